@@ -1,0 +1,64 @@
+//! The one error type of the core. The binding layer turns each kind into one Python exception
+//! class; messages are lower-case, name the thing at fault and, where there is one, the fix.
+
+use std::fmt;
+
+/// What went wrong, which decides the Python exception class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad dictionary data: an empty alias, a duplicate id, a missing field.
+    Gazetteer,
+    /// A saved file or pickle that is not ours, truncated, corrupt or from a newer version.
+    Format,
+    /// Text or an argument value that cannot be processed.
+    Input,
+    /// A file could not be read or written.
+    Io,
+}
+
+/// An error from the gazetag core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Error { kind, message: message.into() }
+    }
+
+    pub fn gazetteer(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Gazetteer, message)
+    }
+
+    pub fn format(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Format, message)
+    }
+
+    pub fn input(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Input, message)
+    }
+
+    pub fn io(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Io, message)
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,495 @@
+//! Text folding and the map back to the original text.
+//!
+//! This module owns the one function that turns text - a document or a dictionary alias - into
+//! the folded form the automaton searches, and the character classes that the word-boundary
+//! checks use. Documents and aliases go through the same code, so they always agree.
+//!
+//! Promises:
+//! - every folded byte records the byte offset, in the original text, of the character it came
+//!   from (`Folded::src`); a folded span maps back to an exact original span;
+//! - a character that expands (`ß` -> `ss`, `ﬁ` -> `fi`) gives several folded bytes with the same
+//!   source, so a match can be required to start and end on whole characters;
+//! - no allocation per character: output goes into two growing buffers.
+//!
+//! The folding, in order, for each original character:
+//! 1. separators (white space of any kind, dashes, underscores, zero-width space) in a run become
+//!    one space, which is dropped where it stands between a letter and a digit (`K-1` -> `k1`);
+//! 2. joiners (apostrophe-like marks, ayn/hamza signs, tatweel, invisible format characters) are
+//!    dropped (`Qa'im` -> `qaim`);
+//! 3. compatibility decomposition (NFKD) of the rest, combining marks dropped (`Kāẓimī` ->
+//!    `kazimi`, fullwidth letters and ligatures to plain letters);
+//! 4. full Unicode case folding (`İ` -> `i`, `ß` -> `ss`), unless case is kept.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A folded text and, for each of its bytes, where it came from.
+#[derive(Debug, Default, Clone)]
+pub struct Folded {
+    /// The folded text, valid UTF-8.
+    pub text: Vec<u8>,
+    /// For each byte of `text`, the byte offset in the original text of the character that
+    /// produced it.
+    pub src: Vec<u32>,
+}
+
+impl Folded {
+    /// Whether a folded span starting at `start` begins on the first byte a character produced.
+    #[inline]
+    pub fn starts_group(&self, start: usize) -> bool {
+        start == 0 || self.src[start - 1] != self.src[start]
+    }
+
+    /// Whether a folded span ending at `end` (exclusive) ends on the last byte a character
+    /// produced.
+    #[inline]
+    pub fn ends_group(&self, end: usize) -> bool {
+        end >= self.src.len() || self.src[end] != self.src[end - 1]
+    }
+
+    /// The folded text as a string.
+    pub fn as_str(&self) -> &str {
+        // Built only from whole `char`s, so always valid; the fallback is never taken.
+        std::str::from_utf8(&self.text).unwrap_or("")
+    }
+}
+
+/// Apostrophe-like marks: ASCII and typographic apostrophes, backtick, acute accent, prime, and
+/// the modifier letters that romanizations use for ayn and hamza (ʿ ʾ ʻ ʼ).
+#[inline]
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '`'
+            | '\u{00B4}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201B}'
+            | '\u{2032}'
+            | '\u{02B9}'
+            | '\u{02BB}'
+            | '\u{02BC}'
+            | '\u{02BD}'
+            | '\u{02BE}'
+            | '\u{02BF}'
+            | '\u{FF07}'
+    )
+}
+
+/// Characters that folding deletes because they sit inside words without separating them:
+/// apostrophe-likes, Arabic tatweel, and invisible format characters (soft hyphen, ZWNJ, ZWJ,
+/// LRM, RLM, ALM, word joiner, BOM).
+#[inline]
+pub fn is_joiner(c: char) -> bool {
+    is_apostrophe(c)
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{0640}'
+                | '\u{061C}'
+                | '\u{200C}'
+                | '\u{200D}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+        )
+}
+
+/// Characters that separate words and fold to one space: Unicode white space, hyphen-minus and
+/// the Unicode dashes, the minus sign, underscores, and the zero-width space.
+#[inline]
+pub fn is_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C' | '-' | '_');
+    }
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{2010}'..='\u{2015}'
+                | '\u{2212}'
+                | '\u{2E3A}'
+                | '\u{2E3B}'
+                | '\u{FE58}'
+                | '\u{FE63}'
+                | '\u{FF0D}'
+                | '\u{FF3F}'
+                | '\u{200B}'
+        )
+}
+
+/// A word character: a letter, mark or digit of any script. Joiners are not word characters by
+/// themselves; see [`boundary_before`] and [`boundary_after`] for how they join words.
+#[inline]
+pub fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_joiner(c) && (c.is_alphanumeric() || is_combining_mark(c))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    None,
+    Letter,
+    Digit,
+    Other,
+}
+
+#[inline]
+fn class_of(c: char) -> Class {
+    if c.is_alphabetic() {
+        Class::Letter
+    } else if c.is_numeric() {
+        Class::Digit
+    } else {
+        Class::Other
+    }
+}
+
+/// The folding state machine: pending separator and the class of the last folded character.
+struct Folder<'o> {
+    out: &'o mut Folded,
+    pending_sep: Option<u32>,
+    last: Class,
+}
+
+impl Folder<'_> {
+    #[inline]
+    fn separator(&mut self, at: u32) {
+        if self.pending_sep.is_none() {
+            self.pending_sep = Some(at);
+        }
+    }
+
+    #[inline]
+    fn emit(&mut self, c: char, at: u32) {
+        let class = if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                Class::Letter
+            } else if c.is_ascii_digit() {
+                Class::Digit
+            } else {
+                Class::Other
+            }
+        } else {
+            class_of(c)
+        };
+        if let Some(sep) = self.pending_sep.take() {
+            let junction = matches!(
+                (self.last, class),
+                (Class::Letter, Class::Digit) | (Class::Digit, Class::Letter)
+            );
+            if !junction {
+                self.push(' ', sep);
+            }
+        }
+        self.push(c, at);
+        self.last = class;
+    }
+
+    #[inline]
+    fn push(&mut self, c: char, at: u32) {
+        if c.is_ascii() {
+            self.out.text.push(c as u8);
+            self.out.src.push(at);
+        } else {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            self.out.text.extend_from_slice(bytes);
+            self.out.src.extend(std::iter::repeat_n(at, bytes.len()));
+        }
+    }
+
+    /// Folds one character that is neither ASCII nor a separator nor a joiner.
+    fn fold_unicode(&mut self, c: char, at: u32, keep_case: bool) {
+        decompose_compatible(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            if d.is_whitespace() {
+                // Spacing accents (¨ ¯ ˘) and some ligatures decompose to a space.
+                self.separator(at);
+                return;
+            }
+            if keep_case || d.is_ascii() && !d.is_ascii_uppercase() {
+                self.emit_decomposed(d, at, keep_case);
+                return;
+            }
+            let mut folded = caseless::Caseless::default_case_fold(std::iter::once(d));
+            for f in &mut folded {
+                // Case folding can yield a combining mark (İ -> i + U+0307) or a character
+                // that decomposes further; both are handled by one more decomposition.
+                self.emit_decomposed(f, at, keep_case);
+            }
+        });
+    }
+
+    #[inline]
+    fn emit_decomposed(&mut self, d: char, at: u32, keep_case: bool) {
+        if d.is_ascii() {
+            if d.is_ascii_uppercase() && !keep_case {
+                self.emit(d.to_ascii_lowercase(), at);
+            } else {
+                self.emit(d, at);
+            }
+            return;
+        }
+        decompose_compatible(d, |e| {
+            if !is_combining_mark(e) {
+                self.emit(e, at);
+            }
+        });
+    }
+}
+
+/// Folds `text` into `out` (cleared first). With `keep_case` the case folding step is skipped,
+/// which is what exact-case comparison needs.
+pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
+    out.text.clear();
+    out.src.clear();
+    out.text.reserve(text.len());
+    out.src.reserve(text.len());
+    let mut f = Folder { out, pending_sep: None, last: Class::None };
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let at = i as u32;
+        if b < 0x80 {
+            // ASCII fast path: one table-free branch per byte, no decoding.
+            match b {
+                b'a'..=b'z' | b'0'..=b'9' => f.emit(b as char, at),
+                b'A'..=b'Z' => {
+                    let c = if keep_case { b } else { b + 32 };
+                    f.emit(c as char, at)
+                }
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' | b'_' => f.separator(at),
+                b'\'' | b'`' => {}
+                _ => f.emit(b as char, at),
+            }
+            i += 1;
+            continue;
+        }
+        // Valid UTF-8 is guaranteed by &str, so a char starts here.
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        if is_separator(c) {
+            f.separator(at);
+        } else if !is_joiner(c) {
+            f.fold_unicode(c, at, keep_case);
+        }
+        i += c.len_utf8();
+    }
+    if let Some(sep) = f.pending_sep.take() {
+        f.push(' ', sep);
+    }
+}
+
+/// Folds `text` into a new buffer.
+pub fn fold(text: &str, keep_case: bool) -> Folded {
+    let mut out = Folded::default();
+    fold_into(text, keep_case, &mut out);
+    out
+}
+
+/// Folds a dictionary alias to its search key: the folded text without leading or trailing
+/// spaces. An empty key means the alias has nothing to match.
+pub fn fold_key(alias: &str, keep_case: bool) -> String {
+    let folded = fold(alias, keep_case);
+    folded.as_str().trim_matches(' ').to_owned()
+}
+
+/// The byte offset just past the character at `at` and any combining marks after it: the end
+/// of that character's span in the original text (the marks were folded away into it).
+#[inline]
+pub fn char_end(text: &str, at: usize) -> usize {
+    let mut chars = text[at..].char_indices();
+    let Some((_, first)) = chars.next() else {
+        return at;
+    };
+    let mut end = at + first.len_utf8();
+    for (off, c) in chars {
+        if !is_combining_mark(c) {
+            break;
+        }
+        end = at + off + c.len_utf8();
+    }
+    end
+}
+
+/// Whether a word starting at byte `start` is not glued to a word before it. A joiner between
+/// two word characters joins them (`Qa'im` is one word).
+#[inline]
+pub fn boundary_before(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    loop {
+        match before.next() {
+            None => return true,
+            Some(c) if is_joiner(c) => continue,
+            Some(c) => return !is_word(c),
+        }
+    }
+}
+
+/// Whether a word ending at byte `end` is not glued to a word after it. A joiner between two
+/// word characters joins them, except the possessive `'s`/`’s` (`Kadhimi’s` ends the name).
+#[inline]
+pub fn boundary_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let mut after = rest.chars();
+    let Some(first) = after.next() else {
+        return true;
+    };
+    if !is_joiner(first) {
+        return !is_word(first);
+    }
+    if is_apostrophe(first) {
+        let mut look = after.clone();
+        if matches!(look.next(), Some('s' | 'S')) && look.next().is_none_or(|c| !is_word(c)) {
+            return true;
+        }
+    }
+    for c in after {
+        if !is_joiner(c) {
+            return !is_word(c);
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (input, folded with case folding, folded keeping case)
+    const FOLD_CASES: &[(&str, &str, &str)] = &[
+        ("", "", ""),
+        ("Kadhimi", "kadhimi", "Kadhimi"),
+        ("K1", "k1", "K1"),
+        ("K-1", "k1", "K1"),
+        ("K 1", "k1", "K1"),
+        ("K \t\n - 1", "k1", "K1"),
+        ("1 K", "1k", "1K"),
+        ("Camp 12 B", "camp12b", "Camp12B"),
+        ("12 34", "12 34", "12 34"),
+        ("al-Kadhimi", "al kadhimi", "al Kadhimi"),
+        ("al - Kadhimi", "al kadhimi", "al Kadhimi"),
+        ("al_Kadhimi", "al kadhimi", "al Kadhimi"),
+        ("al\u{00A0}Kadhimi", "al kadhimi", "al Kadhimi"),
+        ("al\u{2013}Kadhimi", "al kadhimi", "al Kadhimi"),
+        ("a\u{200B}b", "a b", "a b"),
+        ("Qa'im", "qaim", "Qaim"),
+        ("Qa\u{2019}im", "qaim", "Qaim"),
+        ("Qa\u{02BF}im", "qaim", "Qaim"),
+        ("Qa\u{00B4}im", "qaim", "Qaim"),
+        ("Qa`im", "qaim", "Qaim"),
+        ("K\u{0101}\u{1E93}im\u{012B}", "kazimi", "Kazimi"),
+        ("Ka\u{0304}zimi", "kazimi", "Kazimi"),
+        ("Stra\u{00DF}e", "strasse", "Stra\u{00DF}e"),
+        ("\u{0130}stanbul", "istanbul", "Istanbul"),
+        ("\u{FB01}le", "file", "file"),
+        ("\u{FF2B}\u{FF11}", "k1", "K1"),
+        ("ΣΊΣΥΦΟΣ", "σισυφοσ", "ΣΙΣΥΦΟΣ"),
+        ("soft\u{00AD}hyphen", "softhyphen", "softhyphen"),
+        ("\u{062E}\u{0627}\u{0645}\u{0646}\u{0647}\u{200C}\u{0627}\u{06CC}", "\u{062E}\u{0627}\u{0645}\u{0646}\u{0647}\u{0627}\u{06CC}", "\u{062E}\u{0627}\u{0645}\u{0646}\u{0647}\u{0627}\u{06CC}"),
+        ("\u{0643}\u{0640}\u{0640}\u{062A}\u{0627}\u{0626}\u{0628}", "\u{0643}\u{062A}\u{0627}\u{064A}\u{0628}", "\u{0643}\u{062A}\u{0627}\u{064A}\u{0628}"),
+        ("\u{0645}\u{064F}\u{0642}\u{0652}\u{062A}\u{064E}\u{062F}\u{064E}\u{0649}", "\u{0645}\u{0642}\u{062A}\u{062F}\u{0649}", "\u{0645}\u{0642}\u{062A}\u{062F}\u{0649}"),
+        ("\u{FEFB}", "\u{0644}\u{0627}", "\u{0644}\u{0627}"),
+        ("a\u{1F600}b", "a\u{1F600}b", "a\u{1F600}b"),
+        ("  lead and trail  ", " lead and trail ", " lead and trail "),
+    ];
+
+    #[test]
+    fn folds_table() {
+        for &(input, lower, exact) in FOLD_CASES {
+            assert_eq!(fold(input, false).as_str(), lower, "fold({input:?})");
+            assert_eq!(fold(input, true).as_str(), exact, "fold({input:?}, keep_case)");
+        }
+    }
+
+    #[test]
+    fn every_folded_byte_points_at_a_char_boundary_of_the_original() {
+        for &(input, _, _) in FOLD_CASES {
+            for keep_case in [false, true] {
+                let f = fold(input, keep_case);
+                assert_eq!(f.text.len(), f.src.len());
+                for &s in &f.src {
+                    assert!(input.is_char_boundary(s as usize), "{input:?}: {s}");
+                    assert!((s as usize) < input.len().max(1));
+                }
+                assert!(f.src.windows(2).all(|w| w[0] <= w[1]), "{input:?}: src not sorted");
+            }
+        }
+    }
+
+    #[test]
+    fn expansions_share_one_source() {
+        let f = fold("\u{00DF}x", false); // ß -> ss
+        assert_eq!(f.as_str(), "ssx");
+        assert_eq!(f.src, vec![0, 0, 2]);
+        assert!(f.starts_group(0));
+        assert!(!f.starts_group(1));
+        assert!(!f.ends_group(1));
+        assert!(f.ends_group(2));
+    }
+
+    #[test]
+    fn separator_runs_map_to_their_start() {
+        let f = fold("a - b", false);
+        assert_eq!(f.as_str(), "a b");
+        assert_eq!(f.src, vec![0, 1, 4]);
+    }
+
+    #[test]
+    fn char_end_takes_following_marks() {
+        // (text, at, end)
+        let cases: &[(&str, usize, usize)] = &[
+            ("abc", 0, 1),
+            ("a\u{0301}b", 0, 3),
+            ("a\u{0301}\u{0304}", 0, 5),
+            ("\u{00E9}x", 0, 2),
+            ("x", 1, 1),
+        ];
+        for &(text, at, end) in cases {
+            assert_eq!(char_end(text, at), end, "char_end({text:?}, {at})");
+        }
+    }
+
+    #[test]
+    fn boundaries_table() {
+        // (text, byte offset, boundary before a word starting here, after a word ending here)
+        let cases: &[(&str, usize, bool, bool)] = &[
+            ("", 0, true, true),
+            ("a b", 1, false, true),
+            ("a b", 2, true, false),
+            ("ab", 1, false, false),
+            ("Qa'im", 3, false, false),
+            ("Qa'im", 2, false, false),
+            ("Kadhimi's visit", 7, false, true),
+            ("Kadhimi\u{2019}s visit", 7, false, true),
+            ("Kadhimi's", 7, false, true),
+            ("Kadhimi'sa", 7, false, false),
+            ("it's", 2, false, true),
+            ("'Ayn", 1, true, false),
+            ("\u{02BF}Ayn", 2, true, false),
+            ("x'", 1, false, true),
+            ("UK1", 1, false, false),
+            ("e\u{0301}K", 3, false, false),
+            ("\u{0627}\u{0628}", 2, false, false),
+            ("a\u{1F600}", 1, false, true),
+            ("1,2", 2, true, false),
+            ("a\u{200C}b", 1, false, false),
+        ];
+        for &(text, at, before, after) in cases {
+            assert_eq!(boundary_before(text, at), before, "boundary_before({text:?}, {at})");
+            assert_eq!(boundary_after(text, at), after, "boundary_after({text:?}, {at})");
+        }
+    }
+
+    #[test]
+    fn keys_are_trimmed() {
+        assert_eq!(fold_key("  -K-1- ", false), "k1");
+        assert_eq!(fold_key("- _ -", false), "");
+        assert_eq!(fold_key("'", false), "");
+        assert_eq!(fold_key("PMF", true), "PMF");
+    }
+}

@@ -1,0 +1,468 @@
+//! The compiled tagger: an Aho-Corasick automaton over folded alias keys, and the search that
+//! turns its hits into matches with exact original offsets.
+//!
+//! Promises:
+//! - a `Tagger` is immutable after `build` and `Sync`: threads share it without locks;
+//! - the text is folded once per call; candidates come from one overlapping scan, are filtered
+//!   by the whole-character, word-boundary and case checks, and only then chosen among, so a
+//!   longer candidate that fails a check never hides a shorter valid one;
+//! - offsets are Python `str` indices (code points) into the original text.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::error::{Error, Result};
+use super::fold::{boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded};
+use super::gazetteer::Gazetteer;
+
+/// Matching options; each is documented on the Python `Tagger`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// Every alias matches only in its own case.
+    pub case_sensitive: bool,
+    /// Return every valid match instead of the leftmost-longest non-overlapping ones.
+    pub overlapping: bool,
+    /// Require matches to be whole words of the original text.
+    pub whole_words: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { case_sensitive: false, overlapping: false, whole_words: true }
+    }
+}
+
+/// One (entity, alias) that a key stands for.
+#[derive(Debug, Clone)]
+struct Target {
+    entity: u32,
+    alias: u32,
+    /// The alias folded with case kept, when a match must also agree in case.
+    exact: Option<Box<str>>,
+}
+
+/// A match in one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMatch {
+    /// Start and end as code-point (Python `str`) indices into the original text.
+    pub start: usize,
+    pub end: usize,
+    /// Start and end as UTF-8 byte offsets into the original text.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// The entity and alias (indices into the gazetteer) the match is reported under.
+    pub entity: u32,
+    pub alias: u32,
+    /// All candidate entities, the reported one first: a range into `Tagged::entities`.
+    pub candidates: Range<u32>,
+}
+
+/// The matches in one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tagged {
+    pub matches: Vec<RawMatch>,
+    /// Candidate entity indices; each match's `candidates` is a range into this.
+    pub entities: Vec<u32>,
+}
+
+impl Tagged {
+    /// The candidate entity indices of a match.
+    pub fn candidates(&self, m: &RawMatch) -> &[u32] {
+        &self.entities[m.candidates.start as usize..m.candidates.end as usize]
+    }
+}
+
+/// A candidate that passed the checks, before overlap selection.
+struct Candidate {
+    byte_start: usize,
+    byte_end: usize,
+    target: u32,
+    candidates: Range<u32>,
+}
+
+/// A gazetteer compiled for search.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    gazetteer: Gazetteer,
+    options: Options,
+    automaton: AhoCorasick,
+    /// For each automaton pattern, its targets (a range into `targets`).
+    keys: Vec<Range<u32>>,
+    targets: Vec<Target>,
+}
+
+/// Above this many bytes of keys the dense DFA costs too much memory; a contiguous NFA is used.
+const DFA_MAX_KEY_BYTES: usize = 1 << 20;
+
+impl Tagger {
+    /// Compiles a gazetteer.
+    pub fn build(gazetteer: Gazetteer, options: Options) -> Result<Tagger> {
+        let mut key_index: std::collections::HashMap<String, usize> = Default::default();
+        let mut keys: Vec<String> = Vec::new();
+        let mut by_key: Vec<Vec<Target>> = Vec::new();
+        for (ei, entity) in gazetteer.entities().iter().enumerate() {
+            for (ai, alias) in entity.aliases.iter().enumerate() {
+                let key = fold_key(&alias.text, options.case_sensitive);
+                if key.is_empty() {
+                    // Entities are validated when made; this guards data built another way.
+                    return Err(Error::gazetteer(format!(
+                        "entity {:?}: alias {:?} has nothing to match",
+                        entity.id, alias.text
+                    )));
+                }
+                let exact = (!options.case_sensitive && alias.is_case_sensitive())
+                    .then(|| fold_key(&alias.text, true).into_boxed_str());
+                let target = Target { entity: ei as u32, alias: ai as u32, exact };
+                let slot = *key_index.entry(key).or_insert_with_key(|k| {
+                    keys.push(k.clone());
+                    by_key.push(Vec::new());
+                    keys.len() - 1
+                });
+                by_key[slot].push(target);
+            }
+        }
+        let mut targets = Vec::with_capacity(by_key.iter().map(Vec::len).sum());
+        let mut ranges = Vec::with_capacity(by_key.len());
+        for group in by_key {
+            let start = targets.len() as u32;
+            targets.extend(group);
+            ranges.push(start..targets.len() as u32);
+        }
+        let key_bytes: usize = keys.iter().map(String::len).sum();
+        let kind = if key_bytes <= DFA_MAX_KEY_BYTES {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            .build(&keys)
+            .map_err(|e| Error::gazetteer(format!("could not build the automaton: {e}")))?;
+        Ok(Tagger { gazetteer, options, automaton, keys: ranges, targets })
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// The number of distinct folded keys in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The entity index and alias index a match is reported under.
+    fn target(&self, t: u32) -> &Target {
+        &self.targets[t as usize]
+    }
+
+    /// Finds the matches in `text`.
+    pub fn tag(&self, text: &str) -> Result<Tagged> {
+        let mut folded = Folded::default();
+        self.tag_with(text, &mut folded)
+    }
+
+    /// Finds the matches in each text, on `threads` threads (all cores when `None`). The result
+    /// equals tagging each text in turn.
+    pub fn tag_batch(&self, texts: &[&str], threads: Option<usize>) -> Result<Vec<Tagged>> {
+        let run = || {
+            texts
+                .par_iter()
+                .map_init(Folded::default, |folded, text| self.tag_with(text, folded))
+                .collect::<Result<Vec<_>>>()
+        };
+        match threads {
+            None => run(),
+            Some(0) => Err(Error::input("threads must be at least 1")),
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| Error::input(format!("could not start {n} threads: {e}")))?
+                .install(run),
+        }
+    }
+
+    fn tag_with(&self, text: &str, folded: &mut Folded) -> Result<Tagged> {
+        if u32::try_from(text.len()).is_err() {
+            return Err(Error::input(format!(
+                "text is {} bytes long; gazetag tags texts up to 4 GiB: split it into parts",
+                text.len()
+            )));
+        }
+        fold_into(text, self.options.case_sensitive, folded);
+        let mut span_fold = Folded::default();
+        let mut entities: Vec<u32> = Vec::new();
+        let mut found: Vec<Candidate> = Vec::new();
+        for hit in self.automaton.find_overlapping_iter(folded.text.as_slice()) {
+            let (s, e) = (hit.start(), hit.end());
+            if !folded.starts_group(s) || !folded.ends_group(e) {
+                continue; // starts or ends inside one character's expansion (ß -> ss)
+            }
+            let byte_start = folded.src[s] as usize;
+            let last = folded.src[e - 1] as usize;
+            let byte_end = char_end(text, last);
+            if self.options.whole_words && !whole_word(text, byte_start, last, byte_end) {
+                continue;
+            }
+            let first = entities.len();
+            let mut reported = None;
+            let mut span_folded = false;
+            for t in self.keys[hit.pattern().as_usize()].clone() {
+                let target = self.target(t);
+                if let Some(exact) = &target.exact {
+                    if !span_folded {
+                        fold_into(&text[byte_start..byte_end], true, &mut span_fold);
+                        span_folded = true;
+                    }
+                    if span_fold.as_str().trim_matches(' ') != &**exact {
+                        continue;
+                    }
+                }
+                reported.get_or_insert(t);
+                if !entities[first..].contains(&target.entity) {
+                    entities.push(target.entity);
+                }
+            }
+            if let Some(target) = reported {
+                found.push(Candidate {
+                    byte_start,
+                    byte_end,
+                    target,
+                    candidates: first as u32..entities.len() as u32,
+                });
+            }
+        }
+        // Leftmost first, then longest; the target breaks the last ties so order is stable.
+        found.sort_unstable_by(|a, b| {
+            (a.byte_start, b.byte_end, a.target).cmp(&(b.byte_start, a.byte_end, b.target))
+        });
+        if !self.options.overlapping {
+            let mut taken_to = 0usize;
+            found.retain(|c| {
+                let keep = c.byte_start >= taken_to;
+                if keep {
+                    taken_to = c.byte_end;
+                }
+                keep
+            });
+        }
+        let mut counter = CharCounter::new(text);
+        let matches = found
+            .into_iter()
+            .map(|c| {
+                let (start, end) = counter.span(c.byte_start, c.byte_end);
+                let target = self.target(c.target);
+                RawMatch {
+                    start,
+                    end,
+                    byte_start: c.byte_start,
+                    byte_end: c.byte_end,
+                    entity: target.entity,
+                    alias: target.alias,
+                    candidates: c.candidates,
+                }
+            })
+            .collect();
+        Ok(Tagged { matches, entities })
+    }
+}
+
+/// Whether the original span `[start, end)`, whose last character starts at `last`, is a whole
+/// word: no word character glued on at either edge that is itself a word character.
+#[inline]
+fn whole_word(text: &str, start: usize, last: usize, end: usize) -> bool {
+    let first_is_word = text[start..].chars().next().is_some_and(is_word);
+    let last_is_word = text[last..].chars().next().is_some_and(is_word);
+    (!first_is_word || boundary_before(text, start)) && (!last_is_word || boundary_after(text, end))
+}
+
+/// Turns increasing byte offsets into code-point offsets in one pass over the text.
+struct CharCounter<'t> {
+    text: &'t str,
+    ascii: bool,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        CharCounter { text, ascii: text.is_ascii(), byte: 0, chars: 0 }
+    }
+
+    /// Code-point offsets of a byte span; spans must come with non-decreasing starts.
+    fn span(&mut self, start: usize, end: usize) -> (usize, usize) {
+        if self.ascii {
+            return (start, end);
+        }
+        self.chars += self.text[self.byte..start].chars().count();
+        self.byte = start;
+        (self.chars, self.chars + self.text[start..end].chars().count())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::gazetteer::{Alias, Entity, Meta};
+
+    /// (id, name, aliases); every entity is labelled TEST.
+    type Spec<'a> = (&'a str, &'a str, &'a [&'a str]);
+
+    fn tagger(specs: &[Spec], options: Options) -> Tagger {
+        let entities = specs.iter().map(|(id, name, aliases)| {
+            Entity::new(*id, *name, "TEST", aliases.iter().map(|a| Alias::new(*a, None)), Meta::new())
+                .unwrap()
+        });
+        Tagger::build(Gazetteer::from_entities(entities).unwrap(), options).unwrap()
+    }
+
+    /// The matches as (original substring, entity id, all candidate ids).
+    fn run(t: &Tagger, text: &str) -> Vec<(String, String, Vec<String>)> {
+        let tagged = t.tag(text).unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let ents = t.gazetteer().entities();
+        tagged
+            .matches
+            .iter()
+            .map(|m| {
+                assert_eq!(&text[m.byte_start..m.byte_end], chars[m.start..m.end].iter().collect::<String>());
+                (
+                    chars[m.start..m.end].iter().collect(),
+                    ents[m.entity as usize].id.clone(),
+                    tagged.candidates(m).iter().map(|&i| ents[i as usize].id.clone()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    const SEED: &[Spec] = &[
+        ("kadhimi", "Mustafa al-Kadhimi", &["al-Kadhimi", "Kadhimi", "Kāẓimī"]),
+        ("k1", "K1 Air Base", &["K1", "K-1"]),
+        ("kh", "Kata'ib Hezbollah", &["KH", "Kataib Hezbollah"]),
+        ("iran", "Iran", &[]),
+        ("isis", "Islamic State", &["ISIS", "IS"]),
+        ("sadr", "Muqtada al-Sadr", &["Sadr"]),
+        ("sadr-city", "Sadr City", &["Sadr"]),
+        ("ain-al-asad", "Ain al-Asad", &["Ain al-Asad Air Base"]),
+        ("asad", "Asad", &[]),
+        ("strasse", "Straße", &[]),
+        ("istanbul", "İstanbul", &[]),
+        ("qaim", "Al-Qa'im", &["Qaim"]),
+    ];
+
+    /// (text, [(surface, entity id)]) with default options.
+    const MATCH_CASES: &[(&str, &[(&str, &str)])] = &[
+        ("", &[]),
+        ("nothing here", &[]),
+        ("Kadhimi met", &[("Kadhimi", "kadhimi")]),
+        ("KADHIMI", &[("KADHIMI", "kadhimi")]),
+        ("al-Kadhimi said", &[("al-Kadhimi", "kadhimi")]),
+        ("al Kadhimi said", &[("al Kadhimi", "kadhimi")]),
+        ("al\n  Kadhimi", &[("al\n  Kadhimi", "kadhimi")]),
+        ("Kāẓimī and Kazimi", &[("Kāẓimī", "kadhimi"), ("Kazimi", "kadhimi")]),
+        ("Kadhimi's visit", &[("Kadhimi", "kadhimi")]),
+        ("Kadhimi’s visit", &[("Kadhimi", "kadhimi")]),
+        ("Kadhimis", &[]),
+        ("K1, K-1, K 1 and k1", &[("K1", "k1"), ("K-1", "k1"), ("K 1", "k1")]),
+        ("UK1 K10 K1a", &[]),
+        ("Iranian Iran", &[("Iran", "iran")]),
+        ("crisis ISIS is IS", &[("ISIS", "isis"), ("IS", "isis")]),
+        ("Isis", &[]),
+        ("KH and kh", &[("KH", "kh")]),
+        ("Kata’ib Hezbollah", &[("Kata’ib Hezbollah", "kh")]),
+        ("Ain al-Asad Air Base", &[("Ain al-Asad Air Base", "ain-al-asad")]),
+        ("Ain al-Asad Air Basement", &[("Ain al-Asad", "ain-al-asad")]),
+        ("STRASSE strasse Straße", &[("STRASSE", "strasse"), ("strasse", "strasse"), ("Straße", "strasse")]),
+        ("İstanbul istanbul", &[("İstanbul", "istanbul"), ("istanbul", "istanbul")]),
+        ("Qa'im Qaʿim Qa´im Qaim Qa im", &[("Qa'im", "qaim"), ("Qaʿim", "qaim"), ("Qa´im", "qaim"), ("Qaim", "qaim")]),
+        ("😀Kadhimi😀", &[("Kadhimi", "kadhimi")]),
+        ("éKadhimi", &[]),
+        ("e\u{301}Kadhimi", &[]),
+        ("Kadhimi\u{301} said", &[("Kadhimi\u{301}", "kadhimi")]),
+        ("ʿAsad", &[("Asad", "asad")]),
+    ];
+
+    #[test]
+    fn matches_table() {
+        let t = tagger(SEED, Options::default());
+        for &(text, expected) in MATCH_CASES {
+            let got: Vec<(String, String)> = run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
+            let want: Vec<(String, String)> =
+                expected.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
+            assert_eq!(got, want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_alias_reports_every_entity_in_gazetteer_order() {
+        let t = tagger(SEED, Options::default());
+        let got = run(&t, "Sadr spoke");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "sadr");
+        assert_eq!(got[0].2, ["sadr", "sadr-city"]);
+    }
+
+    #[test]
+    fn a_longer_candidate_that_fails_a_check_does_not_hide_a_shorter_one() {
+        let t = tagger(&[("a", "Abu Mahdi", &[]), ("b", "Abu Mahdi al", &[])], Options::default());
+        // "Abu Mahdi al" fails the word check ("alfoo"), "Abu Mahdi" stays.
+        let got = run(&t, "Abu Mahdi alfoo");
+        assert_eq!(got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(), ["Abu Mahdi"]);
+        // Case check: "is" lowercase fails the acronym IS; the longer valid one still wins.
+        let t = tagger(&[("a", "IS", &[]), ("b", "is here", &[])], Options::default());
+        assert_eq!(run(&t, "it is here")[0].0, "is here");
+    }
+
+    #[test]
+    fn overlapping_returns_every_valid_match_sorted() {
+        let specs: &[Spec] = &[("a", "Ain al-Asad", &[]), ("b", "al-Asad", &[]), ("c", "Asad Air Base", &[])];
+        let t = tagger(specs, Options { overlapping: true, ..Options::default() });
+        let got: Vec<String> = run(&t, "Ain al-Asad Air Base").into_iter().map(|g| g.0).collect();
+        assert_eq!(got, ["Ain al-Asad", "al-Asad", "Asad Air Base"]);
+        let t = tagger(specs, Options::default());
+        let got: Vec<String> = run(&t, "Ain al-Asad Air Base").into_iter().map(|g| g.0).collect();
+        assert_eq!(got, ["Ain al-Asad"]);
+    }
+
+    #[test]
+    fn options_change_case_and_word_rules() {
+        let t = tagger(SEED, Options { case_sensitive: true, ..Options::default() });
+        let got: Vec<String> = run(&t, "Kadhimi kadhimi Iran IRAN").into_iter().map(|g| g.0).collect();
+        assert_eq!(got, ["Kadhimi", "Iran"]);
+        let t = tagger(SEED, Options { whole_words: false, ..Options::default() });
+        let got: Vec<String> = run(&t, "Iranian").into_iter().map(|g| g.0).collect();
+        assert_eq!(got, ["Iran"]);
+    }
+
+    #[test]
+    fn offsets_are_code_points() {
+        let t = tagger(SEED, Options::default());
+        let tagged = t.tag("ß😀 İstanbul Kāẓimī").unwrap();
+        let spans: Vec<(usize, usize)> = tagged.matches.iter().map(|m| (m.start, m.end)).collect();
+        assert_eq!(spans, [(3, 11), (12, 18)]);
+    }
+
+    #[test]
+    fn batch_equals_serial() {
+        let t = tagger(SEED, Options::default());
+        let texts: Vec<&str> = MATCH_CASES.iter().map(|c| c.0).collect();
+        let serial: Vec<Tagged> = texts.iter().map(|x| t.tag(x).unwrap()).collect();
+        assert_eq!(t.tag_batch(&texts, None).unwrap(), serial);
+        assert_eq!(t.tag_batch(&texts, Some(2)).unwrap(), serial);
+        assert!(t.tag_batch(&texts, Some(0)).is_err());
+    }
+
+    #[test]
+    fn empty_gazetteer_tags_nothing() {
+        let t = Tagger::build(Gazetteer::new(), Options::default()).unwrap();
+        assert!(t.tag("anything at all").unwrap().matches.is_empty());
+    }
+}

@@ -1,0 +1,13 @@
+//! The pure-Rust core of gazetag: folding, the gazetteer model, the matcher, records and the
+//! saved format. Nothing here knows Python exists.
+
+pub mod error;
+pub mod fold;
+pub mod gazetteer;
+pub mod matcher;
+pub mod persist;
+pub mod records;
+
+pub use error::{Error, ErrorKind, Result};
+pub use gazetteer::{Alias, Entity, Gazetteer, Meta};
+pub use matcher::{Options, RawMatch, Tagged, Tagger};

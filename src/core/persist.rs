@@ -1,0 +1,201 @@
+//! The saved form of gazetteers and taggers, used by `save`/`load` and by pickling.
+//!
+//! Layout (little-endian): the 8-byte magic `GAZETAG\0`, a u16 format version, a u8 kind
+//! (1 gazetteer, 2 tagger), a reserved u8, the u64 payload length, the u32 CRC-32 of the
+//! payload, then the payload: UTF-8 JSON. A file that is not ours, comes from a newer format,
+//! is cut short or was changed is rejected with a message that says which.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{Error, Result};
+use super::gazetteer::{Entity, Gazetteer};
+use super::matcher::{Options, Tagger};
+
+const MAGIC: &[u8; 8] = b"GAZETAG\0";
+/// The format this build writes and the newest it reads.
+pub const FORMAT_VERSION: u16 = 1;
+const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum Kind {
+    Gazetteer = 1,
+    Tagger = 2,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Gazetteer => "gazetteer",
+            Kind::Tagger => "tagger",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedGazetteer {
+    entities: Vec<Entity>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedTagger {
+    options: Options,
+    entities: Vec<Entity>,
+}
+
+fn encode(kind: Kind, payload: Vec<u8>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.push(kind as u8);
+    out.push(0);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+fn decode(bytes: &[u8], kind: Kind) -> Result<&[u8]> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(Error::format("not a gazetag file: it does not start with the gazetag signature"));
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(Error::format("truncated gazetag file: the header is incomplete"));
+    }
+    let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]);
+    let version = u16_at(8);
+    if version == 0 || version > FORMAT_VERSION {
+        return Err(Error::format(format!(
+            "gazetag file format {version} is not supported: this version of gazetag reads format \
+             {FORMAT_VERSION}; upgrade gazetag or save the file again"
+        )));
+    }
+    let found = bytes[10];
+    if found != kind as u8 {
+        let found_name = match found {
+            1 => "a gazetteer",
+            2 => "a tagger",
+            _ => "an unknown kind of object",
+        };
+        return Err(Error::format(format!("this gazetag file holds {found_name}, not a {}", kind.name())));
+    }
+    let mut len = [0u8; 8];
+    len.copy_from_slice(&bytes[12..20]);
+    let len = u64::from_le_bytes(len);
+    let mut crc = [0u8; 4];
+    crc.copy_from_slice(&bytes[20..24]);
+    let crc = u32::from_le_bytes(crc);
+    let payload = &bytes[HEADER_LEN..];
+    if (payload.len() as u64) < len {
+        return Err(Error::format(format!(
+            "truncated gazetag file: {} of {len} payload bytes present",
+            payload.len()
+        )));
+    }
+    if (payload.len() as u64) > len {
+        return Err(Error::format("corrupt gazetag file: extra bytes after the payload"));
+    }
+    if crc32fast::hash(payload) != crc {
+        return Err(Error::format("corrupt gazetag file: checksum mismatch"));
+    }
+    Ok(payload)
+}
+
+fn from_json<'a, T: Deserialize<'a>>(payload: &'a [u8]) -> Result<T> {
+    serde_json::from_slice(payload).map_err(|e| Error::format(format!("corrupt gazetag file: {e}")))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
+    // Serializing our own plain structs to a Vec cannot fail.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+pub fn gazetteer_to_bytes(g: &Gazetteer) -> Vec<u8> {
+    encode(Kind::Gazetteer, to_json(&SavedGazetteer { entities: g.entities().to_vec() }))
+}
+
+pub fn gazetteer_from_bytes(bytes: &[u8]) -> Result<Gazetteer> {
+    let saved: SavedGazetteer = from_json(decode(bytes, Kind::Gazetteer)?)?;
+    revalidate(saved.entities)
+}
+
+pub fn tagger_to_bytes(t: &Tagger) -> Vec<u8> {
+    let saved = SavedTagger { options: t.options(), entities: t.gazetteer().entities().to_vec() };
+    encode(Kind::Tagger, to_json(&saved))
+}
+
+pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
+    let saved: SavedTagger = from_json(decode(bytes, Kind::Tagger)?)?;
+    Tagger::build(revalidate(saved.entities)?, saved.options)
+}
+
+/// Entities from a file pass the same checks as new ones: a file is input like any other.
+fn revalidate(entities: Vec<Entity>) -> Result<Gazetteer> {
+    let checked = entities
+        .into_iter()
+        .map(|e| Entity::new(e.id, e.name, e.label, e.aliases, e.meta))
+        .collect::<Result<Vec<_>>>()
+        .map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))?;
+    Gazetteer::from_entities(checked).map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::gazetteer::{Alias, Meta};
+
+    fn sample() -> Tagger {
+        let mut meta = Meta::new();
+        meta.insert("country".into(), "IQ".into());
+        let e = Entity::new("k1", "K1 Air Base", "BASE", [Alias::new("K-1", Some(true))], meta).unwrap();
+        let options = Options { overlapping: true, ..Options::default() };
+        Tagger::build(Gazetteer::from_entities([e]).unwrap(), options).unwrap()
+    }
+
+    #[test]
+    fn round_trips() {
+        let t = sample();
+        let back = tagger_from_bytes(&tagger_to_bytes(&t)).unwrap();
+        assert_eq!(back.gazetteer(), t.gazetteer());
+        assert_eq!(back.options(), t.options());
+        let g = gazetteer_from_bytes(&gazetteer_to_bytes(t.gazetteer())).unwrap();
+        assert_eq!(&g, t.gazetteer());
+    }
+
+    #[test]
+    fn rejects_foreign_truncated_corrupt_newer_and_wrong_kind() {
+        let good = tagger_to_bytes(&sample());
+        let mut newer = good.clone();
+        newer[8] = 99;
+        let mut flipped = good.clone();
+        let last = flipped.len() - 3;
+        flipped[last] ^= 0x20;
+        let mut longer = good.clone();
+        longer.push(b'x');
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (b"PK\x03\x04 zip".to_vec(), "not a gazetag file"),
+            (Vec::new(), "not a gazetag file"),
+            (good[..10].to_vec(), "header is incomplete"),
+            (good[..good.len() - 1].to_vec(), "truncated"),
+            (newer, "format 99 is not supported"),
+            (flipped, "checksum mismatch"),
+            (longer, "extra bytes"),
+            (gazetteer_to_bytes(sample().gazetteer()), "holds a gazetteer, not a tagger"),
+        ];
+        for (bytes, fragment) in cases {
+            let err = tagger_from_bytes(&bytes).unwrap_err();
+            assert!(err.message().contains(fragment), "{fragment}: got {err}");
+        }
+        // Every cut of a valid file is rejected, never a panic.
+        for n in 0..good.len() {
+            assert!(tagger_from_bytes(&good[..n]).is_err());
+        }
+    }
+
+    #[test]
+    fn a_well_framed_payload_with_bad_content_is_rejected() {
+        let bad = encode(Kind::Tagger, br#"{"options": {}, "entities": [{"id": "", "name": "x", "label": "L", "aliases": []}]}"#.to_vec());
+        let err = tagger_from_bytes(&bad).unwrap_err();
+        assert!(err.message().contains("corrupt gazetag file"), "{err}");
+    }
+}

@@ -1,0 +1,193 @@
+//! Dictionary records: the JSON-like form of an entity (`{"id", "name", "label", "aliases",
+//! "meta"}`) shared by Python `from_records`, gazetag JSONL files and `to_records`.
+//!
+//! Owns the rules for what a record may hold. Errors name where the record came from (a record
+//! number or `file:line`), the entity id when known, and the field at fault.
+
+use serde_json::{Map, Value};
+
+use super::error::{Error, Result};
+use super::gazetteer::{Alias, Entity, Gazetteer, Meta};
+
+const FIELDS: &str = "id, name, label, aliases, meta";
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Reads one record. `at` says where it came from, for messages ("record 3", "dict.jsonl:7").
+pub fn entity_from_record(record: &Map<String, Value>, at: &str) -> Result<Entity> {
+    let fail = |id: Option<&str>, what: String| {
+        let who = id.map(|id| format!(" (entity {id:?})")).unwrap_or_default();
+        Error::gazetteer(format!("{at}{who}: {what}"))
+    };
+    let text = |key: &str, id: Option<&str>| -> Result<String> {
+        match record.get(key) {
+            Some(Value::String(s)) => Ok(s.clone()),
+            None => Err(fail(id, format!("missing field {key:?}"))),
+            Some(v) => Err(fail(id, format!("field {key:?} must be a string, not {}", type_name(v)))),
+        }
+    };
+    let id = text("id", None)?;
+    let idr = Some(id.as_str());
+    if let Some(unknown) = record.keys().find(|k| !["id", "name", "label", "aliases", "meta"].contains(&k.as_str())) {
+        return Err(fail(idr, format!("unknown field {unknown:?}; a record has the fields {FIELDS}")));
+    }
+    let name = text("name", idr)?;
+    let label = text("label", idr)?;
+    let aliases = match record.get("aliases") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| alias_from_value(item).map_err(|what| fail(idr, format!("aliases[{i}]: {what}"))))
+            .collect::<Result<Vec<_>>>()?,
+        Some(v) => {
+            return Err(fail(idr, format!("field \"aliases\" must be a list of strings, not {}", type_name(v))))
+        }
+    };
+    let meta = match record.get("meta") {
+        None | Some(Value::Null) => Meta::new(),
+        Some(Value::Object(m)) => m.clone(),
+        Some(v) => return Err(fail(idr, format!("field \"meta\" must be an object (dict), not {}", type_name(v)))),
+    };
+    Entity::new(id, name, label, aliases, meta).map_err(|e| Error::gazetteer(format!("{at}: {}", e.message())))
+}
+
+/// An alias is a string, or `{"text": str, "case_sensitive": bool | null}`.
+fn alias_from_value(v: &Value) -> std::result::Result<Alias, String> {
+    match v {
+        Value::String(s) => Ok(Alias::new(s.clone(), None)),
+        Value::Object(o) => {
+            if let Some(k) = o.keys().find(|k| *k != "text" && *k != "case_sensitive") {
+                return Err(format!("unknown alias field {k:?}; an alias object has \"text\" and \"case_sensitive\""));
+            }
+            let text = match o.get("text") {
+                Some(Value::String(s)) => s.clone(),
+                None => return Err("alias object is missing \"text\"".into()),
+                Some(v) => return Err(format!("alias \"text\" must be a string, not {}", type_name(v))),
+            };
+            let case_sensitive = match o.get("case_sensitive") {
+                None | Some(Value::Null) => None,
+                Some(Value::Bool(b)) => Some(*b),
+                Some(v) => return Err(format!("\"case_sensitive\" must be true, false or null, not {}", type_name(v))),
+            };
+            Ok(Alias::new(text, case_sensitive))
+        }
+        v => Err(format!("an alias must be a string or an object, not {}", type_name(v))),
+    }
+}
+
+/// The record form of an entity; reading it back gives the same entity. The canonical name is
+/// not repeated among the aliases unless its case setting was given.
+pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
+    let mut r = Map::new();
+    r.insert("id".into(), Value::String(e.id.clone()));
+    r.insert("name".into(), Value::String(e.name.clone()));
+    r.insert("label".into(), Value::String(e.label.clone()));
+    let aliases = e
+        .aliases
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| *i > 0 || a.case_sensitive.is_some())
+        .map(|(_, a)| match a.case_sensitive {
+            None => Value::String(a.text.clone()),
+            Some(cs) => {
+                let mut o = Map::new();
+                o.insert("text".into(), Value::String(a.text.clone()));
+                o.insert("case_sensitive".into(), Value::Bool(cs));
+                Value::Object(o)
+            }
+        })
+        .collect();
+    r.insert("aliases".into(), Value::Array(aliases));
+    r.insert("meta".into(), Value::Object(e.meta.clone()));
+    r
+}
+
+/// Reads gazetag JSONL: one record per line; blank lines and lines starting with `#` are
+/// skipped. `source` names the file in messages.
+pub fn read_jsonl(content: &str, source: &str) -> Result<Gazetteer> {
+    let mut g = Gazetteer::new();
+    for (n, line) in content.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = format!("{source}:{}", n + 1);
+        let value: Value = serde_json::from_str(line)
+            .map_err(|e| Error::gazetteer(format!("{at}: not valid JSON: {e}")))?;
+        let Value::Object(record) = value else {
+            return Err(Error::gazetteer(format!("{at}: a line must hold a JSON object, not {}", type_name(&value))));
+        };
+        let entity = entity_from_record(&record, &at)?;
+        g.add(entity).map_err(|e| Error::gazetteer(format!("{at}: {}", e.message())))?;
+    }
+    Ok(g)
+}
+
+/// Writes gazetag JSONL, one entity per line.
+pub fn write_jsonl(g: &Gazetteer) -> String {
+    let mut out = String::new();
+    for e in g.entities() {
+        out.push_str(&Value::Object(entity_to_record(e)).to_string());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_round_trip() {
+        let src = concat!(
+            "# a comment\n",
+            r#"{"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA", "aliases": ["KH", {"text": "Kh", "case_sensitive": true}], "meta": {"country": "IQ"}}"#,
+            "\n\n",
+            r#"{"id": "pmf", "name": "Popular Mobilization Forces", "label": "MILITIA"}"#,
+            "\n"
+        );
+        let g = read_jsonl(src, "d.jsonl").unwrap();
+        assert_eq!(g.len(), 2);
+        let kh = g.get("kh").unwrap();
+        assert_eq!(kh.aliases.len(), 3);
+        assert_eq!(kh.aliases[2].case_sensitive, Some(true));
+        assert_eq!(kh.meta["country"], "IQ");
+        let again = read_jsonl(&write_jsonl(&g), "again").unwrap();
+        assert_eq!(again, g);
+    }
+
+    #[test]
+    fn jsonl_errors_name_file_line_entity_and_field() {
+        // (line, expected fragment)
+        let cases: &[(&str, &str)] = &[
+            ("{", "d.jsonl:1: not valid JSON"),
+            ("[1]", "d.jsonl:1: a line must hold a JSON object, not a list"),
+            (r#"{"name": "X", "label": "L"}"#, "d.jsonl:1: missing field \"id\""),
+            (r#"{"id": 5, "name": "X", "label": "L"}"#, "field \"id\" must be a string, not a number"),
+            (r#"{"id": "x", "label": "L"}"#, "d.jsonl:1 (entity \"x\"): missing field \"name\""),
+            (r#"{"id": "x", "name": "X", "label": "L", "aliases": "KH"}"#, "\"aliases\" must be a list of strings, not a string"),
+            (r#"{"id": "x", "name": "X", "label": "L", "aliases": [3]}"#, "aliases[0]: an alias must be a string"),
+            (r#"{"id": "x", "name": "X", "label": "L", "aliases": [""]}"#, "has nothing to match"),
+            (r#"{"id": "x", "name": "X", "label": "L", "meta": []}"#, "\"meta\" must be an object"),
+            (r#"{"id": "x", "name": "X", "label": "L", "alias": []}"#, "unknown field \"alias\""),
+            (r#"{"id": "x", "name": "X", "label": "L", "aliases": [{"txt": "a"}]}"#, "unknown alias field \"txt\""),
+        ];
+        for &(line, fragment) in cases {
+            let err = read_jsonl(line, "d.jsonl").unwrap_err();
+            assert!(err.message().contains(fragment), "{line}: {err}");
+        }
+        let two = concat!(r#"{"id": "x", "name": "X", "label": "L"}"#, "\n", r#"{"id": "x", "name": "Y", "label": "L"}"#);
+        let err = read_jsonl(two, "d.jsonl").unwrap_err();
+        assert!(err.message().starts_with("d.jsonl:2: duplicate entity id \"x\""), "{err}");
+    }
+}
