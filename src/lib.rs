@@ -6,5 +6,12 @@ pub mod core;
 #[cfg(feature = "python")]
 mod py;
 
+/// The native module behind the `gazetag` Python package.
 #[cfg(feature = "python")]
-pub use py::_gazetag;
+#[pyo3::pymodule]
+mod _gazetag {
+    #[pymodule_export]
+    use crate::py::gazetteer::{PyEntity, PyGazetteer, _gazetteer_from_bytes};
+    #[pymodule_export]
+    use crate::py::tagger::{PyMatch, PyTagger, _tagger_from_bytes};
+}

@@ -1,0 +1,34 @@
+"""gazetag: find every mention of a gazetteer's entities in text, however the names are
+spelled, with exact offsets into the original text.
+
+>>> import gazetag
+>>> g = gazetag.Gazetteer()
+>>> g.add("kadhimi", "Mustafa al-Kadhimi", "PERSON", aliases=["Kadhimi", "Kazimi"])
+>>> [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag("Kāẓimī’s office said")]
+[('Kāẓimī', 'kadhimi')]
+"""
+
+from __future__ import annotations
+
+from gazetag._errors import FormatError, GazetagError, GazetteerError, InputError, InputTypeError
+from gazetag._gazetag import Entity, Gazetteer, Match, Tagger
+
+__all__ = [
+    "Entity",
+    "FormatError",
+    "GazetagError",
+    "Gazetteer",
+    "GazetteerError",
+    "InputError",
+    "InputTypeError",
+    "Match",
+    "Tagger",
+    "__version__",
+]
+
+try:
+    from importlib.metadata import version as _version
+
+    __version__: str = _version("gazetag")
+except Exception:  # pragma: no cover - running from a source tree without metadata
+    __version__ = "0.0.0"

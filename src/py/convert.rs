@@ -1,0 +1,132 @@
+//! Conversions between Python objects and the core's JSON-like values and strings.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+use super::errors::{input_error, input_type_error, type_name};
+
+/// Deep enough for any real metadata; stops self-referencing containers.
+const MAX_DEPTH: usize = 64;
+
+/// Converts a JSON-like Python value. On failure returns a message that names `path`.
+pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, String> {
+    to_json_at(obj, path, 0)
+}
+
+fn to_json_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("{path} is nested more than {MAX_DEPTH} levels deep (or contains itself)"));
+    }
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return s
+            .to_str()
+            .map(|s| Value::String(s.to_owned()))
+            .map_err(|_| format!("{path} holds a lone surrogate, which cannot be encoded as UTF-8"));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::Number(i.into()));
+        }
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::Number(u.into()));
+        }
+        return Err(format!("{path} is an integer too large for JSON (64 bits at most)"));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Number::from_f64(f.value())
+            .map(Value::Number)
+            .ok_or_else(|| format!("{path} is {}, which JSON cannot hold", f.value()));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = Map::new();
+        for (k, v) in d.iter() {
+            let Ok(key) = k.cast::<PyString>() else {
+                return Err(format!("{path} has a key of type {}; keys must be str", type_name(&k)));
+            };
+            let key = key.to_str().map_err(|_| format!("{path} has a key with a lone surrogate"))?;
+            let value = to_json_at(&v, &format!("{path}[{key:?}]"), depth + 1)?;
+            map.insert(key.to_owned(), value);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut items = Vec::new();
+        for (i, item) in obj.try_iter().map_err(|e| e.to_string())?.enumerate() {
+            let item = item.map_err(|e| e.to_string())?;
+            items.push(to_json_at(&item, &format!("{path}[{i}]"), depth + 1)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    Err(format!(
+        "{path} has type {}, which is not JSON-like (use dict, list, tuple, str, int, float, bool or None)",
+        type_name(obj)
+    ))
+}
+
+/// Converts a JSON value to new Python objects.
+pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            PyList::new(py, items.iter().map(|v| to_py(py, v)).collect::<PyResult<Vec<_>>>()?)?.into_any()
+        }
+        Value::Object(map) => map_to_py(py, map)?.into_any(),
+    })
+}
+
+pub fn map_to_py<'py>(py: Python<'py>, map: &Map<String, Value>) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    for (k, v) in map {
+        d.set_item(k, to_py(py, v)?)?;
+    }
+    Ok(d)
+}
+
+/// The UTF-8 text of a `str` argument, with our errors for other types and lone surrogates.
+pub fn text_arg<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
+    let py = obj.py();
+    let Ok(s) = obj.cast::<PyString>() else {
+        return Err(input_type_error(py, format!("{what} must be a str, not {}", type_name(obj))));
+    };
+    s.to_str().map_err(|err| {
+        let at = err.value(py).getattr("start").and_then(|v| v.extract::<usize>()).ok();
+        let place = match (at, at.and_then(|i| code_point_at(s, i))) {
+            (Some(i), Some(c)) => format!(" (U+{c:04X}) at index {i}"),
+            (Some(i), None) => format!(" at index {i}"),
+            _ => String::new(),
+        };
+        input_error(
+            py,
+            format!(
+                "{what} contains a lone surrogate{place}, which UTF-8 cannot encode; repair the \
+                 text first, e.g. text.encode('utf-8', 'replace').decode('utf-8') (this keeps \
+                 every offset)"
+            ),
+        )
+    })
+}
+
+/// The code point at a `str` index, read through Python.
+fn code_point_at(s: &Bound<'_, PyString>, index: usize) -> Option<u32> {
+    let c = s.as_any().get_item(index).ok()?;
+    let ord = s.py().import("builtins").ok()?.getattr("ord").ok()?;
+    ord.call1((c,)).ok()?.extract().ok()
+}

@@ -1,0 +1,422 @@
+//! `Tagger` and `Match` for Python.
+
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+
+use super::convert::text_arg;
+use super::errors::{input_error, input_type_error, type_name};
+use super::gazetteer::PyGazetteer;
+use crate::core::{persist, Options, Tagged, Tagger};
+
+/// One mention of an entity in a text. Immutable, comparable, hashable and picklable.
+///
+/// ``start`` and ``end`` are ``str`` indices into the original text, so
+/// ``text[m.start:m.end] == m.text`` always holds.
+///
+/// >>> import gazetag
+/// >>> g = gazetag.Gazetteer()
+/// >>> g.add("k1", "K1 Air Base", "BASE", aliases=["K1"])
+/// >>> m = gazetag.Tagger(g).tag("Rockets hit K-1.")[0]
+/// >>> m
+/// Match(start=12, end=15, text='K-1', entity_id='k1', label='BASE', alias='K1')
+/// >>> m.to_dict()["name"]
+/// 'K1 Air Base'
+#[pyclass(module = "gazetag._gazetag", name = "Match", frozen)]
+pub struct PyMatch {
+    /// Start of the match: a ``str`` index into the original text.
+    #[pyo3(get)]
+    start: usize,
+    /// End of the match (exclusive): a ``str`` index into the original text.
+    #[pyo3(get)]
+    end: usize,
+    /// The matched text as it stands in the original.
+    #[pyo3(get)]
+    text: Py<PyString>,
+    /// The dictionary form (alias) that matched.
+    #[pyo3(get)]
+    alias: Py<PyString>,
+    /// The id of the entity the match is reported under: the first of ``entities``.
+    #[pyo3(get)]
+    entity_id: Py<PyString>,
+    /// The label of that entity.
+    #[pyo3(get)]
+    label: Py<PyString>,
+    /// The canonical name of that entity.
+    #[pyo3(get)]
+    name: Py<PyString>,
+    /// The ids of every entity the matched alias belongs to, in gazetteer order; more than one
+    /// means the mention is ambiguous.
+    #[pyo3(get)]
+    entities: Py<PyTuple>,
+}
+
+impl PyMatch {
+    fn fields<'py>(&self, py: Python<'py>) -> [(&'static str, Bound<'py, PyAny>); 8] {
+        [
+            ("start", self.start.into_pyobject(py).map(|v| v.into_any()).unwrap_or_else(|_| py.None().into_bound(py))),
+            ("end", self.end.into_pyobject(py).map(|v| v.into_any()).unwrap_or_else(|_| py.None().into_bound(py))),
+            ("text", self.text.bind(py).clone().into_any()),
+            ("alias", self.alias.bind(py).clone().into_any()),
+            ("entity_id", self.entity_id.bind(py).clone().into_any()),
+            ("label", self.label.bind(py).clone().into_any()),
+            ("name", self.name.bind(py).clone().into_any()),
+            ("entities", self.entities.bind(py).clone().into_any()),
+        ]
+    }
+}
+
+#[pymethods]
+impl PyMatch {
+    #[new]
+    #[pyo3(signature = (start, end, text, alias, entity_id, label, name, entities = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        start: usize,
+        end: usize,
+        text: Bound<'_, PyString>,
+        alias: Bound<'_, PyString>,
+        entity_id: Bound<'_, PyString>,
+        label: Bound<'_, PyString>,
+        name: Bound<'_, PyString>,
+        entities: Option<Bound<'_, PyTuple>>,
+    ) -> PyResult<Self> {
+        let entities = match entities {
+            Some(t) => t,
+            None => PyTuple::new(py, [&entity_id])?,
+        };
+        Ok(PyMatch {
+            start,
+            end,
+            text: text.unbind(),
+            alias: alias.unbind(),
+            entity_id: entity_id.unbind(),
+            label: label.unbind(),
+            name: name.unbind(),
+            entities: entities.unbind(),
+        })
+    }
+
+    /// The match as a plain dict (``entities`` as a list), ready for a DataFrame or JSON.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (k, v) in self.fields(py) {
+            if k == "entities" {
+                d.set_item(k, PyList::new(py, self.entities.bind(py).iter())?)?;
+            } else {
+                d.set_item(k, v)?;
+            }
+        }
+        Ok(d)
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let args = PyTuple::new(py, slf.get().fields(py).map(|(_, v)| v))?;
+        Ok((slf.get_type().into_any(), args))
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<PyMatch>() else {
+            return Ok(false);
+        };
+        for ((_, a), (_, b)) in self.fields(py).into_iter().zip(other.get().fields(py)) {
+            if !a.eq(b)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        PyTuple::new(py, self.fields(py).map(|(_, v)| v))?.hash()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let r = |o: &Py<PyString>| o.bind(py).repr().map(|s| s.to_string());
+        let mut out = format!(
+            "Match(start={}, end={}, text={}, entity_id={}, label={}, alias={}",
+            self.start,
+            self.end,
+            r(&self.text)?,
+            r(&self.entity_id)?,
+            r(&self.label)?,
+            r(&self.alias)?
+        );
+        if self.entities.bind(py).len() > 1 {
+            out.push_str(&format!(", entities={}", self.entities.bind(py).repr()?));
+        }
+        out.push(')');
+        Ok(out)
+    }
+}
+
+/// Python strings of one entity, made once per tagger on first use.
+struct EntityStrings {
+    id: Py<PyString>,
+    label: Py<PyString>,
+    name: Py<PyString>,
+}
+
+/// A gazetteer compiled for search: immutable, so one tagger can be shared by threads, and
+/// picklable, so it can be shipped to processes and cluster workers.
+///
+/// Args:
+///     gazetteer: The entities to find.
+///     case_sensitive: Match every alias only in its own case (default: only acronyms).
+///     overlapping: Return every valid match instead of the leftmost-longest ones that do not
+///         overlap.
+///     whole_words: Require each match to be whole words of the original text.
+///
+/// >>> import gazetag
+/// >>> g = gazetag.Gazetteer()
+/// >>> g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"])
+/// >>> tagger = gazetag.Tagger(g)
+/// >>> [m.text for m in tagger.tag("KH, or Kata’ib Hezbollah, but not kh.")]
+/// ['KH', 'Kata’ib Hezbollah']
+#[pyclass(module = "gazetag._gazetag", name = "Tagger", frozen)]
+pub struct PyTagger {
+    core: Tagger,
+    strings: Vec<PyOnceLock<EntityStrings>>,
+}
+
+impl PyTagger {
+    fn from_core(core: Tagger) -> Self {
+        let strings = (0..core.gazetteer().len()).map(|_| PyOnceLock::new()).collect();
+        PyTagger { core, strings }
+    }
+
+    fn entity_strings(&self, py: Python<'_>, i: u32) -> &EntityStrings {
+        self.strings[i as usize].get_or_init(py, || {
+            let e = &self.core.gazetteer().entities()[i as usize];
+            EntityStrings {
+                id: PyString::new(py, &e.id).unbind(),
+                label: PyString::new(py, &e.label).unbind(),
+                name: PyString::new(py, &e.name).unbind(),
+            }
+        })
+    }
+
+    /// Python `Match` objects for one text's results.
+    fn matches<'py>(&self, py: Python<'py>, text: &str, tagged: &Tagged) -> PyResult<Bound<'py, PyList>> {
+        let entities = self.core.gazetteer().entities();
+        let items = tagged
+            .matches
+            .iter()
+            .map(|m| {
+                let s = self.entity_strings(py, m.entity);
+                let ids = tagged.candidates(m).iter().map(|&i| self.entity_strings(py, i).id.clone_ref(py));
+                let alias = &entities[m.entity as usize].aliases[m.alias as usize].text;
+                Bound::new(
+                    py,
+                    PyMatch {
+                        start: m.start,
+                        end: m.end,
+                        text: PyString::new(py, &text[m.byte_start..m.byte_end]).unbind(),
+                        alias: PyString::new(py, alias).unbind(),
+                        entity_id: s.id.clone_ref(py),
+                        label: s.label.clone_ref(py),
+                        name: s.name.clone_ref(py),
+                        entities: PyTuple::new(py, ids)?.unbind(),
+                    },
+                )
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+}
+
+#[pymethods]
+impl PyTagger {
+    #[new]
+    #[pyo3(signature = (gazetteer, *, case_sensitive = false, overlapping = false, whole_words = true))]
+    fn new(
+        py: Python<'_>,
+        gazetteer: &Bound<'_, PyAny>,
+        case_sensitive: bool,
+        overlapping: bool,
+        whole_words: bool,
+    ) -> PyResult<Self> {
+        let Ok(g) = gazetteer.cast::<PyGazetteer>() else {
+            return Err(input_type_error(
+                py,
+                format!("Tagger() needs a gazetag.Gazetteer, not {}", type_name(gazetteer)),
+            ));
+        };
+        let g = g.borrow().inner.clone();
+        let options = Options { case_sensitive, overlapping, whole_words };
+        let core = py.detach(|| Tagger::build(g, options))?;
+        Ok(PyTagger::from_core(core))
+    }
+
+    /// Finds the entity mentions in one text. The GIL is released while matching, so threads
+    /// that share one tagger run in parallel.
+    ///
+    /// Args:
+    ///     text: The text to tag.
+    ///
+    /// Returns:
+    ///     The matches, sorted by start.
+    ///
+    /// Raises:
+    ///     InputTypeError: ``text`` is not a str.
+    ///     InputError: ``text`` holds a lone surrogate.
+    fn tag<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
+        let s = text_arg(text, "text")?;
+        let tagged = py.detach(|| self.core.tag(s))?;
+        self.matches(py, s, &tagged)
+    }
+
+    /// Tags many texts on several cores, with the GIL released. The result equals
+    /// ``[tagger.tag(t) for t in texts]``.
+    ///
+    /// Args:
+    ///     texts: An iterable of str (a list, a generator, a pandas Series).
+    ///     threads: How many threads to use; all cores when None.
+    ///
+    /// Returns:
+    ///     One list of matches per text, in order.
+    ///
+    /// Raises:
+    ///     InputTypeError: An item is not a str; the message gives its index.
+    ///     InputError: A text holds a lone surrogate, or ``threads`` is below 1.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("iran", "Iran", "COUNTRY")
+    /// >>> [len(ms) for ms in gazetag.Tagger(g).tag_batch(["Iran", "Iranian", "Iran and Iran"])]
+    /// [1, 0, 2]
+    #[pyo3(signature = (texts, threads = None))]
+    fn tag_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let threads = match threads {
+            None => None,
+            Some(n) if n >= 1 => Some(n as usize),
+            Some(n) => return Err(input_error(py, format!("threads must be at least 1 or None, not {n}"))),
+        };
+        let iter = texts.try_iter().map_err(|_| {
+            input_type_error(py, format!("texts must be an iterable of str, not {}", type_name(texts)))
+        })?;
+        // Keep every str alive (and its UTF-8 buffer valid) while the GIL is released.
+        let owned = iter.collect::<PyResult<Vec<Bound<'py, PyAny>>>>()?;
+        let strs = owned
+            .iter()
+            .enumerate()
+            .map(|(i, t)| text_arg(t, &format!("texts[{i}]")))
+            .collect::<PyResult<Vec<&str>>>()?;
+        let results = py.detach(|| self.core.tag_batch(&strs, threads))?;
+        let lists = strs
+            .iter()
+            .zip(&results)
+            .map(|(s, tagged)| self.matches(py, s, tagged))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, lists)
+    }
+
+    /// A copy of the gazetteer this tagger was compiled from.
+    #[getter]
+    fn gazetteer(&self) -> PyGazetteer {
+        PyGazetteer { inner: self.core.gazetteer().clone() }
+    }
+
+    /// Whether every alias matches only in its own case.
+    #[getter]
+    fn case_sensitive(&self) -> bool {
+        self.core.options().case_sensitive
+    }
+
+    /// Whether every valid match is returned, overlaps included.
+    #[getter]
+    fn overlapping(&self) -> bool {
+        self.core.options().overlapping
+    }
+
+    /// Whether matches must be whole words.
+    #[getter]
+    fn whole_words(&self) -> bool {
+        self.core.options().whole_words
+    }
+
+    /// How many distinct folded alias keys the automaton holds.
+    #[getter]
+    fn pattern_count(&self) -> usize {
+        self.core.pattern_count()
+    }
+
+    /// Saves the tagger to a file in gazetag's versioned format.
+    ///
+    /// Raises:
+    ///     OSError: The file cannot be written.
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        let bytes = py.detach(|| persist::tagger_to_bytes(&self.core));
+        std::fs::write(path, bytes)?;
+        Ok(())
+    }
+
+    /// Loads a tagger saved with `save`.
+    ///
+    /// Raises:
+    ///     FormatError: The file is not a gazetag tagger, is truncated or corrupt, or was
+    ///         written by a newer gazetag.
+    ///     OSError: The file cannot be read.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyTagger> {
+        let bytes = std::fs::read(path)?;
+        let core = py.detach(|| persist::tagger_from_bytes(&bytes))?;
+        Ok(PyTagger::from_core(core))
+    }
+
+    /// The tagger in gazetag's versioned format, as bytes (what `save` writes).
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &persist::tagger_to_bytes(&self.core))
+    }
+
+    /// Rebuilds a tagger from `to_bytes` output.
+    ///
+    /// Raises:
+    ///     FormatError: The bytes are not a gazetag tagger, are truncated or corrupt.
+    #[staticmethod]
+    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyTagger> {
+        Ok(PyTagger::from_core(py.detach(|| persist::tagger_from_bytes(data))?))
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let f = py.import("gazetag._gazetag")?.getattr("_tagger_from_bytes")?;
+        Ok((f, (self.to_bytes(py),)))
+    }
+
+    fn __repr__(&self) -> String {
+        let g = self.core.gazetteer();
+        let o = self.core.options();
+        format!(
+            "Tagger({} entities, {} aliases, {} patterns, case_sensitive={}, overlapping={}, whole_words={})",
+            g.len(),
+            g.alias_count(),
+            self.core.pattern_count(),
+            py_bool(o.case_sensitive),
+            py_bool(o.overlapping),
+            py_bool(o.whole_words)
+        )
+    }
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+/// Rebuilds a pickled `Tagger`.
+#[pyfunction]
+pub fn _tagger_from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyTagger> {
+    PyTagger::from_bytes(py, data)
+}

@@ -1,0 +1,323 @@
+"""A slow, simple reference implementation of gazetag's matching rules.
+
+It follows the README section "What matches" and is meant to be read, not to be fast: the text is
+folded one character at a time with `unicodedata`, every alias key is looked for at every
+position with `str.find`, and each occurrence is checked against the original text.
+
+Offsets are Python `str` indices. gazetag's core works on UTF-8 bytes and Rust's character
+predicates; those predicates are spelt out below (`is_whitespace`, `is_alphabetic`, ...) where
+Python's own `str` methods disagree with Rust's. They are exact for the alphabet the tests draw
+from (ASCII, Latin accents, combining marks, Arabic, CJK, emoji and the separators and joiners
+of the README); see each predicate for what it leaves out.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# An alias as given to the reference: its text, or (text, case_sensitive) where case_sensitive
+# is True, False or None (None: the acronym rule decides).
+AliasSpec = str | tuple[str, bool | None]
+# An entity: (id, name, aliases). The name is always the first alias.
+EntitySpec = tuple[str, str, Sequence[AliasSpec]]
+# A match: (start, end, reported entity id, all candidate entity ids).
+RefMatch = tuple[int, int, str, tuple[str, ...]]
+
+# --- character classes -----------------------------------------------------------------------
+
+# README rule 4: apostrophe-like marks.
+APOSTROPHES = frozenset(
+    "'`\u00b4\u2018\u2019\u201b\u2032\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\uff07"
+)
+# README rule 4: joiners are the apostrophes plus tatweel and invisible format characters
+# (soft hyphen, ALM, ZWNJ, ZWJ, LRM, RLM, word joiner, BOM).
+JOINERS = APOSTROPHES | frozenset("\u00ad\u0640\u061c\u200c\u200d\u200e\u200f\u2060\ufeff")
+
+# Rust's `char::is_whitespace` (the Unicode White_Space property). Python's `str.isspace` also
+# accepts U+001C..U+001F, which Rust does not.
+WHITESPACE = frozenset(
+    "\t\n\x0b\x0c\r \x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
+# README rule 3: dashes, the minus sign, underscores and the zero-width space also separate.
+DASHES_AND_CO = frozenset(
+    "-_"
+    + "".join(chr(c) for c in range(0x2010, 0x2016))
+    + "\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d\uff3f\u200b"
+)
+SEPARATORS = WHITESPACE | DASHES_AND_CO
+
+# Marks that Unicode counts as Alphabetic (Other_Alphabetic) although Python's `str.isalpha`
+# does not: the Arabic harakat and a few other Arabic marks, and the Greek ypogegrammeni. Other
+# scripts' vowel signs are missing; the tests do not use them.
+OTHER_ALPHABETIC = frozenset(
+    "\u0345"
+    + "".join(chr(c) for c in range(0x0610, 0x061B))
+    + "".join(chr(c) for c in range(0x064B, 0x0658))
+    + "".join(chr(c) for c in range(0x0659, 0x0660))
+    + "\u0670"
+    + "".join(chr(c) for c in range(0x06D6, 0x06DD))
+    + "\u06e1\u06e2\u06e3\u06e4\u06e7\u06e8\u06ed"
+)
+
+
+def is_separator(c: str) -> bool:
+    return c in SEPARATORS
+
+
+def is_joiner(c: str) -> bool:
+    return c in JOINERS
+
+
+def is_apostrophe(c: str) -> bool:
+    return c in APOSTROPHES
+
+
+def is_mark(c: str) -> bool:
+    """A combining mark: general category Mn, Mc or Me."""
+    return unicodedata.category(c).startswith("M")
+
+
+def is_alphabetic(c: str) -> bool:
+    """Rust's `char::is_alphabetic`: letters, letter numbers and Other_Alphabetic marks."""
+    return c.isalpha() or unicodedata.category(c) == "Nl" or c in OTHER_ALPHABETIC
+
+
+def is_numeric(c: str) -> bool:
+    """Rust's `char::is_numeric`: categories Nd, Nl and No (Python's `isnumeric` is wider)."""
+    return unicodedata.category(c) in ("Nd", "Nl", "No")
+
+
+def is_uppercase(c: str) -> bool:
+    """The Uppercase property; for one character Python's `isupper` is exactly that."""
+    return c.isupper()
+
+
+def is_word(c: str) -> bool:
+    """README rule 5: letters, marks and digits of any script; joiners never are."""
+    if is_joiner(c):
+        return False
+    return is_alphabetic(c) or is_numeric(c) or is_mark(c)
+
+
+LETTER, DIGIT, OTHER = "letter", "digit", "other"
+
+
+def char_class(c: str) -> str:
+    if is_alphabetic(c):
+        return LETTER
+    if is_numeric(c):
+        return DIGIT
+    return OTHER
+
+
+# --- folding ---------------------------------------------------------------------------------
+
+SEP = object()  # what one character yields for "a separator goes here"
+
+
+def _fold_char(c: str, keep_case: bool) -> list[str | object]:
+    """What one original character becomes: folded characters and SEP markers, in order."""
+    if is_separator(c):
+        return [SEP]
+    if is_joiner(c):
+        return []
+    pieces: list[str | object] = []
+    for d in unicodedata.normalize("NFKD", c):
+        if is_mark(d):
+            continue
+        if d in WHITESPACE:  # spacing accents decompose to a space and a mark
+            pieces.append(SEP)
+            continue
+        # Case folding may give marks (İ -> i + U+0307) or decomposable characters; decompose
+        # once more and drop the marks again.
+        for f in d if keep_case else d.casefold():
+            pieces.extend(e for e in unicodedata.normalize("NFKD", f) if not is_mark(e))
+    return pieces
+
+
+def fold(text: str, keep_case: bool = False) -> tuple[str, list[int]]:
+    """Folds `text`; returns the folded string and, for each of its characters, the index in
+    `text` of the character it came from (a separator run: its first character)."""
+    out: list[str] = []
+    src: list[int] = []
+    pending_sep: int | None = None  # where the current run of separators began
+    last_class: str | None = None  # class of the last character written
+    for i, c in enumerate(text):
+        for piece in _fold_char(c, keep_case):
+            if piece is SEP:
+                if pending_sep is None:
+                    pending_sep = i
+                continue
+            assert isinstance(piece, str)
+            cls = char_class(piece)
+            if pending_sep is not None:
+                # A separator between a letter and a digit is dropped: K-1 = K1.
+                if {last_class, cls} != {LETTER, DIGIT}:
+                    out.append(" ")
+                    src.append(pending_sep)
+                pending_sep = None
+            out.append(piece)
+            src.append(i)
+            last_class = cls
+    if pending_sep is not None:
+        out.append(" ")
+        src.append(pending_sep)
+    return "".join(out), src
+
+
+def fold_key(alias: str, keep_case: bool = False) -> str:
+    """The search key of an alias: its folded form without leading or trailing spaces."""
+    return fold(alias, keep_case)[0].strip(" ")
+
+
+def looks_like_acronym(alias: str) -> bool:
+    """README rule 1: written in capitals, with 1 to 5 letters."""
+    letters = [c for c in alias if is_alphabetic(c)]
+    return 1 <= len(letters) <= 5 and all(is_uppercase(c) for c in letters)
+
+
+# --- word boundaries -------------------------------------------------------------------------
+
+
+def _glued_before(text: str, start: int) -> bool:
+    """Whether a word character sits before `start`, possibly across joiners."""
+    i = start - 1
+    while i >= 0 and is_joiner(text[i]):
+        i -= 1
+    return i >= 0 and is_word(text[i])
+
+
+def _glued_after(text: str, end: int) -> bool:
+    """Whether a word character follows `end`, possibly across joiners; a possessive 's after
+    the span does not count."""
+    rest = text[end:]
+    if rest[:1] and is_apostrophe(rest[0]) and rest[1:2] in ("s", "S"):
+        if len(rest) == 2 or not is_word(rest[2]):
+            return False
+    i = end
+    while i < len(text) and is_joiner(text[i]):
+        i += 1
+    return i < len(text) and is_word(text[i])
+
+
+def is_whole_word(text: str, start: int, end: int, last: int) -> bool:
+    """README rule 5. `last` is the index of the last character that produced the match (marks
+    after it are inside [start, end)). An edge that is not a word character needs no check."""
+    if is_word(text[start]) and _glued_before(text, start):
+        return False
+    if is_word(text[last]) and _glued_after(text, end):
+        return False
+    return True
+
+
+# --- the gazetteer and the search ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alias:
+    entity: str
+    text: str
+    case_sensitive: bool  # after the acronym rule and any override
+
+
+def aliases_of(entities: Iterable[EntitySpec]) -> list[Alias]:
+    """All aliases in gazetteer order: per entity the name first, then its aliases; a repeated
+    text is merged into the first, which takes the first explicit case setting."""
+    out: list[Alias] = []
+    for entity_id, name, specs in entities:
+        texts: list[str] = [name]
+        setting: dict[str, bool | None] = {name: None}
+        for spec in specs:
+            text, cs = (spec, None) if isinstance(spec, str) else spec
+            if text not in setting:
+                texts.append(text)
+                setting[text] = cs
+            elif setting[text] is None:
+                setting[text] = cs
+        for text in texts:
+            cs = setting[text]
+            out.append(Alias(entity_id, text, looks_like_acronym(text) if cs is None else cs))
+    return out
+
+
+def reference_matches(
+    entities: Iterable[EntitySpec],
+    text: str,
+    *,
+    case_sensitive: bool = False,
+    overlapping: bool = False,
+    whole_words: bool = True,
+) -> list[tuple[int, int, str, tuple[str, ...], str]]:
+    """Like `reference_tag`, with the reported alias text as a fifth field."""
+    aliases = aliases_of(entities)
+    keys: dict[str, list[Alias]] = {}  # in order of first appearance, like gazetag's targets
+    for alias in aliases:
+        key = fold_key(alias.text, keep_case=case_sensitive)
+        if not key:
+            raise ValueError(f"alias {alias.text!r} has nothing to match")
+        keys.setdefault(key, []).append(alias)
+
+    folded, src = fold(text, keep_case=case_sensitive)
+    # (start, end, key order, reported alias, candidate entity ids)
+    found: list[tuple[int, int, int, Alias, tuple[str, ...]]] = []
+    for order, (key, targets) in enumerate(keys.items()):
+        at = folded.find(key)
+        while at != -1:
+            fs, fe = at, at + len(key)
+            at = folded.find(key, at + 1)
+            # README rule 8: no match starts or ends inside an expanded character (ß -> ss).
+            if fs > 0 and src[fs - 1] == src[fs]:
+                continue
+            if fe < len(src) and src[fe] == src[fe - 1]:
+                continue
+            start, last = src[fs], src[fe - 1]
+            end = last + 1
+            while end < len(text) and is_mark(text[end]):  # trailing marks belong to it
+                end += 1
+            if whole_words and not is_whole_word(text, start, end, last):
+                continue
+            passing = [
+                t
+                for t in targets
+                if case_sensitive
+                or not t.case_sensitive
+                or fold_key(text[start:end], keep_case=True) == fold_key(t.text, keep_case=True)
+            ]
+            if not passing:
+                continue
+            ids = tuple(dict.fromkeys(t.entity for t in passing))
+            found.append((start, end, order, passing[0], ids))
+
+    found.sort(key=lambda f: (f[0], -f[1], f[2]))
+    if not overlapping:
+        chosen = []
+        taken_to = 0
+        for f in found:
+            if f[0] >= taken_to:
+                chosen.append(f)
+                taken_to = f[1]
+        found = chosen
+    return [(s, e, alias.entity, ids, alias.text) for s, e, _, alias, ids in found]
+
+
+def reference_tag(
+    entities: Iterable[EntitySpec],
+    text: str,
+    *,
+    case_sensitive: bool = False,
+    overlapping: bool = False,
+    whole_words: bool = True,
+) -> list[RefMatch]:
+    """The matches gazetag should report for `text`, as (start, end, entity id, candidates)."""
+    found = reference_matches(
+        entities,
+        text,
+        case_sensitive=case_sensitive,
+        overlapping=overlapping,
+        whole_words=whole_words,
+    )
+    return [(s, e, eid, ids) for s, e, eid, ids, _ in found]

@@ -1,0 +1,233 @@
+"""Differential tests: gazetag against the pure-Python reference in `reference.py`.
+
+Aliases are drawn first, from a small alphabet so that they collide and share keys; texts are
+then built from variants of those aliases (case, accents, combining marks, other separators
+and apostrophes, joiners inside words, ß/ss, İ/I, ﬁ/fi) glued to random filler from a wide
+alphabet, so that matches, near-matches and word-boundary cases all come up.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import gazetag
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reference import EntitySpec, fold_key, reference_matches
+
+LABEL = "T"
+
+# Every character a text may hold. Python's and Rust's character predicates agree on all of
+# them (see reference.py), except the haraka U+064E, which reference.py handles.
+TEXT_ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    " \n\t\u00a0-_\u2013\u2014"  # separators
+    "'\u2019\u02bf\u00b4"  # apostrophes
+    "\u00e9\u0101\u1e93\u012b\u00ea"  # é ā ẓ ī ê
+    "\u0301\u0304"  # combining acute, macron
+    "\U0001f600\U0001f1ee\U0001f1f6"  # 😀, 🇮 🇶
+    "\u0130\u00df\ufb01"  # İ ß ﬁ
+    "\u0642\u0627\u0633\u0645\u064e\u0640\u200c"  # ق ا س م, fatha, tatweel, ZWNJ
+    "\u4e2d.,()"  # 中 and punctuation
+)
+
+# Pieces aliases are made of: short, so that aliases overlap and share prefixes.
+ALIAS_PIECES = [
+    "ka",
+    "K",
+    "H",
+    "is",
+    "IS",
+    "I",
+    "s",
+    "ss",
+    "a",
+    "an",
+    "ir",
+    "Ir",
+    "1",
+    "2",
+    "\u00df",
+    "\u0130",
+    "i",
+    "\ufb01",
+    "fi",
+    "\u00e9",
+    "e",
+    "z",
+    "\u0642\u0627",
+    "\u0633\u0645",
+    "\u4e2d",
+    "\U0001f600",
+    ".",
+    " ",
+    "-",
+    "'",
+    "\u2019",
+]
+ACRONYM_CHARS = "KHISFP1-."
+
+SEPARATOR_VARIANTS = [" ", "-", "\n", "\t", "\u00a0", "_", "\u2013", "\u2014", " - ", "  "]
+APOSTROPHE_VARIANTS = ["'", "\u2019", "\u02bf", "\u00b4", ""]
+JOINERS = ["'", "\u2019", "\u200c", "\u0640", "\u02bf"]
+MARKS = ["\u0301", "\u0304"]
+ACCENTED = {
+    "a": ["\u0101", "\u0100"],
+    "e": ["\u00e9", "\u00ea", "\u00c9"],
+    "i": ["\u012b", "\u0130"],
+    "z": ["\u1e93", "\u1e92"],
+    "s": ["\u00df"],
+}
+SPECIAL = {
+    "\u00df": ["ss", "SS", "Ss"],
+    "\u0130": ["I", "i"],
+    "\ufb01": ["fi", "FI", "Fi"],
+}
+
+
+def char_variants(c: str) -> list[str]:
+    """Ways to write one alias character in a text; the first is the character itself."""
+    if c in " -\u2013\u2014\n\t\u00a0_":
+        return [c, *SEPARATOR_VARIANTS, ""]
+    if c in "'\u2019":
+        return [c, *APOSTROPHE_VARIANTS]
+    out = [c]
+    if c in SPECIAL:
+        out += SPECIAL[c]
+    elif c.isascii() and c.isalpha():
+        out += [c.swapcase(), *ACCENTED.get(c.lower(), [])]
+    if "\u0600" <= c <= "\u06ff":
+        out += [c + "\u064e", c + "\u0640"]
+    if c.isalpha():
+        out += [c + m for m in MARKS]
+    return out
+
+
+@st.composite
+def variant(draw: st.DrawFn, alias: str) -> str:
+    """A spelling of `alias` that gazetag might or might not match, mostly one it should."""
+    out = []
+    for c in alias:
+        out.append(draw(st.sampled_from(char_variants(c))))
+        if draw(st.integers(0, 9)) == 0:
+            out.append(draw(st.sampled_from(JOINERS)))
+    return "".join(out)
+
+
+def _has_key(text: str) -> bool:
+    return fold_key(text) != ""
+
+
+alias_texts = st.one_of(
+    st.lists(st.sampled_from(ALIAS_PIECES), min_size=1, max_size=4).map("".join),
+    st.text(ACRONYM_CHARS, min_size=1, max_size=4),  # acronyms and codes: KH, K-1, I.S.
+).filter(_has_key)
+
+filler = st.text(TEXT_ALPHABET, max_size=4)
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> tuple[list[EntitySpec], list[str]]:
+    """A few entities sharing aliases from one pool, and a few texts mentioning them."""
+    pool = draw(st.lists(alias_texts, min_size=1, max_size=5, unique=True))
+    alias_spec = st.one_of(
+        st.sampled_from(pool),
+        st.tuples(st.sampled_from(pool), st.sampled_from([True, False, None])),
+    )
+    entities: list[EntitySpec] = []
+    for i in range(draw(st.integers(1, 4))):
+        name = draw(st.sampled_from(pool))
+        aliases = draw(st.lists(alias_spec, max_size=3))
+        entities.append((f"e{i}", name, aliases))
+    piece = st.one_of(
+        st.sampled_from(pool).flatmap(variant),
+        st.sampled_from(pool),
+        filler,
+        st.sampled_from(SEPARATOR_VARIANTS),
+    )
+    texts = draw(st.lists(st.lists(piece, max_size=6).map("".join), min_size=1, max_size=3))
+    return entities, texts
+
+
+def gazetteer(entities: list[EntitySpec]) -> gazetag.Gazetteer:
+    g = gazetag.Gazetteer()
+    for entity_id, name, aliases in entities:
+        g.add(
+            entity_id,
+            name,
+            LABEL,
+            aliases=[
+                a if isinstance(a, str) else {"text": a[0], "case_sensitive": a[1]} for a in aliases
+            ],
+        )
+    return g
+
+
+def observed(matches: list[gazetag.Match]) -> list[tuple[int, int, str, tuple[str, ...], str]]:
+    return [(m.start, m.end, m.entity_id, tuple(m.entities), m.alias) for m in matches]
+
+
+OPTIONS = [
+    {"case_sensitive": cs, "overlapping": ov, "whole_words": ww}
+    for cs, ov, ww in itertools.product([False, True], repeat=3)
+]
+
+
+def _option_id(o: dict[str, bool]) -> str:
+    return ",".join(k for k, v in o.items() if v) or "defaults"
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=[_option_id(o) for o in OPTIONS])
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(scenarios())
+def test_tag_agrees_with_reference(
+    options: dict[str, bool], scenario: tuple[list[EntitySpec], list[str]]
+) -> None:
+    entities, texts = scenario
+    tagger = gazetag.Tagger(gazetteer(entities), **options)
+    names = {entity_id: name for entity_id, name, _ in entities}
+    for text in texts:
+        got = tagger.tag(text)
+        for m in got:
+            assert text[m.start : m.end] == m.text
+            assert m.label == LABEL
+            assert m.name == names[m.entity_id]
+            assert m.entities[0] == m.entity_id
+        assert observed(got) == reference_matches(entities, text, **options), repr(text)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(scenarios(), st.sampled_from(OPTIONS), st.sampled_from([None, 1, 3]))
+def test_tag_batch_equals_tag(
+    scenario: tuple[list[EntitySpec], list[str]],
+    options: dict[str, bool],
+    threads: int | None,
+) -> None:
+    entities, texts = scenario
+    texts = texts * 3  # enough texts for several threads to share
+    tagger = gazetag.Tagger(gazetteer(entities), **options)
+    batch = tagger.tag_batch(texts, threads=threads)
+    assert [observed(ms) for ms in batch] == [observed(tagger.tag(t)) for t in texts]
+    assert batch == [tagger.tag(t) for t in texts]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(scenarios())
+def test_records_build_the_same_gazetteer(scenario: tuple[list[EntitySpec], list[str]]) -> None:
+    entities, texts = scenario
+    records = [
+        {
+            "id": entity_id,
+            "name": name,
+            "label": LABEL,
+            "aliases": [
+                a if isinstance(a, str) else {"text": a[0], "case_sensitive": a[1]} for a in aliases
+            ],
+        }
+        for entity_id, name, aliases in entities
+    ]
+    by_records = gazetag.Tagger(gazetag.Gazetteer.from_records(records))
+    by_add = gazetag.Tagger(gazetteer(entities))
+    for text in texts:
+        assert by_records.tag(text) == by_add.tag(text)
