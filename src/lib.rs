@@ -11,7 +11,7 @@ mod py;
 #[pyo3::pymodule]
 mod _gazetag {
     #[pymodule_export]
-    use crate::py::gazetteer::{PyEntity, PyGazetteer, _gazetteer_from_bytes};
+    use crate::py::gazetteer::{_gazetteer_from_bytes, PyEntity, PyGazetteer};
     #[pymodule_export]
-    use crate::py::tagger::{PyMatch, PyTagger, _tagger_from_bytes};
+    use crate::py::tagger::{_tagger_from_bytes, PyMatch, PyTagger};
 }

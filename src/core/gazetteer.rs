@@ -80,10 +80,14 @@ impl Entity {
             )));
         }
         if name.trim().is_empty() {
-            return Err(Error::gazetteer(format!("entity {id:?}: name must be a non-empty string")));
+            return Err(Error::gazetteer(format!(
+                "entity {id:?}: name must be a non-empty string"
+            )));
         }
         if label.trim().is_empty() {
-            return Err(Error::gazetteer(format!("entity {id:?}: label must be a non-empty string")));
+            return Err(Error::gazetteer(format!(
+                "entity {id:?}: label must be a non-empty string"
+            )));
         }
         let mut all: Vec<Alias> = vec![Alias::new(name.clone(), None)];
         for alias in aliases {
@@ -207,7 +211,11 @@ mod tests {
             "kh",
             "Kata'ib Hezbollah",
             "MILITIA",
-            [Alias::new("KH", None), Alias::new("KH", Some(false)), Alias::new("Kata'ib Hezbollah", None)],
+            [
+                Alias::new("KH", None),
+                Alias::new("KH", Some(false)),
+                Alias::new("Kata'ib Hezbollah", None),
+            ],
             Meta::new(),
         )
         .unwrap();

@@ -15,7 +15,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::error::{Error, Result};
-use super::fold::{boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded};
+use super::fold::{
+    boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
+};
 use super::gazetteer::Gazetteer;
 
 /// Matching options; each is documented on the Python `Tagger`.
@@ -318,8 +320,14 @@ mod tests {
 
     fn tagger(specs: &[Spec], options: Options) -> Tagger {
         let entities = specs.iter().map(|(id, name, aliases)| {
-            Entity::new(*id, *name, "TEST", aliases.iter().map(|a| Alias::new(*a, None)), Meta::new())
-                .unwrap()
+            Entity::new(
+                *id,
+                *name,
+                "TEST",
+                aliases.iter().map(|a| Alias::new(*a, None)),
+                Meta::new(),
+            )
+            .unwrap()
         });
         Tagger::build(Gazetteer::from_entities(entities).unwrap(), options).unwrap()
     }
@@ -333,7 +341,10 @@ mod tests {
             .matches
             .iter()
             .map(|m| {
-                assert_eq!(&text[m.byte_start..m.byte_end], chars[m.start..m.end].iter().collect::<String>());
+                assert_eq!(
+                    &text[m.byte_start..m.byte_end],
+                    chars[m.start..m.end].iter().collect::<String>()
+                );
                 (
                     chars[m.start..m.end].iter().collect(),
                     ents[m.entity as usize].id.clone(),
@@ -380,9 +391,15 @@ mod tests {
         ("Kata’ib Hezbollah", &[("Kata’ib Hezbollah", "kh")]),
         ("Ain al-Asad Air Base", &[("Ain al-Asad Air Base", "ain-al-asad")]),
         ("Ain al-Asad Air Basement", &[("Ain al-Asad", "ain-al-asad")]),
-        ("STRASSE strasse Straße", &[("STRASSE", "strasse"), ("strasse", "strasse"), ("Straße", "strasse")]),
+        (
+            "STRASSE strasse Straße",
+            &[("STRASSE", "strasse"), ("strasse", "strasse"), ("Straße", "strasse")],
+        ),
         ("İstanbul istanbul", &[("İstanbul", "istanbul"), ("istanbul", "istanbul")]),
-        ("Qa'im Qaʿim Qa´im Qaim Qa im", &[("Qa'im", "qaim"), ("Qaʿim", "qaim"), ("Qa´im", "qaim"), ("Qaim", "qaim")]),
+        (
+            "Qa'im Qaʿim Qa´im Qaim Qa im",
+            &[("Qa'im", "qaim"), ("Qaʿim", "qaim"), ("Qa´im", "qaim"), ("Qaim", "qaim")],
+        ),
         ("😀Kadhimi😀", &[("Kadhimi", "kadhimi")]),
         ("éKadhimi", &[]),
         ("e\u{301}Kadhimi", &[]),
@@ -394,7 +411,8 @@ mod tests {
     fn matches_table() {
         let t = tagger(SEED, Options::default());
         for &(text, expected) in MATCH_CASES {
-            let got: Vec<(String, String)> = run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
+            let got: Vec<(String, String)> =
+                run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
             let want: Vec<(String, String)> =
                 expected.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
             assert_eq!(got, want, "text {text:?}");
@@ -423,7 +441,8 @@ mod tests {
 
     #[test]
     fn overlapping_returns_every_valid_match_sorted() {
-        let specs: &[Spec] = &[("a", "Ain al-Asad", &[]), ("b", "al-Asad", &[]), ("c", "Asad Air Base", &[])];
+        let specs: &[Spec] =
+            &[("a", "Ain al-Asad", &[]), ("b", "al-Asad", &[]), ("c", "Asad Air Base", &[])];
         let t = tagger(specs, Options { overlapping: true, ..Options::default() });
         let got: Vec<String> = run(&t, "Ain al-Asad Air Base").into_iter().map(|g| g.0).collect();
         assert_eq!(got, ["Ain al-Asad", "al-Asad", "Asad Air Base"]);
@@ -435,7 +454,8 @@ mod tests {
     #[test]
     fn options_change_case_and_word_rules() {
         let t = tagger(SEED, Options { case_sensitive: true, ..Options::default() });
-        let got: Vec<String> = run(&t, "Kadhimi kadhimi Iran IRAN").into_iter().map(|g| g.0).collect();
+        let got: Vec<String> =
+            run(&t, "Kadhimi kadhimi Iran IRAN").into_iter().map(|g| g.0).collect();
         assert_eq!(got, ["Kadhimi", "Iran"]);
         let t = tagger(SEED, Options { whole_words: false, ..Options::default() });
         let got: Vec<String> = run(&t, "Iranian").into_iter().map(|g| g.0).collect();

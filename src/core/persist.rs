@@ -57,7 +57,9 @@ fn encode(kind: Kind, payload: Vec<u8>) -> Vec<u8> {
 
 fn decode(bytes: &[u8], kind: Kind) -> Result<&[u8]> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(Error::format("not a gazetag file: it does not start with the gazetag signature"));
+        return Err(Error::format(
+            "not a gazetag file: it does not start with the gazetag signature",
+        ));
     }
     if bytes.len() < HEADER_LEN {
         return Err(Error::format("truncated gazetag file: the header is incomplete"));
@@ -77,7 +79,10 @@ fn decode(bytes: &[u8], kind: Kind) -> Result<&[u8]> {
             2 => "a tagger",
             _ => "an unknown kind of object",
         };
-        return Err(Error::format(format!("this gazetag file holds {found_name}, not a {}", kind.name())));
+        return Err(Error::format(format!(
+            "this gazetag file holds {found_name}, not a {}",
+            kind.name()
+        )));
     }
     let mut len = [0u8; 8];
     len.copy_from_slice(&bytes[12..20]);
@@ -136,7 +141,8 @@ fn revalidate(entities: Vec<Entity>) -> Result<Gazetteer> {
         .map(|e| Entity::new(e.id, e.name, e.label, e.aliases, e.meta))
         .collect::<Result<Vec<_>>>()
         .map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))?;
-    Gazetteer::from_entities(checked).map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))
+    Gazetteer::from_entities(checked)
+        .map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))
 }
 
 #[cfg(test)]
@@ -147,7 +153,8 @@ mod tests {
     fn sample() -> Tagger {
         let mut meta = Meta::new();
         meta.insert("country".into(), "IQ".into());
-        let e = Entity::new("k1", "K1 Air Base", "BASE", [Alias::new("K-1", Some(true))], meta).unwrap();
+        let e = Entity::new("k1", "K1 Air Base", "BASE", [Alias::new("K-1", Some(true))], meta)
+            .unwrap();
         let options = Options { overlapping: true, ..Options::default() };
         Tagger::build(Gazetteer::from_entities([e]).unwrap(), options).unwrap()
     }

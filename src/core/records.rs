@@ -32,13 +32,20 @@ pub fn entity_from_record(record: &Map<String, Value>, at: &str) -> Result<Entit
         match record.get(key) {
             Some(Value::String(s)) => Ok(s.clone()),
             None => Err(fail(id, format!("missing field {key:?}"))),
-            Some(v) => Err(fail(id, format!("field {key:?} must be a string, not {}", type_name(v)))),
+            Some(v) => {
+                Err(fail(id, format!("field {key:?} must be a string, not {}", type_name(v))))
+            }
         }
     };
     let id = text("id", None)?;
     let idr = Some(id.as_str());
-    if let Some(unknown) = record.keys().find(|k| !["id", "name", "label", "aliases", "meta"].contains(&k.as_str())) {
-        return Err(fail(idr, format!("unknown field {unknown:?}; a record has the fields {FIELDS}")));
+    if let Some(unknown) =
+        record.keys().find(|k| !["id", "name", "label", "aliases", "meta"].contains(&k.as_str()))
+    {
+        return Err(fail(
+            idr,
+            format!("unknown field {unknown:?}; a record has the fields {FIELDS}"),
+        ));
     }
     let name = text("name", idr)?;
     let label = text("label", idr)?;
@@ -47,18 +54,29 @@ pub fn entity_from_record(record: &Map<String, Value>, at: &str) -> Result<Entit
         Some(Value::Array(items)) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| alias_from_value(item).map_err(|what| fail(idr, format!("aliases[{i}]: {what}"))))
+            .map(|(i, item)| {
+                alias_from_value(item).map_err(|what| fail(idr, format!("aliases[{i}]: {what}")))
+            })
             .collect::<Result<Vec<_>>>()?,
         Some(v) => {
-            return Err(fail(idr, format!("field \"aliases\" must be a list of strings, not {}", type_name(v))))
+            return Err(fail(
+                idr,
+                format!("field \"aliases\" must be a list of strings, not {}", type_name(v)),
+            ))
         }
     };
     let meta = match record.get("meta") {
         None | Some(Value::Null) => Meta::new(),
         Some(Value::Object(m)) => m.clone(),
-        Some(v) => return Err(fail(idr, format!("field \"meta\" must be an object (dict), not {}", type_name(v)))),
+        Some(v) => {
+            return Err(fail(
+                idr,
+                format!("field \"meta\" must be an object (dict), not {}", type_name(v)),
+            ))
+        }
     };
-    Entity::new(id, name, label, aliases, meta).map_err(|e| Error::gazetteer(format!("{at}: {}", e.message())))
+    Entity::new(id, name, label, aliases, meta)
+        .map_err(|e| Error::gazetteer(format!("{at}: {}", e.message())))
 }
 
 /// An alias is a string, or `{"text": str, "case_sensitive": bool | null}`.
@@ -72,12 +90,19 @@ fn alias_from_value(v: &Value) -> std::result::Result<Alias, String> {
             let text = match o.get("text") {
                 Some(Value::String(s)) => s.clone(),
                 None => return Err("alias object is missing \"text\"".into()),
-                Some(v) => return Err(format!("alias \"text\" must be a string, not {}", type_name(v))),
+                Some(v) => {
+                    return Err(format!("alias \"text\" must be a string, not {}", type_name(v)))
+                }
             };
             let case_sensitive = match o.get("case_sensitive") {
                 None | Some(Value::Null) => None,
                 Some(Value::Bool(b)) => Some(*b),
-                Some(v) => return Err(format!("\"case_sensitive\" must be true, false or null, not {}", type_name(v))),
+                Some(v) => {
+                    return Err(format!(
+                        "\"case_sensitive\" must be true, false or null, not {}",
+                        type_name(v)
+                    ))
+                }
             };
             Ok(Alias::new(text, case_sensitive))
         }
@@ -125,7 +150,10 @@ pub fn read_jsonl(content: &str, source: &str) -> Result<Gazetteer> {
         let value: Value = serde_json::from_str(line)
             .map_err(|e| Error::gazetteer(format!("{at}: not valid JSON: {e}")))?;
         let Value::Object(record) = value else {
-            return Err(Error::gazetteer(format!("{at}: a line must hold a JSON object, not {}", type_name(&value))));
+            return Err(Error::gazetteer(format!(
+                "{at}: a line must hold a JSON object, not {}",
+                type_name(&value)
+            )));
         };
         let entity = entity_from_record(&record, &at)?;
         g.add(entity).map_err(|e| Error::gazetteer(format!("{at}: {}", e.message())))?;
@@ -173,20 +201,36 @@ mod tests {
             ("{", "d.jsonl:1: not valid JSON"),
             ("[1]", "d.jsonl:1: a line must hold a JSON object, not a list"),
             (r#"{"name": "X", "label": "L"}"#, "d.jsonl:1: missing field \"id\""),
-            (r#"{"id": 5, "name": "X", "label": "L"}"#, "field \"id\" must be a string, not a number"),
+            (
+                r#"{"id": 5, "name": "X", "label": "L"}"#,
+                "field \"id\" must be a string, not a number",
+            ),
             (r#"{"id": "x", "label": "L"}"#, "d.jsonl:1 (entity \"x\"): missing field \"name\""),
-            (r#"{"id": "x", "name": "X", "label": "L", "aliases": "KH"}"#, "\"aliases\" must be a list of strings, not a string"),
-            (r#"{"id": "x", "name": "X", "label": "L", "aliases": [3]}"#, "aliases[0]: an alias must be a string"),
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "aliases": "KH"}"#,
+                "\"aliases\" must be a list of strings, not a string",
+            ),
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "aliases": [3]}"#,
+                "aliases[0]: an alias must be a string",
+            ),
             (r#"{"id": "x", "name": "X", "label": "L", "aliases": [""]}"#, "has nothing to match"),
             (r#"{"id": "x", "name": "X", "label": "L", "meta": []}"#, "\"meta\" must be an object"),
             (r#"{"id": "x", "name": "X", "label": "L", "alias": []}"#, "unknown field \"alias\""),
-            (r#"{"id": "x", "name": "X", "label": "L", "aliases": [{"txt": "a"}]}"#, "unknown alias field \"txt\""),
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "aliases": [{"txt": "a"}]}"#,
+                "unknown alias field \"txt\"",
+            ),
         ];
         for &(line, fragment) in cases {
             let err = read_jsonl(line, "d.jsonl").unwrap_err();
             assert!(err.message().contains(fragment), "{line}: {err}");
         }
-        let two = concat!(r#"{"id": "x", "name": "X", "label": "L"}"#, "\n", r#"{"id": "x", "name": "Y", "label": "L"}"#);
+        let two = concat!(
+            r#"{"id": "x", "name": "X", "label": "L"}"#,
+            "\n",
+            r#"{"id": "x", "name": "Y", "label": "L"}"#
+        );
         let err = read_jsonl(two, "d.jsonl").unwrap_err();
         assert!(err.message().starts_with("d.jsonl:2: duplicate entity id \"x\""), "{err}");
     }

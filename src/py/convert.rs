@@ -16,7 +16,9 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, String> {
 
 fn to_json_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, String> {
     if depth > MAX_DEPTH {
-        return Err(format!("{path} is nested more than {MAX_DEPTH} levels deep (or contains itself)"));
+        return Err(format!(
+            "{path} is nested more than {MAX_DEPTH} levels deep (or contains itself)"
+        ));
     }
     if obj.is_none() {
         return Ok(Value::Null);
@@ -25,10 +27,9 @@ fn to_json_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value,
         return Ok(Value::Bool(b.is_true()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return s
-            .to_str()
-            .map(|s| Value::String(s.to_owned()))
-            .map_err(|_| format!("{path} holds a lone surrogate, which cannot be encoded as UTF-8"));
+        return s.to_str().map(|s| Value::String(s.to_owned())).map_err(|_| {
+            format!("{path} holds a lone surrogate, which cannot be encoded as UTF-8")
+        });
     }
     if obj.is_instance_of::<PyInt>() {
         if let Ok(i) = obj.extract::<i64>() {
@@ -48,9 +49,13 @@ fn to_json_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value,
         let mut map = Map::new();
         for (k, v) in d.iter() {
             let Ok(key) = k.cast::<PyString>() else {
-                return Err(format!("{path} has a key of type {}; keys must be str", type_name(&k)));
+                return Err(format!(
+                    "{path} has a key of type {}; keys must be str",
+                    type_name(&k)
+                ));
             };
-            let key = key.to_str().map_err(|_| format!("{path} has a key with a lone surrogate"))?;
+            let key =
+                key.to_str().map_err(|_| format!("{path} has a key with a lone surrogate"))?;
             let value = to_json_at(&v, &format!("{path}[{key:?}]"), depth + 1)?;
             map.insert(key.to_owned(), value);
         }
@@ -86,7 +91,8 @@ pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>>
         }
         Value::String(s) => PyString::new(py, s).into_any(),
         Value::Array(items) => {
-            PyList::new(py, items.iter().map(|v| to_py(py, v)).collect::<PyResult<Vec<_>>>()?)?.into_any()
+            PyList::new(py, items.iter().map(|v| to_py(py, v)).collect::<PyResult<Vec<_>>>()?)?
+                .into_any()
         }
         Value::Object(map) => map_to_py(py, map)?.into_any(),
     })

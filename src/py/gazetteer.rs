@@ -40,7 +40,10 @@ fn record_from_args(
         ));
     }
     let iter = aliases.try_iter().map_err(|_| {
-        input_type_error(py, format!("aliases must be an iterable of str, not {}", type_name(aliases)))
+        input_type_error(
+            py,
+            format!("aliases must be an iterable of str, not {}", type_name(aliases)),
+        )
     })?;
     let mut items = Vec::new();
     for (i, item) in iter.enumerate() {
@@ -56,7 +59,10 @@ fn record_from_args(
     r.insert("aliases".into(), Value::Array(items));
     if let Some(meta) = meta.filter(|m| !m.is_none()) {
         if !meta.is_instance_of::<PyDict>() {
-            return Err(input_type_error(py, format!("meta must be a dict or None, not {}", type_name(meta))));
+            return Err(input_type_error(
+                py,
+                format!("meta must be a dict or None, not {}", type_name(meta)),
+            ));
         }
         let meta = to_json(meta, "meta").map_err(bad_data)?;
         r.insert("meta".into(), meta);
@@ -156,12 +162,17 @@ impl PyEntity {
         map_to_py(py, &entity_to_record(&self.inner))
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let r = entity_to_record(&slf.get().inner);
         let args = PyTuple::new(
             py,
-            ["id", "name", "label", "aliases", "meta"].iter().map(|k| to_py(py, &r[*k])).collect::<PyResult<Vec<_>>>()?,
+            ["id", "name", "label", "aliases", "meta"]
+                .iter()
+                .map(|k| to_py(py, &r[*k]))
+                .collect::<PyResult<Vec<_>>>()?,
         )?;
         Ok((slf.get_type().into_any(), args))
     }
@@ -255,16 +266,24 @@ impl PyGazetteer {
     fn from_records(records: &Bound<'_, PyAny>) -> PyResult<PyGazetteer> {
         let py = records.py();
         let iter = records.try_iter().map_err(|_| {
-            input_type_error(py, format!("records must be an iterable of dicts, not {}", type_name(records)))
+            input_type_error(
+                py,
+                format!("records must be an iterable of dicts, not {}", type_name(records)),
+            )
         })?;
         let mut g = Gazetteer::new();
         for (i, record) in iter.enumerate() {
             let record = record?;
             let at = format!("record {i}");
             let Ok(dict) = record.cast::<PyDict>() else {
-                return Err(gazetteer_error(py, format!("{at}: a record must be a dict, not {}", type_name(&record))));
+                return Err(gazetteer_error(
+                    py,
+                    format!("{at}: a record must be a dict, not {}", type_name(&record)),
+                ));
             };
-            let Value::Object(map) = to_json(dict.as_any(), &at).map_err(|m| gazetteer_error(py, m))? else {
+            let Value::Object(map) =
+                to_json(dict.as_any(), &at).map_err(|m| gazetteer_error(py, m))?
+            else {
                 return Err(gazetteer_error(py, format!("{at}: a record must be a dict")));
             };
             let entity = entity_from_record(&map, &at)?;
@@ -284,7 +303,13 @@ impl PyGazetteer {
         let bytes = std::fs::read(&path)?;
         let source = path.display().to_string();
         let content = String::from_utf8(bytes).map_err(|e| {
-            gazetteer_error(py, format!("{source}: not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()))
+            gazetteer_error(
+                py,
+                format!(
+                    "{source}: not UTF-8 text (bad byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
         })?;
         Ok(PyGazetteer { inner: py.detach(|| read_jsonl(&content, &source))? })
     }
@@ -298,7 +323,14 @@ impl PyGazetteer {
 
     /// The entities as records (dicts), which `from_records` reads back.
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(py, self.inner.entities().iter().map(|e| map_to_py(py, &entity_to_record(e))).collect::<PyResult<Vec<_>>>()?)
+        PyList::new(
+            py,
+            self.inner
+                .entities()
+                .iter()
+                .map(|e| map_to_py(py, &entity_to_record(e)))
+                .collect::<PyResult<Vec<_>>>()?,
+        )
     }
 
     /// A copy that can be changed without changing this one.
@@ -325,7 +357,11 @@ impl PyGazetteer {
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let list = PyList::new(
             py,
-            self.inner.entities().iter().map(|e| Bound::new(py, PyEntity { inner: e.clone() })).collect::<PyResult<Vec<_>>>()?,
+            self.inner
+                .entities()
+                .iter()
+                .map(|e| Bound::new(py, PyEntity { inner: e.clone() }))
+                .collect::<PyResult<Vec<_>>>()?,
         )?;
         list.try_iter().map(Bound::into_any)
     }
@@ -338,7 +374,10 @@ impl PyGazetteer {
         format!("Gazetteer({} entities, {} aliases)", self.inner.len(), self.inner.alias_count())
     }
 
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
         let f = py.import("gazetag._gazetag")?.getattr("_gazetteer_from_bytes")?;
         Ok((f, (PyBytes::new(py, &persist::gazetteer_to_bytes(&self.inner)),)))
     }

@@ -56,8 +56,20 @@ pub struct PyMatch {
 impl PyMatch {
     fn fields<'py>(&self, py: Python<'py>) -> [(&'static str, Bound<'py, PyAny>); 8] {
         [
-            ("start", self.start.into_pyobject(py).map(|v| v.into_any()).unwrap_or_else(|_| py.None().into_bound(py))),
-            ("end", self.end.into_pyobject(py).map(|v| v.into_any()).unwrap_or_else(|_| py.None().into_bound(py))),
+            (
+                "start",
+                self.start
+                    .into_pyobject(py)
+                    .map(|v| v.into_any())
+                    .unwrap_or_else(|_| py.None().into_bound(py)),
+            ),
+            (
+                "end",
+                self.end
+                    .into_pyobject(py)
+                    .map(|v| v.into_any())
+                    .unwrap_or_else(|_| py.None().into_bound(py)),
+            ),
             ("text", self.text.bind(py).clone().into_any()),
             ("alias", self.alias.bind(py).clone().into_any()),
             ("entity_id", self.entity_id.bind(py).clone().into_any()),
@@ -113,7 +125,9 @@ impl PyMatch {
         Ok(d)
     }
 
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let args = PyTuple::new(py, slf.get().fields(py).map(|(_, v)| v))?;
         Ok((slf.get_type().into_any(), args))
@@ -201,14 +215,22 @@ impl PyTagger {
     }
 
     /// Python `Match` objects for one text's results.
-    fn matches<'py>(&self, py: Python<'py>, text: &str, tagged: &Tagged) -> PyResult<Bound<'py, PyList>> {
+    fn matches<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        tagged: &Tagged,
+    ) -> PyResult<Bound<'py, PyList>> {
         let entities = self.core.gazetteer().entities();
         let items = tagged
             .matches
             .iter()
             .map(|m| {
                 let s = self.entity_strings(py, m.entity);
-                let ids = tagged.candidates(m).iter().map(|&i| self.entity_strings(py, i).id.clone_ref(py));
+                let ids = tagged
+                    .candidates(m)
+                    .iter()
+                    .map(|&i| self.entity_strings(py, i).id.clone_ref(py));
                 let alias = &entities[m.entity as usize].aliases[m.alias as usize].text;
                 Bound::new(
                     py,
@@ -299,10 +321,15 @@ impl PyTagger {
         let threads = match threads {
             None => None,
             Some(n) if n >= 1 => Some(n as usize),
-            Some(n) => return Err(input_error(py, format!("threads must be at least 1 or None, not {n}"))),
+            Some(n) => {
+                return Err(input_error(py, format!("threads must be at least 1 or None, not {n}")))
+            }
         };
         let iter = texts.try_iter().map_err(|_| {
-            input_type_error(py, format!("texts must be an iterable of str, not {}", type_name(texts)))
+            input_type_error(
+                py,
+                format!("texts must be an iterable of str, not {}", type_name(texts)),
+            )
         })?;
         // Keep every str alive (and its UTF-8 buffer valid) while the GIL is released.
         let owned = iter.collect::<PyResult<Vec<Bound<'py, PyAny>>>>()?;
@@ -387,7 +414,10 @@ impl PyTagger {
         Ok(PyTagger::from_core(py.detach(|| persist::tagger_from_bytes(data))?))
     }
 
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
         let f = py.import("gazetag._gazetag")?.getattr("_tagger_from_bytes")?;
         Ok((f, (self.to_bytes(py),)))
     }

@@ -1,0 +1,179 @@
+"""Type stubs for the native module. The full documentation, with examples, is on the runtime
+objects (``help(gazetag.Tagger)``); these docstrings summarise it for editors."""
+
+from collections.abc import Iterable, Iterator, Mapping
+from os import PathLike
+from typing import Any, TypeAlias, final
+
+from typing_extensions import Self
+
+_Path: TypeAlias = str | PathLike[str]
+_AliasSpec: TypeAlias = str | Mapping[str, Any]
+
+__all__ = [
+    "Entity",
+    "Gazetteer",
+    "Match",
+    "Tagger",
+    "_gazetteer_from_bytes",
+    "_tagger_from_bytes",
+]
+
+@final
+class Entity:
+    """A named thing and the ways it is written; immutable."""
+
+    def __new__(
+        cls,
+        id: str,
+        name: str,
+        label: str,
+        aliases: Iterable[_AliasSpec] | None = None,
+        meta: Mapping[str, Any] | None = None,
+    ) -> Self: ...
+    @property
+    def id(self) -> str:
+        """The unique id."""
+    @property
+    def name(self) -> str:
+        """The canonical name; always the first alias."""
+    @property
+    def label(self) -> str:
+        """The label, such as PERSON, MILITIA, BASE or INSTITUTION."""
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Every surface form, the canonical name first."""
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The metadata, as a new dict each time."""
+    def case_sensitive(self, alias: str) -> bool:
+        """Whether ``alias`` matches only in its own case."""
+    def to_dict(self) -> dict[str, Any]:
+        """The record form, which ``Gazetteer.from_records`` reads back."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Gazetteer:
+    """An ordered collection of entities with unique ids."""
+
+    def __new__(cls) -> Self: ...
+    def add(
+        self,
+        id: str,
+        name: str,
+        label: str,
+        aliases: Iterable[_AliasSpec] | None = None,
+        meta: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Adds an entity; raises GazetteerError for bad data."""
+    @staticmethod
+    def from_records(records: Iterable[Mapping[str, Any]]) -> Gazetteer:
+        """Builds a gazetteer from dicts with id, name, label, aliases and meta."""
+    @staticmethod
+    def from_jsonl(path: _Path) -> Gazetteer:
+        """Reads a gazetag JSONL file, one record per line."""
+    def to_jsonl(self, path: _Path) -> None:
+        """Writes the gazetteer as gazetag JSONL."""
+    def to_records(self) -> list[dict[str, Any]]:
+        """The entities as records, which ``from_records`` reads back."""
+    def copy(self) -> Gazetteer:
+        """An independent copy."""
+    def __len__(self) -> int: ...
+    def __contains__(self, key: object, /) -> bool: ...
+    def __getitem__(self, key: str, /) -> Entity: ...
+    def __iter__(self) -> Iterator[Entity]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Match:
+    """One mention of an entity; ``text[m.start:m.end] == m.text``."""
+
+    def __new__(
+        cls,
+        start: int,
+        end: int,
+        text: str,
+        alias: str,
+        entity_id: str,
+        label: str,
+        name: str,
+        entities: tuple[str, ...] | None = None,
+    ) -> Self: ...
+    @property
+    def start(self) -> int:
+        """Start: a ``str`` index into the original text."""
+    @property
+    def end(self) -> int:
+        """End (exclusive): a ``str`` index into the original text."""
+    @property
+    def text(self) -> str:
+        """The matched text as it stands in the original."""
+    @property
+    def alias(self) -> str:
+        """The dictionary form that matched."""
+    @property
+    def entity_id(self) -> str:
+        """The id of the entity reported: the first of ``entities``."""
+    @property
+    def label(self) -> str:
+        """The label of that entity."""
+    @property
+    def name(self) -> str:
+        """The canonical name of that entity."""
+    @property
+    def entities(self) -> tuple[str, ...]:
+        """Ids of every entity the alias belongs to; more than one means ambiguous."""
+    def to_dict(self) -> dict[str, Any]:
+        """The match as a plain dict."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Tagger:
+    """A gazetteer compiled for search: immutable, thread-safe, picklable."""
+
+    def __new__(
+        cls,
+        gazetteer: Gazetteer,
+        *,
+        case_sensitive: bool = False,
+        overlapping: bool = False,
+        whole_words: bool = True,
+    ) -> Self: ...
+    def tag(self, text: str) -> list[Match]:
+        """The matches in one text, sorted by start; releases the GIL."""
+    def tag_batch(self, texts: Iterable[str], threads: int | None = None) -> list[list[Match]]:
+        """The matches in each text, on several cores; equals ``[tag(t) for t in texts]``."""
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """A copy of the gazetteer this tagger was compiled from."""
+    @property
+    def case_sensitive(self) -> bool:
+        """Whether every alias matches only in its own case."""
+    @property
+    def overlapping(self) -> bool:
+        """Whether overlapping matches are returned."""
+    @property
+    def whole_words(self) -> bool:
+        """Whether matches must be whole words."""
+    @property
+    def pattern_count(self) -> int:
+        """How many distinct folded alias keys the automaton holds."""
+    def save(self, path: _Path) -> None:
+        """Saves the tagger in gazetag's versioned format."""
+    @staticmethod
+    def load(path: _Path) -> Tagger:
+        """Loads a tagger saved with ``save``; raises FormatError for bad files."""
+    def to_bytes(self) -> bytes:
+        """The tagger in gazetag's versioned format."""
+    @staticmethod
+    def from_bytes(data: bytes) -> Tagger:
+        """Rebuilds a tagger from ``to_bytes`` output."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+
+def _gazetteer_from_bytes(data: bytes) -> Gazetteer: ...
+def _tagger_from_bytes(data: bytes) -> Tagger: ...
