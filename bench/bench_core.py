@@ -37,6 +37,7 @@ from data import (  # noqa: E402  (needs the path above)
 RESULTS = Path(__file__).resolve().parent / "results" / "core.md"
 
 GAZETAG, AC_RS, PYAC = "gazetag", "ahocorasick_rs", "pyahocorasick"
+LOWER = "str.lower"  # timed alongside, to show how much of the peers' time it is
 
 # --------------------------------------------------------------------------------------------
 # Adapters: build a matcher; tag a list of texts and return the number of matches.
@@ -237,6 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rows: list[Row] = []
     counts: list[Row] = []
+    lower_notes: list[str] = []
 
     # ---- build
     print("timing build ...", flush=True)
@@ -262,7 +264,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         def run(lib: Library, texts: Sequence[str] = texts, found: dict[str, int] = found) -> None:
             found[lib.name] = lib.tag_all(matchers[lib.name], texts)
 
-        times = best_of({lib.name: (lambda lib=lib: run(lib)) for lib in libs}, repeat)
+        def lower_only(texts: Sequence[str] = texts) -> None:
+            for text in texts:
+                text.lower()
+
+        fns: dict[str, Callable[[], object]] = {
+            lib.name: (lambda lib=lib: run(lib)) for lib in libs
+        }
+        fns[LOWER] = lower_only
+        times = best_of(fns, repeat)
+        lower_notes.append(
+            f"{label.replace(' (MB/s)', '')}: {_mbs(n_bytes, times[LOWER]):.0f} MB/s"
+        )
         row = Row(label)
         speed = {n: _mbs(n_bytes, times[n]) for n in names}
         for n in names:
@@ -315,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"- {time.strftime('%Y-%m-%d %H:%M')}, {'quick' if args.quick else 'full'} run, "
         f"best of {repeat} after a warm-up",
         f"- Python {platform.python_version()} on {platform.machine()}, "
-        f"{os.cpu_count()} CPUs; "
+        f"{os.cpu_count()} CPUs, load average {_load()} at the end; "
         + ", ".join(f"{lib.name} {lib.version}" for lib in libs),
         f"- dictionary: {len(records):,} entities, {n_alias:,} aliases; documents: {n_docs:,}, "
         f"{docs_bytes / 1e6:.2f} MB; big text: {big_bytes / 1e6:.1f} MB",
@@ -325,6 +338,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not has_gz:
         lines += ["**gazetag was not importable: peers only.**", ""]
     lines += ["## Speed (single thread)", "", *_table(rows, cols), ""]
+    lines += [
+        "`text.lower()` alone, part of each peer's time: " + "; ".join(lower_notes) + ".",
+        "",
+    ]
     lines += ["## Match counts", "", *_table(counts, names), ""]
     if batch_lines:
         lines += ["## tag_batch threads", "", *batch_lines, ""]
@@ -334,6 +351,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out.write_text(report, encoding="utf-8")
     print(f"written to {args.out}")
     return 0
+
+
+def _load() -> str:
+    try:
+        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
 def _table(rows: Sequence[Row], cols: Sequence[str]) -> list[str]:

@@ -406,6 +406,23 @@ def alias_texts(records: Sequence[Record]) -> list[str]:
 ACCENTS: dict[str, str] = {"a": "ā", "i": "ī", "u": "ū", "e": "é", "o": "ō"}
 
 
+def _english_name_words() -> frozenset[str]:
+    """The English words used in names, which transliteration variants do not touch."""
+    patterns = [*GROUP_PATTERNS, *GROUP_TRANSLATIONS.values(), *BASE_PATTERNS, *PLACE_PATTERNS]
+    patterns += ["the {w} group", "{w} base", "{w} airfield", "{w} district", "{w} town"]
+    words = {w.lower() for p in patterns for w in p.split() if "{" not in w}
+    words |= {
+        "counter-terrorism", "service", "security", "forces", "iraqi", "popular", "mobilization",
+        "organization", "corps", "islamic", "state", "league", "of", "righteous", "peace",
+        "kurdish", "golden", "division", "international", "airport", "zone", "green", "complex",
+        "province", "plains", "victory", "union", "hezbollah", "brigades",
+    }
+    return frozenset(words)
+
+
+ENGLISH_NAME_WORDS = _english_name_words()
+
+
 class _NameIndex:
     """Surface forms per label with cumulative popularity weights; built once per dictionary."""
 
@@ -451,10 +468,17 @@ class _NamePicker:
             return form.replace("al-", "al ")
         if "al-" in form:
             return form.replace("al-", "Al-", 1)
-        # One accented vowel, as in transliterations (Kāẓimī style).
-        for i in range(len(form) - 1, 0, -1):
-            if form[i] in ACCENTS:
-                return form[:i] + ACCENTS[form[i]] + form[i + 1 :]
+        # One accented vowel in the last transliterated word (Kāẓimī style); English words
+        # such as "Brigades" or "Base" are left alone.
+        words = form.split(" ")
+        for k in range(len(words) - 1, -1, -1):
+            word = words[k]
+            if word.lower() in ENGLISH_NAME_WORDS:
+                continue
+            for i in range(len(word) - 1, 0, -1):
+                if word[i] in ACCENTS:
+                    words[k] = word[:i] + ACCENTS[word[i]] + word[i + 1 :]
+                    return " ".join(words)
         return form
 
 

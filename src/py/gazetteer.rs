@@ -246,7 +246,9 @@ impl PyGazetteer {
         let empty = PyTuple::empty(id.py());
         let aliases = aliases.unwrap_or(empty.as_any());
         let entity = entity_from_args("Gazetteer.add()", id, name, label, aliases, meta)?;
-        Ok(self.inner.add(entity)?)
+        self.inner
+            .add(entity)
+            .map_err(|e| gazetteer_error(id.py(), format!("Gazetteer.add(): {}", e.message())))
     }
 
     /// Builds a gazetteer from dicts with the keys ``id``, ``name``, ``label`` and optionally

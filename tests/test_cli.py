@@ -1,0 +1,112 @@
+"""The gazetag command line: formats, stdin, and errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gazetag.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DICT = ROOT / "examples" / "iraq_sample.jsonl"
+ARTICLE = ROOT / "examples" / "sample_article.txt"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "tag", str(ARTICLE), "--gazetteer", str(DICT))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["file", "start", "end", "text", "entity_id", "label"]
+    assert lines[-1] == "39 matches"
+    assert any("Abu Mahdi\\nal-Muhandis" in line for line in lines)
+    assert any("(also: masrour-barzani)" in line for line in lines)
+
+
+def test_jsonl_offsets_point_into_the_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "tag", str(ARTICLE), "-g", str(DICT), "--format", "jsonl")
+    assert code == 0
+    text = ARTICLE.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 39
+    for r in rows:
+        assert text[r["start"] : r["end"]] == r["text"]
+        assert r["file"] == str(ARTICLE)
+
+
+def test_csv_and_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("KH met al-Kadhimi at K 1."))
+    code, out, _ = run(capsys, "tag", "-", "-g", str(DICT), "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["file"], r["text"], r["entity_id"]) for r in rows] == [
+        ("<stdin>", "KH", "kataib-hezbollah"),
+        ("<stdin>", "al-Kadhimi", "mustafa-al-kadhimi"),
+        ("<stdin>", "K 1", "k1-air-base"),
+    ]
+
+
+def test_several_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("KH", encoding="utf-8")
+    b.write_text("nothing, then PMF", encoding="utf-8")
+    code, out, _ = run(capsys, "tag", str(a), str(b), "-g", str(DICT), "-f", "jsonl")
+    assert code == 0
+    assert [(json.loads(x)["file"], json.loads(x)["text"]) for x in out.splitlines()] == [
+        (str(a), "KH"), (str(b), "PMF")]
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("missing-dict", "No such file"),
+        ("bad-dict", "d.jsonl:1"),
+        ("missing-text", "No such file"),
+        ("binary-text", "utf-8"),
+    ],
+)
+def test_errors_exit_1_with_a_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, setup: str, message: str
+) -> None:
+    dict_path, text_path = DICT, ARTICLE
+    if setup == "missing-dict":
+        dict_path = tmp_path / "nope.jsonl"
+    elif setup == "bad-dict":
+        dict_path = tmp_path / "d.jsonl"
+        dict_path.write_text('{"id": "x"}\n', encoding="utf-8")
+    elif setup == "missing-text":
+        text_path = tmp_path / "nope.txt"
+    else:
+        text_path = tmp_path / "bin.txt"
+        text_path.write_bytes(b"\xff\xfe\x00")
+    code, out, err = run(capsys, "tag", str(text_path), "-g", str(dict_path))
+    assert code == 1 and out == ""
+    assert err.startswith("gazetag: error:") and message in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["tag", str(ARTICLE)])
+    assert info.value.code == 2
+    assert "--gazetteer" in capsys.readouterr().err
+
+
+def test_console_script_and_module_entry_points() -> None:
+    for cmd in (["gazetag"], [sys.executable, "-m", "gazetag"]):
+        exe = cmd if cmd[0] != "gazetag" else [str(Path(sys.executable).with_name("gazetag"))]
+        done = subprocess.run(
+            [*exe, "tag", "-", "-g", str(DICT), "-f", "jsonl"],
+            input="Ain al-Asad", capture_output=True, text=True, check=True,
+        )
+        assert json.loads(done.stdout)["entity_id"] == "ain-al-asad-air-base"

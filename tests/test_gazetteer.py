@@ -1,0 +1,198 @@
+"""Gazetteer and Entity: building, reading, writing and the errors for bad dictionary data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import gazetag
+from gazetag import GazetteerError, InputTypeError
+
+KH = {"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA",
+      "aliases": ["KH", {"text": "Kataib Hezbollah", "case_sensitive": None},
+                  {"text": "Kh", "case_sensitive": True}],
+      "meta": {"country": "IQ", "years": [2003, None], "score": 0.5, "nested": {"a": True}}}
+
+
+def test_add_and_lookup() -> None:
+    g = gazetag.Gazetteer()
+    g.add("k1", "K1 Air Base", "BASE", aliases=("K-1", "K1"), meta={"country": "IQ"})
+    g.add("pmf", "Popular Mobilization Forces", "MILITIA", aliases=iter(["PMF"]))
+    assert len(g) == 2
+    assert "k1" in g and "nope" not in g and 5 not in g
+    e = g["k1"]
+    assert (e.id, e.name, e.label) == ("k1", "K1 Air Base", "BASE")
+    assert e.aliases == ("K1 Air Base", "K-1", "K1")
+    assert e.meta == {"country": "IQ"}
+    assert [x.id for x in g] == ["k1", "pmf"]
+    with pytest.raises(KeyError):
+        g["nope"]
+
+
+def test_name_is_always_first_alias_and_repeats_merge() -> None:
+    e = gazetag.Entity("x", "Name", "L", aliases=["Alias", "Name", "Alias"])
+    assert e.aliases == ("Name", "Alias")
+
+
+def test_acronym_rule_and_overrides() -> None:
+    e = gazetag.Entity("is", "Islamic State", "MILITIA",
+                       aliases=["IS", "ISIS", "ISWAPS", {"text": "Daesh", "case_sensitive": True},
+                                {"text": "PMF", "case_sensitive": False}])
+    assert [e.case_sensitive(a) for a in e.aliases] == [False, True, True, False, True, False]
+    with pytest.raises(KeyError):
+        e.case_sensitive("nope")
+
+
+def test_meta_is_returned_as_given_and_is_a_copy() -> None:
+    g = gazetag.Gazetteer.from_records([KH])
+    meta = g["kh"].meta
+    assert meta == {"country": "IQ", "years": [2003, None], "score": 0.5, "nested": {"a": True}}
+    meta["country"] = "changed"
+    assert g["kh"].meta["country"] == "IQ"
+    assert list(meta) == ["country", "years", "score", "nested"]  # key order kept
+
+
+def test_records_round_trip() -> None:
+    g = gazetag.Gazetteer.from_records([KH])
+    records = g.to_records()
+    assert records[0]["aliases"] == ["KH", "Kataib Hezbollah", {"text": "Kh", "case_sensitive": True}]
+    assert gazetag.Gazetteer.from_records(records) == g
+    assert gazetag.Gazetteer.from_records(r for r in records) == g
+    assert g["kh"].to_dict() == records[0]
+
+
+def test_jsonl_round_trip(tmp_path: Path) -> None:
+    g = gazetag.Gazetteer.from_records([KH, {"id": "pmf", "name": "PMF", "label": "MILITIA"}])
+    path = tmp_path / "dict.jsonl"
+    g.to_jsonl(path)
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 2
+    assert gazetag.Gazetteer.from_jsonl(path) == g
+    assert gazetag.Gazetteer.from_jsonl(str(path)) == g
+
+
+def test_jsonl_skips_blank_and_comment_lines(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text("# entities\n\n" + json.dumps(KH) + "\n   \n", encoding="utf-8")
+    assert list(gazetag.Gazetteer.from_jsonl(path)) == [gazetag.Entity(**KH)]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"id": "a", "name": "A", "label": "L"}\n{"id": "a", "name": "B", "label": "L"}\n',
+         'd.jsonl:2: duplicate entity id "a"'),
+        ('{"id": "a", "name": "A"}\n', 'd.jsonl:1 (entity "a"): missing field "label"'),
+        ("not json\n", "d.jsonl:1: not valid JSON"),
+        ('{"id": "a", "name": "A", "label": "L", "aliases": ["-"]}\n', 'alias "-" has nothing'),
+    ],
+)
+def test_jsonl_errors_name_file_and_line(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(GazetteerError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        gazetag.Gazetteer.from_jsonl(path)
+
+
+def test_jsonl_not_utf8_and_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b'{"id": "\xff"}\n')
+    with pytest.raises(GazetteerError, match="not UTF-8"):
+        gazetag.Gazetteer.from_jsonl(path)
+    with pytest.raises(FileNotFoundError):
+        gazetag.Gazetteer.from_jsonl(tmp_path / "missing.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"name": "A", "label": "L"}, 'record 0: missing field "id"'),
+        ({"id": 5, "name": "A", "label": "L"}, 'field "id" must be a string, not a number'),
+        ({"id": "a", "name": None, "label": "L"}, '"name" must be a string, not null'),
+        ({"id": "a", "name": "A", "label": "L", "aliases": "KH"}, "must be a list of strings"),
+        ({"id": "a", "name": "A", "label": "L", "aliases": [""]}, 'alias "" has nothing'),
+        ({"id": "a", "name": "A", "label": "L", "aliases": [" - "]}, "has nothing to match"),
+        ({"id": "a", "name": "A", "label": "L", "aliases": [1]}, r"aliases\[0\]"),
+        ({"id": "a", "name": "A", "label": "L", "meta": [1]}, '"meta" must be an object'),
+        ({"id": "a", "name": "A", "label": "L", "meta": {"t": object()}}, "not JSON-like"),
+        ({"id": "a", "name": "A", "label": "L", "meta": {"f": float("nan")}}, "JSON cannot"),
+        ({"id": "a", "name": "A", "label": "L", "meta": {"n": 2**70}}, "too large"),
+        ({"id": "a", "name": "A", "label": "L", "meta": {1: "x"}}, "keys must be str"),
+        ({"id": "a", "name": "A", "label": "L", "colour": "red"}, 'unknown field "colour"'),
+        ({"id": "", "name": "A", "label": "L"}, "non-empty"),
+        ({"id": "a", "name": "A", "label": " "}, "label must be"),
+        ({"id": "a", "name": "A", "label": "L", "aliases": [{"case_sensitive": True}]},
+         'missing "text"'),
+        ({"id": "a", "name": "A", "label": "L", "aliases": [{"text": "x", "case_sensitive": 1}]},
+         "true, false or null"),
+    ],
+)
+def test_bad_records_raise_gazetteer_error(record: dict[str, object], message: str) -> None:
+    with pytest.raises(GazetteerError, match=message) as info:
+        gazetag.Gazetteer.from_records([record])
+    assert isinstance(info.value, ValueError)
+
+
+def test_bad_records_name_the_record_and_entity() -> None:
+    ok = {"id": "ok", "name": "Ok", "label": "L"}
+    with pytest.raises(GazetteerError, match=r'record 1 \(entity "b"\): missing field "label"'):
+        gazetag.Gazetteer.from_records([ok, {"id": "b", "name": "B"}])
+    with pytest.raises(GazetteerError, match="record 1: a record must be a dict, not list"):
+        gazetag.Gazetteer.from_records([ok, ["b"]])
+    with pytest.raises(GazetteerError, match='record 1: duplicate entity id "ok"'):
+        gazetag.Gazetteer.from_records([ok, ok])
+
+
+def test_self_referencing_meta_is_an_error_not_a_crash() -> None:
+    loop: dict[str, object] = {}
+    loop["me"] = loop
+    with pytest.raises(GazetteerError, match="nested more than"):
+        gazetag.Gazetteer().add("a", "A", "L", meta=loop)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"id": 1}, "id must be a str, not int"),
+        ({"name": b"A"}, "name must be a str, not bytes"),
+        ({"label": None}, "label must be a str, not NoneType"),
+        ({"aliases": "KH"}, "not a single str"),
+        ({"aliases": 5}, "iterable of str, not int"),
+        ({"aliases": [5]}, r"aliases\[0\] must be a str or a dict, not int"),
+        ({"meta": ["x"]}, "meta must be a dict or None, not list"),
+    ],
+)
+def test_add_wrong_types_raise_input_type_error(kwargs: dict[str, object], message: str) -> None:
+    args: dict[str, object] = {"id": "a", "name": "A", "label": "L", **kwargs}
+    with pytest.raises(InputTypeError, match=message) as info:
+        gazetag.Gazetteer().add(**args)  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+
+
+def test_add_rejects_bad_data_and_keeps_the_gazetteer_unchanged() -> None:
+    g = gazetag.Gazetteer()
+    g.add("a", "A", "L")
+    with pytest.raises(GazetteerError, match='Gazetteer.add\\(\\): duplicate entity id "a"'):
+        g.add("a", "Other", "L")
+    with pytest.raises(GazetteerError, match='entity "b": alias "  " has nothing to match'):
+        g.add("b", "B", "L", aliases=["  "])
+    assert len(g) == 1 and g["a"].name == "A"
+
+
+def test_from_records_needs_an_iterable() -> None:
+    with pytest.raises(InputTypeError, match="iterable of dicts, not int"):
+        gazetag.Gazetteer.from_records(5)  # type: ignore[arg-type]
+
+
+def test_copy_equality_and_repr() -> None:
+    g = gazetag.Gazetteer.from_records([KH])
+    c = g.copy()
+    c.add("x", "X", "L")
+    assert len(g) == 1 and len(c) == 2 and g != c
+    assert repr(g) == "Gazetteer(1 entities, 4 aliases)"
+    e = g["kh"]
+    assert repr(e) == ("Entity(id='kh', name=\"Kata'ib Hezbollah\", label='MILITIA', "
+                       "aliases=(\"Kata'ib Hezbollah\", 'KH', 'Kataib Hezbollah', 'Kh'))")
+    assert e == gazetag.Entity(**KH) and hash(e) == hash(gazetag.Entity(**KH))
+    assert e != "kh"

@@ -1,0 +1,232 @@
+"""The matching rules of the README ("What matches"), one table per rule, and the Match API."""
+
+from __future__ import annotations
+
+import pytest
+
+import gazetag
+
+SEED = [
+    {"id": "kadhimi", "name": "Mustafa al-Kadhimi", "label": "PERSON",
+     "aliases": ["al-Kadhimi", "Kadhimi", "Kazimi"]},
+    {"id": "k1", "name": "K1 Air Base", "label": "BASE", "aliases": ["K1", "K-1"]},
+    {"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA",
+     "aliases": ["KH", "Kataib Hezbollah"]},
+    {"id": "iran", "name": "Iran", "label": "COUNTRY"},
+    {"id": "isis", "name": "Islamic State", "label": "MILITIA", "aliases": ["ISIS", "IS"]},
+    {"id": "sadr", "name": "Muqtada al-Sadr", "label": "PERSON", "aliases": ["Sadr"]},
+    {"id": "sadr-city", "name": "Sadr City", "label": "PLACE", "aliases": ["Sadr"]},
+    {"id": "asad", "name": "Ain al-Asad", "label": "BASE",
+     "aliases": ["Ain al-Asad Air Base", "Al Asad"]},
+    {"id": "qaim", "name": "Al-Qa'im", "label": "PLACE", "aliases": ["Qaim"]},
+    {"id": "strasse", "name": "Straße", "label": "TEST"},
+    {"id": "istanbul", "name": "İstanbul", "label": "TEST"},
+    {"id": "us", "name": "U.S.", "label": "TEST"},
+    {"id": "kaf", "name": "كتائب حزب الله", "label": "MILITIA"},
+    {"id": "beijing", "name": "北京", "label": "TEST"},
+    {"id": "hashd", "name": "al-Ḥashd ash-Shaʿbī", "label": "MILITIA", "aliases": ["PMF"]},
+]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> gazetag.Tagger:
+    return gazetag.Tagger(gazetag.Gazetteer.from_records(SEED))
+
+
+def found(tagger: gazetag.Tagger, text: str) -> list[tuple[str, str]]:
+    matches = tagger.tag(text)
+    for m in matches:
+        assert text[m.start : m.end] == m.text
+    return [(m.text, m.entity_id) for m in matches]
+
+
+CASES = {
+    "case": [
+        ("KADHIMI and kadhimi", [("KADHIMI", "kadhimi"), ("kadhimi", "kadhimi")]),
+        ("STRASSE strasse Straße", [("STRASSE", "strasse"), ("strasse", "strasse"),
+                                    ("Straße", "strasse")]),
+        ("İstanbul ISTANBUL istanbul", [("İstanbul", "istanbul"), ("ISTANBUL", "istanbul"),
+                                        ("istanbul", "istanbul")]),
+        ("it is IS", [("IS", "isis")]),
+        ("KH kh Kh", [("KH", "kh")]),
+        ("pmf PMF", [("PMF", "hashd")]),
+    ],
+    "accents and compatibility forms": [
+        ("Kāẓimī spoke", [("Kāẓimī", "kadhimi")]),
+        ("Ka\u0304zimi spoke", [("Ka\u0304zimi", "kadhimi")]),
+        ("ＫＨ and ＰＭＦ", [("ＫＨ", "kh"), ("ＰＭＦ", "hashd")]),
+        ("al-Hashd ash-Sha'bi", [("al-Hashd ash-Sha'bi", "hashd")]),
+        ("كتائب حزب اللّٰه", [("كتائب حزب اللّٰه", "kaf")]),
+        ("كتـــائب حزب الله", [("كتـــائب حزب الله", "kaf")]),
+    ],
+    "separators": [
+        ("al-Kadhimi, al Kadhimi, al\n Kadhimi", [("al-Kadhimi", "kadhimi"),
+                                                  ("al Kadhimi", "kadhimi"),
+                                                  ("al\n Kadhimi", "kadhimi")]),
+        ("al\u00a0Kadhimi al\u2014Kadhimi al_Kadhimi", [("al\u00a0Kadhimi", "kadhimi"),
+                                                       ("al\u2014Kadhimi", "kadhimi"),
+                                                       ("al_Kadhimi", "kadhimi")]),
+        ("K1 K-1 K 1 K\u20131 K -\t1", [("K1", "k1"), ("K-1", "k1"), ("K 1", "k1"),
+                                      ("K\u20131", "k1"), ("K -\t1", "k1")]),
+        ("Kataib  Hezbollah", [("Kataib  Hezbollah", "kh")]),
+        ("Kataib.Hezbollah", []),
+    ],
+    "joiners": [
+        ("Qa'im Qa’im Qaʿim Qa´im Qa`im Qaim", [("Qa'im", "qaim"), ("Qa’im", "qaim"),
+                                               ("Qaʿim", "qaim"), ("Qa´im", "qaim"),
+                                               ("Qa`im", "qaim"), ("Qaim", "qaim")]),
+        ("Kata’ib Hezbollah", [("Kata’ib Hezbollah", "kh")]),
+        ("Kadh\u00adimi", [("Kadh\u00adimi", "kadhimi")]),
+        ("Kadhimi\u200d", [("Kadhimi", "kadhimi")]),
+    ],
+    "whole words": [
+        ("Iranian Iran", [("Iran", "iran")]),
+        ("a crisis", []),
+        ("UK1 K10 K1a 1K1", []),
+        ("Kadhimi's and Kadhimi’s visits", [("Kadhimi", "kadhimi"), ("Kadhimi", "kadhimi")]),
+        ("Kadhimi'sx", []),
+        ("(Iran)", [("Iran", "iran")]),
+        ("éIran Iranó", []),
+        ("😀Iran😀", [("Iran", "iran")]),
+        ("the U.S. said", [("U.S.", "us")]),
+        ("北京", [("北京", "beijing")]),
+        ("在北京", []),
+        ("وكتائب حزب الله", []),
+    ],
+    "leftmost-longest": [
+        ("Ain al-Asad Air Base", [("Ain al-Asad Air Base", "asad")]),
+        ("Ain al-Asad Air Basement", [("Ain al-Asad", "asad")]),
+        ("Al Asad Air Base", [("Al Asad", "asad")]),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case for cases in CASES.values() for case in cases],
+    ids=[f"{rule}-{i}" for rule, cases in CASES.items() for i in range(len(cases))],
+)
+def test_rules(tagger: gazetag.Tagger, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(tagger, text) == expected
+
+
+def test_ambiguous_alias_lists_every_entity_in_gazetteer_order(tagger: gazetag.Tagger) -> None:
+    (m,) = tagger.tag("Sadr said")
+    assert m.entity_id == "sadr"
+    assert m.entities == ("sadr", "sadr-city")
+    assert "entities=('sadr', 'sadr-city')" in repr(m)
+
+
+def test_a_longer_candidate_failing_a_check_does_not_hide_a_shorter_one() -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "short", "name": "Abu Mahdi", "label": "PERSON"},
+        {"id": "long", "name": "Abu Mahdi al", "label": "PERSON"},
+        {"id": "acro", "name": "IS here", "label": "X", "aliases": [{"text": "IS HERE",
+                                                                     "case_sensitive": True}]},
+        {"id": "here", "name": "here", "label": "X"},
+    ])
+    t = gazetag.Tagger(g)
+    assert found(t, "Abu Mahdi alfoo") == [("Abu Mahdi", "short")]
+    # "is here" matches the case-insensitive name, not the exact-case alias.
+    assert [m.alias for m in t.tag("is here")] == ["IS here"]
+
+
+def test_overlapping_returns_every_valid_match() -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "a", "name": "Ain al-Asad", "label": "BASE"},
+        {"id": "b", "name": "al-Asad", "label": "PERSON"},
+        {"id": "c", "name": "Asad Air Base", "label": "BASE"},
+        {"id": "d", "name": "Ain", "label": "X"},
+    ])
+    text = "Ain al-Asad Air Base"
+    got = [(m.start, m.end, m.entity_id) for m in gazetag.Tagger(g, overlapping=True).tag(text)]
+    assert got == [(0, 11, "a"), (0, 3, "d"), (4, 11, "b"), (7, 20, "c")]
+    assert [m.entity_id for m in gazetag.Tagger(g).tag(text)] == ["a"]
+
+
+def test_case_sensitive_option_and_per_alias_setting() -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "iran", "name": "Iran", "label": "C"},
+        {"id": "is", "name": "Islamic State", "label": "M",
+         "aliases": [{"text": "IS", "case_sensitive": False}]},
+        {"id": "dam", "name": "Mosul Dam", "label": "B",
+         "aliases": [{"text": "Dam", "case_sensitive": True}]},
+    ])
+    assert found(gazetag.Tagger(g), "IRAN is a dam, Dam") == [
+        ("IRAN", "iran"), ("is", "is"), ("Dam", "dam")]
+    exact = gazetag.Tagger(g, case_sensitive=True)
+    assert exact.case_sensitive is True
+    assert found(exact, "IRAN Iran IS is") == [("Iran", "iran"), ("IS", "is")]
+
+
+def test_whole_words_off_finds_substrings() -> None:
+    t = gazetag.Tagger(gazetag.Gazetteer.from_records([SEED[3]]), whole_words=False)
+    assert t.whole_words is False
+    assert found(t, "Iranian") == [("Iran", "iran")]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("😀🇮🇶 Kadhimi", (4, 11)),
+        ("e\u0301e\u0301 Kadhimi", (5, 12)),
+        ("ß İ ﬁ Kadhimi", (6, 13)),
+        ("İİİİ Kadhimi", (5, 12)),
+        ("中文 Kadhimi", (3, 10)),
+        ("مصطفى Kadhimi", (6, 13)),
+        ("\U0001d400 Kadhimi", (2, 9)),
+        ("Kadhimi\u0301\u0301 x", (0, 9)),
+    ],
+)
+def test_offsets_are_str_indices_for_any_unicode(
+    tagger: gazetag.Tagger, text: str, span: tuple[int, int]
+) -> None:
+    (m,) = tagger.tag(text)
+    assert (m.start, m.end) == span
+    assert text[m.start : m.end] == m.text
+
+
+def test_no_match_inside_an_expanded_character() -> None:
+    g = gazetag.Gazetteer.from_records([{"id": "s", "name": "s", "label": "X"},
+                                        {"id": "fi", "name": "fi", "label": "X"}])
+    t = gazetag.Tagger(g, whole_words=False)
+    assert found(t, "ß") == []
+    assert found(t, "ﬁ") == [("ﬁ", "fi")]
+
+
+def test_match_fields_and_api(tagger: gazetag.Tagger) -> None:
+    (m,) = tagger.tag("Rockets hit K-1.")
+    assert (m.start, m.end, m.text) == (12, 15, "K-1")
+    # "K1" and "K-1" fold to one key: the first alias in dictionary order is reported.
+    assert (m.alias, m.entity_id, m.label, m.name) == ("K1", "k1", "BASE", "K1 Air Base")
+    assert m.entities == ("k1",)
+    assert repr(m) == ("Match(start=12, end=15, text='K-1', entity_id='k1', label='BASE', "
+                       "alias='K1')")
+    assert m.to_dict() == {"start": 12, "end": 15, "text": "K-1", "alias": "K1",
+                           "entity_id": "k1", "label": "BASE", "name": "K1 Air Base",
+                           "entities": ["k1"]}
+    same = gazetag.Match(12, 15, "K-1", "K1", "k1", "BASE", "K1 Air Base")
+    assert same == m and hash(same) == hash(m)
+    assert m != gazetag.Match(12, 16, "K-1", "K1", "k1", "BASE", "K1 Air Base")
+    assert m != "K-1"
+    assert len({m, same}) == 1
+    with pytest.raises(AttributeError):
+        m.start = 3  # type: ignore[misc]
+
+
+def test_alias_reports_the_dictionary_form(tagger: gazetag.Tagger) -> None:
+    assert [m.alias for m in tagger.tag("K 1, Kata’ib Hezbollah")] == ["K1", "Kata'ib Hezbollah"]
+
+
+def test_tagger_properties_and_repr(tagger: gazetag.Tagger) -> None:
+    assert tagger.overlapping is False and tagger.whole_words is True
+    assert tagger.pattern_count > 0
+    assert tagger.gazetteer == gazetag.Gazetteer.from_records(SEED)
+    assert repr(tagger).startswith(f"Tagger({len(SEED)} entities, ")
+
+
+def test_empty_inputs() -> None:
+    empty = gazetag.Tagger(gazetag.Gazetteer())
+    assert empty.tag("anything") == []
+    assert empty.tag("") == []
+    assert empty.tag_batch([]) == []

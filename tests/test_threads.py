@@ -1,0 +1,61 @@
+"""One tagger shared by threads, and tag_batch, give exactly the serial results."""
+
+from __future__ import annotations
+
+import random
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import gazetag
+
+WORDS = ["Kadhimi", "al-Kadhimi", "K-1", "K 1", "KH", "kh", "Iran", "Iranian", "Sadr", "the",
+         "base", "Kata’ib", "Hezbollah", "said", "😀", "ß", "İstanbul", "\n", "—", "crisis"]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> gazetag.Tagger:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "kadhimi", "name": "Mustafa al-Kadhimi", "label": "PERSON",
+         "aliases": ["Kadhimi", "al-Kadhimi"]},
+        {"id": "k1", "name": "K1", "label": "BASE"},
+        {"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA", "aliases": ["KH"]},
+        {"id": "iran", "name": "Iran", "label": "COUNTRY"},
+        {"id": "sadr", "name": "Sadr", "label": "PERSON"},
+        {"id": "istanbul", "name": "Istanbul", "label": "CITY"},
+    ])
+    return gazetag.Tagger(g)
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    rng = random.Random(7)
+    return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 400))) for _ in range(300)]
+
+
+def test_eight_threads_share_one_tagger(tagger: gazetag.Tagger, texts: list[str]) -> None:
+    serial = [tagger.tag(t) for t in texts]
+    assert sum(map(len, serial)) > 1000
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(3):
+            assert list(pool.map(tagger.tag, texts)) == serial
+
+
+@pytest.mark.parametrize("threads", [None, 1, 2, 8])
+def test_tag_batch_equals_serial(
+    tagger: gazetag.Tagger, texts: list[str], threads: int | None
+) -> None:
+    assert tagger.tag_batch(texts, threads=threads) == [tagger.tag(t) for t in texts]
+
+
+def test_tag_batch_takes_any_iterable(tagger: gazetag.Tagger, texts: list[str]) -> None:
+    expected = [tagger.tag(t) for t in texts[:10]]
+    assert tagger.tag_batch(t for t in texts[:10]) == expected
+    assert tagger.tag_batch(tuple(texts[:10])) == expected
+
+
+def test_tag_batch_from_threads(tagger: gazetag.Tagger, texts: list[str]) -> None:
+    expected = tagger.tag_batch(texts, threads=1)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: tagger.tag_batch(texts, threads=2), range(4)))
+    assert all(r == expected for r in results)
