@@ -23,9 +23,10 @@ def docstrings() -> list[tuple[str, str]]:
         obj = getattr(gazetag, name)
         if inspect.isclass(obj):
             found.append((f"gazetag.{name}", obj.__doc__ or ""))
-            for attr, member in vars(obj).items():
+            for attr in vars(obj):
                 if not attr.startswith("_"):
-                    found.append((f"gazetag.{name}.{attr}", getattr(member, "__doc__", "") or ""))
+                    doc = getattr(getattr(obj, attr), "__doc__", "") or ""
+                    found.append((f"gazetag.{name}.{attr}", doc))
     return found
 
 
@@ -41,6 +42,10 @@ def run_examples(name: str, text: str) -> doctest.TestResults:
 def test_docstring_examples_run(name: str, doc: str) -> None:
     result = run_examples(name, doc)
     assert result.failed == 0
+
+
+def test_examples_are_many() -> None:
+    assert sum(run_examples(n, d).attempted for n, d in docstrings()) >= 30
 
 
 def test_every_public_name_has_a_docstring() -> None:
