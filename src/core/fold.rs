@@ -128,12 +128,60 @@ pub fn is_word(c: char) -> bool {
     !is_joiner(c) && (c.is_alphanumeric() || is_combining_mark(c))
 }
 
+/// What folding does with an ASCII byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AsciiKind {
+    /// Kept (letters lower-cased): letters, digits, punctuation, symbols, controls.
+    Plain,
+    /// Space, tab, line breaks, hyphen-minus, underscore.
+    Separator,
+    /// Apostrophe and backtick: dropped.
+    Joiner,
+    /// A byte of a multi-byte character: the end of an ASCII stretch.
+    NonAscii,
+}
+
+const ASCII_KIND: [AsciiKind; 256] = {
+    let mut table = [AsciiKind::NonAscii; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = AsciiKind::Plain;
+        b += 1;
+    }
+    let separators = b" \t\n\r\x0B\x0C-_";
+    let mut i = 0;
+    while i < separators.len() {
+        table[separators[i] as usize] = AsciiKind::Separator;
+        i += 1;
+    }
+    table[b'\'' as usize] = AsciiKind::Joiner;
+    table[b'`' as usize] = AsciiKind::Joiner;
+    table
+};
+
+#[inline]
+fn ascii_class(b: u8) -> Class {
+    if b.is_ascii_alphabetic() {
+        Class::Letter
+    } else if b.is_ascii_digit() {
+        Class::Digit
+    } else {
+        Class::Other
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     None,
     Letter,
     Digit,
     Other,
+}
+
+/// A letter next to a digit: a separator between them is dropped (`K-1` -> `k1`).
+#[inline]
+fn is_junction(before: Class, after: Class) -> bool {
+    matches!((before, after), (Class::Letter, Class::Digit) | (Class::Digit, Class::Letter))
 }
 
 #[inline]
@@ -162,28 +210,66 @@ impl Folder<'_> {
         }
     }
 
-    #[inline]
-    fn emit(&mut self, c: char, at: u32) {
-        let class = if c.is_ascii() {
-            if c.is_ascii_alphabetic() {
-                Class::Letter
-            } else if c.is_ascii_digit() {
-                Class::Digit
-            } else {
-                Class::Other
+    /// Folds the stretch of ASCII text that starts at byte `start` of `bytes`, up to the next
+    /// non-ASCII byte, whose offset it returns. This is the hot path: each byte folds to at most
+    /// one byte (a separator run to one space), so the output is written by index into room
+    /// made once.
+    fn ascii_stretch(&mut self, bytes: &[u8], start: usize, keep_case: bool) -> usize {
+        let base = self.out.text.len();
+        let room = base + bytes.len() - start + 1;
+        self.out.text.resize(room, 0);
+        self.out.src.resize(room, 0);
+        let (text, src) = (&mut self.out.text[..], &mut self.out.src[..]);
+        let mut written = base;
+        let (mut pending_sep, mut last) = (self.pending_sep, self.last);
+        let mut end = bytes.len();
+        for (i, &b) in bytes.iter().enumerate().skip(start) {
+            match ASCII_KIND[b as usize] {
+                AsciiKind::Plain => {
+                    let class = ascii_class(b);
+                    if let Some(sep) = pending_sep.take() {
+                        if !is_junction(last, class) {
+                            text[written] = b' ';
+                            src[written] = sep;
+                            written += 1;
+                        }
+                    }
+                    text[written] = if keep_case { b } else { b.to_ascii_lowercase() };
+                    src[written] = i as u32;
+                    written += 1;
+                    last = class;
+                }
+                AsciiKind::Separator => {
+                    pending_sep.get_or_insert(i as u32);
+                }
+                AsciiKind::Joiner => {}
+                AsciiKind::NonAscii => {
+                    end = i;
+                    break;
+                }
             }
-        } else {
-            class_of(c)
-        };
+        }
+        self.out.text.truncate(written);
+        self.out.src.truncate(written);
+        (self.pending_sep, self.last) = (pending_sep, last);
+        end
+    }
+
+    /// Writes the pending separator before a character of class `next`, unless it stands
+    /// between a letter and a digit.
+    #[inline]
+    fn flush_separator(&mut self, next: Class) {
         if let Some(sep) = self.pending_sep.take() {
-            let junction = matches!(
-                (self.last, class),
-                (Class::Letter, Class::Digit) | (Class::Digit, Class::Letter)
-            );
-            if !junction {
+            if !is_junction(self.last, next) {
                 self.push(' ', sep);
             }
         }
+    }
+
+    #[inline]
+    fn emit(&mut self, c: char, at: u32) {
+        let class = if c.is_ascii() { ascii_class(c as u8) } else { class_of(c) };
+        self.flush_separator(class);
         self.push(c, at);
         self.last = class;
     }
@@ -255,28 +341,16 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
     let mut i = 0usize;
     while i < bytes.len() {
         let b = bytes[i];
-        let at = i as u32;
         if b < 0x80 {
-            // ASCII fast path: one table-free branch per byte, no decoding.
-            match b {
-                b'a'..=b'z' | b'0'..=b'9' => f.emit(b as char, at),
-                b'A'..=b'Z' => {
-                    let c = if keep_case { b } else { b + 32 };
-                    f.emit(c as char, at)
-                }
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'-' | b'_' => f.separator(at),
-                b'\'' | b'`' => {}
-                _ => f.emit(b as char, at),
-            }
-            i += 1;
+            i = f.ascii_stretch(bytes, i, keep_case);
             continue;
         }
         // Valid UTF-8 is guaranteed by &str, so a char starts here.
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
         if is_separator(c) {
-            f.separator(at);
+            f.separator(i as u32);
         } else if !is_joiner(c) {
-            f.fold_unicode(c, at, keep_case);
+            f.fold_unicode(c, i as u32, keep_case);
         }
         i += c.len_utf8();
     }
