@@ -29,48 +29,23 @@ TEXT_ALPHABET = (
     "\U0001f600\U0001f1ee\U0001f1f6"  # 😀, 🇮 🇶
     "\u0130\u00df\ufb01"  # İ ß ﬁ
     "\u0642\u0627\u0633\u0645\u064e\u0640\u200c"  # ق ا س م, fatha, tatweel, ZWNJ
-    "\u4e2d.,()"  # 中 and punctuation
+    "\u4e2d.,()\u00a8"  # 中, punctuation, diaeresis (NFKD: a space and a mark)
 )
 
 # Pieces aliases are made of: short, so that aliases overlap and share prefixes.
 ALIAS_PIECES = [
-    "ka",
-    "K",
-    "H",
-    "is",
-    "IS",
-    "I",
-    "s",
-    "ss",
-    "a",
-    "an",
-    "ir",
-    "Ir",
-    "1",
-    "2",
-    "\u00df",
-    "\u0130",
-    "i",
-    "\ufb01",
-    "fi",
-    "\u00e9",
-    "e",
-    "z",
-    "\u0642\u0627",
-    "\u0633\u0645",
-    "\u4e2d",
-    "\U0001f600",
-    ".",
-    " ",
-    "-",
-    "'",
-    "\u2019",
+    *"ka K H is IS I s ss a an ir Ir 1 2 i fi e z . \u00df \u0130 \ufb01 \u00e9".split(),
+    # Arabic, a haraka (an acronym's letters are H and the haraka, so "H\u064e" is none), 中, 😀
+    *"\u0642\u0627 \u0633\u0645 \u064e H\u064e \u4e2d \U0001f600".split(),
+    *[" ", "-", "'", "\u2019"],
 ]
 ACRONYM_CHARS = "KHISFP1-."
 
-SEPARATOR_VARIANTS = [" ", "-", "\n", "\t", "\u00a0", "_", "\u2013", "\u2014", " - ", "  "]
+# \u00a8 (diaeresis) is no separator itself but decomposes to a space and a mark.
+SEPARATOR_VARIANTS = [*" -\n\t\u00a0_\u2013\u2014\u00a8", " - ", "  "]
 APOSTROPHE_VARIANTS = ["'", "\u2019", "\u02bf", "\u00b4", ""]
 JOINERS = ["'", "\u2019", "\u200c", "\u0640", "\u02bf"]
+POSSESSIVES = ["'s", "\u2019s", "'S", "'sa", "\u02bfs", "''s"]
 MARKS = ["\u0301", "\u0304"]
 ACCENTED = {
     "a": ["\u0101", "\u0100"],
@@ -108,10 +83,13 @@ def char_variants(c: str) -> list[str]:
 def variant(draw: st.DrawFn, alias: str) -> str:
     """A spelling of `alias` that gazetag might or might not match, mostly one it should."""
     out = []
-    for c in alias:
+    for i, c in enumerate(alias):
         out.append(draw(st.sampled_from(char_variants(c))))
-        if draw(st.integers(0, 9)) == 0:
+        roll = draw(st.integers(0, 9))
+        if roll == 0:
             out.append(draw(st.sampled_from(JOINERS)))
+        elif roll == 1 and alias[i + 1 : i + 2].isalnum():
+            out.append(draw(st.sampled_from(SEPARATOR_VARIANTS)))  # K1 -> K 1, Ka -> K a
     return "".join(out)
 
 
@@ -121,7 +99,7 @@ def _has_key(text: str) -> bool:
 
 alias_texts = st.one_of(
     st.lists(st.sampled_from(ALIAS_PIECES), min_size=1, max_size=4).map("".join),
-    st.text(ACRONYM_CHARS, min_size=1, max_size=4),  # acronyms and codes: KH, K-1, I.S.
+    st.text(ACRONYM_CHARS, min_size=1, max_size=7),  # acronyms and codes: KH, K-1, I.S.
 ).filter(_has_key)
 
 filler = st.text(TEXT_ALPHABET, max_size=4)
@@ -133,6 +111,7 @@ def scenarios(draw: st.DrawFn) -> tuple[list[EntitySpec], list[str]]:
     pool = draw(st.lists(alias_texts, min_size=1, max_size=5, unique=True))
     alias_spec = st.one_of(
         st.sampled_from(pool),
+        st.sampled_from(pool).flatmap(variant).filter(_has_key),  # K1 and K-1, KH and Kh
         st.tuples(st.sampled_from(pool), st.sampled_from([True, False, None])),
     )
     entities: list[EntitySpec] = []
@@ -145,6 +124,7 @@ def scenarios(draw: st.DrawFn) -> tuple[list[EntitySpec], list[str]]:
         st.sampled_from(pool),
         filler,
         st.sampled_from(SEPARATOR_VARIANTS),
+        st.sampled_from(POSSESSIVES),
     )
     texts = draw(st.lists(st.lists(piece, max_size=6).map("".join), min_size=1, max_size=3))
     return entities, texts

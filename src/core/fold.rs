@@ -289,6 +289,16 @@ impl Folder<'_> {
 
     /// Folds one character that is neither ASCII nor a separator nor a joiner.
     fn fold_unicode(&mut self, c: char, at: u32, keep_case: bool) {
+        if let Some(digraph) = latin_digraph(c) {
+            let mut chars = digraph.chars();
+            if let Some(first) = chars.next() {
+                let first =
+                    if keep_case && c.is_uppercase() { first.to_ascii_uppercase() } else { first };
+                self.emit(first, at);
+            }
+            chars.for_each(|d| self.emit(d, at));
+            return;
+        }
         decompose_compatible(c, |d| {
             if is_combining_mark(d) {
                 return;
@@ -323,9 +333,44 @@ impl Folder<'_> {
         }
         decompose_compatible(d, |e| {
             if !is_combining_mark(e) {
-                self.emit(e, at);
+                self.emit(arabic_letter(e), at);
             }
         });
+    }
+}
+
+/// Latin letters that romanizations (DIN 31635, Turkish and Kurdish Latin) write with a mark
+/// where English writes two letters; stripping the mark would give the wrong letter (`š` is
+/// `sh`, not `s`). Lower case; an upper-case source keeps its first letter upper when case is
+/// kept.
+#[inline]
+fn latin_digraph(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{0161}' | '\u{0160}' | '\u{015F}' | '\u{015E}' => "sh", // š Š ş Ş
+        '\u{1E2B}' | '\u{1E2A}' => "kh",                           // ḫ Ḫ
+        '\u{1E6F}' | '\u{1E6E}' => "th",                           // ṯ Ṯ
+        '\u{1E0F}' | '\u{1E0E}' => "dh",                           // ḏ Ḏ
+        '\u{0121}' | '\u{0120}' => "gh",                           // ġ Ġ
+        '\u{01E7}' | '\u{01E6}' => "j",                            // ǧ Ǧ
+        _ => return None,
+    })
+}
+
+/// Arabic-script letters written several ways for one sound, folded to one: alef wasla to
+/// alef, alef maksura, Farsi yeh and yeh barree to yeh, keheh to kaf, teh marbuta and the heh
+/// forms to heh, and Arabic-Indic and Persian digits to ASCII digits. Hamza carriers, harakat
+/// and presentation forms are already handled by decomposition; Persian and Kurdish letters
+/// that have no Arabic twin (پ چ ژ گ ڤ ڕ ڵ ێ ۆ) stay distinct.
+#[inline]
+fn arabic_letter(c: char) -> char {
+    match c {
+        '\u{0671}' => '\u{0627}',
+        '\u{0649}' | '\u{06CC}' | '\u{06D2}' => '\u{064A}',
+        '\u{06A9}' => '\u{0643}',
+        '\u{0629}' | '\u{06C0}' | '\u{06C1}' | '\u{06BE}' | '\u{06D5}' => '\u{0647}',
+        '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        _ => c,
     }
 }
 
@@ -467,8 +512,8 @@ mod tests {
         ("soft\u{00AD}hyphen", "softhyphen", "softhyphen"),
         (
             "\u{062E}\u{0627}\u{0645}\u{0646}\u{0647}\u{200C}\u{0627}\u{06CC}",
-            "\u{062E}\u{0627}\u{0645}\u{0646}\u{0647}\u{0627}\u{06CC}",
-            "\u{062E}\u{0627}\u{0645}\u{0646}\u{0647}\u{0627}\u{06CC}",
+            "\u{062E}\u{0627}\u{0645}\u{0646}\u{0647}\u{0627}\u{064A}",
+            "\u{062E}\u{0627}\u{0645}\u{0646}\u{0647}\u{0627}\u{064A}",
         ),
         (
             "\u{0643}\u{0640}\u{0640}\u{062A}\u{0627}\u{0626}\u{0628}",
@@ -477,11 +522,51 @@ mod tests {
         ),
         (
             "\u{0645}\u{064F}\u{0642}\u{0652}\u{062A}\u{064E}\u{062F}\u{064E}\u{0649}",
-            "\u{0645}\u{0642}\u{062A}\u{062F}\u{0649}",
-            "\u{0645}\u{0642}\u{062A}\u{062F}\u{0649}",
+            "\u{0645}\u{0642}\u{062A}\u{062F}\u{064A}",
+            "\u{0645}\u{0642}\u{062A}\u{062F}\u{064A}",
         ),
         ("\u{FEFB}", "\u{0644}\u{0627}", "\u{0644}\u{0627}"),
         ("a\u{1F600}b", "a\u{1F600}b", "a\u{1F600}b"),
+        // Romanization letters with marks that stand for English digraphs.
+        (
+            "al-\u{1E24}a\u{0161}d a\u{0161}-\u{0160}a\u{02BF}b\u{012B}",
+            "al hashd ash shabi",
+            "al Hashd ash Shabi",
+        ),
+        ("Pe\u{015F}merge", "peshmerge", "Peshmerge"),
+        (
+            "\u{1E2A}\u{0101}lid \u{1E0E}\u{012B} \u{1E6F}\u{0121}\u{01E7}",
+            "khalid dhi thghj",
+            "Khalid Dhi thghj",
+        ),
+        // Arabic script: alef forms, yeh forms, keheh, teh marbuta, heh forms, digits.
+        (
+            "\u{0623}\u{0625}\u{0622}\u{0671}\u{0627}",
+            "\u{0627}\u{0627}\u{0627}\u{0627}\u{0627}",
+            "\u{0627}\u{0627}\u{0627}\u{0627}\u{0627}",
+        ),
+        (
+            "\u{0649}\u{06CC}\u{06D2}\u{0626}\u{064A}",
+            "\u{064A}\u{064A}\u{064A}\u{064A}\u{064A}",
+            "\u{064A}\u{064A}\u{064A}\u{064A}\u{064A}",
+        ),
+        ("\u{06A9}\u{0643}", "\u{0643}\u{0643}", "\u{0643}\u{0643}"),
+        (
+            "\u{0629}\u{06C0}\u{06C1}\u{06BE}\u{06D5}\u{0647}",
+            "\u{0647}\u{0647}\u{0647}\u{0647}\u{0647}\u{0647}",
+            "\u{0647}\u{0647}\u{0647}\u{0647}\u{0647}\u{0647}",
+        ),
+        ("\u{0643}\u{0661}", "\u{0643}1", "\u{0643}1"),
+        (
+            "\u{0661}\u{0669}\u{0668}\u{0664} \u{06F1}\u{06F4}\u{06F0}\u{06F2}",
+            "1984 1402",
+            "1984 1402",
+        ),
+        (
+            "\u{067E}\u{0686}\u{0698}\u{06AF}\u{06A4}\u{0695}\u{06B5}\u{06CE}\u{06C6}",
+            "\u{067E}\u{0686}\u{0698}\u{06AF}\u{06A4}\u{0695}\u{06B5}\u{06CE}\u{06C6}",
+            "\u{067E}\u{0686}\u{0698}\u{06AF}\u{06A4}\u{0695}\u{06B5}\u{06CE}\u{06C6}",
+        ),
         ("  lead and trail  ", " lead and trail ", " lead and trail "),
     ];
 
