@@ -13,5 +13,5 @@ mod _gazetag {
     #[pymodule_export]
     use crate::py::gazetteer::{_gazetteer_from_bytes, PyEntity, PyGazetteer};
     #[pymodule_export]
-    use crate::py::tagger::{_tagger_from_bytes, PyMatch, PyTagger};
+    use crate::py::tagger::{_tagger_from_bytes, PyExplanation, PyMatch, PyTagger};
 }

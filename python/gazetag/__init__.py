@@ -11,10 +11,11 @@ spelled, with exact offsets into the original text.
 from __future__ import annotations
 
 from gazetag._errors import FormatError, GazetagError, GazetteerError, InputError, InputTypeError
-from gazetag._gazetag import Entity, Gazetteer, Match, Tagger
+from gazetag._gazetag import Entity, Explanation, Gazetteer, Match, Tagger
 
 __all__ = [
     "Entity",
+    "Explanation",
     "FormatError",
     "GazetagError",
     "Gazetteer",

@@ -3,15 +3,17 @@ objects (``help(gazetag.Tagger)``); these docstrings summarise it for editors.""
 
 from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
-from typing import Any, TypeAlias, final
+from typing import Any, Literal, TypeAlias, final
 
 from typing_extensions import Self
 
 _Path: TypeAlias = str | PathLike[str]
 _AliasSpec: TypeAlias = str | Mapping[str, Any]
+_Layer: TypeAlias = Literal["none", "default", "aggressive"]
 
 __all__ = [
     "Entity",
+    "Explanation",
     "Gazetteer",
     "Match",
     "Tagger",
@@ -30,7 +32,11 @@ class Entity:
         label: str,
         aliases: Iterable[_AliasSpec] | None = None,
         meta: Mapping[str, Any] | None = None,
+        variants: _Layer | None = None,
     ) -> Self: ...
+    @property
+    def variants(self) -> _Layer | None:
+        """The entity's own variant layer, or None when it uses the tagger's."""
     @property
     def id(self) -> str:
         """The unique id."""
@@ -66,6 +72,7 @@ class Gazetteer:
         label: str,
         aliases: Iterable[_AliasSpec] | None = None,
         meta: Mapping[str, Any] | None = None,
+        variants: _Layer | None = None,
     ) -> None:
         """Adds an entity; raises GazetteerError for bad data."""
     @staticmethod
@@ -101,7 +108,11 @@ class Match:
         label: str,
         name: str,
         entities: tuple[str, ...] | None = None,
+        rule: str | None = None,
     ) -> Self: ...
+    @property
+    def rule(self) -> str:
+        """``exact``, or the variant rules used joined by ``+``."""
     @property
     def start(self) -> int:
         """Start: a ``str`` index into the original text."""
@@ -140,6 +151,7 @@ class Tagger:
         cls,
         gazetteer: Gazetteer,
         *,
+        variants: _Layer | None = None,
         case_sensitive: bool = False,
         overlapping: bool = False,
         whole_words: bool = True,
@@ -148,6 +160,14 @@ class Tagger:
         """The matches in one text, sorted by start; releases the GIL."""
     def tag_batch(self, texts: Iterable[str], threads: int | None = None) -> list[list[Match]]:
         """The matches in each text, on several cores; equals ``[tag(t) for t in texts]``."""
+    def explain(self, text: str) -> list[Explanation]:
+        """Why each match in ``text`` was made."""
+    @property
+    def variants(self) -> _Layer:
+        """The spelling-variant layer."""
+    @property
+    def keys_per_entity(self) -> float:
+        """How many keys the automaton holds per entity, on average."""
     @property
     def gazetteer(self) -> Gazetteer:
         """A copy of the gazetteer this tagger was compiled from."""
@@ -174,6 +194,26 @@ class Tagger:
     def from_bytes(data: bytes) -> Tagger:
         """Rebuilds a tagger from ``to_bytes`` output."""
     def __reduce__(self) -> tuple[Any, ...]: ...
+
+@final
+class Explanation:
+    """Why one match was made."""
+
+    @property
+    def match(self) -> Match:
+        """The match explained."""
+    @property
+    def alias(self) -> str:
+        """The dictionary form that matched."""
+    @property
+    def alias_key(self) -> str:
+        """The folded key the automaton found."""
+    @property
+    def text_key(self) -> str:
+        """The matched text, folded the same way."""
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The variant rules applied; empty for an exact match."""
 
 def _gazetteer_from_bytes(data: bytes) -> Gazetteer: ...
 def _tagger_from_bytes(data: bytes) -> Tagger: ...

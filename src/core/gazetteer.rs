@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Error, Result};
 use super::fold::fold_key;
+use super::variants::Layer;
 
 /// JSON-like metadata kept with an entity and returned as given.
 pub type Meta = serde_json::Map<String, serde_json::Value>;
@@ -24,11 +25,19 @@ pub struct Alias {
     /// `Some` when the dictionary says whether case matters; `None` lets the acronym rule decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_sensitive: Option<bool>,
+    /// `Some` when the dictionary sets this alias's variant layer; `None` inherits it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Layer>,
 }
 
 impl Alias {
     pub fn new(text: impl Into<String>, case_sensitive: Option<bool>) -> Self {
-        Alias { text: text.into(), case_sensitive }
+        Alias { text: text.into(), case_sensitive, variants: None }
+    }
+
+    pub fn with_variants(mut self, variants: Option<Layer>) -> Self {
+        self.variants = variants;
+        self
     }
 
     /// Whether this alias matches only in its own case: as the dictionary says, or else when it
@@ -61,6 +70,9 @@ pub struct Entity {
     pub aliases: Vec<Alias>,
     #[serde(default)]
     pub meta: Meta,
+    /// `Some` when the dictionary sets this entity's variant layer; `None` uses the tagger's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Layer>,
 }
 
 impl Entity {
@@ -93,9 +105,8 @@ impl Entity {
         for alias in aliases {
             match all.iter_mut().find(|a| a.text == alias.text) {
                 Some(existing) => {
-                    if existing.case_sensitive.is_none() {
-                        existing.case_sensitive = alias.case_sensitive;
-                    }
+                    existing.case_sensitive = existing.case_sensitive.or(alias.case_sensitive);
+                    existing.variants = existing.variants.or(alias.variants);
                 }
                 None => all.push(alias),
             }
@@ -109,7 +120,18 @@ impl Entity {
                 )));
             }
         }
-        Ok(Entity { id, name, label, aliases: all, meta })
+        Ok(Entity { id, name, label, aliases: all, meta, variants: None })
+    }
+
+    /// The same entity with its own variant layer.
+    pub fn with_variants(mut self, variants: Option<Layer>) -> Self {
+        self.variants = variants;
+        self
+    }
+
+    /// Whether the entity is a person, which selects the partial-name rules for people.
+    pub fn is_person(&self) -> bool {
+        self.label.eq_ignore_ascii_case("PERSON")
     }
 }
 

@@ -19,6 +19,10 @@ use super::fold::{
     boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
 };
 use super::gazetteer::Gazetteer;
+use super::variants::{
+    collides_with_english, generate, is_english_word, needed_rules, skeleton, skeleton_into, Layer,
+    Rules, SkeletonMap,
+};
 
 /// Matching options; each is documented on the Python `Tagger`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,21 +34,39 @@ pub struct Options {
     pub overlapping: bool,
     /// Require matches to be whole words of the original text.
     pub whole_words: bool,
+    /// The spelling-variant layer for entities and aliases that do not set their own.
+    pub variants: Layer,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { case_sensitive: false, overlapping: false, whole_words: true }
+        Options {
+            case_sensitive: false,
+            overlapping: false,
+            whole_words: true,
+            variants: Layer::Default,
+        }
     }
 }
 
-/// One (entity, alias) that a key stands for.
+/// One (entity, alias, generated key) that an automaton pattern stands for.
 #[derive(Debug, Clone)]
 struct Target {
     entity: u32,
     alias: u32,
     /// The alias folded with case kept, when a match must also agree in case.
     exact: Option<Box<str>>,
+    /// The folded key this target was generated as, and the rules that generated it.
+    key: Box<str>,
+    generated: Rules,
+    /// The skeleton rules a match may need: the alias's layer, less what the gates forbid.
+    symmetric: Rules,
+    /// The key is one Latin word: a variant match, or a key that is an English word, needs a
+    /// capitalized surface form, unless the alias is explicitly case-insensitive.
+    gated: bool,
+    english: bool,
+    /// The key is Arabic script and may follow attached proclitics.
+    proclitic: bool,
 }
 
 /// A match in one text.
@@ -61,6 +83,10 @@ pub struct RawMatch {
     pub alias: u32,
     /// All candidate entities, the reported one first: a range into `Tagged::entities`.
     pub candidates: Range<u32>,
+    /// How the match was made.
+    pub rules: Rules,
+    /// The generated key the match was found as (see [`Tagger::explain_key`]).
+    pub target: u32,
 }
 
 /// The matches in one text.
@@ -83,6 +109,7 @@ struct Candidate {
     byte_start: usize,
     byte_end: usize,
     target: u32,
+    rules: Rules,
     candidates: Range<u32>,
 }
 
@@ -95,6 +122,8 @@ pub struct Tagger {
     /// For each automaton pattern, its targets (a range into `targets`).
     keys: Vec<Range<u32>>,
     targets: Vec<Target>,
+    /// The widest layer any alias uses: the skeleton the text is scanned on.
+    scan: Layer,
 }
 
 /// Above this many bytes of keys the dense DFA costs too much memory; a contiguous NFA is used.
@@ -103,8 +132,18 @@ const DFA_MAX_KEY_BYTES: usize = 1 << 20;
 impl Tagger {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: Gazetteer, options: Options) -> Result<Tagger> {
-        let mut key_index: std::collections::HashMap<String, usize> = Default::default();
-        let mut keys: Vec<String> = Vec::new();
+        let layer_of = |e: &crate::core::Entity, a: &crate::core::Alias| {
+            a.variants.or(e.variants).unwrap_or(options.variants)
+        };
+        let scan = gazetteer
+            .entities()
+            .iter()
+            .flat_map(|e| e.aliases.iter().map(move |a| layer_of(e, a)))
+            .max()
+            .unwrap_or(options.variants);
+        let scan_rules = scan.rules().and(Rules::SKELETON);
+        let mut key_index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut keys: Vec<Vec<u8>> = Vec::new();
         let mut by_key: Vec<Vec<Target>> = Vec::new();
         for (ei, entity) in gazetteer.entities().iter().enumerate() {
             for (ai, alias) in entity.aliases.iter().enumerate() {
@@ -116,15 +155,36 @@ impl Tagger {
                         entity.id, alias.text
                     )));
                 }
-                let exact = (!options.case_sensitive && alias.is_case_sensitive())
-                    .then(|| fold_key(&alias.text, true).into_boxed_str());
-                let target = Target { entity: ei as u32, alias: ai as u32, exact };
-                let slot = *key_index.entry(key).or_insert_with_key(|k| {
-                    keys.push(k.clone());
-                    by_key.push(Vec::new());
-                    keys.len() - 1
-                });
-                by_key[slot].push(target);
+                let case_sensitive = !options.case_sensitive && alias.is_case_sensitive();
+                let exact = case_sensitive.then(|| fold_key(&alias.text, true).into_boxed_str());
+                let layer = layer_of(entity, alias);
+                // Exact-case aliases (acronyms) and exact-case taggers get no generated keys:
+                // generation works on lower-case words.
+                let generated = if case_sensitive || options.case_sensitive {
+                    generate(&key, Layer::None.rules(), false)
+                } else {
+                    generate(&key, layer.rules(), entity.is_person())
+                };
+                for g in generated {
+                    let explicit = alias.case_sensitive == Some(false);
+                    let target =
+                        make_target((ei, ai), exact.clone(), g.key, g.rules, layer, explicit);
+                    let pattern = if scan == Layer::None {
+                        target.key.as_bytes().to_vec()
+                    } else {
+                        skeleton(target.key.as_bytes(), scan_rules)
+                    };
+                    let slot = match key_index.get(&pattern) {
+                        Some(&slot) => slot,
+                        None => {
+                            key_index.insert(pattern.clone(), keys.len());
+                            keys.push(pattern);
+                            by_key.push(Vec::new());
+                            keys.len() - 1
+                        }
+                    };
+                    by_key[slot].push(target);
+                }
             }
         }
         let mut targets = Vec::with_capacity(by_key.iter().map(Vec::len).sum());
@@ -134,7 +194,7 @@ impl Tagger {
             targets.extend(group);
             ranges.push(start..targets.len() as u32);
         }
-        let key_bytes: usize = keys.iter().map(String::len).sum();
+        let key_bytes: usize = keys.iter().map(Vec::len).sum();
         let kind = if key_bytes <= DFA_MAX_KEY_BYTES {
             AhoCorasickKind::DFA
         } else {
@@ -145,7 +205,18 @@ impl Tagger {
             .kind(Some(kind))
             .build(&keys)
             .map_err(|e| Error::gazetteer(format!("could not build the automaton: {e}")))?;
-        Ok(Tagger { gazetteer, options, automaton, keys: ranges, targets })
+        Ok(Tagger { gazetteer, options, automaton, keys: ranges, targets, scan })
+    }
+
+    /// How many automaton targets (generated keys) each entity has on average.
+    pub fn keys_per_entity(&self) -> f64 {
+        self.targets.len() as f64 / self.gazetteer.len().max(1) as f64
+    }
+
+    /// The folded key a match was found as, and the folded form of the matched text.
+    pub fn explain_key(&self, text: &str, m: &RawMatch) -> (String, String) {
+        let key = self.target(m.target).key.to_string();
+        (key, fold_key(&text[m.byte_start..m.byte_end], self.options.case_sensitive))
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -200,25 +271,65 @@ impl Tagger {
             )));
         }
         fold_into(text, self.options.case_sensitive, folded);
+        let mut skeleton_text = Vec::new();
+        let mut map = SkeletonMap::default();
+        let haystack: &[u8] = if self.scan == Layer::None {
+            &folded.text
+        } else {
+            let rules = self.scan.rules().and(Rules::SKELETON);
+            skeleton_into(&folded.text, rules, &mut skeleton_text, Some(&mut map));
+            &skeleton_text
+        };
         let mut span_fold = Folded::default();
         let mut entities: Vec<u32> = Vec::new();
+        let mut passing: Vec<u32> = Vec::new();
         let mut found: Vec<Candidate> = Vec::new();
-        for hit in self.automaton.find_overlapping_iter(folded.text.as_slice()) {
-            let (s, e) = (hit.start(), hit.end());
+        for hit in self.automaton.find_overlapping_iter(haystack) {
+            // The hit as a range of the folded text.
+            let (s, e) = if self.scan == Layer::None {
+                (hit.start(), hit.end())
+            } else {
+                (map.first[hit.start()] as usize, map.last[hit.end() - 1] as usize + 1)
+            };
             if !folded.starts_group(s) || !folded.ends_group(e) {
                 continue; // starts or ends inside one character's expansion (ß -> ss)
             }
             let byte_start = folded.src[s] as usize;
             let last = folded.src[e - 1] as usize;
             let byte_end = char_end(text, last);
-            if self.options.whole_words && !whole_word(text, byte_start, last, byte_end) {
-                continue;
+            let mut left_proclitic = false;
+            if self.options.whole_words {
+                let (left, right) = word_edges(text, byte_start, last, byte_end);
+                if !right {
+                    continue;
+                }
+                if !left {
+                    if !proclitic_before(text, byte_start) {
+                        continue;
+                    }
+                    left_proclitic = true;
+                }
             }
-            let first = entities.len();
-            let mut reported = None;
+            let folded_span = &folded.text[s..e];
+            let mut reported: Option<(u32, Rules)> = None;
+            passing.clear();
             let mut span_folded = false;
             for t in self.keys[hit.pattern().as_usize()].clone() {
                 let target = self.target(t);
+                if left_proclitic && !target.proclitic {
+                    continue;
+                }
+                let needed = if self.scan == Layer::None {
+                    Some(Rules::EXACT)
+                } else {
+                    needed_rules(folded_span, target.key.as_bytes(), target.symmetric)
+                };
+                let Some(needed) = needed else { continue };
+                if self.options.case_sensitive
+                    && !same_case(folded_span, target.key.as_bytes(), needed)
+                {
+                    continue;
+                }
                 if let Some(exact) = &target.exact {
                     if !span_folded {
                         fold_into(&text[byte_start..byte_end], true, &mut span_fold);
@@ -228,16 +339,35 @@ impl Tagger {
                         continue;
                     }
                 }
-                reported.get_or_insert(t);
-                if !entities[first..].contains(&target.entity) {
-                    entities.push(target.entity);
+                let mut rules = target.generated.with(needed);
+                if left_proclitic {
+                    rules = rules.with(Rules::PROCLITIC);
+                }
+                let gated = target.gated && (target.english || !rules.is_exact());
+                if gated && !text[byte_start..].chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                // Report the target with the fewest rules: an exact alias beats a variant.
+                if reported.is_none_or(|(_, r)| rules.0.count_ones() < r.0.count_ones()) {
+                    reported = Some((t, rules));
+                }
+                passing.push(target.entity);
+            }
+            let first = entities.len();
+            if let Some((t, _)) = reported {
+                entities.push(self.target(t).entity);
+                for &e in &passing {
+                    if !entities[first..].contains(&e) {
+                        entities.push(e);
+                    }
                 }
             }
-            if let Some(target) = reported {
+            if let Some((target, rules)) = reported {
                 found.push(Candidate {
                     byte_start,
                     byte_end,
                     target,
+                    rules,
                     candidates: first as u32..entities.len() as u32,
                 });
             }
@@ -270,6 +400,8 @@ impl Tagger {
                     entity: target.entity,
                     alias: target.alias,
                     candidates: c.candidates,
+                    rules: c.rules,
+                    target: c.target,
                 }
             })
             .collect();
@@ -277,13 +409,94 @@ impl Tagger {
     }
 }
 
-/// Whether the original span `[start, end)`, whose last character starts at `last`, is a whole
-/// word: no word character glued on at either edge that is itself a word character.
+/// Whether the original span `[start, end)`, whose last character starts at `last`, is free of
+/// glued-on word characters on the left and on the right. An edge that is not itself a word
+/// character needs no boundary.
 #[inline]
-fn whole_word(text: &str, start: usize, last: usize, end: usize) -> bool {
+fn word_edges(text: &str, start: usize, last: usize, end: usize) -> (bool, bool) {
     let first_is_word = text[start..].chars().next().is_some_and(is_word);
     let last_is_word = text[last..].chars().next().is_some_and(is_word);
-    (!first_is_word || boundary_before(text, start)) && (!last_is_word || boundary_after(text, end))
+    (!first_is_word || boundary_before(text, start), !last_is_word || boundary_after(text, end))
+}
+
+/// Arabic proclitics written attached to the next word: wa, fa, bi, li, ka.
+fn is_proclitic(c: char) -> bool {
+    matches!(c, '\u{0648}' | '\u{0641}' | '\u{0628}' | '\u{0644}' | '\u{0643}')
+}
+
+/// Whether the word starting at `start` is preceded by one or two attached proclitics that
+/// themselves start a word (`والحشد`, `فبالحشد`).
+fn proclitic_before(text: &str, start: usize) -> bool {
+    let mut before = text[..start].char_indices().rev();
+    let mut count = 0;
+    for (i, c) in before.by_ref() {
+        if is_proclitic(c) && count < 2 {
+            count += 1;
+            if boundary_before(text, i) {
+                return true;
+            }
+        } else {
+            return false;
+        }
+    }
+    false
+}
+
+/// In exact-case taggers: an exact match must agree in case, and a variant match must agree
+/// in the case of each word's first letter.
+fn same_case(text: &[u8], key: &[u8], needed: Rules) -> bool {
+    if needed.is_exact() {
+        return text == key;
+    }
+    let initials = |s: &[u8]| -> Vec<bool> {
+        s.split(|&b| b == b' ').filter_map(|w| w.first()).map(u8::is_ascii_uppercase).collect()
+    };
+    initials(text) == initials(key)
+}
+
+/// A target for one generated key, with the gates decided from the key itself.
+fn make_target(
+    (entity, alias): (usize, usize),
+    exact: Option<Box<str>>,
+    key: String,
+    generated: Rules,
+    layer: Layer,
+    case_insensitive: bool,
+) -> Target {
+    let single_latin = key.bytes().all(|b| b.is_ascii_alphabetic());
+    let words = key.split(' ').count();
+    let mut symmetric = layer.rules().and(Rules::SKELETON);
+    // Vowel classes only for entries that cannot pass for English: several words, or one long
+    // word whose skeleton is no English word's.
+    let long = key.chars().count() >= 6;
+    if layer != Layer::Aggressive
+        && !(words >= 2 || long && !collides_with_english(&key, Layer::Default))
+    {
+        symmetric = Rules(symmetric.0 & !Rules::VOWEL.0);
+    }
+    if single_latin {
+        // A single word that some folding turns into an English word gets no such folding.
+        if collides_with_english(&key, Layer::Default) {
+            symmetric = Rules(symmetric.0 & !(Rules::DOUBLE.0 | Rules::FINAL_A.0 | Rules::VOWEL.0));
+        }
+        if collides_with_english(&key, Layer::Aggressive) {
+            symmetric = Rules(symmetric.0 & !(Rules::CONSONANT.0 | Rules::E_I.0));
+        }
+    }
+    let english = single_latin && is_english_word(&key);
+    let proclitic = layer.rules().contains(Rules::PROCLITIC)
+        && key.chars().next().is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    Target {
+        entity: entity as u32,
+        alias: alias as u32,
+        exact,
+        key: key.into_boxed_str(),
+        generated,
+        symmetric,
+        gated: single_latin && !case_insensitive,
+        english,
+        proclitic,
+    }
 }
 
 /// Turns increasing byte offsets into code-point offsets in one pass over the text.
@@ -314,6 +527,11 @@ impl<'t> CharCounter<'t> {
 mod tests {
     use super::*;
     use crate::core::gazetteer::{Alias, Entity, Meta};
+
+    /// The core folding only: what these tables test.
+    fn core() -> Options {
+        Options { variants: Layer::None, ..Options::default() }
+    }
 
     /// (id, name, aliases); every entity is labelled TEST.
     type Spec<'a> = (&'a str, &'a str, &'a [&'a str]);
@@ -409,7 +627,7 @@ mod tests {
 
     #[test]
     fn matches_table() {
-        let t = tagger(SEED, Options::default());
+        let t = tagger(SEED, core());
         for &(text, expected) in MATCH_CASES {
             let got: Vec<(String, String)> =
                 run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
@@ -421,7 +639,7 @@ mod tests {
 
     #[test]
     fn ambiguous_alias_reports_every_entity_in_gazetteer_order() {
-        let t = tagger(SEED, Options::default());
+        let t = tagger(SEED, core());
         let got = run(&t, "Sadr spoke");
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].1, "sadr");
@@ -430,12 +648,12 @@ mod tests {
 
     #[test]
     fn a_longer_candidate_that_fails_a_check_does_not_hide_a_shorter_one() {
-        let t = tagger(&[("a", "Abu Mahdi", &[]), ("b", "Abu Mahdi al", &[])], Options::default());
+        let t = tagger(&[("a", "Abu Mahdi", &[]), ("b", "Abu Mahdi al", &[])], core());
         // "Abu Mahdi al" fails the word check ("alfoo"), "Abu Mahdi" stays.
         let got = run(&t, "Abu Mahdi alfoo");
         assert_eq!(got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(), ["Abu Mahdi"]);
         // Case check: "is" lowercase fails the acronym IS; the longer valid one still wins.
-        let t = tagger(&[("a", "IS", &[]), ("b", "is here", &[])], Options::default());
+        let t = tagger(&[("a", "IS", &[]), ("b", "is here", &[])], core());
         assert_eq!(run(&t, "it is here")[0].0, "is here");
     }
 
@@ -443,28 +661,28 @@ mod tests {
     fn overlapping_returns_every_valid_match_sorted() {
         let specs: &[Spec] =
             &[("a", "Ain al-Asad", &[]), ("b", "al-Asad", &[]), ("c", "Asad Air Base", &[])];
-        let t = tagger(specs, Options { overlapping: true, ..Options::default() });
+        let t = tagger(specs, Options { overlapping: true, ..core() });
         let got: Vec<String> = run(&t, "Ain al-Asad Air Base").into_iter().map(|g| g.0).collect();
         assert_eq!(got, ["Ain al-Asad", "al-Asad", "Asad Air Base"]);
-        let t = tagger(specs, Options::default());
+        let t = tagger(specs, core());
         let got: Vec<String> = run(&t, "Ain al-Asad Air Base").into_iter().map(|g| g.0).collect();
         assert_eq!(got, ["Ain al-Asad"]);
     }
 
     #[test]
     fn options_change_case_and_word_rules() {
-        let t = tagger(SEED, Options { case_sensitive: true, ..Options::default() });
+        let t = tagger(SEED, Options { case_sensitive: true, ..core() });
         let got: Vec<String> =
             run(&t, "Kadhimi kadhimi Iran IRAN").into_iter().map(|g| g.0).collect();
         assert_eq!(got, ["Kadhimi", "Iran"]);
-        let t = tagger(SEED, Options { whole_words: false, ..Options::default() });
+        let t = tagger(SEED, Options { whole_words: false, ..core() });
         let got: Vec<String> = run(&t, "Iranian").into_iter().map(|g| g.0).collect();
         assert_eq!(got, ["Iran"]);
     }
 
     #[test]
     fn offsets_are_code_points() {
-        let t = tagger(SEED, Options::default());
+        let t = tagger(SEED, core());
         let tagged = t.tag("ß😀 İstanbul Kāẓimī").unwrap();
         let spans: Vec<(usize, usize)> = tagged.matches.iter().map(|m| (m.start, m.end)).collect();
         assert_eq!(spans, [(3, 11), (12, 18)]);
@@ -472,7 +690,7 @@ mod tests {
 
     #[test]
     fn batch_equals_serial() {
-        let t = tagger(SEED, Options::default());
+        let t = tagger(SEED, core());
         let texts: Vec<&str> = MATCH_CASES.iter().map(|c| c.0).collect();
         let serial: Vec<Tagged> = texts.iter().map(|x| t.tag(x).unwrap()).collect();
         assert_eq!(t.tag_batch(&texts, None).unwrap(), serial);
@@ -482,7 +700,7 @@ mod tests {
 
     #[test]
     fn empty_gazetteer_tags_nothing() {
-        let t = Tagger::build(Gazetteer::new(), Options::default()).unwrap();
+        let t = Tagger::build(Gazetteer::new(), core()).unwrap();
         assert!(t.tag("anything at all").unwrap().matches.is_empty());
     }
 }

@@ -7,6 +7,7 @@ pub mod gazetteer;
 pub mod matcher;
 pub mod persist;
 pub mod records;
+pub mod variants;
 
 pub use error::{Error, ErrorKind, Result};
 pub use gazetteer::{Alias, Entity, Gazetteer, Meta};

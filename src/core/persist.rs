@@ -138,7 +138,10 @@ pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
 fn revalidate(entities: Vec<Entity>) -> Result<Gazetteer> {
     let checked = entities
         .into_iter()
-        .map(|e| Entity::new(e.id, e.name, e.label, e.aliases, e.meta))
+        .map(|e| {
+            let variants = e.variants;
+            Entity::new(e.id, e.name, e.label, e.aliases, e.meta).map(|x| x.with_variants(variants))
+        })
         .collect::<Result<Vec<_>>>()
         .map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))?;
     Gazetteer::from_entities(checked)

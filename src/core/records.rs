@@ -8,8 +8,22 @@ use serde_json::{Map, Value};
 
 use super::error::{Error, Result};
 use super::gazetteer::{Alias, Entity, Gazetteer, Meta};
+use super::variants::Layer;
 
-const FIELDS: &str = "id, name, label, aliases, meta";
+const FIELDS: &str = "id, name, label, aliases, meta, variants";
+
+/// A `variants` value: a layer name or null.
+fn layer_from_value(v: Option<&Value>) -> std::result::Result<Option<Layer>, String> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Layer::parse(s)
+            .map(Some)
+            .ok_or_else(|| format!("\"variants\" must be {}, not {s:?}", Layer::NAMES)),
+        Some(v) => {
+            Err(format!("\"variants\" must be {} or null, not {}", Layer::NAMES, type_name(v)))
+        }
+    }
+}
 
 fn type_name(v: &Value) -> &'static str {
     match v {
@@ -39,8 +53,9 @@ pub fn entity_from_record(record: &Map<String, Value>, at: &str) -> Result<Entit
     };
     let id = text("id", None)?;
     let idr = Some(id.as_str());
-    if let Some(unknown) =
-        record.keys().find(|k| !["id", "name", "label", "aliases", "meta"].contains(&k.as_str()))
+    if let Some(unknown) = record
+        .keys()
+        .find(|k| !["id", "name", "label", "aliases", "meta", "variants"].contains(&k.as_str()))
     {
         return Err(fail(
             idr,
@@ -84,8 +99,12 @@ fn alias_from_value(v: &Value) -> std::result::Result<Alias, String> {
     match v {
         Value::String(s) => Ok(Alias::new(s.clone(), None)),
         Value::Object(o) => {
-            if let Some(k) = o.keys().find(|k| *k != "text" && *k != "case_sensitive") {
-                return Err(format!("unknown alias field {k:?}; an alias object has \"text\" and \"case_sensitive\""));
+            if let Some(k) =
+                o.keys().find(|k| !["text", "case_sensitive", "variants"].contains(&k.as_str()))
+            {
+                return Err(format!(
+                    "unknown alias field {k:?}; an alias object has \"text\", \"case_sensitive\" and \"variants\""
+                ));
             }
             let text = match o.get("text") {
                 Some(Value::String(s)) => s.clone(),
@@ -104,7 +123,7 @@ fn alias_from_value(v: &Value) -> std::result::Result<Alias, String> {
                     ))
                 }
             };
-            Ok(Alias::new(text, case_sensitive))
+            Ok(Alias::new(text, case_sensitive).with_variants(layer_from_value(o.get("variants"))?))
         }
         v => Err(format!("an alias must be a string or an object, not {}", type_name(v))),
     }
@@ -121,19 +140,27 @@ pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
         .aliases
         .iter()
         .enumerate()
-        .filter(|(i, a)| *i > 0 || a.case_sensitive.is_some())
-        .map(|(_, a)| match a.case_sensitive {
-            None => Value::String(a.text.clone()),
-            Some(cs) => {
-                let mut o = Map::new();
-                o.insert("text".into(), Value::String(a.text.clone()));
-                o.insert("case_sensitive".into(), Value::Bool(cs));
-                Value::Object(o)
+        .filter(|(i, a)| *i > 0 || a.case_sensitive.is_some() || a.variants.is_some())
+        .map(|(_, a)| {
+            if a.case_sensitive.is_none() && a.variants.is_none() {
+                return Value::String(a.text.clone());
             }
+            let mut o = Map::new();
+            o.insert("text".into(), Value::String(a.text.clone()));
+            if let Some(cs) = a.case_sensitive {
+                o.insert("case_sensitive".into(), Value::Bool(cs));
+            }
+            if let Some(layer) = a.variants {
+                o.insert("variants".into(), Value::String(layer.name().into()));
+            }
+            Value::Object(o)
         })
         .collect();
     r.insert("aliases".into(), Value::Array(aliases));
     r.insert("meta".into(), Value::Object(e.meta.clone()));
+    if let Some(layer) = e.variants {
+        r.insert("variants".into(), Value::String(layer.name().into()));
+    }
     r
 }
 

@@ -25,6 +25,7 @@ fn record_from_args(
     label: &Bound<'_, PyAny>,
     aliases: &Bound<'_, PyAny>,
     meta: Option<&Bound<'_, PyAny>>,
+    variants: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Map<String, Value>> {
     let py = id.py();
     let mut r = Map::new();
@@ -67,6 +68,9 @@ fn record_from_args(
         let meta = to_json(meta, "meta").map_err(bad_data)?;
         r.insert("meta".into(), meta);
     }
+    if let Some(v) = variants.filter(|v| !v.is_none()) {
+        r.insert("variants".into(), Value::String(super::tagger::layer_arg(v)?.name().into()));
+    }
     Ok(r)
 }
 
@@ -77,8 +81,9 @@ fn entity_from_args(
     label: &Bound<'_, PyAny>,
     aliases: &Bound<'_, PyAny>,
     meta: Option<&Bound<'_, PyAny>>,
+    variants: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Entity> {
-    let record = record_from_args(at, id, name, label, aliases, meta)?;
+    let record = record_from_args(at, id, name, label, aliases, meta, variants)?;
     Ok(entity_from_record(&record, at)?)
 }
 
@@ -99,17 +104,26 @@ pub struct PyEntity {
 #[pymethods]
 impl PyEntity {
     #[new]
-    #[pyo3(signature = (id, name, label, aliases = None, meta = None))]
+    #[pyo3(signature = (id, name, label, aliases = None, meta = None, variants = None))]
     fn new(
         id: &Bound<'_, PyAny>,
         name: &Bound<'_, PyAny>,
         label: &Bound<'_, PyAny>,
         aliases: Option<&Bound<'_, PyAny>>,
         meta: Option<&Bound<'_, PyAny>>,
+        variants: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let empty = PyTuple::empty(id.py());
         let aliases = aliases.unwrap_or(empty.as_any());
-        Ok(PyEntity { inner: entity_from_args("Entity()", id, name, label, aliases, meta)? })
+        Ok(PyEntity {
+            inner: entity_from_args("Entity()", id, name, label, aliases, meta, variants)?,
+        })
+    }
+
+    /// The entity's own variant layer, or None when it uses the tagger's.
+    #[getter]
+    fn variants(&self) -> Option<&'static str> {
+        self.inner.variants.map(|l| l.name())
     }
 
     /// The unique id.
@@ -229,12 +243,15 @@ impl PyGazetteer {
     ///     aliases: Other surface forms: strings, or dicts
     ///         ``{"text": "IS", "case_sensitive": False}`` to set whether case matters.
     ///     meta: JSON-like metadata, returned as given.
+    ///     variants: This entity's own variant layer (``"none"``, ``"default"`` or
+    ///         ``"aggressive"``), which overrides the tagger's; an alias dict may set
+    ///         ``"variants"`` too.
     ///
     /// Raises:
     ///     GazetteerError: A duplicate id, an empty or separator-only alias, an empty field, or
     ///         metadata that is not JSON-like.
     ///     InputTypeError: An argument of the wrong type.
-    #[pyo3(signature = (id, name, label, aliases = None, meta = None))]
+    #[pyo3(signature = (id, name, label, aliases = None, meta = None, variants = None))]
     fn add(
         &mut self,
         id: &Bound<'_, PyAny>,
@@ -242,10 +259,11 @@ impl PyGazetteer {
         label: &Bound<'_, PyAny>,
         aliases: Option<&Bound<'_, PyAny>>,
         meta: Option<&Bound<'_, PyAny>>,
+        variants: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let empty = PyTuple::empty(id.py());
         let aliases = aliases.unwrap_or(empty.as_any());
-        let entity = entity_from_args("Gazetteer.add()", id, name, label, aliases, meta)?;
+        let entity = entity_from_args("Gazetteer.add()", id, name, label, aliases, meta, variants)?;
         self.inner
             .add(entity)
             .map_err(|e| gazetteer_error(id.py(), format!("Gazetteer.add(): {}", e.message())))

@@ -9,6 +9,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use super::convert::text_arg;
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::PyGazetteer;
+use crate::core::variants::Layer;
 use crate::core::{persist, Options, Tagged, Tagger};
 
 /// One mention of an entity in a text. Immutable, comparable, hashable and picklable.
@@ -51,10 +52,14 @@ pub struct PyMatch {
     /// means the mention is ambiguous.
     #[pyo3(get)]
     entities: Py<PyTuple>,
+    /// How the match was made: ``exact`` when the core folding sufficed, else the variant rules
+    /// used, joined by ``+`` (``article+double``).
+    #[pyo3(get)]
+    rule: Py<PyString>,
 }
 
 impl PyMatch {
-    fn fields<'py>(&self, py: Python<'py>) -> [(&'static str, Bound<'py, PyAny>); 8] {
+    fn fields<'py>(&self, py: Python<'py>) -> [(&'static str, Bound<'py, PyAny>); 9] {
         [
             (
                 "start",
@@ -76,6 +81,7 @@ impl PyMatch {
             ("label", self.label.bind(py).clone().into_any()),
             ("name", self.name.bind(py).clone().into_any()),
             ("entities", self.entities.bind(py).clone().into_any()),
+            ("rule", self.rule.bind(py).clone().into_any()),
         ]
     }
 }
@@ -83,7 +89,7 @@ impl PyMatch {
 #[pymethods]
 impl PyMatch {
     #[new]
-    #[pyo3(signature = (start, end, text, alias, entity_id, label, name, entities = None))]
+    #[pyo3(signature = (start, end, text, alias, entity_id, label, name, entities = None, rule = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -95,6 +101,7 @@ impl PyMatch {
         label: Bound<'_, PyString>,
         name: Bound<'_, PyString>,
         entities: Option<Bound<'_, PyTuple>>,
+        rule: Option<Bound<'_, PyString>>,
     ) -> PyResult<Self> {
         let entities = match entities {
             Some(t) => t,
@@ -109,6 +116,7 @@ impl PyMatch {
             label: label.unbind(),
             name: name.unbind(),
             entities: entities.unbind(),
+            rule: rule.unwrap_or_else(|| PyString::new(py, "exact")).unbind(),
         })
     }
 
@@ -163,6 +171,9 @@ impl PyMatch {
         if self.entities.bind(py).len() > 1 {
             out.push_str(&format!(", entities={}", self.entities.bind(py).repr()?));
         }
+        if self.rule.bind(py).to_str()? != "exact" {
+            out.push_str(&format!(", rule={}", r(&self.rule)?));
+        }
         out.push(')');
         Ok(out)
     }
@@ -180,6 +191,9 @@ struct EntityStrings {
 ///
 /// Args:
 ///     gazetteer: The entities to find.
+///     variants: How far to go beyond the core folding to find other spellings:
+///         ``"none"``, ``"default"`` (when None) or ``"aggressive"``. Entities and aliases
+///         may set their own layer.
 ///     case_sensitive: Match every alias only in its own case (default: only acronyms).
 ///     overlapping: Return every valid match instead of the leftmost-longest ones that do not
 ///         overlap.
@@ -243,6 +257,7 @@ impl PyTagger {
                         label: s.label.clone_ref(py),
                         name: s.name.clone_ref(py),
                         entities: PyTuple::new(py, ids)?.unbind(),
+                        rule: PyString::new(py, &m.rules.describe()).unbind(),
                     },
                 )
             })
@@ -254,14 +269,17 @@ impl PyTagger {
 #[pymethods]
 impl PyTagger {
     #[new]
-    #[pyo3(signature = (gazetteer, *, case_sensitive = false, overlapping = false, whole_words = true))]
+    #[pyo3(signature = (gazetteer, *, variants = None, case_sensitive = false, overlapping = false, whole_words = true))]
     fn new(
         py: Python<'_>,
         gazetteer: &Bound<'_, PyAny>,
+        variants: Option<&Bound<'_, PyAny>>,
         case_sensitive: bool,
         overlapping: bool,
         whole_words: bool,
     ) -> PyResult<Self> {
+        let variants =
+            variants.filter(|v| !v.is_none()).map(layer_arg).transpose()?.unwrap_or_default();
         let Ok(g) = gazetteer.cast::<PyGazetteer>() else {
             return Err(input_type_error(
                 py,
@@ -269,7 +287,7 @@ impl PyTagger {
             ));
         };
         let g = g.borrow().inner.clone();
-        let options = Options { case_sensitive, overlapping, whole_words };
+        let options = Options { case_sensitive, overlapping, whole_words, variants };
         let core = py.detach(|| Tagger::build(g, options))?;
         Ok(PyTagger::from_core(core))
     }
@@ -353,6 +371,57 @@ impl PyTagger {
         PyGazetteer { inner: self.core.gazetteer().clone() }
     }
 
+    /// The spelling-variant layer: ``"none"``, ``"default"`` or ``"aggressive"``.
+    #[getter]
+    fn variants(&self) -> &'static str {
+        self.core.options().variants.name()
+    }
+
+    /// Why each match in ``text`` was made: the alias, the folded forms of the alias and of the
+    /// matched text, and the rules applied.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("qayyarah", "Qayyarah Airfield West", "BASE")
+    /// >>> (e,) = gazetag.Tagger(g).explain("Jets flew from Qayara Airfield West.")
+    /// >>> e.alias_key, e.text_key, e.rules
+    /// ('qayyarah airfield west', 'qayara airfield west', ('double', 'final-a'))
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let s = text_arg(text, "text")?;
+        let tagged = py.detach(|| self.core.tag(s))?;
+        let matches = self.matches(py, s, &tagged)?;
+        let items = tagged
+            .matches
+            .iter()
+            .zip(matches.iter())
+            .map(|(m, obj)| {
+                let (alias_key, text_key) = self.core.explain_key(s, m);
+                let alias = obj.cast::<PyMatch>()?.get().alias.clone_ref(py);
+                Bound::new(
+                    py,
+                    PyExplanation {
+                        r#match: obj.cast_into::<PyMatch>()?.unbind(),
+                        alias,
+                        alias_key,
+                        text_key,
+                        rules: PyTuple::new(py, m.rules.names().collect::<Vec<_>>())?.unbind(),
+                    },
+                )
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+
+    /// How many keys the automaton holds per entity, on average: the cost of the variants.
+    #[getter]
+    fn keys_per_entity(&self) -> f64 {
+        self.core.keys_per_entity()
+    }
+
     /// Whether every alias matches only in its own case.
     #[getter]
     fn case_sensitive(&self) -> bool {
@@ -426,15 +495,64 @@ impl PyTagger {
         let g = self.core.gazetteer();
         let o = self.core.options();
         format!(
-            "Tagger({} entities, {} aliases, {} patterns, case_sensitive={}, overlapping={}, whole_words={})",
+            "Tagger({} entities, {} aliases, {} patterns, variants={:?}, case_sensitive={}, overlapping={}, whole_words={})",
             g.len(),
             g.alias_count(),
             self.core.pattern_count(),
+            o.variants.name(),
             py_bool(o.case_sensitive),
             py_bool(o.overlapping),
             py_bool(o.whole_words)
         )
     }
+}
+
+/// Why one match was made; see `Tagger.explain`.
+#[pyclass(module = "gazetag._gazetag", name = "Explanation", frozen)]
+pub struct PyExplanation {
+    /// The match explained.
+    #[pyo3(get, name = "match")]
+    r#match: Py<PyMatch>,
+    /// The dictionary form that matched.
+    #[pyo3(get)]
+    alias: Py<PyString>,
+    /// The folded key the automaton found: the alias's, or a variant generated from it.
+    #[pyo3(get)]
+    alias_key: String,
+    /// The matched text, folded the same way.
+    #[pyo3(get)]
+    text_key: String,
+    /// The variant rules applied; empty for an exact match.
+    #[pyo3(get)]
+    rules: Py<PyTuple>,
+}
+
+#[pymethods]
+impl PyExplanation {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Explanation(text={}, alias={}, alias_key={:?}, text_key={:?}, rules={})",
+            self.r#match.get().text.bind(py).repr()?,
+            self.alias.bind(py).repr()?,
+            self.alias_key,
+            self.text_key,
+            self.rules.bind(py).repr()?
+        ))
+    }
+}
+
+/// The layer named by a `variants` argument.
+pub fn layer_arg(value: &Bound<'_, PyAny>) -> PyResult<Layer> {
+    let py = value.py();
+    let Ok(name) = value.cast::<PyString>() else {
+        return Err(input_type_error(
+            py,
+            format!("variants must be a str, not {}", type_name(value)),
+        ));
+    };
+    let name = name.to_str()?;
+    Layer::parse(name)
+        .ok_or_else(|| input_error(py, format!("variants must be {}, not {name:?}", Layer::NAMES)))
 }
 
 fn py_bool(b: bool) -> &'static str {
