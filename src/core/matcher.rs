@@ -20,8 +20,8 @@ use super::fold::{
 };
 use super::gazetteer::Gazetteer;
 use super::variants::{
-    collides_with_english, generate, is_english_word, needed_rules, skeleton, skeleton_into, Layer,
-    Rules, SkeletonMap,
+    collides_with_english, generate, is_english_word, needed_rules, skeleton, skeleton_into,
+    title_before, Layer, NameKind, Rules, SkeletonMap,
 };
 
 /// Matching options; each is documented on the Python `Tagger`.
@@ -67,6 +67,8 @@ struct Target {
     english: bool,
     /// The key is Arabic script and may follow attached proclitics.
     proclitic: bool,
+    /// A person's name at a layer with partial names: a title before it joins the match.
+    titled: bool,
 }
 
 /// A match in one text.
@@ -161,14 +163,17 @@ impl Tagger {
                 // Exact-case aliases (acronyms) and exact-case taggers get no generated keys:
                 // generation works on lower-case words.
                 let generated = if case_sensitive || options.case_sensitive {
-                    generate(&key, Layer::None.rules(), false)
+                    generate(&key, Layer::None.rules(), NameKind::Other)
                 } else {
-                    generate(&key, layer.rules(), entity.is_person())
+                    generate(&key, layer.rules(), NameKind::of_label(&entity.label))
                 };
                 for g in generated {
                     let explicit = alias.case_sensitive == Some(false);
-                    let target =
+                    let mut target =
                         make_target((ei, ai), exact.clone(), g.key, g.rules, layer, explicit);
+                    target.titled = entity.is_person()
+                        && layer.rules().contains(Rules::PARTIAL)
+                        && !options.case_sensitive;
                     let pattern = if scan == Layer::None {
                         target.key.as_bytes().to_vec()
                     } else {
@@ -363,6 +368,21 @@ impl Tagger {
                 }
             }
             if let Some((target, rules)) = reported {
+                // `لل` is the preposition li and the article's lam: the name starts at the
+                // second lam, as it starts at the article after `و`.
+                let reported = self.target(target);
+                let (byte_start, rules) = if reported.generated.contains(Rules::PROCLITIC) {
+                    (
+                        byte_start + text[byte_start..].chars().next().map_or(0, char::len_utf8),
+                        rules,
+                    )
+                } else if let Some(title) =
+                    reported.titled.then(|| title_before(text, byte_start)).flatten()
+                {
+                    (title, rules.with(Rules::PARTIAL))
+                } else {
+                    (byte_start, rules)
+                };
                 found.push(Candidate {
                     byte_start,
                     byte_end,
@@ -496,6 +516,7 @@ fn make_target(
         gated: single_latin && !case_insensitive,
         english,
         proclitic,
+        titled: false,
     }
 }
 

@@ -90,7 +90,9 @@ pub fn entity_from_record(record: &Map<String, Value>, at: &str) -> Result<Entit
             ))
         }
     };
+    let variants = layer_from_value(record.get("variants")).map_err(|what| fail(idr, what))?;
     Entity::new(id, name, label, aliases, meta)
+        .map(|e| e.with_variants(variants))
         .map_err(|e| Error::gazetteer(format!("{at}: {}", e.message())))
 }
 

@@ -275,6 +275,16 @@ fn word_skeleton(word: &[u8], at: u32, rules: Rules, w: &mut Writer<'_>) {
             k += 2;
             continue;
         }
+        // `Diyala` = `Diala`: a y between i and a vowel is a glide, not a letter of its own.
+        if vowel && c == b'y' && k > 0 && lower(k - 1) == Some(b'i') && next.is_some_and(is_vowel) {
+            if let Some(m) = w.map.as_deref_mut() {
+                if let Some(last) = m.last.last_mut() {
+                    *last = pos;
+                }
+            }
+            k += 1;
+            continue;
+        }
         let sym = match c {
             b'e' if vowel || e_i => {
                 if vowel {
@@ -308,8 +318,12 @@ fn word_skeleton(word: &[u8], at: u32, rules: Rules, w: &mut Writer<'_>) {
         collapse_doubles(w, start);
     }
     if rules.contains(Rules::FINAL_A) && word.len() >= 5 {
+        // -ah, -eh, and the construct state -at (`Harakat` = `Haraka`) end like -a.
         let n = w.len();
-        if n >= start + 2 && w.out[n - 1] == b'h' && matches!(w.out[n - 2], b'a' | b'e') {
+        if n >= start + 2
+            && matches!(w.out[n - 1], b'h' | b't')
+            && matches!(w.out[n - 2], b'a' | b'e')
+        {
             w.merge_tail(n - 2, b'a');
         }
     }
@@ -443,18 +457,81 @@ fn assimilated(word: &str) -> Option<String> {
     matches!(first, 't' | 'd' | 'r' | 'z' | 's' | 'n').then(|| format!("a{first}"))
 }
 
+/// Titles that may stand before a person's name and belong to the mention (`Ayatollah
+/// Khamenei`); two-word titles are written with one space.
+const TITLES: &[&str] = &[
+    "sayyid",
+    "sayyed",
+    "sayed",
+    "sheikh",
+    "shaykh",
+    "shaikh",
+    "ayatollah",
+    "grand ayatollah",
+    "hajj",
+    "haji",
+    "imam",
+    "mullah",
+    "general",
+    "gen",
+    "lieutenant general",
+    "major general",
+    "brigadier general",
+    "colonel",
+    "col",
+    "president",
+    "prime minister",
+    "minister",
+    "dr",
+];
+
+/// Where a title that stands right before byte `start` of `text` begins, if one does.
+pub fn title_before(text: &str, start: usize) -> Option<usize> {
+    let head = &text[..start];
+    let trimmed = head.trim_end();
+    if trimmed.len() == head.len() || head[trimmed.len()..].contains('\n') {
+        return None; // no space before the name, or a line break
+    }
+    let mut best = None;
+    let mut words = 0;
+    let mut pos = trimmed.len();
+    while words < 2 {
+        let word_start = trimmed[..pos]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphabetic() || *c == '.'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if word_start == pos {
+            break;
+        }
+        let candidate = super::fold::fold_key(&trimmed[word_start..].replace('.', ""), false);
+        if TITLES.contains(&candidate.as_str()) {
+            best = Some(word_start);
+        }
+        words += 1;
+        let before = trimmed[..word_start].trim_end();
+        if before.len() == word_start {
+            break;
+        }
+        pos = before.len();
+    }
+    best
+}
+
 /// Words a base's name is often written without: a leading `Camp`, a trailing `Air Base`,
 /// `Airbase`, `Airfield` or `Base`, and an inner `International` (`Baghdad airport`). A name
 /// is never cut down to a bare place name by dropping `Airport`.
 const GENERIC_PREFIXES: &[&str] = &["camp"];
 const GENERIC_SUFFIXES: &[&[&str]] =
     &[&["air", "base"], &["airbase"], &["airfield"], &["air", "field"], &["base"]];
-const GENERIC_INNER: &[&str] = &["international"];
+const GENERIC_INNER: &[&str] = &["international", "airfield"];
 
 /// Words joined to the next one in names (`Abu Mahdi` = `Abumahdi`).
 const JOINING_WORDS: &[&str] = &["abu", "abou", "albu", "bin", "ibn", "abd", "abdul", "air"];
 
 const ALLAH_FORMS: &[&str] = &["allah", "ullah", "ollah"];
+/// `Salahuddin` = `Salah al-Din`: the article of `al-Din` assimilated and joined.
+const DIN_FORMS: &[&str] = &["uddin", "eddin", "addin", "aldin", "uddeen"];
 
 fn is_arabic(key: &str) -> bool {
     key.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
@@ -462,9 +539,13 @@ fn is_arabic(key: &str) -> bool {
 
 /// Keys for one folded alias key, the key itself first, at most [`MAX_KEYS_PER_ALIAS`]. Only
 /// rules in `allowed` are used. `person` selects the partial-name rules for people.
-pub fn generate(key: &str, allowed: Rules, person: bool) -> Vec<Generated> {
-    let mut out = Generator { seen: HashSet::new(), keys: Vec::new() };
-    out.add(key.to_owned(), Rules::EXACT);
+pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
+    let person = kind == NameKind::Person;
+    let exact = Generated { key: key.to_owned(), rules: Rules::EXACT };
+    if allowed.is_exact() {
+        return vec![exact];
+    }
+    let mut out = Generator { seen: HashSet::from([key.to_owned()]), keys: vec![exact] };
     if is_arabic(key) {
         if allowed.contains(Rules::PROCLITIC) {
             if let Some(rest) = key.strip_prefix("\u{0627}\u{0644}") {
@@ -473,10 +554,19 @@ pub fn generate(key: &str, allowed: Rules, person: bool) -> Vec<Generated> {
         }
         return out.keys;
     }
-    let tokens: Vec<&str> = key.split(' ').collect();
+    // Words as written: the core folding glues a digit to the next letter (`K-1 Air` is
+    // `k1air`), so split there again; every generated key is folded back (`Generator::add`).
+    let spaced = split_digit_letter(key);
+    let tokens: Vec<&str> = spaced.split(' ').collect();
     if allowed.contains(Rules::ARTICLE) {
         for v in article_variants(&tokens) {
             out.add(v, Rules::ARTICLE);
+        }
+        // A one-word place or group name may be written with the article (`al-Anbar`).
+        if tokens.len() == 1 && !person && key.len() >= 4 {
+            for v in with_article(key) {
+                out.add(v, Rules::ARTICLE);
+            }
         }
     }
     if allowed.contains(Rules::JOIN) {
@@ -485,17 +575,71 @@ pub fn generate(key: &str, allowed: Rules, person: bool) -> Vec<Generated> {
         }
     }
     if allowed.contains(Rules::PARTIAL) {
-        for v in partial_variants(&tokens, person) {
+        for v in partial_variants(&tokens, kind) {
             let parts: Vec<&str> = v.split(' ').collect();
             out.add(v.clone(), Rules::PARTIAL);
+            if allowed.contains(Rules::JOIN) {
+                for j in join_variants(&parts) {
+                    out.add(j, Rules::PARTIAL.with(Rules::JOIN));
+                }
+            }
             if allowed.contains(Rules::ARTICLE) {
                 for a in article_variants(&parts) {
                     out.add(a, Rules::PARTIAL.with(Rules::ARTICLE));
+                }
+                if parts.len() == 1 && !person {
+                    for a in with_article(&v) {
+                        out.add(a, Rules::PARTIAL.with(Rules::ARTICLE));
+                    }
                 }
             }
         }
     }
     out.keys
+}
+
+/// What kind of name a key is, which selects the partial-name rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Person,
+    Base,
+    Other,
+}
+
+impl NameKind {
+    /// From an entity label: PERSON and BASE have rules of their own.
+    pub fn of_label(label: &str) -> NameKind {
+        if label.eq_ignore_ascii_case("PERSON") {
+            NameKind::Person
+        } else if label.eq_ignore_ascii_case("BASE") {
+            NameKind::Base
+        } else {
+            NameKind::Other
+        }
+    }
+}
+
+/// The key with a space between a digit and a letter that follows it.
+fn split_digit_letter(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    let mut prev_digit = false;
+    for c in key.chars() {
+        if prev_digit && c.is_alphabetic() {
+            out.push(' ');
+        }
+        prev_digit = c.is_numeric();
+        out.push(c);
+    }
+    out
+}
+
+/// A word with the article put in front: `al x`, `el x`, `alx`, and the sun-letter form.
+fn with_article(word: &str) -> Vec<String> {
+    let mut v = vec![format!("al {word}"), format!("el {word}"), format!("al{word}")];
+    if let Some(a) = assimilated(word) {
+        v.push(format!("{a} {word}"));
+    }
+    v
 }
 
 struct Generator {
@@ -505,7 +649,7 @@ struct Generator {
 
 impl Generator {
     fn add(&mut self, key: String, rules: Rules) {
-        let key = key.trim().to_owned();
+        let key = super::fold::fold_key(&key, false);
         if key.is_empty() || self.keys.len() >= MAX_KEYS_PER_ALIAS || self.seen.contains(&key) {
             return;
         }
@@ -572,6 +716,12 @@ fn join_variants(tokens: &[&str]) -> Vec<String> {
     };
     for i in 0..tokens.len().saturating_sub(1) {
         let (a, b) = (tokens[i], tokens[i + 1]);
+        if a == "abu" {
+            // `Abu Kamal` = `Albu Kamal` = `Al Bukamal`.
+            out.push(with(i, &format!("albu {b}")));
+            out.push(with(i, &format!("albu{b}")));
+            out.push(with(i, &format!("al bu{b}")));
+        }
         if JOINING_WORDS.contains(&a)
             || (a == "pesh" && b.starts_with("merg"))
             || (b == "base" && a == "air")
@@ -600,6 +750,13 @@ fn join_variants(tokens: &[&str]) -> Vec<String> {
                 }
             }
         }
+        for form in DIN_FORMS {
+            if let Some(head) = t.strip_suffix(form).filter(|h| h.len() >= 3) {
+                out.push(split(head, "al din"));
+                out.push(split(head, "ad din"));
+                out.push(split(head, "uddin"));
+            }
+        }
         if let Some(head) = t.strip_suffix("base").filter(|h| *h == "air") {
             out.push(split(head, "base"));
         }
@@ -613,7 +770,8 @@ fn join_variants(tokens: &[&str]) -> Vec<String> {
 /// Partial names: for people the surname alone and the name without one middle word; for
 /// other entities the name without generic words (`Camp`, `Air Base`, `International`) and
 /// without one middle word.
-fn partial_variants(tokens: &[&str], person: bool) -> Vec<String> {
+fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
+    let person = kind == NameKind::Person;
     let mut out = Vec::new();
     let n = tokens.len();
     if n < 2 {
@@ -628,9 +786,25 @@ fn partial_variants(tokens: &[&str], person: bool) -> Vec<String> {
             }
             out.push(last.to_owned());
         }
+        // Given name and father's name, without the family name (`Jamal Jaafar`).
+        let family = if n >= 3 && is_article(tokens[n - 2]) { 2 } else { 1 };
+        if n - family >= 2 {
+            out.push(tokens[..n - family].join(" "));
+        }
     } else {
         if n >= 2 && GENERIC_PREFIXES.contains(&tokens[0]) {
             out.push(tokens[1..].join(" "));
+        }
+        // A base named after a place: `Ain al-Asad Air Base` is also `Al Asad Air Base`.
+        if kind == NameKind::Base && n >= 3 && is_article(tokens[1]) {
+            let rest = &tokens[1..];
+            out.push(rest.join(" "));
+            let m = rest.len();
+            if let Some(suffix) =
+                GENERIC_SUFFIXES.iter().find(|s| m > s.len() + 1 && rest[m - s.len()..] == ***s)
+            {
+                out.push(rest[..m - suffix.len()].join(" "));
+            }
         }
         if let Some(suffix) =
             GENERIC_SUFFIXES.iter().find(|s| n > s.len() && tokens[n - s.len()..] == ***s)
@@ -758,10 +932,14 @@ mod tests {
     }
 
     fn keys(key: &str, person: bool) -> Vec<(String, String)> {
-        generate(key, Layer::Default.rules(), person)
-            .into_iter()
-            .map(|g| (g.key, g.rules.describe()))
-            .collect()
+        generate(
+            key,
+            Layer::Default.rules(),
+            if person { NameKind::Person } else { NameKind::Other },
+        )
+        .into_iter()
+        .map(|g| (g.key, g.rules.describe()))
+        .collect()
     }
 
     fn has(keys: &[(String, String)], key: &str, rule: &str) -> bool {
@@ -790,12 +968,16 @@ mod tests {
         assert!(has(&keys("kataib hizb allah", false), "kataib hizballah", "join"));
         assert!(has(&keys("hezbollah", false), "hezb allah", "join"));
         assert!(has(&keys("hezbollah", false), "hezballah", "join"));
-        assert!(has(&keys("k1 air base", false), "k1 airbase", "join"));
+        assert!(has(&keys("k1air base", false), "k1airbase", "join"));
+        assert!(has(&keys("k1air base", false), "k1", "partial"));
         assert!(has(&keys("camp taji", false), "taji", "partial"));
         assert!(has(&keys("baghdad international airport", false), "baghdad airport", "partial"));
         assert!(has(&keys("jamal jaafar al ibrahimi", true), "jamal al ibrahimi", "partial"));
-        let arabic =
-            generate("\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", Layer::Default.rules(), false);
+        let arabic = generate(
+            "\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}",
+            Layer::Default.rules(),
+            NameKind::Other,
+        );
         assert_eq!(arabic[1].key, "\u{0644}\u{0644}\u{062D}\u{0634}\u{062F}");
         assert_eq!(arabic[1].rules, Rules::PROCLITIC);
     }
@@ -803,7 +985,9 @@ mod tests {
     #[test]
     fn generation_is_bounded_and_respects_the_layer() {
         let long = "al a al b al c al d al e al f al g al h";
-        assert!(generate(long, Layer::Aggressive.rules(), true).len() <= MAX_KEYS_PER_ALIAS);
-        assert_eq!(generate("mustafa al kadhimi", Layer::None.rules(), true).len(), 1);
+        assert!(
+            generate(long, Layer::Aggressive.rules(), NameKind::Person).len() <= MAX_KEYS_PER_ALIAS
+        );
+        assert_eq!(generate("mustafa al kadhimi", Layer::None.rules(), NameKind::Person).len(), 1);
     }
 }
