@@ -513,7 +513,7 @@ fn make_target(
         key: key.into_boxed_str(),
         generated,
         symmetric,
-        gated: single_latin && !case_insensitive,
+        gated: single_latin && !case_insensitive && layer != Layer::None,
         english,
         proclitic,
         titled: false,

@@ -457,32 +457,12 @@ fn assimilated(word: &str) -> Option<String> {
     matches!(first, 't' | 'd' | 'r' | 'z' | 's' | 'n').then(|| format!("a{first}"))
 }
 
-/// Titles that may stand before a person's name and belong to the mention (`Ayatollah
-/// Khamenei`); two-word titles are written with one space.
+/// Honorific titles that are written as part of a person's name (`Ayatollah Khamenei`,
+/// `Sayyid Ali al-Sistani`) and join the mention when they stand right before it. Offices
+/// (`Prime Minister`, `General`) are left out of the span, as news annotation usually does.
 const TITLES: &[&str] = &[
-    "sayyid",
-    "sayyed",
-    "sayed",
-    "sheikh",
-    "shaykh",
-    "shaikh",
-    "ayatollah",
-    "grand ayatollah",
-    "hajj",
-    "haji",
-    "imam",
-    "mullah",
-    "general",
-    "gen",
-    "lieutenant general",
-    "major general",
-    "brigadier general",
-    "colonel",
-    "col",
-    "president",
-    "prime minister",
-    "minister",
-    "dr",
+    "sayyid", "sayyed", "sayed", "sheikh", "shaykh", "shaikh", "ayatollah", "grand ayatollah",
+    "hajj", "haji", "mullah", "mulla", "hojatoleslam",
 ];
 
 /// Where a title that stands right before byte `start` of `text` begins, if one does.
@@ -499,12 +479,12 @@ pub fn title_before(text: &str, start: usize) -> Option<usize> {
         let word_start = trimmed[..pos]
             .char_indices()
             .rev()
-            .find(|(_, c)| !(c.is_alphabetic() || *c == '.'))
+            .find(|(_, c)| !c.is_alphabetic())
             .map_or(0, |(i, c)| i + c.len_utf8());
         if word_start == pos {
             break;
         }
-        let candidate = super::fold::fold_key(&trimmed[word_start..].replace('.', ""), false);
+        let candidate = super::fold::fold_key(&trimmed[word_start..], false);
         if TITLES.contains(&candidate.as_str()) {
             best = Some(word_start);
         }
@@ -980,6 +960,23 @@ mod tests {
         );
         assert_eq!(arabic[1].key, "\u{0644}\u{0644}\u{062D}\u{0634}\u{062F}");
         assert_eq!(arabic[1].rules, Rules::PROCLITIC);
+    }
+
+    #[test]
+    fn titles_join_the_name() {
+        // (text, name starts at, expected start)
+        let cases: &[(&str, usize, Option<usize>)] = &[
+            ("Ayatollah Khamenei", 10, Some(0)),
+            ("said Grand Ayatollah Ali Sistani", 21, Some(5)),
+            ("the Sheikh. Ali", 12, None),
+            ("Sayyid\nAli", 7, None),
+            ("Prime Minister Sudani", 15, None),
+            ("Ali", 0, None),
+            ("Sayyid-Ali", 7, None),
+        ];
+        for &(text, at, want) in cases {
+            assert_eq!(title_before(text, at), want, "{text:?}");
+        }
     }
 
     #[test]
