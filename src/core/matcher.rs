@@ -719,6 +719,95 @@ mod tests {
         assert!(t.tag_batch(&texts, Some(0)).is_err());
     }
 
+    /// (surface, entity id, rule)
+    type Expected<'a> = &'a [(&'a str, &'a str, &'a str)];
+
+    /// (layer, text, expected matches) over `VARIANT_SEED`.
+    const VARIANT_CASES: &[(Layer, &str, Expected)] = &[
+        (Layer::Default, "Kadhimi spoke", &[("Kadhimi", "kadhimi", "article+partial")]),
+        (Layer::Default, "Alkadhimi spoke", &[("Alkadhimi", "kadhimi", "article+partial")]),
+        (Layer::Default, "Mustafa Kadhimi", &[("Mustafa Kadhimi", "kadhimi", "article")]),
+        (Layer::Default, "kadhimi spoke", &[]),
+        (Layer::Default, "Mustafa al-Kazimi", &[]),
+        (Layer::Aggressive, "Mustafa al-Kazimi", &[("Mustafa al-Kazimi", "kadhimi", "consonant")]),
+        (Layer::None, "Kadhimi spoke", &[]),
+        (
+            Layer::Default,
+            "Qayara Airfield West",
+            &[("Qayara Airfield West", "qayyarah", "double+final-a")],
+        ),
+        (Layer::Default, "Qassem Suleimani", &[("Qassem Suleimani", "soleimani", "double+vowel")]),
+        (Layer::Default, "Ayatollah Khamenei", &[("Ayatollah Khamenei", "khamenei", "partial")]),
+        (Layer::Default, "Abumahdi al-Muhandis", &[("Abumahdi al-Muhandis", "muhandis", "join")]),
+        (Layer::Default, "a ballad, sad, hit, he said, an ally, a dash, the bidder, it is is", &[]),
+        (Layer::Default, "near Hit", &[("Hit", "hit", "exact")]),
+        (
+            Layer::Default,
+            "\u{0648}\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}",
+            &[("\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", "hashd", "proclitic")],
+        ),
+        (
+            Layer::Default,
+            "\u{0644}\u{0644}\u{062D}\u{0634}\u{062F}",
+            &[("\u{0644}\u{062D}\u{0634}\u{062F}", "hashd", "proclitic")],
+        ),
+        (Layer::None, "\u{0648}\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", &[]),
+    ];
+
+    const VARIANT_SEED: &[Spec] = &[
+        ("kadhimi", "Mustafa al-Kadhimi", &[]),
+        ("qayyarah", "Qayyarah Airfield West", &[]),
+        ("soleimani", "Qasem Soleimani", &[]),
+        ("khamenei", "Ali Khamenei", &[]),
+        ("muhandis", "Abu Mahdi al-Muhandis", &[]),
+        ("balad", "Balad", &[]),
+        ("asad", "Asad", &[]),
+        ("hit", "Hit", &[]),
+        ("said", "Said", &[]),
+        ("ali", "Ali", &[]),
+        ("daesh", "Daesh", &[]),
+        ("badr", "Badr", &[]),
+        ("isis", "ISIS", &[]),
+        ("hashd", "\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", &[]),
+    ];
+
+    #[test]
+    fn variants_table() {
+        for layer in [Layer::None, Layer::Default, Layer::Aggressive] {
+            let entities = VARIANT_SEED.iter().map(|(id, name, _)| {
+                let label = if ["kadhimi", "soleimani", "khamenei", "muhandis", "ali"].contains(id)
+                {
+                    "PERSON"
+                } else {
+                    "PLACE"
+                };
+                Entity::new(*id, *name, label, [], Meta::new()).unwrap()
+            });
+            let options = Options { variants: layer, ..Options::default() };
+            let t = Tagger::build(Gazetteer::from_entities(entities).unwrap(), options).unwrap();
+            for &(case_layer, text, expected) in VARIANT_CASES.iter().filter(|c| c.0 == layer) {
+                let tagged = t.tag(text).unwrap();
+                let ents = t.gazetteer().entities();
+                let got: Vec<(String, String, String)> = tagged
+                    .matches
+                    .iter()
+                    .map(|m| {
+                        (
+                            text[m.byte_start..m.byte_end].to_owned(),
+                            ents[m.entity as usize].id.clone(),
+                            m.rules.describe(),
+                        )
+                    })
+                    .collect();
+                let want: Vec<(String, String, String)> = expected
+                    .iter()
+                    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+                    .collect();
+                assert_eq!(got, want, "{case_layer:?}: {text:?}");
+            }
+        }
+    }
+
     #[test]
     fn empty_gazetteer_tags_nothing() {
         let t = Tagger::build(Gazetteer::new(), core()).unwrap();

@@ -461,8 +461,19 @@ fn assimilated(word: &str) -> Option<String> {
 /// `Sayyid Ali al-Sistani`) and join the mention when they stand right before it. Offices
 /// (`Prime Minister`, `General`) are left out of the span, as news annotation usually does.
 const TITLES: &[&str] = &[
-    "sayyid", "sayyed", "sayed", "sheikh", "shaykh", "shaikh", "ayatollah", "grand ayatollah",
-    "hajj", "haji", "mullah", "mulla", "hojatoleslam",
+    "sayyid",
+    "sayyed",
+    "sayed",
+    "sheikh",
+    "shaykh",
+    "shaikh",
+    "ayatollah",
+    "grand ayatollah",
+    "hajj",
+    "haji",
+    "mullah",
+    "mulla",
+    "hojatoleslam",
 ];
 
 /// Where a title that stands right before byte `start` of `text` begins, if one does.
