@@ -215,15 +215,19 @@ impl Folder<'_> {
     /// one byte (a separator run to one space), so the output is written by index into room
     /// made once.
     fn ascii_stretch(&mut self, bytes: &[u8], start: usize, keep_case: bool) -> usize {
+        let end = bytes[start..].iter().position(|&b| b >= 0x80).map_or(bytes.len(), |n| start + n);
+        let stretch = &bytes[start..end];
+        // Room for the stretch and one pending separator; never more, or long texts with many
+        // non-ASCII characters would zero-fill quadratically.
         let base = self.out.text.len();
-        let room = base + bytes.len() - start + 1;
+        let room = base + stretch.len() + 1;
         self.out.text.resize(room, 0);
         self.out.src.resize(room, 0);
         let (text, src) = (&mut self.out.text[..], &mut self.out.src[..]);
         let mut written = base;
         let (mut pending_sep, mut last) = (self.pending_sep, self.last);
-        let mut end = bytes.len();
-        for (i, &b) in bytes.iter().enumerate().skip(start) {
+        for (i, &b) in stretch.iter().enumerate() {
+            let at = (start + i) as u32;
             match ASCII_KIND[b as usize] {
                 AsciiKind::Plain => {
                     let class = ascii_class(b);
@@ -235,18 +239,14 @@ impl Folder<'_> {
                         }
                     }
                     text[written] = if keep_case { b } else { b.to_ascii_lowercase() };
-                    src[written] = i as u32;
+                    src[written] = at;
                     written += 1;
                     last = class;
                 }
                 AsciiKind::Separator => {
-                    pending_sep.get_or_insert(i as u32);
+                    pending_sep.get_or_insert(at);
                 }
-                AsciiKind::Joiner => {}
-                AsciiKind::NonAscii => {
-                    end = i;
-                    break;
-                }
+                AsciiKind::Joiner | AsciiKind::NonAscii => {}
             }
         }
         self.out.text.truncate(written);
