@@ -294,7 +294,7 @@ impl Tagger {
             let (s, e) = if self.scan == Layer::None {
                 (hit.start(), hit.end())
             } else {
-                (map.first[hit.start()] as usize, map.last[hit.end() - 1] as usize + 1)
+                map.span(hit.start(), hit.end())
             };
             if !folded.starts_group(s) || !folded.ends_group(e) {
                 continue; // starts or ends inside one character's expansion (ß -> ss)

@@ -161,11 +161,21 @@ const DIPHTHONG: u8 = 0xF8;
 /// The sh/ch class.
 const SH: u8 = 0xF9;
 
-/// For each skeleton byte, the range of input bytes (first and last, inclusive) it stands for.
+/// Where each skeleton byte came from. The skeleton's units cover the input without gaps or
+/// overlaps, in order, so the first input byte of each unit is enough: a unit ends where the
+/// next one starts.
 #[derive(Debug, Default, Clone)]
 pub struct SkeletonMap {
-    pub first: Vec<u32>,
-    pub last: Vec<u32>,
+    first: Vec<u32>,
+    input_len: u32,
+}
+
+impl SkeletonMap {
+    /// The input byte range `[start, end)` that skeleton bytes `[s, e)` stand for.
+    #[inline]
+    pub fn span(&self, s: usize, e: usize) -> (usize, usize) {
+        (self.first[s] as usize, self.first.get(e).map_or(self.input_len, |&f| f) as usize)
+    }
 }
 
 struct Writer<'a> {
@@ -175,11 +185,19 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     #[inline]
-    fn push(&mut self, b: u8, first: u32, last: u32) {
+    fn push(&mut self, b: u8, first: u32) {
         self.out.push(b);
         if let Some(m) = self.map.as_deref_mut() {
             m.first.push(first);
-            m.last.push(last);
+        }
+    }
+
+    /// Copies input bytes that the skeleton leaves alone.
+    #[inline]
+    fn copy(&mut self, bytes: &[u8], at: u32) {
+        self.out.extend_from_slice(bytes);
+        if let Some(m) = self.map.as_deref_mut() {
+            m.first.extend(at..at + bytes.len() as u32);
         }
     }
 
@@ -192,10 +210,7 @@ impl Writer<'_> {
         self.out.truncate(from + 1);
         self.out[from] = b;
         if let Some(m) = self.map.as_deref_mut() {
-            let last = *m.last.last().unwrap_or(&0);
             m.first.truncate(from + 1);
-            m.last.truncate(from + 1);
-            m.last[from] = last;
         }
     }
 }
@@ -211,10 +226,12 @@ fn is_vowel(b: u8) -> bool {
 /// output byte came from.
 pub fn skeleton_into(input: &[u8], rules: Rules, out: &mut Vec<u8>, map: Option<&mut SkeletonMap>) {
     out.clear();
+    out.reserve(input.len());
     let mut w = Writer { out, map };
     if let Some(m) = w.map.as_deref_mut() {
         m.first.clear();
-        m.last.clear();
+        m.first.reserve(input.len());
+        m.input_len = input.len() as u32;
     }
     let mut i = 0usize;
     while i < input.len() {
@@ -226,8 +243,12 @@ pub fn skeleton_into(input: &[u8], rules: Rules, out: &mut Vec<u8>, map: Option<
             word_skeleton(&input[i..end], i as u32, rules, &mut w);
             i = end;
         } else {
-            w.push(input[i], i as u32, i as u32);
-            i += 1;
+            let end = input[i..]
+                .iter()
+                .position(|b| b.is_ascii_alphabetic())
+                .map_or(input.len(), |n| i + n);
+            w.copy(&input[i..end], i as u32);
+            i = end;
         }
     }
 }
@@ -271,18 +292,13 @@ fn word_skeleton(word: &[u8], at: u32, rules: Rules, w: &mut Writer<'_>) {
             Some(sym)
         });
         if let Some(sym) = pair {
-            w.push(sym, pos, pos + 1);
+            w.push(sym, pos);
             k += 2;
             continue;
         }
         // `Diyala` = `Diala`: a y between i and a vowel is a glide, not a letter of its own.
         if vowel && c == b'y' && k > 0 && lower(k - 1) == Some(b'i') && next.is_some_and(is_vowel) {
-            if let Some(m) = w.map.as_deref_mut() {
-                if let Some(last) = m.last.last_mut() {
-                    *last = pos;
-                }
-            }
-            k += 1;
+            k += 1; // the glide joins the unit before it
             continue;
         }
         let sym = match c {
@@ -311,7 +327,7 @@ fn word_skeleton(word: &[u8], at: u32, rules: Rules, w: &mut Writer<'_>) {
             b'v' if consonant => b'w',
             other => other,
         };
-        w.push(sym, pos, pos);
+        w.push(sym, pos);
         k += 1;
     }
     if rules.contains(Rules::DOUBLE) {
@@ -329,27 +345,23 @@ fn word_skeleton(word: &[u8], at: u32, rules: Rules, w: &mut Writer<'_>) {
     }
 }
 
-/// Collapses runs of one byte in `w.out[start..]` to a single byte.
+/// Collapses runs of one byte in `w.out[start..]` to a single byte; the kept byte's unit
+/// grows over the dropped ones.
 fn collapse_doubles(w: &mut Writer<'_>, start: usize) {
     let mut write = start;
     for read in start..w.out.len() {
         if write > start && w.out[write - 1] == w.out[read] {
-            if let Some(m) = w.map.as_deref_mut() {
-                m.last[write - 1] = m.last[read];
-            }
             continue;
         }
         w.out[write] = w.out[read];
         if let Some(m) = w.map.as_deref_mut() {
             m.first[write] = m.first[read];
-            m.last[write] = m.last[read];
         }
         write += 1;
     }
     w.out.truncate(write);
     if let Some(m) = w.map.as_deref_mut() {
         m.first.truncate(write);
-        m.last.truncate(write);
     }
 }
 
@@ -888,9 +900,11 @@ mod tests {
         skeleton_into(b"al qayyarah", Layer::Default.rules(), &mut out, Some(&mut map));
         assert_eq!(out, b"al qayara".to_vec());
         assert_eq!(map.first.len(), out.len());
-        // The last skeleton byte stands for the final "ah" (input bytes 9 and 10).
-        assert_eq!((map.first[out.len() - 1], map.last[out.len() - 1]), (9, 10));
-        assert_eq!(map.first[0], 0);
+        // The last skeleton byte stands for the final "ah" (input bytes 9 and 10); "yy" is one.
+        let n = out.len();
+        assert_eq!(map.span(n - 1, n), (9, 11));
+        assert_eq!(map.span(0, n), (0, 11));
+        assert_eq!(map.span(3, 6), (3, 7)); // "qay" covers "qayy"
     }
 
     #[test]
