@@ -69,6 +69,11 @@ def _lowered_patterns(records: Sequence[Record]) -> list[str]:
     return list(dict.fromkeys(a.lower() for a in alias_texts(records)))
 
 
+# The layer of spelling variants gazetag runs at; "none" is the core folding that the peers'
+# lower-casing is compared with. bench/bench_variants.py measures what the other layers cost.
+VARIANTS = "none"
+
+
 def gazetag_library() -> Library | None:
     try:
         import gazetag
@@ -77,7 +82,7 @@ def gazetag_library() -> Library | None:
         return None
 
     def build(records: Sequence[Record]) -> Matcher:
-        return gazetag.Tagger(gazetag.Gazetteer.from_records(list(records)))
+        return gazetag.Tagger(gazetag.Gazetteer.from_records(list(records)), variants=VARIANTS)
 
     def tag_all(t: Matcher, texts: Sequence[str]) -> int:
         n = 0
@@ -208,7 +213,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--big-mb", type=float, help="size of the big text in MB (20; quick 2)")
     ap.add_argument("--repeat", type=int, help="timed rounds, best kept (3; quick 1)")
     ap.add_argument("--out", type=Path, default=RESULTS, help="markdown output file")
+    ap.add_argument("--variants", default="none", choices=["none", "default", "aggressive"],
+                    help="gazetag's variant layer (none: the core folding; the default)")
     args = ap.parse_args(argv)
+    global VARIANTS
+    VARIANTS = args.variants
     n_docs = args.docs or (300 if args.quick else 2000)
     big_mb = args.big_mb or (2.0 if args.quick else 20.0)
     repeat = args.repeat or (1 if args.quick else 3)
@@ -333,6 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"- dictionary: {len(records):,} entities, {n_alias:,} aliases; documents: {n_docs:,}, "
         f"{docs_bytes / 1e6:.2f} MB; big text: {big_bytes / 1e6:.1f} MB",
         "- peers' timings include `text.lower()`; gz/peer > 1 means gazetag is faster",
+        f"- gazetag runs with `variants={VARIANTS!r}`",
         "",
     ]
     if not has_gz:

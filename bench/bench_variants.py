@@ -1,0 +1,95 @@
+"""What spelling variants cost: gazetag at each variant layer on the same text and dictionary.
+
+Run: ``python bench/bench_variants.py [--quick]``. Reports, for the layers "none", "default"
+and "aggressive": build time, automaton patterns, keys per entity, and single-thread ``tag()``
+throughput on ~3 KB documents, as ratios to "none" measured in the same run. Also the keys per
+entity for the seed entities of the domain brief (tests/seed_entities.py) and for a 100,000
+entity dictionary. Writes bench/results/variants.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+import gazetag  # noqa: E402
+from data import make_dictionary, make_documents  # noqa: E402
+
+LAYERS = ("none", "default", "aggressive")
+RESULTS = HERE / "results" / "variants.md"
+
+
+def seed_records() -> list[dict[str, object]]:
+    from seed_entities import SEED  # the domain brief's 68 entities
+
+    return [
+        {"id": e.id, "name": e.name, "label": e.label,
+         "aliases": [s.text for s in e.scripts] + list(e.acronyms)}
+        for e in SEED
+    ]
+
+
+def best(fn: object, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()  # type: ignore[operator]
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="smaller sizes, best of 1")
+    args = ap.parse_args(argv)
+    repeat = 1 if args.quick else 3
+    records = make_dictionary(30000 if not args.quick else 5000)
+    docs = make_documents(1000 if not args.quick else 200, records)
+    n_bytes = sum(len(d.encode()) for d in docs)
+    g = gazetag.Gazetteer.from_records(records)
+    lines = [
+        "# What variants cost",
+        "",
+        f"- {time.strftime('%Y-%m-%d %H:%M')}; {len(records):,} entities; {len(docs):,} documents,"
+        f" {n_bytes / 1e6:.2f} MB; best of {repeat}; single thread",
+        "",
+        "| layer | build (s) | patterns | keys per entity | matches | MB/s | speed vs none |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    base = None
+    for layer in LAYERS:
+        t0 = time.perf_counter()
+        tagger = gazetag.Tagger(g, variants=layer)  # type: ignore[arg-type]
+        build = time.perf_counter() - t0
+        matches = sum(len(tagger.tag(d)) for d in docs)
+        seconds = best(lambda t=tagger: [t.tag(d) for d in docs], repeat)
+        base = base or seconds
+        lines.append(
+            f"| {layer} | {build:.2f} | {tagger.pattern_count:,} | {tagger.keys_per_entity:.1f} |"
+            f" {matches:,} | {n_bytes / seconds / 1e6:.1f} | {base / seconds:.2f}x |"
+        )
+    lines += ["", "## Keys per entity", "", "| dictionary | none | default | aggressive |",
+              "|---|---:|---:|---:|"]
+    big = make_dictionary(40000 if args.quick else 243000)
+    for name, recs in (("68 seed entities", seed_records()),
+                       (f"{len(big):,} generated entities", big)):
+        sg = gazetag.Gazetteer.from_records(recs)
+        cells = [f"{gazetag.Tagger(sg, variants=layer).keys_per_entity:.1f}"  # type: ignore[arg-type]
+                 for layer in LAYERS]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    report = "\n".join(lines) + "\n"
+    print(report)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
