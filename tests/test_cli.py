@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from gazetag.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,10 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import gazetag
 import gazetag._gazetag as native
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 

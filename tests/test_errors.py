@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import gazetag
+import pytest
 from gazetag import GazetagError, InputError, InputTypeError
 
 

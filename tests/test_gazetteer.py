@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 import gazetag
+import pytest
 from gazetag import GazetteerError, InputTypeError
 
 KH = {"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA",
@@ -57,7 +56,8 @@ def test_meta_is_returned_as_given_and_is_a_copy() -> None:
 def test_records_round_trip() -> None:
     g = gazetag.Gazetteer.from_records([KH])
     records = g.to_records()
-    assert records[0]["aliases"] == ["KH", "Kataib Hezbollah", {"text": "Kh", "case_sensitive": True}]
+    kh = {"text": "Kh", "case_sensitive": True}
+    assert records[0]["aliases"] == ["KH", "Kataib Hezbollah", kh]
     assert gazetag.Gazetteer.from_records(records) == g
     assert gazetag.Gazetteer.from_records(r for r in records) == g
     assert g["kh"].to_dict() == records[0]

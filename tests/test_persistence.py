@@ -6,9 +6,8 @@ import multiprocessing
 import pickle
 from pathlib import Path
 
-import pytest
-
 import gazetag
+import pytest
 from gazetag import FormatError
 
 TEXT = "Kata’ib Hezbollah (KH) fired at K-1; Sadr and al-Kadhimi spoke. kh is not KH."

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import gazetag
+import pytest
 
 SEED = [
     {"id": "kadhimi", "name": "Mustafa al-Kadhimi", "label": "PERSON",

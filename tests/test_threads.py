@@ -5,9 +5,8 @@ from __future__ import annotations
 import random
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 import gazetag
+import pytest
 
 WORDS = ["Kadhimi", "al-Kadhimi", "K-1", "K 1", "KH", "kh", "Iran", "Iranian", "Sadr", "the",
          "base", "Kata’ib", "Hezbollah", "said", "😀", "ß", "İstanbul", "\n", "—", "crisis"]
