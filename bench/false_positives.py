@@ -9,10 +9,12 @@ and acronyms, as ``tests/test_variants_seed.py`` does) and, for each layer ``non
   if present, else ``src/core/data/english_words.txt``);
 - **collision words**: the same in Title case for the English words of brief 3.2's "typical
   collisions" (ballad, keys, goods, ally, dash, bidder ...), a few outside the word list;
-- **prose**: the matches in two stretches of entity-free English, each at least ``--prose-kb``
+- **prose**: the matches in stretches of entity-free English, each at least ``--prose-kb``
   KB: the wire-report prose of ``bench/data.py`` with no dictionary (so every name slot gets a
   generic phrase; the dateline, which names Iraqi cities, is cut off), and general English
-  written by this file's own templates, rich in the words that collide with Iraqi names.
+  written by this file's own templates, rich in the words that collide with Iraqi names; plus
+  that general English again with Every Word Capitalized, as in headlines, where the case gate
+  cannot help.
 
 Run ``python bench/false_positives.py``. The report is printed and written to
 ``bench/results/false_positives.md``. A layer whose ``Tagger(..., variants=...)`` raises
@@ -162,6 +164,12 @@ def general_prose(n_bytes: int, seed: int = 5) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+def headline_prose(n_bytes: int, seed: int = 9) -> str:
+    """The general prose with Every Word Capitalized, as in headlines: no help from case."""
+    text = general_prose(n_bytes, seed)
+    return re.sub(r"\b([a-z])", lambda m: m.group(1).upper(), text)
+
+
 # --------------------------------------------------------------------------------------------
 # Measurement
 # --------------------------------------------------------------------------------------------
@@ -306,7 +314,11 @@ def main(argv: list[str] | None = None) -> int:
         "Title": [w[:1].upper() + w[1:] for w in words],
         "collision words, Title": [w[:1].upper() + w[1:] for w in COLLISION_WORDS],
     }
-    makers: dict[str, Callable[[int], str]] = {"wire": wire_prose, "general": general_prose}
+    makers: dict[str, Callable[[int], str]] = {
+        "wire": wire_prose,
+        "general": general_prose,
+        "headlines": headline_prose,
+    }
     proses = {name: make(args.prose_kb * 1024) for name, make in makers.items()}
 
     layers = ([] if args.no_baseline else [BASELINE]) + list(LAYERS)

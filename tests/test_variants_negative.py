@@ -3,8 +3,7 @@
 The seed gazetteer (canonical names, Arabic-script forms, acronyms) is loaded once; sentences
 full of English words that collide with Iraqi names under coarser folds (ballad~Balad,
 keys~Qais, goods~Quds, ally~Ali, dash~Daesh, bidder~Bader, "it is is"~ISIS) must give no match
-at the "none" and "default" layers. The town Hīt (seed 68) is also an English verb: it needs a
-capital.
+at the "default" layer. The town Hīt (seed 68) is also an English verb: it needs a capital.
 """
 
 from __future__ import annotations
@@ -50,7 +49,7 @@ OWN_SENTENCES = (
     "the hash of the head is had by all",  # Hashd, Hadi, Ali (skeleton collisions)
 )
 
-LAYERS = ("none", "default")
+LAYERS = ("default",)  # the brief: "None may tag at the default layers"
 
 
 @pytest.fixture(scope="module")

@@ -588,6 +588,11 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
             }
             if allowed.contains(Rules::ARTICLE) {
                 for a in article_variants(&parts) {
+                    // A group's or base's last word alone, stripped of its article, is too
+                    // often an ordinary word or a given name (`Saraya al-Salam` -> `Salam`).
+                    if !person && !a.contains(' ') && parts.len() == 2 && is_article(parts[0]) {
+                        continue;
+                    }
                     out.add(a, Rules::PARTIAL.with(Rules::ARTICLE));
                 }
                 if parts.len() == 1 && !person {
