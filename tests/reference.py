@@ -4,6 +4,9 @@ It follows the README section "What matches" and is meant to be read, not to be 
 folded one character at a time with `unicodedata`, every alias key is looked for at every
 position with `str.find`, and each occurrence is checked against the original text.
 
+It covers the core folding only, that is gazetag's `Tagger(..., variants="none")`: the variant
+layers (articles, vowel classes, partial names, ...) are not modelled.
+
 Offsets are Python `str` indices. gazetag's core works on UTF-8 bytes and Rust's character
 predicates; those predicates are spelt out below (`is_whitespace`, `is_alphabetic`, ...) where
 Python's own `str` methods disagree with Rust's. They are exact for the alphabet the tests draw
@@ -118,6 +121,29 @@ def char_class(c: str) -> str:
 
 SEP = object()  # what one character yields for "a separator goes here"
 
+# README rule 2: romanization letters that stand for English digraphs. Only these precomposed
+# characters: gazetag looks at the character as written, before decomposing it. With case kept
+# an upper-case letter gives a capitalized digraph (Š -> Sh).
+DIGRAPHS = {
+    **dict.fromkeys("\u0161\u0160\u015f\u015e", "sh"),  # š Š ş Ş
+    **dict.fromkeys("\u1e2b\u1e2a", "kh"),  # ḫ Ḫ
+    **dict.fromkeys("\u1e6f\u1e6e", "th"),  # ṯ Ṯ
+    **dict.fromkeys("\u1e0f\u1e0e", "dh"),  # ḏ Ḏ
+    **dict.fromkeys("\u0121\u0120", "gh"),  # ġ Ġ
+    **dict.fromkeys("\u01e7\u01e6", "j"),  # ǧ Ǧ
+}
+
+# README rule 2: Arabic-script letters written several ways for one sound, after decomposition
+# (which already turns أ إ آ ئ into their base letters plus a dropped hamza or madda).
+ARABIC_FORMS = {
+    "\u0671": "\u0627",  # ٱ -> ا
+    **dict.fromkeys("\u0649\u06cc\u06d2", "\u064a"),  # ى ی ے -> ي
+    "\u06a9": "\u0643",  # ک -> ك
+    **dict.fromkeys("\u0629\u06c0\u06c1\u06be\u06d5", "\u0647"),  # ة ۀ ہ ھ ە -> ه
+    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
+}
+
 
 def _fold_char(c: str, keep_case: bool) -> list[str | object]:
     """What one original character becomes: folded characters and SEP markers, in order."""
@@ -125,6 +151,9 @@ def _fold_char(c: str, keep_case: bool) -> list[str | object]:
         return [SEP]
     if is_joiner(c):
         return []
+    if c in DIGRAPHS:
+        letters = DIGRAPHS[c]
+        return list(letters.capitalize() if keep_case and c.isupper() else letters)
     pieces: list[str | object] = []
     for d in unicodedata.normalize("NFKD", c):
         if is_mark(d):
@@ -135,7 +164,9 @@ def _fold_char(c: str, keep_case: bool) -> list[str | object]:
         # Case folding may give marks (İ -> i + U+0307) or decomposable characters; decompose
         # once more and drop the marks again.
         for f in d if keep_case else d.casefold():
-            pieces.extend(e for e in unicodedata.normalize("NFKD", f) if not is_mark(e))
+            for e in unicodedata.normalize("NFKD", f):
+                if not is_mark(e):
+                    pieces.append(ARABIC_FORMS.get(e, e))
     return pieces
 
 

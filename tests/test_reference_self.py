@@ -48,12 +48,26 @@ FOLDS = [
     ("soft\u00adhyphen", "softhyphen", "softhyphen"),
     ("\u0643\u0640\u0640\u062a\u0627\u0626\u0628", "\u0643\u062a\u0627\u064a\u0628", None),
     ("\u0642\u064e\u0627\u0633\u0650\u0645", "\u0642\u0627\u0633\u0645", None),
-    ("\u0647\u200c\u0627\u06cc", "\u0647\u0627\u06cc", None),  # ZWNJ
+    ("\u0647\u200c\u0627\u06cc", "\u0647\u0627\u064a", None),  # ZWNJ; Farsi yeh is yeh
     ("\ufefb", "\u0644\u0627", None),
     ("a\U0001f600b", "a\U0001f600b", None),
     ("\u4e2d 1", "\u4e2d1", None),  # CJK is a letter: the separator before a digit goes
     ("\U0001f600 1", "\U0001f600 1", None),  # an emoji is not
     ("  lead and trail  ", " lead and trail ", None),
+    # romanization letters that stand for English digraphs
+    ("al-\u1e24a\u0161d a\u0161-\u0160a\u02bfb\u012b", "al hashd ash shabi", "al Hashd ash Shabi"),
+    ("Pe\u015fmerge", "peshmerge", "Peshmerge"),
+    ("\u1e2a\u0101lid \u1e0e\u012b \u1e6f\u0121\u01e7", "khalid dhi thghj", "Khalid Dhi thghj"),
+    ("\u01e6", "j", "J"),
+    # Arabic script: alef, yeh and heh forms, keheh, digits; Persian letters stay
+    ("\u0623\u0625\u0622\u0671\u0627", "\u0627" * 5, None),
+    ("\u0649\u06cc\u06d2\u0626\u064a", "\u064a" * 5, None),
+    ("\u06a9\u0643", "\u0643\u0643", None),
+    ("\u0629\u06c0\u06c1\u06be\u06d5\u0647", "\u0647" * 6, None),
+    ("\u0643\u0661", "\u06431", None),
+    ("\u0643 \u0661", "\u06431", None),  # an Arabic-Indic digit is a digit: K-1 rule
+    ("\u0661\u0669\u0668\u0664 \u06f1\u06f4\u06f0\u06f2", "1984 1402", None),
+    ("\u067e\u0686\u0698\u06af\u06a4", "\u067e\u0686\u0698\u06af\u06a4", None),
 ]
 
 
@@ -69,6 +83,7 @@ def test_fold(text: str, lower: str, exact: str | None) -> None:
 
 def test_fold_offsets() -> None:
     assert fold("\u00dfx") == ("ssx", [0, 0, 1])
+    assert fold("a\u0161") == ("ash", [0, 1, 1])
     assert fold("a - b") == ("a b", [0, 1, 4])
     assert fold("\u0130x") == ("ix", [0, 1])
 
@@ -218,6 +233,14 @@ def test_expanded_character_is_not_split() -> None:
     assert reference_tag(g, "\u00df", whole_words=False) == [(0, 1, "ss", ("ss",))]
     assert reference_tag([("fi", "fi", [])], "\ufb01") == [(0, 1, "fi", ("fi",))]
     assert reference_tag([("f", "f", [])], "\ufb01", whole_words=False) == []
+
+
+def test_digraph_letters() -> None:
+    g = [("hashd", "al-Hashd", []), ("s", "s", [])]
+    assert reference_tag(g, "al-\u1e24a\u0161d") == [(0, 7, "hashd", ("hashd",))]
+    # š is one character that folded to two: an alias "s" cannot match half of it
+    assert reference_tag(g, "\u0161", whole_words=False) == []
+    assert reference_tag([("skoda", "Skoda", [])], "\u0160koda") == []
 
 
 def test_a_failed_longer_candidate_does_not_hide_a_shorter_one() -> None:

@@ -255,6 +255,39 @@ impl Folder<'_> {
         end
     }
 
+    /// Handles a combining mark that, on the ASCII letter right before it, makes a
+    /// romanization letter written as an English digraph (`s` + caron is `š`, so `sh`). The
+    /// letters added share the base letter's source, as the precomposed letter's would.
+    /// Returns whether the mark was handled.
+    fn digraph_mark(&mut self, mark: char, at: usize) -> bool {
+        let (Some(&prev), Some(&src)) = (self.out.text.last(), self.out.src.last()) else {
+            return false;
+        };
+        if self.pending_sep.is_some() || src as usize + 1 != at {
+            return false; // not the mark of the letter just folded
+        }
+        let lower = prev.to_ascii_lowercase();
+        let upper = prev.is_ascii_uppercase();
+        let last = self.out.text.len() - 1;
+        match (lower, mark) {
+            // s + caron, s + cedilla, t/d + macron below, g + dot above: add an h.
+            (b's', '\u{030C}' | '\u{0327}') | (b't' | b'd', '\u{0331}') | (b'g', '\u{0307}') => {
+                self.out.text.push(b'h');
+                self.out.src.push(src);
+            }
+            // h + breve below is kh.
+            (b'h', '\u{032E}') => {
+                self.out.text[last] = if upper { b'K' } else { b'k' };
+                self.out.text.push(b'h');
+                self.out.src.push(src);
+            }
+            // g + caron is j.
+            (b'g', '\u{030C}') => self.out.text[last] = if upper { b'J' } else { b'j' },
+            _ => return false,
+        }
+        true
+    }
+
     /// Writes the pending separator before a character of class `next`, unless it stands
     /// between a letter and a digit.
     #[inline]
@@ -394,6 +427,8 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
         if is_separator(c) {
             f.separator(i as u32);
+        } else if f.digraph_mark(c, i) {
+            // A decomposed romanization letter (s + caron): folded like the precomposed one.
         } else if !is_joiner(c) {
             f.fold_unicode(c, i as u32, keep_case);
         }
@@ -534,6 +569,10 @@ mod tests {
             "al Hashd ash Shabi",
         ),
         ("Pe\u{015F}merge", "peshmerge", "Peshmerge"),
+        ("Pes\u{0327}merge", "peshmerge", "Peshmerge"),
+        ("al-H\u{0323}as\u{030C}d S\u{030C}", "al hashd sh", "al Hashd Sh"),
+        ("h\u{032E}alid H\u{032E} t\u{0331} g\u{0307} g\u{030C} G\u{030C}", "khalid kh th gh j j", "khalid Kh th gh j J"),
+        ("is\u{0301}", "is", "is"),
         (
             "\u{1E2A}\u{0101}lid \u{1E0E}\u{012B} \u{1E6F}\u{0121}\u{01E7}",
             "khalid dhi thghj",
