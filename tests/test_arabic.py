@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 import gazetag
+import pytest
 
 # (dictionary form, text, the matched surface as it stands in the text, rule)
 CASES = [
