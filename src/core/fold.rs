@@ -571,7 +571,11 @@ mod tests {
         ("Pe\u{015F}merge", "peshmerge", "Peshmerge"),
         ("Pes\u{0327}merge", "peshmerge", "Peshmerge"),
         ("al-H\u{0323}as\u{030C}d S\u{030C}", "al hashd sh", "al Hashd Sh"),
-        ("h\u{032E}alid H\u{032E} t\u{0331} g\u{0307} g\u{030C} G\u{030C}", "khalid kh th gh j j", "khalid Kh th gh j J"),
+        (
+            "h\u{032E}alid H\u{032E} t\u{0331} g\u{0307} g\u{030C} G\u{030C}",
+            "khalid kh th gh j j",
+            "khalid Kh th gh j J",
+        ),
         ("is\u{0301}", "is", "is"),
         (
             "\u{1E2A}\u{0101}lid \u{1E0E}\u{012B} \u{1E6F}\u{0121}\u{01E7}",
