@@ -47,6 +47,18 @@ def test_examples_are_many() -> None:
     assert sum(run_examples(n, d).attempted for n, d in docstrings()) >= 30
 
 
+def test_every_public_method_has_an_example() -> None:
+    missing = [
+        f"{name}.{attr}"
+        for name in gazetag.__all__
+        if inspect.isclass(obj := getattr(gazetag, name)) and not issubclass(obj, Exception)
+        for attr in vars(obj)
+        if not attr.startswith("_") and callable(getattr(obj, attr))
+        and ">>>" not in (getattr(obj, attr).__doc__ or "")
+    ]
+    assert missing == []
+
+
 def test_every_public_name_has_a_docstring() -> None:
     missing = [name for name, doc in docstrings() if not doc.strip()]
     assert missing == []

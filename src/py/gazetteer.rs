@@ -159,6 +159,11 @@ impl PyEntity {
     /// Whether `alias` (one of this entity's aliases) matches only in its own case: as the
     /// dictionary says, or else when it is written in capitals with 1 to 5 letters.
     ///
+    /// >>> import gazetag
+    /// >>> e = gazetag.Entity("is", "Islamic State", "MILITIA", aliases=["IS", "Daesh"])
+    /// >>> [e.case_sensitive(a) for a in e.aliases]
+    /// [False, True, False]
+    ///
     /// Raises:
     ///     KeyError: `alias` is not an alias of this entity.
     fn case_sensitive(&self, alias: &str) -> PyResult<bool> {
@@ -172,6 +177,10 @@ impl PyEntity {
 
     /// The record form: a dict with id, name, label, aliases and meta, which
     /// `Gazetteer.from_records` reads back.
+    ///
+    /// >>> import gazetag
+    /// >>> gazetag.Entity("k1", "K1 Air Base", "BASE", aliases=["K-1"]).to_dict()
+    /// {'id': 'k1', 'name': 'K1 Air Base', 'label': 'BASE', 'aliases': ['K-1'], 'meta': {}}
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         map_to_py(py, &entity_to_record(&self.inner))
     }
@@ -235,6 +244,12 @@ impl PyGazetteer {
     }
 
     /// Adds an entity. The name is always an alias too.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"], meta={"country": "IQ"})
+    /// >>> g["kh"].aliases, g["kh"].meta
+    /// (("Kata'ib Hezbollah", 'KH'), {'country': 'IQ'})
     ///
     /// Args:
     ///     id: Unique id, such as a slug.
@@ -315,6 +330,12 @@ impl PyGazetteer {
     /// Reads a gazetag JSONL file: one record per line (as in `from_records`); blank lines and
     /// lines starting with ``#`` are skipped.
     ///
+    /// >>> import gazetag, pathlib, tempfile
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "dict.jsonl"
+    /// >>> _ = path.write_text('{"id": "pmf", "name": "PMF", "label": "MILITIA"}\n')
+    /// >>> len(gazetag.Gazetteer.from_jsonl(path))
+    /// 1
+    ///
     /// Raises:
     ///     GazetteerError: A bad line; the message names ``file:line``.
     ///     OSError: The file cannot be read.
@@ -335,6 +356,14 @@ impl PyGazetteer {
     }
 
     /// Writes the gazetteer as gazetag JSONL, one record per line.
+    ///
+    /// >>> import gazetag, pathlib, tempfile
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("pmf", "Popular Mobilization Forces", "MILITIA", aliases=["PMF"])
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "dict.jsonl"
+    /// >>> g.to_jsonl(path)
+    /// >>> gazetag.Gazetteer.from_jsonl(path) == g
+    /// True
     fn to_jsonl(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
         let text = py.detach(|| write_jsonl(&self.inner));
         std::fs::write(path, text)?;
@@ -342,6 +371,12 @@ impl PyGazetteer {
     }
 
     /// The entities as records (dicts), which `from_records` reads back.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("pmf", "PMF", "MILITIA", variants="none")
+    /// >>> g.to_records()
+    /// [{'id': 'pmf', 'name': 'PMF', 'label': 'MILITIA', 'aliases': [], 'meta': {}, 'variants': 'none'}]
     fn to_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         PyList::new(
             py,
@@ -354,6 +389,13 @@ impl PyGazetteer {
     }
 
     /// A copy that can be changed without changing this one.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> c = g.copy()
+    /// >>> c.add("x", "X", "L")
+    /// >>> len(g), len(c)
+    /// (0, 1)
     fn copy(&self) -> PyGazetteer {
         PyGazetteer { inner: self.inner.clone() }
     }

@@ -121,6 +121,10 @@ impl PyMatch {
     }
 
     /// The match as a plain dict (``entities`` as a list), ready for a DataFrame or JSON.
+    ///
+    /// >>> import gazetag
+    /// >>> gazetag.Match(0, 2, "KH", "KH", "kh", "MILITIA", "Kata'ib Hezbollah").to_dict()["entities"]
+    /// ['kh']
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         for (k, v) in self.fields(py) {
@@ -295,6 +299,12 @@ impl PyTagger {
     /// Finds the entity mentions in one text. The GIL is released while matching, so threads
     /// that share one tagger run in parallel.
     ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("iran", "Iran", "COUNTRY")
+    /// >>> [(m.start, m.end, m.text) for m in gazetag.Tagger(g).tag("Iranian and IRAN")]
+    /// [(12, 16, 'IRAN')]
+    ///
     /// Args:
     ///     text: The text to tag.
     ///
@@ -448,6 +458,14 @@ impl PyTagger {
 
     /// Saves the tagger to a file in gazetag's versioned format.
     ///
+    /// >>> import gazetag, pathlib, tempfile
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("iran", "Iran", "COUNTRY")
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "tagger.gzt"
+    /// >>> gazetag.Tagger(g, overlapping=True).save(path)
+    /// >>> gazetag.Tagger.load(path).overlapping
+    /// True
+    ///
     /// Raises:
     ///     OSError: The file cannot be written.
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
@@ -457,6 +475,14 @@ impl PyTagger {
     }
 
     /// Loads a tagger saved with `save`.
+    ///
+    /// >>> import gazetag, pathlib, tempfile
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "not-a-tagger.gzt"
+    /// >>> _ = path.write_bytes(b"hello")
+    /// >>> gazetag.Tagger.load(path)
+    /// Traceback (most recent call last):
+    /// ...
+    /// gazetag._errors.FormatError: not a gazetag file: it does not start with the gazetag signature
     ///
     /// Raises:
     ///     FormatError: The file is not a gazetag tagger, is truncated or corrupt, or was
@@ -470,11 +496,22 @@ impl PyTagger {
     }
 
     /// The tagger in gazetag's versioned format, as bytes (what `save` writes).
+    ///
+    /// >>> import gazetag
+    /// >>> gazetag.Tagger(gazetag.Gazetteer()).to_bytes()[:8]
+    /// b'GAZETAG\x00'
     fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         PyBytes::new(py, &persist::tagger_to_bytes(&self.core))
     }
 
     /// Rebuilds a tagger from `to_bytes` output.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("iran", "Iran", "COUNTRY")
+    /// >>> t = gazetag.Tagger.from_bytes(gazetag.Tagger(g).to_bytes())
+    /// >>> [m.text for m in t.tag("Iran")]
+    /// ['Iran']
     ///
     /// Raises:
     ///     FormatError: The bytes are not a gazetag tagger, are truncated or corrupt.
