@@ -178,40 +178,88 @@ impl SkeletonMap {
     }
 }
 
-struct Writer<'a> {
-    out: &'a mut Vec<u8>,
-    map: Option<&'a mut SkeletonMap>,
+/// Lookup tables for one set of skeleton rules.
+struct Tables {
+    /// The symbol of each single letter (`letter - b'a'`); `y` is decided in context.
+    single: [u8; 26],
+    /// The symbol of each two-letter unit, or 0 when the pair is no unit.
+    pair: [[u8; 26]; 26],
+    vowel: bool,
+    e_i: bool,
+    double: bool,
+    final_a: bool,
 }
 
-impl Writer<'_> {
-    #[inline]
-    fn push(&mut self, b: u8, first: u32) {
-        self.out.push(b);
-        if let Some(m) = self.map.as_deref_mut() {
-            m.first.push(first);
+/// The symbol of a two-letter unit under the rules, if the pair is one. A diphthong is one
+/// only when no vowel or `y` follows (checked by the caller).
+fn pair_unit(c: u8, n: u8, vowel: bool, e_i: bool, consonant: bool) -> Option<u8> {
+    Some(match (c, n) {
+        (b'o', b'u') | (b'o', b'o') if vowel => b'u',
+        (b'e', b'e') | (b'i', b'e') if vowel => {
+            if e_i {
+                b'a'
+            } else {
+                b'i'
+            }
         }
+        (b'a' | b'e', b'i' | b'y') if vowel => DIPHTHONG,
+        (b'g', b'h') if consonant => b'k',
+        (b'k', b'h') if consonant => b'h',
+        (b'd' | b't' | b'z', b'h') if consonant => b'd',
+        (b's' | b'c', b'h') if consonant => SH,
+        (b'd', b'j') if consonant => b'j',
+        _ => return None,
+    })
+}
+
+/// The symbol of a single letter under the rules (`y` excepted).
+fn single_unit(c: u8, vowel: bool, e_i: bool, consonant: bool) -> u8 {
+    match c {
+        b'e' if vowel => b'a',
+        b'e' if e_i => b'i',
+        b'i' if vowel && e_i => b'a',
+        b'o' if vowel => b'u',
+        b'q' | b'c' | b'g' if consonant => b'k',
+        b'z' if consonant => b'd',
+        b'v' if consonant => b'w',
+        other => other,
+    }
+}
+
+impl Tables {
+    fn new(rules: Rules) -> Tables {
+        let vowel = rules.contains(Rules::VOWEL);
+        let e_i = rules.contains(Rules::E_I);
+        let consonant = rules.contains(Rules::CONSONANT);
+        let mut t = Tables {
+            single: [0; 26],
+            pair: [[0; 26]; 26],
+            vowel,
+            e_i,
+            double: rules.contains(Rules::DOUBLE),
+            final_a: rules.contains(Rules::FINAL_A),
+        };
+        for c in b'a'..=b'z' {
+            t.single[(c - b'a') as usize] = single_unit(c, vowel, e_i, consonant);
+            for n in b'a'..=b'z' {
+                if let Some(sym) = pair_unit(c, n, vowel, e_i, consonant) {
+                    t.pair[(c - b'a') as usize][(n - b'a') as usize] = sym;
+                }
+            }
+        }
+        t
     }
 
-    /// Copies input bytes that the skeleton leaves alone.
-    #[inline]
-    fn copy(&mut self, bytes: &[u8], at: u32) {
-        self.out.extend_from_slice(bytes);
-        if let Some(m) = self.map.as_deref_mut() {
-            m.first.extend(at..at + bytes.len() as u32);
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.out.len()
-    }
-
-    /// Replaces bytes `from..` with one byte that stands for all of them.
-    fn merge_tail(&mut self, from: usize, b: u8) {
-        self.out.truncate(from + 1);
-        self.out[from] = b;
-        if let Some(m) = self.map.as_deref_mut() {
-            m.first.truncate(from + 1);
-        }
+    /// The tables for the skeleton rules in `rules`, built once per set.
+    fn of(rules: Rules) -> &'static Tables {
+        static TABLES: [OnceLock<Tables>; 32] = [const { OnceLock::new() }; 32];
+        let bit = |r: Rules, i: u32| usize::from(rules.contains(r)) << i;
+        let index = bit(Rules::DOUBLE, 0)
+            | bit(Rules::FINAL_A, 1)
+            | bit(Rules::VOWEL, 2)
+            | bit(Rules::CONSONANT, 3)
+            | bit(Rules::E_I, 4);
+        TABLES[index].get_or_init(|| Tables::new(rules))
     }
 }
 
@@ -223,146 +271,113 @@ fn is_vowel(b: u8) -> bool {
 /// Rewrites folded bytes into their skeleton under `rules` (only the skeleton rules count).
 /// Only runs of ASCII letters (Latin words) change; ASCII capitals are lowered so that the
 /// skeleton works the same on text folded with case kept. With `map`, records where each
-/// output byte came from.
+/// output byte came from. Table-driven and written by index: this runs on every text.
 pub fn skeleton_into(input: &[u8], rules: Rules, out: &mut Vec<u8>, map: Option<&mut SkeletonMap>) {
+    let mut scratch = Vec::new();
+    let first = match map {
+        Some(m) => {
+            m.input_len = input.len() as u32;
+            &mut m.first
+        }
+        None => &mut scratch,
+    };
+    let t = Tables::of(rules);
+    // Every unit consumes at least one input byte and writes one: the input length is room.
     out.clear();
-    out.reserve(input.len());
-    let mut w = Writer { out, map };
-    if let Some(m) = w.map.as_deref_mut() {
-        m.first.clear();
-        m.first.reserve(input.len());
-        m.input_len = input.len() as u32;
-    }
+    out.resize(input.len(), 0);
+    first.clear();
+    first.resize(input.len(), 0);
+    let mut w = 0usize;
     let mut i = 0usize;
     while i < input.len() {
-        if input[i].is_ascii_alphabetic() {
-            let end = input[i..]
-                .iter()
-                .position(|b| !b.is_ascii_alphabetic())
-                .map_or(input.len(), |n| i + n);
-            word_skeleton(&input[i..end], i as u32, rules, &mut w);
-            i = end;
+        let letters = input[i].is_ascii_alphabetic();
+        let end = input[i..]
+            .iter()
+            .position(|b| b.is_ascii_alphabetic() != letters)
+            .map_or(input.len(), |n| i + n);
+        if letters {
+            w = word_skeleton(&input[i..end], i, t, out, first, w);
         } else {
-            let end = input[i..]
-                .iter()
-                .position(|b| b.is_ascii_alphabetic())
-                .map_or(input.len(), |n| i + n);
-            w.copy(&input[i..end], i as u32);
-            i = end;
+            out[w..w + end - i].copy_from_slice(&input[i..end]);
+            for (slot, at) in first[w..w + end - i].iter_mut().zip(i as u32..) {
+                *slot = at;
+            }
+            w += end - i;
         }
+        i = end;
     }
+    out.truncate(w);
+    first.truncate(w);
 }
 
-/// The skeleton of one Latin word starting at input offset `at`.
-fn word_skeleton(word: &[u8], at: u32, rules: Rules, w: &mut Writer<'_>) {
-    let vowel = rules.contains(Rules::VOWEL);
-    let e_i = rules.contains(Rules::E_I);
-    let consonant = rules.contains(Rules::CONSONANT);
-    let start = w.len();
-    let lower = |k: usize| word.get(k).map(u8::to_ascii_lowercase);
+/// The skeleton of one Latin word starting at input offset `at`, written from `out[w]` on;
+/// returns the new write position.
+fn word_skeleton(
+    word: &[u8],
+    at: usize,
+    t: &Tables,
+    out: &mut [u8],
+    first: &mut [u32],
+    mut w: usize,
+) -> usize {
+    let start = w;
+    let n = word.len();
+    let letter = |k: usize| if k < n { word[k] | 0x20 } else { 0 };
     let mut k = 0usize;
-    while k < word.len() {
-        let c = word[k].to_ascii_lowercase();
-        let next = lower(k + 1);
-        let pos = at + k as u32;
-        // Two-letter units first.
-        let pair = next.and_then(|n| {
-            let sym = match (c, n) {
-                (b'o', b'u') | (b'o', b'o') if vowel => b'u',
-                (b'e', b'e') | (b'i', b'e') if vowel => {
-                    if e_i {
+    while k < n {
+        let c = letter(k);
+        let next = letter(k + 1);
+        let mut width = 1;
+        let mut sym = 0;
+        if next != 0 {
+            let p = t.pair[(c - b'a') as usize][(next - b'a') as usize];
+            // A diphthong unless the second letter starts a syllable (`Sayyid`, `Qayarah`).
+            let third = letter(k + 2);
+            if p != 0 && (p != DIPHTHONG || !(is_vowel(third) || third == b'y')) {
+                sym = p;
+                width = 2;
+            }
+        }
+        if width == 1 {
+            if c == b'y' && t.vowel && k > 0 {
+                let prev = letter(k - 1);
+                if prev == b'i' && is_vowel(next) {
+                    // `Diyala` = `Diala`: the glide joins the unit before it.
+                    k += 1;
+                    continue;
+                }
+                sym = if !(is_vowel(next) || next == b'y') && prev != b'y' {
+                    if t.e_i {
                         b'a'
                     } else {
                         b'i'
                     }
-                }
-                // A diphthong unless the second letter starts a syllable (`Sayyid`, `Qayarah`).
-                (b'a' | b'e', b'i' | b'y')
-                    if vowel && !lower(k + 2).is_some_and(|b| is_vowel(b) || b == b'y') =>
-                {
-                    DIPHTHONG
-                }
-                (b'g', b'h') if consonant => b'k',
-                (b'k', b'h') if consonant => b'h',
-                (b'd' | b't' | b'z', b'h') if consonant => b'd',
-                (b's' | b'c', b'h') if consonant => SH,
-                (b'd', b'j') if consonant => b'j',
-                _ => return None,
-            };
-            Some(sym)
-        });
-        if let Some(sym) = pair {
-            w.push(sym, pos);
-            k += 2;
-            continue;
-        }
-        // `Diyala` = `Diala`: a y between i and a vowel is a glide, not a letter of its own.
-        if vowel && c == b'y' && k > 0 && lower(k - 1) == Some(b'i') && next.is_some_and(is_vowel) {
-            k += 1; // the glide joins the unit before it
-            continue;
-        }
-        let sym = match c {
-            b'e' if vowel || e_i => {
-                if vowel {
-                    b'a'
                 } else {
-                    b'i'
-                }
+                    b'y'
+                };
+            } else {
+                sym = t.single[(c - b'a') as usize];
             }
-            b'i' if vowel && e_i => b'a',
-            b'o' if vowel => b'u',
-            b'y' if vowel
-                && k > 0
-                && !next.is_some_and(|b| is_vowel(b) || b == b'y')
-                && lower(k - 1) != Some(b'y') =>
-            {
-                if e_i {
-                    b'a'
-                } else {
-                    b'i'
-                }
-            }
-            b'q' | b'c' | b'g' if consonant => b'k',
-            b'z' if consonant => b'd',
-            b'v' if consonant => b'w',
-            other => other,
-        };
-        w.push(sym, pos);
-        k += 1;
-    }
-    if rules.contains(Rules::DOUBLE) {
-        collapse_doubles(w, start);
-    }
-    if rules.contains(Rules::FINAL_A) && word.len() >= 5 {
-        // -ah, -eh, and the construct state -at (`Harakat` = `Haraka`) end like -a.
-        let n = w.len();
-        if n >= start + 2
-            && matches!(w.out[n - 1], b'h' | b't')
-            && matches!(w.out[n - 2], b'a' | b'e')
-        {
-            w.merge_tail(n - 2, b'a');
         }
-    }
-}
-
-/// Collapses runs of one byte in `w.out[start..]` to a single byte; the kept byte's unit
-/// grows over the dropped ones.
-fn collapse_doubles(w: &mut Writer<'_>, start: usize) {
-    let mut write = start;
-    for read in start..w.out.len() {
-        if write > start && w.out[write - 1] == w.out[read] {
-            continue;
+        // Doubled letters: the unit before grows over this one.
+        if !(t.double && w > start && out[w - 1] == sym) {
+            out[w] = sym;
+            first[w] = (at + k) as u32;
+            w += 1;
         }
-        w.out[write] = w.out[read];
-        if let Some(m) = w.map.as_deref_mut() {
-            m.first[write] = m.first[read];
-        }
-        write += 1;
+        k += width;
     }
-    w.out.truncate(write);
-    if let Some(m) = w.map.as_deref_mut() {
-        m.first.truncate(write);
+    // -ah, -eh, and the construct state -at (`Harakat` = `Haraka`) end like -a.
+    if t.final_a
+        && n >= 5
+        && w >= start + 2
+        && matches!(out[w - 1], b'h' | b't')
+        && matches!(out[w - 2], b'a' | b'e')
+    {
+        out[w - 2] = b'a';
+        w -= 1;
     }
+    w
 }
 
 /// The skeleton of a key, as bytes.
@@ -851,6 +866,238 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first, plain implementation of the skeleton, kept as the reference that the
+    /// table-driven one must agree with.
+    mod slow {
+        use super::super::*;
+
+        struct Writer<'a> {
+            out: &'a mut Vec<u8>,
+            map: Option<&'a mut SkeletonMap>,
+        }
+
+        impl Writer<'_> {
+            #[inline]
+            fn push(&mut self, b: u8, first: u32) {
+                self.out.push(b);
+                if let Some(m) = self.map.as_deref_mut() {
+                    m.first.push(first);
+                }
+            }
+
+            /// Copies input bytes that the skeleton leaves alone.
+            #[inline]
+            fn copy(&mut self, bytes: &[u8], at: u32) {
+                self.out.extend_from_slice(bytes);
+                if let Some(m) = self.map.as_deref_mut() {
+                    m.first.extend(at..at + bytes.len() as u32);
+                }
+            }
+
+            fn len(&self) -> usize {
+                self.out.len()
+            }
+
+            /// Replaces bytes `from..` with one byte that stands for all of them.
+            fn merge_tail(&mut self, from: usize, b: u8) {
+                self.out.truncate(from + 1);
+                self.out[from] = b;
+                if let Some(m) = self.map.as_deref_mut() {
+                    m.first.truncate(from + 1);
+                }
+            }
+        }
+
+        #[inline]
+        fn is_vowel(b: u8) -> bool {
+            matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
+        }
+
+        /// Rewrites folded bytes into their skeleton under `rules` (only the skeleton rules count).
+        /// Only runs of ASCII letters (Latin words) change; ASCII capitals are lowered so that the
+        /// skeleton works the same on text folded with case kept. With `map`, records where each
+        /// output byte came from.
+        pub fn skeleton_into_slow(
+            input: &[u8],
+            rules: Rules,
+            out: &mut Vec<u8>,
+            map: Option<&mut SkeletonMap>,
+        ) {
+            out.clear();
+            out.reserve(input.len());
+            let mut w = Writer { out, map };
+            if let Some(m) = w.map.as_deref_mut() {
+                m.first.clear();
+                m.first.reserve(input.len());
+                m.input_len = input.len() as u32;
+            }
+            let mut i = 0usize;
+            while i < input.len() {
+                if input[i].is_ascii_alphabetic() {
+                    let end = input[i..]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphabetic())
+                        .map_or(input.len(), |n| i + n);
+                    word_skeleton(&input[i..end], i as u32, rules, &mut w);
+                    i = end;
+                } else {
+                    let end = input[i..]
+                        .iter()
+                        .position(|b| b.is_ascii_alphabetic())
+                        .map_or(input.len(), |n| i + n);
+                    w.copy(&input[i..end], i as u32);
+                    i = end;
+                }
+            }
+        }
+
+        /// The skeleton of one Latin word starting at input offset `at`.
+        fn word_skeleton(word: &[u8], at: u32, rules: Rules, w: &mut Writer<'_>) {
+            let vowel = rules.contains(Rules::VOWEL);
+            let e_i = rules.contains(Rules::E_I);
+            let consonant = rules.contains(Rules::CONSONANT);
+            let start = w.len();
+            let lower = |k: usize| word.get(k).map(u8::to_ascii_lowercase);
+            let mut k = 0usize;
+            while k < word.len() {
+                let c = word[k].to_ascii_lowercase();
+                let next = lower(k + 1);
+                let pos = at + k as u32;
+                // Two-letter units first.
+                let pair = next.and_then(|n| {
+                    let sym = match (c, n) {
+                        (b'o', b'u') | (b'o', b'o') if vowel => b'u',
+                        (b'e', b'e') | (b'i', b'e') if vowel => {
+                            if e_i {
+                                b'a'
+                            } else {
+                                b'i'
+                            }
+                        }
+                        // A diphthong unless the second letter starts a syllable (`Sayyid`, `Qayarah`).
+                        (b'a' | b'e', b'i' | b'y')
+                            if vowel && !lower(k + 2).is_some_and(|b| is_vowel(b) || b == b'y') =>
+                        {
+                            DIPHTHONG
+                        }
+                        (b'g', b'h') if consonant => b'k',
+                        (b'k', b'h') if consonant => b'h',
+                        (b'd' | b't' | b'z', b'h') if consonant => b'd',
+                        (b's' | b'c', b'h') if consonant => SH,
+                        (b'd', b'j') if consonant => b'j',
+                        _ => return None,
+                    };
+                    Some(sym)
+                });
+                if let Some(sym) = pair {
+                    w.push(sym, pos);
+                    k += 2;
+                    continue;
+                }
+                // `Diyala` = `Diala`: a y between i and a vowel is a glide, not a letter of its own.
+                if vowel
+                    && c == b'y'
+                    && k > 0
+                    && lower(k - 1) == Some(b'i')
+                    && next.is_some_and(is_vowel)
+                {
+                    k += 1; // the glide joins the unit before it
+                    continue;
+                }
+                let sym = match c {
+                    b'e' if vowel || e_i => {
+                        if vowel {
+                            b'a'
+                        } else {
+                            b'i'
+                        }
+                    }
+                    b'i' if vowel && e_i => b'a',
+                    b'o' if vowel => b'u',
+                    b'y' if vowel
+                        && k > 0
+                        && !next.is_some_and(|b| is_vowel(b) || b == b'y')
+                        && lower(k - 1) != Some(b'y') =>
+                    {
+                        if e_i {
+                            b'a'
+                        } else {
+                            b'i'
+                        }
+                    }
+                    b'q' | b'c' | b'g' if consonant => b'k',
+                    b'z' if consonant => b'd',
+                    b'v' if consonant => b'w',
+                    other => other,
+                };
+                w.push(sym, pos);
+                k += 1;
+            }
+            if rules.contains(Rules::DOUBLE) {
+                collapse_doubles(w, start);
+            }
+            if rules.contains(Rules::FINAL_A) && word.len() >= 5 {
+                // -ah, -eh, and the construct state -at (`Harakat` = `Haraka`) end like -a.
+                let n = w.len();
+                if n >= start + 2
+                    && matches!(w.out[n - 1], b'h' | b't')
+                    && matches!(w.out[n - 2], b'a' | b'e')
+                {
+                    w.merge_tail(n - 2, b'a');
+                }
+            }
+        }
+
+        /// Collapses runs of one byte in `w.out[start..]` to a single byte; the kept byte's unit
+        /// grows over the dropped ones.
+        fn collapse_doubles(w: &mut Writer<'_>, start: usize) {
+            let mut write = start;
+            for read in start..w.out.len() {
+                if write > start && w.out[write - 1] == w.out[read] {
+                    continue;
+                }
+                w.out[write] = w.out[read];
+                if let Some(m) = w.map.as_deref_mut() {
+                    m.first[write] = m.first[read];
+                }
+                write += 1;
+            }
+            w.out.truncate(write);
+            if let Some(m) = w.map.as_deref_mut() {
+                m.first.truncate(write);
+            }
+        }
+    }
+
+    #[test]
+    fn table_skeleton_agrees_with_the_plain_one() {
+        // Deterministic pseudo-random words over letters that exercise every unit.
+        let alphabet = b"aeiouyhqkgcdtzsjwvlmnbrAEIY -'";
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let layers = [Layer::None, Layer::Default, Layer::Aggressive];
+        for _ in 0..20_000 {
+            let len = (next() % 14) as usize;
+            let word: Vec<u8> =
+                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let rules = Rules((next() % 512) as u16).and(Rules::SKELETON);
+            for r in layers.iter().map(|l| l.rules().and(Rules::SKELETON)).chain([rules]) {
+                let (mut fast, mut slow_out) = (Vec::new(), Vec::new());
+                let (mut fm, mut sm) = (SkeletonMap::default(), SkeletonMap::default());
+                skeleton_into(&word, r, &mut fast, Some(&mut fm));
+                slow::skeleton_into_slow(&word, r, &mut slow_out, Some(&mut sm));
+                let shown = String::from_utf8_lossy(&word);
+                assert_eq!(fast, slow_out, "{shown:?} under {r:?}");
+                assert_eq!(fm.first, sm.first, "{shown:?} under {r:?}");
+            }
+        }
+    }
 
     fn sk(s: &str, layer: Layer) -> String {
         let rules = layer.rules().and(Rules::SKELETON);
