@@ -120,12 +120,74 @@ struct Candidate {
 pub struct Tagger {
     gazetteer: Gazetteer,
     options: Options,
-    automaton: AhoCorasick,
-    /// For each automaton pattern, its targets (a range into `targets`).
-    keys: Vec<Range<u32>>,
+    /// Keys that can only match exactly (acronyms, layer `none`), searched on the folded text.
+    exact: Scanner,
+    /// Keys that may match through skeleton rules, searched on the text's skeleton.
+    variant: Scanner,
     targets: Vec<Target>,
     /// The widest layer any alias uses: the skeleton the text is scanned on.
     scan: Layer,
+}
+
+/// An automaton and, for each of its patterns, its targets (a range into `Tagger::targets`).
+#[derive(Debug, Clone)]
+struct Scanner {
+    automaton: AhoCorasick,
+    keys: Vec<Range<u32>>,
+}
+
+/// Patterns being collected for one scanner.
+#[derive(Default)]
+struct Patterns {
+    index: std::collections::HashMap<Vec<u8>, usize>,
+    keys: Vec<Vec<u8>>,
+    targets: Vec<Vec<Target>>,
+}
+
+impl Patterns {
+    fn add(&mut self, pattern: Vec<u8>, target: Target) {
+        let slot = match self.index.get(&pattern) {
+            Some(&slot) => slot,
+            None => {
+                self.index.insert(pattern.clone(), self.keys.len());
+                self.keys.push(pattern);
+                self.targets.push(Vec::new());
+                self.keys.len() - 1
+            }
+        };
+        self.targets[slot].push(target);
+    }
+
+    /// Builds the automaton; the targets move to the end of `all`.
+    fn build(self, all: &mut Vec<Target>) -> Result<Scanner> {
+        let mut ranges = Vec::with_capacity(self.targets.len());
+        for group in self.targets {
+            let start = all.len() as u32;
+            all.extend(group);
+            ranges.push(start..all.len() as u32);
+        }
+        let key_bytes: usize = self.keys.iter().map(Vec::len).sum();
+        let kind = if key_bytes <= DFA_MAX_KEY_BYTES {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::ContiguousNFA
+        };
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            .build(&self.keys)
+            .map_err(|e| Error::gazetteer(format!("could not build the automaton: {e}")))?;
+        Ok(Scanner { automaton, keys: ranges })
+    }
+}
+
+/// Scratch buffers for one text.
+#[derive(Default)]
+struct Scratch {
+    span_fold: Folded,
+    entities: Vec<u32>,
+    passing: Vec<u32>,
+    found: Vec<Candidate>,
 }
 
 /// Above this many bytes of keys the dense DFA costs too much memory; a contiguous NFA is used.
@@ -144,9 +206,7 @@ impl Tagger {
             .max()
             .unwrap_or(options.variants);
         let scan_rules = scan.rules().and(Rules::SKELETON);
-        let mut key_index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
-        let mut keys: Vec<Vec<u8>> = Vec::new();
-        let mut by_key: Vec<Vec<Target>> = Vec::new();
+        let (mut exact_keys, mut variant_keys) = (Patterns::default(), Patterns::default());
         for (ei, entity) in gazetteer.entities().iter().enumerate() {
             for (ai, alias) in entity.aliases.iter().enumerate() {
                 let key = fold_key(&alias.text, options.case_sensitive);
@@ -174,43 +234,18 @@ impl Tagger {
                     target.titled = entity.is_person()
                         && layer.rules().contains(Rules::PARTIAL)
                         && !options.case_sensitive;
-                    let pattern = if scan == Layer::None {
-                        target.key.as_bytes().to_vec()
+                    if scan == Layer::None || target.symmetric.is_exact() {
+                        exact_keys.add(target.key.as_bytes().to_vec(), target);
                     } else {
-                        skeleton(target.key.as_bytes(), scan_rules)
-                    };
-                    let slot = match key_index.get(&pattern) {
-                        Some(&slot) => slot,
-                        None => {
-                            key_index.insert(pattern.clone(), keys.len());
-                            keys.push(pattern);
-                            by_key.push(Vec::new());
-                            keys.len() - 1
-                        }
-                    };
-                    by_key[slot].push(target);
+                        variant_keys.add(skeleton(target.key.as_bytes(), scan_rules), target);
+                    }
                 }
             }
         }
-        let mut targets = Vec::with_capacity(by_key.iter().map(Vec::len).sum());
-        let mut ranges = Vec::with_capacity(by_key.len());
-        for group in by_key {
-            let start = targets.len() as u32;
-            targets.extend(group);
-            ranges.push(start..targets.len() as u32);
-        }
-        let key_bytes: usize = keys.iter().map(Vec::len).sum();
-        let kind = if key_bytes <= DFA_MAX_KEY_BYTES {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(&keys)
-            .map_err(|e| Error::gazetteer(format!("could not build the automaton: {e}")))?;
-        Ok(Tagger { gazetteer, options, automaton, keys: ranges, targets, scan })
+        let mut targets = Vec::new();
+        let exact = exact_keys.build(&mut targets)?;
+        let variant = variant_keys.build(&mut targets)?;
+        Ok(Tagger { gazetteer, options, exact, variant, targets, scan })
     }
 
     /// How many automaton targets (generated keys) each entity has on average.
@@ -234,7 +269,7 @@ impl Tagger {
 
     /// The number of distinct folded keys in the automaton.
     pub fn pattern_count(&self) -> usize {
-        self.keys.len()
+        self.exact.keys.len() + self.variant.keys.len()
     }
 
     /// The entity index and alias index a match is reported under.
@@ -268,6 +303,108 @@ impl Tagger {
         }
     }
 
+    /// Checks one automaton hit, the folded-text range `s..e`, against its targets; a hit that
+    /// passes becomes a candidate in `scratch.found`. `skeleton` says whether the hit was found
+    /// on the skeleton, so that the rules it needed must be worked out.
+    fn consider(
+        &self,
+        text: &str,
+        folded: &Folded,
+        (s, e): (usize, usize),
+        targets: Range<u32>,
+        skeleton: bool,
+        scratch: &mut Scratch,
+    ) {
+        if !folded.starts_group(s) || !folded.ends_group(e) {
+            return; // starts or ends inside one character's expansion (ß -> ss)
+        }
+        let byte_start = folded.src[s] as usize;
+        let last = folded.src[e - 1] as usize;
+        let byte_end = char_end(text, last);
+        let mut left_proclitic = false;
+        if self.options.whole_words {
+            let (left, right) = word_edges(text, byte_start, last, byte_end);
+            if !right {
+                return;
+            }
+            if !left {
+                if !proclitic_before(text, byte_start) {
+                    return;
+                }
+                left_proclitic = true;
+            }
+        }
+        let folded_span = &folded.text[s..e];
+        let mut reported: Option<(u32, Rules)> = None;
+        scratch.passing.clear();
+        let mut span_folded = false;
+        for t in targets {
+            let target = self.target(t);
+            if left_proclitic && !target.proclitic {
+                continue;
+            }
+            let needed = if skeleton {
+                needed_rules(folded_span, target.key.as_bytes(), target.symmetric)
+            } else {
+                Some(Rules::EXACT)
+            };
+            let Some(needed) = needed else { continue };
+            if self.options.case_sensitive && !same_case(folded_span, target.key.as_bytes(), needed)
+            {
+                continue;
+            }
+            if let Some(exact) = &target.exact {
+                if !span_folded {
+                    fold_into(&text[byte_start..byte_end], true, &mut scratch.span_fold);
+                    span_folded = true;
+                }
+                if scratch.span_fold.as_str().trim_matches(' ') != &**exact {
+                    continue;
+                }
+            }
+            let mut rules = target.generated.with(needed);
+            if left_proclitic {
+                rules = rules.with(Rules::PROCLITIC);
+            }
+            let gated = target.gated && (target.english || !rules.is_exact());
+            if gated && !text[byte_start..].chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            // Report the target with the fewest rules: an exact alias beats a variant.
+            if reported.is_none_or(|(_, r)| rules.0.count_ones() < r.0.count_ones()) {
+                reported = Some((t, rules));
+            }
+            scratch.passing.push(target.entity);
+        }
+        let Some((target, rules)) = reported else { return };
+        let first = scratch.entities.len();
+        scratch.entities.push(self.target(target).entity);
+        for &entity in &scratch.passing {
+            if !scratch.entities[first..].contains(&entity) {
+                scratch.entities.push(entity);
+            }
+        }
+        let reported = self.target(target);
+        let (byte_start, rules) = if reported.generated.contains(Rules::PROCLITIC) {
+            // `لل` is the preposition li and the article's lam: the name starts at the second
+            // lam, as it starts at the article after `و`.
+            (byte_start + text[byte_start..].chars().next().map_or(0, char::len_utf8), rules)
+        } else if let Some(title) =
+            reported.titled.then(|| title_before(text, byte_start)).flatten()
+        {
+            (title, rules.with(Rules::PARTIAL))
+        } else {
+            (byte_start, rules)
+        };
+        scratch.found.push(Candidate {
+            byte_start,
+            byte_end,
+            target,
+            rules,
+            candidates: first as u32..scratch.entities.len() as u32,
+        });
+    }
+
     fn tag_with(&self, text: &str, folded: &mut Folded) -> Result<Tagged> {
         if u32::try_from(text.len()).is_err() {
             return Err(Error::input(format!(
@@ -276,126 +413,28 @@ impl Tagger {
             )));
         }
         fold_into(text, self.options.case_sensitive, folded);
-        let mut skeleton_text = Vec::new();
-        let mut map = SkeletonMap::default();
-        let haystack: &[u8] = if self.scan == Layer::None {
-            &folded.text
-        } else {
+        let mut scratch = Scratch::default();
+        for hit in self.exact.automaton.find_overlapping_iter(folded.text.as_slice()) {
+            let targets = self.exact.keys[hit.pattern().as_usize()].clone();
+            self.consider(text, folded, (hit.start(), hit.end()), targets, false, &mut scratch);
+        }
+        if !self.variant.keys.is_empty() {
+            let mut skeleton_text = Vec::new();
+            let mut map = SkeletonMap::default();
             let rules = self.scan.rules().and(Rules::SKELETON);
             skeleton_into(&folded.text, rules, &mut skeleton_text, Some(&mut map));
-            &skeleton_text
-        };
-        let mut span_fold = Folded::default();
-        let mut entities: Vec<u32> = Vec::new();
-        let mut passing: Vec<u32> = Vec::new();
-        let mut found: Vec<Candidate> = Vec::new();
-        for hit in self.automaton.find_overlapping_iter(haystack) {
-            // The hit as a range of the folded text.
-            let (s, e) = if self.scan == Layer::None {
-                (hit.start(), hit.end())
-            } else {
-                map.span(hit.start(), hit.end())
-            };
-            if !folded.starts_group(s) || !folded.ends_group(e) {
-                continue; // starts or ends inside one character's expansion (ß -> ss)
-            }
-            let byte_start = folded.src[s] as usize;
-            let last = folded.src[e - 1] as usize;
-            let byte_end = char_end(text, last);
-            let mut left_proclitic = false;
-            if self.options.whole_words {
-                let (left, right) = word_edges(text, byte_start, last, byte_end);
-                if !right {
-                    continue;
-                }
-                if !left {
-                    if !proclitic_before(text, byte_start) {
-                        continue;
-                    }
-                    left_proclitic = true;
-                }
-            }
-            let folded_span = &folded.text[s..e];
-            let mut reported: Option<(u32, Rules)> = None;
-            passing.clear();
-            let mut span_folded = false;
-            for t in self.keys[hit.pattern().as_usize()].clone() {
-                let target = self.target(t);
-                if left_proclitic && !target.proclitic {
-                    continue;
-                }
-                let needed = if self.scan == Layer::None {
-                    Some(Rules::EXACT)
-                } else {
-                    needed_rules(folded_span, target.key.as_bytes(), target.symmetric)
-                };
-                let Some(needed) = needed else { continue };
-                if self.options.case_sensitive
-                    && !same_case(folded_span, target.key.as_bytes(), needed)
-                {
-                    continue;
-                }
-                if let Some(exact) = &target.exact {
-                    if !span_folded {
-                        fold_into(&text[byte_start..byte_end], true, &mut span_fold);
-                        span_folded = true;
-                    }
-                    if span_fold.as_str().trim_matches(' ') != &**exact {
-                        continue;
-                    }
-                }
-                let mut rules = target.generated.with(needed);
-                if left_proclitic {
-                    rules = rules.with(Rules::PROCLITIC);
-                }
-                let gated = target.gated && (target.english || !rules.is_exact());
-                if gated && !text[byte_start..].chars().next().is_some_and(char::is_uppercase) {
-                    continue;
-                }
-                // Report the target with the fewest rules: an exact alias beats a variant.
-                if reported.is_none_or(|(_, r)| rules.0.count_ones() < r.0.count_ones()) {
-                    reported = Some((t, rules));
-                }
-                passing.push(target.entity);
-            }
-            let first = entities.len();
-            if let Some((t, _)) = reported {
-                entities.push(self.target(t).entity);
-                for &e in &passing {
-                    if !entities[first..].contains(&e) {
-                        entities.push(e);
-                    }
-                }
-            }
-            if let Some((target, rules)) = reported {
-                // `لل` is the preposition li and the article's lam: the name starts at the
-                // second lam, as it starts at the article after `و`.
-                let reported = self.target(target);
-                let (byte_start, rules) = if reported.generated.contains(Rules::PROCLITIC) {
-                    (
-                        byte_start + text[byte_start..].chars().next().map_or(0, char::len_utf8),
-                        rules,
-                    )
-                } else if let Some(title) =
-                    reported.titled.then(|| title_before(text, byte_start)).flatten()
-                {
-                    (title, rules.with(Rules::PARTIAL))
-                } else {
-                    (byte_start, rules)
-                };
-                found.push(Candidate {
-                    byte_start,
-                    byte_end,
-                    target,
-                    rules,
-                    candidates: first as u32..entities.len() as u32,
-                });
+            for hit in self.variant.automaton.find_overlapping_iter(skeleton_text.as_slice()) {
+                let targets = self.variant.keys[hit.pattern().as_usize()].clone();
+                let span = map.span(hit.start(), hit.end());
+                self.consider(text, folded, span, targets, true, &mut scratch);
             }
         }
+        let Scratch { mut entities, mut found, .. } = scratch;
         // Leftmost first, then longest; the target breaks the last ties so order is stable.
         found.sort_unstable_by(|a, b| {
             (a.byte_start, b.byte_end, a.target).cmp(&(b.byte_start, a.byte_end, b.target))
         });
+        merge_same_spans(&mut found, &mut entities);
         if !self.options.overlapping {
             let mut taken_to = 0usize;
             found.retain(|c| {
@@ -427,6 +466,43 @@ impl Tagger {
             .collect();
         Ok(Tagged { matches, entities })
     }
+}
+
+/// Joins candidates for the same span (found by both scanners, or as several keys) into one,
+/// as one key's candidates are joined: the reported target is the one with the fewest rules,
+/// and the candidate entities are all of theirs, the reported one first. `found` is sorted.
+fn merge_same_spans(found: &mut Vec<Candidate>, entities: &mut Vec<u32>) {
+    if found
+        .windows(2)
+        .all(|w| (w[0].byte_start, w[0].byte_end) != (w[1].byte_start, w[1].byte_end))
+    {
+        return;
+    }
+    let mut merged: Vec<Candidate> = Vec::with_capacity(found.len());
+    for c in found.drain(..) {
+        match merged.last_mut() {
+            Some(m) if (m.byte_start, m.byte_end) == (c.byte_start, c.byte_end) => {
+                let (best, other) = if c.rules.0.count_ones() < m.rules.0.count_ones() {
+                    (c.candidates.clone(), m.candidates.clone())
+                } else {
+                    (m.candidates.clone(), c.candidates.clone())
+                };
+                if c.rules.0.count_ones() < m.rules.0.count_ones() {
+                    (m.target, m.rules) = (c.target, c.rules);
+                }
+                let start = entities.len();
+                for i in best.chain(other) {
+                    let entity = entities[i as usize];
+                    if !entities[start..].contains(&entity) {
+                        entities.push(entity);
+                    }
+                }
+                m.candidates = start as u32..entities.len() as u32;
+            }
+            _ => merged.push(c),
+        }
+    }
+    *found = merged;
 }
 
 /// Whether the original span `[start, end)`, whose last character starts at `last`, is free of
