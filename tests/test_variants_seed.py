@@ -165,8 +165,6 @@ KNOWN_GAPS = {
     "badr-organization:Bader Organization-unverified": "an inserted vowel",
     "hit:Heet-unverified": "Hit is an English word: no vowel classes",
     "mosul:al-Mawsil": "aw/o and i/u are no vowel classes: an exonym, needs an alias",
-    "qayyarah-airfield-west:Qayyara airbase": "base-type words are not swapped",
-    "qayyarah-airfield-west:Qayara-unverified": "Airfield West is not dropped as a whole",
 }
 
 

@@ -543,6 +543,9 @@ const GENERIC_PREFIXES: &[&str] = &["camp"];
 const GENERIC_SUFFIXES: &[&[&str]] =
     &[&["air", "base"], &["airbase"], &["airfield"], &["air", "field"], &["base"]];
 const GENERIC_INNER: &[&str] = &["international", "airfield"];
+/// The words for a base, any of which may stand for another in its name.
+const BASE_WORDS: &[&[&str]] =
+    &[&["air", "base"], &["airbase"], &["airfield"], &["air", "field"], &["base"]];
 
 /// Words joined to the next one in names (`Abu Mahdi` = `Abumahdi`).
 const JOINING_WORDS: &[&str] = &["abu", "abou", "albu", "bin", "ibn", "abd", "abdul", "air"];
@@ -817,6 +820,20 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
     } else {
         if n >= 2 && GENERIC_PREFIXES.contains(&tokens[0]) {
             out.push(tokens[1..].join(" "));
+        }
+        // A base's kind is written many ways: `Qayyarah Airfield West` is also `Qayyara
+        // airbase` and `Qayyarah`. The name before the first base word, with each base word.
+        if kind == NameKind::Base {
+            if let Some(i) = (1..n).find(|&i| BASE_WORDS.iter().any(|w| tokens[i..].starts_with(w)))
+            {
+                let core = tokens[..i].join(" ");
+                if core.len() >= 4 {
+                    out.push(core.clone());
+                    for w in BASE_WORDS {
+                        out.push(format!("{core} {}", w.join(" ")));
+                    }
+                }
+            }
         }
         // A base named after a place: `Ain al-Asad Air Base` is also `Al Asad Air Base`.
         if kind == NameKind::Base && n >= 3 && is_article(tokens[1]) {
@@ -1228,6 +1245,10 @@ mod tests {
         assert!(has(&keys("k1air base", false), "k1airbase", "join"));
         assert!(has(&keys("k1air base", false), "k1", "partial"));
         assert!(has(&keys("camp taji", false), "taji", "partial"));
+        let base = generate("qayyarah airfield west", Layer::Default.rules(), NameKind::Base);
+        for key in ["qayyarah", "qayyarah airbase", "qayyarah air base"] {
+            assert!(base.iter().any(|g| g.key == key && g.rules.contains(Rules::PARTIAL)), "{key}");
+        }
         assert!(has(&keys("baghdad international airport", false), "baghdad airport", "partial"));
         assert!(has(&keys("jamal jaafar al ibrahimi", true), "jamal al ibrahimi", "partial"));
         let arabic = generate(
