@@ -158,8 +158,6 @@ def taggers(gazetteer: gazetag.Gazetteer) -> dict[str, gazetag.Tagger]:
 # Forms the engine does not produce yet, each with the reason. strict=True: when one starts to
 # pass, the test fails until it is taken off this list.
 KNOWN_GAPS = {
-    "ali-al-sistani:Sayyid Ali al-Husseini al-Sistani": "a middle name inserted (class h)",
-    "bafel-talabani:Bafel Jalal Talabani": "a middle name inserted (class h)",
     "kataib-hezbollah:Kataeb Hezbollah-unverified": "ae for a'i is no vowel class",
     "asaib-ahl-al-haq:Asaeb Ahl al-Haq-unverified": "ae for a'i is no vowel class",
     "badr-organization:Bader Organization-unverified": "an inserted vowel",

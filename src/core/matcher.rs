@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Error, Result};
 use super::fold::{
-    boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
+    boundary_after, boundary_before, char_end, fold_into, fold_key, is_joiner, is_word, Folded,
 };
 use super::gazetteer::Gazetteer;
 use super::variants::{
@@ -69,6 +69,9 @@ struct Target {
     proclitic: bool,
     /// A person's name at a layer with partial names: a title before it joins the match.
     titled: bool,
+    /// For a person's surname alone: the given name, which joins the match when it stands up
+    /// to two names before it (`Bafel Jalal Talabani` for `Bafel Talabani`).
+    given: Option<Box<str>>,
 }
 
 /// A match in one text.
@@ -234,6 +237,14 @@ impl Tagger {
                     target.titled = entity.is_person()
                         && layer.rules().contains(Rules::PARTIAL)
                         && !options.case_sensitive;
+                    if let Some(given) = key.split(' ').next().filter(|_| {
+                        target.titled
+                            && target.generated.contains(Rules::PARTIAL)
+                            && key.contains(' ')
+                            && !target.key.starts_with(key.split(' ').next().unwrap_or_default())
+                    }) {
+                        target.given = Some(given.into());
+                    }
                     if scan == Layer::None || target.symmetric.is_exact() {
                         exact_keys.add(target.key.as_bytes().to_vec(), target);
                     } else {
@@ -385,6 +396,11 @@ impl Tagger {
             }
         }
         let reported = self.target(target);
+        let byte_start = reported
+            .given
+            .as_deref()
+            .and_then(|given| given_name_before(text, byte_start, given))
+            .unwrap_or(byte_start);
         let (byte_start, rules) = if reported.generated.contains(Rules::PROCLITIC) {
             // `لل` is the preposition li and the article's lam: the name starts at the second
             // lam, as it starts at the article after `و`.
@@ -515,6 +531,36 @@ fn word_edges(text: &str, start: usize, last: usize, end: usize) -> (bool, bool)
     (!first_is_word || boundary_before(text, start), !last_is_word || boundary_after(text, end))
 }
 
+/// Where the given name `given` (folded) starts, when it stands before byte `start` with at
+/// most two capitalized names between (`Ali al-Husseini al-Sistani`, `Bafel Jalal Talabani`).
+fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize> {
+    let mut pos = start;
+    for _ in 0..3 {
+        let head = &text[..pos];
+        let trimmed = head.trim_end();
+        if trimmed.len() == head.len() || head[trimmed.len()..].contains('\n') {
+            return None;
+        }
+        let word_start = trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(is_word(c) || c == '-' || is_joiner(c)))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &trimmed[word_start..];
+        if word.is_empty() {
+            return None;
+        }
+        if fold_key(word, false) == given {
+            return Some(word_start);
+        }
+        if !word.chars().any(char::is_uppercase) {
+            return None;
+        }
+        pos = word_start;
+    }
+    None
+}
+
 /// Arabic proclitics written attached to the next word: wa, fa, bi, li, ka.
 fn is_proclitic(c: char) -> bool {
     matches!(c, '\u{0648}' | '\u{0641}' | '\u{0628}' | '\u{0644}' | '\u{0643}')
@@ -593,6 +639,7 @@ fn make_target(
         english,
         proclitic,
         titled: false,
+        given: None,
     }
 }
 
@@ -819,6 +866,21 @@ mod tests {
         (Layer::Default, "near Hit", &[("Hit", "hit", "exact")]),
         (
             Layer::Default,
+            "Sayyid Ali al-Husseini al-Sistani",
+            &[("Sayyid Ali al-Husseini al-Sistani", "sistani", "partial")],
+        ),
+        (
+            Layer::Default,
+            "Bafel Jalal Talabani",
+            &[("Bafel Jalal Talabani", "talabani", "partial")],
+        ),
+        (
+            Layer::Default,
+            "the talks. Ali said Talabani",
+            &[("Ali", "ali", "exact"), ("Talabani", "talabani", "partial")],
+        ),
+        (
+            Layer::Default,
             "\u{0648}\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}",
             &[("\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", "hashd", "proclitic")],
         ),
@@ -845,18 +907,17 @@ mod tests {
         ("badr", "Badr", &[]),
         ("isis", "ISIS", &[]),
         ("hashd", "\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", &[]),
+        ("sistani", "Ali al-Sistani", &[]),
+        ("talabani", "Bafel Talabani", &[]),
     ];
 
     #[test]
     fn variants_table() {
         for layer in [Layer::None, Layer::Default, Layer::Aggressive] {
             let entities = VARIANT_SEED.iter().map(|(id, name, _)| {
-                let label = if ["kadhimi", "soleimani", "khamenei", "muhandis", "ali"].contains(id)
-                {
-                    "PERSON"
-                } else {
-                    "PLACE"
-                };
+                let people =
+                    ["kadhimi", "soleimani", "khamenei", "muhandis", "ali", "sistani", "talabani"];
+                let label = if people.contains(id) { "PERSON" } else { "PLACE" };
                 Entity::new(*id, *name, label, [], Meta::new()).unwrap()
             });
             let options = Options { variants: layer, ..Options::default() };
