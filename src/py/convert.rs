@@ -1,7 +1,7 @@
 //! Conversions between Python objects and the core's JSON-like values and strings.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyIterator, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 use super::errors::{input_error, input_type_error, type_name};
@@ -104,6 +104,12 @@ pub fn map_to_py<'py>(py: Python<'py>, map: &Map<String, Value>) -> PyResult<Bou
         d.set_item(k, to_py(py, v)?)?;
     }
     Ok(d)
+}
+
+/// An iterator over an iterable argument, or our TypeError: "`{what}`, not int".
+pub fn iter_arg<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyIterator>> {
+    obj.try_iter()
+        .map_err(|_| input_type_error(obj.py(), format!("{what}, not {}", type_name(obj))))
 }
 
 /// The UTF-8 text of a `str` argument, with our errors for other types and lone surrogates.

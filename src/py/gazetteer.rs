@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
-use super::convert::{map_to_py, to_json, to_py};
+use super::convert::{iter_arg, map_to_py, to_json, to_py};
 use super::errors::{gazetteer_error, input_type_error, type_name};
 use crate::core::records::{entity_from_record, entity_to_record, read_jsonl, write_jsonl};
 use crate::core::{persist, Entity, Gazetteer};
@@ -40,12 +40,7 @@ fn record_from_args(
             "aliases must be an iterable of str (or alias dicts), not a single str: write [\"KH\"], not \"KH\"",
         ));
     }
-    let iter = aliases.try_iter().map_err(|_| {
-        input_type_error(
-            py,
-            format!("aliases must be an iterable of str, not {}", type_name(aliases)),
-        )
-    })?;
+    let iter = iter_arg(aliases, "aliases must be an iterable of str")?;
     let mut items = Vec::new();
     for (i, item) in iter.enumerate() {
         let item = item?;
@@ -300,12 +295,7 @@ impl PyGazetteer {
     #[staticmethod]
     fn from_records(records: &Bound<'_, PyAny>) -> PyResult<PyGazetteer> {
         let py = records.py();
-        let iter = records.try_iter().map_err(|_| {
-            input_type_error(
-                py,
-                format!("records must be an iterable of dicts, not {}", type_name(records)),
-            )
-        })?;
+        let iter = iter_arg(records, "records must be an iterable of dicts")?;
         let mut g = Gazetteer::new();
         for (i, record) in iter.enumerate() {
             let record = record?;

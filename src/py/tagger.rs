@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::convert::text_arg;
+use super::convert::{iter_arg, text_arg};
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::PyGazetteer;
 use crate::core::variants::Layer;
@@ -353,12 +353,7 @@ impl PyTagger {
                 return Err(input_error(py, format!("threads must be at least 1 or None, not {n}")))
             }
         };
-        let iter = texts.try_iter().map_err(|_| {
-            input_type_error(
-                py,
-                format!("texts must be an iterable of str, not {}", type_name(texts)),
-            )
-        })?;
+        let iter = iter_arg(texts, "texts must be an iterable of str")?;
         // Keep every str alive (and its UTF-8 buffer valid) while the GIL is released.
         let owned = iter.collect::<PyResult<Vec<Bound<'py, PyAny>>>>()?;
         let strs = owned
