@@ -56,6 +56,30 @@ def test_csv_and_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.M
     ]
 
 
+@pytest.mark.parametrize(
+    ("layer", "expected"),
+    [
+        ("none", []),
+        # the dictionary lists "Mustafa al-Kazimi": its surname alone
+        ("default", [("Kazimi", "article+partial")]),
+        # one rule beats two: Kadhimi through a consonant class
+        ("aggressive", [("Kazimi", "consonant")]),
+    ],
+)
+def test_variants_option(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    layer: str,
+    expected: list[tuple[str, str]],
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Kadhimi and Kazimi met."))
+    code, out, _ = run(capsys, "tag", "-", "-g", str(DICT), "-f", "jsonl", "--variants", layer)
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows[0]["text"] == "Kadhimi" and rows[0]["rule"] == "exact"
+    assert [(r["text"], r["rule"]) for r in rows[1:]] == expected
+
+
 def test_several_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("KH", encoding="utf-8")

@@ -20,7 +20,19 @@ from gazetag._gazetag import Gazetteer, Match, Tagger
 __all__ = ["main"]
 
 FORMATS = ("table", "jsonl", "csv")
-COLUMNS = ("file", "start", "end", "text", "entity_id", "label", "name", "alias", "entities")
+COLUMNS = (
+    "file",
+    "start",
+    "end",
+    "text",
+    "entity_id",
+    "label",
+    "name",
+    "alias",
+    "entities",
+    "rule",
+)
+LAYERS = ("none", "default", "aggressive")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     tag.add_argument(
         "--format", "-f", choices=FORMATS, default="table", help="output format (default: table)"
+    )
+    tag.add_argument(
+        "--variants",
+        choices=LAYERS,
+        default="default",
+        help="spelling variants to find beyond the core folding (default: default)",
     )
     tag.add_argument("--overlapping", action="store_true", help="report overlapping matches too")
     tag.add_argument(
@@ -73,6 +91,7 @@ def _record(name: str, m: Match) -> dict[str, object]:
         "name": m.name,
         "alias": m.alias,
         "entities": list(m.entities),
+        "rule": m.rule,
     }
 
 
@@ -113,7 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         gazetteer = Gazetteer.from_jsonl(args.gazetteer)
-        tagger = Tagger(gazetteer, overlapping=args.overlapping, case_sensitive=args.case_sensitive)
+        tagger = Tagger(
+            gazetteer,
+            variants=args.variants,
+            overlapping=args.overlapping,
+            case_sensitive=args.case_sensitive,
+        )
         texts = [_read(path) for path in args.files]
     except (GazetagError, OSError, UnicodeDecodeError) as e:
         print(f"gazetag: error: {e}", file=sys.stderr)
