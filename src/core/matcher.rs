@@ -20,7 +20,7 @@ use super::fold::{
 };
 use super::gazetteer::Gazetteer;
 use super::variants::{
-    collides_with_english, generate, is_english_word, needed_rules, skeleton, skeleton_into,
+    collides_with_english, generate, is_english_word, needed_rules, scan_key, skeleton_into,
     title_before, Layer, NameKind, Rules, SkeletonMap,
 };
 
@@ -248,7 +248,9 @@ impl Tagger {
                     if scan == Layer::None || target.symmetric.is_exact() {
                         exact_keys.add(target.key.as_bytes().to_vec(), target);
                     } else {
-                        variant_keys.add(skeleton(target.key.as_bytes(), scan_rules), target);
+                        let marks = options.whole_words;
+                        variant_keys
+                            .add(scan_key(target.key.as_bytes(), scan_rules, marks), target);
                     }
                 }
             }
@@ -438,7 +440,8 @@ impl Tagger {
             let mut skeleton_text = Vec::new();
             let mut map = SkeletonMap::default();
             let rules = self.scan.rules().and(Rules::SKELETON);
-            skeleton_into(&folded.text, rules, &mut skeleton_text, Some(&mut map));
+            let marks = self.options.whole_words;
+            skeleton_into(&folded.text, rules, marks, &mut skeleton_text, Some(&mut map));
             for hit in self.variant.automaton.find_overlapping_iter(skeleton_text.as_slice()) {
                 let targets = self.variant.keys[hit.pattern().as_usize()].clone();
                 let span = map.span(hit.start(), hit.end());

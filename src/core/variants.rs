@@ -160,6 +160,8 @@ impl Rules {
 const DIPHTHONG: u8 = 0xF8;
 /// The sh/ch class.
 const SH: u8 = 0xF9;
+/// Marks the start of a Latin word in skeletons made for scanning.
+pub const WORD_START: u8 = 0xFA;
 
 /// Where each skeleton byte came from. The skeleton's units cover the input without gaps or
 /// overlaps, in order, so the first input byte of each unit is enough: a unit ends where the
@@ -272,7 +274,17 @@ fn is_vowel(b: u8) -> bool {
 /// Only runs of ASCII letters (Latin words) change; ASCII capitals are lowered so that the
 /// skeleton works the same on text folded with case kept. With `map`, records where each
 /// output byte came from. Table-driven and written by index: this runs on every text.
-pub fn skeleton_into(input: &[u8], rules: Rules, out: &mut Vec<u8>, map: Option<&mut SkeletonMap>) {
+///
+/// With `mark_words`, a [`WORD_START`] byte stands before every Latin word, in keys and text
+/// alike, so that keys starting with a letter are found only where a word starts: the scan
+/// then reports no hits inside words, which the whole-word check would throw away.
+pub fn skeleton_into(
+    input: &[u8],
+    rules: Rules,
+    mark_words: bool,
+    out: &mut Vec<u8>,
+    map: Option<&mut SkeletonMap>,
+) {
     let mut scratch = Vec::new();
     let first = match map {
         Some(m) => {
@@ -282,11 +294,13 @@ pub fn skeleton_into(input: &[u8], rules: Rules, out: &mut Vec<u8>, map: Option<
         None => &mut scratch,
     };
     let t = Tables::of(rules);
-    // Every unit consumes at least one input byte and writes one: the input length is room.
+    // Every unit consumes at least one input byte and writes one, and words are separated by
+    // at least one byte, so the input length and one mark per two bytes is room.
+    let room = input.len() + if mark_words { input.len() / 2 + 1 } else { 0 };
     out.clear();
-    out.resize(input.len(), 0);
+    out.resize(room, 0);
     first.clear();
-    first.resize(input.len(), 0);
+    first.resize(room, 0);
     let mut w = 0usize;
     let mut i = 0usize;
     while i < input.len() {
@@ -296,6 +310,12 @@ pub fn skeleton_into(input: &[u8], rules: Rules, out: &mut Vec<u8>, map: Option<
             .position(|b| b.is_ascii_alphabetic() != letters)
             .map_or(input.len(), |n| i + n);
         if letters {
+            if mark_words {
+                // A mark stands for no input: its unit is empty and ends where the word starts.
+                out[w] = WORD_START;
+                first[w] = i as u32;
+                w += 1;
+            }
             w = word_skeleton(&input[i..end], i, t, out, first, w);
         } else {
             out[w..w + end - i].copy_from_slice(&input[i..end]);
@@ -382,8 +402,13 @@ fn word_skeleton(
 
 /// The skeleton of a key, as bytes.
 pub fn skeleton(key: &[u8], rules: Rules) -> Vec<u8> {
+    scan_key(key, rules, false)
+}
+
+/// The skeleton of a key as the scan looks for it, word marks included when asked.
+pub fn scan_key(key: &[u8], rules: Rules, mark_words: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(key.len());
-    skeleton_into(key, rules, &mut out, None);
+    skeleton_into(key, rules, mark_words, &mut out, None);
     out
 }
 
@@ -1107,7 +1132,7 @@ mod tests {
             for r in layers.iter().map(|l| l.rules().and(Rules::SKELETON)).chain([rules]) {
                 let (mut fast, mut slow_out) = (Vec::new(), Vec::new());
                 let (mut fm, mut sm) = (SkeletonMap::default(), SkeletonMap::default());
-                skeleton_into(&word, r, &mut fast, Some(&mut fm));
+                skeleton_into(&word, r, false, &mut fast, Some(&mut fm));
                 slow::skeleton_into_slow(&word, r, &mut slow_out, Some(&mut sm));
                 let shown = String::from_utf8_lossy(&word);
                 assert_eq!(fast, slow_out, "{shown:?} under {r:?}");
@@ -1166,7 +1191,7 @@ mod tests {
     fn skeleton_map_covers_collapsed_letters() {
         let mut out = Vec::new();
         let mut map = SkeletonMap::default();
-        skeleton_into(b"al qayyarah", Layer::Default.rules(), &mut out, Some(&mut map));
+        skeleton_into(b"al qayyarah", Layer::Default.rules(), false, &mut out, Some(&mut map));
         assert_eq!(out, b"al qayara".to_vec());
         assert_eq!(map.first.len(), out.len());
         // The last skeleton byte stands for the final "ah" (input bytes 9 and 10); "yy" is one.
@@ -1174,6 +1199,11 @@ mod tests {
         assert_eq!(map.span(n - 1, n), (9, 11));
         assert_eq!(map.span(0, n), (0, 11));
         assert_eq!(map.span(3, 6), (3, 7)); // "qay" covers "qayy"
+                                            // With word marks, a mark maps to where its word starts.
+        skeleton_into(b"al qayyarah", Layer::Default.rules(), true, &mut out, Some(&mut map));
+        assert_eq!(out, b"\xFAal \xFAqayara".to_vec());
+        assert_eq!(map.span(4, out.len()), (3, 11));
+        assert_eq!(map.span(0, 3), (0, 2));
     }
 
     #[test]
