@@ -12,8 +12,6 @@ pub enum ErrorKind {
     Format,
     /// Text or an argument value that cannot be processed.
     Input,
-    /// A file could not be read or written.
-    Io,
 }
 
 /// An error from the gazetag core.
@@ -38,10 +36,6 @@ impl Error {
 
     pub fn input(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Input, message)
-    }
-
-    pub fn io(message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::Io, message)
     }
 
     pub fn kind(&self) -> ErrorKind {

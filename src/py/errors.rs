@@ -42,7 +42,6 @@ impl From<Error> for PyErr {
                 ErrorKind::Gazetteer => gazetteer_error(py, message),
                 ErrorKind::Format => raise(py, &FORMAT_ERROR, "FormatError", message),
                 ErrorKind::Input => input_error(py, message),
-                ErrorKind::Io => pyo3::exceptions::PyOSError::new_err(message),
             }
         })
     }
