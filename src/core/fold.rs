@@ -259,12 +259,18 @@ impl Folder<'_> {
     /// romanization letter written as an English digraph (`s` + caron is `š`, so `sh`). The
     /// letters added share the base letter's source, as the precomposed letter's would.
     /// Returns whether the mark was handled.
-    fn digraph_mark(&mut self, mark: char, at: usize) -> bool {
+    fn digraph_mark(&mut self, mark: char, at: usize, text: &str) -> bool {
         let (Some(&prev), Some(&src)) = (self.out.text.last(), self.out.src.last()) else {
             return false;
         };
-        if self.pending_sep.is_some() || src as usize + 1 != at {
-            return false; // not the mark of the letter just folded
+        // The mark must belong to the letter just folded: only other marks between them
+        // (canonical order puts an Arabic haraka before a caron).
+        let between = text.get(src as usize + 1..at);
+        if self.pending_sep.is_some()
+            || !prev.is_ascii_alphabetic()
+            || !between.is_some_and(|b| b.chars().all(is_combining_mark))
+        {
+            return false;
         }
         let lower = prev.to_ascii_lowercase();
         let upper = prev.is_ascii_uppercase();
@@ -427,7 +433,7 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
         if is_separator(c) {
             f.separator(i as u32);
-        } else if f.digraph_mark(c, i) {
+        } else if f.digraph_mark(c, i, text) {
             // A decomposed romanization letter (s + caron): folded like the precomposed one.
         } else if !is_joiner(c) {
             f.fold_unicode(c, i as u32, keep_case);
@@ -577,6 +583,8 @@ mod tests {
             "khalid Kh th gh j J",
         ),
         ("is\u{0301}", "is", "is"),
+        ("s\u{064E}\u{030C}", "sh", "sh"),
+        ("s\u{030C}\u{064E}", "sh", "sh"),
         (
             "\u{1E2A}\u{0101}lid \u{1E0E}\u{012B} \u{1E6F}\u{0121}\u{01E7}",
             "khalid dhi thghj",

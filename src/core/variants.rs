@@ -133,23 +133,6 @@ impl Rules {
         }
         self.names().collect::<Vec<_>>().join("+")
     }
-
-    /// Every subset of `self`, smallest first.
-    fn subsets(self) -> Vec<Rules> {
-        let bits: Vec<u16> = (0..16).map(|b| 1u16 << b).filter(|b| self.0 & b != 0).collect();
-        let mut all: Vec<Rules> = (0u32..1 << bits.len())
-            .map(|mask| {
-                Rules(
-                    bits.iter()
-                        .enumerate()
-                        .filter(|(i, _)| mask & (1 << i) != 0)
-                        .fold(0, |acc, (_, b)| acc | b),
-                )
-            })
-            .collect();
-        all.sort_by_key(|r| r.0.count_ones());
-        all
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,12 +401,34 @@ pub fn needed_rules(text: &[u8], key: &[u8], allowed: Rules) -> Option<Rules> {
     if text.eq_ignore_ascii_case(key) {
         return Some(Rules::EXACT);
     }
-    allowed
-        .and(Rules::SKELETON)
-        .subsets()
-        .into_iter()
-        .skip(1)
-        .find(|&r| skeleton(text, r) == skeleton(key, r))
+    // The allowed skeleton rules, one bit each; their subsets are tried smallest first, and
+    // within one size in the order of their bit masks.
+    let allowed = allowed.and(Rules::SKELETON);
+    let bits: Vec<u16> = (0..16).map(|b| 1u16 << b).filter(|b| allowed.0 & b != 0).collect();
+    thread_local! {
+        // Candidates are checked per hit: no allocation per check.
+        static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u8>, SkeletonMap)> =
+            std::cell::RefCell::default();
+    }
+    SCRATCH.with(|cell| {
+        let (a, b, map) = &mut *cell.borrow_mut();
+        for size in 1..=bits.len() as u32 {
+            for mask in (1u32..1 << bits.len()).filter(|m| m.count_ones() == size) {
+                let r = Rules(
+                    bits.iter()
+                        .enumerate()
+                        .filter(|(i, _)| mask & (1 << i) != 0)
+                        .fold(0, |acc, (_, b)| acc | b),
+                );
+                skeleton_into(text, r, false, a, Some(map));
+                skeleton_into(key, r, false, b, Some(map));
+                if a == b {
+                    return Some(r);
+                }
+            }
+        }
+        None
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
