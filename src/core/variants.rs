@@ -404,7 +404,13 @@ pub fn needed_rules(text: &[u8], key: &[u8], allowed: Rules) -> Option<Rules> {
     // The allowed skeleton rules, one bit each; their subsets are tried smallest first, and
     // within one size in the order of their bit masks.
     let allowed = allowed.and(Rules::SKELETON);
-    let bits: Vec<u16> = (0..16).map(|b| 1u16 << b).filter(|b| allowed.0 & b != 0).collect();
+    let mut bits = [0u16; 16];
+    let mut n = 0usize;
+    for bit in (0..16).map(|b| 1u16 << b).filter(|b| allowed.0 & b != 0) {
+        bits[n] = bit;
+        n += 1;
+    }
+    let bits = &bits[..n];
     thread_local! {
         // Candidates are checked per hit: no allocation per check.
         static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u8>, SkeletonMap)> =
