@@ -12,10 +12,10 @@ export VIRTUAL_ENV := $(abspath $(VENV))
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet "maturin>=1.9.4,<2" "pytest>=7" "hypothesis>=6.100" "mypy>=1.10" "ruff>=0.5"
+	$(PY) -m pip install --quiet "maturin>=1.9.4,<2" "pytest>=7" "hypothesis>=6.100" "mypy>=1.10" "ruff>=0.5" "pandas>=2.0"
 	touch $@
 
 venv: $(VENV)/.installed ## Create .venv with the build and test tools

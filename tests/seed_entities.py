@@ -38,6 +38,12 @@ __all__ = [
 
 LAYERS: tuple[str, ...] = ("none", "default", "aggressive")
 
+# Why the one-word forms of groups and bases are tested at the aggressive layer.
+ONE_WORD = (
+    "a group or base cut down to one word (rule word) is the aggressive layer's: alone, Taji, "
+    "Harir and Nujaba are also a town, a village or a common word"
+)
+
 
 @dataclass(frozen=True)
 class Variant:
@@ -265,8 +271,9 @@ SEED: tuple[SeedEntity, ...] = (
     SeedEntity(26, "harakat-hezbollah-al-nujaba", "Harakat Hezbollah al-Nujaba", MILITIA, "ORG",
                (S("حركة حزب الله النجباء", "ar"),), (
         V("Harakat al-Nujaba", "h"),
-        V("al-Nujaba", "h"),
-        V("an-Nujaba", "b", unverified=True, note="partial (h) as well"),
+        V("al-Nujaba", "h", layer="aggressive", note=ONE_WORD),
+        V("an-Nujaba", "b", unverified=True, layer="aggressive",
+          note="partial (h) as well; " + ONE_WORD),
         V("Haraka", "g", unverified=True, mention="Haraka Hezbollah al-Nujaba"),
         V("Nujaba Movement", "x"),
     )),
@@ -409,7 +416,8 @@ SEED: tuple[SeedEntity, ...] = (
         V("Key West", "x"),
         V("Qayyara West", "g", note="Airfield dropped (h) as well"),
         V("Qayyara airbase", "g,f", note="Airfield West given as airbase (h) as well"),
-        V("Qayara", "e,g", unverified=True, note="Airfield West dropped (h) as well"),
+        V("Qayara", "e,g", unverified=True, layer="aggressive",
+          note="Airfield West dropped (h) as well; " + ONE_WORD),
     )),
     SeedEntity(49, "al-qaim", "Al-Qaim", PLACE, "LOC",
                (S("القائم", "ar"),), (
@@ -421,8 +429,9 @@ SEED: tuple[SeedEntity, ...] = (
     )),
     SeedEntity(50, "camp-taji", "Camp Taji", BASE, "LOC",
                (S("معسكر التاجي", "ar"),), (
-        V("Taji", "h"),
-        V("at-Taji", "b", unverified=True, note="Camp dropped (h) as well"),
+        V("Taji", "h", layer="aggressive", note=ONE_WORD),
+        V("at-Taji", "b", unverified=True, layer="aggressive",
+          note="Camp dropped (h) as well; " + ONE_WORD),
     )),
     SeedEntity(51, "balad-air-base", "Balad Air Base", BASE, "LOC",
                (S("قاعدة بلد الجوية", "ar"),), (
@@ -432,8 +441,9 @@ SEED: tuple[SeedEntity, ...] = (
     )),
     SeedEntity(52, "harir-air-base", "Harir Air Base", BASE, "LOC",
                (S("قاعدة حرير", "ar"),), (
-        V("Harir", "h"),
-        V("Herir", "d", unverified=True, note="Air Base dropped (h) as well"),
+        V("Harir", "h", layer="aggressive", note=ONE_WORD),
+        V("Herir", "d", unverified=True, layer="aggressive",
+          note="Air Base dropped (h) as well; " + ONE_WORD),
     )),
     SeedEntity(53, "baghdad-international-airport", "Baghdad International Airport", BASE,
                "LOC", (S("مطار بغداد الدولي", "ar"),), (

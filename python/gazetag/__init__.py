@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from gazetag._errors import FormatError, GazetagError, GazetteerError, InputError, InputTypeError
 from gazetag._gazetag import Entity, Explanation, Gazetteer, Match, Tagger
+from gazetag._reports import AliasNote, AliasRef, CheckReport, LabelCount, LoadReport, Problem
 
 __all__ = [
+    "AliasNote",
+    "AliasRef",
+    "CheckReport",
     "Entity",
     "Explanation",
     "FormatError",
@@ -22,7 +26,10 @@ __all__ = [
     "GazetteerError",
     "InputError",
     "InputTypeError",
+    "LabelCount",
+    "LoadReport",
     "Match",
+    "Problem",
     "Tagger",
     "__version__",
 ]

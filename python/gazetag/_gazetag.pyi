@@ -3,13 +3,16 @@ objects (``help(gazetag.Tagger)``); these docstrings summarise it for editors.""
 
 from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
-from typing import Any, Literal, TypeAlias, final
+from typing import Any, Literal, TypeAlias, final, overload
 
 from typing_extensions import Self
+
+from gazetag._reports import CheckReport, LoadReport
 
 _Path: TypeAlias = str | PathLike[str]
 _AliasSpec: TypeAlias = str | Mapping[str, Any]
 _Layer: TypeAlias = Literal["none", "default", "aggressive"]
+_Format: TypeAlias = Literal["jsonl", "csv", "tsv", "spacy"]
 
 __all__ = [
     "Entity",
@@ -75,14 +78,63 @@ class Gazetteer:
         variants: _Layer | None = None,
     ) -> None:
         """Adds an entity; raises GazetteerError for bad data."""
+    @overload
     @staticmethod
-    def from_records(records: Iterable[Mapping[str, Any]]) -> Gazetteer:
-        """Builds a gazetteer from dicts with id, name, label, aliases and meta."""
+    def from_records(
+        records: Iterable[Mapping[str, Any]], *, on_error: Literal["raise"] | None = None
+    ) -> Gazetteer: ...
+    @overload
     @staticmethod
-    def from_jsonl(path: _Path) -> Gazetteer:
+    def from_records(
+        records: Iterable[Mapping[str, Any]], *, on_error: Literal["collect"]
+    ) -> tuple[Gazetteer, LoadReport]:
+        """Builds a gazetteer from dicts with id, name, label, aliases, meta and variants."""
+    @overload
+    @staticmethod
+    def read(
+        path: _Path, format: _Format | None = None, *, on_error: Literal["raise"] | None = None
+    ) -> Gazetteer: ...
+    @overload
+    @staticmethod
+    def read(
+        path: _Path, format: _Format | None = None, *, on_error: Literal["collect"]
+    ) -> tuple[Gazetteer, LoadReport]:
+        """Reads a dictionary file: gazetag JSONL, CSV, TSV or spaCy patterns."""
+    def write(self, path: _Path, format: _Format | None = None) -> None:
+        """Writes a dictionary file that ``read`` reads back."""
+    @overload
+    @staticmethod
+    def from_jsonl(path: _Path, *, on_error: Literal["raise"] | None = None) -> Gazetteer: ...
+    @overload
+    @staticmethod
+    def from_jsonl(
+        path: _Path, *, on_error: Literal["collect"]
+    ) -> tuple[Gazetteer, LoadReport]:
         """Reads a gazetag JSONL file, one record per line."""
     def to_jsonl(self, path: _Path) -> None:
         """Writes the gazetteer as gazetag JSONL."""
+    @overload
+    @staticmethod
+    def from_dataframe(frame: Any, *, on_error: Literal["raise"] | None = None) -> Gazetteer: ...
+    @overload
+    @staticmethod
+    def from_dataframe(
+        frame: Any, *, on_error: Literal["collect"]
+    ) -> tuple[Gazetteer, LoadReport]:
+        """Builds a gazetteer from a pandas DataFrame with the columns of a CSV dictionary."""
+    def to_dataframe(self) -> Any:
+        """The entities as a pandas DataFrame; needs pandas."""
+    @staticmethod
+    def default() -> Gazetteer:
+        """A new copy of the embedded Iraq security gazetteer."""
+    def update(
+        self, other: Gazetteer, *, on_conflict: Literal["merge", "replace", "error"] | None = None
+    ) -> None:
+        """Adds another gazetteer's entities, merging or replacing those with a known id."""
+    def check(self, variants: _Layer | None = None) -> CheckReport:
+        """Reports shared, colliding, English-word and short aliases, with counts per label."""
+    def remove(self, id: str, alias: str | None = None, *, missing_ok: bool = False) -> None:
+        """Removes an entity, or one of its aliases."""
     def to_records(self) -> list[dict[str, Any]]:
         """The entities as records, which ``from_records`` reads back."""
     def copy(self) -> Gazetteer:
@@ -156,6 +208,15 @@ class Tagger:
         overlapping: bool = False,
         whole_words: bool = True,
     ) -> Self: ...
+    @staticmethod
+    def default(
+        *,
+        variants: _Layer | None = None,
+        case_sensitive: bool = False,
+        overlapping: bool = False,
+        whole_words: bool = True,
+    ) -> Tagger:
+        """A shared tagger for the embedded gazetteer, built once per set of options."""
     def tag(self, text: str) -> list[Match]:
         """The matches in one text, sorted by start; releases the GIL."""
     def tag_batch(self, texts: Iterable[str], threads: int | None = None) -> list[list[Match]]:

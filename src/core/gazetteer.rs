@@ -129,10 +129,66 @@ impl Entity {
         self
     }
 
+    /// This entity with `other`'s data on top: `other`'s name, label and variant layer (when
+    /// set), the aliases of both (this one's first; `other`'s case and layer settings win) and
+    /// the metadata of both (`other`'s keys win).
+    pub fn merged(self, other: Entity) -> Result<Entity> {
+        let setting = |text: &str| {
+            let find = |list: &[Alias]| list.iter().find(|a| a.text == text).cloned();
+            let (theirs, mine) = (find(&other.aliases), find(&self.aliases));
+            let cs = theirs.as_ref().and_then(|a| a.case_sensitive);
+            let layer = theirs.as_ref().and_then(|a| a.variants);
+            (
+                cs.or(mine.as_ref().and_then(|a| a.case_sensitive)),
+                layer.or(mine.as_ref().and_then(|a| a.variants)),
+            )
+        };
+        let mut meta = self.meta.clone();
+        meta.extend(other.meta.clone());
+        let aliases =
+            self.aliases.iter().chain(&other.aliases).map(|a| Alias::new(a.text.clone(), None));
+        let mut e =
+            Entity::new(self.id.clone(), other.name.clone(), other.label.clone(), aliases, meta)?;
+        for a in &mut e.aliases {
+            (a.case_sensitive, a.variants) = setting(&a.text);
+        }
+        let variants = other.variants.or(self.variants);
+        Ok(e.with_variants(variants))
+    }
+
     /// Whether the entity is a person, which selects the partial-name rules for people.
     pub fn is_person(&self) -> bool {
         self.label.eq_ignore_ascii_case("PERSON")
     }
+}
+
+/// What `Gazetteer::upsert` and `update` do with an id that is already taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conflict {
+    /// Fail.
+    Error,
+    /// Keep the entity and add the newcomer's aliases and metadata; the newcomer's name and
+    /// label win.
+    Merge,
+    /// The newcomer replaces the entity.
+    Replace,
+}
+
+impl Conflict {
+    pub const NAMES: &'static str = "\"merge\", \"replace\" or \"error\"";
+
+    pub fn parse(name: &str) -> Option<Conflict> {
+        match name {
+            "merge" => Some(Conflict::Merge),
+            "replace" => Some(Conflict::Replace),
+            "error" => Some(Conflict::Error),
+            _ => None,
+        }
+    }
+}
+
+fn missing_id(id: &str) -> Error {
+    Error::gazetteer(format!("no entity has the id {id:?}"))
 }
 
 /// An ordered collection of entities with unique ids.
@@ -189,6 +245,75 @@ impl Gazetteer {
 
     pub fn is_empty(&self) -> bool {
         self.entities.is_empty()
+    }
+
+    /// Adds an entity whose id may already be taken; `conflict` says what happens then.
+    pub fn upsert(&mut self, entity: Entity, conflict: Conflict) -> Result<()> {
+        let Some(&i) = self.index.get(&entity.id) else {
+            return self.add(entity);
+        };
+        match conflict {
+            Conflict::Error => {
+                return Err(Error::gazetteer(format!(
+                    "entity id {:?} is already in the gazetteer; pass on_conflict=\"merge\" to \
+                     add its aliases or \"replace\" to override it",
+                    entity.id
+                )))
+            }
+            Conflict::Replace => self.entities[i] = entity,
+            Conflict::Merge => {
+                let merged = self.entities[i].clone().merged(entity)?;
+                self.entities[i] = merged;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds every entity of `other`, in order. With `Conflict::Error` nothing changes when an
+    /// id is taken.
+    pub fn update(&mut self, other: Gazetteer, conflict: Conflict) -> Result<()> {
+        if conflict == Conflict::Error {
+            if let Some(e) = other.entities.iter().find(|e| self.index.contains_key(&e.id)) {
+                return Err(Error::gazetteer(format!(
+                    "entity id {:?} is in both gazetteers; pass on_conflict=\"merge\" to add \
+                     its aliases or \"replace\" to override it",
+                    e.id
+                )));
+            }
+        }
+        for e in other.entities {
+            self.upsert(e, conflict)?;
+        }
+        Ok(())
+    }
+
+    /// Removes an entity and returns it.
+    pub fn remove(&mut self, id: &str) -> Result<Entity> {
+        let i = self.index.remove(id).ok_or_else(|| missing_id(id))?;
+        let entity = self.entities.remove(i);
+        for slot in self.index.values_mut() {
+            if *slot > i {
+                *slot -= 1;
+            }
+        }
+        Ok(entity)
+    }
+
+    /// Removes one alias of an entity. The canonical name cannot be removed.
+    pub fn remove_alias(&mut self, id: &str, alias: &str) -> Result<()> {
+        let &i = self.index.get(id).ok_or_else(|| missing_id(id))?;
+        let e = &mut self.entities[i];
+        match e.aliases.iter().position(|a| a.text == alias) {
+            Some(0) => Err(Error::gazetteer(format!(
+                "entity {id:?}: {alias:?} is its canonical name and cannot be removed; remove \
+                 the entity, or add it again with another name"
+            ))),
+            Some(k) => {
+                e.aliases.remove(k);
+                Ok(())
+            }
+            None => Err(Error::gazetteer(format!("entity {id:?} has no alias {alias:?}"))),
+        }
     }
 
     /// The number of aliases over all entities.
@@ -273,5 +398,68 @@ mod tests {
         assert!(err.message().contains("duplicate entity id \"a\""), "{err}");
         assert_eq!(g.len(), 1);
         assert_eq!(g.get("a").unwrap().name, "Alpha");
+    }
+
+    #[test]
+    fn update_merges_replaces_or_refuses() {
+        let base = || {
+            let mut kh = entity("kh", "Kata'ib Hezbollah", &["KH"]).unwrap();
+            kh.meta.insert("country".into(), "IQ".into());
+            kh.aliases[1].case_sensitive = Some(true);
+            Gazetteer::from_entities([kh, entity("pmf", "PMF", &[]).unwrap()]).unwrap()
+        };
+        let mut theirs = entity("kh", "Kataib Hezbollah", &["Hezbollah Brigades", "KH"]).unwrap();
+        theirs.meta.insert("note".into(), "x".into());
+        let mut incoming =
+            Gazetteer::from_entities([theirs, entity("new", "New", &[]).unwrap()]).unwrap();
+        incoming.entities[0].aliases[1].variants = Some(Layer::None);
+
+        let mut g = base();
+        g.update(incoming.clone(), Conflict::Merge).unwrap();
+        let kh = g.get("kh").unwrap();
+        let texts: Vec<&str> = kh.aliases.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["Kataib Hezbollah", "Kata'ib Hezbollah", "KH", "Hezbollah Brigades"]);
+        assert_eq!(kh.aliases[2].case_sensitive, Some(true), "kept from the first");
+        assert_eq!(kh.aliases[3].variants, Some(Layer::None), "taken from the second");
+        assert_eq!(
+            (kh.meta["country"].as_str(), kh.meta["note"].as_str()),
+            (Some("IQ"), Some("x"))
+        );
+        assert_eq!(g.len(), 3);
+
+        let mut g = base();
+        g.update(incoming.clone(), Conflict::Replace).unwrap();
+        assert_eq!(g.get("kh").unwrap(), &incoming.entities[0]);
+
+        let mut g = base();
+        let err = g.update(incoming, Conflict::Error).unwrap_err();
+        assert!(err.message().contains("\"kh\" is in both"), "{err}");
+        assert_eq!(g, base(), "nothing changed");
+    }
+
+    #[test]
+    fn remove_entities_and_aliases() {
+        let mut g = Gazetteer::from_entities([
+            entity("a", "Alpha", &["A1"]).unwrap(),
+            entity("b", "Beta", &[]).unwrap(),
+            entity("c", "Gamma", &["G"]).unwrap(),
+        ])
+        .unwrap();
+        assert_eq!(g.remove("b").unwrap().name, "Beta");
+        assert_eq!(g.get("c").unwrap().name, "Gamma", "index moved with the removal");
+        assert!(g.remove("b").unwrap_err().message().contains("no entity has the id \"b\""));
+        g.remove_alias("a", "A1").unwrap();
+        assert_eq!(g.get("a").unwrap().aliases.len(), 1);
+        let cases: &[(&str, &str, &str)] = &[
+            ("a", "A1", "has no alias \"A1\""),
+            ("a", "Alpha", "canonical name"),
+            ("z", "x", "no entity has the id \"z\""),
+        ];
+        for &(id, alias, fragment) in cases {
+            let err = g.remove_alias(id, alias).unwrap_err();
+            assert!(err.message().contains(fragment), "{id}/{alias}: {err}");
+        }
+        g.add(entity("b", "Beta", &[]).unwrap()).unwrap();
+        assert_eq!(g.get("b").unwrap().name, "Beta");
     }
 }

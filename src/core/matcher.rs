@@ -20,8 +20,9 @@ use super::fold::{
 };
 use super::gazetteer::Gazetteer;
 use super::variants::{
-    collides_with_english, generate, is_english_word, needed_rules, scan_key, skeleton_into,
-    title_before, Layer, NameKind, Rules, SkeletonMap,
+    collides_with_english, generate, inside_other_name, is_english_word, is_given_name,
+    needed_rules, scan_key, skeleton, skeleton_into, title_before, Layer, NameKind, Rules,
+    SkeletonMap,
 };
 
 /// Matching options; each is documented on the Python `Tagger`.
@@ -231,6 +232,14 @@ impl Tagger {
                     generate(&key, layer.rules(), NameKind::of_label(&entity.label))
                 };
                 for g in generated {
+                    // A person's name cut down to given names only (`Hussein` of `Fuad
+                    // Hussein`, `Abu Mohammed`, `Muhammad Ali`) mostly names someone else.
+                    if entity.is_person()
+                        && g.rules.contains(Rules::PARTIAL)
+                        && only_given_names(&g.key)
+                    {
+                        continue;
+                    }
                     let explicit = alias.case_sensitive == Some(false);
                     let mut target =
                         make_target((ei, ai), exact.clone(), g.key, g.rules, layer, explicit);
@@ -264,6 +273,62 @@ impl Tagger {
     /// How many automaton targets (generated keys) each entity has on average.
     pub fn keys_per_entity(&self) -> f64 {
         self.targets.len() as f64 / self.gazetteer.len().max(1) as f64
+    }
+
+    /// Groups of generated keys that stand for aliases of different entities and that match
+    /// each other: the same text after folding, or after the variant rules each may use.
+    /// Each member is (entity, alias, folded key, rules that generated it).
+    pub fn collisions(&self) -> Vec<Vec<(u32, u32, String, Rules)>> {
+        let rules = self.scan.rules().and(Rules::SKELETON);
+        let mut buckets: std::collections::HashMap<Vec<u8>, Vec<u32>> = Default::default();
+        for (i, t) in self.targets.iter().enumerate() {
+            buckets.entry(skeleton(t.key.as_bytes(), rules)).or_default().push(i as u32);
+        }
+        let meets = |a: &Target, b: &Target| {
+            needed_rules(a.key.as_bytes(), b.key.as_bytes(), b.symmetric).is_some()
+                || needed_rules(b.key.as_bytes(), a.key.as_bytes(), a.symmetric).is_some()
+        };
+        let mut groups: Vec<Vec<(u32, u32, String, Rules)>> = Vec::new();
+        let mut buckets: Vec<_> = buckets.into_values().collect();
+        buckets.sort_unstable();
+        for bucket in buckets {
+            let mut members: Vec<u32> = Vec::new();
+            for (x, &i) in bucket.iter().enumerate() {
+                let a = self.target(i);
+                for &j in &bucket[x + 1..] {
+                    let b = self.target(j);
+                    if a.entity != b.entity && meets(a, b) {
+                        for k in [i, j] {
+                            if !members.contains(&k) {
+                                members.push(k);
+                            }
+                        }
+                    }
+                }
+            }
+            if !members.is_empty() {
+                members.sort_unstable();
+                groups.push(
+                    members
+                        .iter()
+                        .map(|&k| {
+                            let t = self.target(k);
+                            (t.entity, t.alias, t.key.to_string(), t.generated)
+                        })
+                        .collect(),
+                );
+            }
+        }
+        groups
+    }
+
+    /// The number of generated keys of each entity.
+    pub fn keys_of_entities(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.gazetteer.len()];
+        for t in &self.targets {
+            counts[t.entity as usize] += 1;
+        }
+        counts
     }
 
     /// The folded key a match was found as, and the folded form of the matched text.
@@ -381,6 +446,18 @@ impl Tagger {
             }
             let gated = target.gated && (target.english || !rules.is_exact());
             if gated && !text[byte_start..].chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            // A cut-down name must not be part of another name (`Saddam Hussein`, `Sadr
+            // City`), unless the entity's own given name is what comes before it.
+            if rules.contains(Rules::PARTIAL)
+                && inside_other_name(text, byte_start, byte_end)
+                && target
+                    .given
+                    .as_deref()
+                    .is_none_or(|given| given_name_before(text, byte_start, given).is_none())
+                && target.titled.then(|| title_before(text, byte_start)).flatten().is_none()
+            {
                 continue;
             }
             // Report the target with the fewest rules: an exact alias beats a variant.
@@ -598,6 +675,52 @@ fn same_case(text: &[u8], key: &[u8], needed: Rules) -> bool {
     };
     initials(text) == initials(key)
 }
+
+/// Whether a folded key is only given names and kunya words (`hussein`, `abu mohammed`,
+/// `muhammad ali`), with or without articles.
+fn only_given_names(key: &str) -> bool {
+    let words = key.split(' ').filter(|w| !matches!(*w, "al" | "el"));
+    let mut words = words.peekable();
+    if words.peek().is_none() {
+        return false;
+    }
+    let one = key.split(' ').filter(|w| !matches!(*w, "al" | "el")).count() == 1;
+    words.all(|w| {
+        matches!(w, "abu" | "umm" | "bin" | "ibn" | "abdul" | "abd")
+            || is_given_name(w)
+            || one && NISBAS.contains(&w)
+    })
+}
+
+/// Surnames that name a country or people (`al-Iraqi`, `al-Masri`): alone they are the
+/// adjective, not the person.
+const NISBAS: &[&str] = &[
+    "iraqi",
+    "irani",
+    "masri",
+    "kurdi",
+    "suri",
+    "shami",
+    "urduni",
+    "lubnani",
+    "filistini",
+    "yamani",
+    "saudi",
+    "kuwaiti",
+    "tunisi",
+    "libi",
+    "afghani",
+    "turki",
+    "amriki",
+    "arabi",
+    "ajami",
+    "farsi",
+    "jazairi",
+    "maghribi",
+    "qatari",
+    "bahraini",
+    "omani",
+];
 
 /// A target for one generated key, with the gates decided from the key itself.
 fn make_target(

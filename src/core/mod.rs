@@ -1,8 +1,10 @@
 //! The pure-Rust core of gazetag: folding, the gazetteer model, the matcher, records and the
 //! saved format. Nothing here knows Python exists.
 
+pub mod check;
 pub mod error;
 pub mod fold;
+pub mod formats;
 pub mod gazetteer;
 pub mod matcher;
 pub mod persist;

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::error::{Error, Result};
-use super::gazetteer::{Alias, Entity, Gazetteer, Meta};
+use super::gazetteer::{Alias, Entity, Meta};
 use super::variants::Layer;
 
 const FIELDS: &str = "id, name, label, aliases, meta, variants";
@@ -25,7 +25,7 @@ fn layer_from_value(v: Option<&Value>) -> std::result::Result<Option<Layer>, Str
     }
 }
 
-fn type_name(v: &Value) -> &'static str {
+pub(crate) fn type_name(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -164,103 +164,4 @@ pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
         r.insert("variants".into(), Value::String(layer.name().into()));
     }
     r
-}
-
-/// Reads gazetag JSONL: one record per line; blank lines and lines starting with `#` are
-/// skipped. `source` names the file in messages.
-pub fn read_jsonl(content: &str, source: &str) -> Result<Gazetteer> {
-    let mut g = Gazetteer::new();
-    for (n, line) in content.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let at = format!("{source}:{}", n + 1);
-        let value: Value = serde_json::from_str(line)
-            .map_err(|e| Error::gazetteer(format!("{at}: not valid JSON: {e}")))?;
-        let Value::Object(record) = value else {
-            return Err(Error::gazetteer(format!(
-                "{at}: a line must hold a JSON object, not {}",
-                type_name(&value)
-            )));
-        };
-        let entity = entity_from_record(&record, &at)?;
-        g.add(entity).map_err(|e| Error::gazetteer(format!("{at}: {}", e.message())))?;
-    }
-    Ok(g)
-}
-
-/// Writes gazetag JSONL, one entity per line.
-pub fn write_jsonl(g: &Gazetteer) -> String {
-    let mut out = String::new();
-    for e in g.entities() {
-        out.push_str(&Value::Object(entity_to_record(e)).to_string());
-        out.push('\n');
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn jsonl_round_trip() {
-        let src = concat!(
-            "# a comment\n",
-            r#"{"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA", "aliases": ["KH", {"text": "Kh", "case_sensitive": true}], "meta": {"country": "IQ"}}"#,
-            "\n\n",
-            r#"{"id": "pmf", "name": "Popular Mobilization Forces", "label": "MILITIA"}"#,
-            "\n"
-        );
-        let g = read_jsonl(src, "d.jsonl").unwrap();
-        assert_eq!(g.len(), 2);
-        let kh = g.get("kh").unwrap();
-        assert_eq!(kh.aliases.len(), 3);
-        assert_eq!(kh.aliases[2].case_sensitive, Some(true));
-        assert_eq!(kh.meta["country"], "IQ");
-        let again = read_jsonl(&write_jsonl(&g), "again").unwrap();
-        assert_eq!(again, g);
-    }
-
-    #[test]
-    fn jsonl_errors_name_file_line_entity_and_field() {
-        // (line, expected fragment)
-        let cases: &[(&str, &str)] = &[
-            ("{", "d.jsonl:1: not valid JSON"),
-            ("[1]", "d.jsonl:1: a line must hold a JSON object, not a list"),
-            (r#"{"name": "X", "label": "L"}"#, "d.jsonl:1: missing field \"id\""),
-            (
-                r#"{"id": 5, "name": "X", "label": "L"}"#,
-                "field \"id\" must be a string, not a number",
-            ),
-            (r#"{"id": "x", "label": "L"}"#, "d.jsonl:1 (entity \"x\"): missing field \"name\""),
-            (
-                r#"{"id": "x", "name": "X", "label": "L", "aliases": "KH"}"#,
-                "\"aliases\" must be a list of strings, not a string",
-            ),
-            (
-                r#"{"id": "x", "name": "X", "label": "L", "aliases": [3]}"#,
-                "aliases[0]: an alias must be a string",
-            ),
-            (r#"{"id": "x", "name": "X", "label": "L", "aliases": [""]}"#, "has nothing to match"),
-            (r#"{"id": "x", "name": "X", "label": "L", "meta": []}"#, "\"meta\" must be an object"),
-            (r#"{"id": "x", "name": "X", "label": "L", "alias": []}"#, "unknown field \"alias\""),
-            (
-                r#"{"id": "x", "name": "X", "label": "L", "aliases": [{"txt": "a"}]}"#,
-                "unknown alias field \"txt\"",
-            ),
-        ];
-        for &(line, fragment) in cases {
-            let err = read_jsonl(line, "d.jsonl").unwrap_err();
-            assert!(err.message().contains(fragment), "{line}: {err}");
-        }
-        let two = concat!(
-            r#"{"id": "x", "name": "X", "label": "L"}"#,
-            "\n",
-            r#"{"id": "x", "name": "Y", "label": "L"}"#
-        );
-        let err = read_jsonl(two, "d.jsonl").unwrap_err();
-        assert!(err.message().starts_with("d.jsonl:2: duplicate entity id \"x\""), "{err}");
-    }
 }

@@ -67,7 +67,9 @@ impl Layer {
                     | Rules::PARTIAL.0
                     | Rules::PROCLITIC.0,
             ),
-            Layer::Aggressive => Layer::Default.rules().with(Rules::CONSONANT).with(Rules::E_I),
+            Layer::Aggressive => {
+                Layer::Default.rules().with(Rules::CONSONANT).with(Rules::E_I).with(Rules::WORD)
+            }
         }
     }
 }
@@ -87,13 +89,17 @@ impl Rules {
     pub const CONSONANT: Rules = Rules(1 << 6);
     pub const E_I: Rules = Rules(1 << 7);
     pub const PROCLITIC: Rules = Rules(1 << 8);
+    /// A group's or base's name cut down to one word (`Camp Taji` -> `Taji`, `Harakat
+    /// Hezbollah al-Nujaba` -> `al-Nujaba`): that word is often a town, a given name or an
+    /// ordinary word, so only the aggressive layer uses it.
+    pub const WORD: Rules = Rules(1 << 9);
     /// The rules applied by the skeleton, to text and keys alike.
     pub const SKELETON: Rules = Rules(
         Rules::DOUBLE.0 | Rules::FINAL_A.0 | Rules::VOWEL.0 | Rules::CONSONANT.0 | Rules::E_I.0,
     );
 
     /// Names in the order they are reported.
-    const NAMED: [(Rules, &'static str); 9] = [
+    const NAMED: [(Rules, &'static str); 10] = [
         (Rules::ARTICLE, "article"),
         (Rules::DOUBLE, "double"),
         (Rules::FINAL_A, "final-a"),
@@ -103,6 +109,7 @@ impl Rules {
         (Rules::CONSONANT, "consonant"),
         (Rules::E_I, "e-i"),
         (Rules::PROCLITIC, "proclitic"),
+        (Rules::WORD, "word"),
     ];
 
     pub fn with(self, other: Rules) -> Rules {
@@ -539,6 +546,120 @@ const TITLES: &[&str] = &[
     "hojatoleslam",
 ];
 
+/// Common Arabic, Kurdish and Persian given names, folded. A person's last name that is one
+/// of these (`Fuad Hussein`, `Reber Ahmed`) is not used alone: alone it is mostly someone
+/// else's given name (`Saddam Hussein`).
+const GIVEN_NAMES: &[&str] = &[
+    "abbas", "abd", "abdallah", "abdul", "abdulla", "abdullah", "adel", "adil", "adnan", "ahmad",
+    "ahmed", "akram", "ala", "alaa", "ali", "amer", "amin", "amir", "ammar", "anwar", "aras",
+    "arshad", "asaad", "atta", "ayad", "aziz", "bakr", "bakir", "baqir", "barham", "basim",
+    "bashar", "bilal", "dara", "dawood", "dawud", "diyar", "fadhil", "fadil", "faisal", "faleh",
+    "falih", "faraj", "farhad", "farid", "faris", "faruq", "fawzi", "fuad", "ghazi", "habib",
+    "hadi", "haidar", "haider", "hakim", "hamad", "hamid", "hamza", "hani", "haqqi", "harith",
+    "hasan", "hashim", "hassan", "hatem", "hazem", "hikmat", "hussain", "hussein", "husayn",
+    "ibrahim", "ihsan", "imad", "ismail", "issa", "iyad", "jabbar", "jabir", "jafar", "jaafar",
+    "jalal", "jamal", "jasim", "jassim", "jawad", "kadhim", "kamal", "karim", "kazem", "khalid",
+    "khaled", "khalil", "latif", "mahdi", "mahmoud", "mahmud", "majid", "malik", "mansour",
+    "mansur", "marwan", "masoud", "mehdi", "mohammad", "mohammed", "muhammad", "muhsin", "munir",
+    "murad", "musa", "mustafa", "nabil", "nadhim", "naji", "nasir", "nasser", "nawaf", "nizar",
+    "nuri", "nouri", "omar", "osama", "othman", "qadir", "qasim", "qassim", "rafi", "rashid",
+    "raad", "rasool", "rasul", "reza", "riyadh", "saad", "sabah", "sabri", "sadiq", "saeed",
+    "said", "salah", "saleh", "salih", "salim", "salman", "sami", "samir", "sattar", "shakir",
+    "sharif", "shaker", "sherko", "suleiman", "sulaiman", "taha", "talal", "tariq", "tawfiq",
+    "thamer", "umar", "usama", "uthman", "walid", "yahya", "yasin", "yassin", "younis", "yunus",
+    "yusuf", "yousef", "zaid", "zaki", "ziad",
+];
+
+/// Whether a folded word is a common given name, under the default layer's spelling rules
+/// (`Husayn` is `Hussein`).
+pub fn is_given_name(word: &str) -> bool {
+    static SKELETONS: std::sync::OnceLock<HashSet<Vec<u8>>> = std::sync::OnceLock::new();
+    let rules = Layer::Default.rules().and(Rules::SKELETON);
+    SKELETONS
+        .get_or_init(|| GIVEN_NAMES.iter().map(|n| skeleton(n.as_bytes(), rules)).collect())
+        .contains(&skeleton(word.as_bytes(), rules))
+}
+
+/// Nouns that make a name into a place's name when they follow it (`Sadr City`).
+const PLACE_NOUNS: &[&str] = &[
+    "city",
+    "district",
+    "province",
+    "governorate",
+    "street",
+    "square",
+    "bridge",
+    "road",
+    "town",
+    "village",
+    "neighbourhood",
+    "neighborhood",
+    "quarter",
+    "mosque",
+    "shrine",
+    "hospital",
+    "university",
+    "stadium",
+    "airport",
+    "dam",
+    "river",
+    "canal",
+    "highway",
+    "market",
+    "camp",
+    "base",
+    "prison",
+    "school",
+    "college",
+];
+
+/// Whether a name cut down to a part (`Hussein` for `Fuad Hussein`, `Sadr` for `Muqtada
+/// al-Sadr`) stands in `text[start..end]` as part of another name: right after a capitalized
+/// word that is no English word or title (`Saddam Hussein`, `Bashar al-Assad`), or right before
+/// one or before a place noun (`Sadr City`). Only spaces or a hyphen may come between.
+pub fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
+    let is_gap = |c: char| c == ' ' || c == '-' || c == '\u{a0}';
+    let name_like = |word: &str| {
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+    };
+    let head = &text[..start];
+    let before = head.trim_end_matches(is_gap);
+    if before.len() < head.len() && head.len() - before.len() <= 2 {
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| super::fold::is_word(c) || super::fold::is_joiner(c))
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let word = &before[word_start..];
+        let lower = super::fold::fold_key(word, false);
+        let possessive =
+            word.strip_suffix(['s', 'S']).is_some_and(|w| w.ends_with(super::fold::is_apostrophe));
+        if name_like(word)
+            && !possessive
+            && !is_english_word(&lower)
+            && !TITLES.contains(&lower.as_str())
+        {
+            return true;
+        }
+    }
+    let tail = &text[end..];
+    let after = tail.trim_start_matches(is_gap);
+    if after.len() < tail.len() && tail.len() - after.len() <= 2 {
+        let word_end = after
+            .char_indices()
+            .find(|&(_, c)| !super::fold::is_word(c))
+            .map_or(after.len(), |(i, _)| i);
+        let word = &after[..word_end];
+        let lower = super::fold::fold_key(word, false);
+        if name_like(word) && (!is_english_word(&lower) || PLACE_NOUNS.contains(&lower.as_str())) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Where a title that stands right before byte `start` of `text` begins, if one does.
 pub fn title_before(text: &str, start: usize) -> Option<usize> {
     let head = &text[..start];
@@ -634,10 +755,19 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
     if allowed.contains(Rules::PARTIAL) {
         for v in partial_variants(&tokens, kind) {
             let parts: Vec<&str> = v.split(' ').collect();
-            out.add(v.clone(), Rules::PARTIAL);
+            let mut partial = Rules::PARTIAL;
+            let one_word = parts.iter().filter(|p| !is_article(p)).count() == 1;
+            // A code such as `K1` is distinctive alone.
+            if !person && one_word && !v.contains(|c: char| c.is_ascii_digit()) {
+                if !allowed.contains(Rules::WORD) {
+                    continue;
+                }
+                partial = partial.with(Rules::WORD);
+            }
+            out.add(v.clone(), partial);
             if allowed.contains(Rules::JOIN) {
                 for j in join_variants(&parts) {
-                    out.add(j, Rules::PARTIAL.with(Rules::JOIN));
+                    out.add(j, partial.with(Rules::JOIN));
                 }
             }
             if allowed.contains(Rules::ARTICLE) {
@@ -647,11 +777,11 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
                     if !person && !a.contains(' ') && parts.len() == 2 && is_article(parts[0]) {
                         continue;
                     }
-                    out.add(a, Rules::PARTIAL.with(Rules::ARTICLE));
+                    out.add(a, partial.with(Rules::ARTICLE));
                 }
                 if parts.len() == 1 && !person {
                     for a in with_article(&v) {
-                        out.add(a, Rules::PARTIAL.with(Rules::ARTICLE));
+                        out.add(a, partial.with(Rules::ARTICLE));
                     }
                 }
             }
@@ -1285,11 +1415,14 @@ mod tests {
         assert!(has(&keys("hezbollah", false), "hezballah", "join"));
         assert!(has(&keys("k1air base", false), "k1airbase", "join"));
         assert!(has(&keys("k1air base", false), "k1", "partial"));
-        assert!(has(&keys("camp taji", false), "taji", "partial"));
+        assert!(!keys("camp taji", false).iter().any(|(k, _)| k == "taji"), "one word: aggressive");
+        let taji = generate("camp taji", Layer::Aggressive.rules(), NameKind::Other);
+        assert!(taji.iter().any(|g| g.key == "taji" && g.rules.describe() == "partial+word"));
         let base = generate("qayyarah airfield west", Layer::Default.rules(), NameKind::Base);
-        for key in ["qayyarah", "qayyarah airbase", "qayyarah air base"] {
+        for key in ["qayyarah airbase", "qayyarah air base"] {
             assert!(base.iter().any(|g| g.key == key && g.rules.contains(Rules::PARTIAL)), "{key}");
         }
+        assert!(!base.iter().any(|g| g.key == "qayyarah"));
         assert!(has(&keys("baghdad international airport", false), "baghdad airport", "partial"));
         assert!(has(&keys("jamal jaafar al ibrahimi", true), "jamal al ibrahimi", "partial"));
         let arabic = generate(

@@ -6,9 +6,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
-use super::convert::{iter_arg, map_to_py, to_json, to_py};
-use super::errors::{gazetteer_error, input_type_error, type_name};
-use crate::core::records::{entity_from_record, entity_to_record, read_jsonl, write_jsonl};
+use super::convert::{choice_arg, iter_arg, map_to_py, to_json, to_py};
+use super::errors::{gazetteer_error, input_error, input_type_error, type_name};
+use crate::core::formats::{
+    self, aliases_cell, record_from_cells, Format, Loaded, Loader, OnError,
+};
+use crate::core::gazetteer::Conflict;
+use crate::core::records::{entity_from_record, entity_to_record};
 use crate::core::{persist, Entity, Gazetteer};
 
 /// The text of a `str` argument, or our TypeError naming it.
@@ -280,7 +284,7 @@ impl PyGazetteer {
     }
 
     /// Builds a gazetteer from dicts with the keys ``id``, ``name``, ``label`` and optionally
-    /// ``aliases`` and ``meta``.
+    /// ``aliases``, ``meta`` and ``variants``.
     ///
     /// >>> import gazetag
     /// >>> g = gazetag.Gazetteer.from_records([
@@ -289,36 +293,136 @@ impl PyGazetteer {
     /// >>> g["kh"].aliases
     /// ("Kata'ib Hezbollah", 'KH')
     ///
+    /// Args:
+    ///     records: An iterable of dicts.
+    ///     on_error: ``"raise"`` stops at the first bad record; ``"collect"`` keeps going and
+    ///         returns ``(gazetteer, report)``, where the `LoadReport` lists every bad record.
+    ///
     /// Raises:
     ///     GazetteerError: A record that is not a dict, misses a field, has a field of the wrong
     ///         type or an unknown field, or repeats an id; the message names the record.
     #[staticmethod]
-    fn from_records(records: &Bound<'_, PyAny>) -> PyResult<PyGazetteer> {
+    #[pyo3(signature = (records, *, on_error = None))]
+    fn from_records<'py>(
+        records: &Bound<'py, PyAny>,
+        on_error: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = records.py();
+        let on_error = on_error_arg(on_error)?;
         let iter = iter_arg(records, "records must be an iterable of dicts")?;
-        let mut g = Gazetteer::new();
+        let mut loader = Loader::new(on_error);
         for (i, record) in iter.enumerate() {
             let record = record?;
             let at = format!("record {i}");
-            let Ok(dict) = record.cast::<PyDict>() else {
-                return Err(gazetteer_error(
-                    py,
-                    format!("{at}: a record must be a dict, not {}", type_name(&record)),
-                ));
+            let map = match record.cast::<PyDict>() {
+                Ok(dict) => match to_json(dict.as_any(), &at) {
+                    Ok(Value::Object(map)) => map,
+                    Ok(_) => unreachable!("a dict converts to an object"),
+                    Err(m) => {
+                        loader.fail(Some(i), crate::core::Error::gazetteer(m))?;
+                        continue;
+                    }
+                },
+                Err(_) => {
+                    let m = format!("{at}: a record must be a dict, not {}", type_name(&record));
+                    loader.fail(Some(i), crate::core::Error::gazetteer(m))?;
+                    continue;
+                }
             };
-            let Value::Object(map) =
-                to_json(dict.as_any(), &at).map_err(|m| gazetteer_error(py, m))?
-            else {
-                return Err(gazetteer_error(py, format!("{at}: a record must be a dict")));
-            };
-            let entity = entity_from_record(&map, &at)?;
-            g.add(entity).map_err(|e| gazetteer_error(py, format!("{at}: {}", e.message())))?;
+            loader.add_record(Some(i), &at, &map)?;
         }
-        Ok(PyGazetteer { inner: g })
+        loaded_result(py, loader.finish(), "records", on_error)
     }
 
-    /// Reads a gazetag JSONL file: one record per line (as in `from_records`); blank lines and
-    /// lines starting with ``#`` are skipped.
+    /// Reads a dictionary file: gazetag JSONL, CSV, TSV or spaCy EntityRuler / SpanRuler
+    /// patterns.
+    ///
+    /// The format comes from ``format`` or the file's suffix: ``.jsonl`` / ``.ndjson`` (gazetag
+    /// records, or spaCy patterns when the first line has a ``"pattern"`` field), ``.csv``,
+    /// ``.tsv`` / ``.tab``. Blank lines and, in JSONL, lines starting with ``#`` are skipped.
+    ///
+    /// - gazetag JSONL: one record per line, as in `from_records`.
+    /// - CSV / TSV: a header row naming ``id``, ``name``, ``label`` and optionally ``aliases``
+    ///   (joined by ``|``, or a JSON list), ``meta`` (a JSON object) and ``variants``.
+    /// - spaCy patterns: ``{"label", "pattern", "id"}`` per line; the patterns of one ``id``
+    ///   make one entity, the first being its name. A pattern is a string or a list of token
+    ///   dicts that each use only ``LOWER`` (case-insensitive), ``ORTH`` or ``TEXT`` (exact
+    ///   case). A pattern without an ``id`` is an entity of its own, with its text as id.
+    ///
+    /// >>> import gazetag, pathlib, tempfile
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "dict.csv"
+    /// >>> _ = path.write_text("id,name,label,aliases\nkh,Kata'ib Hezbollah,MILITIA,KH|Kataib Hizballah\n")
+    /// >>> gazetag.Gazetteer.read(path)["kh"].aliases
+    /// ("Kata'ib Hezbollah", 'KH', 'Kataib Hizballah')
+    /// >>> _ = path.write_text("id,name,label\nkh,Kata'ib Hezbollah,MILITIA\nkh,Other,MILITIA\n")
+    /// >>> g, report = gazetag.Gazetteer.read(path, on_error="collect")
+    /// >>> len(g), [p.line for p in report.problems]
+    /// (1, [3])
+    ///
+    /// Args:
+    ///     path: The file.
+    ///     format: ``"jsonl"``, ``"csv"``, ``"tsv"`` or ``"spacy"``; ``None`` reads the suffix.
+    ///     on_error: ``"raise"`` stops at the first bad line; ``"collect"`` keeps going and
+    ///         returns ``(gazetteer, report)``, where the `LoadReport` lists every bad line.
+    ///
+    /// Raises:
+    ///     GazetteerError: A bad line or header; the message names ``file:line`` and the reason.
+    ///     InputError: An unknown format, or a suffix that names none.
+    ///     OSError: The file cannot be read.
+    #[staticmethod]
+    #[pyo3(signature = (path, format = None, *, on_error = None))]
+    fn read<'py>(
+        py: Python<'py>,
+        path: PathBuf,
+        format: Option<&Bound<'py, PyAny>>,
+        on_error: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let format = format_arg(py, &path, format, true)?;
+        let on_error = on_error_arg(on_error)?;
+        let (content, source) = read_text(py, &path)?;
+        let content = content.as_str();
+        let loaded = py.detach(|| formats::read(content, &source, format, on_error))?;
+        loaded_result(py, loaded, &source, on_error)
+    }
+
+    /// Writes the gazetteer to a dictionary file in a format that `read` reads back.
+    ///
+    /// gazetag JSONL, CSV and TSV keep everything. spaCy patterns keep ids, labels and alias
+    /// texts (one line per alias) but not metadata or settings.
+    ///
+    /// >>> import gazetag, pathlib, tempfile
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("pmf", "Popular Mobilization Forces", "MILITIA", aliases=["PMF"], meta={"country": "IQ"})
+    /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "dict.csv"
+    /// >>> g.write(path)
+    /// >>> print(path.read_text().strip())
+    /// id,name,label,aliases,meta
+    /// pmf,Popular Mobilization Forces,MILITIA,PMF,"{""country"":""IQ""}"
+    /// >>> gazetag.Gazetteer.read(path) == g
+    /// True
+    ///
+    /// Args:
+    ///     path: The file; it is replaced if it exists.
+    ///     format: ``"jsonl"``, ``"csv"``, ``"tsv"`` or ``"spacy"``; ``None`` reads the suffix
+    ///         (``.jsonl`` means gazetag JSONL).
+    ///
+    /// Raises:
+    ///     InputError: An unknown format, or a suffix that names none.
+    ///     OSError: The file cannot be written.
+    #[pyo3(signature = (path, format = None))]
+    fn write(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        format: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let format = format_arg(py, &path, format, false)?;
+        let text = py.detach(|| formats::write(&self.inner, format))?;
+        std::fs::write(path, text)?;
+        Ok(())
+    }
+
+    /// Reads a gazetag JSONL file: ``Gazetteer.read(path, "jsonl")``.
     ///
     /// >>> import gazetag, pathlib, tempfile
     /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "dict.jsonl"
@@ -330,22 +434,17 @@ impl PyGazetteer {
     ///     GazetteerError: A bad line; the message names ``file:line``.
     ///     OSError: The file cannot be read.
     #[staticmethod]
-    fn from_jsonl(py: Python<'_>, path: PathBuf) -> PyResult<PyGazetteer> {
-        let bytes = std::fs::read(&path)?;
-        let source = path.display().to_string();
-        let content = String::from_utf8(bytes).map_err(|e| {
-            gazetteer_error(
-                py,
-                format!(
-                    "{source}: not UTF-8 text (bad byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-        })?;
-        Ok(PyGazetteer { inner: py.detach(|| read_jsonl(&content, &source))? })
+    #[pyo3(signature = (path, *, on_error = None))]
+    fn from_jsonl<'py>(
+        py: Python<'py>,
+        path: PathBuf,
+        on_error: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let format = PyString::new(py, "jsonl");
+        Self::read(py, path, Some(format.as_any()), on_error)
     }
 
-    /// Writes the gazetteer as gazetag JSONL, one record per line.
+    /// Writes the gazetteer as gazetag JSONL, one record per line: ``write(path, "jsonl")``.
     ///
     /// >>> import gazetag, pathlib, tempfile
     /// >>> g = gazetag.Gazetteer()
@@ -355,8 +454,247 @@ impl PyGazetteer {
     /// >>> gazetag.Gazetteer.from_jsonl(path) == g
     /// True
     fn to_jsonl(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        let text = py.detach(|| write_jsonl(&self.inner));
+        let text = py.detach(|| formats::write_jsonl(&self.inner));
         std::fs::write(path, text)?;
+        Ok(())
+    }
+
+    /// Builds a gazetteer from a pandas DataFrame with the columns of a CSV dictionary: ``id``,
+    /// ``name``, ``label`` and optionally ``aliases`` (a list, or a ``|``-joined str), ``meta``
+    /// (a dict or a JSON str) and ``variants``. Missing values (None, NaN) are empty cells.
+    ///
+    /// >>> import gazetag, pandas as pd
+    /// >>> df = pd.DataFrame({"id": ["kh"], "name": ["Kata'ib Hezbollah"], "label": ["MILITIA"],
+    /// ...                    "aliases": [["KH", "Kataib Hizballah"]]})
+    /// >>> gazetag.Gazetteer.from_dataframe(df)["kh"].aliases
+    /// ("Kata'ib Hezbollah", 'KH', 'Kataib Hizballah')
+    ///
+    /// Args:
+    ///     frame: The DataFrame (anything with ``columns`` and ``to_dict("records")``).
+    ///     on_error: ``"raise"`` or ``"collect"``, as in `read`; rows are named by their index.
+    ///
+    /// Raises:
+    ///     GazetteerError: A bad row (named by its index) or an unknown or missing column.
+    #[staticmethod]
+    #[pyo3(signature = (frame, *, on_error = None))]
+    fn from_dataframe<'py>(
+        frame: &Bound<'py, PyAny>,
+        on_error: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = frame.py();
+        let on_error = on_error_arg(on_error)?;
+        let (Ok(columns), Ok(index)) = (frame.getattr("columns"), frame.getattr("index")) else {
+            return Err(input_type_error(
+                py,
+                format!("from_dataframe() needs a pandas DataFrame, not {}", type_name(frame)),
+            ));
+        };
+        let columns: Vec<String> = columns
+            .try_iter()?
+            .map(|c| c.and_then(|c| c.str().map(|s| s.to_string())))
+            .collect::<PyResult<_>>()?;
+        formats::check_columns(&columns, "dataframe")?;
+        let rows = frame.call_method1("to_dict", ("records",))?;
+        let labels: Vec<Bound<'_, PyAny>> = index.try_iter()?.collect::<PyResult<_>>()?;
+        let mut loader = Loader::new(on_error);
+        for (i, row) in rows.try_iter()?.enumerate() {
+            let row = row?;
+            let at = match labels.get(i) {
+                Some(label) => format!("dataframe row {}", label.repr()?),
+                None => format!("dataframe row {i}"),
+            };
+            match record_from_row(&row, &columns, &at) {
+                Ok(record) => loader.add_record(Some(i), &at, &record)?,
+                Err(e) => loader.fail(Some(i), e)?,
+            }
+        }
+        loaded_result(py, loader.finish(), "dataframe", on_error)
+    }
+
+    /// The entities as a pandas DataFrame with the columns ``id``, ``name``, ``label``,
+    /// ``aliases`` (a list, as in `to_records`), ``meta`` (a dict) and ``variants``;
+    /// `from_dataframe` reads it back. Needs pandas.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("pmf", "Popular Mobilization Forces", "MILITIA", aliases=["PMF"])
+    /// >>> df = g.to_dataframe()
+    /// >>> df[["id", "label", "aliases"]].to_dict("records")
+    /// [{'id': 'pmf', 'label': 'MILITIA', 'aliases': ['PMF']}]
+    /// >>> gazetag.Gazetteer.from_dataframe(df) == g
+    /// True
+    ///
+    /// Raises:
+    ///     ModuleNotFoundError: pandas is not installed.
+    fn to_dataframe<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pandas = py.import("pandas").map_err(|_| {
+            pyo3::exceptions::PyModuleNotFoundError::new_err(
+                "Gazetteer.to_dataframe() needs pandas: pip install pandas",
+            )
+        })?;
+        let records = self.to_records(py)?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("columns", ["id", "name", "label", "aliases", "meta", "variants"])?;
+        pandas.getattr("DataFrame")?.call((records,), Some(&kwargs))
+    }
+
+    /// The embedded gazetteer of Iraq's security domain: people, militias, bases and
+    /// institutions (see ``gazetag/data/README.md``). Each call returns a new copy, which
+    /// can be changed freely.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer.default()
+    /// >>> g["kataib-hezbollah"].label
+    /// 'MILITIA'
+    /// >>> len(g) >= 400
+    /// True
+    ///
+    /// Raises:
+    ///     GazetteerError: The package's data files are damaged.
+    #[staticmethod]
+    fn default(py: Python<'_>) -> PyResult<PyGazetteer> {
+        Ok(PyGazetteer { inner: default_gazetteer(py)? })
+    }
+
+    /// Adds every entity of another gazetteer. An entity whose id is already here is merged
+    /// into it (``"merge"``: its aliases and metadata are added, its name and label win),
+    /// replaces it (``"replace"``), or is refused (``"error"``, which changes nothing).
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"])
+    /// >>> mine = gazetag.Gazetteer()
+    /// >>> mine.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["Hezbollah Brigades"])
+    /// >>> g.update(mine)
+    /// >>> g["kh"].aliases
+    /// ("Kata'ib Hezbollah", 'KH', 'Hezbollah Brigades')
+    ///
+    /// Args:
+    ///     other: The gazetteer to add.
+    ///     on_conflict: ``"merge"`` (the default), ``"replace"`` or ``"error"``.
+    ///
+    /// Raises:
+    ///     GazetteerError: An id in both, with ``on_conflict="error"``.
+    #[pyo3(signature = (other, *, on_conflict = None))]
+    fn update(
+        &mut self,
+        other: &Bound<'_, PyAny>,
+        on_conflict: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let py = other.py();
+        let conflict = match on_conflict {
+            Some(c) => choice_arg(c, "on_conflict", Conflict::parse, Conflict::NAMES)?,
+            None => Conflict::Merge,
+        };
+        let Ok(other) = other.cast::<PyGazetteer>() else {
+            return Err(input_type_error(
+                py,
+                format!("update() needs a gazetag.Gazetteer, not {}", type_name(other)),
+            ));
+        };
+        let other = other.borrow().inner.clone();
+        Ok(self.inner.update(other, conflict)?)
+    }
+
+    /// Checks the gazetteer for what may cost precision: aliases shared by several entities,
+    /// aliases of different entities that match each other after folding and variants, aliases
+    /// that are English words, and aliases too short to be safe; with counts per label.
+    /// ``gazetag check DICT`` prints this report.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("qayyarah", "Qayyarah Airfield", "BASE")
+    /// >>> g.add("qayara", "Qayara Airfield", "BASE", aliases=["Hit"])
+    /// >>> report = g.check()
+    /// >>> [[(a.alias, a.rule) for a in group] for group in report.collisions]
+    /// [[('Qayyarah Airfield', 'exact'), ('Qayara Airfield', 'exact')]]
+    /// >>> [(n.alias, n.reason) for n in report.english]
+    /// [('Hit', 'an English word: it matches only when capitalized')]
+    ///
+    /// Args:
+    ///     variants: The layer to check at: ``"none"``, ``"default"`` (the default) or
+    ///         ``"aggressive"``.
+    ///
+    /// Returns:
+    ///     A `CheckReport`; ``print(report)`` gives a readable summary.
+    #[pyo3(signature = (variants = None))]
+    fn check<'py>(
+        &self,
+        py: Python<'py>,
+        variants: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let layer = variants
+            .filter(|v| !v.is_none())
+            .map(super::tagger::layer_arg)
+            .transpose()?
+            .unwrap_or_default();
+        let c = py.detach(|| crate::core::check::check(&self.inner, layer))?;
+        let labels: Vec<(String, usize, usize, usize)> =
+            c.labels.into_iter().map(|(l, n)| (l, n.entities, n.aliases, n.keys)).collect();
+        let groups = |gs: Vec<Vec<crate::core::check::Member>>| -> Vec<Vec<(String, String, String, String)>> {
+            gs.into_iter()
+                .map(|g| g.into_iter().map(|m| (m.id, m.alias, m.key, m.rule)).collect())
+                .collect()
+        };
+        let notes = |ns: Vec<crate::core::check::AliasNote>| -> Vec<(String, String, String)> {
+            ns.into_iter().map(|n| (n.id, n.alias, n.reason)).collect()
+        };
+        py.import("gazetag._reports")?.getattr("CheckReport")?.call_method1(
+            "_from_core",
+            (
+                layer.name(),
+                labels,
+                groups(c.shared),
+                groups(c.collisions),
+                notes(c.english),
+                notes(c.short),
+            ),
+        )
+    }
+
+    /// Removes an entity, or only one of its aliases.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH", "Hezbollah Brigades"])
+    /// >>> g.remove("kh", alias="KH")
+    /// >>> g["kh"].aliases
+    /// ("Kata'ib Hezbollah", 'Hezbollah Brigades')
+    /// >>> g.remove("kh")
+    /// >>> "kh" in g
+    /// False
+    ///
+    /// Args:
+    ///     id: The entity's id.
+    ///     alias: The alias to remove; ``None`` removes the whole entity. The canonical name
+    ///         cannot be removed.
+    ///     missing_ok: Do nothing when there is no such entity or alias.
+    ///
+    /// Raises:
+    ///     GazetteerError: No such entity or alias (unless ``missing_ok``), or the alias is the
+    ///         canonical name.
+    #[pyo3(signature = (id, alias = None, *, missing_ok = false))]
+    fn remove(
+        &mut self,
+        id: &Bound<'_, PyAny>,
+        alias: Option<&Bound<'_, PyAny>>,
+        missing_ok: bool,
+    ) -> PyResult<()> {
+        let id = str_arg(id, "id")?;
+        let alias = alias.filter(|a| !a.is_none()).map(|a| str_arg(a, "alias")).transpose()?;
+        let known = self.inner.get(&id).is_some_and(|e| match &alias {
+            Some(a) => e.aliases.iter().any(|x| &x.text == a),
+            None => true,
+        });
+        if missing_ok && !known {
+            return Ok(());
+        }
+        match alias {
+            Some(a) => self.inner.remove_alias(&id, &a)?,
+            None => {
+                self.inner.remove(&id)?;
+            }
+        }
         Ok(())
     }
 
@@ -433,6 +771,154 @@ impl PyGazetteer {
         let f = py.import("gazetag._gazetag")?.getattr("_gazetteer_from_bytes")?;
         Ok((f, (PyBytes::new(py, &persist::gazetteer_to_bytes(&self.inner)),)))
     }
+}
+
+/// The `on_error` argument; `None` means raise.
+fn on_error_arg(on_error: Option<&Bound<'_, PyAny>>) -> PyResult<OnError> {
+    match on_error.filter(|o| !o.is_none()) {
+        Some(o) => choice_arg(o, "on_error", OnError::parse, OnError::NAMES),
+        None => Ok(OnError::Raise),
+    }
+}
+
+/// The format a `format` argument or else the path's suffix names. Reading tells spaCy
+/// patterns from gazetag JSONL by content, so `.jsonl` is sniffed later.
+fn format_arg(
+    py: Python<'_>,
+    path: &std::path::Path,
+    format: Option<&Bound<'_, PyAny>>,
+    reading: bool,
+) -> PyResult<Format> {
+    if let Some(f) = format.filter(|f| !f.is_none()) {
+        return choice_arg(f, "format", Format::parse, Format::NAMES);
+    }
+    let name = path.display().to_string();
+    match Format::of_path(&name) {
+        Some(Format::Jsonl) if reading => {
+            let text = std::fs::read(path).unwrap_or_default();
+            Ok(Format::sniff_jsonl(&String::from_utf8_lossy(&text)))
+        }
+        Some(format) => Ok(format),
+        None => Err(input_error(
+            py,
+            format!(
+                "cannot tell the format of {name} from its suffix; name it with format= {} \
+                 (or use the suffix .jsonl, .csv or .tsv)",
+                Format::NAMES
+            ),
+        )),
+    }
+}
+
+/// A file's text and its name for messages.
+fn read_text(py: Python<'_>, path: &std::path::Path) -> PyResult<(String, String)> {
+    let bytes = std::fs::read(path)?;
+    let source = path.display().to_string();
+    let content = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        gazetteer_error(py, format!("{source}:{line}: not UTF-8 text (bad byte at offset {at})"))
+    })?;
+    Ok((content, source))
+}
+
+/// A gazetteer, or with `OnError::Collect` a `(gazetteer, LoadReport)` tuple.
+fn loaded_result<'py>(
+    py: Python<'py>,
+    loaded: Loaded,
+    source: &str,
+    on_error: OnError,
+) -> PyResult<Bound<'py, PyAny>> {
+    let entities = loaded.gazetteer.len();
+    let g = Bound::new(py, PyGazetteer { inner: loaded.gazetteer })?.into_any();
+    if on_error == OnError::Raise {
+        return Ok(g);
+    }
+    let reports = py.import("gazetag._reports")?;
+    let problem = reports.getattr("Problem")?;
+    let problems = loaded
+        .problems
+        .iter()
+        .map(|p| problem.call1((source, p.line, &p.message)))
+        .collect::<PyResult<Vec<_>>>()?;
+    let report =
+        reports.getattr("LoadReport")?.call1((source, entities, PyTuple::new(py, problems)?))?;
+    Ok(PyTuple::new(py, [g, report])?.into_any())
+}
+
+/// A record from a data frame row (a dict of column to cell).
+fn record_from_row(
+    row: &Bound<'_, PyAny>,
+    columns: &[String],
+    at: &str,
+) -> crate::core::Result<Map<String, Value>> {
+    let bad = |m: String| crate::core::Error::gazetteer(format!("{at}: {m}"));
+    let mut texts: Vec<(&str, String)> = Vec::new();
+    let mut record = Map::new();
+    for column in columns {
+        let cell = row.get_item(column).map_err(|e| bad(e.to_string()))?;
+        let cell = match cell.getattr("tolist") {
+            Ok(tolist) if !cell.is_instance_of::<PyString>() => {
+                tolist.call0().map_err(|e| bad(e.to_string()))?
+            }
+            _ => cell,
+        };
+        if is_missing(&cell) {
+            continue;
+        }
+        match to_json(&cell, column).map_err(bad)? {
+            Value::String(s) => texts.push((column.as_str(), s)),
+            value if column == "aliases" || column == "meta" => {
+                record.insert(column.clone(), value);
+            }
+            value => {
+                return Err(bad(format!(
+                    "column {column:?} must hold str, not {}",
+                    crate::core::records::type_name(&value)
+                )))
+            }
+        }
+    }
+    let cells = record_from_cells(texts.iter().map(|(c, s)| (*c, s.as_str())), at)?;
+    record.extend(cells);
+    if let Some(Value::String(s)) = record.get("aliases") {
+        let value = aliases_cell(s, at)?;
+        record.insert("aliases".into(), value);
+    }
+    Ok(record)
+}
+
+/// None, NaN, pandas.NA and NaT: an empty cell.
+fn is_missing(cell: &Bound<'_, PyAny>) -> bool {
+    if cell.is_none() {
+        return true;
+    }
+    if let Ok(f) = cell.cast::<pyo3::types::PyFloat>() {
+        return f.value().is_nan();
+    }
+    matches!(type_name(cell).as_str(), "NAType" | "NaTType")
+}
+
+static DEFAULT: std::sync::Mutex<Option<Gazetteer>> = std::sync::Mutex::new(None);
+
+/// The embedded gazetteer: every `gazetag/data/*.jsonl`, read once per process.
+pub fn default_gazetteer(py: Python<'_>) -> PyResult<Gazetteer> {
+    if let Some(g) = DEFAULT.lock().map_err(|_| input_error(py, "poisoned lock"))?.as_ref() {
+        return Ok(g.clone());
+    }
+    let files: Vec<(String, String)> =
+        py.import("gazetag._data")?.getattr("default_files")?.call0()?.extract()?;
+    let g = py.detach(|| -> crate::core::Result<Gazetteer> {
+        let mut g = Gazetteer::new();
+        for (source, text) in &files {
+            let part = formats::read_jsonl(text, source, OnError::Raise)?.gazetteer;
+            g.update(part, Conflict::Error)
+                .map_err(|e| crate::core::Error::gazetteer(format!("{source}: {}", e.message())))?;
+        }
+        Ok(g)
+    })?;
+    *DEFAULT.lock().map_err(|_| input_error(py, "poisoned lock"))? = Some(g.clone());
+    Ok(g)
 }
 
 /// Rebuilds a pickled `Gazetteer`.

@@ -8,7 +8,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::convert::{iter_arg, text_arg};
 use super::errors::{input_error, input_type_error, type_name};
-use super::gazetteer::PyGazetteer;
+use super::gazetteer::{default_gazetteer, PyGazetteer};
 use crate::core::variants::Layer;
 use crate::core::{persist, Options, Tagged, Tagger};
 
@@ -215,6 +215,10 @@ pub struct PyTagger {
     strings: Vec<PyOnceLock<EntityStrings>>,
 }
 
+/// `Tagger.default()` taggers, one per set of options.
+static DEFAULT_TAGGERS: std::sync::Mutex<Vec<(Options, Py<PyTagger>)>> =
+    std::sync::Mutex::new(Vec::new());
+
 impl PyTagger {
     fn from_core(core: Tagger) -> Self {
         let strings = (0..core.gazetteer().len()).map(|_| PyOnceLock::new()).collect();
@@ -294,6 +298,51 @@ impl PyTagger {
         let options = Options { case_sensitive, overlapping, whole_words, variants };
         let core = py.detach(|| Tagger::build(g, options))?;
         Ok(PyTagger::from_core(core))
+    }
+
+    /// A tagger for the embedded gazetteer (`Gazetteer.default`), built once per process and
+    /// set of options and then shared: taggers are immutable.
+    ///
+    /// >>> import gazetag
+    /// >>> tagger = gazetag.Tagger.default()
+    /// >>> [(m.text, m.entity_id) for m in tagger.tag("Kataib Hizballah fired on Ain al-Assad.")]
+    /// [('Kataib Hizballah', 'kataib-hezbollah'), ('Ain al-Assad', 'ain-al-asad-air-base')]
+    /// >>> gazetag.Tagger.default() is tagger
+    /// True
+    ///
+    /// Args:
+    ///     variants: ``"none"``, ``"default"`` or ``"aggressive"``, as in `Tagger`.
+    ///     case_sensitive: As in `Tagger`.
+    ///     overlapping: As in `Tagger`.
+    ///     whole_words: As in `Tagger`.
+    #[staticmethod]
+    #[pyo3(signature = (*, variants = None, case_sensitive = false, overlapping = false, whole_words = true))]
+    fn default(
+        py: Python<'_>,
+        variants: Option<&Bound<'_, PyAny>>,
+        case_sensitive: bool,
+        overlapping: bool,
+        whole_words: bool,
+    ) -> PyResult<Py<PyTagger>> {
+        let variants =
+            variants.filter(|v| !v.is_none()).map(layer_arg).transpose()?.unwrap_or_default();
+        let options = Options { case_sensitive, overlapping, whole_words, variants };
+        let cached = |py: Python<'_>| -> PyResult<Option<Py<PyTagger>>> {
+            let cache = DEFAULT_TAGGERS.lock().map_err(|_| input_error(py, "poisoned lock"))?;
+            Ok(cache.iter().find(|(o, _)| *o == options).map(|(_, t)| t.clone_ref(py)))
+        };
+        if let Some(t) = cached(py)? {
+            return Ok(t);
+        }
+        let g = default_gazetteer(py)?;
+        let core = py.detach(|| Tagger::build(g, options))?;
+        let tagger = Py::new(py, PyTagger::from_core(core))?;
+        let mut cache = DEFAULT_TAGGERS.lock().map_err(|_| input_error(py, "poisoned lock"))?;
+        if let Some((_, t)) = cache.iter().find(|(o, _)| *o == options) {
+            return Ok(t.clone_ref(py));
+        }
+        cache.push((options, tagger.clone_ref(py)));
+        Ok(tagger)
     }
 
     /// Finds the entity mentions in one text. The GIL is released while matching, so threads

@@ -1,0 +1,186 @@
+//! The dictionary check behind `gazetag check`: what in a gazetteer may cost precision.
+//!
+//! Owns the findings: aliases shared by several entities, aliases of different entities that
+//! match each other after folding and variants, aliases that are English words or phrases, and
+//! aliases too short to be safe, with counts per label. It reports; it changes nothing.
+
+use std::collections::BTreeMap;
+
+use super::error::Result;
+use super::fold::fold_key;
+use super::gazetteer::Gazetteer;
+use super::matcher::{Options, Tagger};
+use super::variants::{is_english_word, Layer, Rules};
+
+/// Entities, aliases and generated keys of one label.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LabelCount {
+    pub entities: usize,
+    pub aliases: usize,
+    pub keys: usize,
+}
+
+/// One alias in a finding: entity id, alias text, the key it was generated as, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: String,
+    pub alias: String,
+    pub key: String,
+    pub rule: String,
+}
+
+/// A finding about one alias.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasNote {
+    pub id: String,
+    pub alias: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Check {
+    pub labels: BTreeMap<String, LabelCount>,
+    /// Aliases that fold to the same text for several entities: every match is ambiguous.
+    pub shared: Vec<Vec<Member>>,
+    /// Aliases of several entities that meet only through variants or generated keys.
+    pub collisions: Vec<Vec<Member>>,
+    /// Aliases that are English words or made only of English words.
+    pub english: Vec<AliasNote>,
+    /// Aliases with too few letters to be safe.
+    pub short: Vec<AliasNote>,
+}
+
+/// Checks a gazetteer as a tagger with `variants` would see it.
+pub fn check(g: &Gazetteer, variants: Layer) -> Result<Check> {
+    let tagger = Tagger::build(g.clone(), Options { variants, ..Options::default() })?;
+    let entities = g.entities();
+    let mut out = Check::default();
+    let keys = tagger.keys_of_entities();
+    for (e, k) in entities.iter().zip(keys) {
+        let c = out.labels.entry(e.label.clone()).or_default();
+        c.entities += 1;
+        c.aliases += e.aliases.len();
+        c.keys += k;
+    }
+    // One group per set of aliases: the one whose keys needed the fewest rules.
+    type Group = Vec<(u32, u32, String, Rules)>;
+    let mut best: BTreeMap<Vec<(u32, u32)>, (u32, Group)> = BTreeMap::new();
+    for group in tagger.collisions() {
+        let mut aliases: Vec<(u32, u32)> = group.iter().map(|m| (m.0, m.1)).collect();
+        aliases.sort_unstable();
+        aliases.dedup();
+        let cost: u32 = group.iter().map(|m| m.3 .0.count_ones()).sum();
+        match best.get(&aliases) {
+            Some((c, _)) if *c <= cost => {}
+            _ => {
+                best.insert(aliases, (cost, group));
+            }
+        }
+    }
+    let mut groups: Vec<_> = best.into_values().map(|(_, g)| g).collect();
+    groups.sort_by_key(|g| g.iter().map(|m| (m.0, m.1)).min());
+    for group in groups {
+        let members: Vec<Member> = group
+            .into_iter()
+            .map(|(ei, ai, key, rules)| {
+                let e = &entities[ei as usize];
+                Member {
+                    id: e.id.clone(),
+                    alias: e.aliases[ai as usize].text.clone(),
+                    key,
+                    rule: rules.describe(),
+                }
+            })
+            .collect();
+        let same = members.iter().all(|m| m.key == members[0].key && m.rule == "exact");
+        if same {
+            out.shared.push(members)
+        } else {
+            out.collisions.push(members)
+        }
+    }
+    for e in entities {
+        for a in &e.aliases {
+            let key = fold_key(&a.text, false);
+            let words: Vec<&str> = key.split(' ').collect();
+            let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
+            let latin = key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ');
+            let note =
+                |reason: String| AliasNote { id: e.id.clone(), alias: a.text.clone(), reason };
+            if a.is_case_sensitive() {
+                if letters <= 2 {
+                    out.short.push(note(format!(
+                        "{letters} letters: matches only in capitals, but also in all-caps text"
+                    )));
+                }
+                continue;
+            }
+            if latin && words.len() == 1 && is_english_word(&key) {
+                let reason = if a.case_sensitive == Some(false) {
+                    "an English word, and case_sensitive is false: it matches lower-case text"
+                } else {
+                    "an English word: it matches only when capitalized"
+                };
+                out.english.push(note(reason.into()));
+            } else if latin && words.len() > 1 && words.iter().all(|w| is_english_word(w)) {
+                out.english.push(note("only English words: it matches in lower-case text".into()));
+            } else if letters <= 3 {
+                out.short.push(note(format!("{letters} letters and matches in any case")));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Alias, Entity, Meta};
+
+    fn entity(id: &str, label: &str, name: &str, aliases: &[&str]) -> Entity {
+        Entity::new(id, name, label, aliases.iter().map(|a| Alias::new(*a, None)), Meta::new())
+            .unwrap()
+    }
+
+    #[test]
+    fn findings() {
+        let g = Gazetteer::from_entities([
+            entity("kh", "MILITIA", "Kata'ib Hezbollah", &["KH", "Hezbollah Brigades"]),
+            entity("hez", "MILITIA", "Hezbollah", &["Hizballah"]),
+            entity("kh2", "PERSON", "Kamal Haddad", &["KH"]),
+            entity("sons", "MILITIA", "Sons of the Desert", &["Awakening", "IS", "Abc"]),
+            entity("q", "BASE", "Qayyarah Airfield", &[]),
+            entity("q2", "BASE", "Qayara Airfield", &[]),
+        ])
+        .unwrap();
+        let c = check(&g, Layer::Default).unwrap();
+        assert_eq!(
+            c.labels["MILITIA"],
+            LabelCount { entities: 3, aliases: 9, keys: c.labels["MILITIA"].keys }
+        );
+        assert_eq!(c.labels["PERSON"].entities, 1);
+        let ids = |groups: &[Vec<Member>]| -> Vec<Vec<(String, String)>> {
+            groups
+                .iter()
+                .map(|g| g.iter().map(|m| (m.id.clone(), m.alias.clone())).collect())
+                .collect()
+        };
+        assert_eq!(ids(&c.shared), [[("kh".into(), "KH".into()), ("kh2".into(), "KH".into())]]);
+        let collided: Vec<Vec<(String, String)>> = ids(&c.collisions);
+        assert!(
+            collided.iter().any(|g| g.contains(&("q".into(), "Qayyarah Airfield".into()))
+                && g.contains(&("q2".into(), "Qayara Airfield".into()))),
+            "{collided:?}"
+        );
+        let english: Vec<(&str, &str)> =
+            c.english.iter().map(|n| (n.alias.as_str(), n.reason.as_str())).collect();
+        assert!(english
+            .iter()
+            .any(|(a, r)| *a == "Awakening" && r.contains("only when capitalized")));
+        assert!(english
+            .iter()
+            .any(|(a, r)| *a == "Sons of the Desert" && r.contains("lower-case")));
+        let short: Vec<&str> = c.short.iter().map(|n| n.alias.as_str()).collect();
+        assert_eq!(short, ["KH", "KH", "IS", "Abc"]);
+    }
+}

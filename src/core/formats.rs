@@ -1,0 +1,827 @@
+//! Dictionary files: gazetag JSONL, CSV / TSV and spaCy EntityRuler / SpanRuler pattern JSONL,
+//! read into a gazetteer and written back.
+//!
+//! Owns the layout of each format and the rule that no bad line is lost: a reader either stops
+//! at the first bad line (`OnError::Raise`) or keeps going and returns every bad line as a
+//! `Problem` (`OnError::Collect`). Either way each message names `file:line` and the reason.
+//!
+//! CSV and TSV have a header row naming the columns `id`, `name`, `label` (required) and
+//! `aliases`, `meta`, `variants` (optional, any order). An `aliases` cell is the aliases joined
+//! by `|`, or a JSON list when an alias holds a `|` or carries settings; a `meta` cell is a JSON
+//! object. spaCy pattern lines (`{"label", "pattern", "id"}`) become one entity per `id`: its
+//! first pattern is the name and the others are aliases.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::error::{Error, Result};
+use super::fold::{fold_key, is_apostrophe};
+use super::gazetteer::Gazetteer;
+use super::records::{entity_from_record, entity_to_record, type_name};
+
+/// A dictionary file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// gazetag JSONL: one entity record per line.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// spaCy EntityRuler / SpanRuler patterns, one JSON object per line.
+    Spacy,
+}
+
+impl Format {
+    /// The names `parse` accepts, for messages.
+    pub const NAMES: &'static str = "\"jsonl\", \"csv\", \"tsv\" or \"spacy\"";
+
+    pub fn parse(name: &str) -> Option<Format> {
+        match name {
+            "jsonl" => Some(Format::Jsonl),
+            "csv" => Some(Format::Csv),
+            "tsv" => Some(Format::Tsv),
+            "spacy" => Some(Format::Spacy),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Spacy => "spacy",
+        }
+    }
+
+    /// The format a file name says, `None` when its suffix says nothing. `.jsonl` files are
+    /// told apart by `sniff`.
+    pub fn of_path(path: &str) -> Option<Format> {
+        let lower = path.to_ascii_lowercase();
+        let suffix = lower.rsplit_once('.').map(|(_, s)| s).unwrap_or_default();
+        match suffix {
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "csv" => Some(Format::Csv),
+            "tsv" | "tab" => Some(Format::Tsv),
+            _ => None,
+        }
+    }
+
+    /// Tells spaCy pattern JSONL from gazetag JSONL by the first record's fields.
+    pub fn sniff_jsonl(content: &str) -> Format {
+        let first = content.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
+        match first.and_then(|l| serde_json::from_str::<Value>(l).ok()) {
+            Some(Value::Object(o)) if o.contains_key("pattern") && !o.contains_key("name") => {
+                Format::Spacy
+            }
+            _ => Format::Jsonl,
+        }
+    }
+}
+
+/// What to do with a bad line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnError {
+    /// Stop with an error at the first bad line.
+    Raise,
+    /// Keep going; every bad line is reported.
+    Collect,
+}
+
+impl OnError {
+    pub const NAMES: &'static str = "\"raise\" or \"collect\"";
+
+    pub fn parse(name: &str) -> Option<OnError> {
+        match name {
+            "raise" => Some(OnError::Raise),
+            "collect" => Some(OnError::Collect),
+            _ => None,
+        }
+    }
+}
+
+/// A bad line or record that was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The 1-based line (or 0-based record number for records), when there is one.
+    pub line: Option<usize>,
+    /// The whole message, starting with where (`dict.csv:7: ...`).
+    pub message: String,
+}
+
+/// A gazetteer read from a file and the bad lines that were left out of it.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub gazetteer: Gazetteer,
+    pub problems: Vec<Problem>,
+}
+
+/// Collects entities, stopping or recording at a bad one.
+pub struct Loader {
+    on_error: OnError,
+    loaded: Loaded,
+}
+
+impl Loader {
+    pub fn new(on_error: OnError) -> Self {
+        Loader { on_error, loaded: Loaded::default() }
+    }
+
+    /// Records a bad line, or returns it as the error when raising.
+    pub fn fail(&mut self, line: Option<usize>, error: Error) -> Result<()> {
+        match self.on_error {
+            OnError::Raise => Err(error),
+            OnError::Collect => {
+                self.loaded.problems.push(Problem { line, message: error.message().to_owned() });
+                Ok(())
+            }
+        }
+    }
+
+    /// Adds the entity a record describes; `at` names it in messages.
+    pub fn add_record(
+        &mut self,
+        line: Option<usize>,
+        at: &str,
+        record: &Map<String, Value>,
+    ) -> Result<()> {
+        let added = entity_from_record(record, at).and_then(|entity| {
+            self.loaded
+                .gazetteer
+                .add(entity)
+                .map_err(|e| Error::gazetteer(format!("{at}: {}", e.message())))
+        });
+        match added {
+            Ok(()) => Ok(()),
+            Err(e) => self.fail(line, e),
+        }
+    }
+
+    pub fn finish(self) -> Loaded {
+        self.loaded
+    }
+}
+
+/// Reads a dictionary file's text. `source` names the file in messages.
+pub fn read(content: &str, source: &str, format: Format, on_error: OnError) -> Result<Loaded> {
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    match format {
+        Format::Jsonl => read_jsonl(content, source, on_error),
+        Format::Csv => read_delimited(content, source, b',', on_error),
+        Format::Tsv => read_delimited(content, source, b'\t', on_error),
+        Format::Spacy => read_spacy(content, source, on_error),
+    }
+}
+
+/// Writes a gazetteer in a format. Only gazetag JSONL and CSV / TSV keep everything; spaCy
+/// patterns keep ids, labels and alias texts.
+pub fn write(g: &Gazetteer, format: Format) -> Result<String> {
+    match format {
+        Format::Jsonl => Ok(write_jsonl(g)),
+        Format::Csv => write_delimited(g, b','),
+        Format::Tsv => write_delimited(g, b'\t'),
+        Format::Spacy => Ok(write_spacy(g)),
+    }
+}
+
+/// The non-blank lines that are not `#` comments, with their 1-based numbers.
+fn data_lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
+    content
+        .lines()
+        .enumerate()
+        .map(|(n, l)| (n + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Parses a line that must hold one JSON object.
+fn json_object(line: &str, at: &str) -> Result<Map<String, Value>> {
+    let value: Value = serde_json::from_str(line)
+        .map_err(|e| Error::gazetteer(format!("{at}: not valid JSON: {e}")))?;
+    match value {
+        Value::Object(record) => Ok(record),
+        other => Err(Error::gazetteer(format!(
+            "{at}: a line must hold a JSON object, not {}",
+            type_name(&other)
+        ))),
+    }
+}
+
+/// Reads gazetag JSONL: one record per line; blank lines and lines starting with `#` are
+/// skipped.
+pub fn read_jsonl(content: &str, source: &str, on_error: OnError) -> Result<Loaded> {
+    let mut loader = Loader::new(on_error);
+    for (n, line) in data_lines(content) {
+        let at = format!("{source}:{n}");
+        match json_object(line, &at) {
+            Ok(record) => loader.add_record(Some(n), &at, &record)?,
+            Err(e) => loader.fail(Some(n), e)?,
+        }
+    }
+    Ok(loader.finish())
+}
+
+/// Writes gazetag JSONL, one entity per line.
+pub fn write_jsonl(g: &Gazetteer) -> String {
+    let mut out = String::new();
+    for e in g.entities() {
+        out.push_str(&Value::Object(entity_to_record(e)).to_string());
+        out.push('\n');
+    }
+    out
+}
+
+const COLUMNS: [&str; 6] = ["id", "name", "label", "aliases", "meta", "variants"];
+
+/// Checks a table's column names: `id`, `name` and `label`, and no unknown or repeated ones.
+/// `at` says where the header is.
+pub fn check_columns(columns: &[String], at: &str) -> Result<()> {
+    for (i, c) in columns.iter().enumerate() {
+        if !COLUMNS.contains(&c.as_str()) {
+            return Err(Error::gazetteer(format!(
+                "{at}: unknown column {c:?}; a dictionary table has the columns id, name, label \
+                 and optionally aliases, meta and variants"
+            )));
+        }
+        if columns[..i].contains(c) {
+            return Err(Error::gazetteer(format!("{at}: column {c:?} appears twice")));
+        }
+    }
+    if let Some(missing) = ["id", "name", "label"].iter().find(|c| !columns.iter().any(|h| h == *c))
+    {
+        return Err(Error::gazetteer(format!(
+            "{at}: there is no {missing:?} column; a dictionary table needs id, name and label"
+        )));
+    }
+    Ok(())
+}
+
+/// Reads CSV or TSV with a header row.
+fn read_delimited(content: &str, source: &str, delimiter: u8, on_error: OnError) -> Result<Loaded> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(content.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        None => return Ok(Loaded::default()),
+        Some(Ok(header)) => header,
+        Some(Err(e)) => return Err(Error::gazetteer(format!("{source}:1: {}", csv_reason(&e)))),
+    };
+    let columns: Vec<String> = header.iter().map(|c| c.trim().to_owned()).collect();
+    check_columns(&columns, &format!("{source}:1"))?;
+    let mut loader = Loader::new(on_error);
+    // The csv crate's line numbers skip blank lines, so lines are counted from byte offsets.
+    let mut lines = LineCounter { content: content.as_bytes(), byte: 0, line: 1 };
+    for row in records {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                let line = e.position().map(|p| lines.at(p.byte() as usize));
+                let at = format!("{source}:{}", line.unwrap_or(0));
+                loader.fail(line, Error::gazetteer(format!("{at}: {}", csv_reason(&e))))?;
+                continue;
+            }
+        };
+        let line = row.position().map(|p| lines.at(p.byte() as usize)).unwrap_or(0);
+        let at = format!("{source}:{line}");
+        if row.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        if row.len() != columns.len() {
+            let e = Error::gazetteer(format!(
+                "{at}: {} cells where the header has {} columns",
+                row.len(),
+                columns.len()
+            ));
+            loader.fail(Some(line), e)?;
+            continue;
+        }
+        match record_from_cells(columns.iter().map(String::as_str).zip(row.iter()), &at) {
+            Ok(record) => loader.add_record(Some(line), &at, &record)?,
+            Err(e) => loader.fail(Some(line), e)?,
+        }
+    }
+    Ok(loader.finish())
+}
+
+/// Turns increasing byte offsets into 1-based line numbers.
+struct LineCounter<'a> {
+    content: &'a [u8],
+    byte: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    /// The line of the record at `byte`; the csv crate counts blank lines before a record
+    /// as part of it, so they are skipped first.
+    fn at(&mut self, byte: usize) -> usize {
+        let mut byte = byte.min(self.content.len());
+        while byte < self.content.len() && matches!(self.content[byte], b'\n' | b'\r') {
+            byte += 1;
+        }
+        if byte > self.byte {
+            self.line += self.content[self.byte..byte].iter().filter(|&&b| b == b'\n').count();
+            self.byte = byte;
+        }
+        self.line
+    }
+}
+
+fn csv_reason(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
+        _ => format!("not valid CSV: {e}"),
+    }
+}
+
+/// A record from table cells (`column`, `cell`): the form CSV, TSV and data frames share.
+/// `aliases` is `a|b|c` or a JSON list; `meta` is a JSON object; empty cells are absent.
+pub fn record_from_cells<'a>(
+    cells: impl IntoIterator<Item = (&'a str, &'a str)>,
+    at: &str,
+) -> Result<Map<String, Value>> {
+    let mut record = Map::new();
+    for (column, cell) in cells {
+        let value = match column {
+            "id" | "name" | "label" => Value::String(cell.to_owned()),
+            _ if cell.trim().is_empty() => continue,
+            "aliases" => aliases_cell(cell, at)?,
+            "meta" => match serde_json::from_str::<Value>(cell) {
+                Ok(v @ Value::Object(_)) => v,
+                Ok(v) => {
+                    return Err(Error::gazetteer(format!(
+                        "{at}: the meta cell must hold a JSON object, not {}",
+                        type_name(&v)
+                    )))
+                }
+                Err(e) => {
+                    return Err(Error::gazetteer(format!(
+                        "{at}: the meta cell is not valid JSON: {e}"
+                    )))
+                }
+            },
+            _ => Value::String(cell.trim().to_owned()),
+        };
+        record.insert(column.to_owned(), value);
+    }
+    Ok(record)
+}
+
+/// An aliases cell: a JSON list when it starts with `[`, else texts joined by `|`.
+pub fn aliases_cell(cell: &str, at: &str) -> Result<Value> {
+    let trimmed = cell.trim();
+    if trimmed.starts_with('[') {
+        return match serde_json::from_str::<Value>(trimmed) {
+            Ok(v @ Value::Array(_)) => Ok(v),
+            _ => Err(Error::gazetteer(format!(
+                "{at}: the aliases cell starts with \"[\" but is not a JSON list; write \
+                 aliases joined by \"|\" or a JSON list of strings"
+            ))),
+        };
+    }
+    Ok(Value::Array(
+        trimmed
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| Value::String(a.to_owned()))
+            .collect(),
+    ))
+}
+
+/// The aliases cell for a record's aliases: joined by `|` when that reads back the same.
+fn aliases_to_cell(aliases: &[Value]) -> String {
+    let plain = aliases.iter().enumerate().all(|(i, a)| match a {
+        Value::String(s) => {
+            !(s.contains('|') || s.trim() != s || s.is_empty() || i == 0 && s.starts_with('['))
+        }
+        _ => false,
+    });
+    if plain {
+        aliases.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("|")
+    } else {
+        Value::Array(aliases.to_vec()).to_string()
+    }
+}
+
+fn write_delimited(g: &Gazetteer, delimiter: u8) -> Result<String> {
+    let with_variants = g.entities().iter().any(|e| e.variants.is_some());
+    let columns = if with_variants { &COLUMNS[..] } else { &COLUMNS[..5] };
+    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+    let io = |e: csv::Error| Error::input(format!("could not write the table: {e}"));
+    writer.write_record(columns).map_err(io)?;
+    for e in g.entities() {
+        let record = entity_to_record(e);
+        let aliases = record.get("aliases").and_then(Value::as_array).cloned().unwrap_or_default();
+        let meta = if e.meta.is_empty() {
+            String::new()
+        } else {
+            Value::Object(e.meta.clone()).to_string()
+        };
+        let mut row =
+            vec![e.id.clone(), e.name.clone(), e.label.clone(), aliases_to_cell(&aliases), meta];
+        if with_variants {
+            row.push(e.variants.map(|l| l.name().to_owned()).unwrap_or_default());
+        }
+        writer.write_record(&row).map_err(io)?;
+    }
+    let bytes =
+        writer.into_inner().map_err(|e| Error::input(format!("could not write the table: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::input(format!("could not write the table: {e}")))
+}
+
+/// One entity being gathered from spaCy patterns.
+struct Pending {
+    line: usize,
+    id: String,
+    label: String,
+    aliases: Vec<Value>,
+}
+
+/// Reads spaCy EntityRuler / SpanRuler pattern JSONL. Patterns with the same `id` make one
+/// entity; a pattern without an `id` is its own entity, with its text as id.
+fn read_spacy(content: &str, source: &str, on_error: OnError) -> Result<Loaded> {
+    let mut loader = Loader::new(on_error);
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (n, line) in data_lines(content) {
+        let at = format!("{source}:{n}");
+        let parsed = json_object(line, &at).and_then(|o| spacy_pattern(&o, &at));
+        let (id, label, alias) = match parsed {
+            Ok(p) => p,
+            Err(e) => {
+                loader.fail(Some(n), e)?;
+                continue;
+            }
+        };
+        match by_id.get(&id) {
+            Some(&i) if pending[i].label != label => {
+                let e = Error::gazetteer(format!(
+                    "{at}: id {id:?} has label {:?} at line {} but {label:?} here; an id names \
+                     one entity with one label",
+                    pending[i].label, pending[i].line
+                ));
+                loader.fail(Some(n), e)?;
+            }
+            Some(&i) => pending[i].aliases.push(alias),
+            None => {
+                by_id.insert(id.clone(), pending.len());
+                pending.push(Pending { line: n, id, label, aliases: vec![alias] });
+            }
+        }
+    }
+    for p in pending {
+        let at = format!("{source}:{}", p.line);
+        let name = match &p.aliases[0] {
+            Value::String(s) => s.clone(),
+            Value::Object(o) => o.get("text").and_then(Value::as_str).unwrap_or_default().into(),
+            _ => String::new(),
+        };
+        let mut record = Map::new();
+        record.insert("id".into(), Value::String(p.id));
+        record.insert("name".into(), Value::String(name));
+        record.insert("label".into(), Value::String(p.label));
+        record.insert("aliases".into(), Value::Array(p.aliases));
+        loader.add_record(Some(p.line), &at, &record)?;
+    }
+    Ok(loader.finish())
+}
+
+const TOKEN_KEYS: &str = "LOWER, ORTH or TEXT";
+
+/// The id, label and alias (a string, or an alias object carrying its case) of one pattern.
+fn spacy_pattern(o: &Map<String, Value>, at: &str) -> Result<(String, String, Value)> {
+    let fail = |what: String| Error::gazetteer(format!("{at}: {what}"));
+    if let Some(k) = o.keys().find(|k| !["label", "pattern", "id"].contains(&k.as_str())) {
+        return Err(fail(format!(
+            "unknown field {k:?}; a spaCy pattern line has \"label\", \"pattern\" and \"id\""
+        )));
+    }
+    let label = match o.get("label") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        Some(Value::String(_)) => return Err(fail("\"label\" is empty".into())),
+        None => return Err(fail("missing field \"label\"".into())),
+        Some(v) => return Err(fail(format!("\"label\" must be a string, not {}", type_name(v)))),
+    };
+    let (text, case_sensitive) = match o.get("pattern") {
+        Some(Value::String(s)) => (s.clone(), None),
+        Some(Value::Array(tokens)) => token_pattern(tokens).map_err(fail)?,
+        None => return Err(fail("missing field \"pattern\"".into())),
+        Some(v) => {
+            return Err(fail(format!(
+                "\"pattern\" must be a string or a list of token dicts, not {}",
+                type_name(v)
+            )))
+        }
+    };
+    if fold_key(&text, false).is_empty() {
+        return Err(fail(format!("pattern {text:?} has nothing to match")));
+    }
+    let id = match o.get("id") {
+        None | Some(Value::Null) => text.clone(),
+        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        Some(Value::String(_)) => return Err(fail("\"id\" is empty".into())),
+        Some(v) => return Err(fail(format!("\"id\" must be a string, not {}", type_name(v)))),
+    };
+    let alias = match case_sensitive {
+        None => Value::String(text),
+        Some(cs) => {
+            let mut a = Map::new();
+            a.insert("text".into(), Value::String(text));
+            a.insert("case_sensitive".into(), Value::Bool(cs));
+            Value::Object(a)
+        }
+    };
+    Ok((id, label, alias))
+}
+
+/// The text of a token pattern and whether its case matters (ORTH / TEXT) or not (LOWER).
+fn token_pattern(tokens: &[Value]) -> std::result::Result<(String, Option<bool>), String> {
+    if tokens.is_empty() {
+        return Err("the token pattern is empty".into());
+    }
+    let mut text = String::new();
+    let mut case: Option<bool> = None;
+    let mut glue = true;
+    for (i, token) in tokens.iter().enumerate() {
+        let Value::Object(t) = token else {
+            return Err(format!("token {i} must be a dict, not {}", type_name(token)));
+        };
+        let mut entries = t.iter();
+        let (Some((key, value)), None) = (entries.next(), entries.next()) else {
+            return Err(format!(
+                "token {i} must have exactly one key, {TOKEN_KEYS}; gazetag reads token \
+                 patterns that match whole words"
+            ));
+        };
+        let sensitive = match key.to_ascii_uppercase().as_str() {
+            "LOWER" => false,
+            "ORTH" | "TEXT" => true,
+            _ => {
+                return Err(format!(
+                    "token {i} uses {key:?}; gazetag reads token patterns that use only \
+                     {TOKEN_KEYS} (write other patterns as strings)"
+                ))
+            }
+        };
+        let Value::String(word) = value else {
+            return Err(format!(
+                "token {i}: {key:?} must be a string, not {} (operators such as IN or REGEX \
+                 are not supported)",
+                type_name(value)
+            ));
+        };
+        if case.is_some_and(|c| c != sensitive) {
+            return Err("the pattern mixes LOWER with ORTH / TEXT; gazetag sets case for a \
+                        whole alias, so use one of them"
+                .into());
+        }
+        case = Some(sensitive);
+        let joiner = !word.is_empty() && word.chars().all(is_apostrophe);
+        if !(glue || joiner) {
+            text.push(' ');
+        }
+        text.push_str(word);
+        glue = joiner;
+    }
+    Ok((text, case))
+}
+
+/// spaCy pattern lines: one per alias, with the entity id.
+fn write_spacy(g: &Gazetteer) -> String {
+    let mut out = String::new();
+    for e in g.entities() {
+        for a in &e.aliases {
+            let mut o = Map::new();
+            o.insert("label".into(), Value::String(e.label.clone()));
+            o.insert("pattern".into(), Value::String(a.text.clone()));
+            o.insert("id".into(), Value::String(e.id.clone()));
+            out.push_str(&Value::Object(o).to_string());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(content: &str, format: Format) -> Result<Loaded> {
+        read(content, "d", format, OnError::Raise)
+    }
+
+    fn collect(content: &str, format: Format) -> Loaded {
+        read(content, "d", format, OnError::Collect).unwrap()
+    }
+
+    #[test]
+    fn format_from_path_and_sniffing() {
+        let cases: &[(&str, Option<Format>)] = &[
+            ("a/b.jsonl", Some(Format::Jsonl)),
+            ("B.NDJSON", Some(Format::Jsonl)),
+            ("x.csv", Some(Format::Csv)),
+            ("x.tsv", Some(Format::Tsv)),
+            ("x.tab", Some(Format::Tsv)),
+            ("x.json", None),
+            ("x", None),
+        ];
+        for &(path, expected) in cases {
+            assert_eq!(Format::of_path(path), expected, "{path}");
+        }
+        assert_eq!(
+            Format::sniff_jsonl("\n# c\n{\"label\": \"ORG\", \"pattern\": \"x\"}"),
+            Format::Spacy
+        );
+        assert_eq!(
+            Format::sniff_jsonl("{\"id\": \"x\", \"name\": \"X\", \"label\": \"L\"}"),
+            Format::Jsonl
+        );
+        assert_eq!(Format::sniff_jsonl("{"), Format::Jsonl);
+    }
+
+    #[test]
+    fn jsonl_round_trip() {
+        let src = concat!(
+            "\u{feff}# a comment\n",
+            r#"{"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA", "aliases": ["KH", {"text": "Kh", "case_sensitive": true}], "meta": {"country": "IQ"}}"#,
+            "\n\n",
+            r#"{"id": "pmf", "name": "Popular Mobilization Forces", "label": "MILITIA"}"#,
+            "\n"
+        );
+        let g = load(src, Format::Jsonl).unwrap().gazetteer;
+        assert_eq!(g.len(), 2);
+        let kh = g.get("kh").unwrap();
+        assert_eq!(kh.aliases.len(), 3);
+        assert_eq!(kh.aliases[2].case_sensitive, Some(true));
+        assert_eq!(kh.meta["country"], "IQ");
+        for format in [Format::Jsonl, Format::Csv, Format::Tsv] {
+            let text = write(&g, format).unwrap();
+            assert_eq!(load(&text, format).unwrap().gazetteer, g, "{format:?}:\n{text}");
+        }
+    }
+
+    #[test]
+    fn jsonl_errors_name_file_line_entity_and_field() {
+        // (line, expected fragment)
+        let cases: &[(&str, &str)] = &[
+            ("{", "d:1: not valid JSON"),
+            ("[1]", "d:1: a line must hold a JSON object, not a list"),
+            (r#"{"name": "X", "label": "L"}"#, "d:1: missing field \"id\""),
+            (
+                r#"{"id": 5, "name": "X", "label": "L"}"#,
+                "field \"id\" must be a string, not a number",
+            ),
+            (r#"{"id": "x", "label": "L"}"#, "d:1 (entity \"x\"): missing field \"name\""),
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "aliases": "KH"}"#,
+                "\"aliases\" must be a list of strings, not a string",
+            ),
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "aliases": [3]}"#,
+                "aliases[0]: an alias must be a string",
+            ),
+            (r#"{"id": "x", "name": "X", "label": "L", "aliases": [""]}"#, "has nothing to match"),
+            (r#"{"id": "x", "name": "X", "label": "L", "meta": []}"#, "\"meta\" must be an object"),
+            (r#"{"id": "x", "name": "X", "label": "L", "alias": []}"#, "unknown field \"alias\""),
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "aliases": [{"txt": "a"}]}"#,
+                "unknown alias field \"txt\"",
+            ),
+        ];
+        for &(line, fragment) in cases {
+            let err = load(line, Format::Jsonl).unwrap_err();
+            assert!(err.message().contains(fragment), "{line}: {err}");
+        }
+        let two = concat!(
+            r#"{"id": "x", "name": "X", "label": "L"}"#,
+            "\n",
+            r#"{"id": "x", "name": "Y", "label": "L"}"#
+        );
+        let err = load(two, Format::Jsonl).unwrap_err();
+        assert!(err.message().starts_with("d:2: duplicate entity id \"x\""), "{err}");
+    }
+
+    #[test]
+    fn collect_keeps_going_and_reports_every_bad_line() {
+        let src = concat!(
+            r#"{"id": "a", "name": "A", "label": "L"}"#,
+            "\n{\n",
+            r#"{"id": "a", "name": "A2", "label": "L"}"#,
+            "\n",
+            r#"{"id": "b", "name": "B", "label": "L", "aliases": [""]}"#,
+            "\n",
+            r#"{"id": "c", "name": "C", "label": "L"}"#,
+            "\n"
+        );
+        let loaded = collect(src, Format::Jsonl);
+        let ids: Vec<&str> = loaded.gazetteer.entities().iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        let lines: Vec<Option<usize>> = loaded.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(2), Some(3), Some(4)]);
+        assert!(loaded.problems[1].message.contains("d:3: duplicate entity id \"a\""));
+    }
+
+    #[test]
+    fn csv_and_tsv_cells() {
+        let csv = concat!(
+            "name,id,label,aliases,meta\n",
+            "Kata'ib Hezbollah,kh,MILITIA,KH| Kataib Hizballah |,\"{\"\"country\"\": \"\"IQ\"\"}\"\n",
+            "\"A, B\",ab,ORG,\"[\"\"A|B\"\", {\"\"text\"\": \"\"ab\"\", \"\"case_sensitive\"\": true}]\",\n",
+            ",,,,\n",
+            "Solo,solo,ORG,,\n",
+        );
+        let g = load(csv, Format::Csv).unwrap().gazetteer;
+        let texts = |id: &str| -> Vec<String> {
+            g.get(id).unwrap().aliases.iter().map(|a| a.text.clone()).collect()
+        };
+        assert_eq!(texts("kh"), ["Kata'ib Hezbollah", "KH", "Kataib Hizballah"]);
+        assert_eq!(g.get("kh").unwrap().meta["country"], "IQ");
+        assert_eq!(texts("ab"), ["A, B", "A|B", "ab"]);
+        assert_eq!(g.get("ab").unwrap().aliases[2].case_sensitive, Some(true));
+        assert_eq!(texts("solo"), ["Solo"]);
+        let tsv = "id\tname\tlabel\nx\tX Y\tL\n";
+        assert_eq!(load(tsv, Format::Tsv).unwrap().gazetteer.get("x").unwrap().name, "X Y");
+    }
+
+    #[test]
+    fn csv_errors_name_the_line() {
+        let cases: &[(&str, &str)] = &[
+            ("id,name\nx,X\n", "d:1: there is no \"label\" column"),
+            ("id,name,label,alias\n", "d:1: unknown column \"alias\""),
+            ("id,name,label,id\n", "d:1: column \"id\" appears twice"),
+            ("id,name,label\nx,X\n", "d:2: 2 cells where the header has 3 columns"),
+            (
+                "id,name,label,meta\nx,X,L,[1]\n",
+                "d:2: the meta cell must hold a JSON object, not a list",
+            ),
+            ("id,name,label,meta\nx,X,L,{\n", "d:2: the meta cell is not valid JSON"),
+            ("id,name,label,aliases\nx,X,L,[oops\n", "d:2: the aliases cell starts with \"[\""),
+            ("id,name,label\n\nx,,L\n", "d:3: entity \"x\": name must be"),
+            ("id,name,label,variants\nx,X,L,wild\n", "\"variants\" must be"),
+            ("id,name,label\nx,X,L\nx,Y,L\n", "d:3: duplicate entity id \"x\""),
+        ];
+        for &(src, fragment) in cases {
+            let err = load(src, Format::Csv).unwrap_err();
+            assert!(err.message().contains(fragment), "{src:?}: {err}");
+        }
+        let loaded = collect("id,name,label\nx,X\ny,Y,L\nz,,L\n", Format::Csv);
+        assert_eq!(loaded.gazetteer.len(), 1);
+        assert_eq!(loaded.problems.len(), 2);
+        assert_eq!(loaded.problems[1].line, Some(4));
+    }
+
+    #[test]
+    fn spacy_patterns() {
+        let src = concat!(
+            r#"{"label": "MILITIA", "pattern": "Kata'ib Hezbollah", "id": "kh"}"#,
+            "\n",
+            r#"{"label": "MILITIA", "pattern": [{"LOWER": "kataib"}, {"LOWER": "hizballah"}], "id": "kh"}"#,
+            "\n",
+            r#"{"label": "MILITIA", "pattern": [{"ORTH": "KH"}], "id": "kh"}"#,
+            "\n",
+            r#"{"label": "ORG", "pattern": [{"TEXT": "Kata"}, {"TEXT": "'"}, {"TEXT": "ib"}]}"#,
+            "\n",
+        );
+        let g = load(src, Format::Spacy).unwrap().gazetteer;
+        let kh = g.get("kh").unwrap();
+        assert_eq!(kh.name, "Kata'ib Hezbollah");
+        assert_eq!(kh.label, "MILITIA");
+        let texts: Vec<&str> = kh.aliases.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["Kata'ib Hezbollah", "kataib hizballah", "KH"]);
+        assert_eq!(kh.aliases[1].case_sensitive, Some(false));
+        assert_eq!(kh.aliases[2].case_sensitive, Some(true));
+        assert_eq!(g.get("Kata'ib").unwrap().label, "ORG");
+        let back = load(&write(&g, Format::Spacy).unwrap(), Format::Spacy).unwrap().gazetteer;
+        assert_eq!(back.len(), 2);
+        assert_eq!(back.get("kh").unwrap().aliases.len(), 3);
+    }
+
+    #[test]
+    fn spacy_pattern_errors_name_the_line() {
+        let cases: &[(&str, &str)] = &[
+            (r#"{"pattern": "x"}"#, "d:1: missing field \"label\""),
+            (r#"{"label": "L"}"#, "d:1: missing field \"pattern\""),
+            (r#"{"label": "L", "pattern": "x", "kb": 1}"#, "unknown field \"kb\""),
+            (r#"{"label": "L", "pattern": 5}"#, "\"pattern\" must be a string or a list"),
+            (r#"{"label": "L", "pattern": [{"POS": "NOUN"}]}"#, "token 0 uses \"POS\""),
+            (r#"{"label": "L", "pattern": [{"LOWER": "a", "OP": "?"}]}"#, "exactly one key"),
+            (r#"{"label": "L", "pattern": [{"LOWER": {"IN": ["a"]}}]}"#, "must be a string, not an object"),
+            (r#"{"label": "L", "pattern": [{"LOWER": "a"}, {"ORTH": "B"}]}"#, "mixes LOWER"),
+            (r#"{"label": "L", "pattern": []}"#, "token pattern is empty"),
+            (r#"{"label": "L", "pattern": " - "}"#, "has nothing to match"),
+            (r#"{"label": "L", "pattern": "x", "id": 3}"#, "\"id\" must be a string"),
+            (
+                "{\"label\": \"A\", \"pattern\": \"x\", \"id\": \"i\"}\n{\"label\": \"B\", \"pattern\": \"y\", \"id\": \"i\"}",
+                "d:2: id \"i\" has label \"A\" at line 1 but \"B\" here",
+            ),
+        ];
+        for &(src, fragment) in cases {
+            let err = load(src, Format::Spacy).unwrap_err();
+            assert!(err.message().contains(fragment), "{src}: {err}");
+        }
+    }
+}
