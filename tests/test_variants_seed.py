@@ -30,7 +30,18 @@ from seed_entities import LAYERS, SEED, SeedEntity, Variant, gazetteer_records, 
 
 DEFAULT_CLASSES = frozenset("befgh")
 RULES = frozenset(
-    {"article", "double", "final-a", "join", "vowel", "partial", "consonant", "e-i", "proclitic", "word"}
+    {
+        "article",
+        "double",
+        "final-a",
+        "join",
+        "vowel",
+        "partial",
+        "consonant",
+        "e-i",
+        "proclitic",
+        "word",
+    }
 )
 # Apostrophe-like marks: README rule 8 keeps leading ones and trailing ones out of the span.
 APOSTROPHES = "'\u2019\u2018`\u00b4\u02bf\u02be\u02bb\u02bc\u2032"
@@ -100,10 +111,13 @@ def expected_span(sentence: str, surface: str) -> tuple[int, int]:
 
 
 def describe(matches: list[Any]) -> str:
-    return "; ".join(
-        f"[{m.start}:{m.end}] {m.text!r} {m.entities} rule={getattr(m, 'rule', '?')}"
-        for m in matches
-    ) or "no matches"
+    return (
+        "; ".join(
+            f"[{m.start}:{m.end}] {m.text!r} {m.entities} rule={getattr(m, 'rule', '?')}"
+            for m in matches
+        )
+        or "no matches"
+    )
 
 
 def find_span(tagger: gazetag.Tagger, text: str, span: tuple[int, int], entity_id: str) -> Any:
@@ -319,13 +333,21 @@ PER_ENTITY_TEXT = "Mustafa al-Kazimi met Qassem Soleimani and Nouri al-Maliki; H
 def _per_entity_records() -> list[dict[str, Any]]:
     return [
         # Its own layer replaces the tagger's: consonant classes for this entity only ...
-        {"id": "kadhimi", "name": "Mustafa al-Kadhimi", "label": "PERSON",
-         "variants": "aggressive"},
+        {
+            "id": "kadhimi",
+            "name": "Mustafa al-Kadhimi",
+            "label": "PERSON",
+            "variants": "aggressive",
+        },
         # ... and no variants at all for this one.
         {"id": "soleimani", "name": "Qasem Soleimani", "label": "PERSON", "variants": "none"},
         # No setting: the tagger's layer. One alias opts out of variants on its own.
-        {"id": "maliki", "name": "Nuri al-Maliki", "label": "PERSON",
-         "aliases": [{"text": "Hadi al-Amiri", "variants": "none"}]},
+        {
+            "id": "maliki",
+            "name": "Nuri al-Maliki",
+            "label": "PERSON",
+            "aliases": [{"text": "Hadi al-Amiri", "variants": "none"}],
+        },
     ]
 
 

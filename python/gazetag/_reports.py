@@ -185,8 +185,12 @@ class CheckReport:
 
     def __str__(self) -> str:
         out: list[str] = []
-        total = LabelCount(*(sum(getattr(c, f) for c in self.labels.values())
-                             for f in ("entities", "aliases", "keys")))
+        total = LabelCount(
+            *(
+                sum(getattr(c, f) for c in self.labels.values())
+                for f in ("entities", "aliases", "keys")
+            )
+        )
         out.append(f"{'label':<16}{'entities':>9}{'aliases':>9}{'keys':>9}")
         for label, c in [*self.labels.items(), ("total", total)]:
             out.append(f"{label:<16}{c.entities:>9}{c.aliases:>9}{c.keys:>9}")
@@ -206,7 +210,8 @@ class CheckReport:
             "aliases that collide after folding and variants",
             [
                 ", ".join(
-                    f"{a.id}: {a.alias!r}" + ("" if a.rule == "exact" else f" as {a.key!r} ({a.rule})")
+                    f"{a.id}: {a.alias!r}"
+                    + ("" if a.rule == "exact" else f" as {a.key!r} ({a.rule})")
                     for a in g
                 )
                 for g in self.collisions

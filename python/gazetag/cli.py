@@ -1,8 +1,9 @@
 """The ``gazetag`` command line.
 
-``gazetag tag FILE... --gazetteer DICT.jsonl [--format table|jsonl|csv]`` tags each file (``-``
-reads standard input) and prints one row per match: the file, the ``str`` offsets, the matched
-text, the entity and its label.
+``gazetag tag FILE...`` tags text files (``-`` reads standard input) with the embedded Iraq
+security gazetteer, or with dictionaries given by ``--gazetteer``, and prints one row per match:
+a readable table on a terminal, or ``--format jsonl|csv|tsv`` for pipelines. ``gazetag check
+DICT...`` reports what in a dictionary may cost precision.
 """
 
 from __future__ import annotations
@@ -10,16 +11,19 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from gazetag._errors import GazetagError
 from gazetag._gazetag import Gazetteer, Match, Tagger
+from gazetag._reports import CheckReport, Problem
 
 __all__ = ["main"]
 
-FORMATS = ("table", "jsonl", "csv")
+FORMATS = ("table", "jsonl", "csv", "tsv")
 COLUMNS = (
     "file",
     "start",
@@ -33,26 +37,39 @@ COLUMNS = (
     "rule",
 )
 LAYERS = ("none", "default", "aggressive")
+# Texts are tagged in batches of about this many characters, so output streams and progress
+# moves on long jobs while each batch still runs on every core.
+BATCH_CHARS = 4 << 20
+# Inputs at least this long get a progress bar when standard error is a terminal.
+PROGRESS_CHARS = 1 << 20
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gazetag",
-        description="Find gazetteer entities in text, however their names are spelled.",
+        description="Find people, militias, bases and institutions in text, however their "
+        "names are spelled.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     tag = commands.add_parser(
         "tag",
         help="tag text files and print the matches",
-        description="Tag text files (UTF-8) and print one row per match.",
+        description="Tag text files (UTF-8) and print one row per match. Without --gazetteer "
+        "the embedded Iraq security gazetteer is used.",
     )
     tag.add_argument("files", nargs="+", metavar="FILE", help="a text file, or - for stdin")
     tag.add_argument(
         "--gazetteer",
         "-g",
-        required=True,
+        action="append",
         metavar="DICT",
-        help="gazetteer file: gazetag JSONL, one entity record per line",
+        help="a dictionary file (gazetag JSONL, CSV, TSV or spaCy patterns); repeat to "
+        "combine several, later ones adding aliases to or overriding earlier ids",
+    )
+    tag.add_argument(
+        "--with-default",
+        action="store_true",
+        help="start from the embedded gazetteer and add the --gazetteer files to it",
     )
     tag.add_argument(
         "--format", "-f", choices=FORMATS, default="table", help="output format (default: table)"
@@ -67,6 +84,40 @@ def _parser() -> argparse.ArgumentParser:
     tag.add_argument(
         "--case-sensitive", action="store_true", help="match every alias in its own case only"
     )
+    progress = tag.add_mutually_exclusive_group()
+    progress.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="show a progress bar on standard error (default: on long inputs at a terminal)",
+    )
+    progress.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="never show progress"
+    )
+    check = commands.add_parser(
+        "check",
+        help="report duplicate ids, ambiguous, colliding, English-word and short aliases",
+        description="Read dictionary files, keep going past bad lines, and report them with "
+        "what may cost precision: duplicate ids, aliases shared by several entities, aliases "
+        "that collide after folding and variants, aliases that are English words or too "
+        "short, and counts per label. Exits 1 when a line is bad.",
+    )
+    check.add_argument(
+        "dicts", nargs="*", metavar="DICT", help="dictionary files (default: the embedded one)"
+    )
+    check.add_argument(
+        "--variants",
+        choices=LAYERS,
+        default="default",
+        help="the layer to check at (default: default)",
+    )
+    check.add_argument(
+        "--format", "-f", choices=("text", "json"), default="text", help="report format"
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="exit 1 on any finding, not only on bad lines"
+    )
     return parser
 
 
@@ -75,6 +126,15 @@ def _read(path: str) -> str:
         return sys.stdin.read()
     with open(path, encoding="utf-8") as f:
         return f.read()
+
+
+def _gazetteer(paths: Sequence[str] | None, with_default: bool) -> Gazetteer:
+    if not paths:
+        return Gazetteer.default()
+    g = Gazetteer.default() if with_default else Gazetteer()
+    for path in paths:
+        g.update(Gazetteer.read(path))
+    return g
 
 
 Row = tuple[str, Match]
@@ -100,53 +160,205 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
-def _write_table(rows: list[Row], out: TextIO) -> None:
-    headers = ("file", "start", "end", "text", "entity_id", "label")
+def _where(name: str, text: str, m: Match) -> str:
+    """``file:line:column`` of a match, both 1-based, as editors and terminals link them."""
+    line = text.count("\n", 0, m.start) + 1
+    column = m.start - (text.rfind("\n", 0, m.start) + 1) + 1
+    return f"{name}:{line}:{column}"
+
+
+def _write_table(rows: list[tuple[str, str, Match]], out: TextIO) -> None:
+    headers = ("where", "text", "entity", "label", "id")
     cells = [
-        [name, str(m.start), str(m.end), _one_line(m.text), m.entity_id, m.label]
-        for name, m in rows
+        [_where(name, text, m), _one_line(m.text), m.name, m.label, m.entity_id]
+        for name, text, m in rows
     ]
     widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(headers)]
     out.write("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip() + "\n")
-    for c, (_, m) in zip(cells, rows):
+    for c, (_, _, m) in zip(cells, rows):
         also = f" (also: {', '.join(m.entities[1:])})" if len(m.entities) > 1 else ""
         out.write("  ".join(v.ljust(w) for v, w in zip(c, widths)).rstrip() + also + "\n")
     out.write(f"{len(rows)} match{'es' if len(rows) != 1 else ''}\n")
 
 
-def _write(rows: list[Row], fmt: str, out: TextIO) -> None:
-    if fmt == "jsonl":
-        for name, m in rows:
-            out.write(json.dumps(_record(name, m), ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for name, m in rows:
-            writer.writerow({**_record(name, m), "entities": "|".join(m.entities)})
-    else:
-        _write_table(rows, out)
+class _Writer:
+    """Writes rows as they come, in a streaming format."""
+
+    def __init__(self, fmt: str, out: TextIO) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.csv: csv.DictWriter[str] | None = None
+        if fmt in ("csv", "tsv"):
+            self.csv = csv.DictWriter(
+                out,
+                fieldnames=COLUMNS,
+                lineterminator="\n",
+                delimiter="," if fmt == "csv" else "\t",
+            )
+            self.csv.writeheader()
+
+    def write(self, name: str, m: Match) -> None:
+        if self.csv is not None:
+            self.csv.writerow({**_record(name, m), "entities": "|".join(m.entities)})
+        else:
+            self.out.write(json.dumps(_record(name, m), ensure_ascii=False) + "\n")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Runs the command line; returns the exit status (0 ok, 1 bad input, 2 usage)."""
-    args = _parser().parse_args(argv)
+class _Progress:
+    """A progress bar on standard error: tqdm when installed, else a plain one-line bar."""
+
+    def __init__(self, total: int, files: int) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self.files = files
+        self.files_done = 0
+        self.start = time.perf_counter()
+        self.bar = None
+        try:
+            from tqdm import tqdm  # type: ignore[import-untyped,unused-ignore]
+
+            self.bar = tqdm(
+                total=total, unit="char", unit_scale=True, desc="gazetag", file=sys.stderr
+            )
+        except ImportError:
+            pass
+
+    def update(self, chars: int, files: int) -> None:
+        self.done += chars
+        self.files_done += files
+        if self.bar is not None:
+            self.bar.update(chars)
+            return
+        elapsed = max(time.perf_counter() - self.start, 1e-9)
+        share = self.done / self.total
+        filled = int(30 * share)
+        rate = self.done / elapsed / 1e6
+        sys.stderr.write(
+            f"\rgazetag [{'#' * filled}{'.' * (30 - filled)}] {share:6.1%} "
+            f"{self.files_done}/{self.files} files {rate:.1f} M chars/s"
+        )
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        else:
+            sys.stderr.write("\n")
+
+
+def _batches(paths: Sequence[str]) -> Iterator[list[tuple[str, str]]]:
+    """(name, text) pairs in batches of about BATCH_CHARS characters."""
+    batch: list[tuple[str, str]] = []
+    size = 0
+    for path in paths:
+        text = _read(path)
+        batch.append(("<stdin>" if path == "-" else path, text))
+        size += len(text)
+        if size >= BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _input_size(paths: Sequence[str]) -> int | None:
+    """The inputs' total size in bytes, or None when one is standard input."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        total += os.path.getsize(path)
+    return total
+
+
+def _tag(args: argparse.Namespace) -> int:
     try:
-        gazetteer = Gazetteer.from_jsonl(args.gazetteer)
+        gazetteer = _gazetteer(args.gazetteer, args.with_default)
         tagger = Tagger(
             gazetteer,
             variants=args.variants,
             overlapping=args.overlapping,
             case_sensitive=args.case_sensitive,
         )
-        texts = [_read(path) for path in args.files]
+        size = _input_size(args.files)
+    except (GazetagError, OSError) as e:
+        print(f"gazetag: error: {e}", file=sys.stderr)
+        return 1
+    show = args.progress
+    if show is None:
+        show = sys.stderr.isatty() and size is not None and size >= PROGRESS_CHARS
+    progress = _Progress(size or 0, len(args.files)) if show else None
+    table: list[tuple[str, str, Match]] = []
+    writer = None if args.format == "table" else _Writer(args.format, sys.stdout)
+    try:
+        for batch in _batches(args.files):
+            results = tagger.tag_batch([text for _, text in batch])
+            for (name, text), matches in zip(batch, results, strict=True):
+                for m in matches:
+                    if writer is None:
+                        table.append((name, text, m))
+                    else:
+                        writer.write(name, m)
+            if progress is not None:
+                progress.update(sum(len(text.encode("utf-8")) for _, text in batch), len(batch))
+    except BrokenPipeError:
+        raise
     except (GazetagError, OSError, UnicodeDecodeError) as e:
         print(f"gazetag: error: {e}", file=sys.stderr)
         return 1
-    rows: list[Row] = []
-    for path, matches in zip(args.files, tagger.tag_batch(texts), strict=True):
-        rows.extend(("<stdin>" if path == "-" else path, m) for m in matches)
-    _write(rows, args.format, sys.stdout)
+    finally:
+        if progress is not None:
+            progress.close()
+    if writer is None:
+        _write_table(table, sys.stdout)
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    gazetteer = Gazetteer()
+    problems: list[Problem] = []
+    try:
+        if not args.dicts:
+            gazetteer = Gazetteer.default()
+        for path in args.dicts:
+            part, loaded = Gazetteer.read(path, on_error="collect")
+            problems.extend(loaded.problems)
+            ids = [e.id for e in part if e.id in gazetteer]
+            problems.extend(
+                Problem(path, None, f"{path}: entity id {i!r} is also in an earlier file")
+                for i in ids
+            )
+            gazetteer.update(part)
+        report = gazetteer.check(args.variants)
+    except (GazetagError, OSError) as e:
+        print(f"gazetag: error: {e}", file=sys.stderr)
+        return 1
+    full = CheckReport(
+        variants=report.variants,
+        labels=report.labels,
+        shared=report.shared,
+        collisions=report.collisions,
+        english=report.english,
+        short=report.short,
+        problems=tuple(problems),
+    )
+    if args.format == "json":
+        print(json.dumps(full.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(full)
+    return 1 if not full.ok or (args.strict and full.warnings) else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command line; returns the exit status (0 ok, 1 bad input, 2 usage)."""
+    args = _parser().parse_args(argv)
+    try:
+        return _check(args) if args.command == "check" else _tag(args)
+    except BrokenPipeError:
+        # The reader went away (`gazetag tag ... | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

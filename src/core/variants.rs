@@ -993,7 +993,8 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
             if let Some(i) = (1..n).find(|&i| BASE_WORDS.iter().any(|w| tokens[i..].starts_with(w)))
             {
                 let core = tokens[..i].join(" ");
-                if core.len() >= 4 {
+                // `Forward Operating Base X` has no name before its base word.
+                if core.len() >= 4 && !tokens[..i].iter().all(|t| is_english_word(t)) {
                     out.push(core.clone());
                     for w in BASE_WORDS {
                         out.push(format!("{core} {}", w.join(" ")));
@@ -1448,6 +1449,80 @@ mod tests {
         ];
         for &(text, at, want) in cases {
             assert_eq!(title_before(text, at), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn inside_other_name_table() {
+        // (text, the cut-down name in it, expected). The name is found by its first
+        // occurrence; start and end are byte offsets.
+        let cases: &[(&str, &str, bool)] = &[
+            ("Saddam Hussein", "Hussein", true),
+            ("said Hussein", "Hussein", false),
+            ("Bashar al-Assad", "al-Assad", true),
+            ("Iraq's Kadhimi", "Kadhimi", false),
+            ("Iraq\u{2019}s Kadhimi", "Kadhimi", false),
+            ("President Sudani", "Sudani", false),
+            ("PM Kadhimi", "Kadhimi", false),
+            ("Sadr City", "Sadr", true),
+            ("Sadr Street", "Sadr", true),
+            ("Sadr said", "Sadr", false),
+            ("Sheikh Khazali", "Khazali", false),
+            ("Saddam-Hussein", "Hussein", true),
+            ("Saddam  Hussein", "Hussein", true),
+            ("Saddam   Hussein", "Hussein", false),
+            ("Saddam\u{a0}Hussein", "Hussein", true),
+            ("Saddam, Hussein", "Hussein", false),
+            ("Saddam\nHussein", "Hussein", false),
+            ("Sadr\nCity", "Sadr", false),
+            // Multibyte letters around the name.
+            ("\u{dc}mit Sadr", "Sadr", true),
+            ("\u{df}s Sadr", "Sadr", false),
+            ("Sadr \u{dc}mit", "Sadr", true),
+            ("\u{1f600} Sadr \u{1f600}", "Sadr", false),
+            ("\u{3a9} Sadr", "Sadr", false),
+            ("\u{e9}\u{e9} Sadr \u{e9}\u{e9}", "Sadr", false),
+            // The name at the edges of the text.
+            ("Hussein", "Hussein", false),
+            ("Hussein said", "Hussein", false),
+            ("Hussein Saddam", "Hussein", true),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            let end = start + name.len();
+            assert_eq!(inside_other_name(text, start, end), expected, "{text:?} at {name:?}");
+        }
+        // Empty spans at every char boundary, the edges included, never panic.
+        for text in ["\u{dc}mit Sadr", "\u{df}s Sadr", "a \u{1f600}-\u{a0}B", ""] {
+            for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                inside_other_name(text, i, i);
+                inside_other_name(text, 0, i);
+                inside_other_name(text, i, text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn is_given_name_table() {
+        let cases: &[(&str, bool)] = &[
+            ("hussein", true),
+            ("husayn", true),
+            ("hussain", true),
+            ("fuad", true),
+            ("ali", true),
+            ("muhammad", true),
+            ("mohammed", true),
+            ("said", true),
+            ("jaafar", true),
+            ("saddam", false),
+            ("kadhimi", false),
+            ("sadr", false),
+            ("talabani", false),
+            ("sudani", false),
+            ("", false),
+        ];
+        for &(word, expected) in cases {
+            assert_eq!(is_given_name(word), expected, "is_given_name({word:?})");
         }
     }
 
