@@ -71,6 +71,7 @@ impl Format {
 
     /// Tells spaCy pattern JSONL from gazetag JSONL by the first record's fields.
     pub fn sniff_jsonl(content: &str) -> Format {
+        let content = content.strip_prefix('\u{feff}').unwrap_or(content);
         let first = content.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#'));
         match first.and_then(|l| serde_json::from_str::<Value>(l).ok()) {
             Some(Value::Object(o)) if o.contains_key("pattern") && !o.contains_key("name") => {
@@ -265,16 +266,20 @@ fn read_delimited(content: &str, source: &str, delimiter: u8, on_error: OnError)
         .has_headers(false)
         .from_reader(content.as_bytes());
     let mut records = reader.records();
+    // The csv crate's line numbers skip blank lines, so lines are counted from byte offsets.
+    let mut lines = LineCounter { content: content.as_bytes(), byte: 0, line: 1 };
     let header = match records.next() {
         None => return Ok(Loaded::default()),
         Some(Ok(header)) => header,
-        Some(Err(e)) => return Err(Error::gazetteer(format!("{source}:1: {}", csv_reason(&e)))),
+        Some(Err(e)) => {
+            let line = e.position().map_or(1, |p| lines.at(p.byte() as usize));
+            return Err(Error::gazetteer(format!("{source}:{line}: {}", csv_reason(&e))));
+        }
     };
+    let header_line = header.position().map_or(1, |p| lines.at(p.byte() as usize));
     let columns: Vec<String> = header.iter().map(|c| c.trim().to_owned()).collect();
-    check_columns(&columns, &format!("{source}:1"))?;
+    check_columns(&columns, &format!("{source}:{header_line}"))?;
     let mut loader = Loader::new(on_error);
-    // The csv crate's line numbers skip blank lines, so lines are counted from byte offsets.
-    let mut lines = LineCounter { content: content.as_bytes(), byte: 0, line: 1 };
     for row in records {
         let row = match row {
             Ok(row) => row,
@@ -323,7 +328,16 @@ impl LineCounter<'_> {
             byte += 1;
         }
         if byte > self.byte {
-            self.line += self.content[self.byte..byte].iter().filter(|&&b| b == b'\n').count();
+            // `\n`, `\r\n` and a lone `\r` (old Mac files) each end a line.
+            let span = &self.content[self.byte..byte];
+            let next = self.content.get(byte).copied();
+            self.line += span
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| {
+                    b == b'\n' || b == b'\r' && span.get(i + 1).copied().or(next) != Some(b'\n')
+                })
+                .count();
             self.byte = byte;
         }
         self.line
@@ -580,8 +594,10 @@ fn token_pattern(tokens: &[Value]) -> std::result::Result<(String, Option<bool>)
                 .into());
         }
         case = Some(sensitive);
+        // spaCy splits `Kata'ib` and `Iraq's` at the apostrophe: glue such tokens back.
         let joiner = !word.is_empty() && word.chars().all(is_apostrophe);
-        if !(glue || joiner) {
+        let clitic = word.starts_with(is_apostrophe);
+        if !(glue || clitic) {
             text.push(' ');
         }
         text.push_str(word);

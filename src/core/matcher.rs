@@ -1072,6 +1072,31 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_that_is_a_given_name_is_not_used_alone() {
+        let fuad = Entity::new("fuad", "Fuad Hussein", "PERSON", [], Meta::new()).unwrap();
+        let t =
+            Tagger::build(Gazetteer::from_entities([fuad]).unwrap(), Options::default()).unwrap();
+        // (text, expected matched texts)
+        let cases: &[(&str, &[&str])] = &[
+            ("Saddam Hussein said", &[]),
+            ("Hussein said", &[]),
+            ("Officials said Hussein was there", &[]),
+            ("Fuad Hussein said", &["Fuad Hussein"]),
+            ("Foreign Minister Fuad Hussein said", &["Fuad Hussein"]),
+        ];
+        for &(text, expected) in cases {
+            let got: Vec<&str> = t
+                .tag(text)
+                .unwrap()
+                .matches
+                .iter()
+                .map(|m| &text[m.byte_start..m.byte_end])
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    #[test]
     fn empty_gazetteer_tags_nothing() {
         let t = Tagger::build(Gazetteer::new(), core()).unwrap();
         assert!(t.tag("anything at all").unwrap().matches.is_empty());

@@ -592,7 +592,11 @@ impl PyGazetteer {
                 format!("update() needs a gazetag.Gazetteer, not {}", type_name(other)),
             ));
         };
-        let other = other.borrow().inner.clone();
+        // `g.update(g)`: the argument is this very gazetteer, already borrowed mutably.
+        let other = match other.try_borrow() {
+            Ok(o) => o.inner.clone(),
+            Err(_) => self.inner.clone(),
+        };
         Ok(self.inner.update(other, conflict)?)
     }
 

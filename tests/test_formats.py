@@ -1,0 +1,737 @@
+"""Dictionary files: gazetag JSONL, CSV, TSV and spaCy patterns read and written, format
+sniffing, bad lines named by ``file:line``, ``on_error="collect"`` and pandas DataFrames."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import gazetag
+import pytest
+from gazetag import GazetteerError, InputError, InputTypeError
+
+SAMPLE: list[dict[str, Any]] = [
+    {
+        "id": "kh",
+        "name": "Kata'ib Hezbollah",
+        "label": "MILITIA",
+        "aliases": [
+            "KH",
+            {"text": "Kh", "case_sensitive": True},
+            {"text": "kataib", "case_sensitive": False},
+            {"text": "Hezbollah Brigades", "variants": "none"},
+            "A|B Brigade",
+            "كتائب حزب الله",
+        ],
+        "meta": {"country": "IQ", "years": [2003, None], "nested": {"score": 0.5, "ok": True}},
+        "variants": "aggressive",
+    },
+    {
+        "id": "pmf",
+        "name": "[PMF] Popular Mobilization Forces",
+        "label": "MILITIA",
+        "aliases": ["[PMF]", "Hashd [al-Shaabi]"],
+    },
+    {
+        "id": "x,y",
+        "name": 'Comma, "quoted"\nand a new line',
+        "label": "ODD\tLABEL",
+        "aliases": ["tab\there", "#hash"],
+        "meta": {"note": "a,b\tc\nd|e"},
+    },
+    {
+        "id": "case",
+        "name": "Case Name",
+        "label": "PERSON",
+        "aliases": [{"text": "Case Name", "case_sensitive": True}, "CN"],
+    },
+]
+
+KH_LINE = {"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA"}
+KH_PATTERN = {"label": "MILITIA", "pattern": "Kata'ib Hezbollah", "id": "kh"}
+KH_RECORD = {**KH_LINE, "aliases": [], "meta": {}}
+
+
+def sample() -> gazetag.Gazetteer:
+    return gazetag.Gazetteer.from_records(SAMPLE)
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", newline="")
+    return path
+
+
+def spacy_if_pattern_file(name: str) -> Literal["spacy"] | None:
+    """The format to read a table's file in: spaCy for the pattern files (``p.jsonl``)."""
+    return "spacy" if name.startswith("p.") else None
+
+
+def jsonl(*lines: object) -> str:
+    return "".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Round trips
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("d.jsonl", None),
+        ("d.ndjson", None),
+        ("d.csv", None),
+        ("d.tsv", None),
+        ("d.tab", None),
+        ("d.txt", "jsonl"),
+        ("d.txt", "csv"),
+        ("d.txt", "tsv"),
+        ("D.CSV", None),
+    ],
+)
+def test_full_formats_round_trip_exactly(tmp_path: Path, name: str, fmt: Any) -> None:
+    g = sample()
+    path = tmp_path / name
+    g.write(path, fmt)
+    back = gazetag.Gazetteer.read(path, fmt)
+    assert back == g
+    assert back.to_records() == g.to_records()
+    assert gazetag.Gazetteer.read(str(path), fmt) == g
+    assert [back[e.id].case_sensitive(a) for e in g for a in e.aliases] == [
+        e.case_sensitive(a) for e in g for a in e.aliases
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "spacy"])
+def test_an_empty_gazetteer_round_trips(tmp_path: Path, fmt: Any) -> None:
+    path = tmp_path / "empty.txt"
+    gazetag.Gazetteer().write(path, fmt)
+    assert gazetag.Gazetteer.read(path, fmt) == gazetag.Gazetteer()
+
+
+def test_jsonl_helpers_round_trip(tmp_path: Path) -> None:
+    g = sample()
+    path = tmp_path / "d.jsonl"
+    g.to_jsonl(path)
+    assert len(path.read_text(encoding="utf-8").splitlines()) == len(SAMPLE)
+    assert gazetag.Gazetteer.from_jsonl(path) == g
+    assert gazetag.Gazetteer.read(path, "jsonl") == g
+
+
+@pytest.mark.parametrize("name", ["patterns.jsonl", "patterns.txt"])
+def test_spacy_round_trip_keeps_ids_labels_and_alias_texts(tmp_path: Path, name: str) -> None:
+    g = sample()
+    path = tmp_path / name
+    g.write(path, "spacy")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == sum(len(e.aliases) for e in g)
+    assert all(set(json.loads(line)) == {"label", "pattern", "id"} for line in lines)
+    back = gazetag.Gazetteer.read(path, "spacy")
+    assert [(e.id, e.name, e.label, e.aliases) for e in back] == [
+        (e.id, e.name, e.label, e.aliases) for e in g
+    ]
+    assert all(e.meta == {} for e in back)
+    if name.endswith(".jsonl"):
+        assert gazetag.Gazetteer.read(path) == back  # sniffed as spaCy patterns
+
+
+def test_csv_writes_plain_cells_when_it_can(tmp_path: Path) -> None:
+    g = gazetag.Gazetteer.from_records(
+        [
+            {"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA", "aliases": ["KH", "Kh"]},
+            {"id": "pmf", "name": "PMF", "label": "MILITIA", "meta": {"country": "IQ"}},
+        ]
+    )
+    path = tmp_path / "d.csv"
+    g.write(path)
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "id,name,label,aliases,meta",
+        "kh,Kata'ib Hezbollah,MILITIA,KH|Kh,",
+        'pmf,PMF,MILITIA,,"{""country"":""IQ""}"',
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV and TSV cells
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (  # aliases joined by |, blanks around and empty pieces dropped
+            "id,name,label,aliases\nkh,Kata'ib Hezbollah,MILITIA,KH| Kataib Hizballah ||\n",
+            {**KH_LINE, "aliases": ["KH", "Kataib Hizballah"], "meta": {}},
+        ),
+        (  # a JSON list keeps a | inside an alias and alias settings
+            'id,name,label,aliases\nkh,Kata\'ib Hezbollah,MILITIA,"[""A|B"", '
+            '{""text"": ""Kh"", ""case_sensitive"": true}]"\n',
+            {
+                **KH_LINE,
+                "aliases": ["A|B", {"text": "Kh", "case_sensitive": True}],
+                "meta": {},
+            },
+        ),
+        (  # JSON meta
+            'id,name,label,meta\nkh,Kata\'ib Hezbollah,MILITIA,"{""country"": ""IQ"", '
+            '""years"": [2003, null]}"\n',
+            {**KH_LINE, "aliases": [], "meta": {"country": "IQ", "years": [2003, None]}},
+        ),
+        (  # empty optional cells are absent
+            "id,name,label,aliases,meta,variants\nkh,Kata'ib Hezbollah,MILITIA,,,\n",
+            KH_RECORD,
+        ),
+        (  # blank-only optional cells are absent too
+            "id,name,label,aliases,meta,variants\nkh,Kata'ib Hezbollah,MILITIA, , ,  \n",
+            KH_RECORD,
+        ),
+        (  # columns in any order, header cells trimmed
+            "label , aliases,id ,name\nMILITIA,KH,kh,Kata'ib Hezbollah\n",
+            {**KH_LINE, "aliases": ["KH"], "meta": {}},
+        ),
+        (  # a byte order mark and CRLF line ends
+            "\ufeffid,name,label\r\nkh,Kata'ib Hezbollah,MILITIA\r\n",
+            KH_RECORD,
+        ),
+        (  # quoted fields with commas, quotes and new lines
+            'id,name,label,aliases\n"k,h","Kata\'ib\nHezbollah, ""KH""",MILITIA,"a, b|c\nd"\n',
+            {
+                "id": "k,h",
+                "name": 'Kata\'ib\nHezbollah, "KH"',
+                "label": "MILITIA",
+                "aliases": ["a, b", "c\nd"],
+                "meta": {},
+            },
+        ),
+        (
+            "id,name,label,variants\nkh,Kata'ib Hezbollah,MILITIA,none\n",
+            {**KH_RECORD, "variants": "none"},
+        ),
+    ],
+)
+def test_csv_cells(tmp_path: Path, content: str, expected: dict[str, Any]) -> None:
+    g = gazetag.Gazetteer.read(write(tmp_path, "d.csv", content))
+    assert g.to_records() == [expected]
+    tsv = content.replace(",", "\t") if '"' not in content else None
+    if tsv is not None:
+        assert gazetag.Gazetteer.read(write(tmp_path, "d.tsv", tsv)).to_records() == [expected]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "id\tname\tlabel\taliases\nkh\tKata'ib Hezbollah\tMILITIA\tKH|Hezbollah Brigades\n",
+            {**KH_LINE, "aliases": ["KH", "Hezbollah Brigades"], "meta": {}},
+        ),
+        (  # commas are plain text in TSV; JSON cells need no quoting
+            'id\tname\tlabel\taliases\tmeta\nk,h\tA, B\tL\t["x|y", "z"]\t{"a": "1,2"}\n',
+            {
+                "id": "k,h",
+                "name": "A, B",
+                "label": "L",
+                "aliases": ["x|y", "z"],
+                "meta": {"a": "1,2"},
+            },
+        ),
+        (  # a quoted TSV cell holds a tab and a new line
+            'id\tname\tlabel\nx\t"A\tB\nC"\tL\n',
+            {"id": "x", "name": "A\tB\nC", "label": "L", "aliases": [], "meta": {}},
+        ),
+    ],
+)
+def test_tsv_cells(tmp_path: Path, content: str, expected: dict[str, Any]) -> None:
+    assert gazetag.Gazetteer.read(write(tmp_path, "d.tsv", content)).to_records() == [expected]
+
+
+@pytest.mark.parametrize(
+    ("content", "bad_lines"),
+    [
+        ("id,name,label\nx,X,L\ny,,L\n", [3]),
+        ("id,name,label\n\n\nx,X,L\n\ny,,L\n", [6]),
+        ('id,name,label\n"x\n\n",X,L\ny,,L\n', [5]),
+        ('id,name,label\nx,"multi\nline\nname",L\ny,,L\nz,"a,\nb",L\nw,,L\n', [5, 8]),
+        ("\ufeffid,name,label\r\nx,X,L\r\n\r\ny,,L\r\n", [4]),
+        ('id,name,label\r\nx,"a\r\nb",L\r\ny,,L\r\n', [4]),
+        ("id,name,label\n,,\nx,X,L\n   \ny,,L\n", [5]),
+        ("id,name,label\nx,X\ny,Y,L,extra\nz,,L\nok,OK,L\n", [2, 3, 4]),
+        # Old Mac line ends: the csv reader splits records at a bare CR, so lines must too.
+        ("id,name,label\rx,X,L\ry,,L\r", [3]),
+    ],
+)
+def test_csv_line_numbers_survive_quotes_and_blank_lines(
+    tmp_path: Path, content: str, bad_lines: list[int]
+) -> None:
+    path = write(tmp_path, "d.csv", content)
+    g, report = gazetag.Gazetteer.read(path, on_error="collect")
+    assert [p.line for p in report.problems] == bad_lines
+    for p in report.problems:
+        assert p.message.startswith(f"{path}:{p.line}: "), p.message
+
+
+# ---------------------------------------------------------------------------------------------
+# spaCy patterns
+# ---------------------------------------------------------------------------------------------
+
+
+def test_spacy_string_patterns_group_by_id(tmp_path: Path) -> None:
+    content = jsonl(
+        {"label": "MILITIA", "pattern": "Kata'ib Hezbollah", "id": "kh"},
+        {"label": "PERSON", "pattern": "Qais al-Khazali", "id": "khazali"},
+        {"label": "MILITIA", "pattern": "KH", "id": "kh"},
+        {"label": "MILITIA", "pattern": "Hezbollah Brigades", "id": "kh"},
+        {"label": "BASE", "pattern": "Ain al-Asad"},
+        {"label": "MILITIA", "pattern": "KH", "id": "kh"},
+    )
+    g = gazetag.Gazetteer.read(write(tmp_path, "p.jsonl", content))
+    assert [(e.id, e.name, e.label, e.aliases) for e in g] == [
+        ("kh", "Kata'ib Hezbollah", "MILITIA", ("Kata'ib Hezbollah", "KH", "Hezbollah Brigades")),
+        ("khazali", "Qais al-Khazali", "PERSON", ("Qais al-Khazali",)),
+        ("Ain al-Asad", "Ain al-Asad", "BASE", ("Ain al-Asad",)),
+    ]
+    # String patterns keep the acronym rule: KH matches only in capitals.
+    assert g["kh"].case_sensitive("KH") and not g["kh"].case_sensitive("Hezbollah Brigades")
+
+
+@pytest.mark.parametrize(
+    ("tokens", "text", "case_sensitive", "found", "missed"),
+    [
+        (
+            [{"LOWER": "kataib"}, {"LOWER": "hizballah"}],
+            "kataib hizballah",
+            False,
+            ["KATAIB HIZBALLAH", "Kataib Hizballah", "kataib hizballah"],
+            [],
+        ),
+        ([{"ORTH": "KH"}], "KH", True, ["KH"], ["kh", "Kh"]),
+        (
+            [{"TEXT": "Qais"}, {"TEXT": "Khazali"}],
+            "Qais Khazali",
+            True,
+            ["Qais Khazali"],
+            ["qais khazali", "QAIS KHAZALI"],
+        ),
+        ([{"lower": "badr"}], "badr", False, ["Badr", "BADR"], []),
+        (
+            [{"TEXT": "Kata"}, {"TEXT": "'"}, {"TEXT": "ib"}, {"TEXT": "Hezbollah"}],
+            "Kata'ib Hezbollah",
+            True,
+            ["Kata'ib Hezbollah", "Kata’ib Hezbollah"],
+            ["kata'ib hezbollah"],
+        ),
+        (
+            [{"LOWER": "kata"}, {"LOWER": "’"}, {"LOWER": "ib"}],
+            "kata’ib",
+            False,
+            ["Kata'ib", "KATA’IB"],
+            [],
+        ),
+        # spaCy's tokenizer splits the clitic 's off ("Iraq's" is "Iraq" + "'s"), so a pattern
+        # made from a tokenized phrase glues it back on.
+        (
+            [{"LOWER": "iraq"}, {"LOWER": "'s"}, {"LOWER": "army"}],
+            "iraq's army",
+            False,
+            ["Iraq's army", "Iraq’s Army"],
+            [],
+        ),
+    ],
+)
+def test_spacy_token_patterns(
+    tmp_path: Path,
+    tokens: list[dict[str, str]],
+    text: str,
+    case_sensitive: bool,
+    found: list[str],
+    missed: list[str],
+) -> None:
+    path = write(tmp_path, "p.jsonl", jsonl({"label": "ORG", "pattern": tokens, "id": "x"}))
+    g = gazetag.Gazetteer.read(path)
+    assert g["x"].aliases == (text,)
+    assert g["x"].case_sensitive(text) is case_sensitive
+    tagger = gazetag.Tagger(g, variants="none")
+    for sentence in found:
+        assert [m.text for m in tagger.tag(f"Then {sentence} came.")] == [sentence], sentence
+    for sentence in missed:
+        assert tagger.tag(f"Then {sentence} came.") == [], sentence
+
+
+# ---------------------------------------------------------------------------------------------
+# Format sniffing
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fmt"),
+    [
+        ("d.jsonl", jsonl(KH_LINE), None),
+        ("d.jsonl", jsonl(KH_PATTERN), None),
+        ("d.ndjson", jsonl(KH_PATTERN), None),
+        ("D.JSONL", jsonl(KH_PATTERN), None),
+        ("d.jsonl", jsonl("# spaCy patterns", "", KH_PATTERN), None),
+        ("d.jsonl", "\ufeff" + jsonl(KH_LINE), None),
+        ("d.jsonl", "\ufeff" + jsonl(KH_PATTERN), None),
+        ("d.csv", "id,name,label\nkh,Kata'ib Hezbollah,MILITIA\n", None),
+        ("d.tsv", "id\tname\tlabel\nkh\tKata'ib Hezbollah\tMILITIA\n", None),
+        ("d.tab", "id\tname\tlabel\nkh\tKata'ib Hezbollah\tMILITIA\n", None),
+        ("d.txt", "id,name,label\nkh,Kata'ib Hezbollah,MILITIA\n", "csv"),
+        ("d.txt", jsonl(KH_PATTERN), "spacy"),
+        ("d.csv", jsonl(KH_LINE), "jsonl"),
+        ("d.jsonl", jsonl(KH_PATTERN), "spacy"),
+    ],
+)
+def test_format_from_suffix_content_or_argument(
+    tmp_path: Path, name: str, content: str, fmt: Any
+) -> None:
+    g = gazetag.Gazetteer.read(write(tmp_path, name, content), fmt)
+    assert g.to_records() == [KH_RECORD]
+
+
+def test_format_argument_wins_over_content(tmp_path: Path) -> None:
+    path = write(tmp_path, "d.jsonl", jsonl(KH_PATTERN))
+    with pytest.raises(GazetteerError, match=r'd\.jsonl:1 \(entity "kh"\): unknown field'):
+        gazetag.Gazetteer.read(path, "jsonl")
+
+
+@pytest.mark.parametrize("name", ["d.txt", "d.json", "d", "d.csv.bak", "d.xlsx"])
+def test_unknown_suffix_needs_a_format(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path, name, jsonl(KH_LINE))
+    with pytest.raises(InputError, match="format=") as info:
+        gazetag.Gazetteer.read(path)
+    assert name in str(info.value)
+    with pytest.raises(InputError, match="format="):
+        sample().write(tmp_path / name)
+    assert path.read_text(encoding="utf-8") == jsonl(KH_LINE)  # not overwritten
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"format": "xml"}, InputError, 'format must be "jsonl", "csv", "tsv" or "spacy"'),
+        ({"format": "CSV"}, InputError, 'not "CSV"'),
+        ({"format": 5}, InputTypeError, "format must be a str, not int"),
+        ({"on_error": "ignore"}, InputError, 'on_error must be "raise" or "collect"'),
+        ({"on_error": True}, InputTypeError, "on_error must be a str, not bool"),
+    ],
+)
+def test_bad_arguments(
+    tmp_path: Path, kwargs: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    path = write(tmp_path, "d.csv", "id,name,label\nkh,Kata'ib Hezbollah,MILITIA\n")
+    with pytest.raises(error, match=message):
+        gazetag.Gazetteer.read(path, **kwargs)
+    if "format" in kwargs:
+        with pytest.raises(error, match=message):
+            sample().write(path, kwargs["format"])
+
+
+def test_unreadable_files_raise_os_errors(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        gazetag.Gazetteer.read(tmp_path / "missing.csv")
+    with pytest.raises(OSError):
+        gazetag.Gazetteer.read(tmp_path, "csv")
+    with pytest.raises(OSError):
+        sample().write(tmp_path / "no" / "such" / "dir.csv")
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad lines
+# ---------------------------------------------------------------------------------------------
+
+GOOD = json.dumps({"id": "ok", "name": "Ok", "label": "L"})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "reason"),
+    [
+        # gazetag JSONL
+        ("d.jsonl", "not json\n", 1, "not valid JSON"),
+        ("d.jsonl", "[1]\n", 1, "a line must hold a JSON object, not a list"),
+        ("d.jsonl", f"{GOOD}\n{GOOD}\n", 2, 'duplicate entity id "ok"'),
+        ("d.jsonl", f'# c\n\n{GOOD}\n{{"id": "a", "name": "A"}}\n', 4, 'missing field "label"'),
+        ("d.jsonl", '{"id": "a", "name": "A", "label": "L", "colour": 1}\n', 1, "unknown field"),
+        ("d.jsonl", '{"id": "a", "name": "A", "label": "L", "aliases": [""]}\n', 1, "nothing"),
+        ("d.jsonl", '{"id": "a", "name": "A", "label": "L", "variants": "x"}\n', 1, "variants"),
+        ("d.jsonl", '{"id": 5, "name": "A", "label": "L"}\n', 1, "must be a string"),
+        # CSV
+        ("d.csv", "id,name\nx,X\n", 1, 'no "label" column'),
+        ("d.csv", "id,name,label,colour\n", 1, 'unknown column "colour"'),
+        ("d.csv", "id,name,label,id\n", 1, 'column "id" appears twice'),
+        ("d.csv", "\n\nid,name\nx,X\n", 3, 'no "label" column'),
+        ("d.csv", "id,name,label\nx,X\n", 2, "2 cells where the header has 3 columns"),
+        ("d.csv", "id,name,label\nx,X,L,Y\n", 2, "4 cells where the header has 3 columns"),
+        ("d.csv", "id,name,label,meta\nx,X,L,[1]\n", 2, "must hold a JSON object, not a list"),
+        ("d.csv", "id,name,label,meta\nx,X,L,{oops\n", 2, "the meta cell is not valid JSON"),
+        ("d.csv", "id,name,label,aliases\nx,X,L,[oops\n", 2, 'starts with "["'),
+        ("d.csv", 'id,name,label\n"a\nb",A,L\nx,,L\n', 4, "name must be a non-empty"),
+        ("d.csv", "id,name,label\nx,X,L\nx,Y,L\n", 3, 'duplicate entity id "x"'),
+        ("d.csv", "id,name,label,variants\nx,X,L,wild\n", 2, '"variants" must be'),
+        ("d.csv", "id,name,label,aliases\nx,X,L,-|KH\n", 2, 'alias "-" has nothing to match'),
+        # TSV
+        ("d.tsv", "id\tname\n", 1, 'no "label" column'),
+        ("d.tsv", "id\tname\tlabel\n\nx\tX\tL\ty\n", 3, "4 cells where the header has 3"),
+        ("d.tsv", "id\tname\tlabel\tmeta\nx\tX\tL\t1\n", 2, "JSON object, not a number"),
+        ("d.tsv", "id\tname\tlabel\n\tX\tL\n", 2, "non-empty"),
+        # spaCy patterns
+        ("p.jsonl", '{"label": "L", "pattern": "x"}\n{\n', 2, "not valid JSON"),
+        (
+            "p.jsonl",
+            '{"pattern": "x", "label": "L"}\n{"pattern": "y"}\n',
+            2,
+            'missing field "label"',
+        ),
+        ("p.jsonl", '{"label": "L", "pattern": "x", "kb_id": "q"}\n', 1, 'unknown field "kb_id"'),
+        ("p.jsonl", '{"label": "L", "pattern": 5}\n', 1, '"pattern" must be a string or a list'),
+        ("p.jsonl", '{"label": "L", "pattern": [{"POS": "NOUN"}]}\n', 1, 'uses "POS"'),
+        ("p.jsonl", '{"label": "L", "pattern": [{"LOWER": "a", "OP": "?"}]}\n', 1, "one key"),
+        ("p.jsonl", '{"label": "L", "pattern": [{"LOWER": {"IN": ["a"]}}]}\n', 1, "not an object"),
+        ("p.jsonl", '{"label": "L", "pattern": [{"LOWER": "a"}, {"ORTH": "B"}]}\n', 1, "mixes"),
+        ("p.jsonl", '{"label": "L", "pattern": []}\n', 1, "the token pattern is empty"),
+        ("p.jsonl", '{"label": "L", "pattern": " - "}\n', 1, "has nothing to match"),
+        ("p.jsonl", '{"label": "L", "pattern": "x", "id": 3}\n', 1, '"id" must be a string'),
+        (
+            "p.jsonl",
+            '{"label": "A", "pattern": "x", "id": "i"}\n\n'
+            '{"label": "B", "pattern": "y", "id": "i"}\n',
+            3,
+            'id "i" has label "A" at line 1 but "B" here',
+        ),
+    ],
+)
+def test_bad_lines_name_file_line_and_reason(
+    tmp_path: Path, name: str, content: str, line: int, reason: str
+) -> None:
+    path = write(tmp_path, name, content)
+    fmt = spacy_if_pattern_file(name)
+    with pytest.raises(GazetteerError) as info:
+        gazetag.Gazetteer.read(path, fmt)
+    message = str(info.value)
+    assert f"{path}:{line}" in message and reason in message, message
+    assert f"{path}:{line}:" in message or f"{path}:{line} (" in message, message
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "good_ids", "bad_lines", "total"),
+    [
+        (
+            "d.jsonl",
+            jsonl(
+                GOOD,
+                "{",
+                {"id": "ok", "name": "Again", "label": "L"},
+                "# a comment",
+                {"id": "b", "name": "B", "label": "L", "aliases": [""]},
+                "",
+                {"id": "c", "name": "C", "label": "L"},
+                [1],
+                {"id": "d", "name": "D"},
+                {"id": "e", "name": "E", "label": "L"},
+            ),
+            ["ok", "c", "e"],
+            [2, 3, 5, 8, 9],
+            8,
+        ),
+        (
+            "d.csv",
+            'id,name,label,meta\na,A,L,\n"b\nb",,L,\nc,C,L,[1]\n\nd,D,L,"{""k"": 1}"\n'
+            "e,E\na,A2,L,\nf,F,L,{\n",
+            ["a", "d"],
+            [3, 5, 8, 9, 10],
+            7,
+        ),
+        (
+            "d.tsv",
+            "id\tname\tlabel\na\tA\tL\nb\t\tL\nc\tC\tL\nc\tC\tL\nd\tD\tL\tx\n",
+            ["a", "c"],
+            [3, 5, 6],
+            5,
+        ),
+        (
+            "p.jsonl",
+            jsonl(
+                {"label": "L", "pattern": "A", "id": "a"},
+                {"label": "L", "pattern": 5, "id": "a"},
+                {"label": "L", "pattern": "A2", "id": "a"},
+                {"label": "M", "pattern": "A3", "id": "a"},
+                {"label": "L", "pattern": [{"POS": "X"}], "id": "b"},
+                {"label": "L", "pattern": "B", "id": "b"},
+                "not json",
+                {"label": "L", "pattern": "C"},
+            ),
+            ["a", "b", "C"],
+            [2, 4, 5, 7],
+            8,
+        ),
+    ],
+)
+def test_collect_keeps_good_lines_and_reports_every_bad_one(
+    tmp_path: Path, name: str, content: str, good_ids: list[str], bad_lines: list[int], total: int
+) -> None:
+    path = write(tmp_path, name, content)
+    fmt = spacy_if_pattern_file(name)
+    g, report = gazetag.Gazetteer.read(path, fmt, on_error="collect")
+    assert [e.id for e in g] == good_ids
+    assert [p.line for p in report.problems] == bad_lines
+    # No line is dropped silently: each data line made an entity (an alias for spaCy
+    # patterns) or a problem.
+    good = sum(len(e.aliases) for e in g) if fmt == "spacy" else len(g)
+    assert good + len(report) == total
+    assert not report.ok and report.entities == len(g) and report.source == str(path)
+    for p in report:
+        assert p.source == str(path)
+        assert p.message.startswith(f"{path}:{p.line}"), p.message
+        assert str(p) in str(report)
+    # Raising stops at the first bad line.
+    with pytest.raises(GazetteerError, match=f"{path.name}:{bad_lines[0]}"):
+        gazetag.Gazetteer.read(path, fmt)
+
+
+@pytest.mark.parametrize("name", ["d.jsonl", "d.csv", "d.tsv", "p.jsonl"])
+def test_collect_on_a_clean_file_reports_nothing(tmp_path: Path, name: str) -> None:
+    g = sample()
+    path = tmp_path / name
+    g.write(path, spacy_if_pattern_file(name))
+    back, report = gazetag.Gazetteer.read(path, on_error="collect")
+    assert report.ok and len(report) == 0 and list(report) == []
+    assert report.entities == len(back) == len(g)
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("d.jsonl", '{"id": "a", "name": "A", "label": "L"}\n'),
+        ("d.csv", "id,name,label\na,A,L\n"),
+        ("d.tsv", "id\tname\tlabel\na\tA\tL\n"),
+    ],
+)
+def test_not_utf8_names_the_line(tmp_path: Path, name: str, head: str) -> None:
+    sep = "\t" if name.endswith(".tsv") else ","
+    if name.endswith(".jsonl"):
+        bad = b'{"id": "b", "name": "B\xff", "label": "L"}\n'
+    else:
+        bad = sep.join(["b", "B\xff", "L"]).encode("latin-1") + b"\n"
+    path = write(tmp_path, name, head.encode("utf-8") + bad)
+    with pytest.raises(GazetteerError, match=rf"{name}:{head.count(chr(10)) + 1}: not UTF-8"):
+        gazetag.Gazetteer.read(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# pandas DataFrames
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pd() -> Any:
+    return pytest.importorskip("pandas")
+
+
+def test_dataframe_round_trip(pd: Any) -> None:
+    g = sample()
+    df = g.to_dataframe()
+    assert list(df.columns) == ["id", "name", "label", "aliases", "meta", "variants"]
+    assert list(df["id"]) == [e.id for e in g]
+    assert df["aliases"][0] == g.to_records()[0]["aliases"]
+    assert gazetag.Gazetteer.from_dataframe(df) == g
+    assert (
+        gazetag.Gazetteer.from_dataframe(gazetag.Gazetteer().to_dataframe()) == gazetag.Gazetteer()
+    )
+
+
+NAN = float("nan")
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "expected"),
+    [
+        ("aliases", ["KH", "Kataib Hizballah"], ["KH", "Kataib Hizballah"]),
+        ("aliases", ("KH",), ["KH"]),
+        ("aliases", "KH| Kataib Hizballah", ["KH", "Kataib Hizballah"]),
+        ("aliases", '["A|B", "C"]', ["A|B", "C"]),
+        (
+            "aliases",
+            [{"text": "Kh", "case_sensitive": True}],
+            [{"text": "Kh", "case_sensitive": True}],
+        ),
+        ("aliases", None, []),
+        ("aliases", NAN, []),
+        ("aliases", "", []),
+        ("meta", {"country": "IQ"}, {"country": "IQ"}),
+        ("meta", '{"country": "IQ", "n": [1]}', {"country": "IQ", "n": [1]}),
+        ("meta", None, {}),
+        ("meta", NAN, {}),
+        ("variants", "none", "none"),
+        ("variants", None, None),
+        ("variants", NAN, None),
+    ],
+)
+def test_dataframe_cells(pd: Any, column: str, cell: Any, expected: Any) -> None:
+    df = pd.DataFrame(
+        {"id": ["kh", "pmf"], "name": ["Kata'ib Hezbollah", "PMF"], "label": ["MILITIA"] * 2}
+    )
+    df[column] = pd.Series([cell, None], dtype=object)
+    g = gazetag.Gazetteer.from_dataframe(df)
+    record = g.to_records()[0]
+    got = record.get(column) if column == "variants" else record[column]
+    assert got == expected
+    assert g.to_records()[1] == {
+        "id": "pmf",
+        "name": "PMF",
+        "label": "MILITIA",
+        "aliases": [],
+        "meta": {},
+    }
+
+
+@pytest.mark.parametrize(
+    ("columns", "message"),
+    [
+        (
+            {"id": ["a"], "name": ["A"], "label": ["L"], "colour": ["red"]},
+            'unknown column "colour"',
+        ),
+        ({"id": ["a"], "name": ["A"]}, 'no "label" column'),
+    ],
+)
+def test_dataframe_columns_are_checked(
+    pd: Any, columns: dict[str, list[str]], message: str
+) -> None:
+    df = pd.DataFrame(columns)
+    with pytest.raises(GazetteerError, match=f"dataframe: .*{message}"):
+        gazetag.Gazetteer.from_dataframe(df)
+    with pytest.raises(GazetteerError, match=f"dataframe: .*{message}"):
+        gazetag.Gazetteer.from_dataframe(df, on_error="collect")
+
+
+def test_dataframe_collect_names_rows_by_index(pd: Any) -> None:
+    df = pd.DataFrame(
+        {
+            "id": ["a", "b", "a", "c", "d", "e"],
+            "name": ["A", None, "A2", "C", 5, "E"],
+            "label": ["L"] * 6,
+            "meta": [None, None, None, None, None, "[1]"],
+        },
+        index=["r0", "r1", "r2", "r3", "r4", "r5"],
+    )
+    g, report = gazetag.Gazetteer.from_dataframe(df, on_error="collect")
+    assert [e.id for e in g] == ["a", "c"]
+    assert [(p.line, p.message.split(":")[0]) for p in report.problems] == [
+        (1, "dataframe row 'r1' (entity \"b\")"),
+        (2, "dataframe row 'r2'"),
+        (4, "dataframe row 'r4'"),
+        (5, "dataframe row 'r5'"),
+    ]
+    assert len(g) + len(report) == len(df)
+    assert report.source == "dataframe" and report.entities == 2
+    with pytest.raises(GazetteerError, match=r"dataframe row 'r1' \(entity \"b\"\): missing"):
+        gazetag.Gazetteer.from_dataframe(df)
+
+
+def test_dataframe_needs_a_dataframe() -> None:
+    with pytest.raises(InputTypeError, match="needs a pandas DataFrame, not list"):
+        gazetag.Gazetteer.from_dataframe([{"id": "a", "name": "A", "label": "L"}])
