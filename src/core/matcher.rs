@@ -679,17 +679,13 @@ fn same_case(text: &[u8], key: &[u8], needed: Rules) -> bool {
 /// Whether a folded key is only given names and kunya words (`hussein`, `abu mohammed`,
 /// `muhammad ali`), with or without articles.
 fn only_given_names(key: &str) -> bool {
-    let words = key.split(' ').filter(|w| !matches!(*w, "al" | "el"));
-    let mut words = words.peekable();
-    if words.peek().is_none() {
-        return false;
-    }
-    let one = key.split(' ').filter(|w| !matches!(*w, "al" | "el")).count() == 1;
-    words.all(|w| {
-        matches!(w, "abu" | "umm" | "bin" | "ibn" | "abdul" | "abd")
-            || is_given_name(w)
-            || one && NISBAS.contains(&w)
-    })
+    let words: Vec<&str> = key.split(' ').filter(|w| !matches!(*w, "al" | "el")).collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            matches!(*w, "abu" | "umm" | "bin" | "ibn" | "abdul" | "abd")
+                || is_given_name(w)
+                || words.len() == 1 && NISBAS.contains(w)
+        })
 }
 
 /// Surnames that name a country or people (`al-Iraqi`, `al-Masri`): alone they are the

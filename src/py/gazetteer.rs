@@ -377,10 +377,17 @@ impl PyGazetteer {
         format: Option<&Bound<'py, PyAny>>,
         on_error: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let format = format_arg(py, &path, format, true)?;
         let on_error = on_error_arg(on_error)?;
+        let by_suffix = format.is_none_or(|f| f.is_none());
+        let format = format_arg(py, &path, format)?;
         let (content, source) = read_text(py, &path)?;
         let content = content.as_str();
+        // A `.jsonl` file holds gazetag records or spaCy patterns: its first record tells.
+        let format = if by_suffix && format == Format::Jsonl {
+            Format::sniff_jsonl(content)
+        } else {
+            format
+        };
         let loaded = py.detach(|| formats::read(content, &source, format, on_error))?;
         loaded_result(py, loaded, &source, on_error)
     }
@@ -416,7 +423,7 @@ impl PyGazetteer {
         path: PathBuf,
         format: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        let format = format_arg(py, &path, format, false)?;
+        let format = format_arg(py, &path, format)?;
         let text = py.detach(|| formats::write(&self.inner, format))?;
         std::fs::write(path, text)?;
         Ok(())
@@ -785,23 +792,17 @@ fn on_error_arg(on_error: Option<&Bound<'_, PyAny>>) -> PyResult<OnError> {
     }
 }
 
-/// The format a `format` argument or else the path's suffix names. Reading tells spaCy
-/// patterns from gazetag JSONL by content, so `.jsonl` is sniffed later.
+/// The format a `format` argument or else the path's suffix names.
 fn format_arg(
     py: Python<'_>,
     path: &std::path::Path,
     format: Option<&Bound<'_, PyAny>>,
-    reading: bool,
 ) -> PyResult<Format> {
     if let Some(f) = format.filter(|f| !f.is_none()) {
         return choice_arg(f, "format", Format::parse, Format::NAMES);
     }
     let name = path.display().to_string();
     match Format::of_path(&name) {
-        Some(Format::Jsonl) if reading => {
-            let text = std::fs::read(path).unwrap_or_default();
-            Ok(Format::sniff_jsonl(&String::from_utf8_lossy(&text)))
-        }
         Some(format) => Ok(format),
         None => Err(input_error(
             py,
