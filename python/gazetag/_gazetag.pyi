@@ -8,6 +8,7 @@ from typing import Any, Literal, TypeAlias, final, overload
 from typing_extensions import Self
 
 from gazetag._reports import CheckReport, LoadReport
+from gazetag.display import Annotation
 
 _Path: TypeAlias = str | PathLike[str]
 _AliasSpec: TypeAlias = str | Mapping[str, Any]
@@ -219,8 +220,39 @@ class Tagger:
         """A shared tagger for the embedded gazetteer, built once per set of options."""
     def tag(self, text: str) -> list[Match]:
         """The matches in one text, sorted by start; releases the GIL."""
-    def tag_batch(self, texts: Iterable[str], threads: int | None = None) -> list[list[Match]]:
-        """The matches in each text, on several cores; equals ``[tag(t) for t in texts]``."""
+    def tag_batch(
+        self, texts: Iterable[str], threads: int | None = None, *, progress: bool = False
+    ) -> list[list[Match]]:
+        """The matches in each text, on several cores; equals ``[tag(t) for t in texts]``.
+
+        ``progress=True`` shows a progress bar (tqdm when installed) on standard error.
+        """
+    def _tag_columns(
+        self, texts: Iterable[str], threads: int | None = None, *, progress: bool = False
+    ) -> dict[str, Any]: ...
+    def tag_frame(
+        self,
+        texts: Iterable[str],
+        ids: Iterable[Any] | None = None,
+        *,
+        threads: int | None = None,
+        progress: bool = False,
+        categorical: bool = False,
+    ) -> Any:
+        """A pandas DataFrame with one row per match: doc, start, end, text, label,
+        entity_id, name, alias, rule, entities. Built in Rust; no object per match."""
+    def tag_arrow(
+        self,
+        texts: Iterable[str],
+        ids: Iterable[Any] | None = None,
+        *,
+        threads: int | None = None,
+        progress: bool = False,
+        categorical: bool = False,
+    ) -> Any:
+        """A pyarrow Table with the columns of ``tag_frame``."""
+    def annotate(self, text: str, *, colors: Mapping[str, str] | None = None) -> Annotation:
+        """The text with its matches highlighted, rendered as HTML in Jupyter."""
     def explain(self, text: str) -> list[Explanation]:
         """Why each match in ``text`` was made."""
     @property

@@ -13,12 +13,12 @@ import csv
 import json
 import os
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from gazetag._errors import GazetagError
 from gazetag._gazetag import Gazetteer, Match, Tagger
+from gazetag._progress import Progress
 from gazetag._reports import CheckReport, Problem
 
 __all__ = ["main"]
@@ -204,48 +204,6 @@ class _Writer:
             self.out.write(json.dumps(_record(name, m), ensure_ascii=False) + "\n")
 
 
-class _Progress:
-    """A progress bar on standard error: tqdm when installed, else a plain one-line bar."""
-
-    def __init__(self, total: int, files: int) -> None:
-        self.total = max(total, 1)
-        self.done = 0
-        self.files = files
-        self.files_done = 0
-        self.start = time.perf_counter()
-        self.bar = None
-        try:
-            from tqdm import tqdm  # type: ignore[import-untyped,unused-ignore]
-
-            self.bar = tqdm(
-                total=total, unit="char", unit_scale=True, desc="gazetag", file=sys.stderr
-            )
-        except ImportError:
-            pass
-
-    def update(self, chars: int, files: int) -> None:
-        self.done += chars
-        self.files_done += files
-        if self.bar is not None:
-            self.bar.update(chars)
-            return
-        elapsed = max(time.perf_counter() - self.start, 1e-9)
-        share = self.done / self.total
-        filled = int(30 * share)
-        rate = self.done / elapsed / 1e6
-        sys.stderr.write(
-            f"\rgazetag [{'#' * filled}{'.' * (30 - filled)}] {share:6.1%} "
-            f"{self.files_done}/{self.files} files {rate:.1f} M chars/s"
-        )
-        sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-        else:
-            sys.stderr.write("\n")
-
-
 def _batches(paths: Sequence[str]) -> Iterator[list[tuple[str, str]]]:
     """(name, text) pairs in batches of about BATCH_CHARS characters."""
     batch: list[tuple[str, str]] = []
@@ -287,7 +245,7 @@ def _tag(args: argparse.Namespace) -> int:
     show = args.progress
     if show is None:
         show = sys.stderr.isatty() and size is not None and size >= PROGRESS_CHARS
-    progress = _Progress(size or 0, len(args.files)) if show else None
+    progress = Progress(size, unit="B") if show else None
     table: list[tuple[str, str, Match]] = []
     writer = None if args.format == "table" else _Writer(args.format, sys.stdout)
     try:
@@ -300,7 +258,10 @@ def _tag(args: argparse.Namespace) -> int:
                     else:
                         writer.write(name, m)
             if progress is not None:
-                progress.update(sum(len(text.encode("utf-8")) for _, text in batch), len(batch))
+                progress.update(
+                    sum(len(text.encode("utf-8")) for _, text in batch),
+                    chars=sum(len(text) for _, text in batch),
+                )
     except BrokenPipeError:
         raise
     except (GazetagError, OSError, UnicodeDecodeError) as e:

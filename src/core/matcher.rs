@@ -119,6 +119,25 @@ struct Candidate {
     candidates: Range<u32>,
 }
 
+/// A pool of worker threads for [`Tagger::tag_in`].
+pub struct Workers(rayon::ThreadPool);
+
+impl Workers {
+    /// A pool of `threads` threads, or `None` (use rayon's global pool, one thread per core)
+    /// when `threads` is `None`.
+    pub fn new(threads: Option<usize>) -> Result<Option<Workers>> {
+        match threads {
+            None => Ok(None),
+            Some(0) => Err(Error::input("threads must be at least 1")),
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map(|p| Some(Workers(p)))
+                .map_err(|e| Error::input(format!("could not start {n} threads: {e}"))),
+        }
+    }
+}
+
 /// A gazetteer compiled for search.
 #[derive(Debug, Clone)]
 pub struct Tagger {
@@ -364,20 +383,21 @@ impl Tagger {
     /// Finds the matches in each text, on `threads` threads (all cores when `None`). The result
     /// equals tagging each text in turn.
     pub fn tag_batch(&self, texts: &[&str], threads: Option<usize>) -> Result<Vec<Tagged>> {
+        self.tag_in(texts, Workers::new(threads)?.as_ref())
+    }
+
+    /// Tags many texts in parallel on `workers` (the global rayon pool when `None`); callers
+    /// that tag chunk after chunk build their [`Workers`] once.
+    pub fn tag_in(&self, texts: &[&str], workers: Option<&Workers>) -> Result<Vec<Tagged>> {
         let run = || {
             texts
                 .par_iter()
                 .map_init(Folded::default, |folded, text| self.tag_with(text, folded))
                 .collect::<Result<Vec<_>>>()
         };
-        match threads {
+        match workers {
             None => run(),
-            Some(0) => Err(Error::input("threads must be at least 1")),
-            Some(n) => rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map_err(|e| Error::input(format!("could not start {n} threads: {e}")))?
-                .install(run),
+            Some(w) => w.0.install(run),
         }
     }
 

@@ -2,6 +2,7 @@
 //! saved format. Nothing here knows Python exists.
 
 pub mod check;
+pub mod columns;
 pub mod error;
 pub mod fold;
 pub mod formats;
@@ -13,4 +14,4 @@ pub mod variants;
 
 pub use error::{Error, ErrorKind, Result};
 pub use gazetteer::{Alias, Entity, Gazetteer, Meta};
-pub use matcher::{Options, RawMatch, Tagged, Tagger};
+pub use matcher::{Options, RawMatch, Tagged, Tagger, Workers};

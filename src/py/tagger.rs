@@ -9,8 +9,9 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use super::convert::{iter_arg, text_arg};
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::{default_gazetteer, PyGazetteer};
+use crate::core::columns::Columns;
 use crate::core::variants::Layer;
-use crate::core::{persist, Options, Tagged, Tagger};
+use crate::core::{persist, Options, Tagged, Tagger, Workers};
 
 /// One mention of an entity in a text. Immutable, comparable, hashable and picklable.
 ///
@@ -183,6 +184,53 @@ impl PyMatch {
     }
 }
 
+/// `tag_batch` and `tag_frame` read and tag their input in chunks of about this many
+/// characters (or texts, whichever comes first): enough work per chunk to keep every core busy,
+/// small enough for a live progress bar and a prompt Ctrl-C.
+const CHUNK_CHARS: usize = 1 << 20;
+const CHUNK_TEXTS: usize = 8192;
+
+/// A progress bar made by `gazetag._progress.Progress` (tqdm when installed).
+struct ProgressBar<'py>(Bound<'py, PyAny>);
+
+impl<'py> ProgressBar<'py> {
+    /// A bar over the texts of `texts`; its total is `len(texts)` when it has one.
+    fn new(texts: &Bound<'py, PyAny>) -> PyResult<Self> {
+        let py = texts.py();
+        let total = texts.len().ok();
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("unit", "doc")?;
+        let class = py.import("gazetag._progress")?.getattr("Progress")?;
+        Ok(ProgressBar(class.call((total,), Some(&kwargs))?))
+    }
+
+    fn update(&self, texts: usize, chars: usize) -> PyResult<()> {
+        let kwargs = PyDict::new(self.0.py());
+        kwargs.set_item("chars", chars)?;
+        self.0.call_method("update", (texts,), Some(&kwargs))?;
+        Ok(())
+    }
+
+    fn close(self) -> PyResult<()> {
+        self.0.call_method0("close")?;
+        Ok(())
+    }
+}
+
+/// The bytes of `values` in native byte order, for `numpy.frombuffer` or an Arrow buffer.
+fn native_bytes<'py, T: Copy, const N: usize>(
+    py: Python<'py>,
+    values: &[T],
+    to_bytes: fn(T) -> [u8; N],
+) -> PyResult<Bound<'py, PyBytes>> {
+    PyBytes::new_with(py, values.len() * N, |buf| {
+        for (chunk, v) in buf.chunks_exact_mut(N).zip(values) {
+            chunk.copy_from_slice(&to_bytes(*v));
+        }
+        Ok(())
+    })
+}
+
 /// Python strings of one entity, made once per tagger on first use.
 struct EntityStrings {
     id: Py<PyString>,
@@ -234,6 +282,95 @@ impl PyTagger {
                 name: PyString::new(py, &e.name).unbind(),
             }
         })
+    }
+
+    /// Reads `texts` in chunks, tags each chunk on `threads` threads with the GIL released and
+    /// hands `sink` the index of the chunk's first text, its strings and their results. Shows
+    /// a progress bar when asked and stops on Ctrl-C between chunks. Returns how many texts
+    /// were read.
+    fn each_chunk<'py>(
+        &self,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+        progress: bool,
+        mut sink: impl FnMut(usize, &[&str], &[Tagged]) -> PyResult<()>,
+    ) -> PyResult<usize> {
+        let py = texts.py();
+        let threads = match threads {
+            None => None,
+            Some(n) if n >= 1 => Some(n as usize),
+            Some(n) => {
+                return Err(input_error(py, format!("threads must be at least 1 or None, not {n}")))
+            }
+        };
+        if texts.is_instance_of::<PyString>() {
+            return Err(input_type_error(
+                py,
+                "texts must be an iterable of str, not one str (wrap it in a list)",
+            ));
+        }
+        let workers = Workers::new(threads)?;
+        let bar = if progress { Some(ProgressBar::new(texts)?) } else { None };
+        let result = (|| {
+            let mut iter = iter_arg(texts, "texts must be an iterable of str")?;
+            let mut read = 0usize;
+            loop {
+                // Keep every str alive (and its UTF-8 buffer valid) while the GIL is released.
+                let mut owned: Vec<Bound<'py, PyAny>> = Vec::new();
+                let mut chars = 0usize;
+                while chars < CHUNK_CHARS && owned.len() < CHUNK_TEXTS {
+                    let Some(item) = iter.next() else { break };
+                    let item = item?;
+                    chars += item.cast::<PyString>().map_or(0, |s| s.len().unwrap_or(0));
+                    owned.push(item);
+                }
+                if owned.is_empty() {
+                    return Ok(read);
+                }
+                let strs = owned
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| text_arg(t, &format!("texts[{}]", read + i)))
+                    .collect::<PyResult<Vec<&str>>>()?;
+                let results = py.detach(|| self.core.tag_in(&strs, workers.as_ref()))?;
+                sink(read, &strs, &results)?;
+                read += strs.len();
+                if let Some(bar) = &bar {
+                    bar.update(strs.len(), chars)?;
+                }
+                py.check_signals()?;
+            }
+        })();
+        if let Some(bar) = bar {
+            bar.close()?;
+        }
+        result
+    }
+
+    /// `tag_frame` and `tag_arrow`: tags into columns, then has `gazetag._columns.<builder>` make
+    /// the table. The module is imported first, so a missing pandas fails before any work.
+    #[allow(clippy::too_many_arguments)]
+    fn table<'py>(
+        &self,
+        py: Python<'py>,
+        builder: &str,
+        texts: &Bound<'py, PyAny>,
+        ids: Option<&Bound<'py, PyAny>>,
+        threads: Option<i64>,
+        progress: bool,
+        categorical: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let module = py.import("gazetag._columns")?;
+        if builder == "frame" {
+            py.import("pandas")?;
+        }
+        if builder == "table" {
+            py.import("pyarrow")?;
+        }
+        let ids = ids.cloned().unwrap_or_else(|| py.None().into_bound(py));
+        module.getattr("check_ids")?.call1((texts, &ids))?;
+        let columns = self._tag_columns(py, texts, threads, progress)?;
+        module.getattr(builder)?.call1((columns, texts, ids, categorical))
     }
 
     /// Python `Match` objects for one text's results.
@@ -372,9 +509,15 @@ impl PyTagger {
     /// Tags many texts on several cores, with the GIL released. The result equals
     /// ``[tagger.tag(t) for t in texts]``.
     ///
+    /// Texts are read from ``texts`` and tagged in chunks of about a million characters, so a
+    /// generator is not read ahead much further than the chunk being tagged, and Ctrl-C stops the
+    /// job between chunks.
+    ///
     /// Args:
     ///     texts: An iterable of str (a list, a generator, a pandas Series).
     ///     threads: How many threads to use; all cores when None.
+    ///     progress: Show a progress bar on standard error (tqdm when installed) with the
+    ///         count of texts and the throughput.
     ///
     /// Returns:
     ///     One list of matches per text, in order.
@@ -388,35 +531,158 @@ impl PyTagger {
     /// >>> g.add("iran", "Iran", "COUNTRY")
     /// >>> [len(ms) for ms in gazetag.Tagger(g).tag_batch(["Iran", "Iranian", "Iran and Iran"])]
     /// [1, 0, 2]
-    #[pyo3(signature = (texts, threads = None))]
+    #[pyo3(signature = (texts, threads = None, *, progress = false))]
     fn tag_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
+        progress: bool,
     ) -> PyResult<Bound<'py, PyList>> {
-        let threads = match threads {
-            None => None,
-            Some(n) if n >= 1 => Some(n as usize),
-            Some(n) => {
-                return Err(input_error(py, format!("threads must be at least 1 or None, not {n}")))
+        let lists = PyList::empty(py);
+        self.each_chunk(texts, threads, progress, |_, strs, results| {
+            for (s, tagged) in strs.iter().zip(results) {
+                lists.append(self.matches(py, s, tagged)?)?;
             }
-        };
-        let iter = iter_arg(texts, "texts must be an iterable of str")?;
-        // Keep every str alive (and its UTF-8 buffer valid) while the GIL is released.
-        let owned = iter.collect::<PyResult<Vec<Bound<'py, PyAny>>>>()?;
-        let strs = owned
-            .iter()
-            .enumerate()
-            .map(|(i, t)| text_arg(t, &format!("texts[{i}]")))
-            .collect::<PyResult<Vec<&str>>>()?;
-        let results = py.detach(|| self.core.tag_batch(&strs, threads))?;
-        let lists = strs
-            .iter()
-            .zip(&results)
-            .map(|(s, tagged)| self.matches(py, s, tagged))
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, lists)
+            Ok(())
+        })?;
+        Ok(lists)
+    }
+
+    /// The matches of many texts as columns, for `tag_frame` and `tag_arrow`: a dict of
+    /// native-endian buffers (``doc``, ``start``, ``end`` as int64) and, per string column,
+    /// ``(codes, values)`` with int32 codes into a list of distinct values. ``n_docs`` counts
+    /// the texts read.
+    #[pyo3(signature = (texts, threads = None, *, progress = false))]
+    fn _tag_columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<i64>,
+        progress: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let mut columns = Columns::new();
+        let g = self.core.gazetteer();
+        let n_docs = self.each_chunk(texts, threads, progress, |first, strs, results| {
+            for (i, (s, tagged)) in strs.iter().zip(results).enumerate() {
+                columns.push(g, first + i, s, tagged);
+            }
+            Ok(())
+        })?;
+        let out = PyDict::new(py);
+        out.set_item("n_docs", n_docs)?;
+        out.set_item("n_rows", columns.len())?;
+        for (key, values) in
+            [("doc", &columns.doc), ("start", &columns.start), ("end", &columns.end)]
+        {
+            out.set_item(key, native_bytes(py, values, i64::to_ne_bytes)?)?;
+        }
+        for (key, dict) in columns.dictionaries() {
+            let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
+            out.set_item(key, (codes, PyList::new(py, &dict.values)?))?;
+        }
+        Ok(out)
+    }
+
+    /// Tags many texts into a pandas DataFrame with one row per match.
+    ///
+    /// The core builds the columns and hands each one over whole; no Python object is made per
+    /// match. Columns: ``doc`` (the text's key: from ``ids``, else the index of a Series, else
+    /// its position), ``start``, ``end`` (``str`` offsets into that text), ``text``, ``label``,
+    /// ``entity_id``, ``name``, ``alias``, ``rule`` and ``entities`` (every candidate id joined
+    /// by ``|``; differs from ``entity_id`` when the mention is ambiguous).
+    ///
+    /// >>> import gazetag
+    /// >>> tagger = gazetag.Tagger.default()
+    /// >>> df = tagger.tag_frame(["Kataib Hizballah fired on Ain al-Assad.", "Nothing."])
+    /// >>> df[["doc", "start", "end", "text", "entity_id"]].values.tolist()
+    /// [[0, 0, 16, 'Kataib Hizballah', 'kataib-hezbollah'], [0, 26, 38, 'Ain al-Assad', 'ain-al-asad-air-base']]
+    ///
+    /// Args:
+    ///     texts: An iterable of str; a pandas Series keys its rows by its index.
+    ///     ids: One key per text for the ``doc`` column (a list, an Index, an array).
+    ///     threads: As in `tag_batch`.
+    ///     progress: Show a progress bar, as in `tag_batch`.
+    ///     categorical: Give the string columns the ``category`` dtype (less memory on big
+    ///         results); otherwise they hold str.
+    ///
+    /// Returns:
+    ///     The matches, ordered by text and then by start.
+    ///
+    /// Raises:
+    ///     ImportError: pandas is not installed.
+    ///     InputTypeError: An item is not a str; the message gives its index.
+    ///     InputError: ``ids`` has not one key per text, a text holds a lone surrogate, or
+    ///         ``threads`` is below 1.
+    #[pyo3(signature = (texts, ids = None, *, threads = None, progress = false, categorical = false))]
+    fn tag_frame<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        ids: Option<&Bound<'py, PyAny>>,
+        threads: Option<i64>,
+        progress: bool,
+        categorical: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "frame", texts, ids, threads, progress, categorical)
+    }
+
+    /// Tags many texts into a pyarrow Table with one row per match: the columns of
+    /// `tag_frame`, built from the core's buffers without a copy.
+    ///
+    /// >>> import gazetag
+    /// >>> t = gazetag.Tagger.default().tag_arrow(["Ain al-Assad"], ids=["a1"])
+    /// >>> t.column("doc").to_pylist(), t.column("label").to_pylist()
+    /// (['a1'], ['BASE'])
+    ///
+    /// Args:
+    ///     texts: An iterable of str; a pandas Series keys its rows by its index.
+    ///     ids: One key per text for the ``doc`` column.
+    ///     threads: As in `tag_batch`.
+    ///     progress: Show a progress bar, as in `tag_batch`.
+    ///     categorical: Keep the string columns dictionary-encoded.
+    ///
+    /// Raises:
+    ///     ImportError: pyarrow is not installed.
+    ///     InputTypeError: An item is not a str.
+    ///     InputError: As in `tag_frame`.
+    #[pyo3(signature = (texts, ids = None, *, threads = None, progress = false, categorical = false))]
+    fn tag_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        ids: Option<&Bound<'py, PyAny>>,
+        threads: Option<i64>,
+        progress: bool,
+        categorical: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.table(py, "table", texts, ids, threads, progress, categorical)
+    }
+
+    /// The text with its matches highlighted, for a Jupyter notebook: an
+    /// `gazetag.display.Annotation`, which renders as HTML and converts for displaCy.
+    ///
+    /// >>> import gazetag
+    /// >>> a = gazetag.Tagger.default().annotate("Kataib Hizballah fired on Ain al-Assad.")
+    /// >>> [m.entity_id for m in a.matches]
+    /// ['kataib-hezbollah', 'ain-al-asad-air-base']
+    ///
+    /// Args:
+    ///     text: The text to tag.
+    ///     colors: Background colours by label (CSS colours), over the defaults.
+    #[pyo3(signature = (text, *, colors = None))]
+    fn annotate<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        colors: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let matches = self.tag(py, text)?;
+        let kwargs = PyDict::new(py);
+        if let Some(colors) = colors {
+            kwargs.set_item("colors", colors)?;
+        }
+        py.import("gazetag.display")?.getattr("Annotation")?.call((text, matches), Some(&kwargs))
     }
 
     /// A copy of the gazetteer this tagger was compiled from.

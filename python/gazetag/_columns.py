@@ -1,0 +1,128 @@
+"""Tables with one row per match, built from columns the Rust core fills.
+
+`Tagger.tag_frame` and `Tagger.tag_arrow` call into this module. The core tags the texts and
+returns each column whole: ``doc``, ``start`` and ``end`` as int64 buffers, and every string
+column as int32 codes into its distinct values. Here those buffers become numpy arrays or Arrow
+buffers without a copy, and the string columns are expanded by a ``take`` over the distinct
+values, so no Python object is made per match (a row shares its strings with every row that
+has the same value). pandas, numpy and pyarrow are imported only when used.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from gazetag._errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow
+
+#: The columns of `Tagger.tag_frame` and `Tagger.tag_arrow`, in order.
+COLUMNS = (
+    "doc",
+    "start",
+    "end",
+    "text",
+    "label",
+    "entity_id",
+    "name",
+    "alias",
+    "rule",
+    "entities",
+)
+
+_STRINGS = COLUMNS[3:]
+
+
+def _ids(texts: object, ids: object, n_docs: int) -> Any:
+    """The document keys: ``ids``, else a Series' index, else None (positions)."""
+    if ids is None:
+        pd_ = sys.modules.get("pandas")
+        if pd_ is not None and isinstance(texts, pd_.Series):
+            return texts.index
+        return None
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+        raise InputError(f"ids must be a sequence with one key per text, not {type(ids).__name__}")
+    return ids
+
+
+def _check_count(ids: Any, n: int, n_docs: int) -> None:
+    if n != n_docs:
+        raise InputError(f"ids has {n} keys but texts had {n_docs} texts; give one key per text")
+
+
+def check_ids(texts: object, ids: object) -> None:
+    """Fails fast, before tagging, when both lengths are known and differ."""
+    if ids is None or isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+        _ids(texts, ids, 0)
+        return
+    try:
+        n_texts = len(texts)  # type: ignore[arg-type]
+        n_ids = len(ids)  # type: ignore[arg-type]
+    except TypeError:
+        return
+    _check_count(ids, n_ids, n_texts)
+
+
+def frame(columns: dict[str, Any], texts: object, ids: object, categorical: bool) -> pd.DataFrame:
+    """The DataFrame of `Tagger.tag_frame` from the core's columns."""
+    import numpy as np
+    import pandas as pd
+
+    n_docs = columns["n_docs"]
+    keys = _ids(texts, ids, n_docs)
+    positions = np.frombuffer(columns["doc"], dtype=np.int64)
+    data: dict[str, Any] = {}
+    if keys is None:
+        data["doc"] = positions.copy()
+    else:
+        index = keys if isinstance(keys, pd.Index) else pd.Index(list(keys))
+        _check_count(keys, len(index), n_docs)
+        data["doc"] = index.take(positions)
+    data["start"] = np.frombuffer(columns["start"], dtype=np.int64).copy()
+    data["end"] = np.frombuffer(columns["end"], dtype=np.int64).copy()
+    for name in _STRINGS:
+        raw, values = columns[name]
+        codes = np.frombuffer(raw, dtype=np.int32)
+        if categorical:
+            data[name] = pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object))
+        else:
+            data[name] = np.array(values, dtype=object)[codes]
+    df = pd.DataFrame(data, columns=list(COLUMNS))
+    if not categorical:
+        # pandas' own text dtype: str on pandas 3, object before; also for an empty result.
+        text_dtype = pd.Series([""]).dtype
+        df = df.astype(dict.fromkeys(_STRINGS, text_dtype))
+    return df
+
+
+def table(columns: dict[str, Any], texts: object, ids: object, categorical: bool) -> pyarrow.Table:
+    """The Arrow table of `Tagger.tag_arrow` from the core's columns."""
+    import pyarrow as pa
+
+    n = columns["n_rows"]
+    n_docs = columns["n_docs"]
+
+    def ints(key: str) -> pa.Array:
+        return pa.Array.from_buffers(pa.int64(), n, [None, pa.py_buffer(columns[key])])
+
+    keys = _ids(texts, ids, n_docs)
+    doc = ints("doc")
+    if keys is not None:
+        if isinstance(keys, pa.Array | pa.ChunkedArray):
+            key_array = keys
+        else:
+            values = keys.to_numpy() if hasattr(keys, "to_numpy") else list(keys)
+            key_array = pa.array(values)
+        _check_count(keys, len(key_array), n_docs)
+        doc = key_array.take(doc)
+    arrays: dict[str, Any] = {"doc": doc, "start": ints("start"), "end": ints("end")}
+    for name in _STRINGS:
+        raw, values = columns[name]
+        codes = pa.Array.from_buffers(pa.int32(), n, [None, pa.py_buffer(raw)])
+        array = pa.DictionaryArray.from_arrays(codes, pa.array(values, type=pa.string()))
+        arrays[name] = array if categorical else array.dictionary_decode()
+    return pa.table(arrays)
