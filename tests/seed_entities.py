@@ -252,8 +252,8 @@ SEED: tuple[SeedEntity, ...] = (
                (S("كتائب حزب الله", "ar"),), (
         V("Kataib Hezbollah", "a"),
         V("Kata'ib Hizballah", "d", layer="aggressive", note=f"Hezb/Hizb: {EI}"),
-        V("Kataeb Hezbollah", "d", unverified=True, layer="aggressive",
-          note=f"Kataib/Kataeb: {EI}"),
+        V("Kataeb Hezbollah", "d", unverified=True,
+          note="Kataib/Kataeb: ae is how some romanizations write a'i"),
         V("Kata'ib Hizb Allah", "f", layer="aggressive", note=f"Hezb/Hizb: {EI}"),
         V("KH", "i"),
         V("Hezbollah Brigades", "x"),
@@ -262,8 +262,8 @@ SEED: tuple[SeedEntity, ...] = (
                (S("عصائب أهل الحق", "ar"),), (
         V("Asaib Ahl al-Haq", "a"),
         V("Asa'ib Ahl al-Haqq", "e"),
-        V("Asaeb Ahl al-Haq", "d", unverified=True, layer="aggressive",
-          note=f"Asaib/Asaeb: {EI}"),
+        V("Asaeb Ahl al-Haq", "d", unverified=True,
+          note="Asaib/Asaeb: ae is how some romanizations write a'i"),
         V("AAH", "i"),
         V("League of the Righteous", "x"),
         V("Khazali Network", "x"),

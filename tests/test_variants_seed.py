@@ -172,8 +172,6 @@ def taggers(gazetteer: gazetag.Gazetteer) -> dict[str, gazetag.Tagger]:
 # Forms the engine does not produce yet, each with the reason. strict=True: when one starts to
 # pass, the test fails until it is taken off this list.
 KNOWN_GAPS = {
-    "kataib-hezbollah:Kataeb Hezbollah-unverified": "ae for a'i is no vowel class",
-    "asaib-ahl-al-haq:Asaeb Ahl al-Haq-unverified": "ae for a'i is no vowel class",
     "badr-organization:Bader Organization-unverified": "an inserted vowel",
     "hit:Heet-unverified": "Hit is an English word: no vowel classes",
     "mosul:al-Mawsil": "aw/o and i/u are no vowel classes: an exonym, needs an alias",

@@ -21,8 +21,8 @@ use super::fold::{
 use super::gazetteer::Gazetteer;
 use super::variants::{
     collides_with_english, generate, inside_other_name, is_english_word, is_given_name,
-    needed_rules, scan_key, skeleton, skeleton_into, title_before, Layer, NameKind, Rules,
-    SkeletonMap,
+    needed_rules, scan_key, skeleton, skeleton_sparse, title_before, Layer, NameKind, Rules,
+    SparseMap,
 };
 
 /// Matching options; each is documented on the Python `Tagger`.
@@ -204,6 +204,14 @@ impl Patterns {
     }
 }
 
+/// Buffers for tagging, reused from one text to the next on a thread.
+#[derive(Default)]
+struct Buffers {
+    folded: Folded,
+    skeleton: Vec<u8>,
+    map: SparseMap,
+}
+
 /// Scratch buffers for one text.
 #[derive(Default)]
 struct Scratch {
@@ -376,8 +384,7 @@ impl Tagger {
 
     /// Finds the matches in `text`.
     pub fn tag(&self, text: &str) -> Result<Tagged> {
-        let mut folded = Folded::default();
-        self.tag_with(text, &mut folded)
+        self.tag_with(text, &mut Buffers::default())
     }
 
     /// Finds the matches in each text, on `threads` threads (all cores when `None`). The result
@@ -392,7 +399,7 @@ impl Tagger {
         let run = || {
             texts
                 .par_iter()
-                .map_init(Folded::default, |folded, text| self.tag_with(text, folded))
+                .map_init(Buffers::default, |buffers, text| self.tag_with(text, buffers))
                 .collect::<Result<Vec<_>>>()
         };
         match workers {
@@ -520,7 +527,8 @@ impl Tagger {
         });
     }
 
-    fn tag_with(&self, text: &str, folded: &mut Folded) -> Result<Tagged> {
+    fn tag_with(&self, text: &str, buffers: &mut Buffers) -> Result<Tagged> {
+        let Buffers { folded, skeleton: skeleton_text, map } = buffers;
         if u32::try_from(text.len()).is_err() {
             return Err(Error::input(format!(
                 "text is {} bytes long; gazetag tags texts up to 4 GiB: split it into parts",
@@ -534,14 +542,12 @@ impl Tagger {
             self.consider(text, folded, (hit.start(), hit.end()), targets, false, &mut scratch);
         }
         if !self.variant.keys.is_empty() {
-            let mut skeleton_text = Vec::new();
-            let mut map = SkeletonMap::default();
             let rules = self.scan.rules().and(Rules::SKELETON);
             let marks = self.options.whole_words;
-            skeleton_into(&folded.text, rules, marks, &mut skeleton_text, Some(&mut map));
+            skeleton_sparse(&folded.text, rules, marks, skeleton_text, map);
             for hit in self.variant.automaton.find_overlapping_iter(skeleton_text.as_slice()) {
                 let targets = self.variant.keys[hit.pattern().as_usize()].clone();
-                let span = map.span(hit.start(), hit.end());
+                let span = map.span(&folded.text, rules, marks, hit.start(), hit.end());
                 self.consider(text, folded, span, targets, true, &mut scratch);
             }
         }

@@ -194,7 +194,8 @@ fn pair_unit(c: u8, n: u8, vowel: bool, e_i: bool, consonant: bool) -> Option<u8
                 b'i'
             }
         }
-        (b'a' | b'e', b'i' | b'y') if vowel => DIPHTHONG,
+        // `ae` is how some romanizations write a'i (`Kataeb` = `Kata'ib`, `Ismael` = `Ismail`).
+        (b'a' | b'e', b'i' | b'y') | (b'a', b'e') if vowel => DIPHTHONG,
         (b'g', b'h') if consonant => b'k',
         (b'k', b'h') if consonant => b'h',
         (b'd' | b't' | b'z', b'h') if consonant => b'd',
@@ -275,25 +276,99 @@ pub fn skeleton_into(
     out: &mut Vec<u8>,
     map: Option<&mut SkeletonMap>,
 ) {
-    let mut scratch = Vec::new();
-    let first = match map {
+    match map {
         Some(m) => {
             m.input_len = input.len() as u32;
-            &mut m.first
+            skeleton_runs::<true>(input, rules, mark_words, out, &mut m.first, None);
         }
-        None => &mut scratch,
-    };
+        None => skeleton_runs::<false>(input, rules, mark_words, out, &mut Vec::new(), None),
+    }
+}
+
+/// Input bytes between two checkpoints of a [`SparseMap`], at least.
+const CHECKPOINT_EVERY: usize = 64;
+
+/// Where skeleton bytes came from, kept sparse for scanning whole texts: a checkpoint (skeleton
+/// offset, input offset) at the start of a run (a Latin word or the bytes between words) every
+/// [`CHECKPOINT_EVERY`] input bytes or so. Runs are made independently of each other, so the
+/// exact map of any stretch is found again by redoing the skeleton from the checkpoint before
+/// it, which is done only for the few stretches the automaton hits.
+#[derive(Debug, Default, Clone)]
+pub struct SparseMap {
+    checkpoints: Vec<(u32, u32)>,
+    /// Scratch for [`SparseMap::span`].
+    redo: Vec<u8>,
+    map: SkeletonMap,
+}
+
+impl SparseMap {
+    /// The input byte range `[start, end)` that skeleton bytes `[s, e)` stand for; `input`,
+    /// `rules` and `mark_words` must be those `skeleton_sparse` was given.
+    pub fn span(
+        &mut self,
+        input: &[u8],
+        rules: Rules,
+        mark_words: bool,
+        s: usize,
+        e: usize,
+    ) -> (usize, usize) {
+        let cps = &self.checkpoints;
+        // The last checkpoint at or before `s`, and the first one after `e` (or the end).
+        let from = cps.partition_point(|&(o, _)| o as usize <= s).saturating_sub(1);
+        let to = cps.partition_point(|&(o, _)| o as usize <= e);
+        let (out0, in0) = cps.get(from).map_or((0, 0), |&(o, i)| (o as usize, i as usize));
+        let in1 = cps.get(to).map_or(input.len(), |&(_, i)| i as usize);
+        skeleton_into(&input[in0..in1], rules, mark_words, &mut self.redo, Some(&mut self.map));
+        let (a, b) = self.map.span(s - out0, e - out0);
+        (in0 + a, in0 + b)
+    }
+}
+
+/// [`skeleton_into`] for scanning a whole text: the map is kept sparse (see [`SparseMap`]).
+pub fn skeleton_sparse(
+    input: &[u8],
+    rules: Rules,
+    mark_words: bool,
+    out: &mut Vec<u8>,
+    map: &mut SparseMap,
+) {
+    let checkpoints = Some(&mut map.checkpoints);
+    skeleton_runs::<false>(input, rules, mark_words, out, &mut Vec::new(), checkpoints);
+}
+
+/// The skeleton of `input` into `out`; with `FULL`, the first input byte of each output byte
+/// into `first`; at run starts every [`CHECKPOINT_EVERY`] input bytes, a checkpoint.
+fn skeleton_runs<const FULL: bool>(
+    input: &[u8],
+    rules: Rules,
+    mark_words: bool,
+    out: &mut Vec<u8>,
+    first: &mut Vec<u32>,
+    mut checkpoints: Option<&mut Vec<(u32, u32)>>,
+) {
     let t = Tables::of(rules);
     // Every unit consumes at least one input byte and writes one, and words are separated by
     // at least one byte, so the input length and one mark per two bytes is room.
     let room = input.len() + if mark_words { input.len() / 2 + 1 } else { 0 };
     out.clear();
     out.resize(room, 0);
-    first.clear();
-    first.resize(room, 0);
+    if FULL {
+        first.clear();
+        first.resize(room, 0);
+    }
+    if let Some(c) = checkpoints.as_deref_mut() {
+        c.clear();
+    }
+    let mut next_checkpoint = if checkpoints.is_some() { 0 } else { usize::MAX };
     let mut w = 0usize;
     let mut i = 0usize;
     while i < input.len() {
+        if i >= next_checkpoint {
+            if let Some(c) = checkpoints.as_deref_mut() {
+                c.push((w as u32, i as u32));
+            }
+            next_checkpoint = i + CHECKPOINT_EVERY;
+        }
         let letters = input[i].is_ascii_alphabetic();
         let end = input[i..]
             .iter()
@@ -303,26 +378,32 @@ pub fn skeleton_into(
             if mark_words {
                 // A mark stands for no input: its unit is empty and ends where the word starts.
                 out[w] = WORD_START;
-                first[w] = i as u32;
+                if FULL {
+                    first[w] = i as u32;
+                }
                 w += 1;
             }
-            w = word_skeleton(&input[i..end], i, t, out, first, w);
+            w = word_skeleton::<FULL>(&input[i..end], i, t, out, first, w);
         } else {
             out[w..w + end - i].copy_from_slice(&input[i..end]);
-            for (slot, at) in first[w..w + end - i].iter_mut().zip(i as u32..) {
-                *slot = at;
+            if FULL {
+                for (slot, at) in first[w..w + end - i].iter_mut().zip(i as u32..) {
+                    *slot = at;
+                }
             }
             w += end - i;
         }
         i = end;
     }
     out.truncate(w);
-    first.truncate(w);
+    if FULL {
+        first.truncate(w);
+    }
 }
 
 /// The skeleton of one Latin word starting at input offset `at`, written from `out[w]` on;
 /// returns the new write position.
-fn word_skeleton(
+fn word_skeleton<const FULL: bool>(
     word: &[u8],
     at: usize,
     t: &Tables,
@@ -372,7 +453,9 @@ fn word_skeleton(
         // Doubled letters: the unit before grows over this one.
         if !(t.double && w > start && out[w - 1] == sym) {
             out[w] = sym;
-            first[w] = (at + k) as u32;
+            if FULL {
+                first[w] = (at + k) as u32;
+            }
             w += 1;
         }
         k += width;
@@ -420,11 +503,10 @@ pub fn needed_rules(text: &[u8], key: &[u8], allowed: Rules) -> Option<Rules> {
     let bits = &bits[..n];
     thread_local! {
         // Candidates are checked per hit: no allocation per check.
-        static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u8>, SkeletonMap)> =
-            std::cell::RefCell::default();
+        static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = std::cell::RefCell::default();
     }
     SCRATCH.with(|cell| {
-        let (a, b, map) = &mut *cell.borrow_mut();
+        let (a, b) = &mut *cell.borrow_mut();
         for size in 1..=bits.len() as u32 {
             for mask in (1u32..1 << bits.len()).filter(|m| m.count_ones() == size) {
                 let r = Rules(
@@ -433,8 +515,8 @@ pub fn needed_rules(text: &[u8], key: &[u8], allowed: Rules) -> Option<Rules> {
                         .filter(|(i, _)| mask & (1 << i) != 0)
                         .fold(0, |acc, (_, b)| acc | b),
                 );
-                skeleton_into(text, r, false, a, Some(map));
-                skeleton_into(key, r, false, b, Some(map));
+                skeleton_into(text, r, false, a, None);
+                skeleton_into(key, r, false, b, None);
                 if a == b {
                     return Some(r);
                 }
@@ -1160,7 +1242,7 @@ mod tests {
                             }
                         }
                         // A diphthong unless the second letter starts a syllable (`Sayyid`, `Qayarah`).
-                        (b'a' | b'e', b'i' | b'y')
+                        (b'a' | b'e', b'i' | b'y') | (b'a', b'e')
                             if vowel && !lower(k + 2).is_some_and(|b| is_vowel(b) || b == b'y') =>
                         {
                             DIPHTHONG
@@ -1283,6 +1365,38 @@ mod tests {
         }
     }
 
+    #[test]
+    fn sparse_map_spans_equal_the_full_map() {
+        let alphabet = b"aeiouyhqkgcdtzsjwvlmnbrAEIY -'.,";
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut sparse = SparseMap::default();
+        for round in 0..300 {
+            let len = (next() % 600) as usize;
+            let text: Vec<u8> =
+                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            let rules = [Layer::Default, Layer::Aggressive][round % 2].rules().and(Rules::SKELETON);
+            let marks = round % 3 != 0;
+            let (mut full_out, mut sparse_out) = (Vec::new(), Vec::new());
+            let mut full = SkeletonMap::default();
+            skeleton_into(&text, rules, marks, &mut full_out, Some(&mut full));
+            skeleton_sparse(&text, rules, marks, &mut sparse_out, &mut sparse);
+            assert_eq!(full_out, sparse_out);
+            let n = full_out.len();
+            for _ in 0..40.min(n * n) {
+                let a = (next() % n as u64) as usize;
+                let b = a + 1 + (next() % (n - a) as u64) as usize;
+                let got = sparse.span(&text, rules, marks, a, b);
+                assert_eq!(got, full.span(a, b), "{:?} {a}..{b}", String::from_utf8_lossy(&text));
+            }
+        }
+    }
+
     fn sk(s: &str, layer: Layer) -> String {
         let rules = layer.rules().and(Rules::SKELETON);
         String::from_utf8_lossy(&skeleton(s.as_bytes(), rules)).replace('\u{FFFD}', "@")
@@ -1299,6 +1413,9 @@ mod tests {
             ("soleimani", "suleimani", Layer::Default),
             ("soleimani", "sulaimani", Layer::Default),
             ("soleimani", "soleymani", Layer::Default),
+            ("kataeb", "kataib", Layer::Default),
+            ("asaeb", "asaib", Layer::Default),
+            ("ismael", "ismail", Layer::Default),
             ("muqtada", "moqtada", Layer::Default),
             ("nouri", "nuri", Layer::Default),
             ("haider", "haidar", Layer::Default),
@@ -1373,7 +1490,8 @@ mod tests {
         assert!(is_english_word("hit") && is_english_word("said") && is_english_word("amir"));
         assert!(!is_english_word("kadhimi"));
         assert!(collides_with_english("balad", Layer::Default)); // ballad
-        assert!(collides_with_english("daesh", Layer::Default)); // dash
+                                                                 // ae is a diphthong like ai, so Daesh (= Daish) no longer reads as dash.
+        assert!(!collides_with_english("daesh", Layer::Default));
         assert!(!collides_with_english("kadhimi", Layer::Default));
     }
 
