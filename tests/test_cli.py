@@ -243,3 +243,19 @@ def test_console_script_and_module_entry_points() -> None:
             check=True,
         )
         assert json.loads(done.stdout)["entity_id"] == "ain-al-asad-air-base"
+
+
+def test_offsets_count_the_characters_of_a_crlf_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # No newline translation: a CRLF line end is two characters, as in the file.
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(b"Line one.\r\nKH met al-Kadhimi.\r\n\r\nThen K 1.\r\n")
+    code, out, _ = run(capsys, "tag", str(crlf), "-g", str(DICT), "-f", "jsonl")
+    assert code == 0
+    text = crlf.read_bytes().decode("utf-8")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["start"], r["text"]) for r in rows] == [
+        (11, "KH"), (18, "al-Kadhimi"), (38, "K 1"),
+    ]
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import gazetag
@@ -58,3 +60,45 @@ def test_tag_batch_from_threads(tagger: gazetag.Tagger, texts: list[str]) -> Non
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda _: tagger.tag_batch(texts, threads=2), range(4)))
     assert all(r == expected for r in results)
+
+
+def test_tag_batch_from_threads_on_the_shared_pool(
+    tagger: gazetag.Tagger, texts: list[str]
+) -> None:
+    expected = tagger.tag_batch(texts, threads=1)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: tagger.tag_batch(texts), range(8)))
+    assert all(r == expected for r in results)
+
+
+FORK_CHILD = """
+import multiprocessing, sys
+import gazetag
+
+tagger = gazetag.Tagger.default()
+texts = ["Kata'ib Hezbollah fired on K-1 near Kirkuk."] * 64
+parent = tagger.tag_batch(texts)  # builds the shared pool in the parent
+
+def child(queue):
+    queue.put((tagger.tag_batch(texts), tagger.tag_batch(texts, threads=2)))
+
+ctx = multiprocessing.get_context("fork")
+queue = ctx.Queue()
+proc = ctx.Process(target=child, args=(queue,))
+proc.start()
+shared, own = queue.get(timeout=60)
+proc.join(timeout=60)
+print(shared == parent, own == parent, sum(map(len, parent)) > 0, proc.exitcode)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork() is the default start method on Linux")
+def test_tag_batch_in_a_forked_child() -> None:
+    # The parent's worker threads do not survive fork(); a child that waited on them would hang,
+    # hence a fresh interpreter and a timeout.
+    out = subprocess.run(
+        [sys.executable, "-c", FORK_CHILD],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True", "True", "0"]

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from gazetag._errors import InputError
+from gazetag._errors import InputError, InputTypeError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,13 +45,23 @@ def _ids(texts: object, ids: object, n_docs: int) -> Any:
             return texts.index
         return None
     if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
-        raise InputError(f"ids must be a sequence with one key per text, not {type(ids).__name__}")
+        raise InputTypeError(
+            f"ids must be a sequence with one key per text, not {type(ids).__name__}"
+        )
     return ids
 
 
 def _check_count(ids: Any, n: int, n_docs: int) -> None:
     if n != n_docs:
         raise InputError(f"ids has {n} keys but texts had {n_docs} texts; give one key per text")
+
+
+def _array_or_list(keys: Any) -> Any:
+    """``keys`` itself when it is an array (numpy, pandas or Arrow), so that it keeps its type
+    even when empty; else its items in a list (a generator is read once)."""
+    if any(hasattr(keys, a) for a in ("dtype", "__arrow_c_array__", "__arrow_c_stream__")):
+        return keys
+    return list(keys)
 
 
 def check_ids(texts: object, ids: object) -> None:
@@ -79,22 +89,25 @@ def frame(columns: dict[str, Any], texts: object, ids: object, categorical: bool
     if keys is None:
         data["doc"] = positions.copy()
     else:
-        index = keys if isinstance(keys, pd.Index) else pd.Index(list(keys))
+        index = keys if isinstance(keys, pd.Index) else pd.Index(_array_or_list(keys))
         _check_count(keys, len(index), n_docs)
         data["doc"] = index.take(positions)
     data["start"] = np.frombuffer(columns["start"], dtype=np.int64).copy()
     data["end"] = np.frombuffer(columns["end"], dtype=np.int64).copy()
+    # pandas' own text dtype: str on pandas 3, object before; also for an empty result. The
+    # categories have it too, as after ``astype("category")``, so that the columns combine with
+    # other categoricals (``pd.concat``, ``union_categoricals``).
+    text_dtype = pd.Series([""]).dtype
     for name in _STRINGS:
         raw, values = columns[name]
         codes = np.frombuffer(raw, dtype=np.int32)
         if categorical:
-            data[name] = pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object))
+            categories = pd.Index(values, dtype=text_dtype)
+            data[name] = pd.Categorical.from_codes(codes, categories=categories)
         else:
             data[name] = np.array(values, dtype=object)[codes]
     df = pd.DataFrame(data, columns=list(COLUMNS))
     if not categorical:
-        # pandas' own text dtype: str on pandas 3, object before; also for an empty result.
-        text_dtype = pd.Series([""]).dtype
         df = df.astype(dict.fromkeys(_STRINGS, text_dtype))
     return df
 
@@ -115,7 +128,7 @@ def table(columns: dict[str, Any], texts: object, ids: object, categorical: bool
         if isinstance(keys, pa.Array | pa.ChunkedArray):
             key_array = keys
         else:
-            values = keys.to_numpy() if hasattr(keys, "to_numpy") else list(keys)
+            values = keys.to_numpy() if hasattr(keys, "to_numpy") else _array_or_list(keys)
             key_array = pa.array(values)
         _check_count(keys, len(key_array), n_docs)
         doc = key_array.take(doc)

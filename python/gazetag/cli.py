@@ -122,9 +122,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read(path: str) -> str:
+    """The text as it is in the file: no newline translation, so that offsets count the
+    characters of the file itself (a CRLF line end is two) and progress counts its bytes."""
     if path == "-":
-        return sys.stdin.read()
-    with open(path, encoding="utf-8") as f:
+        buffer = getattr(sys.stdin, "buffer", None)
+        if buffer is None:  # replaced by a text stream (tests, notebooks)
+            return sys.stdin.read()
+        data: bytes = buffer.read()
+        return data.decode("utf-8")
+    with open(path, encoding="utf-8", newline="") as f:
         return f.read()
 
 

@@ -9,6 +9,7 @@
 //! - offsets are Python `str` indices (code points) into the original text.
 
 use std::ops::Range;
+use std::sync::{Arc, Mutex, TryLockError};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
@@ -120,20 +121,59 @@ struct Candidate {
 }
 
 /// A pool of worker threads for [`Tagger::tag_in`].
-pub struct Workers(rayon::ThreadPool);
+///
+/// `Workers::new(None)` hands out one pool shared by the whole process, built on first use with
+/// one thread per core. The pool is keyed by process id: a child made by `fork()` (Python's
+/// `multiprocessing` on Linux, spaCy's `n_process`) inherits the parent's memory but none of its
+/// threads, so a pool built before the fork would wait forever for workers that do not exist.
+/// The child builds a pool of its own instead (rayon's global pool cannot be rebuilt, which is
+/// why it is not used).
+#[derive(Clone)]
+pub struct Workers(Arc<rayon::ThreadPool>);
 
 impl Workers {
-    /// A pool of `threads` threads, or `None` (use rayon's global pool, one thread per core)
-    /// when `threads` is `None`.
-    pub fn new(threads: Option<usize>) -> Result<Option<Workers>> {
+    /// A pool of `threads` threads, or the process's shared pool (one thread per core) when
+    /// `threads` is `None`.
+    pub fn new(threads: Option<usize>) -> Result<Workers> {
         match threads {
-            None => Ok(None),
+            None => Workers::shared(),
             Some(0) => Err(Error::input("threads must be at least 1")),
-            Some(n) => rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map(|p| Some(Workers(p)))
-                .map_err(|e| Error::input(format!("could not start {n} threads: {e}"))),
+            Some(n) => Workers::build(n),
+        }
+    }
+
+    fn build(n: usize) -> Result<Workers> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .thread_name(|i| format!("gazetag-{i}"))
+            .build()
+            .map(|p| Workers(Arc::new(p)))
+            .map_err(|e| Error::input(format!("could not start {n} threads: {e}")))
+    }
+
+    fn shared() -> Result<Workers> {
+        static SHARED: Mutex<Option<(u32, Workers)>> = Mutex::new(None);
+        let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
+        let pid = std::process::id();
+        let mut slot = match SHARED.try_lock() {
+            Ok(slot) => slot,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            // Held by another thread now, or by a thread of the parent that no longer exists
+            // in this forked child: a pool of this call's own is always safe.
+            Err(TryLockError::WouldBlock) => return Workers::build(cores()),
+        };
+        match &*slot {
+            Some((owner, pool)) if *owner == pid => Ok(pool.clone()),
+            _ => {
+                // A pool inherited through fork() has no threads; dropping it could wait on
+                // them, so it is leaked (once per fork).
+                if let Some((_, stale)) = slot.take() {
+                    std::mem::forget(stale);
+                }
+                let pool = Workers::build(cores())?;
+                *slot = Some((pid, pool.clone()));
+                Ok(pool)
+            }
         }
     }
 }
@@ -390,22 +430,22 @@ impl Tagger {
     /// Finds the matches in each text, on `threads` threads (all cores when `None`). The result
     /// equals tagging each text in turn.
     pub fn tag_batch(&self, texts: &[&str], threads: Option<usize>) -> Result<Vec<Tagged>> {
-        self.tag_in(texts, Workers::new(threads)?.as_ref())
+        self.tag_in(texts, &Workers::new(threads)?)
     }
 
-    /// Tags many texts in parallel on `workers` (the global rayon pool when `None`); callers
-    /// that tag chunk after chunk build their [`Workers`] once.
-    pub fn tag_in(&self, texts: &[&str], workers: Option<&Workers>) -> Result<Vec<Tagged>> {
-        let run = || {
+    /// Tags many texts in parallel on `workers`; callers that tag chunk after chunk get their
+    /// [`Workers`] once. One text is tagged on the calling thread.
+    pub fn tag_in(&self, texts: &[&str], workers: &Workers) -> Result<Vec<Tagged>> {
+        if texts.len() <= 1 {
+            let mut buffers = Buffers::default();
+            return texts.iter().map(|text| self.tag_with(text, &mut buffers)).collect();
+        }
+        workers.0.install(|| {
             texts
                 .par_iter()
                 .map_init(Buffers::default, |buffers, text| self.tag_with(text, buffers))
                 .collect::<Result<Vec<_>>>()
-        };
-        match workers {
-            None => run(),
-            Some(w) => w.0.install(run),
-        }
+        })
     }
 
     /// Checks one automaton hit, the folded-text range `s..e`, against its targets; a hit that

@@ -535,9 +535,12 @@ impl PyGazetteer {
     ///     ModuleNotFoundError: pandas is not installed.
     fn to_dataframe<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pandas = py.import("pandas").map_err(|_| {
-            pyo3::exceptions::PyModuleNotFoundError::new_err(
+            let err = pyo3::exceptions::PyModuleNotFoundError::new_err(
                 "Gazetteer.to_dataframe() needs pandas: pip install pandas",
-            )
+            );
+            // As `import pandas` sets it, for code that checks which module is missing.
+            let _ = err.value(py).setattr("name", "pandas");
+            err
         })?;
         let records = self.to_records(py)?;
         let kwargs = PyDict::new(py);
@@ -817,8 +820,17 @@ fn format_arg(
 
 /// A file's text and its name for messages.
 fn read_text(py: Python<'_>, path: &std::path::Path) -> PyResult<(String, String)> {
-    let bytes = std::fs::read(path)?;
     let source = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| match e.raw_os_error() {
+        // As open() raises it: OSError(errno, strerror, filename) becomes FileNotFoundError,
+        // PermissionError, IsADirectoryError... with the path in the message.
+        Some(errno) => {
+            let message = std::io::Error::from_raw_os_error(errno).to_string();
+            let message = message.split(" (os error").next().unwrap_or(&message).to_string();
+            pyo3::exceptions::PyOSError::new_err((errno, message, source.clone()))
+        }
+        None => PyErr::from(e),
+    })?;
     let content = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;

@@ -332,7 +332,7 @@ impl PyTagger {
                     .enumerate()
                     .map(|(i, t)| text_arg(t, &format!("texts[{}]", read + i)))
                     .collect::<PyResult<Vec<&str>>>()?;
-                let results = py.detach(|| self.core.tag_in(&strs, workers.as_ref()))?;
+                let results = py.detach(|| self.core.tag_in(&strs, &workers))?;
                 sink(read, &strs, &results)?;
                 read += strs.len();
                 if let Some(bar) = &bar {
@@ -611,7 +611,8 @@ impl PyTagger {
     ///
     /// Raises:
     ///     ImportError: pandas is not installed.
-    ///     InputTypeError: An item is not a str; the message gives its index.
+    ///     InputTypeError: An item is not a str (the message gives its index), ``texts`` is
+    ///         one str, or ``ids`` is not a sequence (one str, a number).
     ///     InputError: ``ids`` has not one key per text, a text holds a lone surrogate, or
     ///         ``threads`` is below 1.
     #[pyo3(signature = (texts, ids = None, *, threads = None, progress = false, categorical = false))]
@@ -644,7 +645,7 @@ impl PyTagger {
     ///
     /// Raises:
     ///     ImportError: pyarrow is not installed.
-    ///     InputTypeError: An item is not a str.
+    ///     InputTypeError: As in `tag_frame`.
     ///     InputError: As in `tag_frame`.
     #[pyo3(signature = (texts, ids = None, *, threads = None, progress = false, categorical = false))]
     fn tag_arrow<'py>(

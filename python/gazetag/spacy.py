@@ -1,0 +1,784 @@
+"""A spaCy (3.x) pipeline component that tags a doc with a gazetteer.
+
+The component runs the gazetag tagger on ``doc.text`` and writes what it finds in two places:
+
+- ``doc.spans[spans_key]``: every match, overlaps kept, as a ``Span`` whose ``label_`` is the
+  entity label and ``kb_id_`` the entity id;
+- ``doc.ents``: a non-overlapping subset (leftmost first, then longest, the same choice as
+  ``Tagger(..., overlapping=False)``), added next to the entities already there.
+
+Importing ``gazetag`` never imports spaCy; this module does. The package registers the factory
+``"gazetag"`` under spaCy's ``spacy_factories`` entry point, so ``nlp.add_pipe("gazetag")``
+works without importing anything from gazetag first:
+
+>>> import spacy
+>>> import gazetag.spacy
+>>> nlp = spacy.blank("en")
+>>> _ = nlp.add_pipe("gazetag", config={"variants": "default"})
+>>> doc = nlp("Kataib Hizballah fired on Ain al-Assad.")
+>>> for e in doc.ents:
+...     print(e.start_char, e.end_char, e.text, e.label_, e.kb_id_)
+0 16 Kataib Hizballah MILITIA kataib-hezbollah
+26 38 Ain al-Assad BASE ain-al-asad-air-base
+>>> [s.text for s in doc.spans["gazetag"]]
+['Kataib Hizballah', 'Hizballah', 'Ain al-Assad']
+>>> doc.spans["gazetag"][1]._.gazetag_rule
+'exact'
+
+What the promises rest on:
+
+- matches whose offsets do not fall on token boundaries are expanded to the tokens around them
+  (``alignment_mode="expand"``), or, with ``"contract"`` or ``"strict"``, reported in an
+  :class:`AlignmentWarning` and in ``doc._.gazetag_unaligned``; a match is never dropped
+  silently;
+- the dictionary is read when the component first needs its tagger, not when it is created, so
+  ``spacy.load`` of a saved pipeline uses the saved tagger and never reads the dictionary again;
+- the component pickles with its compiled tagger, so ``nlp.pipe(texts, n_process=...)`` works
+  with every multiprocessing start method.
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import json
+import multiprocessing
+import os
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal, NoReturn, cast
+
+# spaCy is an optional dependency: where it is not installed (as in the lint environment), mypy
+# sees these names as Any, and the ignores below keep it quiet; where it is, they are unused.
+from spacy import util  # type: ignore[import-not-found,unused-ignore]
+from spacy.language import Language  # type: ignore[import-not-found,unused-ignore]
+from spacy.pipeline import Pipe  # type: ignore[import-not-found,unused-ignore]
+from spacy.tokens import Doc, Span  # type: ignore[import-not-found,unused-ignore]
+from spacy.training import Example  # type: ignore[import-not-found,unused-ignore]
+
+from gazetag._errors import FormatError, InputError, InputTypeError
+from gazetag._gazetag import Gazetteer, Match, Tagger
+
+__all__ = ["AlignmentWarning", "GazetagComponent", "make_gazetag"]
+
+LAYERS = ("none", "default", "aggressive")
+Layer = Literal["none", "default", "aggressive"]
+ALIGNMENT_MODES = ("expand", "contract", "strict")
+AlignmentMode = Literal["expand", "contract", "strict"]
+# The version of what to_disk and to_bytes write; from_disk refuses newer ones.
+FORMAT = 1
+# How many unaligned matches a warning quotes; it always gives the full count.
+QUOTED = 3
+
+ErrorHandler = Callable[[str, Any, list[Doc], Exception], NoReturn]
+
+
+class AlignmentWarning(UserWarning):
+    """Matches in a doc that could not be made into spans on its tokens.
+
+    Issued only with ``alignment_mode`` ``"contract"`` or ``"strict"``; the
+    matches themselves are listed in ``doc._.gazetag_unaligned``.
+    """
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """The component's validated configuration; every field is a config key."""
+
+    gazetteer: str
+    variants: Layer
+    case_sensitive: bool
+    whole_words: bool
+    spans_key: str
+    write_ents: bool
+    overwrite_ents: bool
+    alignment_mode: str
+
+
+def _choice(key: str, value: object, allowed: Sequence[str]) -> str:
+    """Checks that a config value is one of ``allowed`` strings."""
+    quoted = ", ".join(f'"{a}"' for a in allowed[:-1]) + f' or "{allowed[-1]}"'
+    if not isinstance(value, str):
+        raise InputTypeError(
+            f'gazetag config "{key}" must be {quoted}, not {type(value).__name__} {value!r}'
+        )
+    if value not in allowed:
+        raise InputError(f'gazetag config "{key}" must be {quoted}, not {value!r}')
+    return value
+
+
+def _flag(key: str, value: object) -> bool:
+    """Checks that a config value is a bool (``true``/``false`` in a .cfg file)."""
+    if not isinstance(value, bool):
+        raise InputTypeError(
+            f'gazetag config "{key}" must be true or false, not {type(value).__name__} {value!r}'
+        )
+    return value
+
+
+def _settings(
+    gazetteer: object,
+    variants: object,
+    case_sensitive: object,
+    whole_words: object,
+    spans_key: object,
+    write_ents: object,
+    overwrite_ents: object,
+    alignment_mode: object,
+) -> _Settings:
+    """Validates every config value, naming the key and what it accepts when one is wrong.
+
+    Raises:
+        InputTypeError: a value of the wrong type.
+        InputError: a value of the right type that is not allowed.
+    """
+    if isinstance(gazetteer, os.PathLike):
+        gazetteer = os.fspath(gazetteer)
+    if not isinstance(gazetteer, str):
+        raise InputTypeError(
+            'gazetag config "gazetteer" must be "default" or the path of a dictionary file, '
+            f"not {type(gazetteer).__name__} {gazetteer!r}"
+        )
+    if not gazetteer.strip():
+        raise InputError(
+            'gazetag config "gazetteer" must be "default" or the path of a dictionary file, '
+            f"not {gazetteer!r}"
+        )
+    if not isinstance(spans_key, str):
+        raise InputTypeError(
+            f'gazetag config "spans_key" must be a string, such as "gazetag", not '
+            f"{type(spans_key).__name__} {spans_key!r}"
+        )
+    if not spans_key:
+        raise InputError('gazetag config "spans_key" must be a non-empty string, such as "gazetag"')
+    return _Settings(
+        gazetteer=gazetteer,
+        variants=cast(Layer, _choice("variants", variants, LAYERS)),
+        case_sensitive=_flag("case_sensitive", case_sensitive),
+        whole_words=_flag("whole_words", whole_words),
+        spans_key=spans_key,
+        write_ents=_flag("write_ents", write_ents),
+        overwrite_ents=_flag("overwrite_ents", overwrite_ents),
+        alignment_mode=_choice("alignment_mode", alignment_mode, ALIGNMENT_MODES),
+    )
+
+
+def _info_key(span: Span) -> tuple[str, int, int, str, str]:
+    """Where a span's match details live in ``doc.user_data``.
+
+    The key holds the label and entity id as well as the offsets: after expansion, matches of
+    two entities can become spans over the same tokens, and each keeps its own details.
+    """
+    return ("gazetag", span.start_char, span.end_char, span.label_, span.kb_id_)
+
+
+def _user_data(doc: Doc) -> dict[Any, Any]:
+    """``doc.user_data``, whose keys spaCy's stubs type as str though spaCy's own are tuples."""
+    data: dict[Any, Any] = doc.user_data
+    return data
+
+
+def _info(span: Span, field: str) -> Any:
+    info = _user_data(span.doc).get(_info_key(span))
+    return None if info is None else info[field]
+
+
+def _alias(span: Span) -> str | None:
+    """Getter of ``span._.gazetag_alias``: the dictionary form that matched."""
+    return cast("str | None", _info(span, "alias"))
+
+
+def _rule(span: Span) -> str | None:
+    """Getter of ``span._.gazetag_rule``: ``exact``, or the variant rules joined by ``+``."""
+    return cast("str | None", _info(span, "rule"))
+
+
+def _entities(span: Span) -> list[str] | None:
+    """Getter of ``span._.gazetag_entities``: every candidate entity id, reported one first."""
+    return cast("list[str] | None", _info(span, "entities"))
+
+
+def _register_extensions() -> None:
+    """Adds the ``._.gazetag_*`` attributes, leaving alone any that already exist.
+
+    The span attributes are getters over ``doc.user_data`` (None on spans gazetag did not
+    make), so the details travel with ``doc.to_bytes``, ``DocBin(store_user_data=True)`` and
+    ``nlp.pipe(n_process=...)``; the getters are module functions, which pickle.
+    """
+    for name, getter in (
+        ("gazetag_alias", _alias),
+        ("gazetag_rule", _rule),
+        ("gazetag_entities", _entities),
+    ):
+        if not Span.has_extension(name):
+            Span.set_extension(name, getter=getter)
+    if not Doc.has_extension("gazetag_unaligned"):
+        Doc.set_extension("gazetag_unaligned", default=None)
+
+
+def _threads() -> int:
+    """How many threads ``pipe`` tags a batch on: every core the process may use, or one in a
+    worker process (``nlp.pipe(n_process=...)``), where the processes already share the cores.
+
+    Always a number, never None: None means rayon's global pool, whose threads do not survive
+    a fork, so a forked worker whose parent had used it would wait on them forever.
+    """
+    if multiprocessing.parent_process() is not None:
+        return 1
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # pragma: no cover - macOS and Windows have no sched_getaffinity
+        return os.cpu_count() or 1
+
+
+def _batches(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
+    """Consecutive lists of at most ``size`` docs."""
+    it = iter(docs)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def _non_overlapping(spans: Sequence[Span]) -> list[Span]:
+    """Leftmost first, then longest; earlier spans win ties, as the tagger's own choice does."""
+    order = sorted(spans, key=lambda s: (s.start, -s.end))
+    chosen: list[Span] = []
+    taken_to = 0
+    for span in order:
+        if span.start >= taken_to:
+            chosen.append(span)
+            taken_to = span.end
+    return chosen
+
+
+def _runs(doc: Doc, tokens: Iterable[int]) -> list[Span]:
+    """Spans over runs of consecutive token indices."""
+    runs: list[Span] = []
+    for _, group in itertools.groupby(enumerate(sorted(tokens)), lambda p: p[1] - p[0]):
+        members = [i for _, i in group]
+        runs.append(doc[members[0] : members[-1] + 1])
+    return runs
+
+
+def _unaligned_record(m: Match) -> dict[str, Any]:
+    """What ``doc._.gazetag_unaligned`` keeps of a match: plain values that serialise."""
+    return {
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "entity_id": m.entity_id,
+        "label": m.label,
+    }
+
+
+class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
+    """Writes a gazetteer's matches to ``doc.spans`` and ``doc.ents``.
+
+    Made by ``nlp.add_pipe("gazetag", config={...})``; the config keys are the keyword
+    arguments below. The tagger is compiled on first use (or by ``initialize``), always with
+    ``overlapping=True``: all matches go to the span group, and ``doc.ents`` gets the
+    leftmost-longest non-overlapping ones, chosen on the token spans.
+
+    Args:
+        name: The component's name in the pipeline.
+        gazetteer: ``"default"`` for the embedded gazetteer, or the path of a dictionary file
+            in any format ``Gazetteer.read`` takes.
+        variants: ``"none"``, ``"default"`` or ``"aggressive"``: the spelling-variant layer.
+        case_sensitive: Match every alias in its own case only.
+        whole_words: Require matches to be whole words of the text.
+        spans_key: The ``doc.spans`` key the matches go to; the group is replaced each run.
+        write_ents: Also add non-overlapping matches to ``doc.ents``.
+        overwrite_ents: Replace entities already in ``doc.ents`` that a match overlaps, instead
+            of skipping the match.
+        alignment_mode: ``"expand"``, ``"contract"`` or ``"strict"``, as in
+            ``Doc.char_span``: how a match that does not fall on token boundaries becomes a
+            span. Matches that cannot become one are warned about, never dropped silently.
+
+    Raises:
+        InputTypeError: a config value of the wrong type.
+        InputError: a config value that is not allowed.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> tagger = nlp.add_pipe("gazetag")
+    >>> isinstance(tagger, GazetagComponent), tagger.cfg["spans_key"]
+    (True, 'gazetag')
+    """
+
+    def __init__(
+        self,
+        name: str = "gazetag",
+        *,
+        gazetteer: str | os.PathLike[str] = "default",
+        variants: Layer = "default",
+        case_sensitive: bool = False,
+        whole_words: bool = True,
+        spans_key: str = "gazetag",
+        write_ents: bool = True,
+        overwrite_ents: bool = False,
+        alignment_mode: AlignmentMode = "expand",
+    ) -> None:
+        self.name = name
+        self._settings = _settings(
+            gazetteer,
+            variants,
+            case_sensitive,
+            whole_words,
+            spans_key,
+            write_ents,
+            overwrite_ents,
+            alignment_mode,
+        )
+        self._tagger: Tagger | None = None
+        # The "gazetteer" value the current tagger was compiled from, kept through to_disk so
+        # that a load with a different "gazetteer" knows to read the new dictionary.
+        self._source: str | None = None
+        _register_extensions()
+
+    @property
+    def cfg(self) -> dict[str, Any]:
+        """The component's settings, as config keys and values (a new dict each time).
+
+        >>> GazetagComponent(variants="none").cfg["variants"]
+        'none'
+        """
+        return asdict(self._settings)
+
+    @property
+    def tagger(self) -> Tagger:
+        """The compiled tagger, read and compiled now if it has not been yet.
+
+        Raises:
+            InputError: the ``gazetteer`` path names no file, or a file of unknown format.
+            GazetteerError: bad data in the dictionary file.
+
+        >>> GazetagComponent().tagger.overlapping
+        True
+        """
+        if self._tagger is None:
+            self._tagger = self._compile()
+            self._source = self._settings.gazetteer
+        return self._tagger
+
+    def _compile(self) -> Tagger:
+        s = self._settings
+        options: dict[str, Any] = {
+            "variants": s.variants,
+            "case_sensitive": s.case_sensitive,
+            "whole_words": s.whole_words,
+            "overlapping": True,
+        }
+        if s.gazetteer == "default":
+            return Tagger.default(**options)
+        if not os.path.isfile(s.gazetteer):
+            raise InputError(
+                f'gazetag config "gazetteer": no dictionary file at {s.gazetteer!r}; give '
+                '"default" or the path of a .jsonl, .csv or .tsv dictionary (write ./default '
+                'for a file named "default")'
+            )
+        return Tagger(Gazetteer.read(s.gazetteer), **options)
+
+    def _fits(self, tagger: Tagger) -> bool:
+        """Whether a tagger was compiled with this component's matching options."""
+        s = self._settings
+        return (
+            tagger.overlapping
+            and tagger.variants == s.variants
+            and tagger.case_sensitive == s.case_sensitive
+            and tagger.whole_words == s.whole_words
+        )
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
+        *,
+        nlp: Language | None = None,
+    ) -> None:
+        """Reads and compiles the dictionary now, so that ``nlp.initialize()`` reports a bad
+        ``gazetteer`` before the first doc. Takes spaCy's usual arguments and ignores them.
+
+        Args:
+            get_examples: Unused; the component learns nothing.
+            nlp: Unused.
+
+        Raises:
+            InputError: the ``gazetteer`` path names no file, or a file of unknown format.
+
+        >>> GazetagComponent().initialize()
+        """
+        _ = self.tagger
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Tags one doc and writes its spans and entities.
+
+        Args:
+            doc: The doc to annotate, in place.
+
+        Returns:
+            The same doc.
+
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> doc = GazetagComponent()(nlp("KH and AAH"))
+        >>> [(s.text, s.kb_id_) for s in doc.spans["gazetag"]]
+        [('KH', 'kataib-hezbollah'), ('AAH', 'asaib-ahl-al-haq')]
+        """
+        return self._annotate(doc, self.tagger.tag(doc.text))
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Tags docs a batch at a time, each batch on every core (``Tagger.tag_batch``).
+
+        A doc that fails goes to the component's error handler (``nlp.set_error_handler``),
+        as in spaCy's own components; the others are still tagged.
+
+        Args:
+            stream: The docs to annotate, in place.
+            batch_size: How many docs to tag at once.
+
+        Returns:
+            The docs, in order.
+
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> docs = GazetagComponent().pipe(nlp.pipe(["KH", "nothing", "PMF"]), batch_size=2)
+        >>> [[s.text for s in doc.spans["gazetag"]] for doc in docs]
+        [['KH'], [], ['PMF']]
+        """
+        tagger = self.tagger
+        handler: ErrorHandler = self.get_error_handler()
+        threads = _threads()
+        for batch in _batches(stream, max(batch_size, 1)):
+            found: Sequence[list[Match] | None]
+            try:
+                found = tagger.tag_batch([doc.text for doc in batch], threads=threads)
+            except Exception:
+                # Tag one at a time, so that the handler hears about the doc that failed.
+                found = [None] * len(batch)
+            for doc, matches in zip(batch, found):
+                try:
+                    done = self._annotate(doc, tagger.tag(doc.text) if matches is None else matches)
+                except Exception as e:
+                    handler(self.name, self, [doc], e)
+                    continue
+                yield done
+
+    def _annotate(self, doc: Doc, matches: list[Match]) -> Doc:
+        s = self._settings
+        spans: list[Span] = []
+        seen: set[tuple[int, int, str, str]] = set()
+        unaligned: list[Match] = []
+        for m in matches:
+            span = doc.char_span(
+                m.start, m.end, label=m.label, kb_id=m.entity_id, alignment_mode=s.alignment_mode
+            )
+            if span is None:
+                unaligned.append(m)
+                continue
+            # Two matches inside one token expand to the same span: keep the first.
+            key = (span.start, span.end, m.label, m.entity_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            # A list, not a tuple: that is what comes back from doc.to_bytes.
+            info = {"alias": m.alias, "rule": m.rule, "entities": list(m.entities)}
+            _user_data(doc)[_info_key(span)] = info
+            spans.append(span)
+        doc.spans[s.spans_key] = spans
+        if s.write_ents:
+            self._write_ents(doc, _non_overlapping(spans))
+        doc._.gazetag_unaligned = [_unaligned_record(m) for m in unaligned]
+        if unaligned:
+            self._warn(doc, unaligned)
+        return doc
+
+    def _write_ents(self, doc: Doc, chosen: list[Span]) -> None:
+        taken = bytearray(len(doc))
+        for span in chosen:
+            taken[span.start : span.end] = b"\x01" * len(span)
+        outside: set[int] = set()
+        if self._settings.overwrite_ents:
+            for ent in doc.ents:
+                if any(taken[ent.start : ent.end]):
+                    # The parts of a replaced entity that no match covers become O.
+                    outside.update(i for i in range(ent.start, ent.end) if not taken[i])
+            new = chosen
+        else:
+            held = bytearray(len(doc))
+            for ent in doc.ents:
+                held[ent.start : ent.end] = b"\x01" * len(ent)
+            new = [span for span in chosen if not any(held[span.start : span.end])]
+        if new or outside:
+            doc.set_ents(new, outside=_runs(doc, outside), default="unmodified")
+
+    def _warn(self, doc: Doc, unaligned: list[Match]) -> None:
+        quoted = ", ".join(
+            f"{m.text!r} at {m.start}:{m.end} ({m.entity_id})" for m in unaligned[:QUOTED]
+        )
+        more = f" and {len(unaligned) - QUOTED} more" if len(unaligned) > QUOTED else ""
+        n = len(unaligned)
+        warnings.warn(
+            f"gazetag component {self.name!r}: {n} match{'es' if n != 1 else ''} in a doc of "
+            f"{len(doc.text)} characters {'do' if n != 1 else 'does'} not fall on token "
+            f"boundaries and could not be made into spans with alignment_mode="
+            f'"{self._settings.alignment_mode}": {quoted}{more}. They are listed in '
+            'doc._.gazetag_unaligned; alignment_mode="expand" keeps them as the tokens around '
+            "them",
+            AlignmentWarning,
+            stacklevel=3,
+        )
+
+    def _record(self) -> dict[str, Any]:
+        """What cfg.json holds: the format, where the tagger came from, and the settings."""
+        return {"format": FORMAT, **self.cfg, "gazetteer": self._source}
+
+    def _restore(self, record: dict[str, Any] | None, tagger: Tagger | None) -> None:
+        """Adopts a saved tagger unless the config now names another dictionary.
+
+        A tagger saved with other matching options is recompiled from the copy of the
+        gazetteer it holds, so the dictionary file is not read again.
+        """
+        if record is not None:
+            if not isinstance(record, dict) or not isinstance(record.get("format"), int):
+                raise FormatError("gazetag component: the saved cfg is not gazetag's")
+            if record["format"] > FORMAT:
+                raise FormatError(
+                    f"gazetag component: the saved cfg has format {record['format']}, newer "
+                    f"than this gazetag reads ({FORMAT}); upgrade gazetag"
+                )
+        if tagger is None:
+            return
+        source = record.get("gazetteer") if record is not None else None
+        source = self._settings.gazetteer if source is None else source
+        if source != self._settings.gazetteer:
+            self._tagger = None
+            self._source = None
+            return
+        if not self._fits(tagger):
+            s = self._settings
+            tagger = Tagger(
+                tagger.gazetteer,
+                variants=s.variants,
+                case_sensitive=s.case_sensitive,
+                whole_words=s.whole_words,
+                overlapping=True,
+            )
+        self._tagger = tagger
+        self._source = source
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Saves the compiled tagger (``tagger.bin``) and the settings (``cfg.json``) in a
+        directory; ``nlp.to_disk`` calls this.
+
+        Args:
+            path: The directory; created if missing.
+            exclude: ``"tagger"`` and ``"cfg"`` leave out those files.
+
+        Raises:
+            InputError: the tagger was not compiled yet and the dictionary cannot be read.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     GazetagComponent().to_disk(d)
+        ...     sorted(p.name for p in Path(d).iterdir())
+        ['cfg.json', 'tagger.bin']
+        """
+
+        def write_cfg(p: Path) -> None:
+            p.write_text(json.dumps(self._record(), indent=2) + "\n", encoding="utf-8")
+
+        # The tagger first: compiling it sets the source that cfg.json records.
+        writers: dict[str, Callable[[Path], None]] = {
+            "tagger.bin": lambda p: self.tagger.save(p),
+            "cfg.json": write_cfg,
+        }
+        util.to_disk(path, writers, exclude)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> GazetagComponent:
+        """Loads what ``to_disk`` saved; ``spacy.load`` calls this.
+
+        The saved tagger is used, and the dictionary is not read, unless the component's
+        ``gazetteer`` config names another dictionary than the one it was saved from. Matching
+        options that differ from the saved tagger's are honoured by recompiling from the
+        gazetteer inside it.
+
+        Args:
+            path: The directory ``to_disk`` wrote.
+            exclude: ``"tagger"`` and ``"cfg"`` leave out those files.
+
+        Returns:
+            The component itself.
+
+        Raises:
+            FormatError: files that are not gazetag's, or from a newer gazetag.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     GazetagComponent().to_disk(d)
+        ...     GazetagComponent().from_disk(d).tagger.pattern_count > 0
+        True
+        """
+        loaded: dict[str, Any] = {}
+
+        def read_cfg(p: Path) -> None:
+            try:
+                loaded["cfg"] = json.loads(p.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as e:
+                raise FormatError(f"gazetag component: {p} is not a gazetag cfg: {e}") from e
+
+        readers: dict[str, Callable[[Path], None]] = {
+            "cfg.json": read_cfg,
+            "tagger.bin": lambda p: loaded.__setitem__("tagger", Tagger.load(p)),
+        }
+        util.from_disk(path, readers, exclude)
+        self._restore(loaded.get("cfg"), loaded.get("tagger"))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """The compiled tagger and settings as bytes; ``nlp.to_bytes`` calls this.
+
+        Args:
+            exclude: ``"tagger"`` and ``"cfg"`` leave those out.
+
+        Returns:
+            Bytes that ``from_bytes`` reads.
+
+        >>> len(GazetagComponent().to_bytes()) > 1000
+        True
+        """
+        getters: dict[str, Callable[[], bytes]] = {
+            "tagger": lambda: self.tagger.to_bytes(),
+            "cfg": lambda: json.dumps(self._record()).encode("utf-8"),
+        }
+        return bytes(util.to_bytes(getters, exclude))
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> GazetagComponent:
+        """Loads what ``to_bytes`` returned, as ``from_disk`` does.
+
+        Args:
+            bytes_data: The bytes.
+            exclude: ``"tagger"`` and ``"cfg"`` leave those out.
+
+        Returns:
+            The component itself.
+
+        Raises:
+            FormatError: bytes that are not gazetag's, or from a newer gazetag.
+
+        >>> data = GazetagComponent(variants="none").to_bytes()
+        >>> GazetagComponent(variants="none").from_bytes(data).tagger.variants
+        'none'
+        """
+        loaded: dict[str, Any] = {}
+
+        def read_cfg(b: bytes) -> None:
+            try:
+                loaded["cfg"] = json.loads(b)
+            except (UnicodeDecodeError, json.JSONDecodeError, TypeError) as e:
+                raise FormatError(f"gazetag component: not a gazetag cfg: {e}") from e
+
+        setters: dict[str, Callable[[bytes], Any]] = {
+            "cfg": read_cfg,
+            "tagger": lambda b: loaded.__setitem__("tagger", Tagger.from_bytes(b)),
+        }
+        try:
+            util.from_bytes(bytes_data, setters, exclude)
+        except (ValueError, TypeError) as e:
+            if isinstance(e, FormatError):
+                raise
+            raise FormatError(f"gazetag component: the bytes are not gazetag's: {e}") from e
+        missing = [k for k in setters if k not in exclude and k not in loaded]
+        if missing:
+            raise FormatError(f"gazetag component: the bytes are not gazetag's: no {missing[0]}")
+        self._restore(loaded.get("cfg"), loaded.get("tagger"))
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The compiled tagger travels with the component (as gazetag's own bytes), so worker
+        # processes never read the dictionary.
+        handler = self.__dict__.get("error_handler")
+        state = (self.name, self.cfg, self.tagger, self._source, handler)
+        return (_unpickle, state)
+
+
+# The factory's defaults are the constructor's, so the two cannot drift apart.
+DEFAULT_CONFIG: dict[str, Any] = {
+    key: p.default
+    for key, p in inspect.signature(GazetagComponent.__init__).parameters.items()
+    if p.kind is inspect.Parameter.KEYWORD_ONLY
+}
+
+
+def _unpickle(
+    name: str,
+    cfg: dict[str, Any],
+    tagger: Tagger,
+    source: str | None,
+    handler: ErrorHandler | None,
+) -> GazetagComponent:
+    """Rebuilds a pickled component."""
+    component = GazetagComponent(name, **cfg)
+    component._tagger = tagger
+    component._source = source
+    if handler is not None:
+        component.set_error_handler(handler)
+    return component
+
+
+@Language.factory(  # type: ignore[untyped-decorator,misc,unused-ignore]
+    "gazetag",
+    default_config=DEFAULT_CONFIG,
+    assigns=["doc.spans", "doc.ents", "token.ent_type", "token.ent_iob", "token.ent_kb_id"],
+)
+def make_gazetag(
+    nlp: Language,
+    name: str,
+    gazetteer: Any,
+    variants: Any,
+    case_sensitive: Any,
+    whole_words: Any,
+    spans_key: Any,
+    write_ents: Any,
+    overwrite_ents: Any,
+    alignment_mode: Any,
+) -> GazetagComponent:
+    """The ``"gazetag"`` factory: ``nlp.add_pipe("gazetag", config={...})`` calls it.
+
+    The arguments are typed ``Any`` so that spaCy passes every value through and the component
+    checks it with gazetag's errors, which name the key and what it accepts.
+
+    Args:
+        nlp: The pipeline; unused.
+        name: The component's name.
+        gazetteer: See :class:`GazetagComponent`, as for every other key.
+        variants: See :class:`GazetagComponent`.
+        case_sensitive: See :class:`GazetagComponent`.
+        whole_words: See :class:`GazetagComponent`.
+        spans_key: See :class:`GazetagComponent`.
+        write_ents: See :class:`GazetagComponent`.
+        overwrite_ents: See :class:`GazetagComponent`.
+        alignment_mode: See :class:`GazetagComponent`.
+
+    Returns:
+        The component.
+
+    Raises:
+        InputTypeError: a config value of the wrong type.
+        InputError: a config value that is not allowed.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> nlp.add_pipe("gazetag", config={"spans_key": "places"}).cfg["spans_key"]
+    'places'
+    """
+    return GazetagComponent(
+        name,
+        gazetteer=gazetteer,
+        variants=variants,
+        case_sensitive=case_sensitive,
+        whole_words=whole_words,
+        spans_key=spans_key,
+        write_ents=write_ents,
+        overwrite_ents=overwrite_ents,
+        alignment_mode=alignment_mode,
+    )

@@ -1,0 +1,243 @@
+"""Dask: the recipes of docs/scaling.md on a two-process cluster.
+
+A bag and a dataframe tagged on the cluster give the serial results, and the tagger is rebuilt
+at most once per worker process, not once per partition. The cluster starts once for the module.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import gazetag
+import pytest
+from doc_sections import run_section
+from gazetag.distributed import SharedTagger
+
+distributed = pytest.importorskip("distributed")
+db = pytest.importorskip("dask.bag")
+dd = pytest.importorskip("dask.dataframe")
+pd = pytest.importorskip("pandas")
+cloudpickle = pytest.importorskip("cloudpickle")
+
+# Ship this module's functions by value, as Dask ships a notebook's: the workers then need not
+# import the test module, and the recipes are checked in the setting users run them in.
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+N_WORKERS = 2
+
+SENTENCES = [
+    "Kataib Hizballah denied any role in the drone strike near Ain al-Assad on Tuesday.",
+    "Muqtada al-Sadr told his followers to stay off the streets of Baghdad.",
+    "The Popular Mobilization Forces moved two brigades north of Tikrit overnight.",
+    "Officials at Ain al-Asad said the rockets fell short of the runway.",
+    "A spokesman for the PMF said the convoy had been hit by an airstrike.",
+    "Nothing in this sentence names anyone at all.",
+    "Sadr's bloc and Kata'ib Hezbollah traded accusations over the vote in Najaf.",
+    "Asaib Ahl al-Haq fighters were seen at a checkpoint outside Samarra.",
+    "",
+    "Prime Minister Mustafa al-Kadhimi ordered an inquiry after the attack on Erbil airport.",
+]
+
+Match = tuple[Any, int, int, str, str]
+
+
+def make_texts(n: int) -> list[str]:
+    """``n`` texts cycling through the sentences, each with its number so that none repeat."""
+    return [f"{SENTENCES[i % len(SENTENCES)]} (Item {i}.)" for i in range(n)]
+
+
+def as_tuples(doc: Any, matches: list[gazetag.Match]) -> list[Match]:
+    return [(doc, m.start, m.end, m.entity_id, m.rule) for m in matches]
+
+
+# --------------------------------------------------------------------------------------------
+# The recipes: what runs on the workers
+# --------------------------------------------------------------------------------------------
+
+
+def tag_pairs(pairs: list[tuple[int, str]], shared: SharedTagger) -> list[Match]:
+    """Bag partition of (doc, text) pairs -> one tuple per match."""
+    tagger = shared.get()
+    docs = [doc for doc, _ in pairs]
+    texts = [text for _, text in pairs]
+    return [
+        row
+        for doc, matches in zip(docs, tagger.tag_batch(texts, threads=1))
+        for row in as_tuples(doc, matches)
+    ]
+
+
+def tag_part(part: Any, shared: SharedTagger) -> Any:
+    """DataFrame partition with ``id`` and ``text`` columns -> one row per match."""
+    # An Index keeps the id column's dtype, so the doc column matches the meta below.
+    return shared.get().tag_frame(part["text"], ids=pd.Index(part["id"]), threads=1)
+
+
+def tag_with_plain_tagger(texts: list[str], tagger: gazetag.Tagger) -> list[int]:
+    return [len(m) for m in tagger.tag_batch(texts, threads=1)]
+
+
+# --------------------------------------------------------------------------------------------
+# Counting rebuilds in the workers
+# --------------------------------------------------------------------------------------------
+
+
+def count_rebuilds() -> None:
+    """Counts, from now on in this process, every tagger built from bytes: by unpickling a
+    `Tagger` or by `SharedTagger.get`. Calling it again resets the counts."""
+    import gazetag._gazetag as native
+    import gazetag.distributed as shared_module
+
+    def wrap(fn: Any) -> Any:
+        original = getattr(fn, "original", fn)
+
+        def counted(data: bytes) -> gazetag.Tagger:
+            counted.calls += 1  # type: ignore[attr-defined]
+            return original(data)
+
+        counted.calls = 0  # type: ignore[attr-defined]
+        counted.original = original  # type: ignore[attr-defined]
+        # Pickle finds the reconstructor by name and checks it is the module's: the wrapper
+        # takes its name, so a worker can still pickle a tagger to send it to another one.
+        counted.__module__, counted.__qualname__ = fn.__module__, fn.__qualname__
+        counted.__name__ = fn.__name__
+        return counted
+
+    native._tagger_from_bytes = wrap(native._tagger_from_bytes)
+    shared_module._rebuild = wrap(shared_module._rebuild)
+
+
+def rebuilds() -> dict[str, int]:
+    import gazetag._gazetag as native
+    import gazetag.distributed as shared_module
+
+    return {
+        "unpickled": native._tagger_from_bytes.calls,  # type: ignore[attr-defined]
+        "shared": shared_module._rebuild.calls,  # type: ignore[attr-defined]
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with (
+        distributed.LocalCluster(
+            n_workers=N_WORKERS, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+@pytest.fixture(scope="module")
+def tagger() -> gazetag.Tagger:
+    return gazetag.Tagger.default()
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return make_texts(200)
+
+
+# --------------------------------------------------------------------------------------------
+# Tests
+# --------------------------------------------------------------------------------------------
+
+
+def test_texts_find_entities(tagger: gazetag.Tagger, texts: list[str]) -> None:
+    found = {m.entity_id for ms in tagger.tag_batch(texts) for m in ms}
+    assert {"kataib-hezbollah", "ain-al-asad-air-base", "muqtada-al-sadr"} <= found
+
+
+def test_bag_equals_serial(client: Any, tagger: gazetag.Tagger, texts: list[str]) -> None:
+    shared = client.scatter(SharedTagger(tagger), broadcast=True)
+    bag = db.from_sequence(list(enumerate(texts)), npartitions=4)
+    got = bag.map_partitions(tag_pairs, shared).compute()
+    expected = [
+        row
+        for doc, matches in enumerate(tagger.tag_batch(texts))
+        for row in as_tuples(doc, matches)
+    ]
+    assert len(expected) > 100
+    assert sorted(got) == sorted(expected)
+
+
+def test_dataframe_equals_serial(client: Any, tagger: gazetag.Tagger, texts: list[str]) -> None:
+    df = pd.DataFrame({"id": [f"wire-{i:04d}" for i in range(len(texts))], "text": texts})
+    ddf = dd.from_pandas(df, npartitions=4)
+    meta = tagger.tag_frame([], ids=pd.Index([], dtype=ddf["id"].dtype))
+    shared = client.scatter(SharedTagger(tagger), broadcast=True)
+    result = ddf.map_partitions(tag_part, shared, meta=meta)
+    got = result.compute()
+    assert list(got.dtypes) == list(meta.dtypes)
+
+    expected = tagger.tag_frame(df["text"], ids=df["id"])
+    assert len(expected) > 100
+    # Dask stores the id column as Arrow-backed strings; the values are what must agree.
+    got = got.astype({"doc": expected["doc"].dtype})
+    order = ["doc", "start"]
+    pd.testing.assert_frame_equal(
+        got.sort_values(order).reset_index(drop=True),
+        expected.sort_values(order).reset_index(drop=True),
+    )
+
+
+def test_tagger_is_rebuilt_once_per_worker_not_per_partition(client: Any) -> None:
+    # A tagger no worker has seen yet (the other tests use the "default" layer).
+    tagger = gazetag.Tagger.default(variants="none")
+    texts = make_texts(240)
+    n_partitions = 12
+    client.run(count_rebuilds)
+
+    shared = client.scatter(SharedTagger(tagger), broadcast=True)
+    bag = db.from_sequence(list(enumerate(texts)), npartitions=n_partitions)
+    bag_rows = bag.map_partitions(tag_pairs, shared).compute()
+    df = pd.DataFrame({"id": range(len(texts)), "text": texts})
+    ddf = dd.from_pandas(df, npartitions=n_partitions)
+    meta = tagger.tag_frame([], ids=pd.Index([], dtype=ddf["id"].dtype))
+    frame = ddf.map_partitions(tag_part, shared, meta=meta).compute()
+    # A second computation: Dask may have dropped a worker's copy of the handle meanwhile
+    # (its memory manager keeps one replica of data no task waits for) and fetch it again.
+    again = bag.map_partitions(tag_pairs, shared).compute()
+
+    counts = client.run(rebuilds)
+    assert len(counts) == N_WORKERS
+    per_worker = [c["shared"] + c["unpickled"] for c in counts.values()]
+    assert all(n <= 1 for n in per_worker), counts
+    assert sum(per_worker) >= 1, counts
+    assert len(bag_rows) == len(frame) == len(again) > 0
+
+    # The control: a tagger passed as it is travels inside every task and is rebuilt per
+    # partition, which shows that the counters above count.
+    client.run(count_rebuilds)
+    plain = db.from_sequence(texts, npartitions=n_partitions)
+    plain.map_partitions(tag_with_plain_tagger, tagger).compute()
+    unpickled = sum(c["unpickled"] for c in client.run(rebuilds).values())
+    assert unpickled > N_WORKERS, (
+        f"{unpickled} rebuilds for {n_partitions} partitions: Dask no longer unpickles an inline "
+        "tagger per task; docs/scaling.md says it does"
+    )
+
+
+def test_docs_recipes_run(client: Any) -> None:
+    result = run_section("scaling.md", "Dask", {"client": client})
+    assert result.attempted >= 10
+    assert result.failed == 0
+
+
+def test_dask_token_of_a_shared_tagger_needs_no_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dask.base import tokenize
+
+    def fail(data: bytes) -> gazetag.Tagger:
+        raise AssertionError("tokenize rebuilt the tagger")
+
+    shared = SharedTagger(gazetag.Tagger.default())
+    monkeypatch.setattr(gazetag.distributed, "_rebuild", fail)
+    monkeypatch.setattr(gazetag.distributed, "_TAGGERS", {})
+    assert tokenize(shared) == tokenize(SharedTagger(gazetag.Tagger.default()))

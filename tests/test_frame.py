@@ -1,0 +1,521 @@
+"""Tables of matches: `Tagger.tag_frame`, `Tagger.tag_arrow` and the pandas Series accessor.
+
+`tag_batch` says what is found (test_differential.py checks it against the reference); these
+tests check that the tables hold exactly those matches, keyed, typed and ordered as documented,
+however the input is chunked, and without a Python object per match.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+import tracemalloc
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Literal
+
+import gazetag
+import gazetag.pandas  # registers Series.gazetag
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reference import EntitySpec
+from test_differential import OPTIONS, gazetteer, scenarios
+
+COLUMNS = ["doc", "start", "end", "text", "label", "entity_id", "name", "alias", "rule", "entities"]
+STRINGS = COLUMNS[3:]
+# What pandas gives a column of str: the str dtype on pandas 3, object before.
+TEXT_DTYPE = pd.Series([""]).dtype
+
+Row = tuple[Any, ...]
+
+
+@pytest.fixture(scope="module")
+def tagger() -> gazetag.Tagger:
+    g = gazetag.Gazetteer()
+    g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH", "كتائب حزب الله"])
+    g.add("asad", "Ain al-Asad", "BASE", aliases=["Ain al-Asad Air Base"])
+    g.add("sadr", "Muqtada al-Sadr", "PERSON", aliases=["Sadr"])
+    g.add("sadr-city", "Sadr City", "PLACE", aliases=["Sadr"])
+    return gazetag.Tagger(g)
+
+
+# An emoji, an Arabic name with a shadda and a dagger alef, and a combining acute: one code point
+# each is one `str` index, whatever its length in UTF-8 or UTF-16.
+TEXTS = [
+    "KH fired on Ayn al-Assad.",
+    "Nothing here.",
+    "Sadr said \U0001f600 كتائب حزب اللّٰه and Kata\u0301ib Hezbollah",
+]
+# The rows of TEXTS, written out by hand; doc is the text's position.
+ROWS: list[Row] = [
+    (0, 0, 2, "KH", "MILITIA", "kh", "Kata'ib Hezbollah", "KH", "exact", "kh"),
+    (0, 12, 24, "Ayn al-Assad", "BASE", "asad", "Ain al-Asad", "Ain al-Asad", "double+vowel",
+     "asad"),
+    (2, 0, 4, "Sadr", "PERSON", "sadr", "Muqtada al-Sadr", "Sadr", "exact", "sadr|sadr-city"),
+    (2, 12, 28, "كتائب حزب اللّٰه", "MILITIA", "kh", "Kata'ib Hezbollah", "كتائب حزب الله",
+     "exact", "kh"),
+    (2, 33, 50, "Kata\u0301ib Hezbollah", "MILITIA", "kh", "Kata'ib Hezbollah",
+     "Kata'ib Hezbollah", "exact", "kh"),
+]  # fmt: skip
+
+
+def frame_rows(df: pd.DataFrame) -> list[Row]:
+    assert list(df.columns) == COLUMNS
+    return list(zip(*(df[c].tolist() for c in COLUMNS), strict=True))
+
+
+def arrow_rows(table: pa.Table) -> list[Row]:
+    assert table.column_names == COLUMNS
+    return list(zip(*(table.column(c).to_pylist() for c in COLUMNS), strict=True))
+
+
+def match_rows(
+    results: Iterable[list[gazetag.Match]], keys: Iterable[Any] | None = None
+) -> list[Row]:
+    """The rows a table should hold for these per-text results."""
+    keys = range(sys.maxsize) if keys is None else keys
+    return [
+        (key, m.start, m.end, m.text, m.label, m.entity_id, m.name, m.alias, m.rule,
+         "|".join(m.entities))
+        for key, matches in zip(keys, results)
+        for m in matches
+    ]  # fmt: skip
+
+
+KINDS = ["frame", "categorical frame", "arrow", "dictionary arrow"]
+
+
+def all_tables(tagger: gazetag.Tagger, texts: Iterable[str], **kwargs: Any) -> dict[str, list[Row]]:
+    """The rows of every kind of table, by kind (texts is read once per kind)."""
+    return {
+        "frame": frame_rows(tagger.tag_frame(texts, **kwargs)),
+        "categorical frame": frame_rows(tagger.tag_frame(texts, categorical=True, **kwargs)),
+        "arrow": arrow_rows(tagger.tag_arrow(texts, **kwargs)),
+        "dictionary arrow": arrow_rows(tagger.tag_arrow(texts, categorical=True, **kwargs)),
+    }
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def test_rows_written_out(tagger: gazetag.Tagger) -> None:
+    assert all_tables(tagger, TEXTS) == dict.fromkeys(KINDS, ROWS)
+
+
+@pytest.mark.parametrize("kind", ["frame", "arrow"])
+@pytest.mark.parametrize("categorical", [False, True])
+def test_offsets_are_str_indices(tagger: gazetag.Tagger, kind: str, categorical: bool) -> None:
+    if kind == "frame":
+        rows = frame_rows(tagger.tag_frame(TEXTS, categorical=categorical))
+    else:
+        rows = arrow_rows(tagger.tag_arrow(TEXTS, categorical=categorical))
+    assert [TEXTS[doc][start:end] for doc, start, end, *_ in rows] == [r[3] for r in rows]
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(
+    scenarios(),
+    st.sampled_from(OPTIONS),
+    st.sampled_from(["none", "default", "aggressive"]),
+    st.integers(0, 3),
+)
+def test_tables_hold_the_matches_of_tag_batch(
+    scenario: tuple[list[EntitySpec], list[str]],
+    options: dict[str, bool],
+    variants: Literal["none", "default", "aggressive"],
+    empties: int,
+) -> None:
+    entities, texts = scenario
+    texts = [*[""] * empties, *texts, "", *texts]
+    tagger = gazetag.Tagger(gazetteer(entities), variants=variants, **options)
+    expected = match_rows(tagger.tag_batch(texts))
+    for kind, rows in all_tables(tagger, texts).items():
+        assert rows == expected, kind
+    for doc, start, end, text, *_ in expected:
+        assert texts[doc][start:end] == text
+
+
+# --- doc keys --------------------------------------------------------------------------------
+
+KEYS = ["a", "b", "c"]
+KEYED_ROWS = [(KEYS[doc], *rest) for doc, *rest in ROWS]
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        KEYS,
+        tuple(KEYS),
+        pd.Index(KEYS),
+        pd.Series(KEYS, index=[7, 8, 9]),  # its values, not its index
+        np.array(KEYS, dtype=object),
+        pa.array(KEYS),
+    ],
+    ids=["list", "tuple", "Index", "Series", "ndarray", "arrow"],
+)
+def test_ids_key_the_rows(tagger: gazetag.Tagger, ids: Any) -> None:
+    assert all_tables(tagger, TEXTS, ids=ids) == dict.fromkeys(KINDS, KEYED_ROWS)
+
+
+def test_ids_may_be_any_keys(tagger: gazetag.Tagger) -> None:
+    ids = np.array([30, 10, 20])
+    df = tagger.tag_frame(TEXTS, ids=ids)
+    assert df["doc"].tolist() == [30, 30, 20, 20, 20]
+    assert df["doc"].dtype == np.int64
+    stamps = pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-03"])
+    assert tagger.tag_frame(TEXTS, ids=stamps)["doc"].tolist() == [stamps[0]] * 2 + [stamps[2]] * 3
+
+
+def test_a_series_keys_the_rows_by_its_index(tagger: gazetag.Tagger) -> None:
+    series = pd.Series(TEXTS, index=KEYS)
+    assert all_tables(tagger, series) == dict.fromkeys(KINDS, KEYED_ROWS)
+    # ids win over the index
+    assert tagger.tag_frame(series, ids=[1, 2, 3])["doc"].tolist() == [1, 1, 3, 3, 3]
+
+
+def test_generator_of_texts_with_ids(tagger: gazetag.Tagger) -> None:
+    assert frame_rows(tagger.tag_frame((t for t in TEXTS), ids=KEYS)) == KEYED_ROWS
+    assert arrow_rows(tagger.tag_arrow((t for t in TEXTS), ids=iter(KEYS))) == KEYED_ROWS
+    assert frame_rows(tagger.tag_frame(iter(TEXTS))) == ROWS
+
+
+class WatchedTexts(list[str]):
+    """A list of texts that records whether it was read."""
+
+    read = False
+
+    def __iter__(self) -> Iterator[str]:
+        self.read = True
+        return super().__iter__()
+
+
+@pytest.mark.parametrize("method", ["tag_frame", "tag_arrow"])
+def test_ids_of_another_length_fail_before_tagging(tagger: gazetag.Tagger, method: str) -> None:
+    texts = WatchedTexts(TEXTS)
+    with pytest.raises(gazetag.InputError, match="ids has 2 keys but texts had 3 texts"):
+        getattr(tagger, method)(texts, ids=KEYS[:2])
+    assert not texts.read
+    getattr(tagger, method)(texts, ids=KEYS)
+    assert texts.read  # the watch works
+
+
+@pytest.mark.parametrize("method", ["tag_frame", "tag_arrow"])
+def test_ids_of_another_length_than_a_generator_fail_after(
+    tagger: gazetag.Tagger, method: str
+) -> None:
+    read: list[str] = []
+
+    def texts() -> Iterator[str]:
+        for t in TEXTS:
+            read.append(t)
+            yield t
+
+    with pytest.raises(gazetag.InputError, match="ids has 4 keys but texts had 3 texts"):
+        getattr(tagger, method)(texts(), ids=[*KEYS, "d"])
+    assert read == TEXTS
+
+
+@pytest.mark.parametrize("ids", ["abc", b"abc", 3], ids=["str", "bytes", "int"])
+@pytest.mark.parametrize("method", ["tag_frame", "tag_arrow"])
+def test_ids_must_be_a_sequence(tagger: gazetag.Tagger, method: str, ids: object) -> None:
+    texts = WatchedTexts(TEXTS)
+    with pytest.raises(gazetag.InputTypeError, match="ids must be a sequence"):
+        getattr(tagger, method)(texts, ids=ids)
+    assert not texts.read
+
+
+# --- dtypes ----------------------------------------------------------------------------------
+
+
+def check_dtypes(df: pd.DataFrame, categorical: bool) -> None:
+    assert list(df.columns) == COLUMNS
+    assert [df[c].dtype for c in ("start", "end")] == [np.int64, np.int64]
+    for c in STRINGS:
+        if categorical:
+            assert isinstance(df[c].dtype, pd.CategoricalDtype), c
+            # as after astype("category"), so that it combines with other categoricals
+            assert df[c].cat.categories.dtype == TEXT_DTYPE, c
+        else:
+            assert df[c].dtype == TEXT_DTYPE, c
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+@pytest.mark.parametrize("texts", [TEXTS, [], ["no match"]], ids=["matches", "empty", "none"])
+def test_frame_dtypes(tagger: gazetag.Tagger, texts: list[str], categorical: bool) -> None:
+    df = tagger.tag_frame(texts, categorical=categorical)
+    check_dtypes(df, categorical)
+    assert df["doc"].dtype == np.int64
+    assert len(df) == sum(map(len, tagger.tag_batch(texts)))
+    if not categorical:
+        assert df.dtypes.equals(tagger.tag_frame(TEXTS).dtypes)
+
+
+def test_categories_are_the_distinct_values(tagger: gazetag.Tagger) -> None:
+    df = tagger.tag_frame(TEXTS * 50, categorical=True)
+    plain = tagger.tag_frame(TEXTS * 50)
+    for c in STRINGS:
+        assert sorted(df[c].cat.categories) == sorted(set(plain[c])), c
+        assert df[c].cat.codes.dtype in (np.int8, np.int16, np.int32), c
+        assert df[c].astype(TEXT_DTYPE).equals(plain[c]), c
+    assert df["label"].cat.categories.tolist() == ["MILITIA", "BASE", "PERSON"]
+
+
+def test_categorical_columns_combine_with_other_categoricals(tagger: gazetag.Tagger) -> None:
+    ours = tagger.tag_frame(TEXTS, categorical=True)["label"]
+    theirs = pd.Series(["PLACE", "BASE"]).astype("category")
+    union = pd.api.types.union_categoricals([ours, theirs])
+    assert sorted(union.categories) == ["BASE", "MILITIA", "PERSON", "PLACE"]
+    assert pd.concat([ours, theirs]).dtype == TEXT_DTYPE
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        np.array([], dtype=np.uint16),
+        pd.Series([], dtype="int64"),
+        pd.Index([], dtype="int32"),
+        pd.Series([], dtype=TEXT_DTYPE),
+    ],
+    ids=["ndarray", "Series", "Index", "str Series"],
+)
+def test_empty_input_keeps_the_dtype_of_ids(tagger: gazetag.Tagger, ids: Any) -> None:
+    """An empty partition must give the columns of a full one (dask needs this `meta`)."""
+    df = tagger.tag_frame([], ids=ids)
+    assert df["doc"].dtype == ids.dtype
+    check_dtypes(df, categorical=False)
+    if not isinstance(ids, pd.Series) or ids.dtype != TEXT_DTYPE:
+        assert tagger.tag_arrow([], ids=ids).schema.field("doc").type == pa.from_numpy_dtype(
+            ids.dtype
+        )
+
+
+@pytest.mark.parametrize("texts", [TEXTS, []], ids=["matches", "empty"])
+def test_arrow_types(tagger: gazetag.Tagger, texts: list[str]) -> None:
+    table = tagger.tag_arrow(texts)
+    assert table.schema.types == [pa.int64()] * 3 + [pa.string()] * 7
+    dictionary = tagger.tag_arrow(texts, categorical=True)
+    assert dictionary.schema.types[:3] == [pa.int64()] * 3
+    assert dictionary.schema.types[3:] == [pa.dictionary(pa.int32(), pa.string())] * 7
+    for c in STRINGS:
+        assert (
+            dictionary.column(c)
+            .combine_chunks()
+            .dictionary_decode()
+            .equals(table.column(c).combine_chunks())
+        )
+
+
+def test_arrow_and_pandas_agree(tagger: gazetag.Tagger) -> None:
+    df = tagger.tag_frame(TEXTS)
+    converted = tagger.tag_arrow(TEXTS).to_pandas()
+    pd.testing.assert_frame_equal(df, converted.astype(dict.fromkeys(STRINGS, TEXT_DTYPE)))
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+CALLS: dict[str, Callable[[gazetag.Tagger, Any], object]] = {
+    "tag_batch": lambda t, texts: t.tag_batch(texts),
+    "tag_frame": lambda t, texts: t.tag_frame(texts),
+    "tag_frame categorical": lambda t, texts: t.tag_frame(texts, categorical=True),
+    "tag_arrow": lambda t, texts: t.tag_arrow(texts),
+}
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
+@pytest.mark.parametrize("at", [0, 5, 8191, 8192, 9000, 19999])
+@pytest.mark.parametrize("lazy", [False, True], ids=["list", "generator"])
+def test_a_non_str_item_is_named_by_its_index(
+    tagger: gazetag.Tagger, call: Callable[[gazetag.Tagger, Any], object], at: int, lazy: bool
+) -> None:
+    """20,000 texts span several chunks of 8192; the index counts from the first text."""
+    texts: list[object] = ["KH said so."] * 20_000
+    texts[at] = None
+    with pytest.raises(
+        gazetag.InputTypeError, match=rf"^texts\[{at}\] must be a str, not NoneType"
+    ):
+        call(tagger, iter(texts) if lazy else texts)
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
+def test_a_lone_surrogate_is_an_input_error(
+    tagger: gazetag.Tagger, call: Callable[[gazetag.Tagger, Any], object]
+) -> None:
+    texts = ["KH said so."] * 10_000
+    texts[9_500] = "KH \ud800"
+    with pytest.raises(gazetag.InputError, match=r"^texts\[9500\] contains a lone surrogate"):
+        call(tagger, texts)
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
+def test_nan_in_a_series_is_a_type_error(
+    tagger: gazetag.Tagger, call: Callable[[gazetag.Tagger, Any], object]
+) -> None:
+    series = pd.Series(["KH", None, "Sadr"], index=["x", "y", "z"])
+    assert pd.isna(series.iloc[1])
+    # the position, not the index label
+    with pytest.raises(gazetag.InputTypeError, match=r"^texts\[1\] must be a str, not float"):
+        call(tagger, series)
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
+@pytest.mark.parametrize("texts", ["KH and Sadr", 42, None], ids=["str", "int", "None"])
+def test_texts_must_be_an_iterable_of_str(
+    tagger: gazetag.Tagger, call: Callable[[gazetag.Tagger, Any], object], texts: object
+) -> None:
+    with pytest.raises(gazetag.InputTypeError, match="texts must be an iterable of str"):
+        call(tagger, texts)
+
+
+@pytest.mark.parametrize("method", ["tag_batch", "tag_frame", "tag_arrow"])
+def test_threads_below_one(tagger: gazetag.Tagger, method: str) -> None:
+    with pytest.raises(gazetag.InputError, match="threads must be at least 1 or None, not 0"):
+        getattr(tagger, method)(TEXTS, threads=0)
+
+
+# --- chunks ----------------------------------------------------------------------------------
+
+SHORT = ["KH fired on Ayn al-Assad.", "", "Sadr spoke.", "\U0001f600 كتائب حزب الله", "quiet"]
+
+
+@pytest.fixture(scope="module")
+def many_texts() -> list[str]:
+    """20,000 short texts and four over a million characters, placed at chunk edges."""
+    texts = [f"{i}: {SHORT[i % len(SHORT)]}" for i in range(20_000)]
+    # a mention every 700 characters or so, the last one at the very end
+    long = ("Sadr City was quiet. " + "x " * 340 + "\n") * 1_500 + "KH"
+    assert len(long) > 1 << 20
+    for i in (3, 8191, 8192, 19_999):
+        texts[i] = f"{i} {long}"
+    return texts
+
+
+@pytest.fixture(scope="module")
+def one_by_one(tagger: gazetag.Tagger, many_texts: list[str]) -> list[list[gazetag.Match]]:
+    return [tagger.tag(t) for t in many_texts]
+
+
+@pytest.mark.parametrize("threads", [None, 1, 3])
+def test_many_chunks_equal_tag(
+    tagger: gazetag.Tagger,
+    many_texts: list[str],
+    one_by_one: list[list[gazetag.Match]],
+    threads: int | None,
+) -> None:
+    assert tagger.tag_batch(many_texts, threads=threads) == one_by_one
+    assert tagger.tag_batch(iter(many_texts), threads=threads) == one_by_one
+    expected = match_rows(one_by_one)
+    assert sum(doc == 19_999 for doc, *_ in expected) > 1_000
+    assert frame_rows(tagger.tag_frame(many_texts, threads=threads)) == expected
+    assert arrow_rows(tagger.tag_arrow(iter(many_texts), threads=threads)) == expected
+
+
+# --- pandas accessor -------------------------------------------------------------------------
+
+ARTICLES = pd.Series(
+    {
+        "a1": "Kataib Hizballah fired on Ain al-Assad.",
+        "a2": "A quiet day in Baghdad's markets.",
+        "a3": "The PMF and Asaib Ahl al-Haq denied it.",
+    }
+)
+ARTICLE_IDS = [
+    ("a1", "kataib-hezbollah"),
+    ("a1", "ain-al-asad-air-base"),
+    ("a3", "popular-mobilization-forces"),
+    ("a3", "asaib-ahl-al-haq"),
+]
+
+
+def test_series_accessor_uses_the_embedded_gazetteer() -> None:
+    df = ARTICLES.gazetag.tag()
+    assert list(zip(df["doc"], df["entity_id"], strict=True)) == ARTICLE_IDS
+    pd.testing.assert_frame_equal(df, gazetag.Tagger.default().tag_frame(ARTICLES))
+    pd.testing.assert_frame_equal(df, gazetag.pandas.tag_series(ARTICLES))
+    frame = ARTICLES.rename("text").to_frame()
+    pd.testing.assert_frame_equal(frame["text"].gazetag.tag(threads=1), df)
+
+
+def test_series_accessor_passes_its_options(tagger: gazetag.Tagger) -> None:
+    series = pd.Series(TEXTS, index=KEYS)
+    df = series.gazetag.tag(tagger, threads=1, categorical=True)
+    check_dtypes(df, categorical=True)
+    assert frame_rows(df) == KEYED_ROWS
+    assert frame_rows(gazetag.pandas.tag_series(series, tagger, categorical=True)) == KEYED_ROWS
+    assert gazetag.pandas.COLUMNS == tuple(COLUMNS)
+
+
+# --- memory ----------------------------------------------------------------------------------
+
+MEMORY_CALLS: dict[str, Callable[[gazetag.Tagger, list[str]], object]] = {
+    "columns": lambda t, texts: t._tag_columns(texts),
+    "frame": lambda t, texts: t.tag_frame(texts),
+    "categorical frame": lambda t, texts: t.tag_frame(texts, categorical=True),
+    "arrow": lambda t, texts: t.tag_arrow(texts),
+    "dictionary arrow": lambda t, texts: t.tag_arrow(texts, categorical=True),
+}
+
+
+def blocks_kept(make: Callable[[], object]) -> int:
+    """How many memory blocks of the interpreter the result of `make` holds on to."""
+    gc.collect()
+    before = sys.getallocatedblocks()
+    result = make()
+    gc.collect()
+    kept = sys.getallocatedblocks() - before
+    del result
+    return kept
+
+
+def extra_blocks(
+    tagger: gazetag.Tagger, call: Callable[[gazetag.Tagger, list[str]], object]
+) -> int:
+    """The blocks 30,000 matches keep beyond those 3,000 matches keep (three per text)."""
+    text = "KH hit Ain al-Asad, then KH again."
+    call(tagger, [text])  # the tagger's strings are made once, on first use
+    small = blocks_kept(lambda: call(tagger, [text] * 1_000))
+    large = blocks_kept(lambda: call(tagger, [text] * 10_000))
+    return large - small
+
+
+def test_blocks_measure_objects_per_match(tagger: gazetag.Tagger) -> None:
+    """The measure below can fail: a list of Match objects holds several blocks per match."""
+    assert extra_blocks(tagger, lambda t, texts: t.tag_batch(texts)) > 27_000
+
+
+@pytest.mark.parametrize("call", MEMORY_CALLS.values(), ids=list(MEMORY_CALLS))
+def test_no_python_object_per_match(
+    tagger: gazetag.Tagger, call: Callable[[gazetag.Tagger, list[str]], object]
+) -> None:
+    # Ten times the matches, with the same strings: the same objects, bigger buffers.
+    assert abs(extra_blocks(tagger, call)) < 100
+
+
+def peak_bytes_per_match(make: Callable[[list[str]], object]) -> float:
+    """The peak memory of the interpreter's allocators per match, over 27,000 more matches."""
+    text = "KH hit Ain al-Asad, then KH again."
+    make([text])
+
+    def peak(n: int) -> int:
+        texts = [text] * n
+        gc.collect()
+        tracemalloc.start()
+        try:
+            make(texts)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    # Other threads (a Dask cluster left by another test) only add: the least of three is it.
+    return (min(peak(10_000) for _ in range(3)) - min(peak(1_000) for _ in range(3))) / 27_000
+
+
+def test_columns_allocate_nothing_per_match_but_their_buffers(tagger: gazetag.Tagger) -> None:
+    """Not even for a while: 3 int64 and 7 int32 columns are 52 bytes a match; one more object
+    per match would cost at least 28 more (an int), a Match several hundred."""
+    columns = peak_bytes_per_match(tagger._tag_columns)
+    assert 45 < columns < 70, columns
+    matches = peak_bytes_per_match(tagger.tag_batch)
+    assert matches > 200, matches

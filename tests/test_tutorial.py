@@ -1,0 +1,112 @@
+"""examples/tutorial.py: it runs as a script, its results are the ones its prose describes, and
+it is a well-formed jupytext "percent" notebook."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import runpy
+from pathlib import Path
+from typing import Any
+
+import gazetag
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TUTORIAL = ROOT / "examples" / "tutorial.py"
+
+
+@pytest.fixture(scope="module")
+def tutorial(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path, str]:
+    """The tutorial's globals after a run in an empty folder, that folder, and its output."""
+    pytest.importorskip("pyarrow")
+    cwd = tmp_path_factory.mktemp("tutorial")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(cwd)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            names = runpy.run_path(str(TUTORIAL), run_name="__main__")
+    return names, cwd, out.getvalue()
+
+
+def test_one_article(tutorial: tuple[dict[str, Any], Path, str]) -> None:
+    names, _, out = tutorial
+    matches: list[gazetag.Match] = names["matches"]
+    article: str = names["article"]
+    assert out.startswith(f"{len(matches)} mentions; the first five:\n")
+    assert [m.entity_id for m in matches[:2]] == ["ain-al-asad-air-base", "iraqi-security-forces"]
+    assert names["arabic"].entity_id == "kataib-hezbollah"
+    assert names["annotation"].matches == tuple(matches)
+    assert names["annotation"].text == article
+
+
+def test_table_of_mentions(tutorial: tuple[dict[str, Any], Path, str]) -> None:
+    names, _, _ = tutorial
+    mentions: pd.DataFrame = names["mentions"]
+    paragraphs: list[str] = names["paragraphs"]
+    assert len(mentions) == len(names["matches"])  # no mention crosses a paragraph break
+    assert set(mentions["doc"]) <= set(names["ids"])
+    key = dict(zip(names["ids"], paragraphs, strict=True))
+    for row in mentions.itertuples():
+        assert key[row.doc][row.start : row.end] == row.text
+    assert names["kh"]["entity_id"].unique().tolist() == ["kataib-hezbollah"]
+    assert {"كتائب حزب الله", "KH", "Kata'ib Hezbollah"} <= set(names["kh"]["text"])
+    assert mentions["label"].value_counts().index[0] == "MILITIA"
+
+
+def test_series_accessor_and_own_dictionary(tutorial: tuple[dict[str, Any], Path, str]) -> None:
+    names, _, _ = tutorial
+    assert len(names["places"]) == 3
+    found: pd.DataFrame = names["found"]
+    assert list(zip(found["doc"], found["entity_id"], strict=True)) == [
+        ("s101", "erbil-air-base"),
+        ("s102", "asaib-ahl-al-haq"),
+        ("s103", "qais-al-khazali"),
+        ("s103", "popular-mobilization-forces"),
+        ("s104", "mosul"),
+    ]
+    assert names["my_tagger"].tag("Jurf al-Nasr and جرف الصخر")[1].entity_id == "jurf-al-sakhar"
+
+
+def test_spelling_variants(tutorial: tuple[dict[str, Any], Path, str]) -> None:
+    names, _, _ = tutorial
+    why = names["why"]
+    assert (why.match.text, why.match.entity_id) == ("Qasim Sulaimani", "qasem-soleimani")
+    assert why.rules and why.text_key != why.alias_key
+    assert [m.text for m in names["strict"].tag("Qasim Sulaimani")] == []
+
+
+def test_files_written_to_the_current_folder(tutorial: tuple[dict[str, Any], Path, str]) -> None:
+    names, cwd, out = tutorial
+    assert sorted(p.name for p in cwd.iterdir()) == [
+        "article.html",
+        "mentions.parquet",
+        "places.csv",
+    ]
+    pd.testing.assert_frame_equal(names["saved"], names["mentions"])
+    assert out.endswith(f"saved {len(names['mentions'])} mentions\n")
+    page = (cwd / "article.html").read_text(encoding="utf-8")
+    assert page.lower().startswith("<!doctype html>") and "Ain al-Asad air base" in page
+
+
+def test_it_is_a_percent_notebook() -> None:
+    lines = TUTORIAL.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# ---" and "#       format_name: percent" in lines
+    cells: list[tuple[str, list[str]]] = []
+    for line in lines[lines.index("# ---", 1) + 1 :]:
+        if line.startswith("# %%"):
+            cells.append((line, []))
+        elif cells:
+            cells[-1][1].append(line)
+        else:
+            assert line == "", "nothing may stand between the header and the first cell"
+    kinds = [marker for marker, _ in cells]
+    assert set(kinds) == {"# %%", "# %% [markdown]"}
+    assert kinds[0] == "# %% [markdown]" and kinds.count("# %%") >= 8
+    for marker, body in cells:
+        if marker == "# %% [markdown]":
+            # every line of a markdown cell is a comment, up to the blank line that ends it
+            text = "\n".join(body).strip("\n").splitlines()
+            assert all(line == "#" or line.startswith("# ") for line in text), text
+    assert any("pip install gazetag" in line for _, body in cells for line in body)
