@@ -45,20 +45,24 @@ def best(fn: object, repeat: int) -> float:
     return min(times)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--quick", action="store_true", help="smaller sizes, best of 1")
-    args = ap.parse_args(argv)
-    repeat = 1 if args.quick else 3
-    records = make_dictionary(30000 if not args.quick else 5000)
-    docs = make_documents(1000 if not args.quick else 200, records)
+def embedded_documents(n_docs: int) -> list[str]:
+    """Generated prose, each document followed by ten names of the embedded gazetteer (its
+    aliases as written there, Arabic script included)."""
+    import random
+
+    names = [a for e in gazetag.Gazetteer.default() for a in e.aliases]
+    rng = random.Random(1)
+    return [d + " " + ", ".join(rng.choice(names) for _ in range(10)) + "."
+            for d in make_documents(n_docs, make_dictionary(2000))]
+
+
+def measure(title: str, g: gazetag.Gazetteer, docs: list[str], repeat: int) -> list[str]:
     n_bytes = sum(len(d.encode()) for d in docs)
-    g = gazetag.Gazetteer.from_records(records)
     lines = [
-        "# What variants cost",
+        f"## {title}",
         "",
-        f"- {time.strftime('%Y-%m-%d %H:%M')}; {len(records):,} entities; {len(docs):,} documents,"
-        f" {n_bytes / 1e6:.2f} MB; best of {repeat}; single thread",
+        f"{len(g):,} entities; {len(docs):,} documents, {n_bytes / 1e6:.2f} MB; best of {repeat};"
+        " single thread, `Tagger.tag` one document at a time",
         "",
         "| layer | build (s) | patterns | keys per entity | matches | MB/s | speed vs none |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -75,7 +79,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"| {layer} | {build:.2f} | {tagger.pattern_count:,} | {tagger.keys_per_entity:.1f} |"
             f" {matches:,} | {n_bytes / seconds / 1e6:.1f} | {base / seconds:.2f}x |"
         )
-    lines += ["", "## Keys per entity", "", "| dictionary | none | default | aggressive |",
+    return [*lines, ""]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="smaller sizes, best of 1")
+    ap.add_argument("--write-docs", type=Path, metavar="DIR",
+                    help="only write the documents and dictionaries for bench/tag_speed.rs")
+    args = ap.parse_args(argv)
+    repeat = 1 if args.quick else 3
+    records = make_dictionary(30000 if not args.quick else 5000)
+    docs = make_documents(1000 if not args.quick else 200, records)
+    embedded = embedded_documents(300 if not args.quick else 60)
+    g = gazetag.Gazetteer.from_records(records)
+    if args.write_docs is not None:
+        args.write_docs.mkdir(parents=True, exist_ok=True)
+        (args.write_docs / "docs.txt").write_text("\f".join(docs), encoding="utf-8")
+        g.to_jsonl(args.write_docs / "dictionary.jsonl")
+        (args.write_docs / "embedded_docs.txt").write_text("\f".join(embedded), encoding="utf-8")
+        gazetag.Gazetteer.default().to_jsonl(args.write_docs / "embedded.jsonl")
+        print(f"written to {args.write_docs}")
+        return 0
+    lines = [
+        "# What variants cost",
+        "",
+        f"{time.strftime('%Y-%m-%d %H:%M')}",
+        "",
+        *measure("The embedded gazetteer", gazetag.Gazetteer.default(), embedded, repeat),
+        *measure("A generated dictionary", g, docs, repeat),
+    ]
+    lines += ["## Keys per entity", "", "| dictionary | none | default | aggressive |",
               "|---|---:|---:|---:|"]
     big = make_dictionary(40000 if args.quick else 243000)
     for name, recs in (("68 seed entities", seed_records()),

@@ -170,6 +170,11 @@ def _fold_char(c: str, keep_case: bool) -> list[str | object]:
     return pieces
 
 
+def _possessive_after(text: str, at: int) -> bool:
+    """Whether `text[at]` is the s of a possessive 's: no word character after it."""
+    return text[at : at + 1] in ("s", "S") and (at + 1 == len(text) or not is_word(text[at + 1]))
+
+
 def fold(text: str, keep_case: bool = False) -> tuple[str, list[int]]:
     """Folds `text`; returns the folded string and, for each of its characters, the index in
     `text` of the character it came from (a separator run: its first character)."""
@@ -178,7 +183,10 @@ def fold(text: str, keep_case: bool = False) -> tuple[str, list[int]]:
     pending_sep: int | None = None  # where the current run of separators began
     last_class: str | None = None  # class of the last character written
     for i, c in enumerate(text):
-        for piece in _fold_char(c, keep_case):
+        pieces = _fold_char(c, keep_case)
+        if is_apostrophe(c) and _possessive_after(text, i + 1):
+            pieces = [SEP]  # Hezbollah's -> hezbollah s
+        for piece in pieces:
             if piece is SEP:
                 if pending_sep is None:
                     pending_sep = i

@@ -163,3 +163,32 @@ PROSE = {
 def test_ordinary_prose_is_not_tagged(text: str) -> None:
     matches = gazetag.Tagger.default().tag(text)
     assert matches == [], describe(matches)
+
+
+POSSESSIVES = [
+    # (text, layer, the mention, its entity id)
+    ("Hezbollah's leader spoke.", "default", "Hezbollah", "hezbollah"),
+    ("Hizballah’s leader spoke.", "default", "Hizballah", "hezbollah"),
+    ("Kataib Hizballah's drones", "default", "Kataib Hizballah", "kataib-hezbollah"),
+    ("Kata’ib Hezbollah’s drones", "none", "Kata’ib Hezbollah", "kataib-hezbollah"),
+    ("Asaib Ahl al-Haq's office", "default", "Asaib Ahl al-Haq", "asaib-ahl-al-haq"),
+    ("KH's drones", "default", "KH", "kataib-hezbollah"),
+]
+
+
+@pytest.mark.parametrize(("text", "layer", "mention", "entity_id"), POSSESSIVES)
+def test_possessive_s_keeps_the_name_whole(
+    text: str, layer: str, mention: str, entity_id: str
+) -> None:
+    # A name ending in -ah or -b is still found before 's: the apostrophe separates, so the
+    # variant rules see the name's own last letters.
+    found = gazetag.Tagger.default(variants=layer).tag(text)  # type: ignore[arg-type]
+    assert [(m.start, m.end, m.text, m.entity_id) for m in found] == [
+        (0, len(mention), mention, entity_id)
+    ]
+
+
+def test_apostrophe_inside_a_word_still_joins() -> None:
+    tagger = gazetag.Tagger.default()
+    assert [m.text for m in tagger.tag("Al-Qa'im crossing")] == ["Al-Qa'im crossing"]
+    assert tagger.tag("Hezbollah'sx") == []

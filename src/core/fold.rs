@@ -246,6 +246,9 @@ impl Folder<'_> {
                 AsciiKind::Separator => {
                     pending_sep.get_or_insert(at);
                 }
+                AsciiKind::Joiner if possessive_after(bytes, start + i + 1) => {
+                    pending_sep.get_or_insert(at);
+                }
                 AsciiKind::Joiner | AsciiKind::NonAscii => {}
             }
         }
@@ -431,7 +434,7 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
         }
         // Valid UTF-8 is guaranteed by &str, so a char starts here.
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-        if is_separator(c) {
+        if is_separator(c) || is_apostrophe(c) && possessive_after(bytes, i + c.len_utf8()) {
             f.separator(i as u32);
         } else if f.digraph_mark(c, i, text) {
             // A decomposed romanization letter (s + caron): folded like the precomposed one.
@@ -442,6 +445,30 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
     }
     if let Some(sep) = f.pending_sep.take() {
         f.push(' ', sep);
+    }
+}
+
+/// Whether the apostrophe that ends before byte `at` starts a possessive `'s`: an `s` or `S`
+/// that no word character follows. Folding turns that apostrophe into a separator, so that
+/// `Hezbollah's` folds to `hezbollah s` and the name keeps its own ending (its skeleton, its
+/// -ah) instead of becoming the word `hezbollahs`.
+#[inline]
+fn possessive_after(bytes: &[u8], at: usize) -> bool {
+    if !matches!(bytes.get(at), Some(b's' | b'S')) {
+        return false;
+    }
+    let rest = &bytes[at + 1..];
+    match rest.first() {
+        None => true,
+        Some(&b) if b < 0x80 => !(b.is_ascii_alphanumeric()),
+        Some(_) => {
+            // Valid UTF-8 after an ASCII byte: a whole character starts here.
+            let n = rest.len().min(4);
+            let c = (1..=n)
+                .find_map(|k| std::str::from_utf8(&rest[..k]).ok())
+                .and_then(|s| s.chars().next());
+            !c.is_some_and(is_word)
+        }
     }
 }
 
@@ -527,6 +554,14 @@ mod tests {
         ("Kadhimi", "kadhimi", "Kadhimi"),
         ("K1", "k1", "K1"),
         ("K-1", "k1", "K1"),
+        // A possessive 's is a word of its own; other apostrophes join.
+        ("Hezbollah's", "hezbollah s", "Hezbollah s"),
+        ("Kadhimi’s men", "kadhimi s men", "Kadhimi s men"),
+        ("Ba'ath's.", "baath s.", "Baath s."),
+        ("Shi'ism", "shiism", "Shiism"),
+        ("Qa'sim", "qasim", "Qasim"),
+        ("al-Abbas's—", "al abbas s ", "al Abbas s "),
+        ("S's2", "ss2", "Ss2"),
         ("K 1", "k1", "K1"),
         ("K \t\n - 1", "k1", "K1"),
         ("1 K", "1k", "1K"),

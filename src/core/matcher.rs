@@ -252,6 +252,18 @@ struct Buffers {
     map: SparseMap,
 }
 
+/// Buffers that grew past this many bytes for one long text are let go afterwards, so that a
+/// thread does not hold on to memory for the longest text it ever saw.
+const KEEP_BUFFER_BYTES: usize = 8 << 20;
+
+impl Buffers {
+    fn trim(&mut self) {
+        if self.folded.text.capacity() + self.skeleton.capacity() > KEEP_BUFFER_BYTES {
+            *self = Buffers::default();
+        }
+    }
+}
+
 /// Scratch buffers for one text.
 #[derive(Default)]
 struct Scratch {
@@ -278,6 +290,7 @@ impl Tagger {
             .unwrap_or(options.variants);
         let scan_rules = scan.rules().and(Rules::SKELETON);
         let (mut exact_keys, mut variant_keys) = (Patterns::default(), Patterns::default());
+        let mut exact_targets = Vec::new();
         for (ei, entity) in gazetteer.entities().iter().enumerate() {
             for (ai, alias) in entity.aliases.iter().enumerate() {
                 let key = fold_key(&alias.text, options.case_sensitive);
@@ -321,14 +334,34 @@ impl Tagger {
                     }) {
                         target.given = Some(given.into());
                     }
-                    if scan == Layer::None || target.symmetric.is_exact() {
-                        exact_keys.add(target.key.as_bytes().to_vec(), target);
+                    // Skeleton rules only rewrite Latin letters, and word marks stand only
+                    // before Latin words: a key without one (Arabic script, digits) is found
+                    // the same on the folded text as on its skeleton, by the cheaper scan.
+                    if scan == Layer::None
+                        || target.symmetric.is_exact()
+                        || !target.key.bytes().any(|b| b.is_ascii_alphabetic())
+                    {
+                        exact_targets.push(target);
                     } else {
                         let marks = options.whole_words;
                         variant_keys
                             .add(scan_key(target.key.as_bytes(), scan_rules, marks), target);
                     }
                 }
+            }
+        }
+        // When the text's skeleton is made anyway, one scan of it finds the exact keys too:
+        // a whole-word match covers whole Latin words, whose skeletons do not depend on what
+        // stands around them, and the check of each hit then asks for no rule. Without
+        // whole words a key may match inside a word, whose skeleton can differ (`sad` in
+        // `assad`), so the folded text is scanned for them.
+        let one_scan = options.whole_words && !variant_keys.keys.is_empty();
+        for target in exact_targets {
+            if one_scan {
+                let marks = options.whole_words;
+                variant_keys.add(scan_key(target.key.as_bytes(), scan_rules, marks), target);
+            } else {
+                exact_keys.add(target.key.as_bytes().to_vec(), target);
             }
         }
         let mut targets = Vec::new();
@@ -422,9 +455,21 @@ impl Tagger {
         &self.targets[t as usize]
     }
 
-    /// Finds the matches in `text`.
+    /// Finds the matches in `text`. The working buffers are kept per thread between calls,
+    /// so tagging text after text allocates only the results.
     pub fn tag(&self, text: &str) -> Result<Tagged> {
-        self.tag_with(text, &mut Buffers::default())
+        thread_local! {
+            static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
+        }
+        BUFFERS.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buffers) => {
+                let result = self.tag_with(text, &mut buffers);
+                buffers.trim();
+                result
+            }
+            // Only if tagging re-entered itself on this thread; never in practice.
+            Err(_) => self.tag_with(text, &mut Buffers::default()),
+        })
     }
 
     /// Finds the matches in each text, on `threads` threads (all cores when `None`). The result
@@ -577,7 +622,12 @@ impl Tagger {
         }
         fold_into(text, self.options.case_sensitive, folded);
         let mut scratch = Scratch::default();
-        for hit in self.exact.automaton.find_overlapping_iter(folded.text.as_slice()) {
+        let exact_hits = if self.exact.keys.is_empty() {
+            None
+        } else {
+            Some(self.exact.automaton.find_overlapping_iter(folded.text.as_slice()))
+        };
+        for hit in exact_hits.into_iter().flatten() {
             let targets = self.exact.keys[hit.pattern().as_usize()].clone();
             self.consider(text, folded, (hit.start(), hit.end()), targets, false, &mut scratch);
         }
@@ -696,7 +746,13 @@ fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize> {
         if word.is_empty() {
             return None;
         }
-        if fold_key(word, false) == given {
+        // Letters and digits only fold to themselves, lower-cased: no folding needed.
+        let same = if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            word.eq_ignore_ascii_case(given)
+        } else {
+            fold_key(word, false) == given
+        };
+        if same {
             return Some(word_start);
         }
         if !word.chars().any(char::is_uppercase) {

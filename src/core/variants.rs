@@ -170,17 +170,29 @@ impl SkeletonMap {
     }
 }
 
-/// Lookup tables for one set of skeleton rules.
+/// Lookup tables for one set of skeleton rules, indexed by letter code: the letter's byte
+/// `& 31`, which is 1..=26 for `a..=z` and `A..=Z` alike; code 0 stands for "no letter" (past
+/// the word's end), so the tables need no bounds checks and no case folding.
 struct Tables {
-    /// The symbol of each single letter (`letter - b'a'`); `y` is decided in context.
-    single: [u8; 26],
+    /// The symbol of each single letter; `y` is decided in context.
+    single: [u8; 32],
     /// The symbol of each two-letter unit, or 0 when the pair is no unit.
-    pair: [[u8; 26]; 26],
+    pair: [[u8; 32]; 32],
+    /// Whether a code is a vowel or `y` (what keeps a diphthong from forming before it).
+    vowel_or_y: [bool; 32],
+    /// Whether a code is a vowel.
+    is_vowel: [bool; 32],
+    /// `y` as a vowel at the end of a syllable (`i`, or `a` under e/i).
+    y_vowel: u8,
     vowel: bool,
-    e_i: bool,
     double: bool,
     final_a: bool,
 }
+
+/// The letter code of `y` (see [`Tables`]).
+const Y: usize = (b'y' & 31) as usize;
+/// The letter code of `i`.
+const I: usize = (b'i' & 31) as usize;
 
 /// The symbol of a two-letter unit under the rules, if the pair is one. A diphthong is one
 /// only when no vowel or `y` follows (checked by the caller).
@@ -225,18 +237,23 @@ impl Tables {
         let e_i = rules.contains(Rules::E_I);
         let consonant = rules.contains(Rules::CONSONANT);
         let mut t = Tables {
-            single: [0; 26],
-            pair: [[0; 26]; 26],
+            single: [0; 32],
+            pair: [[0; 32]; 32],
+            vowel_or_y: [false; 32],
+            is_vowel: [false; 32],
+            y_vowel: if e_i { b'a' } else { b'i' },
             vowel,
-            e_i,
             double: rules.contains(Rules::DOUBLE),
             final_a: rules.contains(Rules::FINAL_A),
         };
+        let code = |c: u8| (c & 31) as usize;
         for c in b'a'..=b'z' {
-            t.single[(c - b'a') as usize] = single_unit(c, vowel, e_i, consonant);
+            t.single[code(c)] = single_unit(c, vowel, e_i, consonant);
+            t.is_vowel[code(c)] = is_vowel(c);
+            t.vowel_or_y[code(c)] = is_vowel(c) || c == b'y';
             for n in b'a'..=b'z' {
                 if let Some(sym) = pair_unit(c, n, vowel, e_i, consonant) {
-                    t.pair[(c - b'a') as usize][(n - b'a') as usize] = sym;
+                    t.pair[code(c)][code(n)] = sym;
                 }
             }
         }
@@ -286,7 +303,7 @@ pub fn skeleton_into(
 }
 
 /// Input bytes between two checkpoints of a [`SparseMap`], at least.
-const CHECKPOINT_EVERY: usize = 64;
+const CHECKPOINT_EVERY: usize = 16;
 
 /// Where skeleton bytes came from, kept sparse for scanning whole texts: a checkpoint (skeleton
 /// offset, input offset) at the start of a run (a Latin word or the bytes between words) every
@@ -299,6 +316,77 @@ pub struct SparseMap {
     /// Scratch for [`SparseMap::span`].
     redo: Vec<u8>,
     map: SkeletonMap,
+    /// The skeletons of words seen lately, kept from one text to the next.
+    words: WordCache,
+}
+
+/// Which bytes are ASCII letters, by table: the skeleton's run detection reads every byte.
+static IS_LETTER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphabetic();
+        b += 1;
+    }
+    table
+};
+
+/// Words up to this many bytes have their skeletons cached.
+const CACHED_WORD: usize = 15;
+/// The cache holds `1 << CACHE_BITS` words, one per slot (a new word takes its slot).
+const CACHE_BITS: u32 = 11;
+
+/// A word (up to [`CACHED_WORD`] bytes, its length in the last byte) and its skeleton.
+#[derive(Debug, Default, Clone, Copy)]
+struct Slot {
+    word: u128,
+    skeleton: [u8; CACHED_WORD],
+    len: u8,
+}
+
+/// A direct-mapped cache of word skeletons. A word's skeleton depends on the word and the rules
+/// alone, and prose repeats its words (`the`, `said`, names): most words of a text are found
+/// here, copied instead of worked out letter by letter.
+#[derive(Debug, Default, Clone)]
+struct WordCache {
+    /// The rules the cached skeletons were made under.
+    rules: Option<Rules>,
+    slots: Vec<Slot>,
+}
+
+impl WordCache {
+    /// Empties the cache unless it holds skeletons made under `rules`.
+    fn prepare(&mut self, rules: Rules) {
+        if self.rules != Some(rules) {
+            self.slots.clear();
+            self.slots.resize(1 << CACHE_BITS, Slot::default());
+            self.rules = Some(rules);
+        }
+    }
+
+    /// Writes the skeleton of `word` (ASCII letters, at most [`CACHED_WORD`] bytes) from
+    /// `out[w]` on, as [`word_skeleton`] does; returns the new write position.
+    #[inline]
+    fn word(&mut self, word: &[u8], t: &Tables, out: &mut [u8], w: usize) -> usize {
+        let mut bytes = [0u8; 16];
+        bytes[..word.len()].copy_from_slice(word);
+        bytes[15] = word.len() as u8; // never 0: an empty slot holds no word
+        let key = u128::from_le_bytes(bytes);
+        let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
+        let index = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_BITS)) as usize;
+        let slot = &mut self.slots[index];
+        if slot.word == key {
+            let n = slot.len as usize;
+            out[w..w + n].copy_from_slice(&slot.skeleton[..n]);
+            return w + n;
+        }
+        let end = word_skeleton::<false>(word, 0, t, out, &mut [], w);
+        // A skeleton is never longer than its word.
+        slot.skeleton[..end - w].copy_from_slice(&out[w..end]);
+        slot.len = (end - w) as u8;
+        slot.word = key;
+        end
+    }
 }
 
 impl SparseMap {
@@ -332,20 +420,26 @@ pub fn skeleton_sparse(
     out: &mut Vec<u8>,
     map: &mut SparseMap,
 ) {
-    let checkpoints = Some(&mut map.checkpoints);
+    map.words.prepare(rules.and(Rules::SKELETON));
+    let checkpoints = Some((&mut map.checkpoints, &mut map.words));
     skeleton_runs::<false>(input, rules, mark_words, out, &mut Vec::new(), checkpoints);
 }
 
 /// The skeleton of `input` into `out`; with `FULL`, the first input byte of each output byte
-/// into `first`; at run starts every [`CHECKPOINT_EVERY`] input bytes, a checkpoint.
+/// into `first`; with `sparse`, at run starts every [`CHECKPOINT_EVERY`] input bytes a
+/// checkpoint, and short words' skeletons from the cache.
 fn skeleton_runs<const FULL: bool>(
     input: &[u8],
     rules: Rules,
     mark_words: bool,
     out: &mut Vec<u8>,
     first: &mut Vec<u32>,
-    mut checkpoints: Option<&mut Vec<(u32, u32)>>,
+    sparse: Option<(&mut Vec<(u32, u32)>, &mut WordCache)>,
 ) {
+    let (mut checkpoints, mut cache) = match sparse {
+        Some((c, words)) => (Some(c), Some(words)),
+        None => (None, None),
+    };
     let t = Tables::of(rules);
     // Every unit consumes at least one input byte and writes one, and words are separated by
     // at least one byte, so the input length and one mark per two bytes is room.
@@ -369,10 +463,10 @@ fn skeleton_runs<const FULL: bool>(
             }
             next_checkpoint = i + CHECKPOINT_EVERY;
         }
-        let letters = input[i].is_ascii_alphabetic();
+        let letters = IS_LETTER[input[i] as usize];
         let end = input[i..]
             .iter()
-            .position(|b| b.is_ascii_alphabetic() != letters)
+            .position(|&b| IS_LETTER[b as usize] != letters)
             .map_or(input.len(), |n| i + n);
         if letters {
             if mark_words {
@@ -383,9 +477,18 @@ fn skeleton_runs<const FULL: bool>(
                 }
                 w += 1;
             }
-            w = word_skeleton::<FULL>(&input[i..end], i, t, out, first, w);
+            w = match cache.as_deref_mut() {
+                Some(cache) if !FULL && end - i <= CACHED_WORD => {
+                    cache.word(&input[i..end], t, out, w)
+                }
+                _ => word_skeleton::<FULL>(&input[i..end], i, t, out, first, w),
+            };
         } else {
-            out[w..w + end - i].copy_from_slice(&input[i..end]);
+            if end - i == 1 {
+                out[w] = input[i]; // mostly one space between words: no copy call
+            } else {
+                out[w..w + end - i].copy_from_slice(&input[i..end]);
+            }
             if FULL {
                 for (slot, at) in first[w..w + end - i].iter_mut().zip(i as u32..) {
                     *slot = at;
@@ -402,7 +505,7 @@ fn skeleton_runs<const FULL: bool>(
 }
 
 /// The skeleton of one Latin word starting at input offset `at`, written from `out[w]` on;
-/// returns the new write position.
+/// returns the new write position. The word is ASCII letters only, of either case.
 fn word_skeleton<const FULL: bool>(
     word: &[u8],
     at: usize,
@@ -413,43 +516,27 @@ fn word_skeleton<const FULL: bool>(
 ) -> usize {
     let start = w;
     let n = word.len();
-    let letter = |k: usize| if k < n { word[k] | 0x20 } else { 0 };
+    let code = |k: usize| word.get(k).map_or(0, |&b| (b & 31) as usize);
+    let mut c = code(0);
     let mut k = 0usize;
+    // The code before `k` (0 at the word's start).
+    let mut prev = 0usize;
     while k < n {
-        let c = letter(k);
-        let next = letter(k + 1);
-        let mut width = 1;
-        let mut sym = 0;
-        if next != 0 {
-            let p = t.pair[(c - b'a') as usize][(next - b'a') as usize];
-            // A diphthong unless the second letter starts a syllable (`Sayyid`, `Qayarah`).
-            let third = letter(k + 2);
-            if p != 0 && (p != DIPHTHONG || !(is_vowel(third) || third == b'y')) {
-                sym = p;
-                width = 2;
+        let next = code(k + 1);
+        let p = t.pair[c][next];
+        // A diphthong unless the second letter starts a syllable (`Sayyid`, `Qayarah`).
+        let (sym, width) = if p != 0 && (p != DIPHTHONG || !t.vowel_or_y[code(k + 2)]) {
+            (p, 2)
+        } else if c == Y && t.vowel && k > 0 {
+            if prev == I && t.is_vowel[next] {
+                // `Diyala` = `Diala`: the glide joins the unit before it.
+                (prev, c, k) = (c, next, k + 1);
+                continue;
             }
-        }
-        if width == 1 {
-            if c == b'y' && t.vowel && k > 0 {
-                let prev = letter(k - 1);
-                if prev == b'i' && is_vowel(next) {
-                    // `Diyala` = `Diala`: the glide joins the unit before it.
-                    k += 1;
-                    continue;
-                }
-                sym = if !(is_vowel(next) || next == b'y') && prev != b'y' {
-                    if t.e_i {
-                        b'a'
-                    } else {
-                        b'i'
-                    }
-                } else {
-                    b'y'
-                };
-            } else {
-                sym = t.single[(c - b'a') as usize];
-            }
-        }
+            (if !t.vowel_or_y[next] && prev != Y { t.y_vowel } else { b'y' }, 1)
+        } else {
+            (t.single[c], 1)
+        };
         // Doubled letters: the unit before grows over this one.
         if !(t.double && w > start && out[w - 1] == sym) {
             out[w] = sym;
@@ -459,6 +546,11 @@ fn word_skeleton<const FULL: bool>(
             w += 1;
         }
         k += width;
+        if width == 2 {
+            (prev, c) = (next, code(k));
+        } else {
+            (prev, c) = (c, next);
+        }
     }
     // -ah, -eh, and the construct state -at (`Harakat` = `Haraka`) end like -a.
     if t.final_a
@@ -1349,7 +1441,7 @@ mod tests {
         };
         let layers = [Layer::None, Layer::Default, Layer::Aggressive];
         for _ in 0..20_000 {
-            let len = (next() % 14) as usize;
+            let len = (next() % 24) as usize;
             let word: Vec<u8> =
                 (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
             let rules = Rules((next() % 512) as u16).and(Rules::SKELETON);
