@@ -214,7 +214,7 @@ impl Folder<'_> {
     /// non-ASCII byte, whose offset it returns. This is the hot path: each byte folds to at most
     /// one byte (a separator run to one space), so the output is written by index into room
     /// made once.
-    fn ascii_stretch(&mut self, bytes: &[u8], start: usize, keep_case: bool) -> usize {
+    fn ascii_stretch<const KEEP_CASE: bool>(&mut self, bytes: &[u8], start: usize) -> usize {
         let end = bytes[start..].iter().position(|&b| b >= 0x80).map_or(bytes.len(), |n| start + n);
         let stretch = &bytes[start..end];
         // Room for the stretch and one pending separator; never more, or long texts with many
@@ -238,7 +238,7 @@ impl Folder<'_> {
                             written += 1;
                         }
                     }
-                    text[written] = if keep_case { b } else { b.to_ascii_lowercase() };
+                    text[written] = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
                     src[written] = at;
                     written += 1;
                     last = class;
@@ -429,7 +429,11 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            i = f.ascii_stretch(bytes, i, keep_case);
+            i = if keep_case {
+                f.ascii_stretch::<true>(bytes, i)
+            } else {
+                f.ascii_stretch::<false>(bytes, i)
+            };
             continue;
         }
         // Valid UTF-8 is guaranteed by &str, so a char starts here.
@@ -452,7 +456,7 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
 /// that no word character follows. Folding turns that apostrophe into a separator, so that
 /// `Hezbollah's` folds to `hezbollah s` and the name keeps its own ending (its skeleton, its
 /// -ah) instead of becoming the word `hezbollahs`.
-#[inline]
+#[inline(never)] // rare (apostrophes only): kept out of the folding loop
 fn possessive_after(bytes: &[u8], at: usize) -> bool {
     if !matches!(bytes.get(at), Some(b's' | b'S')) {
         return false;
