@@ -22,8 +22,8 @@ use super::fold::{
 use super::gazetteer::Gazetteer;
 use super::variants::{
     collides_with_english, generate, inside_other_name, is_english_word, is_given_name,
-    needed_rules, scan_key, skeleton, skeleton_sparse, title_before, Layer, NameKind, Rules,
-    SparseMap,
+    is_letter_unit, needed_rules, scan_key, skeleton, skeleton_sparse, title_before, Layer,
+    NameKind, Rules, SparseMap,
 };
 
 /// Matching options; each is documented on the Python `Tagger`.
@@ -636,8 +636,18 @@ impl Tagger {
             let marks = self.options.whole_words;
             skeleton_sparse(&folded.text, rules, marks, skeleton_text, map);
             for hit in self.variant.automaton.find_overlapping_iter(skeleton_text.as_slice()) {
+                let (s, e) = (hit.start(), hit.end());
+                // A hit whose last letter the same Latin word goes on after (`ci` in `city`)
+                // cannot end on a word boundary: dropped before its span is worked out. (A
+                // possessive 's is no part of the word: folding separates it.)
+                if marks
+                    && skeleton_text.get(e).is_some_and(|&b| is_letter_unit(b))
+                    && is_letter_unit(skeleton_text[e - 1])
+                {
+                    continue;
+                }
                 let targets = self.variant.keys[hit.pattern().as_usize()].clone();
-                let span = map.span(&folded.text, rules, marks, hit.start(), hit.end());
+                let span = map.span(&folded.text, rules, marks, s, e);
                 self.consider(text, folded, span, targets, true, &mut scratch);
             }
         }

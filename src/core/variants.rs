@@ -263,13 +263,7 @@ impl Tables {
     /// The tables for the skeleton rules in `rules`, built once per set.
     fn of(rules: Rules) -> &'static Tables {
         static TABLES: [OnceLock<Tables>; 32] = [const { OnceLock::new() }; 32];
-        let bit = |r: Rules, i: u32| usize::from(rules.contains(r)) << i;
-        let index = bit(Rules::DOUBLE, 0)
-            | bit(Rules::FINAL_A, 1)
-            | bit(Rules::VOWEL, 2)
-            | bit(Rules::CONSONANT, 3)
-            | bit(Rules::E_I, 4);
-        TABLES[index].get_or_init(|| Tables::new(rules))
+        TABLES[skeleton_index(rules)].get_or_init(|| Tables::new(rules))
     }
 }
 
@@ -316,6 +310,9 @@ pub struct SparseMap {
     /// Scratch for [`SparseMap::span`].
     redo: Vec<u8>,
     map: SkeletonMap,
+    /// The input range `map` was last redone for, in the current text: hits close together
+    /// (`Hezbollah al-Nujaba`, `al-Nujaba`, `Nujaba`) share it.
+    redone: Option<(usize, usize)>,
     /// The skeletons of words seen lately, kept from one text to the next.
     words: WordCache,
 }
@@ -330,6 +327,12 @@ static IS_LETTER: [bool; 256] = {
     }
     table
 };
+
+/// Whether a skeleton byte stands for letters of a Latin word (a word mark does not).
+#[inline]
+pub fn is_letter_unit(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == DIPHTHONG || b == SH
+}
 
 /// Words up to this many bytes have their skeletons cached.
 const CACHED_WORD: usize = 15;
@@ -406,7 +409,10 @@ impl SparseMap {
         let to = cps.partition_point(|&(o, _)| o as usize <= e);
         let (out0, in0) = cps.get(from).map_or((0, 0), |&(o, i)| (o as usize, i as usize));
         let in1 = cps.get(to).map_or(input.len(), |&(_, i)| i as usize);
-        skeleton_into(&input[in0..in1], rules, mark_words, &mut self.redo, Some(&mut self.map));
+        if self.redone != Some((in0, in1)) {
+            skeleton_into(&input[in0..in1], rules, mark_words, &mut self.redo, Some(&mut self.map));
+            self.redone = Some((in0, in1));
+        }
         let (a, b) = self.map.span(s - out0, e - out0);
         (in0 + a, in0 + b)
     }
@@ -421,6 +427,7 @@ pub fn skeleton_sparse(
     map: &mut SparseMap,
 ) {
     map.words.prepare(rules.and(Rules::SKELETON));
+    map.redone = None;
     let checkpoints = Some((&mut map.checkpoints, &mut map.words));
     skeleton_runs::<false>(input, rules, mark_words, out, &mut Vec::new(), checkpoints);
 }
@@ -594,11 +601,19 @@ pub fn needed_rules(text: &[u8], key: &[u8], allowed: Rules) -> Option<Rules> {
     }
     let bits = &bits[..n];
     thread_local! {
-        // Candidates are checked per hit: no allocation per check.
-        static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = std::cell::RefCell::default();
+        // Candidates are checked per hit: no allocation per check. The text's skeletons are
+        // kept by rule set while the text stays the same, as it does for every target of a
+        // hit.
+        static SCRATCH: std::cell::RefCell<NeededScratch> = std::cell::RefCell::default();
     }
     SCRATCH.with(|cell| {
-        let (a, b) = &mut *cell.borrow_mut();
+        let scratch = &mut *cell.borrow_mut();
+        if scratch.text != text {
+            scratch.text.clear();
+            scratch.text.extend_from_slice(text);
+            scratch.known = 0;
+        }
+        let NeededScratch { known, texts, key: b, .. } = scratch;
         for size in 1..=bits.len() as u32 {
             for mask in (1u32..1 << bits.len()).filter(|m| m.count_ones() == size) {
                 let r = Rules(
@@ -607,15 +622,39 @@ pub fn needed_rules(text: &[u8], key: &[u8], allowed: Rules) -> Option<Rules> {
                         .filter(|(i, _)| mask & (1 << i) != 0)
                         .fold(0, |acc, (_, b)| acc | b),
                 );
-                skeleton_into(text, r, false, a, None);
+                let slot = skeleton_index(r);
+                if *known & (1 << slot) == 0 {
+                    skeleton_into(text, r, false, &mut texts[slot], None);
+                    *known |= 1 << slot;
+                }
                 skeleton_into(key, r, false, b, None);
-                if a == b {
+                if texts[slot] == *b {
                     return Some(r);
                 }
             }
         }
         None
     })
+}
+
+/// Scratch for [`needed_rules`]: the text last checked and its skeletons under each set of
+/// skeleton rules made so far (`known` has a bit per [`skeleton_index`]).
+#[derive(Default)]
+struct NeededScratch {
+    text: Vec<u8>,
+    known: u32,
+    texts: [Vec<u8>; 32],
+    key: Vec<u8>,
+}
+
+/// A number below 32 for each set of skeleton rules (five rules).
+fn skeleton_index(rules: Rules) -> usize {
+    let bit = |r: Rules, i: u32| usize::from(rules.contains(r)) << i;
+    bit(Rules::DOUBLE, 0)
+        | bit(Rules::FINAL_A, 1)
+        | bit(Rules::VOWEL, 2)
+        | bit(Rules::CONSONANT, 3)
+        | bit(Rules::E_I, 4)
 }
 
 // ---------------------------------------------------------------------------------------------
