@@ -226,8 +226,11 @@ impl Folder<'_> {
         let (text, src) = (&mut self.out.text[..], &mut self.out.src[..]);
         let mut written = base;
         let (mut pending_sep, mut last) = (self.pending_sep, self.last);
-        for (i, &b) in stretch.iter().enumerate() {
+        let mut i = 0usize;
+        while i < stretch.len() {
+            let b = stretch[i];
             let at = (start + i) as u32;
+            i += 1;
             match ASCII_KIND[b as usize] {
                 AsciiKind::Plain => {
                     let class = ascii_class(b);
@@ -242,11 +245,21 @@ impl Folder<'_> {
                     src[written] = at;
                     written += 1;
                     last = class;
+                    // The rest of a word's letters need none of the checks above: copied in
+                    // a tight loop (the hot path of all prose).
+                    if class == Class::Letter {
+                        while let Some(&b) = stretch.get(i).filter(|b| b.is_ascii_alphabetic()) {
+                            text[written] = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
+                            src[written] = (start + i) as u32;
+                            written += 1;
+                            i += 1;
+                        }
+                    }
                 }
                 AsciiKind::Separator => {
                     pending_sep.get_or_insert(at);
                 }
-                AsciiKind::Joiner if possessive_after(bytes, start + i + 1) => {
+                AsciiKind::Joiner if possessive_after(bytes, at as usize + 1) => {
                     pending_sep.get_or_insert(at);
                 }
                 AsciiKind::Joiner | AsciiKind::NonAscii => {}
