@@ -339,13 +339,16 @@ const CACHED_WORD: usize = 15;
 /// The cache holds `1 << CACHE_BITS` words, one per slot (a new word takes its slot).
 const CACHE_BITS: u32 = 11;
 
-/// A word (up to [`CACHED_WORD`] bytes, its length in the last byte) and its skeleton.
+/// A word (up to [`CACHED_WORD`] bytes, its length in the last byte) and its skeleton (its
+/// length in the last byte too, so that a hit copies 16 bytes, a fixed-size copy).
 #[derive(Debug, Default, Clone, Copy)]
 struct Slot {
     word: u128,
-    skeleton: [u8; CACHED_WORD],
-    len: u8,
+    skeleton: [u8; 16],
 }
+
+/// Room past the end of a skeleton buffer, for the fixed-size copies of cached words.
+const SLACK: usize = 16;
 
 /// A direct-mapped cache of word skeletons. A word's skeleton depends on the word and the rules
 /// alone, and prose repeats its words (`the`, `said`, names): most words of a text are found
@@ -367,26 +370,45 @@ impl WordCache {
         }
     }
 
-    /// Writes the skeleton of `word` (ASCII letters, at most [`CACHED_WORD`] bytes) from
-    /// `out[w]` on, as [`word_skeleton`] does; returns the new write position.
+    /// Writes the skeleton of the word `input[i..end]` (ASCII letters, at most
+    /// [`CACHED_WORD`] bytes) from `out[w]` on, as [`word_skeleton`] does; returns the new write
+    /// position. `out` has [`SLACK`] bytes of room past any skeleton.
     #[inline]
-    fn word(&mut self, word: &[u8], t: &Tables, out: &mut [u8], w: usize) -> usize {
-        let mut bytes = [0u8; 16];
-        bytes[..word.len()].copy_from_slice(word);
-        bytes[15] = word.len() as u8; // never 0: an empty slot holds no word
-        let key = u128::from_le_bytes(bytes);
+    fn word(
+        &mut self,
+        input: &[u8],
+        (i, end): (usize, usize),
+        t: &Tables,
+        out: &mut [u8],
+        w: usize,
+    ) -> usize {
+        let word = &input[i..end];
+        let n = word.len();
+        // The word's bytes, the rest zero, its length (never 0) in the last byte: read as one
+        // 16-byte load where the input has 16 bytes left.
+        let key = match input.get(i..i + 16).and_then(|c| <[u8; 16]>::try_from(c).ok()) {
+            Some(chunk) => {
+                let mask = (1u128 << (8 * n)) - 1;
+                (u128::from_le_bytes(chunk) & mask) | ((n as u128) << 120)
+            }
+            None => {
+                let mut bytes = [0u8; 16];
+                bytes[..n].copy_from_slice(word);
+                bytes[15] = n as u8;
+                u128::from_le_bytes(bytes)
+            }
+        };
         let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
         let index = (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - CACHE_BITS)) as usize;
         let slot = &mut self.slots[index];
         if slot.word == key {
-            let n = slot.len as usize;
-            out[w..w + n].copy_from_slice(&slot.skeleton[..n]);
-            return w + n;
+            out[w..w + 16].copy_from_slice(&slot.skeleton);
+            return w + slot.skeleton[15] as usize;
         }
         let end = word_skeleton::<false>(word, 0, t, out, &mut [], w);
         // A skeleton is never longer than its word.
         slot.skeleton[..end - w].copy_from_slice(&out[w..end]);
-        slot.len = (end - w) as u8;
+        slot.skeleton[15] = (end - w) as u8;
         slot.word = key;
         end
     }
@@ -450,7 +472,7 @@ fn skeleton_runs<const FULL: bool>(
     let t = Tables::of(rules);
     // Every unit consumes at least one input byte and writes one, and words are separated by
     // at least one byte, so the input length and one mark per two bytes is room.
-    let room = input.len() + if mark_words { input.len() / 2 + 1 } else { 0 };
+    let room = input.len() + if mark_words { input.len() / 2 + 1 } else { 0 } + SLACK;
     out.clear();
     out.resize(room, 0);
     if FULL {
@@ -486,7 +508,7 @@ fn skeleton_runs<const FULL: bool>(
             }
             w = match cache.as_deref_mut() {
                 Some(cache) if !FULL && end - i <= CACHED_WORD => {
-                    cache.word(&input[i..end], t, out, w)
+                    cache.word(input, (i, end), t, out, w)
                 }
                 _ => word_skeleton::<FULL>(&input[i..end], i, t, out, first, w),
             };
