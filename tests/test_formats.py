@@ -431,10 +431,13 @@ def test_bad_arguments(
 
 
 def test_unreadable_files_raise_os_errors(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError) as missing:
         gazetag.Gazetteer.read(tmp_path / "missing.csv")
-    with pytest.raises(OSError):
+    assert missing.value.filename == str(tmp_path / "missing.csv")
+    assert str(tmp_path / "missing.csv") in str(missing.value)
+    with pytest.raises(IsADirectoryError) as folder:
         gazetag.Gazetteer.read(tmp_path, "csv")
+    assert folder.value.filename == str(tmp_path)
     with pytest.raises(OSError):
         sample().write(tmp_path / "no" / "such" / "dir.csv")
 

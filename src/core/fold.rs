@@ -214,7 +214,8 @@ impl Folder<'_> {
     /// non-ASCII byte, whose offset it returns. This is the hot path: each byte folds to at most
     /// one byte (a separator run to one space), so the output is written by index into room
     /// made once.
-    fn ascii_stretch<const KEEP_CASE: bool>(&mut self, bytes: &[u8], start: usize) -> usize {
+    fn ascii_stretch<const KEEP_CASE: bool>(&mut self, text: &str, start: usize) -> usize {
+        let bytes = text.as_bytes();
         let end = bytes[start..].iter().position(|&b| b >= 0x80).map_or(bytes.len(), |n| start + n);
         let stretch = &bytes[start..end];
         // Room for the stretch and one pending separator; never more, or long texts with many
@@ -223,7 +224,7 @@ impl Folder<'_> {
         let room = base + stretch.len() + 1;
         self.out.text.resize(room, 0);
         self.out.src.resize(room, 0);
-        let (text, src) = (&mut self.out.text[..], &mut self.out.src[..]);
+        let (out, src) = (&mut self.out.text[..], &mut self.out.src[..]);
         let mut written = base;
         let (mut pending_sep, mut last) = (self.pending_sep, self.last);
         let mut i = 0usize;
@@ -236,12 +237,12 @@ impl Folder<'_> {
                     let class = ascii_class(b);
                     if let Some(sep) = pending_sep.take() {
                         if !is_junction(last, class) {
-                            text[written] = b' ';
+                            out[written] = b' ';
                             src[written] = sep;
                             written += 1;
                         }
                     }
-                    text[written] = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
+                    out[written] = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
                     src[written] = at;
                     written += 1;
                     last = class;
@@ -249,7 +250,7 @@ impl Folder<'_> {
                     // a tight loop (the hot path of all prose).
                     if class == Class::Letter {
                         while let Some(&b) = stretch.get(i).filter(|b| b.is_ascii_alphabetic()) {
-                            text[written] = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
+                            out[written] = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
                             src[written] = (start + i) as u32;
                             written += 1;
                             i += 1;
@@ -259,7 +260,7 @@ impl Folder<'_> {
                 AsciiKind::Separator => {
                     pending_sep.get_or_insert(at);
                 }
-                AsciiKind::Joiner if possessive_after(bytes, at as usize + 1) => {
+                AsciiKind::Joiner if possessive_after(text, at as usize + 1) => {
                     pending_sep.get_or_insert(at);
                 }
                 AsciiKind::Joiner | AsciiKind::NonAscii => {}
@@ -443,15 +444,15 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
         let b = bytes[i];
         if b < 0x80 {
             i = if keep_case {
-                f.ascii_stretch::<true>(bytes, i)
+                f.ascii_stretch::<true>(text, i)
             } else {
-                f.ascii_stretch::<false>(bytes, i)
+                f.ascii_stretch::<false>(text, i)
             };
             continue;
         }
         // Valid UTF-8 is guaranteed by &str, so a char starts here.
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-        if is_separator(c) || is_apostrophe(c) && possessive_after(bytes, i + c.len_utf8()) {
+        if is_separator(c) || is_apostrophe(c) && possessive_after(text, i + c.len_utf8()) {
             f.separator(i as u32);
         } else if f.digraph_mark(c, i, text) {
             // A decomposed romanization letter (s + caron): folded like the precomposed one.
@@ -465,28 +466,15 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
     }
 }
 
-/// Whether the apostrophe that ends before byte `at` starts a possessive `'s`: an `s` or `S`
-/// that no word character follows. Folding turns that apostrophe into a separator, so that
-/// `Hezbollah's` folds to `hezbollah s` and the name keeps its own ending (its skeleton, its
-/// -ah) instead of becoming the word `hezbollahs`.
+/// Whether the apostrophe that ends before byte `at` of `text` starts a possessive `'s`: an
+/// `s` or `S` that no word character follows. Folding turns that apostrophe into a separator,
+/// so that `Hezbollah's` folds to `hezbollah s` and the name keeps its own ending (its skeleton,
+/// its -ah) instead of becoming the word `hezbollahs`; and the possessive ends a word for the
+/// whole-word check.
 #[inline(never)] // rare (apostrophes only): kept out of the folding loop
-fn possessive_after(bytes: &[u8], at: usize) -> bool {
-    if !matches!(bytes.get(at), Some(b's' | b'S')) {
-        return false;
-    }
-    let rest = &bytes[at + 1..];
-    match rest.first() {
-        None => true,
-        Some(&b) if b < 0x80 => !(b.is_ascii_alphanumeric()),
-        Some(_) => {
-            // Valid UTF-8 after an ASCII byte: a whole character starts here.
-            let n = rest.len().min(4);
-            let c = (1..=n)
-                .find_map(|k| std::str::from_utf8(&rest[..k]).ok())
-                .and_then(|s| s.chars().next());
-            !c.is_some_and(is_word)
-        }
-    }
+fn possessive_after(text: &str, at: usize) -> bool {
+    let mut rest = text[at..].chars();
+    matches!(rest.next(), Some('s' | 'S')) && !rest.next().is_some_and(is_word)
 }
 
 /// Folds `text` into a new buffer.
@@ -499,6 +487,19 @@ pub fn fold(text: &str, keep_case: bool) -> Folded {
 /// Folds a dictionary alias to its search key: the folded text without leading or trailing
 /// spaces. An empty key means the alias has nothing to match.
 pub fn fold_key(alias: &str, keep_case: bool) -> String {
+    // ASCII letters and digits fold to themselves (lower-cased), and a single space between
+    // two letters stays: such a key (most words checked around a hit) needs no folding.
+    let b = alias.as_bytes();
+    let plain = b.iter().enumerate().all(|(i, &c)| {
+        c.is_ascii_alphanumeric()
+            || c == b' '
+                && i > 0
+                && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
+                && b[i - 1].is_ascii_alphabetic()
+    });
+    if plain {
+        return if keep_case { alias.to_owned() } else { alias.to_ascii_lowercase() };
+    }
     let folded = fold(alias, keep_case);
     folded.as_str().trim_matches(' ').to_owned()
 }
@@ -547,11 +548,8 @@ pub fn boundary_after(text: &str, end: usize) -> bool {
     if !is_joiner(first) {
         return !is_word(first);
     }
-    if is_apostrophe(first) {
-        let mut look = after.clone();
-        if matches!(look.next(), Some('s' | 'S')) && look.next().is_none_or(|c| !is_word(c)) {
-            return true;
-        }
+    if is_apostrophe(first) && possessive_after(rest, first.len_utf8()) {
+        return true;
     }
     for c in after {
         if !is_joiner(c) {
@@ -672,6 +670,37 @@ mod tests {
         ),
         ("  lead and trail  ", " lead and trail ", " lead and trail "),
     ];
+
+    #[test]
+    fn fold_key_shortcut_equals_folding() {
+        // Deterministic pseudo-random ASCII strings over letters, digits, spaces and the bytes
+        // folding treats specially; the shortcut for plain keys must change nothing.
+        let alphabet = b"aZs1 9 -'.K";
+        let mut state = 0x1234_5678_9ABC_DEF1u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut fixed =
+            vec!["", " ", "a", "Prime Minister", "K 1", "1 K", "a  b", " a", "a ", "s's"];
+        let random: Vec<String> = (0..5000)
+            .map(|_| {
+                let len = (next() % 9) as usize;
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                    .collect()
+            })
+            .collect();
+        fixed.extend(random.iter().map(String::as_str));
+        for s in fixed {
+            for keep_case in [false, true] {
+                let slow = fold(s, keep_case).as_str().trim_matches(' ').to_owned();
+                assert_eq!(fold_key(s, keep_case), slow, "{s:?} keep_case={keep_case}");
+            }
+        }
+    }
 
     #[test]
     fn folds_table() {

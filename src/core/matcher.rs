@@ -756,13 +756,7 @@ fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize> {
         if word.is_empty() {
             return None;
         }
-        // Letters and digits only fold to themselves, lower-cased: no folding needed.
-        let same = if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            word.eq_ignore_ascii_case(given)
-        } else {
-            fold_key(word, false) == given
-        };
-        if same {
+        if fold_key(word, false) == given {
             return Some(word_start);
         }
         if !word.chars().any(char::is_uppercase) {

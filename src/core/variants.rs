@@ -868,12 +868,7 @@ pub fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
             .last()
             .map_or(before.len(), |(i, _)| i);
         let word = &before[word_start..];
-        // Letters and digits fold to themselves lower-cased; anything else takes the folding.
-        let lower = if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            word.to_ascii_lowercase()
-        } else {
-            super::fold::fold_key(word, false)
-        };
+        let lower = super::fold::fold_key(word, false);
         let possessive =
             word.strip_suffix(['s', 'S']).is_some_and(|w| w.ends_with(super::fold::is_apostrophe));
         if name_like(word)
@@ -892,12 +887,7 @@ pub fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
             .find(|&(_, c)| !super::fold::is_word(c))
             .map_or(after.len(), |(i, _)| i);
         let word = &after[..word_end];
-        // Letters and digits fold to themselves lower-cased; anything else takes the folding.
-        let lower = if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            word.to_ascii_lowercase()
-        } else {
-            super::fold::fold_key(word, false)
-        };
+        let lower = super::fold::fold_key(word, false);
         if name_like(word) && (!is_english_word(&lower) || PLACE_NOUNS.contains(&lower.as_str())) {
             return true;
         }
@@ -924,15 +914,7 @@ pub fn title_before(text: &str, start: usize) -> Option<usize> {
         if word_start == pos {
             break;
         }
-        let words_text = &trimmed[word_start..];
-        // ASCII words with single spaces fold to themselves lower-cased.
-        let candidate = if words_text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')
-            && !words_text.contains("  ")
-        {
-            words_text.to_ascii_lowercase()
-        } else {
-            super::fold::fold_key(words_text, false)
-        };
+        let candidate = super::fold::fold_key(&trimmed[word_start..], false);
         if TITLES.contains(&candidate.as_str()) {
             best = Some(word_start);
         }
