@@ -302,17 +302,15 @@ const CHECKPOINT_EVERY: usize = 16;
 /// Where skeleton bytes came from, kept sparse for scanning whole texts: a checkpoint (skeleton
 /// offset, input offset) at the start of a run (a Latin word or the bytes between words) every
 /// [`CHECKPOINT_EVERY`] input bytes or so. Runs are made independently of each other, so the
-/// exact map of any stretch is found again by redoing the skeleton from the checkpoint before
-/// it, which is done only for the few stretches the automaton hits.
+/// map of any stretch is found again by walking the runs from the checkpoint before it: bytes
+/// between words stand for themselves, a word's skeleton length comes from the word cache, and
+/// only a word that a hit starts or ends inside is redone letter by letter.
 #[derive(Debug, Default, Clone)]
 pub struct SparseMap {
     checkpoints: Vec<(u32, u32)>,
-    /// Scratch for [`SparseMap::span`].
+    /// Scratch for [`SparseMap::span`]: a word's skeleton and where its bytes came from.
     redo: Vec<u8>,
-    map: SkeletonMap,
-    /// The input range `map` was last redone for, in the current text: hits close together
-    /// (`Hezbollah al-Nujaba`, `al-Nujaba`, `Nujaba`) share it.
-    redone: Option<(usize, usize)>,
+    first: Vec<u32>,
     /// The skeletons of words seen lately, kept from one text to the next.
     words: WordCache,
 }
@@ -425,18 +423,70 @@ impl SparseMap {
         s: usize,
         e: usize,
     ) -> (usize, usize) {
+        let t = Tables::of(rules);
         let cps = &self.checkpoints;
-        // The last checkpoint at or before `s`, and the first one after `e` (or the end).
+        // The last checkpoint at or before `s`; the walk to `e` goes on from the run of `s`.
         let from = cps.partition_point(|&(o, _)| o as usize <= s).saturating_sub(1);
-        let to = cps.partition_point(|&(o, _)| o as usize <= e);
-        let (out0, in0) = cps.get(from).map_or((0, 0), |&(o, i)| (o as usize, i as usize));
-        let in1 = cps.get(to).map_or(input.len(), |&(_, i)| i as usize);
-        if self.redone != Some((in0, in1)) {
-            skeleton_into(&input[in0..in1], rules, mark_words, &mut self.redo, Some(&mut self.map));
-            self.redone = Some((in0, in1));
+        let mut at = cps.get(from).map_or((0, 0), |&(o, i)| (o as usize, i as usize));
+        let start = self.first_of(input, t, mark_words, &mut at, s);
+        let end = self.first_of(input, t, mark_words, &mut at, e);
+        (start, end)
+    }
+
+    /// The first input byte of skeleton byte `x` (the input's length past the end), walking
+    /// the runs from `at` (a run's start, as skeleton and input offsets), which is left at the
+    /// start of the run holding `x`.
+    fn first_of(
+        &mut self,
+        input: &[u8],
+        t: &Tables,
+        mark_words: bool,
+        at: &mut (usize, usize),
+        x: usize,
+    ) -> usize {
+        let (mut w, mut i) = *at;
+        while i < input.len() {
+            let run = (w, i);
+            let letters = IS_LETTER[input[i] as usize];
+            let end = input[i..]
+                .iter()
+                .position(|&b| IS_LETTER[b as usize] != letters)
+                .map_or(input.len(), |n| i + n);
+            if letters {
+                if mark_words {
+                    if x == w {
+                        *at = run;
+                        return i; // a mark's unit is empty and ends where its word starts
+                    }
+                    w += 1;
+                }
+                let n = end - i;
+                self.redo.clear();
+                self.redo.resize(n + SLACK, 0);
+                let len = if n <= CACHED_WORD {
+                    self.words.word(input, (i, end), t, &mut self.redo, 0)
+                } else {
+                    word_skeleton::<false>(&input[i..end], 0, t, &mut self.redo, &mut [], 0)
+                };
+                if x < w + len {
+                    *at = run;
+                    self.first.clear();
+                    self.first.resize(n, 0);
+                    word_skeleton::<true>(&input[i..end], i, t, &mut self.redo, &mut self.first, 0);
+                    return self.first[x - w] as usize;
+                }
+                w += len;
+            } else {
+                if x < w + (end - i) {
+                    *at = run;
+                    return i + (x - w); // bytes between words stand for themselves
+                }
+                w += end - i;
+            }
+            i = end;
         }
-        let (a, b) = self.map.span(s - out0, e - out0);
-        (in0 + a, in0 + b)
+        *at = (w, i);
+        input.len()
     }
 }
 
@@ -449,7 +499,6 @@ pub fn skeleton_sparse(
     map: &mut SparseMap,
 ) {
     map.words.prepare(rules.and(Rules::SKELETON));
-    map.redone = None;
     let checkpoints = Some((&mut map.checkpoints, &mut map.words));
     skeleton_runs::<false>(input, rules, mark_words, out, &mut Vec::new(), checkpoints);
 }
@@ -1520,7 +1569,9 @@ mod tests {
 
     #[test]
     fn sparse_map_spans_equal_the_full_map() {
-        let alphabet = b"aeiouyhqkgcdtzsjwvlmnbrAEIY -'.,";
+        // Letters, the bytes between words (digits, punctuation, Arabic script's UTF-8 bytes)
+        // and words longer than the word cache holds.
+        let alphabet = b"aeiouyhqkgcdtzsjwvlmnbrAEIYaeiouhsd -'.,7\xd8\xa7";
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = || {
             state ^= state << 13;
@@ -1529,7 +1580,7 @@ mod tests {
             state
         };
         let mut sparse = SparseMap::default();
-        for round in 0..300 {
+        for round in 0..1000 {
             let len = (next() % 600) as usize;
             let text: Vec<u8> =
                 (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
