@@ -504,6 +504,20 @@ pub fn fold_key(alias: &str, keep_case: bool) -> String {
     folded.as_str().trim_matches(' ').to_owned()
 }
 
+/// [`fold_key`] of one word, without allocating when it is plain ASCII letters and digits
+/// that fit in `buf` (most words checked around a hit): those are lower-cased into it.
+pub fn fold_word<'b>(word: &str, buf: &'b mut [u8; 32]) -> std::borrow::Cow<'b, str> {
+    let b = word.as_bytes();
+    if b.len() <= buf.len() && b.iter().all(u8::is_ascii_alphanumeric) {
+        let out = &mut buf[..b.len()];
+        out.copy_from_slice(b);
+        out.make_ascii_lowercase();
+        // ASCII in, ASCII out.
+        return std::borrow::Cow::Borrowed(std::str::from_utf8(out).unwrap_or_default());
+    }
+    std::borrow::Cow::Owned(fold_key(word, false))
+}
+
 /// The byte offset just past the character at `at` and any combining marks after it: the end
 /// of that character's span in the original text (the marks were folded away into it).
 #[inline]

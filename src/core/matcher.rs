@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Error, Result};
 use super::fold::{
-    boundary_after, boundary_before, char_end, fold_into, fold_key, is_joiner, is_word, Folded,
+    boundary_after, boundary_before, char_end, fold_into, fold_key, fold_word, is_joiner, is_word,
+    Folded,
 };
 use super::gazetteer::Gazetteer;
 use super::variants::{
@@ -775,7 +776,7 @@ fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize> {
         if word.is_empty() {
             return None;
         }
-        if fold_key(word, false) == given {
+        if fold_word(word, &mut [0; 32]) == given {
             return Some(word_start);
         }
         if !word.chars().any(char::is_uppercase) {

@@ -326,6 +326,35 @@ static IS_LETTER: [bool; 256] = {
     table
 };
 
+/// The high bit of each byte of `chunk` (eight input bytes, little-endian) that is an ASCII
+/// letter. Eight bytes are tested at once: with the high bit cleared and `0x20` set (lower
+/// case), a byte is a letter when it is at least `a` and below `{`, which two additions tell
+/// without carries between bytes; bytes that had the high bit set (non-ASCII) are no letters.
+#[inline]
+fn letter_bits(chunk: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = (chunk | 0x20 * ONES) & !HIGH;
+    let at_least_a = low + (0x80 - u64::from(b'a')) * ONES;
+    let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
+    at_least_a & !past_z & !chunk & HIGH
+}
+
+/// Where the run that starts at `i` ends: the first byte at or after `i` that is a letter when
+/// `letters` is false, or no letter when it is true (the input's length if none).
+#[inline]
+fn run_end(input: &[u8], mut i: usize, letters: bool) -> usize {
+    while let Some(chunk) = input.get(i..i + 8) {
+        let bits = letter_bits(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        let other = if letters { !bits & 0x8080_8080_8080_8080 } else { bits };
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    input[i..].iter().position(|&b| IS_LETTER[b as usize] != letters).map_or(input.len(), |n| i + n)
+}
+
 /// Whether a skeleton byte stands for letters of a Latin word (a word mark does not).
 #[inline]
 pub fn is_letter_unit(b: u8) -> bool {
@@ -448,10 +477,7 @@ impl SparseMap {
         while i < input.len() {
             let run = (w, i);
             let letters = IS_LETTER[input[i] as usize];
-            let end = input[i..]
-                .iter()
-                .position(|&b| IS_LETTER[b as usize] != letters)
-                .map_or(input.len(), |n| i + n);
+            let end = run_end(input, i, letters);
             if letters {
                 if mark_words {
                     if x == w {
@@ -461,8 +487,9 @@ impl SparseMap {
                     w += 1;
                 }
                 let n = end - i;
-                self.redo.clear();
-                self.redo.resize(n + SLACK, 0);
+                if self.redo.len() < n + SLACK {
+                    self.redo.resize(n + SLACK, 0); // written by index: no need to clear
+                }
                 let len = if n <= CACHED_WORD {
                     self.words.word(input, (i, end), t, &mut self.redo, 0)
                 } else {
@@ -470,8 +497,9 @@ impl SparseMap {
                 };
                 if x < w + len {
                     *at = run;
-                    self.first.clear();
-                    self.first.resize(n, 0);
+                    if self.first.len() < n {
+                        self.first.resize(n, 0);
+                    }
                     word_skeleton::<true>(&input[i..end], i, t, &mut self.redo, &mut self.first, 0);
                     return self.first[x - w] as usize;
                 }
@@ -542,10 +570,7 @@ fn skeleton_runs<const FULL: bool>(
             next_checkpoint = i + CHECKPOINT_EVERY;
         }
         let letters = IS_LETTER[input[i] as usize];
-        let end = input[i..]
-            .iter()
-            .position(|&b| IS_LETTER[b as usize] != letters)
-            .map_or(input.len(), |n| i + n);
+        let end = run_end(input, i, letters);
         if letters {
             if mark_words {
                 // A mark stands for no input: its unit is empty and ends where the word starts.
@@ -917,15 +942,14 @@ pub fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
             .last()
             .map_or(before.len(), |(i, _)| i);
         let word = &before[word_start..];
-        let lower = super::fold::fold_key(word, false);
         let possessive =
             word.strip_suffix(['s', 'S']).is_some_and(|w| w.ends_with(super::fold::is_apostrophe));
-        if name_like(word)
-            && !possessive
-            && !is_english_word(&lower)
-            && !TITLES.contains(&lower.as_str())
-        {
-            return true;
+        if name_like(word) && !possessive {
+            let mut buf = [0; 32];
+            let lower = super::fold::fold_word(word, &mut buf);
+            if !is_english_word(&lower) && !TITLES.contains(&&*lower) {
+                return true;
+            }
         }
     }
     let tail = &text[end..];
@@ -936,9 +960,12 @@ pub fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
             .find(|&(_, c)| !super::fold::is_word(c))
             .map_or(after.len(), |(i, _)| i);
         let word = &after[..word_end];
-        let lower = super::fold::fold_key(word, false);
-        if name_like(word) && (!is_english_word(&lower) || PLACE_NOUNS.contains(&lower.as_str())) {
-            return true;
+        if name_like(word) {
+            let mut buf = [0; 32];
+            let lower = super::fold::fold_word(word, &mut buf);
+            if !is_english_word(&lower) || PLACE_NOUNS.contains(&&*lower) {
+                return true;
+            }
         }
     }
     false
@@ -963,8 +990,9 @@ pub fn title_before(text: &str, start: usize) -> Option<usize> {
         if word_start == pos {
             break;
         }
-        let candidate = super::fold::fold_key(&trimmed[word_start..], false);
-        if TITLES.contains(&candidate.as_str()) {
+        let mut buf = [0; 32];
+        let candidate = super::fold::fold_word(&trimmed[word_start..], &mut buf);
+        if TITLES.contains(&&*candidate) {
             best = Some(word_start);
         }
         words += 1;
@@ -1563,6 +1591,27 @@ mod tests {
                 let shown = String::from_utf8_lossy(&word);
                 assert_eq!(fast, slow_out, "{shown:?} under {r:?}");
                 assert_eq!(fm.first, sm.first, "{shown:?} under {r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn run_ends_agree_with_a_byte_by_byte_scan() {
+        // Every byte value at every position of a chunk, around letters and non-letters.
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                for fill in [b'a', b'Z', b' ', 0xC3] {
+                    let mut input = vec![fill; 12];
+                    input[at] = b;
+                    for start in 0..=at {
+                        let letters = IS_LETTER[input[start] as usize];
+                        let slow = input[start..]
+                            .iter()
+                            .position(|&c| IS_LETTER[c as usize] != letters)
+                            .map_or(input.len(), |n| start + n);
+                        assert_eq!(run_end(&input, start, letters), slow, "{input:?} from {start}");
+                    }
+                }
             }
         }
     }
