@@ -400,7 +400,7 @@ impl WordCache {
     /// Writes the skeleton of the word `input[i..end]` (ASCII letters, at most
     /// [`CACHED_WORD`] bytes) from `out[w]` on, as [`word_skeleton`] does; returns the new write
     /// position. `out` has [`SLACK`] bytes of room past any skeleton.
-    #[inline]
+    #[inline(always)]
     fn word(
         &mut self,
         input: &[u8],
@@ -570,7 +570,12 @@ fn skeleton_runs<const FULL: bool>(
             next_checkpoint = i + CHECKPOINT_EVERY;
         }
         let letters = IS_LETTER[input[i] as usize];
-        let end = run_end(input, i, letters);
+        // Mostly one space between words: its end needs no scan.
+        let end = if !letters && input.get(i + 1).is_some_and(|&b| IS_LETTER[b as usize]) {
+            i + 1
+        } else {
+            run_end(input, i, letters)
+        };
         if letters {
             if mark_words {
                 // A mark stands for no input: its unit is empty and ends where the word starts.
