@@ -334,7 +334,7 @@ static IS_LETTER: [bool; 256] = {
 fn letter_bits(chunk: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    let low = (chunk | 0x20 * ONES) & !HIGH;
+    let low = (chunk | (0x20 * ONES)) & !HIGH;
     let at_least_a = low + (0x80 - u64::from(b'a')) * ONES;
     let past_z = low + (0x80 - u64::from(b'z') - 1) * ONES;
     at_least_a & !past_z & !chunk & HIGH
