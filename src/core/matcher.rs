@@ -540,8 +540,14 @@ impl Tagger {
             }
             // A target can change the outcome only by naming an entity not yet passing or by
             // needing fewer rules than the one reported: its rules are at least those it was
-            // generated with. Most of a hit's targets are one entity's respellings.
-            let floor = target.generated.0.count_ones() + u32::from(left_proclitic);
+            // generated with (and the proclitic's). Most of a hit's targets are one entity's
+            // respellings.
+            let least = if left_proclitic {
+                target.generated.with(Rules::PROCLITIC)
+            } else {
+                target.generated
+            };
+            let floor = least.0.count_ones();
             if reported.is_some_and(|(_, r)| r.0.count_ones() <= floor)
                 && scratch.passing.contains(&target.entity)
             {
