@@ -690,15 +690,10 @@ mod tests {
         // Deterministic pseudo-random ASCII strings over letters, digits, spaces and the bytes
         // folding treats specially; the shortcut for plain keys must change nothing.
         let alphabet = b"aZs1 9 -'.K";
-        let mut state = 0x1234_5678_9ABC_DEF1u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::core::pseudo_random(0x1234_5678_9ABC_DEF1u64);
+        let long = "Abdulrahmanalkhazaliabdulrahmanalkhazali"; // past fold_word's buffer
         let mut fixed =
-            vec!["", " ", "a", "Prime Minister", "K 1", "1 K", "a  b", " a", "a ", "s's"];
+            vec!["", " ", "a", "Prime Minister", "K 1", "1 K", "a  b", " a", "a ", "s's", long];
         let random: Vec<String> = (0..5000)
             .map(|_| {
                 let len = (next() % 9) as usize;
@@ -713,6 +708,8 @@ mod tests {
                 let slow = fold(s, keep_case).as_str().trim_matches(' ').to_owned();
                 assert_eq!(fold_key(s, keep_case), slow, "{s:?} keep_case={keep_case}");
             }
+            // The words around a hit are folded on the stack when they can be.
+            assert_eq!(fold_word(s, &mut [0; 32]), fold_key(s, false), "{s:?}");
         }
     }
 

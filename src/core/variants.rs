@@ -155,13 +155,15 @@ pub const WORD_START: u8 = 0xFA;
 
 /// Where each skeleton byte came from. The skeleton's units cover the input without gaps or
 /// overlaps, in order, so the first input byte of each unit is enough: a unit ends where the
-/// next one starts.
+/// next one starts. Tagging keeps a [`SparseMap`]; this full one is the tests' reference.
+#[cfg(test)]
 #[derive(Debug, Default, Clone)]
 pub struct SkeletonMap {
     first: Vec<u32>,
     input_len: u32,
 }
 
+#[cfg(test)]
 impl SkeletonMap {
     /// The input byte range `[start, end)` that skeleton bytes `[s, e)` stand for.
     #[inline]
@@ -274,26 +276,27 @@ fn is_vowel(b: u8) -> bool {
 
 /// Rewrites folded bytes into their skeleton under `rules` (only the skeleton rules count).
 /// Only runs of ASCII letters (Latin words) change; ASCII capitals are lowered so that the
-/// skeleton works the same on text folded with case kept. With `map`, records where each
-/// output byte came from. Table-driven and written by index: this runs on every text.
+/// skeleton works the same on text folded with case kept. Table-driven and written by index:
+/// this runs on every text.
 ///
 /// With `mark_words`, a [`WORD_START`] byte stands before every Latin word, in keys and text
 /// alike, so that keys starting with a letter are found only where a word starts: the scan
 /// then reports no hits inside words, which the whole-word check would throw away.
-pub fn skeleton_into(
+pub fn skeleton_into(input: &[u8], rules: Rules, mark_words: bool, out: &mut Vec<u8>) {
+    skeleton_runs::<false>(input, rules, mark_words, out, &mut Vec::new(), None);
+}
+
+/// [`skeleton_into`] that also records where each output byte came from, in full.
+#[cfg(test)]
+fn skeleton_mapped(
     input: &[u8],
     rules: Rules,
     mark_words: bool,
     out: &mut Vec<u8>,
-    map: Option<&mut SkeletonMap>,
+    map: &mut SkeletonMap,
 ) {
-    match map {
-        Some(m) => {
-            m.input_len = input.len() as u32;
-            skeleton_runs::<true>(input, rules, mark_words, out, &mut m.first, None);
-        }
-        None => skeleton_runs::<false>(input, rules, mark_words, out, &mut Vec::new(), None),
-    }
+    map.input_len = input.len() as u32;
+    skeleton_runs::<true>(input, rules, mark_words, out, &mut map.first, None);
 }
 
 /// Input bytes between two checkpoints of a [`SparseMap`], at least.
@@ -681,7 +684,7 @@ pub fn skeleton(key: &[u8], rules: Rules) -> Vec<u8> {
 /// The skeleton of a key as the scan looks for it, word marks included when asked.
 pub fn scan_key(key: &[u8], rules: Rules, mark_words: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(key.len());
-    skeleton_into(key, rules, mark_words, &mut out, None);
+    skeleton_into(key, rules, mark_words, &mut out);
     out
 }
 
@@ -725,10 +728,10 @@ pub fn needed_rules(text: &[u8], key: &[u8], allowed: Rules) -> Option<Rules> {
                 );
                 let slot = skeleton_index(r);
                 if *known & (1 << slot) == 0 {
-                    skeleton_into(text, r, false, &mut texts[slot], None);
+                    skeleton_into(text, r, false, &mut texts[slot]);
                     *known |= 1 << slot;
                 }
-                skeleton_into(key, r, false, b, None);
+                skeleton_into(key, r, false, b);
                 if texts[slot] == *b {
                     return Some(r);
                 }
@@ -1575,13 +1578,7 @@ mod tests {
     fn table_skeleton_agrees_with_the_plain_one() {
         // Deterministic pseudo-random words over letters that exercise every unit.
         let alphabet = b"aeiouyhqkgcdtzsjwvlmnbrAEIY -'";
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::core::pseudo_random(0x2545_F491_4F6C_DD1Du64);
         let layers = [Layer::None, Layer::Default, Layer::Aggressive];
         for _ in 0..20_000 {
             let len = (next() % 24) as usize;
@@ -1591,7 +1588,7 @@ mod tests {
             for r in layers.iter().map(|l| l.rules().and(Rules::SKELETON)).chain([rules]) {
                 let (mut fast, mut slow_out) = (Vec::new(), Vec::new());
                 let (mut fm, mut sm) = (SkeletonMap::default(), SkeletonMap::default());
-                skeleton_into(&word, r, false, &mut fast, Some(&mut fm));
+                skeleton_mapped(&word, r, false, &mut fast, &mut fm);
                 slow::skeleton_into_slow(&word, r, &mut slow_out, Some(&mut sm));
                 let shown = String::from_utf8_lossy(&word);
                 assert_eq!(fast, slow_out, "{shown:?} under {r:?}");
@@ -1626,13 +1623,7 @@ mod tests {
         // Letters, the bytes between words (digits, punctuation, Arabic script's UTF-8 bytes)
         // and words longer than the word cache holds.
         let alphabet = b"aeiouyhqkgcdtzsjwvlmnbrAEIYaeiouhsd -'.,7\xd8\xa7";
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::core::pseudo_random(0x9E37_79B9_7F4A_7C15u64);
         let mut sparse = SparseMap::default();
         for round in 0..1000 {
             let len = (next() % 600) as usize;
@@ -1642,7 +1633,7 @@ mod tests {
             let marks = round % 3 != 0;
             let (mut full_out, mut sparse_out) = (Vec::new(), Vec::new());
             let mut full = SkeletonMap::default();
-            skeleton_into(&text, rules, marks, &mut full_out, Some(&mut full));
+            skeleton_mapped(&text, rules, marks, &mut full_out, &mut full);
             skeleton_sparse(&text, rules, marks, &mut sparse_out, &mut sparse);
             assert_eq!(full_out, sparse_out);
             let n = full_out.len();
@@ -1708,7 +1699,7 @@ mod tests {
     fn skeleton_map_covers_collapsed_letters() {
         let mut out = Vec::new();
         let mut map = SkeletonMap::default();
-        skeleton_into(b"al qayyarah", Layer::Default.rules(), false, &mut out, Some(&mut map));
+        skeleton_mapped(b"al qayyarah", Layer::Default.rules(), false, &mut out, &mut map);
         assert_eq!(out, b"al qayara".to_vec());
         assert_eq!(map.first.len(), out.len());
         // The last skeleton byte stands for the final "ah" (input bytes 9 and 10); "yy" is one.
@@ -1717,7 +1708,7 @@ mod tests {
         assert_eq!(map.span(0, n), (0, 11));
         assert_eq!(map.span(3, 6), (3, 7)); // "qay" covers "qayy"
                                             // With word marks, a mark maps to where its word starts.
-        skeleton_into(b"al qayyarah", Layer::Default.rules(), true, &mut out, Some(&mut map));
+        skeleton_mapped(b"al qayyarah", Layer::Default.rules(), true, &mut out, &mut map);
         assert_eq!(out, b"\xFAal \xFAqayara".to_vec());
         assert_eq!(map.span(4, out.len()), (3, 11));
         assert_eq!(map.span(0, 3), (0, 2));
