@@ -80,7 +80,7 @@ def run_layout(
     ):
         ddf = client.persist(dd.from_pandas(df, npartitions=npartitions))
         distributed.wait(ddf)
-        handle = client.scatter(shared, broadcast=True)
+        handle = client.scatter(shared, broadcast=True, hash=False)
         rows: list[int] = []
 
         def job() -> None:

@@ -156,7 +156,7 @@ def test_texts_find_entities(tagger: gazetag.Tagger, texts: list[str]) -> None:
 
 
 def test_bag_equals_serial(client: Any, tagger: gazetag.Tagger, texts: list[str]) -> None:
-    shared = client.scatter(SharedTagger(tagger), broadcast=True)
+    shared = client.scatter(SharedTagger(tagger), broadcast=True, hash=False)
     bag = db.from_sequence(list(enumerate(texts)), npartitions=4)
     got = bag.map_partitions(tag_pairs, shared).compute()
     expected = [
@@ -172,7 +172,7 @@ def test_dataframe_equals_serial(client: Any, tagger: gazetag.Tagger, texts: lis
     df = pd.DataFrame({"id": [f"wire-{i:04d}" for i in range(len(texts))], "text": texts})
     ddf = dd.from_pandas(df, npartitions=4)
     meta = tagger.tag_frame([], ids=pd.Index([], dtype=ddf["id"].dtype))
-    shared = client.scatter(SharedTagger(tagger), broadcast=True)
+    shared = client.scatter(SharedTagger(tagger), broadcast=True, hash=False)
     result = ddf.map_partitions(tag_part, shared, meta=meta)
     got = result.compute()
     assert list(got.dtypes) == list(meta.dtypes)
@@ -195,7 +195,7 @@ def test_tagger_is_rebuilt_once_per_worker_not_per_partition(client: Any) -> Non
     n_partitions = 12
     client.run(count_rebuilds)
 
-    shared = client.scatter(SharedTagger(tagger), broadcast=True)
+    shared = client.scatter(SharedTagger(tagger), broadcast=True, hash=False)
     bag = db.from_sequence(list(enumerate(texts)), npartitions=n_partitions)
     bag_rows = bag.map_partitions(tag_pairs, shared).compute()
     df = pd.DataFrame({"id": range(len(texts)), "text": texts})
@@ -240,4 +240,34 @@ def test_dask_token_of_a_shared_tagger_needs_no_rebuild(monkeypatch: pytest.Monk
     shared = SharedTagger(gazetag.Tagger.default())
     monkeypatch.setattr(gazetag.distributed, "_rebuild", fail)
     monkeypatch.setattr(gazetag.distributed, "_TAGGERS", {})
-    assert tokenize(shared) == tokenize(SharedTagger(gazetag.Tagger.default()))
+    assert tokenize(shared) == tokenize(shared)
+    # Two handles on one tagger get two keys when scattered (see the test below).
+    assert tokenize(shared) != tokenize(SharedTagger(gazetag.Tagger.default()))
+
+
+def scatter_and_tag(client: Any, handle: SharedTagger, texts: list[str], **scatter: Any) -> int:
+    """Scatters the handle, tags on the cluster and lets the future go, as a helper function
+    in a user's script does. A lost scatter shows as a timeout here, not as a hung run."""
+    future = client.scatter(handle, broadcast=True, **scatter)
+    bag = db.from_sequence(texts, npartitions=4).map_partitions(tag_with_shared, future)
+    return sum(client.compute(bag).result(timeout=60))
+
+
+def tag_with_shared(texts: list[str], shared: SharedTagger) -> list[int]:
+    return [len(m) for m in shared.get().tag_batch(texts, threads=1)]
+
+
+def test_scattering_the_same_tagger_again_and_again(client: Any, tagger: gazetag.Tagger) -> None:
+    # Scattered with Dask's default hash=True, equal handles shared one key, and a scatter
+    # right after the previous future's release could lose the data: the computation then
+    # waited forever (seen with distributed 2026.8 in CI and in about one loop of ten here).
+    texts = make_texts(40)
+    expected = sum(len(m) for m in tagger.tag_batch(texts))
+    assert expected > 10
+    # New handles with Dask's default hashing: each handle has a token of its own.
+    for _ in range(8):
+        assert scatter_and_tag(client, SharedTagger(tagger), texts) == expected
+    # One handle scattered again and again, as docs/scaling.md says: hash=False.
+    shared = SharedTagger(tagger)
+    for _ in range(8):
+        assert scatter_and_tag(client, shared, texts, hash=False) == expected

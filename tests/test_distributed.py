@@ -128,9 +128,16 @@ def test_damaged_bytes_fail_on_get(monkeypatch: pytest.MonkeyPatch) -> None:
         copy.get()
 
 
-def test_dask_token_is_the_digest() -> None:
-    shared = SharedTagger(small_tagger("Kirkuk"))
-    assert shared.__dask_tokenize__() == ("gazetag.SharedTagger", shared.key)
+def test_dask_token_is_the_digest_and_a_nonce_per_handle() -> None:
+    tagger = small_tagger("Kirkuk")
+    shared = SharedTagger(tagger)
+    name, key, nonce = shared.__dask_tokenize__()
+    assert (name, key) == ("gazetag.SharedTagger", shared.key)
+    assert shared.__dask_tokenize__() == (name, key, nonce)  # stable for one handle
+    other = SharedTagger(tagger)
+    assert other.key == key and other.__dask_tokenize__()[2] != nonce
+    copy = pickle.loads(pickle.dumps(shared))
+    assert copy.key == key and copy.__dask_tokenize__()[2] != nonce
     assert repr(shared).startswith(f"SharedTagger(key={shared.key[:12]}...")
 
 

@@ -14,8 +14,9 @@ purpose: Dask and Spark ship functions defined in a notebook or script by value,
 copy of their globals in every task, so a cache kept there starts empty in every task.
 
 Shipping the bytes still costs a transfer per unpickle, so for a big tagger send the wrapper once
-per worker too (``client.scatter(shared, broadcast=True)`` in Dask, ``sc.broadcast(shared)`` in
-Spark); docs/scaling.md has the recipes. This module imports neither Dask nor Spark.
+per worker too (``client.scatter(shared, broadcast=True, hash=False)`` in Dask,
+``sc.broadcast(shared)`` in Spark); docs/scaling.md has the recipes. This module imports neither
+Dask nor Spark.
 
 >>> import pickle, gazetag
 >>> from gazetag.distributed import SharedTagger
@@ -30,6 +31,7 @@ True
 from __future__ import annotations
 
 import hashlib
+import secrets
 import threading
 from typing import Any
 
@@ -53,6 +55,7 @@ def _rebuild(data: bytes) -> Tagger:
 def _restore(key: str, data: bytes) -> SharedTagger:
     shared = SharedTagger.__new__(SharedTagger)
     shared._key, shared._data, shared._tagger = key, data, None
+    shared._nonce = secrets.token_hex(8)
     return shared
 
 
@@ -76,12 +79,14 @@ class SharedTagger:
     True
     """
 
-    __slots__ = ("_data", "_key", "_tagger")
+    __slots__ = ("_data", "_key", "_nonce", "_tagger")
 
     def __init__(self, tagger: Tagger) -> None:
         self._data: bytes = tagger.to_bytes()
         self._key: str = hashlib.sha256(self._data).hexdigest()
         self._tagger: Tagger | None = tagger
+        # Tells this handle from an equal one in Dask's token: see __dask_tokenize__.
+        self._nonce: str = secrets.token_hex(8)
         # Copies unpickled in this process (a task function that captured the handle, say)
         # get this tagger instead of building a second one.
         with _BUILD_LOCK:
@@ -141,10 +146,14 @@ class SharedTagger:
     def __reduce__(self) -> tuple[Any, ...]:
         return (_restore, (self._key, self._data))
 
-    def __dask_tokenize__(self) -> tuple[str, str]:
-        # Dask names scattered and delayed values by a token; the digest is one already, and
-        # spares Dask pickling and hashing the whole tagger again.
-        return ("gazetag.SharedTagger", self._key)
+    def __dask_tokenize__(self) -> tuple[str, str, str]:
+        # Dask names scattered and delayed values by a token. Without this method it would
+        # pickle and unpickle the handle to make one, rebuilding the tagger; the digest spares
+        # that. The per-handle nonce keeps two handles on one tagger from sharing a scatter
+        # key: a function that scatters a new handle, lets it go and is called again would
+        # otherwise scatter to the key the scheduler is still releasing, and distributed
+        # (2026.8) then loses the data and waits for it forever.
+        return ("gazetag.SharedTagger", self._key, self._nonce)
 
     def __repr__(self) -> str:
         return f"SharedTagger(key={self._key[:12]}..., {self.nbytes:,} bytes)"
