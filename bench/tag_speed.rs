@@ -5,7 +5,8 @@
 //! Run: `cargo run --release --no-default-features --example tag_speed -- DOCS DICT.jsonl...`
 //! where DOCS is a UTF-8 file of documents separated by form feeds, as written by
 //! `python bench/bench_variants.py --write-docs DOCS`. Prints nanoseconds per input byte (best
-//! of several rounds) and each layer's throughput as a ratio to `none` from the same run. Under
+//! of several rounds) and each layer's throughput as a ratio to `none` from the same run.
+//! `--only LAYER` tags at one layer; `--only stages` times the text passes alone. Under
 //! `valgrind --tool=callgrind` with `--rounds 1` it gives instruction counts that do not drift.
 
 use std::time::Instant;
@@ -35,13 +36,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         args.drain(i..i + 2);
     }
     let mut only = None;
+    let mut stages_only = false;
     if let Some(i) = args.iter().position(|a| a == "--only") {
         let name = args.get(i + 1).ok_or("--only needs a layer")?;
-        only = Some(Layer::parse(name).ok_or("--only takes none, default or aggressive")?);
+        if name == "stages" {
+            stages_only = true;
+        } else {
+            only =
+                Some(Layer::parse(name).ok_or("--only takes none, default, aggressive or stages")?);
+        }
         args.drain(i..i + 2);
     }
     let [docs, dicts @ ..] = args.as_slice() else {
-        return Err("usage: tag_speed [--rounds N] [--only LAYER] DOCS DICT.jsonl...".into());
+        return Err("usage: tag_speed [--rounds N] [--only LAYER|stages] DOCS DICT.jsonl...".into());
     };
     let text = std::fs::read_to_string(docs)?;
     let docs: Vec<&str> = text.split('\u{c}').collect();
@@ -60,7 +67,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let per_byte = |secs: f64| secs * 1e9 / bytes as f64;
     let mut none = 0.0;
     for layer in [Layer::None, Layer::Default, Layer::Aggressive] {
-        if only.is_some_and(|o| o != layer) {
+        if stages_only || only.is_some_and(|o| o != layer) {
             continue;
         }
         let options = Options { variants: layer, ..Options::default() };
@@ -103,13 +110,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut out, mut map) = (Vec::new(), SparseMap::default());
     let rules = Layer::Default.rules();
     let (skeleton_secs, _) = best(rounds, || {
-        folds
-            .iter()
-            .map(|f| {
-                skeleton_sparse(&f.text, rules, true, &mut out, &mut map);
-                out.len()
-            })
-            .sum()
+        folds.iter().map(|f| skeleton_sparse(&f.text, rules, true, &mut out, &mut map)).sum()
     });
     println!("{:<10} {:6.2} ns/byte", "skeleton", per_byte(skeleton_secs));
     Ok(())

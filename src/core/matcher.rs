@@ -660,8 +660,9 @@ impl Tagger {
         if !self.variant.keys.is_empty() {
             let rules = self.scan.rules().and(Rules::SKELETON);
             let marks = self.options.whole_words;
-            skeleton_sparse(&folded.text, rules, marks, skeleton_text, map);
-            for hit in self.variant.automaton.find_overlapping_iter(skeleton_text.as_slice()) {
+            let len = skeleton_sparse(&folded.text, rules, marks, skeleton_text, map);
+            let skeleton_text = &skeleton_text[..len];
+            for hit in self.variant.automaton.find_overlapping_iter(skeleton_text) {
                 let (s, e) = (hit.start(), hit.end());
                 // A hit whose last letter the same Latin word goes on after (`ci` in `city`)
                 // cannot end on a word boundary: dropped before its span is worked out. (A
