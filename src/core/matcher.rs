@@ -128,9 +128,9 @@ struct Candidate {
 /// `multiprocessing` on Linux, spaCy's `n_process`) inherits the parent's memory but none of its
 /// threads, so a pool built before the fork would wait forever for workers that do not exist.
 /// The child builds a pool of its own instead (rayon's global pool cannot be rebuilt, which is
-/// why it is not used).
+/// why it is not used). `Workers::new(Some(1))` is no pool at all: the calling thread tags.
 #[derive(Clone)]
-pub struct Workers(Arc<rayon::ThreadPool>);
+pub struct Workers(Option<Arc<rayon::ThreadPool>>);
 
 impl Workers {
     /// A pool of `threads` threads, or the process's shared pool (one thread per core) when
@@ -139,6 +139,7 @@ impl Workers {
         match threads {
             None => Workers::shared(),
             Some(0) => Err(Error::input("threads must be at least 1")),
+            Some(1) => Ok(Workers(None)),
             Some(n) => Workers::build(n),
         }
     }
@@ -148,7 +149,7 @@ impl Workers {
             .num_threads(n)
             .thread_name(|i| format!("gazetag-{i}"))
             .build()
-            .map(|p| Workers(Arc::new(p)))
+            .map(|p| Workers(Some(Arc::new(p))))
             .map_err(|e| Error::input(format!("could not start {n} threads: {e}")))
     }
 
@@ -480,18 +481,16 @@ impl Tagger {
     }
 
     /// Tags many texts in parallel on `workers`; callers that tag chunk after chunk get their
-    /// [`Workers`] once. One text is tagged on the calling thread.
+    /// [`Workers`] once. One text, or one thread, is tagged on the calling thread. Every
+    /// thread tags with its own buffers, kept from call to call as [`Tagger::tag`] keeps them
+    /// (the word-skeleton cache among them is 256 KB: made once per thread, not per call).
     pub fn tag_in(&self, texts: &[&str], workers: &Workers) -> Result<Vec<Tagged>> {
-        if texts.len() <= 1 {
-            let mut buffers = Buffers::default();
-            return texts.iter().map(|text| self.tag_with(text, &mut buffers)).collect();
+        match &workers.0 {
+            Some(pool) if texts.len() > 1 => pool.install(|| {
+                texts.par_iter().map(|text| self.tag(text)).collect::<Result<Vec<_>>>()
+            }),
+            _ => texts.iter().map(|text| self.tag(text)).collect(),
         }
-        workers.0.install(|| {
-            texts
-                .par_iter()
-                .map_init(Buffers::default, |buffers, text| self.tag_with(text, buffers))
-                .collect::<Result<Vec<_>>>()
-        })
     }
 
     /// Checks one automaton hit, the folded-text range `s..e`, against its targets; a hit that
@@ -1114,7 +1113,25 @@ mod tests {
         let serial: Vec<Tagged> = texts.iter().map(|x| t.tag(x).unwrap()).collect();
         assert_eq!(t.tag_batch(&texts, None).unwrap(), serial);
         assert_eq!(t.tag_batch(&texts, Some(2)).unwrap(), serial);
+        assert_eq!(t.tag_batch(&texts, Some(1)).unwrap(), serial);
+        assert!(Workers::new(Some(1)).unwrap().0.is_none(), "one thread needs no pool");
         assert!(t.tag_batch(&texts, Some(0)).is_err());
+        // Taggers at different layers taking turns on one thread share its buffers.
+        let layered: Vec<Tagger> = [Layer::Default, Layer::Aggressive, Layer::None]
+            .into_iter()
+            .map(|variants| tagger(SEED, Options { variants, ..core() }))
+            .collect();
+        let alone: Vec<Vec<Tagged>> = layered
+            .iter()
+            .map(|t| {
+                texts.iter().map(|x| t.tag_with(x, &mut Buffers::default()).unwrap()).collect()
+            })
+            .collect();
+        for (i, x) in texts.iter().enumerate() {
+            for (t, expected) in layered.iter().zip(&alone) {
+                assert_eq!(t.tag(x).unwrap(), expected[i]);
+            }
+        }
     }
 
     /// (surface, entity id, rule)

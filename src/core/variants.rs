@@ -367,7 +367,7 @@ pub fn is_letter_unit(b: u8) -> bool {
 /// Words up to this many bytes have their skeletons cached.
 const CACHED_WORD: usize = 15;
 /// The cache holds `1 << CACHE_BITS` words, one per slot (a new word takes its slot): 256 KB
-/// per tagging thread. With 2,048 slots a tenth of the words of the benchmark's news text
+/// per tagging thread and rule set. With 2,048 slots a tenth of the words of the benchmark's news text
 /// (1,363 distinct words) missed, through collisions; with 8,192 almost none do, and the
 /// skeleton pass took 3.3 ns a byte instead of 3.95 (bench/tag_speed.rs, best of 30).
 const CACHE_BITS: u32 = 13;
@@ -403,15 +403,28 @@ struct WordCache {
     /// The rules the cached skeletons were made under.
     rules: Option<Rules>,
     slots: Vec<Slot>,
+    /// The caches of other rule sets used on this thread lately (taggers at different layers
+    /// taking turns), so that a switch swaps caches instead of emptying one.
+    spare: Vec<(Rules, Vec<Slot>)>,
 }
 
+/// How many caches of other rule sets a [`WordCache`] keeps.
+const SPARE_CACHES: usize = 3;
+
 impl WordCache {
-    /// Empties the cache unless it holds skeletons made under `rules`.
+    /// Makes the cache of skeletons made under `rules` the one in use.
     fn prepare(&mut self, rules: Rules) {
-        if self.rules != Some(rules) {
-            self.slots.clear();
-            self.slots.resize(1 << CACHE_BITS, Slot::default());
-            self.rules = Some(rules);
+        if self.rules == Some(rules) {
+            return;
+        }
+        let mut slots = match self.spare.iter().position(|&(r, _)| r == rules) {
+            Some(at) => self.spare.remove(at).1,
+            None => vec![Slot::default(); 1 << CACHE_BITS],
+        };
+        std::mem::swap(&mut self.slots, &mut slots);
+        if let Some(old) = self.rules.replace(rules) {
+            self.spare.insert(0, (old, slots));
+            self.spare.truncate(SPARE_CACHES);
         }
     }
 

@@ -515,7 +515,8 @@ impl PyTagger {
     ///
     /// Args:
     ///     texts: An iterable of str (a list, a generator, a pandas Series).
-    ///     threads: How many threads to use; all cores when None.
+    ///     threads: How many threads to use; all cores when None. With 1 the calling
+    ///         thread tags (no pool is started), which is what a Dask or Spark task wants.
     ///     progress: Show a progress bar on standard error (tqdm when installed) with the
     ///         count of texts and the throughput.
     ///
