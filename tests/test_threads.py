@@ -78,6 +78,7 @@ import gazetag
 tagger = gazetag.Tagger.default()
 texts = ["Kata'ib Hezbollah fired on K-1 near Kirkuk."] * 64
 parent = tagger.tag_batch(texts)  # builds the shared pool in the parent
+assert tagger.tag_batch(texts, threads=2) == parent  # and the kept pool of two threads
 
 def child(queue):
     queue.put((tagger.tag_batch(texts), tagger.tag_batch(texts, threads=2)))

@@ -9,7 +9,7 @@
 //! - offsets are Python `str` indices (code points) into the original text.
 
 use std::ops::Range;
-use std::sync::{Arc, Mutex, TryLockError};
+use std::sync::{Arc, Mutex, OnceLock, TryLockError};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
@@ -124,23 +124,35 @@ struct Candidate {
 /// A pool of worker threads for [`Tagger::tag_in`].
 ///
 /// `Workers::new(None)` hands out one pool shared by the whole process, built on first use with
-/// one thread per core. The pool is keyed by process id: a child made by `fork()` (Python's
-/// `multiprocessing` on Linux, spaCy's `n_process`) inherits the parent's memory but none of its
-/// threads, so a pool built before the fork would wait forever for workers that do not exist.
-/// The child builds a pool of its own instead (rayon's global pool cannot be rebuilt, which is
-/// why it is not used). `Workers::new(Some(1))` is no pool at all: the calling thread tags.
+/// one thread per core; `Workers::new(Some(n))` likewise one pool of `n` threads per size (a few
+/// sizes are kept; past them a call gets a pool of its own), so a loop of `tag_batch` calls
+/// starts its threads once. The pools are keyed by process id: a child made by `fork()`
+/// (Python's `multiprocessing` on Linux, spaCy's `n_process`) inherits the parent's memory but
+/// none of its threads, so a pool built before the fork would wait forever for workers that do
+/// not exist. The child builds pools of its own instead (rayon's global pool cannot be rebuilt,
+/// which is why it is not used). `Workers::new(Some(1))` is no pool at all: the calling thread
+/// tags.
 #[derive(Clone)]
 pub struct Workers(Option<Arc<rayon::ThreadPool>>);
 
+/// How many pool sizes [`Workers::new`] keeps.
+const KEPT_POOLS: usize = 4;
+
 impl Workers {
-    /// A pool of `threads` threads, or the process's shared pool (one thread per core) when
-    /// `threads` is `None`.
+    /// The process's pool of `threads` threads (one thread per core when `None`); none for one
+    /// thread.
     pub fn new(threads: Option<usize>) -> Result<Workers> {
         match threads {
-            None => Workers::shared(),
+            None => {
+                // Asked once: on Linux the answer reads the cgroup's files (tens of us).
+                static CORES: OnceLock<usize> = OnceLock::new();
+                let cores = *CORES
+                    .get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+                Workers::kept(cores)
+            }
             Some(0) => Err(Error::input("threads must be at least 1")),
             Some(1) => Ok(Workers(None)),
-            Some(n) => Workers::build(n),
+            Some(n) => Workers::kept(n),
         }
     }
 
@@ -153,30 +165,33 @@ impl Workers {
             .map_err(|e| Error::input(format!("could not start {n} threads: {e}")))
     }
 
-    fn shared() -> Result<Workers> {
-        static SHARED: Mutex<Option<(u32, Workers)>> = Mutex::new(None);
-        let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    /// The kept pool of `n` threads, built on first use in this process.
+    fn kept(n: usize) -> Result<Workers> {
+        // (process id, threads, pool)
+        static KEPT: Mutex<Vec<(u32, usize, Workers)>> = Mutex::new(Vec::new());
         let pid = std::process::id();
-        let mut slot = match SHARED.try_lock() {
-            Ok(slot) => slot,
+        let mut kept = match KEPT.try_lock() {
+            Ok(kept) => kept,
             Err(TryLockError::Poisoned(p)) => p.into_inner(),
             // Held by another thread now, or by a thread of the parent that no longer exists
             // in this forked child: a pool of this call's own is always safe.
-            Err(TryLockError::WouldBlock) => return Workers::build(cores()),
+            Err(TryLockError::WouldBlock) => return Workers::build(n),
         };
-        match &*slot {
-            Some((owner, pool)) if *owner == pid => Ok(pool.clone()),
-            _ => {
-                // A pool inherited through fork() has no threads; dropping it could wait on
-                // them, so it is leaked (once per fork).
-                if let Some((_, stale)) = slot.take() {
-                    std::mem::forget(stale);
-                }
-                let pool = Workers::build(cores())?;
-                *slot = Some((pid, pool.clone()));
-                Ok(pool)
+        if kept.first().is_some_and(|&(owner, ..)| owner != pid) {
+            // Pools inherited through fork() have no threads; dropping one could wait on
+            // them, so they are leaked (once per fork).
+            for (_, _, stale) in kept.drain(..) {
+                std::mem::forget(stale);
             }
         }
+        if let Some((_, _, pool)) = kept.iter().find(|&&(_, size, _)| size == n) {
+            return Ok(pool.clone());
+        }
+        let pool = Workers::build(n)?;
+        if kept.len() < KEPT_POOLS {
+            kept.push((pid, n, pool.clone()));
+        }
+        Ok(pool)
     }
 }
 
@@ -1115,6 +1130,10 @@ mod tests {
         assert_eq!(t.tag_batch(&texts, Some(2)).unwrap(), serial);
         assert_eq!(t.tag_batch(&texts, Some(1)).unwrap(), serial);
         assert!(Workers::new(Some(1)).unwrap().0.is_none(), "one thread needs no pool");
+        let pool = |n| Workers::new(n).unwrap().0.unwrap();
+        assert!(Arc::ptr_eq(&pool(Some(2)), &pool(Some(2))), "a size's pool is kept");
+        assert!(Arc::ptr_eq(&pool(None), &pool(None)));
+        assert_eq!(pool(Some(3)).current_num_threads(), 3);
         assert!(t.tag_batch(&texts, Some(0)).is_err());
         // Taggers at different layers taking turns on one thread share its buffers.
         let layered: Vec<Tagger> = [Layer::Default, Layer::Aggressive, Layer::None]
