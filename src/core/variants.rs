@@ -314,6 +314,12 @@ pub struct SparseMap {
     /// Scratch for [`SparseMap::span`]: a word's skeleton and where its bytes came from.
     redo: Vec<u8>,
     first: Vec<u32>,
+    /// The input start of the word whose map `first` holds, in the text being tagged.
+    mapped: Option<usize>,
+    /// The last word too long for the cache that a walk went over in this text: its input
+    /// range and skeleton length. Hits inside one long word (a text without spaces, tagged
+    /// without whole words) then work it out once, not once per hit.
+    long_word: Option<(usize, usize, usize)>,
     /// The skeletons of words seen lately, kept from one text to the next.
     words: WordCache,
 }
@@ -504,41 +510,61 @@ impl SparseMap {
         let (mut w, mut i) = *at;
         while i < input.len() {
             let run = (w, i);
-            let letters = IS_LETTER[input[i] as usize];
-            let end = run_end(input, i, letters);
-            if letters {
-                if mark_words {
-                    if x == w {
-                        *at = run;
-                        return i; // a mark's unit is empty and ends where its word starts
-                    }
-                    w += 1;
-                }
-                let n = end - i;
-                if self.redo.len() < n + SLACK {
-                    self.redo.resize(n + SLACK, 0); // written by index: no need to clear
-                }
-                let len = if n <= CACHED_WORD {
-                    self.words.word(input, (i, end), t, &mut self.redo, 0)
-                } else {
-                    word_skeleton::<false>(&input[i..end], 0, t, &mut self.redo, &mut [], 0)
-                };
-                if x < w + len {
+            if !IS_LETTER[input[i] as usize] {
+                // Bytes between words stand for themselves: `x` falls in this run when no
+                // letter comes before its byte, and the scan goes no further than that byte
+                // (a page of Arabic script is one run).
+                let target = i + (x - w);
+                let end = run_end(&input[..(target + 1).min(input.len())], i, false);
+                if end > target {
                     *at = run;
+                    return target;
+                }
+                w += end - i;
+                i = end;
+                continue;
+            }
+            if mark_words {
+                if x == w {
+                    *at = run;
+                    return i; // a mark's unit is empty and ends where its word starts
+                }
+                w += 1;
+            }
+            let (end, len) = match self.long_word {
+                Some((start, end, len)) if start == i => (end, len),
+                _ => {
+                    let end = run_end(input, i, true);
+                    let n = end - i;
+                    if self.redo.len() < n + SLACK {
+                        self.redo.resize(n + SLACK, 0); // written by index: no need to clear
+                    }
+                    if n <= CACHED_WORD {
+                        (end, self.words.word(input, (i, end), t, &mut self.redo, 0))
+                    } else {
+                        let word = &input[i..end];
+                        let len = word_skeleton::<false>(word, 0, t, &mut self.redo, &mut [], 0);
+                        self.long_word = Some((i, end, len));
+                        (end, len)
+                    }
+                }
+            };
+            if x < w + len {
+                *at = run;
+                if self.mapped != Some(i) {
+                    let n = end - i;
                     if self.first.len() < n {
                         self.first.resize(n, 0);
                     }
+                    if self.redo.len() < n + SLACK {
+                        self.redo.resize(n + SLACK, 0);
+                    }
                     word_skeleton::<true>(&input[i..end], i, t, &mut self.redo, &mut self.first, 0);
-                    return self.first[x - w] as usize;
+                    self.mapped = Some(i);
                 }
-                w += len;
-            } else {
-                if x < w + (end - i) {
-                    *at = run;
-                    return i + (x - w); // bytes between words stand for themselves
-                }
-                w += end - i;
+                return self.first[x - w] as usize;
             }
+            w += len;
             i = end;
         }
         *at = (w, i);
@@ -558,6 +584,7 @@ pub fn skeleton_sparse(
     map: &mut SparseMap,
 ) -> usize {
     map.words.prepare(rules.and(Rules::SKELETON));
+    (map.mapped, map.long_word) = (None, None);
     let checkpoints = Some((&mut map.checkpoints, &mut map.words));
     skeleton_runs::<false>(input, rules, mark_words, out, &mut Vec::new(), checkpoints)
 }
@@ -617,6 +644,14 @@ fn skeleton_runs<const FULL: bool>(
             } else {
                 let end = run_end(input, i, false);
                 out[w..w + end - i].copy_from_slice(&input[i..end]);
+                // Checkpoints inside a long run between words too (a page of Arabic script
+                // is one), so that the walk from one to a hit stays short.
+                if let Some(c) = checkpoints.as_deref_mut() {
+                    while next_checkpoint < end {
+                        c.push(((w + next_checkpoint - i) as u32, next_checkpoint as u32));
+                        next_checkpoint += CHECKPOINT_EVERY;
+                    }
+                }
                 end
             };
             if FULL {
@@ -1664,14 +1699,17 @@ mod tests {
         // Letters, the bytes between words (digits, punctuation, Arabic script's UTF-8 bytes)
         // and words longer than the word cache holds.
         let alphabet = b"aeiouyhqkgcdtzsjwvlmnbrAEIYaeiouhsd -'.,7\xd8\xa7";
+        // Mostly bytes between words: long runs of them, with checkpoints inside.
+        let sparse_letters = b"\xd8\xa7\xd9\x84 .7-a";
         let mut next = crate::core::pseudo_random(0x9E37_79B9_7F4A_7C15u64);
         let mut sparse = SparseMap::default();
         // Reused from round to round, as tagging reuses it: stale bytes past the skeleton.
         let mut sparse_out = Vec::new();
         for round in 0..1000 {
             let len = (next() % 600) as usize;
+            let letters: &[u8] = if round % 4 == 3 { sparse_letters } else { alphabet };
             let text: Vec<u8> =
-                (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+                (0..len).map(|_| letters[(next() % letters.len() as u64) as usize]).collect();
             let rules = [Layer::Default, Layer::Aggressive][round % 2].rules().and(Rules::SKELETON);
             let marks = round % 3 != 0;
             let mut full_out = Vec::new();
@@ -1687,6 +1725,23 @@ mod tests {
                 assert_eq!(got, full.span(a, b), "{:?} {a}..{b}", String::from_utf8_lossy(&text));
             }
         }
+    }
+
+    #[test]
+    fn long_runs_between_words_get_checkpoints_inside() {
+        // A page of Arabic script is one run for the skeleton: a hit's span is worked out by
+        // walking from the checkpoint before it, so the checkpoints must not be a page apart.
+        let text = format!(
+            "{} Sadr {}",
+            "\u{0627}\u{0644}\u{0635}\u{062f}\u{0631} ".repeat(400),
+            "\u{0644} ".repeat(300)
+        );
+        let (mut out, mut map) = (Vec::new(), SparseMap::default());
+        let rules = Layer::Default.rules().and(Rules::SKELETON);
+        skeleton_sparse(text.as_bytes(), rules, true, &mut out, &mut map);
+        let gaps = map.checkpoints.windows(2).map(|p| p[1].1 - p[0].1);
+        assert!(gaps.clone().all(|g| g as usize <= CHECKPOINT_EVERY + 4), "{:?}", gaps.max());
+        assert!(map.checkpoints.len() > text.len() / (2 * CHECKPOINT_EVERY));
     }
 
     fn sk(s: &str, layer: Layer) -> String {
