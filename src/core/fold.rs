@@ -185,17 +185,21 @@ fn is_junction(before: Class, after: Class) -> bool {
     matches!((before, after), (Class::Letter, Class::Digit) | (Class::Digit, Class::Letter))
 }
 
+/// The Unicode Arabic block, U+0600 to U+06FF: no letter in it has case.
+const ARABIC_BLOCK: std::ops::RangeInclusive<char> = '\u{0600}'..='\u{06FF}';
+
 #[inline]
 fn class_of(c: char) -> Class {
     // The Arabic block by table: Arabic-script news folds every character through here, and
     // the general Unicode lookup is a search of its own per character.
-    if let Some(i) = (c as u32).checked_sub(0x0600).filter(|&i| i < 0x100) {
+    if ARABIC_BLOCK.contains(&c) {
         static ARABIC: OnceLock<[Class; 0x100]> = OnceLock::new();
+        let start = *ARABIC_BLOCK.start() as u32;
         return ARABIC.get_or_init(|| {
             std::array::from_fn(|i| {
-                char::from_u32(0x0600 + i as u32).map_or(Class::Other, general_class)
+                char::from_u32(start + i as u32).map_or(Class::Other, general_class)
             })
-        })[i as usize];
+        })[(c as u32 - start) as usize];
     }
     general_class(c)
 }
@@ -379,7 +383,7 @@ impl Folder<'_> {
                 self.separator(at);
                 return;
             }
-            if ('\u{0600}'..='\u{06FF}').contains(&d) {
+            if ARABIC_BLOCK.contains(&d) {
                 // Arabic script has no case, and `d` is decomposed already: what the two
                 // steps below would give, without them.
                 self.emit(arabic_letter(d), at);
@@ -715,7 +719,7 @@ mod tests {
         // The Arabic comma is punctuation.
         assert!(class_of('\u{060C}') == Class::Other);
         // Folding emits a decomposed character of the Arabic block as it is: no case.
-        for c in '\u{0600}'..='\u{06FF}' {
+        for c in ARABIC_BLOCK {
             let folded = caseless::Caseless::default_case_fold(std::iter::once(c));
             assert!(folded.eq(std::iter::once(c)), "U+{:04X}", c as u32);
         }
