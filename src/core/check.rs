@@ -69,7 +69,7 @@ pub fn check(g: &Gazetteer, variants: Layer) -> Result<Check> {
         let mut aliases: Vec<(u32, u32)> = group.iter().map(|m| (m.0, m.1)).collect();
         aliases.sort_unstable();
         aliases.dedup();
-        let cost: u32 = group.iter().map(|m| m.3 .0.count_ones()).sum();
+        let cost: u32 = group.iter().map(|m| m.3.count()).sum();
         match best.get(&aliases) {
             Some((c, _)) if *c <= cost => {}
             _ => {

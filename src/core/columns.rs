@@ -112,11 +112,11 @@ impl Columns {
                 }
             };
             self.alias.codes.push(alias);
-            let rule = match self.rule_codes.get(&m.rules.0) {
+            let rule = match self.rule_codes.get(&m.rules.bits()) {
                 Some(&c) => c,
                 None => {
                     let c = self.rule.code(&m.rules.describe());
-                    self.rule_codes.insert(m.rules.0, c);
+                    self.rule_codes.insert(m.rules.bits(), c);
                     c
                 }
             };

@@ -186,7 +186,12 @@ fn is_junction(before: Class, after: Class) -> bool {
 }
 
 /// The Unicode Arabic block, U+0600 to U+06FF: no letter in it has case.
-const ARABIC_BLOCK: std::ops::RangeInclusive<char> = '\u{0600}'..='\u{06FF}';
+pub const ARABIC_BLOCK: std::ops::RangeInclusive<char> = '\u{0600}'..='\u{06FF}';
+
+/// Whether a character is in the Arabic block (Arabic, Persian and Kurdish letters).
+pub fn is_arabic_block(c: char) -> bool {
+    ARABIC_BLOCK.contains(&c)
+}
 
 #[inline]
 fn class_of(c: char) -> Class {

@@ -8,6 +8,7 @@ pub mod fold;
 pub mod formats;
 pub mod gazetteer;
 pub mod matcher;
+pub mod names;
 pub mod persist;
 pub mod records;
 pub mod variants;

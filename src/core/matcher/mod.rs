@@ -1,0 +1,237 @@
+//! The compiled tagger: Aho-Corasick automata over folded alias keys, and the search that
+//! turns their hits into matches with exact original offsets.
+//!
+//! Promises:
+//! - a `Tagger` is immutable after `build` and `Sync`: threads share it without locks;
+//! - the text is folded once per call; candidates come from one overlapping scan, are filtered
+//!   by the whole-character, word-boundary and case checks, and only then chosen among, so a
+//!   longer candidate that fails a check never hides a shorter valid one;
+//! - offsets are Python `str` indices (code points) into the original text.
+//!
+//! Files: this one holds the tagger, its options and its results; [`compile`] turns a
+//! gazetteer into targets and automata; [`search`] tags one text; [`pool`] keeps the worker
+//! threads of batch calls. The name checks around a hit are in [`crate::core::names`].
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::error::Result;
+use super::fold::fold_key;
+use super::gazetteer::Gazetteer;
+use super::variants::{needed_rules, skeleton, Layer, Rules};
+
+mod compile;
+mod pool;
+mod search;
+#[cfg(test)]
+mod tests;
+
+use compile::{Compiled, Scanner, Target};
+pub use pool::Workers;
+use search::Buffers;
+
+/// Matching options; each is documented on the Python `Tagger`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// Every alias matches only in its own case.
+    pub case_sensitive: bool,
+    /// Return every valid match instead of the leftmost-longest non-overlapping ones.
+    pub overlapping: bool,
+    /// Require matches to be whole words of the original text.
+    pub whole_words: bool,
+    /// The spelling-variant layer for entities and aliases that do not set their own.
+    pub variants: Layer,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            case_sensitive: false,
+            overlapping: false,
+            whole_words: true,
+            variants: Layer::Default,
+        }
+    }
+}
+
+/// A match in one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMatch {
+    /// Start and end as code-point (Python `str`) indices into the original text.
+    pub start: usize,
+    pub end: usize,
+    /// Start and end as UTF-8 byte offsets into the original text.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// The entity and alias (indices into the gazetteer) the match is reported under.
+    pub entity: u32,
+    pub alias: u32,
+    /// All candidate entities, the reported one first: a range into `Tagged::entities`.
+    pub candidates: Range<u32>,
+    /// How the match was made.
+    pub rules: Rules,
+    /// The generated key the match was found as (see [`Tagger::explain_key`]).
+    pub target: u32,
+}
+
+/// The matches in one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tagged {
+    pub matches: Vec<RawMatch>,
+    /// Candidate entity indices; each match's `candidates` is a range into this.
+    pub entities: Vec<u32>,
+}
+
+impl Tagged {
+    /// The candidate entity indices of a match.
+    pub fn candidates(&self, m: &RawMatch) -> &[u32] {
+        &self.entities[m.candidates.start as usize..m.candidates.end as usize]
+    }
+}
+
+/// A gazetteer compiled for search.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    gazetteer: Gazetteer,
+    options: Options,
+    /// Keys found as they are folded, searched on the folded text.
+    on_folded: Scanner,
+    /// Keys that may match through skeleton rules, searched on the text's skeleton.
+    on_skeleton: Scanner,
+    targets: Vec<Target>,
+    /// The widest layer any alias uses: the skeleton the text is scanned on.
+    scan: Layer,
+}
+
+impl Tagger {
+    /// Compiles a gazetteer.
+    pub fn build(gazetteer: Gazetteer, options: Options) -> Result<Tagger> {
+        let Compiled { on_folded, on_skeleton, targets, scan } =
+            compile::compile(&gazetteer, options)?;
+        Ok(Tagger { gazetteer, options, on_folded, on_skeleton, targets, scan })
+    }
+
+    /// How many automaton targets (generated keys) each entity has on average.
+    pub fn keys_per_entity(&self) -> f64 {
+        self.targets.len() as f64 / self.gazetteer.len().max(1) as f64
+    }
+
+    /// Groups of generated keys that stand for aliases of different entities and that match
+    /// each other: the same text after folding, or after the variant rules each may use.
+    /// Each member is (entity, alias, folded key, rules that generated it).
+    pub fn collisions(&self) -> Vec<Vec<(u32, u32, String, Rules)>> {
+        let rules = self.scan.rules().and(Rules::SKELETON);
+        let mut buckets: std::collections::HashMap<Vec<u8>, Vec<u32>> = Default::default();
+        for (i, t) in self.targets.iter().enumerate() {
+            buckets.entry(skeleton(t.key.as_bytes(), rules)).or_default().push(i as u32);
+        }
+        let meets = |a: &Target, b: &Target| {
+            needed_rules(a.key.as_bytes(), b.key.as_bytes(), b.symmetric).is_some()
+                || needed_rules(b.key.as_bytes(), a.key.as_bytes(), a.symmetric).is_some()
+        };
+        let mut groups: Vec<Vec<(u32, u32, String, Rules)>> = Vec::new();
+        let mut buckets: Vec<_> = buckets.into_values().collect();
+        buckets.sort_unstable();
+        for bucket in buckets {
+            let mut members: Vec<u32> = Vec::new();
+            for (x, &i) in bucket.iter().enumerate() {
+                let a = self.target(i);
+                for &j in &bucket[x + 1..] {
+                    let b = self.target(j);
+                    if a.entity != b.entity && meets(a, b) {
+                        for k in [i, j] {
+                            if !members.contains(&k) {
+                                members.push(k);
+                            }
+                        }
+                    }
+                }
+            }
+            if !members.is_empty() {
+                members.sort_unstable();
+                groups.push(
+                    members
+                        .iter()
+                        .map(|&k| {
+                            let t = self.target(k);
+                            (t.entity, t.alias, t.key.to_string(), t.generated)
+                        })
+                        .collect(),
+                );
+            }
+        }
+        groups
+    }
+
+    /// The number of generated keys of each entity.
+    pub fn keys_of_entities(&self) -> Vec<usize> {
+        let mut counts = vec![0; self.gazetteer.len()];
+        for t in &self.targets {
+            counts[t.entity as usize] += 1;
+        }
+        counts
+    }
+
+    /// The folded key a match was found as, and the folded form of the matched text.
+    pub fn explain_key(&self, text: &str, m: &RawMatch) -> (String, String) {
+        let key = self.target(m.target).key.to_string();
+        (key, fold_key(&text[m.byte_start..m.byte_end], self.options.case_sensitive))
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// The number of distinct folded keys in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.on_folded.keys.len() + self.on_skeleton.keys.len()
+    }
+
+    /// A target by its index (as a match keeps it in `RawMatch::target`).
+    fn target(&self, t: u32) -> &Target {
+        &self.targets[t as usize]
+    }
+
+    /// Finds the matches in `text`. The working buffers are kept per thread between calls,
+    /// so tagging text after text allocates only the results.
+    pub fn tag(&self, text: &str) -> Result<Tagged> {
+        thread_local! {
+            static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
+        }
+        BUFFERS.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut buffers) => {
+                let result = self.tag_with(text, &mut buffers);
+                buffers.trim();
+                result
+            }
+            // Only if tagging re-entered itself on this thread; never in practice.
+            Err(_) => self.tag_with(text, &mut Buffers::default()),
+        })
+    }
+
+    /// Finds the matches in each text, on `threads` threads (all cores when `None`). The result
+    /// equals tagging each text in turn.
+    pub fn tag_batch(&self, texts: &[&str], threads: Option<usize>) -> Result<Vec<Tagged>> {
+        self.tag_in(texts, &Workers::new(threads)?)
+    }
+
+    /// Tags many texts in parallel on `workers`; callers that tag chunk after chunk get their
+    /// [`Workers`] once. One text, or one thread, is tagged on the calling thread. Every
+    /// thread tags with its own buffers, kept from call to call as [`Tagger::tag`] keeps them
+    /// (the word-skeleton cache among them is 256 KB: made once per thread, not per call).
+    pub fn tag_in(&self, texts: &[&str], workers: &Workers) -> Result<Vec<Tagged>> {
+        match &workers.0 {
+            Some(pool) if texts.len() > 1 => pool.install(|| {
+                texts.par_iter().map(|text| self.tag(text)).collect::<Result<Vec<_>>>()
+            }),
+            _ => texts.iter().map(|text| self.tag(text)).collect(),
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Worker threads for batch tagging, kept per process and pool size.
+
+use std::sync::{Arc, Mutex, OnceLock, TryLockError};
+
+use crate::core::error::{Error, Result};
+
+/// A pool of worker threads for [`Tagger::tag_in`].
+///
+/// `Workers::new(None)` hands out one pool shared by the whole process, built on first use with
+/// one thread per core; `Workers::new(Some(n))` likewise one pool of `n` threads per size (a few
+/// sizes are kept; past them a call gets a pool of its own), so a loop of `tag_batch` calls
+/// starts its threads once. The pools are keyed by process id: a child made by `fork()`
+/// (Python's `multiprocessing` on Linux, spaCy's `n_process`) inherits the parent's memory but
+/// none of its threads, so a pool built before the fork would wait forever for workers that do
+/// not exist. The child builds pools of its own instead (rayon's global pool cannot be rebuilt,
+/// which is why it is not used). `Workers::new(Some(1))` is no pool at all: the calling thread
+/// tags.
+#[derive(Clone)]
+pub struct Workers(pub(super) Option<Arc<rayon::ThreadPool>>);
+
+/// How many pool sizes [`Workers::new`] keeps.
+const KEPT_POOLS: usize = 4;
+
+impl Workers {
+    /// The process's pool of `threads` threads (one thread per core when `None`); none for one
+    /// thread.
+    pub fn new(threads: Option<usize>) -> Result<Workers> {
+        match threads {
+            None => {
+                // Asked once: on Linux the answer reads the cgroup's files (tens of us).
+                static CORES: OnceLock<usize> = OnceLock::new();
+                let cores = *CORES
+                    .get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+                Workers::kept(cores)
+            }
+            Some(0) => Err(Error::input("threads must be at least 1")),
+            Some(1) => Ok(Workers(None)),
+            Some(n) => Workers::kept(n),
+        }
+    }
+
+    fn build(n: usize) -> Result<Workers> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .thread_name(|i| format!("gazetag-{i}"))
+            .build()
+            .map(|p| Workers(Some(Arc::new(p))))
+            .map_err(|e| Error::input(format!("could not start {n} threads: {e}")))
+    }
+
+    /// The kept pool of `n` threads, built on first use in this process.
+    fn kept(n: usize) -> Result<Workers> {
+        // (process id, threads, pool)
+        static KEPT: Mutex<Vec<(u32, usize, Workers)>> = Mutex::new(Vec::new());
+        let pid = std::process::id();
+        let mut kept = match KEPT.try_lock() {
+            Ok(kept) => kept,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            // Held by another thread now, or by a thread of the parent that no longer exists
+            // in this forked child: a pool of this call's own is always safe.
+            Err(TryLockError::WouldBlock) => return Workers::build(n),
+        };
+        if kept.first().is_some_and(|&(owner, ..)| owner != pid) {
+            // Pools inherited through fork() have no threads; dropping one could wait on
+            // them, so they are leaked (once per fork).
+            for (_, _, stale) in kept.drain(..) {
+                std::mem::forget(stale);
+            }
+        }
+        if let Some((_, _, pool)) = kept.iter().find(|&&(_, size, _)| size == n) {
+            return Ok(pool.clone());
+        }
+        let pool = Workers::build(n)?;
+        if kept.len() < KEPT_POOLS {
+            kept.push((pid, n, pool.clone()));
+        }
+        Ok(pool)
+    }
+}

@@ -1,0 +1,423 @@
+//! The search of one text: fold it, scan the automata, check each hit, choose among the
+//! candidates, and turn byte spans into code-point offsets.
+//!
+//! Three offset spaces meet here, and names say which one a number is in:
+//! - `orig_*`: a UTF-8 byte offset into the original text (what the user gave);
+//! - `fold_*`: a byte offset into the folded text (`Folded::text`; `Folded::src` maps each
+//!   folded byte to the original byte it came from);
+//! - `skel_*`: a byte offset into the skeleton of the folded text (`SparseMap::span` maps a
+//!   skeleton range back to a folded range).
+//!
+//! Code-point offsets (Python `str` indices) are made only at the end, from original bytes.
+
+use std::ops::Range;
+
+use super::compile::Target;
+use super::{RawMatch, Tagged, Tagger};
+use crate::core::error::{Error, Result};
+use crate::core::fold::{boundary_after, boundary_before, char_end, fold_into, is_word, Folded};
+use crate::core::names::{given_name_before, inside_other_name, proclitic_before, title_before};
+use crate::core::variants::{is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap};
+
+/// Buffers for tagging, reused from one text to the next on a thread.
+#[derive(Default)]
+pub(super) struct Buffers {
+    folded: Folded,
+    skeleton: Vec<u8>,
+    map: SparseMap,
+}
+
+/// Buffers that grew past this many bytes for one long text are let go afterwards, so that a
+/// thread does not hold on to memory for the longest text it ever saw.
+const KEEP_BUFFER_BYTES: usize = 8 << 20;
+
+impl Buffers {
+    pub(super) fn trim(&mut self) {
+        if self.folded.text.capacity() + self.skeleton.capacity() > KEEP_BUFFER_BYTES {
+            *self = Buffers::default();
+        }
+    }
+}
+
+/// Scratch buffers for one text.
+#[derive(Default)]
+struct Scratch {
+    span_fold: Folded,
+    entities: Vec<u32>,
+    passing: Vec<u32>,
+    found: Vec<Candidate>,
+}
+
+/// A candidate that passed the checks, before overlap selection.
+struct Candidate {
+    orig_start: usize,
+    orig_end: usize,
+    target: u32,
+    rules: Rules,
+    candidates: Range<u32>,
+}
+
+/// Where a hit stands in the original text, once its edges passed the checks.
+struct HitSpan {
+    orig_start: usize,
+    orig_end: usize,
+    /// Attached Arabic proclitics stand before the hit (`و` of `والحشد`).
+    after_proclitic: bool,
+    /// Where a title before the hit starts; worked out once, when first asked.
+    title: Option<Option<usize>>,
+}
+
+impl HitSpan {
+    fn title(&mut self, text: &str) -> Option<usize> {
+        *self.title.get_or_insert_with(|| title_before(text, self.orig_start))
+    }
+}
+
+impl Tagger {
+    pub(super) fn tag_with(&self, text: &str, buffers: &mut Buffers) -> Result<Tagged> {
+        let Buffers { folded, skeleton: skeleton_text, map } = buffers;
+        if u32::try_from(text.len()).is_err() {
+            return Err(Error::input(format!(
+                "text is {} bytes long; gazetag tags texts up to 4 GiB: split it into parts",
+                text.len()
+            )));
+        }
+        fold_into(text, self.options.case_sensitive, folded);
+        let mut scratch = Scratch::default();
+        let folded_hits = if self.on_folded.keys.is_empty() {
+            None
+        } else {
+            Some(self.on_folded.automaton.find_overlapping_iter(folded.text.as_slice()))
+        };
+        for hit in folded_hits.into_iter().flatten() {
+            let targets = self.on_folded.keys[hit.pattern().as_usize()].clone();
+            self.consider(text, folded, (hit.start(), hit.end()), targets, false, &mut scratch);
+        }
+        if !self.on_skeleton.keys.is_empty() {
+            let rules = self.scan.rules().and(Rules::SKELETON);
+            let marks = self.options.whole_words;
+            let len = skeleton_sparse(&folded.text, rules, marks, skeleton_text, map);
+            let skeleton_text = &skeleton_text[..len];
+            for hit in self.on_skeleton.automaton.find_overlapping_iter(skeleton_text) {
+                let (skel_start, skel_end) = (hit.start(), hit.end());
+                // A hit whose last letter the same Latin word goes on after (`ci` in `city`)
+                // cannot end on a word boundary: dropped before its span is worked out. (A
+                // possessive 's is no part of the word: folding separates it.)
+                if marks
+                    && skeleton_text.get(skel_end).is_some_and(|&b| is_letter_unit(b))
+                    && is_letter_unit(skeleton_text[skel_end - 1])
+                {
+                    continue;
+                }
+                let targets = self.on_skeleton.keys[hit.pattern().as_usize()].clone();
+                let fold_span = map.span(&folded.text, rules, marks, skel_start, skel_end);
+                self.consider(text, folded, fold_span, targets, true, &mut scratch);
+            }
+        }
+        let Scratch { mut entities, mut found, .. } = scratch;
+        // Leftmost first, then longest; the target breaks the last ties so order is stable.
+        found.sort_unstable_by(|a, b| {
+            (a.orig_start, b.orig_end, a.target).cmp(&(b.orig_start, a.orig_end, b.target))
+        });
+        merge_same_spans(&mut found, &mut entities);
+        if !self.options.overlapping {
+            let mut taken_to = 0usize;
+            found.retain(|c| {
+                let keep = c.orig_start >= taken_to;
+                if keep {
+                    taken_to = c.orig_end;
+                }
+                keep
+            });
+        }
+        let mut counter = CharCounter::new(text);
+        let matches = found
+            .into_iter()
+            .map(|c| {
+                let (start, end) = counter.span(c.orig_start, c.orig_end);
+                let target = self.target(c.target);
+                RawMatch {
+                    start,
+                    end,
+                    byte_start: c.orig_start,
+                    byte_end: c.orig_end,
+                    entity: target.entity,
+                    alias: target.alias,
+                    candidates: c.candidates,
+                    rules: c.rules,
+                    target: c.target,
+                }
+            })
+            .collect();
+        Ok(Tagged { matches, entities })
+    }
+
+    /// Checks one automaton hit, the folded range `fold_start..fold_end`, against its targets;
+    /// a hit that passes becomes a candidate in `scratch.found`. `on_skeleton` says whether the
+    /// hit was found on the skeleton, so that the rules it needed must be worked out.
+    fn consider(
+        &self,
+        text: &str,
+        folded: &Folded,
+        (fold_start, fold_end): (usize, usize),
+        targets: Range<u32>,
+        on_skeleton: bool,
+        scratch: &mut Scratch,
+    ) {
+        let Some(mut span) = self.hit_span(text, folded, fold_start, fold_end) else { return };
+        let folded_span = &folded.text[fold_start..fold_end];
+        let Some((target, rules)) =
+            self.best_target(text, folded_span, &mut span, targets, on_skeleton, scratch)
+        else {
+            return;
+        };
+        let first = scratch.entities.len();
+        scratch.entities.push(self.target(target).entity);
+        for &entity in &scratch.passing {
+            if !scratch.entities[first..].contains(&entity) {
+                scratch.entities.push(entity);
+            }
+        }
+        let (orig_start, rules) = self.extend_span(text, &mut span, self.target(target), rules);
+        scratch.found.push(Candidate {
+            orig_start,
+            orig_end: span.orig_end,
+            target,
+            rules,
+            candidates: first as u32..scratch.entities.len() as u32,
+        });
+    }
+
+    /// The hit's span in the original text, when it starts and ends on whole characters and,
+    /// with whole words, on word boundaries (or right after attached Arabic proclitics).
+    fn hit_span(
+        &self,
+        text: &str,
+        folded: &Folded,
+        fold_start: usize,
+        fold_end: usize,
+    ) -> Option<HitSpan> {
+        if !folded.starts_group(fold_start) || !folded.ends_group(fold_end) {
+            return None; // starts or ends inside one character's expansion (ß -> ss)
+        }
+        let orig_start = folded.src[fold_start] as usize;
+        let orig_last = folded.src[fold_end - 1] as usize;
+        let orig_end = char_end(text, orig_last);
+        let mut after_proclitic = false;
+        if self.options.whole_words {
+            let (left, right) = word_edges(text, orig_start, orig_last, orig_end);
+            if !right {
+                return None;
+            }
+            if !left {
+                if !proclitic_before(text, orig_start) {
+                    return None;
+                }
+                after_proclitic = true;
+            }
+        }
+        Some(HitSpan { orig_start, orig_end, after_proclitic, title: None })
+    }
+
+    /// The target a hit is reported under - the one that passes every check with the fewest
+    /// rules - and those rules; every entity with a passing target goes to `scratch.passing`.
+    fn best_target(
+        &self,
+        text: &str,
+        folded_span: &[u8],
+        span: &mut HitSpan,
+        targets: Range<u32>,
+        on_skeleton: bool,
+        scratch: &mut Scratch,
+    ) -> Option<(u32, Rules)> {
+        let (orig_start, orig_end) = (span.orig_start, span.orig_end);
+        let mut reported: Option<(u32, Rules)> = None;
+        scratch.passing.clear();
+        let mut span_folded = false;
+        for t in targets {
+            let target = self.target(t);
+            if span.after_proclitic && !target.proclitic {
+                continue;
+            }
+            // A target can change the outcome only by naming an entity not yet passing or by
+            // needing fewer rules than the one reported: its rules are at least those it was
+            // generated with (and the proclitic's). Most of a hit's targets are one entity's
+            // respellings.
+            let least = if span.after_proclitic {
+                target.generated.with(Rules::PROCLITIC)
+            } else {
+                target.generated
+            };
+            if reported.is_some_and(|(_, r)| r.count() <= least.count())
+                && scratch.passing.contains(&target.entity)
+            {
+                continue;
+            }
+            let needed = if on_skeleton {
+                needed_rules(folded_span, target.key.as_bytes(), target.symmetric)
+            } else {
+                Some(Rules::EXACT)
+            };
+            let Some(needed) = needed else { continue };
+            if self.options.case_sensitive && !same_case(folded_span, target.key.as_bytes(), needed)
+            {
+                continue;
+            }
+            if let Some(case_kept) = &target.case_kept {
+                // A span of ASCII letters and digits folds (case kept) to itself.
+                let orig = &text.as_bytes()[orig_start..orig_end];
+                let same = if orig.iter().all(u8::is_ascii_alphanumeric) {
+                    orig == case_kept.as_bytes()
+                } else {
+                    if !span_folded {
+                        fold_into(&text[orig_start..orig_end], true, &mut scratch.span_fold);
+                        span_folded = true;
+                    }
+                    scratch.span_fold.as_str().trim_matches(' ') == &**case_kept
+                };
+                if !same {
+                    continue;
+                }
+            }
+            let mut rules = target.generated.with(needed);
+            if span.after_proclitic {
+                rules = rules.with(Rules::PROCLITIC);
+            }
+            let gated = target.gated && (target.english || !rules.is_empty());
+            if gated && !text[orig_start..].chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            // A cut-down name must not be part of another name (`Saddam Hussein`, `Sadr
+            // City`), unless the entity's own given name is what comes before it.
+            if rules.contains(Rules::PARTIAL)
+                && inside_other_name(text, orig_start, orig_end)
+                && target
+                    .given
+                    .as_deref()
+                    .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
+                && !(target.titled && span.title(text).is_some())
+            {
+                continue;
+            }
+            // Report the target with the fewest rules: an exact alias beats a variant.
+            if reported.is_none_or(|(_, r)| rules.count() < r.count()) {
+                reported = Some((t, rules));
+            }
+            scratch.passing.push(target.entity);
+        }
+        reported
+    }
+
+    /// Where the match starts once the words that belong to it join: the entity's given name
+    /// before a surname, a title before a person's name (the rule then says `partial`); and
+    /// where a `لل` key starts (at its second lam).
+    fn extend_span(
+        &self,
+        text: &str,
+        span: &mut HitSpan,
+        target: &Target,
+        rules: Rules,
+    ) -> (usize, Rules) {
+        let given_start = target
+            .given
+            .as_deref()
+            .and_then(|given| given_name_before(text, span.orig_start, given));
+        let (orig_start, title) = match given_start {
+            Some(start) => (start, target.titled.then(|| title_before(text, start)).flatten()),
+            None => (span.orig_start, target.titled.then(|| span.title(text)).flatten()),
+        };
+        if target.generated.contains(Rules::PROCLITIC) {
+            // `لل` is the preposition li and the article's lam: the name starts at the second
+            // lam, as it starts at the article after `و`.
+            (orig_start + text[orig_start..].chars().next().map_or(0, char::len_utf8), rules)
+        } else if let Some(title) = title {
+            (title, rules.with(Rules::PARTIAL))
+        } else {
+            (orig_start, rules)
+        }
+    }
+}
+
+/// Joins candidates for the same span (found by both scanners, or as several keys) into one,
+/// as one key's candidates are joined: the reported target is the one with the fewest rules,
+/// and the candidate entities are all of theirs, the reported one first. `found` is sorted.
+fn merge_same_spans(found: &mut Vec<Candidate>, entities: &mut Vec<u32>) {
+    if found
+        .windows(2)
+        .all(|w| (w[0].orig_start, w[0].orig_end) != (w[1].orig_start, w[1].orig_end))
+    {
+        return;
+    }
+    let mut merged: Vec<Candidate> = Vec::with_capacity(found.len());
+    for c in found.drain(..) {
+        match merged.last_mut() {
+            Some(m) if (m.orig_start, m.orig_end) == (c.orig_start, c.orig_end) => {
+                let fewer = c.rules.count() < m.rules.count();
+                let (best, other) = if fewer {
+                    (c.candidates.clone(), m.candidates.clone())
+                } else {
+                    (m.candidates.clone(), c.candidates.clone())
+                };
+                if fewer {
+                    (m.target, m.rules) = (c.target, c.rules);
+                }
+                let start = entities.len();
+                for i in best.chain(other) {
+                    let entity = entities[i as usize];
+                    if !entities[start..].contains(&entity) {
+                        entities.push(entity);
+                    }
+                }
+                m.candidates = start as u32..entities.len() as u32;
+            }
+            _ => merged.push(c),
+        }
+    }
+    *found = merged;
+}
+
+/// Whether the original span `[start, end)`, whose last character starts at `last`, is free of
+/// glued-on word characters on the left and on the right. An edge that is not itself a word
+/// character needs no boundary.
+#[inline]
+fn word_edges(text: &str, start: usize, last: usize, end: usize) -> (bool, bool) {
+    let first_is_word = text[start..].chars().next().is_some_and(is_word);
+    let last_is_word = text[last..].chars().next().is_some_and(is_word);
+    (!first_is_word || boundary_before(text, start), !last_is_word || boundary_after(text, end))
+}
+
+/// In exact-case taggers: a match found without rules must agree in case, and a variant match
+/// must agree in the case of each word's first letter.
+fn same_case(text: &[u8], key: &[u8], needed: Rules) -> bool {
+    if needed.is_empty() {
+        return text == key;
+    }
+    let initials = |s: &[u8]| -> Vec<bool> {
+        s.split(|&b| b == b' ').filter_map(|w| w.first()).map(u8::is_ascii_uppercase).collect()
+    };
+    initials(text) == initials(key)
+}
+
+/// Turns increasing byte offsets into code-point offsets in one pass over the text.
+struct CharCounter<'t> {
+    text: &'t str,
+    ascii: bool,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CharCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        CharCounter { text, ascii: text.is_ascii(), byte: 0, chars: 0 }
+    }
+
+    /// Code-point offsets of a byte span; spans must come with non-decreasing starts.
+    fn span(&mut self, start: usize, end: usize) -> (usize, usize) {
+        if self.ascii {
+            return (start, end);
+        }
+        self.chars += self.text[self.byte..start].chars().count();
+        self.byte = start;
+        (self.chars, self.chars + self.text[start..end].chars().count())
+    }
+}

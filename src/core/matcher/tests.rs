@@ -1,0 +1,314 @@
+//! Table-driven tests of the tagger: core matching rules, options, offsets, batches and
+//! variant layers.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::core::gazetteer::{Alias, Entity, Meta};
+
+/// The core folding only: what these tables test.
+fn core() -> Options {
+    Options { variants: Layer::None, ..Options::default() }
+}
+
+/// (id, name, aliases); every entity is labelled TEST.
+type Spec<'a> = (&'a str, &'a str, &'a [&'a str]);
+
+fn tagger(specs: &[Spec], options: Options) -> Tagger {
+    let entities = specs.iter().map(|(id, name, aliases)| {
+        Entity::new(*id, *name, "TEST", aliases.iter().map(|a| Alias::new(*a, None)), Meta::new())
+            .unwrap()
+    });
+    Tagger::build(Gazetteer::from_entities(entities).unwrap(), options).unwrap()
+}
+
+/// The matches as (original substring, entity id, all candidate ids).
+fn run(t: &Tagger, text: &str) -> Vec<(String, String, Vec<String>)> {
+    let tagged = t.tag(text).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let ents = t.gazetteer().entities();
+    tagged
+        .matches
+        .iter()
+        .map(|m| {
+            assert_eq!(
+                &text[m.byte_start..m.byte_end],
+                chars[m.start..m.end].iter().collect::<String>()
+            );
+            (
+                chars[m.start..m.end].iter().collect(),
+                ents[m.entity as usize].id.clone(),
+                tagged.candidates(m).iter().map(|&i| ents[i as usize].id.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+const SEED: &[Spec] = &[
+    ("kadhimi", "Mustafa al-Kadhimi", &["al-Kadhimi", "Kadhimi", "Kāẓimī"]),
+    ("k1", "K1 Air Base", &["K1", "K-1"]),
+    ("kh", "Kata'ib Hezbollah", &["KH", "Kataib Hezbollah"]),
+    ("iran", "Iran", &[]),
+    ("isis", "Islamic State", &["ISIS", "IS"]),
+    ("sadr", "Muqtada al-Sadr", &["Sadr"]),
+    ("sadr-city", "Sadr City", &["Sadr"]),
+    ("ain-al-asad", "Ain al-Asad", &["Ain al-Asad Air Base"]),
+    ("asad", "Asad", &[]),
+    ("strasse", "Straße", &[]),
+    ("istanbul", "İstanbul", &[]),
+    ("qaim", "Al-Qa'im", &["Qaim"]),
+];
+
+/// (text, [(surface, entity id)]) with default options.
+const MATCH_CASES: &[(&str, &[(&str, &str)])] = &[
+    ("", &[]),
+    ("nothing here", &[]),
+    ("Kadhimi met", &[("Kadhimi", "kadhimi")]),
+    ("KADHIMI", &[("KADHIMI", "kadhimi")]),
+    ("al-Kadhimi said", &[("al-Kadhimi", "kadhimi")]),
+    ("al Kadhimi said", &[("al Kadhimi", "kadhimi")]),
+    ("al\n  Kadhimi", &[("al\n  Kadhimi", "kadhimi")]),
+    ("Kāẓimī and Kazimi", &[("Kāẓimī", "kadhimi"), ("Kazimi", "kadhimi")]),
+    ("Kadhimi's visit", &[("Kadhimi", "kadhimi")]),
+    ("Kadhimi’s visit", &[("Kadhimi", "kadhimi")]),
+    ("Kadhimis", &[]),
+    ("K1, K-1, K 1 and k1", &[("K1", "k1"), ("K-1", "k1"), ("K 1", "k1")]),
+    ("UK1 K10 K1a", &[]),
+    ("Iranian Iran", &[("Iran", "iran")]),
+    ("crisis ISIS is IS", &[("ISIS", "isis"), ("IS", "isis")]),
+    ("Isis", &[]),
+    ("KH and kh", &[("KH", "kh")]),
+    ("Kata’ib Hezbollah", &[("Kata’ib Hezbollah", "kh")]),
+    ("Ain al-Asad Air Base", &[("Ain al-Asad Air Base", "ain-al-asad")]),
+    ("Ain al-Asad Air Basement", &[("Ain al-Asad", "ain-al-asad")]),
+    (
+        "STRASSE strasse Straße",
+        &[("STRASSE", "strasse"), ("strasse", "strasse"), ("Straße", "strasse")],
+    ),
+    ("İstanbul istanbul", &[("İstanbul", "istanbul"), ("istanbul", "istanbul")]),
+    (
+        "Qa'im Qaʿim Qa´im Qaim Qa im",
+        &[("Qa'im", "qaim"), ("Qaʿim", "qaim"), ("Qa´im", "qaim"), ("Qaim", "qaim")],
+    ),
+    ("😀Kadhimi😀", &[("Kadhimi", "kadhimi")]),
+    ("éKadhimi", &[]),
+    ("e\u{301}Kadhimi", &[]),
+    ("Kadhimi\u{301} said", &[("Kadhimi\u{301}", "kadhimi")]),
+    ("ʿAsad", &[("Asad", "asad")]),
+];
+
+#[test]
+fn matches_table() {
+    let t = tagger(SEED, core());
+    for &(text, expected) in MATCH_CASES {
+        let got: Vec<(String, String)> =
+            run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
+        let want: Vec<(String, String)> =
+            expected.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
+        assert_eq!(got, want, "text {text:?}");
+    }
+}
+
+#[test]
+fn ambiguous_alias_reports_every_entity_in_gazetteer_order() {
+    let t = tagger(SEED, core());
+    let got = run(&t, "Sadr spoke");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].1, "sadr");
+    assert_eq!(got[0].2, ["sadr", "sadr-city"]);
+}
+
+#[test]
+fn a_longer_candidate_that_fails_a_check_does_not_hide_a_shorter_one() {
+    let t = tagger(&[("a", "Abu Mahdi", &[]), ("b", "Abu Mahdi al", &[])], core());
+    // "Abu Mahdi al" fails the word check ("alfoo"), "Abu Mahdi" stays.
+    let got = run(&t, "Abu Mahdi alfoo");
+    assert_eq!(got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(), ["Abu Mahdi"]);
+    // Case check: "is" lowercase fails the acronym IS; the longer valid one still wins.
+    let t = tagger(&[("a", "IS", &[]), ("b", "is here", &[])], core());
+    assert_eq!(run(&t, "it is here")[0].0, "is here");
+}
+
+#[test]
+fn overlapping_returns_every_valid_match_sorted() {
+    let specs: &[Spec] =
+        &[("a", "Ain al-Asad", &[]), ("b", "al-Asad", &[]), ("c", "Asad Air Base", &[])];
+    let t = tagger(specs, Options { overlapping: true, ..core() });
+    let got: Vec<String> = run(&t, "Ain al-Asad Air Base").into_iter().map(|g| g.0).collect();
+    assert_eq!(got, ["Ain al-Asad", "al-Asad", "Asad Air Base"]);
+    let t = tagger(specs, core());
+    let got: Vec<String> = run(&t, "Ain al-Asad Air Base").into_iter().map(|g| g.0).collect();
+    assert_eq!(got, ["Ain al-Asad"]);
+}
+
+#[test]
+fn options_change_case_and_word_rules() {
+    let t = tagger(SEED, Options { case_sensitive: true, ..core() });
+    let got: Vec<String> = run(&t, "Kadhimi kadhimi Iran IRAN").into_iter().map(|g| g.0).collect();
+    assert_eq!(got, ["Kadhimi", "Iran"]);
+    let t = tagger(SEED, Options { whole_words: false, ..core() });
+    let got: Vec<String> = run(&t, "Iranian").into_iter().map(|g| g.0).collect();
+    assert_eq!(got, ["Iran"]);
+}
+
+#[test]
+fn offsets_are_code_points() {
+    let t = tagger(SEED, core());
+    let tagged = t.tag("ß😀 İstanbul Kāẓimī").unwrap();
+    let spans: Vec<(usize, usize)> = tagged.matches.iter().map(|m| (m.start, m.end)).collect();
+    assert_eq!(spans, [(3, 11), (12, 18)]);
+}
+
+#[test]
+fn batch_equals_serial() {
+    let t = tagger(SEED, core());
+    let texts: Vec<&str> = MATCH_CASES.iter().map(|c| c.0).collect();
+    let serial: Vec<Tagged> = texts.iter().map(|x| t.tag(x).unwrap()).collect();
+    assert_eq!(t.tag_batch(&texts, None).unwrap(), serial);
+    assert_eq!(t.tag_batch(&texts, Some(2)).unwrap(), serial);
+    assert_eq!(t.tag_batch(&texts, Some(1)).unwrap(), serial);
+    assert!(Workers::new(Some(1)).unwrap().0.is_none(), "one thread needs no pool");
+    let pool = |n| Workers::new(n).unwrap().0.unwrap();
+    assert!(Arc::ptr_eq(&pool(Some(2)), &pool(Some(2))), "a size's pool is kept");
+    assert!(Arc::ptr_eq(&pool(None), &pool(None)));
+    assert_eq!(pool(Some(3)).current_num_threads(), 3);
+    assert!(t.tag_batch(&texts, Some(0)).is_err());
+    // Taggers at different layers taking turns on one thread share its buffers.
+    let layered: Vec<Tagger> = [Layer::Default, Layer::Aggressive, Layer::None]
+        .into_iter()
+        .map(|variants| tagger(SEED, Options { variants, ..core() }))
+        .collect();
+    let alone: Vec<Vec<Tagged>> = layered
+        .iter()
+        .map(|t| texts.iter().map(|x| t.tag_with(x, &mut Buffers::default()).unwrap()).collect())
+        .collect();
+    for (i, x) in texts.iter().enumerate() {
+        for (t, expected) in layered.iter().zip(&alone) {
+            assert_eq!(t.tag(x).unwrap(), expected[i]);
+        }
+    }
+}
+
+/// (surface, entity id, rule)
+type Expected<'a> = &'a [(&'a str, &'a str, &'a str)];
+
+/// (layer, text, expected matches) over `VARIANT_SEED`.
+const VARIANT_CASES: &[(Layer, &str, Expected)] = &[
+    (Layer::Default, "Kadhimi spoke", &[("Kadhimi", "kadhimi", "article+partial")]),
+    (Layer::Default, "Alkadhimi spoke", &[("Alkadhimi", "kadhimi", "article+partial")]),
+    (Layer::Default, "Mustafa Kadhimi", &[("Mustafa Kadhimi", "kadhimi", "article")]),
+    (Layer::Default, "kadhimi spoke", &[]),
+    (Layer::Default, "Mustafa al-Kazimi", &[]),
+    (Layer::Aggressive, "Mustafa al-Kazimi", &[("Mustafa al-Kazimi", "kadhimi", "consonant")]),
+    (Layer::None, "Kadhimi spoke", &[]),
+    (
+        Layer::Default,
+        "Qayara Airfield West",
+        &[("Qayara Airfield West", "qayyarah", "double+final-a")],
+    ),
+    (Layer::Default, "Qassem Suleimani", &[("Qassem Suleimani", "soleimani", "double+vowel")]),
+    (Layer::Default, "Ayatollah Khamenei", &[("Ayatollah Khamenei", "khamenei", "partial")]),
+    (Layer::Default, "Abumahdi al-Muhandis", &[("Abumahdi al-Muhandis", "muhandis", "join")]),
+    (Layer::Default, "a ballad, sad, hit, he said, an ally, a dash, the bidder, it is is", &[]),
+    (Layer::Default, "near Hit", &[("Hit", "hit", "exact")]),
+    (
+        Layer::Default,
+        "Sayyid Ali al-Husseini al-Sistani",
+        &[("Sayyid Ali al-Husseini al-Sistani", "sistani", "partial")],
+    ),
+    (Layer::Default, "Bafel Jalal Talabani", &[("Bafel Jalal Talabani", "talabani", "partial")]),
+    (
+        Layer::Default,
+        "the talks. Ali said Talabani",
+        &[("Ali", "ali", "exact"), ("Talabani", "talabani", "partial")],
+    ),
+    (
+        Layer::Default,
+        "\u{0648}\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}",
+        &[("\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", "hashd", "proclitic")],
+    ),
+    (
+        Layer::Default,
+        "\u{0644}\u{0644}\u{062D}\u{0634}\u{062F}",
+        &[("\u{0644}\u{062D}\u{0634}\u{062F}", "hashd", "proclitic")],
+    ),
+    (Layer::None, "\u{0648}\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", &[]),
+];
+
+const VARIANT_SEED: &[Spec] = &[
+    ("kadhimi", "Mustafa al-Kadhimi", &[]),
+    ("qayyarah", "Qayyarah Airfield West", &[]),
+    ("soleimani", "Qasem Soleimani", &[]),
+    ("khamenei", "Ali Khamenei", &[]),
+    ("muhandis", "Abu Mahdi al-Muhandis", &[]),
+    ("balad", "Balad", &[]),
+    ("asad", "Asad", &[]),
+    ("hit", "Hit", &[]),
+    ("said", "Said", &[]),
+    ("ali", "Ali", &[]),
+    ("daesh", "Daesh", &[]),
+    ("badr", "Badr", &[]),
+    ("isis", "ISIS", &[]),
+    ("hashd", "\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", &[]),
+    ("sistani", "Ali al-Sistani", &[]),
+    ("talabani", "Bafel Talabani", &[]),
+];
+
+#[test]
+fn variants_table() {
+    for layer in [Layer::None, Layer::Default, Layer::Aggressive] {
+        let entities = VARIANT_SEED.iter().map(|(id, name, _)| {
+            let people =
+                ["kadhimi", "soleimani", "khamenei", "muhandis", "ali", "sistani", "talabani"];
+            let label = if people.contains(id) { "PERSON" } else { "PLACE" };
+            Entity::new(*id, *name, label, [], Meta::new()).unwrap()
+        });
+        let options = Options { variants: layer, ..Options::default() };
+        let t = Tagger::build(Gazetteer::from_entities(entities).unwrap(), options).unwrap();
+        for &(case_layer, text, expected) in VARIANT_CASES.iter().filter(|c| c.0 == layer) {
+            let tagged = t.tag(text).unwrap();
+            let ents = t.gazetteer().entities();
+            let got: Vec<(String, String, String)> = tagged
+                .matches
+                .iter()
+                .map(|m| {
+                    (
+                        text[m.byte_start..m.byte_end].to_owned(),
+                        ents[m.entity as usize].id.clone(),
+                        m.rules.describe(),
+                    )
+                })
+                .collect();
+            let want: Vec<(String, String, String)> = expected
+                .iter()
+                .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+                .collect();
+            assert_eq!(got, want, "{case_layer:?}: {text:?}");
+        }
+    }
+}
+
+#[test]
+fn a_surname_that_is_a_given_name_is_not_used_alone() {
+    let fuad = Entity::new("fuad", "Fuad Hussein", "PERSON", [], Meta::new()).unwrap();
+    let t = Tagger::build(Gazetteer::from_entities([fuad]).unwrap(), Options::default()).unwrap();
+    // (text, expected matched texts)
+    let cases: &[(&str, &[&str])] = &[
+        ("Saddam Hussein said", &[]),
+        ("Hussein said", &[]),
+        ("Officials said Hussein was there", &[]),
+        ("Fuad Hussein said", &["Fuad Hussein"]),
+        ("Foreign Minister Fuad Hussein said", &["Fuad Hussein"]),
+    ];
+    for &(text, expected) in cases {
+        let got: Vec<&str> =
+            t.tag(text).unwrap().matches.iter().map(|m| &text[m.byte_start..m.byte_end]).collect();
+        assert_eq!(got, expected, "{text:?}");
+    }
+}
+
+#[test]
+fn empty_gazetteer_tags_nothing() {
+    let t = Tagger::build(Gazetteer::new(), core()).unwrap();
+    assert!(t.tag("anything at all").unwrap().matches.is_empty());
+}

@@ -1,0 +1,73 @@
+//! English words behind the precision gates: a single-word key that is, or under a layer's
+//! skeleton looks like, an English word needs a capitalized surface and gets fewer rules.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::rules::{Layer, Rules};
+use super::skeleton::skeleton;
+
+/// Common English words (lower case), from Debian's `wamerican` list (SCOWL; see
+/// `data/ENGLISH_WORDS_NOTICE`), plus a few that word lists lack but news uses as words.
+static ENGLISH_WORDS: &str = include_str!("../data/english_words.txt");
+const EXTRA_ENGLISH: &[&str] = &["amir", "emir", "salaam", "ana", "din", "imam", "hajj", "sheikh"];
+
+struct English {
+    words: HashSet<&'static str>,
+    /// Skeletons of every word at the default and the aggressive layer.
+    default: HashSet<Vec<u8>>,
+    aggressive: HashSet<Vec<u8>>,
+}
+
+fn english() -> &'static English {
+    static ENGLISH: OnceLock<English> = OnceLock::new();
+    ENGLISH.get_or_init(|| {
+        let words: HashSet<&'static str> = ENGLISH_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .chain(EXTRA_ENGLISH.iter().copied())
+            .collect();
+        let skeletons = |layer: Layer| {
+            let rules = layer.rules().and(Rules::SKELETON);
+            words.iter().map(|w| skeleton(w.as_bytes(), rules)).collect()
+        };
+        English {
+            default: skeletons(Layer::Default),
+            aggressive: skeletons(Layer::Aggressive),
+            words,
+        }
+    })
+}
+
+/// Whether a folded single word is an English word.
+pub fn is_english_word(word: &str) -> bool {
+    english().words.contains(word)
+}
+
+/// Whether a folded single word, under the skeleton of `layer`, looks like an English word
+/// (`Balad` and `ballad` under doubled letters, `Daesh` and `dash` under vowel classes).
+pub fn collides_with_english(word: &str, layer: Layer) -> bool {
+    let rules = layer.rules().and(Rules::SKELETON);
+    let sk = skeleton(word.as_bytes(), rules);
+    match layer {
+        Layer::None => false,
+        Layer::Default => english().default.contains(&sk),
+        Layer::Aggressive => english().aggressive.contains(&sk),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_words_and_collisions() {
+        assert!(is_english_word("hit") && is_english_word("said") && is_english_word("amir"));
+        assert!(!is_english_word("kadhimi"));
+        assert!(collides_with_english("balad", Layer::Default)); // ballad
+                                                                 // ae is a diphthong like ai, so Daesh (= Daish) no longer reads as dash.
+        assert!(!collides_with_english("daesh", Layer::Default));
+        assert!(!collides_with_english("kadhimi", Layer::Default));
+    }
+}

@@ -1,0 +1,460 @@
+//! Build-time generation of alias keys: articles, joins and splits, partial names, the Arabic
+//! li+al proclitic. Each alias adds a bounded number of keys to the automaton, so nothing is
+//! enumerated at match time.
+
+use std::collections::HashSet;
+
+use super::english::is_english_word;
+use super::rules::Rules;
+
+/// A key generated from an alias key, with the rules that made it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    pub key: String,
+    pub rules: Rules,
+}
+
+/// The most keys one alias may add to the automaton: long names cannot blow up the build.
+pub const MAX_KEYS_PER_ALIAS: usize = 48;
+
+/// Article tokens as they stand before a word: `al`, `el`, and the sun-letter assimilations.
+const ARTICLES: &[&str] =
+    &["al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ul"];
+
+/// The assimilated article for a word, when it starts with a sun letter.
+fn assimilated(word: &str) -> Option<String> {
+    for digraph in ["sh", "th", "dh"] {
+        if word.starts_with(digraph) {
+            return Some(format!("a{digraph}"));
+        }
+    }
+    let first = word.chars().next()?;
+    matches!(first, 't' | 'd' | 'r' | 'z' | 's' | 'n').then(|| format!("a{first}"))
+}
+
+/// Words a base's name is often written without: a leading `Camp`, a trailing `Air Base`,
+/// `Airbase`, `Airfield` or `Base`, and an inner `International` (`Baghdad airport`). A name
+/// is never cut down to a bare place name by dropping `Airport`.
+const GENERIC_PREFIXES: &[&str] = &["camp"];
+const GENERIC_SUFFIXES: &[&[&str]] =
+    &[&["air", "base"], &["airbase"], &["airfield"], &["air", "field"], &["base"]];
+const GENERIC_INNER: &[&str] = &["international", "airfield"];
+/// The words for a base, any of which may stand for another in its name.
+const BASE_WORDS: &[&[&str]] =
+    &[&["air", "base"], &["airbase"], &["airfield"], &["air", "field"], &["base"]];
+
+/// Words joined to the next one in names (`Abu Mahdi` = `Abumahdi`).
+const JOINING_WORDS: &[&str] = &["abu", "abou", "albu", "bin", "ibn", "abd", "abdul", "air"];
+
+const ALLAH_FORMS: &[&str] = &["allah", "ullah", "ollah"];
+/// `Salahuddin` = `Salah al-Din`: the article of `al-Din` assimilated and joined.
+const DIN_FORMS: &[&str] = &["uddin", "eddin", "addin", "aldin", "uddeen"];
+
+fn is_arabic(key: &str) -> bool {
+    key.chars().any(crate::core::fold::is_arabic_block)
+}
+
+/// Keys for one folded alias key, the key itself first, at most [`MAX_KEYS_PER_ALIAS`]. Only
+/// rules in `allowed` are used. `person` selects the partial-name rules for people.
+pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
+    let person = kind == NameKind::Person;
+    let exact = Generated { key: key.to_owned(), rules: Rules::EXACT };
+    if allowed.is_empty() {
+        return vec![exact];
+    }
+    let mut out = Generator { seen: HashSet::from([key.to_owned()]), keys: vec![exact] };
+    if is_arabic(key) {
+        if allowed.contains(Rules::PROCLITIC) {
+            if let Some(rest) = key.strip_prefix("\u{0627}\u{0644}") {
+                out.add(format!("\u{0644}\u{0644}{rest}"), Rules::PROCLITIC);
+            }
+        }
+        return out.keys;
+    }
+    // Words as written: the core folding glues a digit to the next letter (`K-1 Air` is
+    // `k1air`), so split there again; every generated key is folded back (`Generator::add`).
+    let spaced = split_digit_letter(key);
+    let tokens: Vec<&str> = spaced.split(' ').collect();
+    if allowed.contains(Rules::ARTICLE) {
+        for v in article_variants(&tokens) {
+            out.add(v, Rules::ARTICLE);
+        }
+        // A one-word place or group name may be written with the article (`al-Anbar`).
+        if tokens.len() == 1 && !person && key.len() >= 4 {
+            for v in with_article(key) {
+                out.add(v, Rules::ARTICLE);
+            }
+        }
+    }
+    if allowed.contains(Rules::JOIN) {
+        for v in join_variants(&tokens) {
+            out.add(v, Rules::JOIN);
+        }
+    }
+    if allowed.contains(Rules::PARTIAL) {
+        for v in partial_variants(&tokens, kind) {
+            let parts: Vec<&str> = v.split(' ').collect();
+            let mut partial = Rules::PARTIAL;
+            let one_word = parts.iter().filter(|p| !is_article(p)).count() == 1;
+            // A code such as `K1` is distinctive alone.
+            if !person && one_word && !v.contains(|c: char| c.is_ascii_digit()) {
+                if !allowed.contains(Rules::WORD) {
+                    continue;
+                }
+                partial = partial.with(Rules::WORD);
+            }
+            out.add(v.clone(), partial);
+            if allowed.contains(Rules::JOIN) {
+                for j in join_variants(&parts) {
+                    out.add(j, partial.with(Rules::JOIN));
+                }
+            }
+            if allowed.contains(Rules::ARTICLE) {
+                for a in article_variants(&parts) {
+                    // A group's or base's last word alone, stripped of its article, is too
+                    // often an ordinary word or a given name (`Saraya al-Salam` -> `Salam`).
+                    if !person && !a.contains(' ') && parts.len() == 2 && is_article(parts[0]) {
+                        continue;
+                    }
+                    out.add(a, partial.with(Rules::ARTICLE));
+                }
+                if parts.len() == 1 && !person {
+                    for a in with_article(&v) {
+                        out.add(a, partial.with(Rules::ARTICLE));
+                    }
+                }
+            }
+        }
+    }
+    out.keys
+}
+
+/// What kind of name a key is, which selects the partial-name rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    Person,
+    Base,
+    Other,
+}
+
+impl NameKind {
+    /// From an entity label: PERSON and BASE have rules of their own.
+    pub fn of_label(label: &str) -> NameKind {
+        if label.eq_ignore_ascii_case("PERSON") {
+            NameKind::Person
+        } else if label.eq_ignore_ascii_case("BASE") {
+            NameKind::Base
+        } else {
+            NameKind::Other
+        }
+    }
+}
+
+/// The key with a space between a digit and a letter that follows it.
+fn split_digit_letter(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    let mut prev_digit = false;
+    for c in key.chars() {
+        if prev_digit && c.is_alphabetic() {
+            out.push(' ');
+        }
+        prev_digit = c.is_numeric();
+        out.push(c);
+    }
+    out
+}
+
+/// A word with the article put in front: `al x`, `el x`, `alx`, and the sun-letter form.
+fn with_article(word: &str) -> Vec<String> {
+    let mut v = vec![format!("al {word}"), format!("el {word}"), format!("al{word}")];
+    if let Some(a) = assimilated(word) {
+        v.push(format!("{a} {word}"));
+    }
+    v
+}
+
+struct Generator {
+    seen: HashSet<String>,
+    keys: Vec<Generated>,
+}
+
+impl Generator {
+    fn add(&mut self, key: String, rules: Rules) {
+        let key = crate::core::fold::fold_key(&key, false);
+        if key.is_empty() || self.keys.len() >= MAX_KEYS_PER_ALIAS || self.seen.contains(&key) {
+            return;
+        }
+        self.seen.insert(key.clone());
+        self.keys.push(Generated { key, rules });
+    }
+}
+
+fn is_article(token: &str) -> bool {
+    ARTICLES.contains(&token)
+}
+
+/// Every combination of article forms for the article tokens of a name (bounded by the caller).
+fn article_variants(tokens: &[&str]) -> Vec<String> {
+    // For each position, its alternatives.
+    let mut choices: Vec<Vec<String>> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        if is_article(t) && i + 1 < tokens.len() && !is_article(tokens[i + 1]) {
+            let w = tokens[i + 1];
+            let mut alts =
+                vec![format!("al {w}"), format!("el {w}"), w.to_owned(), format!("al{w}")];
+            if let Some(a) = assimilated(w) {
+                alts.push(format!("{a} {w}"));
+            }
+            choices.push(alts);
+            i += 2;
+        } else if t.len() > 4 && t.starts_with("al") && !is_article(t) && i > 0 {
+            // A joined article inside a name: `Alfayyadh` also as `al fayyadh` and `fayyadh`.
+            let w = &t[2..];
+            choices.push(vec![t.to_owned(), format!("al {w}"), w.to_owned()]);
+            i += 1;
+        } else {
+            choices.push(vec![t.to_owned()]);
+            i += 1;
+        }
+    }
+    let mut combos = vec![String::new()];
+    for alts in choices {
+        let mut next = Vec::new();
+        for c in &combos {
+            for a in &alts {
+                next.push(if c.is_empty() { a.clone() } else { format!("{c} {a}") });
+                if next.len() > MAX_KEYS_PER_ALIAS {
+                    break;
+                }
+            }
+        }
+        combos = next;
+    }
+    combos
+}
+
+/// Joins and splits: adjacent words after a joining word glued together, `X allah` as one
+/// word with each connecting vowel, and words ending in `allah` or `airbase` split.
+fn join_variants(tokens: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    let with = |i: usize, joined: &str| -> String {
+        let mut t: Vec<&str> = tokens[..i].to_vec();
+        t.push(joined);
+        t.extend_from_slice(&tokens[(i + 2).min(tokens.len())..]);
+        t.join(" ")
+    };
+    for i in 0..tokens.len().saturating_sub(1) {
+        let (a, b) = (tokens[i], tokens[i + 1]);
+        if a == "abu" {
+            // `Abu Kamal` = `Albu Kamal` = `Al Bukamal`.
+            out.push(with(i, &format!("albu {b}")));
+            out.push(with(i, &format!("albu{b}")));
+            out.push(with(i, &format!("al bu{b}")));
+        }
+        if JOINING_WORDS.contains(&a)
+            || (a == "pesh" && b.starts_with("merg"))
+            || (b == "base" && a == "air")
+        {
+            out.push(with(i, &format!("{a}{b}")));
+        }
+        if ALLAH_FORMS.contains(&b) {
+            for form in ALLAH_FORMS {
+                out.push(with(i, &format!("{a}{form}")));
+            }
+        }
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        let split = |head: &str, tail: &str| -> String {
+            let mut parts: Vec<String> = tokens.iter().map(|s| s.to_string()).collect();
+            parts[i] = format!("{head} {tail}");
+            parts.join(" ")
+        };
+        for form in ALLAH_FORMS {
+            if let Some(head) = t.strip_suffix(form).filter(|h| h.len() >= 3) {
+                out.push(split(head, "allah"));
+                for other in ALLAH_FORMS {
+                    let mut parts: Vec<String> = tokens.iter().map(|s| s.to_string()).collect();
+                    parts[i] = format!("{head}{other}");
+                    out.push(parts.join(" "));
+                }
+            }
+        }
+        for form in DIN_FORMS {
+            if let Some(head) = t.strip_suffix(form).filter(|h| h.len() >= 3) {
+                out.push(split(head, "al din"));
+                out.push(split(head, "ad din"));
+                out.push(split(head, "uddin"));
+            }
+        }
+        if let Some(head) = t.strip_suffix("base").filter(|h| *h == "air") {
+            out.push(split(head, "base"));
+        }
+        if *t == "peshmerga" || *t == "peshmerge" {
+            out.push(split("pesh", &t[4..]));
+        }
+    }
+    out
+}
+
+/// Partial names: for people the surname alone and the name without one middle word; for
+/// other entities the name without generic words (`Camp`, `Air Base`, `International`) and
+/// without one middle word.
+fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
+    let person = kind == NameKind::Person;
+    let mut out = Vec::new();
+    let n = tokens.len();
+    if n < 2 {
+        return out;
+    }
+    if person {
+        // Surname: the last word, with its article when it has one.
+        let last = tokens[n - 1];
+        if last.len() >= 4 {
+            if n >= 3 && is_article(tokens[n - 2]) {
+                out.push(format!("{} {last}", tokens[n - 2]));
+            }
+            out.push(last.to_owned());
+        }
+        // Given name and father's name, without the family name (`Jamal Jaafar`).
+        let family = if n >= 3 && is_article(tokens[n - 2]) { 2 } else { 1 };
+        if n - family >= 2 {
+            out.push(tokens[..n - family].join(" "));
+        }
+    } else {
+        if n >= 2 && GENERIC_PREFIXES.contains(&tokens[0]) {
+            out.push(tokens[1..].join(" "));
+        }
+        // A base's kind is written many ways: `Qayyarah Airfield West` is also `Qayyara
+        // airbase` and `Qayyarah`. The name before the first base word, with each base word.
+        if kind == NameKind::Base {
+            if let Some(i) = (1..n).find(|&i| BASE_WORDS.iter().any(|w| tokens[i..].starts_with(w)))
+            {
+                let core = tokens[..i].join(" ");
+                // `Forward Operating Base X` has no name before its base word.
+                if core.len() >= 4 && !tokens[..i].iter().all(|t| is_english_word(t)) {
+                    out.push(core.clone());
+                    for w in BASE_WORDS {
+                        out.push(format!("{core} {}", w.join(" ")));
+                    }
+                }
+            }
+        }
+        // A base named after a place: `Ain al-Asad Air Base` is also `Al Asad Air Base`.
+        if kind == NameKind::Base && n >= 3 && is_article(tokens[1]) {
+            let rest = &tokens[1..];
+            out.push(rest.join(" "));
+            let m = rest.len();
+            if let Some(suffix) =
+                GENERIC_SUFFIXES.iter().find(|s| m > s.len() + 1 && rest[m - s.len()..] == ***s)
+            {
+                out.push(rest[..m - suffix.len()].join(" "));
+            }
+        }
+        if let Some(suffix) =
+            GENERIC_SUFFIXES.iter().find(|s| n > s.len() && tokens[n - s.len()..] == ***s)
+        {
+            out.push(tokens[..n - suffix.len()].join(" "));
+        }
+        for (i, t) in tokens.iter().enumerate().skip(1) {
+            if GENERIC_INNER.contains(t) && i + 1 < n {
+                let mut rest = tokens.to_vec();
+                rest.remove(i);
+                out.push(rest.join(" "));
+            }
+        }
+        if n >= 3 && is_article(tokens[n - 2]) && tokens[n - 1].len() >= 5 {
+            out.push(format!("{} {}", tokens[n - 2], tokens[n - 1]));
+        }
+    }
+    // Without one middle word (not an article, not the word an article belongs to); for
+    // other entities only before an article, as in `Harakat [Hezbollah] al-Nujaba`.
+    if n >= 3 {
+        for i in 1..n - 1 {
+            if is_article(tokens[i]) || is_article(tokens[i - 1]) {
+                continue;
+            }
+            if !person && !is_article(tokens[i + 1]) {
+                continue;
+            }
+            let mut t = tokens.to_vec();
+            t.remove(i);
+            out.push(t.join(" "));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::variants::Layer;
+
+    fn keys(key: &str, person: bool) -> Vec<(String, String)> {
+        generate(
+            key,
+            Layer::Default.rules(),
+            if person { NameKind::Person } else { NameKind::Other },
+        )
+        .into_iter()
+        .map(|g| (g.key, g.rules.describe()))
+        .collect()
+    }
+
+    fn has(keys: &[(String, String)], key: &str, rule: &str) -> bool {
+        keys.iter().any(|(k, r)| k == key && r == rule)
+    }
+
+    #[test]
+    fn generation_covers_articles_joins_and_partials() {
+        let k = keys("mustafa al kadhimi", true);
+        assert_eq!(k[0], ("mustafa al kadhimi".into(), "exact".into()));
+        for (key, rule) in [
+            ("mustafa kadhimi", "article"),
+            ("mustafa alkadhimi", "article"),
+            ("mustafa el kadhimi", "article"),
+            ("kadhimi", "article+partial"),
+            ("al kadhimi", "partial"),
+        ] {
+            assert!(has(&k, key, rule), "{key} ({rule}) in {k:?}");
+        }
+        assert!(has(
+            &keys("kataib sayyid al shuhada", false),
+            "kataib sayyid ash shuhada",
+            "article"
+        ));
+        assert!(has(&keys("abu mahdi al muhandis", true), "abumahdi al muhandis", "join"));
+        assert!(has(&keys("kataib hizb allah", false), "kataib hizballah", "join"));
+        assert!(has(&keys("hezbollah", false), "hezb allah", "join"));
+        assert!(has(&keys("hezbollah", false), "hezballah", "join"));
+        assert!(has(&keys("k1air base", false), "k1airbase", "join"));
+        assert!(has(&keys("k1air base", false), "k1", "partial"));
+        assert!(!keys("camp taji", false).iter().any(|(k, _)| k == "taji"), "one word: aggressive");
+        let taji = generate("camp taji", Layer::Aggressive.rules(), NameKind::Other);
+        assert!(taji.iter().any(|g| g.key == "taji" && g.rules.describe() == "partial+word"));
+        let base = generate("qayyarah airfield west", Layer::Default.rules(), NameKind::Base);
+        for key in ["qayyarah airbase", "qayyarah air base"] {
+            assert!(base.iter().any(|g| g.key == key && g.rules.contains(Rules::PARTIAL)), "{key}");
+        }
+        assert!(!base.iter().any(|g| g.key == "qayyarah"));
+        assert!(has(&keys("baghdad international airport", false), "baghdad airport", "partial"));
+        assert!(has(&keys("jamal jaafar al ibrahimi", true), "jamal al ibrahimi", "partial"));
+        let arabic = generate(
+            "\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}",
+            Layer::Default.rules(),
+            NameKind::Other,
+        );
+        assert_eq!(arabic[1].key, "\u{0644}\u{0644}\u{062D}\u{0634}\u{062F}");
+        assert_eq!(arabic[1].rules, Rules::PROCLITIC);
+    }
+
+    #[test]
+    fn generation_is_bounded_and_respects_the_layer() {
+        let long = "al a al b al c al d al e al f al g al h";
+        assert!(
+            generate(long, Layer::Aggressive.rules(), NameKind::Person).len() <= MAX_KEYS_PER_ALIAS
+        );
+        assert_eq!(generate("mustafa al kadhimi", Layer::None.rules(), NameKind::Person).len(), 1);
+    }
+}

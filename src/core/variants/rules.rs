@@ -1,0 +1,156 @@
+//! The vocabulary of variant matching: the layers a tagger, entity or alias can use, and the
+//! sets of rules a match reports.
+
+use serde::{Deserialize, Serialize};
+
+/// How far a tagger, entity or alias goes beyond the core folding.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Layer {
+    /// Only the core folding (case, accents, separators, joiners, Arabic letter forms).
+    None,
+    /// Articles, doubled letters, final -ah, joins and splits, partial names, proclitics, and
+    /// vowel classes for entries that cannot be mistaken for English words.
+    #[default]
+    Default,
+    /// Everything in `Default`, plus consonant classes and e/i alternation.
+    Aggressive,
+}
+
+impl Layer {
+    pub const NAMES: &'static str = "\"none\", \"default\" or \"aggressive\"";
+
+    pub fn parse(name: &str) -> Option<Layer> {
+        match name {
+            "none" => Some(Layer::None),
+            "default" => Some(Layer::Default),
+            "aggressive" => Some(Layer::Aggressive),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Layer::None => "none",
+            Layer::Default => "default",
+            Layer::Aggressive => "aggressive",
+        }
+    }
+
+    /// The rules this layer may use.
+    pub fn rules(self) -> Rules {
+        match self {
+            Layer::None => Rules::EXACT,
+            Layer::Default => Rules(
+                Rules::ARTICLE.0
+                    | Rules::DOUBLE.0
+                    | Rules::FINAL_A.0
+                    | Rules::JOIN.0
+                    | Rules::VOWEL.0
+                    | Rules::PARTIAL.0
+                    | Rules::PROCLITIC.0,
+            ),
+            Layer::Aggressive => {
+                Layer::Default.rules().with(Rules::CONSONANT).with(Rules::E_I).with(Rules::WORD)
+            }
+        }
+    }
+}
+
+/// A set of variant rules; empty means `exact` (only the core folding was needed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Rules(u16);
+
+impl Rules {
+    pub const EXACT: Rules = Rules(0);
+    pub const ARTICLE: Rules = Rules(1);
+    pub const DOUBLE: Rules = Rules(1 << 1);
+    pub const FINAL_A: Rules = Rules(1 << 2);
+    pub const JOIN: Rules = Rules(1 << 3);
+    pub const VOWEL: Rules = Rules(1 << 4);
+    pub const PARTIAL: Rules = Rules(1 << 5);
+    pub const CONSONANT: Rules = Rules(1 << 6);
+    pub const E_I: Rules = Rules(1 << 7);
+    pub const PROCLITIC: Rules = Rules(1 << 8);
+    /// A group's or base's name cut down to one word (`Camp Taji` -> `Taji`, `Harakat
+    /// Hezbollah al-Nujaba` -> `al-Nujaba`): that word is often a town, a given name or an
+    /// ordinary word, so only the aggressive layer uses it.
+    pub const WORD: Rules = Rules(1 << 9);
+    /// The rules applied by the skeleton, to text and keys alike.
+    pub const SKELETON: Rules = Rules(
+        Rules::DOUBLE.0 | Rules::FINAL_A.0 | Rules::VOWEL.0 | Rules::CONSONANT.0 | Rules::E_I.0,
+    );
+
+    /// Every rule.
+    pub const ALL: Rules = Rules((1 << 10) - 1);
+
+    /// Names in the order they are reported.
+    const NAMED: [(Rules, &'static str); 10] = [
+        (Rules::ARTICLE, "article"),
+        (Rules::DOUBLE, "double"),
+        (Rules::FINAL_A, "final-a"),
+        (Rules::JOIN, "join"),
+        (Rules::VOWEL, "vowel"),
+        (Rules::PARTIAL, "partial"),
+        (Rules::CONSONANT, "consonant"),
+        (Rules::E_I, "e-i"),
+        (Rules::PROCLITIC, "proclitic"),
+        (Rules::WORD, "word"),
+    ];
+
+    /// The set with the given bits (as [`Rules::bits`] returns them); unknown bits are dropped.
+    pub const fn from_bits(bits: u16) -> Rules {
+        Rules(bits & Rules::ALL.0)
+    }
+
+    /// The set as bits, one per rule: a compact key for tables of rule sets.
+    pub const fn bits(self) -> u16 {
+        self.0
+    }
+
+    /// How many rules the set holds: the cost of a match, fewer being better.
+    pub const fn count(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    /// The set less the rules of `other`.
+    pub const fn without(self, other: Rules) -> Rules {
+        Rules(self.0 & !other.0)
+    }
+
+    /// The single rules in the set, in bit order.
+    pub fn each(self) -> impl Iterator<Item = Rules> {
+        (0..16).map(|b| Rules(1 << b)).filter(move |r| self.contains(*r))
+    }
+
+    pub fn with(self, other: Rules) -> Rules {
+        Rules(self.0 | other.0)
+    }
+
+    pub fn and(self, other: Rules) -> Rules {
+        Rules(self.0 & other.0)
+    }
+
+    pub fn contains(self, other: Rules) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The rule names, in report order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Rules::NAMED.into_iter().filter(move |(r, _)| self.contains(*r)).map(|(_, n)| n)
+    }
+
+    /// `exact`, or the names joined by `+` (`article+double`).
+    pub fn describe(self) -> String {
+        if self.is_empty() {
+            return "exact".to_owned();
+        }
+        self.names().collect::<Vec<_>>().join("+")
+    }
+}
