@@ -77,9 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--save", type=Path)
     group.add_argument("--compare", type=Path)
-    parser.add_argument("--gazetteer", type=Path, help="a JSONL dictionary instead of the embedded one")
+    parser.add_argument(
+        "--gazetteer", type=Path, help="a JSONL dictionary instead of the embedded one"
+    )
     args = parser.parse_args(argv)
-    g = gazetag.Gazetteer.from_jsonl(args.gazetteer) if args.gazetteer else gazetag.Gazetteer.default()
+    if args.gazetteer:
+        g = gazetag.Gazetteer.from_jsonl(args.gazetteer)
+    else:
+        g = gazetag.Gazetteer.default()
     now = run(g)
     total = sum(len(v) for v in now.values())
     if args.save:

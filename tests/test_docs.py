@@ -37,16 +37,32 @@ def run_examples(name: str, text: str) -> doctest.TestResults:
     return runner.summarize(verbose=False)
 
 
-# Methods whose examples need an optional dependency; without it they raise ImportError, which
-# tests/test_optional_deps.py checks.
-NEEDS = {"tag_frame": "pandas", "tag_arrow": "pyarrow", "to_dataframe": "pandas"}
+# What an example's text uses that needs an optional dependency; without it those calls raise
+# ImportError, which tests/test_optional_deps.py checks.
+OPTIONAL = {
+    "pandas": ("pandas", "tag_frame(", "to_dataframe(", "from_dataframe(", ".gazetag."),
+    "pyarrow": ("pyarrow", "tag_arrow("),
+}
+
+
+def needs(example: str) -> list[str]:
+    """The optional modules an example needs, judged from its code."""
+    lines = example.splitlines()
+    code = "\n".join(line for line in lines if line.lstrip().startswith((">>>", "...")))
+    return [module for module, marks in OPTIONAL.items() if any(m in code for m in marks)]
+
+
+def test_needs_finds_the_optional_modules() -> None:
+    assert needs(">>> df = tagger.tag_frame(texts)") == ["pandas"]
+    assert needs(">>> import gazetag, pandas as pd") == ["pandas"]
+    assert needs(">>> t = tagger.tag_arrow(texts)") == ["pyarrow"]
+    assert needs("The tag_frame method.\n>>> tagger.tag('x')") == []
 
 
 @pytest.mark.parametrize(("name", "doc"), docstrings(), ids=[n for n, _ in docstrings()])
 def test_docstring_examples_run(name: str, doc: str) -> None:
-    needs = NEEDS.get(name.rsplit(".", 1)[-1])
-    if needs is not None:
-        pytest.importorskip(needs)
+    for module in needs(doc):
+        pytest.importorskip(module)
     result = run_examples(name, doc)
     assert result.failed == 0
 
@@ -77,10 +93,31 @@ def test_classes_have_examples() -> None:
         assert ">>>" in (cls.__doc__ or ""), cls
 
 
+def readme_blocks() -> list[str]:
+    """The README's code blocks that hold examples; each runs on its own."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [block for block in text.split("```")[1::2] if ">>>" in block]
+
+
 def test_readme_examples_run() -> None:
-    result = run_examples("README.md", (ROOT / "README.md").read_text(encoding="utf-8"))
+    """The blocks run in order in one namespace, as a reader would run them; a block that needs
+    a missing optional module is left out (the others do not depend on it)."""
+    globs: dict[str, object] = {"gazetag": gazetag}
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for index, block in enumerate(readme_blocks()):
+        if any(importlib.util.find_spec(module) is None for module in needs(block)):
+            continue
+        test = parser.get_doctest(block, globs, f"README.md block {index}", None, 0)
+        runner.run(test, clear_globs=False)
+        globs = test.globs  # DocTest copies its globals: carry them to the next block
+    result = runner.summarize(verbose=False)
     assert result.attempted >= 5
     assert result.failed == 0
+
+
+def test_readme_has_examples() -> None:
+    assert sum(run_examples("README.md", b).attempted for b in readme_blocks()) >= 5
 
 
 def test_classes_report_their_module() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import pickle
 from pathlib import Path
 
 import gazetag
@@ -196,3 +198,17 @@ def test_copy_equality_and_repr() -> None:
                        "aliases=(\"Kata'ib Hezbollah\", 'KH', 'Kataib Hezbollah', 'Kh'))")
     assert e == gazetag.Entity(**KH) and hash(e) == hash(gazetag.Entity(**KH))
     assert e != "kh"
+
+
+@pytest.mark.parametrize("variants", [None, "none", "aggressive"])
+def test_entity_pickles_and_copies_every_field(variants: str | None) -> None:
+    e = gazetag.Entity(
+        "k1", "K1 Air Base", "BASE",
+        aliases=["K-1", {"text": "Kone", "case_sensitive": False}],
+        meta={"country": "IQ"}, variants=variants,
+    )
+    for clone in (pickle.loads(pickle.dumps(e)), copy.copy(e), copy.deepcopy(e)):
+        assert clone == e
+        assert clone.variants == variants
+        assert clone.to_dict() == e.to_dict()
+        assert clone.case_sensitive("Kone") is False

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 use super::error::{Error, Result};
 use super::fold::{fold_key, is_apostrophe};
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Conflict, Gazetteer};
 use super::records::{entity_from_record, entity_to_record, type_name};
 
 /// A dictionary file format.
@@ -349,6 +349,54 @@ fn csv_reason(e: &csv::Error) -> String {
         csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_owned(),
         _ => format!("not valid CSV: {e}"),
     }
+}
+
+/// One cell of a data frame row, as the binding reads it.
+pub enum FrameCell {
+    /// None, NaN, pandas.NA, NaT.
+    Missing,
+    /// Any other value, as JSON.
+    Value(Value),
+}
+
+/// A record from a data frame row: text cells follow the CSV cell rules
+/// ([`record_from_cells`]), and `aliases` and `meta` may also hold a list or a dict; any other
+/// non-text cell is an error naming its column.
+pub fn record_from_frame_row(
+    cells: impl IntoIterator<Item = (String, FrameCell)>,
+    at: &str,
+) -> Result<Map<String, Value>> {
+    let mut texts: Vec<(String, String)> = Vec::new();
+    let mut record = Map::new();
+    for (column, cell) in cells {
+        match cell {
+            FrameCell::Missing => {}
+            FrameCell::Value(Value::String(s)) => texts.push((column, s)),
+            FrameCell::Value(value) if column == "aliases" || column == "meta" => {
+                record.insert(column, value);
+            }
+            FrameCell::Value(value) => {
+                return Err(Error::gazetteer(format!(
+                    "{at}: column {column:?} must hold str, not {}",
+                    type_name(&value)
+                )))
+            }
+        }
+    }
+    record.extend(record_from_cells(texts.iter().map(|(c, s)| (c.as_str(), s.as_str())), at)?);
+    Ok(record)
+}
+
+/// The embedded gazetteer from its files, `(source, JSONL text)` in order: every id must be
+/// unique across the files.
+pub fn read_jsonl_files(files: &[(String, String)]) -> Result<Gazetteer> {
+    let mut g = Gazetteer::new();
+    for (source, text) in files {
+        let part = read_jsonl(text, source, OnError::Raise)?.gazetteer;
+        g.update(part, Conflict::Error)
+            .map_err(|e| Error::gazetteer(format!("{source}: {}", e.message())))?;
+    }
+    Ok(g)
 }
 
 /// A record from table cells (`column`, `cell`): the form CSV, TSV and data frames share.

@@ -316,6 +316,22 @@ impl Gazetteer {
         }
     }
 
+    /// Removes an entity (`alias` is `None`) or one of its aliases; with `missing_ok`, an
+    /// unknown entity or alias is no error.
+    pub fn discard(&mut self, id: &str, alias: Option<&str>, missing_ok: bool) -> Result<()> {
+        let known = self.get(id).is_some_and(|e| match alias {
+            Some(a) => e.aliases.iter().any(|x| x.text == a),
+            None => true,
+        });
+        if missing_ok && !known {
+            return Ok(());
+        }
+        match alias {
+            Some(a) => self.remove_alias(id, a),
+            None => self.remove(id).map(drop),
+        }
+    }
+
     /// The number of aliases over all entities.
     pub fn alias_count(&self) -> usize {
         self.entities.iter().map(|e| e.aliases.len()).sum()

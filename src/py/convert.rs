@@ -142,19 +142,3 @@ fn code_point_at(s: &Bound<'_, PyString>, index: usize) -> Option<u32> {
     let ord = s.py().import("builtins").ok()?.getattr("ord").ok()?;
     ord.call1((c,)).ok()?.extract().ok()
 }
-
-/// A `str` argument that must be one of a few names, parsed by `parse`; our TypeError or
-/// InputError name the argument and the choices.
-pub fn choice_arg<T>(
-    obj: &Bound<'_, PyAny>,
-    what: &str,
-    parse: impl Fn(&str) -> Option<T>,
-    names: &str,
-) -> PyResult<T> {
-    let py = obj.py();
-    let Ok(s) = obj.cast::<PyString>() else {
-        return Err(input_type_error(py, format!("{what} must be a str, not {}", type_name(obj))));
-    };
-    let s = s.to_str()?;
-    parse(s).ok_or_else(|| input_error(py, format!("{what} must be {names}, not {s:?}")))
-}

@@ -6,13 +6,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
-use super::convert::{choice_arg, iter_arg, map_to_py, to_json, to_py};
+use super::args::{or_default, Arg};
+use super::convert::{iter_arg, map_to_py, to_json, to_py};
 use super::errors::{gazetteer_error, input_error, input_type_error, type_name};
-use crate::core::formats::{
-    self, aliases_cell, record_from_cells, Format, Loaded, Loader, OnError,
-};
+use crate::core::formats::{self, Format, FrameCell, Loaded, Loader, OnError};
 use crate::core::gazetteer::Conflict;
 use crate::core::records::{entity_from_record, entity_to_record};
+use crate::core::variants::Layer;
 use crate::core::{persist, Entity, Gazetteer};
 
 /// The text of a `str` argument, or our TypeError naming it.
@@ -29,7 +29,7 @@ fn record_from_args(
     label: &Bound<'_, PyAny>,
     aliases: &Bound<'_, PyAny>,
     meta: Option<&Bound<'_, PyAny>>,
-    variants: Option<&Bound<'_, PyAny>>,
+    variants: Option<Layer>,
 ) -> PyResult<Map<String, Value>> {
     let py = id.py();
     let mut r = Map::new();
@@ -67,8 +67,8 @@ fn record_from_args(
         let meta = to_json(meta, "meta").map_err(bad_data)?;
         r.insert("meta".into(), meta);
     }
-    if let Some(v) = variants.filter(|v| !v.is_none()) {
-        r.insert("variants".into(), Value::String(super::tagger::layer_arg(v)?.name().into()));
+    if let Some(v) = variants {
+        r.insert("variants".into(), Value::String(v.name().into()));
     }
     Ok(r)
 }
@@ -80,11 +80,15 @@ fn entity_from_args(
     label: &Bound<'_, PyAny>,
     aliases: &Bound<'_, PyAny>,
     meta: Option<&Bound<'_, PyAny>>,
-    variants: Option<&Bound<'_, PyAny>>,
+    variants: Option<Layer>,
 ) -> PyResult<Entity> {
     let record = record_from_args(at, id, name, label, aliases, meta, variants)?;
     Ok(entity_from_record(&record, at)?)
 }
+
+/// The fields of an entity record, in the order `Entity()` takes them: pickling and copying
+/// go through this list, so a new field cannot be left out of one of them.
+const ENTITY_FIELDS: [&str; 6] = ["id", "name", "label", "aliases", "meta", "variants"];
 
 /// A named thing and the ways it is written: an id, a canonical name, a label, aliases (the
 /// name first) and JSON-like metadata. Immutable.
@@ -110,10 +114,11 @@ impl PyEntity {
         label: &Bound<'_, PyAny>,
         aliases: Option<&Bound<'_, PyAny>>,
         meta: Option<&Bound<'_, PyAny>>,
-        variants: Option<&Bound<'_, PyAny>>,
+        variants: Option<Arg<Layer>>,
     ) -> PyResult<Self> {
         let empty = PyTuple::empty(id.py());
         let aliases = aliases.unwrap_or(empty.as_any());
+        let variants = variants.map(|v| v.0);
         Ok(PyEntity {
             inner: entity_from_args("Entity()", id, name, label, aliases, meta, variants)?,
         })
@@ -189,11 +194,12 @@ impl PyEntity {
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let py = slf.py();
         let r = entity_to_record(&slf.get().inner);
+        // The constructor's parameters, in order; a record leaves out what is not set.
         let args = PyTuple::new(
             py,
-            ["id", "name", "label", "aliases", "meta"]
+            ENTITY_FIELDS
                 .iter()
-                .map(|k| to_py(py, &r[*k]))
+                .map(|k| r.get(*k).map_or_else(|| Ok(py.None().into_bound(py)), |v| to_py(py, v)))
                 .collect::<PyResult<Vec<_>>>()?,
         )?;
         Ok((slf.get_type().into_any(), args))
@@ -273,10 +279,11 @@ impl PyGazetteer {
         label: &Bound<'_, PyAny>,
         aliases: Option<&Bound<'_, PyAny>>,
         meta: Option<&Bound<'_, PyAny>>,
-        variants: Option<&Bound<'_, PyAny>>,
+        variants: Option<Arg<Layer>>,
     ) -> PyResult<()> {
         let empty = PyTuple::empty(id.py());
         let aliases = aliases.unwrap_or(empty.as_any());
+        let variants = variants.map(|v| v.0);
         let entity = entity_from_args("Gazetteer.add()", id, name, label, aliases, meta, variants)?;
         self.inner
             .add(entity)
@@ -305,10 +312,10 @@ impl PyGazetteer {
     #[pyo3(signature = (records, *, on_error = None))]
     fn from_records<'py>(
         records: &Bound<'py, PyAny>,
-        on_error: Option<&Bound<'py, PyAny>>,
+        on_error: Option<Arg<OnError>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = records.py();
-        let on_error = on_error_arg(on_error)?;
+        let on_error = on_error.map_or(OnError::Raise, |o| o.0);
         let iter = iter_arg(records, "records must be an iterable of dicts")?;
         let mut loader = Loader::new(on_error);
         for (i, record) in iter.enumerate() {
@@ -374,12 +381,12 @@ impl PyGazetteer {
     fn read<'py>(
         py: Python<'py>,
         path: PathBuf,
-        format: Option<&Bound<'py, PyAny>>,
-        on_error: Option<&Bound<'py, PyAny>>,
+        format: Option<Arg<Format>>,
+        on_error: Option<Arg<OnError>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let on_error = on_error_arg(on_error)?;
-        let by_suffix = format.is_none_or(|f| f.is_none());
-        let format = format_arg(py, &path, format)?;
+        let on_error = on_error.map_or(OnError::Raise, |o| o.0);
+        let by_suffix = format.is_none();
+        let format = format_of(py, &path, format.map(|f| f.0))?;
         let (content, source) = read_text(py, &path)?;
         let content = content.as_str();
         // A `.jsonl` file holds gazetag records or spaCy patterns: its first record tells.
@@ -417,13 +424,8 @@ impl PyGazetteer {
     ///     InputError: An unknown format, or a suffix that names none.
     ///     OSError: The file cannot be written.
     #[pyo3(signature = (path, format = None))]
-    fn write(
-        &self,
-        py: Python<'_>,
-        path: PathBuf,
-        format: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
-        let format = format_arg(py, &path, format)?;
+    fn write(&self, py: Python<'_>, path: PathBuf, format: Option<Arg<Format>>) -> PyResult<()> {
+        let format = format_of(py, &path, format.map(|f| f.0))?;
         let text = py.detach(|| formats::write(&self.inner, format))?;
         std::fs::write(path, text)?;
         Ok(())
@@ -445,10 +447,9 @@ impl PyGazetteer {
     fn from_jsonl<'py>(
         py: Python<'py>,
         path: PathBuf,
-        on_error: Option<&Bound<'py, PyAny>>,
+        on_error: Option<Arg<OnError>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let format = PyString::new(py, "jsonl");
-        Self::read(py, path, Some(format.as_any()), on_error)
+        Self::read(py, path, Some(Arg(Format::Jsonl)), on_error)
     }
 
     /// Writes the gazetteer as gazetag JSONL, one record per line: ``write(path, "jsonl")``.
@@ -486,10 +487,10 @@ impl PyGazetteer {
     #[pyo3(signature = (frame, *, on_error = None))]
     fn from_dataframe<'py>(
         frame: &Bound<'py, PyAny>,
-        on_error: Option<&Bound<'py, PyAny>>,
+        on_error: Option<Arg<OnError>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = frame.py();
-        let on_error = on_error_arg(on_error)?;
+        let on_error = on_error.map_or(OnError::Raise, |o| o.0);
         let (Ok(columns), Ok(index)) = (frame.getattr("columns"), frame.getattr("index")) else {
             return Err(input_type_error(
                 py,
@@ -589,13 +590,10 @@ impl PyGazetteer {
     fn update(
         &mut self,
         other: &Bound<'_, PyAny>,
-        on_conflict: Option<&Bound<'_, PyAny>>,
+        on_conflict: Option<Arg<Conflict>>,
     ) -> PyResult<()> {
         let py = other.py();
-        let conflict = match on_conflict {
-            Some(c) => choice_arg(c, "on_conflict", Conflict::parse, Conflict::NAMES)?,
-            None => Conflict::Merge,
-        };
+        let conflict = on_conflict.map_or(Conflict::Merge, |c| c.0);
         let Ok(other) = other.cast::<PyGazetteer>() else {
             return Err(input_type_error(
                 py,
@@ -635,13 +633,9 @@ impl PyGazetteer {
     fn check<'py>(
         &self,
         py: Python<'py>,
-        variants: Option<&Bound<'py, PyAny>>,
+        variants: Option<Arg<Layer>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let layer = variants
-            .filter(|v| !v.is_none())
-            .map(super::tagger::layer_arg)
-            .transpose()?
-            .unwrap_or_default();
+        let layer = or_default(variants);
         let c = py.detach(|| crate::core::check::check(&self.inner, layer))?;
         let labels: Vec<(String, usize, usize, usize)> =
             c.labels.into_iter().map(|(l, n)| (l, n.entities, n.aliases, n.keys)).collect();
@@ -696,20 +690,7 @@ impl PyGazetteer {
     ) -> PyResult<()> {
         let id = str_arg(id, "id")?;
         let alias = alias.filter(|a| !a.is_none()).map(|a| str_arg(a, "alias")).transpose()?;
-        let known = self.inner.get(&id).is_some_and(|e| match &alias {
-            Some(a) => e.aliases.iter().any(|x| &x.text == a),
-            None => true,
-        });
-        if missing_ok && !known {
-            return Ok(());
-        }
-        match alias {
-            Some(a) => self.inner.remove_alias(&id, &a)?,
-            None => {
-                self.inner.remove(&id)?;
-            }
-        }
-        Ok(())
+        Ok(self.inner.discard(&id, alias.as_deref(), missing_ok)?)
     }
 
     /// The entities as records (dicts), which `from_records` reads back.
@@ -787,22 +768,10 @@ impl PyGazetteer {
     }
 }
 
-/// The `on_error` argument; `None` means raise.
-fn on_error_arg(on_error: Option<&Bound<'_, PyAny>>) -> PyResult<OnError> {
-    match on_error.filter(|o| !o.is_none()) {
-        Some(o) => choice_arg(o, "on_error", OnError::parse, OnError::NAMES),
-        None => Ok(OnError::Raise),
-    }
-}
-
 /// The format a `format` argument or else the path's suffix names.
-fn format_arg(
-    py: Python<'_>,
-    path: &std::path::Path,
-    format: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Format> {
-    if let Some(f) = format.filter(|f| !f.is_none()) {
-        return choice_arg(f, "format", Format::parse, Format::NAMES);
+fn format_of(py: Python<'_>, path: &std::path::Path, format: Option<Format>) -> PyResult<Format> {
+    if let Some(f) = format {
+        return Ok(f);
     }
     let name = path.display().to_string();
     match Format::of_path(&name) {
@@ -863,15 +832,14 @@ fn loaded_result<'py>(
     Ok(PyTuple::new(py, [g, report])?.into_any())
 }
 
-/// A record from a data frame row (a dict of column to cell).
+/// A record from a data frame row (a dict of column to cell); the rules are the core's.
 fn record_from_row(
     row: &Bound<'_, PyAny>,
     columns: &[String],
     at: &str,
 ) -> crate::core::Result<Map<String, Value>> {
     let bad = |m: String| crate::core::Error::gazetteer(format!("{at}: {m}"));
-    let mut texts: Vec<(&str, String)> = Vec::new();
-    let mut record = Map::new();
+    let mut cells = Vec::with_capacity(columns.len());
     for column in columns {
         let cell = row.get_item(column).map_err(|e| bad(e.to_string()))?;
         let cell = match cell.getattr("tolist") {
@@ -880,29 +848,14 @@ fn record_from_row(
             }
             _ => cell,
         };
-        if is_missing(&cell) {
-            continue;
-        }
-        match to_json(&cell, column).map_err(bad)? {
-            Value::String(s) => texts.push((column.as_str(), s)),
-            value if column == "aliases" || column == "meta" => {
-                record.insert(column.clone(), value);
-            }
-            value => {
-                return Err(bad(format!(
-                    "column {column:?} must hold str, not {}",
-                    crate::core::records::type_name(&value)
-                )))
-            }
-        }
+        let cell = if is_missing(&cell) {
+            FrameCell::Missing
+        } else {
+            FrameCell::Value(to_json(&cell, column).map_err(bad)?)
+        };
+        cells.push((column.clone(), cell));
     }
-    let cells = record_from_cells(texts.iter().map(|(c, s)| (*c, s.as_str())), at)?;
-    record.extend(cells);
-    if let Some(Value::String(s)) = record.get("aliases") {
-        let value = aliases_cell(s, at)?;
-        record.insert("aliases".into(), value);
-    }
-    Ok(record)
+    formats::record_from_frame_row(cells, at)
 }
 
 /// None, NaN, pandas.NA and NaT: an empty cell.
@@ -925,15 +878,7 @@ pub fn default_gazetteer(py: Python<'_>) -> PyResult<Gazetteer> {
     }
     let files: Vec<(String, String)> =
         py.import("gazetag._data")?.getattr("default_files")?.call0()?.extract()?;
-    let g = py.detach(|| -> crate::core::Result<Gazetteer> {
-        let mut g = Gazetteer::new();
-        for (source, text) in &files {
-            let part = formats::read_jsonl(text, source, OnError::Raise)?.gazetteer;
-            g.update(part, Conflict::Error)
-                .map_err(|e| crate::core::Error::gazetteer(format!("{source}: {}", e.message())))?;
-        }
-        Ok(g)
-    })?;
+    let g = py.detach(|| formats::read_jsonl_files(&files))?;
     *DEFAULT.lock().map_err(|_| input_error(py, "poisoned lock"))? = Some(g.clone());
     Ok(g)
 }

@@ -6,6 +6,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
+use super::args::{or_default, Arg, Threads};
 use super::convert::{iter_arg, text_arg};
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::{default_gazetteer, PyGazetteer};
@@ -291,25 +292,18 @@ impl PyTagger {
     fn each_chunk<'py>(
         &self,
         texts: &Bound<'py, PyAny>,
-        threads: Option<i64>,
+        threads: Option<Threads>,
         progress: bool,
         mut sink: impl FnMut(usize, &[&str], &[Tagged]) -> PyResult<()>,
     ) -> PyResult<usize> {
         let py = texts.py();
-        let threads = match threads {
-            None => None,
-            Some(n) if n >= 1 => Some(n as usize),
-            Some(n) => {
-                return Err(input_error(py, format!("threads must be at least 1 or None, not {n}")))
-            }
-        };
         if texts.is_instance_of::<PyString>() {
             return Err(input_type_error(
                 py,
                 "texts must be an iterable of str, not one str (wrap it in a list)",
             ));
         }
-        let workers = Workers::new(threads)?;
+        let workers = Workers::new(threads.and_then(|t| t.0))?;
         let bar = if progress { Some(ProgressBar::new(texts)?) } else { None };
         let result = (|| {
             let mut iter = iter_arg(texts, "texts must be an iterable of str")?;
@@ -356,7 +350,7 @@ impl PyTagger {
         builder: &str,
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
-        threads: Option<i64>,
+        threads: Option<Threads>,
         progress: bool,
         categorical: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -418,13 +412,12 @@ impl PyTagger {
     fn new(
         py: Python<'_>,
         gazetteer: &Bound<'_, PyAny>,
-        variants: Option<&Bound<'_, PyAny>>,
+        variants: Option<Arg<Layer>>,
         case_sensitive: bool,
         overlapping: bool,
         whole_words: bool,
     ) -> PyResult<Self> {
-        let variants =
-            variants.filter(|v| !v.is_none()).map(layer_arg).transpose()?.unwrap_or_default();
+        let variants = or_default(variants);
         let Ok(g) = gazetteer.cast::<PyGazetteer>() else {
             return Err(input_type_error(
                 py,
@@ -456,13 +449,12 @@ impl PyTagger {
     #[pyo3(signature = (*, variants = None, case_sensitive = false, overlapping = false, whole_words = true))]
     fn default(
         py: Python<'_>,
-        variants: Option<&Bound<'_, PyAny>>,
+        variants: Option<Arg<Layer>>,
         case_sensitive: bool,
         overlapping: bool,
         whole_words: bool,
     ) -> PyResult<Py<PyTagger>> {
-        let variants =
-            variants.filter(|v| !v.is_none()).map(layer_arg).transpose()?.unwrap_or_default();
+        let variants = or_default(variants);
         let options = Options { case_sensitive, overlapping, whole_words, variants };
         let cached = |py: Python<'_>| -> PyResult<Option<Py<PyTagger>>> {
             let cache = DEFAULT_TAGGERS.lock().map_err(|_| input_error(py, "poisoned lock"))?;
@@ -537,7 +529,7 @@ impl PyTagger {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        threads: Option<i64>,
+        threads: Option<Threads>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let lists = PyList::empty(py);
@@ -559,7 +551,7 @@ impl PyTagger {
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
-        threads: Option<i64>,
+        threads: Option<Threads>,
         progress: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
         let mut columns = Columns::new();
@@ -622,7 +614,7 @@ impl PyTagger {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
-        threads: Option<i64>,
+        threads: Option<Threads>,
         progress: bool,
         categorical: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -654,7 +646,7 @@ impl PyTagger {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
-        threads: Option<i64>,
+        threads: Option<Threads>,
         progress: bool,
         categorical: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -888,20 +880,6 @@ impl PyExplanation {
             self.rules.bind(py).repr()?
         ))
     }
-}
-
-/// The layer named by a `variants` argument.
-pub fn layer_arg(value: &Bound<'_, PyAny>) -> PyResult<Layer> {
-    let py = value.py();
-    let Ok(name) = value.cast::<PyString>() else {
-        return Err(input_type_error(
-            py,
-            format!("variants must be a str, not {}", type_name(value)),
-        ));
-    };
-    let name = name.to_str()?;
-    Layer::parse(name)
-        .ok_or_else(|| input_error(py, format!("variants must be {}, not {name:?}", Layer::NAMES)))
 }
 
 fn py_bool(b: bool) -> &'static str {

@@ -90,6 +90,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             let source = AliasSource {
                 entity: ei as u32,
                 alias: ai as u32,
+                text: &alias.text,
                 key: &key,
                 case_kept: case_kept.then(|| fold_key(&alias.text, true).into_boxed_str()),
                 layer,
@@ -154,7 +155,8 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
 struct AliasSource<'a> {
     entity: u32,
     alias: u32,
-    /// The alias folded as the tagger folds text.
+    /// The alias as written, and folded as the tagger folds text.
+    text: &'a str,
     key: &'a str,
     case_kept: Option<Box<str>>,
     layer: Layer,
@@ -198,10 +200,22 @@ impl AliasSource<'_> {
             && self.key.contains(' ')
             && !key.starts_with(first))
         .then(|| first.into());
+        // A code cut out of a longer name (`K1` of `K1 Air Base`) keeps the case it is written
+        // in, as the same code given as an alias would (`k1` in running text is no base).
+        let case_kept = self.case_kept.clone().or_else(|| {
+            (generated.contains(Rules::PARTIAL) && !key.contains(' '))
+                .then(|| {
+                    self.text
+                        .split(|c: char| !c.is_alphanumeric())
+                        .find(|w| fold_key(w, false) == key && is_code(w))
+                        .map(|w| fold_key(w, true).into_boxed_str())
+                })
+                .flatten()
+        });
         Target {
             entity: self.entity,
             alias: self.alias,
-            case_kept: self.case_kept.clone(),
+            case_kept,
             key: key.into_boxed_str(),
             generated,
             symmetric,
@@ -212,6 +226,15 @@ impl AliasSource<'_> {
             given,
         }
     }
+}
+
+/// A word written as a code or acronym: capitals, with digits or not, at most five characters
+/// (`K1`, `H3`, `KH`), as an alias of that form is kept case-sensitive.
+fn is_code(word: &str) -> bool {
+    let n = word.chars().count();
+    (1..=5).contains(&n)
+        && word.chars().any(char::is_uppercase)
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 /// Patterns being collected for one scanner.

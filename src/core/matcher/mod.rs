@@ -29,7 +29,7 @@ mod search;
 mod tests;
 
 use compile::{Compiled, Scanner, Target};
-pub use pool::Workers;
+pub use pool::{threads_from, Workers};
 use search::Buffers;
 
 /// Matching options; each is documented on the Python `Tagger`.

@@ -33,7 +33,7 @@ impl Workers {
                     .get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
                 Workers::kept(cores)
             }
-            Some(0) => Err(Error::input("threads must be at least 1")),
+            Some(0) => threads_from(Some(0)).map(|_| Workers(None)),
             Some(1) => Ok(Workers(None)),
             Some(n) => Workers::kept(n),
         }
@@ -75,5 +75,15 @@ impl Workers {
             kept.push((pid, n, pool.clone()));
         }
         Ok(pool)
+    }
+}
+
+/// The thread count a `threads` argument asks for: `None` for one thread per core, else at
+/// least 1.
+pub fn threads_from(threads: Option<i64>) -> Result<Option<usize>> {
+    match threads {
+        None => Ok(None),
+        Some(n) if n >= 1 => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+        Some(n) => Err(Error::input(format!("threads must be at least 1 or None, not {n}"))),
     }
 }

@@ -97,15 +97,20 @@ const MATCH_CASES: &[(&str, &[(&str, &str)])] = &[
     ("ʿAsad", &[("Asad", "asad")]),
 ];
 
+/// The core rules hold at every layer and in both search modes (one scan on the skeleton when
+/// whole words are asked, the folded text otherwise): the table runs under each, as the
+/// aho-corasick crate runs its groups under every configuration.
 #[test]
 fn matches_table() {
-    let t = tagger(SEED, core());
-    for &(text, expected) in MATCH_CASES {
-        let got: Vec<(String, String)> =
-            run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
-        let want: Vec<(String, String)> =
-            expected.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
-        assert_eq!(got, want, "text {text:?}");
+    for variants in [Layer::None, Layer::Default, Layer::Aggressive] {
+        let t = tagger(SEED, Options { variants, ..core() });
+        for &(text, expected) in MATCH_CASES {
+            let got: Vec<(String, String)> =
+                run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
+            let want: Vec<(String, String)> =
+                expected.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
+            assert_eq!(got, want, "{variants:?}: text {text:?}");
+        }
     }
 }
 

@@ -1,0 +1,101 @@
+//! Typed arguments: option strings and thread counts parsed where PyO3 extracts them, so the
+//! methods receive core values and every bad value raises our error naming the parameter.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyInt, PyString};
+
+use super::errors::{input_error, input_type_error, type_name};
+use crate::core::formats::{Format, OnError};
+use crate::core::gazetteer::Conflict;
+use crate::core::matcher::threads_from;
+use crate::core::variants::Layer;
+
+/// A core enum chosen by name from a `str` argument.
+pub trait Choice: Sized {
+    /// The Python parameter that takes it, for messages.
+    const PARAM: &'static str;
+    /// The accepted names, for messages (`"none", "default" or "aggressive"`).
+    const NAMES: &'static str;
+    fn parse(name: &str) -> Option<Self>;
+}
+
+impl Choice for Layer {
+    const PARAM: &'static str = "variants";
+    const NAMES: &'static str = Layer::NAMES;
+    fn parse(name: &str) -> Option<Self> {
+        Layer::parse(name)
+    }
+}
+
+impl Choice for Format {
+    const PARAM: &'static str = "format";
+    const NAMES: &'static str = Format::NAMES;
+    fn parse(name: &str) -> Option<Self> {
+        Format::parse(name)
+    }
+}
+
+impl Choice for OnError {
+    const PARAM: &'static str = "on_error";
+    const NAMES: &'static str = OnError::NAMES;
+    fn parse(name: &str) -> Option<Self> {
+        OnError::parse(name)
+    }
+}
+
+impl Choice for Conflict {
+    const PARAM: &'static str = "on_conflict";
+    const NAMES: &'static str = Conflict::NAMES;
+    fn parse(name: &str) -> Option<Self> {
+        Conflict::parse(name)
+    }
+}
+
+/// A [`Choice`] argument; `Option<Arg<T>>` takes `None` as "not given".
+pub struct Arg<T>(pub T);
+
+impl<'a, 'py, T: Choice> FromPyObject<'a, 'py> for Arg<T> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let Ok(s) = obj.cast::<PyString>() else {
+            return Err(input_type_error(
+                py,
+                format!("{} must be a str, not {}", T::PARAM, type_name(&obj)),
+            ));
+        };
+        let s = s.to_str()?;
+        T::parse(s)
+            .map(Arg)
+            .ok_or_else(|| input_error(py, format!("{} must be {}, not {s:?}", T::PARAM, T::NAMES)))
+    }
+}
+
+/// The value of an optional [`Choice`] argument, or `T::default()`.
+pub fn or_default<T: Default>(arg: Option<Arg<T>>) -> T {
+    arg.map(|a| a.0).unwrap_or_default()
+}
+
+/// A `threads` argument: an int of at least 1, or `None` for one thread per core. Checked in
+/// the core (`threads_from`); bools and floats are refused here.
+pub struct Threads(pub Option<usize>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Threads {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        if obj.is_none() {
+            return Ok(Threads(None));
+        }
+        if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+            return Err(input_type_error(
+                py,
+                format!("threads must be an int or None, not {}", type_name(&obj)),
+            ));
+        }
+        let n: i64 = obj.extract().unwrap_or(i64::MIN);
+        Ok(Threads(threads_from(Some(n))?))
+    }
+}
