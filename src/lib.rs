@@ -14,4 +14,13 @@ mod _gazetag {
     use crate::py::gazetteer::{_gazetteer_from_bytes, PyEntity, PyGazetteer};
     #[pymodule_export]
     use crate::py::tagger::{_tagger_from_bytes, PyExplanation, PyMatch, PyTagger};
+
+    /// The variant layers' names, narrowest first: the one list the CLI, the spaCy component
+    /// and the tests take them from.
+    #[pymodule_init]
+    fn init(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
+        use pyo3::types::PyModuleMethods;
+        let names: Vec<&str> = crate::core::variants::Layer::ALL.iter().map(|l| l.name()).collect();
+        m.add("LAYERS", pyo3::types::PyTuple::new(m.py(), names)?)
+    }
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import gazetag
 import pytest
 
@@ -231,3 +233,20 @@ def test_empty_inputs() -> None:
     assert empty.tag("anything") == []
     assert empty.tag("") == []
     assert empty.tag_batch([]) == []
+
+
+def test_layer_names_are_one_list() -> None:
+    import typing
+
+    import gazetag._gazetag as native
+    import gazetag.cli
+    import gazetag.spacy
+
+    assert native.LAYERS == ("none", "default", "aggressive")
+    assert typing.get_args(gazetag.spacy.Layer) == native.LAYERS
+    assert gazetag.cli.LAYERS is native.LAYERS
+    stub = (Path(native.__file__).parent / "_gazetag.pyi").read_text(encoding="utf-8")
+    assert f"_Layer: TypeAlias = Literal[{', '.join(map(repr, native.LAYERS))}]".replace(
+        "'", '"') in stub
+    for layer in native.LAYERS:
+        assert gazetag.Tagger(gazetag.Gazetteer(), variants=layer).variants == layer

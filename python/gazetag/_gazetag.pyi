@@ -13,12 +13,16 @@ from gazetag.display import Annotation
 _Path: TypeAlias = str | PathLike[str]
 _AliasSpec: TypeAlias = str | Mapping[str, Any]
 _Layer: TypeAlias = Literal["none", "default", "aggressive"]
+
+#: The variant layers' names, narrowest first.
+LAYERS: tuple[str, ...]
 _Format: TypeAlias = Literal["jsonl", "csv", "tsv", "spacy"]
 
 __all__ = [
     "Entity",
     "Explanation",
     "Gazetteer",
+    "LAYERS",
     "Match",
     "Tagger",
     "_gazetteer_from_bytes",

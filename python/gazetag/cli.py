@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from gazetag._errors import GazetagError
-from gazetag._gazetag import Gazetteer, Match, Tagger
+from gazetag._gazetag import LAYERS, Gazetteer, Match, Tagger
 from gazetag._progress import Progress
 from gazetag._reports import CheckReport, Problem
 
@@ -36,7 +36,6 @@ COLUMNS = (
     "entities",
     "rule",
 )
-LAYERS = ("none", "default", "aggressive")
 # Texts are tagged in batches of about this many characters, so output streams and progress
 # moves on long jobs while each batch still runs on every core.
 BATCH_CHARS = 4 << 20

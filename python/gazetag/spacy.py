@@ -59,11 +59,10 @@ from spacy.tokens import Doc, Span  # type: ignore[import-not-found,unused-ignor
 from spacy.training import Example  # type: ignore[import-not-found,unused-ignore]
 
 from gazetag._errors import FormatError, InputError, InputTypeError
-from gazetag._gazetag import Gazetteer, Match, Tagger
+from gazetag._gazetag import LAYERS, Gazetteer, Match, Tagger
 
 __all__ = ["AlignmentWarning", "GazetagComponent", "make_gazetag"]
 
-LAYERS = ("none", "default", "aggressive")
 Layer = Literal["none", "default", "aggressive"]
 ALIGNMENT_MODES = ("expand", "contract", "strict")
 AlignmentMode = Literal["expand", "contract", "strict"]
@@ -222,8 +221,8 @@ def _threads() -> int:
     """How many threads ``pipe`` tags a batch on: every core the process may use, or one in a
     worker process (``nlp.pipe(n_process=...)``), where the processes already share the cores.
 
-    Always a number, never None: None means rayon's global pool, whose threads do not survive
-    a fork, so a forked worker whose parent had used it would wait on them forever.
+    A worker process gets one thread: with several processes the cores are already shared, and
+    one thread tags on the calling thread without starting a pool.
     """
     if multiprocessing.parent_process() is not None:
         return 1

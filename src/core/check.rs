@@ -15,30 +15,42 @@ use super::variants::{is_english_word, Layer, Rules};
 /// Entities, aliases and generated keys of one label.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LabelCount {
+    /// Entities with the label.
     pub entities: usize,
+    /// Their aliases, names included.
     pub aliases: usize,
+    /// The automaton keys they make at the checked layer.
     pub keys: usize,
 }
 
 /// One alias in a finding: entity id, alias text, the key it was generated as, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
+    /// The entity's id.
     pub id: String,
+    /// The alias as written.
     pub alias: String,
+    /// The folded key that collides.
     pub key: String,
+    /// The rules that made the key (`exact`, `article+partial`).
     pub rule: String,
 }
 
 /// A finding about one alias.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AliasNote {
+    /// The entity's id.
     pub id: String,
+    /// The alias as written.
     pub alias: String,
+    /// Why the alias may cost precision.
     pub reason: String,
 }
 
 #[derive(Debug, Clone, Default)]
+/// What `check` finds in a gazetteer.
 pub struct Check {
+    /// Counts per label.
     pub labels: BTreeMap<String, LabelCount>,
     /// Aliases that fold to the same text for several entities: every match is ambiguous.
     pub shared: Vec<Vec<Member>>,

@@ -45,13 +45,19 @@ pub struct Columns {
     pub doc: Vec<i64>,
     /// Start and end as code-point (Python `str`) indices into that text.
     pub start: Vec<i64>,
+    /// End offsets (code points), one per match.
     pub end: Vec<i64>,
     /// The matched text as it stands in the original.
     pub text: Dictionary,
+    /// Each match's label.
     pub label: Dictionary,
+    /// Each match's entity id.
     pub entity_id: Dictionary,
+    /// Each match's canonical name.
     pub name: Dictionary,
+    /// Each match's alias.
     pub alias: Dictionary,
+    /// Each match's rule.
     pub rule: Dictionary,
     /// Every candidate entity's id, joined by `|`; equal to `entity_id` unless ambiguous.
     pub entities: Dictionary,
@@ -63,6 +69,7 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// Empty columns.
     pub fn new() -> Columns {
         Columns::default()
     }
@@ -72,6 +79,7 @@ impl Columns {
         self.doc.len()
     }
 
+    /// Whether no match has been added.
     pub fn is_empty(&self) -> bool {
         self.doc.is_empty()
     }

@@ -22,26 +22,32 @@ pub struct Error {
 }
 
 impl Error {
+    /// An error of a kind with a message.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error { kind, message: message.into() }
     }
 
+    /// Bad dictionary data.
     pub fn gazetteer(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Gazetteer, message)
     }
 
+    /// A corrupt or unsupported saved file.
     pub fn format(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Format, message)
     }
 
+    /// A bad argument or text.
     pub fn input(message: impl Into<String>) -> Self {
         Error::new(ErrorKind::Input, message)
     }
 
+    /// The kind of error, which picks the Python exception.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
 
+    /// The message, naming the thing that is wrong and the fix.
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -55,4 +61,5 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// The core's result type.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -37,6 +37,7 @@ impl Format {
     /// The names `parse` accepts, for messages.
     pub const NAMES: &'static str = "\"jsonl\", \"csv\", \"tsv\" or \"spacy\"";
 
+    /// The format with this name (`jsonl`, `csv`, `tsv`, `spacy`).
     pub fn parse(name: &str) -> Option<Format> {
         match name {
             "jsonl" => Some(Format::Jsonl),
@@ -47,6 +48,7 @@ impl Format {
         }
     }
 
+    /// The format's name.
     pub fn name(self) -> &'static str {
         match self {
             Format::Jsonl => "jsonl",
@@ -92,8 +94,10 @@ pub enum OnError {
 }
 
 impl OnError {
+    /// The accepted names, for messages.
     pub const NAMES: &'static str = "\"raise\" or \"collect\"";
 
+    /// The policy with this name.
     pub fn parse(name: &str) -> Option<OnError> {
         match name {
             "raise" => Some(OnError::Raise),
@@ -115,7 +119,9 @@ pub struct Problem {
 /// A gazetteer read from a file and the bad lines that were left out of it.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
+    /// The entities that were read.
     pub gazetteer: Gazetteer,
+    /// The lines that were skipped, with why (with `OnError::Collect`).
     pub problems: Vec<Problem>,
 }
 
@@ -126,6 +132,7 @@ pub struct Loader {
 }
 
 impl Loader {
+    /// A loader that raises or collects problems.
     pub fn new(on_error: OnError) -> Self {
         Loader { on_error, loaded: Loaded::default() }
     }
@@ -160,6 +167,7 @@ impl Loader {
         }
     }
 
+    /// The gazetteer and the problems found.
     pub fn finish(self) -> Loaded {
         self.loaded
     }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Error, Result};
 use super::fold::fold_key;
-use super::variants::Layer;
+use super::variants::{Layer, NameKind};
 
 /// JSON-like metadata kept with an entity and returned as given.
 pub type Meta = serde_json::Map<String, serde_json::Value>;
@@ -21,6 +21,7 @@ pub const ACRONYM_MAX_LETTERS: usize = 5;
 /// One surface form of an entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alias {
+    /// The alias as written.
     pub text: String,
     /// `Some` when the dictionary says whether case matters; `None` lets the acronym rule decide.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,10 +32,12 @@ pub struct Alias {
 }
 
 impl Alias {
+    /// An alias; `case_sensitive` `None` lets its form decide (acronyms keep their case).
     pub fn new(text: impl Into<String>, case_sensitive: Option<bool>) -> Self {
         Alias { text: text.into(), case_sensitive, variants: None }
     }
 
+    /// The alias with its own variant layer.
     pub fn with_variants(mut self, variants: Option<Layer>) -> Self {
         self.variants = variants;
         self
@@ -63,12 +66,16 @@ pub fn looks_like_acronym(text: &str) -> bool {
 /// A named thing with the ways it is written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
+    /// A stable id (downstream code keys on it).
     pub id: String,
+    /// The canonical name, also the first alias.
     pub name: String,
+    /// The label (`PERSON`, `BASE`, ...).
     pub label: String,
     /// All surface forms, the canonical name first; no two with the same text.
     pub aliases: Vec<Alias>,
     #[serde(default)]
+    /// JSON-like metadata.
     pub meta: Meta,
     /// `Some` when the dictionary sets this entity's variant layer; `None` uses the tagger's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,7 +165,7 @@ impl Entity {
 
     /// Whether the entity is a person, which selects the partial-name rules for people.
     pub fn is_person(&self) -> bool {
-        self.label.eq_ignore_ascii_case("PERSON")
+        NameKind::of_label(&self.label) == NameKind::Person
     }
 }
 
@@ -175,8 +182,10 @@ pub enum Conflict {
 }
 
 impl Conflict {
+    /// The accepted names, for messages.
     pub const NAMES: &'static str = "\"merge\", \"replace\" or \"error\"";
 
+    /// The policy with this name.
     pub fn parse(name: &str) -> Option<Conflict> {
         match name {
             "merge" => Some(Conflict::Merge),
@@ -205,6 +214,7 @@ impl PartialEq for Gazetteer {
 }
 
 impl Gazetteer {
+    /// An empty gazetteer.
     pub fn new() -> Self {
         Gazetteer::default()
     }
@@ -231,18 +241,22 @@ impl Gazetteer {
         Ok(())
     }
 
+    /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.index.get(id).map(|&i| &self.entities[i])
     }
 
+    /// The entities in order.
     pub fn entities(&self) -> &[Entity] {
         &self.entities
     }
 
+    /// The number of entities.
     pub fn len(&self) -> usize {
         self.entities.len()
     }
 
+    /// Whether there is no entity.
     pub fn is_empty(&self) -> bool {
         self.entities.is_empty()
     }

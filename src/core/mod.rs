@@ -1,5 +1,37 @@
 //! The pure-Rust core of gazetag: folding, the gazetteer model, the matcher, records and the
 //! saved format. Nothing here knows Python exists.
+//!
+//! Folding turns a text into the form aliases are compared in, and keeps for every folded
+//! byte the original byte it came from, so a span found in the folded text maps back exactly:
+//!
+//! ```
+//! use gazetag::core::fold::fold;
+//!
+//! let text = "Rockets hit Kāẓimī’s office";
+//! let folded = fold(text, false);
+//! assert_eq!(std::str::from_utf8(&folded.text).unwrap(), "rockets hit kazimi s office");
+//! // `kazimi` starts at folded byte 12; its original byte offset:
+//! let start = folded.src[12] as usize;
+//! assert_eq!(&text[start..start + "Kāẓimī".len()], "Kāẓimī");
+//! ```
+//!
+//! A [`Tagger`] compiles a [`Gazetteer`] and tags texts, with offsets in code points:
+//!
+//! ```
+//! use gazetag::core::{Alias, Entity, Gazetteer, Meta, Options, Tagger};
+//!
+//! let kh = Entity::new(
+//!     "kh", "Kata'ib Hezbollah", "MILITIA", [Alias::new("KH", None)], Meta::new(),
+//! )
+//! .unwrap();
+//! let tagger = Tagger::build(Gazetteer::from_entities([kh]).unwrap(), Options::default()).unwrap();
+//! let text = "Kata’ib Hezbollah (KH) denied it; kh is no match.";
+//! let tagged = tagger.tag(text).unwrap();
+//! let spans: Vec<(usize, usize)> = tagged.matches.iter().map(|m| (m.start, m.end)).collect();
+//! assert_eq!(spans, [(0, 17), (19, 21)]);
+//! ```
+
+#![deny(missing_docs)]
 
 pub mod check;
 pub mod columns;

@@ -18,8 +18,11 @@ const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[repr(u8)]
+/// What a saved file holds.
 pub enum Kind {
+    /// A gazetteer.
     Gazetteer = 1,
+    /// A tagger: its gazetteer and options.
     Tagger = 2,
 }
 
@@ -115,20 +118,24 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
 
+/// A gazetteer in the saved format.
 pub fn gazetteer_to_bytes(g: &Gazetteer) -> Vec<u8> {
     encode(Kind::Gazetteer, to_json(&SavedGazetteer { entities: g.entities().to_vec() }))
 }
 
+/// A gazetteer from the saved format; a corrupt file is a format error.
 pub fn gazetteer_from_bytes(bytes: &[u8]) -> Result<Gazetteer> {
     let saved: SavedGazetteer = from_json(decode(bytes, Kind::Gazetteer)?)?;
     revalidate(saved.entities)
 }
 
+/// A tagger in the saved format.
 pub fn tagger_to_bytes(t: &Tagger) -> Vec<u8> {
     let saved = SavedTagger { options: t.options(), entities: t.gazetteer().entities().to_vec() };
     encode(Kind::Tagger, to_json(&saved))
 }
 
+/// A tagger from the saved format; a corrupt file is a format error.
 pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
     let saved: SavedTagger = from_json(decode(bytes, Kind::Tagger)?)?;
     Tagger::build(revalidate(saved.entities)?, saved.options)

@@ -62,12 +62,15 @@ impl Default for Options {
 pub struct RawMatch {
     /// Start and end as code-point (Python `str`) indices into the original text.
     pub start: usize,
+    /// End (code points).
     pub end: usize,
     /// Start and end as UTF-8 byte offsets into the original text.
     pub byte_start: usize,
+    /// End (UTF-8 bytes).
     pub byte_end: usize,
     /// The entity and alias (indices into the gazetteer) the match is reported under.
     pub entity: u32,
+    /// The alias index within the entity.
     pub alias: u32,
     /// All candidate entities, the reported one first: a range into `Tagged::entities`.
     pub candidates: Range<u32>,
@@ -80,6 +83,7 @@ pub struct RawMatch {
 /// The matches in one text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tagged {
+    /// The matches, sorted by start.
     pub matches: Vec<RawMatch>,
     /// Candidate entity indices; each match's `candidates` is a range into this.
     pub entities: Vec<u32>,
@@ -181,10 +185,12 @@ impl Tagger {
         (key, fold_key(&text[m.byte_start..m.byte_end], self.options.case_sensitive))
     }
 
+    /// The gazetteer the tagger was built from.
     pub fn gazetteer(&self) -> &Gazetteer {
         &self.gazetteer
     }
 
+    /// The options the tagger was built with.
     pub fn options(&self) -> Options {
         self.options
     }

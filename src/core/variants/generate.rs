@@ -10,7 +10,9 @@ use super::rules::Rules;
 /// A key generated from an alias key, with the rules that made it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
+    /// The generated key, folded.
     pub key: String,
+    /// The rules that made it.
     pub rules: Rules,
 }
 
@@ -132,8 +134,11 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
 /// What kind of name a key is, which selects the partial-name rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {
+    /// A person: surnames, given names and titles.
     Person,
+    /// A base: base words, `Camp` and place-named bases.
     Base,
+    /// Anything else.
     Other,
 }
 

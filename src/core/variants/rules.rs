@@ -20,8 +20,13 @@ pub enum Layer {
 }
 
 impl Layer {
+    /// Every layer, narrowest first.
+    pub const ALL: [Layer; 3] = [Layer::None, Layer::Default, Layer::Aggressive];
+
+    /// The accepted names, for messages.
     pub const NAMES: &'static str = "\"none\", \"default\" or \"aggressive\"";
 
+    /// The layer with this name.
     pub fn parse(name: &str) -> Option<Layer> {
         match name {
             "none" => Some(Layer::None),
@@ -31,6 +36,7 @@ impl Layer {
         }
     }
 
+    /// The layer's name.
     pub fn name(self) -> &'static str {
         match self {
             Layer::None => "none",
@@ -64,15 +70,25 @@ impl Layer {
 pub struct Rules(u16);
 
 impl Rules {
+    /// No rule: the core folding sufficed (reported as `exact`).
     pub const EXACT: Rules = Rules(0);
+    /// The article al-/el-, joined, assimilated or absent.
     pub const ARTICLE: Rules = Rules(1);
+    /// Doubled letters written single.
     pub const DOUBLE: Rules = Rules(1 << 1);
+    /// A final -ah / -eh / -at written otherwise.
     pub const FINAL_A: Rules = Rules(1 << 2);
+    /// Words joined or split (`Abu Mahdi` / `Abumahdi`).
     pub const JOIN: Rules = Rules(1 << 3);
+    /// Vowel classes (`Suleimani` / `Soleimani`).
     pub const VOWEL: Rules = Rules(1 << 4);
+    /// Part of a name (a surname alone, a title joined).
     pub const PARTIAL: Rules = Rules(1 << 5);
+    /// Consonant classes (`Kazimi` / `Kadhimi`).
     pub const CONSONANT: Rules = Rules(1 << 6);
+    /// e and i alternating.
     pub const E_I: Rules = Rules(1 << 7);
+    /// Attached Arabic proclitics (`و`, `ل`, `لل`).
     pub const PROCLITIC: Rules = Rules(1 << 8);
     /// A group's or base's name cut down to one word (`Camp Taji` -> `Taji`, `Harakat
     /// Hezbollah al-Nujaba` -> `al-Nujaba`): that word is often a town, a given name or an
@@ -125,18 +141,22 @@ impl Rules {
         (0..16).map(|b| Rules(1 << b)).filter(move |r| self.contains(*r))
     }
 
+    /// Both sets.
     pub fn with(self, other: Rules) -> Rules {
         Rules(self.0 | other.0)
     }
 
+    /// The rules in both sets.
     pub fn and(self, other: Rules) -> Rules {
         Rules(self.0 & other.0)
     }
 
+    /// Whether every rule of `other` is in the set.
     pub fn contains(self, other: Rules) -> bool {
         self.0 & other.0 == other.0
     }
 
+    /// Whether the set is empty (the match is `exact`).
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }

@@ -234,9 +234,8 @@ pub fn is_letter_unit(b: u8) -> bool {
 /// Words up to this many bytes have their skeletons cached.
 const CACHED_WORD: usize = 15;
 /// The cache holds `1 << CACHE_BITS` words, one per slot (a new word takes its slot): 256 KB
-/// per tagging thread and rule set. With 2,048 slots a tenth of the words of the benchmark's
-/// news text (1,363 distinct words) missed, through collisions; with 8,192 almost none do, and
-/// the skeleton pass took 3.3 ns a byte instead of 3.95 (bench/tag_speed.rs, best of 30).
+/// per tagging thread and rule set, enough that the words of a news text rarely collide
+/// (bench/README.md has the measurements behind the size).
 const CACHE_BITS: u32 = 13;
 
 /// A word (up to [`CACHED_WORD`] bytes, its length in the last byte) and its skeleton (its
