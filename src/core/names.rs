@@ -53,7 +53,7 @@ const GIVEN_NAMES: &[&str] = &[
 
 /// Whether a folded word is a common given name, under the default layer's spelling rules
 /// (`Husayn` is `Hussein`).
-pub fn is_given_name(word: &str) -> bool {
+pub(crate) fn is_given_name(word: &str) -> bool {
     static SKELETONS: std::sync::OnceLock<HashSet<Vec<u8>>> = std::sync::OnceLock::new();
     let rules = Layer::Default.rules().and(Rules::SKELETON);
     SKELETONS
@@ -98,7 +98,7 @@ const PLACE_NOUNS: &[&str] = &[
 /// al-Sadr`) stands in `text[start..end]` as part of another name: right after a capitalized
 /// word that is no English word or title (`Saddam Hussein`, `Bashar al-Assad`), or right before
 /// one or before a place noun (`Sadr City`). Only spaces or a hyphen may come between.
-pub fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
     let is_gap = |c: char| c == ' ' || c == '-' || c == '\u{a0}';
     let name_like = |word: &str| {
         let mut chars = word.chars();
@@ -142,7 +142,7 @@ pub fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Where a title that stands right before byte `start` of `text` begins, if one does.
-pub fn title_before(text: &str, start: usize) -> Option<usize> {
+pub(crate) fn title_before(text: &str, start: usize) -> Option<usize> {
     let head = &text[..start];
     let trimmed = head.trim_end();
     if trimmed.len() == head.len() || head[trimmed.len()..].contains('\n') {
@@ -177,7 +177,7 @@ pub fn title_before(text: &str, start: usize) -> Option<usize> {
 
 /// Where the given name `given` (folded) starts, when it stands before byte `start` with at
 /// most two capitalized names between (`Ali al-Husseini al-Sistani`, `Bafel Jalal Talabani`).
-pub fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize> {
+pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize> {
     let mut pos = start;
     for _ in 0..3 {
         let head = &text[..pos];
@@ -206,13 +206,13 @@ pub fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize>
 }
 
 /// Arabic proclitics written attached to the next word: wa, fa, bi, li, ka.
-pub fn is_proclitic(c: char) -> bool {
+pub(crate) fn is_proclitic(c: char) -> bool {
     matches!(c, '\u{0648}' | '\u{0641}' | '\u{0628}' | '\u{0644}' | '\u{0643}')
 }
 
 /// Whether the word starting at `start` is preceded by one or two attached proclitics that
 /// themselves start a word (`والحشد`, `فبالحشد`).
-pub fn proclitic_before(text: &str, start: usize) -> bool {
+pub(crate) fn proclitic_before(text: &str, start: usize) -> bool {
     let mut before = text[..start].char_indices().rev();
     let mut count = 0;
     for (i, c) in before.by_ref() {
@@ -230,7 +230,7 @@ pub fn proclitic_before(text: &str, start: usize) -> bool {
 
 /// Whether a folded key is only given names and kunya words (`hussein`, `abu mohammed`,
 /// `muhammad ali`), with or without articles.
-pub fn only_given_names(key: &str) -> bool {
+pub(crate) fn only_given_names(key: &str) -> bool {
     let words: Vec<&str> = key.split(' ').filter(|w| !matches!(*w, "al" | "el")).collect();
     !words.is_empty()
         && words.iter().all(|w| {
