@@ -171,8 +171,10 @@ def _fold_char(c: str, keep_case: bool) -> list[str | object]:
 
 
 def _possessive_after(text: str, at: int) -> bool:
-    """Whether `text[at]` is the s of a possessive 's: no word character after it."""
-    return text[at : at + 1] in ("s", "S") and (at + 1 == len(text) or not is_word(text[at + 1]))
+    """Whether an s or S follows `at` (joiners ignored) and no word character follows that s
+    (joiners ignored again): the s of a possessive 's."""
+    rest = [c for c in text[at:] if not is_joiner(c)]
+    return rest[:1] in (["s"], ["S"]) and (len(rest) == 1 or not is_word(rest[1]))
 
 
 def fold(text: str, keep_case: bool = False) -> tuple[str, list[int]]:
@@ -233,12 +235,10 @@ def _glued_before(text: str, start: int) -> bool:
 def _glued_after(text: str, end: int) -> bool:
     """Whether a word character follows `end`, possibly across joiners; a possessive 's after
     the span does not count."""
-    rest = text[end:]
-    if rest[:1] and is_apostrophe(rest[0]) and rest[1:2] in ("s", "S"):
-        if len(rest) == 2 or not is_word(rest[2]):
-            return False
     i = end
     while i < len(text) and is_joiner(text[i]):
+        if is_apostrophe(text[i]) and _possessive_after(text, i + 1):
+            return False  # a possessive 's after the joiners (README rule 5)
         i += 1
     return i < len(text) and is_word(text[i])
 
@@ -283,6 +283,50 @@ def aliases_of(entities: Iterable[EntitySpec]) -> list[Alias]:
     return out
 
 
+def in_capitals(text: str, start: int, end: int) -> bool:
+    """README rule 9: whether the span stands among words in capitals - up to three words on
+    each side on its line, at least two of them with two or more letters, all in capitals."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+
+    def words(s: str) -> list[bool]:
+        out, word = [], ""
+        for c in s + " ":
+            if is_word(c) or is_joiner(c):
+                word += c
+                continue
+            if sum(is_alphabetic(x) for x in word) >= 2:
+                out.append(not any(x.islower() for x in word))
+            word = ""
+        return out
+
+    near = words(text[line_start:start])[::-1][:3] + words(text[end:line_end])[:3]
+    return len(near) >= 2 and all(near)
+
+
+def _select(found: list[tuple[int, int, int, Alias, tuple[str, ...]]], overlapping: bool,
+            ) -> list[tuple[int, int, int, Alias, tuple[str, ...]]]:
+    """README rule 6: sorted by start, longest first; leftmost-longest unless overlapping."""
+    found = sorted(found, key=lambda f: (f[0], -f[1], f[2]))
+    merged: list[tuple[int, int, int, Alias, tuple[str, ...]]] = []
+    for f in found:  # one match per span, its candidates joined
+        if merged and merged[-1][:2] == f[:2]:
+            s, e, o, a, ids = merged[-1]
+            merged[-1] = (s, e, o, a, tuple(dict.fromkeys(ids + f[4])))
+        else:
+            merged.append(f)
+    if overlapping:
+        return merged
+    chosen = []
+    taken_to = 0
+    for f in merged:
+        if f[0] >= taken_to:
+            chosen.append(f)
+            taken_to = f[1]
+    return chosen
+
+
 def reference_matches(
     entities: Iterable[EntitySpec],
     text: str,
@@ -290,6 +334,7 @@ def reference_matches(
     case_sensitive: bool = False,
     overlapping: bool = False,
     whole_words: bool = True,
+    licensing: bool = True,
 ) -> list[tuple[int, int, str, tuple[str, ...], str]]:
     """Like `reference_tag`, with the reported alias text as a fifth field."""
     aliases = aliases_of(entities)
@@ -303,6 +348,7 @@ def reference_matches(
     folded, src = fold(text, keep_case=case_sensitive)
     # (start, end, key order, reported alias, candidate entity ids)
     found: list[tuple[int, int, int, Alias, tuple[str, ...]]] = []
+    pending: list[tuple[int, int, int, Alias, tuple[str, ...]]] = []  # need a licence
     for order, (key, targets) in enumerate(keys.items()):
         at = folded.find(key)
         while at != -1:
@@ -326,20 +372,21 @@ def reference_matches(
                 or not t.case_sensitive
                 or fold_key(text[start:end], keep_case=True) == fold_key(t.text, keep_case=True)
             ]
+            # README rule 9: an acronym among capitals waits for a licence.
+            held = [t for t in passing if licensing and not case_sensitive and t.case_sensitive
+                    and in_capitals(text, start, end)]
+            for t in held:
+                pending.append((start, end, order, t, (t.entity,)))
+            passing = [t for t in passing if t not in held]
             if not passing:
                 continue
             ids = tuple(dict.fromkeys(t.entity for t in passing))
             found.append((start, end, order, passing[0], ids))
 
-    found.sort(key=lambda f: (f[0], -f[1], f[2]))
-    if not overlapping:
-        chosen = []
-        taken_to = 0
-        for f in found:
-            if f[0] >= taken_to:
-                chosen.append(f)
-                taken_to = f[1]
-        found = chosen
+    if pending:
+        named = {eid for f in _select(found, overlapping) for eid in f[4]}
+        found += [p for p in pending if p[3].entity in named]
+    found = _select(found, overlapping)
     return [(s, e, alias.entity, ids, alias.text) for s, e, _, alias, ids in found]
 
 

@@ -51,7 +51,9 @@ ACRONYM_CHARS = "KHISFP1-.\u0160"
 SEPARATOR_VARIANTS = [*" -\n\t\u00a0_\u2013\u2014\u00a8", " - ", "  "]
 APOSTROPHE_VARIANTS = ["'", "\u2019", "\u02bf", "\u00b4", ""]
 JOINERS = ["'", "\u2019", "\u200c", "\u0640", "\u02bf"]
-POSSESSIVES = ["'s", "\u2019s", "'S", "'sa", "\u02bfs", "''s"]
+POSSESSIVES = ["'s", "\u2019s", "'S", "'sa", "\u02bfs", "''s",
+               # joiners around a possessive, and a zero-width space (issue 18)
+               "\u200e\u2019s", "\u0640\u2019s", "\u2019s\u0640", "\u2019\u00ads", "\u200b"]
 MARKS = ["\u0301", "\u0304"]
 ACCENTED = {
     "a": ["\u0101", "\u0100"],

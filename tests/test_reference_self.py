@@ -137,6 +137,19 @@ def test_acronym_rule(alias: str, expected: bool) -> None:
         ("a\u200cb", 0, 1, False),
         ("a\u0640b", 2, 3, False),
         ("x.y", 0, 1, True),
+        # issue 18: joiners before and inside a possessive; a possessive s is final only
+        # when no word character follows it across joiners
+        ("Kadhimi\u200e\u2019s said", 0, 7, True),
+        ("Kadhimi\u0640\u2019s", 0, 7, True),
+        ("Kadhimi\u00ad's", 0, 7, True),
+        ("Kadhimi\u200f's", 0, 7, True),
+        ("Kadhimi\u2019\u2019s", 0, 7, True),
+        ("FORCES''s", 0, 6, True),
+        ("Kadhimi'\u200es", 0, 7, True),
+        ("Kadhimi\u2019s\u0640x", 0, 7, False),
+        ("Kadhimi\u0640s", 0, 7, False),
+        ("Hezbollah\u2019s", 10, 11, False),  # the possessive s is no word of its own
+        ("a\u200bb", 0, 1, True),  # a zero-width space separates
     ],
 )
 def test_whole_word(text: str, start: int, end: int, expected: bool) -> None:
@@ -210,7 +223,22 @@ MATCHES = [
     ("\u02bfAsad", [("Asad", "asad")]),
     ("'Asad'", [("Asad", "asad")]),
     ("Sadr spoke", [("Sadr", "sadr")]),
+    # issue 18: possessives behind joiners
+    ("Kadhimi\u200e\u2019s men", [("Kadhimi", "kadhimi")]),
+    ("Kadhimi\u0640\u2019s men", [("Kadhimi", "kadhimi")]),
+    ("Kadhimi\u2019\u2019s men", [("Kadhimi", "kadhimi")]),
+    ("Kadhimi\u2019s\u0640x", []),
+    ("Kadhimi\u200bsaid", [("Kadhimi", "kadhimi")]),
 ]
+
+
+@pytest.mark.parametrize(("text", "expected"), MATCHES)
+def test_gazetag_agrees_on_the_table(text: str, expected: list[tuple[str, str]]) -> None:
+    import gazetag
+
+    records = [{"id": i, "name": n, "label": "TEST", "aliases": a} for i, n, a in SEED]
+    tagger = gazetag.Tagger(gazetag.Gazetteer.from_records(records), variants="none")
+    assert [(m.text, m.entity_id) for m in tagger.tag(text)] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), MATCHES)

@@ -212,6 +212,7 @@ class Tagger:
         case_sensitive: bool = False,
         overlapping: bool = False,
         whole_words: bool = True,
+        licensing: bool = True,
     ) -> Self: ...
     @staticmethod
     def default(
@@ -220,6 +221,7 @@ class Tagger:
         case_sensitive: bool = False,
         overlapping: bool = False,
         whole_words: bool = True,
+        licensing: bool = True,
     ) -> Tagger:
         """A shared tagger for the embedded gazetteer, built once per set of options."""
     def tag(self, text: str) -> list[Match]:
@@ -277,6 +279,9 @@ class Tagger:
     @property
     def whole_words(self) -> bool:
         """Whether matches must be whole words."""
+    @property
+    def licensing(self) -> bool:
+        """Whether ambiguous aliases and acronyms among capitals need a licence in their text."""
     @property
     def pattern_count(self) -> int:
         """How many distinct folded alias keys the automaton holds."""

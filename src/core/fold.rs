@@ -497,13 +497,14 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
 }
 
 /// Whether the apostrophe that ends before byte `at` of `text` starts a possessive `'s`: an
-/// `s` or `S` that no word character follows. Folding turns that apostrophe into a separator,
-/// so that `Hezbollah's` folds to `hezbollah s` and the name keeps its own ending (its skeleton,
-/// its -ah) instead of becoming the word `hezbollahs`; and the possessive ends a word for the
-/// whole-word check.
+/// `s` or `S` that no word character follows. Joiners are ignored on both sides of the `s`, as
+/// everywhere (`’\u{200E}s`, `’sـ`), so `sـx` is one word and no possessive. Folding turns
+/// that apostrophe into a separator, so that `Hezbollah's` folds to `hezbollah s` and the name
+/// keeps its own ending (its skeleton, its -ah) instead of becoming the word `hezbollahs`; and
+/// the possessive ends a word for the whole-word check.
 #[inline(never)] // rare (apostrophes only): kept out of the folding loop
 fn possessive_after(text: &str, at: usize) -> bool {
-    let mut rest = text[at..].chars();
+    let mut rest = text[at..].chars().filter(|&c| !is_joiner(c));
     matches!(rest.next(), Some('s' | 'S')) && !rest.next().is_some_and(is_word)
 }
 
@@ -592,12 +593,16 @@ pub fn boundary_after(text: &str, end: usize) -> bool {
     if !is_joiner(first) {
         return !is_word(first);
     }
-    if is_apostrophe(first) && possessive_after(rest, first.len_utf8()) {
-        return true;
-    }
-    for c in after {
+    // A run of joiners: a possessive starts at any apostrophe in it (`Kadhimi\u{200E}’s`,
+    // `Kadhimi’’s`); else the run joins what follows it.
+    let mut at = end;
+    for c in std::iter::once(first).chain(after) {
+        at += c.len_utf8();
         if !is_joiner(c) {
             return !is_word(c);
+        }
+        if is_apostrophe(c) && possessive_after(text, at) {
+            return true;
         }
     }
     true
@@ -615,6 +620,12 @@ mod tests {
         ("K-1", "k1", "K1"),
         // A possessive 's is a word of its own; other apostrophes join.
         ("Hezbollah's", "hezbollah s", "Hezbollah s"),
+        // Joiners around a possessive are ignored; `sـx` is one word, so no possessive.
+        ("Kadhimi\u{200E}’s", "kadhimi s", "Kadhimi s"),
+        ("Kadhimiـ’s", "kadhimi s", "Kadhimi s"),
+        ("Kadhimi’’s", "kadhimi s", "Kadhimi s"),
+        ("Kadhimi’\u{00AD}s x", "kadhimi s x", "Kadhimi s x"),
+        ("Kadhimi’sـx", "kadhimisx", "Kadhimisx"),
         ("Kadhimi’s men", "kadhimi s men", "Kadhimi s men"),
         ("Ba'ath's.", "baath s.", "Baath s."),
         ("Shi'ism", "shiism", "Shiism"),
@@ -838,6 +849,23 @@ mod tests {
             ("a\u{1F600}", 1, false, true),
             ("1,2", 2, true, false),
             ("a\u{200C}b", 1, false, false),
+            // Joiners before and inside a possessive are ignored (rule 4); a possessive s is
+            // final only when no word character follows it across joiners.
+            ("Kadhimi\u{200E}\u{2019}s said", 7, false, true),
+            ("Kadhimi\u{0640}\u{2019}s", 7, false, true),
+            ("Kadhimi\u{00AD}'s", 7, false, true),
+            ("Kadhimi\u{200F}'s", 7, false, true),
+            ("Kadhimi\u{2019}\u{2019}s", 7, false, true),
+            ("FORCES''s", 6, false, true),
+            ("Kadhimi'\u{200E}s", 7, false, true),
+            ("Kadhimi\u{2019}s\u{0640}x", 7, false, false),
+            ("Kadhimi\u{2019}s\u{200E}", 7, false, true),
+            ("Kadhimi\u{0640}s", 7, false, false),
+            // The possessive s is no word of its own: an alias `s` does not match in it.
+            ("Hezbollah\u{2019}s", 12, false, false),
+            // A zero-width space separates, as white space does.
+            ("a\u{200B}b", 1, false, true),
+            ("a\u{200B}b", 4, true, false),
         ];
         for &(text, at, before, after) in cases {
             assert_eq!(boundary_before(text, at), before, "boundary_before({text:?}, {at})");

@@ -29,12 +29,33 @@ pub struct Alias {
     /// `Some` when the dictionary sets this alias's variant layer; `None` inherits it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Layer>,
+    /// `Some(true)` when the alias means other things too (an acronym such as `ISI`, a bare
+    /// base name that is also a town): it matches only where the same text names the entity
+    /// otherwise or a cue word of its label stands in its sentence (README, matching rules).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ambiguous: Option<bool>,
 }
 
 impl Alias {
     /// An alias; `case_sensitive` `None` lets its form decide (acronyms keep their case).
     pub fn new(text: impl Into<String>, case_sensitive: Option<bool>) -> Self {
-        Alias { text: text.into(), case_sensitive, variants: None }
+        Alias { text: text.into(), case_sensitive, variants: None, ambiguous: None }
+    }
+
+    /// The alias marked as ambiguous (`Some(true)`) or not.
+    pub fn with_ambiguous(mut self, ambiguous: Option<bool>) -> Self {
+        self.ambiguous = ambiguous;
+        self
+    }
+
+    /// Whether a match of this alias needs a licence in its text.
+    pub fn is_ambiguous(&self) -> bool {
+        self.ambiguous == Some(true)
+    }
+
+    /// Whether the dictionary set anything on this alias besides its text.
+    pub fn has_settings(&self) -> bool {
+        self.case_sensitive.is_some() || self.variants.is_some() || self.ambiguous.is_some()
     }
 
     /// The alias with its own variant layer.
@@ -143,11 +164,13 @@ impl Entity {
         let setting = |text: &str| {
             let find = |list: &[Alias]| list.iter().find(|a| a.text == text).cloned();
             let (theirs, mine) = (find(&other.aliases), find(&self.aliases));
-            let cs = theirs.as_ref().and_then(|a| a.case_sensitive);
-            let layer = theirs.as_ref().and_then(|a| a.variants);
+            let pick = |f: fn(&Alias) -> Option<bool>| {
+                theirs.as_ref().and_then(f).or(mine.as_ref().and_then(f))
+            };
             (
-                cs.or(mine.as_ref().and_then(|a| a.case_sensitive)),
-                layer.or(mine.as_ref().and_then(|a| a.variants)),
+                pick(|a| a.case_sensitive),
+                theirs.as_ref().and_then(|a| a.variants).or(mine.as_ref().and_then(|a| a.variants)),
+                pick(|a| a.ambiguous),
             )
         };
         let mut meta = self.meta.clone();
@@ -157,7 +180,7 @@ impl Entity {
         let mut e =
             Entity::new(self.id.clone(), other.name.clone(), other.label.clone(), aliases, meta)?;
         for a in &mut e.aliases {
-            (a.case_sensitive, a.variants) = setting(&a.text);
+            (a.case_sensitive, a.variants, a.ambiguous) = setting(&a.text);
         }
         let variants = other.variants.or(self.variants);
         Ok(e.with_variants(variants))

@@ -270,6 +270,26 @@ const NISBAS: &[&str] = &[
     "omani",
 ];
 
+/// Whether the hit `text[start..end]` stands among words in capitals, as in a headline (`IS IT
+/// TRUE?`, `KH FIRES ROCKETS`): up to three words on each side on the same line, and at least
+/// two words of two or more letters among them, all in capitals. There an acronym's case says
+/// nothing.
+pub(crate) fn in_capitals(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let words = |s: &str| -> Vec<(bool, usize)> {
+        s.split(|c: char| !(is_word(c) || is_joiner(c)))
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .map(|w| (w.chars().all(|c| !c.is_lowercase()), w.len()))
+            .collect()
+    };
+    let before = words(&text[line_start..start]);
+    let after = words(&text[end..line_end]);
+    let near: Vec<bool> =
+        before.iter().rev().take(3).chain(after.iter().take(3)).map(|&(caps, _)| caps).collect();
+    near.len() >= 2 && near.iter().all(|&caps| caps)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -362,6 +382,27 @@ mod tests {
         ];
         for &(word, expected) in cases {
             assert_eq!(is_given_name(word), expected, "is_given_name({word:?})");
+        }
+    }
+
+    #[test]
+    fn in_capitals_table() {
+        // (text, the hit in it, expected)
+        let cases: &[(&str, &str, bool)] = &[
+            ("IS IT TRUE?", "IS", true),
+            ("WHY IS IT SO", "IS", true),
+            ("The IS attack failed", "IS", false),
+            ("IS fighters attacked", "IS", false),
+            ("IS ATTACK", "IS", false), // one word beside it says nothing
+            ("KH FIRES ROCKETS AT BASE", "KH", true),
+            ("said KH FIRED", "KH", false),
+            ("A HEADLINE\nKH said", "KH", false),
+            ("ROCKETS HIT K1 NEAR KIRKUK", "K1", true),
+            ("The K1 base near Kirkuk", "K1", false),
+        ];
+        for &(text, hit, expected) in cases {
+            let start = text.find(hit).unwrap();
+            assert_eq!(in_capitals(text, start, start + hit.len()), expected, "{text:?}");
         }
     }
 }

@@ -96,16 +96,17 @@ pub fn entity_from_record(record: &Map<String, Value>, at: &str) -> Result<Entit
         .map_err(|e| Error::gazetteer(format!("{at}: {}", e.message())))
 }
 
-/// An alias is a string, or `{"text": str, "case_sensitive": bool | null}`.
+/// An alias is a string, or `{"text": str, "case_sensitive": bool | null, "variants": layer |
+/// null, "ambiguous": bool | null}`.
 fn alias_from_value(v: &Value) -> std::result::Result<Alias, String> {
     match v {
         Value::String(s) => Ok(Alias::new(s.clone(), None)),
         Value::Object(o) => {
-            if let Some(k) =
-                o.keys().find(|k| !["text", "case_sensitive", "variants"].contains(&k.as_str()))
-            {
+            if let Some(k) = o.keys().find(|k| {
+                !["text", "case_sensitive", "variants", "ambiguous"].contains(&k.as_str())
+            }) {
                 return Err(format!(
-                    "unknown alias field {k:?}; an alias object has \"text\", \"case_sensitive\" and \"variants\""
+                    "unknown alias field {k:?}; an alias object has \"text\", \"case_sensitive\", \"variants\" and \"ambiguous\""
                 ));
             }
             let text = match o.get("text") {
@@ -115,17 +116,16 @@ fn alias_from_value(v: &Value) -> std::result::Result<Alias, String> {
                     return Err(format!("alias \"text\" must be a string, not {}", type_name(v)))
                 }
             };
-            let case_sensitive = match o.get("case_sensitive") {
-                None | Some(Value::Null) => None,
-                Some(Value::Bool(b)) => Some(*b),
+            let flag = |key: &str| match o.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::Bool(b)) => Ok(Some(*b)),
                 Some(v) => {
-                    return Err(format!(
-                        "\"case_sensitive\" must be true, false or null, not {}",
-                        type_name(v)
-                    ))
+                    Err(format!("\"{key}\" must be true, false or null, not {}", type_name(v)))
                 }
             };
-            Ok(Alias::new(text, case_sensitive).with_variants(layer_from_value(o.get("variants"))?))
+            Ok(Alias::new(text, flag("case_sensitive")?)
+                .with_variants(layer_from_value(o.get("variants"))?)
+                .with_ambiguous(flag("ambiguous")?))
         }
         v => Err(format!("an alias must be a string or an object, not {}", type_name(v))),
     }
@@ -142,9 +142,9 @@ pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
         .aliases
         .iter()
         .enumerate()
-        .filter(|(i, a)| *i > 0 || a.case_sensitive.is_some() || a.variants.is_some())
+        .filter(|(i, a)| *i > 0 || a.has_settings())
         .map(|(_, a)| {
-            if a.case_sensitive.is_none() && a.variants.is_none() {
+            if !a.has_settings() {
                 return Value::String(a.text.clone());
             }
             let mut o = Map::new();
@@ -154,6 +154,9 @@ pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
             }
             if let Some(layer) = a.variants {
                 o.insert("variants".into(), Value::String(layer.name().into()));
+            }
+            if let Some(ambiguous) = a.ambiguous {
+                o.insert("ambiguous".into(), Value::Bool(ambiguous));
             }
             Value::Object(o)
         })

@@ -251,6 +251,9 @@ struct EntityStrings {
 ///     overlapping: Return every valid match instead of the leftmost-longest ones that do not
 ///         overlap.
 ///     whole_words: Require each match to be whole words of the original text.
+///     licensing: Aliases marked ambiguous, and acronyms among capitals (headlines), match
+///         only where the text licenses them: the entity is named otherwise in the same text.
+///         False matches them everywhere.
 ///
 /// >>> import gazetag
 /// >>> g = gazetag.Gazetteer()
@@ -408,7 +411,7 @@ impl PyTagger {
 #[pymethods]
 impl PyTagger {
     #[new]
-    #[pyo3(signature = (gazetteer, *, variants = None, case_sensitive = false, overlapping = false, whole_words = true))]
+    #[pyo3(signature = (gazetteer, *, variants = None, case_sensitive = false, overlapping = false, whole_words = true, licensing = true))]
     fn new(
         py: Python<'_>,
         gazetteer: &Bound<'_, PyAny>,
@@ -416,6 +419,7 @@ impl PyTagger {
         case_sensitive: bool,
         overlapping: bool,
         whole_words: bool,
+        licensing: bool,
     ) -> PyResult<Self> {
         let variants = or_default(variants);
         let Ok(g) = gazetteer.cast::<PyGazetteer>() else {
@@ -425,7 +429,7 @@ impl PyTagger {
             ));
         };
         let g = g.borrow().inner.clone();
-        let options = Options { case_sensitive, overlapping, whole_words, variants };
+        let options = Options { case_sensitive, overlapping, whole_words, variants, licensing };
         let core = py.detach(|| Tagger::build(g, options))?;
         Ok(PyTagger::from_core(core))
     }
@@ -445,17 +449,19 @@ impl PyTagger {
     ///     case_sensitive: As in `Tagger`.
     ///     overlapping: As in `Tagger`.
     ///     whole_words: As in `Tagger`.
+    ///     licensing: As in `Tagger`.
     #[staticmethod]
-    #[pyo3(signature = (*, variants = None, case_sensitive = false, overlapping = false, whole_words = true))]
+    #[pyo3(signature = (*, variants = None, case_sensitive = false, overlapping = false, whole_words = true, licensing = true))]
     fn default(
         py: Python<'_>,
         variants: Option<Arg<Layer>>,
         case_sensitive: bool,
         overlapping: bool,
         whole_words: bool,
+        licensing: bool,
     ) -> PyResult<Py<PyTagger>> {
         let variants = or_default(variants);
-        let options = Options { case_sensitive, overlapping, whole_words, variants };
+        let options = Options { case_sensitive, overlapping, whole_words, variants, licensing };
         let cached = |py: Python<'_>| -> PyResult<Option<Py<PyTagger>>> {
             let cache = DEFAULT_TAGGERS.lock().map_err(|_| input_error(py, "poisoned lock"))?;
             Ok(cache.iter().find(|(o, _)| *o == options).map(|(_, t)| t.clone_ref(py)))
@@ -754,6 +760,12 @@ impl PyTagger {
         self.core.options().whole_words
     }
 
+    /// Whether ambiguous aliases and acronyms among capitals need a licence in their text.
+    #[getter]
+    fn licensing(&self) -> bool {
+        self.core.options().licensing
+    }
+
     /// How many distinct folded alias keys the automaton holds.
     #[getter]
     fn pattern_count(&self) -> usize {
@@ -836,14 +848,15 @@ impl PyTagger {
         let g = self.core.gazetteer();
         let o = self.core.options();
         format!(
-            "Tagger({} entities, {} aliases, {} patterns, variants={:?}, case_sensitive={}, overlapping={}, whole_words={})",
+            "Tagger({} entities, {} aliases, {} patterns, variants={:?}, case_sensitive={}, overlapping={}, whole_words={}, licensing={})",
             g.len(),
             g.alias_count(),
             self.core.pattern_count(),
             o.variants.name(),
             py_bool(o.case_sensitive),
             py_bool(o.overlapping),
-            py_bool(o.whole_words)
+            py_bool(o.whole_words),
+            py_bool(o.licensing)
         )
     }
 }

@@ -34,6 +34,8 @@ pub(super) struct Target {
     pub(super) english: bool,
     /// The key is Arabic script and may follow attached proclitics.
     pub(super) proclitic: bool,
+    /// The alias is ambiguous: a match needs a licence in its text.
+    pub(super) licence: bool,
     /// A person's name at a layer with partial names: a title before it joins the match.
     pub(super) titled: bool,
     /// For a person's surname alone: the given name, which joins the match when it stands up
@@ -95,6 +97,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 case_kept: case_kept.then(|| fold_key(&alias.text, true).into_boxed_str()),
                 layer,
                 case_insensitive: alias.case_sensitive == Some(false),
+                licence: alias.is_ambiguous() && options.licensing,
                 titled: entity.is_person()
                     && layer.rules().contains(Rules::PARTIAL)
                     && !options.case_sensitive,
@@ -162,6 +165,7 @@ struct AliasSource<'a> {
     layer: Layer,
     /// The alias says `case_sensitive: false`: no capitalization gate.
     case_insensitive: bool,
+    licence: bool,
     titled: bool,
 }
 
@@ -222,6 +226,7 @@ impl AliasSource<'_> {
             gated: single_latin && !self.case_insensitive && layer != Layer::None,
             english,
             proclitic,
+            licence: self.licence,
             titled: self.titled,
             given,
         }

@@ -44,6 +44,9 @@ pub struct Options {
     pub whole_words: bool,
     /// The spelling-variant layer for entities and aliases that do not set their own.
     pub variants: Layer,
+    /// Ambiguous aliases, and acronyms in all-capitals passages, match only where their text
+    /// licenses them; `false` matches them everywhere.
+    pub licensing: bool,
 }
 
 impl Default for Options {
@@ -53,6 +56,7 @@ impl Default for Options {
             overlapping: false,
             whole_words: true,
             variants: Layer::Default,
+            licensing: true,
         }
     }
 }

@@ -16,7 +16,9 @@ use super::compile::Target;
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::error::{Error, Result};
 use crate::core::fold::{boundary_after, boundary_before, char_end, fold_into, is_word, Folded};
-use crate::core::names::{given_name_before, inside_other_name, proclitic_before, title_before};
+use crate::core::names::{
+    given_name_before, in_capitals, inside_other_name, proclitic_before, title_before,
+};
 use crate::core::variants::{is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap};
 
 /// Buffers for tagging, reused from one text to the next on a thread.
@@ -46,6 +48,18 @@ struct Scratch {
     entities: Vec<u32>,
     passing: Vec<u32>,
     found: Vec<Candidate>,
+    /// Matches that need a licence in the text, held back until every hit is known.
+    pending: Vec<Pending>,
+}
+
+/// A match of an ambiguous alias (or of an acronym in an all-capitals passage): it becomes a
+/// candidate only if the text licenses it.
+struct Pending {
+    orig_start: usize,
+    orig_end: usize,
+    entity: u32,
+    target: u32,
+    rules: Rules,
 }
 
 /// A candidate that passed the checks, before overlap selection.
@@ -65,11 +79,17 @@ struct HitSpan {
     after_proclitic: bool,
     /// Where a title before the hit starts; worked out once, when first asked.
     title: Option<Option<usize>>,
+    /// Whether the words around the hit are in capitals; worked out once, when first asked.
+    caps: Option<bool>,
 }
 
 impl HitSpan {
     fn title(&mut self, text: &str) -> Option<usize> {
         *self.title.get_or_insert_with(|| title_before(text, self.orig_start))
+    }
+
+    fn caps_context(&mut self, text: &str) -> bool {
+        *self.caps.get_or_insert_with(|| in_capitals(text, self.orig_start, self.orig_end))
     }
 }
 
@@ -114,12 +134,38 @@ impl Tagger {
                 self.consider(text, folded, fold_span, targets, true, &mut scratch);
             }
         }
-        let Scratch { mut entities, mut found, .. } = scratch;
-        // Leftmost first, then longest; the target breaks the last ties so order is stable.
-        found.sort_unstable_by(|a, b| {
-            (a.orig_start, b.orig_end, a.target).cmp(&(b.orig_start, a.orig_end, b.target))
-        });
-        merge_same_spans(&mut found, &mut entities);
+        let Scratch { mut entities, mut found, pending, .. } = scratch;
+        sort_and_merge(&mut found, &mut entities);
+        if !pending.is_empty() {
+            // The entities the text names without a licence (among the matches that would be
+            // returned) license the held-back matches of the same entities.
+            let mut named: Vec<u32> = Vec::new();
+            let mut taken_to = 0usize;
+            for c in &found {
+                if self.options.overlapping || c.orig_start >= taken_to {
+                    taken_to = c.orig_end;
+                    named.extend_from_slice(
+                        &entities[c.candidates.start as usize..c.candidates.end as usize],
+                    );
+                }
+            }
+            named.sort_unstable();
+            named.dedup();
+            for p in pending {
+                if named.binary_search(&p.entity).is_ok() {
+                    let at = entities.len() as u32;
+                    entities.push(p.entity);
+                    found.push(Candidate {
+                        orig_start: p.orig_start,
+                        orig_end: p.orig_end,
+                        target: p.target,
+                        rules: p.rules,
+                        candidates: at..at + 1,
+                    });
+                }
+            }
+            sort_and_merge(&mut found, &mut entities);
+        }
         if !self.options.overlapping {
             let mut taken_to = 0usize;
             found.retain(|c| {
@@ -216,7 +262,7 @@ impl Tagger {
                 after_proclitic = true;
             }
         }
-        Some(HitSpan { orig_start, orig_end, after_proclitic, title: None })
+        Some(HitSpan { orig_start, orig_end, after_proclitic, title: None, caps: None })
     }
 
     /// The target a hit is reported under - the one that passes every check with the fewest
@@ -287,6 +333,21 @@ impl Tagger {
             if gated && !text[orig_start..].chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
+            // An ambiguous alias, or an acronym among capitals (a headline, where `IS` and `IT`
+            // are words), waits for a licence: the entity named otherwise in the text.
+            if target.licence
+                || self.options.licensing && target.case_kept.is_some() && span.caps_context(text)
+            {
+                let (orig_start, rules) = self.extend_span(text, span, target, rules);
+                scratch.pending.push(Pending {
+                    orig_start,
+                    orig_end,
+                    entity: target.entity,
+                    target: t,
+                    rules: rules.with(Rules::LICENSED),
+                });
+                continue;
+            }
             // A cut-down name must not be part of another name (`Saddam Hussein`, `Sadr
             // City`), unless the entity's own given name is what comes before it.
             if rules.contains(Rules::PARTIAL)
@@ -336,6 +397,15 @@ impl Tagger {
             (orig_start, rules)
         }
     }
+}
+
+/// Sorts candidates leftmost first, then longest (the target breaks the last ties so order is
+/// stable), and joins those of one span.
+fn sort_and_merge(found: &mut Vec<Candidate>, entities: &mut Vec<u32>) {
+    found.sort_unstable_by(|a, b| {
+        (a.orig_start, b.orig_end, a.target).cmp(&(b.orig_start, a.orig_end, b.target))
+    });
+    merge_same_spans(found, entities);
 }
 
 /// Joins candidates for the same span (found by both scanners, or as several keys) into one,

@@ -317,3 +317,76 @@ fn empty_gazetteer_tags_nothing() {
     let t = Tagger::build(Gazetteer::new(), core()).unwrap();
     assert!(t.tag("anything at all").unwrap().matches.is_empty());
 }
+
+/// (text, expected surfaces) for a gazetteer with an ambiguous acronym (`KH`) and a plain one
+/// (`IS`), with licensing on; with it off every acronym in capitals matches.
+const LICENCE_CASES: &[(&str, &[&str], &[&str])] = &[
+    // An ambiguous alias needs the entity named otherwise in the same text.
+    ("KH fired rockets.", &[], &["KH"]),
+    (
+        "Kata'ib Hezbollah (KH) fired rockets.",
+        &["Kata'ib Hezbollah", "KH"],
+        &["Kata'ib Hezbollah", "KH"],
+    ),
+    (
+        "KH (Kata'ib Hezbollah) fired rockets.",
+        &["KH", "Kata'ib Hezbollah"],
+        &["KH", "Kata'ib Hezbollah"],
+    ),
+    (
+        "KH fired. Later Kataib Hezbollah denied it.",
+        &["KH", "Kataib Hezbollah"],
+        &["KH", "Kataib Hezbollah"],
+    ),
+    ("the KH-31 missile", &[], &["KH"]),
+    // Another ambiguous alias of the same entity is no licence.
+    ("KH and Hezbollah Brigades", &[], &["KH", "Hezbollah Brigades"]),
+    // A plain acronym matches in running text, but among capitals only with a licence.
+    ("The IS attack failed.", &["IS"], &["IS"]),
+    ("IS IT TRUE?", &[], &["IS"]),
+    ("WHY IS IT SO", &[], &["IS"]),
+    ("IS IT TRUE? Islamic State denied it.", &["IS", "Islamic State"], &["IS", "Islamic State"]),
+    ("IS fighters attacked", &["IS"], &["IS"]),
+    ("IS ATTACK\nThe group struck", &["IS"], &["IS"]),
+];
+
+#[test]
+fn licence_table() {
+    let entities = [
+        Entity::new(
+            "kh",
+            "Kata'ib Hezbollah",
+            "MILITIA",
+            [
+                Alias::new("KH", None).with_ambiguous(Some(true)),
+                Alias::new("Hezbollah Brigades", None).with_ambiguous(Some(true)),
+                Alias::new("Kataib Hezbollah", None),
+            ],
+            Meta::new(),
+        )
+        .unwrap(),
+        Entity::new("is", "Islamic State", "MILITIA", [Alias::new("IS", None)], Meta::new())
+            .unwrap(),
+    ];
+    let g = Gazetteer::from_entities(entities).unwrap();
+    for variants in [Layer::None, Layer::Default] {
+        let on = Tagger::build(g.clone(), Options { variants, ..Options::default() }).unwrap();
+        let off =
+            Tagger::build(g.clone(), Options { variants, licensing: false, ..Options::default() })
+                .unwrap();
+        for &(text, with, without) in LICENCE_CASES {
+            let got = |t: &Tagger| -> Vec<String> {
+                t.tag(text)
+                    .unwrap()
+                    .matches
+                    .iter()
+                    .map(|m| text[m.byte_start..m.byte_end].to_owned())
+                    .collect()
+            };
+            assert_eq!(got(&on), with, "{variants:?} licensing on: {text:?}");
+            assert_eq!(got(&off), without, "{variants:?} licensing off: {text:?}");
+        }
+        let tagged = on.tag("Kata'ib Hezbollah (KH)").unwrap();
+        assert_eq!(tagged.matches[1].rules.describe(), "licensed");
+    }
+}

@@ -94,16 +94,19 @@ impl Rules {
     /// Hezbollah al-Nujaba` -> `al-Nujaba`): that word is often a town, a given name or an
     /// ordinary word, so only the aggressive layer uses it.
     pub const WORD: Rules = Rules(1 << 9);
+    /// An alias that means other things too matched because its text licensed it: the entity
+    /// is named otherwise in the same text, or a cue word of its label stands in the sentence.
+    pub const LICENSED: Rules = Rules(1 << 10);
     /// The rules applied by the skeleton, to text and keys alike.
     pub const SKELETON: Rules = Rules(
         Rules::DOUBLE.0 | Rules::FINAL_A.0 | Rules::VOWEL.0 | Rules::CONSONANT.0 | Rules::E_I.0,
     );
 
     /// Every rule.
-    pub const ALL: Rules = Rules((1 << 10) - 1);
+    pub const ALL: Rules = Rules((1 << 11) - 1);
 
     /// Names in the order they are reported.
-    const NAMED: [(Rules, &'static str); 10] = [
+    const NAMED: [(Rules, &'static str); 11] = [
         (Rules::ARTICLE, "article"),
         (Rules::DOUBLE, "double"),
         (Rules::FINAL_A, "final-a"),
@@ -114,6 +117,7 @@ impl Rules {
         (Rules::E_I, "e-i"),
         (Rules::PROCLITIC, "proclitic"),
         (Rules::WORD, "word"),
+        (Rules::LICENSED, "licensed"),
     ];
 
     /// The set with the given bits (as [`Rules::bits`] returns them); unknown bits are dropped.
