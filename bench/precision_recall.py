@@ -585,6 +585,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         (p.pid, pred, g) for p, out in strict for pred, g in out.pairs if pred.label != g.label
     ]
 
+    # Entity level: the (passage, entity) pairs a reader would list, against those the tagger
+    # reports (its entity_id per match; lenient: any of match.entities).
+    gold_pairs = {(p.pid, g.entity_id) for p in passages for g in p.gold}
+    strict_pairs = {(p.pid, q.entity_id) for p, pr in zip(passages, all_preds) for q in pr}
+    lenient_pairs = {(p.pid, e) for p, pr in zip(passages, all_preds) for q in pr
+                     for e in q.entities}
+    entity_recall = len(gold_pairs & strict_pairs) / max(len(gold_pairs), 1)
+    entity_precision = len(gold_pairs & strict_pairs) / max(len(strict_pairs), 1)
+    entity_recall_lenient = len(gold_pairs & lenient_pairs) / max(len(gold_pairs), 1)
+
     n_gold = sum(len(p.gold) for p in passages)
     print(f"## gazetag precision and recall on {_show_path(args.passages)}")
     print()
@@ -595,6 +605,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(markdown_table("Strict (same span, same entity id)", strict_table))
     print()
     print(markdown_table("Lenient (overlapping span, gold id among match.entities)", lenient_table))
+    print()
+    print(f"### Entity level: {len(gold_pairs)} (passage, entity) pairs")
+    print()
+    print(f"- recall {entity_recall:.3f} (lenient {entity_recall_lenient:.3f}), "
+          f"precision {entity_precision:.3f}")
     print()
     nodict_mentions = sum(missing.values())
     print(f"### Not in dictionary: {len(missing)} gold ids, {nodict_mentions} mentions")
@@ -637,6 +652,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "n_passages": len(passages),
             "strict": {k: c.as_dict() for k, c in strict_table.items()},
             "lenient": {k: c.as_dict() for k, c in lenient_table.items()},
+            "entity_level": {
+                "pairs": len(gold_pairs),
+                "recall": entity_recall,
+                "recall_lenient": entity_recall_lenient,
+                "precision": entity_precision,
+            },
             "not_in_dictionary": {eid: missing[eid] for eid in sorted(missing)},
             "id_disagreements": [
                 {"gold": gid, "tagger": tid, "mentions": n}
