@@ -283,6 +283,25 @@ def aliases_of(entities: Iterable[EntitySpec]) -> list[Alias]:
     return out
 
 
+_ENGLISH: set[str] = set()
+
+
+def is_english_word(word: str) -> bool:
+    """The core's English word list (src/core/data/english_words.txt and its few extras)."""
+    if not _ENGLISH:
+        root = __import__("pathlib").Path(__file__).resolve().parent.parent
+        words = (root / "src" / "core" / "data" / "english_words.txt").read_text().split()
+        _ENGLISH.update(words, ["amir", "emir", "salaam", "ana", "din", "imam", "hajj", "sheikh"])
+    return word in _ENGLISH
+
+
+def needs_caps_licence(alias: str) -> bool:
+    """README rule 9: an acronym whose lower case is an English word, or with two letters or
+    fewer, needs a licence among capitals (`IS` in `IS IT TRUE?`)."""
+    key = fold_key(alias)
+    return is_english_word(key) or sum(is_alphabetic(c) for c in key) <= 2
+
+
 def in_capitals(text: str, start: int, end: int) -> bool:
     """README rule 9: whether the span stands among words in capitals - up to three words on
     each side on its line, at least two of them with two or more letters, all in capitals."""
@@ -374,7 +393,7 @@ def reference_matches(
             ]
             # README rule 9: an acronym among capitals waits for a licence.
             held = [t for t in passing if licensing and not case_sensitive and t.case_sensitive
-                    and in_capitals(text, start, end)]
+                    and needs_caps_licence(t.text) and in_capitals(text, start, end)]
             for t in held:
                 pending.append((start, end, order, t, (t.entity,)))
             passing = [t for t in passing if t not in held]

@@ -54,7 +54,7 @@ ROWS: list[Row] = [
     (0, 0, 2, "KH", "MILITIA", "kh", "Kata'ib Hezbollah", "KH", "exact", "kh"),
     (0, 12, 24, "Ayn al-Assad", "BASE", "asad", "Ain al-Asad", "Ain al-Asad", "double+vowel",
      "asad"),
-    (2, 0, 4, "Sadr", "PERSON", "sadr", "Muqtada al-Sadr", "Sadr", "exact", "sadr|sadr-city"),
+    (2, 0, 4, "Sadr", "PERSON", "sadr", "Muqtada al-Sadr", "Sadr", "cue", "sadr|sadr-city"),
     (2, 12, 28, "كتائب حزب اللّٰه", "MILITIA", "kh", "Kata'ib Hezbollah", "كتائب حزب الله",
      "exact", "kh"),
     (2, 33, 50, "Kata\u0301ib Hezbollah", "MILITIA", "kh", "Kata'ib Hezbollah",

@@ -42,10 +42,10 @@ RECORDS: list[dict[str, Any]] = [
     {"id": "kh", "name": "Kataib Hezbollah", "label": "MILITIA", "aliases": ["KH"]},
 ]
 TEXT = "Fighters of Asaib Ahl al-Haq and Muqtada al-Sadr met in Sadr City."
-# Every match in TEXT with the dictionary above and no variants: overlaps included.
+# Every match in TEXT with the dictionary above and no variants: overlaps included. ("Ahl
+# al-Haq" inside "Asaib Ahl al-Haq" is part of a longer group name, so no match of its own.)
 TEXT_SPANS = [
     (12, 28, "Asaib Ahl al-Haq", "MILITIA", "aah"),
-    (18, 28, "Ahl al-Haq", "MOVEMENT", "ahl-al-haq"),
     (33, 48, "Muqtada al-Sadr", "PERSON", "muqtada-al-sadr"),
     (44, 48, "Sadr", "PERSON", "muqtada-al-sadr"),
     (56, 65, "Sadr City", "PLACE", "sadr-city"),
@@ -211,20 +211,20 @@ def test_doc_page_examples_run() -> None:
 
 
 def test_embedded_gazetteer() -> None:
-    doc = embedded()("Kataib Hizballah fired on Ain al-Assad.")
+    doc = embedded()("The Islamic State of Iraq fired on Ain al-Assad.")
     assert rows(doc.ents) == [
-        (0, 16, "Kataib Hizballah", "MILITIA", "kataib-hezbollah"),
-        (26, 38, "Ain al-Assad", "BASE", "ain-al-asad-air-base"),
+        (4, 25, "Islamic State of Iraq", "MILITIA", "islamic-state-of-iraq"),
+        (35, 47, "Ain al-Assad", "BASE", "ain-al-asad-air-base"),
     ]
-    # the spans keep "Hizballah" inside "Kataib Hizballah"
+    # the spans keep "Islamic State" inside "Islamic State of Iraq"
     assert rows(doc.spans["gazetag"]) == [
-        (0, 16, "Kataib Hizballah", "MILITIA", "kataib-hezbollah"),
-        (7, 16, "Hizballah", "MILITIA", "hezbollah"),
-        (26, 38, "Ain al-Assad", "BASE", "ain-al-asad-air-base"),
+        (4, 25, "Islamic State of Iraq", "MILITIA", "islamic-state-of-iraq"),
+        (4, 17, "Islamic State", "MILITIA", "islamic-state"),
+        (35, 47, "Ain al-Assad", "BASE", "ain-al-asad-air-base"),
     ]
     first = doc.spans["gazetag"][0]
-    assert (first._.gazetag_alias, first._.gazetag_rule) == ("Kata'ib Hizballah", "exact")
-    assert first._.gazetag_entities == ["kataib-hezbollah"]
+    assert (first._.gazetag_alias, first._.gazetag_rule) == ("Islamic State of Iraq", "exact")
+    assert first._.gazetag_entities == ["islamic-state-of-iraq"]
     assert doc._.gazetag_unaligned == []
 
 
@@ -242,7 +242,7 @@ def test_dictionary_file(dictionary: Path, fmt: str) -> None:
         path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
     doc = small(path)(TEXT)
     assert rows(doc.spans["gazetag"]) == TEXT_SPANS
-    assert rows(doc.ents) == [TEXT_SPANS[0], TEXT_SPANS[2], TEXT_SPANS[4]]
+    assert rows(doc.ents) == [TEXT_SPANS[0], TEXT_SPANS[1], TEXT_SPANS[3]]
 
 
 def test_overlaps_and_ambiguity_are_kept_in_spans(dictionary: Path) -> None:
@@ -250,7 +250,6 @@ def test_overlaps_and_ambiguity_are_kept_in_spans(dictionary: Path) -> None:
     group = doc.spans["gazetag"]
     assert [s._.gazetag_entities for s in group] == [
         ["aah"],
-        ["ahl-al-haq"],
         ["muqtada-al-sadr"],
         ["muqtada-al-sadr", "sadr-city"],
         ["sadr-city"],
@@ -258,7 +257,6 @@ def test_overlaps_and_ambiguity_are_kept_in_spans(dictionary: Path) -> None:
     ]
     assert [s._.gazetag_alias for s in group] == [
         "Asaib Ahl al-Haq",
-        "Ahl al-Haq",
         "Muqtada al-Sadr",
         "Sadr",
         "Sadr City",
@@ -306,19 +304,19 @@ def test_existing_entities_are_not_clobbered(dictionary: Path) -> None:
     doc = ruled(dictionary, "Ahl al-Haq")(TEXT)
     assert rows(doc.ents) == [
         (18, 28, "Ahl al-Haq", "ORG", ""),
-        TEXT_SPANS[2],
-        TEXT_SPANS[4],
+        TEXT_SPANS[1],
+        TEXT_SPANS[3],
     ]
     assert rows(doc.spans["gazetag"]) == TEXT_SPANS
 
 
 def test_overwrite_ents_replaces_overlapping_entities(dictionary: Path) -> None:
     doc = ruled(dictionary, "of Asaib", overwrite_ents=True)(TEXT)
-    assert rows(doc.ents) == [TEXT_SPANS[0], TEXT_SPANS[2], TEXT_SPANS[4]]
+    assert rows(doc.ents) == [TEXT_SPANS[0], TEXT_SPANS[1], TEXT_SPANS[3]]
     # the part of the replaced entity that no match covers is no entity at all
     assert (doc[1].text, doc[1].ent_iob_, doc[1].ent_type_) == ("of", "O", "")
     kept = ruled(dictionary, "of Asaib")(TEXT)
-    assert rows(kept.ents) == [(9, 17, "of Asaib", "ORG", ""), TEXT_SPANS[2], TEXT_SPANS[4]]
+    assert rows(kept.ents) == [(9, 17, "of Asaib", "ORG", ""), TEXT_SPANS[1], TEXT_SPANS[3]]
 
 
 # Token boundaries
@@ -331,7 +329,6 @@ def test_expand_takes_the_enclosing_tokens() -> None:
     expected = [
         (0, 7, "U.S.-KH", "MILITIA", "kataib-hezbollah"),
         (31, 47, "Kataib Hizballah", "MILITIA", "kataib-hezbollah"),
-        (38, 47, "Hizballah", "MILITIA", "hezbollah"),
     ]
     assert rows(doc.spans["gazetag"]) == expected
     assert rows(doc.ents) == expected[:2]
@@ -362,7 +359,6 @@ def test_unaligned_matches_are_reported(mode: str) -> None:
         doc = nlp(SPLIT)
     assert rows(doc.spans["gazetag"]) == [
         (31, 47, "Kataib Hizballah", "MILITIA", "kataib-hezbollah"),
-        (38, 47, "Hizballah", "MILITIA", "hezbollah"),
     ]
     assert rows(doc.ents) == rows(doc.spans["gazetag"])[:1]
     assert doc._.gazetag_unaligned == [UNALIGNED_KH]
@@ -553,7 +549,7 @@ def test_n_process_equals_serial(dictionary: Path) -> None:
         print(forked == serial, len(forked), sum(len(x[0]) for x in forked))
         """
     )
-    assert out.split() == ["True", "6", "18"]
+    assert out.split() == ["True", "6", "17"]
 
 
 @pytest.fixture

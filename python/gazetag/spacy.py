@@ -15,13 +15,13 @@ works without importing anything from gazetag first:
 >>> import gazetag.spacy
 >>> nlp = spacy.blank("en")
 >>> _ = nlp.add_pipe("gazetag", config={"variants": "default"})
->>> doc = nlp("Kataib Hizballah fired on Ain al-Assad.")
+>>> doc = nlp("The Islamic State of Iraq fired on Ain al-Assad.")
 >>> for e in doc.ents:
 ...     print(e.start_char, e.end_char, e.text, e.label_, e.kb_id_)
-0 16 Kataib Hizballah MILITIA kataib-hezbollah
-26 38 Ain al-Assad BASE ain-al-asad-air-base
+4 25 Islamic State of Iraq MILITIA islamic-state-of-iraq
+35 47 Ain al-Assad BASE ain-al-asad-air-base
 >>> [s.text for s in doc.spans["gazetag"]]
-['Kataib Hizballah', 'Hizballah', 'Ain al-Assad']
+['Islamic State of Iraq', 'Islamic State', 'Ain al-Assad']
 >>> doc.spans["gazetag"][1]._.gazetag_rule
 'exact'
 

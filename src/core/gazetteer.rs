@@ -18,6 +18,44 @@ pub type Meta = serde_json::Map<String, serde_json::Value>;
 /// How many letters an all-capitals alias may have and still be taken for an acronym.
 pub const ACRONYM_MAX_LETTERS: usize = 5;
 
+/// What the short forms of a name (the `partial` rule: a surname alone, a group's or base's
+/// name without its generic words) may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Partial {
+    /// Short forms match wherever the rules let them (the default).
+    Free,
+    /// Short forms match only where the same text names the entity otherwise: how news
+    /// introduces a person before it uses the surname alone.
+    Licensed,
+    /// No short forms.
+    Off,
+}
+
+impl Partial {
+    /// The accepted names, for messages.
+    pub const NAMES: &'static str = "\"free\", \"licensed\" or \"off\"";
+
+    /// The policy with this name.
+    pub fn parse(name: &str) -> Option<Partial> {
+        match name {
+            "free" => Some(Partial::Free),
+            "licensed" => Some(Partial::Licensed),
+            "off" => Some(Partial::Off),
+            _ => None,
+        }
+    }
+
+    /// The policy's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Partial::Free => "free",
+            Partial::Licensed => "licensed",
+            Partial::Off => "off",
+        }
+    }
+}
+
 /// One surface form of an entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alias {
@@ -34,12 +72,22 @@ pub struct Alias {
     /// otherwise or a cue word of its label stands in its sentence (README, matching rules).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ambiguous: Option<bool>,
+    /// `Some` when the dictionary sets what this alias's short forms may do; `None` inherits
+    /// the entity's setting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<Partial>,
 }
 
 impl Alias {
     /// An alias; `case_sensitive` `None` lets its form decide (acronyms keep their case).
     pub fn new(text: impl Into<String>, case_sensitive: Option<bool>) -> Self {
-        Alias { text: text.into(), case_sensitive, variants: None, ambiguous: None }
+        Alias { text: text.into(), case_sensitive, variants: None, ambiguous: None, partial: None }
+    }
+
+    /// The alias with its own short-form policy.
+    pub fn with_partial(mut self, partial: Option<Partial>) -> Self {
+        self.partial = partial;
+        self
     }
 
     /// The alias marked as ambiguous (`Some(true)`) or not.
@@ -55,7 +103,10 @@ impl Alias {
 
     /// Whether the dictionary set anything on this alias besides its text.
     pub fn has_settings(&self) -> bool {
-        self.case_sensitive.is_some() || self.variants.is_some() || self.ambiguous.is_some()
+        self.case_sensitive.is_some()
+            || self.variants.is_some()
+            || self.ambiguous.is_some()
+            || self.partial.is_some()
     }
 
     /// The alias with its own variant layer.
@@ -101,6 +152,9 @@ pub struct Entity {
     /// `Some` when the dictionary sets this entity's variant layer; `None` uses the tagger's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Layer>,
+    /// `Some` when the dictionary sets what the short forms of this entity's names may do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<Partial>,
 }
 
 impl Entity {
@@ -148,13 +202,24 @@ impl Entity {
                 )));
             }
         }
-        Ok(Entity { id, name, label, aliases: all, meta, variants: None })
+        Ok(Entity { id, name, label, aliases: all, meta, variants: None, partial: None })
     }
 
     /// The same entity with its own variant layer.
     pub fn with_variants(mut self, variants: Option<Layer>) -> Self {
         self.variants = variants;
         self
+    }
+
+    /// The same entity with its own short-form policy.
+    pub fn with_partial(mut self, partial: Option<Partial>) -> Self {
+        self.partial = partial;
+        self
+    }
+
+    /// What the short forms of an alias of this entity may do.
+    pub fn partial_of(&self, alias: &Alias) -> Partial {
+        alias.partial.or(self.partial).unwrap_or(Partial::Free)
     }
 
     /// This entity with `other`'s data on top: `other`'s name, label and variant layer (when
@@ -171,6 +236,7 @@ impl Entity {
                 pick(|a| a.case_sensitive),
                 theirs.as_ref().and_then(|a| a.variants).or(mine.as_ref().and_then(|a| a.variants)),
                 pick(|a| a.ambiguous),
+                theirs.as_ref().and_then(|a| a.partial).or(mine.as_ref().and_then(|a| a.partial)),
             )
         };
         let mut meta = self.meta.clone();
@@ -180,10 +246,10 @@ impl Entity {
         let mut e =
             Entity::new(self.id.clone(), other.name.clone(), other.label.clone(), aliases, meta)?;
         for a in &mut e.aliases {
-            (a.case_sensitive, a.variants, a.ambiguous) = setting(&a.text);
+            (a.case_sensitive, a.variants, a.ambiguous, a.partial) = setting(&a.text);
         }
         let variants = other.variants.or(self.variants);
-        Ok(e.with_variants(variants))
+        Ok(e.with_variants(variants).with_partial(other.partial.or(self.partial)))
     }
 
     /// Whether the entity is a person, which selects the partial-name rules for people.

@@ -35,6 +35,7 @@
 
 pub mod check;
 pub mod columns;
+pub mod context;
 pub mod error;
 pub mod fold;
 pub mod formats;
@@ -42,11 +43,12 @@ pub mod gazetteer;
 pub mod matcher;
 pub mod names;
 pub mod persist;
+pub mod places;
 pub mod records;
 pub mod variants;
 
 pub use error::{Error, ErrorKind, Result};
-pub use gazetteer::{Alias, Entity, Gazetteer, Meta};
+pub use gazetteer::{Alias, Entity, Gazetteer, Meta, Partial};
 pub use matcher::{Options, RawMatch, Tagged, Tagger, Workers};
 
 /// A deterministic pseudo-random sequence (xorshift64) for the table-driven property tests:

@@ -94,46 +94,451 @@ const PLACE_NOUNS: &[&str] = &[
     "college",
 ];
 
-/// Whether a name cut down to a part (`Hussein` for `Fuad Hussein`, `Sadr` for `Muqtada
-/// al-Sadr`) stands in `text[start..end]` as part of another name: right after a capitalized
-/// word that is no English word or title (`Saddam Hussein`, `Bashar al-Assad`), or right before
-/// one or before a place noun (`Sadr City`). Only spaces or a hyphen may come between.
-pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
-    let is_gap = |c: char| c == ' ' || c == '-' || c == '\u{a0}';
-    let name_like = |word: &str| {
-        let mut chars = word.chars();
+/// Common English given names, folded: before a surname alone they name someone else (`Hunter
+/// Biden`), though they are English words (`hunter`, `mark`, `grant`).
+const ENGLISH_GIVEN_NAMES: &[&str] = &[
+    "aaron",
+    "adam",
+    "alan",
+    "albert",
+    "alex",
+    "alexander",
+    "alice",
+    "amanda",
+    "amy",
+    "andrew",
+    "andy",
+    "angela",
+    "ann",
+    "anna",
+    "anthony",
+    "arthur",
+    "ashley",
+    "austin",
+    "barbara",
+    "beau",
+    "ben",
+    "benjamin",
+    "betty",
+    "bill",
+    "billy",
+    "bob",
+    "bobby",
+    "brad",
+    "bradley",
+    "brandon",
+    "brenda",
+    "brian",
+    "bruce",
+    "bryan",
+    "carl",
+    "carol",
+    "catherine",
+    "charles",
+    "charlie",
+    "chris",
+    "christian",
+    "christina",
+    "christine",
+    "christopher",
+    "colin",
+    "craig",
+    "dan",
+    "daniel",
+    "danny",
+    "dave",
+    "david",
+    "dennis",
+    "diana",
+    "diane",
+    "dick",
+    "don",
+    "donald",
+    "donna",
+    "doug",
+    "douglas",
+    "dylan",
+    "ed",
+    "edward",
+    "elizabeth",
+    "emily",
+    "emma",
+    "eric",
+    "eugene",
+    "frank",
+    "fred",
+    "gary",
+    "george",
+    "gerald",
+    "grace",
+    "grant",
+    "greg",
+    "gregory",
+    "hank",
+    "harold",
+    "harry",
+    "heather",
+    "helen",
+    "henry",
+    "hunter",
+    "ian",
+    "jack",
+    "jacob",
+    "james",
+    "jamie",
+    "jane",
+    "janet",
+    "jason",
+    "jean",
+    "jeff",
+    "jeffrey",
+    "jennifer",
+    "jeremy",
+    "jerry",
+    "jesse",
+    "jessica",
+    "jill",
+    "jim",
+    "jimmy",
+    "joan",
+    "joe",
+    "joel",
+    "john",
+    "johnny",
+    "jon",
+    "jonathan",
+    "jordan",
+    "joseph",
+    "josh",
+    "joshua",
+    "joyce",
+    "judy",
+    "julia",
+    "julie",
+    "justin",
+    "karen",
+    "kate",
+    "katherine",
+    "keith",
+    "kelly",
+    "ken",
+    "kenneth",
+    "kevin",
+    "kim",
+    "kyle",
+    "larry",
+    "laura",
+    "lawrence",
+    "linda",
+    "lisa",
+    "louis",
+    "luke",
+    "margaret",
+    "maria",
+    "marie",
+    "mark",
+    "martha",
+    "martin",
+    "mary",
+    "matt",
+    "matthew",
+    "megan",
+    "melissa",
+    "michael",
+    "michelle",
+    "mike",
+    "nancy",
+    "nathan",
+    "neil",
+    "nicholas",
+    "nick",
+    "nicole",
+    "noah",
+    "pamela",
+    "pat",
+    "patricia",
+    "patrick",
+    "paul",
+    "pete",
+    "peter",
+    "phil",
+    "philip",
+    "rachel",
+    "ralph",
+    "randy",
+    "ray",
+    "raymond",
+    "rebecca",
+    "rex",
+    "richard",
+    "rick",
+    "rob",
+    "robert",
+    "roger",
+    "ron",
+    "ronald",
+    "rose",
+    "roy",
+    "russell",
+    "ruth",
+    "ryan",
+    "sam",
+    "samuel",
+    "sandra",
+    "sarah",
+    "scott",
+    "sean",
+    "sharon",
+    "stephen",
+    "steve",
+    "steven",
+    "sue",
+    "susan",
+    "ted",
+    "terry",
+    "thomas",
+    "tim",
+    "timothy",
+    "tom",
+    "tony",
+    "tyler",
+    "victoria",
+    "vincent",
+    "walter",
+    "wayne",
+    "will",
+    "william",
+    "willie",
+];
+
+/// Words that end a person's name and make it another person's: `Donald Trump Jr.`
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Capitalized words that make the name after them a place's (`County Kerry`, `Naval Air
+/// Station Fallon`, `Fort Hood`).
+const PLACE_NOUNS_BEFORE: &[&str] =
+    &["county", "station", "fort", "lake", "mount", "port", "cape", "point", "saint", "st"];
+
+/// Head words of armed groups' and parties' names (`Harakat`, `Kata'ib`, `Saraya`): a known
+/// name right after one that is not part of the alias is a part of a longer, other name
+/// (`Harakat Ansar Allah al-Awfiya` is not `Ansar Allah`).
+const GROUP_HEADS: &[&str] = &[
+    "harakat",
+    "haraka",
+    "kataib",
+    "kataeb",
+    "katibat",
+    "saraya",
+    "sarayat",
+    "liwa",
+    "alwiyat",
+    "jaysh",
+    "jaish",
+    "firqat",
+    "faylaq",
+    "quwat",
+    "tanzim",
+    "jabhat",
+    "hizb",
+    "ittihad",
+    "tajammu",
+    "majlis",
+    "asaib",
+    "usbat",
+    "ashab",
+    "jamaat",
+    "jamaah",
+    "munazzamat",
+    "harakah",
+];
+
+/// A word next to a span: where it stands, and the characters between it and the span.
+struct Near<'t> {
+    word: &'t str,
+    start: usize,
+    end: usize,
+    gap: &'t str,
+}
+
+impl Near<'_> {
+    /// Only a space or two, or a hyphen, between (`al-Asadi`, `Ahmed al-Asadi`).
+    fn close(&self) -> bool {
+        (1..=2).contains(&self.gap.chars().count())
+            && self.gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
+    }
+
+    fn folded(&self) -> String {
+        fold_word(self.word, &mut [0; 32]).into_owned()
+    }
+
+    /// Capitalized, with a lower-case letter after: a name as written in running text.
+    fn name_like(&self) -> bool {
+        let mut chars = self.word.chars();
         chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
-    };
-    let head = &text[..start];
-    let before = head.trim_end_matches(is_gap);
-    if before.len() < head.len() && head.len() - before.len() <= 2 {
-        let word_start = before
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_word(c) || is_joiner(c))
-            .last()
-            .map_or(before.len(), |(i, _)| i);
-        let word = &before[word_start..];
-        let possessive =
-            word.strip_suffix(['s', 'S']).is_some_and(|w| w.ends_with(super::fold::is_apostrophe));
-        if name_like(word) && !possessive {
-            let mut buf = [0; 32];
-            let lower = fold_word(word, &mut buf);
-            if !is_english_word(&lower) && !TITLES.contains(&&*lower) {
+    }
+
+    fn capitalized(&self) -> bool {
+        self.word.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_article(&self) -> bool {
+        matches!(self.folded().as_str(), "al" | "el")
+    }
+
+    /// Another person's given name or name part: a capitalized word that is neither an English
+    /// word (unless a common English given name) nor a title nor a country or people.
+    fn other_name(&self) -> bool {
+        if !self.name_like() {
+            return false;
+        }
+        let folded = self.folded();
+        if TITLES.contains(&folded.as_str()) || super::places::is_country_word(&folded) {
+            return false;
+        }
+        !is_english_word(&folded) || ENGLISH_GIVEN_NAMES.contains(&folded.as_str())
+    }
+}
+
+/// The word before byte `at` and the characters between (at most three).
+fn near_before(text: &str, at: usize) -> Option<Near<'_>> {
+    let head = &text[..at];
+    let gap_start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !(is_word(c) || is_joiner(c)))
+        .last()
+        .map_or(at, |(i, _)| i);
+    if at - gap_start > 3 {
+        return None;
+    }
+    let start = head[..gap_start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word(c) || is_joiner(c))
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &head[start..gap_start];
+    // A possessive `Kadhimi's` before a name is no name part of it.
+    let possessive =
+        word.strip_suffix(['s', 'S']).is_some_and(|w| w.ends_with(super::fold::is_apostrophe));
+    (!possessive).then_some(Near { word, start, end: gap_start, gap: &head[gap_start..] })
+}
+
+/// The word after byte `at` and the characters between (at most three).
+fn near_after(text: &str, at: usize) -> Option<Near<'_>> {
+    let tail = &text[at..];
+    let gap_len = tail.char_indices().find(|&(_, c)| is_word(c) || is_joiner(c)).map(|(i, _)| i)?;
+    if gap_len > 3 {
+        return None;
+    }
+    let rest = &tail[gap_len..];
+    let len = rest.char_indices().find(|&(_, c)| !is_word(c)).map_or(rest.len(), |(i, _)| i);
+    let start = at + gap_len;
+    Some(Near { word: &rest[..len], start, end: start + len, gap: &tail[..gap_len] })
+}
+
+/// Whether a name cut down to a part (`Hussein` for `Fuad Hussein`, `Sadr` for `Muqtada
+/// al-Sadr`) stands in `text[start..end]` as a part of another name or of a place's name:
+/// - after another given name or name part, with or without an article between (`Saddam
+///   Hussein`, `Ahmed al-Asadi`, `Abu Yasser al-Issawi`, `Hunter Biden`);
+/// - before another name part, with or without an article (`Sadr City`, `Issawi al-Jubouri`),
+///   or before a suffix that makes it another person (`Trump Jr.`);
+/// - before a place noun in any case (`Lambert airport`, `Trump Tower`, `Vance Air Force
+///   Base`), after a capitalized one (`County Kerry`, `Naval Air Station Fallon`), or before a
+///   comma and a place (`Austin, Texas`).
+pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
+    if let Some(w) = near_before(text, start).filter(Near::close) {
+        if w.is_article() {
+            if near_before(text, w.start).filter(Near::close).is_some_and(|w| w.other_name()) {
+                return true;
+            }
+        } else if w.other_name()
+            || w.capitalized() && PLACE_NOUNS_BEFORE.contains(&w.folded().as_str())
+        {
+            return true;
+        }
+    }
+    if let Some(w) = near_after(text, end) {
+        let folded = w.folded();
+        if w.close() {
+            if w.is_article() {
+                if near_after(text, w.end).filter(Near::close).is_some_and(|w| w.name_like()) {
+                    return true;
+                }
+            } else if w.name_like() && !is_english_word(&folded)
+                || PLACE_NOUNS.contains(&folded.as_str())
+            {
+                return true;
+            }
+            if folded == "air"
+                && near_after(text, w.end).is_some_and(|n| {
+                    matches!(n.folded().as_str(), "base" | "force" | "station" | "field")
+                })
+            {
+                return true;
+            }
+        }
+        if NAME_SUFFIXES.contains(&folded.as_str()) && w.capitalized() && w.gap.trim() == ","
+            || NAME_SUFFIXES.contains(&folded.as_str()) && w.close()
+        {
+            return true;
+        }
+        if w.gap.trim_end() == "," && w.capitalized() {
+            // `Austin, Texas`, `Clinton, Iowa`, `Hamilton, Ontario`, `New Delhi`.
+            let two = near_after(text, w.end).filter(|n| n.gap == " " && n.capitalized());
+            if super::places::is_place(text, w.start, w.end)
+                || two.is_some_and(|n| super::places::is_place(text, w.start, n.end))
+            {
                 return true;
             }
         }
     }
-    let tail = &text[end..];
-    let after = tail.trim_start_matches(is_gap);
-    if after.len() < tail.len() && tail.len() - after.len() <= 2 {
-        let word_end =
-            after.char_indices().find(|&(_, c)| !is_word(c)).map_or(after.len(), |(i, _)| i);
-        let word = &after[..word_end];
-        if name_like(word) {
-            let mut buf = [0; 32];
-            let lower = fold_word(word, &mut buf);
-            if !is_english_word(&lower) || PLACE_NOUNS.contains(&&*lower) {
+    false
+}
+
+/// Whether a person's name at `text[..end]` is followed by `Jr.`, `Sr.`, `II`: the name of
+/// another person (`Donald Trump Jr.`).
+pub(crate) fn suffix_after(text: &str, end: usize) -> bool {
+    near_after(text, end).is_some_and(|w| {
+        w.capitalized()
+            && NAME_SUFFIXES.contains(&w.folded().as_str())
+            && (w.close() || w.gap.trim() == ",")
+    })
+}
+
+/// Whether a group's, party's or body's name at `text[start..end]` is a part of a longer name
+/// that is not its own: right after a group head word the alias does not have (`Harakat Ansar
+/// Allah al-Awfiya`), before an article and a name part (`Ansar Allah al-Awfiya`), or, when it
+/// starts with an article, after a person's given name or name part, as a family name or
+/// nisba (`Abdul-Malik al-Houthi`, `Hussein Badreddin al-Houthi`).
+pub(crate) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
+    if let Some(w) = near_before(text, start).filter(Near::close) {
+        if w.capitalized() && GROUP_HEADS.contains(&w.folded().as_str()) {
+            return true;
+        }
+    }
+    if let Some(w) = near_after(text, end).filter(Near::close) {
+        if w.is_article()
+            && near_after(text, w.end).filter(Near::close).is_some_and(|n| n.name_like())
+        {
+            return true;
+        }
+    }
+    let starts_with_article = near_after(text, start)
+        .filter(|w| w.start == start)
+        .is_some_and(|w| w.is_article() && text[w.end..].starts_with(['-', ' ']));
+    if starts_with_article {
+        // A given name (or `Abu`) right before, or before one more name part: `Abdul-Malik
+        // al-Houthi`, `Hussein Badreddin al-Houthi`, `Abu Ali al-Houthi`.
+        let given = |w: &Near| {
+            w.capitalized()
+                && (is_given_name(&w.folded()) || matches!(w.folded().as_str(), "abu" | "abdul"))
+        };
+        if let Some(w) = near_before(text, start).filter(Near::close) {
+            if given(&w)
+                || w.other_name()
+                    && near_before(text, w.start).filter(Near::close).is_some_and(|w| given(&w))
+            {
                 return true;
             }
         }
@@ -194,10 +599,13 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
         if word.is_empty() {
             return None;
         }
-        if fold_word(word, &mut [0; 32]) == given {
+        let mut buf = [0; 32];
+        let folded = fold_word(word, &mut buf);
+        if folded == given {
             return Some(word_start);
         }
-        if !word.chars().any(char::is_uppercase) {
+        // An article between (`Hadi al-Amiri`) is no name of its own.
+        if !word.chars().any(char::is_uppercase) && !matches!(folded.trim(), "al" | "el") {
             return None;
         }
         pos = word_start;

@@ -7,10 +7,10 @@
 use serde_json::{Map, Value};
 
 use super::error::{Error, Result};
-use super::gazetteer::{Alias, Entity, Meta};
+use super::gazetteer::{Alias, Entity, Meta, Partial};
 use super::variants::Layer;
 
-const FIELDS: &str = "id, name, label, aliases, meta, variants";
+const FIELDS: &str = "id, name, label, aliases, meta, variants, partial";
 
 /// A `variants` value: a layer name or null.
 fn layer_from_value(v: Option<&Value>) -> std::result::Result<Option<Layer>, String> {
@@ -53,10 +53,9 @@ pub fn entity_from_record(record: &Map<String, Value>, at: &str) -> Result<Entit
     };
     let id = text("id", None)?;
     let idr = Some(id.as_str());
-    if let Some(unknown) = record
-        .keys()
-        .find(|k| !["id", "name", "label", "aliases", "meta", "variants"].contains(&k.as_str()))
-    {
+    if let Some(unknown) = record.keys().find(|k| {
+        !["id", "name", "label", "aliases", "meta", "variants", "partial"].contains(&k.as_str())
+    }) {
         return Err(fail(
             idr,
             format!("unknown field {unknown:?}; a record has the fields {FIELDS}"),
@@ -91,9 +90,26 @@ pub fn entity_from_record(record: &Map<String, Value>, at: &str) -> Result<Entit
         }
     };
     let variants = layer_from_value(record.get("variants")).map_err(|what| fail(idr, what))?;
+    let partial = partial_from_value(record.get("partial")).map_err(|what| fail(idr, what))?;
     Entity::new(id, name, label, aliases, meta)
-        .map(|e| e.with_variants(variants))
+        .map(|e| e.with_variants(variants).with_partial(partial))
         .map_err(|e| Error::gazetteer(format!("{at}: {}", e.message())))
+}
+
+/// The fields an alias object may have.
+const ALIAS_FIELDS: [&str; 5] = ["text", "case_sensitive", "variants", "ambiguous", "partial"];
+
+/// A `partial` value: a policy name or null.
+fn partial_from_value(v: Option<&Value>) -> std::result::Result<Option<Partial>, String> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Partial::parse(s)
+            .map(Some)
+            .ok_or_else(|| format!("\"partial\" must be {}, not {s:?}", Partial::NAMES)),
+        Some(v) => {
+            Err(format!("\"partial\" must be {} or null, not {}", Partial::NAMES, type_name(v)))
+        }
+    }
 }
 
 /// An alias is a string, or `{"text": str, "case_sensitive": bool | null, "variants": layer |
@@ -102,11 +118,10 @@ fn alias_from_value(v: &Value) -> std::result::Result<Alias, String> {
     match v {
         Value::String(s) => Ok(Alias::new(s.clone(), None)),
         Value::Object(o) => {
-            if let Some(k) = o.keys().find(|k| {
-                !["text", "case_sensitive", "variants", "ambiguous"].contains(&k.as_str())
-            }) {
+            if let Some(k) = o.keys().find(|k| !ALIAS_FIELDS.contains(&k.as_str())) {
                 return Err(format!(
-                    "unknown alias field {k:?}; an alias object has \"text\", \"case_sensitive\", \"variants\" and \"ambiguous\""
+                    "unknown alias field {k:?}; an alias object has the fields {}",
+                    ALIAS_FIELDS.join(", ")
                 ));
             }
             let text = match o.get("text") {
@@ -125,7 +140,8 @@ fn alias_from_value(v: &Value) -> std::result::Result<Alias, String> {
             };
             Ok(Alias::new(text, flag("case_sensitive")?)
                 .with_variants(layer_from_value(o.get("variants"))?)
-                .with_ambiguous(flag("ambiguous")?))
+                .with_ambiguous(flag("ambiguous")?)
+                .with_partial(partial_from_value(o.get("partial"))?))
         }
         v => Err(format!("an alias must be a string or an object, not {}", type_name(v))),
     }
@@ -158,6 +174,9 @@ pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
             if let Some(ambiguous) = a.ambiguous {
                 o.insert("ambiguous".into(), Value::Bool(ambiguous));
             }
+            if let Some(partial) = a.partial {
+                o.insert("partial".into(), Value::String(partial.name().into()));
+            }
             Value::Object(o)
         })
         .collect();
@@ -165,6 +184,9 @@ pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
     r.insert("meta".into(), Value::Object(e.meta.clone()));
     if let Some(layer) = e.variants {
         r.insert("variants".into(), Value::String(layer.name().into()));
+    }
+    if let Some(partial) = e.partial {
+        r.insert("partial".into(), Value::String(partial.name().into()));
     }
     r
 }

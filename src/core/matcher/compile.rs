@@ -8,10 +8,12 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::Options;
+use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
-use crate::core::gazetteer::{Alias, Entity, Gazetteer};
+use crate::core::gazetteer::{Alias, Entity, Gazetteer, Partial};
 use crate::core::names::only_given_names;
+use crate::core::places::{alias_country, is_place_key, Country};
 use crate::core::variants::{
     collides_with_english, generate, is_english_word, scan_key, Layer, NameKind, Rules,
 };
@@ -34,13 +36,45 @@ pub(super) struct Target {
     pub(super) english: bool,
     /// The key is Arabic script and may follow attached proclitics.
     pub(super) proclitic: bool,
-    /// The alias is ambiguous: a match needs a licence in its text.
-    pub(super) licence: bool,
+    /// What a match needs from its text before it counts.
+    pub(super) licence: Licence,
+    /// An acronym that is an English word or has two letters (`IS`, `KH`): among capitals (a
+    /// headline) it needs a licence, since there its case says nothing.
+    pub(super) caps_licence: bool,
+    /// The cue words that license or choose this entity: its label's.
+    pub(super) cue: Option<CueLabel>,
+    /// The entity's country (`meta.country`), whose mention in a sentence licenses it there.
+    pub(super) home: Option<Country>,
+    /// The entity is a person.
+    pub(super) person: bool,
+    /// A body's name that does not say its country (`Ministry of Defence`): a match is rejected
+    /// where the words around it name another country.
+    pub(super) country: Option<Country>,
+    /// A body's name with its country cut off (`ministry of defence` of `British Ministry of
+    /// Defence`): a match needs the words around it to name that country.
+    pub(super) needs_country: Option<Country>,
     /// A person's name at a layer with partial names: a title before it joins the match.
     pub(super) titled: bool,
     /// For a person's surname alone: the given name, which joins the match when it stands up
     /// to two names before it (`Bafel Jalal Talabani` for `Bafel Talabani`).
     pub(super) given: Option<Box<str>>,
+}
+
+/// What a match of a target needs from its text (README, matching rules 9 and 11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Licence {
+    /// Nothing: it matches wherever the other rules let it.
+    Free,
+    /// The entity named otherwise in the same text: a surname alone of a person whose short
+    /// forms are licensed.
+    Named,
+    /// The entity named otherwise in the text, or, in its sentence, a cue word of its label
+    /// or its country: an ambiguous alias, an acronym among capitals.
+    Context,
+    /// A cue word of its label in its sentence: a group's or base's bare short form at the
+    /// default layer (`Balad` near `base`), which the entity's full name elsewhere does not
+    /// license, since the bare word is often the town.
+    Cue,
 }
 
 /// An automaton and, for each of its patterns, its targets (a range into the target list).
@@ -77,6 +111,20 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     let scan_rules = scan.rules().and(Rules::SKELETON);
     let (mut folded_keys, mut skeleton_keys) = (Patterns::default(), Patterns::default());
     let mut folded_targets = Vec::new();
+    // Skeleton rules only rewrite Latin letters, and word marks stand only before Latin words:
+    // a key without one (Arabic script, digits) is found the same on the folded text as on its
+    // skeleton, by the cheaper scan.
+    let add_target = |folded: &mut Vec<Target>, skeletons: &mut Patterns, target: Target| {
+        if scan == Layer::None
+            || target.symmetric.is_empty()
+            || !target.key.bytes().any(|b| b.is_ascii_alphabetic())
+        {
+            folded.push(target);
+        } else {
+            let marks = options.whole_words;
+            skeletons.add(scan_key(target.key.as_bytes(), scan_rules, marks), target);
+        }
+    };
     for (ei, entity) in gazetteer.entities().iter().enumerate() {
         for (ai, alias) in entity.aliases.iter().enumerate() {
             let key = fold_key(&alias.text, options.case_sensitive);
@@ -89,6 +137,8 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             }
             let case_kept = !options.case_sensitive && alias.is_case_sensitive();
             let layer = layer_of(entity, alias);
+            // Generic names of state bodies carry their country (README, matching rule 12).
+            let state_body = CueLabel::of(&entity.label) == Some(CueLabel::Institution);
             let source = AliasSource {
                 entity: ei as u32,
                 alias: ai as u32,
@@ -97,7 +147,21 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 case_kept: case_kept.then(|| fold_key(&alias.text, true).into_boxed_str()),
                 layer,
                 case_insensitive: alias.case_sensitive == Some(false),
-                licence: alias.is_ambiguous() && options.licensing,
+                ambiguous: alias.is_ambiguous(),
+                partial_licence: entity.partial_of(alias) == Partial::Licensed,
+                licensing: options.licensing,
+                cue: CueLabel::of(&entity.label),
+                home: entity
+                    .meta
+                    .get("country")
+                    .and_then(|c| c.as_str())
+                    .and_then(Country::from_code),
+                person: entity.is_person(),
+                country: state_body
+                    .then(|| entity.meta.get("country").and_then(|c| c.as_str()))
+                    .flatten()
+                    .and_then(Country::from_code)
+                    .filter(|_| alias_country(&key).is_none()),
                 titled: entity.is_person()
                     && layer.rules().contains(Rules::PARTIAL)
                     && !options.case_sensitive,
@@ -107,9 +171,38 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             let generated = if case_kept || options.case_sensitive {
                 generate(&key, Layer::None.rules(), NameKind::Other)
             } else {
-                generate(&key, layer.rules(), NameKind::of_label(&entity.label))
+                // The default layer also makes a group's or base's bare short forms, which
+                // match only where the text licenses them (`Taji` near `base`).
+                let rules = if layer == Layer::Default && options.licensing {
+                    layer.rules().with(Rules::WORD)
+                } else {
+                    layer.rules()
+                };
+                generate(&key, rules, NameKind::of_label(&entity.label))
             };
+            // A body's alias that names its country (`British Ministry of Defence`) also
+            // stands, without those words, for the body where the text names the country
+            // otherwise (`Britain's Ministry of Defence`, `the UK's defence ministry`).
+            if state_body && !case_kept && !options.case_sensitive {
+                if let Some((country, rest)) = alias_country(&key) {
+                    if rest.contains(' ') || !is_english_word(&rest) {
+                        let mut target = source.target(rest, Rules::COUNTRY);
+                        target.country = None;
+                        target.needs_country = Some(country);
+                        add_target(&mut folded_targets, &mut skeleton_keys, target);
+                    }
+                }
+            }
+            let partial_off = entity.partial_of(alias) == Partial::Off;
             for g in generated {
+                if partial_off && g.rules.contains(Rules::PARTIAL) {
+                    continue;
+                }
+                // A group's or base's name cut down to a town, province or country names the
+                // place (`Erbil` of `Erbil Air Base`, `Deir ez-Zor` of `Deir ez-Zor Air Base`).
+                if g.rules.contains(Rules::PARTIAL) && !entity.is_person() && is_place_key(&g.key) {
+                    continue;
+                }
                 // A person's name cut down to given names only (`Hussein` of `Fuad Hussein`,
                 // `Abu Mohammed`, `Muhammad Ali`) mostly names someone else.
                 if entity.is_person()
@@ -118,19 +211,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 {
                     continue;
                 }
-                let target = source.target(g.key, g.rules);
-                // Skeleton rules only rewrite Latin letters, and word marks stand only before
-                // Latin words: a key without one (Arabic script, digits) is found the same on
-                // the folded text as on its skeleton, by the cheaper scan.
-                if scan == Layer::None
-                    || target.symmetric.is_empty()
-                    || !target.key.bytes().any(|b| b.is_ascii_alphabetic())
-                {
-                    folded_targets.push(target);
-                } else {
-                    let marks = options.whole_words;
-                    skeleton_keys.add(scan_key(target.key.as_bytes(), scan_rules, marks), target);
-                }
+                add_target(&mut folded_targets, &mut skeleton_keys, source.target(g.key, g.rules));
             }
         }
     }
@@ -165,7 +246,14 @@ struct AliasSource<'a> {
     layer: Layer,
     /// The alias says `case_sensitive: false`: no capitalization gate.
     case_insensitive: bool,
-    licence: bool,
+    ambiguous: bool,
+    /// Short forms (`partial` keys) need a licence.
+    partial_licence: bool,
+    licensing: bool,
+    cue: Option<CueLabel>,
+    home: Option<Country>,
+    person: bool,
+    country: Option<Country>,
     titled: bool,
 }
 
@@ -226,7 +314,32 @@ impl AliasSource<'_> {
             gated: single_latin && !self.case_insensitive && layer != Layer::None,
             english,
             proclitic,
-            licence: self.licence,
+            licence: if !self.licensing {
+                Licence::Free
+            } else if self.ambiguous {
+                Licence::Context
+            } else if self.partial_licence && generated.contains(Rules::PARTIAL) {
+                if self.person {
+                    Licence::Named
+                } else {
+                    Licence::Context
+                }
+            } else if generated.contains(Rules::WORD) && layer != Layer::Aggressive {
+                // A bare short form (`Taji` of `Camp Taji`): the aggressive layer takes it
+                // anywhere, the others where a cue word licenses it.
+                Licence::Cue
+            } else {
+                Licence::Free
+            },
+            caps_licence: self.licensing
+                && self.case_kept.is_some()
+                && (is_english_word(self.key)
+                    || self.key.chars().filter(|c| c.is_alphabetic()).count() <= 2),
+            cue: self.cue,
+            home: self.home,
+            person: self.person,
+            country: self.country,
+            needs_country: None,
             titled: self.titled,
             given,
         }

@@ -12,13 +12,17 @@
 
 use std::ops::Range;
 
-use super::compile::Target;
+use super::compile::{Licence, Target};
 use super::{RawMatch, Tagged, Tagger};
+use crate::core::context::{cue_bits_have, cue_labels, defined_otherwise, has_cue, sentence_names};
 use crate::core::error::{Error, Result};
+use crate::core::fold::is_arabic_block;
 use crate::core::fold::{boundary_after, boundary_before, char_end, fold_into, is_word, Folded};
 use crate::core::names::{
-    given_name_before, in_capitals, inside_other_name, proclitic_before, title_before,
+    given_name_before, in_capitals, inside_longer_name, inside_other_name, proclitic_before,
+    suffix_after, title_before,
 };
+use crate::core::places::{arabic_qualifier, qualifier, Country};
 use crate::core::variants::{is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap};
 
 /// Buffers for tagging, reused from one text to the next on a thread.
@@ -46,7 +50,10 @@ impl Buffers {
 struct Scratch {
     span_fold: Folded,
     entities: Vec<u32>,
-    passing: Vec<u32>,
+    /// (entity, target) of each target of the hit that passed.
+    passing: Vec<(u32, u32)>,
+    /// The target each entry of `entities` was found as.
+    targets_of: Vec<u32>,
     found: Vec<Candidate>,
     /// Matches that need a licence in the text, held back until every hit is known.
     pending: Vec<Pending>,
@@ -60,6 +67,7 @@ struct Pending {
     entity: u32,
     target: u32,
     rules: Rules,
+    licence: Licence,
 }
 
 /// A candidate that passed the checks, before overlap selection.
@@ -81,6 +89,8 @@ struct HitSpan {
     title: Option<Option<usize>>,
     /// Whether the words around the hit are in capitals; worked out once, when first asked.
     caps: Option<bool>,
+    /// The country the words around the hit name, if any; worked out once, when first asked.
+    qualifier: Option<Option<Country>>,
 }
 
 impl HitSpan {
@@ -90,6 +100,17 @@ impl HitSpan {
 
     fn caps_context(&mut self, text: &str) -> bool {
         *self.caps.get_or_insert_with(|| in_capitals(text, self.orig_start, self.orig_end))
+    }
+
+    fn qualifier(&mut self, text: &str) -> Option<Country> {
+        let (start, end) = (self.orig_start, self.orig_end);
+        *self.qualifier.get_or_insert_with(|| {
+            if text[start..end].chars().any(is_arabic_block) {
+                arabic_qualifier(text, end)
+            } else {
+                qualifier(text, start, end)
+            }
+        })
     }
 }
 
@@ -134,8 +155,8 @@ impl Tagger {
                 self.consider(text, folded, fold_span, targets, true, &mut scratch);
             }
         }
-        let Scratch { mut entities, mut found, pending, .. } = scratch;
-        sort_and_merge(&mut found, &mut entities);
+        let Scratch { mut entities, mut targets_of, mut found, pending, .. } = scratch;
+        sort_and_merge(&mut found, &mut entities, &mut targets_of);
         if !pending.is_empty() {
             // The entities the text names without a licence (among the matches that would be
             // returned) license the held-back matches of the same entities.
@@ -152,19 +173,19 @@ impl Tagger {
             named.sort_unstable();
             named.dedup();
             for p in pending {
-                if named.binary_search(&p.entity).is_ok() {
-                    let at = entities.len() as u32;
-                    entities.push(p.entity);
-                    found.push(Candidate {
-                        orig_start: p.orig_start,
-                        orig_end: p.orig_end,
-                        target: p.target,
-                        rules: p.rules,
-                        candidates: at..at + 1,
-                    });
-                }
+                let Some(rules) = self.licensed(text, &p, &named) else { continue };
+                let at = entities.len() as u32;
+                entities.push(p.entity);
+                targets_of.push(p.target);
+                found.push(Candidate {
+                    orig_start: p.orig_start,
+                    orig_end: p.orig_end,
+                    target: p.target,
+                    rules,
+                    candidates: at..at + 1,
+                });
             }
-            sort_and_merge(&mut found, &mut entities);
+            sort_and_merge(&mut found, &mut entities, &mut targets_of);
         }
         if !self.options.overlapping {
             let mut taken_to = 0usize;
@@ -175,6 +196,9 @@ impl Tagger {
                 }
                 keep
             });
+        }
+        if self.options.licensing {
+            self.choose_by_cues(text, &mut found, &mut entities, &mut targets_of);
         }
         let mut counter = CharCounter::new(text);
         let matches = found
@@ -198,6 +222,96 @@ impl Tagger {
         Ok(Tagged { matches, entities })
     }
 
+    /// For a match whose candidates have different labels (`al-Taqaddum`: a party and an air
+    /// base), the candidate that the text names unambiguously elsewhere, or else the one whose
+    /// label's cue words stand in the sentence, comes first and is reported; the rule says
+    /// `cue`. Without a decision the order stays the gazetteer's.
+    fn choose_by_cues(
+        &self,
+        text: &str,
+        found: &mut [Candidate],
+        entities: &mut [u32],
+        targets_of: &mut [u32],
+    ) {
+        let range = |c: &Candidate| c.candidates.start as usize..c.candidates.end as usize;
+        let mixed = |c: &Candidate, targets_of: &[u32]| {
+            let r = range(c);
+            let first = self.target(targets_of[r.start]).cue;
+            r.len() > 1 && targets_of[r].iter().any(|&t| self.target(t).cue != first)
+        };
+        if !found.iter().any(|c| mixed(c, targets_of)) {
+            return;
+        }
+        // Entities named by a match with a single candidate.
+        let sure: Vec<u32> = found
+            .iter()
+            .filter(|c| c.candidates.len() == 1)
+            .map(|c| entities[c.candidates.start as usize])
+            .collect();
+        for c in found.iter_mut() {
+            if !mixed(c, targets_of) {
+                continue;
+            }
+            let r = range(c);
+            let named: Vec<usize> =
+                (0..r.len()).filter(|&k| sure.contains(&entities[r.start + k])).collect();
+            let choice = if named.len() == 1 {
+                Some(named[0])
+            } else {
+                let bits = cue_labels(text, c.orig_start, c.orig_end);
+                let cued: Vec<usize> = (0..r.len())
+                    .filter(|&k| {
+                        self.target(targets_of[r.start + k])
+                            .cue
+                            .is_some_and(|cue| cue_bits_have(bits, cue))
+                    })
+                    .collect();
+                let labels_cued = cued
+                    .iter()
+                    .map(|&k| self.target(targets_of[r.start + k]).cue)
+                    .collect::<Vec<_>>();
+                (!cued.is_empty() && labels_cued.iter().all(|l| *l == labels_cued[0]))
+                    .then(|| cued[0])
+            };
+            if let Some(k) = choice {
+                if k > 0 {
+                    entities[r.start..=r.start + k].rotate_right(1);
+                    targets_of[r.start..=r.start + k].rotate_right(1);
+                    c.target = targets_of[r.start];
+                }
+                c.rules = c.rules.with(Rules::CUE);
+            }
+        }
+    }
+
+    /// The rules of a held-back match if its text licenses it: the entity named by another
+    /// match (`named`, sorted), or - where the target allows context - a cue word of its label
+    /// or its country in its sentence, unless the text defines the acronym as something else
+    /// (`progressive massive fibrosis (PMF)`).
+    fn licensed(&self, text: &str, p: &Pending, named: &[u32]) -> Option<Rules> {
+        let target = self.target(p.target);
+        let (start, end) = (p.orig_start, p.orig_end);
+        if p.licence == Licence::Cue {
+            return target
+                .cue
+                .is_some_and(|cue| has_cue(text, start, end, cue))
+                .then(|| p.rules.with(Rules::CUE));
+        }
+        if named.binary_search(&p.entity).is_ok() {
+            return Some(p.rules);
+        }
+        if p.licence != Licence::Context {
+            return None;
+        }
+        if target.case_kept.is_some() && defined_otherwise(text, start, end) {
+            return None;
+        }
+        if target.cue.is_some_and(|cue| has_cue(text, start, end, cue)) {
+            return Some(p.rules.with(Rules::CUE));
+        }
+        target.home.filter(|&c| sentence_names(text, start, end, c)).map(|_| p.rules)
+    }
+
     /// Checks one automaton hit, the folded range `fold_start..fold_end`, against its targets;
     /// a hit that passes becomes a candidate in `scratch.found`. `on_skeleton` says whether the
     /// hit was found on the skeleton, so that the rules it needed must be worked out.
@@ -219,9 +333,11 @@ impl Tagger {
         };
         let first = scratch.entities.len();
         scratch.entities.push(self.target(target).entity);
-        for &entity in &scratch.passing {
+        scratch.targets_of.push(target);
+        for &(entity, t) in &scratch.passing {
             if !scratch.entities[first..].contains(&entity) {
                 scratch.entities.push(entity);
+                scratch.targets_of.push(t);
             }
         }
         let (orig_start, rules) = self.extend_span(text, &mut span, self.target(target), rules);
@@ -262,7 +378,14 @@ impl Tagger {
                 after_proclitic = true;
             }
         }
-        Some(HitSpan { orig_start, orig_end, after_proclitic, title: None, caps: None })
+        Some(HitSpan {
+            orig_start,
+            orig_end,
+            after_proclitic,
+            title: None,
+            caps: None,
+            qualifier: None,
+        })
     }
 
     /// The target a hit is reported under - the one that passes every check with the fewest
@@ -295,7 +418,7 @@ impl Tagger {
                 target.generated
             };
             if reported.is_some_and(|(_, r)| r.count() <= least.count())
-                && scratch.passing.contains(&target.entity)
+                && scratch.passing.iter().any(|&(e, _)| e == target.entity)
             {
                 continue;
             }
@@ -333,19 +456,28 @@ impl Tagger {
             if gated && !text[orig_start..].chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            // An ambiguous alias, or an acronym among capitals (a headline, where `IS` and `IT`
-            // are words), waits for a licence: the entity named otherwise in the text.
-            if target.licence
-                || self.options.licensing && target.case_kept.is_some() && span.caps_context(text)
-            {
-                let (orig_start, rules) = self.extend_span(text, span, target, rules);
-                scratch.pending.push(Pending {
-                    orig_start,
-                    orig_end,
-                    entity: target.entity,
-                    target: t,
-                    rules: rules.with(Rules::LICENSED),
-                });
+            // A body's name belongs to the country the words around it name (`Britain's
+            // Ministry of Defence` is no Iraqi ministry).
+            if let Some(country) = target.needs_country {
+                // Cut off from its country, a body's name must still look like one: its words
+                // capitalized (`Ministry of Defence`, not `security forces`).
+                if span.qualifier(text) != Some(country) || !title_case(&text[orig_start..orig_end])
+                {
+                    continue;
+                }
+            } else if let Some(country) = target.country {
+                if span.qualifier(text).is_some_and(|q| q != country) {
+                    continue;
+                }
+            }
+            // A group's or body's name inside a longer name is not it (`Harakat Ansar Allah
+            // al-Awfiya`), nor a family name after a given name (`Abdul-Malik al-Houthi`); a
+            // person's name before `Jr.` is another person's.
+            if if target.person {
+                suffix_after(text, orig_end)
+            } else {
+                inside_longer_name(text, orig_start, orig_end)
+            } {
                 continue;
             }
             // A cut-down name must not be part of another name (`Saddam Hussein`, `Sadr
@@ -360,11 +492,31 @@ impl Tagger {
             {
                 continue;
             }
+            // An ambiguous alias, a short form that needs a licence, or an acronym among
+            // capitals (a headline, where `IS` and `IT` are words) waits for its licence.
+            let mut licence = target.licence;
+            if target.caps_licence && span.caps_context(text) {
+                licence = licence.max(Licence::Context);
+            }
+            if licence != Licence::Free {
+                let (orig_start, rules) = self.extend_span(text, span, target, rules);
+                scratch.pending.push(Pending {
+                    orig_start,
+                    orig_end,
+                    entity: target.entity,
+                    target: t,
+                    rules: rules.with(Rules::LICENSED),
+                    licence,
+                });
+                continue;
+            }
             // Report the target with the fewest rules: an exact alias beats a variant.
             if reported.is_none_or(|(_, r)| rules.count() < r.count()) {
                 reported = Some((t, rules));
             }
-            scratch.passing.push(target.entity);
+            if !scratch.passing.iter().any(|&(e, _)| e == target.entity) {
+                scratch.passing.push((target.entity, t));
+            }
         }
         reported
     }
@@ -401,17 +553,21 @@ impl Tagger {
 
 /// Sorts candidates leftmost first, then longest (the target breaks the last ties so order is
 /// stable), and joins those of one span.
-fn sort_and_merge(found: &mut Vec<Candidate>, entities: &mut Vec<u32>) {
+fn sort_and_merge(found: &mut Vec<Candidate>, entities: &mut Vec<u32>, targets_of: &mut Vec<u32>) {
     found.sort_unstable_by(|a, b| {
         (a.orig_start, b.orig_end, a.target).cmp(&(b.orig_start, a.orig_end, b.target))
     });
-    merge_same_spans(found, entities);
+    merge_same_spans(found, entities, targets_of);
 }
 
 /// Joins candidates for the same span (found by both scanners, or as several keys) into one,
 /// as one key's candidates are joined: the reported target is the one with the fewest rules,
 /// and the candidate entities are all of theirs, the reported one first. `found` is sorted.
-fn merge_same_spans(found: &mut Vec<Candidate>, entities: &mut Vec<u32>) {
+fn merge_same_spans(
+    found: &mut Vec<Candidate>,
+    entities: &mut Vec<u32>,
+    targets_of: &mut Vec<u32>,
+) {
     if found
         .windows(2)
         .all(|w| (w[0].orig_start, w[0].orig_end) != (w[1].orig_start, w[1].orig_end))
@@ -436,6 +592,7 @@ fn merge_same_spans(found: &mut Vec<Candidate>, entities: &mut Vec<u32>) {
                     let entity = entities[i as usize];
                     if !entities[start..].contains(&entity) {
                         entities.push(entity);
+                        targets_of.push(targets_of[i as usize]);
                     }
                 }
                 m.candidates = start as u32..entities.len() as u32;
@@ -444,6 +601,13 @@ fn merge_same_spans(found: &mut Vec<Candidate>, entities: &mut Vec<u32>) {
         }
     }
     *found = merged;
+}
+
+/// Whether every word of four letters or more in `s` starts with a capital.
+fn title_case(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Whether the original span `[start, end)`, whose last character starts at `last`, is free of

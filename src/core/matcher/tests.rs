@@ -322,7 +322,10 @@ fn empty_gazetteer_tags_nothing() {
 /// (`IS`), with licensing on; with it off every acronym in capitals matches.
 const LICENCE_CASES: &[(&str, &[&str], &[&str])] = &[
     // An ambiguous alias needs the entity named otherwise in the same text.
-    ("KH fired rockets.", &[], &["KH"]),
+    ("KH denied it.", &[], &["KH"]),
+    // A cue word of the entity's label in the sentence licenses it too.
+    ("KH fired rockets.", &["KH"], &["KH"]),
+    ("KH fired. Rockets hit a base.", &[], &["KH"]),
     (
         "Kata'ib Hezbollah (KH) fired rockets.",
         &["Kata'ib Hezbollah", "KH"],
@@ -339,8 +342,10 @@ const LICENCE_CASES: &[(&str, &[&str], &[&str])] = &[
         &["KH", "Kataib Hezbollah"],
     ),
     ("the KH-31 missile", &[], &["KH"]),
+    // A definition as something else is no licence.
+    ("the Khalid Hamid (KH) rockets", &[], &["KH"]),
     // Another ambiguous alias of the same entity is no licence.
-    ("KH and Hezbollah Brigades", &[], &["KH", "Hezbollah Brigades"]),
+    ("KH and Kataib", &[], &["KH", "Kataib"]),
     // A plain acronym matches in running text, but among capitals only with a licence.
     ("The IS attack failed.", &["IS"], &["IS"]),
     ("IS IT TRUE?", &[], &["IS"]),
@@ -359,7 +364,7 @@ fn licence_table() {
             "MILITIA",
             [
                 Alias::new("KH", None).with_ambiguous(Some(true)),
-                Alias::new("Hezbollah Brigades", None).with_ambiguous(Some(true)),
+                Alias::new("Kataib", None).with_ambiguous(Some(true)),
                 Alias::new("Kataib Hezbollah", None),
             ],
             Meta::new(),

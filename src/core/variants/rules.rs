@@ -97,16 +97,22 @@ impl Rules {
     /// An alias that means other things too matched because its text licensed it: the entity
     /// is named otherwise in the same text, or a cue word of its label stands in the sentence.
     pub const LICENSED: Rules = Rules(1 << 10);
+    /// A body's name found without its country, which the words around it name (`Britain's
+    /// Ministry of Defence` for the alias `British Ministry of Defence`).
+    pub const COUNTRY: Rules = Rules(1 << 11);
+    /// Cue words in the sentence decided the match: they licensed it (`Balad` near `base`) or
+    /// chose its entity among candidates of different labels (`al-Taqaddum` handed over).
+    pub const CUE: Rules = Rules(1 << 12);
     /// The rules applied by the skeleton, to text and keys alike.
     pub const SKELETON: Rules = Rules(
         Rules::DOUBLE.0 | Rules::FINAL_A.0 | Rules::VOWEL.0 | Rules::CONSONANT.0 | Rules::E_I.0,
     );
 
     /// Every rule.
-    pub const ALL: Rules = Rules((1 << 11) - 1);
+    pub const ALL: Rules = Rules((1 << 13) - 1);
 
     /// Names in the order they are reported.
-    const NAMED: [(Rules, &'static str); 11] = [
+    const NAMED: [(Rules, &'static str); 13] = [
         (Rules::ARTICLE, "article"),
         (Rules::DOUBLE, "double"),
         (Rules::FINAL_A, "final-a"),
@@ -118,6 +124,8 @@ impl Rules {
         (Rules::PROCLITIC, "proclitic"),
         (Rules::WORD, "word"),
         (Rules::LICENSED, "licensed"),
+        (Rules::COUNTRY, "country"),
+        (Rules::CUE, "cue"),
     ];
 
     /// The set with the given bits (as [`Rules::bits`] returns them); unknown bits are dropped.

@@ -1,0 +1,408 @@
+//! What the sentence around a match says about it: cue words of a label (`base`, `militia`,
+//! `party`, `said`), the countries it names, and whether an acronym is defined there as
+//! something else (`progressive massive fibrosis (PMF)`). The matcher uses these to license
+//! matches that need a licence and to choose among candidates of different labels.
+//!
+//! The cue table is the README's ("Cue words"): one list per label, English and Arabic, each
+//! word or phrase folded as text is.
+
+use std::sync::OnceLock;
+
+use super::fold::{fold_key, is_joiner, is_word};
+use super::places::{countries_in, Country};
+
+/// The labels that have cue words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueLabel {
+    /// `PERSON`.
+    Person,
+    /// `MILITIA`.
+    Militia,
+    /// `BASE`.
+    Base,
+    /// `INSTITUTION`.
+    Institution,
+}
+
+impl CueLabel {
+    /// The cue label of an entity label, if it has one.
+    pub fn of(label: &str) -> Option<CueLabel> {
+        match label.to_ascii_uppercase().as_str() {
+            "PERSON" => Some(CueLabel::Person),
+            "MILITIA" => Some(CueLabel::Militia),
+            "BASE" => Some(CueLabel::Base),
+            "INSTITUTION" => Some(CueLabel::Institution),
+            _ => None,
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// The cue words and phrases of each label (README, "Cue words"). Phrases match whole words
+/// of the folded sentence.
+const CUES: &[(CueLabel, &[&str])] = &[
+    (
+        CueLabel::Base,
+        &[
+            "base",
+            "bases",
+            "base s",
+            "air base",
+            "air bases",
+            "airbase",
+            "airbases",
+            "airfield",
+            "airfields",
+            "airstrip",
+            "camp",
+            "camps",
+            "garrison",
+            "garrisons",
+            "military site",
+            "military sites",
+            "facility",
+            "facilities",
+            "outpost",
+            "outposts",
+            "installation",
+            "installations",
+            "handed over",
+            "handover",
+            "stationed",
+            "runway",
+            "hangar",
+            "قاعدة",
+            "القاعدة",
+            "قواعد",
+            "معسكر",
+            "مطار",
+            "المطار",
+        ],
+    ),
+    (
+        CueLabel::Militia,
+        &[
+            "militia",
+            "militias",
+            "militiamen",
+            "faction",
+            "factions",
+            "brigade",
+            "brigades",
+            "fighters",
+            "militants",
+            "gunmen",
+            "armed group",
+            "armed groups",
+            "paramilitary",
+            "paramilitaries",
+            "insurgents",
+            "jihadists",
+            "claimed",
+            "claim",
+            "rockets",
+            "drone attack",
+            "drone attacks",
+            "فصيل",
+            "فصائل",
+            "الفصائل",
+            "مسلحين",
+            "مسلحو",
+            "المسلحين",
+            "ميليشيا",
+            "ميليشيات",
+            "الميليشيات",
+            "مقاتلين",
+            "مقاتلي",
+            "تبنى",
+        ],
+    ),
+    (
+        CueLabel::Institution,
+        &[
+            "party",
+            "parties",
+            "bloc",
+            "blocs",
+            "alliance",
+            "coalition list",
+            "election",
+            "elections",
+            "seats",
+            "parliament",
+            "lawmakers",
+            "ministry",
+            "ministries",
+            "government",
+            "council",
+            "commission",
+            "command",
+            "agency",
+            "court",
+            "حزب",
+            "الحزب",
+            "كتلة",
+            "الكتلة",
+            "انتخابات",
+            "الانتخابات",
+            "مقاعد",
+            "البرلمان",
+            "وزارة",
+            "الحكومة",
+            "مجلس",
+        ],
+    ),
+    (
+        CueLabel::Person,
+        &[
+            "said",
+            "says",
+            "told",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "minister",
+            "commander",
+            "leader",
+            "president",
+            "premier",
+            "general",
+            "gen",
+            "colonel",
+            "cleric",
+            "sheikh",
+            "ambassador",
+            "envoy",
+            "governor",
+            "speaker",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "قال",
+            "أكد",
+            "اكد",
+            "صرح",
+            "أعلن",
+            "اعلن",
+            "الوزير",
+            "القائد",
+            "الزعيم",
+            "رئيس",
+            "المتحدث",
+        ],
+    ),
+];
+
+/// Folded cue phrases, as word lists, with their label.
+fn cues() -> &'static Vec<(CueLabel, Vec<String>)> {
+    static CUE_WORDS: OnceLock<Vec<(CueLabel, Vec<String>)>> = OnceLock::new();
+    CUE_WORDS.get_or_init(|| {
+        CUES.iter()
+            .flat_map(|(label, phrases)| {
+                phrases.iter().map(move |p| {
+                    (*label, fold_key(p, false).split(' ').map(str::to_owned).collect())
+                })
+            })
+            .collect()
+    })
+}
+
+/// Abbreviations written with a period that does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "gen", "lt", "col", "maj", "capt", "sgt", "brig", "adm", "cmdr", "mr", "mrs", "ms", "dr", "st",
+    "jr", "sr", "no", "rep", "sen", "gov", "prof", "mt", "ft", "vs", "etc", "approx",
+];
+
+/// The byte range of the sentence around `text[start..end]`: from after the last `.`, `!`, `?`
+/// or line break before it to the next one after it (an abbreviation's period such as `U.S.`
+/// or `Gen.` does not end a sentence).
+pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let is_end = |s: &str, i: usize, c: char| -> bool {
+        match c {
+            '!' | '?' | '\n' | '\u{061F}' => true,
+            '.' => {
+                // A period after a single capital (`U.S.`, `J.`) or a short abbreviation
+                // (`Gen.`, `Lt.`, `Mr.`) belongs to it.
+                let word: String = s[..i]
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphabetic())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let single = word.chars().count() == 1
+                    && word.chars().next().is_some_and(char::is_uppercase);
+                !(single || ABBREVIATIONS.contains(&word.to_lowercase().as_str()))
+            }
+            _ => false,
+        }
+    };
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| is_end(text, i, c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let to = text[end..]
+        .char_indices()
+        .find(|&(i, c)| is_end(text, end + i, c))
+        .map_or(text.len(), |(i, _)| end + i);
+    (from, to)
+}
+
+/// The labels whose cue words stand in the sentence around `text[start..end]`, outside the
+/// match itself, as bits of [`CueLabel`].
+pub fn cue_labels(text: &str, start: usize, end: usize) -> u8 {
+    let (from, to) = sentence(text, start, end);
+    let words = |s: &str| -> Vec<String> {
+        fold_key(s, false).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    };
+    let mut bits = 0u8;
+    for part in [&text[from..start], &text[end..to]] {
+        let sentence_words = words(part);
+        for (label, phrase) in cues() {
+            if bits & label.bit() == 0
+                && sentence_words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+            {
+                bits |= label.bit();
+            }
+        }
+    }
+    bits
+}
+
+/// Whether the sentence around `text[start..end]` has a cue word of `label`.
+pub fn has_cue(text: &str, start: usize, end: usize, label: CueLabel) -> bool {
+    cue_labels(text, start, end) & label.bit() != 0
+}
+
+/// Whether the cue bits name `label`.
+pub fn cue_bits_have(bits: u8, label: CueLabel) -> bool {
+    bits & label.bit() != 0
+}
+
+/// Whether the sentence around `text[start..end]` names `country` (its name, a demonym or a
+/// place, in English or Arabic).
+pub fn sentence_names(text: &str, start: usize, end: usize, country: Country) -> bool {
+    let (from, to) = sentence(text, start, end);
+    countries_in(&text[from..to]).contains(&country)
+}
+
+/// Whether the acronym at `text[start..end]` is defined in its text as something else: in
+/// parentheses after a phrase whose initials spell it (`progressive massive fibrosis (PMF)`),
+/// after `, or` (`a phasor measurement unit, or PMU`), or followed by such a phrase in
+/// parentheses (`PMF (primary myelofibrosis)`). Small words (of, and, the, for) may stand in the
+/// phrase without an initial.
+pub fn defined_otherwise(text: &str, start: usize, end: usize) -> bool {
+    let acronym: Vec<char> = text[start..end]
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if acronym.len() < 2 {
+        return false;
+    }
+    let spells = |phrase: &str| -> bool {
+        let initials: Vec<char> = phrase
+            .split(|c: char| !(is_word(c) || is_joiner(c)))
+            .filter(|w| !w.is_empty())
+            .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "and" | "the" | "for" | "a"))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect();
+        initials.len() >= acronym.len() && initials[initials.len() - acronym.len()..] == acronym[..]
+    };
+    let before = &text[..start];
+    // `long form (ACR)` or `long form, or ACR`
+    let head = before
+        .strip_suffix('(')
+        .or_else(|| before.strip_suffix(", or "))
+        .or_else(|| before.strip_suffix(" ("));
+    if let Some(head) = head {
+        let head = head.trim_end();
+        let phrase_start = head.char_indices().rev().nth(80).map_or(0, |(i, _)| i);
+        let words: Vec<&str> = head[phrase_start..].split(' ').collect();
+        let n = words.len();
+        // The last words whose initials spell the acronym.
+        for k in (acronym.len()..=acronym.len() + 3).rev() {
+            if n >= k && spells(&words[n - k..].join(" ")) {
+                return true;
+            }
+        }
+    }
+    // `ACR (long form)`
+    if let Some(rest) = text[end..].strip_prefix(" (") {
+        if let Some(close) = rest.find(')') {
+            if close < 80 && spells(&rest[..close]) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cue_table() {
+        // (text, the match in it, labels cued)
+        let cases: &[(&str, &str, &[CueLabel])] = &[
+            (
+                "Rockets hit Balad, the base's spokesman said.",
+                "Balad",
+                &[CueLabel::Base, CueLabel::Militia, CueLabel::Person],
+            ),
+            ("Rockets hit Balad. The base was empty.", "Balad", &[CueLabel::Militia]),
+            ("The coalition handed over al-Taqaddum in Anbar.", "al-Taqaddum", &[CueLabel::Base]),
+            ("Taqaddum won 36 seats in the election.", "Taqaddum", &[CueLabel::Institution]),
+            ("KH fighters fired on the convoy.", "KH", &[CueLabel::Militia]),
+            ("Farmers in Balad harvested dates.", "Balad", &[]),
+            ("قال الكاظمي إن", "الكاظمي", &[CueLabel::Person]),
+            ("القاعدة في بلد", "بلد", &[CueLabel::Base]),
+        ];
+        for &(text, hit, want) in cases {
+            let start = text.find(hit).unwrap();
+            let bits = cue_labels(text, start, start + hit.len());
+            let want_bits = want.iter().fold(0, |b, l| b | l.bit());
+            assert_eq!(bits, want_bits, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_bounds() {
+        let text = "The U.S. said so. Gen. Smith spoke about KH. Then nothing";
+        let at = text.find("KH").unwrap();
+        assert_eq!(
+            &text[sentence(text, at, at + 2).0..sentence(text, at, at + 2).1],
+            " Gen. Smith spoke about KH"
+        );
+        let at = text.find("said").unwrap();
+        let (from, to) = sentence(text, at, at + 4);
+        assert_eq!(&text[from..to], "The U.S. said so");
+    }
+
+    #[test]
+    fn definitions_table() {
+        // (text, the acronym, defined as something else)
+        let cases: &[(&str, &str, bool)] = &[
+            ("suffered from progressive massive fibrosis (PMF), a disease", "PMF", true),
+            ("Primary myelofibrosis, often abbreviated PMF, is rare", "PMF", false),
+            ("installed a phasor measurement unit, or PMU, at each substation", "PMU", true),
+            ("Kindle Direct Publishing (KDP) had delayed payments", "KDP", true),
+            ("the Popular Mobilization Forces (PMF) said", "PMF", true),
+            ("the PMF (progressive massive fibrosis) clinic", "PMF", true),
+            ("the PMF said", "PMF", false),
+            ("Kata'ib Hezbollah (KH) fired", "KH", true),
+        ];
+        for &(text, acronym, want) in cases {
+            let start = text.find(acronym).unwrap();
+            assert_eq!(defined_otherwise(text, start, start + acronym.len()), want, "{text:?}");
+        }
+    }
+}

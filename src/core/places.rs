@@ -1,0 +1,394 @@
+//! Countries and the words that name them: English names, demonyms, capitals and other places,
+//! Arabic names and demonyms (`data/countries.tsv`, written for this project). The matcher asks
+//! it which country, if any, qualifies a generic name in a text (`Britain's Ministry of
+//! Defence`, `the Australian Federal Police`, `وزارة الدفاع البريطانية`), and compiling asks it
+//! which country an alias itself names (`Iraqi Ministry of Defence`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::fold::{fold_key, is_joiner, is_word};
+
+/// A country, as its ISO 3166-1 alpha-2 code in two ASCII bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Country(pub [u8; 2]);
+
+impl Country {
+    /// The country with this code (`"IQ"`), upper or lower case.
+    pub fn from_code(code: &str) -> Option<Country> {
+        match code.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
+                Some(Country([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
+            }
+            _ => None,
+        }
+    }
+}
+
+static TABLE: &str = include_str!("data/countries.tsv");
+
+/// How a word sequence names a country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The country's name (`Iraq`, `the United Kingdom`).
+    Name,
+    /// A demonym (`Iraqi`, `British`).
+    Demonym,
+    /// A capital, state, province or city (`Kabul`, `Texas`).
+    Place,
+}
+
+struct Places {
+    /// Folded English word sequences (up to four words) -> countries and how they are named.
+    english: HashMap<String, Vec<(Country, Kind)>>,
+    /// Folded Arabic demonyms (with or without the article) -> country.
+    arabic_demonyms: HashMap<String, Country>,
+    /// Folded Arabic country names -> country.
+    arabic_names: HashMap<String, Country>,
+    /// The longest English sequence, in words.
+    longest: usize,
+}
+
+fn places() -> &'static Places {
+    static PLACES: OnceLock<Places> = OnceLock::new();
+    PLACES.get_or_init(|| {
+        let mut english: HashMap<String, Vec<(Country, Kind)>> = HashMap::new();
+        let mut arabic_demonyms = HashMap::new();
+        let mut arabic_names = HashMap::new();
+        let mut longest = 1;
+        for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let Some(country) = cols.first().and_then(|c| Country::from_code(c)) else {
+                continue;
+            };
+            for (col, kind) in [(1, Kind::Name), (2, Kind::Demonym), (3, Kind::Place)] {
+                for value in cols.get(col).copied().unwrap_or_default().split('|') {
+                    let key = fold_key(value, false);
+                    if key.is_empty() {
+                        continue;
+                    }
+                    longest = longest.max(key.split(' ').count());
+                    let entry = english.entry(key).or_default();
+                    if !entry.contains(&(country, kind)) {
+                        entry.push((country, kind));
+                    }
+                }
+            }
+            for value in cols.get(5).copied().unwrap_or_default().split('|') {
+                let key = fold_key(value, false);
+                if !key.is_empty() {
+                    arabic_demonyms.insert(key, country);
+                }
+            }
+            for value in cols.get(4).copied().unwrap_or_default().split('|') {
+                let key = fold_key(value, false);
+                if !key.is_empty() {
+                    arabic_names.insert(key, country);
+                }
+            }
+        }
+        Places { english, arabic_demonyms, arabic_names, longest }
+    })
+}
+
+/// A word of a text: its byte range.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+/// Up to `n` words before byte `at` of `text`, nearest first, within its sentence (stopping at
+/// `.`, `!`, `?`, `;`, `:` and line breaks). The periods of an abbreviation such as `U.S.` stay
+/// inside its word.
+fn words_before(text: &str, at: usize, n: usize) -> Vec<Word> {
+    let chars: Vec<(usize, char)> = text[..at].char_indices().collect();
+    let in_word = |c: char| is_word(c) || is_joiner(c);
+    // A period inside or right after a run of single capitals with periods (`U.S.`, `U.K.`).
+    let abbreviation_dot = |k: usize| -> bool {
+        k >= 1
+            && chars[k - 1].1.is_uppercase()
+            && (k < 2 || !in_word(chars[k - 2].1) || chars[k - 2].1 == '.')
+            && (k >= 2 && chars[k - 2].1 == '.'
+                || chars.get(k + 1).is_some_and(|&(_, c)| c.is_uppercase()))
+    };
+    let mut out = Vec::new();
+    let mut k = chars.len();
+    while out.len() < n && k > 0 {
+        // The gap before the next word.
+        while k > 0 && !in_word(chars[k - 1].1) {
+            let c = chars[k - 1].1;
+            if matches!(c, '!' | '?' | ';' | ':' | '\n') || c == '.' && !abbreviation_dot(k - 1) {
+                return out;
+            }
+            if c == '.' {
+                break;
+            }
+            k -= 1;
+        }
+        if k == 0 {
+            break;
+        }
+        let end = if chars[k - 1].1 == '.' {
+            chars[k - 1].0 + 1
+        } else {
+            chars[k - 1].0 + chars[k - 1].1.len_utf8()
+        };
+        while k > 0 && (in_word(chars[k - 1].1) || chars[k - 1].1 == '.' && abbreviation_dot(k - 1))
+        {
+            k -= 1;
+        }
+        out.push(Word { start: chars.get(k).map_or(0, |&(i, _)| i), end });
+    }
+    out
+}
+
+/// The country that the words in `text[from..to]` name, if they are exactly a country's name,
+/// demonym or place; `capitalized` asks that the first letter be a capital (English names).
+fn lookup(text: &str, from: usize, to: usize) -> Option<&'static [(Country, Kind)]> {
+    let phrase = &text[from..to];
+    if !phrase.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let key = fold_key(phrase, false);
+    // A possessive: `Britain's` folds to `britain s`; a sentence's period is no part of it.
+    let key = key.strip_suffix(" s").unwrap_or(&key);
+    let table = &places().english;
+    table.get(key).or_else(|| table.get(key.trim_end_matches('.'))).map(Vec::as_slice)
+}
+
+/// The country that qualifies a name starting at byte `start`: a country's name, demonym or
+/// place among the three words before it in its sentence, with `the` and a possessive skipped
+/// (`Britain's Ministry of Defence`, `the Australian Federal Police`, `UK Ministry of
+/// Defence`); or one right after it, after `of` or `in` (`Ministry of Defence of Turkey`,
+/// `the Interior Ministry in Kabul`); or a sentence that opens with `In <place>,` (`In Kabul,
+/// the Interior Ministry said`). The nearest one counts.
+pub fn qualifier(text: &str, start: usize, end: usize) -> Option<Country> {
+    let before = words_before(text, start, 4);
+    // Sequences of one to `longest` words ending at each of the first three words before.
+    for (i, last) in before.iter().enumerate().take(3) {
+        let word = fold_key(&text[last.start..last.end], false);
+        if i == 0 && matches!(word.as_str(), "the") {
+            continue;
+        }
+        for n in (1..=places().longest.min(before.len() - i)).rev() {
+            let first = before[i + n - 1];
+            if let Some(found) = lookup(text, first.start, last.end) {
+                return found.first().map(|&(c, _)| c);
+            }
+        }
+        // Only `the`, a capitalized word or a determiner may stand between: `Israel's
+        // military intelligence` no, `the Australian Federal` yes.
+        let raw = &text[last.start..last.end];
+        if !(raw.chars().next().is_some_and(char::is_uppercase) || word == "the") {
+            break;
+        }
+    }
+    // After: `of X` / `in X`.
+    let tail = &text[end..];
+    let rest = tail.trim_start();
+    for prep in ["of ", "in "] {
+        if let Some(after) = rest.strip_prefix(prep) {
+            let after = after.strip_prefix("the ").unwrap_or(after);
+            let offset = text.len() - after.len();
+            let word_end = after
+                .char_indices()
+                .find(|&(_, c)| !(is_word(c) || is_joiner(c) || c == ' ' || c == '.'))
+                .map_or(after.len(), |(i, _)| i);
+            let words: Vec<usize> =
+                after[..word_end].match_indices(' ').map(|(i, _)| i).chain([word_end]).collect();
+            for &cut in words.iter().take(places().longest).rev() {
+                if let Some(found) = lookup(text, offset, offset + cut) {
+                    return found.first().map(|&(c, _)| c);
+                }
+            }
+        }
+    }
+    // `In Kabul, the Interior Ministry said`: the sentence opens with a place.
+    let sentence_start = words_before(text, start, 64).last().map(|w| w.start)?;
+    let opening = &text[sentence_start..start];
+    let opening = opening.strip_prefix("In ")?;
+    let comma = opening.find(',')?;
+    let offset = start - opening.len();
+    lookup(text, offset, offset + comma).and_then(|found| found.first().map(|&(c, _)| c))
+}
+
+/// The country of an Arabic demonym right after byte `end` (`وزارة الدفاع البريطانية`).
+pub fn arabic_qualifier(text: &str, end: usize) -> Option<Country> {
+    let rest = text[end..].trim_start_matches(' ');
+    let word_end = rest
+        .char_indices()
+        .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
+        .map_or(rest.len(), |(i, _)| i);
+    if word_end == 0 {
+        return None;
+    }
+    places().arabic_demonyms.get(&fold_key(&rest[..word_end], false)).copied()
+}
+
+/// The country an alias itself names at its start or end, and the alias without those words:
+/// `Iraqi Ministry of Defence` and `Iraq's Defence Ministry` name IQ and leave `ministry of
+/// defence` and `defence ministry`; `Council of Representatives of Iraq` leaves `council of
+/// representatives`. Keys are folded.
+pub fn alias_country(key: &str) -> Option<(Country, String)> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let table = &places().english;
+    let found = |phrase: &[&str]| -> Option<Country> {
+        let phrase = phrase.join(" ");
+        let phrase = phrase.strip_suffix(" s").unwrap_or(&phrase).to_owned();
+        table.get(&phrase).and_then(|v| v.iter().find(|(_, k)| *k != Kind::Place)).map(|&(c, _)| c)
+    };
+    for n in (1..=places().longest.min(words.len().saturating_sub(1))).rev() {
+        let (head, rest) = words.split_at(n);
+        let (head, rest) = match head.first() {
+            Some(&"the") if n >= 2 => (&head[1..], rest),
+            _ => (head, rest),
+        };
+        let rest = if rest.first() == Some(&"s") { &rest[1..] } else { rest };
+        if let Some(c) = found(head).filter(|_| !rest.is_empty()) {
+            return Some((c, rest.join(" ")));
+        }
+    }
+    for n in (1..=places().longest.min(words.len().saturating_sub(2))).rev() {
+        let (rest, tail) = words.split_at(words.len() - n);
+        if let Some((&"of", rest)) = rest.split_last() {
+            if let Some(c) = found(tail).filter(|_| !rest.is_empty()) {
+                return Some((c, rest.join(" ")));
+            }
+        }
+    }
+    None
+}
+
+/// The countries a stretch of text names: capitalized English names, demonyms and places (one
+/// to four words), Arabic names and demonyms, in order of appearance, each once.
+pub fn countries_in(text: &str) -> Vec<Country> {
+    let table = places();
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (start, is_word(c) || is_joiner(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<Country> = Vec::new();
+    let mut push = |c: Country| {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    };
+    for (k, &(s, e)) in words.iter().enumerate() {
+        let first = text[s..].chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            for n in (1..=table.longest.min(words.len() - k)).rev() {
+                if let Some(found) = lookup(text, s, words[k + n - 1].1) {
+                    found.iter().for_each(|&(c, _)| push(c));
+                    break;
+                }
+            }
+        } else if super::fold::is_arabic_block(first) {
+            let key = fold_key(&text[s..e], false);
+            let key = key.as_str();
+            // With an attached proclitic (`والعراق`, `بالعراق`) too.
+            let bare = key.strip_prefix(['\u{0648}', '\u{0628}', '\u{0644}', '\u{0641}']);
+            for k in [Some(key), bare].into_iter().flatten() {
+                if let Some(&c) = table.arabic_names.get(k).or(table.arabic_demonyms.get(k)) {
+                    push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a folded key (`erbil`, `deir ez zor`, `al anbar`) is a place, a country or a people
+/// of the table: a base's name cut down to it names the place first (`Erbil` for `Erbil Air
+/// Base`).
+pub fn is_place_key(key: &str) -> bool {
+    let key = key.strip_prefix("al ").unwrap_or(key);
+    places().english.contains_key(key)
+}
+
+/// Whether a folded word names a country or a people (`iraqi`, `britain`): such words are not
+/// another person's given name before a surname.
+pub fn is_country_word(folded: &str) -> bool {
+    places()
+        .english
+        .get(folded)
+        .is_some_and(|v| v.iter().any(|(_, k)| matches!(k, Kind::Name | Kind::Demonym)))
+}
+
+/// Whether the capitalized word at `text[start..end]` followed by nothing more is a place
+/// (`Texas`, `Ontario`, `Iraq`): `Austin, Texas` is a town, not Lloyd Austin.
+pub fn is_place(text: &str, start: usize, end: usize) -> bool {
+    lookup(text, start, end).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(code: &str) -> Option<Country> {
+        Country::from_code(code)
+    }
+
+    #[test]
+    fn qualifier_table() {
+        // (text, the name in it, expected country)
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            ("Britain's Ministry of Defence said", "Ministry of Defence", Some("GB")),
+            ("The UK Ministry of Defence said", "Ministry of Defence", Some("GB")),
+            ("the Australian Federal Police said", "Federal Police", Some("AU")),
+            ("Israel's Defence Ministry said", "Defence Ministry", Some("IL")),
+            ("The Israeli Defense Ministry approved", "Defense Ministry", Some("IL")),
+            ("In Kabul, the Interior Ministry said", "Interior Ministry", Some("AF")),
+            ("the Ministry of Defence of Turkey said", "Ministry of Defence", Some("TR")),
+            ("The U.S. Treasury Department said", "Treasury Department", Some("US")),
+            ("the United States Central Command", "Central Command", Some("US")),
+            ("Iraq's Interior Ministry said", "Interior Ministry", Some("IQ")),
+            ("The Interior Ministry said", "Interior Ministry", None),
+            ("Officials in Baghdad. The Interior Ministry said", "Interior Ministry", None),
+            ("an interior ministry official said", "interior ministry", None),
+            ("Israel's military intelligence directorate", "intelligence directorate", None),
+        ];
+        for &(text, name, want) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(qualifier(text, start, start + name.len()), want.and_then(c), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn arabic_qualifier_table() {
+        let text = "وزارة الدفاع البريطانية";
+        let end = "وزارة الدفاع".len();
+        assert_eq!(arabic_qualifier(text, end), c("GB"));
+        let text = "وزارة الدفاع العراقية";
+        assert_eq!(arabic_qualifier(text, end), c("IQ"));
+        assert_eq!(arabic_qualifier("وزارة الدفاع قالت", end), None);
+    }
+
+    #[test]
+    fn alias_country_table() {
+        let cases: &[(&str, Option<(&str, &str)>)] = &[
+            ("iraqi ministry of defence", Some(("IQ", "ministry of defence"))),
+            ("iraq s defence ministry", Some(("IQ", "defence ministry"))),
+            ("uk ministry of defence", Some(("GB", "ministry of defence"))),
+            ("council of representatives of iraq", Some(("IQ", "council of representatives"))),
+            ("the united states army", Some(("US", "army"))),
+            ("ministry of defence", None),
+            ("iraqi", None),
+            ("kurdistan regional government", None),
+            ("baghdad operations command", None),
+        ];
+        for &(key, want) in cases {
+            let got = alias_country(key);
+            let want = want.map(|(code, rest)| (c(code).unwrap(), rest.to_owned()));
+            assert_eq!(got, want, "{key:?}");
+        }
+    }
+}
