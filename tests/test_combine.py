@@ -327,7 +327,8 @@ def test_the_default_gazetteer_extended_with_a_user_csv(tmp_path: Path) -> None:
         ("Nasr al-Mustaqbal", "my-group"),
         ("LNM", "my-group"),
     ]
-    assert [m.text for m in gazetag.Tagger.default().tag(text)] == ["KH"]
+    # Alone, the embedded gazetteer's KH is ambiguous and nothing licenses it here.
+    assert [m.text for m in gazetag.Tagger.default().tag(text)] == []
     assert gazetag.Gazetteer.default() == default  # the embedded data is untouched
 
     replaced = gazetag.Gazetteer.default()

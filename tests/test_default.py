@@ -172,7 +172,7 @@ POSSESSIVES = [
     ("Kataib Hizballah's drones", "default", "Kataib Hizballah", "kataib-hezbollah"),
     ("Kata’ib Hezbollah’s drones", "none", "Kata’ib Hezbollah", "kataib-hezbollah"),
     ("Asaib Ahl al-Haq's office", "default", "Asaib Ahl al-Haq", "asaib-ahl-al-haq"),
-    ("KH's drones", "default", "KH", "kataib-hezbollah"),
+    ("KH's drones and fighters", "default", "KH", "kataib-hezbollah"),
 ]
 
 
@@ -192,3 +192,35 @@ def test_apostrophe_inside_a_word_still_joins() -> None:
     tagger = gazetag.Tagger.default()
     assert [m.text for m in tagger.tag("Al-Qa'im crossing")] == ["Al-Qa'im crossing"]
     assert tagger.tag("Hezbollah'sx") == []
+
+
+KINDS = {
+    "PERSON": {"person"},
+    "MILITIA": {"armed-group", "front-group", "umbrella"},
+    "INSTITUTION": {"government", "legislature", "judiciary", "armed-forces", "security-service",
+                    "party", "international", "organization"},
+    "BASE": {"base", "airport", "detention", "border-crossing"},
+}
+
+
+@pytest.mark.parametrize("entity", ENTITIES, ids=[e.id for e in ENTITIES])
+def test_label_convention_kind_and_sources(entity: gazetag.Entity) -> None:
+    """The data card's label convention: a kind that agrees with the label (state armed forces
+    are INSTITUTION, never MILITIA), sources, a country code, affiliations that exist."""
+    assert entity.meta.get("kind") in KINDS[entity.label], entity.meta.get("kind")
+    sources = entity.meta.get("sources")
+    assert isinstance(sources, list) and sources
+    assert all(isinstance(s, str) and s.startswith(("http://", "https://")) for s in sources)
+    country = entity.meta.get("country")
+    assert country is None or re.fullmatch("[A-Z]{2}", country), country
+    for other in entity.meta.get("affiliation", []):
+        assert other in DEFAULT, other
+
+
+def test_state_forces_are_institutions() -> None:
+    for eid in ("islamic-revolutionary-guard-corps", "quds-force", "basij", "peshmerga",
+                "zeravani", "iraqi-army", "iraqi-federal-police"):
+        assert DEFAULT[eid].label == "INSTITUTION", eid
+    for eid in ("popular-mobilization-forces", "kataib-hezbollah", "hezbollah", "islamic-state",
+                "70-forces"):
+        assert DEFAULT[eid].label == "MILITIA", eid

@@ -200,15 +200,17 @@ def test_copy_equality_and_repr() -> None:
     assert e != "kh"
 
 
-@pytest.mark.parametrize("variants", [None, "none", "aggressive"])
-def test_entity_pickles_and_copies_every_field(variants: str | None) -> None:
+@pytest.mark.parametrize(
+    ("variants", "partial"), [(None, None), ("none", "licensed"), ("aggressive", "off")]
+)
+def test_entity_pickles_and_copies_every_field(variants: str | None, partial: str | None) -> None:
     e = gazetag.Entity(
         "k1", "K1 Air Base", "BASE",
-        aliases=["K-1", {"text": "Kone", "case_sensitive": False}],
-        meta={"country": "IQ"}, variants=variants,
+        aliases=["K-1", {"text": "Kone", "case_sensitive": False, "ambiguous": True}],
+        meta={"country": "IQ"}, variants=variants, partial=partial,  # type: ignore[arg-type]
     )
     for clone in (pickle.loads(pickle.dumps(e)), copy.copy(e), copy.deepcopy(e)):
         assert clone == e
-        assert clone.variants == variants
+        assert clone.variants == variants and clone.partial == partial
         assert clone.to_dict() == e.to_dict()
         assert clone.case_sensitive("Kone") is False

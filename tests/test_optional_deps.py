@@ -190,7 +190,8 @@ def test_arrow_table_without_pandas() -> None:
         BLOCK,
         """
         import gazetag
-        table = gazetag.Tagger.default().tag_arrow(["KH fired."], ids=["x"], categorical=True)
+        tagger = gazetag.Tagger.default()
+        table = tagger.tag_arrow(["KH fighters fired."], ids=["x"], categorical=True)
         report["rows"] = table.select(["doc", "entity_id"]).to_pylist()
         report["pandas"] = "pandas" in sys.modules
         """,

@@ -137,7 +137,7 @@ def test_add_pipe_in_a_fresh_interpreter() -> None:
         import spacy
         nlp = spacy.blank("en")
         nlp.add_pipe("gazetag")
-        print([(e.text, e.kb_id_) for e in nlp("KH and AAH").ents])
+        print([(e.text, e.kb_id_) for e in nlp("KH fighters and AAH").ents])
         """
     )
     assert out.strip() == "[('KH', 'kataib-hezbollah'), ('AAH', 'asaib-ahl-al-haq')]"
@@ -158,7 +158,7 @@ def test_spacy_resolves_the_entry_point(tmp_path: Path) -> None:
         nlp = spacy.blank("en")
         print("gazetag.spacy" in sys.modules)
         nlp.add_pipe("gazetag")
-        print([(e.text, e.kb_id_) for e in nlp("KH and AAH").ents])
+        print([(e.text, e.kb_id_) for e in nlp("KH fighters and AAH").ents])
         """,
         PYTHONPATH=str(tmp_path),
     )

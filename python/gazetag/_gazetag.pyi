@@ -13,6 +13,7 @@ from gazetag.display import Annotation
 _Path: TypeAlias = str | PathLike[str]
 _AliasSpec: TypeAlias = str | Mapping[str, Any]
 _Layer: TypeAlias = Literal["none", "default", "aggressive"]
+_Partial: TypeAlias = Literal["free", "licensed", "off"]
 
 #: The variant layers' names, narrowest first.
 LAYERS: tuple[str, ...]
@@ -41,10 +42,14 @@ class Entity:
         aliases: Iterable[_AliasSpec] | None = None,
         meta: Mapping[str, Any] | None = None,
         variants: _Layer | None = None,
+        partial: _Partial | None = None,
     ) -> Self: ...
     @property
     def variants(self) -> _Layer | None:
         """The entity's own variant layer, or None when it uses the tagger's."""
+    @property
+    def partial(self) -> _Partial | None:
+        """What the short forms of the entity's names may do, or None for the default."""
     @property
     def id(self) -> str:
         """The unique id."""
@@ -81,6 +86,7 @@ class Gazetteer:
         aliases: Iterable[_AliasSpec] | None = None,
         meta: Mapping[str, Any] | None = None,
         variants: _Layer | None = None,
+        partial: _Partial | None = None,
     ) -> None:
         """Adds an entity; raises GazetteerError for bad data."""
     @overload

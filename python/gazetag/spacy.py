@@ -419,7 +419,7 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
 
         >>> import spacy
         >>> nlp = spacy.blank("en")
-        >>> doc = GazetagComponent()(nlp("KH and AAH"))
+        >>> doc = GazetagComponent()(nlp("KH fighters and AAH"))
         >>> [(s.text, s.kb_id_) for s in doc.spans["gazetag"]]
         [('KH', 'kataib-hezbollah'), ('AAH', 'asaib-ahl-al-haq')]
         """
@@ -440,9 +440,10 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
 
         >>> import spacy
         >>> nlp = spacy.blank("en")
-        >>> docs = GazetagComponent().pipe(nlp.pipe(["KH", "nothing", "PMF"]), batch_size=2)
+        >>> texts = ["Kata'ib Hezbollah", "nothing", "Hashd al-Shaabi"]
+        >>> docs = GazetagComponent().pipe(nlp.pipe(texts), batch_size=2)
         >>> [[s.text for s in doc.spans["gazetag"]] for doc in docs]
-        [['KH'], [], ['PMF']]
+        [["Kata'ib Hezbollah"], [], ['Hashd al-Shaabi']]
         """
         tagger = self.tagger
         handler: ErrorHandler = self.get_error_handler()

@@ -74,6 +74,9 @@ const CUES: &[(CueLabel, &[&str])] = &[
             "stationed",
             "runway",
             "hangar",
+            "compound",
+            "compounds",
+            "barracks",
             "قاعدة",
             "القاعدة",
             "قواعد",
@@ -255,9 +258,29 @@ pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 /// The labels whose cue words stand in the sentence around `text[start..end]`, outside the
-/// match itself, as bits of [`CueLabel`].
+/// match itself and the word on either side of it (a facility word next to a name is part of a
+/// longer name, `Camp Delta`, not a cue for the name inside it), as bits of [`CueLabel`].
 pub fn cue_labels(text: &str, start: usize, end: usize) -> u8 {
     let (from, to) = sentence(text, start, end);
+    let word_edge = |s: &str| -> usize {
+        s.char_indices().find(|&(_, c)| !(is_word(c) || is_joiner(c))).map_or(s.len(), |(i, _)| i)
+    };
+    // Drop a capitalized word glued to the match on either side (`Camp` of `Camp Delta`).
+    let before = &text[from..start];
+    let trimmed = before.trim_end_matches([' ', '-']);
+    let cut = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let glued_before = (1..=2).contains(&(before.len() - trimmed.len()))
+        && trimmed[cut..].chars().next().is_some_and(char::is_uppercase);
+    let start = if glued_before { from + cut } else { start };
+    let after = &text[end..to];
+    let skipped = after.trim_start_matches([' ', '-']);
+    let glued_after = (1..=2).contains(&(after.len() - skipped.len()))
+        && skipped.chars().next().is_some_and(char::is_uppercase);
+    let end = if glued_after { to - skipped.len() + word_edge(skipped) } else { end };
     let words = |s: &str| -> Vec<String> {
         fold_key(s, false).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
     };
@@ -314,7 +337,22 @@ pub fn defined_otherwise(text: &str, start: usize, end: usize) -> bool {
             .filter_map(|w| w.chars().next())
             .flat_map(char::to_lowercase)
             .collect();
-        initials.len() >= acronym.len() && initials[initials.len() - acronym.len()..] == acronym[..]
+        // The acronym's letters are the initials of the phrase's last words, in order, the first
+        // and the last of them included (`Swiss Agency for Development and Cooperation (SDC)`).
+        let is_subsequence = |window: &[char]| {
+            let mut letters = acronym.iter().peekable();
+            for c in window {
+                if letters.peek() == Some(&c) {
+                    letters.next();
+                }
+            }
+            letters.peek().is_none()
+        };
+        initials.last() == acronym.last()
+            && (0..initials.len())
+                .rev()
+                .take(acronym.len() + 3)
+                .any(|k| initials[k] == acronym[0] && is_subsequence(&initials[k..]))
     };
     let before = &text[..start];
     // `long form (ACR)` or `long form, or ACR`
@@ -343,6 +381,42 @@ pub fn defined_otherwise(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether a name at `text[start..end]` is the tail of a longer name that an acronym after it
+/// spells: `Naga People's Front (NPF)` is not the `People's Front`.
+pub fn acronym_spells_longer_name(text: &str, start: usize, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(" (") else { return false };
+    let Some(close) = rest.find(')') else { return false };
+    let acronym = &rest[..close];
+    if !(2..=8).contains(&acronym.chars().count())
+        || !acronym.chars().all(|c| c.is_uppercase() || c == '-' || c.is_ascii_digit())
+    {
+        return false;
+    }
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    let initials = |s: &str| -> Vec<char> {
+        s.split(|c: char| !(is_word(c) || is_joiner(c)))
+            .filter(|w| !w.is_empty())
+            .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "and" | "the" | "for" | "a"))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let own = initials(&text[start..end]);
+    if own.is_empty() || letters.len() <= own.len() || !letters.ends_with(&own) {
+        return false;
+    }
+    // The acronym's first letters are the initials of the capitalized words right before.
+    let extra = letters.len() - own.len();
+    let before: Vec<&str> = text[..start]
+        .split(|c: char| !(is_word(c) || is_joiner(c)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    before.len() >= extra
+        && before[before.len() - extra..].iter().zip(&letters[..extra]).all(|(w, &l)| {
+            w.chars().next().is_some_and(|c| c.is_uppercase() && c.to_uppercase().eq([l]))
+        })
 }
 
 #[cfg(test)]
@@ -375,6 +449,25 @@ mod tests {
     }
 
     #[test]
+    fn longer_names_by_acronym() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("supporters of the Naga People's Front (NPF) blocked", "People's Front", true),
+            ("the People's Front (PF) said", "People's Front", false),
+            ("the Popular Mobilization Forces (PMF) said", "Popular Mobilization Forces", false),
+            ("Kataib Hezbollah (KH) fired", "Hezbollah", true),
+            ("the People's Front said", "People's Front", false),
+        ];
+        for &(text, name, want) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(
+                acronym_spells_longer_name(text, start, start + name.len()),
+                want,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn sentence_bounds() {
         let text = "The U.S. said so. Gen. Smith spoke about KH. Then nothing";
         let at = text.find("KH").unwrap();
@@ -399,6 +492,8 @@ mod tests {
             ("the PMF (progressive massive fibrosis) clinic", "PMF", true),
             ("the PMF said", "PMF", false),
             ("Kata'ib Hezbollah (KH) fired", "KH", true),
+            ("The Swiss Agency for Development and Cooperation (SDC) funded", "SDC", true),
+            ("China's Central Military Commission (CMC) expelled", "CMC", true),
         ];
         for &(text, acronym, want) in cases {
             let start = text.find(acronym).unwrap();

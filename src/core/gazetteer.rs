@@ -211,6 +211,14 @@ impl Entity {
         self
     }
 
+    /// The entity checked again as [`Entity::new`] checks a new one, every setting kept: how
+    /// entities read from a saved file or a pickle are trusted no more than new ones.
+    pub fn revalidated(self) -> Result<Entity> {
+        let (variants, partial) = (self.variants, self.partial);
+        Entity::new(self.id, self.name, self.label, self.aliases, self.meta)
+            .map(|e| e.with_variants(variants).with_partial(partial))
+    }
+
     /// The same entity with its own short-form policy.
     pub fn with_partial(mut self, partial: Option<Partial>) -> Self {
         self.partial = partial;

@@ -92,6 +92,25 @@ const PLACE_NOUNS: &[&str] = &[
     "prison",
     "school",
     "college",
+    "county",
+    "tower",
+    "towers",
+    "station",
+    "park",
+    "center",
+    "centre",
+    "building",
+    "hotel",
+    "hall",
+    "avenue",
+    "boulevard",
+    "island",
+    "lake",
+    "mountain",
+    "valley",
+    "bay",
+    "beach",
+    "port",
 ];
 
 /// Common English given names, folded: before a surname alone they name someone else (`Hunter
@@ -496,6 +515,54 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
+/// Whether the match at `text[start..end]` stands inside a longer capitalized name that is not
+/// its own: a capitalized word glued before it that does not open its sentence and is neither a
+/// title, an article, a country or people, nor a common English word (`Bank Sepah`), or a
+/// capitalized word after it that is no English word (`Balad Ruz`). Held-back matches of
+/// ambiguous names use it: such a name inside another is the other name's.
+pub(crate) fn inside_capitalized_name(text: &str, start: usize, end: usize) -> bool {
+    if let Some(w) = near_before(text, start).filter(Near::close) {
+        let opens_sentence = near_before(text, w.start)
+            .is_none_or(|p| p.gap.contains(['.', '!', '?', '\n', ':', '"', '\u{201C}']));
+        let folded = w.folded();
+        // A company's name: `Bank Sepah`, wherever it stands.
+        if w.name_like() && matches!(folded.as_str(), "bank" | "company" | "airways" | "airlines") {
+            return true;
+        }
+        if w.name_like()
+            && !opens_sentence
+            && !w.is_article()
+            && !TITLES.contains(&folded.as_str())
+            && !super::places::is_country_word(&folded)
+            && !is_english_word(&folded)
+        {
+            return true;
+        }
+    }
+    near_after(text, end)
+        .filter(Near::close)
+        .is_some_and(|w| w.name_like() && !is_english_word(&w.folded()))
+}
+
+/// Whether a body's name at `text[start..]` follows a possessive of a capitalized owner that is
+/// no country or place (`the Metropolitan Police's Counter Terrorism Command`): the body is
+/// that owner's, not the one of the dictionary's country.
+pub(crate) fn owned_by_other(text: &str, start: usize) -> bool {
+    let head = text[..start].trim_end_matches(' ');
+    let Some(stem) = head.strip_suffix(['s', 'S']) else { return false };
+    let Some(stem) = stem.strip_suffix(super::fold::is_apostrophe) else { return false };
+    let word_start = stem
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word(c))
+        .last()
+        .map_or(stem.len(), |(i, _)| i);
+    let word = &stem[word_start..];
+    word.chars().next().is_some_and(char::is_uppercase)
+        && !super::places::is_country_word(&fold_word(word, &mut [0; 32]))
+        && !super::places::is_place(text, word_start, stem.len())
+}
+
 /// Whether a person's name at `text[..end]` is followed by `Jr.`, `Sr.`, `II`: the name of
 /// another person (`Donald Trump Jr.`).
 pub(crate) fn suffix_after(text: &str, end: usize) -> bool {
@@ -527,7 +594,11 @@ pub(crate) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
     let starts_with_article = near_after(text, start)
         .filter(|w| w.start == start)
         .is_some_and(|w| w.is_article() && text[w.end..].starts_with(['-', ' ']));
-    if starts_with_article {
+    // Or the article stands right before it (`Badreddin al-Houthi`, matched as `Houthi`).
+    let article_before = near_before(text, start).filter(|w| w.close() && w.is_article());
+    let has_article_before = article_before.is_some();
+    let start = article_before.map_or(start, |w| w.start);
+    if starts_with_article || has_article_before {
         // A given name (or `Abu`) right before, or before one more name part: `Abdul-Malik
         // al-Houthi`, `Hussein Badreddin al-Houthi`, `Abu Ali al-Houthi`.
         let given = |w: &Near| {

@@ -145,10 +145,7 @@ pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
 fn revalidate(entities: Vec<Entity>) -> Result<Gazetteer> {
     let checked = entities
         .into_iter()
-        .map(|e| {
-            let variants = e.variants;
-            Entity::new(e.id, e.name, e.label, e.aliases, e.meta).map(|x| x.with_variants(variants))
-        })
+        .map(Entity::revalidated)
         .collect::<Result<Vec<_>>>()
         .map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))?;
     Gazetteer::from_entities(checked)
@@ -158,13 +155,26 @@ fn revalidate(entities: Vec<Entity>) -> Result<Gazetteer> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::gazetteer::{Alias, Meta};
+    use crate::core::gazetteer::{Alias, Meta, Partial};
 
     fn sample() -> Tagger {
         let mut meta = Meta::new();
         meta.insert("country".into(), "IQ".into());
-        let e = Entity::new("k1", "K1 Air Base", "BASE", [Alias::new("K-1", Some(true))], meta)
-            .unwrap();
+        let e = Entity::new(
+            "k1",
+            "K1 Air Base",
+            "BASE",
+            [
+                Alias::new("K-1", Some(true)),
+                Alias::new("K One", None)
+                    .with_ambiguous(Some(true))
+                    .with_partial(Some(Partial::Off)),
+            ],
+            meta,
+        )
+        .unwrap()
+        .with_partial(Some(Partial::Licensed))
+        .with_variants(Some(crate::core::variants::Layer::Aggressive));
         let options = Options { overlapping: true, ..Options::default() };
         Tagger::build(Gazetteer::from_entities([e]).unwrap(), options).unwrap()
     }

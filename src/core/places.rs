@@ -184,25 +184,8 @@ pub fn qualifier(text: &str, start: usize, end: usize) -> Option<Country> {
             break;
         }
     }
-    // After: `of X` / `in X`.
-    let tail = &text[end..];
-    let rest = tail.trim_start();
-    for prep in ["of ", "in "] {
-        if let Some(after) = rest.strip_prefix(prep) {
-            let after = after.strip_prefix("the ").unwrap_or(after);
-            let offset = text.len() - after.len();
-            let word_end = after
-                .char_indices()
-                .find(|&(_, c)| !(is_word(c) || is_joiner(c) || c == ' ' || c == '.'))
-                .map_or(after.len(), |(i, _)| i);
-            let words: Vec<usize> =
-                after[..word_end].match_indices(' ').map(|(i, _)| i).chain([word_end]).collect();
-            for &cut in words.iter().take(places().longest).rev() {
-                if let Some(found) = lookup(text, offset, offset + cut) {
-                    return found.first().map(|&(c, _)| c);
-                }
-            }
-        }
+    if let Some(c) = qualifier_after(text, end, &["of ", "in "]) {
+        return Some(c);
     }
     // `In Kabul, the Interior Ministry said`: the sentence opens with a place.
     let sentence_start = words_before(text, start, 64).last().map(|w| w.start)?;
@@ -211,6 +194,30 @@ pub fn qualifier(text: &str, start: usize, end: usize) -> Option<Country> {
     let comma = opening.find(',')?;
     let offset = start - opening.len();
     lookup(text, offset, offset + comma).and_then(|found| found.first().map(|&(c, _)| c))
+}
+
+/// The country named right after byte `end` after one of `preps` (`of `, `in `, `near `):
+/// `Ministry of Defence of Turkey`, `Camp Justice in Guantanamo Bay`, `the Imam Ali base near
+/// Albukamal`.
+pub fn qualifier_after(text: &str, end: usize, preps: &[&str]) -> Option<Country> {
+    let rest = text[end..].trim_start();
+    for prep in preps {
+        let Some(after) = rest.strip_prefix(prep) else { continue };
+        let after = after.strip_prefix("the ").unwrap_or(after);
+        let offset = text.len() - after.len();
+        let word_end = after
+            .char_indices()
+            .find(|&(_, c)| !(is_word(c) || is_joiner(c) || c == ' ' || c == '.' || c == '-'))
+            .map_or(after.len(), |(i, _)| i);
+        let cuts: Vec<usize> =
+            after[..word_end].match_indices(' ').map(|(i, _)| i).chain([word_end]).collect();
+        for &cut in cuts.iter().take(places().longest).rev() {
+            if let Some(found) = lookup(text, offset, offset + cut) {
+                return found.first().map(|&(c, _)| c);
+            }
+        }
+    }
+    None
 }
 
 /// The country of an Arabic demonym right after byte `end` (`وزارة الدفاع البريطانية`).
@@ -312,6 +319,41 @@ pub fn countries_in(text: &str) -> Vec<Country> {
 pub fn is_place_key(key: &str) -> bool {
     let key = key.strip_prefix("al ").unwrap_or(key);
     places().english.contains_key(key)
+}
+
+/// The countries whose places (capitals, states, cities: not names or demonyms) a stretch of
+/// text names: `Bastrop in central Texas` names a US place, `US troops` none.
+pub fn places_in(text: &str) -> Vec<Country> {
+    let table = places();
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (start, is_word(c) || is_joiner(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    for (k, &(s, _)) in words.iter().enumerate() {
+        if !text[s..].starts_with(char::is_uppercase) {
+            continue;
+        }
+        for n in (1..=table.longest.min(words.len() - k)).rev() {
+            if let Some(found) = lookup(text, s, words[k + n - 1].1) {
+                for &(c, kind) in found {
+                    if kind == Kind::Place && !out.contains(&c) {
+                        out.push(c);
+                    }
+                }
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Whether a folded word names a country or a people (`iraqi`, `britain`): such words are not

@@ -6,7 +6,7 @@ use pyo3::types::{PyBool, PyInt, PyString};
 
 use super::errors::{input_error, input_type_error, type_name};
 use crate::core::formats::{Format, OnError};
-use crate::core::gazetteer::Conflict;
+use crate::core::gazetteer::{Conflict, Partial};
 use crate::core::matcher::threads_from;
 use crate::core::variants::Layer;
 
@@ -48,6 +48,14 @@ impl Choice for Conflict {
     const NAMES: &'static str = Conflict::NAMES;
     fn parse(name: &str) -> Option<Self> {
         Conflict::parse(name)
+    }
+}
+
+impl Choice for Partial {
+    const PARAM: &'static str = "partial";
+    const NAMES: &'static str = Partial::NAMES;
+    fn parse(name: &str) -> Option<Self> {
+        Partial::parse(name)
     }
 }
 

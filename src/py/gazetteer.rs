@@ -10,7 +10,7 @@ use super::args::{or_default, Arg};
 use super::convert::{iter_arg, map_to_py, to_json, to_py};
 use super::errors::{gazetteer_error, input_error, input_type_error, type_name};
 use crate::core::formats::{self, Format, FrameCell, Loaded, Loader, OnError};
-use crate::core::gazetteer::Conflict;
+use crate::core::gazetteer::{Conflict, Partial};
 use crate::core::records::{entity_from_record, entity_to_record};
 use crate::core::variants::Layer;
 use crate::core::{persist, Entity, Gazetteer};
@@ -29,7 +29,7 @@ fn record_from_args(
     label: &Bound<'_, PyAny>,
     aliases: &Bound<'_, PyAny>,
     meta: Option<&Bound<'_, PyAny>>,
-    variants: Option<Layer>,
+    (variants, partial): (Option<Layer>, Option<Partial>),
 ) -> PyResult<Map<String, Value>> {
     let py = id.py();
     let mut r = Map::new();
@@ -70,6 +70,9 @@ fn record_from_args(
     if let Some(v) = variants {
         r.insert("variants".into(), Value::String(v.name().into()));
     }
+    if let Some(p) = partial {
+        r.insert("partial".into(), Value::String(p.name().into()));
+    }
     Ok(r)
 }
 
@@ -80,15 +83,15 @@ fn entity_from_args(
     label: &Bound<'_, PyAny>,
     aliases: &Bound<'_, PyAny>,
     meta: Option<&Bound<'_, PyAny>>,
-    variants: Option<Layer>,
+    settings: (Option<Layer>, Option<Partial>),
 ) -> PyResult<Entity> {
-    let record = record_from_args(at, id, name, label, aliases, meta, variants)?;
+    let record = record_from_args(at, id, name, label, aliases, meta, settings)?;
     Ok(entity_from_record(&record, at)?)
 }
 
 /// The fields of an entity record, in the order `Entity()` takes them: pickling and copying
 /// go through this list, so a new field cannot be left out of one of them.
-const ENTITY_FIELDS: [&str; 6] = ["id", "name", "label", "aliases", "meta", "variants"];
+const ENTITY_FIELDS: [&str; 7] = ["id", "name", "label", "aliases", "meta", "variants", "partial"];
 
 /// A named thing and the ways it is written: an id, a canonical name, a label, aliases (the
 /// name first) and JSON-like metadata. Immutable.
@@ -107,7 +110,7 @@ pub struct PyEntity {
 #[pymethods]
 impl PyEntity {
     #[new]
-    #[pyo3(signature = (id, name, label, aliases = None, meta = None, variants = None))]
+    #[pyo3(signature = (id, name, label, aliases = None, meta = None, variants = None, partial = None))]
     fn new(
         id: &Bound<'_, PyAny>,
         name: &Bound<'_, PyAny>,
@@ -115,12 +118,21 @@ impl PyEntity {
         aliases: Option<&Bound<'_, PyAny>>,
         meta: Option<&Bound<'_, PyAny>>,
         variants: Option<Arg<Layer>>,
+        partial: Option<Arg<Partial>>,
     ) -> PyResult<Self> {
         let empty = PyTuple::empty(id.py());
         let aliases = aliases.unwrap_or(empty.as_any());
-        let variants = variants.map(|v| v.0);
+        let (variants, partial) = (variants.map(|v| v.0), partial.map(|p| p.0));
         Ok(PyEntity {
-            inner: entity_from_args("Entity()", id, name, label, aliases, meta, variants)?,
+            inner: entity_from_args(
+                "Entity()",
+                id,
+                name,
+                label,
+                aliases,
+                meta,
+                (variants, partial),
+            )?,
         })
     }
 
@@ -128,6 +140,13 @@ impl PyEntity {
     #[getter]
     fn variants(&self) -> Option<&'static str> {
         self.inner.variants.map(|l| l.name())
+    }
+
+    /// What the short forms of the entity's names may do (``"free"``, ``"licensed"`` or
+    /// ``"off"``), or None for the default, free.
+    #[getter]
+    fn partial(&self) -> Option<&'static str> {
+        self.inner.partial.map(|p| p.name())
     }
 
     /// The unique id.
@@ -271,7 +290,8 @@ impl PyGazetteer {
     ///     GazetteerError: A duplicate id, an empty or separator-only alias, an empty field, or
     ///         metadata that is not JSON-like.
     ///     InputTypeError: An argument of the wrong type.
-    #[pyo3(signature = (id, name, label, aliases = None, meta = None, variants = None))]
+    #[pyo3(signature = (id, name, label, aliases = None, meta = None, variants = None, partial = None))]
+    #[allow(clippy::too_many_arguments)] // the Python signature's parameters
     fn add(
         &mut self,
         id: &Bound<'_, PyAny>,
@@ -280,11 +300,13 @@ impl PyGazetteer {
         aliases: Option<&Bound<'_, PyAny>>,
         meta: Option<&Bound<'_, PyAny>>,
         variants: Option<Arg<Layer>>,
+        partial: Option<Arg<Partial>>,
     ) -> PyResult<()> {
         let empty = PyTuple::empty(id.py());
         let aliases = aliases.unwrap_or(empty.as_any());
-        let variants = variants.map(|v| v.0);
-        let entity = entity_from_args("Gazetteer.add()", id, name, label, aliases, meta, variants)?;
+        let (variants, partial) = (variants.map(|v| v.0), partial.map(|p| p.0));
+        let settings = (variants, partial);
+        let entity = entity_from_args("Gazetteer.add()", id, name, label, aliases, meta, settings)?;
         self.inner
             .add(entity)
             .map_err(|e| gazetteer_error(id.py(), format!("Gazetteer.add(): {}", e.message())))

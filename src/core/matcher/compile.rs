@@ -38,9 +38,16 @@ pub(super) struct Target {
     pub(super) proclitic: bool,
     /// What a match needs from its text before it counts.
     pub(super) licence: Licence,
-    /// An acronym that is an English word or has two letters (`IS`, `KH`): among capitals (a
-    /// headline) it needs a licence, since there its case says nothing.
-    pub(super) caps_licence: bool,
+    /// What an acronym needs among capitals (a headline), where its case says nothing: a full
+    /// mention when it is an English word (`IS`, `JAM`), a licence from its context when it has
+    /// two letters (`KH`), nothing otherwise.
+    pub(super) caps_licence: Licence,
+    /// A base: a match is rejected where `in`/`near` a place of another country follows it
+    /// (`Camp Justice in Guantanamo Bay`).
+    pub(super) base: bool,
+    /// The key is made of English words only (`camp echo`): a name that other countries'
+    /// sites share.
+    pub(super) english_name: bool,
     /// The cue words that license or choose this entity: its label's.
     pub(super) cue: Option<CueLabel>,
     /// The entity's country (`meta.country`), whose mention in a sentence licenses it there.
@@ -61,7 +68,7 @@ pub(super) struct Target {
 }
 
 /// What a match of a target needs from its text (README, matching rules 9 and 11).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Licence {
     /// Nothing: it matches wherever the other rules let it.
     Free,
@@ -77,6 +84,20 @@ pub(super) enum Licence {
     Cue,
 }
 
+impl Licence {
+    /// What a match needs when two reasons ask for a licence: the stricter of them. A full
+    /// mention (`Named`) satisfies every kind; a cue satisfies `Cue` and `Context`.
+    pub(super) fn and(self, other: Licence) -> Licence {
+        use Licence::*;
+        match (self, other) {
+            (Free, x) | (x, Free) => x,
+            (Named, _) | (_, Named) => Named,
+            (Cue, _) | (_, Cue) => Cue,
+            (Context, Context) => Context,
+        }
+    }
+}
+
 /// An automaton and, for each of its patterns, its targets (a range into the target list).
 #[derive(Debug, Clone)]
 pub(super) struct Scanner {
@@ -86,6 +107,10 @@ pub(super) struct Scanner {
 
 /// What a gazetteer compiles to.
 pub(super) struct Compiled {
+    /// For each entity, the entities its `meta.affiliation` names, and theirs (two steps):
+    /// a text that names an entity licenses the ambiguous aliases of those (`Qais al-Khazali`
+    /// licenses `PMF`: he leads Asa'ib Ahl al-Haq, a PMF faction).
+    pub(super) related: Vec<Vec<u32>>,
     /// Keys found as they are folded (acronyms, layer `none`, Arabic script), searched on the
     /// folded text.
     pub(super) on_folded: Scanner,
@@ -126,6 +151,12 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         }
     };
     for (ei, entity) in gazetteer.entities().iter().enumerate() {
+        let ambiguous_keys: Vec<String> = entity
+            .aliases
+            .iter()
+            .filter(|a| a.is_ambiguous())
+            .map(|a| fold_key(&a.text, options.case_sensitive))
+            .collect();
         for (ai, alias) in entity.aliases.iter().enumerate() {
             let key = fold_key(&alias.text, options.case_sensitive);
             if key.is_empty() {
@@ -186,10 +217,18 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             if state_body && !case_kept && !options.case_sensitive {
                 if let Some((country, rest)) = alias_country(&key) {
                     if rest.contains(' ') || !is_english_word(&rest) {
-                        let mut target = source.target(rest, Rules::COUNTRY);
-                        target.country = None;
-                        target.needs_country = Some(country);
-                        add_target(&mut folded_targets, &mut skeleton_keys, target);
+                        // Both spellings of `defence`: the text may write the other one.
+                        let other = if rest.contains("defence") {
+                            Some(rest.replace("defence", "defense"))
+                        } else {
+                            rest.contains("defense").then(|| rest.replace("defense", "defence"))
+                        };
+                        for key in std::iter::once(rest).chain(other) {
+                            let mut target = source.target(key, Rules::COUNTRY);
+                            target.country = None;
+                            target.needs_country = Some(country);
+                            add_target(&mut folded_targets, &mut skeleton_keys, target);
+                        }
                     }
                 }
             }
@@ -211,7 +250,16 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 {
                     continue;
                 }
-                add_target(&mut folded_targets, &mut skeleton_keys, source.target(g.key, g.rules));
+                let mut target = source.target(g.key, g.rules);
+                // A short form that spells an alias marked ambiguous (`K1` of `K-1 Air Base`
+                // beside the ambiguous alias `K1`) is as ambiguous as that alias.
+                if options.licensing
+                    && !g.rules.is_empty()
+                    && ambiguous_keys.iter().any(|k| *k == *target.key)
+                {
+                    target.licence = target.licence.and(Licence::Context);
+                }
+                add_target(&mut folded_targets, &mut skeleton_keys, target);
             }
         }
     }
@@ -232,7 +280,37 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     let mut targets = Vec::new();
     let on_folded = folded_keys.build(&mut targets)?;
     let on_skeleton = skeleton_keys.build(&mut targets)?;
-    Ok(Compiled { on_folded, on_skeleton, targets, scan })
+    Ok(Compiled { related: affiliations(gazetteer), on_folded, on_skeleton, targets, scan })
+}
+
+/// Each entity's affiliations (`meta.affiliation`, a list of ids) and their affiliations, as
+/// entity indices, sorted.
+fn affiliations(gazetteer: &Gazetteer) -> Vec<Vec<u32>> {
+    let index: HashMap<&str, u32> =
+        gazetteer.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
+    let direct: Vec<Vec<u32>> = gazetteer
+        .entities()
+        .iter()
+        .map(|e| {
+            e.meta
+                .get("affiliation")
+                .and_then(|v| v.as_array())
+                .map(|ids| ids.iter().filter_map(|id| index.get(id.as_str()?).copied()).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    direct
+        .iter()
+        .map(|first| {
+            let mut all: Vec<u32> = first.clone();
+            for &f in first {
+                all.extend_from_slice(&direct[f as usize]);
+            }
+            all.sort_unstable();
+            all.dedup();
+            all
+        })
+        .collect()
 }
 
 /// What every key generated from one alias shares.
@@ -260,6 +338,7 @@ struct AliasSource<'a> {
 impl AliasSource<'_> {
     /// The target for one generated key, with the gates decided from the key itself.
     fn target(&self, key: String, generated: Rules) -> Target {
+        let english_name = key.split(' ').all(is_english_word);
         let layer = self.layer;
         let single_latin = key.bytes().all(|b| b.is_ascii_alphabetic());
         let words = key.split(' ').count();
@@ -331,10 +410,17 @@ impl AliasSource<'_> {
             } else {
                 Licence::Free
             },
-            caps_licence: self.licensing
-                && self.case_kept.is_some()
-                && (is_english_word(self.key)
-                    || self.key.chars().filter(|c| c.is_alphabetic()).count() <= 2),
+            caps_licence: if !self.licensing || self.case_kept.is_none() {
+                Licence::Free
+            } else if is_english_word(self.key) {
+                Licence::Named
+            } else if self.key.chars().filter(|c| c.is_alphabetic()).count() <= 2 {
+                Licence::Context
+            } else {
+                Licence::Free
+            },
+            base: self.cue == Some(CueLabel::Base),
+            english_name,
             cue: self.cue,
             home: self.home,
             person: self.person,

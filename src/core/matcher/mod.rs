@@ -112,14 +112,16 @@ pub struct Tagger {
     targets: Vec<Target>,
     /// The widest layer any alias uses: the skeleton the text is scanned on.
     scan: Layer,
+    /// Each entity's affiliations, two steps deep (`compile::Compiled::related`).
+    related: Vec<Vec<u32>>,
 }
 
 impl Tagger {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: Gazetteer, options: Options) -> Result<Tagger> {
-        let Compiled { on_folded, on_skeleton, targets, scan } =
+        let Compiled { on_folded, on_skeleton, targets, scan, related } =
             compile::compile(&gazetteer, options)?;
-        Ok(Tagger { gazetteer, options, on_folded, on_skeleton, targets, scan })
+        Ok(Tagger { gazetteer, options, on_folded, on_skeleton, targets, scan, related })
     }
 
     /// How many automaton targets (generated keys) each entity has on average.

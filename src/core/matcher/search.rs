@@ -14,15 +14,20 @@ use std::ops::Range;
 
 use super::compile::{Licence, Target};
 use super::{RawMatch, Tagged, Tagger};
-use crate::core::context::{cue_bits_have, cue_labels, defined_otherwise, has_cue, sentence_names};
+use crate::core::context::{
+    acronym_spells_longer_name, cue_bits_have, cue_labels, defined_otherwise, has_cue, sentence,
+    sentence_names,
+};
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
 use crate::core::fold::{boundary_after, boundary_before, char_end, fold_into, is_word, Folded};
 use crate::core::names::{
-    given_name_before, in_capitals, inside_longer_name, inside_other_name, proclitic_before,
-    suffix_after, title_before,
+    given_name_before, in_capitals, inside_capitalized_name, inside_longer_name, inside_other_name,
+    owned_by_other, proclitic_before, suffix_after, title_before,
 };
-use crate::core::places::{arabic_qualifier, qualifier, Country};
+use crate::core::places::{
+    arabic_qualifier, countries_in, places_in, qualifier, qualifier_after, Country,
+};
 use crate::core::variants::{is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap};
 
 /// Buffers for tagging, reused from one text to the next on a thread.
@@ -157,6 +162,9 @@ impl Tagger {
         }
         let Scratch { mut entities, mut targets_of, mut found, pending, .. } = scratch;
         sort_and_merge(&mut found, &mut entities, &mut targets_of);
+        if self.options.licensing {
+            self.drop_redefined_acronyms(text, &mut found, &entities);
+        }
         if !pending.is_empty() {
             // The entities the text names without a licence (among the matches that would be
             // returned) license the held-back matches of the same entities.
@@ -220,6 +228,38 @@ impl Tagger {
             })
             .collect();
         Ok(Tagged { matches, entities })
+    }
+
+    /// Drops matches of acronyms that the text defines as something else (`progressive massive
+    /// fibrosis (PMF)`, `a phasor measurement unit, or PMU`): an acronym defined by a phrase
+    /// that names none of its entities.
+    fn drop_redefined_acronyms(&self, text: &str, found: &mut Vec<Candidate>, entities: &[u32]) {
+        let range = |c: &Candidate| c.candidates.start as usize..c.candidates.end as usize;
+        let defined: Vec<usize> = (0..found.len())
+            .filter(|&i| {
+                let c = &found[i];
+                self.target(c.target).case_kept.is_some()
+                    && defined_otherwise(text, c.orig_start, c.orig_end)
+            })
+            .collect();
+        if defined.is_empty() {
+            return;
+        }
+        let mut drop = vec![false; found.len()];
+        for i in defined {
+            let c = &found[i];
+            let mine = &entities[range(c)];
+            let named_elsewhere = found.iter().any(|o| {
+                (o.orig_start, o.orig_end) != (c.orig_start, c.orig_end)
+                    && entities[range(o)].iter().any(|e| mine.contains(e))
+            });
+            drop[i] = !named_elsewhere;
+        }
+        let mut i = 0;
+        found.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
     }
 
     /// For a match whose candidates have different labels (`al-Taqaddum`: a party and an air
@@ -303,13 +343,32 @@ impl Tagger {
         if p.licence != Licence::Context {
             return None;
         }
+        // An entity the text names whose affiliations include this one, or one this entity is
+        // affiliated with (`Qais al-Khazali` and `KH` license `PMF`).
+        let e = p.entity;
+        let related = named.iter().any(|&n| {
+            self.related[n as usize].binary_search(&e).is_ok()
+                || self.related[e as usize].binary_search(&n).is_ok()
+        });
         if target.case_kept.is_some() && defined_otherwise(text, start, end) {
             return None;
+        }
+        // An ambiguous name inside a longer capitalized name is part of it (`Bank Sepah`).
+        if inside_capitalized_name(text, start, end) {
+            return None;
+        }
+        if related {
+            return Some(p.rules);
         }
         if target.cue.is_some_and(|cue| has_cue(text, start, end, cue)) {
             return Some(p.rules.with(Rules::CUE));
         }
-        target.home.filter(|&c| sentence_names(text, start, end, c)).map(|_| p.rules)
+        // The entity's country named in the sentence: not for a base, whose short name is a
+        // town of that very country.
+        target
+            .home
+            .filter(|&c| !target.base && sentence_names(text, start, end, c))
+            .map(|_| p.rules)
     }
 
     /// Checks one automaton hit, the folded range `fold_start..fold_end`, against its targets;
@@ -466,9 +525,25 @@ impl Tagger {
                     continue;
                 }
             } else if let Some(country) = target.country {
-                if span.qualifier(text).is_some_and(|q| q != country) {
+                if span.qualifier(text).is_some_and(|q| q != country)
+                    || owned_by_other(text, orig_start)
+                {
                     continue;
                 }
+            } else if target.base && target.home.is_some() {
+                // A base of one country is not the camp of that name in another: `in` or
+                // `near` a place of it after the name, or - for a name of English words
+                // (`Camp Echo`) - a place of it in the sentence and none of its own.
+                let after = qualifier_after(text, orig_end, &["in ", "near ", "at "]);
+                if after.is_some_and(|c| Some(c) != target.home)
+                    || target.english_name && elsewhere(text, orig_start, orig_end, target.home)
+                {
+                    continue;
+                }
+            }
+            // A name whose acronym after it spells a longer name is part of that name.
+            if !target.person && acronym_spells_longer_name(text, orig_start, orig_end) {
+                continue;
             }
             // A group's or body's name inside a longer name is not it (`Harakat Ansar Allah
             // al-Awfiya`), nor a family name after a given name (`Abdul-Malik al-Houthi`); a
@@ -495,8 +570,8 @@ impl Tagger {
             // An ambiguous alias, a short form that needs a licence, or an acronym among
             // capitals (a headline, where `IS` and `IT` are words) waits for its licence.
             let mut licence = target.licence;
-            if target.caps_licence && span.caps_context(text) {
-                licence = licence.max(Licence::Context);
+            if target.caps_licence != Licence::Free && span.caps_context(text) {
+                licence = licence.and(target.caps_licence);
             }
             if licence != Licence::Free {
                 let (orig_start, rules) = self.extend_span(text, span, target, rules);
@@ -601,6 +676,16 @@ fn merge_same_spans(
         }
     }
     *found = merged;
+}
+
+/// Whether the sentence around `text[start..end]` names places of other countries than `home`
+/// and none of `home`.
+fn elsewhere(text: &str, start: usize, end: usize, home: Option<Country>) -> bool {
+    let (from, to) = sentence(text, start, end);
+    let sentence_text = &text[from..to];
+    let foreign = places_in(sentence_text);
+    !foreign.is_empty()
+        && home.is_some_and(|h| !foreign.contains(&h) && !countries_in(sentence_text).contains(&h))
 }
 
 /// Whether every word of four letters or more in `s` starts with a capital.
