@@ -302,6 +302,21 @@ def needs_caps_licence(alias: str) -> bool:
     return is_english_word(key) or sum(is_alphabetic(c) for c in key) <= 2
 
 
+def same_capitals(span: str, alias: str) -> bool:
+    """README rule 1: a case-kept alias of one word agrees exactly; of several words, a word
+    that is an English word may be in capitals anywhere or in lower case after the first."""
+    if span == alias:
+        return True
+    words, alias_words = span.split(" "), alias.split(" ")
+    if len(alias_words) < 2 or len(words) != len(alias_words):
+        return False
+    return all(
+        w == a or (w.lower() == a.lower() and is_english_word(a.lower())
+                   and (i > 0 or not any(c.islower() for c in w)))
+        for i, (w, a) in enumerate(zip(words, alias_words))
+    )
+
+
 def in_capitals(text: str, start: int, end: int) -> bool:
     """README rule 9: whether the span stands among words in capitals - up to three words on
     each side on its line, at least two of them with two or more letters, all in capitals."""
@@ -389,7 +404,8 @@ def reference_matches(
                 for t in targets
                 if case_sensitive
                 or not t.case_sensitive
-                or fold_key(text[start:end], keep_case=True) == fold_key(t.text, keep_case=True)
+                or same_capitals(fold_key(text[start:end], keep_case=True),
+                                 fold_key(t.text, keep_case=True))
             ]
             # README rule 9: an acronym among capitals waits for a licence.
             held = [t for t in passing if licensing and not case_sensitive and t.case_sensitive

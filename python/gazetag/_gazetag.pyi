@@ -265,7 +265,7 @@ class Tagger:
         """A pyarrow Table with the columns of ``tag_frame``."""
     def annotate(self, text: str, *, colors: Mapping[str, str] | None = None) -> Annotation:
         """The text with its matches highlighted, rendered as HTML in Jupyter."""
-    def explain(self, text: str) -> list[Explanation]:
+    def explain(self, text: str, *, rejected: bool = False) -> list[Explanation]:
         """Why each match in ``text`` was made."""
     @property
     def variants(self) -> _Layer:
@@ -322,6 +322,10 @@ class Explanation:
     @property
     def rules(self) -> tuple[str, ...]:
         """The variant rules applied; empty for an exact match."""
+    @property
+    def rejected(self) -> str | None:
+        """None for a match; else the rule that rejected the candidate, or the wider layer
+        that would find it."""
 
 def _gazetteer_from_bytes(data: bytes) -> Gazetteer: ...
 def _tagger_from_bytes(data: bytes) -> Tagger: ...

@@ -675,8 +675,11 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
         if folded == given {
             return Some(word_start);
         }
-        // An article between (`Hadi al-Amiri`) is no name of its own.
-        if !word.chars().any(char::is_uppercase) && !matches!(folded.trim(), "al" | "el") {
+        // An article between (`Hadi al-Amiri`) is no name of its own; Arabic script has no
+        // capitals, so any Arabic word may be a name between (`عباس جبر المالكي`).
+        let arabic = word.chars().next().is_some_and(super::fold::is_arabic_block);
+        if !word.chars().any(char::is_uppercase) && !arabic && !matches!(folded.trim(), "al" | "el")
+        {
             return None;
         }
         pos = word_start;

@@ -356,6 +356,12 @@ pub fn places_in(text: &str) -> Vec<Country> {
     out
 }
 
+/// Whether a folded Arabic word is a demonym of the table (`السوداني`, Sudanese): as a nisba
+/// alone it is the adjective more often than the person.
+pub fn is_arabic_demonym(folded: &str) -> bool {
+    places().arabic_demonyms.contains_key(folded)
+}
+
 /// Whether a folded word names a country or a people (`iraqi`, `britain`): such words are not
 /// another person's given name before a surname.
 pub fn is_country_word(folded: &str) -> bool {

@@ -265,6 +265,9 @@ struct EntityStrings {
 pub struct PyTagger {
     core: Tagger,
     strings: Vec<PyOnceLock<EntityStrings>>,
+    /// The same gazetteer at the aggressive layer, built the first time `explain(...,
+    /// rejected=True)` asks what a wider layer would find.
+    wider: std::sync::OnceLock<Tagger>,
 }
 
 /// `Tagger.default()` taggers, one per set of options.
@@ -274,7 +277,7 @@ static DEFAULT_TAGGERS: std::sync::Mutex<Vec<(Options, Py<PyTagger>)>> =
 impl PyTagger {
     fn from_core(core: Tagger) -> Self {
         let strings = (0..core.gazetteer().len()).map(|_| PyOnceLock::new()).collect();
-        PyTagger { core, strings }
+        PyTagger { core, strings, wider: std::sync::OnceLock::new() }
     }
 
     fn entity_strings(&self, py: Python<'_>, i: u32) -> &EntityStrings {
@@ -698,42 +701,147 @@ impl PyTagger {
     }
 
     /// Why each match in ``text`` was made: the alias, the folded forms of the alias and of the
-    /// matched text, and the rules applied.
+    /// matched text, and the rules applied. With ``rejected=True``, also the candidates that a
+    /// rule reading the context rejected, each with that rule in ``rejected`` (``"capital"``,
+    /// ``"country"``, ``"longer-name"``, ``"other-name"``, ``"licence"``, ``"definition"``), and
+    /// the spellings a wider variant layer would match (``rejected="variants=aggressive"``, with
+    /// the rules it would use): why something was not tagged, and what would tag it.
     ///
     /// >>> import gazetag
     /// >>> g = gazetag.Gazetteer()
     /// >>> g.add("qayyarah", "Qayyarah Airfield West", "BASE")
     /// >>> (e,) = gazetag.Tagger(g).explain("Jets flew from Qayara Airfield West.")
-    /// >>> e.alias_key, e.text_key, e.rules
-    /// ('qayyarah airfield west', 'qayara airfield west', ('double', 'final-a'))
+    /// >>> e.alias_key, e.text_key, e.rules, e.rejected
+    /// ('qayyarah airfield west', 'qayara airfield west', ('double', 'final-a'), None)
+    /// >>> g.add("kadhimi", "Mustafa al-Kadhimi", "PERSON")
+    /// >>> g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=[{"text": "KH", "ambiguous": True}])
+    /// >>> for e in gazetag.Tagger(g).explain("Kazemi met KH envoys.", rejected=True):
+    /// ...     print(e.match.text, e.match.entity_id, e.rules, e.rejected)
+    /// Kazemi kadhimi ('article', 'partial', 'consonant', 'e-i') variants=aggressive
+    /// KH kh ('licensed',) licence
+    #[pyo3(signature = (text, *, rejected = false))]
     fn explain<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
+        rejected: bool,
     ) -> PyResult<Bound<'py, PyList>> {
         let s = text_arg(text, "text")?;
-        let tagged = py.detach(|| self.core.tag(s))?;
+        let (tagged, rejections) = if rejected {
+            py.detach(|| self.core.tag_traced(s))?
+        } else {
+            (py.detach(|| self.core.tag(s))?, Vec::new())
+        };
         let matches = self.matches(py, s, &tagged)?;
-        let items = tagged
-            .matches
-            .iter()
-            .zip(matches.iter())
-            .map(|(m, obj)| {
-                let (alias_key, text_key) = self.core.explain_key(s, m);
-                let alias = obj.cast::<PyMatch>()?.get().alias.clone_ref(py);
-                Bound::new(
+        let mut items: Vec<(usize, Bound<'py, PyExplanation>)> = Vec::new();
+        for (m, obj) in tagged.matches.iter().zip(matches.iter()) {
+            let (alias_key, text_key) = self.core.explain_key(s, m);
+            let alias = obj.cast::<PyMatch>()?.get().alias.clone_ref(py);
+            let explanation = PyExplanation {
+                r#match: obj.cast_into::<PyMatch>()?.unbind(),
+                alias,
+                alias_key,
+                text_key,
+                rules: PyTuple::new(py, m.rules.names().collect::<Vec<_>>())?.unbind(),
+                rejected: None,
+            };
+            items.push((m.start, Bound::new(py, explanation)?));
+        }
+        if rejected {
+            // Every (span, entity) once: the accepted matches and each rejection's first rule.
+            let mut seen: Vec<(usize, usize, u32)> = Vec::new();
+            for m in &tagged.matches {
+                for &e in tagged.candidates(m) {
+                    seen.push((m.start, m.end, e));
+                }
+            }
+            let mut add = |start: usize,
+                           end: usize,
+                           byte_span: (usize, usize),
+                           target: (u32, u32),
+                           key: &str,
+                           rules: crate::core::variants::Rules,
+                           reason: String|
+             -> PyResult<()> {
+                let (entity, alias) = target;
+                let overlapping_same =
+                    seen.iter().any(|&(a, b, e)| e == entity && start < b && a < end);
+                if overlapping_same {
+                    return Ok(());
+                }
+                seen.push((start, end, entity));
+                let strings = self.entity_strings(py, entity);
+                let alias_text =
+                    &self.core.gazetteer().entities()[entity as usize].aliases[alias as usize].text;
+                let matched = &s[byte_span.0..byte_span.1];
+                let obj = Bound::new(
                     py,
-                    PyExplanation {
-                        r#match: obj.cast_into::<PyMatch>()?.unbind(),
-                        alias,
-                        alias_key,
-                        text_key,
-                        rules: PyTuple::new(py, m.rules.names().collect::<Vec<_>>())?.unbind(),
+                    PyMatch {
+                        start,
+                        end,
+                        text: PyString::new(py, matched).unbind(),
+                        alias: PyString::new(py, alias_text).unbind(),
+                        entity_id: strings.id.clone_ref(py),
+                        label: strings.label.clone_ref(py),
+                        name: strings.name.clone_ref(py),
+                        entities: PyTuple::new(py, [strings.id.clone_ref(py)])?.unbind(),
+                        rule: PyString::new(py, &rules.describe()).unbind(),
                     },
-                )
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
+                )?;
+                let explanation = PyExplanation {
+                    r#match: obj.unbind(),
+                    alias: PyString::new(py, alias_text).unbind(),
+                    alias_key: key.to_owned(),
+                    text_key: crate::core::fold::fold_key(
+                        matched,
+                        self.core.options().case_sensitive,
+                    ),
+                    rules: PyTuple::new(py, rules.names().collect::<Vec<_>>())?.unbind(),
+                    rejected: Some(reason),
+                };
+                items.push((start, Bound::new(py, explanation)?));
+                Ok(())
+            };
+            for r in &rejections {
+                let target = self.core.target_of(r.target);
+                let key = self.core.target_key(r.target).to_owned();
+                add(
+                    r.start,
+                    r.end,
+                    (r.byte_start, r.byte_end),
+                    target,
+                    &key,
+                    r.rules,
+                    r.reason.into(),
+                )?;
+            }
+            if self.core.options().variants != Layer::Aggressive {
+                let options = Options { variants: Layer::Aggressive, ..self.core.options() };
+                let wider = match self.wider.get() {
+                    Some(t) => t,
+                    None => {
+                        let built =
+                            py.detach(|| Tagger::build(self.core.gazetteer().clone(), options))?;
+                        self.wider.get_or_init(|| built)
+                    }
+                };
+                let found = py.detach(|| wider.tag(s))?;
+                for m in &found.matches {
+                    let key = wider.target_key(m.target).to_owned();
+                    add(
+                        m.start,
+                        m.end,
+                        (m.byte_start, m.byte_end),
+                        (m.entity, m.alias),
+                        &key,
+                        m.rules,
+                        "variants=aggressive".into(),
+                    )?;
+                }
+            }
+        }
+        items.sort_by_key(|(start, _)| *start);
+        PyList::new(py, items.into_iter().map(|(_, e)| e))
     }
 
     /// How many keys the automaton holds per entity, on average: the cost of the variants.
@@ -879,18 +987,23 @@ pub struct PyExplanation {
     /// The variant rules applied; empty for an exact match.
     #[pyo3(get)]
     rules: Py<PyTuple>,
+    /// None for a match; for a candidate that was not returned, the rule that rejected it or
+    /// the wider layer that would find it.
+    #[pyo3(get)]
+    rejected: Option<String>,
 }
 
 #[pymethods]
 impl PyExplanation {
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
-            "Explanation(text={}, alias={}, alias_key={:?}, text_key={:?}, rules={})",
+            "Explanation(text={}, alias={}, alias_key={:?}, text_key={:?}, rules={}{})",
             self.r#match.get().text.bind(py).repr()?,
             self.alias.bind(py).repr()?,
             self.alias_key,
             self.text_key,
-            self.rules.bind(py).repr()?
+            self.rules.bind(py).repr()?,
+            self.rejected.as_ref().map(|r| format!(", rejected={r:?}")).unwrap_or_default()
         ))
     }
 }

@@ -2,7 +2,7 @@
 //! layer, each key becomes a [`Target`] with every gate decided once, and the keys go into one
 //! of two automata - one scanned on the folded text, one on the text's skeleton.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -13,9 +13,9 @@ use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
 use crate::core::gazetteer::{Alias, Entity, Gazetteer, Partial};
 use crate::core::names::only_given_names;
-use crate::core::places::{alias_country, is_place_key, Country};
+use crate::core::places::{alias_country, is_arabic_demonym, is_place_key, Country};
 use crate::core::variants::{
-    collides_with_english, generate, is_english_word, scan_key, Layer, NameKind, Rules,
+    arabic_zipf, collides_with_english, generate, is_english_word, scan_key, Layer, NameKind, Rules,
 };
 
 /// One (entity, alias, generated key) that an automaton pattern stands for.
@@ -111,6 +111,9 @@ pub(super) struct Compiled {
     /// a text that names an entity licenses the ambiguous aliases of those (`Qais al-Khazali`
     /// licenses `PMF`: he leads Asa'ib Ahl al-Haq, a PMF faction).
     pub(super) related: Vec<Vec<u32>>,
+    /// The first words of people's Arabic-script names in the gazetteer (`مصطفى`, `قيس`): one
+    /// right before a family name alone makes it another person's (`حيدر الكاظمي`).
+    pub(super) arabic_given: HashSet<String>,
     /// Keys found as they are folded (acronyms, layer `none`, Arabic script), searched on the
     /// folded text.
     pub(super) on_folded: Scanner,
@@ -237,6 +240,11 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 if partial_off && g.rules.contains(Rules::PARTIAL) {
                     continue;
                 }
+                // An Arabic short form may be too common a word to stand alone (`ابو علي`).
+                let arabic_gate = arabic_gate(&g.key, g.rules, entity.is_person());
+                if arabic_gate == ArabicGate::Skip {
+                    continue;
+                }
                 // A group's or base's name cut down to a town, province or country names the
                 // place (`Erbil` of `Erbil Air Base`, `Deir ez-Zor` of `Deir ez-Zor Air Base`).
                 if g.rules.contains(Rules::PARTIAL) && !entity.is_person() && is_place_key(&g.key) {
@@ -251,6 +259,11 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                     continue;
                 }
                 let mut target = source.target(g.key, g.rules);
+                if let ArabicGate::Licence(licence) = arabic_gate {
+                    if options.licensing {
+                        target.licence = target.licence.and(licence);
+                    }
+                }
                 // A short form that spells an alias marked ambiguous (`K1` of `K-1 Air Base`
                 // beside the ambiguous alias `K1`) is as ambiguous as that alias.
                 if options.licensing
@@ -280,7 +293,160 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     let mut targets = Vec::new();
     let on_folded = folded_keys.build(&mut targets)?;
     let on_skeleton = skeleton_keys.build(&mut targets)?;
-    Ok(Compiled { related: affiliations(gazetteer), on_folded, on_skeleton, targets, scan })
+    Ok(Compiled {
+        related: affiliations(gazetteer),
+        arabic_given: arabic_given_names(gazetteer, options),
+        on_folded,
+        on_skeleton,
+        targets,
+        scan,
+    })
+}
+
+/// What the Arabic-script partial rule allows for a short form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ArabicGate {
+    /// Not an Arabic short form, or nothing to ask of it.
+    Free,
+    /// Not a short form worth making (`ابو علي`: a kunya made of a common given name).
+    Skip,
+    /// A short form that needs this licence.
+    Licence(Licence),
+}
+
+/// The gate of an Arabic-script short form, from how common its word is in Arabic text
+/// (`variants::arabic_zipf`; Arabic has no capitals to tell a name from a word): a person's
+/// family name that is a demonym (`السوداني`) or a very common word (`المهندس`, the engineer;
+/// also the best-known surnames) needs the person named in full in the same text, a fairly
+/// common one (`العامري`) a full mention or a cue word (`قال`), a rare one (`الخزعلي`) nothing;
+/// a kunya of a common given name (`ابو علي`) is not made; a group's short form (`النجباء`,
+/// `العصائب`) needs a licence from its context.
+fn arabic_gate(key: &str, rules: Rules, person: bool) -> ArabicGate {
+    if !rules.contains(Rules::PARTIAL) || !key.chars().any(crate::core::fold::is_arabic_block) {
+        return ArabicGate::Free;
+    }
+    // `لل` + name: judged as `ال` + name.
+    let base = key
+        .strip_prefix("\u{0644}\u{0644}")
+        .map_or_else(|| key.to_owned(), |rest| format!("\u{0627}\u{0644}{rest}"));
+    if !person {
+        // `القوات`, `الحزب`, `السيادة`: a group's short form that is a common word is none.
+        return if arabic_zipf(&base) >= 34 {
+            ArabicGate::Skip
+        } else {
+            ArabicGate::Licence(Licence::Context)
+        };
+    }
+    if let Some(name) = base.strip_prefix("\u{0627}\u{0628}\u{0648} ") {
+        return if arabic_zipf(name) >= 35 { ArabicGate::Skip } else { ArabicGate::Free };
+    }
+    let zipf = arabic_zipf(&base);
+    if is_arabic_demonym(&base) || zipf >= 40 {
+        ArabicGate::Licence(Licence::Named)
+    } else if zipf >= 34 {
+        ArabicGate::Licence(Licence::Context)
+    } else {
+        ArabicGate::Free
+    }
+}
+
+/// Common Arabic given names, beside those the gazetteer's own people have.
+const ARABIC_GIVEN_NAMES: &[&str] = &[
+    "محمد",
+    "أحمد",
+    "علي",
+    "حسن",
+    "حسين",
+    "حيدر",
+    "مصطفى",
+    "عباس",
+    "جعفر",
+    "كاظم",
+    "قاسم",
+    "هادي",
+    "قيس",
+    "عمار",
+    "عمر",
+    "عثمان",
+    "خالد",
+    "سعد",
+    "سعيد",
+    "سالم",
+    "صالح",
+    "عبدالله",
+    "يوسف",
+    "إبراهيم",
+    "إسماعيل",
+    "موسى",
+    "عيسى",
+    "يحيى",
+    "زيد",
+    "فالح",
+    "فاضل",
+    "فؤاد",
+    "نوري",
+    "جواد",
+    "جبار",
+    "جاسم",
+    "حامد",
+    "حميد",
+    "رعد",
+    "رياض",
+    "سامي",
+    "سلمان",
+    "طارق",
+    "عادل",
+    "عدنان",
+    "غازي",
+    "كريم",
+    "ماجد",
+    "محمود",
+    "منير",
+    "ناصر",
+    "نبيل",
+    "نزار",
+    "هشام",
+    "وليد",
+    "ياسر",
+    "ياسين",
+    "أيمن",
+    "أسامة",
+    "بشار",
+    "حمزة",
+    "حاتم",
+    "مهدي",
+    "ضياء",
+    "صباح",
+    "ستار",
+    "لطيف",
+    "عامر",
+    "شاكر",
+    "رشيد",
+    "مرتضى",
+    "منتظر",
+    "كرار",
+    "سجاد",
+    "أكرم",
+    "ليث",
+    "نجم",
+    "فلاح",
+];
+
+/// The first words of the people's Arabic-script names of several words, folded, without
+/// kunya words (`ابو`, `ام`), and common Arabic given names.
+fn arabic_given_names(gazetteer: &Gazetteer, options: Options) -> HashSet<String> {
+    let common = ARABIC_GIVEN_NAMES.iter().map(|n| fold_key(n, false));
+    gazetteer
+        .entities()
+        .iter()
+        .filter(|e| e.is_person())
+        .flat_map(|e| e.aliases.iter())
+        .map(|a| fold_key(&a.text, options.case_sensitive))
+        .filter(|k| k.contains(' ') && k.chars().any(crate::core::fold::is_arabic_block))
+        .filter_map(|k| k.split(' ').next().map(str::to_owned))
+        .filter(|w| !matches!(w.as_str(), "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}"))
+        .chain(common)
+        .collect()
 }
 
 /// Each entity's affiliations (`meta.affiliation`, a list of ids) and their affiliations, as

@@ -31,6 +31,7 @@ mod tests;
 use compile::{Compiled, Scanner, Target};
 pub use pool::{threads_from, Workers};
 use search::Buffers;
+pub use search::Rejection;
 
 /// Matching options; each is documented on the Python `Tagger`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,14 +115,25 @@ pub struct Tagger {
     scan: Layer,
     /// Each entity's affiliations, two steps deep (`compile::Compiled::related`).
     related: Vec<Vec<u32>>,
+    /// First words of people's Arabic names (`compile::Compiled::arabic_given`).
+    arabic_given: std::collections::HashSet<String>,
 }
 
 impl Tagger {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: Gazetteer, options: Options) -> Result<Tagger> {
-        let Compiled { on_folded, on_skeleton, targets, scan, related } =
+        let Compiled { on_folded, on_skeleton, targets, scan, related, arabic_given } =
             compile::compile(&gazetteer, options)?;
-        Ok(Tagger { gazetteer, options, on_folded, on_skeleton, targets, scan, related })
+        Ok(Tagger {
+            gazetteer,
+            options,
+            on_folded,
+            on_skeleton,
+            targets,
+            scan,
+            related,
+            arabic_given,
+        })
     }
 
     /// How many automaton targets (generated keys) each entity has on average.
@@ -226,6 +238,25 @@ impl Tagger {
             // Only if tagging re-entered itself on this thread; never in practice.
             Err(_) => self.tag_with(text, &mut Buffers::default()),
         })
+    }
+
+    /// Finds the matches in `text`, and the candidates that a rule reading the context rejected
+    /// (capitalization of an English word, another country, a longer or another name, a
+    /// missing licence, an acronym defined as something else), each with the rule's name.
+    /// Slower than [`Tagger::tag`]; meant for `explain`.
+    pub fn tag_traced(&self, text: &str) -> Result<(Tagged, Vec<Rejection>)> {
+        self.tag_traced_with(text, &mut Buffers::default(), Some(Vec::new()))
+    }
+
+    /// The entity and alias indices of a target (a match's or a rejection's `target`).
+    pub fn target_of(&self, t: u32) -> (u32, u32) {
+        let target = self.target(t);
+        (target.entity, target.alias)
+    }
+
+    /// The folded key a target was generated as.
+    pub fn target_key(&self, t: u32) -> &str {
+        &self.target(t).key
     }
 
     /// Finds the matches in each text, on `threads` threads (all cores when `None`). The result

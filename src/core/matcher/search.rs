@@ -20,7 +20,9 @@ use crate::core::context::{
 };
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
-use crate::core::fold::{boundary_after, boundary_before, char_end, fold_into, is_word, Folded};
+use crate::core::fold::{
+    boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
+};
 use crate::core::names::{
     given_name_before, in_capitals, inside_capitalized_name, inside_longer_name, inside_other_name,
     owned_by_other, proclitic_before, suffix_after, title_before,
@@ -28,7 +30,9 @@ use crate::core::names::{
 use crate::core::places::{
     arabic_qualifier, countries_in, places_in, qualifier, qualifier_after, Country,
 };
-use crate::core::variants::{is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap};
+use crate::core::variants::{
+    is_english_word, is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap,
+};
 
 /// Buffers for tagging, reused from one text to the next on a thread.
 #[derive(Default)]
@@ -62,6 +66,45 @@ struct Scratch {
     found: Vec<Candidate>,
     /// Matches that need a licence in the text, held back until every hit is known.
     pending: Vec<Pending>,
+    /// With `Tagger::tag_traced`: the candidates a context rule rejected.
+    trace: Option<Vec<Rejection>>,
+}
+
+impl Scratch {
+    /// Records that a rule rejected target `target` at the original span `span`.
+    fn reject(&mut self, span: (usize, usize), target: u32, rules: Rules, reason: &'static str) {
+        if let Some(trace) = &mut self.trace {
+            trace.push(Rejection {
+                byte_start: span.0,
+                byte_end: span.1,
+                start: 0,
+                end: 0,
+                target,
+                rules,
+                reason,
+            });
+        }
+    }
+}
+
+/// A candidate that a rule reading the context rejected (see `Tagger::tag_traced`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// Start and end as code-point (Python `str`) indices into the original text.
+    pub start: usize,
+    /// End (code points).
+    pub end: usize,
+    /// Start (UTF-8 bytes).
+    pub byte_start: usize,
+    /// End (UTF-8 bytes).
+    pub byte_end: usize,
+    /// The generated key it was found as (see [`Tagger::explain_key`]).
+    pub target: u32,
+    /// The rules the candidate would have reported.
+    pub rules: Rules,
+    /// The rule that rejected it: `capital`, `country`, `longer-name`, `other-name`,
+    /// `licence`, `definition`.
+    pub reason: &'static str,
 }
 
 /// A match of an ambiguous alias (or of an acronym in an all-capitals passage): it becomes a
@@ -121,6 +164,17 @@ impl HitSpan {
 
 impl Tagger {
     pub(super) fn tag_with(&self, text: &str, buffers: &mut Buffers) -> Result<Tagged> {
+        self.tag_traced_with(text, buffers, None).map(|(tagged, _)| tagged)
+    }
+
+    /// Tags `text`; with `trace`, also returns the candidates that a rule reading the context
+    /// rejected (for `Tagger::tag_traced`).
+    pub(super) fn tag_traced_with(
+        &self,
+        text: &str,
+        buffers: &mut Buffers,
+        trace: Option<Vec<Rejection>>,
+    ) -> Result<(Tagged, Vec<Rejection>)> {
         let Buffers { folded, skeleton: skeleton_text, map } = buffers;
         if u32::try_from(text.len()).is_err() {
             return Err(Error::input(format!(
@@ -129,7 +183,7 @@ impl Tagger {
             )));
         }
         fold_into(text, self.options.case_sensitive, folded);
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch { trace, ..Scratch::default() };
         let folded_hits = if self.on_folded.keys.is_empty() {
             None
         } else {
@@ -160,10 +214,10 @@ impl Tagger {
                 self.consider(text, folded, fold_span, targets, true, &mut scratch);
             }
         }
-        let Scratch { mut entities, mut targets_of, mut found, pending, .. } = scratch;
+        let Scratch { mut entities, mut targets_of, mut found, pending, mut trace, .. } = scratch;
         sort_and_merge(&mut found, &mut entities, &mut targets_of);
         if self.options.licensing {
-            self.drop_redefined_acronyms(text, &mut found, &entities);
+            self.drop_redefined_acronyms(text, &mut found, &entities, &mut trace);
         }
         if !pending.is_empty() {
             // The entities the text names without a licence (among the matches that would be
@@ -181,7 +235,10 @@ impl Tagger {
             named.sort_unstable();
             named.dedup();
             for p in pending {
-                let Some(rules) = self.licensed(text, &p, &named) else { continue };
+                let Some(rules) = self.licensed(text, &p, &named) else {
+                    scratch_trace_push(&mut trace, &p, "licence");
+                    continue;
+                };
                 let at = entities.len() as u32;
                 entities.push(p.entity);
                 targets_of.push(p.target);
@@ -227,13 +284,42 @@ impl Tagger {
                 }
             })
             .collect();
-        Ok(Tagged { matches, entities })
+        let mut rejections = trace.unwrap_or_default();
+        if !rejections.is_empty() {
+            rejections.sort_by_key(|r| (r.byte_start, r.byte_end));
+            let mut chars = CharCounter::new(text);
+            for r in &mut rejections {
+                (r.start, r.end) = chars.span(r.byte_start, r.byte_end);
+            }
+        }
+        Ok((Tagged { matches, entities }, rejections))
+    }
+
+    /// Whether another person's Arabic given name stands right before byte `start` (`حيدر` of
+    /// `حيدر الكاظمي`), one space between: the family name after it is that person's.
+    fn arabic_name_before(&self, text: &str, start: usize) -> bool {
+        let Some(head) = text[..start].strip_suffix(' ') else { return false };
+        let word_start = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word(c))
+            .last()
+            .map_or(head.len(), |(i, _)| i);
+        let word = &head[word_start..];
+        word.chars().next().is_some_and(is_arabic_block)
+            && self.arabic_given.contains(&fold_key(word, false))
     }
 
     /// Drops matches of acronyms that the text defines as something else (`progressive massive
     /// fibrosis (PMF)`, `a phasor measurement unit, or PMU`): an acronym defined by a phrase
     /// that names none of its entities.
-    fn drop_redefined_acronyms(&self, text: &str, found: &mut Vec<Candidate>, entities: &[u32]) {
+    fn drop_redefined_acronyms(
+        &self,
+        text: &str,
+        found: &mut Vec<Candidate>,
+        entities: &[u32],
+        trace: &mut Option<Vec<Rejection>>,
+    ) {
         let range = |c: &Candidate| c.candidates.start as usize..c.candidates.end as usize;
         let defined: Vec<usize> = (0..found.len())
             .filter(|&i| {
@@ -254,6 +340,19 @@ impl Tagger {
                     && entities[range(o)].iter().any(|e| mine.contains(e))
             });
             drop[i] = !named_elsewhere;
+            if drop[i] {
+                if let Some(trace) = trace {
+                    trace.push(Rejection {
+                        start: 0,
+                        end: 0,
+                        byte_start: c.orig_start,
+                        byte_end: c.orig_end,
+                        target: c.target,
+                        rules: c.rules,
+                        reason: "definition",
+                    });
+                }
+            }
         }
         let mut i = 0;
         found.retain(|_| {
@@ -346,10 +445,13 @@ impl Tagger {
         // An entity the text names whose affiliations include this one, or one this entity is
         // affiliated with (`Qais al-Khazali` and `KH` license `PMF`).
         let e = p.entity;
-        let related = named.iter().any(|&n| {
-            self.related[n as usize].binary_search(&e).is_ok()
-                || self.related[e as usize].binary_search(&n).is_ok()
-        });
+        // A person's short form is licensed by a full mention or a cue word, not by the
+        // groups the person belongs to or the country (`داعش` does not license `المهاجر`).
+        let related = !target.person
+            && named.iter().any(|&n| {
+                self.related[n as usize].binary_search(&e).is_ok()
+                    || self.related[e as usize].binary_search(&n).is_ok()
+            });
         if target.case_kept.is_some() && defined_otherwise(text, start, end) {
             return None;
         }
@@ -367,7 +469,7 @@ impl Tagger {
         // town of that very country.
         target
             .home
-            .filter(|&c| !target.base && sentence_names(text, start, end, c))
+            .filter(|&c| !target.base && !target.person && sentence_names(text, start, end, c))
             .map(|_| p.rules)
     }
 
@@ -399,10 +501,11 @@ impl Tagger {
                 scratch.targets_of.push(t);
             }
         }
-        let (orig_start, rules) = self.extend_span(text, &mut span, self.target(target), rules);
+        let (orig_start, orig_end, rules) =
+            self.extend_span(text, &mut span, self.target(target), rules);
         scratch.found.push(Candidate {
             orig_start,
-            orig_end: span.orig_end,
+            orig_end,
             target,
             rules,
             candidates: first as u32..scratch.entities.len() as u32,
@@ -501,7 +604,7 @@ impl Tagger {
                         fold_into(&text[orig_start..orig_end], true, &mut scratch.span_fold);
                         span_folded = true;
                     }
-                    scratch.span_fold.as_str().trim_matches(' ') == &**case_kept
+                    same_capitals(scratch.span_fold.as_str().trim_matches(' '), case_kept)
                 };
                 if !same {
                     continue;
@@ -511,8 +614,14 @@ impl Tagger {
             if span.after_proclitic {
                 rules = rules.with(Rules::PROCLITIC);
             }
+            // `at Taji`, `as Sadr`: an assimilated article spelled as an English word and a
+            // space is the English word (the article writes `at-Taji`, `as-Sadr`).
+            if rules.contains(Rules::ARTICLE) && english_article(text, orig_start) {
+                continue;
+            }
             let gated = target.gated && (target.english || !rules.is_empty());
             if gated && !text[orig_start..].chars().next().is_some_and(char::is_uppercase) {
+                scratch.reject((orig_start, orig_end), t, rules, "capital");
                 continue;
             }
             // A body's name belongs to the country the words around it name (`Britain's
@@ -522,12 +631,13 @@ impl Tagger {
                 // capitalized (`Ministry of Defence`, not `security forces`).
                 if span.qualifier(text) != Some(country) || !title_case(&text[orig_start..orig_end])
                 {
-                    continue;
+                    continue; // a body of another country: no rejection of this entity
                 }
             } else if let Some(country) = target.country {
                 if span.qualifier(text).is_some_and(|q| q != country)
                     || owned_by_other(text, orig_start)
                 {
+                    scratch.reject((orig_start, orig_end), t, rules, "country");
                     continue;
                 }
             } else if target.base && target.home.is_some() {
@@ -538,11 +648,13 @@ impl Tagger {
                 if after.is_some_and(|c| Some(c) != target.home)
                     || target.english_name && elsewhere(text, orig_start, orig_end, target.home)
                 {
+                    scratch.reject((orig_start, orig_end), t, rules, "country");
                     continue;
                 }
             }
             // A name whose acronym after it spells a longer name is part of that name.
             if !target.person && acronym_spells_longer_name(text, orig_start, orig_end) {
+                scratch.reject((orig_start, orig_end), t, rules, "longer-name");
                 continue;
             }
             // A group's or body's name inside a longer name is not it (`Harakat Ansar Allah
@@ -553,18 +665,21 @@ impl Tagger {
             } else {
                 inside_longer_name(text, orig_start, orig_end)
             } {
+                scratch.reject((orig_start, orig_end), t, rules, "longer-name");
                 continue;
             }
             // A cut-down name must not be part of another name (`Saddam Hussein`, `Sadr
             // City`), unless the entity's own given name is what comes before it.
             if rules.contains(Rules::PARTIAL)
-                && inside_other_name(text, orig_start, orig_end)
+                && (inside_other_name(text, orig_start, orig_end)
+                    || target.person && self.arabic_name_before(text, orig_start))
                 && target
                     .given
                     .as_deref()
                     .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
                 && !(target.titled && span.title(text).is_some())
             {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
             }
             // An ambiguous alias, a short form that needs a licence, or an acronym among
@@ -574,7 +689,7 @@ impl Tagger {
                 licence = licence.and(target.caps_licence);
             }
             if licence != Licence::Free {
-                let (orig_start, rules) = self.extend_span(text, span, target, rules);
+                let (orig_start, orig_end, rules) = self.extend_span(text, span, target, rules);
                 scratch.pending.push(Pending {
                     orig_start,
                     orig_end,
@@ -605,7 +720,7 @@ impl Tagger {
         span: &mut HitSpan,
         target: &Target,
         rules: Rules,
-    ) -> (usize, Rules) {
+    ) -> (usize, usize, Rules) {
         let given_start = target
             .given
             .as_deref()
@@ -614,15 +729,70 @@ impl Tagger {
             Some(start) => (start, target.titled.then(|| title_before(text, start)).flatten()),
             None => (span.orig_start, target.titled.then(|| span.title(text)).flatten()),
         };
-        if target.generated.contains(Rules::PROCLITIC) {
+        // Arabic names carry words that English leaves out of a name: a body's own demonym
+        // after it (`وزارة الخارجية العراقية`), a base's word before it (`قاعدة K1`).
+        let mut orig_end = span.orig_end;
+        let mut orig_start = orig_start;
+        if !target.person && target.home.is_some() {
+            if let Some(end) = arabic_demonym_after(text, orig_end, target.home) {
+                orig_end = end;
+            }
+        }
+        if target.base {
+            if let Some(start) = arabic_base_word_before(text, orig_start) {
+                orig_start = start;
+            }
+        }
+        if target.generated.contains(Rules::PROCLITIC) && orig_start == span.orig_start {
             // `لل` is the preposition li and the article's lam: the name starts at the second
             // lam, as it starts at the article after `و`.
-            (orig_start + text[orig_start..].chars().next().map_or(0, char::len_utf8), rules)
+            let lam = text[orig_start..].chars().next().map_or(0, char::len_utf8);
+            (orig_start + lam, orig_end, rules)
         } else if let Some(title) = title {
-            (title, rules.with(Rules::PARTIAL))
+            (title, orig_end, rules.with(Rules::PARTIAL))
         } else {
-            (orig_start, rules)
+            (orig_start, orig_end, rules)
         }
+    }
+}
+
+/// Where a demonym of `home` right after byte `end` ends (`العراقية` after `وزارة الخارجية`).
+fn arabic_demonym_after(text: &str, end: usize, home: Option<Country>) -> Option<usize> {
+    if !text[..end].chars().next_back().is_some_and(is_arabic_block) {
+        return None;
+    }
+    let rest = text[end..].strip_prefix(' ')?;
+    let len = rest.char_indices().find(|&(_, c)| !is_word(c)).map_or(rest.len(), |(i, _)| i);
+    (len > 0 && arabic_qualifier(text, end) == home && home.is_some()).then_some(end + 1 + len)
+}
+
+/// Where an Arabic base word right before byte `start` begins (`قاعدة` of `قاعدة K1`,
+/// `معسكر`, `مطار`), one space between.
+fn arabic_base_word_before(text: &str, start: usize) -> Option<usize> {
+    let head = text[..start].strip_suffix(' ')?;
+    let word_start =
+        head.char_indices().rev().take_while(|&(_, c)| is_word(c)).last().map(|(i, _)| i)?;
+    let word = fold_key(&head[word_start..], false);
+    let base_words = [
+        "\u{0642}\u{0627}\u{0639}\u{062f}\u{0647}",
+        "\u{0645}\u{0639}\u{0633}\u{0643}\u{0631}",
+        "\u{0645}\u{0637}\u{0627}\u{0631}",
+    ];
+    base_words.contains(&word.as_str()).then_some(word_start)
+}
+
+/// Records a held-back match its text did not license.
+fn scratch_trace_push(trace: &mut Option<Vec<Rejection>>, p: &Pending, reason: &'static str) {
+    if let Some(trace) = trace {
+        trace.push(Rejection {
+            start: 0,
+            end: 0,
+            byte_start: p.orig_start,
+            byte_end: p.orig_end,
+            target: p.target,
+            rules: p.rules,
+            reason,
+        });
     }
 }
 
@@ -686,6 +856,37 @@ fn elsewhere(text: &str, start: usize, end: usize, home: Option<Country>) -> boo
     let foreign = places_in(sentence_text);
     !foreign.is_empty()
         && home.is_some_and(|h| !foreign.contains(&h) && !countries_in(sentence_text).contains(&h))
+}
+
+/// Whether a span folded with its case kept has the capitals of a case-kept alias. One word
+/// (`KH`, `K-1`) must agree exactly. A name of several words needs the capitals that make it a
+/// name, not the exact case of a generic word in it (README, matching rule 1): a word of the
+/// alias that is an English word may be written in capitals anywhere, or in lower case after
+/// the first word; every other word keeps the alias's case (`Victory Base` matches `Victory
+/// base` and `VICTORY BASE`, not `victory base`; `Qais Khazali` matches only itself).
+fn same_capitals(span: &str, alias: &str) -> bool {
+    if span == alias {
+        return true;
+    }
+    let (words, alias_words): (Vec<&str>, Vec<&str>) =
+        (span.split(' ').collect(), alias.split(' ').collect());
+    if alias_words.len() < 2 || words.len() != alias_words.len() {
+        return false;
+    }
+    words.iter().zip(&alias_words).enumerate().all(|(i, (w, a))| {
+        let lower = a.to_lowercase();
+        w == a
+            || w.to_lowercase() == lower
+                && is_english_word(&lower)
+                && (i > 0 || w.chars().all(|c| !c.is_lowercase()))
+    })
+}
+
+/// Whether the span at `start` opens with `at`, `as`, `an` or `ad` in lower case and a space:
+/// English, not the assimilated Arabic article.
+fn english_article(text: &str, start: usize) -> bool {
+    let head = &text[start..];
+    ["at ", "as ", "an ", "ad "].iter().any(|a| head.starts_with(a))
 }
 
 /// Whether every word of four letters or more in `s` starts with a capital.

@@ -395,3 +395,56 @@ fn licence_table() {
         assert_eq!(tagged.matches[1].rules.describe(), "licensed");
     }
 }
+
+/// A case-kept name of several words needs the capitals that make it a name (README, matching
+/// rule 1): (text, matches).
+const CASE_KEPT_CASES: &[(&str, &[&str])] = &[
+    ("at Victory Base", &["Victory Base"]),
+    ("at Victory base", &["Victory base"]),
+    ("AT VICTORY BASE", &["VICTORY BASE"]),
+    ("a victory base", &[]),
+    ("a Victory", &[]),
+    ("the Federal Police said", &["Federal Police"]),
+    ("the Federal police said", &["Federal police"]),
+    ("the federal police said", &[]),
+    ("the federal Police said", &[]),
+    ("KH and Kh", &["KH"]),
+];
+
+#[test]
+fn case_kept_names_table() {
+    let entities = [
+        Entity::new(
+            "v",
+            "Camp Victory",
+            "BASE",
+            [Alias::new("Victory Base", Some(true))],
+            Meta::new(),
+        )
+        .unwrap(),
+        Entity::new(
+            "fp",
+            "Iraqi Federal Police",
+            "INSTITUTION",
+            [Alias::new("Federal Police", Some(true))],
+            Meta::new(),
+        )
+        .unwrap(),
+        Entity::new("kh", "Kata'ib Hezbollah", "MILITIA", [Alias::new("KH", None)], Meta::new())
+            .unwrap(),
+    ];
+    let g = Gazetteer::from_entities(entities).unwrap();
+    for variants in [Layer::None, Layer::Default] {
+        let t = Tagger::build(g.clone(), Options { variants, ..Options::default() }).unwrap();
+        for &(text, want) in CASE_KEPT_CASES {
+            let got: Vec<&str> = t
+                .tag(text)
+                .unwrap()
+                .matches
+                .iter()
+                .map(|m| &text[m.byte_start..m.byte_end])
+                .collect();
+            assert_eq!(got, want, "{variants:?}: {text:?}");
+        }
+    }
+}

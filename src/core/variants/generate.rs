@@ -52,6 +52,74 @@ const ALLAH_FORMS: &[&str] = &["allah", "ullah", "ollah"];
 /// `Salahuddin` = `Salah al-Din`: the article of `al-Din` assimilated and joined.
 const DIN_FORMS: &[&str] = &["uddin", "eddin", "addin", "aldin", "uddeen"];
 
+/// The Arabic article `ال`.
+const ARABIC_ARTICLE: &str = "\u{0627}\u{0644}";
+
+/// The words that open Arabic names of armed groups, parties and alliances (folded: `حركة` is
+/// `حركه`, `كتائب` is `كتايب`): `حركة النجباء` is also `النجباء`, `عصائب أهل الحق` also
+/// `العصائب`.
+const ARABIC_GROUP_HEADS: &[&str] = &[
+    "حركة",
+    "كتائب",
+    "سرايا",
+    "عصائب",
+    "لواء",
+    "ألوية",
+    "منظمة",
+    "تنظيم",
+    "جيش",
+    "فيلق",
+    "حزب",
+    "تحالف",
+    "ائتلاف",
+    "جبهة",
+    "تيار",
+    "جماعة",
+    "قوات",
+    "هيئة",
+];
+
+/// Short forms of an Arabic-script name: for a person the family name or nisba with its
+/// article (`الكاظمي` of `مصطفى الكاظمي`) and the kunya of a longer name (`ابو فدك` of `ابو
+/// فدك المحمداوي`); for a group whose name opens with a head word (`حركة`, `كتائب`, `عصائب`)
+/// the rest when it is one word with its article (`النجباء` of `حركة النجباء`), and the head
+/// word with the article when the name has three words or more (`العصائب` of `عصائب اهل
+/// الحق`). Keys are folded.
+fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
+    let tokens: Vec<&str> = key.split(' ').collect();
+    let n = tokens.len();
+    let mut out = Vec::new();
+    if n < 2 {
+        return out;
+    }
+    if kind == NameKind::Person {
+        let last = tokens[n - 1];
+        // `عبد الجبار` is one name (servant of the Almighty): its second word is none alone.
+        let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}";
+        if last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 5 && !compound {
+            out.push(last.to_owned());
+        }
+        let kunya = matches!(tokens[0], "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}");
+        if kunya && n >= 3 {
+            out.push(tokens[..2].join(" "));
+        }
+    } else {
+        static HEADS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let heads = HEADS.get_or_init(|| {
+            ARABIC_GROUP_HEADS.iter().map(|h| crate::core::fold::fold_key(h, false)).collect()
+        });
+        if heads.iter().any(|h| h == tokens[0]) {
+            if n == 2 && tokens[1].starts_with(ARABIC_ARTICLE) && tokens[1].chars().count() >= 5 {
+                out.push(tokens[1].to_owned());
+            }
+            if n >= 3 {
+                out.push(format!("{ARABIC_ARTICLE}{}", tokens[0]));
+            }
+        }
+    }
+    out
+}
+
 fn is_arabic(key: &str) -> bool {
     key.chars().any(crate::core::fold::is_arabic_block)
 }
@@ -66,9 +134,29 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
     }
     let mut out = Generator { seen: HashSet::from([key.to_owned()]), keys: vec![exact] };
     if is_arabic(key) {
+        if allowed.contains(Rules::PARTIAL) {
+            for short in arabic_partials(key, kind) {
+                out.add(short, Rules::PARTIAL);
+            }
+        }
+        if allowed.contains(Rules::ARTICLE) {
+            // A kunya's case forms: `ابو` is `ابي` after a preposition and `ابا` as an object.
+            let kunyas: Vec<Generated> = out.keys.clone();
+            for g in kunyas {
+                if let Some(rest) = g.key.strip_prefix("\u{0627}\u{0628}\u{0648} ") {
+                    for form in ["\u{0627}\u{0628}\u{064a}", "\u{0627}\u{0628}\u{0627}"] {
+                        out.add(format!("{form} {rest}"), g.rules.with(Rules::ARTICLE));
+                    }
+                }
+            }
+        }
         if allowed.contains(Rules::PROCLITIC) {
-            if let Some(rest) = key.strip_prefix("\u{0627}\u{0644}") {
-                out.add(format!("\u{0644}\u{0644}{rest}"), Rules::PROCLITIC);
+            // `لل` is li + the article: for the name and each of its short forms.
+            let with_article: Vec<Generated> = out.keys.clone();
+            for g in with_article {
+                if let Some(rest) = g.key.strip_prefix(ARABIC_ARTICLE) {
+                    out.add(format!("\u{0644}\u{0644}{rest}"), g.rules.with(Rules::PROCLITIC));
+                }
             }
         }
         return out.keys;

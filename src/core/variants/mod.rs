@@ -18,11 +18,13 @@
 //! behind the precision gates; [`generate`] makes the build-time keys of an alias. The name
 //! lexicon and the checks around a hit live in [`crate::core::names`].
 
+pub mod arabic;
 pub mod english;
 pub mod generate;
 pub mod rules;
 pub mod skeleton;
 
+pub use arabic::arabic_zipf;
 pub use english::{collides_with_english, is_english_word};
 pub use generate::{generate, Generated, NameKind, MAX_KEYS_PER_ALIAS};
 pub use rules::{Layer, Rules};

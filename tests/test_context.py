@@ -1,0 +1,185 @@
+"""Matches that read their context (README, matching rules 9-12) through the Python surface:
+cue words, licences, the Arabic-script partial rule, country qualifiers, `explain(rejected=True)`.
+Each table has rows that must match and rows that must not."""
+
+from __future__ import annotations
+
+import gazetag
+import pytest
+
+# --- cue words and bare base names (rule 11) --------------------------------------------------
+
+BASES = gazetag.Gazetteer.from_records([
+    {"id": "balad-air-base", "name": "Balad Air Base", "label": "BASE",
+     "aliases": [{"text": "Balad", "ambiguous": True}], "meta": {"country": "IQ"}},
+    {"id": "camp-taji", "name": "Camp Taji", "label": "BASE", "meta": {"country": "IQ"}},
+    {"id": "al-taqaddum-air-base", "name": "al-Taqaddum Air Base", "label": "BASE",
+     "meta": {"country": "IQ"}},
+    {"id": "taqaddum-party", "name": "Taqaddum", "label": "INSTITUTION",
+     "aliases": ["Taqaddum Party"], "meta": {"country": "IQ"}},
+    {"id": "qayyarah", "name": "Qayyarah Airfield West", "label": "BASE",
+     "meta": {"country": "IQ"}},
+])
+
+# (text, [(surface, entity id, rule contains)])
+CUE_CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
+    # A town, and its base.
+    ("Farmers in Balad harvested dates.", []),
+    ("Balad was hit by rockets, the base's spokesman said.",
+     [("Balad", "balad-air-base", "cue")]),
+    ("Rockets hit Balad Air Base overnight.", [("Balad Air Base", "balad-air-base", "exact")]),
+    # Bare short forms need a cue in their sentence.
+    ("Residents of Taji complained of power cuts.", []),
+    ("Troops stationed at Taji were moved north.", [("Taji", "camp-taji", "cue")]),
+    # A coordination: one cue licenses every base of the list.
+    ("The coalition handed over six bases, including Balad near Baghdad, Taji north of the "
+     "capital and Qayyarah in the west.",
+     [("Balad", "balad-air-base", "cue"), ("Taji", "camp-taji", "cue"),
+      ("Qayyarah", "qayyarah", "cue")]),
+    # One name, a party and a base: the cue chooses.
+    ("US forces handed over al-Taqaddum to the Iraqi army.",
+     [("al-Taqaddum", "al-taqaddum-air-base", "cue")]),
+    ("Taqaddum won seats in the election.", [("Taqaddum", "taqaddum-party", "")]),
+    # The Camp of Camp Taji is no cue for Taji inside it.
+    ("CAMP TAJI REOPENS", [("CAMP TAJI", "camp-taji", "exact")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CUE_CASES)
+def test_cue_words(text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = gazetag.Tagger(BASES).tag(text)
+    assert [(m.text, m.entity_id) for m in got] == [(s, e) for s, e, _ in expected]
+    for m, (_, _, rule) in zip(got, expected, strict=True):
+        assert rule in m.rule, (m.text, m.rule)
+
+
+def test_cue_choice_keeps_every_candidate() -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "party", "name": "Taqaddum", "label": "INSTITUTION"},
+        {"id": "base", "name": "Taqaddum Air Base", "label": "BASE", "aliases": ["Taqaddum"]},
+    ])
+    (m,) = gazetag.Tagger(g).tag("Troops at Taqaddum were withdrawn to another base.")
+    assert m.entity_id == "base" and set(m.entities) == {"party", "base"} and "cue" in m.rule
+    (m,) = gazetag.Tagger(g).tag("Taqaddum is doing well.")
+    assert m.entity_id == "party" and "cue" not in m.rule  # no cue: the gazetteer's order
+
+
+# --- the Arabic-script partial rule (issue 19) ---------------------------------------------------
+
+ARABIC = gazetag.Gazetteer.from_records([
+    {"id": "kadhimi", "name": "Mustafa al-Kadhimi", "label": "PERSON",
+     "aliases": ["مصطفى الكاظمي"]},
+    {"id": "khazali", "name": "Qais al-Khazali", "label": "PERSON", "aliases": ["قيس الخزعلي"]},
+    {"id": "muhandis", "name": "Abu Mahdi al-Muhandis", "label": "PERSON",
+     "aliases": ["أبو مهدي المهندس"]},
+    {"id": "abu-fadak", "name": "Abu Fadak al-Mohammadawi", "label": "PERSON",
+     "aliases": ["أبو فدك المحمداوي"]},
+    {"id": "nujaba", "name": "Harakat Hezbollah al-Nujaba", "label": "MILITIA",
+     "aliases": ["حركة النجباء"], "meta": {"country": "IQ"}},
+    {"id": "aah", "name": "Asa'ib Ahl al-Haq", "label": "MILITIA", "aliases": ["عصائب أهل الحق"],
+     "meta": {"country": "IQ"}},
+    {"id": "sudani", "name": "Mohammed Shia al-Sudani", "label": "PERSON",
+     "aliases": ["محمد شياع السوداني"]},
+])
+
+AR_CASES: list[tuple[str, list[tuple[str, str]]]] = [
+    # A surname alone, with or without a proclitic.
+    ("قال الكاظمي إن الحكومة مستمرة", [("الكاظمي", "kadhimi")]),
+    ("والخزعلي في بغداد", [("الخزعلي", "khazali")]),
+    ("التقى رئيس الوزراء بالخزعلي", [("الخزعلي", "khazali")]),
+    # Another person's given name before it: not this person.
+    ("قال حيدر الكاظمي إن", []),
+    ("ثم قال مصطفى الكاظمي", [("مصطفى الكاظمي", "kadhimi")]),
+    # A kunya, and its case forms.
+    ("أعلن أبو فدك أن", [("أبو فدك", "abu-fadak")]),
+    ("التقى بأبي فدك", [("أبي فدك", "abu-fadak")]),
+    # A common word is no surname alone: the engineer, the Sudanese.
+    ("قال المهندس المسؤول عن المشروع", []),
+    ("الرئيس السوداني في الخرطوم", []),
+    ("قال محمد شياع السوداني إن السوداني سيزور", [
+        ("محمد شياع السوداني", "sudani"), ("السوداني", "sudani")]),
+    # A group's short name needs a licence: its cue, or the group named in full.
+    ("أعلنت فصائل النجباء مسؤوليتها", [("النجباء", "nujaba")]),
+    ("النجباء من الناس", []),
+    ("قالت عصائب أهل الحق إن العصائب لن تنسحب", [
+        ("عصائب أهل الحق", "aah"), ("العصائب", "aah")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AR_CASES)
+def test_arabic_partial_rule(text: str, expected: list[tuple[str, str]]) -> None:
+    got = gazetag.Tagger(ARABIC).tag(text)
+    assert [(m.text, m.entity_id) for m in got] == expected
+    for m in got:
+        assert text[m.start : m.end] == m.text
+
+
+def test_arabic_short_forms_follow_the_layer() -> None:
+    # The partial rule belongs to the default layer: none has no short forms.
+    assert gazetag.Tagger(ARABIC, variants="none").tag("قال الكاظمي إن") == []
+
+
+def test_arabic_demonym_and_base_word_join_the_name() -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "mofa", "name": "Iraqi Ministry of Foreign Affairs", "label": "INSTITUTION",
+         "aliases": ["وزارة الخارجية"], "meta": {"country": "IQ"}},
+        {"id": "k1", "name": "K-1 Air Base", "label": "BASE", "aliases": ["K1"],
+         "meta": {"country": "IQ"}},
+    ])
+    t = gazetag.Tagger(g)
+    assert [m.text for m in t.tag("قالت وزارة الخارجية العراقية")] == ["وزارة الخارجية العراقية"]
+    assert [m.text for m in t.tag("قالت وزارة الخارجية البريطانية")] == []
+    assert [m.text for m in t.tag("سقط صاروخ على قاعدة K1 قرب كركوك")] == ["قاعدة K1"]
+
+
+# --- country qualifiers (rule 12) --------------------------------------------------------------
+
+BODIES = gazetag.Gazetteer.from_records([
+    {"id": "iq-mod", "name": "Iraqi Ministry of Defence", "label": "INSTITUTION",
+     "aliases": ["Ministry of Defence", "Defence Ministry"], "meta": {"country": "IQ"}},
+    {"id": "uk-mod", "name": "UK Ministry of Defence", "label": "INSTITUTION",
+     "aliases": ["British Ministry of Defence"], "meta": {"country": "GB"}},
+])
+
+COUNTRY_CASES = [
+    ("The Ministry of Defence said.", [("Ministry of Defence", "iq-mod", "exact")]),
+    ("Iraq's Defence Ministry said.", [("Defence Ministry", "iq-mod", "exact")]),
+    ("Britain's Ministry of Defence said.", [("Ministry of Defence", "uk-mod", "country")]),
+    ("The UK Ministry of Defence said.", [("UK Ministry of Defence", "uk-mod", "exact")]),
+    ("Israel's Defence Ministry said.", []),
+    ("In Kabul, the Ministry of Defence said.", []),
+    ("The Ministry of Defence of Turkey said.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTRY_CASES)
+def test_country_qualifiers(text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = gazetag.Tagger(BODIES).tag(text)
+    assert [(m.text, m.entity_id, m.rule) for m in got] == expected
+
+
+# --- explain(rejected=True) ---------------------------------------------------------------------
+
+
+def test_explain_lists_rejected_candidates_and_wider_spellings() -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "kadhimi", "name": "Mustafa al-Kadhimi", "label": "PERSON"},
+        {"id": "asadi", "name": "Abdul Ghani al-Asadi", "label": "PERSON"},
+        {"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA",
+         "aliases": [{"text": "KH", "ambiguous": True}]},
+        {"id": "mod", "name": "Iraqi Ministry of Defence", "label": "INSTITUTION",
+         "aliases": ["Ministry of Defence"], "meta": {"country": "IQ"}},
+    ])
+    t = gazetag.Tagger(g)
+    text = "Kazemi met Ahmed al-Asadi; KH denied it; Israel's Ministry of Defence said."
+    assert t.tag(text) == []
+    why = {(e.match.text, e.match.entity_id): e.rejected for e in t.explain(text, rejected=True)}
+    assert why == {
+        ("Kazemi", "kadhimi"): "variants=aggressive",
+        ("al-Asadi", "asadi"): "other-name",
+        ("KH", "kh"): "licence",
+        ("Ministry of Defence", "mod"): "country",
+    }
+    assert t.explain(text) == []  # without rejected=True, only the matches
+    (e,) = t.explain("Mustafa al-Kadhimi", rejected=True)
+    assert e.rejected is None and e.match.entity_id == "kadhimi"
