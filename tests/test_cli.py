@@ -28,7 +28,7 @@ def test_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0].split() == ["where", "text", "entity", "label", "id"]
-    assert lines[-1] == "39 matches"
+    assert lines[-1] == "45 matches"
     assert any("Abu Mahdi\\nal-Muhandis" in line for line in lines)
     assert any("(also: masrour-barzani)" in line for line in lines)
     text = ARTICLE.read_text(encoding="utf-8")
@@ -43,7 +43,7 @@ def test_jsonl_offsets_point_into_the_file(capsys: pytest.CaptureFixture[str]) -
     assert code == 0
     text = ARTICLE.read_text(encoding="utf-8")
     rows = [json.loads(line) for line in out.splitlines()]
-    assert len(rows) == 39
+    assert len(rows) == 45
     for r in rows:
         assert text[r["start"] : r["end"]] == r["text"]
         assert r["file"] == str(ARTICLE)
@@ -198,7 +198,7 @@ def test_tsv_and_combined_dictionaries(
 def test_progress_bar_goes_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "tag", str(ARTICLE), "-g", str(DICT), "-f", "jsonl", "--progress")
     assert code == 0
-    assert len(out.splitlines()) == 39
+    assert len(out.splitlines()) == 45
     assert "gazetag" in err and "100" in err
     code, _, err = run(capsys, "tag", str(ARTICLE), "-g", str(DICT), "--no-progress")
     assert code == 0 and err == ""

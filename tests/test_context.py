@@ -158,6 +158,67 @@ def test_country_qualifiers(text: str, expected: list[tuple[str, str, str]]) -> 
     assert [(m.text, m.entity_id, m.rule) for m in got] == expected
 
 
+# --- generic names built from meta.head (rule 12) --------------------------------------------
+
+HEADED = gazetag.Gazetteer.from_records([
+    {"id": "iq-gov", "name": "Council of Ministers of Iraq", "label": "INSTITUTION",
+     "meta": {"country": "IQ", "head": "government"}},
+    {"id": "lb-army", "name": "Lebanese Armed Forces", "label": "INSTITUTION",
+     "meta": {"country": "LB", "head": ["army", "armed-forces"]}},
+    {"id": "ae-mofa", "name": "Ministry of Foreign Affairs of the United Arab Emirates",
+     "label": "INSTITUTION", "meta": {"country": "AE", "head": "foreign-ministry"}},
+    {"id": "il-mid", "name": "Military Intelligence Directorate", "label": "INSTITUTION",
+     "meta": {"country": "IL"}},
+    {"id": "il-idf", "name": "Israel Defense Forces", "label": "INSTITUTION",
+     "meta": {"country": "IL", "head": "armed-forces"}},
+])
+
+HEAD_CASES = [
+    ("The Iraqi government said.", [("Iraqi government", "iq-gov")]),
+    ("Iraq's government said.", [("Iraq's government", "iq-gov")]),
+    ("The Government of Iraq said.", [("Government of Iraq", "iq-gov")]),
+    ("قالت الحكومة العراقية", [("الحكومة العراقية", "iq-gov")]),
+    ("The Syrian government said.", []),  # no body of Syria in this gazetteer
+    # A list of heads: each makes its names.
+    ("The Lebanese army deployed.", [("Lebanese army", "lb-army")]),
+    ("The Lebanese military deployed.", [("Lebanese military", "lb-army")]),
+    ("انتشر الجيش اللبناني", [("الجيش اللبناني", "lb-army")]),
+    # A country's name in capitals is used as an adjective.
+    ("The UAE foreign ministry said.", [("UAE foreign ministry", "ae-mofa")]),
+    # The possessive before a capitalized name is no part of it.
+    ("The UAE's Foreign Ministry said.", [("Foreign Ministry", "ae-mofa")]),
+    # A head form that goes on with a capitalized name word is part of a longer name.
+    ("A former head of Israel's Military Intelligence Directorate said.",
+     [("Military Intelligence Directorate", "il-mid")]),
+    ("Israel's military said.", [("Israel's military", "il-idf")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEAD_CASES)
+def test_head_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    got = gazetag.Tagger(HEADED).tag(text)
+    assert [(m.text, m.entity_id) for m in got] == expected
+    assert all("country" in m.rule for m in got if m.entity_id != "il-mid")
+
+
+def test_an_alias_as_written_takes_its_words_from_a_variant_of_an_ambiguous_one() -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "tallil", "name": "Tallil Air Base", "label": "BASE",
+         "aliases": ["Imam Ali Air Base"], "meta": {"country": "IQ"}},
+        {"id": "imam-ali-sy", "name": "Imam Ali military base", "label": "BASE",
+         "aliases": [{"text": "Imam Ali base", "ambiguous": True}], "meta": {"country": "SY"}},
+    ])
+    t = gazetag.Tagger(g)
+    text = "Troops left Imam Ali Air Base, the airfield near Nasiriyah."
+    (m,) = t.tag(text)
+    assert (m.text, m.entities) == ("Imam Ali Air Base", ("tallil",))
+    why = {(e.match.text, e.match.entity_id, e.rejected) for e in t.explain(text, rejected=True)}
+    assert ("Imam Ali Air Base", "imam-ali-sy", "taken") in why
+    # Where no alias names the words as written, the licensed variant stands beside the other.
+    (m,) = t.tag("Troops left the Imam Ali airbase, the airfield near Albukamal.")
+    assert set(m.entities) == {"tallil", "imam-ali-sy"}
+
+
 # --- explain(rejected=True) ---------------------------------------------------------------------
 
 

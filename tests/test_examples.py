@@ -49,6 +49,12 @@ EXPECTED = [
     ("IS", "islamic-state"),
     ("Sudani", "mohammed-shia-al-sudani"),
     ("PMF", "popular-mobilization-forces"),
+    ("US-led coalition", "cjtf-oir"),
+    ("Iraqi\nSecurity Forces", "iraqi-security-forces"),
+    ("K1", "k1-air-base"),
+    ("Qayyarah", "qayyarah-airfield-west"),
+    ("Taji", "camp-taji"),
+    ("Ain al-Asad", "ain-al-asad-air-base"),
 ]
 
 

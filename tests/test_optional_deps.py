@@ -168,7 +168,7 @@ def test_plain_progress_bar(without: dict[str, Any]) -> None:
 def test_dictionary_files_and_cli(without: dict[str, Any]) -> None:
     assert without["jsonl round trip"] is True
     assert without["csv"] == ["kh"]
-    assert without["cli"] == [0, 39]
+    assert without["cli"] == [0, 45]
 
 
 def test_tables_need_their_package(without: dict[str, Any]) -> None:

@@ -216,14 +216,14 @@ def test_cli_progress_counts_bytes(
     assert (bar.total, bar.unit, bar.closed) == (size, "B", True)
     assert sum(n for n, _ in bar.updates) == size
     out, err = capsys.readouterr()
-    assert len(out.splitlines()) == 39 and "gazetag" in err
+    assert len(out.splitlines()) == 45 and "gazetag" in err
 
 
 def test_cli_plain_progress(capsys: pytest.CaptureFixture[str], no_tqdm: None) -> None:
     assert main(["tag", str(ARTICLE), "-g", str(DICT), "-f", "jsonl", "--progress"]) == 0
     size = ARTICLE.stat().st_size
     out, err = capsys.readouterr()
-    assert len(out.splitlines()) == 39
+    assert len(out.splitlines()) == 45
     assert f"100.0% {size}/{size} B" in err and err.endswith("\n")
 
 

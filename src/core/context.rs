@@ -257,11 +257,23 @@ pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     (from, to)
 }
 
+/// The stretch of text whose cue words count for `text[start..end]`: its sentence and the one
+/// before it, so that a list that a sentence introduces (`six bases were handed over. They are
+/// A near X, B in Y`) is licensed by it.
+pub fn cue_window(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let (from, to) = sentence(text, start, end);
+    let before = text[..from].trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    if before.is_empty() || text[before.len()..from].contains("\n\n") {
+        return (from, to);
+    }
+    (sentence(text, before.len(), before.len()).0, to)
+}
+
 /// The labels whose cue words stand in the sentence around `text[start..end]`, outside the
 /// match itself and the word on either side of it (a facility word next to a name is part of a
 /// longer name, `Camp Delta`, not a cue for the name inside it), as bits of [`CueLabel`].
 pub fn cue_labels(text: &str, start: usize, end: usize) -> u8 {
-    let (from, to) = sentence(text, start, end);
+    let (from, to) = cue_window(text, start, end);
     let word_edge = |s: &str| -> usize {
         s.char_indices().find(|&(_, c)| !(is_word(c) || is_joiner(c))).map_or(s.len(), |(i, _)| i)
     };

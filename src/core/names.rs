@@ -380,10 +380,12 @@ struct Near<'t> {
 }
 
 impl Near<'_> {
-    /// Only a space or two, or a hyphen, between (`al-Asadi`, `Ahmed al-Asadi`).
+    /// Only a space or two, a hyphen, or one line break of wrapped text between (`al-Asadi`,
+    /// `Ahmed al-Asadi`, `Sadr` and `City` on two lines).
     fn close(&self) -> bool {
         (1..=2).contains(&self.gap.chars().count())
-            && self.gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
+            && self.gap.chars().all(|c| matches!(c, ' ' | '-' | '\u{a0}' | '\n' | '\r'))
+            && self.gap.matches('\n').count() <= 1
     }
 
     fn folded(&self) -> String {
@@ -542,6 +544,72 @@ pub(crate) fn inside_capitalized_name(text: &str, start: usize, end: usize) -> b
     near_after(text, end)
         .filter(Near::close)
         .is_some_and(|w| w.name_like() && !is_english_word(&w.folded()))
+}
+
+/// Nouns of a settlement or a site: a name right after one of them and `of`, `near`, `in` or
+/// `outside` (`the town of Balad`, `a village near Qayyarah`, `the shrine of al-Abbas`) is the
+/// place, not a base, group or person named after it.
+const SETTLEMENT_NOUNS: &[&str] = &[
+    "town",
+    "towns",
+    "village",
+    "villages",
+    "city",
+    "district",
+    "subdistrict",
+    "province",
+    "governorate",
+    "outskirts",
+    "residents",
+    "townspeople",
+    "people",
+    "market",
+    "suburb",
+    "suburbs",
+    "neighbourhood",
+    "neighborhood",
+    "shrine",
+    "mosque",
+    "tomb",
+    "countryside",
+    "farmland",
+    "farms",
+    "road",
+    "highway",
+    "township",
+    "area",
+    "nahiya",
+    "qada",
+];
+
+/// Whether `text[start..]` follows a settlement noun and a preposition (`the town of `, `a
+/// village near `), the article between allowed: see [`SETTLEMENT_NOUNS`].
+pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
+    let Some(mut prep) = near_before(text, start).filter(Near::close) else { return false };
+    if prep.is_article() {
+        return false; // `al-` of the name itself is read by the caller's span
+    }
+    if prep.folded() == "the" {
+        match near_before(text, prep.start).filter(Near::close) {
+            Some(w) => prep = w,
+            None => return false,
+        }
+    }
+    if !matches!(prep.folded().as_str(), "of" | "near" | "in" | "outside") {
+        return false;
+    }
+    near_before(text, prep.start)
+        .filter(Near::close)
+        .is_some_and(|noun| SETTLEMENT_NOUNS.contains(&noun.folded().as_str()))
+}
+
+/// Whether a body's name made from its country and a head word, ending in a capitalized word at
+/// `text[..end]`, goes on with another capitalized name word: a longer name, another body's
+/// (`Israel's Military Intelligence Directorate`, not `Israel's Military`).
+pub(crate) fn name_goes_on(text: &str, end: usize) -> bool {
+    let last = text[..end].rsplit(' ').next().unwrap_or("");
+    last.chars().next().is_some_and(char::is_uppercase)
+        && near_after(text, end).filter(Near::close).is_some_and(|w| w.name_like())
 }
 
 /// Whether a body's name at `text[start..]` follows a possessive of a capitalized owner that is
@@ -794,6 +862,26 @@ mod tests {
     }
 
     #[test]
+    fn after_place_noun_table() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("the town of Balad", "Balad", true),
+            ("a village near Qayyarah", "Qayyarah", true),
+            ("outside the town of\nBashiqa", "Bashiqa", true),
+            ("the shrine of al-Abbas", "al-Abbas", true),
+            ("residents of Taji", "Taji", true),
+            ("the base near Bashiqa", "Bashiqa", false),
+            ("rockets hit Balad", "Balad", false),
+            ("troops in Taji", "Taji", false),
+            ("the town. Balad", "Balad", false),
+            ("Balad", "Balad", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(after_place_noun(text, start), expected, "{text:?} at {name:?}");
+        }
+    }
+
+    #[test]
     fn inside_other_name_table() {
         // (text, the cut-down name in it, expected). The name is found by its first
         // occurrence; start and end are byte offsets.
@@ -814,8 +902,12 @@ mod tests {
             ("Saddam   Hussein", "Hussein", false),
             ("Saddam\u{a0}Hussein", "Hussein", true),
             ("Saddam, Hussein", "Hussein", false),
-            ("Saddam\nHussein", "Hussein", false),
-            ("Sadr\nCity", "Sadr", false),
+            // One line break of wrapped text joins; a paragraph break does not.
+            ("Saddam\nHussein", "Hussein", true),
+            ("Sadr\nCity", "Sadr", true),
+            ("Sadr\r\nCity", "Sadr", true),
+            ("Saddam\n\nHussein", "Hussein", false),
+            ("Sadr\n\nCity", "Sadr", false),
             // Multibyte letters around the name.
             ("\u{dc}mit Sadr", "Sadr", true),
             ("\u{df}s Sadr", "Sadr", false),

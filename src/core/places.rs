@@ -200,6 +200,17 @@ pub fn qualifier(text: &str, start: usize, end: usize) -> Option<Country> {
 /// `Ministry of Defence of Turkey`, `Camp Justice in Guantanamo Bay`, `the Imam Ali base near
 /// Albukamal`.
 pub fn qualifier_after(text: &str, end: usize, preps: &[&str]) -> Option<Country> {
+    qualifier_after_of(text, end, preps, true)
+}
+
+/// As [`qualifier_after`]; without `demonyms`, only a country's name or a place counts: `near
+/// the Syrian border` says where a base is, not whose it is.
+pub fn qualifier_after_of(
+    text: &str,
+    end: usize,
+    preps: &[&str],
+    demonyms: bool,
+) -> Option<Country> {
     let rest = text[end..].trim_start();
     for prep in preps {
         let Some(after) = rest.strip_prefix(prep) else { continue };
@@ -213,7 +224,10 @@ pub fn qualifier_after(text: &str, end: usize, preps: &[&str]) -> Option<Country
             after[..word_end].match_indices(' ').map(|(i, _)| i).chain([word_end]).collect();
         for &cut in cuts.iter().take(places().longest).rev() {
             if let Some(found) = lookup(text, offset, offset + cut) {
-                return found.first().map(|&(c, _)| c);
+                return found
+                    .iter()
+                    .find(|&&(_, kind)| demonyms || kind != Kind::Demonym)
+                    .map(|&(c, _)| c);
             }
         }
     }
@@ -354,6 +368,50 @@ pub fn places_in(text: &str) -> Vec<Country> {
         }
     }
     out
+}
+
+/// How the table writes a country: its English names and demonyms, and its definite Arabic
+/// demonyms, masculine (`العراقي`) and feminine (`العراقية`), as written in the table.
+#[derive(Debug, Clone, Default)]
+pub struct CountryForms {
+    /// English names (`Iraq`, `Republic of Iraq`).
+    pub names: Vec<&'static str>,
+    /// English demonyms (`Iraqi`).
+    pub demonyms: Vec<&'static str>,
+    /// Definite masculine Arabic demonyms (`العراقي`).
+    pub arabic_masculine: Vec<&'static str>,
+    /// Definite feminine Arabic demonyms (`العراقية`).
+    pub arabic_feminine: Vec<&'static str>,
+}
+
+/// The forms of a country, from the table's row for it.
+pub fn country_forms(country: Country) -> CountryForms {
+    let mut forms = CountryForms::default();
+    for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let cols: Vec<&'static str> = line.split('\t').collect();
+        if cols.first().and_then(|c| Country::from_code(c)) != Some(country) {
+            continue;
+        }
+        let split = |i: usize| -> Vec<&'static str> {
+            cols.get(i)
+                .map(|c| c.split('|').filter(|s| !s.is_empty()).collect())
+                .unwrap_or_default()
+        };
+        forms.names = split(1);
+        // Plurals (`Iraqis`) name people, not a body's country.
+        forms.demonyms =
+            split(2).into_iter().filter(|d| !d.ends_with('s') || d.ends_with("ss")).collect();
+        for d in split(5) {
+            if d.starts_with('\u{0627}') && d[2..].starts_with('\u{0644}') {
+                if d.ends_with('\u{0629}') {
+                    forms.arabic_feminine.push(d);
+                } else if d.ends_with('\u{064A}') {
+                    forms.arabic_masculine.push(d);
+                }
+            }
+        }
+    }
+    forms
 }
 
 /// Whether a folded Arabic word is a demonym of the table (`السوداني`, Sudanese): as a nisba

@@ -703,9 +703,10 @@ impl PyTagger {
     /// Why each match in ``text`` was made: the alias, the folded forms of the alias and of the
     /// matched text, and the rules applied. With ``rejected=True``, also the candidates that a
     /// rule reading the context rejected, each with that rule in ``rejected`` (``"capital"``,
-    /// ``"country"``, ``"longer-name"``, ``"other-name"``, ``"licence"``, ``"definition"``), and
-    /// the spellings a wider variant layer would match (``rejected="variants=aggressive"``, with
-    /// the rules it would use): why something was not tagged, and what would tag it.
+    /// ``"country"``, ``"longer-name"``, ``"other-name"``, ``"place"``, ``"licence"``, ``"taken"``: another
+    /// entity's alias names the same words as written, ``"definition"``), and the spellings a wider
+    /// variant layer would match (``rejected="variants=aggressive"``, with the rules it would
+    /// use): why something was not tagged, and what would tag it.
     ///
     /// >>> import gazetag
     /// >>> g = gazetag.Gazetteer()
@@ -748,7 +749,8 @@ impl PyTagger {
             items.push((m.start, Bound::new(py, explanation)?));
         }
         if rejected {
-            // Every (span, entity) once: the accepted matches and each rejection's first rule.
+            // Every (span, entity) once: the accepted matches and each rejection's first rule
+            // (the longest span first).
             let mut seen: Vec<(usize, usize, u32)> = Vec::new();
             for m in &tagged.matches {
                 for &e in tagged.candidates(m) {

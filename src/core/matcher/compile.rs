@@ -13,7 +13,7 @@ use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
 use crate::core::gazetteer::{Alias, Entity, Gazetteer, Partial};
 use crate::core::names::only_given_names;
-use crate::core::places::{alias_country, is_arabic_demonym, is_place_key, Country};
+use crate::core::places::{alias_country, country_forms, is_arabic_demonym, is_place_key, Country};
 use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, is_english_word, scan_key, Layer, NameKind, Rules,
 };
@@ -214,6 +214,19 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 };
                 generate(&key, rules, NameKind::of_label(&entity.label))
             };
+            // A country's government, army, parliament or ministry (`meta.head`) is also
+            // named by its country's demonym or name and the head word, in English and Arabic
+            // (`Iraqi government`, `Iraq's parliament`, `الحكومة العراقية`): built from the
+            // table of countries, not listed by hand (README, the embedded gazetteer).
+            if ai == 0 {
+                for form in head_forms(entity) {
+                    let key = fold_key(&form, options.case_sensitive);
+                    if !key.is_empty() && key != source.key {
+                        let target = source.target(key, Rules::COUNTRY);
+                        add_target(&mut folded_targets, &mut skeleton_keys, target);
+                    }
+                }
+            }
             // A body's alias that names its country (`British Ministry of Defence`) also
             // stands, without those words, for the body where the text names the country
             // otherwise (`Britain's Ministry of Defence`, `the UK's defence ministry`).
@@ -301,6 +314,96 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         targets,
         scan,
     })
+}
+
+/// One `meta.head` value: its name, its English head words, and its Arabic nouns, each with
+/// whether the demonym after it is feminine.
+type Head = (&'static str, &'static [&'static str], &'static [(&'static str, bool)]);
+
+/// The head words of `meta.head`: English words, and the Arabic noun with the gender of the
+/// demonym that follows it.
+const HEADS: &[Head] = &[
+    ("government", &["government", "cabinet"], &[("الحكومة", true)]),
+    ("administration", &["administration"], &[("الإدارة", true)]),
+    ("army", &["army"], &[("الجيش", false)]),
+    ("armed-forces", &["armed forces", "military"], &[("القوات المسلحة", true)]),
+    ("parliament", &["parliament"], &[("البرلمان", false), ("مجلس النواب", false)]),
+    ("presidency", &["presidency"], &[("الرئاسة", true)]),
+    (
+        "foreign-ministry",
+        &["foreign ministry", "ministry of foreign affairs", "foreign affairs ministry"],
+        &[("وزارة الخارجية", true)],
+    ),
+    (
+        "defence-ministry",
+        &["defence ministry", "defense ministry", "ministry of defence", "ministry of defense"],
+        &[("وزارة الدفاع", true)],
+    ),
+    (
+        "interior-ministry",
+        &["interior ministry", "ministry of interior", "ministry of the interior"],
+        &[("وزارة الداخلية", true)],
+    ),
+];
+
+/// The names of a country's body that `meta.head` (one head or a list) and `meta.country`
+/// make: `Iraqi government`, `Iraq's government`, `government of Iraq`, `UAE government` (a
+/// name written in capitals is used as an adjective), `الحكومة العراقية`.
+fn head_forms(entity: &Entity) -> Vec<String> {
+    let country = entity.meta.get("country").and_then(|c| c.as_str()).and_then(Country::from_code);
+    let Some(country) = country else { return Vec::new() };
+    let heads: Vec<&str> = match entity.meta.get("head") {
+        Some(serde_json::Value::String(head)) => vec![head.as_str()],
+        Some(serde_json::Value::Array(heads)) => heads.iter().filter_map(|h| h.as_str()).collect(),
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for head in heads {
+        if let Some(&(_, english, arabic)) = HEADS.iter().find(|(name, ..)| *name == head) {
+            out.extend(forms_of_head(country, english, arabic));
+        }
+    }
+    out
+}
+
+/// The names [`head_forms`] makes for one head.
+fn forms_of_head(country: Country, english: &[&str], arabic: &[(&str, bool)]) -> Vec<String> {
+    let forms = country_forms(country);
+    let mut out = Vec::new();
+    for word in english {
+        let title: String = word
+            .split(' ')
+            .map(|w| {
+                if w == "of" || w == "the" {
+                    w.to_owned()
+                } else {
+                    let mut c = w.chars();
+                    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        for demonym in &forms.demonyms {
+            out.push(format!("{demonym} {word}"));
+        }
+        for name in &forms.names {
+            let attributive = name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+            if attributive && !forms.demonyms.contains(name) {
+                out.push(format!("{name} {word}"));
+            }
+            out.push(format!("{name}'s {word}"));
+            if !word.contains(" of ") {
+                out.push(format!("{title} of {name}"));
+            }
+        }
+    }
+    for &(noun, feminine) in arabic {
+        let demonyms = if feminine { &forms.arabic_feminine } else { &forms.arabic_masculine };
+        for demonym in demonyms {
+            out.push(format!("{noun} {demonym}"));
+        }
+    }
+    out
 }
 
 /// What the Arabic-script partial rule allows for a short form.

@@ -24,11 +24,11 @@ use crate::core::fold::{
     boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
 };
 use crate::core::names::{
-    given_name_before, in_capitals, inside_capitalized_name, inside_longer_name, inside_other_name,
-    owned_by_other, proclitic_before, suffix_after, title_before,
+    after_place_noun, given_name_before, in_capitals, inside_capitalized_name, inside_longer_name,
+    inside_other_name, name_goes_on, owned_by_other, proclitic_before, suffix_after, title_before,
 };
 use crate::core::places::{
-    arabic_qualifier, countries_in, places_in, qualifier, qualifier_after, Country,
+    arabic_qualifier, countries_in, places_in, qualifier, qualifier_after_of, Country,
 };
 use crate::core::variants::{
     is_english_word, is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap,
@@ -103,7 +103,8 @@ pub struct Rejection {
     /// The rules the candidate would have reported.
     pub rules: Rules,
     /// The rule that rejected it: `capital`, `country`, `longer-name`, `other-name`,
-    /// `licence`, `definition`.
+    /// `licence`, `place`, `taken` (another entity's alias names the same words as written),
+    /// `definition`.
     pub reason: &'static str,
 }
 
@@ -234,7 +235,23 @@ impl Tagger {
             }
             named.sort_unstable();
             named.dedup();
+            let mut sure_spans: Vec<(usize, usize, u32)> =
+                found.iter().map(|c| (c.orig_start, c.orig_end, c.rules.count())).collect();
+            sure_spans.sort_unstable();
             for p in pending {
+                // A span that another entity's alias covers as written (no spelling rule),
+                // without a licence, is that entity's when this one needs rules for it (`Imam Ali Air Base`, a name of Tallil, is not
+                // the base whose ambiguous short name is `Imam Ali base`).
+                let rules = p.rules.without(Rules::LICENSED).count();
+                let from = sure_spans.partition_point(|s| (s.0, s.1) < (p.orig_start, p.orig_end));
+                if sure_spans[from..]
+                    .iter()
+                    .take_while(|s| (s.0, s.1) == (p.orig_start, p.orig_end))
+                    .any(|s| s.2 == 0 && rules > 0)
+                {
+                    scratch_trace_push(&mut trace, &p, "taken");
+                    continue;
+                }
                 let Some(rules) = self.licensed(text, &p, &named) else {
                     scratch_trace_push(&mut trace, &p, "licence");
                     continue;
@@ -286,7 +303,7 @@ impl Tagger {
             .collect();
         let mut rejections = trace.unwrap_or_default();
         if !rejections.is_empty() {
-            rejections.sort_by_key(|r| (r.byte_start, r.byte_end));
+            rejections.sort_by_key(|r| (r.byte_start, std::cmp::Reverse(r.byte_end)));
             let mut chars = CharCounter::new(text);
             for r in &mut rejections {
                 (r.start, r.end) = chars.span(r.byte_start, r.byte_end);
@@ -644,13 +661,19 @@ impl Tagger {
                 // A base of one country is not the camp of that name in another: `in` or
                 // `near` a place of it after the name, or - for a name of English words
                 // (`Camp Echo`) - a place of it in the sentence and none of its own.
-                let after = qualifier_after(text, orig_end, &["in ", "near ", "at "]);
+                let after = qualifier_after_of(text, orig_end, &["in ", "near ", "at "], false);
                 if after.is_some_and(|c| Some(c) != target.home)
                     || target.english_name && elsewhere(text, orig_start, orig_end, target.home)
                 {
                     scratch.reject((orig_start, orig_end), t, rules, "country");
                     continue;
                 }
+            }
+            // A name made from a country and a head word (`Israel's Military`) that goes on
+            // with a capitalized word is the start of a longer name.
+            if !target.person && rules.contains(Rules::COUNTRY) && name_goes_on(text, orig_end) {
+                scratch.reject((orig_start, orig_end), t, rules, "longer-name");
+                continue;
             }
             // A name whose acronym after it spells a longer name is part of that name.
             if !target.person && acronym_spells_longer_name(text, orig_start, orig_end) {
@@ -680,6 +703,15 @@ impl Tagger {
                 && !(target.titled && span.title(text).is_some())
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
+            // A short form or ambiguous name after a settlement noun and a preposition is the
+            // place named so (`the town of Balad`, `a village near Qayyarah`, `the shrine of
+            // al-Abbas`), not the base, group or person.
+            if (rules.contains(Rules::PARTIAL) || target.licence != Licence::Free)
+                && after_place_noun(text, orig_start)
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "place");
                 continue;
             }
             // An ambiguous alias, a short form that needs a licence, or an acronym among
@@ -743,6 +775,13 @@ impl Tagger {
                 orig_start = start;
             }
         }
+        // `Israel's Defence Ministry`: the country's possessive before a body's capitalized
+        // name is no part of it (as with the body's own aliases, `Iraq's Security Media Cell`).
+        if !target.person && rules.contains(Rules::COUNTRY) {
+            if let Some(start) = after_possessive(text, orig_start, orig_end) {
+                orig_start = start;
+            }
+        }
         if target.generated.contains(Rules::PROCLITIC) && orig_start == span.orig_start {
             // `لل` is the preposition li and the article's lam: the name starts at the second
             // lam, as it starts at the article after `و`.
@@ -754,6 +793,16 @@ impl Tagger {
             (orig_start, orig_end, rules)
         }
     }
+}
+
+/// Where the name starts after a possessive at the start of `text[start..end]` (`Israel's `,
+/// `Saudi Arabia’s `) when a capitalized word follows it.
+fn after_possessive(text: &str, start: usize, end: usize) -> Option<usize> {
+    let span = &text[start..end];
+    let (i, mark) = span.char_indices().find(|&(_, c)| crate::core::fold::is_apostrophe(c))?;
+    let rest = span[i + mark.len_utf8()..].strip_prefix(['s', 'S'])?.strip_prefix(' ')?;
+    rest.chars().next().filter(|c| c.is_uppercase())?;
+    Some(end - rest.len())
 }
 
 /// Where a demonym of `home` right after byte `end` ends (`العراقية` after `وزارة الخارجية`).
