@@ -391,6 +391,25 @@ fn join_variants(tokens: &[&str]) -> Vec<String> {
     out
 }
 
+/// Religious titles and ranks, folded: a word of a name, never a name alone.
+const RANK_WORDS: &[&str] = &[
+    "imam",
+    "sheikh",
+    "shaykh",
+    "shaikh",
+    "sayyid",
+    "sayyed",
+    "mullah",
+    "mulla",
+    "haji",
+    "hajji",
+    "hajj",
+    "ayatollah",
+    "mufti",
+    "caliph",
+    "effendi",
+];
+
 /// Partial names: for people the surname alone and the name without one middle word; for
 /// other entities the name without generic words (`Camp`, `Air Base`, `International`) and
 /// without one middle word.
@@ -402,9 +421,10 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
         return out;
     }
     if person {
-        // Surname: the last word, with its article when it has one.
+        // Surname: the last word, with its article when it has one; never a religious title
+        // or rank that ends a nickname (`Imam` of `Haji Imam`).
         let last = tokens[n - 1];
-        if last.len() >= 4 {
+        if last.len() >= 4 && !RANK_WORDS.contains(&last) {
             if n >= 3 && is_article(tokens[n - 2]) {
                 out.push(format!("{} {last}", tokens[n - 2]));
             }
@@ -533,6 +553,10 @@ mod tests {
         assert!(!base.iter().any(|g| g.key == "qayyarah"));
         assert!(has(&keys("baghdad international airport", false), "baghdad airport", "partial"));
         assert!(has(&keys("jamal jaafar al ibrahimi", true), "jamal al ibrahimi", "partial"));
+        // A title that ends a nickname is no surname (`Haji Imam`); a real surname is.
+        assert!(!keys("haji imam", true).iter().any(|(k, _)| k == "imam"));
+        assert!(!keys("abu bakr sheikh", true).iter().any(|(k, _)| k == "sheikh"));
+        assert!(has(&keys("haji hamid", true), "hamid", "partial"));
         let arabic = generate(
             "\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}",
             Layer::Default.rules(),
