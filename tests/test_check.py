@@ -213,6 +213,7 @@ def test_str_has_every_section() -> None:
         "  sons: 'Sons of the Desert': only English words: it matches in lower-case text",
         "short aliases: 3",
         "  sons: 'Abc': 3 letters and matches in any case",
+        "acronyms to mark ambiguous: 2",
     ]:
         assert line in text, f"{line!r} not in\n{text}"
     empty = str(gazetag.Gazetteer().check())
@@ -230,6 +231,7 @@ def test_to_dict_is_json_serialisable() -> None:
         "collisions",
         "english",
         "short",
+        "ambiguous",
         "problems",
     }
     assert data["labels"]["BASE"]["entities"] == 2
@@ -239,7 +241,7 @@ def test_to_dict_is_json_serialisable() -> None:
             {"id": "kh-person", "alias": "KH", "key": "kh", "rule": "exact"},
         ]
     ]
-    assert report.warnings == 1 + 1 + 2 + 3 and report.ok
+    assert report.warnings == 1 + 1 + 2 + 3 + 2 and report.ok
 
 
 def test_the_variant_layer_changes_what_collides() -> None:
@@ -287,3 +289,30 @@ def test_english_notes_say_what_the_tagger_does() -> None:
         assert [m.text for m in tagger.tag(f"We saw {title} there.")] == [title], note
         lower_found = [m.text for m in tagger.tag(f"we saw {lower} there.")]
         assert lower_found == ([lower] if "lower-case" in note.reason else []), note
+
+
+@pytest.mark.parametrize(
+    ("alias", "reason"),
+    [
+        ("KH", "an acronym of 2 characters"),
+        ("K1", "an acronym of 2 characters"),
+        ("PMF", "an acronym of 3 characters"),
+        ("JAM", 'the English word "jam"'),
+        ("ARMY", 'the English word "army"'),
+        ("ISIL", None),  # four letters, no word: rare enough
+        ("Hit", None),  # not written as an acronym: an English-word finding instead
+        ({"text": "KH", "ambiguous": True}, None),  # already marked
+        ("كح", None),
+    ],
+)
+def test_acronyms_to_mark_ambiguous(alias: Any, reason: str | None) -> None:
+    g = gazetag.Gazetteer.from_records(
+        [{"id": "x", "name": "Some Long Name", "label": "MILITIA", "aliases": [alias]}]
+    )
+    notes = g.check().ambiguous
+    if reason is None:
+        assert notes == ()
+    else:
+        (note,) = notes
+        assert reason in note.reason and '"ambiguous": true' in note.reason
+        assert note.id == "x"

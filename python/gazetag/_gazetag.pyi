@@ -143,7 +143,8 @@ class Gazetteer:
     ) -> None:
         """Adds another gazetteer's entities, merging or replacing those with a known id."""
     def check(self, variants: _Layer | None = None) -> CheckReport:
-        """Reports shared, colliding, English-word and short aliases, with counts per label."""
+        """Reports shared, colliding, English-word and short aliases and acronyms to mark
+        ambiguous, with counts per label."""
     def remove(self, id: str, alias: str | None = None, *, missing_ok: bool = False) -> None:
         """Removes an entity, or one of its aliases."""
     def to_records(self) -> list[dict[str, Any]]:

@@ -129,6 +129,9 @@ class CheckReport:
             variants or generated keys.
         english: Aliases that are English words, or made only of English words.
         short: Aliases with too few letters to be safe.
+        ambiguous: Acronyms not marked ``{"ambiguous": true}`` that have other common meanings
+            (three characters or fewer, or an English word): marked so, they match only where
+            the text licenses them (README, rule 9).
         problems: Bad lines of the file the gazetteer was read from.
     """
 
@@ -138,6 +141,7 @@ class CheckReport:
     collisions: tuple[tuple[AliasRef, ...], ...]
     english: tuple[AliasNote, ...]
     short: tuple[AliasNote, ...]
+    ambiguous: tuple[AliasNote, ...] = ()
     problems: tuple[Problem, ...] = ()
 
     @classmethod
@@ -149,6 +153,7 @@ class CheckReport:
         collisions: list[list[tuple[str, str, str, str]]],
         english: list[tuple[str, str, str]],
         short: list[tuple[str, str, str]],
+        ambiguous: list[tuple[str, str, str]],
     ) -> CheckReport:
         def groups(raw: list[list[tuple[str, str, str, str]]]) -> tuple[tuple[AliasRef, ...], ...]:
             return tuple(tuple(AliasRef(*m) for m in g) for g in raw)
@@ -160,6 +165,7 @@ class CheckReport:
             collisions=groups(collisions),
             english=tuple(AliasNote(*n) for n in english),
             short=tuple(AliasNote(*n) for n in short),
+            ambiguous=tuple(AliasNote(*n) for n in ambiguous),
         )
 
     @property
@@ -170,7 +176,13 @@ class CheckReport:
     @property
     def warnings(self) -> int:
         """How many findings there are, not counting bad lines."""
-        return len(self.shared) + len(self.collisions) + len(self.english) + len(self.short)
+        return (
+            len(self.shared)
+            + len(self.collisions)
+            + len(self.english)
+            + len(self.short)
+            + len(self.ambiguous)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready dicts and lists.
@@ -219,4 +231,8 @@ class CheckReport:
         )
         section("English words", [f"{n.id}: {n.alias!r}: {n.reason}" for n in self.english])
         section("short aliases", [f"{n.id}: {n.alias!r}: {n.reason}" for n in self.short])
+        section(
+            "acronyms to mark ambiguous",
+            [f"{n.id}: {n.alias!r}: {n.reason}" for n in self.ambiguous],
+        )
         return "\n".join(out)

@@ -100,7 +100,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Read dictionary files, keep going past bad lines, and report them with "
         "what may cost precision: duplicate ids, aliases shared by several entities, aliases "
         "that collide after folding and variants, aliases that are English words or too "
-        "short, and counts per label. Exits 1 when a line is bad.",
+        "short, acronyms with other meanings to mark ambiguous, and counts per label. Exits 1 "
+        "when a line is bad.",
     )
     check.add_argument(
         "dicts", nargs="*", metavar="DICT", help="dictionary files (default: the embedded one)"
@@ -306,6 +307,7 @@ def _check(args: argparse.Namespace) -> int:
         collisions=report.collisions,
         english=report.english,
         short=report.short,
+        ambiguous=report.ambiguous,
         problems=tuple(problems),
     )
     if args.format == "json":

@@ -1,8 +1,9 @@
 //! The dictionary check behind `gazetag check`: what in a gazetteer may cost precision.
 //!
 //! Owns the findings: aliases shared by several entities, aliases of different entities that
-//! match each other after folding and variants, aliases that are English words or phrases, and
-//! aliases too short to be safe, with counts per label. It reports; it changes nothing.
+//! match each other after folding and variants, aliases that are English words or phrases,
+//! aliases too short to be safe, and acronyms that should be marked ambiguous, with counts per
+//! label. It reports; it changes nothing.
 
 use std::collections::BTreeMap;
 
@@ -60,6 +61,20 @@ pub struct Check {
     pub english: Vec<AliasNote>,
     /// Aliases with too few letters to be safe.
     pub short: Vec<AliasNote>,
+    /// Acronyms not marked ambiguous that have other common meanings (three letters or fewer,
+    /// or an English word): marked `{"ambiguous": true}`, they match only where their text
+    /// licenses them (README, rule 9).
+    pub ambiguous: Vec<AliasNote>,
+}
+
+/// Whether an alias is written as an acronym: two to six letters or digits, the letters all
+/// capitals, at least one letter (`KH`, `K1`, `PMF`, `ISIL`), dots and hyphens allowed.
+fn is_acronym(text: &str) -> bool {
+    let kept: Vec<char> = text.chars().filter(|c| !matches!(c, '.' | '-' | '&')).collect();
+    let letters = kept.iter().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&kept.len())
+        && letters >= 1
+        && kept.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
 }
 
 /// Checks a gazetteer as a tagger with `variants` would see it.
@@ -119,6 +134,22 @@ pub fn check(g: &Gazetteer, variants: Layer) -> Result<Check> {
             let latin = key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ');
             let note =
                 |reason: String| AliasNote { id: e.id.clone(), alias: a.text.clone(), reason };
+            if a.ambiguous != Some(true) && is_acronym(&a.text) {
+                let word = key.replace(' ', "");
+                let reason = if is_english_word(&word) {
+                    Some(format!("an acronym that is also the English word {word:?}"))
+                } else if letters <= 3 {
+                    Some(format!("an acronym of {letters} characters: it has many other meanings"))
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
+                    out.ambiguous.push(note(format!(
+                        "{reason}; mark it {{\"ambiguous\": true}} to match it only where the \
+                         text names the entity otherwise or a cue word stands near it"
+                    )));
+                }
+            }
             if a.is_case_sensitive() {
                 if letters <= 2 {
                     out.short.push(note(format!(
@@ -202,5 +233,45 @@ mod tests {
             .any(|(a, r)| *a == "Sons of the Desert" && r.contains("lower-case")));
         let short: Vec<&str> = c.short.iter().map(|n| n.alias.as_str()).collect();
         assert_eq!(short, ["KH", "KH", "IS", "Abc"]);
+        // Acronyms with other meanings are suggested as ambiguous; long ones, marked ones and
+        // words in lower case are not.
+        let ambiguous: Vec<&str> = c.ambiguous.iter().map(|n| n.alias.as_str()).collect();
+        assert_eq!(ambiguous, ["KH", "KH", "IS"]);
+        assert!(c.ambiguous[2].reason.contains("English word \"is\""));
+        assert!(c.ambiguous[0].reason.contains("2 characters"));
+    }
+
+    #[test]
+    fn acronyms() {
+        let cases: &[(&str, bool)] = &[
+            ("KH", true),
+            ("K1", true),
+            ("K-1", true),
+            ("U.S.", true),
+            ("ISIL", true),
+            ("CJTF-OIR", false),
+            ("HaN", false),
+            ("Abc", false),
+            ("11", false),
+            ("X", false),
+            ("كتائب", false),
+        ];
+        for &(text, expected) in cases {
+            assert_eq!(is_acronym(text), expected, "{text}");
+        }
+        let marked = Entity::new(
+            "kh",
+            "Kata'ib Hezbollah",
+            "MILITIA",
+            [Alias { ambiguous: Some(true), ..Alias::new("KH", None) }, Alias::new("JAM", None)],
+            Meta::new(),
+        )
+        .unwrap();
+        let c = check(&Gazetteer::from_entities([marked]).unwrap(), Layer::Default).unwrap();
+        let notes: Vec<(&str, &str)> =
+            c.ambiguous.iter().map(|n| (n.alias.as_str(), n.reason.as_str())).collect();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(notes[0].0, "JAM");
+        assert!(notes[0].1.contains("English word \"jam\""), "{notes:?}");
     }
 }

@@ -632,7 +632,8 @@ impl PyGazetteer {
 
     /// Checks the gazetteer for what may cost precision: aliases shared by several entities,
     /// aliases of different entities that match each other after folding and variants, aliases
-    /// that are English words, and aliases too short to be safe; with counts per label.
+    /// that are English words, aliases too short to be safe, and acronyms with other common
+    /// meanings that are not marked ``ambiguous``; with counts per label.
     /// ``gazetag check DICT`` prints this report.
     ///
     /// >>> import gazetag
@@ -678,6 +679,7 @@ impl PyGazetteer {
                 groups(c.collisions),
                 notes(c.english),
                 notes(c.short),
+                notes(c.ambiguous),
             ),
         )
     }
