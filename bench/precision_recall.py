@@ -35,7 +35,9 @@ facility word written with a base's name is inside the span (``Al Asad Airbase``
 ``Ain al-Asad air base``, ``Abu Ghraib prison``, ``Erbil airport``); a parenthesised acronym or
 Arabic form is a mention of its own. Cities, provinces and countries are not annotated (a town
 that names a base is, when the text means the base), nor are common nouns standing for an
-institution ("the coalition", "parliament", "the ministry").
+institution ("the coalition", "parliament", "the ministry"); a generic name that carries its
+country is annotated whole, as the country's body ("Iraqi government", "Iraq's parliament",
+"US military", "US-led coalition").
 
 Scoring, mention by mention:
 

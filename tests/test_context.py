@@ -40,6 +40,11 @@ CUE_CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("US forces handed over al-Taqaddum to the Iraqi army.",
      [("al-Taqaddum", "al-taqaddum-air-base", "cue")]),
     ("Taqaddum won seats in the election.", [("Taqaddum", "taqaddum-party", "")]),
+    # A base's short name placed by a town of its own country is the base, cue or not.
+    ("A rocket attack on Taji north of Baghdad killed a contractor.",
+     [("Taji", "camp-taji", "cue")]),
+    ("A rocket attack on Taji north of Damascus killed a contractor.", []),
+    ("Residents of Taji north of Baghdad complained.", []),
     # The Camp of Camp Taji is no cue for Taji inside it.
     ("CAMP TAJI REOPENS", [("CAMP TAJI", "camp-taji", "exact")]),
 ]
@@ -244,3 +249,30 @@ def test_explain_lists_rejected_candidates_and_wider_spellings() -> None:
     assert t.explain(text) == []  # without rejected=True, only the matches
     (e,) = t.explain("Mustafa al-Kadhimi", rejected=True)
     assert e.rejected is None and e.match.entity_id == "kadhimi"
+
+
+# --- short forms of lesser-known people (rule 10, "partial": "licensed") -------------------------
+
+PEOPLE = gazetag.Gazetteer.from_records([
+    {"id": "khattabi", "name": "Nassif Jassim al-Khattabi", "label": "PERSON",
+     "partial": "licensed"},
+    {"id": "mayahi", "name": "Mohammed Jameel al-Mayahi", "label": "PERSON",
+     "partial": "licensed"},
+])
+
+PEOPLE_CASES = [
+    # The given name and the family name, without the middle name: the person, licence or not.
+    ("Karbala reappointed Nassif al-Khattabi on Monday.", [("Nassif al-Khattabi", "khattabi")]),
+    # The surname alone still needs the full name in the text.
+    ("Karbala reappointed al-Khattabi on Monday.", []),
+    ("Nassif Jassim al-Khattabi was reappointed; al-Khattabi thanked the council.",
+     [("Nassif Jassim al-Khattabi", "khattabi"), ("al-Khattabi", "khattabi")]),
+    # With one of the commonest given names, the shorter form may be someone else.
+    ("Wasit chose Mohammed al-Mayahi.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEOPLE_CASES)
+def test_licensed_short_forms_of_people(text: str, expected: list[tuple[str, str]]) -> None:
+    got = gazetag.Tagger(PEOPLE).tag(text)
+    assert [(m.text, m.entity_id) for m in got] == expected

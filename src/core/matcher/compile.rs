@@ -406,6 +406,27 @@ fn forms_of_head(country: Country, english: &[&str], arabic: &[(&str, bool)]) ->
     out
 }
 
+/// The most common given names and name openings, folded: a short form that keeps one of them
+/// with the family name (`Mohammed al-Mayahi`) may well be someone else.
+const COMMONEST_GIVEN: &[&str] = &[
+    "mohammed", "muhammad", "mohammad", "ali", "ahmed", "ahmad", "hussein", "hassan", "abu",
+    "abdul",
+];
+
+/// Whether a person's short form keeps the given name of its alias and a family name: the name
+/// without a middle part (`Nassif al-Khattabi` of `Nassif Jassim al-Khattabi`). Such a form
+/// names the person as surely as the full name does, so a licence is not asked of it, unless
+/// the given name is one of the commonest.
+fn keeps_given_name(alias_key: &str, key: &str) -> bool {
+    let first = alias_key.split(' ').next().unwrap_or_default();
+    let mut words = key.split(' ');
+    words.next() == Some(first)
+        && !COMMONEST_GIVEN.contains(&first)
+        && words.clone().count() >= 1
+        && words.any(|w| w.len() >= 4)
+        && key.split(' ').count() < alias_key.split(' ').count()
+}
+
 /// What the Arabic-script partial rule allows for a short form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ArabicGate {
@@ -633,6 +654,7 @@ impl AliasSource<'_> {
         let english = single_latin && is_english_word(&key);
         let proclitic = layer.rules().contains(Rules::PROCLITIC)
             && key.chars().next().is_some_and(crate::core::fold::is_arabic_block);
+        let keeps_given = self.person && keeps_given_name(self.key, &key);
         // A surname alone remembers the given name of its alias (`Bafel` of `Bafel Talabani`).
         let first = self.key.split(' ').next().unwrap_or_default();
         let given = (self.titled
@@ -666,7 +688,7 @@ impl AliasSource<'_> {
                 Licence::Free
             } else if self.ambiguous {
                 Licence::Context
-            } else if self.partial_licence && generated.contains(Rules::PARTIAL) {
+            } else if self.partial_licence && generated.contains(Rules::PARTIAL) && !keeps_given {
                 if self.person {
                     Licence::Named
                 } else {

@@ -447,6 +447,14 @@ impl Tagger {
     fn licensed(&self, text: &str, p: &Pending, named: &[u32]) -> Option<Rules> {
         let target = self.target(p.target);
         let (start, end) = (p.orig_start, p.orig_end);
+        // A base's short name placed by a place of its own country right after it (`K-1 near
+        // Kirkuk`, `Speicher near Tikrit`, `Kuweires east of Aleppo`) is the base.
+        if target.base
+            && target.home.is_some()
+            && qualifier_after_of(text, end, PLACED_BY, false) == target.home
+        {
+            return Some(p.rules.with(Rules::CUE));
+        }
         if p.licence == Licence::Cue {
             return target
                 .cue
@@ -804,6 +812,24 @@ fn after_possessive(text: &str, start: usize, end: usize) -> Option<usize> {
     rest.chars().next().filter(|c| c.is_uppercase())?;
     Some(end - rest.len())
 }
+
+/// The words that place a base by a town after its name (`K-1 near Kirkuk`).
+const PLACED_BY: &[&str] = &[
+    "near ",
+    "outside ",
+    "north of ",
+    "south of ",
+    "east of ",
+    "west of ",
+    "northwest of ",
+    "northeast of ",
+    "southwest of ",
+    "southeast of ",
+    "north-west of ",
+    "north-east of ",
+    "south-west of ",
+    "south-east of ",
+];
 
 /// Where a demonym of `home` right after byte `end` ends (`العراقية` after `وزارة الخارجية`).
 fn arabic_demonym_after(text: &str, end: usize, home: Option<Country>) -> Option<usize> {
