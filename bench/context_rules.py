@@ -30,7 +30,8 @@ import gazetag  # noqa: E402
 from precision_recall import Passage, align, load_passages, predictions, tally  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SETS = [ROOT / "bench" / "eval" / "passages.txt", ROOT / "bench" / "eval" / "passages-ar.txt"]
+EVAL = ROOT / "bench" / "eval"
+DEFAULT_SETS = [EVAL / "passages.txt", EVAL / "passages-ar.txt"]
 
 
 def rejections(tagger: Any, passages: list[Passage]) -> tuple[Counter[str], Counter[str]]:
