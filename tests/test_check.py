@@ -192,7 +192,7 @@ def sample() -> gazetag.Gazetteer:
         entity("kh-person", "Kamal Haddad", "PERSON", "KH"),
         entity("q1", "Qayyarah Airfield", "BASE"),
         entity("q2", "Qayara Airfield", "BASE", "Hit"),
-        entity("sons", "Sons of the Desert", "MILITIA", "Abc"),
+        entity("sons", "Sons of the Desert", "INSTITUTION", "Abc"),
     )
 
 
@@ -278,7 +278,7 @@ def test_check_changes_nothing() -> None:
 def test_english_notes_say_what_the_tagger_does() -> None:
     g = gazetteer(
         entity("hit", "Hit", "PLACE"),
-        entity("sons", "Sons of the Desert", "MILITIA", "Awakening"),
+        entity("sons", "Sons of the Desert", "ORG", "Awakening"),
         entity("x", "Zzyzx Qwerty", "L", {"text": "Ballad", "case_sensitive": False}),
     )
     report = g.check()

@@ -276,3 +276,32 @@ PEOPLE_CASES = [
 def test_licensed_short_forms_of_people(text: str, expected: list[tuple[str, str]]) -> None:
     got = gazetag.Tagger(PEOPLE).tag(text)
     assert [(m.text, m.entity_id) for m in got] == expected
+
+
+# --- names of English words keep their capitals (rule 1) ---------------------------------------
+
+ENGLISH_NAMES = gazetag.Gazetteer.from_records([
+    {"id": "peace-brigades", "name": "Peace Brigades", "label": "MILITIA"},
+    {"id": "solution", "name": "Solution Party", "label": "INSTITUTION",
+     "meta": {"kind": "party"}},
+    {"id": "moi", "name": "Interior Ministry", "label": "INSTITUTION",
+     "meta": {"kind": "government"}},
+    {"id": "optout", "name": "Wolf Brigade", "label": "MILITIA",
+     "aliases": [{"text": "Wolf Brigade", "case_sensitive": False}]},
+])
+
+ENGLISH_CASES = [
+    ("The Peace Brigades fired.", [("Peace Brigades", "peace-brigades")]),
+    ("The Peace brigades fired.", [("Peace brigades", "peace-brigades")]),
+    ("the peace brigades of the UN", []),
+    ("A vote for the Solution Party.", [("Solution Party", "solution")]),
+    ("they wanted a solution party", []),
+    ("an interior ministry official said", [("interior ministry", "moi")]),
+    ("the wolf brigade moved", [("wolf brigade", "optout")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_CASES)
+def test_english_names_keep_their_capitals(text: str, expected: list[tuple[str, str]]) -> None:
+    got = gazetag.Tagger(ENGLISH_NAMES).tag(text)
+    assert [(m.text, m.entity_id) for m in got] == expected

@@ -37,3 +37,12 @@ def test_card_counts_match_the_data() -> None:
 
 def test_card_total_is_the_gazetteer_size() -> None:
     assert card_counts()["total"][0] == len(gazetag.Gazetteer.default())
+
+
+def test_card_check_table_matches_the_report() -> None:
+    text = CARD.read_text(encoding="utf-8")
+    table = text.split("<!-- check:begin -->")[1].split("<!-- check:end -->")[0]
+    rows = [line.strip("| ").split(" | ") for line in table.strip().splitlines()[2:]]
+    r = gazetag.Gazetteer.default().check()
+    counts = [len(r.shared), len(r.collisions), len(r.english), len(r.short), len(r.ambiguous)]
+    assert [int(n) for _, n in rows] == counts

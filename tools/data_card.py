@@ -1,5 +1,6 @@
-"""Rewrites the counts table of the data card (python/gazetag/data/README.md) from the embedded
-gazetteer; tests/test_data_card.py checks they agree.
+"""Rewrites the counts table and the `gazetag check` table of the data card
+(python/gazetag/data/README.md) from the embedded gazetteer; tests/test_data_card.py checks they
+agree.
 
 Run from the repository root with gazetag installed: ``python tools/data_card.py``.
 """
@@ -32,13 +33,39 @@ def main() -> int:
         *(f"| {label} | {' | '.join(map(str, row))} |" for label, row in counts.items()),
         f"| total | {' | '.join(map(str, total))} |",
     ]
-    text = CARD.read_text(encoding="utf-8")
-    head, rest = text.split("<!-- counts:begin -->", 1)
-    tail = rest.split("<!-- counts:end -->", 1)[1]
-    table = "\n".join(lines)
-    CARD.write_text(f"{head}<!-- counts:begin -->\n{table}\n<!-- counts:end -->{tail}", "utf-8")
-    print(table)
+    text = replace_block(CARD.read_text(encoding="utf-8"), "counts", "\n".join(lines))
+    text = replace_block(text, "check", "\n".join(check_lines()))
+    CARD.write_text(text, "utf-8")
+    print("\n".join(lines))
     return 0
+
+
+def check_rows() -> list[tuple[str, int]]:
+    """The findings of ``Gazetteer.check()`` on the embedded gazetteer, per kind."""
+    r = gazetag.Gazetteer.default().check()
+    return [
+        ("aliases shared by several entities", len(r.shared)),
+        ("aliases that collide after folding and variants", len(r.collisions)),
+        ("aliases of English words that match in lower case", len(r.english)),
+        ("short aliases", len(r.short)),
+        ("acronyms left unmarked", len(r.ambiguous)),
+    ]
+
+
+def check_lines() -> list[str]:
+    return [
+        "| `gazetag check` finding | count |",
+        "|---|---:|",
+        *(f"| {kind} | {n} |" for kind, n in check_rows()),
+    ]
+
+
+def replace_block(text: str, name: str, body: str) -> str:
+    """``text`` with what stands between ``<!-- name:begin -->`` and ``<!-- name:end -->``
+    replaced by ``body``."""
+    head, rest = text.split(f"<!-- {name}:begin -->", 1)
+    tail = rest.split(f"<!-- {name}:end -->", 1)[1]
+    return f"{head}<!-- {name}:begin -->\n{body}\n<!-- {name}:end -->{tail}"
 
 
 if __name__ == "__main__":

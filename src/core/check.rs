@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::error::Result;
 use super::fold::fold_key;
 use super::gazetteer::Gazetteer;
-use super::matcher::{Options, Tagger};
+use super::matcher::{keeps_case, Options, Tagger};
 use super::variants::{is_english_word, Layer, Rules};
 
 /// Entities, aliases and generated keys of one label.
@@ -150,7 +150,7 @@ pub fn check(g: &Gazetteer, variants: Layer) -> Result<Check> {
                     )));
                 }
             }
-            if a.is_case_sensitive() {
+            if keeps_case(e, a) {
                 if letters <= 2 {
                     out.short.push(note(format!(
                         "{letters} letters: matches only in capitals, but also in all-caps text"
@@ -228,9 +228,8 @@ mod tests {
         assert!(english
             .iter()
             .any(|(a, r)| *a == "Awakening" && r.contains("only when capitalized")));
-        assert!(english
-            .iter()
-            .any(|(a, r)| *a == "Sons of the Desert" && r.contains("lower-case")));
+        // An armed group's name of English words keeps its capitals: no lower-case finding.
+        assert!(!english.iter().any(|(a, _)| *a == "Sons of the Desert"));
         let short: Vec<&str> = c.short.iter().map(|n| n.alias.as_str()).collect();
         assert_eq!(short, ["KH", "KH", "IS", "Abc"]);
         // Acronyms with other meanings are suggested as ambiguous; long ones, marked ones and
@@ -239,6 +238,18 @@ mod tests {
         assert_eq!(ambiguous, ["KH", "KH", "IS"]);
         assert!(c.ambiguous[2].reason.contains("English word \"is\""));
         assert!(c.ambiguous[0].reason.contains("2 characters"));
+    }
+
+    #[test]
+    fn english_phrases_of_state_bodies_match_in_lower_case() {
+        let g = Gazetteer::from_entities([
+            entity("moi", "INSTITUTION", "Ministry of Interior", &["Interior Ministry"]),
+            entity("pb", "MILITIA", "Peace Brigades", &[]),
+        ])
+        .unwrap();
+        let c = check(&g, Layer::Default).unwrap();
+        let english: Vec<&str> = c.english.iter().map(|n| n.alias.as_str()).collect();
+        assert_eq!(english, ["Ministry of Interior", "Interior Ministry"]);
     }
 
     #[test]

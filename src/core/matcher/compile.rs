@@ -169,7 +169,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                     entity.id, alias.text
                 )));
             }
-            let case_kept = !options.case_sensitive && alias.is_case_sensitive();
+            let case_kept = !options.case_sensitive && keeps_case(entity, alias);
             let layer = layer_of(entity, alias);
             // Generic names of state bodies carry their country (README, matching rule 12).
             let state_body = CueLabel::of(&entity.label) == Some(CueLabel::Institution);
@@ -314,6 +314,38 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         targets,
         scan,
     })
+}
+
+/// Whether an alias matches only with the capitals that make it a name: set so in the
+/// dictionary, an acronym, or - when the dictionary does not say - a name of several words that
+/// are all English words (`Peace Brigades`, `Camp Justice`, `Pat White`, `Solution Party`) of a
+/// person, armed group, base or party, which in lower case is an ordinary phrase (`the peace
+/// brigades`, `a solution party`). State bodies keep matching in lower case (`the interior
+/// ministry`), as news writes them.
+pub(crate) fn keeps_case(entity: &Entity, alias: &Alias) -> bool {
+    if alias.is_case_sensitive() {
+        return true;
+    }
+    if alias.case_sensitive.is_some() {
+        return false;
+    }
+    let proper = match CueLabel::of(&entity.label) {
+        Some(CueLabel::Person | CueLabel::Militia | CueLabel::Base) => true,
+        Some(CueLabel::Institution) => {
+            entity.meta.get("kind").and_then(|k| k.as_str()) == Some("party")
+        }
+        None => false,
+    };
+    if !proper {
+        return false;
+    }
+    let words: Vec<&str> = alias.text.split_whitespace().collect();
+    words.len() >= 2
+        && alias.text.chars().any(char::is_uppercase)
+        && words.iter().all(|w| {
+            let folded = fold_key(w, false);
+            !folded.is_empty() && folded.split(' ').all(is_english_word)
+        })
 }
 
 /// One `meta.head` value: its name, its English head words, and its Arabic nouns, each with

@@ -28,6 +28,7 @@ mod search;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use compile::keeps_case;
 use compile::{Compiled, Scanner, Target};
 pub use pool::{threads_from, Workers};
 use search::Buffers;
