@@ -200,17 +200,21 @@ const CUES: &[(CueLabel, &[&str])] = &[
     ),
 ];
 
-/// Folded cue phrases, as word lists, with their label.
-fn cues() -> &'static Vec<(CueLabel, Vec<String>)> {
-    static CUE_WORDS: OnceLock<Vec<(CueLabel, Vec<String>)>> = OnceLock::new();
+/// Folded cue phrases by their first word: the label and the words after the first.
+fn cues() -> &'static std::collections::HashMap<String, Vec<(CueLabel, Vec<String>)>> {
+    type ByFirst = std::collections::HashMap<String, Vec<(CueLabel, Vec<String>)>>;
+    static CUE_WORDS: OnceLock<ByFirst> = OnceLock::new();
     CUE_WORDS.get_or_init(|| {
-        CUES.iter()
-            .flat_map(|(label, phrases)| {
-                phrases.iter().map(move |p| {
-                    (*label, fold_key(p, false).split(' ').map(str::to_owned).collect())
-                })
-            })
-            .collect()
+        let mut by_first = ByFirst::new();
+        for (label, phrases) in CUES {
+            for p in *phrases {
+                let key = fold_key(p, false);
+                let mut words = key.split(' ').map(str::to_owned);
+                let first = words.next().unwrap_or_default();
+                by_first.entry(first).or_default().push((*label, words.collect()));
+            }
+        }
+        by_first
     })
 }
 
@@ -273,46 +277,98 @@ pub fn cue_window(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// match itself and the word on either side of it (a facility word next to a name is part of a
 /// longer name, `Camp Delta`, not a cue for the name inside it), as bits of [`CueLabel`].
 pub fn cue_labels(text: &str, start: usize, end: usize) -> u8 {
-    let (from, to) = cue_window(text, start, end);
-    let word_edge = |s: &str| -> usize {
-        s.char_indices().find(|&(_, c)| !(is_word(c) || is_joiner(c))).map_or(s.len(), |(i, _)| i)
+    CueWindows::default().labels(text, start, end)
+}
+
+/// A cue phrase found in a text: its byte range and its label's bit.
+type CuePhrase = (usize, usize, u8);
+
+/// The cue phrases found in each cue window of one text, kept so that the candidates of one
+/// sentence fold it once.
+#[derive(Debug, Default)]
+pub struct CueWindows {
+    /// Per window: its byte range and the cue phrases in it.
+    windows: Vec<((usize, usize), Vec<CuePhrase>)>,
+}
+
+impl CueWindows {
+    /// As [`cue_labels`], reading each window of the text once.
+    pub fn labels(&mut self, text: &str, start: usize, end: usize) -> u8 {
+        let (from, to) = cue_window(text, start, end);
+        let word_edge = |s: &str| -> usize {
+            s.char_indices()
+                .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
+                .map_or(s.len(), |(i, _)| i)
+        };
+        // Drop a capitalized word glued to the match on either side (`Camp` of `Camp Delta`).
+        let before = &text[from..start];
+        let trimmed = before.trim_end_matches([' ', '-']);
+        let cut = trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let glued_before = (1..=2).contains(&(before.len() - trimmed.len()))
+            && trimmed[cut..].chars().next().is_some_and(char::is_uppercase);
+        let start = if glued_before { from + cut } else { start };
+        let after = &text[end..to];
+        let skipped = after.trim_start_matches([' ', '-']);
+        let glued_after = (1..=2).contains(&(after.len() - skipped.len()))
+            && skipped.chars().next().is_some_and(char::is_uppercase);
+        let end = if glued_after { to - skipped.len() + word_edge(skipped) } else { end };
+        let found = match self.windows.iter().position(|(w, _)| *w == (from, to)) {
+            Some(i) => &self.windows[i].1,
+            None => {
+                self.windows.push(((from, to), cue_phrases(text, from, to)));
+                &self.windows[self.windows.len() - 1].1
+            }
+        };
+        found
+            .iter()
+            .filter(|&&(s, e, _)| e <= start || s >= end)
+            .fold(0u8, |bits, &(_, _, bit)| bits | bit)
+    }
+}
+
+/// The cue phrases in `text[from..to]`: byte range and label bit of each.
+fn cue_phrases(text: &str, from: usize, to: usize) -> Vec<CuePhrase> {
+    // The window's words, folded, each with the bytes of the original word it came from (a
+    // word such as `al-Taqaddum` folds to two).
+    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    let window = &text[from..to];
+    let mut word_start: Option<usize> = None;
+    let push = |s: usize, e: usize, words: &mut Vec<(usize, usize, String)>| {
+        for w in fold_key(&text[s..e], false).split(' ').filter(|w| !w.is_empty()) {
+            words.push((s, e, w.to_owned()));
+        }
     };
-    // Drop a capitalized word glued to the match on either side (`Camp` of `Camp Delta`).
-    let before = &text[from..start];
-    let trimmed = before.trim_end_matches([' ', '-']);
-    let cut = trimmed
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let glued_before = (1..=2).contains(&(before.len() - trimmed.len()))
-        && trimmed[cut..].chars().next().is_some_and(char::is_uppercase);
-    let start = if glued_before { from + cut } else { start };
-    let after = &text[end..to];
-    let skipped = after.trim_start_matches([' ', '-']);
-    let glued_after = (1..=2).contains(&(after.len() - skipped.len()))
-        && skipped.chars().next().is_some_and(char::is_uppercase);
-    let end = if glued_after { to - skipped.len() + word_edge(skipped) } else { end };
-    let words = |s: &str| -> Vec<String> {
-        fold_key(s, false).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
-    };
-    let mut bits = 0u8;
-    for part in [&text[from..start], &text[end..to]] {
-        let sentence_words = words(part);
-        for (label, phrase) in cues() {
-            if bits & label.bit() == 0
-                && sentence_words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+    for (i, c) in window.char_indices() {
+        let inside = is_word(c) || is_joiner(c) || c == '-';
+        match (inside, word_start) {
+            (true, None) => word_start = Some(from + i),
+            (false, Some(s)) => {
+                push(s, from + i, &mut words);
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = word_start {
+        push(s, to, &mut words);
+    }
+    let table = cues();
+    let mut out = Vec::new();
+    for (i, (s, _, w)) in words.iter().enumerate() {
+        let Some(phrases) = table.get(w.as_str()) else { continue };
+        for (label, rest) in phrases {
+            if words.len() > i + rest.len()
+                && rest.iter().zip(&words[i + 1..]).all(|(a, b)| *a == b.2)
             {
-                bits |= label.bit();
+                out.push((*s, words[i + rest.len()].1, label.bit()));
             }
         }
     }
-    bits
-}
-
-/// Whether the sentence around `text[start..end]` has a cue word of `label`.
-pub fn has_cue(text: &str, start: usize, end: usize, label: CueLabel) -> bool {
-    cue_labels(text, start, end) & label.bit() != 0
+    out
 }
 
 /// Whether the cue bits name `label`.

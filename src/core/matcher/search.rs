@@ -15,8 +15,8 @@ use std::ops::Range;
 use super::compile::{Licence, Target};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
-    acronym_spells_longer_name, cue_bits_have, cue_labels, defined_otherwise, has_cue, sentence,
-    sentence_names,
+    acronym_spells_longer_name, cue_bits_have, defined_otherwise, sentence, sentence_names,
+    CueWindows,
 };
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
@@ -185,14 +185,13 @@ impl Tagger {
         }
         fold_into(text, self.options.case_sensitive, folded);
         let mut scratch = Scratch { trace, ..Scratch::default() };
-        let folded_hits = if self.on_folded.keys.is_empty() {
-            None
-        } else {
-            Some(self.on_folded.automaton.find_overlapping_iter(folded.text.as_slice()))
-        };
-        for hit in folded_hits.into_iter().flatten() {
-            let targets = self.on_folded.keys[hit.pattern().as_usize()].clone();
-            self.consider(text, folded, (hit.start(), hit.end()), targets, false, &mut scratch);
+        // Every hit of both scanners, as a folded span, its targets and its scanner.
+        let mut hits: Vec<(usize, usize, Range<u32>, bool)> = Vec::new();
+        if !self.on_folded.keys.is_empty() {
+            for hit in self.on_folded.automaton.find_overlapping_iter(folded.text.as_slice()) {
+                let targets = self.on_folded.keys[hit.pattern().as_usize()].clone();
+                hits.push((hit.start(), hit.end(), targets, false));
+            }
         }
         if !self.on_skeleton.keys.is_empty() {
             let rules = self.scan.rules().and(Rules::SKELETON);
@@ -211,11 +210,69 @@ impl Tagger {
                     continue;
                 }
                 let targets = self.on_skeleton.keys[hit.pattern().as_usize()].clone();
-                let fold_span = map.span(&folded.text, rules, marks, skel_start, skel_end);
-                self.consider(text, folded, fold_span, targets, true, &mut scratch);
+                let (fold_start, fold_end) =
+                    map.span(&folded.text, rules, marks, skel_start, skel_end);
+                hits.push((fold_start, fold_end, targets, true));
+            }
+        }
+        // Leftmost first, longest first: a hit that starts inside (not at the start of) a
+        // candidate that is sure to be returned (no candidate before it reaches into it, and it
+        // needs no licence) would be dropped as overlapping it, so its context is not read at
+        // all, nor is it listed as rejected; a shorter name inside a longer one is not its
+        // candidate (`al-Baghdadi` in `Abu Omar al-Baghdadi`). Not when every match is returned
+        // (`overlapping`), nor without whole words (a candidate's start may then move into
+        // another's).
+        let skip_inside = !self.options.overlapping && self.options.whole_words;
+        if skip_inside {
+            hits.sort_unstable_by(|a, b| (a.0, b.1).cmp(&(b.0, a.1)));
+        }
+        let mut reached = 0usize; // the furthest end of any candidate so far, held back or not
+                                  // The last candidate sure to be returned: its span, and the folded span of its hit
+                                  // (another key hit on the same words joins it as a further candidate).
+        let mut sure: Option<(usize, usize, usize, usize)> = None;
+        for (fold_start, fold_end, targets, on_skeleton) in hits {
+            if skip_inside {
+                let orig_start = folded.src.get(fold_start).map_or(usize::MAX, |&b| b as usize);
+                if let Some((s, e, hit_start, hit_end)) = sure {
+                    if s < orig_start
+                        && orig_start < e
+                        && (fold_start, fold_end) != (hit_start, hit_end)
+                    {
+                        continue;
+                    }
+                }
+                let (found_before, pending_before) = (scratch.found.len(), scratch.pending.len());
+                self.consider(
+                    text,
+                    folded,
+                    (fold_start, fold_end),
+                    targets,
+                    on_skeleton,
+                    &mut scratch,
+                );
+                for p in &scratch.pending[pending_before..] {
+                    reached = reached.max(p.orig_end);
+                }
+                for c in &scratch.found[found_before..] {
+                    let acronym = self.target(c.target).case_kept.is_some();
+                    if c.orig_start >= reached && !acronym {
+                        sure = Some((c.orig_start, c.orig_end, fold_start, fold_end));
+                    }
+                    reached = reached.max(c.orig_end);
+                }
+            } else {
+                self.consider(
+                    text,
+                    folded,
+                    (fold_start, fold_end),
+                    targets,
+                    on_skeleton,
+                    &mut scratch,
+                );
             }
         }
         let Scratch { mut entities, mut targets_of, mut found, pending, mut trace, .. } = scratch;
+        let mut cue_windows = CueWindows::default();
         sort_and_merge(&mut found, &mut entities, &mut targets_of);
         if self.options.licensing {
             self.drop_redefined_acronyms(text, &mut found, &entities, &mut trace);
@@ -252,7 +309,7 @@ impl Tagger {
                     scratch_trace_push(&mut trace, &p, "taken");
                     continue;
                 }
-                let Some(rules) = self.licensed(text, &p, &named) else {
+                let Some(rules) = self.licensed(text, &p, &named, &mut cue_windows) else {
                     scratch_trace_push(&mut trace, &p, "licence");
                     continue;
                 };
@@ -280,7 +337,7 @@ impl Tagger {
             });
         }
         if self.options.licensing {
-            self.choose_by_cues(text, &mut found, &mut entities, &mut targets_of);
+            self.choose_by_cues(text, &mut found, &mut entities, &mut targets_of, &mut cue_windows);
         }
         let mut counter = CharCounter::new(text);
         let matches = found
@@ -388,6 +445,7 @@ impl Tagger {
         found: &mut [Candidate],
         entities: &mut [u32],
         targets_of: &mut [u32],
+        cue_windows: &mut CueWindows,
     ) {
         let range = |c: &Candidate| c.candidates.start as usize..c.candidates.end as usize;
         let mixed = |c: &Candidate, targets_of: &[u32]| {
@@ -414,7 +472,7 @@ impl Tagger {
             let choice = if named.len() == 1 {
                 Some(named[0])
             } else {
-                let bits = cue_labels(text, c.orig_start, c.orig_end);
+                let bits = cue_windows.labels(text, c.orig_start, c.orig_end);
                 let cued: Vec<usize> = (0..r.len())
                     .filter(|&k| {
                         self.target(targets_of[r.start + k])
@@ -444,7 +502,13 @@ impl Tagger {
     /// match (`named`, sorted), or - where the target allows context - a cue word of its label
     /// or its country in its sentence, unless the text defines the acronym as something else
     /// (`progressive massive fibrosis (PMF)`).
-    fn licensed(&self, text: &str, p: &Pending, named: &[u32]) -> Option<Rules> {
+    fn licensed(
+        &self,
+        text: &str,
+        p: &Pending,
+        named: &[u32],
+        cue_windows: &mut CueWindows,
+    ) -> Option<Rules> {
         let target = self.target(p.target);
         let (start, end) = (p.orig_start, p.orig_end);
         // A base's short name placed by a place of its own country right after it (`K-1 near
@@ -458,7 +522,7 @@ impl Tagger {
         if p.licence == Licence::Cue {
             return target
                 .cue
-                .is_some_and(|cue| has_cue(text, start, end, cue))
+                .is_some_and(|cue| cue_bits_have(cue_windows.labels(text, start, end), cue))
                 .then(|| p.rules.with(Rules::CUE));
         }
         if named.binary_search(&p.entity).is_ok() {
@@ -487,7 +551,7 @@ impl Tagger {
         if related {
             return Some(p.rules);
         }
-        if target.cue.is_some_and(|cue| has_cue(text, start, end, cue)) {
+        if target.cue.is_some_and(|cue| cue_bits_have(cue_windows.labels(text, start, end), cue)) {
             return Some(p.rules.with(Rules::CUE));
         }
         // The entity's country named in the sentence: not for a base, whose short name is a
