@@ -99,10 +99,17 @@ def layer_for(v: Variant, e: SeedEntity) -> str:
     return "none"
 
 
+# Honorific titles stay out of a match's span (README, rule `partial`).
+TITLES = ("Grand Ayatollah ", "Ayatollah ", "Sheikh ", "Sayyid ", "Sayyed ", "Mullah ")
+
+
 def expected_span(sentence: str, surface: str) -> tuple[int, int]:
-    """Where ``surface`` stands in ``sentence``, less leading and trailing apostrophes."""
+    """Where ``surface`` stands in ``sentence``, less leading and trailing apostrophes and a
+    leading honorific title."""
     start = sentence.index(surface)
     end = start + len(surface)
+    title = next((t for t in TITLES if surface.startswith(t)), "")
+    start += len(title)
     while start < end and sentence[start] in APOSTROPHES:
         start += 1
     while end > start and sentence[end - 1] in APOSTROPHES:

@@ -8,9 +8,9 @@ use std::collections::HashSet;
 use super::fold::{boundary_before, fold_word, is_joiner, is_word};
 use super::variants::{is_english_word, skeleton, Layer, Rules};
 
-/// Honorific titles that are written as part of a person's name (`Ayatollah Khamenei`,
-/// `Sayyid Ali al-Sistani`) and join the mention when they stand right before it. Offices
-/// (`Prime Minister`, `General`) are left out of the span, as news annotation usually does.
+/// Honorific titles written before a person's name (`Ayatollah Khamenei`, `Sayyid Ali
+/// al-Sistani`): one right before a surname licenses it alone; like offices (`Prime Minister`,
+/// `General`) they are left out of the span, as news annotation does.
 const TITLES: &[&str] = &[
     "sayyid",
     "sayyed",
@@ -614,21 +614,45 @@ pub(crate) fn name_goes_on(text: &str, end: usize) -> bool {
 
 /// Whether a body's name at `text[start..]` follows a possessive of a capitalized owner that is
 /// no country or place (`the Metropolitan Police's Counter Terrorism Command`): the body is
-/// that owner's, not the one of the dictionary's country.
-pub(crate) fn owned_by_other(text: &str, start: usize) -> bool {
+/// that owner's, not the one of the dictionary's country. The owner is the run of capitalized
+/// words before the `'s` (`Kurdistan Region's` names a place of its own); returned is where the
+/// owner ends, so that the caller can tell an owner of the body's own country.
+pub(crate) fn owned_by_other(text: &str, start: usize) -> Option<usize> {
     let head = text[..start].trim_end_matches(' ');
-    let Some(stem) = head.strip_suffix(['s', 'S']) else { return false };
-    let Some(stem) = stem.strip_suffix(super::fold::is_apostrophe) else { return false };
-    let word_start = stem
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word(c))
-        .last()
-        .map_or(stem.len(), |(i, _)| i);
-    let word = &stem[word_start..];
-    word.chars().next().is_some_and(char::is_uppercase)
-        && !super::places::is_country_word(&fold_word(word, &mut [0; 32]))
-        && !super::places::is_place(text, word_start, stem.len())
+    let stem = head.strip_suffix(['s', 'S'])?;
+    let stem = stem.strip_suffix(super::fold::is_apostrophe)?;
+    let word_start = |end: usize| -> usize {
+        text[..end]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word(c) || c == '-')
+            .last()
+            .map_or(end, |(i, _)| i)
+    };
+    let first = word_start(stem.len());
+    let word = &stem[first..];
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    // The owner's words: up to four capitalized words back; any tail of them that is a
+    // country or a place makes the owner a place.
+    let mut starts = vec![first];
+    let mut at = first;
+    while starts.len() < 4 {
+        let before = text[..at].strip_suffix(' ');
+        let Some(before) = before else { break };
+        let s = word_start(before.len());
+        if s == before.len() || !text[s..].chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        starts.push(s);
+        at = s;
+    }
+    let place = starts.iter().any(|&s| {
+        super::places::is_country_word(&fold_word(&stem[s..], &mut [0; 32]))
+            || super::places::is_place(text, s, stem.len())
+    });
+    (!place).then_some(stem.len())
 }
 
 /// Whether a person's name at `text[..end]` is followed by `Jr.`, `Sr.`, `II`: the name of

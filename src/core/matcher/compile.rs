@@ -172,7 +172,14 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             let case_kept = !options.case_sensitive && keeps_case(entity, alias);
             let layer = layer_of(entity, alias);
             // Generic names of state bodies carry their country (README, matching rule 12).
-            let state_body = CueLabel::of(&entity.label) == Some(CueLabel::Institution);
+            // A state body's or party's generic name (all English words, or Arabic script:
+            // `Interior Ministry`, `Federal Police`, `Progress Party`, `وزارة الداخلية`); an
+            // international body's name, or one with a proper name in it (`Sadiqoun bloc`,
+            // `Kurdistan Justice Group`), is nobody else's.
+            let kind = entity.meta.get("kind").and_then(|k| k.as_str());
+            let state_kind = CueLabel::of(&entity.label) == Some(CueLabel::Institution)
+                && !matches!(kind, Some("international" | "organization"));
+            let state_body = state_kind && generic_name(&key);
             let source = AliasSource {
                 entity: ei as u32,
                 alias: ai as u32,
@@ -230,7 +237,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             // A body's alias that names its country (`British Ministry of Defence`) also
             // stands, without those words, for the body where the text names the country
             // otherwise (`Britain's Ministry of Defence`, `the UK's defence ministry`).
-            if state_body && !case_kept && !options.case_sensitive {
+            if state_kind && !case_kept && !options.case_sensitive {
                 if let Some((country, rest)) = alias_country(&key) {
                     if rest.contains(' ') || !is_english_word(&rest) {
                         // Both spellings of `defence`: the text may write the other one.
@@ -346,6 +353,17 @@ pub(crate) fn keeps_case(entity: &Entity, alias: &Alias) -> bool {
             let folded = fold_key(w, false);
             !folded.is_empty() && folded.split(' ').all(is_english_word)
         })
+}
+
+/// Whether a folded alias is a generic name that any country's body may bear: made only of
+/// English words (`interior ministry`, `federal police`), or in Arabic script.
+fn generic_name(key: &str) -> bool {
+    if key.bytes().any(|b| b.is_ascii_alphabetic()) {
+        key.split(' ')
+            .all(|w| w.is_empty() || is_english_word(w) || w.chars().all(|c| c.is_ascii_digit()))
+    } else {
+        true
+    }
 }
 
 /// One `meta.head` value: its name, its English head words, and its Arabic nouns, each with

@@ -713,6 +713,13 @@ impl Tagger {
                 scratch.reject((orig_start, orig_end), t, rules, "capital");
                 continue;
             }
+            // An ambiguous name that is an English word says nothing by its capital where every
+            // word has one: at the start of a sentence (`Guards are drawn from ...`).
+            if target.english && target.licence != Licence::Free && opens_sentence(text, orig_start)
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "capital");
+                continue;
+            }
             // A body's name belongs to the country the words around it name (`Britain's
             // Ministry of Defence` is no Iraqi ministry).
             if let Some(country) = target.needs_country {
@@ -723,9 +730,14 @@ impl Tagger {
                     continue; // a body of another country: no rejection of this entity
                 }
             } else if let Some(country) = target.country {
-                if span.qualifier(text).is_some_and(|q| q != country)
-                    || owned_by_other(text, orig_start)
-                {
+                // An owner that the text names as a body of the same country (`the Interior
+                // Ministry's Emergency Response Division`) leaves the body its own.
+                let owner = owned_by_other(text, orig_start).filter(|&owner_end| {
+                    !scratch.found.iter().any(|c| {
+                        c.orig_end == owner_end && self.target(c.target).home == Some(country)
+                    })
+                });
+                if span.qualifier(text).is_some_and(|q| q != country) || owner.is_some() {
                     scratch.reject((orig_start, orig_end), t, rules, "country");
                     continue;
                 }
@@ -816,8 +828,8 @@ impl Tagger {
     }
 
     /// Where the match starts once the words that belong to it join: the entity's given name
-    /// before a surname, a title before a person's name (the rule then says `partial`); and
-    /// where a `لل` key starts (at its second lam).
+    /// before a surname (a title does not join); and where a `لل` key starts (at its second
+    /// lam).
     fn extend_span(
         &self,
         text: &str,
@@ -829,10 +841,9 @@ impl Tagger {
             .given
             .as_deref()
             .and_then(|given| given_name_before(text, span.orig_start, given));
-        let (orig_start, title) = match given_start {
-            Some(start) => (start, target.titled.then(|| title_before(text, start)).flatten()),
-            None => (span.orig_start, target.titled.then(|| span.title(text)).flatten()),
-        };
+        // An honorific title before the name licenses a short form (`Ayatollah Khamenei`) but
+        // stays out of the span, as news annotation leaves titles out.
+        let orig_start = given_start.unwrap_or(span.orig_start);
         // Arabic names carry words that English leaves out of a name: a body's own demonym
         // after it (`وزارة الخارجية العراقية`), a base's word before it (`قاعدة K1`).
         let mut orig_end = span.orig_end;
@@ -859,8 +870,6 @@ impl Tagger {
             // lam, as it starts at the article after `و`.
             let lam = text[orig_start..].chars().next().map_or(0, char::len_utf8);
             (orig_start + lam, orig_end, rules)
-        } else if let Some(title) = title {
-            (title, orig_end, rules.with(Rules::PARTIAL))
         } else {
             (orig_start, orig_end, rules)
         }
@@ -894,6 +903,18 @@ const PLACED_BY: &[&str] = &[
     "south-west of ",
     "south-east of ",
 ];
+
+/// Whether `text[start..]` opens a sentence: nothing but white space, quotes or brackets
+/// between it and the start of the text or the end of the sentence before.
+fn opens_sentence(text: &str, start: usize) -> bool {
+    text[..start]
+        .chars()
+        .rev()
+        .find(|c| {
+            !(c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}'))
+        })
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '\u{2026}'))
+}
 
 /// Where a demonym of `home` right after byte `end` ends (`العراقية` after `وزارة الخارجية`).
 fn arabic_demonym_after(text: &str, end: usize, home: Option<Country>) -> Option<usize> {

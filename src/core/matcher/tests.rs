@@ -212,14 +212,15 @@ const VARIANT_CASES: &[(Layer, &str, Expected)] = &[
         &[("Qayara Airfield West", "qayyarah", "double+final-a")],
     ),
     (Layer::Default, "Qassem Suleimani", &[("Qassem Suleimani", "soleimani", "double+vowel")]),
-    (Layer::Default, "Ayatollah Khamenei", &[("Ayatollah Khamenei", "khamenei", "partial")]),
+    // A title licenses the surname and stays out of the span.
+    (Layer::Default, "Ayatollah Khamenei", &[("Khamenei", "khamenei", "partial")]),
     (Layer::Default, "Abumahdi al-Muhandis", &[("Abumahdi al-Muhandis", "muhandis", "join")]),
     (Layer::Default, "a ballad, sad, hit, he said, an ally, a dash, the bidder, it is is", &[]),
     (Layer::Default, "near Hit", &[("Hit", "hit", "exact")]),
     (
         Layer::Default,
         "Sayyid Ali al-Husseini al-Sistani",
-        &[("Sayyid Ali al-Husseini al-Sistani", "sistani", "partial")],
+        &[("Ali al-Husseini al-Sistani", "sistani", "partial")],
     ),
     (Layer::Default, "Bafel Jalal Talabani", &[("Bafel Jalal Talabani", "talabani", "partial")]),
     (

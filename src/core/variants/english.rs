@@ -10,7 +10,31 @@ use super::skeleton::skeleton;
 /// Common English words (lower case), from Debian's `wamerican` list (SCOWL; see
 /// `data/ENGLISH_WORDS_NOTICE`), plus a few that word lists lack but news uses as words.
 static ENGLISH_WORDS: &str = include_str!("../data/english_words.txt");
-const EXTRA_ENGLISH: &[&str] = &["amir", "emir", "salaam", "ana", "din", "imam", "hajj", "sheikh"];
+/// British spellings that the American list lacks are words too (`Ministry of Defence`).
+const EXTRA_ENGLISH: &[&str] = &[
+    "amir",
+    "emir",
+    "salaam",
+    "ana",
+    "din",
+    "imam",
+    "hajj",
+    "sheikh",
+    "defence",
+    "defences",
+    "organisation",
+    "programme",
+    "centre",
+    "labour",
+    "armour",
+    "armoured",
+    "honour",
+    "favour",
+    "neighbour",
+    "neighbourhood",
+    "harbour",
+    "offence",
+];
 
 struct English {
     words: HashSet<&'static str>,
