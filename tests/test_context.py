@@ -85,6 +85,17 @@ ARABIC = gazetag.Gazetteer.from_records([
      "meta": {"country": "IQ"}},
     {"id": "sudani", "name": "Mohammed Shia al-Sudani", "label": "PERSON",
      "aliases": ["محمد شياع السوداني"]},
+    {"id": "qaani", "name": "Esmail Qaani", "label": "PERSON", "aliases": ["إسماعيل قاآني"]},
+    {"id": "nasrallah", "name": "Hassan Nasrallah", "label": "PERSON",
+     "aliases": ["حسن نصر الله"]},
+    {"id": "shoresh", "name": "Shoresh Ismail", "label": "PERSON", "aliases": ["شورش إسماعيل"]},
+    {"id": "houthis", "name": "Houthis", "label": "MILITIA", "aliases": ["الحوثيون"],
+     "meta": {"country": "YE"}},
+    {"id": "pkk", "name": "Kurdistan Workers' Party", "label": "MILITIA",
+     "aliases": ["حزب العمال الكردستاني"], "meta": {"country": "TR"}},
+    {"id": "bgw", "name": "Baghdad International Airport", "label": "BASE",
+     "aliases": ["مطار بغداد الدولي"], "meta": {"country": "IQ"}},
+    {"id": "khamenei", "name": "Ali Khamenei", "label": "PERSON", "aliases": ["علي خامنئي"]},
 ])
 
 AR_CASES: list[tuple[str, list[tuple[str, str]]]] = [
@@ -108,6 +119,23 @@ AR_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("النجباء من الناس", []),
     ("قالت عصائب أهل الحق إن العصائب لن تنسحب", [
         ("عصائب أهل الحق", "aah"), ("العصائب", "aah")]),
+    # A family name without the article: a rare one alone, a two-word one (`نصر الله`); a
+    # given name written as a family name needs the full name.
+    ("وصل قاآني إلى بغداد", [("قاآني", "qaani")]),
+    ("قال حسن نصر الله إن نصر الله لن يتراجع", [
+        ("حسن نصر الله", "nasrallah"), ("نصر الله", "nasrallah")]),
+    ("قال إسماعيل إن الطريق مغلق", []),
+    # A demonym as a family name right after a verb is the person, not the adjective.
+    ("وأعلن السوداني الحداد الرسمي", [("السوداني", "sudani")]),
+    ("وأعلن الجيش السوداني الحداد", []),
+    # A plural nisba as an object (`الحوثيين`), a party without its head word (with a cue), an
+    # airport without `الدولي`.
+    ("هاجمت الطائرات الحوثيين", [("الحوثيين", "houthis")]),
+    ("تبنى العمال الكردستاني الهجوم", [("العمال الكردستاني", "pkk")]),
+    ("العمال الكردستاني في المصنع", []),
+    ("هبطت الطائرة في مطار بغداد", [("مطار بغداد", "bgw")]),
+    # Common words are no middle names: the given name does not join across them.
+    ("قال على الحقيقة اسبانيا خامنئي", []),
 ]
 
 

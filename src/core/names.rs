@@ -747,6 +747,7 @@ pub(crate) fn title_before(text: &str, start: usize) -> Option<usize> {
 /// most two capitalized names between (`Ali al-Husseini al-Sistani`, `Bafel Jalal Talabani`).
 pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize> {
     let mut pos = start;
+    let mut common = 0;
     for _ in 0..3 {
         let head = &text[..pos];
         let trimmed = head.trim_end();
@@ -768,8 +769,15 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
             return Some(word_start);
         }
         // An article between (`Hadi al-Amiri`) is no name of its own; Arabic script has no
-        // capitals, so any Arabic word may be a name between (`عباس جبر المالكي`).
+        // capitals, so an Arabic word between may be a name, though at most one common word
+        // (`عباس جبر المالكي`, not `علي الحقيقة اسبانيا خامنئي`).
         let arabic = word.chars().next().is_some_and(super::fold::is_arabic_block);
+        if arabic && super::variants::arabic_zipf(&super::fold::fold_key(word, false)) >= 35 {
+            common += 1;
+            if common > 1 {
+                return None;
+            }
+        }
         if !word.chars().any(char::is_uppercase) && !arabic && !matches!(folded.trim(), "al" | "el")
         {
             return None;

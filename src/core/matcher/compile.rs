@@ -504,6 +504,11 @@ fn arabic_gate(key: &str, rules: Rules, person: bool) -> ArabicGate {
         .strip_prefix("\u{0644}\u{0644}")
         .map_or_else(|| key.to_owned(), |rest| format!("\u{0627}\u{0644}{rest}"));
     if !person {
+        // `مطار بغداد` of `مطار بغداد الدولي`: a name that keeps its head noun is as sure as
+        // the whole.
+        if base.contains(' ') && !base.starts_with("\u{0627}\u{0644}") {
+            return ArabicGate::Free;
+        }
         // `القوات`, `الحزب`, `السيادة`: a group's short form that is a common word is none.
         return if arabic_zipf(&base) >= 34 {
             ArabicGate::Skip
@@ -515,6 +520,17 @@ fn arabic_gate(key: &str, rules: Rules, person: bool) -> ArabicGate {
         return if arabic_zipf(name) >= 35 { ArabicGate::Skip } else { ArabicGate::Free };
     }
     let zipf = arabic_zipf(&base);
+    // A family name without the article (`قاآني`, `مصطفى` of `نوشيروان مصطفى`) is often a given
+    // name or a word: any word of the list needs a licence, a fairly common one a full mention.
+    if !base.starts_with("\u{0627}\u{0644}") {
+        return if zipf >= 30 {
+            ArabicGate::Licence(Licence::Named)
+        } else if zipf > 0 {
+            ArabicGate::Licence(Licence::Context)
+        } else {
+            ArabicGate::Free
+        };
+    }
     if is_arabic_demonym(&base) || zipf >= 40 {
         ArabicGate::Licence(Licence::Named)
     } else if zipf >= 34 {

@@ -28,7 +28,8 @@ use crate::core::names::{
     inside_other_name, name_goes_on, owned_by_other, proclitic_before, suffix_after, title_before,
 };
 use crate::core::places::{
-    arabic_qualifier, countries_in, places_in, qualifier, qualifier_after_of, Country,
+    arabic_qualifier, countries_in, is_arabic_demonym, places_in, qualifier, qualifier_after_of,
+    Country,
 };
 use crate::core::variants::{
     is_english_word, is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap,
@@ -528,6 +529,14 @@ impl Tagger {
         if named.binary_search(&p.entity).is_ok() {
             return Some(p.rules);
         }
+        // An Arabic family name right after a verb of saying or doing is the person (`وأعلن
+        // السوداني`, Sudani announced), not the adjective (`الرئيس السوداني`).
+        if target.person
+            && is_arabic_demonym(&fold_key(&text[start..end], false))
+            && arabic_verb_before(text, start)
+        {
+            return Some(p.rules.with(Rules::CUE));
+        }
         if p.licence != Licence::Context {
             return None;
         }
@@ -903,6 +912,54 @@ const PLACED_BY: &[&str] = &[
     "south-west of ",
     "south-east of ",
 ];
+
+/// Arabic verbs of saying, meeting and deciding (past tense), after which a name is the
+/// subject.
+const ARABIC_VERBS: &[&str] = &[
+    "قال",
+    "أكد",
+    "أعلن",
+    "صرح",
+    "دعا",
+    "بحث",
+    "التقى",
+    "استقبل",
+    "أشار",
+    "شدد",
+    "أوضح",
+    "وجه",
+    "أضاف",
+    "طالب",
+    "زار",
+    "ترأس",
+    "أمر",
+    "أصدر",
+    "اعتبر",
+    "نفى",
+    "هاجم",
+    "تعهد",
+];
+
+/// Whether an Arabic verb of [`ARABIC_VERBS`] (with `و` or `ف` before it) stands right before
+/// byte `start`, one space between.
+fn arabic_verb_before(text: &str, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix(' ') else { return false };
+    let word_start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word(c))
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    let word = fold_key(&head[word_start..], false);
+    if !word.chars().next().is_some_and(is_arabic_block) {
+        return false;
+    }
+    static VERBS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let verbs = VERBS.get_or_init(|| ARABIC_VERBS.iter().map(|v| fold_key(v, false)).collect());
+    let known = |w: &str| verbs.iter().any(|v| v == w);
+    let bare = word.strip_prefix(['\u{0648}', '\u{0641}']).filter(|w| w.chars().count() >= 3);
+    known(&word) || bare.is_some_and(known)
+}
 
 /// Whether `text[start..]` opens a sentence: nothing but white space, quotes or brackets
 /// between it and the start of the text or the end of the sentence before.

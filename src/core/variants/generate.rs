@@ -94,9 +94,21 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
     }
     if kind == NameKind::Person {
         let last = tokens[n - 1];
-        // `عبد الجبار` is one name (servant of the Almighty): its second word is none alone.
-        let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}";
-        if last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 5 && !compound {
+        // `عبد الجبار` is one name (servant of the Almighty): its second word is none alone,
+        // and the two are the family name together (`عبد المهدي`); so are `نصر الله` and the
+        // like, whose second word is `الله`.
+        let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}"
+            || last == "\u{0627}\u{0644}\u{0644}\u{0647}";
+        if compound {
+            if n >= 3 {
+                out.push(tokens[n - 2..].join(" "));
+            }
+        } else if last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 5
+            || !last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 4
+        {
+            // The family name or nisba (`الكاظمي`), or a family name written without the
+            // article, as Persian, Kurdish and foreign names are (`قاآني`, `غوتيريش`); how
+            // common the word is decides what it needs (`matcher::compile::arabic_gate`).
             out.push(last.to_owned());
         }
         let kunya = matches!(tokens[0], "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}");
@@ -114,7 +126,22 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
             }
             if n >= 3 {
                 out.push(format!("{ARABIC_ARTICLE}{}", tokens[0]));
+                // The name without its head word (`العمال الكردستاني` of `حزب العمال
+                // الكردستاني`).
+                if tokens[1].starts_with(ARABIC_ARTICLE) {
+                    out.push(tokens[1..].join(" "));
+                }
             }
+        }
+        // `مطار بغداد الدولي` is also `مطار بغداد`.
+        if n >= 3
+            && matches!(
+                tokens[n - 1],
+                "\u{0627}\u{0644}\u{062f}\u{0648}\u{0644}\u{064a}"
+                    | "\u{0627}\u{0644}\u{062f}\u{0648}\u{0644}\u{064a}\u{0647}"
+            )
+        {
+            out.push(tokens[..n - 1].join(" "));
         }
     }
     out
@@ -140,13 +167,27 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
             }
         }
         if allowed.contains(Rules::ARTICLE) {
-            // A kunya's case forms: `ابو` is `ابي` after a preposition and `ابا` as an object.
-            let kunyas: Vec<Generated> = out.keys.clone();
-            for g in kunyas {
+            // A kunya's case forms: `ابو` is `ابي` after a preposition and `ابا` as an object;
+            // a plural nisba's: `الحوثيون` is `الحوثيين` as an object.
+            let forms: Vec<Generated> = out.keys.clone();
+            for g in forms {
                 if let Some(rest) = g.key.strip_prefix("\u{0627}\u{0628}\u{0648} ") {
                     for form in ["\u{0627}\u{0628}\u{064a}", "\u{0627}\u{0628}\u{0627}"] {
                         out.add(format!("{form} {rest}"), g.rules.with(Rules::ARTICLE));
                     }
+                }
+                let words: Vec<&str> = g.key.split(' ').collect();
+                if words.iter().any(|w| w.ends_with("\u{064a}\u{0648}\u{0646}")) {
+                    let oblique: Vec<String> = words
+                        .iter()
+                        .map(|w| match w.strip_suffix("\u{064a}\u{0648}\u{0646}") {
+                            Some(stem) if stem.chars().count() >= 3 => {
+                                format!("{stem}\u{064a}\u{064a}\u{0646}")
+                            }
+                            _ => (*w).to_owned(),
+                        })
+                        .collect();
+                    out.add(oblique.join(" "), g.rules.with(Rules::ARTICLE));
                 }
             }
         }
