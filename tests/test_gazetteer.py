@@ -291,10 +291,14 @@ def test_ids_and_labels_are_visible_characters_on_one_line(
         gazetag.Gazetteer().add("a", "Alpha\nBeta", "L")
 
 
-def test_many_aliases_of_one_entity_are_merged() -> None:
-    # Issue 15.4: 200k aliases of one entity, each twice.
+def test_many_aliases_of_one_entity_are_merged(tmp_path: Path) -> None:
+    # Issue 15.4: 200k aliases of one entity, each twice, added and read from one JSONL line.
     n = 200_000
     aliases = [f"alias {i}" for i in range(n)]
     g = gazetag.Gazetteer()
     g.add("x", "X", "L", aliases=aliases + aliases[::-1])
     assert g["x"].aliases == ("X", *aliases)
+    path = tmp_path / "one.jsonl"
+    record = {"id": "x", "name": "X", "label": "L", "aliases": aliases + aliases[::-1]}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert gazetag.Gazetteer.read(path) == g
