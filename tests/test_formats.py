@@ -776,8 +776,7 @@ def test_a_stray_quote_is_reported_at_its_line_and_swallows_nothing(
     assert [p.line for p in report.problems] == [2]
     assert report.problems[0].message == (
         f"{path}:2: the \"label\" cell opens a quote that runs over the end of the line (on to "
-        "line 4); a stray '\"'? only a meta cell holding a JSON object may span lines; the "
-        "lines after it are read on their own"
+        "line 4); a stray '\"'? only a meta cell holding a JSON object may span lines"
     )
     with pytest.raises(GazetteerError, match=rf"{name}:2: the \"label\" cell opens a quote"):
         gazetag.Gazetteer.read(path)

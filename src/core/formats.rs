@@ -342,7 +342,7 @@ fn read_delimited(content: &str, source: &str, delimiter: u8, on_error: OnError)
             let e = Error::gazetteer(format!(
                 "{source}:{opened}: the {column} opens a quote that runs over the end of the \
                  line (on to line {ran_to}); a stray '\"'? only a meta cell holding a JSON \
-                 object may span lines; the lines after it are read on their own"
+                 object may span lines"
             ));
             loader.fail(Some(opened), e)?;
             // Read again from the line after the one where the quote opened.
