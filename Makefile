@@ -48,9 +48,10 @@ fmt: venv ## Format Rust and Python sources
 	$(VENV)/bin/ruff format python tests bench
 	$(VENV)/bin/ruff check --fix python tests bench
 
-bench: dev ## Measure gazetag against its peers (writes bench/results/)
+bench: dev ## Measure gazetag against its peers, and how each input dimension scales (writes bench/results/)
 	$(PY) -m pip install --quiet "ahocorasick-rs>=1.0" "pyahocorasick>=2.0"
 	$(PY) bench/bench_core.py
+	$(PY) bench/scaling.py
 
 clean: ## Remove build outputs and .venv
 	cargo clean

@@ -35,9 +35,9 @@ SAMPLE: list[dict[str, Any]] = [
     },
     {
         "id": "x,y",
-        "name": 'Comma, "quoted"\nand a new line',
-        "label": "ODD\tLABEL",
-        "aliases": ["tab\there", "#hash"],
+        "name": 'Comma, "quoted" and | a pipe',
+        "label": "ODD LABEL",
+        "aliases": ["tab\there", "#hash", "a new\nline", "=formula", "-dash", "'+quoted"],
         "meta": {"note": "a,b\tc\nd|e"},
     },
     {
@@ -198,15 +198,26 @@ def test_csv_writes_plain_cells_when_it_can(tmp_path: Path) -> None:
             "\ufeffid,name,label\r\nkh,Kata'ib Hezbollah,MILITIA\r\n",
             KH_RECORD,
         ),
-        (  # quoted fields with commas, quotes and new lines
-            'id,name,label,aliases\n"k,h","Kata\'ib\nHezbollah, ""KH""",MILITIA,"a, b|c\nd"\n',
+        (  # quoted fields with commas and quotes
+            'id,name,label,aliases\n"k,h","Kata\'ib Hezbollah, ""KH""",MILITIA,"a, b|c d"\n',
             {
                 "id": "k,h",
-                "name": 'Kata\'ib\nHezbollah, "KH"',
+                "name": 'Kata\'ib Hezbollah, "KH"',
                 "label": "MILITIA",
-                "aliases": ["a, b", "c\nd"],
+                "aliases": ["a, b", "c d"],
                 "meta": {},
             },
+        ),
+        (  # a meta cell may span lines when it holds a JSON object; an alias in a JSON list
+            # holds a line break written as \n
+            'id,name,label,aliases,meta\nkh,Kata\'ib Hezbollah,MILITIA,"[""c\\nd""]","{\n'
+            '  ""country"": ""IQ""\n}"\n',
+            {**KH_LINE, "aliases": ["c\nd"], "meta": {"country": "IQ"}},
+        ),
+        (  # a cell that a spreadsheet would take for a formula, written after an apostrophe:
+            # reading takes one away at the start of the cell
+            "id,name,label,aliases\nkh,Kata'ib Hezbollah,MILITIA,'=KH|'-x|''+y|'z\n",
+            {**KH_LINE, "aliases": ["=KH", "'-x", "''+y", "'z"], "meta": {}},
         ),
         (
             "id,name,label,variants\nkh,Kata'ib Hezbollah,MILITIA,none\n",
@@ -239,9 +250,9 @@ def test_csv_cells(tmp_path: Path, content: str, expected: dict[str, Any]) -> No
                 "meta": {"a": "1,2"},
             },
         ),
-        (  # a quoted TSV cell holds a tab and a new line
-            'id\tname\tlabel\nx\t"A\tB\nC"\tL\n',
-            {"id": "x", "name": "A\tB\nC", "label": "L", "aliases": [], "meta": {}},
+        (  # a quoted TSV cell holds quotes
+            'id\tname\tlabel\nx\t"A ""B"" C"\tL\n',
+            {"id": "x", "name": 'A "B" C', "label": "L", "aliases": [], "meta": {}},
         ),
     ],
 )
@@ -254,10 +265,16 @@ def test_tsv_cells(tmp_path: Path, content: str, expected: dict[str, Any]) -> No
     [
         ("id,name,label\nx,X,L\ny,,L\n", [3]),
         ("id,name,label\n\n\nx,X,L\n\ny,,L\n", [6]),
-        ('id,name,label\n"x\n\n",X,L\ny,,L\n', [5]),
-        ('id,name,label\nx,"multi\nline\nname",L\ny,,L\nz,"a,\nb",L\nw,,L\n', [5, 8]),
+        # A quote that runs over the end of its line is a problem at that line, and the lines
+        # after it are read on their own (`",X,L` opens another quote).
+        ('id,name,label\n"x\n\n",X,L\ny,,L\n', [2, 4, 5]),
+        (
+            'id,name,label\nx,"multi\nline\nname",L\ny,,L\nz,"a,\nb",L\nw,,L\n',
+            [2, 3, 4, 5, 6, 7, 8],
+        ),
         ("\ufeffid,name,label\r\nx,X,L\r\n\r\ny,,L\r\n", [4]),
-        ('id,name,label\r\nx,"a\r\nb",L\r\ny,,L\r\n', [4]),
+        ('id,name,label\r\nx,"a\r\nb",L\r\ny,,L\r\n', [2, 3, 4]),
+        ('id,name,label,meta\nx,X,L,"{\n}"\ny,,L,\n', [4]),
         ("id,name,label\n,,\nx,X,L\n   \ny,,L\n", [5]),
         ("id,name,label\nx,X\ny,Y,L,extra\nz,,L\nok,OK,L\n", [2, 3, 4]),
         # Old Mac line ends: the csv reader splits records at a bare CR, so lines must too.
@@ -471,7 +488,8 @@ GOOD = json.dumps({"id": "ok", "name": "Ok", "label": "L"})
         ("d.csv", "id,name,label,meta\nx,X,L,[1]\n", 2, "must hold a JSON object, not a list"),
         ("d.csv", "id,name,label,meta\nx,X,L,{oops\n", 2, "the meta cell is not valid JSON"),
         ("d.csv", "id,name,label,aliases\nx,X,L,[oops\n", 2, 'starts with "["'),
-        ("d.csv", 'id,name,label\n"a\nb",A,L\nx,,L\n', 4, "name must be a non-empty"),
+        ("d.csv", 'id,name,label\n"a\nb",A,L\nx,,L\n', 2, 'the "id" cell opens a quote'),
+        ("d.csv", 'id,name,label,meta\na,A,L,"{\n}"\nx,,L,\n', 4, "name must be a non-empty"),
         ("d.csv", "id,name,label\nx,X,L\nx,Y,L\n", 3, 'duplicate entity id "x"'),
         ("d.csv", "id,name,label,variants\nx,X,L,wild\n", 2, '"variants" must be'),
         ("d.csv", "id,name,label,aliases\nx,X,L,-|KH\n", 2, 'alias "-" has nothing to match'),
@@ -545,8 +563,8 @@ def test_bad_lines_name_file_line_and_reason(
             'id,name,label,meta\na,A,L,\n"b\nb",,L,\nc,C,L,[1]\n\nd,D,L,"{""k"": 1}"\n'
             "e,E\na,A2,L,\nf,F,L,{\n",
             ["a", "d"],
-            [3, 5, 8, 9, 10],
-            7,
+            [3, 4, 5, 8, 9, 10],  # the quote opened on line 3 is not closed there
+            8,
         ),
         (
             "d.tsv",
@@ -738,3 +756,102 @@ def test_dataframe_collect_names_rows_by_index(pd: Any) -> None:
 def test_dataframe_needs_a_dataframe() -> None:
     with pytest.raises(InputTypeError, match="needs a pandas DataFrame, not list"):
         gazetag.Gazetteer.from_dataframe([{"id": "a", "name": "A", "label": "L"}])
+
+
+# ---------------------------------------------------------------------------------------------
+# Stray quotes, joined files and spreadsheet formulas (issue 15)
+# ---------------------------------------------------------------------------------------------
+
+STRAY_QUOTE = 'id,name,label\na,Alpha,"X\nb,Beta,X\nc,Gamma,X\n'
+
+
+@pytest.mark.parametrize("name", ["d.csv", "d.tsv"])
+def test_a_stray_quote_is_reported_at_its_line_and_swallows_nothing(
+    tmp_path: Path, name: str
+) -> None:
+    content = STRAY_QUOTE.replace(",", "\t") if name.endswith(".tsv") else STRAY_QUOTE
+    path = write(tmp_path, name, content)
+    g, report = gazetag.Gazetteer.read(path, on_error="collect")
+    assert [(e.id, e.name, e.label) for e in g] == [("b", "Beta", "X"), ("c", "Gamma", "X")]
+    assert [p.line for p in report.problems] == [2]
+    assert report.problems[0].message == (
+        f"{path}:2: the \"label\" cell opens a quote that runs over the end of the line (on to "
+        "line 4); a stray '\"'? only a meta cell holding a JSON object may span lines"
+    )
+    with pytest.raises(GazetteerError, match=rf"{name}:2: the \"label\" cell opens a quote"):
+        gazetag.Gazetteer.read(path)
+
+
+def test_a_stray_quote_in_a_large_dictionary_leaves_every_other_line(tmp_path: Path) -> None:
+    # The issue's 110 KB dictionary that became one entity with a 113k-character alias.
+    rows = [f"e{i},Entity number {i},ORG,alias {i}" for i in range(3000)]
+    rows[10] = 'e10,Entity number 10,ORG,"alias 10'
+    path = write(tmp_path, "big.csv", "id,name,label,aliases\n" + "\n".join(rows) + "\n")
+    g, report = gazetag.Gazetteer.read(path, on_error="collect")
+    assert len(g) == 2999 and "e10" not in g and "e11" in g
+    assert [p.line for p in report.problems] == [12]
+    assert "the \"aliases\" cell opens a quote" in report.problems[0].message
+
+
+def test_check_reports_a_stray_quote_and_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gazetag.cli import main
+
+    path = write(tmp_path, "d.csv", STRAY_QUOTE)
+    code = main(["check", str(path)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"{path}:2: the \"label\" cell opens a quote" in out + err
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second"),
+    [
+        ("d.csv", "id,name,label\na,A,L\n", "\ufeffid,name,label\nb,B,L\n"),
+        ("d.csv", "id,name,label\na,A,L\n", "\ufeffb,B,L\n"),
+        ("d.tsv", "id\tname\tlabel\na\tA\tL\n", "\ufeffid\tname\tlabel\nb\tB\tL\n"),
+        ("d.jsonl", jsonl({"id": "a", "name": "A", "label": "L"}),
+         "\ufeff" + jsonl({"id": "b", "name": "B", "label": "L"})),
+    ],
+)
+def test_files_joined_together_keep_their_byte_order_marks_out_of_ids(
+    tmp_path: Path, name: str, first: str, second: str
+) -> None:
+    g, report = gazetag.Gazetteer.read(write(tmp_path, name, first + second), on_error="collect")
+    assert [e.id for e in g] == ["a", "b"] and report.ok
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("id,name,label\na\ufeff,A,L\n", 'id "a\\u{feff}" holds a byte order mark (U+FEFF)'),
+        ("id,name,label\na\u200b,A,L\n", "holds an invisible character (U+200B)"),
+        ("id,name,label\na,A,L\u200e\n", 'label "L\\u{200e}" holds an invisible character'),
+        ("id,name,label\na,A\x00,L\n", "holds a NUL character (U+0000)"),
+        ('id,name,label\n"a\x01",A,L\n', "holds a control character (U+0001)"),
+    ],
+)
+def test_ids_and_labels_hold_no_hidden_characters(
+    tmp_path: Path, content: str, reason: str
+) -> None:
+    path = write(tmp_path, "d.csv", content)
+    with pytest.raises(GazetteerError, match=r"d\.csv:2: ") as info:
+        gazetag.Gazetteer.read(path)
+    assert reason in str(info.value)
+
+
+def test_written_formula_cells_are_neutralized_and_read_back(tmp_path: Path) -> None:
+    g = gazetag.Gazetteer()
+    g.add("=cmd", "@SUM(A1:A2)", "+L", aliases=["-1 Brigade", "'=quoted", "plain"])
+    g.add("b", "Beta", "L", aliases=["=x"])
+    for name in ["d.csv", "d.tsv"]:
+        path = tmp_path / name
+        g.write(path)
+        sep = "," if name.endswith(".csv") else "\t"
+        rows = path.read_text(encoding="utf-8").splitlines()
+        assert rows[1:] == [
+            sep.join(["'=cmd", "'@SUM(A1:A2)", "'+L", "'-1 Brigade|'=quoted|plain", ""]),
+            sep.join(["b", "Beta", "L", "'=x", ""]),
+        ]
+        assert gazetag.Gazetteer.read(path) == g

@@ -149,7 +149,7 @@ def test_bad_records_name_the_record_and_entity() -> None:
 def test_self_referencing_meta_is_an_error_not_a_crash() -> None:
     loop: dict[str, object] = {}
     loop["me"] = loop
-    with pytest.raises(GazetteerError, match="nested more than"):
+    with pytest.raises(GazetteerError, match="nested too deep"):
         gazetag.Gazetteer().add("a", "A", "L", meta=loop)
 
 
@@ -214,3 +214,91 @@ def test_entity_pickles_and_copies_every_field(variants: str | None, partial: st
         assert clone.variants == variants and clone.partial == partial
         assert clone.to_dict() == e.to_dict()
         assert clone.case_sensitive("Kone") is False
+
+
+# ---------------------------------------------------------------------------------------------
+# Bounds on dictionary data (issue 15): alias length, meta depth, hidden characters, and
+# entities with very many aliases
+# ---------------------------------------------------------------------------------------------
+
+
+def nested(levels: int) -> dict[str, object]:
+    """A meta dict nesting `levels` dicts, itself the first."""
+    meta: dict[str, object] = {"leaf": 1}
+    for _ in range(levels - 1):
+        meta = {"k": meta}
+    return meta
+
+
+def entity_ways(tmp_path: Path, meta: object = None, alias: str = "A") -> list[object]:
+    """Each way an entity gets into a gazetteer, as a callable."""
+    record = {"id": "x", "name": "X", "label": "L", "aliases": [alias], "meta": meta or {}}
+    jsonl = tmp_path / "d.jsonl"
+    jsonl.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    csv = tmp_path / "d.csv"
+    cells = [json.dumps([alias]), json.dumps(meta or {})]
+    csv.write_text("id,name,label,aliases,meta\nx,X,L," + ",".join(
+        '"' + c.replace('"', '""') + '"' for c in cells) + "\n", encoding="utf-8")
+    return [
+        lambda: gazetag.Gazetteer().add("x", "X", "L", aliases=[alias], meta=meta),
+        lambda: gazetag.Entity("x", "X", "L", aliases=[alias], meta=meta),
+        lambda: gazetag.Gazetteer.from_records([record]),
+        lambda: gazetag.Gazetteer.read(jsonl),
+        lambda: gazetag.Gazetteer.read(csv),
+    ]
+
+
+def test_an_alias_has_at_most_1000_characters(tmp_path: Path) -> None:
+    for way in entity_ways(tmp_path, alias="a" * 1000):
+        way()
+    # The issue's stray-quote alias: 113k characters.
+    for way in entity_ways(tmp_path, alias="X b,Beta,X c,Gamma,X " * 5400):
+        with pytest.raises(GazetteerError) as info:
+            way()
+        message = str(info.value)
+        assert 'entity "x": alias "X b,Beta,X c,Gamma,X X b,Beta,X c,Gamma,"... (' in message
+        assert "has 113400 characters; an alias may have at most 1000" in message
+        assert len(message) < 400
+
+
+def test_meta_nests_at_most_64_levels_whichever_way_it_comes_in(tmp_path: Path) -> None:
+    for way in entity_ways(tmp_path, meta=nested(64)):
+        way()
+    for levels in [65, 125]:
+        for way in entity_ways(tmp_path, meta=nested(levels)):
+            with pytest.raises(GazetteerError, match="64 levels deep"):
+                way()
+
+
+@pytest.mark.parametrize(
+    ("id", "label", "reason"),
+    [
+        ("a\nb", "L", 'id "a\\nb" holds a line break (U+000A) at character 2'),
+        ("\ufeffa", "L", "holds a byte order mark (U+FEFF) at character 1"),
+        ("a\x00", "L", "holds a NUL character (U+0000)"),
+        ("a\u2060", "L", "holds an invisible character (U+2060)"),
+        ("a", "L\r\n", 'label "L\\r\\n" holds a line break (U+000D)'),
+        ("a", "\u200bL", "holds an invisible character (U+200B)"),
+    ],
+)
+def test_ids_and_labels_are_visible_characters_on_one_line(
+    id: str, label: str, reason: str
+) -> None:
+    with pytest.raises(GazetteerError) as info:
+        gazetag.Gazetteer().add(id, "Name", label)
+    assert reason in str(info.value)
+    with pytest.raises(GazetteerError, match="a name is one line of text"):
+        gazetag.Gazetteer().add("a", "Alpha\nBeta", "L")
+
+
+def test_many_aliases_of_one_entity_are_merged(tmp_path: Path) -> None:
+    # Issue 15.4: 200k aliases of one entity, each twice, added and read from one JSONL line.
+    n = 200_000
+    aliases = [f"alias {i}" for i in range(n)]
+    g = gazetag.Gazetteer()
+    g.add("x", "X", "L", aliases=aliases + aliases[::-1])
+    assert g["x"].aliases == ("X", *aliases)
+    path = tmp_path / "one.jsonl"
+    record = {"id": "x", "name": "X", "label": "L", "aliases": aliases + aliases[::-1]}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert gazetag.Gazetteer.read(path) == g

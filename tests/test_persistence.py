@@ -124,3 +124,33 @@ def test_tampered_pickle_is_rejected() -> None:
 def test_load_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         gazetag.Tagger.load(tmp_path / "missing.gzt")
+
+
+def nested(levels: int) -> dict[str, object]:
+    meta: dict[str, object] = {"leaf": 1}
+    for _ in range(levels - 1):
+        meta = {"k": meta}
+    return meta
+
+
+def test_meta_at_the_limit_saves_loads_and_pickles(tmp_path: Path) -> None:
+    # Issue 15.7: meta 125 levels deep was saved but did not load; now what is added loads.
+    with pytest.raises(gazetag.GazetteerError, match="64 levels deep"):
+        gazetag.Gazetteer().add("x", "X", "L", meta=nested(125))
+    g = gazetag.Gazetteer()
+    g.add("x", "X", "L", meta=nested(64))
+    t = gazetag.Tagger(g)
+    t.save(tmp_path / "t.gazetag")
+    assert gazetag.Tagger.load(tmp_path / "t.gazetag").gazetteer == g
+    assert gazetag.Tagger.from_bytes(t.to_bytes()).gazetteer == g
+    assert pickle.loads(pickle.dumps(t)).gazetteer == g
+    assert pickle.loads(pickle.dumps(g)) == g
+    assert pickle.loads(pickle.dumps(g["x"])) == g["x"]
+
+
+def test_a_tagger_of_an_entity_with_many_aliases_loads() -> None:
+    # Issue 15.4: a saved tagger whose one entity has 50k aliases.
+    g = gazetag.Gazetteer()
+    g.add("x", "X", "L", aliases=[f"alias {i}" for i in range(50_000)], variants="none")
+    back = gazetag.Tagger.from_bytes(gazetag.Tagger(g).to_bytes())
+    assert len(back.gazetteer["x"].aliases) == 50_001

@@ -112,7 +112,8 @@ class Gazetteer:
     ) -> tuple[Gazetteer, LoadReport]:
         """Reads a dictionary file: gazetag JSONL, CSV, TSV or spaCy patterns."""
     def write(self, path: _Path, format: _Format | None = None) -> None:
-        """Writes a dictionary file that ``read`` reads back."""
+        """Writes a dictionary file that ``read`` reads back; CSV and TSV cells starting with
+        ``= + - @`` (or a tab or CR) get an apostrophe before them against CSV injection."""
     @overload
     @staticmethod
     def from_jsonl(path: _Path, *, on_error: Literal["raise"] | None = None) -> Gazetteer: ...
@@ -296,12 +297,13 @@ class Tagger:
         """Saves the tagger in gazetag's versioned format."""
     @staticmethod
     def load(path: _Path) -> Tagger:
-        """Loads a tagger saved with ``save``; raises FormatError for bad files."""
+        """Loads a tagger saved with ``save``; raises FormatError for bad files. Load only
+        files from a source you trust: the checksum catches damage, not tampering."""
     def to_bytes(self) -> bytes:
         """The tagger in gazetag's versioned format."""
     @staticmethod
     def from_bytes(data: bytes) -> Tagger:
-        """Rebuilds a tagger from ``to_bytes`` output."""
+        """Rebuilds a tagger from ``to_bytes`` output; only bytes from a source you trust."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
 @final

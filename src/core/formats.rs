@@ -8,7 +8,13 @@
 //! CSV and TSV have a header row naming the columns `id`, `name`, `label` (required) and
 //! `aliases`, `meta`, `variants` (optional, any order). An `aliases` cell is the aliases joined
 //! by `|`, or a JSON list when an alias holds a `|` or carries settings; a `meta` cell is a JSON
-//! object. spaCy pattern lines (`{"label", "pattern", "id"}`) become one entity per `id`: its
+//! object. A quoted cell runs over the end of its line only in a `meta` cell that holds a JSON
+//! object; anywhere else it is a stray quote, reported at the line where it opened, and the
+//! lines after it are read on their own. A byte order mark starting a line (files joined
+//! together) is dropped, and a CSV header row repeated there is skipped. Written cells that
+//! start with `=`, `+`, `-`, `@`, a tab or a carriage return get an apostrophe before them so
+//! that a spreadsheet shows them as text (CSV injection); reading takes it away. spaCy pattern
+//! lines (`{"label", "pattern", "id"}`) become one entity per `id`: its
 //! first pattern is the name and the others are aliases.
 
 use std::collections::HashMap;
@@ -200,7 +206,8 @@ fn data_lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
     content
         .lines()
         .enumerate()
-        .map(|(n, l)| (n + 1, l.trim()))
+        // A byte order mark starting a line is where another file was joined on.
+        .map(|(n, l)| (n + 1, l.strip_prefix('\u{feff}').unwrap_or(l).trim()))
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
 }
 
@@ -267,13 +274,23 @@ pub fn check_columns(columns: &[String], at: &str) -> Result<()> {
 }
 
 /// Reads CSV or TSV with a header row.
+///
+/// A quoted cell may not run over the end of its line unless it is the `meta` cell and holds
+/// a JSON object: a stray quote would otherwise take every line after it into one cell. Such a
+/// row is a problem named by the line where the quote opened, and reading goes on at the line
+/// after it, so the lines the quote took in are read too.
 fn read_delimited(content: &str, source: &str, delimiter: u8, on_error: OnError) -> Result<Loaded> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(content.as_bytes());
-    let mut records = reader.records();
+    let rows = |from: usize| {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(&content.as_bytes()[from..])
+            .into_records()
+    };
+    let mut records = rows(0);
+    // Where `records` started in `content`: record positions are counted from there.
+    let mut base = 0usize;
     // The csv crate's line numbers skip blank lines, so lines are counted from byte offsets.
     let mut lines = LineCounter { content: content.as_bytes(), byte: 0, line: 1 };
     let header = match records.next() {
@@ -286,38 +303,133 @@ fn read_delimited(content: &str, source: &str, delimiter: u8, on_error: OnError)
     };
     let header_line = header.position().map_or(1, |p| lines.at(p.byte() as usize));
     let columns: Vec<String> = header.iter().map(|c| c.trim().to_owned()).collect();
+    if let Some(column) = columns.iter().find(|c| c.contains(['\n', '\r'])) {
+        return Err(Error::gazetteer(format!(
+            "{source}:{header_line}: the header cell {:?} opens a quote that runs over the end of \
+             the line; remove the stray '\"'",
+            column.lines().next().unwrap_or_default()
+        )));
+    }
     check_columns(&columns, &format!("{source}:{header_line}"))?;
     let mut loader = Loader::new(on_error);
-    for row in records {
+    while let Some(row) = records.next() {
         let row = match row {
             Ok(row) => row,
             Err(e) => {
-                let line = e.position().map(|p| lines.at(p.byte() as usize));
+                let line = e.position().map(|p| lines.at(base + p.byte() as usize));
                 let at = format!("{source}:{}", line.unwrap_or(0));
                 loader.fail(line, Error::gazetteer(format!("{at}: {}", csv_reason(&e))))?;
                 continue;
             }
         };
-        let line = row.position().map(|p| lines.at(p.byte() as usize)).unwrap_or(0);
+        let row_byte = base + row.position().map_or(0, |p| p.byte() as usize);
+        let line = lines.at(row_byte);
         let at = format!("{source}:{line}");
-        if row.iter().all(|cell| cell.trim().is_empty()) {
+        // A byte order mark at the start of a line is where another file was joined on.
+        let mut cells: Vec<&str> = row.iter().collect();
+        if let Some(first) = cells.first_mut() {
+            *first = first.strip_prefix('\u{feff}').unwrap_or(first);
+        }
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        if row.len() != columns.len() {
+        if let Some(runaway) = runaway_cell(&columns, &cells) {
+            let opened = line + line_breaks(&cells[..runaway].concat());
+            let ran_to = opened + line_breaks(cells[runaway].trim_end_matches(['\n', '\r']));
+            let column = columns
+                .get(runaway)
+                .map_or(format!("cell {}", runaway + 1), |c| format!("{c:?} cell"));
+            let e = Error::gazetteer(format!(
+                "{source}:{opened}: the {column} opens a quote that runs over the end of the \
+                 line (on to line {ran_to}); a stray '\"'? only a meta cell holding a JSON \
+                 object may span lines"
+            ));
+            loader.fail(Some(opened), e)?;
+            // Read again from the line after the one where the quote opened.
+            base = line_start(content.as_bytes(), lines.start_of(row_byte), opened - line + 1);
+            records = rows(base);
+            continue;
+        }
+        // The header of another file joined on: nothing to read.
+        if cells.iter().map(|c| c.trim()).eq(columns.iter().map(String::as_str)) {
+            continue;
+        }
+        if cells.len() != columns.len() {
             let e = Error::gazetteer(format!(
                 "{at}: {} cells where the header has {} columns",
-                row.len(),
+                cells.len(),
                 columns.len()
             ));
             loader.fail(Some(line), e)?;
             continue;
         }
-        match record_from_cells(columns.iter().map(String::as_str).zip(row.iter()), &at) {
+        let cells = cells.iter().map(|c| unescape_formula(c));
+        match record_from_cells(columns.iter().map(String::as_str).zip(cells), &at) {
             Ok(record) => loader.add_record(Some(line), &at, &record)?,
             Err(e) => loader.fail(Some(line), e)?,
         }
     }
     Ok(loader.finish())
+}
+
+/// The first cell of a row that a quote ran on over the end of its line, if the row is
+/// thereby wrong: any cell but `meta`, or a `meta` cell that is no JSON object, or a row with
+/// too many or too few cells after a multi-line `meta` cell.
+fn runaway_cell(columns: &[String], cells: &[&str]) -> Option<usize> {
+    cells.iter().enumerate().position(|(i, cell)| {
+        let meta = columns.get(i).is_some_and(|c| c == "meta");
+        let json_object = || matches!(serde_json::from_str(cell), Ok(Value::Object(_)));
+        cell.contains(['\n', '\r']) && (!meta || cells.len() != columns.len() || !json_object())
+    })
+}
+
+/// How many lines a text ends: `\n`, `\r\n` and a lone `\r` each end one.
+fn line_breaks(text: &str) -> usize {
+    text.matches('\n').count() + text.matches('\r').count() - text.matches("\r\n").count()
+}
+
+/// The byte where line `n` after the line starting at `from` starts (`n` = 1: the next line),
+/// or the end of the text.
+fn line_start(content: &[u8], from: usize, n: usize) -> usize {
+    let mut at = from;
+    for _ in 0..n {
+        match content[at..].iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) => {
+                at += i + 1;
+                if content[at - 1] == b'\r' && content.get(at) == Some(&b'\n') {
+                    at += 1;
+                }
+            }
+            None => return content.len(),
+        }
+    }
+    at
+}
+
+/// Cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return) are written after an apostrophe, as the common guidance on CSV
+/// injection says; so is a cell that already starts with apostrophes before such a character,
+/// so that reading takes exactly one apostrophe away again.
+fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    let rest = cell.trim_start_matches('\'');
+    if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The cell as written before [`escape_formula`]: one apostrophe less before a formula
+/// character.
+fn unescape_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if rest.trim_start_matches('\'').starts_with(['=', '+', '-', '@', '\t', '\r']) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
 }
 
 /// Turns increasing byte offsets into 1-based line numbers.
@@ -328,13 +440,20 @@ struct LineCounter<'a> {
 }
 
 impl LineCounter<'_> {
-    /// The line of the record at `byte`; the csv crate counts blank lines before a record
-    /// as part of it, so they are skipped first.
-    fn at(&mut self, byte: usize) -> usize {
+    /// The byte where the record at `byte` starts, after the blank lines the csv crate counts
+    /// as part of it.
+    fn start_of(&self, byte: usize) -> usize {
         let mut byte = byte.min(self.content.len());
         while byte < self.content.len() && matches!(self.content[byte], b'\n' | b'\r') {
             byte += 1;
         }
+        byte
+    }
+
+    /// The line of the record at `byte`; the csv crate counts blank lines before a record
+    /// as part of it, so they are skipped first.
+    fn at(&mut self, byte: usize) -> usize {
+        let byte = self.start_of(byte);
         if byte > self.byte {
             // `\n`, `\r\n` and a lone `\r` (old Mac files) each end a line.
             let span = &self.content[self.byte..byte];
@@ -462,11 +581,16 @@ pub fn aliases_cell(cell: &str, at: &str) -> Result<Value> {
     ))
 }
 
-/// The aliases cell for a record's aliases: joined by `|` when that reads back the same.
+/// The aliases cell for a record's aliases: joined by `|` when that reads back the same, else
+/// a JSON list (which also keeps a line break in an alias from spanning lines).
 fn aliases_to_cell(aliases: &[Value]) -> String {
     let plain = aliases.iter().enumerate().all(|(i, a)| match a {
         Value::String(s) => {
-            !(s.contains('|') || s.trim() != s || s.is_empty() || i == 0 && s.starts_with('['))
+            !(s.contains('|')
+                || s.trim() != s
+                || s.is_empty()
+                || i == 0 && s.starts_with('[')
+                || s.contains(char::is_control))
         }
         _ => false,
     });
@@ -477,6 +601,8 @@ fn aliases_to_cell(aliases: &[Value]) -> String {
     }
 }
 
+/// CSV or TSV with a header row; a cell a spreadsheet would take for a formula is written
+/// after an apostrophe ([`escape_formula`]), which reading takes away again.
 fn write_delimited(g: &Gazetteer, delimiter: u8) -> Result<String> {
     let with_variants = g.entities().iter().any(|e| e.variants.is_some());
     let columns = if with_variants { &COLUMNS[..] } else { &COLUMNS[..5] };
@@ -496,7 +622,9 @@ fn write_delimited(g: &Gazetteer, delimiter: u8) -> Result<String> {
         if with_variants {
             row.push(e.variants.map(|l| l.name().to_owned()).unwrap_or_default());
         }
-        writer.write_record(&row).map_err(io)?;
+        writer
+            .write_record(row.iter().map(|cell| escape_formula(cell).into_owned()))
+            .map_err(io)?;
     }
     let bytes =
         writer.into_inner().map_err(|e| Error::input(format!("could not write the table: {e}")))?;
@@ -844,6 +972,148 @@ mod tests {
         assert_eq!(loaded.gazetteer.len(), 1);
         assert_eq!(loaded.problems.len(), 2);
         assert_eq!(loaded.problems[1].line, Some(4));
+    }
+
+    /// The ids read and the lines of the problems, with `OnError::Collect`.
+    fn ids_and_problems(content: &str, format: Format) -> (Vec<String>, Vec<usize>) {
+        let loaded = collect(content, format);
+        let ids = loaded.gazetteer.entities().iter().map(|e| e.id.clone()).collect();
+        (ids, loaded.problems.iter().filter_map(|p| p.line).collect())
+    }
+
+    #[test]
+    fn a_stray_quote_is_a_problem_at_its_line_and_the_lines_after_it_are_read() {
+        // (content, ids read, problem lines, fragment of the first problem); issue 15.1
+        let cases: &[(&str, &[&str], &[usize], &str)] = &[
+            (
+                "id,name,label\na,Alpha,\"X\nb,Beta,X\nc,Gamma,X\n",
+                &["b", "c"],
+                &[2],
+                "d:2: the \"label\" cell opens a quote that runs over the end of the line (on to \
+                 line 4); a stray '\"'?",
+            ),
+            ("id,name,label\n\"a,Alpha,X\nb,Beta,X\n", &["b"], &[2], "d:2: the \"id\" cell"),
+            (
+                "id,name,label\na,\"Alpha,X\nb,Beta\",X\nc,Gamma,X\n",
+                &["b", "c"],
+                &[2],
+                "d:2: the \"name\" cell opens a quote that runs over the end of the line (on to \
+                 line 3)",
+            ),
+            (
+                "id,name,label,aliases\na,Alpha,X,\"A|B\nb,Beta,X,\n",
+                &["b"],
+                &[2],
+                "d:2: the \"aliases\" cell",
+            ),
+            ("id,name,label\r\na,\"A\r\nb,B,L\r\nc,C,L\r\n", &["b", "c"], &[2], "\"name\" cell"),
+            ("id,name,label\ra,\"A\rb,B,L\r", &["b"], &[2], "\"name\" cell"),
+            // The quote opens on the line after the one the row starts on; the next line, `y`,
+            // is read on its own, and is no row either.
+            (
+                "id,name,label,meta,aliases\na,A,L,\"{\n}\",\"x\ny\nb,B,L,,\n",
+                &["b"],
+                &[3, 4],
+                "d:3: the \"aliases\" cell opens a quote that runs over the end of the line (on \
+                 to line 5)",
+            ),
+            // Too few cells after it: still the quote's line, not a cell count.
+            ("id,name,label\na,\"A,L\n\nb,B,L\n", &["b"], &[2], "d:2: the \"name\" cell"),
+            // A meta cell may span lines when it holds a JSON object...
+            ("id,name,label,meta\na,A,L,\"{\n\"\"k\"\": 1\n}\"\nb,B,L,\n", &["a", "b"], &[], ""),
+            // ...and is a runaway quote when it does not.
+            (
+                "id,name,label,meta\na,A,L,\"{\"\"k\"\": 1}\nb,B,L,\n",
+                &["b"],
+                &[2],
+                "d:2: the \"meta\" cell opens a quote",
+            ),
+            // Quotes closed on their line are as before.
+            ("id,name,label\n\"a\",\"A \"\"B\"\"\",L\n", &["a"], &[], ""),
+        ];
+        for &(content, ids, lines, fragment) in cases {
+            let tsv = content.replace(',', "\t");
+            for (content, format) in [(content, Format::Csv), (tsv.as_str(), Format::Tsv)] {
+                let expected = (ids.iter().map(|s| s.to_string()).collect(), lines.to_vec());
+                assert_eq!(ids_and_problems(content, format), expected, "{content:?}");
+                if let Some(&first) = lines.first() {
+                    let err = load(content, format).unwrap_err();
+                    let fragment = match format {
+                        Format::Tsv => fragment.replace(',', "\t"),
+                        _ => fragment.to_owned(),
+                    };
+                    assert!(err.message().contains(&fragment), "{content:?}: {err}");
+                    assert!(err.message().starts_with(&format!("d:{first}: ")), "{err}");
+                }
+            }
+        }
+        let err = load("id,name,\"label\na,b,c\n", Format::Csv).unwrap_err();
+        assert!(err.message().starts_with("d:1: the header cell \"label\" opens a quote"), "{err}");
+    }
+
+    #[test]
+    fn files_joined_together_read_as_one() {
+        // A byte order mark starts the second file's first line; a CSV header is repeated.
+        let cases: &[(&str, Format)] = &[
+            ("id,name,label\na,A,L\n\u{feff}id,name,label\nb,B,L\n", Format::Csv),
+            ("id,name,label\na,A,L\n\u{feff}b,B,L\n", Format::Csv),
+            ("id\tname\tlabel\na\tA\tL\n\u{feff}id\tname\tlabel\nb\tB\tL\n", Format::Tsv),
+            (
+                concat!(
+                    r#"{"id": "a", "name": "A", "label": "L"}"#,
+                    "\n\u{feff}",
+                    r#"{"id": "b", "name": "B", "label": "L"}"#,
+                ),
+                Format::Jsonl,
+            ),
+            (
+                concat!(
+                    r#"{"label": "L", "pattern": "A", "id": "a"}"#,
+                    "\n\u{feff}",
+                    r#"{"label": "L", "pattern": "B", "id": "b"}"#,
+                ),
+                Format::Spacy,
+            ),
+        ];
+        for &(content, format) in cases {
+            assert_eq!(ids_and_problems(content, format), (vec!["a".into(), "b".into()], vec![]));
+        }
+        // A byte order mark anywhere else is no part of an id: the line is a problem.
+        let (ids, lines) = ids_and_problems("id,name,label\na\u{feff},A,L\n", Format::Csv);
+        assert_eq!((ids.len(), lines), (0, vec![2]));
+    }
+
+    #[test]
+    fn formula_cells_are_written_after_an_apostrophe_and_read_back() {
+        // Issue 15.7: = + - @ (and tab, CR) start a formula in a spreadsheet.
+        use crate::core::gazetteer::{Alias, Entity};
+        let e = |id: &str, name: &str, label: &str, aliases: &[&str]| {
+            let aliases = aliases.iter().map(|a| Alias::new(*a, None));
+            Entity::new(id, name, label, aliases, Default::default()).unwrap()
+        };
+        let g = Gazetteer::from_entities([
+            e("=1+1", "-Alpha", "@L", &["+x", "'=y", "'plain"]),
+            e("b", "'-Beta", "L", &[]),
+            e("c", "''=Gamma", "L", &["=HYPERLINK(\"x\")|y", "\tTab"]),
+            e("d", "D-1", "L+", &["'D"]),
+        ])
+        .unwrap();
+        let text = write(&g, Format::Csv).unwrap();
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            rows,
+            [
+                "id,name,label,aliases,meta",
+                "'=1+1,'-Alpha,'@L,'+x|'=y|'plain,",
+                "b,''-Beta,L,,",
+                r#"c,'''=Gamma,L,"[""=HYPERLINK(\""x\"")|y"",""\tTab""]","#,
+                "d,D-1,L+,'D,",
+            ]
+        );
+        for format in [Format::Csv, Format::Tsv] {
+            let text = write(&g, format).unwrap();
+            assert_eq!(load(&text, format).unwrap().gazetteer, g, "{text}");
+        }
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! The gazetteer model: entities with ids, canonical names, labels, aliases and metadata.
 //!
 //! Owns validation of dictionary data. An entity that gets in is well formed: a non-empty id,
-//! name and label, and aliases that each have something to match once folded. The canonical
-//! name is always the first alias.
+//! name and label, ids and labels of visible characters on one line, names on one line,
+//! aliases of at most [`ALIAS_MAX_CHARS`] characters that each have something to match once
+//! folded, and metadata nested at most [`META_MAX_DEPTH`] levels deep. The canonical name is
+//! always the first alias. Every check is linear in the entity's size, however many aliases
+//! it has.
 
 use std::collections::HashMap;
 
@@ -17,6 +20,16 @@ pub type Meta = serde_json::Map<String, serde_json::Value>;
 
 /// How many letters an all-capitals alias may have and still be taken for an acronym.
 pub const ACRONYM_MAX_LETTERS: usize = 5;
+
+/// The most characters (code points) an alias, the canonical name included, may have. No name
+/// is this long; a longer one is a mistake, such as a CSV cell that a stray quote ran on to
+/// the end of the file, and would cost the automaton's build dearly.
+pub const ALIAS_MAX_CHARS: usize = 1_000;
+
+/// How deep `meta` may nest objects and lists, the `meta` object itself being level 1. The
+/// same limit holds when an entity is added, read from a file, loaded or unpickled, so what is
+/// saved always loads.
+pub const META_MAX_DEPTH: usize = 64;
 
 /// What the short forms of a name (the `partial` rule: a surname alone, a group's or base's
 /// name without its generic words) may do.
@@ -135,6 +148,91 @@ pub fn looks_like_acronym(text: &str) -> bool {
     (1..=ACRONYM_MAX_LETTERS).contains(&letters)
 }
 
+/// The first character of `text` that `hidden` picks, described for a message: `a line
+/// break (U+000A) at character 3`.
+fn hidden_character(text: &str, hidden: fn(char) -> bool) -> Option<String> {
+    let (at, c) = text.chars().enumerate().find(|&(_, c)| hidden(c))?;
+    let what = match c {
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => "a line break",
+        '\0' => "a NUL character",
+        '\u{FEFF}' => "a byte order mark",
+        '\t' => "a tab",
+        c if c.is_control() => "a control character",
+        _ => "an invisible character",
+    };
+    Some(format!("{what} (U+{:04X}) at character {}", c as u32, at + 1))
+}
+
+/// Control characters (line breaks, tab, NUL and the other C0 and C1 controls) and the line
+/// and paragraph separators: nothing a one-line name holds.
+fn is_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// What an id or a label may not hold: control characters, and the characters that show
+/// nothing (Unicode's default-ignorable code points and the other format characters: byte
+/// order mark, zero-width spaces and joiners, direction marks, soft hyphen, variation
+/// selectors, Hangul fillers, tags), so that an id looks like what it is.
+fn is_invisible(c: char) -> bool {
+    is_control(c)
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{0600}'..='\u{0605}'
+                | '\u{061C}'
+                | '\u{06DD}'
+                | '\u{070F}'
+                | '\u{0890}'..='\u{0891}'
+                | '\u{08E2}'
+                | '\u{115F}'..='\u{1160}'
+                | '\u{17B4}'..='\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{110BD}'
+                | '\u{110CD}'
+                | '\u{13430}'..='\u{1343F}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// A long text cut short for a message: its first 40 characters and the count of the rest.
+fn preview(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    match chars.count() {
+        0 => format!("{head:?}"),
+        rest => format!("{head:?}... ({rest} more characters)"),
+    }
+}
+
+/// How deep a meta object nests objects and lists, itself being level 1; counting stops past
+/// [`META_MAX_DEPTH`], so a crafted value costs no more than the limit.
+fn meta_depth(meta: &Meta) -> usize {
+    /// The depth of the deepest container in `v`, which is itself at `level` when it is one.
+    fn depth(v: &serde_json::Value, level: usize) -> usize {
+        let children: Box<dyn Iterator<Item = &serde_json::Value>> = match v {
+            serde_json::Value::Array(items) => Box::new(items.iter()),
+            serde_json::Value::Object(map) => Box::new(map.values()),
+            _ => return level - 1,
+        };
+        if level > META_MAX_DEPTH {
+            return level;
+        }
+        children.map(|c| depth(c, level + 1)).max().unwrap_or(level).max(level)
+    }
+    meta.values().map(|v| depth(v, 2)).max().unwrap_or(1)
+}
+
 /// A named thing with the ways it is written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
@@ -173,9 +271,20 @@ impl Entity {
                 "entity id must be a non-empty string (entity named {name:?})"
             )));
         }
+        if let Some(why) = hidden_character(&id, is_invisible) {
+            return Err(Error::gazetteer(format!(
+                "entity id {id:?} holds {why}; an id is visible characters on one line"
+            )));
+        }
         if name.trim().is_empty() {
             return Err(Error::gazetteer(format!(
                 "entity {id:?}: name must be a non-empty string"
+            )));
+        }
+        if let Some(why) = hidden_character(&name, is_control) {
+            return Err(Error::gazetteer(format!(
+                "entity {id:?}: name {} holds {why}; a name is one line of text",
+                preview(&name)
             )));
         }
         if label.trim().is_empty() {
@@ -183,17 +292,37 @@ impl Entity {
                 "entity {id:?}: label must be a non-empty string"
             )));
         }
+        if let Some(why) = hidden_character(&label, is_invisible) {
+            return Err(Error::gazetteer(format!(
+                "entity {id:?}: label {label:?} holds {why}; a label is visible characters on \
+                 one line"
+            )));
+        }
         let mut all: Vec<Alias> = vec![Alias::new(name.clone(), None)];
+        // Each text's place in `all`: one lookup per alias, however many there are.
+        let mut seen: HashMap<String, usize> = HashMap::from([(name.clone(), 0)]);
         for alias in aliases {
-            match all.iter_mut().find(|a| a.text == alias.text) {
-                Some(existing) => {
+            match seen.get(&alias.text) {
+                Some(&i) => {
+                    let existing = &mut all[i];
                     existing.case_sensitive = existing.case_sensitive.or(alias.case_sensitive);
                     existing.variants = existing.variants.or(alias.variants);
                 }
-                None => all.push(alias),
+                None => {
+                    seen.insert(alias.text.clone(), all.len());
+                    all.push(alias);
+                }
             }
         }
         for alias in &all {
+            let chars = alias.text.chars().count();
+            if chars > ALIAS_MAX_CHARS {
+                return Err(Error::gazetteer(format!(
+                    "entity {id:?}: alias {} has {chars} characters; an alias may have at most \
+                     {ALIAS_MAX_CHARS} (no name is that long)",
+                    preview(&alias.text)
+                )));
+            }
             if fold_key(&alias.text, false).is_empty() {
                 return Err(Error::gazetteer(format!(
                     "entity {id:?}: alias {:?} has nothing to match: it is empty or only \
@@ -201,6 +330,13 @@ impl Entity {
                     alias.text
                 )));
             }
+        }
+        let depth = meta_depth(&meta);
+        if depth > META_MAX_DEPTH {
+            return Err(Error::gazetteer(format!(
+                "entity {id:?}: meta is nested more than {META_MAX_DEPTH} levels deep; meta may \
+                 nest objects and lists at most {META_MAX_DEPTH} levels deep"
+            )));
         }
         Ok(Entity { id, name, label, aliases: all, meta, variants: None, partial: None })
     }
@@ -234,17 +370,21 @@ impl Entity {
     /// set), the aliases of both (this one's first; `other`'s case and layer settings win) and
     /// the metadata of both (`other`'s keys win).
     pub fn merged(self, other: Entity) -> Result<Entity> {
+        // Each text's alias in either entity, looked up once per alias.
+        fn by_text(list: &[Alias]) -> HashMap<&str, &Alias> {
+            list.iter().map(|a| (a.text.as_str(), a)).collect()
+        }
+        let (their_aliases, my_aliases) = (by_text(&other.aliases), by_text(&self.aliases));
         let setting = |text: &str| {
-            let find = |list: &[Alias]| list.iter().find(|a| a.text == text).cloned();
-            let (theirs, mine) = (find(&other.aliases), find(&self.aliases));
+            let (theirs, mine) = (their_aliases.get(text), my_aliases.get(text));
             let pick = |f: fn(&Alias) -> Option<bool>| {
-                theirs.as_ref().and_then(f).or(mine.as_ref().and_then(f))
+                theirs.and_then(|a| f(a)).or(mine.and_then(|a| f(a)))
             };
             (
                 pick(|a| a.case_sensitive),
-                theirs.as_ref().and_then(|a| a.variants).or(mine.as_ref().and_then(|a| a.variants)),
+                theirs.and_then(|a| a.variants).or(mine.and_then(|a| a.variants)),
                 pick(|a| a.ambiguous),
-                theirs.as_ref().and_then(|a| a.partial).or(mine.as_ref().and_then(|a| a.partial)),
+                theirs.and_then(|a| a.partial).or(mine.and_then(|a| a.partial)),
             )
         };
         let mut meta = self.meta.clone();
@@ -515,6 +655,122 @@ mod tests {
         }
         let err = Entity::new("x", "N", " ", [], Meta::new()).unwrap_err();
         assert!(err.message().contains("label"));
+    }
+
+    /// `levels` objects nested in one another, the meta object itself being the first.
+    fn nested_meta(levels: usize) -> Meta {
+        let mut value = serde_json::json!([1, "x"]);
+        for _ in 2..levels {
+            let mut m = Meta::new();
+            m.insert("k".into(), value);
+            value = serde_json::Value::Object(m);
+        }
+        let mut meta = Meta::new();
+        if levels > 1 {
+            meta.insert("k".into(), value);
+        }
+        meta
+    }
+
+    #[test]
+    fn ids_labels_and_names_hold_no_hidden_characters() {
+        // (id, name, label, the message's fragment); issue 15.1
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("a\nb", "A", "L", "id \"a\\nb\" holds a line break (U+000A) at character 2"),
+            ("a\r", "A", "L", "a line break (U+000D)"),
+            ("a\0", "A", "L", "a NUL character (U+0000)"),
+            ("\u{feff}a", "A", "L", "a byte order mark (U+FEFF) at character 1"),
+            ("a\u{200b}b", "A", "L", "an invisible character (U+200B)"),
+            ("a\u{200e}", "A", "L", "an invisible character (U+200E)"),
+            ("a\u{2028}", "A", "L", "a line break (U+2028)"),
+            ("a\u{7f}", "A", "L", "a control character (U+007F)"),
+            ("a\u{e0041}", "A", "L", "an invisible character (U+E0041)"),
+            ("a", "A", "L\tX", "label \"L\\tX\" holds a tab (U+0009)"),
+            ("a", "A", "\u{feff}L", "label \"\\u{feff}L\" holds a byte order mark"),
+            ("a", "A", "L\u{2060}", "an invisible character (U+2060)"),
+            ("a", "X\nb,Beta,X\n", "L", "name \"X\\nb,Beta,X\\n\" holds a line break"),
+            ("a", "A\0", "L", "name \"A\\0\" holds a NUL character"),
+        ];
+        for &(id, name, label, fragment) in cases {
+            let err = Entity::new(id, name, label, [], Meta::new()).unwrap_err();
+            assert!(err.message().contains(fragment), "{id:?}/{name:?}/{label:?}: {err}");
+        }
+        // Names may hold the format characters Persian and Kurdish spelling needs, and so may
+        // aliases; ids and labels with visible characters of any script are fine.
+        for (id, name, label) in [
+            ("ok", "\u{0645}\u{06cc}\u{200c}\u{062e}", "ORG"),
+            ("\u{0643}\u{062a}-1", "Abu Mahdi", "\u{0645}\u{0646}\u{0638}\u{0645}\u{0629}"),
+            ("x y", "A\u{200d}B", "MY LABEL"),
+        ] {
+            Entity::new(id, name, label, [Alias::new("a\nb", None)], Meta::new()).unwrap();
+        }
+    }
+
+    #[test]
+    fn aliases_are_bounded_in_length() {
+        let at_bound = "\u{0643}".repeat(ALIAS_MAX_CHARS);
+        let e = Entity::new("x", "X", "L", [Alias::new(at_bound.clone(), None)], Meta::new());
+        assert_eq!(e.unwrap().aliases[1].text, at_bound);
+        // The issue's 113k-character alias, and one character too many, as name or alias.
+        let cases = ["X\nb,Beta,X\nc,Gamma,X\n".repeat(5_400), "a".repeat(ALIAS_MAX_CHARS + 1)];
+        for long in cases {
+            let more = long.chars().count() - 40;
+            let flat = long.replace('\n', " ");
+            let as_alias = Entity::new("x", "X", "L", [Alias::new(long, None)], Meta::new());
+            let as_name = Entity::new("x", flat, "L", [], Meta::new());
+            for err in [as_alias.unwrap_err(), as_name.unwrap_err()] {
+                let m = err.message();
+                assert!(m.starts_with("entity \"x\": alias \""), "{m}");
+                assert!(m.contains(&format!("... ({more} more characters) has ")), "{m}");
+                assert!(m.contains("an alias may have at most 1000"), "{m}");
+                assert!(m.len() < 400, "the alias is not repeated whole: {m}");
+            }
+        }
+    }
+
+    #[test]
+    fn meta_nests_at_most_the_limit() {
+        let at_limit = nested_meta(META_MAX_DEPTH);
+        assert_eq!(meta_depth(&at_limit), META_MAX_DEPTH);
+        let e = Entity::new("x", "X", "L", [], at_limit).unwrap();
+        assert_eq!(e.clone().revalidated().unwrap(), e);
+        for levels in [META_MAX_DEPTH + 1, 125, 500] {
+            let err = Entity::new("x", "X", "L", [], nested_meta(levels)).unwrap_err();
+            assert!(
+                err.message().contains("meta is nested more than 64 levels deep"),
+                "{levels}: {err}"
+            );
+        }
+        // Depth counts lists too, and scalars none.
+        let cases: &[(&str, usize)] = &[
+            ("{}", 1),
+            (r#"{"a": 1, "b": "x"}"#, 1),
+            (r#"{"a": []}"#, 2),
+            (r#"{"a": [1, [2, {"b": null}]], "c": {}}"#, 4),
+        ];
+        for &(json, expected) in cases {
+            let meta: Meta = serde_json::from_str(json).unwrap();
+            assert_eq!(meta_depth(&meta), expected, "{json}");
+        }
+    }
+
+    #[test]
+    fn many_aliases_of_one_entity_are_merged_in_order() {
+        // Issue 15.4: 200k aliases, each given twice, the second time with a case setting.
+        let n = 200_000;
+        let aliases = (0..n)
+            .map(|i| Alias::new(format!("a{i}"), None))
+            .chain((0..n).map(|i| Alias::new(format!("a{i}"), Some(i % 2 == 0))))
+            .chain([Alias::new("Name", Some(true))]);
+        let e = Entity::new("x", "Name", "L", aliases, Meta::new()).unwrap();
+        assert_eq!(e.aliases.len(), n + 1);
+        assert_eq!((e.aliases[0].text.as_str(), e.aliases[0].case_sensitive), ("Name", Some(true)));
+        assert_eq!(e.aliases[1].text, "a0");
+        assert_eq!(e.aliases[n].text, format!("a{}", n - 1));
+        assert_eq!(e.aliases[1].case_sensitive, Some(true));
+        assert_eq!(e.aliases[2].case_sensitive, Some(false));
+        let merged = e.clone().merged(e.clone()).unwrap();
+        assert_eq!(merged, e);
     }
 
     #[test]

@@ -219,6 +219,57 @@ mod tests {
         }
     }
 
+    /// A saved tagger whose one entity has this meta value and alias, framed and checksummed
+    /// as `save` would: what a crafted file can hold.
+    fn crafted(meta: &str, alias: &str) -> Vec<u8> {
+        let payload = format!(
+            r#"{{"options": {{}}, "entities": [{{"id": "x", "name": "X", "label": "L", "aliases": [{{"text": "X"}}, {{"text": {alias:?}}}], "meta": {meta}}}]}}"#
+        );
+        encode(Kind::Tagger, payload.into_bytes())
+    }
+
+    #[test]
+    fn what_is_saved_loads_and_what_cannot_be_added_does_not() {
+        use crate::core::gazetteer::{ALIAS_MAX_CHARS, META_MAX_DEPTH};
+        let nested = |levels: usize| {
+            format!("{}{}", r#"{"k": "#.repeat(levels - 1) + "{}", "}".repeat(levels - 1))
+        };
+        // Meta at the limit saves and loads, as a tagger and as a gazetteer (issue 15.7).
+        let t = tagger_from_bytes(&crafted(&nested(META_MAX_DEPTH), "Y")).unwrap();
+        let back = tagger_from_bytes(&tagger_to_bytes(&t)).unwrap();
+        assert_eq!(back.gazetteer(), t.gazetteer());
+        let g = gazetteer_from_bytes(&gazetteer_to_bytes(t.gazetteer())).unwrap();
+        assert_eq!(&g, t.gazetteer());
+        // Deeper meta, a huge alias: refused by name, as `add` refuses them (issues 15.5, 15.7).
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (crafted(&nested(META_MAX_DEPTH + 1), "Y"), "meta is nested more than 64 levels"),
+            (crafted(&nested(100), "Y"), "meta is nested more than 64 levels"),
+            // Deeper than the JSON reader goes: no save makes it.
+            (crafted(&nested(125), "Y"), "recursion limit exceeded"),
+            (crafted("{}", &"ab".repeat(ALIAS_MAX_CHARS)), "an alias may have at most 1000"),
+            (crafted("{}", "Y\nb"), ""),
+        ];
+        for (bytes, fragment) in cases {
+            match tagger_from_bytes(&bytes) {
+                Err(err) => {
+                    assert!(err.message().starts_with("corrupt gazetag file: "), "{err}");
+                    assert!(err.message().contains(fragment), "{fragment}: {err}");
+                }
+                // An alias may hold a line break; only ids, names and labels may not.
+                Ok(t) => assert_eq!(fragment, "", "{:?}", t.gazetteer()),
+            }
+        }
+        // 100k aliases of one entity load as one entity (issue 15.4).
+        let aliases: Vec<String> =
+            (0..100_000).map(|i| format!("{{\"text\": \"a{i}\"}}")).collect();
+        let payload = format!(
+            r#"{{"entities": [{{"id": "x", "name": "X", "label": "L", "aliases": [{}]}}]}}"#,
+            aliases.join(", ")
+        );
+        let g = gazetteer_from_bytes(&encode(Kind::Gazetteer, payload.into_bytes())).unwrap();
+        assert_eq!(g.alias_count(), 100_001);
+    }
+
     #[test]
     fn a_well_framed_payload_with_bad_content_is_rejected() {
         let bad = encode(Kind::Tagger, br#"{"options": {}, "entities": [{"id": "", "name": "x", "label": "L", "aliases": []}]}"#.to_vec());

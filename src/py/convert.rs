@@ -5,9 +5,12 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyIterator, PyList, PyString, 
 use serde_json::{Map, Number, Value};
 
 use super::errors::{input_error, input_type_error, type_name};
+use crate::core::gazetteer::META_MAX_DEPTH;
 
-/// Deep enough for any real metadata; stops self-referencing containers.
-const MAX_DEPTH: usize = 64;
+/// Stops self-referencing containers. Deep enough for a record's meta at its limit
+/// (`record -> meta -> ...`) and one level more, so that the core's check of meta, the same for
+/// every way in, names the limit.
+const MAX_DEPTH: usize = META_MAX_DEPTH + 2;
 
 /// Converts a JSON-like Python value. On failure returns a message that names `path`.
 pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, String> {
@@ -16,8 +19,14 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, String> {
 
 fn to_json_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<Value, String> {
     if depth > MAX_DEPTH {
+        // The path down a self-referencing value repeats one step: its start says enough.
+        let path = match path.char_indices().nth(60) {
+            Some((cut, _)) => format!("{}...", &path[..cut]),
+            None => path.to_owned(),
+        };
         return Err(format!(
-            "{path} is nested more than {MAX_DEPTH} levels deep (or contains itself)"
+            "{path} is nested too deep (or contains itself): meta may nest objects and lists at \
+             most {META_MAX_DEPTH} levels deep"
         ));
     }
     if obj.is_none() {

@@ -287,8 +287,10 @@ impl PyGazetteer {
     ///         ``"variants"`` too.
     ///
     /// Raises:
-    ///     GazetteerError: A duplicate id, an empty or separator-only alias, an empty field, or
-    ///         metadata that is not JSON-like.
+    ///     GazetteerError: A duplicate id, an empty or separator-only alias, an alias of more
+    ///         than 1,000 characters, an empty field, an id or label with a line break, control
+    ///         or invisible character (a name with a line break or control character), or
+    ///         metadata that is not JSON-like or nests more than 64 levels deep.
     ///     InputTypeError: An argument of the wrong type.
     #[pyo3(signature = (id, name, label, aliases = None, meta = None, variants = None, partial = None))]
     #[allow(clippy::too_many_arguments)] // the Python signature's parameters
@@ -372,7 +374,11 @@ impl PyGazetteer {
     ///
     /// - gazetag JSONL: one record per line, as in `from_records`.
     /// - CSV / TSV: a header row naming ``id``, ``name``, ``label`` and optionally ``aliases``
-    ///   (joined by ``|``, or a JSON list), ``meta`` (a JSON object) and ``variants``.
+    ///   (joined by ``|``, or a JSON list), ``meta`` (a JSON object) and ``variants``. A
+    ///   quoted cell may span lines only in ``meta``; elsewhere a quote that runs over the end
+    ///   of its line is a stray quote, a bad line named where it opened, and the lines after it
+    ///   are read on their own. A cell written by `write` with an apostrophe before ``=``,
+    ///   ``+``, ``-`` or ``@`` is read without it.
     /// - spaCy patterns: ``{"label", "pattern", "id"}`` per line; the patterns of one ``id``
     ///   make one entity, the first being its name. A pattern is a string or a list of token
     ///   dicts that each use only ``LOWER`` (case-insensitive), ``ORTH`` or ``TEXT`` (exact
@@ -424,7 +430,10 @@ impl PyGazetteer {
     /// Writes the gazetteer to a dictionary file in a format that `read` reads back.
     ///
     /// gazetag JSONL, CSV and TSV keep everything. spaCy patterns keep ids, labels and alias
-    /// texts (one line per alias) but not metadata or settings.
+    /// texts (one line per alias) but not metadata or settings. In CSV and TSV a cell that
+    /// starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written after an
+    /// apostrophe, so that a spreadsheet shows it as text instead of running it as a formula
+    /// (CSV injection); `read` takes the apostrophe away again.
     ///
     /// >>> import gazetag, pathlib, tempfile
     /// >>> g = gazetag.Gazetteer()

@@ -127,6 +127,26 @@ pub(super) struct Compiled {
 /// Above this many bytes of keys the dense DFA costs too much memory; a contiguous NFA is used.
 const DFA_MAX_KEY_BYTES: usize = 1 << 20;
 
+/// Above this many bytes in one key the DFA is not built: the crate builds it in time that grows
+/// with the square of one pattern's length when the pattern repeats itself (`abu abu abu ...`:
+/// a 32 KiB key takes seconds, 1 MiB hours), while a contiguous NFA builds in linear time. The
+/// longest key of the embedded gazetteer has 94 bytes; and where the DFA is not built little is
+/// lost, as tagging spends its time around the automaton, not in it (`Tagger.default()` tags
+/// as fast with either).
+const DFA_MAX_KEY_LEN: usize = 256;
+
+/// The automaton for these keys: the DFA, fastest to search, unless the keys are too many bytes
+/// in all or one of them is too long to build it in linear time.
+pub(super) fn automaton_kind(keys: &[Vec<u8>]) -> AhoCorasickKind {
+    let total: usize = keys.iter().map(Vec::len).sum();
+    let longest = keys.iter().map(Vec::len).max().unwrap_or(0);
+    if total <= DFA_MAX_KEY_BYTES && longest <= DFA_MAX_KEY_LEN {
+        AhoCorasickKind::DFA
+    } else {
+        AhoCorasickKind::ContiguousNFA
+    }
+}
+
 /// Compiles a gazetteer's aliases into targets and automata.
 pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compiled> {
     let layer_of = |e: &Entity, a: &Alias| a.variants.or(e.variants).unwrap_or(options.variants);
@@ -154,7 +174,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         }
     };
     for (ei, entity) in gazetteer.entities().iter().enumerate() {
-        let ambiguous_keys: Vec<String> = entity
+        let ambiguous_keys: HashSet<String> = entity
             .aliases
             .iter()
             .filter(|a| a.is_ambiguous())
@@ -286,9 +306,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 }
                 // A short form that spells an alias marked ambiguous (`K1` of `K-1 Air Base`
                 // beside the ambiguous alias `K1`) is as ambiguous as that alias.
-                if options.licensing
-                    && !g.rules.is_empty()
-                    && ambiguous_keys.iter().any(|k| *k == *target.key)
+                if options.licensing && !g.rules.is_empty() && ambiguous_keys.contains(&*target.key)
                 {
                     target.licence = target.licence.and(Licence::Context);
                 }
@@ -828,12 +846,7 @@ impl Patterns {
             all.extend(group);
             ranges.push(start..all.len() as u32);
         }
-        let key_bytes: usize = self.keys.iter().map(Vec::len).sum();
-        let kind = if key_bytes <= DFA_MAX_KEY_BYTES {
-            AhoCorasickKind::DFA
-        } else {
-            AhoCorasickKind::ContiguousNFA
-        };
+        let kind = automaton_kind(&self.keys);
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(kind))

@@ -224,6 +224,11 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
     }
     if allowed.contains(Rules::PARTIAL) {
         for v in partial_variants(&tokens, kind) {
+            // Each short form costs the length of the name again: stop when nothing more
+            // can be added, so that a long name costs no more than a few keys' worth.
+            if out.full() {
+                break;
+            }
             let parts: Vec<&str> = v.split(' ').collect();
             let mut partial = Rules::PARTIAL;
             let one_word = parts.iter().filter(|p| !is_article(p)).count() == 1;
@@ -313,9 +318,17 @@ struct Generator {
 }
 
 impl Generator {
+    /// Whether the alias has all the keys it may have: what is generated after is dropped.
+    fn full(&self) -> bool {
+        self.keys.len() >= MAX_KEYS_PER_ALIAS
+    }
+
     fn add(&mut self, key: String, rules: Rules) {
+        if self.full() {
+            return;
+        }
         let key = crate::core::fold::fold_key(&key, false);
-        if key.is_empty() || self.keys.len() >= MAX_KEYS_PER_ALIAS || self.seen.contains(&key) {
+        if key.is_empty() || self.seen.contains(&key) {
             return;
         }
         self.seen.insert(key.clone());
@@ -327,7 +340,15 @@ fn is_article(token: &str) -> bool {
     ARTICLES.contains(&token)
 }
 
-/// Every combination of article forms for the article tokens of a name (bounded by the caller).
+/// How many combinations [`article_variants`] returns at most: far more than an alias's keys,
+/// so that the first ones, which the caller takes, are the same as with no limit, while a name
+/// with many articles costs time in proportion to its length.
+const MAX_ARTICLE_COMBINATIONS: usize = 16 * MAX_KEYS_PER_ALIAS;
+
+/// Combinations of article forms for the article tokens of a name, in order: each position's
+/// alternatives in turn, as long as the list is short; once it is longer than an alias's keys,
+/// one more combination per earlier one (its first alternative). At most
+/// [`MAX_ARTICLE_COMBINATIONS`] of them, the first ones.
 fn article_variants(tokens: &[&str]) -> Vec<String> {
     // For each position, its alternatives.
     let mut choices: Vec<Vec<String>> = Vec::new();
@@ -353,20 +374,41 @@ fn article_variants(tokens: &[&str]) -> Vec<String> {
             i += 1;
         }
     }
-    let mut combos = vec![String::new()];
-    for alts in choices {
+    // A combination is its alternative at the last position and the combination before it,
+    // so each position costs the number of combinations, not their length. The first
+    // combinations of each position come from the first of the one before only, so cutting
+    // every list to its first ones keeps the first ones of the last list.
+    let mut steps: Vec<Vec<(usize, usize)>> = Vec::with_capacity(choices.len());
+    let mut count = 1usize;
+    for alts in &choices {
         let mut next = Vec::new();
-        for c in &combos {
-            for a in &alts {
-                next.push(if c.is_empty() { a.clone() } else { format!("{c} {a}") });
+        'combos: for c in 0..count {
+            for a in 0..alts.len() {
+                if next.len() == MAX_ARTICLE_COMBINATIONS {
+                    break 'combos;
+                }
+                next.push((c, a));
                 if next.len() > MAX_KEYS_PER_ALIAS {
                     break;
                 }
             }
         }
-        combos = next;
+        count = next.len();
+        steps.push(next);
     }
-    combos
+    (0..count)
+        .map(|last| {
+            let mut parts = Vec::with_capacity(choices.len());
+            let mut at = last;
+            for (step, alts) in steps.iter().zip(&choices).rev() {
+                let (before, a) = step[at];
+                parts.push(alts[a].as_str());
+                at = before;
+            }
+            parts.reverse();
+            parts.join(" ")
+        })
+        .collect()
 }
 
 /// Joins and splits: adjacent words after a joining word glued together, `X allah` as one
@@ -614,5 +656,62 @@ mod tests {
             generate(long, Layer::Aggressive.rules(), NameKind::Person).len() <= MAX_KEYS_PER_ALIAS
         );
         assert_eq!(generate("mustafa al kadhimi", Layer::None.rules(), NameKind::Person).len(), 1);
+    }
+
+    /// The article combinations as they were made before they were bounded: every one, built
+    /// as strings.
+    fn article_variants_unbounded(tokens: &[&str]) -> Vec<String> {
+        let mut combos = vec![String::new()];
+        let mut i = 0;
+        while i < tokens.len() {
+            let (t, mut step) = (tokens[i], 1);
+            let alts: Vec<String> =
+                if is_article(t) && i + 1 < tokens.len() && !is_article(tokens[i + 1]) {
+                    let w = tokens[i + 1];
+                    step = 2;
+                    let mut alts =
+                        vec![format!("al {w}"), format!("el {w}"), w.to_owned(), format!("al{w}")];
+                    alts.extend(assimilated(w).map(|a| format!("{a} {w}")));
+                    alts
+                } else if t.len() > 4 && t.starts_with("al") && !is_article(t) && i > 0 {
+                    vec![t.to_owned(), format!("al {}", &t[2..]), t[2..].to_owned()]
+                } else {
+                    vec![t.to_owned()]
+                };
+            let mut next = Vec::new();
+            for c in &combos {
+                for a in &alts {
+                    next.push(if c.is_empty() { a.clone() } else { format!("{c} {a}") });
+                    if next.len() > MAX_KEYS_PER_ALIAS {
+                        break;
+                    }
+                }
+            }
+            combos = next;
+            i += step;
+        }
+        combos
+    }
+
+    #[test]
+    fn article_combinations_are_the_first_ones_however_many_articles() {
+        // Issue 15.5: a name of many articles made combinations in time cubic in its length.
+        for articles in 0..12 {
+            let mut tokens = vec!["abu"];
+            for _ in 0..articles {
+                tokens.extend(["al", "tikriti", "alfayyadh"]);
+            }
+            let bounded = article_variants(&tokens);
+            let all = article_variants_unbounded(&tokens);
+            let n = all.len().min(MAX_ARTICLE_COMBINATIONS);
+            assert_eq!(bounded, all[..n], "{articles} articles");
+        }
+        let long: Vec<String> = (0..125).map(|i| format!("al x{i}")).collect();
+        let long = long.join(" ");
+        let tokens: Vec<&str> = long.split(' ').collect();
+        assert_eq!(article_variants(&tokens).len(), MAX_ARTICLE_COMBINATIONS);
+        let k = keys(&long, true);
+        assert_eq!(k.len(), MAX_KEYS_PER_ALIAS);
+        assert_eq!(k[1].1, "article");
     }
 }
