@@ -333,3 +333,42 @@ ENGLISH_CASES = [
 def test_english_names_keep_their_capitals(text: str, expected: list[tuple[str, str]]) -> None:
     got = gazetag.Tagger(ENGLISH_NAMES).tag(text)
     assert [(m.text, m.entity_id) for m in got] == expected
+
+
+# --- several licensed candidates on one span ----------------------------------------------------
+
+NAMESAKES = gazetag.Gazetteer.from_records([
+    {"id": "saadi-a", "name": "Abu Baqir al-Saadi", "label": "PERSON",
+     "aliases": ["أبو باقر الساعدي"], "partial": "licensed"},
+    {"id": "saadi-b", "name": "Abdul-Wahab al-Saadi", "label": "PERSON",
+     "aliases": ["عبد الوهاب الساعدي"]},
+])
+
+NAMESAKE_CASES = [
+    # the one named in full takes the family name alone from the other's free short form
+    ("A strike killed Abu Baqir al-Saadi in Baghdad. Al-Saadi was a commander, officials said.",
+     [{"saadi-a"}, {"saadi-a"}]),
+    ("Abdul-Wahab al-Saadi spoke. Later al-Saadi said the commander was wrong.",
+     [{"saadi-b"}, {"saadi-b"}]),
+    ("قتل أبو باقر الساعدي في بغداد. وقال مسؤول إن الساعدي كان قائدا.", [{"saadi-a"}, {"saadi-a"}]),
+    # named by neither: the free short form of the other stands alone
+    ("Al-Saadi was a commander, officials said.", [{"saadi-b"}]),
+    # both named in full: the family name alone stays ambiguous
+    ("Abu Baqir al-Saadi and Abdul-Wahab al-Saadi met. Al-Saadi said the commander left.",
+     [{"saadi-a"}, {"saadi-b"}, {"saadi-a", "saadi-b"}]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMESAKE_CASES)
+def test_a_namesake_named_in_full_takes_the_family_name(
+    text: str, expected: list[set[str]]
+) -> None:
+    got = gazetag.Tagger(NAMESAKES).tag(text)
+    assert [set(m.entities) for m in got] == expected
+
+
+def test_explain_says_named_other() -> None:
+    t = gazetag.Tagger(NAMESAKES)
+    text = "A strike killed Abu Baqir al-Saadi. Al-Saadi was a commander, officials said."
+    why = {(e.match.text, e.match.entity_id, e.rejected) for e in t.explain(text, rejected=True)}
+    assert ("Al-Saadi", "saadi-b", "named-other") in why

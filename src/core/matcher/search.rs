@@ -338,6 +338,7 @@ impl Tagger {
             });
         }
         if self.options.licensing {
+            self.prefer_named(&mut found, &mut entities, &mut targets_of, &mut trace);
             self.choose_by_cues(text, &mut found, &mut entities, &mut targets_of, &mut cue_windows);
         }
         let mut counter = CharCounter::new(text);
@@ -368,6 +369,70 @@ impl Tagger {
             }
         }
         Ok((Tagged { matches, entities }, rejections))
+    }
+
+    /// Among the entities of a partial name (a family name alone, a kunya), those that the text
+    /// names otherwise - in a match made without the partial rule, or in one that is theirs
+    /// alone - are the ones it means: after
+    /// `أبو باقر الساعدي`, `الساعدي` is his and not another al-Saadi's. The others are dropped
+    /// from the candidates (rejection `named-other`).
+    fn prefer_named(
+        &self,
+        found: &mut [Candidate],
+        entities: &mut [u32],
+        targets_of: &mut [u32],
+        trace: &mut Option<Vec<Rejection>>,
+    ) {
+        let shared = |c: &Candidate| c.candidates.len() > 1 && c.rules.contains(Rules::PARTIAL);
+        if !found.iter().any(shared) {
+            return;
+        }
+        // Named: by a match without the partial rule, or by any match that has only the one
+        // entity (`عباس جبر المالكي`, a family name that took its own given name into the span).
+        let mut full: Vec<u32> = found
+            .iter()
+            .filter(|c| !c.rules.contains(Rules::PARTIAL) || c.candidates.len() == 1)
+            .flat_map(|c| entities[c.candidates.start as usize..c.candidates.end as usize].iter())
+            .copied()
+            .collect();
+        if full.is_empty() {
+            return;
+        }
+        full.sort_unstable();
+        full.dedup();
+        let is_full = |e: &u32| full.binary_search(e).is_ok();
+        for c in found.iter_mut().filter(|c| shared(c)) {
+            let range = c.candidates.start as usize..c.candidates.end as usize;
+            let kept = entities[range.clone()].iter().filter(|e| is_full(e)).count();
+            if kept == 0 || kept == range.len() {
+                continue;
+            }
+            // Those named in full first, in their order; the others after, cut off.
+            let mut pairs: Vec<(u32, u32)> =
+                range.clone().map(|i| (entities[i], targets_of[i])).collect();
+            pairs.sort_by_key(|(e, _)| !is_full(e));
+            for (k, &(e, t)) in pairs.iter().enumerate() {
+                entities[range.start + k] = e;
+                targets_of[range.start + k] = t;
+            }
+            if let Some(trace) = trace {
+                for &(_, t) in &pairs[kept..] {
+                    trace.push(Rejection {
+                        start: 0,
+                        end: 0,
+                        byte_start: c.orig_start,
+                        byte_end: c.orig_end,
+                        target: t,
+                        rules: c.rules,
+                        reason: "named-other",
+                    });
+                }
+            }
+            c.candidates.end = c.candidates.start + kept as u32;
+            if !is_full(&self.target(c.target).entity) {
+                c.target = pairs[0].1;
+            }
+        }
     }
 
     /// Whether another person's Arabic given name stands right before byte `start` (`حيدر` of
