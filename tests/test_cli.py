@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gazetag._columns import COLUMNS as FRAME_COLUMNS
 from gazetag.cli import COLUMNS, main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -556,3 +557,18 @@ def test_parquet_without_pyarrow_says_how_to_install_it(
         assert "needs pyarrow, which is not installed: pip install pyarrow" in err, err
     # CSV in and out does not need it
     assert run(capsys, "tag", str(good), "--column", "text", "-g", str(DICT))[0] == 0
+
+
+def test_a_table_on_standard_input_is_csv(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("id,text\nx1,KH met al-Kadhimi at K 1.\n"))
+    code, out, _ = run(capsys, "tag", "--column", "text", "--id", "id", "-", "-g", str(DICT))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["doc"], r["text"], r["entity_id"]) for r in rows] == [
+        ("x1", "KH", "kataib-hezbollah"),
+        ("x1", "al-Kadhimi", "mustafa-al-kadhimi"),
+        ("x1", "K 1", "k1-air-base"),
+    ]
+    assert list(rows[0]) == list(FRAME_COLUMNS)

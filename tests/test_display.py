@@ -1038,3 +1038,26 @@ def test_label_tags_sit_at_the_end_of_their_words_in_a_browser(tmp_path: Path, w
         # the legend reads left to right in the order the labels first appear
         lefts = [k["l"] for k in result["legend"]]
         assert lefts == sorted(lefts) and len(lefts) == len({m.label for m in ann.matches})
+
+
+@given(annotated(overlapping=True), st.integers(1, 70))
+def test_property_paragraphs_and_cut(case: tuple[str, list[gazetag.Match]], limit: int) -> None:
+    text, ms = case
+    page = parse(Annotation(text, ms, max_chars=limit).to_html())
+    shown = "".join(page.visible)
+    assert text.startswith(shown) and len(shown) <= limit
+    assert (page.cut != "") == (len(shown) < len(text))
+    # paragraphs tile the text shown, each but the last ends a line, and none splits a mark
+    assert "".join(p["text"] for p in page.paragraphs) == shown
+    assert all(p["text"].endswith("\n") for p in page.paragraphs[:-1])
+    assert all(p["dir"] in ("", "ltr", "rtl") for p in page.paragraphs)
+    for mark in page.marks:
+        assert int(mark.attrs["data-end"]) <= len(shown)
+    ends = set()
+    at = 0
+    for p in page.paragraphs:
+        at += len(p["text"])
+        ends.add(at)
+    for mark in page.marks:
+        start, end = int(mark.attrs["data-start"]), int(mark.attrs["data-end"])
+        assert not any(start < e < end for e in ends)

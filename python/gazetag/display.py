@@ -427,7 +427,7 @@ class Annotation:
         >>> m = gazetag.Match(4, 8, "Badr", "Badr", "badr", "MILITIA", "Badr Organization")
         >>> html = Annotation("The Badr office", [m]).to_html()
         >>> print(html[html.index("<mark") : html.index("</mark>") + 7])  # doctest: +ELLIPSIS
-        <mark class="gazetag-ent" dir="ltr" data-label="MILITIA" data-entity-id="badr" ...>Badr<span ...
+        <mark class="gazetag-ent" dir="ltr" data-label="MILITIA" ...>Badr<span ...
         >>> Annotation("x", []).to_html(standalone=True).startswith("<!doctype html>")
         True
         """
