@@ -306,6 +306,10 @@ def batches(
 class Sink:
     """Writes the matches of batches of texts in one output format."""
 
+    def tag(self, tagger: Tagger, batch: Batch) -> None:
+        """Tags a batch and writes its matches."""
+        self.write(batch, tagger.tag_batch(batch.texts))
+
     def write(self, batch: Batch, results: list[list[Match]]) -> None:
         raise NotImplementedError
 
@@ -372,7 +376,8 @@ class ParquetSink(Sink):
             ]
         )
 
-    def write(self, batch: Batch, results: list[list[Match]]) -> None:
+    def tag(self, tagger: Tagger, batch: Batch) -> None:
+        # Tagger.tag_arrow builds the columns in Rust: no Python object per match.
         pa = self.pa
         if self.writer is None:
             try:
@@ -380,21 +385,17 @@ class ParquetSink(Sink):
             except pa.ArrowException as e:
                 raise InputError(f"{batch.path}: the ids do not make one column ({e})") from e
             self.writer = pa.parquet.ParquetWriter(self.path, schema)
-        records = [
-            _frame_record(key, m)
-            for key, matches in zip(batch.keys, results, strict=True)
-            for m in matches
-        ]
-        key_name = self.columns[0]
-        data = {c: [r["doc" if c == key_name else c] for r in records] for c in self.columns}
+        schema = self.writer.schema
         try:
-            table = pa.Table.from_pydict(data, schema=self.writer.schema)
+            keys = pa.array(batch.keys, type=schema.field(0).type)
         except (pa.ArrowException, TypeError, ValueError) as e:
             raise InputError(
                 f"{batch.path}: its ids are not of the type of earlier ones"
-                f" ({self.writer.schema.field(0).type}): {e}"
+                f" ({schema.field(0).type}): {e}"
             ) from e
-        self.writer.write_table(table)
+        table = tagger.tag_arrow(batch.texts, ids=keys)
+        table = table.rename_columns([self.columns[0], *table.column_names[1:]])
+        self.writer.write_table(table.select(list(self.columns)).cast(schema))
 
     def close(self) -> None:
         if self.writer is None:  # no batch at all: an empty table with the columns
@@ -445,8 +446,7 @@ def run(
     missing = 0
     try:
         for batch in batches:
-            results = tagger.tag_batch(batch.texts)
-            sink.write(batch, results)
+            sink.tag(tagger, batch)
             missing += batch.present.count(False)
             if progress is not None:
                 progress.update(counted(batch), chars=batch.chars)
