@@ -204,3 +204,43 @@ else:
     mentions.to_csv("mentions.csv", index=False)
     saved = pd.read_csv("mentions.csv")
 print(f"saved {len(saved)} mentions")
+
+# %% [markdown]
+# ## Tables on the command line, and pre-annotations for annotators
+#
+# The `gazetag` command tags a column of a table without writing Python: a CSV, TSV, JSONL or
+# Parquet file, or a folder (or glob) of Parquet files as Spark and Dask write them.
+# `--column` names the text and `--id` the key that fills the `doc` column; the rows come out
+# with the columns of `tag_frame`, batch by batch, as CSV, JSONL or Parquet (`--output` with a
+# `.parquet` name). In a notebook, run it as `!gazetag tag --column headline ...`; here it
+# runs through `gazetag.cli.main`, the same code.
+
+# %%
+from gazetag.cli import main as gazetag_command
+
+news.reset_index().to_csv("news.csv", index=False)
+status = gazetag_command(
+    ["tag", "--column", "headline", "--id", "story", "news.csv", "--output", "news_mentions.csv"]
+)
+from_command = pd.read_csv("news_mentions.csv")
+display(from_command[["doc", "text", "label", "entity_id"]])
+
+# %% [markdown]
+# Tagged text usually goes to annotators next. `gazetag.export` turns a text and its matches
+# into a Label Studio task, with the matches as a prediction to correct, or a Prodigy example
+# with the matches as `spans`; `gazetag tag --format label-studio` (or `prodigy`) does the
+# same for every row of a table. `label_studio_config` writes the labeling configuration those
+# tasks fit, in the colours of `annotate`: paste it into the Label Studio project.
+
+# %%
+import json
+
+from gazetag.export import label_studio_config, to_label_studio, to_prodigy
+
+tasks = [to_label_studio(text, data={"story": key}) for key, text in news["headline"].items()]
+Path("label_studio_tasks.json").write_text(json.dumps(tasks, ensure_ascii=False), "utf-8")
+labels_seen = {r["value"]["labels"][0] for t in tasks for r in t["predictions"][0]["result"]}
+print(label_studio_config(sorted(labels_seen)))
+
+prodigy_example = to_prodigy(news.loc["s103", "headline"], meta={"story": "s103"})
+print(json.dumps(prodigy_example, ensure_ascii=False))

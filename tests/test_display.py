@@ -10,6 +10,7 @@ import json
 import pickle
 import shutil
 import subprocess
+import unicodedata
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -59,6 +60,9 @@ class Page(HTMLParser):
         self.visible: list[str] = []
         self.legend: list[dict[str, str]] = []
         self.notes = ""
+        self.cut = ""
+        self.paragraphs: list[dict[str, str]] = []
+        self.legend_dir = ""
         self.tags: Counter[str] = Counter()
         self.errors: list[str] = []
         self.stack: list[tuple[str, str]] = []
@@ -79,6 +83,10 @@ class Page(HTMLParser):
             self.marks.append(Mark(a))
         if cls == "gazetag" and not self.root:
             self.root = a
+        if cls == "gazetag-par":
+            self.paragraphs.append({"dir": a.get("dir", ""), "text": ""})
+        if cls == "gazetag-legend":
+            self.legend_dir = a.get("dir", "")
         if cls == "gazetag-key":
             self.legend.append({"label": a["data-label"], "style": a["style"], "text": ""})
         self.stack.append((tag, cls))
@@ -98,6 +106,8 @@ class Page(HTMLParser):
                 self.marks[-1].label += data
             else:
                 self.visible.append(data)
+                if self.paragraphs:
+                    self.paragraphs[-1]["text"] += data
                 if "mark" in [t for t, _ in self.stack]:
                     self.marks[-1].text += data
         elif "gazetag-count" in classes:
@@ -106,6 +116,8 @@ class Page(HTMLParser):
             self.legend[-1]["text"] += data
         elif "gazetag-note" in classes:
             self.notes += data
+        elif "gazetag-cut" in classes:
+            self.cut += data
 
 
 def parse(markup: str) -> Page:
@@ -165,16 +177,24 @@ def test_arabic_marks_and_direction() -> None:
         "أبو مهدي المهندس",
         "منظمة بدر",
     ]
-    assert page.root["dir"] == "auto"
+    assert "dir" not in page.root  # each paragraph has its own direction
+    assert [(p["dir"], p["text"]) for p in page.paragraphs] == [
+        ("rtl", line) for line in ARABIC.splitlines(keepends=True)
+    ]
+    assert [m.attrs["dir"] for m in page.marks] == ["rtl"] * 4
+    assert page.legend_dir == "ltr"
     assert "".join(page.visible) == ARABIC
 
 
 def test_text_keeps_its_line_breaks() -> None:
     markup = annotate(ENGLISH).to_html()
     assert markup.startswith(
-        '<div class="gazetag" dir="auto"><div class="gazetag-text" style="white-space: pre-wrap;'
+        '<div class="gazetag"><div class="gazetag-text" style="white-space: pre-wrap;'
     )
-    assert "<br" not in markup and "\n\n" in "".join(parse(markup).visible)
+    page = parse(markup)
+    assert "<br" not in markup and "\n\n" in "".join(page.visible)
+    # one paragraph per line, each ending with its line break
+    assert [p["text"] for p in page.paragraphs] == ENGLISH.splitlines(keepends=True)
 
 
 def test_tooltip_names_entity_name_alias_and_rule() -> None:
@@ -694,7 +714,7 @@ const textOf = (node) => {
   return copy.textContent;
 };
 const result = [...document.querySelectorAll(".gazetag")].map((root) => ({
-  dir: getComputedStyle(root).direction,
+  dirs: [...root.querySelectorAll(".gazetag-par")].map((p) => getComputedStyle(p).direction),
   visible: textOf(root.querySelector(".gazetag-text")),
   marks: [...root.querySelectorAll("mark.gazetag-ent")].map((m) => ({
     text: textOf(m),
@@ -744,7 +764,8 @@ def test_in_a_headless_browser(tmp_path: Path) -> None:
     probe = json.loads(html.unescape(dom.split('<pre id="probe">', 1)[1].split("</pre>", 1)[0]))
     assert probe["pwned"] is False and probe["scripts"] == 1 and probe["title"] == "gazetag"
     english, arabic, hostile = probe["result"]
-    assert (english["dir"], arabic["dir"], hostile["dir"]) == ("ltr", "rtl", "ltr")
+    assert set(english["dirs"]) == set(hostile["dirs"]) == {"ltr"}
+    assert arabic["dirs"] == ["rtl", "rtl"]
     assert len(hostile["marks"]) < len(annotations[2])  # some overlapping matches are hidden
     for got, ann in zip(probe["result"], annotations):
         assert got["visible"] == ann.text
@@ -782,3 +803,261 @@ def test_screenshot_in_a_headless_browser(tmp_path: Path) -> None:
     )
     data = png.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 5000
+
+
+
+# --- mixed scripts and long texts (issue 14.3) -------------------------------------------------
+
+# Sample paragraphs written for these tests: Arabic with English names, English with Arabic
+# names, a blank line, a name across a line break, and a line that starts with a name.
+MIXED = (
+    "قالت مصادر إن Kataib Hizballah أطلقت صواريخ على قاعدة عين الأسد.\n"
+    "Officials said كتائب حزب الله fired rockets at Ain al-Assad.\n"
+    "\n"
+    "ورد اسم Hadi al-Amiri في البيان، وقال Abu Mahdi\nal-Muhandis شيئا.\n"
+    "The PMF and منظمة بدر met."
+)
+MIXED_PARAGRAPHS = [
+    ("rtl", "قالت مصادر إن Kataib Hizballah أطلقت صواريخ على قاعدة عين الأسد.\n"),
+    ("ltr", "Officials said كتائب حزب الله fired rockets at Ain al-Assad.\n"),
+    ("", "\n"),
+    ("rtl", "ورد اسم Hadi al-Amiri في البيان، وقال Abu Mahdi\nal-Muhandis شيئا.\n"),
+    ("ltr", "The PMF and منظمة بدر met."),
+]
+
+
+def test_each_paragraph_takes_its_own_direction() -> None:
+    page = parse(annotate(MIXED).to_html())
+    assert "".join(page.visible) == MIXED
+    # the name across a line break keeps its two lines in one paragraph
+    assert [(p["dir"], p["text"]) for p in page.paragraphs] == MIXED_PARAGRAPHS
+    assert [(m.text, m.attrs["dir"]) for m in page.marks] == [
+        ("Kataib Hizballah", "ltr"),
+        ("قاعدة عين الأسد", "rtl"),
+        ("كتائب حزب الله", "rtl"),
+        ("Ain al-Assad", "ltr"),
+        ("Hadi al-Amiri", "ltr"),
+        ("Abu Mahdi\nal-Muhandis", "ltr"),
+        ("PMF", "ltr"),
+        ("منظمة بدر", "rtl"),
+    ]
+    assert all("unicode-bidi: isolate" in m.attrs["style"] for m in page.marks)
+    assert page.legend_dir == "ltr"
+    assert [k["label"] for k in page.legend] == ["MILITIA", "BASE", "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        # the words outside the highlights decide, as Unicode's rule P2 skips isolates
+        ("Kataib Hizballah أعلنت مسؤوليتها", "rtl"),
+        ("كتائب حزب الله said so", "ltr"),
+        # a line that is only a name takes the name's direction
+        ("كتائب حزب الله", "rtl"),
+        ("12، 13", ""),
+    ],
+)
+def test_direction_of_a_paragraph_that_starts_with_a_name(text: str, direction: str) -> None:
+    (paragraph,) = parse(annotate(text).to_html()).paragraphs
+    assert paragraph["dir"] == direction
+
+
+LONG = "Kataib Hizballah fired on Ain al-Assad.\n" * 1000  # 40,000 characters, 2,000 matches
+
+
+def test_max_chars_cuts_long_texts_with_a_note() -> None:
+    matches = gazetag.Tagger.default().tag(LONG)
+    ann = Annotation(LONG, matches, max_chars=110)
+    page = parse(ann.to_html())
+    # 110 falls inside the sixth match (Ain al-Assad at 106-118): the cut moves to its start
+    shown = "".join(page.visible)
+    assert shown == LONG[:106]
+    assert [m.text for m in page.marks] == ["Kataib Hizballah", "Ain al-Assad"] * 2 + [
+        "Kataib Hizballah"
+    ]
+    assert page.cut == (
+        f"[showing the first 106 of {len(LONG):,} characters; the other {len(LONG) - 106:,},"
+        f" with {len(matches) - 5:,} matches, are left out: max_chars=None shows all]"
+    )
+    assert [(k["label"], k["count"]) for k in page.legend] == [("MILITIA", "3"), ("BASE", "2")]
+    one = parse(Annotation(LONG, matches, max_chars=40 * 999 + 20).to_html())
+    assert one.cut.endswith("with 1 match, are left out: max_chars=None shows all]")
+    full = parse(Annotation(LONG, matches, max_chars=None).to_html())
+    assert "".join(full.visible) == LONG and full.cut == "" and len(full.marks) == 2000
+    # the default shows this text whole, and an uncut text has no note
+    assert gazetag.display.DEFAULT_MAX_CHARS == 100_000
+    assert Annotation(LONG, matches).max_chars == 100_000
+    assert parse(Annotation(LONG, matches).to_html()).cut == ""
+    assert Annotation(LONG, matches, max_chars=len(LONG)).to_html() == full_html(LONG, matches)
+
+
+def full_html(text: str, matches: list[gazetag.Match]) -> str:
+    return Annotation(text, matches, max_chars=None).to_html()
+
+
+def test_a_book_makes_a_page_of_bounded_size() -> None:
+    book = LONG * 23  # 920,000 characters, as in the report that asked for the limit
+    matches = gazetag.Tagger.default().tag(book)
+    markup = Annotation(book, matches).to_html()
+    # 100,000 characters shown, and 5,000 highlights (dense: one every 20 characters)
+    assert len(markup) < 4_000_000
+    page = parse(markup)
+    assert len("".join(page.visible)) <= 100_000 and "920,000 characters" in page.cut
+
+
+def test_cut_keeps_combining_marks_with_their_letter() -> None:
+    text = "مُحَمَّد " * 10
+    at = text.index("َ", 3)  # a fatha: a combining mark
+    page = parse(Annotation(text, [], max_chars=at).to_html())
+    shown = "".join(page.visible)
+    # the letter before the mark goes with it: the text resumes at a letter, not at a mark
+    assert shown == text[: at - 1] and not unicodedata.combining(text[len(shown)])
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (0, gazetag.InputError, "max_chars must be at least 1, not 0; None shows all"),
+        (-5, gazetag.InputError, "at least 1"),
+        (True, gazetag.InputTypeError, "max_chars must be an int or None, not bool"),
+        ("100", gazetag.InputTypeError, "not str"),
+        (1.5, gazetag.InputTypeError, "not float"),
+    ],
+)
+def test_bad_max_chars(value: object, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        Annotation("text", [], max_chars=value)  # type: ignore[arg-type]
+
+
+def test_max_chars_is_kept_by_pickle_and_equality() -> None:
+    ann = Annotation(ENGLISH, [], max_chars=10)
+    assert pickle.loads(pickle.dumps(ann)) == ann != Annotation(ENGLISH, [])
+    assert pickle.loads(pickle.dumps(ann)).max_chars == 10
+
+
+def test_tagger_annotate_passes_max_chars() -> None:
+    tagger = gazetag.Tagger.default()
+    assert tagger.annotate(LONG).max_chars == 100_000
+    assert tagger.annotate(LONG, max_chars=None).max_chars is None
+    ann = tagger.annotate(LONG, max_chars=50, colors={"BASE": "tan"})
+    assert (ann.max_chars, ann.colors["BASE"]) == (50, "tan")
+    with pytest.raises(gazetag.InputError, match="max_chars"):
+        tagger.annotate(LONG, max_chars=0)
+
+
+LAYOUT_PROBE = """<script>
+const box = (r) => ({l: r.left, r: r.right, t: r.top, b: r.bottom});
+const result = [...document.querySelectorAll(".gazetag")].map((root) => ({
+  paragraphs: [...root.querySelectorAll(".gazetag-par")].map((p) => {
+    // the first character, when the paragraph starts with plain text rather than a highlight
+    let first = null;
+    if (p.firstChild.nodeType === Node.TEXT_NODE && p.firstChild.textContent.trim()) {
+      const range = document.createRange();
+      range.setStart(p.firstChild, 0);
+      range.setEnd(p.firstChild, 1);
+      first = box(range.getBoundingClientRect());
+    }
+    return {dir: getComputedStyle(p).direction, box: box(p.getBoundingClientRect()), first};
+  }),
+  marks: [...root.querySelectorAll("mark.gazetag-ent")].map((m) => {
+    const word = document.createRange();
+    word.selectNodeContents(m.firstChild);
+    const lines = word.getClientRects();
+    return {text: m.firstChild.textContent, dir: getComputedStyle(m).direction,
+            end: box(lines[lines.length - 1]),
+            label: box(m.querySelector(".gazetag-label").getBoundingClientRect()),
+            em: parseFloat(getComputedStyle(m).fontSize)};
+  }),
+  legend: [...root.querySelectorAll(".gazetag-key")].map((k) => box(k.getBoundingClientRect())),
+}));
+const pre = document.createElement("pre");
+pre.id = "probe";
+pre.textContent = JSON.stringify(result);
+document.body.appendChild(pre);
+</script>"""
+
+
+def layout(tmp_path: Path, annotations: list[Annotation], width: int) -> list[dict[str, Any]]:
+    """Where the browser put the paragraphs, words, label tags and legend keys."""
+    body = "\n".join(a.to_html() for a in annotations)
+    page = annotations[0].to_html(standalone=True).replace(annotations[0].to_html(), body)
+    path = tmp_path / "layout.html"
+    path.write_text(page.replace("</body>", LAYOUT_PROBE + "\n</body>"), encoding="utf-8")
+    run = subprocess.run(
+        [
+            browser() or "",
+            "--headless",
+            "--disable-gpu",
+            "--no-sandbox",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--window-size={width},2000",
+            "--dump-dom",
+            path.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    dom = run.stdout
+    result: list[dict[str, Any]] = json.loads(
+        html.unescape(dom.split('<pre id="probe">', 1)[1].split("</pre>", 1)[0])
+    )
+    return result
+
+
+@pytest.mark.skipif(browser() is None, reason="no Chromium installed")
+@pytest.mark.parametrize("width", [1200, 420])  # one line per paragraph, and wrapped lines
+def test_label_tags_sit_at_the_end_of_their_words_in_a_browser(tmp_path: Path, width: int) -> None:
+    annotations = [annotate(MIXED), annotate(ARABIC), annotate(ENGLISH)]
+    mixed, arabic, english = layout(tmp_path, annotations, width)
+    assert [p["dir"] for p in mixed["paragraphs"]] == [d or "ltr" for d, _ in MIXED_PARAGRAPHS]
+    assert [p["dir"] for p in arabic["paragraphs"]] == ["rtl", "rtl"]
+    assert {p["dir"] for p in english["paragraphs"]} == {"ltr"}
+    for result, ann in zip((mixed, arabic, english), annotations, strict=True):
+        # each paragraph starts at its own start edge: the right one for right-to-left (within
+        # an em: a wrapped line's hanging space may shift it; the other edge is far away)
+        for p in result["paragraphs"]:
+            if p["first"] is not None:
+                edge = p["box"]["r"] - p["first"]["r"] if p["dir"] == "rtl" else (
+                    p["first"]["l"] - p["box"]["l"]
+                )
+                assert 0 <= edge < 16, p
+        assert [m["text"] for m in result["marks"]] == [m.text for m in ann.matches]
+        for m in result["marks"]:
+            word, label, em = m["end"], m["label"], m["em"]
+            # on the line where the word ends...
+            middle = (label["t"] + label["b"]) / 2
+            assert word["t"] <= middle <= word["b"], m
+            # ...right after it in its own direction: to the right of an English name, to the
+            # left of an Arabic one, whatever the paragraph's direction
+            gap = label["l"] - word["r"] if m["dir"] == "ltr" else word["l"] - label["r"]
+            assert 0 <= gap < 0.6 * em, m
+        assert {m["dir"] for m in result["marks"] if m["text"].isascii()} <= {"ltr"}
+        assert {m["dir"] for m in result["marks"] if not m["text"].isascii()} <= {"rtl"}
+        # the legend reads left to right in the order the labels first appear
+        lefts = [k["l"] for k in result["legend"]]
+        assert lefts == sorted(lefts) and len(lefts) == len({m.label for m in ann.matches})
+
+
+@given(annotated(overlapping=True), st.integers(1, 70))
+def test_property_paragraphs_and_cut(case: tuple[str, list[gazetag.Match]], limit: int) -> None:
+    text, ms = case
+    page = parse(Annotation(text, ms, max_chars=limit).to_html())
+    shown = "".join(page.visible)
+    assert text.startswith(shown) and len(shown) <= limit
+    assert (page.cut != "") == (len(shown) < len(text))
+    # paragraphs tile the text shown, each but the last ends a line, and none splits a mark
+    assert "".join(p["text"] for p in page.paragraphs) == shown
+    assert all(p["text"].endswith("\n") for p in page.paragraphs[:-1])
+    assert all(p["dir"] in ("", "ltr", "rtl") for p in page.paragraphs)
+    for mark in page.marks:
+        assert int(mark.attrs["data-end"]) <= len(shown)
+    ends = set()
+    at = 0
+    for p in page.paragraphs:
+        at += len(p["text"])
+        ends.add(at)
+    for mark in page.marks:
+        start, end = int(mark.attrs["data-start"]), int(mark.attrs["data-end"])
+        assert not any(start < e < end for e in ends)

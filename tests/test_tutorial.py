@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import runpy
 from pathlib import Path
 from typing import Any
@@ -87,11 +88,14 @@ def test_files_written_to_the_current_folder(tutorial: tuple[dict[str, Any], Pat
     names, cwd, out = tutorial
     assert sorted(p.name for p in cwd.iterdir()) == [
         "article.html",
+        "label_studio_tasks.json",
         "mentions.parquet",
+        "news.csv",
+        "news_mentions.csv",
         "places.csv",
     ]
     pd.testing.assert_frame_equal(names["saved"], names["mentions"])
-    assert out.endswith(f"saved {len(names['mentions'])} mentions\n")
+    assert f"\nsaved {len(names['mentions'])} mentions\n" in out
     page = (cwd / "article.html").read_text(encoding="utf-8")
     assert page.lower().startswith("<!doctype html>") and "Ain al-Asad air base" in page
 
@@ -116,3 +120,30 @@ def test_it_is_a_percent_notebook() -> None:
             text = "\n".join(body).strip("\n").splitlines()
             assert all(line == "#" or line.startswith("# ") for line in text), text
     assert any("pip install gazetag" in line for _, body in cells for line in body)
+
+
+def test_tables_on_the_command_line_and_pre_annotations(
+    tutorial: tuple[dict[str, Any], Path, str],
+) -> None:
+    """Issue 14.8: the CLI's table input gives tag_frame's rows; the exports fit each other."""
+    names, cwd, out = tutorial
+    assert names["status"] == 0
+    news: pd.DataFrame = names["news"]
+    want = gazetag.Tagger.default().tag_frame(news["headline"])
+    got: pd.DataFrame = names["from_command"]
+    assert list(got.columns) == list(want.columns)
+    assert got[["doc", "start", "end", "entity_id"]].values.tolist() == (
+        want[["doc", "start", "end", "entity_id"]].values.tolist()
+    )
+    tasks = json.loads((cwd / "label_studio_tasks.json").read_text(encoding="utf-8"))
+    assert tasks == names["tasks"] and len(tasks) == len(news)
+    assert [t["data"]["story"] for t in tasks] == list(news.index)
+    regions = [r["value"] for t in tasks for r in t["predictions"][0]["result"]]
+    assert [(r["text"], r["labels"]) for r in regions] == list(
+        zip(want["text"], [[label] for label in want["label"]], strict=True)
+    )
+    assert '<Label value="MILITIA" background="#f5b5b0"/>' in out
+    assert names["prodigy_example"]["spans"] == [
+        {"start": 0, "end": 16, "label": "PERSON"},
+        {"start": 26, "end": 29, "label": "MILITIA"},
+    ]

@@ -265,7 +265,9 @@ class Tagger:
         categorical: bool = False,
     ) -> Any:
         """A pyarrow Table with the columns of ``tag_frame``."""
-    def annotate(self, text: str, *, colors: Mapping[str, str] | None = None) -> Annotation:
+    def annotate(
+        self, text: str, *, colors: Mapping[str, str] | None = None, max_chars: int | None = ...
+    ) -> Annotation:
         """The text with its matches highlighted, rendered as HTML in Jupyter."""
     def explain(self, text: str, *, rejected: bool = False) -> list[Explanation]:
         """Why each match in ``text`` was made."""

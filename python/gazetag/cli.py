@@ -2,8 +2,10 @@
 
 ``gazetag tag FILE...`` tags text files (``-`` reads standard input) with the embedded Iraq
 security gazetteer, or with dictionaries given by ``--gazetteer``, and prints one row per match:
-a readable table on a terminal, or ``--format jsonl|csv|tsv`` for pipelines. ``gazetag check
-DICT...`` reports what in a dictionary may cost precision.
+a readable table on a terminal, or ``--format jsonl|csv|tsv|parquet`` for pipelines, or
+``--format label-studio|prodigy`` as pre-annotations. With ``--column``, the files are tables
+(CSV, TSV, JSONL, Parquet, a folder or glob of Parquet files; see `gazetag._tables`). ``gazetag
+check DICT...`` reports what in a dictionary may cost precision.
 """
 
 from __future__ import annotations
@@ -14,16 +16,21 @@ import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
-from gazetag._errors import GazetagError
+from gazetag import _tables
+from gazetag._columns import COLUMNS as FRAME_COLUMNS
+from gazetag._errors import GazetagError, InputError
 from gazetag._gazetag import LAYERS, Gazetteer, Match, Tagger
 from gazetag._progress import Progress
 from gazetag._reports import CheckReport, Problem
 
 __all__ = ["main"]
 
-FORMATS = ("table", "jsonl", "csv", "tsv")
+FORMATS = ("table", "jsonl", "csv", "tsv", "parquet", "label-studio", "prodigy")
+# The format an --output file's name asks for when --format is not given.
+OUTPUT_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".parquet": "parquet"}
 COLUMNS = (
     "file",
     "start",
@@ -71,7 +78,28 @@ def _parser() -> argparse.ArgumentParser:
         help="start from the embedded gazetteer and add the --gazetteer files to it",
     )
     tag.add_argument(
-        "--format", "-f", choices=FORMATS, default="table", help="output format (default: table)"
+        "--format",
+        "-f",
+        choices=FORMATS,
+        help="output format (default: from the --output file's name, else table for text files"
+        " and csv for tables); label-studio and prodigy write each text with its matches as"
+        " pre-annotations",
+    )
+    tag.add_argument(
+        "--column",
+        metavar="NAME",
+        help="the files are tables (.csv, .tsv, .jsonl, .parquet, or a folder or glob of"
+        " Parquet files): tag the text in this column of each row; rows come out with the"
+        " columns of Tagger.tag_frame",
+    )
+    tag.add_argument(
+        "--id",
+        metavar="NAME",
+        help="with --column: the column whose value fills the doc column (default: the row's"
+        " position over all the tables, from 0)",
+    )
+    tag.add_argument(
+        "--output", "-o", metavar="PATH", help="write to this file instead of standard output"
     )
     tag.add_argument(
         "--variants",
@@ -235,8 +263,105 @@ def _input_size(paths: Sequence[str]) -> int | None:
     return total
 
 
+def _resolve_format(args: argparse.Namespace) -> str:
+    """The output format: as given, else from the --output file's name, else the default."""
+    if args.format is not None:
+        fmt: str = args.format
+    elif args.output is not None and Path(args.output).suffix.lower() in OUTPUT_SUFFIXES:
+        fmt = OUTPUT_SUFFIXES[Path(args.output).suffix.lower()]
+    else:
+        fmt = "table" if args.column is None else "csv"
+    if args.id is not None and args.column is None:
+        raise InputError("--id names a table column: give --column too")
+    if fmt == "table" and args.column is not None:
+        raise InputError(
+            "--format table is for text files; for tables use csv, tsv, jsonl, parquet,"
+            " label-studio or prodigy"
+        )
+    if fmt == "parquet" and args.output is None:
+        raise InputError("--format parquet writes a file: give --output FILE.parquet")
+    return fmt
+
+
+def _sink(
+    fmt: str, args: argparse.Namespace, out: TextIO, key_name: str, key_type: Any
+) -> _tables.Sink:
+    if fmt == "parquet":
+        columns = COLUMNS if args.column is None else FRAME_COLUMNS
+        return _tables.ParquetSink(args.output, columns, key_type)
+    if fmt in _tables.DOC_FORMATS:
+        return _tables.DocSink(fmt, out, key_name)
+    return _tables.RowSink(fmt, out)
+
+
+def _show_progress(args: argparse.Namespace, size: int | None) -> bool:
+    if args.progress is None:
+        return sys.stderr.isatty() and size is not None and size >= PROGRESS_CHARS
+    return bool(args.progress)
+
+
+def _tag_tables(args: argparse.Namespace, tagger: Tagger, fmt: str, paths: list[str]) -> int:
+    """``gazetag tag --column NAME TABLE...``: every row's text, streamed batch by batch."""
+    kinds = {_tables.kind(p) for p in paths}
+    size = _input_size(paths)
+    progress = None
+    if _show_progress(args, size):
+        progress = Progress(_tables.parquet_rows(paths), unit="doc")
+    key_type = None
+    if fmt == "parquet":
+        pa = _tables.pyarrow("--format parquet")
+        if args.id is None:
+            key_type = pa.int64()
+        elif kinds <= {"csv", "tsv"}:
+            key_type = pa.string()
+    out, close = _tables.open_text(None if fmt == "parquet" else args.output, sys.stdout)
+    try:
+        sink = _sink(fmt, args, out, "doc" if args.id is None else args.id, key_type)
+        batches = _tables.batches(paths, args.column, args.id, BATCH_CHARS)
+        missing = _tables.run(batches, tagger, sink, progress)
+    finally:
+        close()
+    if missing:
+        print(
+            f"gazetag: {missing} row{'s' if missing != 1 else ''} had no text in column"
+            f" {args.column!r} (null); {'they have' if missing != 1 else 'it has'} no matches",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _tag_files_as(args: argparse.Namespace, tagger: Tagger, fmt: str, size: int | None) -> int:
+    """Text files to Parquet rows, Label Studio tasks or Prodigy examples."""
+
+    def batches() -> Iterator[_tables.Batch]:
+        for batch in _batches(args.files):
+            texts = [text for _, text in batch]
+            yield _tables.Batch(
+                texts=texts,
+                present=[True] * len(batch),
+                keys=[name for name, _ in batch],
+                chars=sum(len(t) for t in texts),
+                path=batch[-1][0],
+            )
+
+    progress = Progress(len(args.files), unit="file") if _show_progress(args, size) else None
+    key_type = _tables.pyarrow("--format parquet").string() if fmt == "parquet" else None
+    out, close = _tables.open_text(None if fmt == "parquet" else args.output, sys.stdout)
+    try:
+        sink = _sink(fmt, args, out, "file", key_type)
+        _tables.run(batches(), tagger, sink, progress)
+    finally:
+        close()
+    return 0
+
+
 def _tag(args: argparse.Namespace) -> int:
     try:
+        fmt = _resolve_format(args)
+        # Bad table arguments fail before the tagger is compiled, which takes seconds.
+        paths = None if args.column is None else _tables.expand(args.files)
+        for path in paths or ():
+            _tables.kind(path)
         gazetteer = _gazetteer(args.gazetteer, args.with_default)
         tagger = Tagger(
             gazetteer,
@@ -244,8 +369,14 @@ def _tag(args: argparse.Namespace) -> int:
             overlapping=args.overlapping,
             case_sensitive=args.case_sensitive,
         )
+        if paths is not None:
+            return _tag_tables(args, tagger, fmt, paths)
         size = _input_size(args.files)
-    except (GazetagError, OSError) as e:
+        if fmt == "parquet" or fmt in _tables.DOC_FORMATS:
+            return _tag_files_as(args, tagger, fmt, size)
+    except BrokenPipeError:
+        raise
+    except (GazetagError, OSError, UnicodeDecodeError) as e:
         print(f"gazetag: error: {e}", file=sys.stderr)
         return 1
     show = args.progress
@@ -253,7 +384,12 @@ def _tag(args: argparse.Namespace) -> int:
         show = sys.stderr.isatty() and size is not None and size >= PROGRESS_CHARS
     progress = Progress(size, unit="B") if show else None
     table: list[tuple[str, str, Match]] = []
-    writer = None if args.format == "table" else _Writer(args.format, sys.stdout)
+    try:
+        out, close = _tables.open_text(args.output, sys.stdout)
+    except OSError as e:
+        print(f"gazetag: error: {e}", file=sys.stderr)
+        return 1
+    writer = None if fmt == "table" else _Writer(fmt, out)
     try:
         for batch in _batches(args.files):
             results = tagger.tag_batch([text for _, text in batch])
@@ -271,13 +407,15 @@ def _tag(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise
     except (GazetagError, OSError, UnicodeDecodeError) as e:
+        close()
         print(f"gazetag: error: {e}", file=sys.stderr)
         return 1
     finally:
         if progress is not None:
             progress.close()
     if writer is None:
-        _write_table(table, sys.stdout)
+        _write_table(table, out)
+    close()
     return 0
 
 

@@ -673,15 +673,23 @@ impl PyTagger {
     /// Args:
     ///     text: The text to tag.
     ///     colors: Background colours by label (CSS colours), over the defaults.
-    #[pyo3(signature = (text, *, colors = None))]
+    ///     max_chars: How much of a long text the HTML shows (the rest is left out, with a
+    ///         note saying what); None shows it all. The default is `Annotation`'s.
+    #[pyo3(signature = (text, *, colors = None, **options))]
     fn annotate<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
         colors: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let matches = self.tag(py, text)?;
-        let kwargs = PyDict::new(py);
+        // Options of the Annotation (max_chars) go through as given, so that None (show all)
+        // differs from leaving the default.
+        let kwargs = match options {
+            Some(options) => options.copy()?,
+            None => PyDict::new(py),
+        };
         if let Some(colors) = colors {
             kwargs.set_item("colors", colors)?;
         }
