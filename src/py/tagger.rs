@@ -673,19 +673,52 @@ impl PyTagger {
     /// Args:
     ///     text: The text to tag.
     ///     colors: Background colours by label (CSS colours), over the defaults.
-    #[pyo3(signature = (text, *, colors = None))]
+    ///     suggestions: Also show the names `suggest` finds in this text, outlined rather
+    ///         than filled (see `gazetag.suggest`).
+    #[pyo3(signature = (text, *, colors = None, suggestions = false))]
     fn annotate<'py>(
-        &self,
-        py: Python<'py>,
+        slf: &Bound<'py, Self>,
         text: &Bound<'py, PyAny>,
         colors: Option<&Bound<'py, PyAny>>,
+        suggestions: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let matches = self.tag(py, text)?;
+        let py = slf.py();
+        let matches = slf.get().tag(py, text)?;
         let kwargs = PyDict::new(py);
         if let Some(colors) = colors {
             kwargs.set_item("colors", colors)?;
         }
+        if suggestions {
+            let marks = py.import("gazetag.suggest")?.getattr("suggestion_matches")?;
+            matches.call_method1("extend", (marks.call1((slf, text))?,))?;
+        }
         py.import("gazetag.display")?.getattr("Annotation")?.call((text, matches), Some(&kwargs))
+    }
+
+    /// Names worth adding to the gazetteer, found in ``texts``: new spellings of its entities
+    /// and name-like spans it does not know, ranked by how often they occur. Implemented in
+    /// `gazetag.suggest.suggest`, which documents the options and the result.
+    ///
+    /// >>> import gazetag
+    /// >>> s = gazetag.Tagger.default().suggest(["Gen. Karim Zubaidawi spoke."], min_count=1)
+    /// >>> [(c.text, c.label, c.cue) for c in s]
+    /// [('Karim Zubaidawi', 'PERSON', 'Gen.')]
+    #[pyo3(signature = (texts, min_count = None, **options))]
+    #[pyo3(text_signature = "(self, texts, min_count=2, **options)")]
+    fn suggest<'py>(
+        slf: &Bound<'py, Self>,
+        texts: &Bound<'py, PyAny>,
+        min_count: Option<Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        // Checked in Python, which names the problem; None is the documented default.
+        let min_count = match min_count {
+            Some(n) => n,
+            None => 2i64.into_pyobject(py)?.into_any(),
+        };
+        let suggest = py.import("gazetag.suggest")?.getattr("suggest")?;
+        suggest.call((slf, texts, min_count), options)
     }
 
     /// A copy of the gazetteer this tagger was compiled from.
