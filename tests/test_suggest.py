@@ -3,6 +3,7 @@ not yield, the dictionary file round trip, notebook views and bad input."""
 
 from __future__ import annotations
 
+import doctest
 import json
 import re
 from pathlib import Path
@@ -348,3 +349,12 @@ def test_cli_bad_input(
     assert main(["suggest", path, *args]) == 1
     err = capsys.readouterr().err
     assert err.startswith("gazetag: error: ") and message in err
+
+
+def test_module_docstring_examples_run() -> None:
+    finder = doctest.DocTestFinder()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for test in finder.find(gazetag.suggest, globs={}):
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0 and result.attempted >= 10

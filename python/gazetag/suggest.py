@@ -62,12 +62,12 @@ contexts and the cue.
 
 >>> import gazetag
 >>> tagger = gazetag.Tagger.default()
->>> texts = ["Gen. Karim Zubaidawi, commander of Liwa al-Tafuf, met Sheikh Abu Fadak.",
-...          "Liwa al-Tafuf said Karim Zubaidawi was in Basra."]
+>>> texts = ["Gen. Karim Zubaidawi, commander of Liwa al-Qasimiyya, met Sheikh Abu Warith.",
+...          "Liwa al-Qasimiyya said Karim Zubaidawi was in Basra."]
 >>> for s in tagger.suggest(texts):
 ...     print(s.count, s.text, s.label, repr(s.cue))
 2 Karim Zubaidawi PERSON 'Gen.'
-2 Liwa al-Tafuf MILITIA 'Liwa'
+2 Liwa al-Qasimiyya MILITIA 'Liwa'
 """
 
 from __future__ import annotations
@@ -269,6 +269,7 @@ def fold(text: str) -> str:
     """The key a span is counted under: case-folded, accents and harakat dropped, apostrophes
     dropped, separators one space, Arabic letter forms unified (as the core folds).
 
+    >>> from gazetag.suggest import fold
     >>> fold("Kata’ib  Ḥizballah") == fold("kataib hizballah")
     True
     """
@@ -1217,12 +1218,12 @@ def suggest(
 
     >>> import gazetag
     >>> tagger = gazetag.Tagger.default()
-    >>> s = tagger.suggest(["The Harakat Ansar al-Wafa (HAW) said Maj. Salim Jabouri died."],
+    >>> s = tagger.suggest(["The Harakat Ansar al-Wafa (HAW) said Maj. Dilshad Tulaybawi died."],
     ...                    min_count=1)
     >>> for c in s:
     ...     print(c.text, c.acronym, c.label, c.cue)
+    Dilshad Tulaybawi None PERSON Maj.
     Harakat Ansar al-Wafa HAW MILITIA Harakat
-    Salim Jabouri None PERSON Maj.
     """
     if not isinstance(tagger, Tagger):
         raise InputTypeError(f"tagger must be a gazetag.Tagger, not {type(tagger).__name__}")
