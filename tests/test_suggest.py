@@ -73,6 +73,9 @@ MUST = [
     ("Drones circled over Qasr Shirin air base.", "Qasr Shirin", "BASE", "base"),
     # an apposition with a role word
     ("Zirak Hamdani, the group's deputy commander, fled.", "Zirak Hamdani", "PERSON", "deputy"),
+    # a name with a head word keeps the English word that opens it and the sentence
+    ("Patriotic Union of Zagros officials met.", "Patriotic Union of Zagros", "INSTITUTION",
+     "Union"),
     # a sentence with many names and a capitalized day is no headline
     ("Gen. Karim Zubaidawi inspected Camp Qasimiyah on Monday.", "Camp Qasimiyah", "BASE",
      "Camp"),

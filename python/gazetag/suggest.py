@@ -851,7 +851,13 @@ class _Scanner:
                 b in _CONNECTORS
                 or b in _NOT_NAMES
                 or (b in self.places and not has_head)
-                or (first and b in words.english and b not in HEAD_WORDS and b not in _KUNYA)
+                or (
+                    first
+                    and b in words.english
+                    and b not in _KUNYA
+                    # ``Patriotic Union of X`` opens a sentence whole; ``Fighters of X`` not.
+                    and (not has_head or (len(bares) > 1 and bares[1] in _CONNECTORS))
+                )
             )
             if not drop:
                 break
