@@ -301,17 +301,25 @@ def _write(path: Path, text: str) -> str:
     return str(path)
 
 
+def _dictionary(tmp_path: Path) -> list[str]:
+    """``--gazetteer`` with the small test dictionary: quicker to compile than the default."""
+    path = tmp_path / "small.jsonl"
+    _gazetteer().write(path)
+    return ["--gazetteer", str(path)]
+
+
 def test_cli_table_and_dictionary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a = _write(tmp_path / "a.txt", "Gen. Karim Zubaidawi spoke. Karim Zubaidawi left.\n")
-    assert main(["suggest", a]) == 0
+    small = _dictionary(tmp_path)
+    assert main(["suggest", a, *small]) == 0
     out = capsys.readouterr().out
     assert "Karim Zubaidawi" in out and "PERSON" in out and "Gen." in out
     assert out.rstrip().endswith("1 candidate")
-    assert main(["suggest", a, "--format", "jsonl"]) == 0
+    assert main(["suggest", a, "--format", "jsonl", *small]) == 0
     (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert (record["id"], record["label"]) == ("karim-zubaidawi", "PERSON")
     target = tmp_path / "out.csv"
-    assert main(["suggest", a, "-f", "csv", "-o", str(target)]) == 0
+    assert main(["suggest", a, "-f", "csv", "-o", str(target), *small]) == 0
     assert gazetag.Gazetteer.read(target)["karim-zubaidawi"].meta["suggested"]["count"] == 2
 
 
@@ -320,13 +328,14 @@ def test_cli_column_and_places(tmp_path: Path, capsys: pytest.CaptureFixture[str
         tmp_path / "news.csv",
         'id,text\n1,"Clashes near Tel Skuf, said Col. Amer Hamdawi."\n2,Tel Skuf was calm.\n',
     )
-    assert main(["suggest", table, "--column", "text", "--min-count", "1"]) == 0
+    small = _dictionary(tmp_path)
+    assert main(["suggest", table, "--column", "text", "--min-count", "1", *small]) == 0
     out = capsys.readouterr().out
     assert "Tel Skuf" in out and "Amer Hamdawi" in out and f"{table}:2@" in out
-    assert main(["suggest", table, "--column", "text", "--place", "Tel Skuf"]) == 0
+    assert main(["suggest", table, "--column", "text", "--place", "Tel Skuf", *small]) == 0
     assert "Tel Skuf" not in capsys.readouterr().out
     jsonl = _write(tmp_path / "news.jsonl", json.dumps({"body": "Gen. Amer Hamdawi spoke."}))
-    assert main(["suggest", jsonl, "--column", "body", "--min-count", "1"]) == 0
+    assert main(["suggest", jsonl, "--column", "body", "--min-count", "1", *small]) == 0
     assert "Amer Hamdawi" in capsys.readouterr().out
 
 
@@ -349,7 +358,7 @@ def test_cli_bad_input(
     message: str,
 ) -> None:
     path = _write(tmp_path / name, content)
-    assert main(["suggest", path, *args]) == 1
+    assert main(["suggest", path, *args, *_dictionary(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("gazetag: error: ") and message in err
 
