@@ -21,6 +21,12 @@ mod _gazetag {
     fn init(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
         use pyo3::types::PyModuleMethods;
         let names: Vec<&str> = crate::core::variants::Layer::ALL.iter().map(|l| l.name()).collect();
-        m.add("LAYERS", pyo3::types::PyTuple::new(m.py(), names)?)
+        m.add("LAYERS", pyo3::types::PyTuple::new(m.py(), names)?)?;
+        // The core's word tables, for `gazetag.suggest` to tell names from words the same way.
+        m.add("_ENGLISH_WORDS", crate::core::variants::english::ENGLISH_WORDS)?;
+        m.add("_ARABIC_WORDS", crate::core::variants::arabic::ARABIC_WORDS)?;
+        m.add("_PLACES", crate::core::places::TABLE)?;
+        m.add("_GIVEN_NAMES", crate::core::names::GIVEN_NAMES.to_vec())?;
+        m.add("_ENGLISH_GIVEN_NAMES", crate::core::names::ENGLISH_GIVEN_NAMES.to_vec())
     }
 }

@@ -10,6 +10,9 @@ spelled, with exact offsets into the original text.
 
 from __future__ import annotations
 
+# The module behind Tagger.suggest, so that ``gazetag.suggest.Suggestions`` and
+# ``help(gazetag.suggest)`` work after ``import gazetag``.
+from gazetag import suggest as suggest
 from gazetag._errors import FormatError, GazetagError, GazetteerError, InputError, InputTypeError
 from gazetag._gazetag import Entity, Explanation, Gazetteer, Match, Tagger
 from gazetag._reports import AliasNote, AliasRef, CheckReport, LabelCount, LoadReport, Problem

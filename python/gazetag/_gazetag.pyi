@@ -9,6 +9,7 @@ from typing_extensions import Self
 
 from gazetag._reports import CheckReport, LoadReport
 from gazetag.display import Annotation
+from gazetag.suggest import Suggestions
 
 _Path: TypeAlias = str | PathLike[str]
 _AliasSpec: TypeAlias = str | Mapping[str, Any]
@@ -18,6 +19,12 @@ _Partial: TypeAlias = Literal["free", "licensed", "off"]
 #: The variant layers' names, narrowest first.
 LAYERS: tuple[str, ...]
 _Format: TypeAlias = Literal["jsonl", "csv", "tsv", "spacy"]
+#: The core's word tables, for gazetag.suggest: English words, Arabic word frequencies, places.
+_ENGLISH_WORDS: str
+_ARABIC_WORDS: str
+_PLACES: str
+_GIVEN_NAMES: list[str]
+_ENGLISH_GIVEN_NAMES: list[str]
 
 __all__ = [
     "Entity",
@@ -26,6 +33,11 @@ __all__ = [
     "LAYERS",
     "Match",
     "Tagger",
+    "_ARABIC_WORDS",
+    "_ENGLISH_GIVEN_NAMES",
+    "_ENGLISH_WORDS",
+    "_GIVEN_NAMES",
+    "_PLACES",
     "_gazetteer_from_bytes",
     "_tagger_from_bytes",
 ]
@@ -266,9 +278,25 @@ class Tagger:
     ) -> Any:
         """A pyarrow Table with the columns of ``tag_frame``."""
     def annotate(
-        self, text: str, *, colors: Mapping[str, str] | None = None, max_chars: int | None = ...
+        self,
+        text: str,
+        *,
+        colors: Mapping[str, str] | None = None,
+        suggestions: bool = False,
+        max_chars: int | None = ...,
     ) -> Annotation:
-        """The text with its matches highlighted, rendered as HTML in Jupyter."""
+        """The text with its matches highlighted, rendered as HTML in Jupyter; with
+        ``suggestions=True`` also the names ``suggest`` finds in it, outlined."""
+    def suggest(
+        self,
+        texts: Iterable[str],
+        min_count: int = 2,
+        *,
+        places: Iterable[str] = (),
+        contexts: int = 3,
+    ) -> Suggestions:
+        """Names worth adding to the gazetteer, found in ``texts``: new spellings of its
+        entities and unknown name-like spans, ranked by count (see ``gazetag.suggest``)."""
     def explain(self, text: str, *, rejected: bool = False) -> list[Explanation]:
         """Why each match in ``text`` was made."""
     @property

@@ -5,16 +5,19 @@ security gazetteer, or with dictionaries given by ``--gazetteer``, and prints on
 a readable table on a terminal, or ``--format jsonl|csv|tsv|parquet`` for pipelines, or
 ``--format label-studio|prodigy`` as pre-annotations. With ``--column``, the files are tables
 (CSV, TSV, JSONL, Parquet, a folder or glob of Parquet files; see `gazetag._tables`). ``gazetag
-check DICT...`` reports what in a dictionary may cost precision.
+check DICT...`` reports what in a dictionary may cost precision. ``gazetag suggest FILE...``
+lists the names the gazetteer lacks (see `gazetag.suggest`), as a table or a dictionary file.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -146,7 +149,57 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--strict", action="store_true", help="exit 1 on any finding, not only on bad lines"
     )
+    _suggest_parser(commands)
     return parser
+
+
+def _suggest_parser(commands: Any) -> None:
+    suggest = commands.add_parser(
+        "suggest",
+        help="find names to add to the gazetteer: new spellings and unknown names",
+        description="Read text files and list the names the gazetteer lacks, ranked by "
+        "count: new spellings of its entities and unknown name-like spans, each with a "
+        "suggested label and the cue that suggested it. --format csv|jsonl writes a "
+        "dictionary file that Gazetteer.read loads and update() merges.",
+    )
+    suggest.add_argument("files", nargs="+", metavar="FILE", help="a text file, or - for stdin")
+    suggest.add_argument(
+        "--gazetteer", "-g", action="append", metavar="DICT", help="as for gazetag tag"
+    )
+    suggest.add_argument(
+        "--with-default", action="store_true", help="add the --gazetteer files to the embedded one"
+    )
+    suggest.add_argument(
+        "--column",
+        metavar="NAME",
+        help="read each FILE as a table (.csv, .tsv or .jsonl), one text per row in column NAME",
+    )
+    suggest.add_argument(
+        "--format",
+        "-f",
+        choices=("table", "csv", "jsonl"),
+        default="table",
+        help="table to read, or a dictionary file in CSV or JSONL (default: table)",
+    )
+    suggest.add_argument(
+        "--output", "-o", metavar="PATH", help="write to PATH instead of standard output"
+    )
+    suggest.add_argument(
+        "--min-count", type=int, default=2, metavar="N", help="fewest occurrences (default: 2)"
+    )
+    suggest.add_argument(
+        "--place",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a place name to leave out (repeatable), beyond the built-in table",
+    )
+    suggest.add_argument(
+        "--variants",
+        choices=LAYERS,
+        default="default",
+        help="the tagger's variant layer (default: default)",
+    )
 
 
 def _read(path: str) -> str:
@@ -455,10 +508,101 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if not full.ok or (args.strict and full.warnings) else 0
 
 
+def _table_texts(path: str, column: str) -> Iterator[tuple[str, str]]:
+    """(where, text) of each row of a CSV, TSV or JSONL file's ``column``."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in (".csv", ".tsv", ".jsonl", ".ndjson"):
+        raise ValueError(f"{path}: --column reads .csv, .tsv or .jsonl files, not {suffix!r}")
+    data = _read(path)
+    if suffix in (".csv", ".tsv"):
+        rows = csv.DictReader(io.StringIO(data), delimiter="," if suffix == ".csv" else "\t")
+        if rows.fieldnames is None or column not in rows.fieldnames:
+            raise ValueError(f"{path}: no column {column!r} (columns: {rows.fieldnames or []})")
+        for row in rows:
+            value = row.get(column)
+            if value is not None:
+                yield f"{path}:{rows.line_num}", value
+        return
+    for number, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}:{number}: not a JSON line ({e.msg})") from None
+        if not isinstance(record, dict) or column not in record:
+            raise ValueError(f"{path}:{number}: no field {column!r}")
+        value = record[column]
+        if not isinstance(value, str):
+            raise ValueError(f"{path}:{number}: {column!r} is not a string")
+        yield f"{path}:{number}", value
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from gazetag.suggest import suggest
+
+    try:
+        tagger = Tagger(_gazetteer(args.gazetteer, args.with_default), variants=args.variants)
+        names: list[str] = []
+
+        def texts() -> Iterator[str]:
+            for path in args.files:
+                if args.column:
+                    for where, text in _table_texts(path, args.column):
+                        names.append(where)
+                        yield text
+                else:
+                    names.append("<stdin>" if path == "-" else path)
+                    yield _read(path)
+
+        found = suggest(tagger, texts(), args.min_count, places=args.place)
+        if args.format == "table":
+            out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+            try:
+                _write_suggestions(found, names, out)
+            finally:
+                if args.output:
+                    out.close()
+        elif args.output:
+            found.write(args.output, args.format)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = os.path.join(tmp, f"suggested.{args.format}")
+                found.write(path, args.format)
+                with open(path, encoding="utf-8", newline="") as f:
+                    sys.stdout.write(f.read())
+    except BrokenPipeError:
+        raise
+    except (GazetagError, OSError, UnicodeDecodeError, ValueError) as e:
+        print(f"gazetag: error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _write_suggestions(found: Any, names: list[str], out: TextIO) -> None:
+    headers = ("count", "text", "label", "cue", "entity", "first seen")
+    cells = []
+    for s in found:
+        where = ""
+        if s.contexts:
+            c = s.contexts[0]
+            where = f"{names[c.doc] if c.doc < len(names) else c.doc}@{c.start}"
+        entity = f"spelling of {s.entity_id}" if s.entity_id else "new"
+        acronym = f" ({s.acronym})" if s.acronym else ""
+        cells.append([str(s.count), s.text + acronym, s.label, s.cue, entity, where])
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(headers)]
+    out.write("  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip() + "\n")
+    for c in cells:
+        out.write("  ".join(v.ljust(w) for v, w in zip(c, widths)).rstrip() + "\n")
+    out.write(f"{len(cells)} candidate{'s' if len(cells) != 1 else ''}\n")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line; returns the exit status (0 ok, 1 bad input, 2 usage)."""
     args = _parser().parse_args(argv)
     try:
+        if args.command == "suggest":
+            return _suggest(args)
         return _check(args) if args.command == "check" else _tag(args)
     except BrokenPipeError:
         # The reader went away (`gazetag tag ... | head`): stop quietly, as Unix tools do.

@@ -456,6 +456,8 @@ class Annotation:
             for m, hidden in inside:
                 hidden_count += len(hidden)
                 style = f"background: {colors[m.label]}; {_MARK_STYLE}"
+                if m.rule == "suggested":  # a candidate of gazetag.suggest: outlined, not filled
+                    style = f"border: 2px dashed {colors[m.label]}; {_MARK_STYLE}"
                 if len(m.entities) > 1:
                     style += _AMBIGUOUS_STYLE
                     ambiguous = True

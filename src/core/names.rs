@@ -30,7 +30,7 @@ const TITLES: &[&str] = &[
 /// Common Arabic, Kurdish and Persian given names, folded. A person's last name that is one
 /// of these (`Fuad Hussein`, `Reber Ahmed`) is not used alone: alone it is mostly someone
 /// else's given name (`Saddam Hussein`).
-const GIVEN_NAMES: &[&str] = &[
+pub(crate) const GIVEN_NAMES: &[&str] = &[
     "abbas", "abd", "abdallah", "abdul", "abdulla", "abdullah", "adel", "adil", "adnan", "ahmad",
     "ahmed", "akram", "ala", "alaa", "ali", "amer", "amin", "amir", "ammar", "anwar", "aras",
     "arshad", "asaad", "atta", "ayad", "aziz", "bakr", "bakir", "baqir", "barham", "basim",
@@ -115,7 +115,7 @@ const PLACE_NOUNS: &[&str] = &[
 
 /// Common English given names, folded: before a surname alone they name someone else (`Hunter
 /// Biden`), though they are English words (`hunter`, `mark`, `grant`).
-const ENGLISH_GIVEN_NAMES: &[&str] = &[
+pub(crate) const ENGLISH_GIVEN_NAMES: &[&str] = &[
     "aaron",
     "adam",
     "alan",

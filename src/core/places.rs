@@ -25,7 +25,7 @@ impl Country {
     }
 }
 
-static TABLE: &str = include_str!("data/countries.tsv");
+pub(crate) static TABLE: &str = include_str!("data/countries.tsv");
 
 /// How a word sequence names a country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

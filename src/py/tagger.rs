@@ -673,17 +673,20 @@ impl PyTagger {
     /// Args:
     ///     text: The text to tag.
     ///     colors: Background colours by label (CSS colours), over the defaults.
+    ///     suggestions: Also show the names `suggest` finds in this text, outlined rather
+    ///         than filled (see `gazetag.suggest`).
     ///     max_chars: How much of a long text the HTML shows (the rest is left out, with a
     ///         note saying what); None shows it all. The default is `Annotation`'s.
-    #[pyo3(signature = (text, *, colors = None, **options))]
+    #[pyo3(signature = (text, *, colors = None, suggestions = false, **options))]
     fn annotate<'py>(
-        &self,
-        py: Python<'py>,
+        slf: &Bound<'py, Self>,
         text: &Bound<'py, PyAny>,
         colors: Option<&Bound<'py, PyAny>>,
+        suggestions: bool,
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let matches = self.tag(py, text)?;
+        let py = slf.py();
+        let matches = slf.get().tag(py, text)?;
         // Options of the Annotation (max_chars) go through as given, so that None (show all)
         // differs from leaving the default.
         let kwargs = match options {
@@ -693,7 +696,37 @@ impl PyTagger {
         if let Some(colors) = colors {
             kwargs.set_item("colors", colors)?;
         }
+        if suggestions {
+            let marks = py.import("gazetag.suggest")?.getattr("suggestion_matches")?;
+            matches.call_method1("extend", (marks.call1((slf, text))?,))?;
+        }
         py.import("gazetag.display")?.getattr("Annotation")?.call((text, matches), Some(&kwargs))
+    }
+
+    /// Names worth adding to the gazetteer, found in ``texts``: new spellings of its entities
+    /// and name-like spans it does not know, ranked by how often they occur. Implemented in
+    /// `gazetag.suggest.suggest`, which documents the options and the result.
+    ///
+    /// >>> import gazetag
+    /// >>> s = gazetag.Tagger.default().suggest(["Gen. Karim Zubaidawi spoke."], min_count=1)
+    /// >>> [(c.text, c.label, c.cue) for c in s]
+    /// [('Karim Zubaidawi', 'PERSON', 'Gen.')]
+    #[pyo3(signature = (texts, min_count = None, **options))]
+    #[pyo3(text_signature = "(self, texts, min_count=2, **options)")]
+    fn suggest<'py>(
+        slf: &Bound<'py, Self>,
+        texts: &Bound<'py, PyAny>,
+        min_count: Option<Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        // Checked in Python, which names the problem; None is the documented default.
+        let min_count = match min_count {
+            Some(n) => n,
+            None => 2i64.into_pyobject(py)?.into_any(),
+        };
+        let suggest = py.import("gazetag.suggest")?.getattr("suggest")?;
+        suggest.call((slf, texts, min_count), options)
     }
 
     /// A copy of the gazetteer this tagger was compiled from.
@@ -712,7 +745,8 @@ impl PyTagger {
     /// matched text, and the rules applied. With ``rejected=True``, also the candidates that a
     /// rule reading the context rejected, each with that rule in ``rejected`` (``"capital"``,
     /// ``"country"``, ``"longer-name"``, ``"other-name"``, ``"place"``, ``"licence"``, ``"taken"``: another
-    /// entity's alias names the same words as written, ``"definition"``), and the spellings a wider
+    /// entity's alias names the same words as written, ``"named-other"``: the text names another
+    /// entity of the same short form, ``"definition"``), and the spellings a wider
     /// variant layer would match (``rejected="variants=aggressive"``, with the rules it would
     /// use): why something was not tagged, and what would tag it.
     ///

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-static ARABIC_WORDS: &str = include_str!("../data/arabic_words.tsv");
+pub(crate) static ARABIC_WORDS: &str = include_str!("../data/arabic_words.tsv");
 
 /// The Zipf frequency, times ten, of each folded Arabic word of the list.
 fn frequencies() -> &'static HashMap<String, u8> {

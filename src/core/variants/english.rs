@@ -9,7 +9,7 @@ use super::skeleton::skeleton;
 
 /// Common English words (lower case), from Debian's `wamerican` list (SCOWL; see
 /// `data/ENGLISH_WORDS_NOTICE`), plus a few that word lists lack but news uses as words.
-static ENGLISH_WORDS: &str = include_str!("../data/english_words.txt");
+pub(crate) static ENGLISH_WORDS: &str = include_str!("../data/english_words.txt");
 /// British spellings that the American list lacks are words too (`Ministry of Defence`).
 const EXTRA_ENGLISH: &[&str] = &[
     "amir",
