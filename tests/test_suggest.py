@@ -370,3 +370,15 @@ def test_module_docstring_examples_run() -> None:
         runner.run(test)
     result = runner.summarize(verbose=False)
     assert result.failed == 0 and result.attempted >= 10
+
+
+def test_cli_with_default_leaves_out_the_embedded_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = _write(tmp_path / "a.txt", "Nouri al-Maliki met Gen. Karim Zubaidawi.\n")
+    small = _dictionary(tmp_path)
+    assert main(["suggest", a, "--min-count", "1", *small]) == 0
+    assert "Nouri al-Maliki" in capsys.readouterr().out
+    assert main(["suggest", a, "--min-count", "1", "--with-default", *small]) == 0
+    out = capsys.readouterr().out
+    assert "Nouri al-Maliki" not in out and "Karim Zubaidawi" in out
