@@ -307,6 +307,8 @@ impl Entity {
                     let existing = &mut all[i];
                     existing.case_sensitive = existing.case_sensitive.or(alias.case_sensitive);
                     existing.variants = existing.variants.or(alias.variants);
+                    existing.ambiguous = existing.ambiguous.or(alias.ambiguous);
+                    existing.partial = existing.partial.or(alias.partial);
                 }
                 None => {
                     seen.insert(alias.text.clone(), all.len());
