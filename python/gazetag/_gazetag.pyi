@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeAlias, final, overload
 
 from typing_extensions import Self
 
+from gazetag._link import Link
 from gazetag._reports import CheckReport, LoadReport
 from gazetag.display import Annotation
 
@@ -166,6 +167,10 @@ class Gazetteer:
         """Removes an entity, or one of its aliases."""
     def to_records(self) -> list[dict[str, Any]]:
         """The entities as records, which ``from_records`` reads back."""
+    def search(
+        self, query: str, *, label: str | None = None, limit: int | None = ...
+    ) -> list[Entity]:
+        """The entities an alias of which ``query`` names in any spelling, best first."""
     def copy(self) -> Gazetteer:
         """An independent copy."""
     def __len__(self) -> int: ...
@@ -285,6 +290,10 @@ class Tagger:
         """The text with its matches highlighted, rendered as HTML in Jupyter."""
     def explain(self, text: str, *, rejected: bool = False) -> list[Explanation]:
         """Why each match in ``text`` was made."""
+    def link(self, names: Iterable[str | None]) -> list[Link]:
+        """What each name denotes, read as a text of its own under this tagger's rules."""
+    def link_frame(self, names: Iterable[str | None]) -> Any:
+        """``link`` as a pandas DataFrame, one row per name."""
     @property
     def variants(self) -> _Layer:
         """The spelling-variant layer."""

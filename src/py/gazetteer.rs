@@ -580,6 +580,60 @@ impl PyGazetteer {
         loaded_result(py, loader.finish(), "dataframe", on_error)
     }
 
+    /// The entities that an alias of which ``query`` names, in any spelling, best first: for
+    /// exploring a gazetteer (the embedded one has hundreds of entities) in a notebook.
+    ///
+    /// An alias is found when it is the query (case, accents, apostrophes and dashes aside),
+    /// another spelling of it under the aggressive variant rules (``Qassem Suleimani`` finds
+    /// ``Qasem Soleimani``), when the query is its words from a word on (``muhandis``), or part
+    /// of it in another spelling; in that order, then in gazetteer order.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer.default()
+    /// >>> [e.id for e in g.search("Qassem Suleimani")]
+    /// ['qasem-soleimani']
+    /// >>> [e.id for e in g.search("hashd", label="MILITIA", limit=2)]
+    /// ['popular-mobilization-forces', 'hashd-al-atabat']
+    ///
+    /// Args:
+    ///     query: A name or part of one.
+    ///     label: Only entities with this label.
+    ///     limit: At most this many entities (None: all).
+    ///
+    /// Returns:
+    ///     The entities, best first.
+    ///
+    /// Raises:
+    ///     InputTypeError: ``query`` or ``label`` is not a str, or ``limit`` not an int.
+    ///     InputError: ``query`` has no letters or digits, or ``limit`` is below 1.
+    #[pyo3(signature = (query, *, label = None, limit = SearchLimit(Some(20))))]
+    fn search(
+        &self,
+        py: Python<'_>,
+        query: &Bound<'_, PyAny>,
+        label: Option<&Bound<'_, PyAny>>,
+        limit: SearchLimit,
+    ) -> PyResult<Vec<PyEntity>> {
+        let query = str_arg(query, "query")?;
+        let label = label.filter(|l| !l.is_none()).map(|l| str_arg(l, "label")).transpose()?;
+        let limit = limit.0.unwrap_or(usize::MAX);
+        if !query.chars().any(char::is_alphanumeric) {
+            return Err(input_error(
+                py,
+                format!("query {query:?} has no letters or digits to search for"),
+            ));
+        }
+        let hits = py.detach(|| self.inner.search(&query));
+        let entities = self.inner.entities();
+        Ok(hits
+            .into_iter()
+            .map(|(e, _, _)| &entities[e])
+            .filter(|e| label.as_ref().is_none_or(|l| &e.label == l))
+            .take(limit)
+            .map(|e| PyEntity { inner: e.clone() })
+            .collect())
+    }
+
     /// The entities as a pandas DataFrame with the columns ``id``, ``name``, ``label``,
     /// ``aliases`` (a list of the alias texts after the name), ``alias_options`` (a dict from
     /// alias text to its settings, or None), ``variants``, ``partial`` and ``meta`` (a dict);
@@ -862,6 +916,32 @@ impl PyGazetteer {
     }
 }
 
+/// A `limit` argument: an int of at least 1, or None for no limit.
+pub struct SearchLimit(Option<usize>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for SearchLimit {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        if obj.is_none() {
+            return Ok(SearchLimit(None));
+        }
+        if obj.is_instance_of::<pyo3::types::PyBool>()
+            || !obj.is_instance_of::<pyo3::types::PyInt>()
+        {
+            return Err(input_type_error(
+                py,
+                format!("limit must be an int or None, not {}", type_name(&obj)),
+            ));
+        }
+        match obj.extract::<i64>() {
+            Ok(n) if n >= 1 => Ok(SearchLimit(Some(usize::try_from(n).unwrap_or(usize::MAX)))),
+            _ => Err(input_error(py, format!("limit must be at least 1, not {}", obj.str()?))),
+        }
+    }
+}
+
 /// A `delimiter` argument: None, or one character the core accepts.
 fn delimiter_arg(delimiter: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u8>> {
     match delimiter {
@@ -1035,7 +1115,7 @@ fn record_from_row(
 }
 
 /// None, NaN, pandas.NA and NaT: an empty cell.
-fn is_missing(cell: &Bound<'_, PyAny>) -> bool {
+pub(super) fn is_missing(cell: &Bound<'_, PyAny>) -> bool {
     if cell.is_none() {
         return true;
     }
