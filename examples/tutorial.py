@@ -244,3 +244,55 @@ print(label_studio_config(sorted(labels_seen)))
 
 prodigy_example = to_prodigy(news.loc["s103", "headline"], meta={"story": "s103"})
 print(json.dumps(prodigy_example, ensure_ascii=False))
+
+# %% [markdown]
+# ## A dictionary kept in a spreadsheet
+#
+# Analysts keep their lists in spreadsheets, with columns of their own. A spreadsheet set to
+# a European locale saves CSV with `;` between cells; `Gazetteer.read` finds the delimiter
+# from the header, and reads every column that is not one of gazetag's (`id`, `name`,
+# `label`, `aliases`, ...) into the entity's `meta`.
+
+# %%
+Path("commanders.csv").write_text(
+    "ID;Name;Label;Aliases;wikidata;group\n"
+    "qais-al-khazali;Qais al-Khazali;PERSON;Qays al-Khazali;Q7266860;Asaib Ahl al-Haq\n"
+    "abu-fadak;Abu Fadak al-Mohammedawi;PERSON;Abdul Aziz al-Mohammedawi;;Kataib Hezbollah\n",
+    encoding="utf-8",
+)
+commanders = gazetag.Gazetteer.read("commanders.csv")
+print(commanders["abu-fadak"].meta)
+
+# %% [markdown]
+# `write()` gives a file to open in the spreadsheet again: aliases as plain text joined by
+# `|`, and each meta field in a column of its own (`delimiter=";"` for a European locale).
+# `to_dataframe(meta_columns=True)` gives the same layout as a DataFrame.
+
+# %%
+commanders.write("commanders-out.csv", delimiter=";")
+assert gazetag.Gazetteer.read("commanders-out.csv") == commanders
+display(commanders.to_dataframe(meta_columns=True)[["id", "aliases", "wikidata", "group"]])
+
+# %% [markdown]
+# ## Linking a column of names
+#
+# Sometimes there is no text, only names: a column of commanders, a list from a report.
+# `Tagger.link` reads each name as a text of its own, with the tagger's spelling rules, and
+# says which entity it is; `link_frame` does it for a whole Series and keeps its index.
+
+# %%
+roster = pd.Series(
+    ["Qasim Sulaimani", "Abu Mahdi al-Muhandis", "Hadi al-Ameri", "Gen. Qasem Soleimani", None],
+    index=pd.Index(["r1", "r2", "r3", "r4", "r5"], name="row"),
+)
+links = tagger.link_frame(roster)
+display(links[["name", "status", "entity_id", "rule"]])
+
+# %% [markdown]
+# `status` is `linked` when the whole name is an entity's name or a spelling of it, and
+# `partial` when only part of it is (here, a title before the name). To look around the
+# embedded gazetteer, `Gazetteer.search` finds entities by any spelling.
+
+# %%
+found_by_search = gazetag.Gazetteer.default().search("Muhandes", label="PERSON")
+print([e.id for e in found_by_search])

@@ -150,9 +150,9 @@ def test_csv_writes_plain_cells_when_it_can(tmp_path: Path) -> None:
     path = tmp_path / "d.csv"
     g.write(path)
     assert path.read_text(encoding="utf-8").splitlines() == [
-        "id,name,label,aliases,meta",
-        "kh,Kata'ib Hezbollah,MILITIA,KH|Kh,",
-        'pmf,PMF,MILITIA,,"{""country"":""IQ""}"',
+        "id,name,label,aliases,country,meta",
+        "kh,Kata'ib Hezbollah,MILITIA,KH|Kh,,",
+        "pmf,PMF,MILITIA,,IQ,",
     ]
 
 
@@ -480,7 +480,7 @@ GOOD = json.dumps({"id": "ok", "name": "Ok", "label": "L"})
         ("d.jsonl", '{"id": 5, "name": "A", "label": "L"}\n', 1, "must be a string"),
         # CSV
         ("d.csv", "id,name\nx,X\n", 1, 'no "label" column'),
-        ("d.csv", "id,name,label,colour\n", 1, 'unknown column "colour"'),
+        ("d.csv", "id,name,label,alias\n", 1, 'column "alias" looks like a misspelt "aliases"'),
         ("d.csv", "id,name,label,id\n", 1, 'column "id" appears twice'),
         ("d.csv", "\n\nid,name\nx,X\n", 3, 'no "label" column'),
         ("d.csv", "id,name,label\nx,X\n", 2, "2 cells where the header has 3 columns"),
@@ -655,9 +655,27 @@ def pd() -> Any:
 def test_dataframe_round_trip(pd: Any) -> None:
     g = sample()
     df = g.to_dataframe()
-    assert list(df.columns) == ["id", "name", "label", "aliases", "meta", "variants"]
+    assert list(df.columns) == [
+        "id",
+        "name",
+        "label",
+        "aliases",
+        "alias_options",
+        "variants",
+        "partial",
+        "meta",
+    ]
     assert list(df["id"]) == [e.id for e in g]
-    assert df["aliases"][0] == g.to_records()[0]["aliases"]
+    # Issue 14.4: plain alias strings, their settings beside them.
+    assert df["aliases"][0] == list(g["kh"].aliases[1:])
+    assert all(isinstance(a, str) for aliases in df["aliases"] for a in aliases)
+    assert df["alias_options"][0] == {
+        "Kh": {"case_sensitive": True},
+        "kataib": {"case_sensitive": False},
+        "Hezbollah Brigades": {"variants": "none"},
+    }
+    assert df["alias_options"][1] is None
+    assert df["alias_options"][3] == {"Case Name": {"case_sensitive": True}}
     assert gazetag.Gazetteer.from_dataframe(df) == g
     assert (
         gazetag.Gazetteer.from_dataframe(gazetag.Gazetteer().to_dataframe()) == gazetag.Gazetteer()
@@ -713,8 +731,8 @@ def test_dataframe_cells(pd: Any, column: str, cell: Any, expected: Any) -> None
     ("columns", "message"),
     [
         (
-            {"id": ["a"], "name": ["A"], "label": ["L"], "colour": ["red"]},
-            'unknown column "colour"',
+            {"id": ["a"], "name": ["A"], "label": ["L"], "alias": ["red"]},
+            'column "alias" looks like a misspelt "aliases"',
         ),
         ({"id": ["a"], "name": ["A"]}, 'no "label" column'),
     ],
@@ -775,7 +793,7 @@ def test_a_stray_quote_is_reported_at_its_line_and_swallows_nothing(
     assert [(e.id, e.name, e.label) for e in g] == [("b", "Beta", "X"), ("c", "Gamma", "X")]
     assert [p.line for p in report.problems] == [2]
     assert report.problems[0].message == (
-        f"{path}:2: the \"label\" cell opens a quote that runs over the end of the line (on to "
+        f'{path}:2: the "label" cell opens a quote that runs over the end of the line (on to '
         "line 4); a stray '\"'? only a meta cell holding a JSON object may span lines"
     )
     with pytest.raises(GazetteerError, match=rf"{name}:2: the \"label\" cell opens a quote"):
@@ -790,7 +808,7 @@ def test_a_stray_quote_in_a_large_dictionary_leaves_every_other_line(tmp_path: P
     g, report = gazetag.Gazetteer.read(path, on_error="collect")
     assert len(g) == 2999 and "e10" not in g and "e11" in g
     assert [p.line for p in report.problems] == [12]
-    assert "the \"aliases\" cell opens a quote" in report.problems[0].message
+    assert 'the "aliases" cell opens a quote' in report.problems[0].message
 
 
 def test_check_reports_a_stray_quote_and_fails(
@@ -802,7 +820,7 @@ def test_check_reports_a_stray_quote_and_fails(
     code = main(["check", str(path)])
     out, err = capsys.readouterr()
     assert code == 1
-    assert f"{path}:2: the \"label\" cell opens a quote" in out + err
+    assert f'{path}:2: the "label" cell opens a quote' in out + err
 
 
 @pytest.mark.parametrize(
@@ -811,8 +829,11 @@ def test_check_reports_a_stray_quote_and_fails(
         ("d.csv", "id,name,label\na,A,L\n", "\ufeffid,name,label\nb,B,L\n"),
         ("d.csv", "id,name,label\na,A,L\n", "\ufeffb,B,L\n"),
         ("d.tsv", "id\tname\tlabel\na\tA\tL\n", "\ufeffid\tname\tlabel\nb\tB\tL\n"),
-        ("d.jsonl", jsonl({"id": "a", "name": "A", "label": "L"}),
-         "\ufeff" + jsonl({"id": "b", "name": "B", "label": "L"})),
+        (
+            "d.jsonl",
+            jsonl({"id": "a", "name": "A", "label": "L"}),
+            "\ufeff" + jsonl({"id": "b", "name": "B", "label": "L"}),
+        ),
     ],
 )
 def test_files_joined_together_keep_their_byte_order_marks_out_of_ids(
@@ -855,3 +876,233 @@ def test_written_formula_cells_are_neutralized_and_read_back(tmp_path: Path) -> 
             sep.join(["b", "Beta", "L", "'=x", ""]),
         ]
         assert gazetag.Gazetteer.read(path) == g
+
+
+# ---------------------------------------------------------------------------------------------
+# Analysts' own tables (issue 14.4)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_other_columns_are_meta(tmp_path: Path) -> None:
+    content = (
+        "ID,Name,Label,Aliases,wikidata,country,kind\n"
+        "kh,Kata'ib Hezbollah,MILITIA,KH,Q1739104,IQ,\n"
+        "pmf,Popular Mobilization Forces,MILITIA,PMF,, IQ ,umbrella\n"
+    )
+    g = gazetag.Gazetteer.read(write(tmp_path, "d.csv", content))
+    assert g["kh"].meta == {"wikidata": "Q1739104", "country": "IQ"}
+    assert g["pmf"].meta == {"country": "IQ", "kind": "umbrella"}
+    assert g["kh"].aliases == ("Kata'ib Hezbollah", "KH")
+
+
+@pytest.mark.parametrize(
+    ("header", "column", "meant"),
+    [
+        ("id,name,label,alias", "alias", "aliases"),
+        ("id,name,label,Alias", "Alias", "aliases"),
+        ("id,name,lable", "lable", "label"),
+        ("id,name,labels", "labels", "label"),
+    ],
+)
+def test_a_misspelt_column_is_an_error_not_meta(
+    tmp_path: Path, header: str, column: str, meant: str
+) -> None:
+    path = write(tmp_path, "d.csv", f"{header}\nx,X,L,v\n")
+    with pytest.raises(
+        GazetteerError, match=f'd.csv:1: column "{column}" looks like a misspelt "{meant}"'
+    ):
+        gazetag.Gazetteer.read(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "kwargs"),
+    [
+        # European spreadsheets save with ; (a comma is then plain text in a cell)
+        ("id;name;label;aliases\nkh;Kata'ib Hezbollah, KH;MILITIA;KH|Kataib\n", {}),
+        ("\ufeffid;name;label;aliases\r\nkh;Kata'ib Hezbollah, KH;MILITIA;KH|Kataib\r\n", {}),
+        ("id\tname\tlabel\taliases\nkh\tKata'ib Hezbollah, KH\tMILITIA\tKH|Kataib\n", {}),
+        ("id:name:label:aliases\nkh:Kata'ib Hezbollah, KH:MILITIA:KH|Kataib\n", {"delimiter": ":"}),
+    ],
+)
+def test_the_delimiter_is_sniffed_or_given(
+    tmp_path: Path, content: str, kwargs: dict[str, Any]
+) -> None:
+    g = gazetag.Gazetteer.read(write(tmp_path, "d.csv", content), **kwargs)
+    assert g["kh"].name == "Kata'ib Hezbollah, KH"
+    assert g["kh"].aliases[1:] == ("KH", "Kataib")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"delimiter": ";;"}, InputError, "delimiter must be one character"),
+        ({"delimiter": "|"}, InputError, "delimiter must be one character"),
+        ({"delimiter": 59}, InputTypeError, "delimiter must be a str or None, not int"),
+        ({"format": "jsonl", "delimiter": ";"}, InputError, "delimiter= applies to CSV and TSV"),
+    ],
+)
+def test_bad_delimiters(
+    tmp_path: Path, kwargs: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    path = write(tmp_path, "d.csv", "id,name,label\nx,X,L\n")
+    with pytest.raises(error, match=message):
+        gazetag.Gazetteer.read(path, **kwargs)
+    with pytest.raises(error, match=message):
+        sample().write(tmp_path / "out.csv", **kwargs)
+
+
+def test_write_with_a_semicolon_reads_back_without_being_told(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    sample().write(path, delimiter=";")
+    assert path.read_text(encoding="utf-8").startswith("id;name;label;aliases;alias_options;")
+    assert gazetag.Gazetteer.read(path) == sample()
+
+
+def test_written_tables_keep_aliases_plain_and_settings_in_their_own_column(
+    tmp_path: Path,
+) -> None:
+    g = gazetag.Gazetteer.from_records(
+        [
+            {
+                "id": "kh",
+                "name": "Kata'ib Hezbollah",
+                "label": "MILITIA",
+                "aliases": ["KH", {"text": "Kh", "case_sensitive": True}, "كتائب حزب الله"],
+                "meta": {"country": "IQ", "wikidata": "Q1739104", "years": [2003]},
+            },
+            {"id": "pmf", "name": "PMF", "label": "MILITIA", "meta": {"country": "IQ"}},
+        ]
+    )
+    path = tmp_path / "d.csv"
+    g.write(path)
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "id,name,label,aliases,alias_options,country,wikidata,meta",
+        "kh,Kata'ib Hezbollah,MILITIA,KH|Kh|كتائب حزب الله,"
+        '"{""Kh"":{""case_sensitive"":true}}",IQ,Q1739104,"{""years"":[2003]}"',
+        "pmf,PMF,MILITIA,,,IQ,,",
+    ]
+    assert gazetag.Gazetteer.read(path) == g
+
+
+def test_a_spreadsheet_round_trip(tmp_path: Path) -> None:
+    """What a spreadsheet does to a written table on saving: semicolons, a byte order mark,
+    CRLF line ends, quotes only where needed, headers retyped in another case, an analyst's
+    own column and an empty trailing column; then an alias option added by hand."""
+    g = sample()
+    path = tmp_path / "d.csv"
+    g.write(path)
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[0] = [c.capitalize() if c in ("id", "name", "label") else c for c in rows[0]]
+    rows[0] += ["source", ""]
+    for row in rows[1:]:
+        row += ["my notes", ""]
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    saved = write(tmp_path, "saved.csv", "\ufeff" + out.getvalue())
+    back = gazetag.Gazetteer.read(saved)
+    assert len(back) == len(g)
+    for e in g:
+        meta = dict(e.meta)
+        meta["source"] = "my notes"
+        assert back[e.id].meta == meta
+        assert back[e.id].aliases == e.aliases
+        assert [back[e.id].case_sensitive(a) for a in e.aliases] == [
+            e.case_sensitive(a) for a in e.aliases
+        ]
+
+
+def test_alias_options_by_hand(tmp_path: Path) -> None:
+    content = (
+        "id,name,label,aliases,alias_options\n"
+        'kh,Kata\'ib Hezbollah,MILITIA,KH|Kh,"{""Kh"": {""case_sensitive"": true}, '
+        '""Kata\'ib Hezbollah"": {""variants"": ""none""}}"\n'
+    )
+    g = gazetag.Gazetteer.read(write(tmp_path, "d.csv", content))
+    assert g.to_records()[0]["aliases"] == [
+        {"text": "Kata'ib Hezbollah", "variants": "none"},
+        "KH",
+        {"text": "Kh", "case_sensitive": True},
+    ]
+    bad = content.replace('""Kh"": {', '""KHH"": {')
+    with pytest.raises(
+        GazetteerError, match='d.csv:2: alias_options names "KHH", which is neither'
+    ):
+        gazetag.Gazetteer.read(write(tmp_path, "d.csv", bad))
+
+
+def test_utf16_from_a_spreadsheet_is_read(tmp_path: Path) -> None:
+    content = "id\tname\tlabel\nkh\tكتائب حزب الله\tMILITIA\n"
+    for encoding in ["utf-16-le", "utf-16-be"]:
+        bom = "\ufeff".encode(encoding)
+        path = write(tmp_path, "d.txt", bom + content.encode(encoding))
+        assert gazetag.Gazetteer.read(path, "tsv")["kh"].name == "كتائب حزب الله"
+
+
+def test_not_utf8_says_how_to_save_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "d.csv", "id,name,label\nx,Caf\u00e9,L\n".encode("cp1252"))
+    with pytest.raises(GazetteerError, match=r'd.csv:2: not UTF-8 .*"CSV UTF-8"'):
+        gazetag.Gazetteer.read(path)
+
+
+def test_to_dataframe_flattens_meta_on_request(pd: Any) -> None:
+    g = sample()
+    g.add("n", "Numbered", "ORG", meta={"country": "SY", "founded": 2014, "name": "x"})
+    flat = g.to_dataframe(meta_columns=True)
+    assert list(flat.columns) == [
+        "id",
+        "name",
+        "label",
+        "aliases",
+        "alias_options",
+        "variants",
+        "partial",
+        "country",
+        "years",
+        "nested",
+        "note",
+        "founded",
+        "meta",
+    ]
+    assert list(flat["country"]) == ["IQ", None, None, None, "SY"]
+    assert list(flat["founded"]) == [None, None, None, None, 2014]  # ints stay ints
+    assert flat["meta"][4] == {"name": "x"}  # a key that is a column of ours stays in meta
+    assert gazetag.Gazetteer.from_dataframe(flat) == g
+    some = g.to_dataframe(meta_columns=["country"])
+    assert list(some.columns)[-2:] == ["country", "meta"]
+    assert some["meta"][0] == {"years": [2003, None], "nested": {"score": 0.5, "ok": True}}
+    assert gazetag.Gazetteer.from_dataframe(some) == g
+    assert list(g.to_dataframe(meta_columns=False).columns) == list(g.to_dataframe().columns)
+
+
+@pytest.mark.parametrize(
+    ("meta_columns", "error", "message"),
+    [
+        ("country", InputTypeError, "meta_columns must be a bool or a list of meta keys"),
+        (5, InputTypeError, "meta_columns must be a bool or a list of meta keys"),
+        ([1], InputTypeError, "meta_columns must hold str keys, not int"),
+        (["name"], InputError, 'the meta key "name" cannot be a column'),
+        (["alias"], InputError, 'the meta key "alias" cannot be a column'),
+        (["a", "a"], InputError, 'meta_columns names "a" twice'),
+    ],
+)
+def test_bad_meta_columns(pd: Any, meta_columns: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        sample().to_dataframe(meta_columns=meta_columns)
+
+
+def test_from_dataframe_reads_other_columns_into_meta(pd: Any) -> None:
+    df = pd.DataFrame(
+        {
+            "ID": ["kh", "pmf"],
+            "Name": ["Kata'ib Hezbollah", "PMF"],
+            "Label": ["MILITIA", "MILITIA"],
+            "wikidata": ["Q1739104", None],
+            "founded": pd.array([2003, None], dtype="Int64"),
+        }
+    )
+    g = gazetag.Gazetteer.from_dataframe(df)
+    assert g["kh"].meta == {"wikidata": "Q1739104", "founded": 2003}
+    assert g["pmf"].meta == {}

@@ -85,9 +85,11 @@ def dictionary(tmp_path: Path) -> Path:
 
 
 def small(dictionary: Path, **config: Any) -> Language:
-    """A blank English pipeline with the component on the small dictionary, no variants."""
+    """A blank English pipeline with the component on the small dictionary, no variants, and
+    every match in the span group (``nested_spans``)."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("gazetag", config={"gazetteer": str(dictionary), "variants": "none", **config})
+    config = {"gazetteer": str(dictionary), "variants": "none", "nested_spans": True, **config}
+    nlp.add_pipe("gazetag", config=config)
     return nlp
 
 
@@ -178,6 +180,11 @@ def test_default_config() -> None:
         "write_ents": True,
         "overwrite_ents": False,
         "alignment_mode": "expand",
+        "with_default": False,
+        "nested_spans": False,
+        "ents_filter": "leftmost",
+        "on_error": "raise",
+        "pattern_case": "orth",
     }
     nlp = embedded()
     assert dict(nlp.config["components"]["gazetag"]) == {
@@ -205,6 +212,26 @@ def test_doc_page_examples_run() -> None:
     result = runner.summarize(verbose=False)
     assert result.failed == 0
     assert result.attempted >= 15
+
+
+def test_migrating_page_examples_run() -> None:
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "docs" / "migrating.md").read_text("utf-8")
+    test = doctest.DocTestParser().get_doctest(text, {}, "docs/migrating.md", None, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0
+    assert result.attempted >= 15
+    # every difference the issue names has its section
+    for heading in [
+        "## Which of two overlapping matches",
+        "## Case, and acronyms",
+        "## Separators",
+        "## Word boundaries, and digits as word characters",
+        "## Scripts written without spaces",
+    ]:
+        assert heading in text
 
 
 # What goes where
@@ -296,7 +323,8 @@ def ruled(dictionary: Path, pattern: str, **config: Any) -> Language:
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "ORG", "pattern": pattern}])
-    nlp.add_pipe("gazetag", config={"gazetteer": str(dictionary), "variants": "none", **config})
+    config = {"gazetteer": str(dictionary), "variants": "none", "nested_spans": True, **config}
+    nlp.add_pipe("gazetag", config=config)
     return nlp
 
 
@@ -388,6 +416,11 @@ def test_unaligned_matches_are_reported(mode: str) -> None:
         ("spans_key", 5, InputTypeError, "a string"),
         ("gazetteer", 5, InputTypeError, '"default" or the path of a dictionary file'),
         ("gazetteer", " ", InputError, '"default" or the path of a dictionary file'),
+        ("with_default", 1, InputTypeError, "true or false"),
+        ("nested_spans", "no", InputTypeError, "true or false"),
+        ("ents_filter", "first", InputError, '"leftmost" or "longest"'),
+        ("on_error", "skip", InputError, '"raise" or "collect"'),
+        ("pattern_case", "upper", InputError, '"orth", "lower" or "gazetag"'),
     ],
 )
 def test_bad_config_values(key: str, value: Any, error: type[Exception], allowed: str) -> None:
@@ -568,3 +601,148 @@ def test_n_process_with_spawned_workers(dictionary: Path, spawn: None) -> None:
     serial = [everything(d) for d in nlp.pipe(TEXTS[:3])]
     dictionary.unlink()
     assert [everything(d) for d in nlp.pipe(TEXTS[:3], n_process=2)] == serial
+
+
+# Issue 14.7: what users of the EntityRuler and of several dictionaries expect
+
+
+def test_each_mention_is_one_span_unless_nested_spans_are_asked_for(dictionary: Path) -> None:
+    doc = small(dictionary, nested_spans=False)(TEXT)
+    # "Sadr" inside "Muqtada al-Sadr" and inside "Sadr City" is part of those mentions
+    assert rows(doc.spans["gazetag"]) == [TEXT_SPANS[0], TEXT_SPANS[1], TEXT_SPANS[3]]
+    assert [s._.gazetag_alias for s in doc.spans["gazetag"]] == [
+        "Asaib Ahl al-Haq",
+        "Muqtada al-Sadr",
+        "Sadr City",
+    ]
+    assert rows(doc.ents) == rows(doc.spans["gazetag"])
+    # another entity's name inside a longer one stays: it may be a mention of its own
+    doc = embedded()("The Islamic State of Iraq fired.")
+    assert [s.kb_id_ for s in doc.spans["gazetag"]] == ["islamic-state-of-iraq", "islamic-state"]
+    nested = small(dictionary)(TEXT)
+    assert [s.text for s in nested.spans["gazetag"]] == [r[2] for r in TEXT_SPANS]
+
+
+def test_entity_ids_are_set_as_ent_id_too(dictionary: Path) -> None:
+    doc = small(dictionary)(TEXT)
+    assert [e.ent_id_ for e in doc.ents] == [e.kb_id_ for e in doc.ents]
+    assert [s.id_ for s in doc.spans["gazetag"]] == [r[4] for r in TEXT_SPANS]
+    assert doc[2].ent_id_ == "aah" and doc[2].ent_kb_id_ == "aah"
+
+
+def test_several_dictionaries_and_the_embedded_one(tmp_path: Path, dictionary: Path) -> None:
+    places = tmp_path / "places.csv"
+    places.write_text("id,name,label\nbasra,Basra,PLACE\n", encoding="utf-8")
+    text = "AAH met in Basra; KH denied it."
+    mine = small(dictionary, gazetteer=[str(dictionary), str(places)])(text)
+    assert [e.kb_id_ for e in mine.ents] == ["aah", "basra", "kh"]
+    both = small(dictionary, gazetteer=[str(places)], with_default=True)(text)
+    assert [e.kb_id_ for e in both.ents] == ["asaib-ahl-al-haq", "basra", "kataib-hezbollah"]
+    listed = small(dictionary, gazetteer=["default", str(places)])(text)
+    assert [e.kb_id_ for e in listed.ents] == [e.kb_id_ for e in both.ents]
+    # the list is kept through saving and loading
+    nlp = small(dictionary, gazetteer=[str(places)], with_default=True)
+    data = nlp.get_pipe("gazetag").to_bytes()
+    component = GazetagComponent(gazetteer=[str(places)], with_default=True, variants="none")
+    places.unlink()  # the saved tagger is used: the file is not read again
+    assert component.from_bytes(data).tagger.gazetteer["basra"].label == "PLACE"
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        ([], InputError, "not an empty list"),
+        (["default", 5], InputTypeError, "not int 5"),
+        (["default", ""], InputError, "not ''"),
+    ],
+)
+def test_bad_gazetteer_lists(value: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        spacy.blank("en").add_pipe("gazetag", config={"gazetteer": value})
+
+
+PATTERNS = [
+    {"label": "MILITIA", "pattern": "Asaib Ahl al-Haq", "id": "aah"},
+    {"label": "MILITIA", "pattern": [{"LOWER": "aah"}], "id": "aah"},
+    {"label": "MILITIA", "pattern": [{"POS": "PROPN"}, {"LOWER": "brigade"}], "id": "brigade"},
+    {"label": "GPE", "pattern": "Basra"},
+    {"label": "GPE", "pattern": [{"LOWER": {"IN": ["najaf", "kufa"]}}]},
+]
+
+
+@pytest.fixture
+def patterns(tmp_path: Path) -> Path:
+    path = tmp_path / "patterns.jsonl"
+    path.write_text("".join(json.dumps(p) + "\n" for p in PATTERNS), encoding="utf-8")
+    return path
+
+
+def test_a_patterns_file_with_unsupported_lines(patterns: Path) -> None:
+    nlp = spacy.blank("en")
+    with pytest.raises(gazetag.GazetteerError, match=r"patterns.jsonl:3: token 0 uses \"POS\""):
+        nlp.add_pipe("gazetag", config={"gazetteer": str(patterns)})
+        nlp.initialize()
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("gazetag", config={"gazetteer": str(patterns), "on_error": "collect"})
+    with pytest.warns(gazetag_spacy.DictionaryWarning, match="2 entities read, 2 problems"):
+        nlp.initialize()
+    (report,) = component.load_reports
+    assert [p.line for p in report.problems] == [3, 5]
+    doc = nlp("aah and Asaib Ahl al-Haq fought near Basra.")
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [
+        ("aah", "aah"),
+        ("Asaib Ahl al-Haq", "aah"),
+        ("Basra", "Basra"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pattern_case", "found"),
+    [
+        # as the EntityRuler: a string pattern in its own case; LOWER in any case
+        ("orth", ["AAH", "aah", "Asaib Ahl al-Haq", "Basra"]),
+        ("lower", ["AAH", "aah", "asaib ahl al-haq", "Asaib Ahl al-Haq", "basra", "Basra"]),
+        # gazetag's own rule: names in any case
+        ("gazetag", ["AAH", "aah", "asaib ahl al-haq", "Asaib Ahl al-Haq", "basra", "Basra"]),
+    ],
+)
+def test_string_patterns_keep_their_case(
+    patterns: Path, pattern_case: str, found: list[str]
+) -> None:
+    config = {"gazetteer": str(patterns), "on_error": "collect", "pattern_case": pattern_case}
+    nlp = spacy.blank("en")
+    nlp.add_pipe("gazetag", config=config)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gazetag_spacy.DictionaryWarning)
+        doc = nlp("AAH, aah, asaib ahl al-haq, Asaib Ahl al-Haq, basra, Basra.")
+    assert [e.text for e in doc.ents] == found
+
+
+def test_ents_filter_longest_as_the_entity_ruler(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "id,name,label\ncamp,Camp Speicher,BASE\nbase,Speicher air base,BASE\n",
+        encoding="utf-8",
+    )
+    text = "Jets left Camp Speicher air base."
+    assert [e.text for e in small(path)(text).ents] == ["Camp Speicher"]
+    longest = small(path, ents_filter="longest")(text)
+    assert [e.text for e in longest.ents] == ["Speicher air base"]
+    with pytest.raises(InputError, match='"ents_filter" must be "leftmost" or "longest"'):
+        small(path, ents_filter="first")
+
+
+def test_displacy_shows_gazetag_colours_unasked(tmp_path: Path) -> None:
+    from gazetag.display import BUILTIN_COLORS, label_color
+    from spacy import displacy
+
+    path = tmp_path / "d.csv"
+    path.write_text("id,name,label\nbasra,Basra,PROVINCE\n", encoding="utf-8")
+    doc = small(path, gazetteer=[str(path)], with_default=True)("KH fired on Basra.")
+    html = displacy.render(doc, style="ent")
+    assert BUILTIN_COLORS["MILITIA"] in html
+    assert label_color("PROVINCE") in html
+    assert gazetag_spacy.displacy_colors()["PROVINCE"] == label_color("PROVINCE")
+    # the user's colours still win
+    html = displacy.render(doc, style="ent", options={"colors": {"MILITIA": "#123456"}})
+    assert "#123456" in html and BUILTIN_COLORS["MILITIA"] not in html

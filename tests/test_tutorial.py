@@ -88,6 +88,8 @@ def test_files_written_to_the_current_folder(tutorial: tuple[dict[str, Any], Pat
     names, cwd, out = tutorial
     assert sorted(p.name for p in cwd.iterdir()) == [
         "article.html",
+        "commanders-out.csv",
+        "commanders.csv",
         "label_studio_tasks.json",
         "mentions.parquet",
         "news.csv",
@@ -95,9 +97,36 @@ def test_files_written_to_the_current_folder(tutorial: tuple[dict[str, Any], Pat
         "places.csv",
     ]
     pd.testing.assert_frame_equal(names["saved"], names["mentions"])
-    assert f"\nsaved {len(names['mentions'])} mentions\n" in out
+    assert f"saved {len(names['mentions'])} mentions\n" in out
     page = (cwd / "article.html").read_text(encoding="utf-8")
     assert page.lower().startswith("<!doctype html>") and "Ain al-Asad air base" in page
+
+
+def test_a_dictionary_kept_in_a_spreadsheet(tutorial: tuple[dict[str, Any], Path, str]) -> None:
+    names, cwd, out = tutorial
+    commanders: gazetag.Gazetteer = names["commanders"]
+    assert commanders["abu-fadak"].meta == {"group": "Kataib Hezbollah"}
+    assert commanders["qais-al-khazali"].meta == {
+        "wikidata": "Q7266860",
+        "group": "Asaib Ahl al-Haq",
+    }
+    assert "{'group': 'Kataib Hezbollah'}\n" in out
+    written = (cwd / "commanders-out.csv").read_text(encoding="utf-8").splitlines()
+    assert written[0] == "id;name;label;aliases;wikidata;group;meta"
+    assert written[1].startswith("qais-al-khazali;Qais al-Khazali;PERSON;Qays al-Khazali;")
+
+
+def test_linking_a_column_of_names(tutorial: tuple[dict[str, Any], Path, str]) -> None:
+    names, _, out = tutorial
+    links: pd.DataFrame = names["links"]
+    assert list(links.index) == ["r1", "r2", "r3", "r4", "r5"]
+    assert list(links["status"]) == ["linked", "linked", "linked", "partial", "missing"]
+    assert list(links["entity_id"][:3]) == [
+        "qasem-soleimani", "abu-mahdi-al-muhandis", "hadi-al-amiri",
+    ]
+    assert links.loc["r4", "candidates"] == ["qasem-soleimani"]
+    assert [e.id for e in names["found_by_search"]][0] == "abu-mahdi-al-muhandis"
+    assert out.rstrip().endswith(str([e.id for e in names["found_by_search"]]))
 
 
 def test_it_is_a_percent_notebook() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from gazetag import suggest as suggest
 from gazetag._errors import FormatError, GazetagError, GazetteerError, InputError, InputTypeError
 from gazetag._gazetag import Entity, Explanation, Gazetteer, Match, Tagger
+from gazetag._link import Link
 from gazetag._reports import AliasNote, AliasRef, CheckReport, LabelCount, LoadReport, Problem
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "InputError",
     "InputTypeError",
     "LabelCount",
+    "Link",
     "LoadReport",
     "Match",
     "Problem",

@@ -7,6 +7,7 @@ from typing import Any, Literal, TypeAlias, final, overload
 
 from typing_extensions import Self
 
+from gazetag._link import Link
 from gazetag._reports import CheckReport, LoadReport
 from gazetag.display import Annotation
 from gazetag.suggest import Suggestions
@@ -115,17 +116,31 @@ class Gazetteer:
     @overload
     @staticmethod
     def read(
-        path: _Path, format: _Format | None = None, *, on_error: Literal["raise"] | None = None
+        path: _Path,
+        format: _Format | None = None,
+        *,
+        on_error: Literal["raise"] | None = None,
+        delimiter: str | None = None,
     ) -> Gazetteer: ...
     @overload
     @staticmethod
     def read(
-        path: _Path, format: _Format | None = None, *, on_error: Literal["collect"]
+        path: _Path,
+        format: _Format | None = None,
+        *,
+        on_error: Literal["collect"],
+        delimiter: str | None = None,
     ) -> tuple[Gazetteer, LoadReport]:
-        """Reads a dictionary file: gazetag JSONL, CSV, TSV or spaCy patterns."""
-    def write(self, path: _Path, format: _Format | None = None) -> None:
-        """Writes a dictionary file that ``read`` reads back; CSV and TSV cells starting with
-        ``= + - @`` (or a tab or CR) get an apostrophe before them against CSV injection."""
+        """Reads a dictionary file: gazetag JSONL, CSV, TSV or spaCy patterns. In CSV and TSV
+        columns other than ours are meta keys, and the delimiter (``,``, ``;`` or a tab) is
+        the one that splits the header unless ``delimiter`` names it."""
+    def write(
+        self, path: _Path, format: _Format | None = None, *, delimiter: str | None = None
+    ) -> None:
+        """Writes a dictionary file that ``read`` reads back. CSV and TSV keep aliases as plain
+        text (settings in ``alias_options``) and string meta keys in columns of their own;
+        cells starting with ``= + - @`` (or a tab or CR) get an apostrophe before them against
+        CSV injection."""
     @overload
     @staticmethod
     def from_jsonl(path: _Path, *, on_error: Literal["raise"] | None = None) -> Gazetteer: ...
@@ -146,8 +161,10 @@ class Gazetteer:
         frame: Any, *, on_error: Literal["collect"]
     ) -> tuple[Gazetteer, LoadReport]:
         """Builds a gazetteer from a pandas DataFrame with the columns of a CSV dictionary."""
-    def to_dataframe(self) -> Any:
-        """The entities as a pandas DataFrame; needs pandas."""
+    def to_dataframe(self, *, meta_columns: bool | Iterable[str] | None = None) -> Any:
+        """The entities as a pandas DataFrame (aliases as lists of str, their settings in
+        ``alias_options``); ``meta_columns`` makes meta keys columns of their own. Needs
+        pandas."""
     @staticmethod
     def default() -> Gazetteer:
         """A new copy of the embedded Iraq security gazetteer."""
@@ -162,6 +179,10 @@ class Gazetteer:
         """Removes an entity, or one of its aliases."""
     def to_records(self) -> list[dict[str, Any]]:
         """The entities as records, which ``from_records`` reads back."""
+    def search(
+        self, query: str, *, label: str | None = None, limit: int | None = ...
+    ) -> list[Entity]:
+        """The entities an alias of which ``query`` names in any spelling, best first."""
     def copy(self) -> Gazetteer:
         """An independent copy."""
     def __len__(self) -> int: ...
@@ -299,6 +320,10 @@ class Tagger:
         entities and unknown name-like spans, ranked by count (see ``gazetag.suggest``)."""
     def explain(self, text: str, *, rejected: bool = False) -> list[Explanation]:
         """Why each match in ``text`` was made."""
+    def link(self, names: Iterable[str | None]) -> list[Link]:
+        """What each name denotes, read as a text of its own under this tagger's rules."""
+    def link_frame(self, names: Iterable[str | None]) -> Any:
+        """``link`` as a pandas DataFrame, one row per name."""
     @property
     def variants(self) -> _Layer:
         """The spelling-variant layer."""

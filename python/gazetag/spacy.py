@@ -3,7 +3,8 @@
 The component runs the gazetag tagger on ``doc.text`` and writes what it finds in two places:
 
 - ``doc.spans[spans_key]``: every match, overlaps kept, as a ``Span`` whose ``label_`` is the
-  entity label and ``kb_id_`` the entity id;
+  entity label and ``kb_id_`` and ``id_`` (``ent_id_``) the entity id; a match inside a longer
+  match of the same entity only with ``nested_spans``;
 - ``doc.ents``: a non-overlapping subset (leftmost first, then longest, the same choice as
   ``Tagger(..., overlapping=False)``), added next to the entities already there.
 
@@ -24,6 +25,8 @@ works without importing anything from gazetag first:
 ['Islamic State of Iraq', 'Islamic State', 'Ain al-Assad']
 >>> doc.spans["gazetag"][1]._.gazetag_rule
 'exact'
+>>> doc.ents[0].ent_id_
+'islamic-state-of-iraq'
 
 What the promises rest on:
 
@@ -60,12 +63,25 @@ from spacy.training import Example  # type: ignore[import-not-found,unused-ignor
 
 from gazetag._errors import FormatError, InputError, InputTypeError
 from gazetag._gazetag import LAYERS, Gazetteer, Match, Tagger
+from gazetag._reports import LoadReport
+from gazetag.display import BUILTIN_COLORS, label_color
 
-__all__ = ["AlignmentWarning", "GazetagComponent", "make_gazetag"]
+__all__ = [
+    "AlignmentWarning",
+    "DictionaryWarning",
+    "GazetagComponent",
+    "displacy_colors",
+    "make_gazetag",
+]
 
 Layer = Literal["none", "default", "aggressive"]
 ALIGNMENT_MODES = ("expand", "contract", "strict")
 AlignmentMode = Literal["expand", "contract", "strict"]
+ON_ERROR = ("raise", "collect")
+PATTERN_CASES = ("orth", "lower", "gazetag")
+PatternCase = Literal["orth", "lower", "gazetag"]
+ENTS_FILTERS = ("leftmost", "longest")
+EntsFilter = Literal["leftmost", "longest"]
 # The version of what to_disk and to_bytes write; from_disk refuses newer ones.
 FORMAT = 1
 # How many unaligned matches a warning quotes; it always gives the full count.
@@ -82,11 +98,46 @@ class AlignmentWarning(UserWarning):
     """
 
 
+class DictionaryWarning(UserWarning):
+    """Lines of a dictionary file that were skipped (config ``on_error = "collect"``).
+
+    The component's ``load_reports`` holds a `gazetag.LoadReport` per file.
+    """
+
+
+# Label colours that displaCy shows: gazetag's own labels, and the labels of every gazetteer a
+# component has compiled in this process. displaCy reads them through spaCy's
+# `displacy_colors` registry each time it renders, so no colours need passing.
+_DISPLACY_COLORS: dict[str, str] = dict(BUILTIN_COLORS)
+
+
+def displacy_colors() -> dict[str, str]:
+    """The label colours gazetag gives displaCy (a new dict): the embedded gazetteer's labels
+    and those of every gazetteer a component compiled in this process.
+
+    displaCy picks them up by itself (gazetag registers this function in spaCy's
+    ``displacy_colors`` registry); pass ``options={"colors": {...}}`` to override one.
+
+    >>> displacy_colors()["MILITIA"]
+    '#f5b5b0'
+    """
+    return dict(_DISPLACY_COLORS)
+
+
+def _add_colors(tagger: Tagger) -> None:
+    for label in {e.label for e in tagger.gazetteer}:
+        _DISPLACY_COLORS.setdefault(label, label_color(label))
+
+
+util.registry.displacy_colors.register("gazetag", func=displacy_colors)
+
+
 @dataclass(frozen=True)
 class _Settings:
     """The component's validated configuration; every field is a config key."""
 
-    gazetteer: str
+    gazetteer: str | list[str]
+    with_default: bool
     variants: Layer
     case_sensitive: bool
     whole_words: bool
@@ -94,6 +145,16 @@ class _Settings:
     write_ents: bool
     overwrite_ents: bool
     alignment_mode: str
+    nested_spans: bool
+    ents_filter: str
+    on_error: str
+    pattern_case: str
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The dictionaries, in order."""
+        g = self.gazetteer
+        return (g,) if isinstance(g, str) else tuple(g)
 
 
 def _choice(key: str, value: object, allowed: Sequence[str]) -> str:
@@ -117,6 +178,23 @@ def _flag(key: str, value: object) -> bool:
     return value
 
 
+def _source(value: object) -> str:
+    """One ``gazetteer`` entry: ``"default"`` or a path."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str):
+        raise InputTypeError(
+            'gazetag config "gazetteer" must be "default" or the path of a dictionary file '
+            f"(or a list of them), not {type(value).__name__} {value!r}"
+        )
+    if not value.strip():
+        raise InputError(
+            'gazetag config "gazetteer" must be "default" or the path of a dictionary file '
+            f"(or a list of them), not {value!r}"
+        )
+    return value
+
+
 def _settings(
     gazetteer: object,
     variants: object,
@@ -126,6 +204,11 @@ def _settings(
     write_ents: object,
     overwrite_ents: object,
     alignment_mode: object,
+    with_default: object = False,
+    nested_spans: object = False,
+    ents_filter: object = "leftmost",
+    on_error: object = "raise",
+    pattern_case: object = "orth",
 ) -> _Settings:
     """Validates every config value, naming the key and what it accepts when one is wrong.
 
@@ -133,18 +216,16 @@ def _settings(
         InputTypeError: a value of the wrong type.
         InputError: a value of the right type that is not allowed.
     """
-    if isinstance(gazetteer, os.PathLike):
-        gazetteer = os.fspath(gazetteer)
-    if not isinstance(gazetteer, str):
-        raise InputTypeError(
-            'gazetag config "gazetteer" must be "default" or the path of a dictionary file, '
-            f"not {type(gazetteer).__name__} {gazetteer!r}"
-        )
-    if not gazetteer.strip():
-        raise InputError(
-            'gazetag config "gazetteer" must be "default" or the path of a dictionary file, '
-            f"not {gazetteer!r}"
-        )
+    sources: str | list[str]
+    if isinstance(gazetteer, (list, tuple)):
+        if not gazetteer:
+            raise InputError(
+                'gazetag config "gazetteer" must be "default" or the path of a dictionary file '
+                "(or a list of them), not an empty list"
+            )
+        sources = [_source(g) for g in gazetteer]
+    else:
+        sources = _source(gazetteer)
     if not isinstance(spans_key, str):
         raise InputTypeError(
             f'gazetag config "spans_key" must be a string, such as "gazetag", not '
@@ -153,7 +234,7 @@ def _settings(
     if not spans_key:
         raise InputError('gazetag config "spans_key" must be a non-empty string, such as "gazetag"')
     return _Settings(
-        gazetteer=gazetteer,
+        gazetteer=sources,
         variants=cast(Layer, _choice("variants", variants, LAYERS)),
         case_sensitive=_flag("case_sensitive", case_sensitive),
         whole_words=_flag("whole_words", whole_words),
@@ -161,6 +242,11 @@ def _settings(
         write_ents=_flag("write_ents", write_ents),
         overwrite_ents=_flag("overwrite_ents", overwrite_ents),
         alignment_mode=_choice("alignment_mode", alignment_mode, ALIGNMENT_MODES),
+        with_default=_flag("with_default", with_default),
+        nested_spans=_flag("nested_spans", nested_spans),
+        ents_filter=_choice("ents_filter", ents_filter, ENTS_FILTERS),
+        on_error=_choice("on_error", on_error, ON_ERROR),
+        pattern_case=_choice("pattern_case", pattern_case, PATTERN_CASES),
     )
 
 
@@ -251,6 +337,61 @@ def _non_overlapping(spans: Sequence[Span]) -> list[Span]:
     return chosen
 
 
+def _longest_first(spans: Sequence[Span]) -> list[Span]:
+    """Longest first, then leftmost: the EntityRuler's choice (``spacy.util.filter_spans``)."""
+    return sorted(util.filter_spans(spans), key=lambda s: s.start)
+
+
+def _maximal(spans: Sequence[Span], entities: Sequence[Sequence[str]]) -> list[bool]:
+    """Which spans no longer span holds for the same entity: one that lies inside a longer
+    span is a part of that mention (``Sadr`` in ``Muqtada al-Sadr``) when the longer span's
+    entity is among its candidates."""
+    keep = [True] * len(spans)
+    for i, (span, candidates) in enumerate(zip(spans, entities)):
+        for other in spans:
+            inside = other.start <= span.start and span.end <= other.end
+            if inside and len(other) > len(span) and other.kb_id_ in candidates:
+                keep[i] = False
+                break
+    return keep
+
+
+def _is_pattern_file(path: str) -> bool:
+    """Whether ``Gazetteer.read`` reads the file as spaCy patterns: a ``.jsonl`` or ``.ndjson``
+    file whose first record has a ``"pattern"`` and no ``"name"``."""
+    if not path.lower().endswith((".jsonl", ".ndjson")):
+        return False
+    with open(path, encoding="utf-8-sig", errors="replace") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            try:
+                first = json.loads(line)
+            except json.JSONDecodeError:
+                return False
+            return isinstance(first, dict) and "pattern" in first and "name" not in first
+    return False
+
+
+def _pattern_case(g: Gazetteer, sensitive: bool) -> Gazetteer:
+    """The gazetteer with every alias whose case the patterns did not set (a string pattern)
+    matching in its own case only (``sensitive``, as the EntityRuler matches string patterns
+    with its default ``phrase_matcher_attr``, ``ORTH``) or in any case (``LOWER``). Token
+    patterns keep the case their ``ORTH`` / ``LOWER`` keys gave."""
+    records = g.to_records()
+    for record, entity in zip(records, g):
+        given = {a["text"]: a for a in record["aliases"] if isinstance(a, dict)}
+        record["aliases"] = [
+            {
+                **given.get(text, {"text": text}),
+                "case_sensitive": given.get(text, {}).get("case_sensitive", sensitive),
+            }
+            for text in entity.aliases
+        ]
+    return Gazetteer.from_records(records)
+
+
 def _runs(doc: Doc, tokens: Iterable[int]) -> list[Span]:
     """Spans over runs of consecutive token indices."""
     runs: list[Span] = []
@@ -276,13 +417,16 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
 
     Made by ``nlp.add_pipe("gazetag", config={...})``; the config keys are the keyword
     arguments below. The tagger is compiled on first use (or by ``initialize``), always with
-    ``overlapping=True``: all matches go to the span group, and ``doc.ents`` gets the
+    ``overlapping=True``: the matches go to the span group, and ``doc.ents`` gets the
     leftmost-longest non-overlapping ones, chosen on the token spans.
 
     Args:
         name: The component's name in the pipeline.
         gazetteer: ``"default"`` for the embedded gazetteer, or the path of a dictionary file
-            in any format ``Gazetteer.read`` takes.
+            in any format ``Gazetteer.read`` takes, or a list of them, merged in order (an
+            entity in several has the aliases of all).
+        with_default: The embedded gazetteer as well as the files, as the CLI's
+            ``--with-default`` does.
         variants: ``"none"``, ``"default"`` or ``"aggressive"``: the spelling-variant layer.
         case_sensitive: Match every alias in its own case only.
         whole_words: Require matches to be whole words of the text.
@@ -293,6 +437,17 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
         alignment_mode: ``"expand"``, ``"contract"`` or ``"strict"``, as in
             ``Doc.char_span``: how a match that does not fall on token boundaries becomes a
             span. Matches that cannot become one are warned about, never dropped silently.
+        nested_spans: Also keep, in the span group, a match inside a longer match of the same
+            entity (``Sadr`` inside ``Muqtada al-Sadr``); by default each mention is one span.
+        ents_filter: ``"leftmost"`` (leftmost first, then longest, as the tagger chooses) or
+            ``"longest"`` (longest first, as the EntityRuler and ``filter_spans`` choose):
+            which overlapping matches become entities.
+        on_error: ``"raise"`` stops at a bad line of a dictionary file; ``"collect"`` skips
+            it, warns with a `DictionaryWarning` and lists it in ``load_reports`` (an
+            EntityRuler patterns file with patterns gazetag cannot read, say).
+        pattern_case: How a string pattern of a spaCy patterns file matches: ``"orth"`` in its
+            own case only, as the EntityRuler matches it; ``"lower"`` in any case; or
+            ``"gazetag"`` by gazetag's rule (acronyms and some names keep their case).
 
     Raises:
         InputTypeError: a config value of the wrong type.
@@ -317,6 +472,11 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
         write_ents: bool = True,
         overwrite_ents: bool = False,
         alignment_mode: AlignmentMode = "expand",
+        with_default: bool = False,
+        nested_spans: bool = False,
+        ents_filter: EntsFilter = "leftmost",
+        on_error: Literal["raise", "collect"] = "raise",
+        pattern_case: PatternCase = "orth",
     ) -> None:
         self.name = name
         self._settings = _settings(
@@ -328,11 +488,18 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
             write_ents,
             overwrite_ents,
             alignment_mode,
+            with_default,
+            nested_spans,
+            ents_filter,
+            on_error,
+            pattern_case,
         )
+        #: What reading each dictionary file left out (with ``on_error="collect"``).
+        self.load_reports: list[LoadReport] = []
         self._tagger: Tagger | None = None
         # The "gazetteer" value the current tagger was compiled from, kept through to_disk so
         # that a load with a different "gazetteer" knows to read the new dictionary.
-        self._source: str | None = None
+        self._source: str | list[str] | None = None
         _register_extensions()
 
     @property
@@ -358,6 +525,7 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
         if self._tagger is None:
             self._tagger = self._compile()
             self._source = self._settings.gazetteer
+            _add_colors(self._tagger)
         return self._tagger
 
     def _compile(self) -> Tagger:
@@ -368,15 +536,38 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
             "whole_words": s.whole_words,
             "overlapping": True,
         }
-        if s.gazetteer == "default":
+        if s.sources == ("default",):
             return Tagger.default(**options)
-        if not os.path.isfile(s.gazetteer):
-            raise InputError(
-                f'gazetag config "gazetteer": no dictionary file at {s.gazetteer!r}; give '
-                '"default" or the path of a .jsonl, .csv or .tsv dictionary (write ./default '
-                'for a file named "default")'
-            )
-        return Tagger(Gazetteer.read(s.gazetteer), **options)
+        files = [path for path in s.sources if path != "default"]
+        for path in files:
+            if not os.path.isfile(path):
+                raise InputError(
+                    f'gazetag config "gazetteer": no dictionary file at {path!r}; give '
+                    '"default" or the path of a .jsonl, .csv or .tsv dictionary (write ./default '
+                    'for a file named "default")'
+                )
+        g = Gazetteer.default() if s.with_default or len(files) < len(s.sources) else Gazetteer()
+        self.load_reports = []
+        for path in files:
+            g.update(self._read(path))
+        return Tagger(g, **options)
+
+    def _read(self, path: str) -> Gazetteer:
+        """One dictionary file, its bad lines collected and warned about if so configured, and
+        a patterns file's string patterns in the case ``pattern_case`` says."""
+        s = self._settings
+        if s.on_error == "collect":
+            g, report = Gazetteer.read(path, on_error="collect")
+            self.load_reports.append(report)
+            if not report.ok:
+                warnings.warn(
+                    f"gazetag component {self.name!r}: {report}", DictionaryWarning, stacklevel=4
+                )
+        else:
+            g = Gazetteer.read(path)
+        if s.pattern_case != "gazetag" and _is_pattern_file(path):
+            g = _pattern_case(g, s.pattern_case == "orth")
+        return g
 
     def _fits(self, tagger: Tagger) -> bool:
         """Whether a tagger was compiled with this component's matching options."""
@@ -468,9 +659,15 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
         spans: list[Span] = []
         seen: set[tuple[int, int, str, str]] = set()
         unaligned: list[Match] = []
+        details: list[dict[str, Any]] = []
         for m in matches:
             span = doc.char_span(
-                m.start, m.end, label=m.label, kb_id=m.entity_id, alignment_mode=s.alignment_mode
+                m.start,
+                m.end,
+                label=m.label,
+                kb_id=m.entity_id,
+                span_id=m.entity_id,
+                alignment_mode=s.alignment_mode,
             )
             if span is None:
                 unaligned.append(m)
@@ -481,12 +678,18 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
                 continue
             seen.add(key)
             # A list, not a tuple: that is what comes back from doc.to_bytes.
-            info = {"alias": m.alias, "rule": m.rule, "entities": list(m.entities)}
-            _user_data(doc)[_info_key(span)] = info
+            details.append({"alias": m.alias, "rule": m.rule, "entities": list(m.entities)})
             spans.append(span)
+        if not s.nested_spans:
+            keep = _maximal(spans, [d["entities"] for d in details])
+            spans = [span for span, k in zip(spans, keep) if k]
+            details = [d for d, k in zip(details, keep) if k]
+        for span, info in zip(spans, details):
+            _user_data(doc)[_info_key(span)] = info
         doc.spans[s.spans_key] = spans
         if s.write_ents:
-            self._write_ents(doc, _non_overlapping(spans))
+            choose = _longest_first if s.ents_filter == "longest" else _non_overlapping
+            self._write_ents(doc, choose(spans))
         doc._.gazetag_unaligned = [_unaligned_record(m) for m in unaligned]
         if unaligned:
             self._warn(doc, unaligned)
@@ -550,7 +753,10 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
             return
         source = record.get("gazetteer") if record is not None else None
         source = self._settings.gazetteer if source is None else source
-        if source != self._settings.gazetteer:
+        saved_with_default = record.get("with_default", False) if record is not None else False
+        if _sources(source) != self._settings.sources or (
+            saved_with_default != self._settings.with_default
+        ):
             self._tagger = None
             self._source = None
             return
@@ -565,6 +771,7 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
             )
         self._tagger = tagger
         self._source = source
+        _add_colors(tagger)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Saves the compiled tagger (``tagger.bin``) and the settings (``cfg.json``) in a
@@ -701,6 +908,11 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
         return (_unpickle, state)
 
 
+def _sources(value: object) -> tuple[Any, ...]:
+    """A saved ``gazetteer`` value (a str, or a list after JSON) as a tuple of sources."""
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,)
+
+
 # The factory's defaults are the constructor's, so the two cannot drift apart.
 DEFAULT_CONFIG: dict[str, Any] = {
     key: p.default
@@ -713,7 +925,7 @@ def _unpickle(
     name: str,
     cfg: dict[str, Any],
     tagger: Tagger,
-    source: str | None,
+    source: str | list[str] | None,
     handler: ErrorHandler | None,
 ) -> GazetagComponent:
     """Rebuilds a pickled component."""
@@ -728,7 +940,14 @@ def _unpickle(
 @Language.factory(  # type: ignore[untyped-decorator,misc,unused-ignore]
     "gazetag",
     default_config=DEFAULT_CONFIG,
-    assigns=["doc.spans", "doc.ents", "token.ent_type", "token.ent_iob", "token.ent_kb_id"],
+    assigns=[
+        "doc.spans",
+        "doc.ents",
+        "token.ent_type",
+        "token.ent_iob",
+        "token.ent_kb_id",
+        "token.ent_id",
+    ],
 )
 def make_gazetag(
     nlp: Language,
@@ -741,6 +960,11 @@ def make_gazetag(
     write_ents: Any,
     overwrite_ents: Any,
     alignment_mode: Any,
+    with_default: Any,
+    nested_spans: Any,
+    ents_filter: Any,
+    on_error: Any,
+    pattern_case: Any,
 ) -> GazetagComponent:
     """The ``"gazetag"`` factory: ``nlp.add_pipe("gazetag", config={...})`` calls it.
 
@@ -758,6 +982,11 @@ def make_gazetag(
         write_ents: See :class:`GazetagComponent`.
         overwrite_ents: See :class:`GazetagComponent`.
         alignment_mode: See :class:`GazetagComponent`.
+        with_default: See :class:`GazetagComponent`.
+        nested_spans: See :class:`GazetagComponent`.
+        ents_filter: See :class:`GazetagComponent`.
+        on_error: See :class:`GazetagComponent`.
+        pattern_case: See :class:`GazetagComponent`.
 
     Returns:
         The component.
@@ -781,4 +1010,9 @@ def make_gazetag(
         write_ents=write_ents,
         overwrite_ents=overwrite_ents,
         alignment_mode=alignment_mode,
+        with_default=with_default,
+        nested_spans=nested_spans,
+        ents_filter=ents_filter,
+        on_error=on_error,
+        pattern_case=pattern_case,
     )

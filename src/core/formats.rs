@@ -6,9 +6,18 @@
 //! `Problem` (`OnError::Collect`). Either way each message names `file:line` and the reason.
 //!
 //! CSV and TSV have a header row naming the columns `id`, `name`, `label` (required) and
-//! `aliases`, `meta`, `variants` (optional, any order). An `aliases` cell is the aliases joined
-//! by `|`, or a JSON list when an alias holds a `|` or carries settings; a `meta` cell is a JSON
-//! object. A quoted cell runs over the end of its line only in a `meta` cell that holds a JSON
+//! `aliases`, `alias_options`, `meta`, `variants`, `partial` (optional, any order; a header
+//! that differs only in case, `Name`, names the same column). Any other column is a meta key:
+//! its cells are string values of `meta` (`wikidata`, `country`); a header that looks like a
+//! misspelt column (`alias`, `lable`) is an error instead, as is a column named twice. An
+//! `aliases` cell is the aliases joined by `|`, or a JSON list when an alias holds a `|`; an
+//! `alias_options` cell is a JSON object from alias text to its settings
+//! (`{"KH": {"case_sensitive": true}}`); a `meta` cell is a JSON object. The delimiter is the
+//! one that splits the header into `id`, `name` and `label` (`,`, `;` from a spreadsheet set
+//! to a European locale, or a tab), unless one is given. Written tables keep the aliases as
+//! plain text, their settings in `alias_options`, and each meta key whose values are all plain
+//! one-line strings in a column of its own, so that a spreadsheet shows and saves them as
+//! they are. A quoted cell runs over the end of its line only in a `meta` cell that holds a JSON
 //! object; anywhere else it is a stray quote, reported at the line where it opened, and the
 //! lines after it are read on their own. A byte order mark starting a line (files joined
 //! together) is dropped, and a CSV header row repeated there is skipped. Written cells that
@@ -24,7 +33,7 @@ use serde_json::{Map, Value};
 use super::error::{Error, Result};
 use super::fold::{fold_key, is_apostrophe};
 use super::gazetteer::{Conflict, Gazetteer};
-use super::records::{entity_from_record, entity_to_record, type_name};
+use super::records::{alias_settings, entity_from_record, entity_to_record, type_name};
 
 /// A dictionary file format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,24 +190,91 @@ impl Loader {
 
 /// Reads a dictionary file's text. `source` names the file in messages.
 pub fn read(content: &str, source: &str, format: Format, on_error: OnError) -> Result<Loaded> {
+    read_with(content, source, format, on_error, None)
+}
+
+/// [`read`] with a delimiter (CSV and TSV only) that overrides the one read from the header.
+pub fn read_with(
+    content: &str,
+    source: &str,
+    format: Format,
+    on_error: OnError,
+    delimiter: Option<u8>,
+) -> Result<Loaded> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    let sniffed = |default| delimiter.unwrap_or_else(|| sniff_delimiter(content, default));
     match format {
-        Format::Jsonl => read_jsonl(content, source, on_error),
-        Format::Csv => read_delimited(content, source, b',', on_error),
-        Format::Tsv => read_delimited(content, source, b'\t', on_error),
+        Format::Csv => return read_delimited(content, source, sniffed(b','), on_error),
+        Format::Tsv => return read_delimited(content, source, sniffed(b'\t'), on_error),
+        _ if delimiter.is_some() => return Err(only_tables(format)),
+        _ => {}
+    }
+    match format {
         Format::Spacy => read_spacy(content, source, on_error),
+        _ => read_jsonl(content, source, on_error),
     }
 }
 
 /// Writes a gazetteer in a format. Only gazetag JSONL and CSV / TSV keep everything; spaCy
 /// patterns keep ids, labels and alias texts.
 pub fn write(g: &Gazetteer, format: Format) -> Result<String> {
+    write_with(g, format, None)
+}
+
+/// [`write`] with a delimiter (CSV and TSV only) in place of the comma or tab.
+pub fn write_with(g: &Gazetteer, format: Format, delimiter: Option<u8>) -> Result<String> {
     match format {
-        Format::Jsonl => Ok(write_jsonl(g)),
-        Format::Csv => write_delimited(g, b','),
-        Format::Tsv => write_delimited(g, b'\t'),
+        Format::Csv => write_delimited(g, delimiter.unwrap_or(b',')),
+        Format::Tsv => write_delimited(g, delimiter.unwrap_or(b'\t')),
+        _ if delimiter.is_some() => Err(only_tables(format)),
         Format::Spacy => Ok(write_spacy(g)),
+        _ => Ok(write_jsonl(g)),
     }
+}
+
+fn only_tables(format: Format) -> Error {
+    Error::input(format!(
+        "delimiter= applies to CSV and TSV tables, not to format {:?}",
+        format.name()
+    ))
+}
+
+/// A `delimiter` argument: one ASCII character that is not a quote, a line break, a letter, a
+/// digit or `|` (which joins aliases).
+pub fn delimiter_byte(delimiter: &str) -> Result<u8> {
+    let mut chars = delimiter.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None)
+            if c.is_ascii()
+                && !c.is_ascii_alphanumeric()
+                && !matches!(c, '"' | '\'' | '\n' | '\r' | '|' | ' ') =>
+        {
+            Ok(c as u8)
+        }
+        _ => Err(Error::input(format!(
+            "delimiter must be one character such as \",\", \";\" or \"\\t\", not {delimiter:?} \
+             (a quote, a line break, a space, a letter, a digit or \"|\" cannot separate cells)"
+        ))),
+    }
+}
+
+/// The delimiter that splits the header into the columns `id`, `name` and `label`: the
+/// format's own, else `,`, `;` (spreadsheets set to a European locale) or a tab; the format's
+/// own when none does, so that the header error speaks of it.
+fn sniff_delimiter(content: &str, default: u8) -> u8 {
+    let splits_header = |delimiter: u8| {
+        let header = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(content.as_bytes())
+            .into_records()
+            .next();
+        let Some(Ok(header)) = header else { return false };
+        let columns: Vec<String> = header.iter().map(|c| c.trim().to_ascii_lowercase()).collect();
+        ["id", "name", "label"].iter().all(|c| columns.iter().any(|h| h == c))
+    };
+    [default, b',', b';', b'\t'].into_iter().find(|&d| splits_header(d)).unwrap_or(default)
 }
 
 /// The non-blank lines that are not `#` comments, with their 1-based numbers.
@@ -248,29 +324,82 @@ pub fn write_jsonl(g: &Gazetteer) -> String {
     out
 }
 
-const COLUMNS: [&str; 6] = ["id", "name", "label", "aliases", "meta", "variants"];
+/// The columns a dictionary table reads itself; any other column is a meta key.
+const COLUMNS: [&str; 8] =
+    ["id", "name", "label", "aliases", "alias_options", "meta", "variants", "partial"];
 
-/// Checks a table's column names: `id`, `name` and `label`, and no unknown or repeated ones.
-/// `at` says where the header is.
-pub fn check_columns(columns: &[String], at: &str) -> Result<()> {
-    for (i, c) in columns.iter().enumerate() {
-        if !COLUMNS.contains(&c.as_str()) {
-            return Err(Error::gazetteer(format!(
-                "{at}: unknown column {c:?}; a dictionary table has the columns id, name, label \
-                 and optionally aliases, meta and variants"
-            )));
-        }
-        if columns[..i].contains(c) {
-            return Err(Error::gazetteer(format!("{at}: column {c:?} appears twice")));
+/// The column a header that is no column of ours seems to misspell: one letter off
+/// (`lable`, `labels`, `aliasses`), or `alias`. Such a header would otherwise become a meta key
+/// and its cells be lost to matching without a word.
+fn misspelt_column(header: &str) -> Option<&'static str> {
+    let lower = header.to_lowercase();
+    if lower == "alias" {
+        return Some("aliases");
+    }
+    COLUMNS.iter().copied().find(|c| edit_distance(&lower, c) == 1)
+}
+
+/// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// neighbours each cost one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 {
+        return 2;
+    }
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    d[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
         }
     }
-    if let Some(missing) = ["id", "name", "label"].iter().find(|c| !columns.iter().any(|h| h == *c))
-    {
+    d[a.len()][b.len()]
+}
+
+/// Checks a table's column names and returns them as read: trimmed, and a header that differs
+/// from one of ours only in case (`Name`, `ID`) as ours. Needs `id`, `name` and `label`; any
+/// other column is a meta key, unless it looks like a misspelt column of ours or is named
+/// twice. Columns with an empty header are kept as `""` (a spreadsheet's trailing columns).
+/// `at` says where the header is.
+pub fn check_columns(columns: &[String], at: &str) -> Result<Vec<String>> {
+    let mut read: Vec<String> = Vec::with_capacity(columns.len());
+    for c in columns {
+        let c = c.trim();
+        let ours = COLUMNS.iter().find(|k| k.eq_ignore_ascii_case(c));
+        let c = match ours {
+            Some(k) => (*k).to_owned(),
+            None => {
+                if let Some(meant) = misspelt_column(c) {
+                    return Err(Error::gazetteer(format!(
+                        "{at}: column {c:?} looks like a misspelt {meant:?}; rename it to \
+                         {meant:?}, or give it a name further from it to keep it as a meta key \
+                         (a dictionary table has the columns id, name, label and optionally \
+                         aliases, alias_options, meta, variants and partial; any other column \
+                         is read into meta)"
+                    )));
+                }
+                c.to_owned()
+            }
+        };
+        if !c.is_empty() && read.contains(&c) {
+            return Err(Error::gazetteer(format!("{at}: column {c:?} appears twice")));
+        }
+        read.push(c);
+    }
+    if let Some(missing) = ["id", "name", "label"].iter().find(|c| !read.iter().any(|h| h == *c)) {
         return Err(Error::gazetteer(format!(
             "{at}: there is no {missing:?} column; a dictionary table needs id, name and label"
         )));
     }
-    Ok(())
+    Ok(read)
 }
 
 /// Reads CSV or TSV with a header row.
@@ -302,15 +431,15 @@ fn read_delimited(content: &str, source: &str, delimiter: u8, on_error: OnError)
         }
     };
     let header_line = header.position().map_or(1, |p| lines.at(p.byte() as usize));
-    let columns: Vec<String> = header.iter().map(|c| c.trim().to_owned()).collect();
-    if let Some(column) = columns.iter().find(|c| c.contains(['\n', '\r'])) {
+    let headers: Vec<String> = header.iter().map(|c| c.trim().to_owned()).collect();
+    if let Some(column) = headers.iter().find(|c| c.contains(['\n', '\r'])) {
         return Err(Error::gazetteer(format!(
             "{source}:{header_line}: the header cell {:?} opens a quote that runs over the end of \
              the line; remove the stray '\"'",
             column.lines().next().unwrap_or_default()
         )));
     }
-    check_columns(&columns, &format!("{source}:{header_line}"))?;
+    let columns = check_columns(&headers, &format!("{source}:{header_line}"))?;
     let mut loader = Loader::new(on_error);
     while let Some(row) = records.next() {
         let row = match row {
@@ -351,7 +480,7 @@ fn read_delimited(content: &str, source: &str, delimiter: u8, on_error: OnError)
             continue;
         }
         // The header of another file joined on: nothing to read.
-        if cells.iter().map(|c| c.trim()).eq(columns.iter().map(String::as_str)) {
+        if cells.iter().map(|c| c.trim()).eq(headers.iter().map(String::as_str)) {
             continue;
         }
         if cells.len() != columns.len() {
@@ -487,31 +616,21 @@ pub enum FrameCell {
 }
 
 /// A record from a data frame row: text cells follow the CSV cell rules
-/// ([`record_from_cells`]), and `aliases` and `meta` may also hold a list or a dict; any other
-/// non-text cell is an error naming its column.
+/// ([`record_from_cells`]); `aliases`, `alias_options` and `meta` may also hold a list or a
+/// dict, and a meta column any JSON value; `id`, `name`, `label`, `variants` and `partial`
+/// must hold text.
 pub fn record_from_frame_row(
     cells: impl IntoIterator<Item = (String, FrameCell)>,
     at: &str,
 ) -> Result<Map<String, Value>> {
-    let mut texts: Vec<(String, String)> = Vec::new();
-    let mut record = Map::new();
-    for (column, cell) in cells {
-        match cell {
-            FrameCell::Missing => {}
-            FrameCell::Value(Value::String(s)) => texts.push((column, s)),
-            FrameCell::Value(value) if column == "aliases" || column == "meta" => {
-                record.insert(column, value);
-            }
-            FrameCell::Value(value) => {
-                return Err(Error::gazetteer(format!(
-                    "{at}: column {column:?} must hold str, not {}",
-                    type_name(&value)
-                )))
-            }
-        }
-    }
-    record.extend(record_from_cells(texts.iter().map(|(c, s)| (c.as_str(), s.as_str())), at)?);
-    Ok(record)
+    let cells: Vec<(String, Value)> = cells
+        .into_iter()
+        .filter_map(|(column, cell)| match cell {
+            FrameCell::Missing => None,
+            FrameCell::Value(value) => Some((column, value)),
+        })
+        .collect();
+    record_from_values(cells.iter().map(|(c, v)| (c.as_str(), v.clone())), at)
 }
 
 /// The embedded gazetteer from its files, `(source, JSONL text)` in order: every id must be
@@ -527,36 +646,138 @@ pub fn read_jsonl_files(files: &[(String, String)]) -> Result<Gazetteer> {
 }
 
 /// A record from table cells (`column`, `cell`): the form CSV, TSV and data frames share.
-/// `aliases` is `a|b|c` or a JSON list; `meta` is a JSON object; empty cells are absent.
+/// `aliases` is `a|b|c` or a JSON list; `alias_options` and `meta` are JSON objects; a column
+/// that is none of ours is a meta key with the cell as its string value; empty cells are
+/// absent.
 pub fn record_from_cells<'a>(
     cells: impl IntoIterator<Item = (&'a str, &'a str)>,
     at: &str,
 ) -> Result<Map<String, Value>> {
+    record_from_values(cells.into_iter().map(|(c, s)| (c, Value::String(s.to_owned()))), at)
+}
+
+/// A JSON object cell (`meta`, `alias_options`): a dict as it is, or a str holding one.
+fn object_cell(column: &str, value: Value, at: &str) -> Result<Map<String, Value>> {
+    let value = match value {
+        Value::String(s) => serde_json::from_str::<Value>(&s).map_err(|e| {
+            Error::gazetteer(format!("{at}: the {column} cell is not valid JSON: {e}"))
+        })?,
+        value => value,
+    };
+    match value {
+        Value::Object(o) => Ok(o),
+        v => Err(Error::gazetteer(format!(
+            "{at}: the {column} cell must hold a JSON object, not {}",
+            type_name(&v)
+        ))),
+    }
+}
+
+/// A record from cells that are text (a CSV cell, a str in a data frame) or, from a data
+/// frame, other JSON values.
+fn record_from_values<'a>(
+    cells: impl IntoIterator<Item = (&'a str, Value)>,
+    at: &str,
+) -> Result<Map<String, Value>> {
     let mut record = Map::new();
-    for (column, cell) in cells {
-        let value = match column {
-            "id" | "name" | "label" => Value::String(cell.to_owned()),
-            _ if cell.trim().is_empty() => continue,
-            "aliases" => aliases_cell(cell, at)?,
-            "meta" => match serde_json::from_str::<Value>(cell) {
-                Ok(v @ Value::Object(_)) => v,
-                Ok(v) => {
-                    return Err(Error::gazetteer(format!(
-                        "{at}: the meta cell must hold a JSON object, not {}",
-                        type_name(&v)
-                    )))
-                }
-                Err(e) => {
-                    return Err(Error::gazetteer(format!(
-                        "{at}: the meta cell is not valid JSON: {e}"
-                    )))
-                }
-            },
-            _ => Value::String(cell.trim().to_owned()),
+    let mut meta_columns: Vec<(&str, Value)> = Vec::new();
+    let mut options: Option<Map<String, Value>> = None;
+    for (column, value) in cells {
+        let blank = value.as_str().is_some_and(|s| s.trim().is_empty());
+        let value = match (column, value) {
+            ("id" | "name" | "label", v @ Value::String(_)) => v,
+            (_, _) if blank => continue,
+            ("aliases", Value::String(s)) => aliases_cell(&s, at)?,
+            ("meta", v) => Value::Object(object_cell(column, v, at)?),
+            ("alias_options", v) => {
+                options = Some(object_cell(column, v, at)?);
+                continue;
+            }
+            ("variants" | "partial", Value::String(s)) => Value::String(s.trim().to_owned()),
+            ("id" | "name" | "label" | "variants" | "partial", v) => {
+                return Err(Error::gazetteer(format!(
+                    "{at}: column {column:?} must hold str, not {}",
+                    type_name(&v)
+                )))
+            }
+            ("aliases", v) => v,
+            ("", v) => {
+                let shown = v.as_str().map_or_else(|| v.to_string(), |s| s.trim().to_owned());
+                return Err(Error::gazetteer(format!(
+                    "{at}: the cell {shown:?} is under a column with no name in the header; \
+                     name the column (it is read into meta) or clear its cells"
+                )));
+            }
+            (_, Value::String(s)) => {
+                meta_columns.push((column, Value::String(s.trim().to_owned())));
+                continue;
+            }
+            (_, v) => {
+                meta_columns.push((column, v));
+                continue;
+            }
         };
         record.insert(column.to_owned(), value);
     }
+    if !meta_columns.is_empty() {
+        let meta = record.entry("meta").or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(meta) = meta {
+            for (key, value) in meta_columns {
+                if meta.contains_key(key) {
+                    return Err(Error::gazetteer(format!(
+                        "{at}: meta key {key:?} is both a column and in the meta cell; keep one"
+                    )));
+                }
+                meta.insert(key.to_owned(), value);
+            }
+        }
+    }
+    if let Some(options) = options {
+        apply_alias_options(&mut record, options, at)?;
+    }
     Ok(record)
+}
+
+/// Puts the settings of an `alias_options` cell on the aliases they name (the name included).
+fn apply_alias_options(
+    record: &mut Map<String, Value>,
+    options: Map<String, Value>,
+    at: &str,
+) -> Result<()> {
+    let name = record.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let aliases = record.entry("aliases").or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(aliases) = aliases else {
+        // entity_from_record says what is wrong with it.
+        return Ok(());
+    };
+    for (text, settings) in options {
+        let Value::Object(settings) = settings else {
+            return Err(Error::gazetteer(format!(
+                "{at}: alias_options[{text:?}] must be an object of settings such as \
+                 {{\"case_sensitive\": true}}, not {}",
+                type_name(&settings)
+            )));
+        };
+        let alias_text = |a: &Value| match a {
+            Value::String(s) => Some(s.clone()),
+            Value::Object(o) => o.get("text").and_then(Value::as_str).map(str::to_owned),
+            _ => None,
+        };
+        let mut alias = Map::new();
+        alias.insert("text".into(), Value::String(text.clone()));
+        alias.extend(settings);
+        match aliases.iter().position(|a| alias_text(a).as_deref() == Some(text.as_str())) {
+            Some(i) => aliases[i] = Value::Object(alias),
+            None if text == name => aliases.insert(0, Value::Object(alias)),
+            None => {
+                return Err(Error::gazetteer(format!(
+                    "{at}: alias_options names {text:?}, which is neither the name nor one of \
+                     the aliases; add it to the aliases or take it out of alias_options"
+                )))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// An aliases cell: a JSON list when it starts with `[`, else texts joined by `|`.
@@ -581,47 +802,112 @@ pub fn aliases_cell(cell: &str, at: &str) -> Result<Value> {
     ))
 }
 
-/// The aliases cell for a record's aliases: joined by `|` when that reads back the same, else
-/// a JSON list (which also keeps a line break in an alias from spanning lines).
-fn aliases_to_cell(aliases: &[Value]) -> String {
-    let plain = aliases.iter().enumerate().all(|(i, a)| match a {
-        Value::String(s) => {
-            !(s.contains('|')
-                || s.trim() != s
-                || s.is_empty()
-                || i == 0 && s.starts_with('[')
-                || s.contains(char::is_control))
-        }
-        _ => false,
-    });
+/// Whether a text reads back the same from a plain cell: one line, no control character, no
+/// space at either end, not empty.
+fn plain_text(s: &str) -> bool {
+    !s.is_empty() && s.trim() == s && !s.contains(char::is_control)
+}
+
+/// The aliases cell: the texts joined by `|` when that reads back the same, else a JSON list
+/// of strings (which also keeps a line break in an alias from spanning lines).
+fn aliases_to_cell(texts: &[&str]) -> String {
+    let plain = texts
+        .iter()
+        .enumerate()
+        .all(|(i, s)| plain_text(s) && !s.contains('|') && !(i == 0 && s.starts_with('[')));
     if plain {
-        aliases.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("|")
+        texts.join("|")
     } else {
-        Value::Array(aliases.to_vec()).to_string()
+        Value::Array(texts.iter().map(|s| Value::String((*s).to_owned())).collect()).to_string()
     }
 }
 
-/// CSV or TSV with a header row; a cell a spreadsheet would take for a formula is written
-/// after an apostrophe ([`escape_formula`]), which reading takes away again.
+/// The meta keys written as columns of their own: every key whose values are plain one-line
+/// strings wherever it is set, and whose name reads back as a meta column (not one of ours,
+/// not misspelling one, not a formula), in the order they first appear.
+fn meta_column_keys(g: &Gazetteer) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut refused: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for e in g.entities() {
+        for key in e.meta.keys() {
+            if refused.contains(key.as_str()) || keys.contains(key) {
+                continue;
+            }
+            let usable = plain_text(key)
+                && !key.starts_with(['=', '+', '-', '@', '\''])
+                && !COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(key))
+                && misspelt_column(key).is_none()
+                && g.entities().iter().all(|e| match e.meta.get(key) {
+                    None => true,
+                    Some(Value::String(s)) => plain_text(s),
+                    Some(_) => false,
+                });
+            if usable {
+                keys.push(key.clone());
+            } else {
+                refused.insert(key);
+            }
+        }
+    }
+    keys
+}
+
+/// CSV or TSV with a header row: `id`, `name`, `label`, `aliases` as plain text, then
+/// `alias_options`, `variants` and `partial` when any entity uses them, a column per
+/// [`meta_column_keys`] key, and `meta` for the rest of the metadata. A cell a spreadsheet
+/// would take for a formula is written after an apostrophe ([`escape_formula`]), which reading
+/// takes away again.
 fn write_delimited(g: &Gazetteer, delimiter: u8) -> Result<String> {
-    let with_variants = g.entities().iter().any(|e| e.variants.is_some());
-    let columns = if with_variants { &COLUMNS[..] } else { &COLUMNS[..5] };
+    let entities = g.entities();
+    let with_options = entities.iter().any(|e| e.aliases.iter().any(|a| a.has_settings()));
+    let with_variants = entities.iter().any(|e| e.variants.is_some());
+    let with_partial = entities.iter().any(|e| e.partial.is_some());
+    let meta_keys = meta_column_keys(g);
+    let mut header: Vec<&str> = vec!["id", "name", "label", "aliases"];
+    for (wanted, column) in
+        [(with_options, "alias_options"), (with_variants, "variants"), (with_partial, "partial")]
+    {
+        if wanted {
+            header.push(column);
+        }
+    }
+    header.extend(meta_keys.iter().map(String::as_str));
+    header.push("meta");
     let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
     let io = |e: csv::Error| Error::input(format!("could not write the table: {e}"));
-    writer.write_record(columns).map_err(io)?;
-    for e in g.entities() {
-        let record = entity_to_record(e);
-        let aliases = record.get("aliases").and_then(Value::as_array).cloned().unwrap_or_default();
-        let meta = if e.meta.is_empty() {
-            String::new()
-        } else {
-            Value::Object(e.meta.clone()).to_string()
-        };
-        let mut row =
-            vec![e.id.clone(), e.name.clone(), e.label.clone(), aliases_to_cell(&aliases), meta];
+    writer.write_record(&header).map_err(io)?;
+    for e in entities {
+        let texts: Vec<&str> = e.aliases[1..].iter().map(|a| a.text.as_str()).collect();
+        let mut row = vec![e.id.clone(), e.name.clone(), e.label.clone(), aliases_to_cell(&texts)];
+        if with_options {
+            let options: Map<String, Value> = e
+                .aliases
+                .iter()
+                .filter(|a| a.has_settings())
+                .map(|a| (a.text.clone(), Value::Object(alias_settings(a))))
+                .collect();
+            row.push(if options.is_empty() {
+                String::new()
+            } else {
+                Value::Object(options).to_string()
+            });
+        }
         if with_variants {
             row.push(e.variants.map(|l| l.name().to_owned()).unwrap_or_default());
         }
+        if with_partial {
+            row.push(e.partial.map(|p| p.name().to_owned()).unwrap_or_default());
+        }
+        for key in &meta_keys {
+            row.push(e.meta.get(key).and_then(Value::as_str).unwrap_or_default().to_owned());
+        }
+        let rest: Map<String, Value> = e
+            .meta
+            .iter()
+            .filter(|(k, _)| !meta_keys.contains(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        row.push(if rest.is_empty() { String::new() } else { Value::Object(rest).to_string() });
         writer
             .write_record(row.iter().map(|cell| escape_formula(cell).into_owned()))
             .map_err(io)?;
@@ -629,6 +915,112 @@ fn write_delimited(g: &Gazetteer, delimiter: u8) -> Result<String> {
     let bytes =
         writer.into_inner().map_err(|e| Error::input(format!("could not write the table: {e}")))?;
     String::from_utf8(bytes).map_err(|e| Error::input(format!("could not write the table: {e}")))
+}
+
+/// Which meta keys a data frame of the gazetteer shows as columns of their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetaColumns {
+    /// None: all metadata stays in the `meta` column.
+    Nothing,
+    /// Every key that can be a column (see [`frame_table`]).
+    All,
+    /// These keys, in this order.
+    Keys(Vec<String>),
+}
+
+/// Whether a meta key can be a column that `from_dataframe` reads back into meta: not one of
+/// our columns in any case, not a misspelling of one, not empty.
+fn meta_key_is_column(key: &str) -> bool {
+    !key.trim().is_empty()
+        && !COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(key.trim()))
+        && misspelt_column(key.trim()).is_none()
+}
+
+/// A data frame's columns: each a name and one cell per entity, `None` where missing.
+pub type FrameTable = Vec<(String, Vec<Option<Value>>)>;
+
+/// A data frame of the gazetteer, column by column: `id`, `name`, `label`, `aliases` (the
+/// alias texts after the name), `alias_options` (alias text to its settings, or missing),
+/// `variants`, `partial`, a column per chosen meta key, and `meta` with the keys that are not
+/// columns. With [`MetaColumns::All`] the keys that cannot be columns (`name`, `Label`,
+/// `alias`) stay in `meta`; naming one in [`MetaColumns::Keys`] is an error.
+pub fn frame_table(g: &Gazetteer, meta_columns: &MetaColumns) -> Result<FrameTable> {
+    let entities = g.entities();
+    let keys: Vec<String> = match meta_columns {
+        MetaColumns::Nothing => Vec::new(),
+        MetaColumns::All => {
+            let mut keys: Vec<String> = Vec::new();
+            for e in entities {
+                for key in e.meta.keys() {
+                    if meta_key_is_column(key) && !keys.contains(key) {
+                        keys.push(key.clone());
+                    }
+                }
+            }
+            keys
+        }
+        MetaColumns::Keys(keys) => {
+            for (i, key) in keys.iter().enumerate() {
+                if !meta_key_is_column(key) {
+                    return Err(Error::input(format!(
+                        "meta_columns: the meta key {key:?} cannot be a column of its own: \
+                         from_dataframe would read the column as one of the table's own \
+                         columns (id, name, label, aliases, alias_options, meta, variants, \
+                         partial) or refuse it as a misspelling of one"
+                    )));
+                }
+                if keys[..i].contains(key) {
+                    return Err(Error::input(format!("meta_columns names {key:?} twice")));
+                }
+            }
+            keys.clone()
+        }
+    };
+    let text = |s: &str| Some(Value::String(s.to_owned()));
+    let column = |f: &dyn Fn(&super::gazetteer::Entity) -> Option<Value>| -> Vec<Option<Value>> {
+        entities.iter().map(f).collect()
+    };
+    let mut table: FrameTable = vec![
+        ("id".into(), column(&|e| text(&e.id))),
+        ("name".into(), column(&|e| text(&e.name))),
+        ("label".into(), column(&|e| text(&e.label))),
+        (
+            "aliases".into(),
+            column(&|e| {
+                Some(Value::Array(e.aliases[1..].iter().map(|a| a.text.clone().into()).collect()))
+            }),
+        ),
+        (
+            "alias_options".into(),
+            column(&|e| {
+                let options: Map<String, Value> = e
+                    .aliases
+                    .iter()
+                    .filter(|a| a.has_settings())
+                    .map(|a| (a.text.clone(), Value::Object(alias_settings(a))))
+                    .collect();
+                (!options.is_empty()).then_some(Value::Object(options))
+            }),
+        ),
+        ("variants".into(), column(&|e| e.variants.and_then(|l| text(l.name())))),
+        ("partial".into(), column(&|e| e.partial.and_then(|p| text(p.name())))),
+    ];
+    for key in &keys {
+        table.push((key.clone(), column(&|e| e.meta.get(key).cloned())));
+    }
+    table.push((
+        "meta".into(),
+        column(&|e| {
+            Some(Value::Object(
+                e.meta
+                    .iter()
+                    .filter(|(k, _)| !keys.contains(k))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ))
+        }),
+    ));
+    Ok(table)
 }
 
 /// One entity being gathered from spaCy patterns.
@@ -951,7 +1343,26 @@ mod tests {
     fn csv_errors_name_the_line() {
         let cases: &[(&str, &str)] = &[
             ("id,name\nx,X\n", "d:1: there is no \"label\" column"),
-            ("id,name,label,alias\n", "d:1: unknown column \"alias\""),
+            ("id,name,label,alias\n", "d:1: column \"alias\" looks like a misspelt \"aliases\""),
+            ("id,name,lable\n", "d:1: column \"lable\" looks like a misspelt \"label\""),
+            ("id,Name,label,name\n", "d:1: column \"name\" appears twice"),
+            ("id,name,label,,\nx,X,L,,7\n", "d:2: the cell \"7\" is under a column with no name"),
+            (
+                "id,name,label,country,meta\nx,X,L,IQ,\"{\"\"country\"\": \"\"SY\"\"}\"\n",
+                "d:2: meta key \"country\" is both a column and in the meta cell",
+            ),
+            (
+                "id,name,label,aliases,alias_options\nx,X,L,A,\"{\"\"B\"\": {}}\"\n",
+                "alias_options names \"B\", which is neither the name nor one of the aliases",
+            ),
+            (
+                "id,name,label,alias_options\nx,X,L,\"{\"\"X\"\": true}\"\n",
+                "alias_options[\"X\"] must be an object of settings",
+            ),
+            (
+                "id,name,label,alias_options\nx,X,L,\"{\"\"X\"\": {\"\"cs\"\": 1}}\"\n",
+                "unknown alias field \"cs\"",
+            ),
             ("id,name,label,id\n", "d:1: column \"id\" appears twice"),
             ("id,name,label\nx,X\n", "d:2: 2 cells where the header has 3 columns"),
             (
@@ -1114,6 +1525,126 @@ mod tests {
             let text = write(&g, format).unwrap();
             assert_eq!(load(&text, format).unwrap().gazetteer, g, "{text}");
         }
+    }
+
+    #[test]
+    fn other_columns_are_meta_and_headers_ignore_case() {
+        // Issue 14.4: analysts' own columns (wikidata, country) are metadata.
+        let csv = "ID,Name,Label,Aliases,wikidata,country,,\n\
+                   kh,Kata'ib Hezbollah,MILITIA,KH,Q1739104, IQ ,,\n\
+                   pmf,PMF,MILITIA,,,,,\n";
+        let g = load(csv, Format::Csv).unwrap().gazetteer;
+        let kh = g.get("kh").unwrap();
+        assert_eq!(kh.aliases.len(), 2);
+        assert_eq!(
+            Value::Object(kh.meta.clone()),
+            serde_json::json!({"wikidata": "Q1739104", "country": "IQ"})
+        );
+        assert!(g.get("pmf").unwrap().meta.is_empty());
+        // Names a step further from ours are meta keys, not misspellings.
+        for header in ["kind", "parties", "aliases_ar", "type", "notes", "metadata"] {
+            let csv = format!("id,name,label,{header}\nx,X,L,v\n");
+            let g = load(&csv, Format::Csv).unwrap().gazetteer;
+            assert_eq!(g.get("x").unwrap().meta[header], "v", "{header}");
+        }
+        for header in ["alias", "Alias", "aliasses", "lable", "labels", "nme", "metas", "variant"] {
+            let csv = format!("id,name,label,{header}\n");
+            let err = load(&csv, Format::Csv).unwrap_err();
+            assert!(err.message().contains("looks like a misspelt"), "{header}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_that_splits_the_header() {
+        // (content, format, given delimiter, ids read)
+        let cases: &[(&str, Format, Option<u8>)] = &[
+            (
+                "id;name;label;aliases\nkh;Kata'ib Hezbollah, KH;MILITIA;KH|Kataib\n",
+                Format::Csv,
+                None,
+            ),
+            ("\u{feff}id;name;label\r\nkh;Kata'ib Hezbollah, KH;MILITIA\r\n", Format::Csv, None),
+            ("id\tname\tlabel\nkh\tKata'ib Hezbollah, KH\tMILITIA\n", Format::Csv, None),
+            ("id,name,label\nkh,\"Kata'ib Hezbollah, KH\",MILITIA\n", Format::Tsv, None),
+            ("id:name:label\nkh:Kata'ib Hezbollah, KH:MILITIA\n", Format::Csv, Some(b':')),
+        ];
+        for &(content, format, delimiter) in cases {
+            let g = read_with(content, "d", format, OnError::Raise, delimiter).unwrap().gazetteer;
+            assert_eq!(g.get("kh").unwrap().name, "Kata'ib Hezbollah, KH", "{content:?}");
+        }
+        // No delimiter splits it: the message speaks of the format's own.
+        let err = load("id|name|label\n", Format::Csv).unwrap_err();
+        assert!(err.message().contains("there is no \"id\" column"), "{err}");
+        let err = read_with("{}", "d", Format::Jsonl, OnError::Raise, Some(b';')).unwrap_err();
+        assert!(err.message().contains("delimiter= applies to CSV and TSV"), "{err}");
+        for bad in ["", ";;", "\"", "a", "|", "\n", "\u{e9}"] {
+            assert!(delimiter_byte(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(delimiter_byte(";").unwrap(), b';');
+        // Written with a semicolon, read back without being told.
+        let g = load("id,name,label,meta\nx,\"X; Y\",L,\"{\"\"k\"\": [1]}\"\n", Format::Csv)
+            .unwrap()
+            .gazetteer;
+        let text = write_with(&g, Format::Csv, Some(b';')).unwrap();
+        assert!(text.starts_with("id;name;label;aliases;meta\n"), "{text}");
+        assert_eq!(load(&text, Format::Csv).unwrap().gazetteer, g);
+    }
+
+    #[test]
+    fn tables_are_written_for_a_spreadsheet() {
+        // Issue 14.4: aliases plain, their settings in alias_options, string meta in columns.
+        let src = concat!(
+            r#"{"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA", "aliases": [{"text": "Kata'ib Hezbollah", "ambiguous": false}, "KH", {"text": "Kh", "case_sensitive": true, "partial": "off"}], "meta": {"country": "IQ", "years": [2003], "name": "x"}, "partial": "off"}"#,
+            "\n",
+            r#"{"id": "pmf", "name": "PMF", "label": "MILITIA", "aliases": [" padded ", "A|B"], "meta": {"country": "IQ", "note": "two\nlines", "empty": ""}}"#,
+            "\n",
+            r#"{"id": "isf", "name": "ISF", "label": "ORG", "meta": {"wikidata": "=Q1", "note": "x", "empty": "y"}}"#,
+            "\n",
+        );
+        let g = load(src, Format::Jsonl).unwrap().gazetteer;
+        let text = write(&g, Format::Csv).unwrap();
+        let rows: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            rows,
+            [
+                "id,name,label,aliases,alias_options,partial,country,wikidata,meta",
+                r#"kh,Kata'ib Hezbollah,MILITIA,KH|Kh,"{""Kata'ib Hezbollah"":{""ambiguous"":false},""Kh"":{""case_sensitive"":true,""partial"":""off""}}",off,IQ,,"{""years"":[2003],""name"":""x""}""#,
+                r#"pmf,PMF,MILITIA,"["" padded "",""A|B""]",,,IQ,,"{""note"":""two\nlines"",""empty"":""""}""#,
+                r#"isf,ISF,ORG,,,,,'=Q1,"{""note"":""x"",""empty"":""y""}""#,
+            ]
+        );
+        for format in [Format::Csv, Format::Tsv] {
+            let text = write(&g, format).unwrap();
+            assert_eq!(load(&text, format).unwrap().gazetteer, g, "{text}");
+        }
+        // The name's own settings survive a JSONL round trip too.
+        let back = load(&write(&g, Format::Jsonl).unwrap(), Format::Jsonl).unwrap();
+        assert_eq!(back.gazetteer.get("kh").unwrap().aliases[0].ambiguous, Some(false));
+    }
+
+    #[test]
+    fn frame_tables_flatten_meta_on_request() {
+        let src = r#"{"id": "kh", "name": "KH", "label": "L", "aliases": ["Kh", {"text": "K", "case_sensitive": true}], "meta": {"country": "IQ", "Name": "x", "n": 3}}"#;
+        let g = load(src, Format::Jsonl).unwrap().gazetteer;
+        let names = |t: &FrameTable| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        let plain = frame_table(&g, &MetaColumns::Nothing).unwrap();
+        assert_eq!(
+            names(&plain),
+            ["id", "name", "label", "aliases", "alias_options", "variants", "partial", "meta"]
+        );
+        assert_eq!(plain[3].1[0], Some(serde_json::json!(["Kh", "K"])));
+        assert_eq!(plain[4].1[0], Some(serde_json::json!({"K": {"case_sensitive": true}})));
+        assert_eq!(plain[5].1[0], None);
+        let all = frame_table(&g, &MetaColumns::All).unwrap();
+        assert_eq!(names(&all)[7..], ["country", "n", "meta"]);
+        assert_eq!(all[9].1[0], Some(serde_json::json!({"Name": "x"})));
+        let some = frame_table(&g, &MetaColumns::Keys(vec!["n".into(), "absent".into()])).unwrap();
+        assert_eq!(names(&some)[7..], ["n", "absent", "meta"]);
+        assert_eq!((some[7].1[0].clone(), some[8].1[0].clone()), (Some(3.into()), None));
+        for bad in ["Name", "alias", " label ", ""] {
+            assert!(frame_table(&g, &MetaColumns::Keys(vec![bad.into()])).is_err(), "{bad:?}");
+        }
+        assert!(frame_table(&g, &MetaColumns::Keys(vec!["n".into(), "n".into()])).is_err());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Error, Result};
 use super::fold::fold_key;
-use super::variants::{Layer, NameKind};
+use super::variants::{skeleton, Layer, NameKind, Rules};
 
 /// JSON-like metadata kept with an entity and returned as given.
 pub type Meta = serde_json::Map<String, serde_json::Value>;
@@ -307,6 +307,8 @@ impl Entity {
                     let existing = &mut all[i];
                     existing.case_sensitive = existing.case_sensitive.or(alias.case_sensitive);
                     existing.variants = existing.variants.or(alias.variants);
+                    existing.ambiguous = existing.ambiguous.or(alias.ambiguous);
+                    existing.partial = existing.partial.or(alias.partial);
                 }
                 None => {
                     seen.insert(alias.text.clone(), all.len());
@@ -587,11 +589,126 @@ impl Gazetteer {
     pub fn alias_count(&self) -> usize {
         self.entities.iter().map(|e| e.aliases.len()).sum()
     }
+
+    /// The entities an alias of which the query names, best first: `(entity index, alias
+    /// index, how)`, one per entity (its best alias), in gazetteer order within each kind of
+    /// hit. Queries and aliases are compared folded (case, accents, apostrophes and dashes do
+    /// not count) and as skeletons under the aggressive variant rules (doubled letters, vowels,
+    /// `q`/`k`, final `a`/`ah`), so `Qassem Suleimani` finds `Qasem Soleimani`. A query with
+    /// nothing to compare (blank, only punctuation) finds nothing.
+    pub fn search(&self, query: &str) -> Vec<(usize, usize, SearchHit)> {
+        let q = fold_key(query, false);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let rules = Layer::Aggressive.rules().and(Rules::SKELETON);
+        let q_skeleton = skeleton(q.as_bytes(), rules);
+        let at_word_start = |hay: &str, needle: &str| {
+            hay.match_indices(needle).any(|(i, _)| i == 0 || hay.as_bytes()[i - 1] == b' ')
+        };
+        let mut hits: Vec<(SearchHit, usize, usize)> = Vec::new();
+        for (e, entity) in self.entities.iter().enumerate() {
+            let best = entity
+                .aliases
+                .iter()
+                .enumerate()
+                .filter_map(|(a, alias)| {
+                    let key = fold_key(&alias.text, false);
+                    let hit = if key == q {
+                        SearchHit::Same
+                    } else {
+                        let key_skeleton = skeleton(key.as_bytes(), rules);
+                        if key_skeleton == q_skeleton {
+                            SearchHit::Spelling
+                        } else if at_word_start(&key, &q) {
+                            SearchHit::Part
+                        } else if q_skeleton.len() >= 3
+                            && key_skeleton.windows(q_skeleton.len()).any(|w| w == q_skeleton)
+                        {
+                            SearchHit::SpellingPart
+                        } else {
+                            return None;
+                        }
+                    };
+                    Some((hit, a))
+                })
+                .min();
+            if let Some((hit, a)) = best {
+                hits.push((hit, e, a));
+            }
+        }
+        hits.sort();
+        hits.into_iter().map(|(hit, e, a)| (e, a, hit)).collect()
+    }
+}
+
+/// How an alias answers a [`Gazetteer::search`] query, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SearchHit {
+    /// The alias is the query, folded.
+    Same,
+    /// The alias is another spelling of the query.
+    Spelling,
+    /// The query is words of the alias (its start, or from a word on).
+    Part,
+    /// The query is part of the alias in another spelling.
+    SpellingPart,
+}
+
+impl SearchHit {
+    /// The hit's name, as Python shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SearchHit::Same => "same",
+            SearchHit::Spelling => "spelling",
+            SearchHit::Part => "part",
+            SearchHit::SpellingPart => "spelling-part",
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_finds_entities_by_any_spelling() {
+        let e = |id: &str, name: &str, aliases: &[&str]| {
+            let aliases = aliases.iter().map(|a| Alias::new(*a, None));
+            Entity::new(id, name, "PERSON", aliases, Meta::new()).unwrap()
+        };
+        let g = Gazetteer::from_entities([
+            e("soleimani", "Qasem Soleimani", &["Soleimani"]),
+            e("muhandis", "Abu Mahdi al-Muhandis", &["Jamal Jaafar al-Ibrahimi"]),
+            e("kh", "Kata'ib Hezbollah", &["KH", "Hezbollah Brigades"]),
+            e("hezbollah", "Hezbollah", &[]),
+        ])
+        .unwrap();
+        let ids = |q: &str| -> Vec<(String, &'static str)> {
+            g.search(q)
+                .into_iter()
+                .map(|(e, _, hit)| (g.entities()[e].id.clone(), hit.name()))
+                .collect()
+        };
+        // (query, hits best first)
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("soleimani", &[("soleimani", "same")]),
+            ("Qassem Suleimani", &[("soleimani", "spelling")]),
+            ("qasem", &[("soleimani", "part")]),
+            ("Muhandes", &[("muhandis", "spelling-part")]),
+            ("al-muhandis", &[("muhandis", "part")]),
+            ("Hizbollah", &[("hezbollah", "spelling"), ("kh", "spelling-part")]),
+            ("hezbollah", &[("hezbollah", "same"), ("kh", "part")]),
+            ("kh", &[("kh", "same")]),
+            ("  --  ", &[]),
+            ("Baghdadi", &[]),
+        ];
+        for &(q, expected) in cases {
+            let expected: Vec<(String, &str)> =
+                expected.iter().map(|(id, hit)| (id.to_string(), *hit)).collect();
+            assert_eq!(ids(q), expected, "{q:?}");
+        }
+    }
 
     fn entity(id: &str, name: &str, aliases: &[&str]) -> Result<Entity> {
         Entity::new(id, name, "PERSON", aliases.iter().map(|a| Alias::new(*a, None)), Meta::new())

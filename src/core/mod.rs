@@ -40,6 +40,7 @@ pub mod error;
 pub mod fold;
 pub mod formats;
 pub mod gazetteer;
+pub mod link;
 pub mod matcher;
 pub mod names;
 pub mod persist;

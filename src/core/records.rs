@@ -147,6 +147,24 @@ fn alias_from_value(v: &Value) -> std::result::Result<Alias, String> {
     }
 }
 
+/// What the dictionary set on an alias besides its text, as alias object fields.
+pub fn alias_settings(a: &Alias) -> Map<String, Value> {
+    let mut o = Map::new();
+    if let Some(cs) = a.case_sensitive {
+        o.insert("case_sensitive".into(), Value::Bool(cs));
+    }
+    if let Some(layer) = a.variants {
+        o.insert("variants".into(), Value::String(layer.name().into()));
+    }
+    if let Some(ambiguous) = a.ambiguous {
+        o.insert("ambiguous".into(), Value::Bool(ambiguous));
+    }
+    if let Some(partial) = a.partial {
+        o.insert("partial".into(), Value::String(partial.name().into()));
+    }
+    o
+}
+
 /// The record form of an entity; reading it back gives the same entity. The canonical name is
 /// not repeated among the aliases unless its case setting was given.
 pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
@@ -165,18 +183,7 @@ pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
             }
             let mut o = Map::new();
             o.insert("text".into(), Value::String(a.text.clone()));
-            if let Some(cs) = a.case_sensitive {
-                o.insert("case_sensitive".into(), Value::Bool(cs));
-            }
-            if let Some(layer) = a.variants {
-                o.insert("variants".into(), Value::String(layer.name().into()));
-            }
-            if let Some(ambiguous) = a.ambiguous {
-                o.insert("ambiguous".into(), Value::Bool(ambiguous));
-            }
-            if let Some(partial) = a.partial {
-                o.insert("partial".into(), Value::String(partial.name().into()));
-            }
+            o.extend(alias_settings(a));
             Value::Object(o)
         })
         .collect();

@@ -374,7 +374,14 @@ impl PyGazetteer {
     ///
     /// - gazetag JSONL: one record per line, as in `from_records`.
     /// - CSV / TSV: a header row naming ``id``, ``name``, ``label`` and optionally ``aliases``
-    ///   (joined by ``|``, or a JSON list), ``meta`` (a JSON object) and ``variants``. A
+    ///   (joined by ``|``, or a JSON list), ``alias_options`` (a JSON object from alias text to
+    ///   its settings, ``{"KH": {"case_sensitive": true}}``), ``meta`` (a JSON object),
+    ///   ``variants`` and ``partial``; a header differing only in case (``Name``) is the same
+    ///   column. Any other column (``wikidata``, ``country``) is a meta key holding its cells as
+    ///   strings; one that looks like a misspelt column (``alias``, ``lable``) is an error. The
+    ///   delimiter is the one that splits the header into ``id``, ``name`` and ``label``: a
+    ///   comma, a semicolon (spreadsheets in European locales) or a tab. A file saved as UTF-16
+    ///   ("Unicode text") with its byte order mark is read too. A
     ///   quoted cell may span lines only in ``meta``; elsewhere a quote that runs over the end
     ///   of its line is a stray quote, a bad line named where it opened, and the lines after it
     ///   are read on their own. A cell written by `write` with an apostrophe before ``=``,
@@ -393,25 +400,32 @@ impl PyGazetteer {
     /// >>> g, report = gazetag.Gazetteer.read(path, on_error="collect")
     /// >>> len(g), [p.line for p in report.problems]
     /// (1, [3])
+    /// >>> _ = path.write_text("ID;Name;Label;wikidata\nkh;Kata'ib Hezbollah;MILITIA;Q1739104\n")
+    /// >>> gazetag.Gazetteer.read(path)["kh"].meta
+    /// {'wikidata': 'Q1739104'}
     ///
     /// Args:
     ///     path: The file.
     ///     format: ``"jsonl"``, ``"csv"``, ``"tsv"`` or ``"spacy"``; ``None`` reads the suffix.
     ///     on_error: ``"raise"`` stops at the first bad line; ``"collect"`` keeps going and
     ///         returns ``(gazetteer, report)``, where the `LoadReport` lists every bad line.
+    ///     delimiter: CSV and TSV only: the character between cells, when it is not the one
+    ///         that splits the header.
     ///
     /// Raises:
     ///     GazetteerError: A bad line or header; the message names ``file:line`` and the reason.
-    ///     InputError: An unknown format, or a suffix that names none.
+    ///     InputError: An unknown format, a suffix that names none, or a bad ``delimiter``.
     ///     OSError: The file cannot be read.
     #[staticmethod]
-    #[pyo3(signature = (path, format = None, *, on_error = None))]
+    #[pyo3(signature = (path, format = None, *, on_error = None, delimiter = None))]
     fn read<'py>(
         py: Python<'py>,
         path: PathBuf,
         format: Option<Arg<Format>>,
         on_error: Option<Arg<OnError>>,
+        delimiter: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let delimiter = delimiter_arg(delimiter)?;
         let on_error = on_error.map_or(OnError::Raise, |o| o.0);
         let by_suffix = format.is_none();
         let format = format_of(py, &path, format.map(|f| f.0))?;
@@ -423,14 +437,19 @@ impl PyGazetteer {
         } else {
             format
         };
-        let loaded = py.detach(|| formats::read(content, &source, format, on_error))?;
+        let loaded =
+            py.detach(|| formats::read_with(content, &source, format, on_error, delimiter))?;
         loaded_result(py, loaded, &source, on_error)
     }
 
     /// Writes the gazetteer to a dictionary file in a format that `read` reads back.
     ///
     /// gazetag JSONL, CSV and TSV keep everything. spaCy patterns keep ids, labels and alias
-    /// texts (one line per alias) but not metadata or settings. In CSV and TSV a cell that
+    /// texts (one line per alias) but not metadata or settings. CSV and TSV are written for a
+    /// spreadsheet: the aliases as plain text joined by ``|`` (a JSON list only when an alias
+    /// holds a ``|``, a line break or spaces at its ends), their settings in an
+    /// ``alias_options`` column, and each meta key whose values are all one-line strings in a
+    /// column of its own (the rest of the metadata stays in ``meta``). In CSV and TSV a cell that
     /// starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written after an
     /// apostrophe, so that a spreadsheet shows it as text instead of running it as a formula
     /// (CSV injection); `read` takes the apostrophe away again.
@@ -441,8 +460,8 @@ impl PyGazetteer {
     /// >>> path = pathlib.Path(tempfile.mkdtemp()) / "dict.csv"
     /// >>> g.write(path)
     /// >>> print(path.read_text().strip())
-    /// id,name,label,aliases,meta
-    /// pmf,Popular Mobilization Forces,MILITIA,PMF,"{""country"":""IQ""}"
+    /// id,name,label,aliases,country,meta
+    /// pmf,Popular Mobilization Forces,MILITIA,PMF,IQ,
     /// >>> gazetag.Gazetteer.read(path) == g
     /// True
     ///
@@ -450,14 +469,23 @@ impl PyGazetteer {
     ///     path: The file; it is replaced if it exists.
     ///     format: ``"jsonl"``, ``"csv"``, ``"tsv"`` or ``"spacy"``; ``None`` reads the suffix
     ///         (``.jsonl`` means gazetag JSONL).
+    ///     delimiter: CSV and TSV only: the character between cells instead of the comma or
+    ///         tab, such as ``";"`` for a spreadsheet in a European locale.
     ///
     /// Raises:
-    ///     InputError: An unknown format, or a suffix that names none.
+    ///     InputError: An unknown format, a suffix that names none, or a bad ``delimiter``.
     ///     OSError: The file cannot be written.
-    #[pyo3(signature = (path, format = None))]
-    fn write(&self, py: Python<'_>, path: PathBuf, format: Option<Arg<Format>>) -> PyResult<()> {
+    #[pyo3(signature = (path, format = None, *, delimiter = None))]
+    fn write(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        format: Option<Arg<Format>>,
+        delimiter: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let delimiter = delimiter_arg(delimiter)?;
         let format = format_of(py, &path, format.map(|f| f.0))?;
-        let text = py.detach(|| formats::write(&self.inner, format))?;
+        let text = py.detach(|| formats::write_with(&self.inner, format, delimiter))?;
         std::fs::write(path, text)?;
         Ok(())
     }
@@ -480,7 +508,7 @@ impl PyGazetteer {
         path: PathBuf,
         on_error: Option<Arg<OnError>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        Self::read(py, path, Some(Arg(Format::Jsonl)), on_error)
+        Self::read(py, path, Some(Arg(Format::Jsonl)), on_error, None)
     }
 
     /// Writes the gazetteer as gazetag JSONL, one record per line: ``write(path, "jsonl")``.
@@ -499,8 +527,10 @@ impl PyGazetteer {
     }
 
     /// Builds a gazetteer from a pandas DataFrame with the columns of a CSV dictionary: ``id``,
-    /// ``name``, ``label`` and optionally ``aliases`` (a list, or a ``|``-joined str), ``meta``
-    /// (a dict or a JSON str) and ``variants``. Missing values (None, NaN) are empty cells.
+    /// ``name``, ``label`` and optionally ``aliases`` (a list, or a ``|``-joined str),
+    /// ``alias_options`` and ``meta`` (a dict or a JSON str), ``variants`` and ``partial``. Any
+    /// other column is a meta key (as `to_dataframe` with ``meta_columns`` writes them).
+    /// Missing values (None, NaN) are empty cells.
     ///
     /// >>> import gazetag, pandas as pd
     /// >>> df = pd.DataFrame({"id": ["kh"], "name": ["Kata'ib Hezbollah"], "label": ["MILITIA"],
@@ -532,7 +562,7 @@ impl PyGazetteer {
             .try_iter()?
             .map(|c| c.and_then(|c| c.str().map(|s| s.to_string())))
             .collect::<PyResult<_>>()?;
-        formats::check_columns(&columns, "dataframe")?;
+        let names = formats::check_columns(&columns, "dataframe")?;
         let rows = frame.call_method1("to_dict", ("records",))?;
         let labels: Vec<Bound<'_, PyAny>> = index.try_iter()?.collect::<PyResult<_>>()?;
         let mut loader = Loader::new(on_error);
@@ -542,7 +572,7 @@ impl PyGazetteer {
                 Some(label) => format!("dataframe row {}", label.repr()?),
                 None => format!("dataframe row {i}"),
             };
-            match record_from_row(&row, &columns, &at) {
+            match record_from_row(&row, &columns, &names, &at) {
                 Ok(record) => loader.add_record(Some(i), &at, &record)?,
                 Err(e) => loader.fail(Some(i), e)?,
             }
@@ -550,22 +580,97 @@ impl PyGazetteer {
         loaded_result(py, loader.finish(), "dataframe", on_error)
     }
 
+    /// The entities that an alias of which ``query`` names, in any spelling, best first: for
+    /// exploring a gazetteer (the embedded one has hundreds of entities) in a notebook.
+    ///
+    /// An alias is found when it is the query (case, accents, apostrophes and dashes aside),
+    /// another spelling of it under the aggressive variant rules (``Qassem Suleimani`` finds
+    /// ``Qasem Soleimani``), when the query is its words from a word on (``muhandis``), or part
+    /// of it in another spelling; in that order, then in gazetteer order.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer.default()
+    /// >>> [e.id for e in g.search("Qassem Suleimani")]
+    /// ['qasem-soleimani']
+    /// >>> [e.id for e in g.search("hashd", label="MILITIA", limit=2)]
+    /// ['popular-mobilization-forces', 'hashd-al-atabat']
+    ///
+    /// Args:
+    ///     query: A name or part of one.
+    ///     label: Only entities with this label.
+    ///     limit: At most this many entities (None: all).
+    ///
+    /// Returns:
+    ///     The entities, best first.
+    ///
+    /// Raises:
+    ///     InputTypeError: ``query`` or ``label`` is not a str, or ``limit`` not an int.
+    ///     InputError: ``query`` has no letters or digits, or ``limit`` is below 1.
+    #[pyo3(signature = (query, *, label = None, limit = SearchLimit(Some(20))))]
+    fn search(
+        &self,
+        py: Python<'_>,
+        query: &Bound<'_, PyAny>,
+        label: Option<&Bound<'_, PyAny>>,
+        limit: SearchLimit,
+    ) -> PyResult<Vec<PyEntity>> {
+        let query = str_arg(query, "query")?;
+        let label = label.filter(|l| !l.is_none()).map(|l| str_arg(l, "label")).transpose()?;
+        let limit = limit.0.unwrap_or(usize::MAX);
+        if !query.chars().any(char::is_alphanumeric) {
+            return Err(input_error(
+                py,
+                format!("query {query:?} has no letters or digits to search for"),
+            ));
+        }
+        let hits = py.detach(|| self.inner.search(&query));
+        let entities = self.inner.entities();
+        Ok(hits
+            .into_iter()
+            .map(|(e, _, _)| &entities[e])
+            .filter(|e| label.as_ref().is_none_or(|l| &e.label == l))
+            .take(limit)
+            .map(|e| PyEntity { inner: e.clone() })
+            .collect())
+    }
+
     /// The entities as a pandas DataFrame with the columns ``id``, ``name``, ``label``,
-    /// ``aliases`` (a list, as in `to_records`), ``meta`` (a dict) and ``variants``;
-    /// `from_dataframe` reads it back. Needs pandas.
+    /// ``aliases`` (a list of the alias texts after the name), ``alias_options`` (a dict from
+    /// alias text to its settings, or None), ``variants``, ``partial`` and ``meta`` (a dict);
+    /// `from_dataframe` reads it back. With ``meta_columns`` meta keys become columns of their
+    /// own, placed before ``meta``, which keeps the other keys. Needs pandas.
     ///
     /// >>> import gazetag
     /// >>> g = gazetag.Gazetteer()
-    /// >>> g.add("pmf", "Popular Mobilization Forces", "MILITIA", aliases=["PMF"])
+    /// >>> g.add("pmf", "Popular Mobilization Forces", "MILITIA", aliases=["PMF"],
+    /// ...       meta={"country": "IQ", "founded": 2014})
     /// >>> df = g.to_dataframe()
     /// >>> df[["id", "label", "aliases"]].to_dict("records")
     /// [{'id': 'pmf', 'label': 'MILITIA', 'aliases': ['PMF']}]
     /// >>> gazetag.Gazetteer.from_dataframe(df) == g
     /// True
+    /// >>> g.to_dataframe(meta_columns=True)[["id", "country", "founded"]].to_dict("records")
+    /// [{'id': 'pmf', 'country': 'IQ', 'founded': 2014}]
+    /// >>> gazetag.Gazetteer.from_dataframe(g.to_dataframe(meta_columns=["country"])) == g
+    /// True
+    ///
+    /// Args:
+    ///     meta_columns: ``False`` (the default) keeps all metadata in ``meta``; ``True`` makes
+    ///         a column of every meta key (keys that would read back as a column of the table,
+    ///         such as ``name``, stay in ``meta``); a list of keys makes columns of those. A
+    ///         cell is None where an entity has no value for the key.
     ///
     /// Raises:
     ///     ModuleNotFoundError: pandas is not installed.
-    fn to_dataframe<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    ///     InputTypeError: ``meta_columns`` is not a bool or a list of str.
+    ///     InputError: ``meta_columns`` names a key twice, or one that cannot be a column.
+    #[pyo3(signature = (*, meta_columns = None))]
+    fn to_dataframe<'py>(
+        &self,
+        py: Python<'py>,
+        meta_columns: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let meta_columns = meta_columns_arg(meta_columns)?;
         let pandas = py.import("pandas").map_err(|_| {
             let err = pyo3::exceptions::PyModuleNotFoundError::new_err(
                 "Gazetteer.to_dataframe() needs pandas: pip install pandas",
@@ -574,10 +679,20 @@ impl PyGazetteer {
             let _ = err.value(py).setattr("name", "pandas");
             err
         })?;
-        let records = self.to_records(py)?;
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("columns", ["id", "name", "label", "aliases", "meta", "variants"])?;
-        pandas.getattr("DataFrame")?.call((records,), Some(&kwargs))
+        let table = formats::frame_table(&self.inner, &meta_columns)?;
+        let series = pandas.getattr("Series")?;
+        let columns = PyDict::new(py);
+        for (name, cells) in table {
+            let cells = cells
+                .iter()
+                .map(|c| c.as_ref().map_or_else(|| Ok(py.None().into_bound(py)), |v| to_py(py, v)))
+                .collect::<PyResult<Vec<_>>>()?;
+            // object: a column of ints with gaps stays ints (and None), not floats and NaN.
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("dtype", "object")?;
+            columns.set_item(&name, series.call((PyList::new(py, cells)?,), Some(&kwargs))?)?;
+        }
+        pandas.getattr("DataFrame")?.call1((columns,))
     }
 
     /// The embedded gazetteer of Iraq's security domain: people, militias, bases and
@@ -801,6 +916,90 @@ impl PyGazetteer {
     }
 }
 
+/// A `limit` argument: an int of at least 1, or None for no limit.
+pub struct SearchLimit(Option<usize>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for SearchLimit {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        if obj.is_none() {
+            return Ok(SearchLimit(None));
+        }
+        if obj.is_instance_of::<pyo3::types::PyBool>()
+            || !obj.is_instance_of::<pyo3::types::PyInt>()
+        {
+            return Err(input_type_error(
+                py,
+                format!("limit must be an int or None, not {}", type_name(&obj)),
+            ));
+        }
+        match obj.extract::<i64>() {
+            Ok(n) if n >= 1 => Ok(SearchLimit(Some(usize::try_from(n).unwrap_or(usize::MAX)))),
+            _ => Err(input_error(py, format!("limit must be at least 1, not {}", obj.str()?))),
+        }
+    }
+}
+
+/// A `delimiter` argument: None, or one character the core accepts.
+fn delimiter_arg(delimiter: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u8>> {
+    match delimiter {
+        None => Ok(None),
+        Some(d) if d.is_none() => Ok(None),
+        Some(d) => match d.cast::<PyString>() {
+            Ok(s) => Ok(Some(formats::delimiter_byte(s.to_str()?)?)),
+            Err(_) => Err(input_type_error(
+                d.py(),
+                format!("delimiter must be a str or None, not {}", type_name(d)),
+            )),
+        },
+    }
+}
+
+/// A `meta_columns` argument: a bool, or an iterable of str keys (a str alone is refused: it
+/// is one key, not its characters).
+fn meta_columns_arg(arg: Option<&Bound<'_, PyAny>>) -> PyResult<formats::MetaColumns> {
+    let Some(arg) = arg.filter(|a| !a.is_none()) else {
+        return Ok(formats::MetaColumns::Nothing);
+    };
+    let py = arg.py();
+    let wrong = || {
+        input_type_error(
+            py,
+            format!(
+                "meta_columns must be a bool or a list of meta keys (str), not {}",
+                type_name(arg)
+            ),
+        )
+    };
+    if let Ok(b) = arg.cast::<pyo3::types::PyBool>() {
+        return Ok(if b.is_true() {
+            formats::MetaColumns::All
+        } else {
+            formats::MetaColumns::Nothing
+        });
+    }
+    if arg.is_instance_of::<PyString>() {
+        return Err(wrong());
+    }
+    let keys = arg.try_iter().map_err(|_| wrong())?;
+    let mut out = Vec::new();
+    for key in keys {
+        let key = key?;
+        match key.cast::<PyString>() {
+            Ok(s) => out.push(s.to_str()?.to_owned()),
+            Err(_) => {
+                return Err(input_type_error(
+                    py,
+                    format!("meta_columns must hold str keys, not {}", type_name(&key)),
+                ))
+            }
+        }
+    }
+    Ok(formats::MetaColumns::Keys(out))
+}
+
 /// The format a `format` argument or else the path's suffix names.
 fn format_of(py: Python<'_>, path: &std::path::Path, format: Option<Format>) -> PyResult<Format> {
     if let Some(f) = format {
@@ -833,10 +1032,33 @@ fn read_text(py: Python<'_>, path: &std::path::Path) -> PyResult<(String, String
         }
         None => PyErr::from(e),
     })?;
+    // A spreadsheet's "Unicode text" is UTF-16 with a byte order mark.
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
+        Some([0xFE, 0xFF]) => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
+        _ => None,
+    };
+    if let Some(unit) = utf16 {
+        if bytes.len() % 2 == 1 {
+            let m = format!("{source}: UTF-16 text (by its byte order mark) of an odd length");
+            return Err(gazetteer_error(py, m));
+        }
+        let units = bytes[2..].chunks(2).map(|c| unit([c[0], c[1]]));
+        let content = char::decode_utf16(units).collect::<Result<String, _>>().map_err(|e| {
+            gazetteer_error(py, format!("{source}: not UTF-16 text after its byte order mark: {e}"))
+        })?;
+        return Ok((content, source));
+    }
     let content = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        gazetteer_error(py, format!("{source}:{line}: not UTF-8 text (bad byte at offset {at})"))
+        gazetteer_error(
+            py,
+            format!(
+                "{source}:{line}: not UTF-8 text (bad byte at offset {at}); save the file as \
+                 UTF-8 (a spreadsheet's \"CSV UTF-8\")"
+            ),
+        )
     })?;
     Ok((content, source))
 }
@@ -869,11 +1091,12 @@ fn loaded_result<'py>(
 fn record_from_row(
     row: &Bound<'_, PyAny>,
     columns: &[String],
+    names: &[String],
     at: &str,
 ) -> crate::core::Result<Map<String, Value>> {
     let bad = |m: String| crate::core::Error::gazetteer(format!("{at}: {m}"));
     let mut cells = Vec::with_capacity(columns.len());
-    for column in columns {
+    for (column, name) in columns.iter().zip(names) {
         let cell = row.get_item(column).map_err(|e| bad(e.to_string()))?;
         let cell = match cell.getattr("tolist") {
             Ok(tolist) if !cell.is_instance_of::<PyString>() => {
@@ -886,13 +1109,13 @@ fn record_from_row(
         } else {
             FrameCell::Value(to_json(&cell, column).map_err(bad)?)
         };
-        cells.push((column.clone(), cell));
+        cells.push((name.clone(), cell));
     }
     formats::record_from_frame_row(cells, at)
 }
 
 /// None, NaN, pandas.NA and NaT: an empty cell.
-fn is_missing(cell: &Bound<'_, PyAny>) -> bool {
+pub(super) fn is_missing(cell: &Bound<'_, PyAny>) -> bool {
     if cell.is_none() {
         return true;
     }

@@ -11,6 +11,7 @@ use super::convert::{iter_arg, text_arg};
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::{default_gazetteer, PyGazetteer};
 use crate::core::columns::Columns;
+use crate::core::link::{link, Link};
 use crate::core::variants::Layer;
 use crate::core::{persist, Options, Tagged, Tagger, Workers};
 
@@ -727,6 +728,148 @@ impl PyTagger {
         };
         let suggest = py.import("gazetag.suggest")?.getattr("suggest")?;
         suggest.call((slf, texts, min_count), options)
+    }
+
+    /// What each name denotes, for names without text (a column of commanders from a
+    /// spreadsheet, a list from a report): each name is read as a text of its own, under this
+    /// tagger's folding, variant and case rules, and the match that covers the whole name
+    /// (punctuation and spaces around it aside) is the entity. See `Link` for what else a
+    /// name can be: ambiguous, rejected by a rule reading the context, partly matched.
+    /// Repeated names are linked once.
+    ///
+    /// >>> import gazetag
+    /// >>> t = gazetag.Tagger.default()
+    /// >>> for l in t.link(["Qasim Sulaimani", "Gen. Qasem Soleimani", "Nobody", None]):
+    /// ...     print(l.status, l.entity_id, l.rule, l.candidates)
+    /// linked qasem-soleimani double+vowel ('qasem-soleimani',)
+    /// partial None exact ('qasem-soleimani',)
+    /// unknown None None ()
+    /// missing None None ()
+    ///
+    /// Args:
+    ///     names: An iterable of str (a list, a pandas Series); missing values (None, NaN,
+    ///         pandas.NA) give ``status="missing"``.
+    ///
+    /// Returns:
+    ///     One `Link` per name, in order.
+    ///
+    /// Raises:
+    ///     InputTypeError: ``names`` is one str, or an item is neither a str nor missing (the
+    ///         message gives its position).
+    fn link<'py>(
+        &self,
+        py: Python<'py>,
+        names: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if names.is_instance_of::<PyString>() {
+            return Err(input_type_error(
+                py,
+                "names must be an iterable of str, not one str (wrap it in a list)",
+            ));
+        }
+        let items: Vec<Bound<'py, PyAny>> =
+            iter_arg(names, "names must be an iterable of str")?.collect::<PyResult<_>>()?;
+        let mut texts: Vec<Option<&str>> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            if super::gazetteer::is_missing(item) {
+                texts.push(None);
+            } else {
+                texts.push(Some(text_arg(item, &format!("names[{i}]"))?));
+            }
+        }
+        let mut distinct: Vec<&str> = texts.iter().flatten().copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let links = py.detach(|| {
+            distinct
+                .iter()
+                .map(|name| link(&self.core, name).map(|l| (*name, l)))
+                .collect::<crate::core::Result<std::collections::HashMap<&str, Link>>>()
+        })?;
+        let class = py.import("gazetag._link")?.getattr("Link")?;
+        let entities = self.core.gazetteer().entities();
+        let none = || py.None().into_bound(py);
+        let out = texts
+            .iter()
+            .map(|text| {
+                let Some(text) = text else {
+                    let empty = PyTuple::empty(py);
+                    return class.call1((
+                        none(),
+                        "missing",
+                        none(),
+                        none(),
+                        none(),
+                        none(),
+                        none(),
+                        empty,
+                        none(),
+                    ));
+                };
+                let l = &links[text];
+                let (id, label, entity_name) = match l.entity {
+                    Some(e) => {
+                        let s = self.entity_strings(py, e);
+                        (
+                            s.id.clone_ref(py).into_bound(py).into_any(),
+                            s.label.clone_ref(py).into_bound(py).into_any(),
+                            s.name.clone_ref(py).into_bound(py).into_any(),
+                        )
+                    }
+                    None => (none(), none(), none()),
+                };
+                let (alias, rule) = match l.alias {
+                    Some((e, a, rules)) => (
+                        PyString::new(py, &entities[e as usize].aliases[a as usize].text)
+                            .into_any(),
+                        PyString::new(py, &rules.describe()).into_any(),
+                    ),
+                    None => (none(), none()),
+                };
+                let candidates = PyTuple::new(
+                    py,
+                    l.candidates.iter().map(|&e| self.entity_strings(py, e).id.clone_ref(py)),
+                )?;
+                let rejected = l.rejected.map_or_else(none, |r| PyString::new(py, r).into_any());
+                class.call1((
+                    PyString::new(py, text),
+                    l.status.name(),
+                    id,
+                    label,
+                    entity_name,
+                    alias,
+                    rule,
+                    candidates,
+                    rejected,
+                ))
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, out)
+    }
+
+    /// `link` as a pandas DataFrame: one row per name, with the columns ``name``, ``status``,
+    /// ``entity_id``, ``label``, ``entity_name``, ``alias``, ``rule``, ``candidates`` (a list)
+    /// and ``rejected``; a Series of names keeps its index.
+    ///
+    /// >>> import gazetag, pandas as pd
+    /// >>> names = pd.Series(["Abu Mahdi al-Muhandis", "Hashd", None], index=["r1", "r2", "r3"])
+    /// >>> df = gazetag.Tagger.default().link_frame(names)
+    /// >>> df[["status", "entity_id"]].to_dict("index")["r1"]
+    /// {'status': 'linked', 'entity_id': 'abu-mahdi-al-muhandis'}
+    /// >>> list(df["status"])
+    /// ['linked', 'linked', 'missing']
+    ///
+    /// Raises:
+    ///     ModuleNotFoundError: pandas is not installed.
+    ///     InputTypeError: As in `link`.
+    fn link_frame<'py>(
+        &self,
+        py: Python<'py>,
+        names: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        py.import("pandas")?;
+        let links = self.link(py, names)?;
+        py.import("gazetag._link")?.getattr("frame")?.call1((links, names))
     }
 
     /// A copy of the gazetteer this tagger was compiled from.
