@@ -110,7 +110,8 @@ class Gazetteer:
     def read(
         path: _Path, format: _Format | None = None, *, on_error: Literal["collect"]
     ) -> tuple[Gazetteer, LoadReport]:
-        """Reads a dictionary file: gazetag JSONL, CSV, TSV or spaCy patterns."""
+        """Reads a dictionary file: gazetag JSONL, CSV, TSV or spaCy patterns. Ctrl-C stops
+        the read; a pipe or device (not a regular file) is refused past 256 MiB."""
     def write(self, path: _Path, format: _Format | None = None) -> None:
         """Writes a dictionary file that ``read`` reads back; CSV and TSV cells starting with
         ``= + - @`` (or a tab or CR) get an apostrophe before them against CSV injection."""
@@ -297,8 +298,9 @@ class Tagger:
         """Saves the tagger in gazetag's versioned format."""
     @staticmethod
     def load(path: _Path) -> Tagger:
-        """Loads a tagger saved with ``save``; raises FormatError for bad files. Load only
-        files from a source you trust: the checksum catches damage, not tampering."""
+        """Loads a tagger saved with ``save``; raises FormatError for bad files (and for a pipe
+        or device past 256 MiB). Ctrl-C stops the read. Load only files from a source you
+        trust: the checksum catches damage, not tampering."""
     def to_bytes(self) -> bytes:
         """The tagger in gazetag's versioned format."""
     @staticmethod
