@@ -201,6 +201,105 @@ def jsonl_file(n: int) -> Call:
 
 
 # --------------------------------------------------------------------------------------------
+# Text in: text length, marks per letter, separator and joiner runs, matches per line
+# (issue 15.2, 15.8)
+# --------------------------------------------------------------------------------------------
+
+_TAGGERS: dict[str, gazetag.Tagger] = {}
+
+
+def default_tagger() -> gazetag.Tagger:
+    """The embedded gazetteer at the default layer, built once."""
+    if "default" not in _TAGGERS:
+        _TAGGERS["default"] = gazetag.Tagger.default()
+    return _TAGGERS["default"]
+
+
+def _news(chars: int) -> str:
+    """News-like text of about `chars` characters: sentences that name a few entities."""
+    sentence = ("Prime Minister Mustafa al-Kadhimi met Kata'ib Hezbollah leaders in Baghdad on "
+                "Tuesday, officials said, after a rocket struck near Ain al-Asad air base. ")
+    return (sentence * (chars // len(sentence) + 1))[:chars]
+
+
+@dimension("text length", "characters", "Tagger.default().tag() of n characters of news",
+           n=250_000, quick=50_000)
+def text_length(n: int) -> Call:
+    t, text = default_tagger(), _news(n)
+    return lambda: t.tag(text)
+
+
+@dimension("marks per letter", "marks", "tag('e' + n combining acutes + 's' + n acutes + caron)",
+           n=20_000, quick=5_000)
+def marks_per_letter(n: int) -> Call:
+    # Folding checked each mark back to its letter: quadratic in a letter's marks (issue 15.2).
+    t, text = default_tagger(), "e" + "\u0301" * n + " s" + "\u0301" * n + "\u030c Baghdad"
+    return lambda: t.tag(text)
+
+
+@dimension("separator run", "separators", "tag('Baghdad' + n spaces, dashes, NBSPs + 'Iran')",
+           n=100_000, quick=20_000)
+def separator_run(n: int) -> Call:
+    t, text = default_tagger(), "Baghdad" + (" -\u00a0" * n)[:n] + "Iran"
+    return lambda: t.tag(text)
+
+
+@dimension("joiner run", "joiners", "tag('Baghdad' + n apostrophes, ZWJs, tatweels + 'Iran')",
+           n=100_000, quick=20_000)
+def joiner_run(n: int) -> Call:
+    t, text = default_tagger(), "Baghdad" + ("'\u200d\u0640" * n)[:n] + "Iran"
+    return lambda: t.tag(text)
+
+
+@dimension("matches per line", "matches", "tag() of one line naming Kadhimi n times",
+           n=20_000, quick=5_000)
+def matches_per_line(n: int) -> Call:
+    t, text = default_tagger(), "Kadhimi, " * n
+    return lambda: t.tag(text)
+
+
+@dimension("ideographs", "characters", "tag() of n characters of Chinese text (no spaces)",
+           n=250_000, quick=50_000)
+def ideographs(n: int) -> Call:
+    # Each ideograph is a word of its own (issue 15.8): every boundary check stays local.
+    g = gazetag.Gazetteer()
+    g.add("baghdad", "巴格达", "PLACE")
+    t = gazetag.Tagger(g)
+    text = ("伊拉克总理在巴格达会见了官员。" * (n // 15 + 1))[:n]
+    return lambda: t.tag(text)
+
+
+# --------------------------------------------------------------------------------------------
+# The command line: output per format (issue 15.3)
+# --------------------------------------------------------------------------------------------
+
+
+def _cli_output(fmt: str, n: int) -> Call:
+    import contextlib
+    import io
+
+    from gazetag.cli import main
+
+    path = scratch() / "news.txt"
+    path.write_text(_news(n), encoding="utf-8")
+
+    # A small dictionary, so that building the tagger (once per run) does not hide the output.
+    sample = Path(__file__).resolve().parent.parent / "examples" / "iraq_sample.jsonl"
+
+    def run() -> None:
+        with contextlib.redirect_stdout(io.StringIO()):
+            main(["tag", str(path), "-g", str(sample), "--format", fmt, "--no-progress"])
+
+    return run
+
+
+for _fmt in ("table", "jsonl", "csv"):
+    dimension(f"CLI output: {_fmt}", "characters",
+              f"gazetag tag --format {_fmt} of a file of n characters of news",
+              n=200_000, quick=50_000)(lambda n, fmt=_fmt: _cli_output(fmt, n))
+
+
+# --------------------------------------------------------------------------------------------
 # Measuring and the table
 # --------------------------------------------------------------------------------------------
 

@@ -156,6 +156,9 @@ def _fold_char(c: str, keep_case: bool) -> list[str | object]:
         return list(letters.capitalize() if keep_case and c.isupper() else letters)
     pieces: list[str | object] = []
     for d in unicodedata.normalize("NFKD", c):
+        if d == "\u0345":  # README rule 2: the iota subscript case-folds to iota, ᾳ = ΑΙ
+            pieces.append("\u03b9")
+            continue
         if is_mark(d):
             continue
         if d in WHITESPACE:  # spacing accents decompose to a space and a mark
@@ -224,23 +227,67 @@ def looks_like_acronym(alias: str) -> bool:
 # --- word boundaries -------------------------------------------------------------------------
 
 
+# README rule 5: scripts written without spaces, by code point range. Each ideograph (Han and
+# Hiragana) is a word; a run of Katakana, Thai, Lao, Khmer or Myanmar is one word; a change
+# between these and any other script is a word boundary.
+SPACELESS = (
+    (0x0E00, 0x0E7F, "thai"), (0x0E80, 0x0EFF, "lao"), (0x1000, 0x109F, "myanmar"),
+    (0xA9E0, 0xA9FF, "myanmar"), (0xAA60, 0xAA7F, "myanmar"), (0x1780, 0x17FF, "khmer"),
+    (0x19E0, 0x19FF, "khmer"), (0x30A0, 0x30FF, "katakana"), (0x31F0, 0x31FF, "katakana"),
+    (0x32D0, 0x32FE, "katakana"), (0x3300, 0x3357, "katakana"), (0xFF66, 0xFF9F, "katakana"),
+    (0x2E80, 0x2FDF, "ideograph"), (0x3005, 0x3007, "ideograph"), (0x3021, 0x3029, "ideograph"),
+    (0x3038, 0x303B, "ideograph"), (0x3040, 0x309F, "ideograph"), (0x3400, 0x4DBF, "ideograph"),
+    (0x4E00, 0x9FFF, "ideograph"), (0xF900, 0xFAFF, "ideograph"),
+    (0x1B000, 0x1B16F, "ideograph"), (0x20000, 0x3FFFF, "ideograph"),
+)
+
+
+def spacing(c: str) -> str:
+    """The word-spacing kind of a character's script: "spaced" for every script written with
+    spaces, else the script's own kind."""
+    for lo, hi, kind in SPACELESS:
+        if lo <= ord(c) <= hi:
+            return kind
+    return "spaced"
+
+
+def spacing_before(text: str, end: int) -> str:
+    """The spacing of the character before `end`; a combining mark takes its base's."""
+    i = end - 1
+    while i >= 0 and end - i <= 32:
+        if spacing(text[i]) != "spaced" or not is_mark(text[i]):
+            return spacing(text[i])
+        i -= 1
+    return "spaced"
+
+
+def script_break(before: str, after: str) -> bool:
+    """Whether two word characters side by side are in two words all the same."""
+    return before != after or before == "ideograph"
+
+
 def _glued_before(text: str, start: int) -> bool:
-    """Whether a word character sits before `start`, possibly across joiners."""
+    """Whether a word character sits before `start`, possibly across joiners, in the same
+    word (no change of spaceless script, no ideograph)."""
     i = start - 1
     while i >= 0 and is_joiner(text[i]):
         i -= 1
-    return i >= 0 and is_word(text[i])
+    if i < 0 or not is_word(text[i]):
+        return False
+    return start == len(text) or not script_break(spacing_before(text, i + 1), spacing(text[start]))
 
 
 def _glued_after(text: str, end: int) -> bool:
-    """Whether a word character follows `end`, possibly across joiners; a possessive 's after
-    the span does not count."""
+    """Whether a word character follows `end`, possibly across joiners, in the same word; a
+    possessive 's after the span does not count."""
     i = end
     while i < len(text) and is_joiner(text[i]):
         if is_apostrophe(text[i]) and _possessive_after(text, i + 1):
             return False  # a possessive 's after the joiners (README rule 5)
         i += 1
-    return i < len(text) and is_word(text[i])
+    if i >= len(text) or not is_word(text[i]):
+        return False
+    return not script_break(spacing_before(text, end), spacing(text[i]))
 
 
 def is_whole_word(text: str, start: int, end: int, last: int) -> bool:
@@ -395,7 +442,8 @@ def reference_matches(
                 continue
             start, last = src[fs], src[fe - 1]
             end = last + 1
-            while end < len(text) and is_mark(text[end]):  # trailing marks belong to it
+            # Trailing marks belong to it, but not an iota subscript: it folds to a letter.
+            while end < len(text) and is_mark(text[end]) and text[end] != "\u0345":
                 end += 1
             if whole_words and not is_whole_word(text, start, end, last):
                 continue

@@ -105,7 +105,7 @@ def test_several_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
         ("missing-dict", "No such file"),
         ("bad-dict", "d.jsonl:1"),
         ("missing-text", "No such file"),
-        ("binary-text", "utf-8"),
+        ("binary-text", "bin.txt: not UTF-8"),
     ],
 )
 def test_errors_exit_1_with_a_message(

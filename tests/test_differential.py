@@ -34,6 +34,8 @@ TEXT_ALPHABET = (
     "\u4e2d.,()\u00a8"  # 中, punctuation, diaeresis (NFKD: a space and a mark)
     "\u0161\u0160\u015f\u1e2b\u1e6f\u1e0f\u0121\u01e7"  # š Š ş ḫ ṯ ḏ ġ ǧ: sh kh th dh gh j
     "\u064a\u0647\u0623\u0625\u0649\u06cc\u0626\u0629\u06a9\u0661\u06f1"  # Arabic forms
+    "\u4eac\u30c8\u30e8\u0e44\u0e17"  # 京 ト ヨ ไ ท: scripts without spaces (issue 15.8)
+    "\u1fb3\u0345\u03b1\u0391\u0399"  # ᾳ, iota subscript, α Α Ι
 )
 
 # Pieces aliases are made of: short, so that aliases overlap and share prefixes.
@@ -43,6 +45,8 @@ ALIAS_PIECES = [
     *"\u0642\u0627 \u0633\u0645 \u064e H\u064e \u4e2d \U0001f600".split(),
     # digraphs and their romanization letters; Arabic letters with several forms, a digit
     *"sh kh th \u0161 \u0160 \u015f \u1e2b \u0121 \u0643\u064a \u0647 \u0623 \u0661".split(),
+    # scripts without spaces, and Greek with an iota subscript (issue 15.8)
+    *"\u4e2d\u4eac \u4eac \u30c8\u30e8 \u0e44\u0e17 \u03b1\u03b9 \u0391\u0399 \u1fb3".split(),
     *[" ", "-", "'", "\u2019"],
 ]
 ACRONYM_CHARS = "KHISFP1-.\u0160"

@@ -92,7 +92,8 @@ CASES = {
         ("😀Iran😀", [("Iran", "iran")]),
         ("the U.S. said", [("U.S.", "us")]),
         ("北京", [("北京", "beijing")]),
-        ("在北京", []),
+        # Each ideograph is a word of its own, as in Unicode word segmentation (issue 15.8).
+        ("在北京", [("北京", "beijing")]),
         ("وكتائب حزب الله", []),
     ],
     "leftmost-longest": [

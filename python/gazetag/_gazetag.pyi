@@ -133,7 +133,8 @@ class Gazetteer:
     ) -> tuple[Gazetteer, LoadReport]:
         """Reads a dictionary file: gazetag JSONL, CSV, TSV or spaCy patterns. In CSV and TSV
         columns other than ours are meta keys, and the delimiter (``,``, ``;`` or a tab) is
-        the one that splits the header unless ``delimiter`` names it."""
+        the one that splits the header unless ``delimiter`` names it. Ctrl-C stops the read; a
+        pipe or device (not a regular file) is refused past 256 MiB."""
     def write(
         self, path: _Path, format: _Format | None = None, *, delimiter: str | None = None
     ) -> None:
@@ -352,8 +353,9 @@ class Tagger:
         """Saves the tagger in gazetag's versioned format."""
     @staticmethod
     def load(path: _Path) -> Tagger:
-        """Loads a tagger saved with ``save``; raises FormatError for bad files. Load only
-        files from a source you trust: the checksum catches damage, not tampering."""
+        """Loads a tagger saved with ``save``; raises FormatError for bad files (and for a pipe
+        or device past 256 MiB). Ctrl-C stops the read. Load only files from a source you
+        trust: the checksum catches damage, not tampering."""
     def to_bytes(self) -> bytes:
         """The tagger in gazetag's versioned format."""
     @staticmethod

@@ -16,8 +16,10 @@ import csv
 import io
 import json
 import os
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -210,9 +212,17 @@ def _read(path: str) -> str:
         if buffer is None:  # replaced by a text stream (tests, notebooks)
             return sys.stdin.read()
         data: bytes = buffer.read()
+    else:
+        with open(path, "rb") as f:
+            data = f.read()
+    try:
         return data.decode("utf-8")
-    with open(path, encoding="utf-8", newline="") as f:
-        return f.read()
+    except UnicodeDecodeError as e:
+        name = "<stdin>" if path == "-" else path
+        raise InputError(
+            f"{name}: not UTF-8 text: byte 0x{data[e.start]:02x} at byte offset {e.start} "
+            f"({e.reason}); convert the file to UTF-8 first"
+        ) from None
 
 
 def _gazetteer(paths: Sequence[str] | None, with_default: bool) -> Gazetteer:
@@ -247,17 +257,39 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
-def _where(name: str, text: str, m: Match) -> str:
-    """``file:line:column`` of a match, both 1-based, as editors and terminals link them."""
-    line = text.count("\n", 0, m.start) + 1
-    column = m.start - (text.rfind("\n", 0, m.start) + 1) + 1
-    return f"{name}:{line}:{column}"
+class _Lines:
+    """``file:line:column`` of the matches of one text, both 1-based, as editors and terminals
+    link them. Matches come sorted by start, so each call counts the line breaks only from the
+    previous match on: the whole table costs one pass over the text (issue 15.3)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = 0  # offsets before this one are counted
+        self.line = 1  # the line `at` is on
+        self.line_start = 0  # where that line starts
+
+    def where(self, name: str, start: int) -> str:
+        if start < self.at:  # out of order: count again from the start
+            self.at, self.line, self.line_start = 0, 1, 0
+        breaks = self.text.count("\n", self.at, start)
+        if breaks:
+            self.line += breaks
+            self.line_start = self.text.rfind("\n", self.at, start) + 1
+        self.at = start
+        return f"{name}:{self.line}:{start - self.line_start + 1}"
 
 
 def _write_table(rows: list[tuple[str, str, Match]], out: TextIO) -> None:
     headers = ("where", "text", "entity", "label", "id")
+    lines: dict[int, _Lines] = {}  # by the id of each text: one counter per text
     cells = [
-        [_where(name, text, m), _one_line(m.text), m.name, m.label, m.entity_id]
+        [
+            lines.setdefault(id(text), _Lines(text)).where(name, m.start),
+            _one_line(m.text),
+            m.name,
+            m.label,
+            m.entity_id,
+        ]
         for name, text, m in rows
     ]
     widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(headers)]
@@ -459,7 +491,13 @@ def _tag(args: argparse.Namespace) -> int:
                 )
     except BrokenPipeError:
         raise
-    except (GazetagError, OSError, UnicodeDecodeError) as e:
+    except OSError as e:
+        if e.filename is None:  # writing the output failed (a full disk): main reports it
+            raise
+        close()
+        print(f"gazetag: error: {e}", file=sys.stderr)
+        return 1
+    except (GazetagError, UnicodeDecodeError) as e:
         close()
         print(f"gazetag: error: {e}", file=sys.stderr)
         return 1
@@ -597,18 +635,52 @@ def _write_suggestions(found: Any, names: list[str], out: TextIO) -> None:
     out.write(f"{len(cells)} candidate{'s' if len(cells) != 1 else ''}\n")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Runs the command line; returns the exit status (0 ok, 1 bad input, 2 usage)."""
-    args = _parser().parse_args(argv)
+def _drop_stdout() -> None:
+    """Sends what is left in standard output's buffer nowhere, so that the flush at exit does
+    not fail a second time with a traceback."""
     try:
-        if args.command == "suggest":
-            return _suggest(args)
-        return _check(args) if args.command == "check" else _tag(args)
-    except BrokenPipeError:
-        # The reader went away (`gazetag tag ... | head`): stop quietly, as Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # no file descriptor (tests)
+        pass
+
+
+# Exit statuses beyond 0 (ok), 1 (bad input or a failure) and 2 (usage): the shell's for a
+# process stopped by SIGINT (128 + 2).
+EXIT_INTERRUPTED = 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Runs the command line; returns the exit status (0 ok, 1 bad input or a failure such as
+    a full disk or no memory, 2 usage, 130 interrupted by Ctrl-C). Each failure is one line on
+    standard error, never a traceback."""
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "suggest":
+            status = _suggest(args)
+        else:
+            status = _check(args) if args.command == "check" else _tag(args)
+        sys.stdout.flush()  # a full disk shows here, not at exit
+        return status
+    except BrokenPipeError:
+        # The reader went away (`gazetag tag ... | head`): stop quietly, as Unix tools do.
+        _drop_stdout()
         return 0
+    except KeyboardInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C: no traceback either
+        _drop_stdout()
+        print("gazetag: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except MemoryError:
+        print("gazetag: error: out of memory; tag fewer or smaller files at once",
+              file=sys.stderr)
+        return 1
+    except OSError as e:
+        # Writing the output failed: a full disk (ENOSPC), a closed terminal, ...
+        _drop_stdout()
+        print(f"gazetag: error: cannot write the output: {e.strerror or e}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -224,9 +224,12 @@ const ABBREVIATIONS: &[&str] = &[
     "jr", "sr", "no", "rep", "sen", "gov", "prof", "mt", "ft", "vs", "etc", "approx",
 ];
 
+/// How far [`sentence`] looks for the ends of a sentence on either side of a span, in bytes.
+pub const SENTENCE_BYTES: usize = 2000;
+
 /// The byte range of the sentence around `text[start..end]`: from after the last `.`, `!`, `?`
 /// or line break before it to the next one after it (an abbreviation's period such as `U.S.`
-/// or `Gen.` does not end a sentence).
+/// or `Gen.` does not end a sentence), at most [`SENTENCE_BYTES`] away on each side.
 pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     let is_end = |s: &str, i: usize, c: char| -> bool {
         match c {
@@ -249,15 +252,26 @@ pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
             _ => false,
         }
     };
-    let from = text[..start]
+    // A sentence is read at most SENTENCE_BYTES on either side of the span: no real sentence
+    // is longer, and a text without sentence ends (a list, a table, a crafted text) then costs
+    // each match a bounded window, not the whole text (issue 15, matches per line).
+    let mut window_start = start.saturating_sub(SENTENCE_BYTES);
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let mut window_end = end.saturating_add(SENTENCE_BYTES).min(text.len());
+    while !text.is_char_boundary(window_end) {
+        window_end -= 1;
+    }
+    let from = text[window_start..start]
         .char_indices()
         .rev()
-        .find(|&(i, c)| is_end(text, i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let to = text[end..]
+        .find(|&(i, c)| is_end(text, window_start + i, c))
+        .map_or(window_start, |(i, c)| window_start + i + c.len_utf8());
+    let to = text[end..window_end]
         .char_indices()
         .find(|&(i, c)| is_end(text, end + i, c))
-        .map_or(text.len(), |(i, _)| end + i);
+        .map_or(window_end, |(i, _)| end + i);
     (from, to)
 }
 

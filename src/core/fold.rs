@@ -17,7 +17,8 @@
 //! 2. joiners (apostrophe-like marks, ayn/hamza signs, tatweel, invisible format characters) are
 //!    dropped (`Qa'im` -> `qaim`);
 //! 3. compatibility decomposition (NFKD) of the rest, combining marks dropped (`Kāẓimī` ->
-//!    `kazimi`, fullwidth letters and ligatures to plain letters);
+//!    `kazimi`, fullwidth letters and ligatures to plain letters) except the Greek iota
+//!    subscript, which becomes the iota it case-folds to (`ᾳ` -> `αι`);
 //! 4. full Unicode case folding (`İ` -> `i`, `ß` -> `ss`), unless case is kept.
 
 use std::sync::OnceLock;
@@ -219,11 +220,22 @@ fn general_class(c: char) -> Class {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Bytes of text that [`Folder::digraph_mark`] looked at, for the test of its cost.
+    static MARKS_SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// The folding state machine: pending separator and the class of the last folded character.
 struct Folder<'o> {
     out: &'o mut Folded,
     pending_sep: Option<u32>,
     last: Class,
+    /// For the letter that starts at this original byte (the source of the last folded byte):
+    /// the original byte up to which only combining marks follow it, or `None` once something
+    /// else did. [`Folder::digraph_mark`] looks only past it, so a letter with n marks costs n
+    /// steps, not n² (issue 15.2).
+    marks_checked: (u32, Option<usize>),
 }
 
 impl Folder<'_> {
@@ -304,13 +316,23 @@ impl Folder<'_> {
         let (Some(&prev), Some(&src)) = (self.out.text.last(), self.out.src.last()) else {
             return false;
         };
+        if self.pending_sep.is_some() || !prev.is_ascii_alphabetic() || !is_combining_mark(mark) {
+            return false;
+        }
         // The mark must belong to the letter just folded: only other marks between them
         // (canonical order puts an Arabic haraka before a caron).
-        let between = text.get(src as usize + 1..at);
-        if self.pending_sep.is_some()
-            || !prev.is_ascii_alphabetic()
-            || !between.is_some_and(|b| b.chars().all(is_combining_mark))
-        {
+        let checked = match self.marks_checked {
+            (letter, checked) if letter == src => checked,
+            _ => Some(src as usize + 1),
+        };
+        let only_marks = checked.filter(|&from| {
+            #[cfg(test)]
+            MARKS_SCANNED.with(|n| n.set(n.get() + at.saturating_sub(from)));
+            from <= at && text.get(from..at).is_some_and(|b| b.chars().all(is_combining_mark))
+        });
+        // The mark at `at` is one more combining mark after the letter.
+        self.marks_checked = (src, only_marks.map(|_| at + mark.len_utf8()));
+        if only_marks.is_none() {
             return false;
         }
         let lower = prev.to_ascii_lowercase();
@@ -380,6 +402,11 @@ impl Folder<'_> {
             return;
         }
         decompose_compatible(c, |d| {
+            if d == YPOGEGRAMMENI {
+                // The one combining mark that case-folds to a letter: `ᾳ` = `αι` = `ΑΙ`.
+                self.emit(IOTA, at);
+                return;
+            }
             if is_combining_mark(d) {
                 return;
             }
@@ -425,6 +452,12 @@ impl Folder<'_> {
     }
 }
 
+/// U+0345, the Greek iota subscript: a combining mark, but Unicode case-folds it to iota, so
+/// it becomes one before marks are dropped (issue 15.8).
+const YPOGEGRAMMENI: char = '\u{0345}';
+/// U+03B9, Greek small iota.
+const IOTA: char = '\u{03B9}';
+
 /// Latin letters that romanizations (DIN 31635, Turkish and Kurdish Latin) write with a mark
 /// where English writes two letters; stripping the mark would give the wrong letter (`š` is
 /// `sh`, not `s`). Lower case; an upper-case source keeps its first letter upper when case is
@@ -467,7 +500,8 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
     out.src.clear();
     out.text.reserve(text.len());
     out.src.reserve(text.len());
-    let mut f = Folder { out, pending_sep: None, last: Class::None };
+    let mut f =
+        Folder { out, pending_sep: None, last: Class::None, marks_checked: (u32::MAX, None) };
     let bytes = text.as_bytes();
     let mut i = 0usize;
     while i < bytes.len() {
@@ -559,7 +593,8 @@ pub fn char_end(text: &str, at: usize) -> usize {
     };
     let mut end = at + first.len_utf8();
     for (off, c) in chars {
-        if !is_combining_mark(c) {
+        // The iota subscript folded to a letter of its own: no part of the character before.
+        if !is_combining_mark(c) || c == YPOGEGRAMMENI {
             break;
         }
         end = at + off + c.len_utf8();
@@ -567,16 +602,101 @@ pub fn char_end(text: &str, at: usize) -> usize {
     end
 }
 
+/// How a script separates its words, for the word-boundary checks (issue 15.8). Scripts
+/// written with spaces are all one kind; each script written without them is its own kind, so
+/// that a change of script is a word boundary, as Unicode word segmentation (UAX #29) has it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Spacing {
+    /// Latin, Arabic, Cyrillic, Greek, Hangul, digits, ...: words end at non-word characters.
+    Spaced,
+    /// Han ideographs and Hiragana: each character is a word of its own.
+    Ideograph,
+    /// Katakana: a run is one word.
+    Katakana,
+    /// Thai, Lao, Khmer, Myanmar: a run is one word (UAX #29 needs a dictionary to split it).
+    Thai,
+    Lao,
+    Khmer,
+    Myanmar,
+}
+
+#[inline]
+fn spacing(c: char) -> Spacing {
+    if (c as u32) < 0x0E00 {
+        return Spacing::Spaced;
+    }
+    match c {
+        '\u{0E00}'..='\u{0E7F}' => Spacing::Thai,
+        '\u{0E80}'..='\u{0EFF}' => Spacing::Lao,
+        '\u{1000}'..='\u{109F}' | '\u{A9E0}'..='\u{A9FF}' | '\u{AA60}'..='\u{AA7F}' => {
+            Spacing::Myanmar
+        }
+        '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}' => Spacing::Khmer,
+        // The prolonged sound mark and the Katakana blocks (with the halfwidth forms).
+        '\u{30A0}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{32D0}'..='\u{32FE}'
+        | '\u{3300}'..='\u{3357}'
+        | '\u{FF66}'..='\u{FF9F}' => Spacing::Katakana,
+        // CJK radicals, ideographic iteration and number marks, Hiragana, the CJK ideograph
+        // blocks and compatibility ideographs, and the supplementary ideograph planes.
+        '\u{2E80}'..='\u{2FDF}'
+        | '\u{3005}'..='\u{3007}'
+        | '\u{3021}'..='\u{3029}'
+        | '\u{3038}'..='\u{303B}'
+        | '\u{3040}'..='\u{309F}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{1B000}'..='\u{1B16F}'
+        | '\u{20000}'..='\u{3FFFF}' => Spacing::Ideograph,
+        _ => Spacing::Spaced,
+    }
+}
+
+/// How far back over combining marks the script of a character is looked for: past that, a
+/// mark counts as written with spaces (a cap, so that a check stays cheap on crafted text).
+const MARKS_LOOKED_BACK: usize = 32;
+
+/// The [`Spacing`] of the character that ends at byte `end` of `text`: a combining mark takes
+/// the script of the character it sits on (Thai vowel signs are in the Thai block already).
+fn spacing_before(text: &str, end: usize) -> Spacing {
+    for c in text[..end].chars().rev().take(MARKS_LOOKED_BACK) {
+        let kind = spacing(c);
+        if kind != Spacing::Spaced || !is_combining_mark(c) {
+            return kind;
+        }
+    }
+    Spacing::Spaced
+}
+
+/// Whether two word characters side by side, the one before of spacing `before`, the one
+/// after of spacing `after`, are in two words: across a change of script where one of them is
+/// written without spaces, and around each ideograph.
+#[inline]
+fn script_break(before: Spacing, after: Spacing) -> bool {
+    before != after || before == Spacing::Ideograph
+}
+
 /// Whether a word starting at byte `start` is not glued to a word before it. A joiner between
-/// two word characters joins them (`Qa'im` is one word).
+/// two word characters joins them (`Qa'im` is one word). In scripts written without spaces, a
+/// change of script and each ideograph start a word (`北京` in `我在北京工作`).
 #[inline]
 pub fn boundary_before(text: &str, start: usize) -> bool {
-    let mut before = text[..start].chars().rev();
+    let mut before = text[..start].char_indices().rev();
     loop {
         match before.next() {
             None => return true,
-            Some(c) if is_joiner(c) => continue,
-            Some(c) => return !is_word(c),
+            Some((_, c)) if is_joiner(c) => continue,
+            Some((at, c)) => {
+                if !is_word(c) {
+                    return true;
+                }
+                let Some(first) = text[start..].chars().next() else {
+                    return false;
+                };
+                return script_break(spacing_before(text, at + c.len_utf8()), spacing(first));
+            }
         }
     }
 }
@@ -590,8 +710,10 @@ pub fn boundary_after(text: &str, end: usize) -> bool {
     let Some(first) = after.next() else {
         return true;
     };
+    // In scripts written without spaces, a change of script or an ideograph ends a word.
+    let apart = |c: char| script_break(spacing_before(text, end), spacing(c));
     if !is_joiner(first) {
-        return !is_word(first);
+        return !is_word(first) || apart(first);
     }
     // A run of joiners: a possessive starts at any apostrophe in it (`Kadhimi\u{200E}’s`,
     // `Kadhimi’’s`); else the run joins what follows it.
@@ -599,7 +721,7 @@ pub fn boundary_after(text: &str, end: usize) -> bool {
     for c in std::iter::once(first).chain(after) {
         at += c.len_utf8();
         if !is_joiner(c) {
-            return !is_word(c);
+            return !is_word(c) || apart(c);
         }
         if is_apostrophe(c) && possessive_after(text, at) {
             return true;
@@ -724,7 +846,36 @@ mod tests {
             "\u{067E}\u{0686}\u{0698}\u{06AF}\u{06A4}\u{0695}\u{06B5}\u{06CE}\u{06C6}",
         ),
         ("  lead and trail  ", " lead and trail ", " lead and trail "),
+        // The iota subscript folds to iota, written apart or precomposed (issue 15.8).
+        ("\u{1FB3}", "\u{03B1}\u{03B9}", "\u{03B1}\u{03B9}"),
+        ("\u{03B1}\u{0345}", "\u{03B1}\u{03B9}", "\u{03B1}\u{03B9}"),
+        ("\u{1FBC}", "\u{03B1}\u{03B9}", "\u{0391}\u{03B9}"),
+        ("\u{0391}\u{0399}", "\u{03B1}\u{03B9}", "\u{0391}\u{0399}"),
+        ("\u{1F84}", "\u{03B1}\u{03B9}", "\u{03B1}\u{03B9}"),
+        // Scripts without spaces fold as they are; their words are told apart by the
+        // boundary checks.
+        ("我在北京工作", "我在北京工作", "我在北京工作"),
+        ("トヨタ自動車", "トヨタ自動車", "トヨタ自動車"),
     ];
+
+    #[test]
+    fn marks_on_one_letter_are_looked_at_once() {
+        // Each mark used to be checked back to its letter over all marks before it: n marks
+        // cost n²/2 steps (issue 15.2). Now each byte is looked at once.
+        for (letter, mark, last) in [("e", "\u{0301}", ""), ("s", "\u{0301}", "\u{030C}")] {
+            let n = 20_000;
+            let text = format!("{letter}{}{last} x", mark.repeat(n));
+            MARKS_SCANNED.with(|c| c.set(0));
+            let folded = fold(&text, false);
+            let scanned = MARKS_SCANNED.with(std::cell::Cell::get);
+            assert!(scanned <= text.len(), "{scanned} bytes looked at for {} bytes", text.len());
+            let expected = if last.is_empty() { "e x" } else { "sh x" };
+            assert_eq!(folded.as_str(), expected);
+        }
+        // Something else between a letter and a caron still keeps them apart.
+        assert_eq!(fold("s\u{0301}\u{200D}\u{030C}", false).as_str(), "s");
+        assert_eq!(fold("s\u{0301}\u{0301}\u{030C}", false).as_str(), "sh");
+    }
 
     #[test]
     fn character_classes_by_table_equal_unicode() {
@@ -817,6 +968,7 @@ mod tests {
             ("abc", 0, 1),
             ("a\u{0301}b", 0, 3),
             ("a\u{0301}\u{0304}", 0, 5),
+            ("\u{03B1}\u{0345}", 0, 2),
             ("\u{00E9}x", 0, 2),
             ("x", 1, 1),
         ];
@@ -866,6 +1018,26 @@ mod tests {
             // A zero-width space separates, as white space does.
             ("a\u{200B}b", 1, false, true),
             ("a\u{200B}b", 4, true, false),
+            // Scripts without spaces (issue 15.8): each ideograph is a word, a run of Katakana
+            // or of Thai is one, and a change of script is a boundary; between scripts written
+            // with spaces it is not.
+            ("我在北京工作", 6, true, true),
+            ("我在北京工作", 12, true, true),
+            ("トヨタ自動車", 9, true, true),
+            ("トヨタ自動車", 3, false, false),
+            ("ひらがな", 3, true, true),
+            ("abc北京", 3, true, true),
+            ("北京2024", 6, true, true),
+            ("ไทยabc", 9, true, true),
+            ("ไทย", 3, false, false),
+            ("ກາວ", 3, false, false),
+            ("ไทยລາວ", 9, true, true),
+            ("abc\u{0627}\u{0628}", 3, false, false),
+            ("abc\u{0430}", 3, false, false),
+            ("北\u{200D}京", 3, true, true),
+            ("北\u{200D}京", 6, true, true),
+            ("e\u{0301}北", 3, true, true),
+            ("北\u{0301}x", 5, true, true),
         ];
         for &(text, at, before, after) in cases {
             assert_eq!(boundary_before(text, at), before, "boundary_before({text:?}, {at})");

@@ -857,8 +857,19 @@ const NISBAS: &[&str] = &[
 /// two words of two or more letters among them, all in capitals. There an acronym's case says
 /// nothing.
 pub(crate) fn in_capitals(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    // Three words on each side are near: a window of a few hundred bytes holds them, and
+    // reading no further keeps a long line with many acronyms linear (issue 15).
+    const NEAR_BYTES: usize = 256;
+    let mut from = start.saturating_sub(NEAR_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + NEAR_BYTES).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let line_start = text[from..start].rfind('\n').map_or(from, |i| from + i + 1);
+    let line_end = text[end..to].find('\n').map_or(to, |i| end + i);
     let words = |s: &str| -> Vec<(bool, usize)> {
         s.split(|c: char| !(is_word(c) || is_joiner(c)))
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)

@@ -295,7 +295,7 @@ impl PyGazetteer {
     #[pyo3(signature = (id, name, label, aliases = None, meta = None, variants = None, partial = None))]
     #[allow(clippy::too_many_arguments)] // the Python signature's parameters
     fn add(
-        &mut self,
+        slf: &Bound<'_, Self>,
         id: &Bound<'_, PyAny>,
         name: &Bound<'_, PyAny>,
         label: &Bound<'_, PyAny>,
@@ -308,8 +308,10 @@ impl PyGazetteer {
         let aliases = aliases.unwrap_or(empty.as_any());
         let (variants, partial) = (variants.map(|v| v.0), partial.map(|p| p.0));
         let settings = (variants, partial);
+        // The arguments are read (which may run Python code) before the gazetteer is borrowed.
         let entity = entity_from_args("Gazetteer.add()", id, name, label, aliases, meta, settings)?;
-        self.inner
+        borrow_mut(slf)?
+            .inner
             .add(entity)
             .map_err(|e| gazetteer_error(id.py(), format!("Gazetteer.add(): {}", e.message())))
     }
@@ -414,8 +416,10 @@ impl PyGazetteer {
     ///
     /// Raises:
     ///     GazetteerError: A bad line or header; the message names ``file:line`` and the reason.
+    ///         Also a pipe or device (not a regular file) that holds more than 256 MiB.
     ///     InputError: An unknown format, a suffix that names none, or a bad ``delimiter``.
     ///     OSError: The file cannot be read.
+    ///     KeyboardInterrupt: Ctrl-C while reading, which stops it.
     #[staticmethod]
     #[pyo3(signature = (path, format = None, *, on_error = None, delimiter = None))]
     fn read<'py>(
@@ -477,15 +481,16 @@ impl PyGazetteer {
     ///     OSError: The file cannot be written.
     #[pyo3(signature = (path, format = None, *, delimiter = None))]
     fn write(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         path: PathBuf,
         format: Option<Arg<Format>>,
         delimiter: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
+        let py = slf.py();
         let delimiter = delimiter_arg(delimiter)?;
         let format = format_of(py, &path, format.map(|f| f.0))?;
-        let text = py.detach(|| formats::write_with(&self.inner, format, delimiter))?;
+        let inner = snapshot(slf)?;
+        let text = py.detach(|| formats::write_with(&inner, format, delimiter))?;
         std::fs::write(path, text)?;
         Ok(())
     }
@@ -520,8 +525,10 @@ impl PyGazetteer {
     /// >>> g.to_jsonl(path)
     /// >>> gazetag.Gazetteer.from_jsonl(path) == g
     /// True
-    fn to_jsonl(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        let text = py.detach(|| formats::write_jsonl(&self.inner));
+    fn to_jsonl(slf: &Bound<'_, Self>, path: PathBuf) -> PyResult<()> {
+        let py = slf.py();
+        let inner = snapshot(slf)?;
+        let text = py.detach(|| formats::write_jsonl(&inner));
         std::fs::write(path, text)?;
         Ok(())
     }
@@ -734,7 +741,7 @@ impl PyGazetteer {
     ///     GazetteerError: An id in both, with ``on_conflict="error"``.
     #[pyo3(signature = (other, *, on_conflict = None))]
     fn update(
-        &mut self,
+        slf: &Bound<'_, Self>,
         other: &Bound<'_, PyAny>,
         on_conflict: Option<Arg<Conflict>>,
     ) -> PyResult<()> {
@@ -746,12 +753,8 @@ impl PyGazetteer {
                 format!("update() needs a gazetag.Gazetteer, not {}", type_name(other)),
             ));
         };
-        // `g.update(g)`: the argument is this very gazetteer, already borrowed mutably.
-        let other = match other.try_borrow() {
-            Ok(o) => o.inner.clone(),
-            Err(_) => self.inner.clone(),
-        };
-        Ok(self.inner.update(other, conflict)?)
+        let other = borrow(other)?.inner.clone(); // `g.update(g)` too: borrowed one at a time
+        Ok(borrow_mut(slf)?.inner.update(other, conflict)?)
     }
 
     /// Checks the gazetteer for what may cost precision: aliases shared by several entities,
@@ -778,12 +781,13 @@ impl PyGazetteer {
     ///     A `CheckReport`; ``print(report)`` gives a readable summary.
     #[pyo3(signature = (variants = None))]
     fn check<'py>(
-        &self,
-        py: Python<'py>,
+        slf: &Bound<'py, Self>,
         variants: Option<Arg<Layer>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
         let layer = or_default(variants);
-        let c = py.detach(|| crate::core::check::check(&self.inner, layer))?;
+        let inner = snapshot(slf)?;
+        let c = py.detach(|| crate::core::check::check(&inner, layer))?;
         let labels: Vec<(String, usize, usize, usize)> =
             c.labels.into_iter().map(|(l, n)| (l, n.entities, n.aliases, n.keys)).collect();
         let groups = |gs: Vec<Vec<crate::core::check::Member>>| -> Vec<Vec<(String, String, String, String)>> {
@@ -831,14 +835,14 @@ impl PyGazetteer {
     ///         canonical name.
     #[pyo3(signature = (id, alias = None, *, missing_ok = false))]
     fn remove(
-        &mut self,
+        slf: &Bound<'_, Self>,
         id: &Bound<'_, PyAny>,
         alias: Option<&Bound<'_, PyAny>>,
         missing_ok: bool,
     ) -> PyResult<()> {
         let id = str_arg(id, "id")?;
         let alias = alias.filter(|a| !a.is_none()).map(|a| str_arg(a, "alias")).transpose()?;
-        Ok(self.inner.discard(&id, alias.as_deref(), missing_ok)?)
+        Ok(borrow_mut(slf)?.inner.discard(&id, alias.as_deref(), missing_ok)?)
     }
 
     /// The entities as records (dicts), which `from_records` reads back.
@@ -1019,19 +1023,38 @@ fn format_of(py: Python<'_>, path: &std::path::Path, format: Option<Format>) -> 
     }
 }
 
+/// The gazetteer borrowed to read it. A method that works on it with the GIL released takes a
+/// [`snapshot`] instead, so that no borrow is held while other threads run: a writer in
+/// another thread then never meets a borrowed gazetteer, nor waits behind a busy reader
+/// (issue 15.7). Should a borrow still clash, the error is ours, not PyO3's RuntimeError.
+fn borrow<'py>(g: &Bound<'py, PyGazetteer>) -> PyResult<PyRef<'py, PyGazetteer>> {
+    g.try_borrow().map_err(|_| in_use(g.py()))
+}
+
+/// The gazetteer borrowed to change it; see [`borrow`].
+fn borrow_mut<'py>(g: &Bound<'py, PyGazetteer>) -> PyResult<PyRefMut<'py, PyGazetteer>> {
+    g.try_borrow_mut().map_err(|_| in_use(g.py()))
+}
+
+/// A copy of the gazetteer's entities, taken with the GIL held, to work on with it released.
+fn snapshot(g: &Bound<'_, PyGazetteer>) -> PyResult<Gazetteer> {
+    Ok(borrow(g)?.inner.clone())
+}
+
+fn in_use(py: Python<'_>) -> PyErr {
+    input_error(
+        py,
+        "the Gazetteer is being changed by another thread; change it from one thread at a \
+         time (or guard it with a lock)",
+    )
+}
+
 /// A file's text and its name for messages.
 fn read_text(py: Python<'_>, path: &std::path::Path) -> PyResult<(String, String)> {
     let source = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| match e.raw_os_error() {
-        // As open() raises it: OSError(errno, strerror, filename) becomes FileNotFoundError,
-        // PermissionError, IsADirectoryError... with the path in the message.
-        Some(errno) => {
-            let message = std::io::Error::from_raw_os_error(errno).to_string();
-            let message = message.split(" (os error").next().unwrap_or(&message).to_string();
-            pyo3::exceptions::PyOSError::new_err((errno, message, source.clone()))
-        }
-        None => PyErr::from(e),
-    })?;
+    // In chunks through Python's open(): Ctrl-C stops it, a stream is bounded, and a missing
+    // file is FileNotFoundError, PermissionError, ... with the path, as open() raises them.
+    let bytes = super::files::read_file(py, path, super::files::Reading::Dictionary)?;
     // A spreadsheet's "Unicode text" is UTF-16 with a byte order mark.
     let utf16 = match bytes.get(..2) {
         Some([0xFF, 0xFE]) => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),

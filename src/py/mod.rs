@@ -4,5 +4,6 @@
 pub mod args;
 pub mod convert;
 pub mod errors;
+pub mod files;
 pub mod gazetteer;
 pub mod tagger;

@@ -13,7 +13,7 @@ use super::gazetteer::{default_gazetteer, PyGazetteer};
 use crate::core::columns::Columns;
 use crate::core::link::{link, Link};
 use crate::core::variants::Layer;
-use crate::core::{persist, Options, Tagged, Tagger, Workers};
+use crate::core::{persist, Cancel, Options, Tagged, Tagger, Workers};
 
 /// One mention of an entity in a text. Immutable, comparable, hashable and picklable.
 ///
@@ -192,6 +192,44 @@ impl PyMatch {
 const CHUNK_CHARS: usize = 1 << 20;
 const CHUNK_TEXTS: usize = 8192;
 
+/// Texts (or chunks) of at least this many bytes are tagged on a thread of their own while the
+/// calling thread watches for Ctrl-C (issue 15.6); shorter ones end too soon to be worth it.
+const WATCHED_BYTES: usize = 1 << 20;
+
+/// Runs `work`, which stops soon after its cancel flag is set, on a thread of its own with the
+/// GIL released, while this thread checks for signals every 50 ms. On Ctrl-C it sets the flag,
+/// waits for the work to stop and raises the KeyboardInterrupt.
+fn interruptible<T: Send>(
+    py: Python<'_>,
+    work: impl FnOnce(&Cancel) -> crate::core::Result<T> + Send,
+) -> PyResult<T> {
+    use std::sync::mpsc::{channel, RecvTimeoutError};
+    let cancel = Cancel::default();
+    py.detach(|| {
+        std::thread::scope(|scope| {
+            let (sender, receiver) = channel();
+            let flag = &cancel;
+            scope.spawn(move || sender.send(work(flag)));
+            loop {
+                match receiver.recv_timeout(std::time::Duration::from_millis(50)) {
+                    Ok(result) => return result.map_err(PyErr::from),
+                    Err(RecvTimeoutError::Timeout) => {
+                        if let Err(interrupt) = Python::attach(|py| py.check_signals()) {
+                            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                            let _ = receiver.recv();
+                            return Err(interrupt);
+                        }
+                    }
+                    // The work panicked; the scope raises the panic when it ends.
+                    Err(RecvTimeoutError::Disconnected) => {
+                        return Err(Python::attach(|py| input_error(py, "tagging failed")));
+                    }
+                }
+            }
+        })
+    })
+}
+
 /// A progress bar made by `gazetag._progress.Progress` (tqdm when installed).
 struct ProgressBar<'py>(Bound<'py, PyAny>);
 
@@ -333,7 +371,11 @@ impl PyTagger {
                     .enumerate()
                     .map(|(i, t)| text_arg(t, &format!("texts[{}]", read + i)))
                     .collect::<PyResult<Vec<&str>>>()?;
-                let results = py.detach(|| self.core.tag_in(&strs, &workers))?;
+                let results = if strs.iter().map(|s| s.len()).sum::<usize>() >= WATCHED_BYTES {
+                    interruptible(py, |cancel| self.core.tag_in_until(&strs, &workers, cancel))?
+                } else {
+                    py.detach(|| self.core.tag_in(&strs, &workers))?
+                };
                 sink(read, &strs, &results)?;
                 read += strs.len();
                 if let Some(bar) = &bar {
@@ -504,7 +546,11 @@ impl PyTagger {
     ///     InputError: ``text`` holds a lone surrogate.
     fn tag<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyList>> {
         let s = text_arg(text, "text")?;
-        let tagged = py.detach(|| self.core.tag(s))?;
+        let tagged = if s.len() >= WATCHED_BYTES {
+            interruptible(py, |cancel| self.core.tag_until(s, cancel))?
+        } else {
+            py.detach(|| self.core.tag(s))?
+        };
         self.matches(py, s, &tagged)
     }
 
@@ -1101,7 +1147,7 @@ impl PyTagger {
     ///     OSError: The file cannot be read.
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyTagger> {
-        let bytes = std::fs::read(path)?;
+        let bytes = super::files::read_file(py, &path, super::files::Reading::SavedTagger)?;
         let core = py.detach(|| persist::tagger_from_bytes(&bytes))?;
         Ok(PyTagger::from_core(core))
     }

@@ -17,7 +17,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::error::Result;
+use super::error::{Error, Result};
 use super::fold::fold_key;
 use super::gazetteer::Gazetteer;
 use super::variants::{needed_rules, skeleton, Layer, Rules};
@@ -271,11 +271,57 @@ impl Tagger {
     /// thread tags with its own buffers, kept from call to call as [`Tagger::tag`] keeps them
     /// (the word-skeleton cache among them is 256 KB: made once per thread, not per call).
     pub fn tag_in(&self, texts: &[&str], workers: &Workers) -> Result<Vec<Tagged>> {
+        self.tag_in_until(texts, workers, &Cancel::default())
+    }
+
+    /// [`Tagger::tag`] that stops with an error soon after `cancel` is set by another thread.
+    pub fn tag_until(&self, text: &str, cancel: &Cancel) -> Result<Tagged> {
+        with_cancel(cancel, || self.tag(text))
+    }
+
+    /// [`Tagger::tag_in`] that stops with an error soon after `cancel` is set
+    /// (by another thread: Ctrl-C in Python, issue 15.6).
+    pub fn tag_in_until(
+        &self,
+        texts: &[&str],
+        workers: &Workers,
+        cancel: &Cancel,
+    ) -> Result<Vec<Tagged>> {
+        let tag = |text: &&str| with_cancel(cancel, || self.tag(text));
         match &workers.0 {
-            Some(pool) if texts.len() > 1 => pool.install(|| {
-                texts.par_iter().map(|text| self.tag(text)).collect::<Result<Vec<_>>>()
-            }),
-            _ => texts.iter().map(|text| self.tag(text)).collect(),
+            Some(pool) if texts.len() > 1 => {
+                pool.install(|| texts.par_iter().map(tag).collect::<Result<Vec<_>>>())
+            }
+            _ => texts.iter().map(tag).collect(),
         }
+    }
+}
+
+/// A flag that stops the searches it is given to, checked between the steps of each search and
+/// every few thousand hits: set by another thread, it makes them return an error.
+pub type Cancel = std::sync::Arc<std::sync::atomic::AtomicBool>;
+
+thread_local! {
+    /// The flag of the search running on this thread, if it can be cancelled.
+    static CANCEL: std::cell::RefCell<Option<Cancel>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with `cancel` as this thread's cancel flag.
+fn with_cancel<T>(cancel: &Cancel, f: impl FnOnce() -> T) -> T {
+    let previous = CANCEL.with(|c| c.replace(Some(cancel.clone())));
+    let out = f();
+    CANCEL.with(|c| *c.borrow_mut() = previous);
+    out
+}
+
+/// Whether this thread's search was cancelled.
+fn check_cancel() -> Result<()> {
+    let set = CANCEL.with(|c| {
+        c.borrow().as_ref().is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed))
+    });
+    if set {
+        Err(Error::input("the search was cancelled"))
+    } else {
+        Ok(())
     }
 }

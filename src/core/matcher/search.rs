@@ -231,7 +231,11 @@ impl Tagger {
                                   // The last candidate sure to be returned: its span, and the folded span of its hit
                                   // (another key hit on the same words joins it as a further candidate).
         let mut sure: Option<(usize, usize, usize, usize)> = None;
-        for (fold_start, fold_end, targets, on_skeleton) in hits {
+        super::check_cancel()?;
+        for (n, (fold_start, fold_end, targets, on_skeleton)) in hits.into_iter().enumerate() {
+            if n % 4096 == 4095 {
+                super::check_cancel()?;
+            }
             if skip_inside {
                 let orig_start = folded.src.get(fold_start).map_or(usize::MAX, |&b| b as usize);
                 if let Some((s, e, hit_start, hit_end)) = sure {

@@ -486,3 +486,62 @@ fn one_long_key_builds_a_contiguous_nfa_that_still_finds_it() {
         assert_eq!(run(&t, &text).len(), 1, "{kind:?}");
     }
 }
+
+/// Scripts written without spaces (issue 15.8): a change of script and each ideograph are word
+/// boundaries, as Unicode word segmentation has it; a Katakana or Thai run is one word. And the
+/// Greek iota subscript equals iota.
+#[test]
+fn scripts_without_spaces_table() {
+    let specs: &[Spec] = &[
+        ("beijing", "北京", &[]),
+        ("toyota", "トヨタ", &[]),
+        ("thai", "ไทย", &[]),
+        ("greek", "Αι", &[]), // not in capitals: no acronym
+        ("iran", "Iran", &[]),
+    ];
+    // (text, [(surface, entity id)])
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("我在北京工作", &[("北京", "beijing")]),
+        ("北京", &[("北京", "beijing")]),
+        ("2024年北京", &[("北京", "beijing")]),
+        ("Iran与北京", &[("Iran", "iran"), ("北京", "beijing")]),
+        ("トヨタ自動車", &[("トヨタ", "toyota")]),
+        ("トヨタは", &[("トヨタ", "toyota")]),
+        // A longer Katakana word is one word.
+        ("トヨタマ", &[]),
+        ("ประเทศไทยabc", &[]),
+        ("abcไทย", &[("ไทย", "thai")]),
+        (
+            "\u{1FB3} \u{03B1}\u{0345} \u{0391}\u{0399}",
+            &[("\u{1FB3}", "greek"), ("\u{03B1}\u{0345}", "greek"), ("\u{0391}\u{0399}", "greek")],
+        ),
+        // Between scripts written with spaces a change of script is no boundary.
+        ("Iranийский", &[]),
+    ];
+    let t = tagger(specs, core());
+    for &(text, expected) in cases {
+        let got: Vec<(String, String)> =
+            run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
+        let want: Vec<(String, String)> =
+            expected.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
+        assert_eq!(got, want, "text {text:?}");
+    }
+}
+
+/// A search given a cancel flag that is set stops with an error; one whose flag is not set
+/// finds what `tag` finds (issue 15.6: Ctrl-C in Python sets the flag from another thread).
+#[test]
+fn a_cancelled_search_stops() {
+    let t = tagger(SEED, core());
+    let text = "Kadhimi met KH at K-1. ".repeat(10_000);
+    let cancel = Cancel::default();
+    let found = t.tag_until(&text, &cancel).unwrap();
+    assert_eq!(found.matches.len(), t.tag(&text).unwrap().matches.len());
+    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    let error = t.tag_until(&text, &cancel).unwrap_err();
+    assert_eq!(error.message(), "the search was cancelled");
+    let workers = Workers::new(Some(2)).unwrap();
+    assert!(t.tag_in_until(&[&text, "Iran"], &workers, &cancel).is_err());
+    // The flag belongs to the call: the thread's next search is not cancelled.
+    assert!(!t.tag(&text).unwrap().matches.is_empty());
+}
