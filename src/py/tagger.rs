@@ -408,20 +408,31 @@ impl PyTagger {
             // The chunk tagged last, not yet delivered.
             let mut last: Option<Chunk<'py>> = None;
             loop {
-                let mut owned: Vec<Bound<'py, PyAny>> = Vec::new();
-                let mut chars = 0usize;
-                while chars < CHUNK_CHARS && owned.len() < CHUNK_TEXTS {
-                    let Some(item) = iter.next() else { break };
-                    let item = item?;
-                    chars += item.cast::<PyString>().map_or(0, |s| s.len().unwrap_or(0));
-                    owned.push(item);
-                }
-                if owned.is_empty() {
-                    if let Some((owned, first, chars, results)) = last.take() {
-                        deliver(first, &owned, chars, &results)?;
+                // Reads the next chunk. A text that cannot be read fails the call, after the
+                // chunk before it has been delivered, as when nothing runs ahead.
+                let next = (|| -> PyResult<(Vec<Bound<'py, PyAny>>, usize)> {
+                    let mut owned: Vec<Bound<'py, PyAny>> = Vec::new();
+                    let mut chars = 0usize;
+                    while chars < CHUNK_CHARS && owned.len() < CHUNK_TEXTS {
+                        let Some(item) = iter.next() else { break };
+                        let item = item?;
+                        chars += item.cast::<PyString>().map_or(0, |s| s.len().unwrap_or(0));
+                        owned.push(item);
                     }
-                    return Ok(read);
-                }
+                    for (i, t) in owned.iter().enumerate() {
+                        text_arg(t, &format!("texts[{}]", read + i))?;
+                    }
+                    Ok((owned, chars))
+                })();
+                let (owned, chars) = match next {
+                    Ok(next) if !next.0.is_empty() => next,
+                    failed_or_done => {
+                        if let Some((owned, first, chars, results)) = last.take() {
+                            deliver(first, &owned, chars, &results)?;
+                        }
+                        return failed_or_done.map(|_| read);
+                    }
+                };
                 let strs = owned
                     .iter()
                     .enumerate()
