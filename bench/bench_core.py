@@ -196,6 +196,62 @@ def _in_threads(fn: Callable[[str], object], texts: Sequence[str], n: int) -> li
     return [r for share in shares for r in share]
 
 
+def _memory_rows(names: Sequence[str], n_aliases: int) -> list[Row]:
+    """RSS growth and peak of each library's build, and gazetag's load of its saved tagger."""
+    import tempfile
+
+    import memory
+
+    growth, peak, load = Row("RSS growth of the build (MB)"), Row("peak RSS growth (MB)"), None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "t.gzt")
+        for name in names:
+            if name == GAZETAG:
+                r = memory._run_child("gazetag", str(n_aliases), VARIANTS, path)
+                ld = memory._run_child("load", path) if r else None
+                if r and ld:
+                    load = Row("load of the saved tagger: s (build / load; RSS growth)")
+                    ratio = r["build_s"] / ld["load_s"]
+                    load.cells[name] = (f"{ld['load_s']:.3f} s ({ratio:.1f}×; "
+                                        f"{ld['load_growth'] / 1e6:.0f} MB)")
+            else:
+                r = memory._run_child(name, str(n_aliases))
+            if r:
+                growth.cells[name] = f"{r['build_growth'] / 1e6:.1f}"
+                peak.cells[name] = f"{r['build_peak'] / 1e6:.1f}"
+    if GAZETAG in growth.cells:
+        for p in names:
+            if p != GAZETAG and p in growth.cells:
+                # Memory ratio: > 1 means gazetag's build grows RSS by less.
+                growth.cells[f"gz/{p}"] = _ratio(float(growth.cells[p]),
+                                                 float(growth.cells[GAZETAG]))
+    return [growth, peak] + ([load] if load else [])
+
+
+def _frame_fns(t: Any, docs: Sequence[str]) -> dict[str, Callable[[], object]]:
+    """tag_frame against tag_batch plus building the same rows in Python (pandas needed)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return {}
+
+    def rows_in_python() -> object:
+        rows = [
+            (i, m.start, m.end, m.text, m.label, m.entity_id, m.name, m.alias, m.rule,
+             "|".join(m.entities))
+            for i, ms in enumerate(t.tag_batch(docs, threads=2))
+            for m in ms
+        ]
+        columns = ["doc", "start", "end", "text", "label", "entity_id", "name", "alias", "rule",
+                   "entities"]
+        return pd.DataFrame.from_records(rows, columns=columns)
+
+    return {
+        "tag_batch(threads=2) + rows in Python": rows_in_python,
+        "tag_frame(threads=2)": lambda: t.tag_frame(docs, threads=2),
+    }
+
+
 def _on_word_boundaries(text: str, spans: Iterable[tuple[int, int]]) -> int:
     """How many spans neither start nor end inside a word (what a user would keep)."""
     n = 0
@@ -268,6 +324,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             row.cells[f"gz/{p}"] = _ratio(build_times[p], build_times[GAZETAG])
     rows.append(row)
 
+    # ---- memory and load, each library in a fresh process (bench/memory.py)
+    print("measuring memory and load ...", flush=True)
+    rows += _memory_rows(names, args.aliases)
+
     # ---- single-thread throughput
     for label, texts, n_bytes in (
         (f"{n_docs:,} docs × ~3 KB (MB/s)", docs, docs_bytes),
@@ -323,6 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "threads=2": lambda: t.tag_batch(docs, threads=2),
                 # tag() releases the GIL, so plain Python threads share one tagger.
                 "2 Python threads, tag()": lambda: _in_threads(t.tag, docs, 2),
+                **_frame_fns(t, docs),
             },
             repeat,
         )
@@ -334,6 +395,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             batch_lines.append(
                 f"| {k} | {v:.3f} | {_mbs(docs_bytes, v):.1f} | {bt['threads=1'] / v:.2f}× |"
             )
+        rows_py, frame = "tag_batch(threads=2) + rows in Python", "tag_frame(threads=2)"
+        if frame in bt:
+            batch_lines += ["", f"tag_frame is {bt[rows_py] / bt[frame]:.2f}× as fast as "
+                            "tag_batch plus building the same DataFrame rows in Python."]
 
     # ---- report
     cols = names + ([f"gz/{p}" for p in peers] if has_gz else [])

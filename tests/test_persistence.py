@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import struct
+import zlib
 from pathlib import Path
 
 import gazetag
@@ -74,7 +76,7 @@ def test_save_and_load(tmp_path: Path) -> None:
 
 def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
     newer = bytearray(good)
-    newer[8] = 2
+    newer[8] = 3
     flipped = bytearray(good)
     flipped[-5] ^= 0x01
     return {
@@ -82,7 +84,7 @@ def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
         "empty": (b"", "not a gazetag file"),
         "header cut": (good[:12], "header is incomplete"),
         "payload cut": (good[:-10], "truncated"),
-        "newer format": (bytes(newer), "format 2 is not supported"),
+        "newer format": (bytes(newer), "format 3 is not supported"),
         "flipped bit": (bytes(flipped), "checksum mismatch"),
         "extra bytes": (good + b"\n", "extra bytes"),
     }
@@ -154,3 +156,95 @@ def test_a_tagger_of_an_entity_with_many_aliases_loads() -> None:
     g.add("x", "X", "L", aliases=[f"alias {i}" for i in range(50_000)], variants="none")
     back = gazetag.Tagger.from_bytes(gazetag.Tagger(g).to_bytes())
     assert len(back.gazetteer["x"].aliases) == 50_001
+
+
+# Issue 13: a saved tagger holds its compiled form (targets, strings, patterns in build order),
+# and loading builds only the automata from it.
+
+HEADER = struct.Struct("<8sHBBQI")
+
+
+def frame(version: int, payload: bytes) -> bytes:
+    """A tagger file of this format version around ``payload``, checksummed as save() does."""
+    return HEADER.pack(b"GAZETAG\x00", version, 2, 0, len(payload), zlib.crc32(payload)) + payload
+
+
+def parts(data: bytes) -> tuple[bytes, bytes]:
+    """The JSON and the compiled part of a format-2 tagger file."""
+    payload = data[HEADER.size:]
+    (json_len,) = struct.unpack_from("<Q", payload)
+    return payload[8 : 8 + json_len], payload[8 + json_len :]
+
+
+ARTICLE = (Path(__file__).resolve().parent.parent / "examples" / "sample_article.txt").read_text()
+
+
+@pytest.mark.parametrize("variants", ["none", "default", "aggressive"])
+def test_a_loaded_tagger_tags_and_explains_as_the_built_one(variants: str) -> None:
+    g = gazetag.Gazetteer.default()
+    built = gazetag.Tagger(g, variants=variants)
+    data = built.to_bytes()
+    assert data[8] == 2
+    loaded = gazetag.Tagger.from_bytes(data)
+    assert loaded.pattern_count == built.pattern_count
+    assert loaded.keys_per_entity == built.keys_per_entity
+    for text in (ARTICLE, ARTICLE.upper(), ARTICLE.lower()):
+        assert loaded.tag(text) == built.tag(text)
+        explained = [(e.alias_key, e.text_key, e.rules) for e in loaded.explain(text)]
+        assert explained == [(e.alias_key, e.text_key, e.rules) for e in built.explain(text)]
+    assert len(built.tag(ARTICLE)) > 40
+    assert loaded.to_bytes() == data
+
+
+def test_a_format_1_file_still_loads() -> None:
+    t = make(overlapping=True)
+    json_part, _ = parts(t.to_bytes())
+    old = gazetag.Tagger.from_bytes(frame(1, json_part))
+    assert old.tag(TEXT) == t.tag(TEXT) != []
+    assert old.overlapping is True
+
+
+def test_a_compiled_part_that_does_not_hold_together_is_a_format_error() -> None:
+    good = make().to_bytes()
+    json_part, compiled = parts(good)
+    size = struct.pack("<Q", len(json_part))
+    cases = {
+        # A JSON length past the end of the payload.
+        "json length": (struct.pack("<Q", 1 << 40) + json_part + compiled, "do not add up"),
+        # The compiled part cut short, or with a byte more, checksum and all in order.
+        "cut": (size + json_part + compiled[:-3], "corrupt gazetag file"),
+        "longer": (size + json_part + compiled + b"\x00", "extra bytes"),
+        # An unknown variant layer (the first byte).
+        "layer": (size + json_part + b"\x07" + compiled[1:], "unknown variant layer"),
+    }
+    for payload, message in cases.values():
+        with pytest.raises(FormatError, match=message):
+            gazetag.Tagger.from_bytes(frame(2, payload))
+    # Another id in the JSON part loads: ids are not in the compiled part, which names
+    # entities by their place.
+    renamed = json_part.replace(b'"id":"kadhimi"', b'"id":"x"')
+    assert renamed != json_part
+    t = gazetag.Tagger.from_bytes(frame(2, struct.pack("<Q", len(renamed)) + renamed + compiled))
+    assert [m.entity_id for m in t.tag("al-Kadhimi spoke.")] == ["x"]
+    # A changed byte anywhere in the compiled part: a format error or a tagger, never a crash.
+    for i in range(0, len(compiled), 7):
+        bad = bytearray(compiled)
+        bad[i] ^= 0x81
+        try:
+            t = gazetag.Tagger.from_bytes(frame(2, size + json_part + bytes(bad)))
+        except FormatError:
+            continue
+        t.tag(TEXT)
+
+
+def test_a_tagger_keeps_its_gazetteer_when_the_gazetteer_changes() -> None:
+    # The tagger shares the gazetteer's entities (no second copy) until the gazetteer changes.
+    g = gazetag.Gazetteer.from_records(RECORDS)
+    t = gazetag.Tagger(g)
+    before = t.gazetteer
+    g.add("new", "Camp Nowhere", "BASE")
+    g.remove("sadr")
+    assert t.gazetteer == before != g
+    assert "sadr" in t.gazetteer and "new" not in t.gazetteer
+    ids = [m.entity_id for m in t.tag("Sadr spoke at Camp Nowhere.")]
+    assert ids and "new" not in ids

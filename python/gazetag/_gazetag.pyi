@@ -275,6 +275,7 @@ class Tagger:
 
         ``progress=True`` shows a progress bar (tqdm when installed) on standard error.
         """
+    def _memory(self) -> dict[str, int]: ...
     def _tag_columns(
         self, texts: Iterable[str], threads: int | None = None, *, progress: bool = False
     ) -> dict[str, Any]: ...

@@ -8,6 +8,7 @@
 //! it has.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -440,10 +441,13 @@ fn missing_id(id: &str) -> Error {
 }
 
 /// An ordered collection of entities with unique ids.
+///
+/// Cloning is cheap: clones share their entities until one of them changes (copy on write),
+/// so a tagger built from a gazetteer holds no second copy of it.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
-    entities: Vec<Entity>,
-    index: HashMap<String, usize>,
+    entities: Arc<Vec<Entity>>,
+    index: Arc<HashMap<String, usize>>,
 }
 
 impl PartialEq for Gazetteer {
@@ -475,8 +479,8 @@ impl Gazetteer {
                 entity.id
             )));
         }
-        self.index.insert(entity.id.clone(), self.entities.len());
-        self.entities.push(entity);
+        Arc::make_mut(&mut self.index).insert(entity.id.clone(), self.entities.len());
+        Arc::make_mut(&mut self.entities).push(entity);
         Ok(())
     }
 
@@ -513,10 +517,10 @@ impl Gazetteer {
                     entity.id
                 )))
             }
-            Conflict::Replace => self.entities[i] = entity,
+            Conflict::Replace => Arc::make_mut(&mut self.entities)[i] = entity,
             Conflict::Merge => {
                 let merged = self.entities[i].clone().merged(entity)?;
-                self.entities[i] = merged;
+                Arc::make_mut(&mut self.entities)[i] = merged;
             }
         }
         Ok(())
@@ -534,7 +538,7 @@ impl Gazetteer {
                 )));
             }
         }
-        for e in other.entities {
+        for e in Arc::unwrap_or_clone(other.entities) {
             self.upsert(e, conflict)?;
         }
         Ok(())
@@ -542,9 +546,10 @@ impl Gazetteer {
 
     /// Removes an entity and returns it.
     pub fn remove(&mut self, id: &str) -> Result<Entity> {
-        let i = self.index.remove(id).ok_or_else(|| missing_id(id))?;
-        let entity = self.entities.remove(i);
-        for slot in self.index.values_mut() {
+        let index = Arc::make_mut(&mut self.index);
+        let i = index.remove(id).ok_or_else(|| missing_id(id))?;
+        let entity = Arc::make_mut(&mut self.entities).remove(i);
+        for slot in index.values_mut() {
             if *slot > i {
                 *slot -= 1;
             }
@@ -555,14 +560,14 @@ impl Gazetteer {
     /// Removes one alias of an entity. The canonical name cannot be removed.
     pub fn remove_alias(&mut self, id: &str, alias: &str) -> Result<()> {
         let &i = self.index.get(id).ok_or_else(|| missing_id(id))?;
-        let e = &mut self.entities[i];
-        match e.aliases.iter().position(|a| a.text == alias) {
+        match self.entities[i].aliases.iter().position(|a| a.text == alias) {
             Some(0) => Err(Error::gazetteer(format!(
                 "entity {id:?}: {alias:?} is its canonical name and cannot be removed; remove \
                  the entity, or add it again with another name"
             ))),
             Some(k) => {
-                e.aliases.remove(k);
+                // Copied only now, when it changes, if a tagger shares it.
+                Arc::make_mut(&mut self.entities)[i].aliases.remove(k);
                 Ok(())
             }
             None => Err(Error::gazetteer(format!("entity {id:?} has no alias {alias:?}"))),
@@ -912,7 +917,7 @@ mod tests {
         theirs.meta.insert("note".into(), "x".into());
         let mut incoming =
             Gazetteer::from_entities([theirs, entity("new", "New", &[]).unwrap()]).unwrap();
-        incoming.entities[0].aliases[1].variants = Some(Layer::None);
+        Arc::make_mut(&mut incoming.entities)[0].aliases[1].variants = Some(Layer::None);
 
         let mut g = base();
         g.update(incoming.clone(), Conflict::Merge).unwrap();

@@ -2,8 +2,13 @@
 //!
 //! Layout (little-endian): the 8-byte magic `GAZETAG\0`, a u16 format version, a u8 kind
 //! (1 gazetteer, 2 tagger), a reserved u8, the u64 payload length, the u32 CRC-32 of the
-//! payload, then the payload: UTF-8 JSON. A file that is not ours, comes from a newer format,
-//! is cut short or was changed is rejected with a message that says which.
+//! payload, then the payload. A gazetteer's payload is UTF-8 JSON. A tagger's is, since format
+//! 2, the u64 length of its JSON (options and entities), the JSON, then the compiled tagger
+//! (`matcher::saved`: targets, their strings, the patterns in build order), so that loading
+//! generates no key and decides no gate again but only builds the automata (issue 13); in
+//! format 1 it was the JSON alone, and such files still load, by building. A file that is not
+//! ours, comes from a newer format, is cut short or was changed is rejected with a message
+//! that says which.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +18,7 @@ use super::matcher::{Options, Tagger};
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
 /// The format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -58,7 +63,8 @@ fn encode(kind: Kind, payload: Vec<u8>) -> Vec<u8> {
     out
 }
 
-fn decode(bytes: &[u8], kind: Kind) -> Result<&[u8]> {
+/// The payload of a file of `kind`, and the format version it was written in.
+fn decode(bytes: &[u8], kind: Kind) -> Result<(&[u8], u16)> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(Error::format(
             "not a gazetag file: it does not start with the gazetag signature",
@@ -106,7 +112,7 @@ fn decode(bytes: &[u8], kind: Kind) -> Result<&[u8]> {
     if crc32fast::hash(payload) != crc {
         return Err(Error::format("corrupt gazetag file: checksum mismatch"));
     }
-    Ok(payload)
+    Ok((payload, version))
 }
 
 fn from_json<'a, T: Deserialize<'a>>(payload: &'a [u8]) -> Result<T> {
@@ -125,20 +131,39 @@ pub fn gazetteer_to_bytes(g: &Gazetteer) -> Vec<u8> {
 
 /// A gazetteer from the saved format; a corrupt file is a format error.
 pub fn gazetteer_from_bytes(bytes: &[u8]) -> Result<Gazetteer> {
-    let saved: SavedGazetteer = from_json(decode(bytes, Kind::Gazetteer)?)?;
+    let saved: SavedGazetteer = from_json(decode(bytes, Kind::Gazetteer)?.0)?;
     revalidate(saved.entities)
 }
 
 /// A tagger in the saved format.
 pub fn tagger_to_bytes(t: &Tagger) -> Vec<u8> {
     let saved = SavedTagger { options: t.options(), entities: t.gazetteer().entities().to_vec() };
-    encode(Kind::Tagger, to_json(&saved))
+    let json = to_json(&saved);
+    let compiled = t.compiled_to_bytes();
+    let mut payload = Vec::with_capacity(8 + json.len() + compiled.len());
+    payload.extend_from_slice(&(json.len() as u64).to_le_bytes());
+    payload.extend_from_slice(&json);
+    drop(json);
+    payload.extend_from_slice(&compiled);
+    encode(Kind::Tagger, payload)
 }
 
 /// A tagger from the saved format; a corrupt file is a format error.
 pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
-    let saved: SavedTagger = from_json(decode(bytes, Kind::Tagger)?)?;
-    Tagger::build(revalidate(saved.entities)?, saved.options)
+    let (payload, version) = decode(bytes, Kind::Tagger)?;
+    if version == 1 {
+        let saved: SavedTagger = from_json(payload)?;
+        return Tagger::build(revalidate(saved.entities)?, saved.options);
+    }
+    let json_len = payload
+        .get(..8)
+        .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|&n| n <= payload.len() - 8)
+        .ok_or_else(|| Error::format("corrupt gazetag file: the tagger's parts do not add up"))?;
+    let (json, compiled) = payload[8..].split_at(json_len);
+    let saved: SavedTagger = from_json(json)?;
+    Tagger::from_compiled(revalidate(saved.entities)?, saved.options, compiled)
 }
 
 /// Entities from a file pass the same checks as new ones: a file is input like any other.
@@ -225,7 +250,14 @@ mod tests {
         let payload = format!(
             r#"{{"options": {{}}, "entities": [{{"id": "x", "name": "X", "label": "L", "aliases": [{{"text": "X"}}, {{"text": {alias:?}}}], "meta": {meta}}}]}}"#
         );
-        encode(Kind::Tagger, payload.into_bytes())
+        encode_v1(Kind::Tagger, payload.into_bytes())
+    }
+
+    /// A file of format 1, whose tagger payload is JSON alone.
+    fn encode_v1(kind: Kind, payload: Vec<u8>) -> Vec<u8> {
+        let mut out = encode(kind, payload);
+        out[8..10].copy_from_slice(&1u16.to_le_bytes());
+        out
     }
 
     #[test]
@@ -272,7 +304,7 @@ mod tests {
 
     #[test]
     fn a_well_framed_payload_with_bad_content_is_rejected() {
-        let bad = encode(Kind::Tagger, br#"{"options": {}, "entities": [{"id": "", "name": "x", "label": "L", "aliases": []}]}"#.to_vec());
+        let bad = encode_v1(Kind::Tagger, br#"{"options": {}, "entities": [{"id": "", "name": "x", "label": "L", "aliases": []}]}"#.to_vec());
         let err = tagger_from_bytes(&bad).unwrap_err();
         assert!(err.message().contains("corrupt gazetag file"), "{err}");
     }

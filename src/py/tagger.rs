@@ -12,7 +12,7 @@ use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::{default_gazetteer, PyGazetteer};
 use crate::core::columns::Columns;
 use crate::core::link::{link, Link};
-use crate::core::variants::Layer;
+use crate::core::variants::{Layer, Rules};
 use crate::core::{persist, Cancel, Options, Tagged, Tagger, Workers};
 
 /// One mention of an entity in a text. Immutable, comparable, hashable and picklable.
@@ -189,7 +189,7 @@ impl PyMatch {
 /// `tag_batch` and `tag_frame` read and tag their input in chunks of about this many
 /// characters (or texts, whichever comes first): enough work per chunk to keep every core busy,
 /// small enough for a live progress bar and a prompt Ctrl-C.
-const CHUNK_CHARS: usize = 1 << 20;
+const CHUNK_CHARS: usize = 1 << 18;
 const CHUNK_TEXTS: usize = 8192;
 
 /// Texts (or chunks) of at least this many bytes are tagged on a thread of their own while the
@@ -229,6 +229,42 @@ fn interruptible<T: Send>(
         })
     })
 }
+
+/// Gives the memory that building a tagger freed back to the system. A build allocates and
+/// frees many small blocks (folded keys, generated variants, the automaton's first form), and
+/// glibc keeps freed blocks for later use, so without this a process's RSS stays near the
+/// build's peak however little the tagger keeps (issue 13).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::os::raw::c_int;
+        }
+        // SAFETY: glibc's malloc_trim takes no pointer and only returns free memory to the
+        // system; it is safe to call from any thread at any time.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
+
+/// A tagger built or loaded by `make` with the GIL released, and the memory it freed given
+/// back.
+fn built(
+    py: Python<'_>,
+    make: impl FnOnce() -> crate::core::Result<Tagger> + Send,
+) -> PyResult<Tagger> {
+    let core = py.detach(|| {
+        let core = make();
+        release_freed_memory();
+        core
+    })?;
+    Ok(core)
+}
+
+/// A chunk of texts read and tagged: the texts (kept alive, so that their UTF-8 buffers stay
+/// valid), the index of the first, their characters and their results.
+type Chunk<'py> = (Vec<Bound<'py, PyAny>>, usize, usize, Vec<Tagged>);
 
 /// A progress bar made by `gazetag._progress.Progress` (tqdm when installed).
 struct ProgressBar<'py>(Bound<'py, PyAny>);
@@ -271,11 +307,16 @@ fn native_bytes<'py, T: Copy, const N: usize>(
     })
 }
 
-/// Python strings of one entity, made once per tagger on first use.
+/// Python objects of one entity, made once per tagger on first use, so that a match costs
+/// its `Match` and the matched text and little else while it holds the GIL (issue 13).
 struct EntityStrings {
     id: Py<PyString>,
     label: Py<PyString>,
     name: Py<PyString>,
+    /// `(id,)`: the `entities` of a match with one candidate.
+    ids: Py<PyTuple>,
+    /// Each alias's text, made when first matched.
+    aliases: Box<[PyOnceLock<Py<PyString>>]>,
 }
 
 /// A gazetteer compiled for search: immutable, so one tagger can be shared by threads, and
@@ -303,7 +344,10 @@ struct EntityStrings {
 #[pyclass(module = "gazetag._gazetag", name = "Tagger", frozen)]
 pub struct PyTagger {
     core: Tagger,
-    strings: Vec<PyOnceLock<EntityStrings>>,
+    /// Boxed: a slot per entity costs 16 bytes until the entity is first matched.
+    strings: Vec<PyOnceLock<Box<EntityStrings>>>,
+    /// The `rule` strings made so far, by the rules' bits.
+    rules: std::sync::Mutex<std::collections::HashMap<u16, Py<PyString>>>,
     /// The same gazetteer at the aggressive layer, built the first time `explain(...,
     /// rejected=True)` asks what a wider layer would find.
     wider: std::sync::OnceLock<Tagger>,
@@ -316,24 +360,55 @@ static DEFAULT_TAGGERS: std::sync::Mutex<Vec<(Options, Py<PyTagger>)>> =
 impl PyTagger {
     fn from_core(core: Tagger) -> Self {
         let strings = (0..core.gazetteer().len()).map(|_| PyOnceLock::new()).collect();
-        PyTagger { core, strings, wider: std::sync::OnceLock::new() }
+        PyTagger { core, strings, rules: Default::default(), wider: std::sync::OnceLock::new() }
     }
 
     fn entity_strings(&self, py: Python<'_>, i: u32) -> &EntityStrings {
         self.strings[i as usize].get_or_init(py, || {
             let e = &self.core.gazetteer().entities()[i as usize];
-            EntityStrings {
-                id: PyString::new(py, &e.id).unbind(),
+            let id = PyString::new(py, &e.id);
+            Box::new(EntityStrings {
+                ids: PyTuple::new(py, [&id]).unwrap_or_else(|_| PyTuple::empty(py)).unbind(),
+                id: id.unbind(),
                 label: PyString::new(py, &e.label).unbind(),
                 name: PyString::new(py, &e.name).unbind(),
-            }
+                aliases: e.aliases.iter().map(|_| PyOnceLock::new()).collect(),
+            })
         })
+    }
+
+    /// The text of an entity's alias, as a Python string made once.
+    fn alias_string<'py>(&self, py: Python<'py>, entity: u32, alias: u32) -> Bound<'py, PyString> {
+        let strings = self.entity_strings(py, entity);
+        strings.aliases[alias as usize]
+            .get_or_init(py, || {
+                let e = &self.core.gazetteer().entities()[entity as usize];
+                PyString::new(py, &e.aliases[alias as usize].text).unbind()
+            })
+            .bind(py)
+            .clone()
+    }
+
+    /// The `rule` string of a set of rules, made once per set.
+    fn rule_string<'py>(&self, py: Python<'py>, rules: Rules) -> Bound<'py, PyString> {
+        let mut made = match self.rules.lock() {
+            Ok(made) => made,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        made.entry(rules.bits())
+            .or_insert_with(|| PyString::new(py, &rules.describe()).unbind())
+            .bind(py)
+            .clone()
     }
 
     /// Reads `texts` in chunks, tags each chunk on `threads` threads with the GIL released and
     /// hands `sink` the index of the chunk's first text, its strings and their results. Shows
     /// a progress bar when asked and stops on Ctrl-C between chunks. Returns how many texts
     /// were read.
+    ///
+    /// With a pool of threads, the next chunk is tagged while `sink` works on the last one
+    /// (`sink` holds the GIL to make Python objects; tagging needs none), so both cores stay
+    /// busy (issue 13). With one thread the calling thread does everything, in turn.
     fn each_chunk<'py>(
         &self,
         texts: &Bound<'py, PyAny>,
@@ -349,39 +424,96 @@ impl PyTagger {
             ));
         }
         let workers = Workers::new(threads.and_then(|t| t.0))?;
+        let pipelined = workers.is_pool();
         let bar = if progress { Some(ProgressBar::new(texts)?) } else { None };
+        let core = &self.core;
+        // Hands a tagged chunk to `sink` and the progress bar.
+        let mut deliver =
+            |first: usize, owned: &[Bound<'py, PyAny>], chars: usize, results: &[Tagged]| {
+                let strs = owned
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| text_arg(t, &format!("texts[{}]", first + i)))
+                    .collect::<PyResult<Vec<&str>>>()?;
+                sink(first, &strs, results)?;
+                if let Some(bar) = &bar {
+                    bar.update(strs.len(), chars)?;
+                }
+                py.check_signals()
+            };
         let result = (|| {
             let mut iter = iter_arg(texts, "texts must be an iterable of str")?;
             let mut read = 0usize;
+            // The chunk tagged last, not yet delivered.
+            let mut last: Option<Chunk<'py>> = None;
             loop {
-                // Keep every str alive (and its UTF-8 buffer valid) while the GIL is released.
-                let mut owned: Vec<Bound<'py, PyAny>> = Vec::new();
-                let mut chars = 0usize;
-                while chars < CHUNK_CHARS && owned.len() < CHUNK_TEXTS {
-                    let Some(item) = iter.next() else { break };
-                    let item = item?;
-                    chars += item.cast::<PyString>().map_or(0, |s| s.len().unwrap_or(0));
-                    owned.push(item);
-                }
-                if owned.is_empty() {
-                    return Ok(read);
-                }
+                // Reads the next chunk. A text that cannot be read fails the call, after the
+                // chunk before it has been delivered, as when nothing runs ahead.
+                let next = (|| -> PyResult<(Vec<Bound<'py, PyAny>>, usize)> {
+                    let mut owned: Vec<Bound<'py, PyAny>> = Vec::new();
+                    let mut chars = 0usize;
+                    while chars < CHUNK_CHARS && owned.len() < CHUNK_TEXTS {
+                        let Some(item) = iter.next() else { break };
+                        let item = item?;
+                        chars += item.cast::<PyString>().map_or(0, |s| s.len().unwrap_or(0));
+                        owned.push(item);
+                    }
+                    for (i, t) in owned.iter().enumerate() {
+                        text_arg(t, &format!("texts[{}]", read + i))?;
+                    }
+                    Ok((owned, chars))
+                })();
+                let (owned, chars) = match next {
+                    Ok(next) if !next.0.is_empty() => next,
+                    failed_or_done => {
+                        if let Some((owned, first, chars, results)) = last.take() {
+                            deliver(first, &owned, chars, &results)?;
+                        }
+                        return failed_or_done.map(|_| read);
+                    }
+                };
                 let strs = owned
                     .iter()
                     .enumerate()
                     .map(|(i, t)| text_arg(t, &format!("texts[{}]", read + i)))
                     .collect::<PyResult<Vec<&str>>>()?;
-                let results = if strs.iter().map(|s| s.len()).sum::<usize>() >= WATCHED_BYTES {
-                    interruptible(py, |cancel| self.core.tag_in_until(&strs, &workers, cancel))?
-                } else {
-                    py.detach(|| self.core.tag_in(&strs, &workers))?
+                // A chunk of a megabyte or more is tagged where Ctrl-C can stop it (issue 15.6),
+                // after the chunk before it is delivered; smaller ones run ahead of delivery.
+                let big = strs.iter().map(|s| s.len()).sum::<usize>() >= WATCHED_BYTES;
+                let tag_now = |strs: &[&str]| -> PyResult<Vec<Tagged>> {
+                    if big {
+                        interruptible(py, |cancel| core.tag_in_until(strs, &workers, cancel))
+                    } else {
+                        Ok(py.detach(|| core.tag_in(strs, &workers))?)
+                    }
                 };
-                sink(read, &strs, &results)?;
-                read += strs.len();
-                if let Some(bar) = &bar {
-                    bar.update(strs.len(), chars)?;
+                let results = match last.take() {
+                    Some((prev, first, prev_chars, prev_results)) if pipelined && !big => {
+                        std::thread::scope(|scope| -> PyResult<Vec<Tagged>> {
+                            let tagging = scope.spawn(|| core.tag_in(&strs, &workers));
+                            let delivered = deliver(first, &prev, prev_chars, &prev_results);
+                            let tagged = py.detach(|| tagging.join());
+                            delivered?;
+                            let tagged =
+                                tagged.map_err(|_| input_error(py, "a tagging thread failed"))?;
+                            Ok(tagged?)
+                        })?
+                    }
+                    Some((prev, first, prev_chars, prev_results)) => {
+                        deliver(first, &prev, prev_chars, &prev_results)?;
+                        tag_now(&strs)?
+                    }
+                    None => tag_now(&strs)?,
+                };
+                drop(strs);
+                let n = owned.len();
+                last = Some((owned, read, chars, results));
+                read += n;
+                if !pipelined {
+                    if let Some((owned, first, chars, results)) = last.take() {
+                        deliver(first, &owned, chars, &results)?;
+                    }
                 }
-                py.check_signals()?;
             }
         })();
         if let Some(bar) = bar {
@@ -423,29 +555,30 @@ impl PyTagger {
         text: &str,
         tagged: &Tagged,
     ) -> PyResult<Bound<'py, PyList>> {
-        let entities = self.core.gazetteer().entities();
         let items = tagged
             .matches
             .iter()
             .map(|m| {
                 let s = self.entity_strings(py, m.entity);
-                let ids = tagged
-                    .candidates(m)
-                    .iter()
-                    .map(|&i| self.entity_strings(py, i).id.clone_ref(py));
-                let alias = &entities[m.entity as usize].aliases[m.alias as usize].text;
+                let candidates = tagged.candidates(m);
+                let entities = if candidates.len() == 1 && candidates[0] == m.entity {
+                    s.ids.clone_ref(py)
+                } else {
+                    let ids = candidates.iter().map(|&i| self.entity_strings(py, i).id.bind(py));
+                    PyTuple::new(py, ids)?.unbind()
+                };
                 Bound::new(
                     py,
                     PyMatch {
                         start: m.start,
                         end: m.end,
                         text: PyString::new(py, &text[m.byte_start..m.byte_end]).unbind(),
-                        alias: PyString::new(py, alias).unbind(),
+                        alias: self.alias_string(py, m.entity, m.alias).unbind(),
                         entity_id: s.id.clone_ref(py),
                         label: s.label.clone_ref(py),
                         name: s.name.clone_ref(py),
-                        entities: PyTuple::new(py, ids)?.unbind(),
-                        rule: PyString::new(py, &m.rules.describe()).unbind(),
+                        entities,
+                        rule: self.rule_string(py, m.rules).unbind(),
                     },
                 )
             })
@@ -476,7 +609,7 @@ impl PyTagger {
         };
         let g = g.borrow().inner.clone();
         let options = Options { case_sensitive, overlapping, whole_words, variants, licensing };
-        let core = py.detach(|| Tagger::build(g, options))?;
+        let core = built(py, || Tagger::build(g, options))?;
         Ok(PyTagger::from_core(core))
     }
 
@@ -516,7 +649,7 @@ impl PyTagger {
             return Ok(t);
         }
         let g = default_gazetteer(py)?;
-        let core = py.detach(|| Tagger::build(g, options))?;
+        let core = built(py, || Tagger::build(g, options))?;
         let tagger = Py::new(py, PyTagger::from_core(core))?;
         let mut cache = DEFAULT_TAGGERS.lock().map_err(|_| input_error(py, "poisoned lock"))?;
         if let Some((_, t)) = cache.iter().find(|(o, _)| *o == options) {
@@ -557,7 +690,7 @@ impl PyTagger {
     /// Tags many texts on several cores, with the GIL released. The result equals
     /// ``[tagger.tag(t) for t in texts]``.
     ///
-    /// Texts are read from ``texts`` and tagged in chunks of about a million characters, so a
+    /// Texts are read from ``texts`` and tagged in chunks of about 250,000 characters, so a
     /// generator is not read ahead much further than the chunk being tagged, and Ctrl-C stops the
     /// job between chunks.
     ///
@@ -1107,6 +1240,19 @@ impl PyTagger {
         self.core.options().licensing
     }
 
+    /// The heap bytes each part of the tagger holds (estimates; for `bench/memory.py`).
+    fn _memory<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (part, bytes) in self.core.memory() {
+            d.set_item(part, bytes)?;
+        }
+        d.set_item(
+            "python strings of entities",
+            self.strings.capacity() * std::mem::size_of::<PyOnceLock<Box<EntityStrings>>>(),
+        )?;
+        Ok(d)
+    }
+
     /// How many distinct folded alias keys the automaton holds.
     #[getter]
     fn pattern_count(&self) -> usize {
@@ -1148,7 +1294,8 @@ impl PyTagger {
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyTagger> {
         let bytes = super::files::read_file(py, &path, super::files::Reading::SavedTagger)?;
-        let core = py.detach(|| persist::tagger_from_bytes(&bytes))?;
+        let core = built(py, || persist::tagger_from_bytes(&bytes))?;
+        drop(bytes);
         Ok(PyTagger::from_core(core))
     }
 
@@ -1174,7 +1321,7 @@ impl PyTagger {
     ///     FormatError: The bytes are not a gazetag tagger, are truncated or corrupt.
     #[staticmethod]
     fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyTagger> {
-        Ok(PyTagger::from_core(py.detach(|| persist::tagger_from_bytes(data))?))
+        Ok(PyTagger::from_core(built(py, || persist::tagger_from_bytes(data))?))
     }
 
     fn __reduce__<'py>(

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::Options;
 use crate::core::context::CueLabel;
@@ -18,15 +18,50 @@ use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, is_english_word, scan_key, Layer, NameKind, Rules,
 };
 
+/// A string of the tagger's [`Strings`]: its byte range there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Str {
+    pub(super) start: u32,
+    pub(super) end: u32,
+}
+
+/// The strings of every target (keys, case-kept forms, given names) in one buffer: one
+/// allocation for all of them, where a string each cost a heap block of 32 bytes or more
+/// beside its 16-byte pointer (issue 13).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Strings(pub(super) String);
+
+impl Strings {
+    /// Keeps `s`; an error past 4 GiB of strings, which their `u32` offsets cannot reach.
+    pub(super) fn add(&mut self, s: &str) -> Result<Str> {
+        let start = self.0.len();
+        let end = start + s.len();
+        match (u32::try_from(start), u32::try_from(end)) {
+            (Ok(start), Ok(end)) => {
+                self.0.push_str(s);
+                Ok(Str { start, end })
+            }
+            _ => Err(Error::gazetteer(
+                "the gazetteer's generated keys exceed 4 GiB: split it into several taggers",
+            )),
+        }
+    }
+
+    /// A string kept by [`Strings::add`].
+    pub(super) fn get(&self, s: Str) -> &str {
+        &self.0[s.start as usize..s.end as usize]
+    }
+}
+
 /// One (entity, alias, generated key) that an automaton pattern stands for.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Target {
     pub(super) entity: u32,
     pub(super) alias: u32,
     /// The alias folded with its case kept, when a match must also agree in case (acronyms).
-    pub(super) case_kept: Option<Box<str>>,
+    pub(super) case_kept: Option<Str>,
     /// The folded key this target was generated as, and the rules that generated it.
-    pub(super) key: Box<str>,
+    pub(super) key: Str,
     pub(super) generated: Rules,
     /// The skeleton rules a match may need: the alias's layer, less what the gates forbid.
     pub(super) symmetric: Rules,
@@ -64,7 +99,7 @@ pub(super) struct Target {
     pub(super) titled: bool,
     /// For a person's surname alone: the given name, which joins the match when it stands up
     /// to two names before it (`Bafel Jalal Talabani` for `Bafel Talabani`).
-    pub(super) given: Option<Box<str>>,
+    pub(super) given: Option<Str>,
 }
 
 /// What a match of a target needs from its text (README, matching rules 9 and 11).
@@ -120,12 +155,17 @@ pub(super) struct Compiled {
     /// Keys that may match through skeleton rules, searched on the text's skeleton.
     pub(super) on_skeleton: Scanner,
     pub(super) targets: Vec<Target>,
+    /// The targets' strings.
+    pub(super) strings: Strings,
     /// The widest layer any alias uses: the skeleton the text is scanned on.
     pub(super) scan: Layer,
 }
 
 /// Above this many bytes of keys the dense DFA costs too much memory; a contiguous NFA is used.
-const DFA_MAX_KEY_BYTES: usize = 1 << 20;
+/// The DFA takes about 135 bytes per byte of keys (73 MB for the 540 KB of 32k generated
+/// aliases, against 3.8 MB for the contiguous NFA, which scanned them as fast), so it is kept
+/// for small dictionaries only: at most about 9 MB (issue 13).
+const DFA_MAX_KEY_BYTES: usize = 64 << 10;
 
 /// Above this many bytes in one key the DFA is not built: the crate builds it in time that grows
 /// with the square of one pattern's length when the pattern repeats itself (`abu abu abu ...`:
@@ -137,9 +177,9 @@ const DFA_MAX_KEY_LEN: usize = 256;
 
 /// The automaton for these keys: the DFA, fastest to search, unless the keys are too many bytes
 /// in all or one of them is too long to build it in linear time.
-pub(super) fn automaton_kind(keys: &[Vec<u8>]) -> AhoCorasickKind {
-    let total: usize = keys.iter().map(Vec::len).sum();
-    let longest = keys.iter().map(Vec::len).max().unwrap_or(0);
+pub(super) fn automaton_kind<K: AsRef<[u8]>>(keys: &[K]) -> AhoCorasickKind {
+    let total: usize = keys.iter().map(|k| k.as_ref().len()).sum();
+    let longest = keys.iter().map(|k| k.as_ref().len()).max().unwrap_or(0);
     if total <= DFA_MAX_KEY_BYTES && longest <= DFA_MAX_KEY_LEN {
         AhoCorasickKind::DFA
     } else {
@@ -159,20 +199,23 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     let scan_rules = scan.rules().and(Rules::SKELETON);
     let (mut folded_keys, mut skeleton_keys) = (Patterns::default(), Patterns::default());
     let mut folded_targets = Vec::new();
+    let mut strings = Strings::default();
     // Skeleton rules only rewrite Latin letters, and word marks stand only before Latin words:
     // a key without one (Arabic script, digits) is found the same on the folded text as on its
     // skeleton, by the cheaper scan.
-    let add_target = |folded: &mut Vec<Target>, skeletons: &mut Patterns, target: Target| {
-        if scan == Layer::None
-            || target.symmetric.is_empty()
-            || !target.key.bytes().any(|b| b.is_ascii_alphabetic())
-        {
-            folded.push(target);
-        } else {
-            let marks = options.whole_words;
-            skeletons.add(scan_key(target.key.as_bytes(), scan_rules, marks), target);
-        }
-    };
+    let add_target =
+        |folded: &mut Vec<Target>, skeletons: &mut Patterns, strings: &Strings, target: Target| {
+            let key = strings.get(target.key);
+            if scan == Layer::None
+                || target.symmetric.is_empty()
+                || !key.bytes().any(|b| b.is_ascii_alphabetic())
+            {
+                folded.push(target);
+            } else {
+                let marks = options.whole_words;
+                skeletons.add(&scan_key(key.as_bytes(), scan_rules, marks), target);
+            }
+        };
     for (ei, entity) in gazetteer.entities().iter().enumerate() {
         let ambiguous_keys: HashSet<String> = entity
             .aliases
@@ -205,7 +248,10 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 alias: ai as u32,
                 text: &alias.text,
                 key: &key,
-                case_kept: case_kept.then(|| fold_key(&alias.text, true).into_boxed_str()),
+                case_kept: match case_kept {
+                    true => Some(strings.add(&fold_key(&alias.text, true))?),
+                    false => None,
+                },
                 layer,
                 case_insensitive: alias.case_sensitive == Some(false),
                 ambiguous: alias.is_ambiguous(),
@@ -249,8 +295,8 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 for form in head_forms(entity) {
                     let key = fold_key(&form, options.case_sensitive);
                     if !key.is_empty() && key != source.key {
-                        let target = source.target(key, Rules::COUNTRY);
-                        add_target(&mut folded_targets, &mut skeleton_keys, target);
+                        let target = source.target(key, Rules::COUNTRY, &mut strings)?;
+                        add_target(&mut folded_targets, &mut skeleton_keys, &strings, target);
                     }
                 }
             }
@@ -267,10 +313,10 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                             rest.contains("defense").then(|| rest.replace("defense", "defence"))
                         };
                         for key in std::iter::once(rest).chain(other) {
-                            let mut target = source.target(key, Rules::COUNTRY);
+                            let mut target = source.target(key, Rules::COUNTRY, &mut strings)?;
                             target.country = None;
                             target.needs_country = Some(country);
-                            add_target(&mut folded_targets, &mut skeleton_keys, target);
+                            add_target(&mut folded_targets, &mut skeleton_keys, &strings, target);
                         }
                     }
                 }
@@ -298,7 +344,8 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 {
                     continue;
                 }
-                let mut target = source.target(g.key, g.rules);
+                let spells_ambiguous = ambiguous_keys.contains(&g.key);
+                let mut target = source.target(g.key, g.rules, &mut strings)?;
                 if let ArabicGate::Licence(licence) = arabic_gate {
                     if options.licensing {
                         target.licence = target.licence.and(licence);
@@ -306,11 +353,10 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 }
                 // A short form that spells an alias marked ambiguous (`K1` of `K-1 Air Base`
                 // beside the ambiguous alias `K1`) is as ambiguous as that alias.
-                if options.licensing && !g.rules.is_empty() && ambiguous_keys.contains(&*target.key)
-                {
+                if options.licensing && !g.rules.is_empty() && spells_ambiguous {
                     target.licence = target.licence.and(Licence::Context);
                 }
-                add_target(&mut folded_targets, &mut skeleton_keys, target);
+                add_target(&mut folded_targets, &mut skeleton_keys, &strings, target);
             }
         }
     }
@@ -319,24 +365,28 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     // around them, and the check of each hit then asks for no rule. Without whole words a key
     // may match inside a word, whose skeleton can differ (`sad` in `assad`), so the folded
     // text is scanned for them.
-    let one_scan = options.whole_words && !skeleton_keys.keys.is_empty();
+    let one_scan = options.whole_words && !skeleton_keys.ends.is_empty();
     for target in folded_targets {
+        let key = strings.get(target.key).as_bytes();
         if one_scan {
             let marks = options.whole_words;
-            skeleton_keys.add(scan_key(target.key.as_bytes(), scan_rules, marks), target);
+            skeleton_keys.add(&scan_key(key, scan_rules, marks), target);
         } else {
-            folded_keys.add(target.key.as_bytes().to_vec(), target);
+            folded_keys.add(key, target);
         }
     }
     let mut targets = Vec::new();
     let on_folded = folded_keys.build(&mut targets)?;
     let on_skeleton = skeleton_keys.build(&mut targets)?;
+    strings.0.shrink_to_fit();
+    targets.shrink_to_fit();
     Ok(Compiled {
         related: affiliations(gazetteer),
         arabic_given: arabic_given_names(gazetteer, options),
         on_folded,
         on_skeleton,
         targets,
+        strings,
         scan,
     })
 }
@@ -659,7 +709,7 @@ fn arabic_given_names(gazetteer: &Gazetteer, options: Options) -> HashSet<String
 
 /// Each entity's affiliations (`meta.affiliation`, a list of ids) and their affiliations, as
 /// entity indices, sorted.
-fn affiliations(gazetteer: &Gazetteer) -> Vec<Vec<u32>> {
+pub(super) fn affiliations(gazetteer: &Gazetteer) -> Vec<Vec<u32>> {
     let index: HashMap<&str, u32> =
         gazetteer.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
     let direct: Vec<Vec<u32>> = gazetteer
@@ -694,7 +744,7 @@ struct AliasSource<'a> {
     /// The alias as written, and folded as the tagger folds text.
     text: &'a str,
     key: &'a str,
-    case_kept: Option<Box<str>>,
+    case_kept: Option<Str>,
     layer: Layer,
     /// The alias says `case_sensitive: false`: no capitalization gate.
     case_insensitive: bool,
@@ -711,7 +761,7 @@ struct AliasSource<'a> {
 
 impl AliasSource<'_> {
     /// The target for one generated key, with the gates decided from the key itself.
-    fn target(&self, key: String, generated: Rules) -> Target {
+    fn target(&self, key: String, generated: Rules, strings: &mut Strings) -> Result<Target> {
         let english_name = key.split(' ').all(is_english_word);
         let layer = self.layer;
         let single_latin = key.bytes().all(|b| b.is_ascii_alphabetic());
@@ -741,28 +791,36 @@ impl AliasSource<'_> {
         let keeps_given = self.person && keeps_given_name(self.key, &key);
         // A surname alone remembers the given name of its alias (`Bafel` of `Bafel Talabani`).
         let first = self.key.split(' ').next().unwrap_or_default();
-        let given = (self.titled
+        let given = match self.titled
             && generated.contains(Rules::PARTIAL)
             && self.key.contains(' ')
-            && !key.starts_with(first))
-        .then(|| first.into());
+            && !key.starts_with(first)
+        {
+            true => Some(strings.add(first)?),
+            false => None,
+        };
         // A code cut out of a longer name (`K1` of `K1 Air Base`) keeps the case it is written
         // in, as the same code given as an alias would (`k1` in running text is no base).
-        let case_kept = self.case_kept.clone().or_else(|| {
-            (generated.contains(Rules::PARTIAL) && !key.contains(' '))
+        let code = match self.case_kept {
+            Some(_) => None,
+            None => (generated.contains(Rules::PARTIAL) && !key.contains(' '))
                 .then(|| {
                     self.text
                         .split(|c: char| !c.is_alphanumeric())
                         .find(|w| fold_key(w, false) == key && is_code(w))
-                        .map(|w| fold_key(w, true).into_boxed_str())
+                        .map(|w| fold_key(w, true))
                 })
-                .flatten()
-        });
-        Target {
+                .flatten(),
+        };
+        let case_kept = match code {
+            Some(code) => Some(strings.add(&code)?),
+            None => self.case_kept,
+        };
+        Ok(Target {
             entity: self.entity,
             alias: self.alias,
             case_kept,
-            key: key.into_boxed_str(),
+            key: strings.add(&key)?,
             generated,
             symmetric,
             gated: single_latin && !self.case_insensitive && layer != Layer::None,
@@ -803,7 +861,7 @@ impl AliasSource<'_> {
             needs_country: None,
             titled: self.titled,
             given,
-        }
+        })
     }
 }
 
@@ -816,42 +874,93 @@ fn is_code(word: &str) -> bool {
         && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
-/// Patterns being collected for one scanner.
+/// Patterns being collected for one scanner, in the order first seen, with their targets.
+///
+/// Built to keep the peak memory of a big build low (issue 13): the patterns' bytes in one
+/// buffer, found again through a table of their 64-bit hashes (a pattern whose hash another
+/// pattern has goes to a small table of its own), and the targets in one list in the order
+/// they came, with each one's pattern, put in pattern order at the end in place.
 #[derive(Default)]
 struct Patterns {
-    index: HashMap<Vec<u8>, usize>,
-    keys: Vec<Vec<u8>>,
-    targets: Vec<Vec<Target>>,
+    /// Pattern by the hash of its bytes.
+    index: HashMap<u64, u32>,
+    hasher: std::hash::RandomState,
+    /// Patterns whose hash an earlier, different pattern has.
+    collided: HashMap<Vec<u8>, u32>,
+    bytes: Vec<u8>,
+    /// Where each pattern ends in `bytes`.
+    ends: Vec<usize>,
+    targets: Vec<Target>,
+    /// The pattern of each target.
+    slots: Vec<u32>,
 }
 
 impl Patterns {
-    fn add(&mut self, pattern: Vec<u8>, target: Target) {
-        let slot = match self.index.get(&pattern) {
-            Some(&slot) => slot,
-            None => {
-                self.index.insert(pattern.clone(), self.keys.len());
-                self.keys.push(pattern);
-                self.targets.push(Vec::new());
-                self.keys.len() - 1
-            }
-        };
-        self.targets[slot].push(target);
+    fn pattern(&self, slot: u32) -> &[u8] {
+        let slot = slot as usize;
+        let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
+        &self.bytes[start..self.ends[slot]]
     }
 
-    /// Builds the automaton; the targets move to the end of `all`.
-    fn build(self, all: &mut Vec<Target>) -> Result<Scanner> {
-        let mut ranges = Vec::with_capacity(self.targets.len());
-        for group in self.targets {
-            let start = all.len() as u32;
-            all.extend(group);
-            ranges.push(start..all.len() as u32);
+    fn add(&mut self, pattern: &[u8], target: Target) {
+        use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(pattern);
+        let next = self.ends.len() as u32;
+        let slot = match self.index.get(&hash) {
+            Some(&slot) if self.pattern(slot) == pattern => slot,
+            Some(_) => *self.collided.entry(pattern.to_vec()).or_insert(next),
+            None => {
+                self.index.insert(hash, next);
+                next
+            }
+        };
+        if slot == next {
+            self.bytes.extend_from_slice(pattern);
+            self.ends.push(self.bytes.len());
         }
-        let kind = automaton_kind(&self.keys);
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(&self.keys)
-            .map_err(|e| Error::gazetteer(format!("could not build the automaton: {e}")))?;
-        Ok(Scanner { automaton, keys: ranges })
+        self.targets.push(target);
+        self.slots.push(slot);
+    }
+
+    /// Builds the automaton; the targets move to the end of `all`, in pattern order.
+    fn build(self, all: &mut Vec<Target>) -> Result<Scanner> {
+        let Patterns { index, collided, hasher: _, bytes, ends, mut targets, slots } = self;
+        drop((index, collided));
+        // Each target's place: the patterns in order, each one's targets in the order they came.
+        let mut starts = vec![0u32; ends.len() + 1];
+        for &slot in &slots {
+            starts[slot as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let offset = all.len() as u32;
+        let ranges: Vec<Range<u32>> =
+            starts.windows(2).map(|w| offset + w[0]..offset + w[1]).collect();
+        let mut dest = slots;
+        for slot in &mut dest {
+            let place = &mut starts[*slot as usize];
+            *slot = *place;
+            *place += 1;
+        }
+        drop(starts);
+        // The permutation applied in place, one cycle after another.
+        for i in 0..dest.len() {
+            while dest[i] as usize != i {
+                let j = dest[i] as usize;
+                targets.swap(i, j);
+                dest.swap(i, j);
+            }
+        }
+        drop(dest);
+        if all.is_empty() {
+            *all = targets;
+        } else {
+            all.append(&mut targets);
+        }
+        let keys: Vec<&[u8]> = (0..ends.len())
+            .map(|i| &bytes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])
+            .collect();
+        Scanner::new(&keys, ranges)
     }
 }

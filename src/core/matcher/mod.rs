@@ -24,12 +24,13 @@ use super::variants::{needed_rules, skeleton, Layer, Rules};
 
 mod compile;
 mod pool;
+mod saved;
 mod search;
 #[cfg(test)]
 mod tests;
 
 pub(crate) use compile::keeps_case;
-use compile::{Compiled, Scanner, Target};
+use compile::{Compiled, Scanner, Strings, Target};
 pub use pool::{threads_from, Workers};
 use search::Buffers;
 pub use search::Rejection;
@@ -112,6 +113,8 @@ pub struct Tagger {
     /// Keys that may match through skeleton rules, searched on the text's skeleton.
     on_skeleton: Scanner,
     targets: Vec<Target>,
+    /// The targets' keys and other strings.
+    strings: Strings,
     /// The widest layer any alias uses: the skeleton the text is scanned on.
     scan: Layer,
     /// Each entity's affiliations, two steps deep (`compile::Compiled::related`).
@@ -123,7 +126,7 @@ pub struct Tagger {
 impl Tagger {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: Gazetteer, options: Options) -> Result<Tagger> {
-        let Compiled { on_folded, on_skeleton, targets, scan, related, arabic_given } =
+        let Compiled { on_folded, on_skeleton, targets, strings, scan, related, arabic_given } =
             compile::compile(&gazetteer, options)?;
         Ok(Tagger {
             gazetteer,
@@ -131,10 +134,22 @@ impl Tagger {
             on_folded,
             on_skeleton,
             targets,
+            strings,
             scan,
             related,
             arabic_given,
         })
+    }
+
+    /// The compiled part of the saved format (see `saved`): targets, strings and patterns.
+    pub fn compiled_to_bytes(&self) -> Vec<u8> {
+        saved::to_bytes(self)
+    }
+
+    /// A tagger of `gazetteer` from [`Tagger::compiled_to_bytes`] output, without generating
+    /// its keys again; a format error when the bytes do not hold together.
+    pub fn from_compiled(gazetteer: Gazetteer, options: Options, bytes: &[u8]) -> Result<Tagger> {
+        saved::from_bytes(gazetteer, options, bytes)
     }
 
     /// How many automaton targets (generated keys) each entity has on average.
@@ -149,11 +164,12 @@ impl Tagger {
         let rules = self.scan.rules().and(Rules::SKELETON);
         let mut buckets: std::collections::HashMap<Vec<u8>, Vec<u32>> = Default::default();
         for (i, t) in self.targets.iter().enumerate() {
-            buckets.entry(skeleton(t.key.as_bytes(), rules)).or_default().push(i as u32);
+            buckets.entry(skeleton(self.key(t).as_bytes(), rules)).or_default().push(i as u32);
         }
         let meets = |a: &Target, b: &Target| {
-            needed_rules(a.key.as_bytes(), b.key.as_bytes(), b.symmetric).is_some()
-                || needed_rules(b.key.as_bytes(), a.key.as_bytes(), a.symmetric).is_some()
+            let (ka, kb) = (self.key(a).as_bytes(), self.key(b).as_bytes());
+            needed_rules(ka, kb, b.symmetric).is_some()
+                || needed_rules(kb, ka, a.symmetric).is_some()
         };
         let mut groups: Vec<Vec<(u32, u32, String, Rules)>> = Vec::new();
         let mut buckets: Vec<_> = buckets.into_values().collect();
@@ -180,7 +196,7 @@ impl Tagger {
                         .iter()
                         .map(|&k| {
                             let t = self.target(k);
-                            (t.entity, t.alias, t.key.to_string(), t.generated)
+                            (t.entity, t.alias, self.key(t).to_owned(), t.generated)
                         })
                         .collect(),
                 );
@@ -200,7 +216,7 @@ impl Tagger {
 
     /// The folded key a match was found as, and the folded form of the matched text.
     pub fn explain_key(&self, text: &str, m: &RawMatch) -> (String, String) {
-        let key = self.target(m.target).key.to_string();
+        let key = self.key(self.target(m.target)).to_owned();
         (key, fold_key(&text[m.byte_start..m.byte_end], self.options.case_sensitive))
     }
 
@@ -219,9 +235,57 @@ impl Tagger {
         self.on_folded.keys.len() + self.on_skeleton.keys.len()
     }
 
+    /// The heap bytes each part of the tagger holds, largest parts named: the gazetteer
+    /// (entities and id index, estimated from capacities), the targets and their strings, each
+    /// automaton (as its crate reports it), the pattern-to-target ranges and the affiliation
+    /// and given-name tables. For `bench/memory.py`; estimates, not an allocator's count.
+    pub fn memory(&self) -> Vec<(&'static str, usize)> {
+        use std::mem::size_of;
+        let string = |s: &str| s.len();
+        let mut entities = std::mem::size_of_val(self.gazetteer.entities());
+        for e in self.gazetteer.entities() {
+            entities += string(&e.id) + string(&e.name) + string(&e.label);
+            entities += e.aliases.capacity() * size_of::<super::Alias>();
+            entities += e.aliases.iter().map(|a| string(&a.text)).sum::<usize>();
+            if !e.meta.is_empty() {
+                entities += serde_json::to_vec(&e.meta).map_or(0, |v| v.len());
+            }
+        }
+        // The id index: a hash table of (String, usize) and each id again.
+        let index = self
+            .gazetteer
+            .entities()
+            .iter()
+            .map(|e| size_of::<(String, usize)>() + 1 + e.id.len())
+            .sum::<usize>();
+        let targets = self.targets.capacity() * size_of::<Target>();
+        let target_strings = self.strings.0.capacity();
+        let ranges = (self.on_folded.keys.capacity() + self.on_skeleton.keys.capacity())
+            * size_of::<Range<u32>>();
+        let related = self.related.capacity() * size_of::<Vec<u32>>()
+            + self.related.iter().map(|r| r.capacity() * 4).sum::<usize>();
+        let given = self.arabic_given.iter().map(|w| w.len() + size_of::<String>()).sum();
+        vec![
+            ("gazetteer entities", entities),
+            ("gazetteer id index", index),
+            ("targets", targets),
+            ("target strings", target_strings),
+            ("automaton on folded text", self.on_folded.automaton.memory_usage()),
+            ("automaton on skeleton", self.on_skeleton.automaton.memory_usage()),
+            ("pattern ranges", ranges),
+            ("affiliations", related),
+            ("arabic given names", given),
+        ]
+    }
+
     /// A target by its index (as a match keeps it in `RawMatch::target`).
     fn target(&self, t: u32) -> &Target {
         &self.targets[t as usize]
+    }
+
+    /// The folded key of a target.
+    fn key(&self, t: &Target) -> &str {
+        self.strings.get(t.key)
     }
 
     /// Finds the matches in `text`. The working buffers are kept per thread between calls,
@@ -257,7 +321,7 @@ impl Tagger {
 
     /// The folded key a target was generated as.
     pub fn target_key(&self, t: u32) -> &str {
-        &self.target(t).key
+        self.key(self.target(t))
     }
 
     /// Finds the matches in each text, on `threads` threads (all cores when `None`). The result

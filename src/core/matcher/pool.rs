@@ -39,6 +39,11 @@ impl Workers {
         }
     }
 
+    /// Whether the work goes to a pool of threads (not the calling thread).
+    pub fn is_pool(&self) -> bool {
+        self.0.is_some()
+    }
+
     fn build(n: usize) -> Result<Workers> {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)

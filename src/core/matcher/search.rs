@@ -752,16 +752,17 @@ impl Tagger {
                 continue;
             }
             let needed = if on_skeleton {
-                needed_rules(folded_span, target.key.as_bytes(), target.symmetric)
+                needed_rules(folded_span, self.key(target).as_bytes(), target.symmetric)
             } else {
                 Some(Rules::EXACT)
             };
             let Some(needed) = needed else { continue };
-            if self.options.case_sensitive && !same_case(folded_span, target.key.as_bytes(), needed)
+            if self.options.case_sensitive
+                && !same_case(folded_span, self.key(target).as_bytes(), needed)
             {
                 continue;
             }
-            if let Some(case_kept) = &target.case_kept {
+            if let Some(case_kept) = target.case_kept.map(|s| self.strings.get(s)) {
                 // A span of ASCII letters and digits folds (case kept) to itself.
                 let orig = &text.as_bytes()[orig_start..orig_end];
                 let same = if orig.iter().all(u8::is_ascii_alphanumeric) {
@@ -860,7 +861,7 @@ impl Tagger {
                     || target.person && self.arabic_name_before(text, orig_start))
                 && target
                     .given
-                    .as_deref()
+                    .map(|s| self.strings.get(s))
                     .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
                 && !(target.titled && span.title(text).is_some())
             {
@@ -917,7 +918,7 @@ impl Tagger {
     ) -> (usize, usize, Rules) {
         let given_start = target
             .given
-            .as_deref()
+            .map(|s| self.strings.get(s))
             .and_then(|given| given_name_before(text, span.orig_start, given));
         // An honorific title before the name licenses a short form (`Ayatollah Khamenei`) but
         // stays out of the span, as news annotation leaves titles out.

@@ -461,8 +461,9 @@ fn the_automaton_is_chosen_by_the_longest_key_and_the_total() {
         (keys(1, 256), DFA),
         (keys(1, 257), ContiguousNFA),
         (keys(1, 136_000), ContiguousNFA),
-        (keys(4096, 256), DFA),
-        (keys(4097, 256), ContiguousNFA),
+        (keys(256, 256), DFA),
+        (keys(257, 256), ContiguousNFA),
+        (keys(30_000, 18), ContiguousNFA),
         ([keys(10, 20), keys(1, 300)].concat(), ContiguousNFA),
     ];
     for (keys, kind) in cases {

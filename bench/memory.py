@@ -1,0 +1,293 @@
+"""Memory, build and load at scale (issue 13): where a big tagger's memory goes.
+
+    python bench/memory.py                       # 32k and 1M aliases, variants none and default
+    python bench/memory.py --aliases 32000 --variants none
+    python bench/memory.py --quick               # 32k aliases only
+
+Every measurement runs in a fresh child process, so that memory freed by one step cannot be
+reused by the next one and each RSS growth is the step's own: the child makes the dictionary
+records first (not counted), then reads its resident set size (``VmRSS`` of
+``/proc/self/status``) before and after the step, and its peak (``VmHWM``, reset before the
+step through ``/proc/self/clear_refs``). Timings on a shared machine are noisy; memory is not,
+and the build/load ratio is measured in one child, so read those first.
+
+For gazetag the child also reports the heap bytes of each part of the tagger
+(``Tagger._memory()``: gazetteer, targets, target strings, each automaton as the aho-corasick
+crate counts it), which say what to shrink. The peers (ahocorasick_rs, pyahocorasick) are built
+from the lower-cased, de-duplicated aliases, as bench_core.py builds them.
+
+The table goes to stdout and to bench/results/memory.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from data import alias_texts, make_dictionary  # noqa: E402  (needs the path above)
+
+RESULTS = Path(__file__).resolve().parent / "results" / "memory.md"
+MB = 1e6
+
+
+def _status(field: str) -> int:
+    """A ``kB`` field of /proc/self/status, in bytes."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _reset_peak() -> None:
+    # Writing 5 to clear_refs resets VmHWM to the current RSS (Linux >= 4.0).
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+class Step:
+    """RSS growth, peak growth and wall time of the code run inside ``with``."""
+
+    def __enter__(self) -> Step:
+        gc.collect()
+        self.rss0 = _status("VmRSS")
+        _reset_peak()
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.perf_counter() - self.t0
+        gc.collect()
+        self.growth = _status("VmRSS") - self.rss0
+        self.peak = _status("VmHWM") - self.rss0
+
+
+# --------------------------------------------------------------------------------------------
+# Children: one measurement each, printed as one JSON line
+# --------------------------------------------------------------------------------------------
+
+
+def _records(n_aliases: int, n_entities: int | None = None) -> list[dict[str, Any]]:
+    records = make_dictionary(n_aliases, seed=0)
+    if n_entities:
+        # More entities than the generator makes for this many aliases: the same records again,
+        # each copy under ids of its own.
+        out = list(records)
+        k = 1
+        while len(out) < n_entities:
+            out.extend({**r, "id": f"{r['id']}#{k}"} for r in records[: n_entities - len(out)])
+            k += 1
+        records = out
+    return records
+
+
+def child_gazetag(n_aliases: int, variants: str, path: str) -> dict[str, Any]:
+    import gazetag
+
+    records = _records(n_aliases)
+    with Step() as gs:
+        g = gazetag.Gazetteer.from_records(records)
+    with Step() as ts:
+        t = gazetag.Tagger(g, variants=variants)
+    parts = t._memory()
+    t.save(path)
+    return {
+        "entities": len(g),
+        "aliases": len(alias_texts(records)),
+        "patterns": t.pattern_count,
+        "gazetteer_growth": gs.growth,
+        "build_s": ts.seconds,
+        "build_growth": ts.growth,
+        "build_peak": ts.peak,
+        "file_bytes": os.path.getsize(path),
+        "parts": parts,
+    }
+
+
+def child_load(path: str) -> dict[str, Any]:
+    import gazetag
+
+    with Step() as ls:
+        t = gazetag.Tagger.load(path)
+    return {"load_s": ls.seconds, "load_growth": ls.growth, "load_peak": ls.peak,
+            "patterns": t.pattern_count}
+
+
+def child_gazetteer(n_entities: int) -> dict[str, Any]:
+    import gazetag
+
+    # About 2.4 aliases per entity: the generator's mix.
+    records = _records(max(32, n_entities * 12 // 10), n_entities)
+    with Step() as gs:
+        g = gazetag.Gazetteer.from_records(records)
+    return {"entities": len(g), "aliases": len(alias_texts(records)),
+            "gazetteer_growth": gs.growth, "gazetteer_peak": gs.peak, "seconds": gs.seconds}
+
+
+def child_peer(name: str, n_aliases: int) -> dict[str, Any]:
+    records = _records(n_aliases)
+    patterns = list(dict.fromkeys(a.lower() for a in alias_texts(records)))
+    del records
+    if name == "ahocorasick_rs":
+        import ahocorasick_rs
+
+        with Step() as s:
+            m = ahocorasick_rs.AhoCorasick(
+                patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+    else:
+        import ahocorasick
+
+        with Step() as s:
+            m = ahocorasick.Automaton()
+            for i, p in enumerate(patterns):
+                m.add_word(p, (i, len(p)))
+            m.make_automaton()
+    assert m is not None
+    return {"build_s": s.seconds, "build_growth": s.growth, "build_peak": s.peak}
+
+
+def _run_child(*args: str) -> dict[str, Any] | None:
+    cmd = [sys.executable, __file__, "--child", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        err = proc.stderr.strip().splitlines()
+        print(f"[skip] {' '.join(args)}: {err[-1] if err else proc.returncode}", flush=True)
+        return None
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _row(lines: list[str], row: str) -> None:
+    # Printed as soon as measured: a long run shows what it has so far.
+    print(row, flush=True)
+    lines.append(row)
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def _mb(n: float) -> str:
+    return f"{n / MB:,.0f} MB" if abs(n) >= 10 * MB else f"{n / MB:,.1f} MB"
+
+
+# --------------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    ap.add_argument("--quick", action="store_true", help="32k aliases only")
+    ap.add_argument("--aliases", type=int, nargs="+", help="dictionary sizes (32000 1000000)")
+    ap.add_argument("--variants", nargs="+", default=["none", "default"])
+    ap.add_argument("--gazetteer-entities", type=int, default=1_000_000,
+                    help="entities of the Gazetteer-alone measurement (0: skip it)")
+    ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--out", type=Path, default=RESULTS)
+    args = ap.parse_args(argv)
+
+    if args.child:
+        what, *rest = args.child
+        if what == "gazetag":
+            out = child_gazetag(int(rest[0]), rest[1], rest[2])
+        elif what == "load":
+            out = child_load(rest[0])
+        elif what == "gazetteer":
+            out = child_gazetteer(int(rest[0]))
+        else:
+            out = child_peer(what, int(rest[0]))
+        print(json.dumps(out))
+        return 0
+
+    sizes = args.aliases or ([32_000] if args.quick else [32_000, 1_000_000])
+    if args.quick:
+        args.gazetteer_entities = min(args.gazetteer_entities, 100_000)
+    lines = [
+        "# gazetag memory, build and load",
+        "",
+        f"- {time.strftime('%Y-%m-%d %H:%M')}; load average {os.getloadavg()[0]:.2f}; gazetag "
+        f"{_version('gazetag')}, ahocorasick_rs {_version('ahocorasick-rs')}, pyahocorasick "
+        f"{_version('pyahocorasick')}",
+        "- growth: RSS after the step less RSS before it; peak: highest RSS during the step "
+        "less RSS before it; each step in a fresh process",
+        "",
+        "| aliases | library | build (s) | RSS growth | peak | load (s) | build/load "
+        "| load RSS growth | file |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    parts_lines: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            for variants in args.variants:
+                path = str(Path(tmp) / f"t-{n}-{variants}.gzt")
+                print(f"gazetag {n:,} aliases, variants={variants} ...", flush=True)
+                r = _run_child("gazetag", str(n), variants, path)
+                if r is None:
+                    continue
+                ld = _run_child("load", path) or {}
+                load_s = ld.get("load_s", float("nan"))
+                _row(
+                    lines,
+                    f"| {r['aliases']:,} | gazetag `{variants}` | {r['build_s']:.2f} | "
+                    f"{_mb(r['build_growth'])} | {_mb(r['build_peak'])} | {load_s:.2f} | "
+                    f"{r['build_s'] / load_s:.1f}× | {_mb(ld.get('load_growth', 0))} | "
+                    f"{_mb(r['file_bytes'])} |"
+                )
+                parts = sorted(r["parts"].items(), key=lambda kv: -kv[1])
+                parts_lines.append(
+                    f"- {r['aliases']:,} aliases, {r['entities']:,} entities, "
+                    f"{r['patterns']:,} patterns, `{variants}` (Gazetteer alone: "
+                    f"{_mb(r['gazetteer_growth'])} RSS): "
+                    + ", ".join(f"{k} {_mb(v)}" for k, v in parts if v)
+                )
+                os.remove(path)
+            if not args.no_peers:
+                for peer in ("ahocorasick_rs", "pyahocorasick"):
+                    print(f"{peer} {n:,} aliases ...", flush=True)
+                    p = _run_child(peer, str(n))
+                    if p is not None:
+                        _row(
+                            lines,
+                            f"| {n:,} | {peer} | {p['build_s']:.2f} | {_mb(p['build_growth'])} "
+                            f"| {_mb(p['build_peak'])} | - | - | - | - |"
+                        )
+    if args.gazetteer_entities:
+        print(f"Gazetteer of {args.gazetteer_entities:,} entities ...", flush=True)
+        gz = _run_child("gazetteer", str(args.gazetteer_entities))
+        if gz is not None:
+            parts_lines.append(
+                f"- Gazetteer alone, {gz['entities']:,} entities, {gz['aliases']:,} aliases: "
+                f"RSS growth {_mb(gz['gazetteer_growth'])}, peak {_mb(gz['gazetteer_peak'])}, "
+                f"{gz['seconds']:.1f} s from records"
+            )
+    lines += ["", "Heap bytes by part (`Tagger._memory()`):", "", *parts_lines, ""]
+    report = "\n".join(lines)
+    print("\n" + report)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,415 @@
+//! The compiled part of a saved tagger (format 2): what building costs most to make again -
+//! every target with its gates decided, their strings, and each scanner's patterns in build
+//! order - so that loading skips key generation and the gates and only builds the automata.
+//!
+//! Layout, little-endian: the scan layer (u8); the strings (u64 length, UTF-8 bytes); the
+//! targets (u64 count, 47 bytes each); for each scanner, folded then skeleton, the patterns
+//! (u64 count, then each one's target count as u32 and its length as u32, then all their
+//! bytes); the first words of people's Arabic names (u64 count, each a u32 length and its
+//! bytes). Everything read is checked against the gazetteer and itself, so a file that does not
+//! hold together is a format error, never a panic.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::compile::{affiliations, automaton_kind, Licence, Scanner, Str, Strings, Target};
+use super::{Options, Tagger};
+use crate::core::context::CueLabel;
+use crate::core::error::{Error, Result};
+use crate::core::gazetteer::Gazetteer;
+use crate::core::places::Country;
+use crate::core::variants::{scan_key, Layer, Rules};
+
+const NONE: u32 = u32::MAX;
+
+fn corrupt(what: &str) -> Error {
+    Error::format(format!("corrupt gazetag file: {what}"))
+}
+
+/// Reads the saved bytes in order.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        if self.0.len() < n {
+            return Err(corrupt("the compiled tagger is cut short"));
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Ok(head)
+    }
+    fn u8(&mut self) -> Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn u32(&mut self) -> Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    /// A count or length, which cannot exceed what is left to read (each item takes at least
+    /// `min` bytes): a crafted count allocates nothing.
+    fn len(&mut self, min: usize) -> Result<usize> {
+        let b = self.take(8)?;
+        let n = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        match usize::try_from(n) {
+            Ok(n) if n.saturating_mul(min.max(1)) <= self.0.len() => Ok(n),
+            _ => Err(corrupt("a count in the compiled tagger runs past its end")),
+        }
+    }
+}
+
+fn put_len(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u64).to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: Option<Str>) {
+    let (start, end) = s.map_or((NONE, NONE), |s| (s.start, s.end));
+    out.extend_from_slice(&start.to_le_bytes());
+    out.extend_from_slice(&end.to_le_bytes());
+}
+
+fn put_country(out: &mut Vec<u8>, c: Option<Country>) {
+    out.extend_from_slice(&c.map_or([0, 0], |c| c.0));
+}
+
+fn licence_code(l: Licence) -> u8 {
+    match l {
+        Licence::Free => 0,
+        Licence::Named => 1,
+        Licence::Context => 2,
+        Licence::Cue => 3,
+    }
+}
+
+fn licence_of(code: u8) -> Result<Licence> {
+    Ok(match code {
+        0 => Licence::Free,
+        1 => Licence::Named,
+        2 => Licence::Context,
+        3 => Licence::Cue,
+        _ => return Err(corrupt("unknown licence")),
+    })
+}
+
+fn cue_code(c: Option<CueLabel>) -> u8 {
+    match c {
+        None => 0,
+        Some(CueLabel::Person) => 1,
+        Some(CueLabel::Militia) => 2,
+        Some(CueLabel::Base) => 3,
+        Some(CueLabel::Institution) => 4,
+    }
+}
+
+fn cue_of(code: u8) -> Result<Option<CueLabel>> {
+    Ok(match code {
+        0 => None,
+        1 => Some(CueLabel::Person),
+        2 => Some(CueLabel::Militia),
+        3 => Some(CueLabel::Base),
+        4 => Some(CueLabel::Institution),
+        _ => return Err(corrupt("unknown cue label")),
+    })
+}
+
+fn layer_code(l: Layer) -> u8 {
+    match l {
+        Layer::None => 0,
+        Layer::Default => 1,
+        Layer::Aggressive => 2,
+    }
+}
+
+const FLAGS: [&str; 7] =
+    ["gated", "english", "proclitic", "base", "english_name", "person", "titled"];
+
+fn flags(t: &Target) -> u16 {
+    let bits = [t.gated, t.english, t.proclitic, t.base, t.english_name, t.person, t.titled];
+    bits.iter().enumerate().fold(0, |acc, (i, &b)| acc | (u16::from(b) << i))
+}
+
+/// The compiled part of `t`, in the layout of the module docs.
+pub(super) fn to_bytes(t: &Tagger) -> Vec<u8> {
+    let mut out = Vec::with_capacity(t.strings.0.len() + t.targets.len() * 48 + 64);
+    out.push(layer_code(t.scan));
+    put_len(&mut out, t.strings.0.len());
+    out.extend_from_slice(t.strings.0.as_bytes());
+    put_len(&mut out, t.targets.len());
+    for x in &t.targets {
+        out.extend_from_slice(&x.entity.to_le_bytes());
+        out.extend_from_slice(&x.alias.to_le_bytes());
+        put_str(&mut out, Some(x.key));
+        put_str(&mut out, x.case_kept);
+        put_str(&mut out, x.given);
+        out.extend_from_slice(&x.generated.bits().to_le_bytes());
+        out.extend_from_slice(&x.symmetric.bits().to_le_bytes());
+        out.extend_from_slice(&flags(x).to_le_bytes());
+        out.push(licence_code(x.licence));
+        out.push(licence_code(x.caps_licence));
+        out.push(cue_code(x.cue));
+        put_country(&mut out, x.home);
+        put_country(&mut out, x.country);
+        put_country(&mut out, x.needs_country);
+    }
+    // A pattern is its first target's key, as `compile` made it: not kept in memory, made
+    // again here.
+    let scan_rules = t.scan.rules().and(Rules::SKELETON);
+    for (scanner, on_skeleton) in [(&t.on_folded, false), (&t.on_skeleton, true)] {
+        let patterns: Vec<Vec<u8>> = scanner
+            .keys
+            .iter()
+            .map(|range| {
+                let key = t.key(&t.targets[range.start as usize]).as_bytes();
+                match on_skeleton {
+                    true => scan_key(key, scan_rules, t.options.whole_words),
+                    false => key.to_vec(),
+                }
+            })
+            .collect();
+        put_len(&mut out, scanner.keys.len());
+        for (range, pattern) in scanner.keys.iter().zip(&patterns) {
+            out.extend_from_slice(&(range.end - range.start).to_le_bytes());
+            out.extend_from_slice(&(pattern.len() as u32).to_le_bytes());
+        }
+        for pattern in &patterns {
+            out.extend_from_slice(pattern);
+        }
+    }
+    let mut given: Vec<&String> = t.arabic_given.iter().collect();
+    given.sort_unstable();
+    put_len(&mut out, given.len());
+    for w in given {
+        out.extend_from_slice(&(w.len() as u32).to_le_bytes());
+        out.extend_from_slice(w.as_bytes());
+    }
+    out
+}
+
+/// A tagger of `gazetteer` from its compiled part; everything is checked.
+pub(super) fn from_bytes(gazetteer: Gazetteer, options: Options, bytes: &[u8]) -> Result<Tagger> {
+    let mut r = Reader(bytes);
+    let scan = match r.u8()? {
+        0 => Layer::None,
+        1 => Layer::Default,
+        2 => Layer::Aggressive,
+        _ => return Err(corrupt("unknown variant layer")),
+    };
+    let n = r.len(1)?;
+    let strings = std::str::from_utf8(r.take(n)?)
+        .map_err(|_| corrupt("the compiled tagger's strings are not UTF-8"))?;
+    let strings = Strings(strings.to_owned());
+    let str_at = |start: u32, end: u32| -> Result<Option<Str>> {
+        if (start, end) == (NONE, NONE) {
+            return Ok(None);
+        }
+        let ok = start <= end
+            && (end as usize) <= strings.0.len()
+            && strings.0.is_char_boundary(start as usize)
+            && strings.0.is_char_boundary(end as usize);
+        ok.then_some(Some(Str { start, end })).ok_or_else(|| corrupt("a string out of range"))
+    };
+    let country = |b: &[u8]| -> Result<Option<Country>> {
+        match b {
+            [0, 0] => Ok(None),
+            [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
+                Ok(Some(Country([*a, *b])))
+            }
+            _ => Err(corrupt("a country code that is none")),
+        }
+    };
+    let rules = |bits: u16| {
+        let rules = Rules::from_bits(bits);
+        (rules.bits() == bits).then_some(rules).ok_or_else(|| corrupt("unknown rules"))
+    };
+    let entities = gazetteer.entities();
+    let n = r.len(47)?;
+    let mut targets = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (entity, alias) = (r.u32()?, r.u32()?);
+        let ok = entities.get(entity as usize).is_some_and(|e| (alias as usize) < e.aliases.len());
+        if !ok {
+            return Err(corrupt("a target names no alias of the gazetteer"));
+        }
+        let key = str_at(r.u32()?, r.u32()?)?.ok_or_else(|| corrupt("a target without a key"))?;
+        let case_kept = str_at(r.u32()?, r.u32()?)?;
+        let given = str_at(r.u32()?, r.u32()?)?;
+        let (generated, symmetric, bits) = (rules(r.u16()?)?, rules(r.u16()?)?, r.u16()?);
+        if bits >> FLAGS.len() != 0 {
+            return Err(corrupt("unknown target flags"));
+        }
+        let flag = |i: usize| bits & (1 << i) != 0;
+        let (licence, caps_licence) = (licence_of(r.u8()?)?, licence_of(r.u8()?)?);
+        let cue = cue_of(r.u8()?)?;
+        let (home, country_, needs_country) =
+            (country(r.take(2)?)?, country(r.take(2)?)?, country(r.take(2)?)?);
+        targets.push(Target {
+            entity,
+            alias,
+            case_kept,
+            key,
+            generated,
+            symmetric,
+            gated: flag(0),
+            english: flag(1),
+            proclitic: flag(2),
+            licence,
+            caps_licence,
+            base: flag(3),
+            english_name: flag(4),
+            cue,
+            home,
+            person: flag(5),
+            country: country_,
+            needs_country,
+            titled: flag(6),
+            given,
+        });
+    }
+    let mut next = 0u32;
+    let mut scanners = Vec::with_capacity(2);
+    for _ in 0..2 {
+        let n = r.len(8)?;
+        let mut ranges: Vec<Range<u32>> = Vec::with_capacity(n);
+        let mut lengths = Vec::with_capacity(n);
+        for _ in 0..n {
+            let count = r.u32()?;
+            let end = next
+                .checked_add(count)
+                .filter(|&end| end as usize <= targets.len())
+                .ok_or_else(|| corrupt("a pattern's targets run past the target list"))?;
+            ranges.push(next..end);
+            next = end;
+            lengths.push(r.u32()? as usize);
+        }
+        let mut patterns = Vec::with_capacity(n);
+        for len in lengths {
+            patterns.push(r.take(len)?);
+        }
+        scanners.push(Scanner::new(&patterns, ranges)?);
+    }
+    if next as usize != targets.len() {
+        return Err(corrupt("targets that no pattern stands for"));
+    }
+    let n = r.len(4)?;
+    let mut arabic_given = std::collections::HashSet::with_capacity(n);
+    for _ in 0..n {
+        let len = r.u32()? as usize;
+        let word = std::str::from_utf8(r.take(len)?)
+            .map_err(|_| corrupt("a given name that is not UTF-8"))?;
+        arabic_given.insert(word.to_owned());
+    }
+    if !r.0.is_empty() {
+        return Err(corrupt("extra bytes after the compiled tagger"));
+    }
+    let on_skeleton = scanners.pop().ok_or_else(|| corrupt("no skeleton scanner"))?;
+    let on_folded = scanners.pop().ok_or_else(|| corrupt("no folded scanner"))?;
+    let related = affiliations(&gazetteer);
+    Ok(Tagger {
+        gazetteer,
+        options,
+        on_folded,
+        on_skeleton,
+        targets,
+        strings,
+        scan,
+        related,
+        arabic_given,
+    })
+}
+
+impl Scanner {
+    /// The scanner of these patterns (in this order) and their target ranges.
+    pub(super) fn new(patterns: &[&[u8]], keys: Vec<Range<u32>>) -> Result<Scanner> {
+        let kind = automaton_kind(patterns);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            .build(patterns)
+            .map_err(|e| Error::gazetteer(format!("could not build the automaton: {e}")))?;
+        Ok(Scanner { automaton, keys })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::gazetteer::{Alias, Entity, Meta};
+
+    fn gazetteer() -> Gazetteer {
+        let entity = |id: &str, name: &str, label: &str, aliases: &[&str], country: &str| {
+            let mut meta = Meta::new();
+            if !country.is_empty() {
+                meta.insert("country".into(), country.into());
+            }
+            if label == "INSTITUTION" {
+                meta.insert("head".into(), "army".into());
+            }
+            let aliases = aliases.iter().map(|a| Alias::new(*a, None));
+            Entity::new(id, name, label, aliases, meta).unwrap()
+        };
+        Gazetteer::from_entities([
+            entity("kadhimi", "Mustafa al-Kadhimi", "PERSON", &["مصطفى الكاظمي", "Kāẓimī"], "IQ"),
+            entity("k1", "K1 Air Base", "BASE", &["K-1", "Camp Taji"], "IQ"),
+            entity("kh", "Kata'ib Hezbollah", "MILITIA", &["KH", "كتائب حزب الله"], ""),
+            entity("army", "Iraqi Army", "INSTITUTION", &["Ministry of Defence"], "IQ"),
+            entity("sadr", "Muqtada al-Sadr", "PERSON", &["Sadr"], ""),
+        ])
+        .unwrap()
+    }
+
+    const TEXT: &str = "Kazimi and مصطفى الكاظمي met KH, the Iraqi army and al-Sadr at K 1 \
+                        near Taji base; Ministry of Defence said كتائب حزب الله.";
+
+    #[test]
+    fn a_loaded_tagger_is_the_built_one() {
+        for variants in Layer::ALL {
+            for whole_words in [true, false] {
+                let options = Options { variants, whole_words, ..Options::default() };
+                let built = Tagger::build(gazetteer(), options).unwrap();
+                let bytes = built.compiled_to_bytes();
+                let loaded = Tagger::from_compiled(gazetteer(), options, &bytes).unwrap();
+                assert_eq!(loaded.targets, built.targets, "{variants:?}");
+                assert_eq!(loaded.strings.0, built.strings.0);
+                assert_eq!(loaded.on_folded.keys, built.on_folded.keys);
+                assert_eq!(loaded.on_skeleton.keys, built.on_skeleton.keys);
+                assert_eq!(loaded.arabic_given, built.arabic_given);
+                assert_eq!(loaded.related, built.related);
+                assert_eq!(loaded.scan, built.scan);
+                assert_eq!(loaded.tag(TEXT).unwrap(), built.tag(TEXT).unwrap());
+                assert!(!built.tag(TEXT).unwrap().matches.is_empty());
+                assert_eq!(loaded.compiled_to_bytes(), bytes);
+            }
+        }
+    }
+
+    #[test]
+    fn compiled_bytes_that_do_not_hold_together_are_format_errors() {
+        let options = Options::default();
+        let bytes = Tagger::build(gazetteer(), options).unwrap().compiled_to_bytes();
+        // Every cut, and a changed byte at every place: an error or a tagger, never a panic.
+        for n in 0..bytes.len() {
+            let err = Tagger::from_compiled(gazetteer(), options, &bytes[..n]).unwrap_err();
+            assert!(err.message().starts_with("corrupt gazetag file: "), "{err}");
+        }
+        let g = gazetteer();
+        for i in 0..bytes.len() {
+            let mut bad = bytes.clone();
+            bad[i] ^= 0x81;
+            if let Ok(t) = Tagger::from_compiled(g.clone(), options, &bad) {
+                t.tag(TEXT).unwrap();
+            }
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        let err = Tagger::from_compiled(gazetteer(), options, &longer).unwrap_err();
+        assert!(err.message().contains("extra bytes"), "{err}");
+        // A target of an entity the gazetteer does not have.
+        let small = Gazetteer::from_entities(gazetteer().entities()[..1].to_vec()).unwrap();
+        let err = Tagger::from_compiled(small, options, &bytes).unwrap_err();
+        assert!(err.message().contains("names no alias"), "{err}");
+    }
+}
