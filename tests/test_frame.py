@@ -316,11 +316,11 @@ def test_arrow_and_pandas_agree(tagger: gazetag.Tagger) -> None:
 
 # --- bad input -------------------------------------------------------------------------------
 
-CALLS: dict[str, Callable[[gazetag.Tagger, Any], object]] = {
-    "tag_batch": lambda t, texts: t.tag_batch(texts),
-    "tag_frame": lambda t, texts: t.tag_frame(texts),
-    "tag_frame categorical": lambda t, texts: t.tag_frame(texts, categorical=True),
-    "tag_arrow": lambda t, texts: t.tag_arrow(texts),
+CALLS: dict[str, Callable[..., object]] = {
+    "tag_batch": lambda t, texts, **kw: t.tag_batch(texts, **kw),
+    "tag_frame": lambda t, texts, **kw: t.tag_frame(texts, **kw),
+    "tag_frame categorical": lambda t, texts, **kw: t.tag_frame(texts, categorical=True, **kw),
+    "tag_arrow": lambda t, texts, **kw: t.tag_arrow(texts, **kw),
 }
 
 
@@ -332,10 +332,8 @@ def test_a_non_str_item_is_named_by_its_index(
 ) -> None:
     """20,000 texts span several chunks of 8192; the index counts from the first text."""
     texts: list[object] = ["KH said so."] * 20_000
-    texts[at] = None
-    with pytest.raises(
-        gazetag.InputTypeError, match=rf"^texts\[{at}\] must be a str, not NoneType"
-    ):
+    texts[at] = 42
+    with pytest.raises(gazetag.InputTypeError, match=rf"^texts\[{at}\] must be a str, not int$"):
         call(tagger, iter(texts) if lazy else texts)
 
 
@@ -347,17 +345,6 @@ def test_a_lone_surrogate_is_an_input_error(
     texts[9_500] = "KH \ud800"
     with pytest.raises(gazetag.InputError, match=r"^texts\[9500\] contains a lone surrogate"):
         call(tagger, texts)
-
-
-@pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
-def test_nan_in_a_series_is_a_type_error(
-    tagger: gazetag.Tagger, call: Callable[[gazetag.Tagger, Any], object]
-) -> None:
-    series = pd.Series(["KH", None, "Sadr"], index=["x", "y", "z"])
-    assert pd.isna(series.iloc[1])
-    # the position, not the index label
-    with pytest.raises(gazetag.InputTypeError, match=r"^texts\[1\] must be a str, not float"):
-        call(tagger, series)
 
 
 @pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
@@ -519,3 +506,185 @@ def test_columns_allocate_nothing_per_match_but_their_buffers(tagger: gazetag.Ta
     assert 45 < columns < 70, columns
     matches = peak_bytes_per_match(tagger.tag_batch)
     assert matches > 200, matches
+
+
+# --- missing texts (issue 14.1) ----------------------------------------------------------------
+
+# Each way pandas, numpy and Arrow mark a gap in a column of texts.
+MISSING: dict[str, object] = {
+    "None": None,
+    "float NaN": float("nan"),
+    "numpy.float32 NaN": np.float32("nan"),
+    "pd.NA": pd.NA,
+    "pd.NaT": pd.NaT,
+}
+GAPPY = ["KH fired on Ayn al-Assad.", None, "Nothing here.", None, TEXTS[2]]
+# The rows of GAPPY: TEXTS' rows at the texts' new positions, none for the gaps.
+GAPPY_ROWS = [(0, *r[1:]) if r[0] == 0 else (4, *r[1:]) for r in ROWS]
+
+
+@pytest.mark.parametrize("gap", MISSING.values(), ids=list(MISSING))
+@pytest.mark.parametrize("on_missing", [None, "skip", "empty"])
+def test_frames_skip_missing_texts_by_default(
+    tagger: gazetag.Tagger, gap: object, on_missing: str | None
+) -> None:
+    texts = [gap if t is None else t for t in GAPPY]
+    kwargs = {} if on_missing is None else {"on_missing": on_missing}
+    assert all_tables(tagger, texts, **kwargs) == dict.fromkeys(KINDS, GAPPY_ROWS)
+
+
+@pytest.mark.parametrize("gap", MISSING.values(), ids=list(MISSING))
+def test_tag_batch_skips_as_none_or_tags_as_empty(tagger: gazetag.Tagger, gap: object) -> None:
+    texts = [gap if t is None else t for t in GAPPY]
+    full = tagger.tag_batch([t or "" for t in GAPPY])
+    assert tagger.tag_batch(texts, on_missing="skip") == [
+        None if t is None else ms for t, ms in zip(GAPPY, full, strict=True)
+    ]
+    assert tagger.tag_batch(texts, on_missing="empty") == full
+    assert tagger.tag_batch(texts, on_missing="empty")[1] == []
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
+@pytest.mark.parametrize("gap", MISSING.values(), ids=list(MISSING))
+def test_raise_names_the_index_label_and_the_remedy(
+    tagger: gazetag.Tagger, call: Callable[..., object], gap: object
+) -> None:
+    series = pd.Series(["KH", gap, "Sadr"], index=["story-7", "story-9", "story-12"], dtype=object)
+    kind = next(k for k, v in MISSING.items() if v is gap)
+    if call is CALLS["tag_batch"]:
+        raising = lambda: tagger.tag_batch(series)  # noqa: E731  (tag_batch raises by default)
+    else:
+        raising = lambda: call(tagger, series, on_missing="raise")  # noqa: E731
+    with pytest.raises(gazetag.InputError) as info:
+        raising()
+    assert str(info.value) == (
+        f"texts[1] (index label 'story-9') is missing ({kind}); pass on_missing=\"skip\" to "
+        'leave missing texts out (or "empty" to tag them as ""), or fill the gaps first: '
+        'texts.fillna("")'
+    )
+
+
+@pytest.mark.parametrize("at", [0, 8191, 8192, 19999])
+def test_raise_counts_the_position_across_chunks(tagger: gazetag.Tagger, at: int) -> None:
+    series = pd.Series(["KH said so."] * 20_000, index=range(100, 20_100), dtype=object)
+    series.iloc[at] = None
+    with pytest.raises(gazetag.InputError, match=rf"^texts\[{at}\] \(index label {100 + at}\)"):
+        tagger.tag_frame(series, on_missing="raise")
+    assert len(tagger.tag_frame(series)) == 19_999
+
+
+def test_a_csv_with_gaps_tags_without_fillna(tagger: gazetag.Tagger, tmp_path: Any) -> None:
+    path = tmp_path / "stories.csv"
+    path.write_text('id,text\ns1,KH fired on Ayn al-Assad.\ns2,\ns3,"Sadr, again"\n', "utf-8")
+    df = pd.read_csv(path, index_col="id")
+    assert df["text"].isna().tolist() == [False, True, False]
+    frame = tagger.tag_frame(df["text"])
+    assert frame[["doc", "text"]].values.tolist() == [
+        ["s1", "KH"],
+        ["s1", "Ayn al-Assad"],
+        ["s3", "Sadr"],
+    ]
+    pd.testing.assert_frame_equal(df["text"].gazetag.tag(tagger), frame)
+    with pytest.raises(gazetag.InputError, match=r"texts\[1\] \(index label 's2'\) is missing"):
+        df["text"].gazetag.tag(tagger, on_missing="raise")
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_arrow_nulls_are_missing_texts(tagger: gazetag.Tagger, categorical: bool) -> None:
+    array = pa.array(GAPPY, type=pa.string())
+    assert array.null_count == 2
+    for texts in (array, pa.chunked_array([array[:2], array[2:]])):
+        table = tagger.tag_arrow(texts, categorical=categorical)
+        assert arrow_rows(table) == GAPPY_ROWS
+        assert frame_rows(tagger.tag_frame(texts)) == GAPPY_ROWS
+    assert tagger.tag_batch(array, on_missing="skip")[1] is None
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
+def test_a_number_is_not_a_missing_text(
+    tagger: gazetag.Tagger, call: Callable[..., object]
+) -> None:
+    series = pd.Series(["KH", 7, "Sadr"], index=["a", "b", "c"])
+    with pytest.raises(
+        gazetag.InputTypeError, match=r"^texts\[1\] \(index label 'b'\) must be a str, not int$"
+    ):
+        call(tagger, series, on_missing="skip")
+
+
+@pytest.mark.parametrize("method", ["tag_batch", "tag_frame", "tag_arrow", "_tag_columns"])
+@pytest.mark.parametrize("value", ["ignore", "Skip", 0])
+def test_on_missing_takes_three_names(tagger: gazetag.Tagger, method: str, value: Any) -> None:
+    error = gazetag.InputError if isinstance(value, str) else gazetag.InputTypeError
+    with pytest.raises(error, match="on_missing must be"):
+        getattr(tagger, method)(["KH"], on_missing=value)
+
+
+def test_spacy_pipe_texts_keeps_docs_aligned() -> None:
+    spacy = pytest.importorskip("spacy")
+    from gazetag.spacy import pipe_texts
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("gazetag")
+    texts = pd.Series([None, "KH fighters", np.nan, pd.NA, "Quiet.", None], index=list("abcdef"))
+    docs = list(pipe_texts(nlp, texts, batch_size=2))
+    assert [None if d is None else d.text for d in docs] == [
+        None, "KH fighters", None, None, "Quiet.", None
+    ]  # fmt: skip
+    assert [s.text for s in docs[1].spans["gazetag"]] == ["KH"]
+    empty = list(pipe_texts(nlp, texts, on_missing="empty"))
+    assert [d.text for d in empty] == ["", "KH fighters", "", "", "Quiet.", ""]
+    with pytest.raises(gazetag.InputError, match=r"texts\[1\] \(index label 'c'\) is missing"):
+        list(pipe_texts(nlp, texts[1:], on_missing="raise"))
+    with pytest.raises(gazetag.InputError, match="on_missing must be"):
+        list(pipe_texts(nlp, texts, on_missing="drop"))  # type: ignore[arg-type]
+
+
+# --- a DataFrame where a column was meant (issue 14.2) -----------------------------------------
+
+DF = pd.DataFrame({"id": ["x", "y", "z"], "text": TEXTS}, index=KEYS)
+
+
+@pytest.mark.parametrize("method", ["tag_batch", "tag_frame", "tag_arrow"])
+def test_a_dataframe_is_refused_with_the_column_to_pass(
+    tagger: gazetag.Tagger, method: str
+) -> None:
+    with pytest.raises(gazetag.InputTypeError) as info:
+        getattr(tagger, method)(DF)
+    message = str(info.value)
+    assert message.startswith('texts is a pandas DataFrame (columns: "id", "text"), not a column')
+    assert f'Pass the column: {method}(df["text"])' in message
+    assert ('column="text"' in message) == (method != "tag_batch")
+
+
+def test_an_arrow_table_is_refused_too(tagger: gazetag.Tagger) -> None:
+    table = pa.table({"body": ["KH"], "n": [1]})
+    with pytest.raises(gazetag.InputTypeError, match=r'pyarrow Table \(columns: "body", "n"\)'):
+        tagger.tag_arrow(table)
+    with pytest.raises(gazetag.InputTypeError, match=r'tag_batch\(df\["body"\]\)'):
+        tagger.tag_batch(table)
+
+
+def test_column_names_the_texts(tagger: gazetag.Tagger) -> None:
+    assert frame_rows(tagger.tag_frame(DF, column="text")) == KEYED_ROWS
+    assert frame_rows(tagger.tag_frame(DF, column="text", ids=DF["id"])) == frame_rows(
+        tagger.tag_frame(DF["text"], ids=DF["id"])
+    )
+    table = pa.table({"id": ["x", "y", "z"], "text": TEXTS})
+    assert arrow_rows(tagger.tag_arrow(table, column="text", ids=table["id"])) == [
+        ("xyz"[r[0]], *r[1:]) for r in ROWS
+    ]
+    batch = table.to_batches()[0]
+    assert arrow_rows(tagger.tag_arrow(batch, column="text")) == ROWS
+
+
+def test_column_must_name_a_column_of_a_table(tagger: gazetag.Tagger) -> None:
+    with pytest.raises(
+        gazetag.InputError,
+        match=r"^tag_frame\(\.\.\., column='body'\): no such column "
+        r"\(columns: 'id', 'text'\)$",
+    ):
+        tagger.tag_frame(DF, column="body")
+    with pytest.raises(gazetag.InputTypeError, match="needs a DataFrame or an Arrow table"):
+        tagger.tag_frame(TEXTS, column="text")
+    with pytest.raises(gazetag.InputTypeError, match="column must be a str, not int"):
+        tagger.tag_arrow(DF, column=1)

@@ -51,6 +51,65 @@ def _ids(texts: object, ids: object, n_docs: int) -> Any:
     return ids
 
 
+def column_of(table: Any, column: object, method: str) -> Any:
+    """The texts of ``tag_frame(df, column=...)``: ``df[column]`` (a pandas Series keeps the
+    frame's index for the ``doc`` column), with our errors for a missing column."""
+    if not isinstance(column, str):
+        raise InputTypeError(f"column must be a str, not {type(column).__name__}")
+    # Arrow's ``columns`` are the arrays; its names are ``column_names``.
+    names = getattr(table, "column_names", None)
+    if names is None:
+        names = getattr(table, "columns", None)
+    if names is None:
+        raise InputTypeError(
+            f"column={column!r} needs a DataFrame or an Arrow table as texts, not "
+            f"{type(table).__name__}; pass the texts themselves without column="
+        )
+    names = [str(n) for n in names]
+    if column not in names:
+        shown = ", ".join(repr(n) for n in names[:10]) + (", ..." if len(names) > 10 else "")
+        raise InputError(f"{method}(..., column={column!r}): no such column (columns: {shown})")
+    return table[column]
+
+
+def missing_kind(value: object) -> str | None:
+    """What kind of missing value ``value`` is (``"None"``, ``"float NaN"``, ``"pd.NA"``), or
+    None when it is present; the Python twin of the core's check in `Tagger.tag_batch`."""
+    if value is None:
+        return "None"
+    if isinstance(value, str):
+        return None
+    kind = type(value)
+    module = kind.__module__ or ""
+    if module.startswith("pandas") and kind.__name__ in ("NAType", "NaTType"):
+        return "pd.NA" if kind.__name__ == "NAType" else "pd.NaT"
+    if isinstance(value, float) or module == "numpy":
+        try:
+            nan = value != value
+        except Exception:  # an array, say: not a missing text
+            return None
+        if nan is True or (module == "numpy" and bool(nan)):
+            return f"{kind.__name__} NaN"
+    return None
+
+
+def item_name(texts: object, at: int) -> str:
+    """``texts[66]``, with a pandas Series' index label: ``texts[66] (index label 'r-70')``."""
+    name = f"texts[{at}]"
+    pd_ = sys.modules.get("pandas")
+    if pd_ is not None and isinstance(texts, pd_.Series):
+        name += f" (index label {texts.index[at]!r})"
+    return name
+
+
+def missing_error(texts: object, at: int, kind: str) -> InputError:
+    """The error for a missing text under ``on_missing="raise"``, worded as the core's."""
+    return InputError(
+        f'{item_name(texts, at)} is missing ({kind}); pass on_missing="skip" to leave missing '
+        'texts out (or "empty" to tag them as ""), or fill the gaps first: texts.fillna("")'
+    )
+
+
 def _check_count(ids: Any, n: int, n_docs: int) -> None:
     if n != n_docs:
         raise InputError(f"ids has {n} keys but texts had {n_docs} texts; give one key per text")

@@ -14,6 +14,7 @@ _Path: TypeAlias = str | PathLike[str]
 _AliasSpec: TypeAlias = str | Mapping[str, Any]
 _Layer: TypeAlias = Literal["none", "default", "aggressive"]
 _Partial: TypeAlias = Literal["free", "licensed", "off"]
+_OnMissing: TypeAlias = Literal["raise", "skip", "empty"]
 
 #: The variant layers' names, narrowest first.
 LAYERS: tuple[str, ...]
@@ -234,35 +235,61 @@ class Tagger:
         """A shared tagger for the embedded gazetteer, built once per set of options."""
     def tag(self, text: str) -> list[Match]:
         """The matches in one text, sorted by start; releases the GIL."""
+    @overload
     def tag_batch(
-        self, texts: Iterable[str], threads: int | None = None, *, progress: bool = False
+        self,
+        texts: Iterable[str | None],
+        threads: int | None = None,
+        *,
+        progress: bool = False,
+        on_missing: Literal["skip"],
+    ) -> list[list[Match] | None]: ...
+    @overload
+    def tag_batch(
+        self,
+        texts: Iterable[str | None],
+        threads: int | None = None,
+        *,
+        progress: bool = False,
+        on_missing: Literal["raise", "empty"] | None = None,
     ) -> list[list[Match]]:
         """The matches in each text, on several cores; equals ``[tag(t) for t in texts]``.
 
         ``progress=True`` shows a progress bar (tqdm when installed) on standard error.
+        A missing text (None, NaN, ``pd.NA``) raises InputError by default; with
+        ``on_missing="skip"`` its entry is None, with ``"empty"`` it is ``[]``.
         """
     def _tag_columns(
-        self, texts: Iterable[str], threads: int | None = None, *, progress: bool = False
+        self,
+        texts: Iterable[str | None],
+        threads: int | None = None,
+        *,
+        progress: bool = False,
+        on_missing: _OnMissing | None = None,
     ) -> dict[str, Any]: ...
     def tag_frame(
         self,
-        texts: Iterable[str],
+        texts: Iterable[str | None] | Any,
         ids: Iterable[Any] | None = None,
         *,
+        column: str | None = None,
         threads: int | None = None,
         progress: bool = False,
         categorical: bool = False,
+        on_missing: _OnMissing | None = None,
     ) -> Any:
         """A pandas DataFrame with one row per match: doc, start, end, text, label,
         entity_id, name, alias, rule, entities. Built in Rust; no object per match."""
     def tag_arrow(
         self,
-        texts: Iterable[str],
+        texts: Iterable[str | None] | Any,
         ids: Iterable[Any] | None = None,
         *,
+        column: str | None = None,
         threads: int | None = None,
         progress: bool = False,
         categorical: bool = False,
+        on_missing: _OnMissing | None = None,
     ) -> Any:
         """A pyarrow Table with the columns of ``tag_frame``."""
     def annotate(self, text: str, *, colors: Mapping[str, str] | None = None) -> Annotation:

@@ -107,3 +107,28 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Threads {
         Ok(Threads(threads_from(Some(n))?))
     }
 }
+
+/// What `tag_batch`, `tag_frame` and `tag_arrow` do with a missing text (None, NaN, `pd.NA`,
+/// `pd.NaT`, an Arrow null).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnMissing {
+    /// Stop with an error naming the text and the remedy.
+    Raise,
+    /// Leave the text out: no rows in a table, `None` in `tag_batch`'s list.
+    Skip,
+    /// Tag it as the empty text: no rows in a table, `[]` in `tag_batch`'s list.
+    Empty,
+}
+
+impl Choice for OnMissing {
+    const PARAM: &'static str = "on_missing";
+    const NAMES: &'static str = "\"raise\", \"skip\" or \"empty\"";
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "raise" => Some(OnMissing::Raise),
+            "skip" => Some(OnMissing::Skip),
+            "empty" => Some(OnMissing::Empty),
+            _ => None,
+        }
+    }
+}

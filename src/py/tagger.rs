@@ -6,8 +6,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::args::{or_default, Arg, Threads};
-use super::convert::{iter_arg, text_arg};
+use super::args::{or_default, Arg, OnMissing, Threads};
+use super::convert::{arrow_to_list, item_name, iter_arg, missing_kind, reject_table, text_arg};
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::{default_gazetteer, PyGazetteer};
 use crate::core::columns::Columns;
@@ -292,15 +292,16 @@ impl PyTagger {
     }
 
     /// Reads `texts` in chunks, tags each chunk on `threads` threads with the GIL released and
-    /// hands `sink` the index of the chunk's first text, its strings and their results. Shows
-    /// a progress bar when asked and stops on Ctrl-C between chunks. Returns how many texts
-    /// were read.
+    /// hands `sink` the index of the chunk's first text, its strings, their results and which
+    /// of them were missing (tagged as ""). Shows a progress bar when asked and stops on Ctrl-C
+    /// between chunks. Returns how many texts were read.
     fn each_chunk<'py>(
         &self,
         texts: &Bound<'py, PyAny>,
         threads: Option<Threads>,
         progress: bool,
-        mut sink: impl FnMut(usize, &[&str], &[Tagged]) -> PyResult<()>,
+        on_missing: OnMissing,
+        mut sink: impl FnMut(usize, &[&str], &[Tagged], &[bool]) -> PyResult<()>,
     ) -> PyResult<usize> {
         let py = texts.py();
         if texts.is_instance_of::<PyString>() {
@@ -309,31 +310,62 @@ impl PyTagger {
                 "texts must be an iterable of str, not one str (wrap it in a list)",
             ));
         }
+        reject_table(texts, "tag_batch", false)?;
+        // An Arrow array iterates as Arrow scalars: read it as Python values (nulls as None).
+        let texts = &arrow_to_list(texts)?;
         let workers = Workers::new(threads.and_then(|t| t.0))?;
         let bar = if progress { Some(ProgressBar::new(texts)?) } else { None };
+        let empty = PyString::new(py, "").into_any();
         let result = (|| {
             let mut iter = iter_arg(texts, "texts must be an iterable of str")?;
             let mut read = 0usize;
             loop {
                 // Keep every str alive (and its UTF-8 buffer valid) while the GIL is released.
                 let mut owned: Vec<Bound<'py, PyAny>> = Vec::new();
+                let mut missing: Vec<bool> = Vec::new();
                 let mut chars = 0usize;
                 while chars < CHUNK_CHARS && owned.len() < CHUNK_TEXTS {
                     let Some(item) = iter.next() else { break };
                     let item = item?;
-                    chars += item.cast::<PyString>().map_or(0, |s| s.len().unwrap_or(0));
+                    if let Ok(s) = item.cast::<PyString>() {
+                        chars += s.len().unwrap_or(0);
+                    } else if let Some(what) = missing_kind(&item) {
+                        let at = read + owned.len();
+                        if on_missing == OnMissing::Raise {
+                            return Err(input_error(
+                                py,
+                                format!(
+                                    "{} is missing ({what}); pass on_missing=\"skip\" to leave \
+                                     missing texts out (or \"empty\" to tag them as \"\"), or \
+                                     fill the gaps first: texts.fillna(\"\")",
+                                    item_name(texts, at)
+                                ),
+                            ));
+                        }
+                        missing.resize(owned.len(), false);
+                        missing.push(true);
+                        owned.push(empty.clone());
+                        continue;
+                    }
                     owned.push(item);
                 }
                 if owned.is_empty() {
                     return Ok(read);
                 }
+                missing.resize(owned.len(), false);
                 let strs = owned
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| text_arg(t, &format!("texts[{}]", read + i)))
+                    .map(|(i, t)| {
+                        if t.is_instance_of::<PyString>() {
+                            text_arg(t, &format!("texts[{}]", read + i))
+                        } else {
+                            text_arg(t, &item_name(texts, read + i))
+                        }
+                    })
                     .collect::<PyResult<Vec<&str>>>()?;
                 let results = py.detach(|| self.core.tag_in(&strs, &workers))?;
-                sink(read, &strs, &results)?;
+                sink(read, &strs, &results, &missing)?;
                 read += strs.len();
                 if let Some(bar) = &bar {
                     bar.update(strs.len(), chars)?;
@@ -356,9 +388,11 @@ impl PyTagger {
         builder: &str,
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
+        column: Option<&Bound<'py, PyAny>>,
         threads: Option<Threads>,
         progress: bool,
         categorical: bool,
+        on_missing: OnMissing,
     ) -> PyResult<Bound<'py, PyAny>> {
         let module = py.import("gazetag._columns")?;
         if builder == "frame" {
@@ -367,10 +401,52 @@ impl PyTagger {
         if builder == "table" {
             py.import("pyarrow")?;
         }
+        let method = if builder == "frame" { "tag_frame" } else { "tag_arrow" };
+        let texts = &match column {
+            Some(column) => module.getattr("column_of")?.call1((texts, column, method))?,
+            None => {
+                reject_table(texts, method, true)?;
+                texts.clone()
+            }
+        };
         let ids = ids.cloned().unwrap_or_else(|| py.None().into_bound(py));
         module.getattr("check_ids")?.call1((texts, &ids))?;
-        let columns = self._tag_columns(py, texts, threads, progress)?;
+        let columns = self.columns(py, texts, threads, progress, on_missing)?;
         module.getattr(builder)?.call1((columns, texts, ids, categorical))
+    }
+
+    /// The body of `_tag_columns`.
+    fn columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<Threads>,
+        progress: bool,
+        on_missing: OnMissing,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let mut columns = Columns::new();
+        let g = self.core.gazetteer();
+        // A missing text was tagged as "" and so adds no row, whether skipped or empty.
+        let n_docs =
+            self.each_chunk(texts, threads, progress, on_missing, |first, strs, results, _| {
+                for (i, (s, tagged)) in strs.iter().zip(results).enumerate() {
+                    columns.push(g, first + i, s, tagged);
+                }
+                Ok(())
+            })?;
+        let out = PyDict::new(py);
+        out.set_item("n_docs", n_docs)?;
+        out.set_item("n_rows", columns.len())?;
+        for (key, values) in
+            [("doc", &columns.doc), ("start", &columns.start), ("end", &columns.end)]
+        {
+            out.set_item(key, native_bytes(py, values, i64::to_ne_bytes)?)?;
+        }
+        for (key, dict) in columns.dictionaries() {
+            let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
+            out.set_item(key, (codes, PyList::new(py, &dict.values)?))?;
+        }
+        Ok(out)
     }
 
     /// Python `Match` objects for one text's results.
@@ -520,31 +596,51 @@ impl PyTagger {
     ///         thread tags (no pool is started), which is what a Dask or Spark task wants.
     ///     progress: Show a progress bar on standard error (tqdm when installed) with the
     ///         count of texts and the throughput.
+    ///     on_missing: What a missing text (None, NaN, ``pd.NA``, ``pd.NaT``, an Arrow null)
+    ///         gives: ``"raise"`` (the default) an InputError naming it, ``"skip"`` None in
+    ///         its place, ``"empty"`` ``[]``, as for ``""``.
     ///
     /// Returns:
-    ///     One list of matches per text, in order.
+    ///     One list of matches per text, in order (None for a skipped text).
     ///
     /// Raises:
-    ///     InputTypeError: An item is not a str; the message gives its index.
-    ///     InputError: A text holds a lone surrogate, or ``threads`` is below 1.
+    ///     InputTypeError: An item is not a str (the message gives its index, and its index
+    ///         label in a pandas Series), or ``texts`` is a DataFrame.
+    ///     InputError: A text is missing (with ``on_missing="raise"``) or holds a lone
+    ///         surrogate, or ``threads`` is below 1.
+    ///
+    /// >>> import gazetag, pandas as pd
+    /// >>> texts = pd.Series(["Kataib Hizballah said", None], index=["a", "b"], dtype=object)
+    /// >>> gazetag.Tagger.default().tag_batch(texts)
+    /// Traceback (most recent call last):
+    /// ...
+    /// gazetag._errors.InputError: texts[1] (index label 'b') is missing (None); pass on_missing="skip" to leave missing texts out (or "empty" to tag them as ""), or fill the gaps first: texts.fillna("")
+    /// >>> [ms if ms is None else len(ms) for ms in gazetag.Tagger.default().tag_batch(texts, on_missing="skip")]
+    /// [1, None]
     ///
     /// >>> import gazetag
     /// >>> g = gazetag.Gazetteer()
     /// >>> g.add("iran", "Iran", "COUNTRY")
     /// >>> [len(ms) for ms in gazetag.Tagger(g).tag_batch(["Iran", "Iranian", "Iran and Iran"])]
     /// [1, 0, 2]
-    #[pyo3(signature = (texts, threads = None, *, progress = false))]
+    #[pyo3(signature = (texts, threads = None, *, progress = false, on_missing = None))]
     fn tag_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<Threads>,
         progress: bool,
+        on_missing: Option<Arg<OnMissing>>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let on_missing = on_missing.map_or(OnMissing::Raise, |a| a.0);
         let lists = PyList::empty(py);
-        self.each_chunk(texts, threads, progress, |_, strs, results| {
-            for (s, tagged) in strs.iter().zip(results) {
-                lists.append(self.matches(py, s, tagged)?)?;
+        self.each_chunk(texts, threads, progress, on_missing, |_, strs, results, missing| {
+            for ((s, tagged), &gap) in strs.iter().zip(results).zip(missing) {
+                if gap && on_missing == OnMissing::Skip {
+                    lists.append(py.None())?;
+                } else {
+                    lists.append(self.matches(py, s, tagged)?)?;
+                }
             }
             Ok(())
         })?;
@@ -555,35 +651,17 @@ impl PyTagger {
     /// native-endian buffers (``doc``, ``start``, ``end`` as int64) and, per string column,
     /// ``(codes, values)`` with int32 codes into a list of distinct values. ``n_docs`` counts
     /// the texts read.
-    #[pyo3(signature = (texts, threads = None, *, progress = false))]
+    #[pyo3(signature = (texts, threads = None, *, progress = false, on_missing = None))]
     fn _tag_columns<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<Threads>,
         progress: bool,
+        on_missing: Option<Arg<OnMissing>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let mut columns = Columns::new();
-        let g = self.core.gazetteer();
-        let n_docs = self.each_chunk(texts, threads, progress, |first, strs, results| {
-            for (i, (s, tagged)) in strs.iter().zip(results).enumerate() {
-                columns.push(g, first + i, s, tagged);
-            }
-            Ok(())
-        })?;
-        let out = PyDict::new(py);
-        out.set_item("n_docs", n_docs)?;
-        out.set_item("n_rows", columns.len())?;
-        for (key, values) in
-            [("doc", &columns.doc), ("start", &columns.start), ("end", &columns.end)]
-        {
-            out.set_item(key, native_bytes(py, values, i64::to_ne_bytes)?)?;
-        }
-        for (key, dict) in columns.dictionaries() {
-            let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
-            out.set_item(key, (codes, PyList::new(py, &dict.values)?))?;
-        }
-        Ok(out)
+        let on_missing = on_missing.map_or(OnMissing::Raise, |a| a.0);
+        self.columns(py, texts, threads, progress, on_missing)
     }
 
     /// Tags many texts into a pandas DataFrame with one row per match.
@@ -600,13 +678,26 @@ impl PyTagger {
     /// >>> df[["doc", "start", "end", "text", "entity_id"]].values.tolist()
     /// [[0, 0, 16, 'Kataib Hizballah', 'kataib-hezbollah'], [0, 26, 38, 'Ain al-Assad', 'ain-al-asad-air-base']]
     ///
+    /// A missing text (None, NaN, ``pd.NA``) gives no rows: a column read with
+    /// ``pd.read_csv`` has gaps, and the default does not stop on the first one.
+    ///
+    /// >>> import pandas as pd
+    /// >>> df = pd.DataFrame({"text": ["Ain al-Assad", None]}, index=["r1", "r2"])
+    /// >>> tagger.tag_frame(df, column="text")[["doc", "entity_id"]].values.tolist()
+    /// [['r1', 'ain-al-asad-air-base']]
+    ///
     /// Args:
-    ///     texts: An iterable of str; a pandas Series keys its rows by its index.
+    ///     texts: An iterable of str (a list, a pandas Series, an Arrow array); a Series keys
+    ///         its rows by its index. A DataFrame or Arrow table only with ``column``.
     ///     ids: One key per text for the ``doc`` column (a list, an Index, an array).
+    ///     column: The column of ``texts`` (a DataFrame or an Arrow table) that holds the
+    ///         texts; a DataFrame's index keys the rows.
     ///     threads: As in `tag_batch`.
     ///     progress: Show a progress bar, as in `tag_batch`.
     ///     categorical: Give the string columns the ``category`` dtype (less memory on big
     ///         results); otherwise they hold str.
+    ///     on_missing: ``"skip"`` (the default) or ``"empty"``: a missing text gives no rows,
+    ///         as ``""`` does; ``"raise"``: an InputError naming its position and index label.
     ///
     /// Returns:
     ///     The matches, ordered by text and then by start.
@@ -614,20 +705,26 @@ impl PyTagger {
     /// Raises:
     ///     ImportError: pandas is not installed.
     ///     InputTypeError: An item is not a str (the message gives its index), ``texts`` is
-    ///         one str, or ``ids`` is not a sequence (one str, a number).
-    ///     InputError: ``ids`` has not one key per text, a text holds a lone surrogate, or
+    ///         one str or a DataFrame without ``column``, or ``ids`` is not a sequence (one
+    ///         str, a number).
+    ///     InputError: ``ids`` has not one key per text, ``column`` is not a column, a text
+    ///         holds a lone surrogate or is missing with ``on_missing="raise"``, or
     ///         ``threads`` is below 1.
-    #[pyo3(signature = (texts, ids = None, *, threads = None, progress = false, categorical = false))]
+    #[pyo3(signature = (texts, ids = None, *, column = None, threads = None, progress = false, categorical = false, on_missing = None))]
+    #[allow(clippy::too_many_arguments)]
     fn tag_frame<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
+        column: Option<&Bound<'py, PyAny>>,
         threads: Option<Threads>,
         progress: bool,
         categorical: bool,
+        on_missing: Option<Arg<OnMissing>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, "frame", texts, ids, threads, progress, categorical)
+        let on_missing = on_missing.map_or(OnMissing::Skip, |a| a.0);
+        self.table(py, "frame", texts, ids, column, threads, progress, categorical, on_missing)
     }
 
     /// Tags many texts into a pyarrow Table with one row per match: the columns of
@@ -639,27 +736,34 @@ impl PyTagger {
     /// (['a1'], ['BASE'])
     ///
     /// Args:
-    ///     texts: An iterable of str; a pandas Series keys its rows by its index.
+    ///     texts: As in `tag_frame`: an iterable of str, an Arrow array (nulls are missing
+    ///         texts), or with ``column`` an Arrow table or a DataFrame.
     ///     ids: One key per text for the ``doc`` column.
+    ///     column: As in `tag_frame`.
     ///     threads: As in `tag_batch`.
     ///     progress: Show a progress bar, as in `tag_batch`.
     ///     categorical: Keep the string columns dictionary-encoded.
+    ///     on_missing: As in `tag_frame` (``"skip"`` by default).
     ///
     /// Raises:
     ///     ImportError: pyarrow is not installed.
     ///     InputTypeError: As in `tag_frame`.
     ///     InputError: As in `tag_frame`.
-    #[pyo3(signature = (texts, ids = None, *, threads = None, progress = false, categorical = false))]
+    #[pyo3(signature = (texts, ids = None, *, column = None, threads = None, progress = false, categorical = false, on_missing = None))]
+    #[allow(clippy::too_many_arguments)]
     fn tag_arrow<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
+        column: Option<&Bound<'py, PyAny>>,
         threads: Option<Threads>,
         progress: bool,
         categorical: bool,
+        on_missing: Option<Arg<OnMissing>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, "table", texts, ids, threads, progress, categorical)
+        let on_missing = on_missing.map_or(OnMissing::Skip, |a| a.0);
+        self.table(py, "table", texts, ids, column, threads, progress, categorical, on_missing)
     }
 
     /// The text with its matches highlighted, for a Jupyter notebook: an
