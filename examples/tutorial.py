@@ -184,6 +184,18 @@ except gazetag.InputTypeError as e:
     print("InputTypeError:", e)
 
 # %% [markdown]
+# ## Entity metadata as columns
+#
+# Each entity of the gazetteer carries metadata: the embedded one gives every entity a
+# `country` and a `kind`. `meta=[...]` adds those fields to the table as columns, so counting
+# mentions by kind needs no join.
+
+# %%
+with_meta = tagger.tag_frame(paragraphs, ids=ids, meta=["country", "kind"])
+display(with_meta[["doc", "text", "entity_id", "country", "kind"]].head(5))
+display(with_meta["kind"].value_counts().head(5))
+
+# %% [markdown]
 # ## Spelling variants, and why a match was made
 #
 # Names from Arabic reach English in many spellings. Beyond ignoring case, accents,

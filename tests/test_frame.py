@@ -688,3 +688,190 @@ def test_column_must_name_a_column_of_a_table(tagger: gazetag.Tagger) -> None:
         tagger.tag_frame(TEXTS, column="text")
     with pytest.raises(gazetag.InputTypeError, match="column must be a str, not int"):
         tagger.tag_arrow(DF, column=1)
+
+
+# --- entity metadata as columns (issue 14.5) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def meta_tagger() -> gazetag.Tagger:
+    g = gazetag.Gazetteer()
+    g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"], meta={"country": "IQ", "n": 3})
+    g.add("asad", "Ain al-Asad", "BASE", meta={"country": "IQ", "kind": "base", "tags": ["a"]})
+    g.add("sadr", "Muqtada al-Sadr", "PERSON", aliases=["Sadr"], meta={"country": None})
+    return gazetag.Tagger(g)
+
+
+META_TEXTS = ["KH fired on Ain al-Asad.", "Sadr spoke.", "Ain al-Asad again."]
+# (entity_id, country, kind, n, tags) per row; None for an entity without the field.
+META_ROWS = [
+    ("kh", "IQ", None, "3", None),
+    ("asad", "IQ", "base", None, '["a"]'),
+    ("sadr", None, None, None, None),
+    ("asad", "IQ", "base", None, '["a"]'),
+]
+FIELDS = ["country", "kind", "n", "tags"]
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_meta_fields_become_frame_columns(meta_tagger: gazetag.Tagger, categorical: bool) -> None:
+    df = meta_tagger.tag_frame(META_TEXTS, meta=FIELDS, categorical=categorical)
+    assert list(df.columns) == [*COLUMNS, *FIELDS]
+    rows = [
+        tuple(None if pd.isna(v) else v for v in row)
+        for row in df[["entity_id", *FIELDS]].itertuples(index=False, name=None)
+    ]
+    assert rows == META_ROWS
+    # The other columns are those of a table without meta.
+    plain = meta_tagger.tag_frame(META_TEXTS, categorical=categorical)
+    pd.testing.assert_frame_equal(df[COLUMNS], plain)
+    if categorical:
+        assert list(df["country"].cat.categories) == ["IQ"]
+    else:
+        assert df["country"].dtype == TEXT_DTYPE
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_meta_fields_become_arrow_columns(meta_tagger: gazetag.Tagger, categorical: bool) -> None:
+    table = meta_tagger.tag_arrow(META_TEXTS, meta=FIELDS, categorical=categorical)
+    assert table.column_names == [*COLUMNS, *FIELDS]
+    rows = list(zip(*(table.column(c).to_pylist() for c in ["entity_id", *FIELDS]), strict=True))
+    assert rows == META_ROWS
+    assert table.column("country").null_count == 1
+    expected = pa.dictionary(pa.int32(), pa.string()) if categorical else pa.string()
+    assert table.schema.field("kind").type == expected
+
+
+def test_meta_of_the_embedded_gazetteer() -> None:
+    df = gazetag.Tagger.default().tag_frame(
+        ["Kataib Hizballah fired on Ain al-Assad."], meta=["country", "kind"]
+    )
+    assert df[["entity_id", "country", "kind"]].values.tolist() == [
+        ["kataib-hezbollah", "IQ", "armed-group"],
+        ["ain-al-asad-air-base", "IQ", "base"],
+    ]
+
+
+def test_meta_with_no_match_keeps_its_columns(meta_tagger: gazetag.Tagger) -> None:
+    assert list(meta_tagger.tag_frame(["nothing"], meta=["country"]).columns) == [
+        *COLUMNS,
+        "country",
+    ]
+    assert meta_tagger.tag_arrow([], meta=["country"]).column_names == [*COLUMNS, "country"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "error", "message"),
+    [
+        ("country", gazetag.InputTypeError, r"meta must be a list of field names, not str \(wrap"),
+        ([1], gazetag.InputTypeError, "meta must hold field names"),
+        (["label"], gazetag.InputError, "meta field 'label' has the name of a standard column"),
+        (["kind", "kind"], gazetag.InputError, "meta names 'kind' more than once"),
+    ],
+)
+@pytest.mark.parametrize("method", ["tag_frame", "tag_arrow"])
+def test_meta_must_be_a_list_of_new_names(
+    meta_tagger: gazetag.Tagger, method: str, meta: Any, error: type, message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        getattr(meta_tagger, method)(META_TEXTS, meta=meta)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_cli_meta_columns(tmp_path: Any, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    import csv
+    import io
+    import json
+
+    from gazetag.cli import main
+
+    path = tmp_path / "story.txt"
+    path.write_text("Kataib Hizballah fired on Ain al-Assad.", encoding="utf-8")
+    assert main(["tag", "-f", fmt, "--meta", "country,kind", "--meta", "sources", str(path)]) == 0
+    out = capsys.readouterr().out
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert list(rows[0])[-3:] == ["country", "kind", "sources"]
+        assert json.loads(rows[1]["sources"])[0].startswith("http")
+    else:
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert isinstance(rows[1]["sources"], list)
+    assert [(r["entity_id"], r["country"], r["kind"]) for r in rows] == [
+        ("kataib-hezbollah", "IQ", "armed-group"),
+        ("ain-al-asad-air-base", "IQ", "base"),
+    ]
+    assert main(["tag", "--meta", "kind", str(path)]) == 1
+    assert "--meta needs --format csv, tsv or jsonl" in capsys.readouterr().err
+
+
+# --- types (issue 14.10) -----------------------------------------------------------------------
+
+FLAG_CALLS: dict[str, Callable[[Any], object]] = {
+    "progress": lambda v: gazetag.Tagger.default().tag_frame(["KH"], progress=v),
+    "categorical": lambda v: gazetag.Tagger.default().tag_arrow(["KH"], categorical=v),
+    "case_sensitive": lambda v: gazetag.Tagger(gazetag.Gazetteer(), case_sensitive=v),
+    "overlapping": lambda v: gazetag.Tagger.default(overlapping=v),
+    "whole_words": lambda v: gazetag.Tagger(gazetag.Gazetteer(), whole_words=v),
+    "licensing": lambda v: gazetag.Tagger.default(licensing=v),
+    "rejected": lambda v: gazetag.Tagger.default().explain("KH", rejected=v),
+}
+
+
+@pytest.mark.parametrize("name", list(FLAG_CALLS))
+@pytest.mark.parametrize("value", ["yes", 1, None], ids=["str", "int", "None"])
+def test_bool_options_name_their_parameter(name: str, value: object) -> None:
+    with pytest.raises(
+        gazetag.InputTypeError, match=rf"^{name} must be True or False, not {type(value).__name__}"
+    ):
+        FLAG_CALLS[name](value)
+    FLAG_CALLS[name](np.bool_(False))  # numpy's bool is a bool
+
+
+def test_tag_batch_progress_names_its_parameter() -> None:
+    with pytest.raises(gazetag.InputTypeError, match="^progress must be True or False, not str"):
+        gazetag.Tagger.default().tag_batch(["KH"], progress="no")
+
+
+def test_stubs_type_the_tables(tmp_path: Any) -> None:
+    """A checker sees a DataFrame, not Any (with pandas-stubs installed, as make venv does)."""
+    api = pytest.importorskip("mypy.api")
+    if not _has_pandas_stubs():
+        pytest.skip("pandas-stubs is not installed")
+    source = (
+        "import gazetag\n"
+        "t = gazetag.Tagger.default()\n"
+        "reveal_type(t.tag_frame(['x'], meta=['country']))\n"
+        "reveal_type(t.tag_batch(['x'], on_missing='skip'))\n"
+        "reveal_type(t.tag_batch(['x']))\n"
+        "reveal_type(gazetag.Gazetteer().to_dataframe())\n"
+        "t.tag_frame(['x'], on_missing='drop')\n"
+    )
+    (tmp_path / "mypy.ini").write_text("[mypy]\n", encoding="utf-8")
+    (tmp_path / "snippet.py").write_text(source, encoding="utf-8")
+    out, _, _ = api.run(
+        [
+            "--strict",
+            "--no-incremental",
+            "--config-file",
+            str(tmp_path / "mypy.ini"),
+            str(tmp_path / "snippet.py"),
+        ]
+    )
+    notes = [line.split("Revealed type is ")[1] for line in out.splitlines() if "Revealed" in line]
+    assert notes == [
+        '"pandas.core.frame.DataFrame"',
+        '"list[list[gazetag._gazetag.Match] | None]"',
+        '"list[list[gazetag._gazetag.Match]]"',
+        '"pandas.core.frame.DataFrame"',
+    ], out
+    assert 'Argument "on_missing"' in out and "error" in out, out
+
+
+def _has_pandas_stubs() -> bool:
+    import importlib.metadata
+
+    try:
+        importlib.metadata.version("pandas-stubs")
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True

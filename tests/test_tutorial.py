@@ -86,6 +86,19 @@ def test_gaps_in_a_column(tutorial: tuple[dict[str, Any], Path, str]) -> None:
     assert 'tag_frame(df["text"])' in out
 
 
+def test_meta_columns(tutorial: tuple[dict[str, Any], Path, str]) -> None:
+    names, _, _ = tutorial
+    with_meta: pd.DataFrame = names["with_meta"]
+    mentions: pd.DataFrame = names["mentions"]
+    pd.testing.assert_frame_equal(with_meta[list(mentions.columns)], mentions)
+    default = gazetag.Gazetteer.default()
+    for row in with_meta.itertuples():
+        meta = default[row.entity_id].meta
+        country = None if pd.isna(row.country) else row.country
+        assert (country, row.kind) == (meta.get("country"), meta["kind"])
+    assert "armed-group" in set(with_meta["kind"])
+
+
 def test_spelling_variants(tutorial: tuple[dict[str, Any], Path, str]) -> None:
     names, _, _ = tutorial
     why = names["why"]

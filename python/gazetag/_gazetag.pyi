@@ -3,18 +3,29 @@ objects (``help(gazetag.Tagger)``); these docstrings summarise it for editors.""
 
 from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
-from typing import Any, Literal, TypeAlias, final, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, final, overload
 
 from typing_extensions import Self
 
 from gazetag._reports import CheckReport, LoadReport
 from gazetag.display import Annotation
 
+if TYPE_CHECKING:
+    # For the checker only: importing gazetag imports neither.
+    # Without their stubs (pandas-stubs; pyarrow has none) the types are Any.
+    import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
 _Path: TypeAlias = str | PathLike[str]
 _AliasSpec: TypeAlias = str | Mapping[str, Any]
 _Layer: TypeAlias = Literal["none", "default", "aggressive"]
 _Partial: TypeAlias = Literal["free", "licensed", "off"]
 _OnMissing: TypeAlias = Literal["raise", "skip", "empty"]
+# What tag_frame and tag_arrow read texts from; a table (DataFrame, Arrow) needs ``column``.
+_Texts: TypeAlias = (
+    "Iterable[str | None] | pd.Series | pd.DataFrame | pa.Array | pa.ChunkedArray | pa.Table"
+    " | pa.RecordBatch"
+)
 
 #: The variant layers' names, narrowest first.
 LAYERS: tuple[str, ...]
@@ -135,7 +146,7 @@ class Gazetteer:
         frame: Any, *, on_error: Literal["collect"]
     ) -> tuple[Gazetteer, LoadReport]:
         """Builds a gazetteer from a pandas DataFrame with the columns of a CSV dictionary."""
-    def to_dataframe(self) -> Any:
+    def to_dataframe(self) -> pd.DataFrame:
         """The entities as a pandas DataFrame; needs pandas."""
     @staticmethod
     def default() -> Gazetteer:
@@ -144,9 +155,12 @@ class Gazetteer:
         self, other: Gazetteer, *, on_conflict: Literal["merge", "replace", "error"] | None = None
     ) -> None:
         """Adds another gazetteer's entities, merging or replacing those with a known id."""
-    def check(self, variants: _Layer | None = None) -> CheckReport:
+    def check(
+        self, variants: _Layer | None = None, *, only: Iterable[str] | Literal["own"] | None = None
+    ) -> CheckReport:
         """Reports shared, colliding, English-word and short aliases and acronyms to mark
-        ambiguous, with counts per label."""
+        ambiguous, with counts per label; ``only=ids`` or ``only="own"`` keeps the findings
+        that involve those entities (``"own"``: the ones not as in the embedded gazetteer)."""
     def remove(self, id: str, alias: str | None = None, *, missing_ok: bool = False) -> None:
         """Removes an entity, or one of its aliases."""
     def to_records(self) -> list[dict[str, Any]]:
@@ -266,31 +280,36 @@ class Tagger:
         *,
         progress: bool = False,
         on_missing: _OnMissing | None = None,
+        meta: list[str] | None = None,
     ) -> dict[str, Any]: ...
     def tag_frame(
         self,
-        texts: Iterable[str | None] | Any,
+        texts: _Texts,
         ids: Iterable[Any] | None = None,
         *,
         column: str | None = None,
+        meta: Iterable[str] | None = None,
         threads: int | None = None,
         progress: bool = False,
         categorical: bool = False,
         on_missing: _OnMissing | None = None,
-    ) -> Any:
+    ) -> pd.DataFrame:
         """A pandas DataFrame with one row per match: doc, start, end, text, label,
-        entity_id, name, alias, rule, entities. Built in Rust; no object per match."""
+        entity_id, name, alias, rule, entities, then the ``meta`` fields asked for. Built in
+        Rust; no object per match. Missing texts give no rows unless ``on_missing="raise"``;
+        a DataFrame needs ``column``."""
     def tag_arrow(
         self,
-        texts: Iterable[str | None] | Any,
+        texts: _Texts,
         ids: Iterable[Any] | None = None,
         *,
         column: str | None = None,
+        meta: Iterable[str] | None = None,
         threads: int | None = None,
         progress: bool = False,
         categorical: bool = False,
         on_missing: _OnMissing | None = None,
-    ) -> Any:
+    ) -> pa.Table:
         """A pyarrow Table with the columns of ``tag_frame``."""
     def annotate(self, text: str, *, colors: Mapping[str, str] | None = None) -> Annotation:
         """The text with its matches highlighted, rendered as HTML in Jupyter."""

@@ -132,3 +132,46 @@ impl Choice for OnMissing {
         }
     }
 }
+
+/// A bool option: `True` or `False` (numpy's bools too), else our TypeError naming the
+/// parameter; PyO3's own conversion raises a plain TypeError that names neither. `P` indexes
+/// [`FLAGS`]; use the constants below.
+pub struct Flag<const P: usize>(pub bool);
+
+/// The names of the bool options, for messages.
+pub const FLAGS: [&str; 7] = [
+    "progress",
+    "categorical",
+    "case_sensitive",
+    "overlapping",
+    "whole_words",
+    "licensing",
+    "rejected",
+];
+pub const PROGRESS: usize = 0;
+pub const CATEGORICAL: usize = 1;
+pub const CASE_SENSITIVE: usize = 2;
+pub const OVERLAPPING: usize = 3;
+pub const WHOLE_WORDS: usize = 4;
+pub const LICENSING: usize = 5;
+pub const REJECTED: usize = 6;
+
+impl<'a, 'py, const P: usize> FromPyObject<'a, 'py> for Flag<P> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return Ok(Flag(b.is_true()));
+        }
+        if type_name(&obj) == "bool" {
+            // numpy.bool_, which PyO3's bool accepts too.
+            if let Ok(b) = obj.extract::<bool>() {
+                return Ok(Flag(b));
+            }
+        }
+        Err(input_type_error(
+            obj.py(),
+            format!("{} must be True or False, not {}", FLAGS[P], type_name(&obj)),
+        ))
+    }
+}

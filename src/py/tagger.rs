@@ -6,7 +6,10 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::args::{or_default, Arg, OnMissing, Threads};
+use super::args::{
+    or_default, Arg, Flag, OnMissing, Threads, CASE_SENSITIVE, CATEGORICAL, LICENSING, OVERLAPPING,
+    PROGRESS, REJECTED, WHOLE_WORDS,
+};
 use super::convert::{arrow_to_list, item_name, iter_arg, missing_kind, reject_table, text_arg};
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::{default_gazetteer, PyGazetteer};
@@ -389,12 +392,12 @@ impl PyTagger {
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
         column: Option<&Bound<'py, PyAny>>,
+        meta: Option<&Bound<'py, PyAny>>,
         threads: Option<Threads>,
-        progress: bool,
-        categorical: bool,
-        on_missing: OnMissing,
+        (progress, categorical, on_missing): (bool, bool, OnMissing),
     ) -> PyResult<Bound<'py, PyAny>> {
         let module = py.import("gazetag._columns")?;
+        let meta: Option<Vec<String>> = module.getattr("check_meta")?.call1((meta,))?.extract()?;
         if builder == "frame" {
             py.import("pandas")?;
         }
@@ -411,7 +414,7 @@ impl PyTagger {
         };
         let ids = ids.cloned().unwrap_or_else(|| py.None().into_bound(py));
         module.getattr("check_ids")?.call1((texts, &ids))?;
-        let columns = self.columns(py, texts, threads, progress, on_missing)?;
+        let columns = self.columns(py, texts, threads, progress, on_missing, meta)?;
         module.getattr(builder)?.call1((columns, texts, ids, categorical))
     }
 
@@ -423,8 +426,9 @@ impl PyTagger {
         threads: Option<Threads>,
         progress: bool,
         on_missing: OnMissing,
+        meta: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let mut columns = Columns::new();
+        let mut columns = Columns::with_meta(meta.unwrap_or_default());
         let g = self.core.gazetteer();
         // A missing text was tagged as "" and so adds no row, whether skipped or empty.
         let n_docs =
@@ -446,6 +450,12 @@ impl PyTagger {
             let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
             out.set_item(key, (codes, PyList::new(py, &dict.values)?))?;
         }
+        let meta = PyList::empty(py);
+        for (key, dict) in columns.meta_keys.iter().zip(&columns.meta) {
+            let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
+            meta.append((key, codes, PyList::new(py, &dict.values)?))?;
+        }
+        out.set_item("meta", meta)?;
         Ok(out)
     }
 
@@ -490,16 +500,18 @@ impl PyTagger {
 #[pymethods]
 impl PyTagger {
     #[new]
-    #[pyo3(signature = (gazetteer, *, variants = None, case_sensitive = false, overlapping = false, whole_words = true, licensing = true))]
+    #[pyo3(signature = (gazetteer, *, variants = None, case_sensitive = Flag(false), overlapping = Flag(false), whole_words = Flag(true), licensing = Flag(true)), text_signature = "(gazetteer, *, variants=None, case_sensitive=False, overlapping=False, whole_words=True, licensing=True)")]
     fn new(
         py: Python<'_>,
         gazetteer: &Bound<'_, PyAny>,
         variants: Option<Arg<Layer>>,
-        case_sensitive: bool,
-        overlapping: bool,
-        whole_words: bool,
-        licensing: bool,
+        case_sensitive: Flag<CASE_SENSITIVE>,
+        overlapping: Flag<OVERLAPPING>,
+        whole_words: Flag<WHOLE_WORDS>,
+        licensing: Flag<LICENSING>,
     ) -> PyResult<Self> {
+        let (case_sensitive, overlapping) = (case_sensitive.0, overlapping.0);
+        let (whole_words, licensing) = (whole_words.0, licensing.0);
         let variants = or_default(variants);
         let Ok(g) = gazetteer.cast::<PyGazetteer>() else {
             return Err(input_type_error(
@@ -530,15 +542,17 @@ impl PyTagger {
     ///     whole_words: As in `Tagger`.
     ///     licensing: As in `Tagger`.
     #[staticmethod]
-    #[pyo3(signature = (*, variants = None, case_sensitive = false, overlapping = false, whole_words = true, licensing = true))]
+    #[pyo3(signature = (*, variants = None, case_sensitive = Flag(false), overlapping = Flag(false), whole_words = Flag(true), licensing = Flag(true)), text_signature = "(*, variants=None, case_sensitive=False, overlapping=False, whole_words=True, licensing=True)")]
     fn default(
         py: Python<'_>,
         variants: Option<Arg<Layer>>,
-        case_sensitive: bool,
-        overlapping: bool,
-        whole_words: bool,
-        licensing: bool,
+        case_sensitive: Flag<CASE_SENSITIVE>,
+        overlapping: Flag<OVERLAPPING>,
+        whole_words: Flag<WHOLE_WORDS>,
+        licensing: Flag<LICENSING>,
     ) -> PyResult<Py<PyTagger>> {
+        let (case_sensitive, overlapping) = (case_sensitive.0, overlapping.0);
+        let (whole_words, licensing) = (whole_words.0, licensing.0);
         let variants = or_default(variants);
         let options = Options { case_sensitive, overlapping, whole_words, variants, licensing };
         let cached = |py: Python<'_>| -> PyResult<Option<Py<PyTagger>>> {
@@ -623,15 +637,16 @@ impl PyTagger {
     /// >>> g.add("iran", "Iran", "COUNTRY")
     /// >>> [len(ms) for ms in gazetag.Tagger(g).tag_batch(["Iran", "Iranian", "Iran and Iran"])]
     /// [1, 0, 2]
-    #[pyo3(signature = (texts, threads = None, *, progress = false, on_missing = None))]
+    #[pyo3(signature = (texts, threads = None, *, progress = Flag(false), on_missing = None), text_signature = "($self, texts, threads=None, *, progress=False, on_missing=None)")]
     fn tag_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<Threads>,
-        progress: bool,
+        progress: Flag<PROGRESS>,
         on_missing: Option<Arg<OnMissing>>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let progress = progress.0;
         let on_missing = on_missing.map_or(OnMissing::Raise, |a| a.0);
         let lists = PyList::empty(py);
         self.each_chunk(texts, threads, progress, on_missing, |_, strs, results, missing| {
@@ -651,17 +666,18 @@ impl PyTagger {
     /// native-endian buffers (``doc``, ``start``, ``end`` as int64) and, per string column,
     /// ``(codes, values)`` with int32 codes into a list of distinct values. ``n_docs`` counts
     /// the texts read.
-    #[pyo3(signature = (texts, threads = None, *, progress = false, on_missing = None))]
+    #[pyo3(signature = (texts, threads = None, *, progress = Flag(false), on_missing = None, meta = None), text_signature = "($self, texts, threads=None, *, progress=False, on_missing=None, meta=None)")]
     fn _tag_columns<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<Threads>,
-        progress: bool,
+        progress: Flag<PROGRESS>,
         on_missing: Option<Arg<OnMissing>>,
+        meta: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let on_missing = on_missing.map_or(OnMissing::Raise, |a| a.0);
-        self.columns(py, texts, threads, progress, on_missing)
+        self.columns(py, texts, threads, progress.0, on_missing, meta)
     }
 
     /// Tags many texts into a pandas DataFrame with one row per match.
@@ -686,12 +702,22 @@ impl PyTagger {
     /// >>> tagger.tag_frame(df, column="text")[["doc", "entity_id"]].values.tolist()
     /// [['r1', 'ain-al-asad-air-base']]
     ///
+    /// ``meta`` adds fields of each entity's metadata as columns:
+    ///
+    /// >>> t = tagger.tag_frame(["Kataib Hizballah fired on Ain al-Assad."], meta=["country", "kind"])
+    /// >>> t[["entity_id", "country", "kind"]].values.tolist()
+    /// [['kataib-hezbollah', 'IQ', 'armed-group'], ['ain-al-asad-air-base', 'IQ', 'base']]
+    ///
     /// Args:
     ///     texts: An iterable of str (a list, a pandas Series, an Arrow array); a Series keys
     ///         its rows by its index. A DataFrame or Arrow table only with ``column``.
     ///     ids: One key per text for the ``doc`` column (a list, an Index, an array).
     ///     column: The column of ``texts`` (a DataFrame or an Arrow table) that holds the
     ///         texts; a DataFrame's index keys the rows.
+    ///     meta: Fields of the entities' ``meta`` to add as columns after ``entities``, by
+    ///         name (``["country", "kind"]``): a string value as it is, another value as its
+    ///         JSON text, missing (NaN or None) for an entity without the field. Built in the
+    ///         core like the other string columns, once per distinct value.
     ///     threads: As in `tag_batch`.
     ///     progress: Show a progress bar, as in `tag_batch`.
     ///     categorical: Give the string columns the ``category`` dtype (less memory on big
@@ -707,10 +733,11 @@ impl PyTagger {
     ///     InputTypeError: An item is not a str (the message gives its index), ``texts`` is
     ///         one str or a DataFrame without ``column``, or ``ids`` is not a sequence (one
     ///         str, a number).
-    ///     InputError: ``ids`` has not one key per text, ``column`` is not a column, a text
+    ///     InputError: ``ids`` has not one key per text, ``column`` is not a column, a ``meta``
+    ///         field has the name of a standard column, a text
     ///         holds a lone surrogate or is missing with ``on_missing="raise"``, or
     ///         ``threads`` is below 1.
-    #[pyo3(signature = (texts, ids = None, *, column = None, threads = None, progress = false, categorical = false, on_missing = None))]
+    #[pyo3(signature = (texts, ids = None, *, column = None, meta = None, threads = None, progress = Flag(false), categorical = Flag(false), on_missing = None), text_signature = "($self, texts, ids=None, *, column=None, meta=None, threads=None, progress=False, categorical=False, on_missing=None)")]
     #[allow(clippy::too_many_arguments)]
     fn tag_frame<'py>(
         &self,
@@ -718,13 +745,15 @@ impl PyTagger {
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
         column: Option<&Bound<'py, PyAny>>,
+        meta: Option<&Bound<'py, PyAny>>,
         threads: Option<Threads>,
-        progress: bool,
-        categorical: bool,
+        progress: Flag<PROGRESS>,
+        categorical: Flag<CATEGORICAL>,
         on_missing: Option<Arg<OnMissing>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let on_missing = on_missing.map_or(OnMissing::Skip, |a| a.0);
-        self.table(py, "frame", texts, ids, column, threads, progress, categorical, on_missing)
+        let flags = (progress.0, categorical.0, on_missing);
+        self.table(py, "frame", texts, ids, column, meta, threads, flags)
     }
 
     /// Tags many texts into a pyarrow Table with one row per match: the columns of
@@ -740,6 +769,7 @@ impl PyTagger {
     ///         texts), or with ``column`` an Arrow table or a DataFrame.
     ///     ids: One key per text for the ``doc`` column.
     ///     column: As in `tag_frame`.
+    ///     meta: As in `tag_frame`: fields of the entities' ``meta`` as string columns.
     ///     threads: As in `tag_batch`.
     ///     progress: Show a progress bar, as in `tag_batch`.
     ///     categorical: Keep the string columns dictionary-encoded.
@@ -749,7 +779,7 @@ impl PyTagger {
     ///     ImportError: pyarrow is not installed.
     ///     InputTypeError: As in `tag_frame`.
     ///     InputError: As in `tag_frame`.
-    #[pyo3(signature = (texts, ids = None, *, column = None, threads = None, progress = false, categorical = false, on_missing = None))]
+    #[pyo3(signature = (texts, ids = None, *, column = None, meta = None, threads = None, progress = Flag(false), categorical = Flag(false), on_missing = None), text_signature = "($self, texts, ids=None, *, column=None, meta=None, threads=None, progress=False, categorical=False, on_missing=None)")]
     #[allow(clippy::too_many_arguments)]
     fn tag_arrow<'py>(
         &self,
@@ -757,13 +787,15 @@ impl PyTagger {
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
         column: Option<&Bound<'py, PyAny>>,
+        meta: Option<&Bound<'py, PyAny>>,
         threads: Option<Threads>,
-        progress: bool,
-        categorical: bool,
+        progress: Flag<PROGRESS>,
+        categorical: Flag<CATEGORICAL>,
         on_missing: Option<Arg<OnMissing>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let on_missing = on_missing.map_or(OnMissing::Skip, |a| a.0);
-        self.table(py, "table", texts, ids, column, threads, progress, categorical, on_missing)
+        let flags = (progress.0, categorical.0, on_missing);
+        self.table(py, "table", texts, ids, column, meta, threads, flags)
     }
 
     /// The text with its matches highlighted, for a Jupyter notebook: an
@@ -824,13 +856,14 @@ impl PyTagger {
     /// ...     print(e.match.text, e.match.entity_id, e.rules, e.rejected)
     /// Kazemi kadhimi ('article', 'partial', 'consonant', 'e-i') variants=aggressive
     /// KH kh ('licensed',) licence
-    #[pyo3(signature = (text, *, rejected = false))]
+    #[pyo3(signature = (text, *, rejected = Flag(false)), text_signature = "($self, text, *, rejected=False)")]
     fn explain<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
-        rejected: bool,
+        rejected: Flag<REJECTED>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let rejected = rejected.0;
         let s = text_arg(text, "text")?;
         let (tagged, rejections) = if rejected {
             py.detach(|| self.core.tag_traced(s))?
