@@ -281,3 +281,27 @@ def test_scattering_the_same_tagger_again_and_again(client: Any, tagger: gazetag
     shared = SharedTagger(tagger)
     for _ in range(8):
         assert scatter_and_tag(client, shared, texts, hash=False) == expected
+
+
+def test_docs_script_runs_as_a_script(tmp_path: Any) -> None:
+    """docs/scaling.md's Dask recipe pasted into a file: it starts its cluster under the main
+    guard, finishes, and exits (a client left open would keep it waiting)."""
+    import re
+    import subprocess
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "scaling.md").read_text("utf-8")
+    found = re.search(r"<!-- script: dask -->\n```python\n(.*?)\n```", page, re.S)
+    assert found, "the script block is gone from docs/scaling.md"
+    script = tmp_path / "tag_news.py"
+    script.write_text(found.group(1), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split("\n")
+    assert [line.split() for line in lines[1:4]] == [
+        ["w1", "Kataib", "Hizballah", "kataib-hezbollah"],
+        ["w1", "Ain", "al-Assad", "ain-al-asad-air-base"],
+        ["w3", "Muqtada", "al-Sadr", "muqtada-al-sadr"],
+    ], done.stdout
