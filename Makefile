@@ -15,10 +15,10 @@ help: ## List the targets
 $(VENV)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet "maturin>=1.9.4,<2" "pytest>=7" "pytest-timeout>=2.1" "hypothesis>=6.100" "mypy>=1.10" "ruff>=0.5"
+	$(PY) -m pip install --quiet "maturin>=1.9.4,<2" "pytest>=7" "pytest-timeout>=2.1" "hypothesis>=6.100" "mypy>=1.10" "ruff>=0.5" "pandas-stubs"
 	# The integrations' optional dependencies, so that their tests run.
 	$(PY) -m pip install --quiet "pandas>=2.0" "pyarrow>=14" "tqdm>=4.60" "spacy>=3.8,<3.9" \
-		"dask[dataframe]>=2024.1" "distributed>=2024.1"
+		"dask[dataframe]>=2024.1" "distributed>=2024.1" "pyspark>=3.5"
 	touch $@
 
 venv: $(VENV)/.installed ## Create .venv with the build and test tools

@@ -19,10 +19,11 @@
 # notebook goes from one article to a table of mentions across many texts, then to your own
 # dictionary.
 #
-# Install gazetag with pandas (for tables) and pyarrow (for Parquet files):
+# gazetag is not on the package index. Install it from a checkout of its repository, with
+# pandas (for tables) and pyarrow (for Parquet files); the build needs a Rust toolchain:
 #
 # ```
-# pip install gazetag pandas pyarrow
+# pip install ".[pandas,arrow]"
 # ```
 #
 # This file is a plain Python script in jupytext's "percent" format. Run it with `python
@@ -139,6 +140,60 @@ news = pd.DataFrame(
 )
 found = news["headline"].gazetag.tag()
 display(found.merge(news, left_on="doc", right_index=True)[["doc", "date", "text", "entity_id"]])
+
+# %% [markdown]
+# ## Gaps in a column of texts
+#
+# A column read from a spreadsheet or a CSV file usually has empty cells, which pandas reads
+# as NaN. The table methods leave missing texts out (`on_missing="skip"`, the default): they
+# give no rows, and the other texts are tagged as usual. Pass the whole DataFrame with
+# `column=` to name the column of texts; its index keys the rows.
+
+# %%
+Path("stories.csv").write_text(
+    "story,text\n"
+    "s201,Kataib Hizballah fired rockets near Ain al-Assad.\n"
+    "s202,\n"
+    "s203,The Popular Mobilization Forces denied it.\n",
+    encoding="utf-8",
+)
+stories = pd.read_csv("stories.csv", index_col="story")
+print(f"{stories['text'].isna().sum()} of {len(stories)} stories have no text")
+display(tagger.tag_frame(stories, column="text")[["doc", "text", "entity_id"]])
+
+# %% [markdown]
+# To stop at the first gap instead, pass `on_missing="raise"`: the error names the row by its
+# index label. `tag_batch`, which gives one list per text, raises by default; there,
+# `on_missing="skip"` puts None in place of a missing text's list.
+
+# %%
+try:
+    tagger.tag_frame(stories["text"], on_missing="raise")
+except gazetag.InputError as e:
+    print("InputError:", e)
+per_story = tagger.tag_batch(stories["text"], on_missing="skip")
+print([None if ms is None else len(ms) for ms in per_story])
+
+# %% [markdown]
+# A DataFrame passed where a column was meant is refused, with the call to make instead:
+
+# %%
+try:
+    tagger.tag_frame(stories)
+except gazetag.InputTypeError as e:
+    print("InputTypeError:", e)
+
+# %% [markdown]
+# ## Entity metadata as columns
+#
+# Each entity of the gazetteer carries metadata: the embedded one gives every entity a
+# `country` and a `kind`. `meta=[...]` adds those fields to the table as columns, so counting
+# mentions by kind needs no join.
+
+# %%
+with_meta = tagger.tag_frame(paragraphs, ids=ids, meta=["country", "kind"])
+display(with_meta[["doc", "text", "entity_id", "country", "kind"]].head(5))
+display(with_meta["kind"].value_counts().head(5))
 
 # %% [markdown]
 # ## Spelling variants, and why a match was made

@@ -316,3 +316,92 @@ def test_acronyms_to_mark_ambiguous(alias: Any, reason: str | None) -> None:
         (note,) = notes
         assert reason in note.reason and '"ambiguous": true' in note.reason
         assert note.id == "x"
+
+
+# --- labels (issue 14.10) ----------------------------------------------------------------------
+
+
+def test_labels_that_differ_only_in_case_are_refused() -> None:
+    g = gazetag.Gazetteer()
+    g.add("asad", "Ain al-Asad", "BASE")
+    g.add("taji", "Camp Taji", "BASE")
+    g.add("k1", "K1 Air Base", "base")
+    with pytest.raises(
+        gazetag.GazetteerError,
+        match=r'^labels "BASE" \(entity "asad"\) and "base" \(entity "k1"\) differ only in case; '
+        r"labels are compared exactly, so write each label one way$",
+    ):
+        gazetag.Tagger(g)
+    combined = gazetag.Gazetteer.default()
+    own = gazetag.Gazetteer()
+    own.add("my-base", "My Base", "Base")
+    combined.update(own)
+    with pytest.raises(gazetag.GazetteerError, match=r'and "Base" \(entity "my-base"\)'):
+        gazetag.Tagger(combined)
+
+
+# --- notebook reports (issue 14.9) -------------------------------------------------------------
+
+
+def own_on_embedded() -> gazetag.Gazetteer:
+    combined = gazetag.Gazetteer.default()
+    own = gazetag.Gazetteer()
+    own.add("hit-town", "Hit", "PLACE")
+    own.add("kh-person", "Kamal Haddad", "PERSON", aliases=["KH"])
+    own.add("quiet-town", "Zzyzx Springs", "PLACE")
+    combined.update(own)
+    return combined
+
+
+def test_check_only_own_reports_the_users_entities() -> None:
+    combined = own_on_embedded()
+    full = combined.check()
+    own = combined.check(only="own")
+    assert full.warnings > 50
+    assert [(n.id, n.alias) for n in own.english] == [("hit-town", "Hit")]
+    # The clash of the user's KH with the embedded Kata'ib Hezbollah is kept, with both sides.
+    assert [sorted(a.id for a in g) for g in own.shared] == [["kataib-hezbollah", "kh-person"]]
+    assert own.warnings < 10
+    assert all(
+        any(a.id in {"hit-town", "kh-person", "quiet-town"} for a in g)
+        for g in (*own.shared, *own.collisions)
+    )
+    assert own.labels == full.labels
+    assert combined.check(only=["hit-town"]).to_dict() == full.only(["hit-town"]).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("only", "error", "message"),
+    [
+        ("mine", gazetag.InputError, r'only must be a list of entity ids or "own", not \'mine\''),
+        (3, gazetag.InputTypeError, 'only must be a list of entity ids or "own", not int'),
+        ([3], gazetag.InputTypeError, r"only must hold entity ids \(str\), not int"),
+    ],
+)
+def test_check_only_takes_ids_or_own(only: Any, error: type, message: str) -> None:
+    g = gazetag.Gazetteer()
+    g.add("hit", "Hit", "PLACE")
+    with pytest.raises(error, match=message):
+        g.check(only=only)
+
+
+def test_report_shows_as_html_tables() -> None:
+    g = gazetag.Gazetteer()
+    g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"])
+    g.add("kh-person", "Kamal Haddad", "PERSON", aliases=["KH"])
+    g.add("hit", "Hit", "PLACE")
+    page = g.check()._repr_html_()
+    assert page.startswith('<div class="gazetag-check">') and page.endswith("</div>")
+    assert "<tr><td>MILITIA</td><td>1</td><td>2</td>" in page
+    assert "<h4>aliases shared by several entities (matches are ambiguous): 1</h4>" in page
+    assert "<td>kh, kh-person</td><td>&#x27;KH&#x27;, &#x27;KH&#x27;</td>" in page
+    assert "<td>hit</td><td>&#x27;Hit&#x27;</td><td>an English word" in page
+    assert "bad lines" not in page  # no file read: no section
+
+
+def test_html_report_is_cut_at_fifty_rows_per_section() -> None:
+    page = gazetag.Gazetteer.default().check()._repr_html_()
+    report = gazetag.Gazetteer.default().check()
+    longest = max(len(report.english), len(report.short), len(report.collisions))
+    assert longest > 50
+    assert f"... and {longest - 50} more (print(report) lists all)" in page

@@ -43,9 +43,17 @@ SENTENCES = [
 Match = tuple[Any, int, int, str, str]
 
 
-def make_texts(n: int) -> list[str]:
-    """``n`` texts cycling through the sentences, each with its number so that none repeat."""
-    return [f"{SENTENCES[i % len(SENTENCES)]} (Item {i}.)" for i in range(n)]
+# Gaps as pandas and CSV files have them: every 7th text is missing, as None, NaN or pd.NA.
+GAPS: list[Any] = [None, float("nan"), pd.NA]
+
+
+def make_texts(n: int) -> list[Any]:
+    """``n`` texts cycling through the sentences, each with its number so that none repeat,
+    and every 7th one missing."""
+    return [
+        GAPS[(i // 7) % len(GAPS)] if i % 7 == 3 else f"{SENTENCES[i % len(SENTENCES)]} (Item {i}.)"
+        for i in range(n)
+    ]
 
 
 def as_tuples(doc: Any, matches: list[gazetag.Match]) -> list[Match]:
@@ -57,26 +65,27 @@ def as_tuples(doc: Any, matches: list[gazetag.Match]) -> list[Match]:
 # --------------------------------------------------------------------------------------------
 
 
-def tag_pairs(pairs: list[tuple[int, str]], shared: SharedTagger) -> list[Match]:
-    """Bag partition of (doc, text) pairs -> one tuple per match."""
+def tag_pairs(pairs: list[tuple[int, Any]], shared: SharedTagger) -> list[Match]:
+    """Bag partition of (doc, text) pairs -> one tuple per match; missing texts give none."""
     tagger = shared.get()
     docs = [doc for doc, _ in pairs]
     texts = [text for _, text in pairs]
     return [
         row
-        for doc, matches in zip(docs, tagger.tag_batch(texts, threads=1))
-        for row in as_tuples(doc, matches)
+        for doc, matches in zip(docs, tagger.tag_batch(texts, threads=1, on_missing="skip"))
+        for row in as_tuples(doc, matches or [])
     ]
 
 
 def tag_part(part: Any, shared: SharedTagger) -> Any:
     """DataFrame partition with ``id`` and ``text`` columns -> one row per match."""
-    # An Index keeps the id column's dtype, so the doc column matches the meta below.
-    return shared.get().tag_frame(part["text"], ids=pd.Index(part["id"]), threads=1)
+    # An Index keeps the id column's dtype, so the doc column matches the meta below. Missing
+    # texts give no rows (on_missing="skip", the default).
+    return shared.get().tag_frame(part, column="text", ids=pd.Index(part["id"]), threads=1)
 
 
-def tag_with_plain_tagger(texts: list[str], tagger: gazetag.Tagger) -> list[int]:
-    return [len(m) for m in tagger.tag_batch(texts, threads=1)]
+def tag_with_plain_tagger(texts: list[Any], tagger: gazetag.Tagger) -> list[int]:
+    return [len(m) for m in tagger.tag_batch(texts, threads=1, on_missing="empty")]
 
 
 # --------------------------------------------------------------------------------------------
@@ -141,7 +150,7 @@ def tagger() -> gazetag.Tagger:
 
 
 @pytest.fixture(scope="module")
-def texts() -> list[str]:
+def texts() -> list[Any]:
     return make_texts(200)
 
 
@@ -150,25 +159,26 @@ def texts() -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def test_texts_find_entities(tagger: gazetag.Tagger, texts: list[str]) -> None:
-    found = {m.entity_id for ms in tagger.tag_batch(texts) for m in ms}
+def test_texts_find_entities(tagger: gazetag.Tagger, texts: list[Any]) -> None:
+    found = {m.entity_id for ms in tagger.tag_batch(texts, on_missing="empty") for m in ms}
     assert {"kataib-hezbollah", "ain-al-asad-air-base", "muqtada-al-sadr"} <= found
+    assert sum(1 for t in texts if not isinstance(t, str)) == 29
 
 
-def test_bag_equals_serial(client: Any, tagger: gazetag.Tagger, texts: list[str]) -> None:
+def test_bag_equals_serial(client: Any, tagger: gazetag.Tagger, texts: list[Any]) -> None:
     shared = client.scatter(SharedTagger(tagger), broadcast=True, hash=False)
     bag = db.from_sequence(list(enumerate(texts)), npartitions=4)
     got = bag.map_partitions(tag_pairs, shared).compute()
     expected = [
         row
-        for doc, matches in enumerate(tagger.tag_batch(texts))
+        for doc, matches in enumerate(tagger.tag_batch(texts, on_missing="empty"))
         for row in as_tuples(doc, matches)
     ]
     assert len(expected) > 100
     assert sorted(got) == sorted(expected)
 
 
-def test_dataframe_equals_serial(client: Any, tagger: gazetag.Tagger, texts: list[str]) -> None:
+def test_dataframe_equals_serial(client: Any, tagger: gazetag.Tagger, texts: list[Any]) -> None:
     df = pd.DataFrame({"id": [f"wire-{i:04d}" for i in range(len(texts))], "text": texts})
     ddf = dd.from_pandas(df, npartitions=4)
     meta = tagger.tag_frame([], ids=pd.Index([], dtype=ddf["id"].dtype))
@@ -177,7 +187,7 @@ def test_dataframe_equals_serial(client: Any, tagger: gazetag.Tagger, texts: lis
     got = result.compute()
     assert list(got.dtypes) == list(meta.dtypes)
 
-    expected = tagger.tag_frame(df["text"], ids=df["id"])
+    expected = tagger.tag_frame(df["text"].fillna(""), ids=df["id"])
     assert len(expected) > 100
     # Dask stores the id column as Arrow-backed strings; the values are what must agree.
     got = got.astype({"doc": expected["doc"].dtype})
@@ -253,8 +263,8 @@ def scatter_and_tag(client: Any, handle: SharedTagger, texts: list[str], **scatt
     return sum(client.compute(bag).result(timeout=60))
 
 
-def tag_with_shared(texts: list[str], shared: SharedTagger) -> list[int]:
-    return [len(m) for m in shared.get().tag_batch(texts, threads=1)]
+def tag_with_shared(texts: list[Any], shared: SharedTagger) -> list[int]:
+    return [len(m) for m in shared.get().tag_batch(texts, threads=1, on_missing="empty")]
 
 
 def test_scattering_the_same_tagger_again_and_again(client: Any, tagger: gazetag.Tagger) -> None:
@@ -262,7 +272,7 @@ def test_scattering_the_same_tagger_again_and_again(client: Any, tagger: gazetag
     # right after the previous future's release could lose the data: the computation then
     # waited forever (seen with distributed 2026.8 in CI and in about one loop of ten here).
     texts = make_texts(40)
-    expected = sum(len(m) for m in tagger.tag_batch(texts))
+    expected = sum(len(m) for m in tagger.tag_batch(texts, on_missing="empty"))
     assert expected > 10
     # New handles with Dask's default hashing: each handle has a token of its own.
     for _ in range(8):
@@ -271,3 +281,27 @@ def test_scattering_the_same_tagger_again_and_again(client: Any, tagger: gazetag
     shared = SharedTagger(tagger)
     for _ in range(8):
         assert scatter_and_tag(client, shared, texts, hash=False) == expected
+
+
+def test_docs_script_runs_as_a_script(tmp_path: Any) -> None:
+    """docs/scaling.md's Dask recipe pasted into a file: it starts its cluster under the main
+    guard, finishes, and exits (a client left open would keep it waiting)."""
+    import re
+    import subprocess
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "scaling.md").read_text("utf-8")
+    found = re.search(r"<!-- script: dask -->\n```python\n(.*?)\n```", page, re.S)
+    assert found, "the script block is gone from docs/scaling.md"
+    script = tmp_path / "tag_news.py"
+    script.write_text(found.group(1), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.split("\n")
+    assert [line.split() for line in lines[1:4]] == [
+        ["w1", "Kataib", "Hizballah", "kataib-hezbollah"],
+        ["w1", "Ain", "al-Assad", "ain-al-asad-air-base"],
+        ["w3", "Muqtada", "al-Sadr", "muqtada-al-sadr"],
+    ], done.stdout

@@ -316,11 +316,11 @@ def test_arrow_and_pandas_agree(tagger: gazetag.Tagger) -> None:
 
 # --- bad input -------------------------------------------------------------------------------
 
-CALLS: dict[str, Callable[[gazetag.Tagger, Any], object]] = {
-    "tag_batch": lambda t, texts: t.tag_batch(texts),
-    "tag_frame": lambda t, texts: t.tag_frame(texts),
-    "tag_frame categorical": lambda t, texts: t.tag_frame(texts, categorical=True),
-    "tag_arrow": lambda t, texts: t.tag_arrow(texts),
+CALLS: dict[str, Callable[..., object]] = {
+    "tag_batch": lambda t, texts, **kw: t.tag_batch(texts, **kw),
+    "tag_frame": lambda t, texts, **kw: t.tag_frame(texts, **kw),
+    "tag_frame categorical": lambda t, texts, **kw: t.tag_frame(texts, categorical=True, **kw),
+    "tag_arrow": lambda t, texts, **kw: t.tag_arrow(texts, **kw),
 }
 
 
@@ -332,10 +332,8 @@ def test_a_non_str_item_is_named_by_its_index(
 ) -> None:
     """20,000 texts span several chunks of 8192; the index counts from the first text."""
     texts: list[object] = ["KH said so."] * 20_000
-    texts[at] = None
-    with pytest.raises(
-        gazetag.InputTypeError, match=rf"^texts\[{at}\] must be a str, not NoneType"
-    ):
+    texts[at] = 42
+    with pytest.raises(gazetag.InputTypeError, match=rf"^texts\[{at}\] must be a str, not int$"):
         call(tagger, iter(texts) if lazy else texts)
 
 
@@ -347,17 +345,6 @@ def test_a_lone_surrogate_is_an_input_error(
     texts[9_500] = "KH \ud800"
     with pytest.raises(gazetag.InputError, match=r"^texts\[9500\] contains a lone surrogate"):
         call(tagger, texts)
-
-
-@pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
-def test_nan_in_a_series_is_a_type_error(
-    tagger: gazetag.Tagger, call: Callable[[gazetag.Tagger, Any], object]
-) -> None:
-    series = pd.Series(["KH", None, "Sadr"], index=["x", "y", "z"])
-    assert pd.isna(series.iloc[1])
-    # the position, not the index label
-    with pytest.raises(gazetag.InputTypeError, match=r"^texts\[1\] must be a str, not float"):
-        call(tagger, series)
 
 
 @pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
@@ -520,3 +507,372 @@ def test_columns_allocate_nothing_per_match_but_their_buffers(tagger: gazetag.Ta
     assert 45 < columns < 70, columns
     matches = peak_bytes_per_match(tagger.tag_batch)
     assert matches > 150, matches
+
+
+# --- missing texts (issue 14.1) ----------------------------------------------------------------
+
+# Each way pandas, numpy and Arrow mark a gap in a column of texts.
+MISSING: dict[str, object] = {
+    "None": None,
+    "float NaN": float("nan"),
+    "numpy.float32 NaN": np.float32("nan"),
+    "pd.NA": pd.NA,
+    "pd.NaT": pd.NaT,
+}
+GAPPY = ["KH fired on Ayn al-Assad.", None, "Nothing here.", None, TEXTS[2]]
+# The rows of GAPPY: TEXTS' rows at the texts' new positions, none for the gaps.
+GAPPY_ROWS = [(0, *r[1:]) if r[0] == 0 else (4, *r[1:]) for r in ROWS]
+
+
+@pytest.mark.parametrize("gap", MISSING.values(), ids=list(MISSING))
+@pytest.mark.parametrize("on_missing", [None, "skip", "empty"])
+def test_frames_skip_missing_texts_by_default(
+    tagger: gazetag.Tagger, gap: object, on_missing: str | None
+) -> None:
+    texts = [gap if t is None else t for t in GAPPY]
+    kwargs = {} if on_missing is None else {"on_missing": on_missing}
+    assert all_tables(tagger, texts, **kwargs) == dict.fromkeys(KINDS, GAPPY_ROWS)
+
+
+@pytest.mark.parametrize("gap", MISSING.values(), ids=list(MISSING))
+def test_tag_batch_skips_as_none_or_tags_as_empty(tagger: gazetag.Tagger, gap: object) -> None:
+    texts = [gap if t is None else t for t in GAPPY]
+    full = tagger.tag_batch([t or "" for t in GAPPY])
+    assert tagger.tag_batch(texts, on_missing="skip") == [
+        None if t is None else ms for t, ms in zip(GAPPY, full, strict=True)
+    ]
+    assert tagger.tag_batch(texts, on_missing="empty") == full
+    assert tagger.tag_batch(texts, on_missing="empty")[1] == []
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
+@pytest.mark.parametrize("gap", MISSING.values(), ids=list(MISSING))
+def test_raise_names_the_index_label_and_the_remedy(
+    tagger: gazetag.Tagger, call: Callable[..., object], gap: object
+) -> None:
+    series = pd.Series(["KH", gap, "Sadr"], index=["story-7", "story-9", "story-12"], dtype=object)
+    kind = next(k for k, v in MISSING.items() if v is gap)
+    if call is CALLS["tag_batch"]:
+        raising = lambda: tagger.tag_batch(series)  # noqa: E731  (tag_batch raises by default)
+    else:
+        raising = lambda: call(tagger, series, on_missing="raise")  # noqa: E731
+    with pytest.raises(gazetag.InputError) as info:
+        raising()
+    assert str(info.value) == (
+        f"texts[1] (index label 'story-9') is missing ({kind}); pass on_missing=\"skip\" to "
+        'leave missing texts out (or "empty" to tag them as ""), or fill the gaps first: '
+        'texts.fillna("")'
+    )
+
+
+@pytest.mark.parametrize("at", [0, 8191, 8192, 19999])
+def test_raise_counts_the_position_across_chunks(tagger: gazetag.Tagger, at: int) -> None:
+    series = pd.Series(["KH said so."] * 20_000, index=range(100, 20_100), dtype=object)
+    series.iloc[at] = None
+    with pytest.raises(gazetag.InputError, match=rf"^texts\[{at}\] \(index label {100 + at}\)"):
+        tagger.tag_frame(series, on_missing="raise")
+    assert len(tagger.tag_frame(series)) == 19_999
+
+
+def test_a_csv_with_gaps_tags_without_fillna(tagger: gazetag.Tagger, tmp_path: Any) -> None:
+    path = tmp_path / "stories.csv"
+    path.write_text('id,text\ns1,KH fired on Ayn al-Assad.\ns2,\ns3,"Sadr, again"\n', "utf-8")
+    df = pd.read_csv(path, index_col="id")
+    assert df["text"].isna().tolist() == [False, True, False]
+    frame = tagger.tag_frame(df["text"])
+    assert frame[["doc", "text"]].values.tolist() == [
+        ["s1", "KH"],
+        ["s1", "Ayn al-Assad"],
+        ["s3", "Sadr"],
+    ]
+    pd.testing.assert_frame_equal(df["text"].gazetag.tag(tagger), frame)
+    with pytest.raises(gazetag.InputError, match=r"texts\[1\] \(index label 's2'\) is missing"):
+        df["text"].gazetag.tag(tagger, on_missing="raise")
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_arrow_nulls_are_missing_texts(tagger: gazetag.Tagger, categorical: bool) -> None:
+    array = pa.array(GAPPY, type=pa.string())
+    assert array.null_count == 2
+    for texts in (array, pa.chunked_array([array[:2], array[2:]])):
+        table = tagger.tag_arrow(texts, categorical=categorical)
+        assert arrow_rows(table) == GAPPY_ROWS
+        assert frame_rows(tagger.tag_frame(texts)) == GAPPY_ROWS
+    assert tagger.tag_batch(array, on_missing="skip")[1] is None
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
+def test_a_number_is_not_a_missing_text(
+    tagger: gazetag.Tagger, call: Callable[..., object]
+) -> None:
+    series = pd.Series(["KH", 7, "Sadr"], index=["a", "b", "c"])
+    with pytest.raises(
+        gazetag.InputTypeError, match=r"^texts\[1\] \(index label 'b'\) must be a str, not int$"
+    ):
+        call(tagger, series, on_missing="skip")
+
+
+@pytest.mark.parametrize("method", ["tag_batch", "tag_frame", "tag_arrow", "_tag_columns"])
+@pytest.mark.parametrize("value", ["ignore", "Skip", 0])
+def test_on_missing_takes_three_names(tagger: gazetag.Tagger, method: str, value: Any) -> None:
+    error = gazetag.InputError if isinstance(value, str) else gazetag.InputTypeError
+    with pytest.raises(error, match="on_missing must be"):
+        getattr(tagger, method)(["KH"], on_missing=value)
+
+
+def test_spacy_pipe_texts_keeps_docs_aligned() -> None:
+    spacy = pytest.importorskip("spacy")
+    from gazetag.spacy import pipe_texts
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("gazetag")
+    texts = pd.Series([None, "KH fighters", np.nan, pd.NA, "Quiet.", None], index=list("abcdef"))
+    docs = list(pipe_texts(nlp, texts, batch_size=2))
+    assert [None if d is None else d.text for d in docs] == [
+        None, "KH fighters", None, None, "Quiet.", None
+    ]  # fmt: skip
+    assert [s.text for s in docs[1].spans["gazetag"]] == ["KH"]
+    empty = list(pipe_texts(nlp, texts, on_missing="empty"))
+    assert [d.text for d in empty] == ["", "KH fighters", "", "", "Quiet.", ""]
+    with pytest.raises(gazetag.InputError, match=r"texts\[1\] \(index label 'c'\) is missing"):
+        list(pipe_texts(nlp, texts[1:], on_missing="raise"))
+    with pytest.raises(gazetag.InputError, match="on_missing must be"):
+        list(pipe_texts(nlp, texts, on_missing="drop"))  # type: ignore[arg-type]
+
+
+# --- a DataFrame where a column was meant (issue 14.2) -----------------------------------------
+
+DF = pd.DataFrame({"id": ["x", "y", "z"], "text": TEXTS}, index=KEYS)
+
+
+@pytest.mark.parametrize("method", ["tag_batch", "tag_frame", "tag_arrow"])
+def test_a_dataframe_is_refused_with_the_column_to_pass(
+    tagger: gazetag.Tagger, method: str
+) -> None:
+    with pytest.raises(gazetag.InputTypeError) as info:
+        getattr(tagger, method)(DF)
+    message = str(info.value)
+    assert message.startswith('texts is a pandas DataFrame (columns: "id", "text"), not a column')
+    assert f'Pass the column: {method}(df["text"])' in message
+    assert ('column="text"' in message) == (method != "tag_batch")
+
+
+def test_an_arrow_table_is_refused_too(tagger: gazetag.Tagger) -> None:
+    table = pa.table({"body": ["KH"], "n": [1]})
+    with pytest.raises(gazetag.InputTypeError, match=r'pyarrow Table \(columns: "body", "n"\)'):
+        tagger.tag_arrow(table)
+    with pytest.raises(gazetag.InputTypeError, match=r'tag_batch\(df\["body"\]\)'):
+        tagger.tag_batch(table)
+
+
+def test_column_names_the_texts(tagger: gazetag.Tagger) -> None:
+    assert frame_rows(tagger.tag_frame(DF, column="text")) == KEYED_ROWS
+    assert frame_rows(tagger.tag_frame(DF, column="text", ids=DF["id"])) == frame_rows(
+        tagger.tag_frame(DF["text"], ids=DF["id"])
+    )
+    table = pa.table({"id": ["x", "y", "z"], "text": TEXTS})
+    assert arrow_rows(tagger.tag_arrow(table, column="text", ids=table["id"])) == [
+        ("xyz"[r[0]], *r[1:]) for r in ROWS
+    ]
+    batch = table.to_batches()[0]
+    assert arrow_rows(tagger.tag_arrow(batch, column="text")) == ROWS
+
+
+def test_column_must_name_a_column_of_a_table(tagger: gazetag.Tagger) -> None:
+    with pytest.raises(
+        gazetag.InputError,
+        match=r"^tag_frame\(\.\.\., column='body'\): no such column "
+        r"\(columns: 'id', 'text'\)$",
+    ):
+        tagger.tag_frame(DF, column="body")
+    with pytest.raises(gazetag.InputTypeError, match="needs a DataFrame or an Arrow table"):
+        tagger.tag_frame(TEXTS, column="text")
+    with pytest.raises(gazetag.InputTypeError, match="column must be a str, not int"):
+        tagger.tag_arrow(DF, column=1)
+
+
+# --- entity metadata as columns (issue 14.5) ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def meta_tagger() -> gazetag.Tagger:
+    g = gazetag.Gazetteer()
+    g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"], meta={"country": "IQ", "n": 3})
+    g.add("asad", "Ain al-Asad", "BASE", meta={"country": "IQ", "kind": "base", "tags": ["a"]})
+    g.add("sadr", "Muqtada al-Sadr", "PERSON", aliases=["Sadr"], meta={"country": None})
+    return gazetag.Tagger(g)
+
+
+META_TEXTS = ["KH fired on Ain al-Asad.", "Sadr spoke.", "Ain al-Asad again."]
+# (entity_id, country, kind, n, tags) per row; None for an entity without the field.
+META_ROWS = [
+    ("kh", "IQ", None, "3", None),
+    ("asad", "IQ", "base", None, '["a"]'),
+    ("sadr", None, None, None, None),
+    ("asad", "IQ", "base", None, '["a"]'),
+]
+FIELDS = ["country", "kind", "n", "tags"]
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_meta_fields_become_frame_columns(meta_tagger: gazetag.Tagger, categorical: bool) -> None:
+    df = meta_tagger.tag_frame(META_TEXTS, meta=FIELDS, categorical=categorical)
+    assert list(df.columns) == [*COLUMNS, *FIELDS]
+    rows = [
+        tuple(None if pd.isna(v) else v for v in row)
+        for row in df[["entity_id", *FIELDS]].itertuples(index=False, name=None)
+    ]
+    assert rows == META_ROWS
+    # The other columns are those of a table without meta.
+    plain = meta_tagger.tag_frame(META_TEXTS, categorical=categorical)
+    pd.testing.assert_frame_equal(df[COLUMNS], plain)
+    if categorical:
+        assert list(df["country"].cat.categories) == ["IQ"]
+    else:
+        assert df["country"].dtype == TEXT_DTYPE
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_meta_fields_become_arrow_columns(meta_tagger: gazetag.Tagger, categorical: bool) -> None:
+    table = meta_tagger.tag_arrow(META_TEXTS, meta=FIELDS, categorical=categorical)
+    assert table.column_names == [*COLUMNS, *FIELDS]
+    rows = list(zip(*(table.column(c).to_pylist() for c in ["entity_id", *FIELDS]), strict=True))
+    assert rows == META_ROWS
+    assert table.column("country").null_count == 1
+    expected = pa.dictionary(pa.int32(), pa.string()) if categorical else pa.string()
+    assert table.schema.field("kind").type == expected
+
+
+def test_meta_of_the_embedded_gazetteer() -> None:
+    df = gazetag.Tagger.default().tag_frame(
+        ["Kataib Hizballah fired on Ain al-Assad."], meta=["country", "kind"]
+    )
+    assert df[["entity_id", "country", "kind"]].values.tolist() == [
+        ["kataib-hezbollah", "IQ", "armed-group"],
+        ["ain-al-asad-air-base", "IQ", "base"],
+    ]
+
+
+def test_meta_with_no_match_keeps_its_columns(meta_tagger: gazetag.Tagger) -> None:
+    assert list(meta_tagger.tag_frame(["nothing"], meta=["country"]).columns) == [
+        *COLUMNS,
+        "country",
+    ]
+    assert meta_tagger.tag_arrow([], meta=["country"]).column_names == [*COLUMNS, "country"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "error", "message"),
+    [
+        ("country", gazetag.InputTypeError, r"meta must be a list of field names, not str \(wrap"),
+        ([1], gazetag.InputTypeError, "meta must hold field names"),
+        (["label"], gazetag.InputError, "meta field 'label' has the name of a standard column"),
+        (["kind", "kind"], gazetag.InputError, "meta names 'kind' more than once"),
+    ],
+)
+@pytest.mark.parametrize("method", ["tag_frame", "tag_arrow"])
+def test_meta_must_be_a_list_of_new_names(
+    meta_tagger: gazetag.Tagger, method: str, meta: Any, error: type, message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        getattr(meta_tagger, method)(META_TEXTS, meta=meta)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_cli_meta_columns(tmp_path: Any, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    import csv
+    import io
+    import json
+
+    from gazetag.cli import main
+
+    path = tmp_path / "story.txt"
+    path.write_text("Kataib Hizballah fired on Ain al-Assad.", encoding="utf-8")
+    assert main(["tag", "-f", fmt, "--meta", "country,kind", "--meta", "sources", str(path)]) == 0
+    out = capsys.readouterr().out
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert list(rows[0])[-3:] == ["country", "kind", "sources"]
+        assert json.loads(rows[1]["sources"])[0].startswith("http")
+    else:
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert isinstance(rows[1]["sources"], list)
+    assert [(r["entity_id"], r["country"], r["kind"]) for r in rows] == [
+        ("kataib-hezbollah", "IQ", "armed-group"),
+        ("ain-al-asad-air-base", "IQ", "base"),
+    ]
+    assert main(["tag", "--meta", "kind", str(path)]) == 1
+    assert "--meta needs --format csv, tsv or jsonl" in capsys.readouterr().err
+
+
+# --- types (issue 14.10) -----------------------------------------------------------------------
+
+FLAG_CALLS: dict[str, Callable[[Any], object]] = {
+    "progress": lambda v: gazetag.Tagger.default().tag_frame(["KH"], progress=v),
+    "categorical": lambda v: gazetag.Tagger.default().tag_arrow(["KH"], categorical=v),
+    "case_sensitive": lambda v: gazetag.Tagger(gazetag.Gazetteer(), case_sensitive=v),
+    "overlapping": lambda v: gazetag.Tagger.default(overlapping=v),
+    "whole_words": lambda v: gazetag.Tagger(gazetag.Gazetteer(), whole_words=v),
+    "licensing": lambda v: gazetag.Tagger.default(licensing=v),
+    "rejected": lambda v: gazetag.Tagger.default().explain("KH", rejected=v),
+}
+
+
+@pytest.mark.parametrize("name", list(FLAG_CALLS))
+@pytest.mark.parametrize("value", ["yes", 1, None], ids=["str", "int", "None"])
+def test_bool_options_name_their_parameter(name: str, value: object) -> None:
+    with pytest.raises(
+        gazetag.InputTypeError, match=rf"^{name} must be True or False, not {type(value).__name__}"
+    ):
+        FLAG_CALLS[name](value)
+    FLAG_CALLS[name](np.bool_(False))  # numpy's bool is a bool
+
+
+def test_tag_batch_progress_names_its_parameter() -> None:
+    with pytest.raises(gazetag.InputTypeError, match="^progress must be True or False, not str"):
+        gazetag.Tagger.default().tag_batch(["KH"], progress="no")
+
+
+def test_stubs_type_the_tables(tmp_path: Any) -> None:
+    """A checker sees a DataFrame, not Any (with pandas-stubs installed, as make venv does)."""
+    api = pytest.importorskip("mypy.api")
+    if not _has_pandas_stubs():
+        pytest.skip("pandas-stubs is not installed")
+    source = (
+        "import gazetag\n"
+        "t = gazetag.Tagger.default()\n"
+        "reveal_type(t.tag_frame(['x'], meta=['country']))\n"
+        "reveal_type(t.tag_batch(['x'], on_missing='skip'))\n"
+        "reveal_type(t.tag_batch(['x']))\n"
+        "reveal_type(gazetag.Gazetteer().to_dataframe())\n"
+        "t.tag_frame(['x'], on_missing='drop')\n"
+    )
+    (tmp_path / "mypy.ini").write_text("[mypy]\n", encoding="utf-8")
+    (tmp_path / "snippet.py").write_text(source, encoding="utf-8")
+    out, _, _ = api.run(
+        [
+            "--strict",
+            "--no-incremental",
+            "--config-file",
+            str(tmp_path / "mypy.ini"),
+            str(tmp_path / "snippet.py"),
+        ]
+    )
+    notes = [line.split("Revealed type is ")[1] for line in out.splitlines() if "Revealed" in line]
+    assert notes == [
+        '"pandas.core.frame.DataFrame"',
+        '"list[list[gazetag._gazetag.Match] | None]"',
+        '"list[list[gazetag._gazetag.Match]]"',
+        '"pandas.core.frame.DataFrame"',
+    ], out
+    assert 'Argument "on_missing"' in out and "error" in out, out
+
+
+def _has_pandas_stubs() -> bool:
+    import importlib.metadata
+
+    try:
+        importlib.metadata.version("pandas-stubs")
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True

@@ -200,10 +200,9 @@ def test_progress_must_be_a_bool(
         read.append("started")
         yield "KH"
 
-    with pytest.raises(TypeError) as info:
+    with pytest.raises(gazetag.InputTypeError) as info:
         call(texts(), progress=value)
-    assert "progress" in message(info.value)
-    assert "bool" in message(info.value)
+    assert str(info.value) == f"progress must be True or False, not {type(value).__name__}"
     assert read == [] and recorder == []
 
 
@@ -237,3 +236,46 @@ def test_cli_progress_reaches_the_size_of_a_crlf_file(
     size = crlf.stat().st_size
     assert size > ARTICLE.stat().st_size
     assert bar.total == size and sum(n for n, _ in bar.updates) == size
+
+
+def test_notebook_bar_ends_with_a_summary_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tqdm.auto gives a widget in Jupyter; where widgets do not render, the plain summary after
+    it still says what was done."""
+    import io
+    import types
+
+    class Widget:  # the shape of tqdm.notebook.tqdm, as tqdm.auto returns it in a notebook
+        def __init__(self, **kwargs: Any) -> None:
+            self.closed = False
+
+        def set_postfix_str(self, s: str, refresh: bool = True) -> None:
+            pass
+
+        def update(self, n: int) -> None:
+            pass
+
+        def close(self) -> None:
+            self.closed = True
+
+    Widget.__module__ = "tqdm.notebook"
+    monkeypatch.setitem(sys.modules, "tqdm.auto", types.SimpleNamespace(tqdm=Widget))
+    out = io.StringIO()
+    bar = Progress(3, unit="doc", file=out)
+    assert isinstance(bar.bar, Widget)
+    bar.update(3, chars=1_234_567)
+    bar.close()
+    assert bar.bar.closed
+    assert re.fullmatch(
+        r"gazetag: 3 docs, 1,234,567 chars in \d+\.\d s \(\d+\.\dM chars/s\)\n", out.getvalue()
+    ), out.getvalue()
+
+
+def test_terminal_bar_has_no_extra_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    pytest.importorskip("tqdm")
+    out = io.StringIO()
+    bar = Progress(2, unit="doc", file=out)
+    bar.update(2, chars=10)
+    bar.close()
+    assert "gazetag: 2 docs" not in out.getvalue()

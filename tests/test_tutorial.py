@@ -37,7 +37,8 @@ def test_one_article(tutorial: tuple[dict[str, Any], Path, str]) -> None:
     article: str = names["article"]
     assert out.startswith(f"{len(matches)} mentions; the first five:\n")
     assert [m.entity_id for m in matches[:2]] == [
-        "ain-al-asad-air-base", "global-coalition-to-defeat-isis",
+        "ain-al-asad-air-base",
+        "global-coalition-to-defeat-isis",
     ]
     assert names["arabic"].entity_id == "kataib-hezbollah"
     assert names["annotation"].matches == tuple(matches)
@@ -76,6 +77,29 @@ def test_series_accessor_and_own_dictionary(tutorial: tuple[dict[str, Any], Path
     assert names["my_tagger"].tag("Jurf al-Nasr and جرف الصخر")[1].entity_id == "jurf-al-sakhar"
 
 
+def test_gaps_in_a_column(tutorial: tuple[dict[str, Any], Path, str]) -> None:
+    names, _, out = tutorial
+    assert names["stories"]["text"].isna().tolist() == [False, True, False]
+    assert "1 of 3 stories have no text\n" in out
+    assert "InputError: texts[1] (index label 's202') is missing (float NaN)" in out
+    assert "\n[2, None, 1]\n" in out
+    assert 'InputTypeError: texts is a pandas DataFrame (columns: "text")' in out
+    assert 'tag_frame(df["text"])' in out
+
+
+def test_meta_columns(tutorial: tuple[dict[str, Any], Path, str]) -> None:
+    names, _, _ = tutorial
+    with_meta: pd.DataFrame = names["with_meta"]
+    mentions: pd.DataFrame = names["mentions"]
+    pd.testing.assert_frame_equal(with_meta[list(mentions.columns)], mentions)
+    default = gazetag.Gazetteer.default()
+    for row in with_meta.itertuples():
+        meta = default[row.entity_id].meta
+        country = None if pd.isna(row.country) else row.country
+        assert (country, row.kind) == (meta.get("country"), meta["kind"])
+    assert "armed-group" in set(with_meta["kind"])
+
+
 def test_spelling_variants(tutorial: tuple[dict[str, Any], Path, str]) -> None:
     names, _, _ = tutorial
     why = names["why"]
@@ -95,6 +119,7 @@ def test_files_written_to_the_current_folder(tutorial: tuple[dict[str, Any], Pat
         "news.csv",
         "news_mentions.csv",
         "places.csv",
+        "stories.csv",
     ]
     pd.testing.assert_frame_equal(names["saved"], names["mentions"])
     assert f"saved {len(names['mentions'])} mentions\n" in out
@@ -148,7 +173,7 @@ def test_it_is_a_percent_notebook() -> None:
             # every line of a markdown cell is a comment, up to the blank line that ends it
             text = "\n".join(body).strip("\n").splitlines()
             assert all(line == "#" or line.startswith("# ") for line in text), text
-    assert any("pip install gazetag" in line for _, body in cells for line in body)
+    assert any('pip install ".[pandas' in line for _, body in cells for line in body)
 
 
 def test_tables_on_the_command_line_and_pre_annotations(

@@ -51,6 +51,88 @@ def _ids(texts: object, ids: object, n_docs: int) -> Any:
     return ids
 
 
+def column_of(table: Any, column: object, method: str) -> Any:
+    """The texts of ``tag_frame(df, column=...)``: ``df[column]`` (a pandas Series keeps the
+    frame's index for the ``doc`` column), with our errors for a missing column."""
+    if not isinstance(column, str):
+        raise InputTypeError(f"column must be a str, not {type(column).__name__}")
+    # Arrow's ``columns`` are the arrays; its names are ``column_names``.
+    names = getattr(table, "column_names", None)
+    if names is None:
+        names = getattr(table, "columns", None)
+    if names is None:
+        raise InputTypeError(
+            f"column={column!r} needs a DataFrame or an Arrow table as texts, not "
+            f"{type(table).__name__}; pass the texts themselves without column="
+        )
+    names = [str(n) for n in names]
+    if column not in names:
+        shown = ", ".join(repr(n) for n in names[:10]) + (", ..." if len(names) > 10 else "")
+        raise InputError(f"{method}(..., column={column!r}): no such column (columns: {shown})")
+    return table[column]
+
+
+def missing_kind(value: object) -> str | None:
+    """What kind of missing value ``value`` is (``"None"``, ``"float NaN"``, ``"pd.NA"``), or
+    None when it is present; the Python twin of the core's check in `Tagger.tag_batch`."""
+    if value is None:
+        return "None"
+    if isinstance(value, str):
+        return None
+    kind = type(value)
+    module = kind.__module__ or ""
+    if module.startswith("pandas") and kind.__name__ in ("NAType", "NaTType"):
+        return "pd.NA" if kind.__name__ == "NAType" else "pd.NaT"
+    if isinstance(value, float) or module == "numpy":
+        try:
+            nan = value != value
+        except Exception:  # an array, say: not a missing text
+            return None
+        if nan is True or (module == "numpy" and bool(nan)):
+            return f"{kind.__name__} NaN"
+    return None
+
+
+def item_name(texts: object, at: int) -> str:
+    """``texts[66]``, with a pandas Series' index label: ``texts[66] (index label 'r-70')``."""
+    name = f"texts[{at}]"
+    pd_ = sys.modules.get("pandas")
+    if pd_ is not None and isinstance(texts, pd_.Series):
+        name += f" (index label {texts.index[at]!r})"
+    return name
+
+
+def missing_error(texts: object, at: int, kind: str) -> InputError:
+    """The error for a missing text under ``on_missing="raise"``, worded as the core's."""
+    return InputError(
+        f'{item_name(texts, at)} is missing ({kind}); pass on_missing="skip" to leave missing '
+        'texts out (or "empty" to tag them as ""), or fill the gaps first: texts.fillna("")'
+    )
+
+
+def check_meta(meta: object) -> list[str] | None:
+    """The ``meta=`` of `Tagger.tag_frame`: a list of distinct field names, none of them the name
+    of a standard column."""
+    if meta is None:
+        return None
+    if isinstance(meta, (str, bytes)) or not isinstance(meta, Iterable):
+        hint = f" (wrap it in a list: meta=[{meta!r}])" if isinstance(meta, str) else ""
+        raise InputTypeError(f"meta must be a list of field names, not {type(meta).__name__}{hint}")
+    names = list(meta)
+    for name in names:
+        if not isinstance(name, str):
+            raise InputTypeError(f"meta must hold field names (str), not {type(name).__name__}")
+        if name in COLUMNS:
+            raise InputError(
+                f"meta field {name!r} has the name of a standard column; rename the field in "
+                "the gazetteer, or read it with gazetteer[entity_id].meta"
+            )
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise InputError(f"meta names {', '.join(map(repr, repeated))} more than once")
+    return names
+
+
 def _check_count(ids: Any, n: int, n_docs: int) -> None:
     if n != n_docs:
         raise InputError(f"ids has {n} keys but texts had {n_docs} texts; give one key per text")
@@ -106,14 +188,26 @@ def frame(columns: dict[str, Any], texts: object, ids: object, categorical: bool
             data[name] = pd.Categorical.from_codes(codes, categories=categories)
         else:
             data[name] = np.array(values, dtype=object)[codes]
-    df = pd.DataFrame(data, columns=list(COLUMNS))
+    # Meta columns: code -1 is an entity without the field, NaN (None before pandas 3).
+    meta_names = []
+    for name, raw, values in columns.get("meta", ()):
+        codes = np.frombuffer(raw, dtype=np.int32)
+        if categorical:
+            categories = pd.Index(values, dtype=text_dtype)
+            data[name] = pd.Categorical.from_codes(codes, categories=categories)
+        else:
+            data[name] = np.array([*values, None], dtype=object)[codes]
+        meta_names.append(name)
+    df = pd.DataFrame(data, columns=[*COLUMNS, *meta_names])
     if not categorical:
-        df = df.astype(dict.fromkeys(_STRINGS, text_dtype))
-    return df
+        df = df.astype(dict.fromkeys([*_STRINGS, *meta_names], text_dtype))
+    result: pd.DataFrame = df
+    return result
 
 
 def table(columns: dict[str, Any], texts: object, ids: object, categorical: bool) -> pyarrow.Table:
     """The Arrow table of `Tagger.tag_arrow` from the core's columns."""
+    import numpy as np
     import pyarrow as pa
 
     n = columns["n_rows"]
@@ -137,5 +231,11 @@ def table(columns: dict[str, Any], texts: object, ids: object, categorical: bool
         raw, values = columns[name]
         codes = pa.Array.from_buffers(pa.int32(), n, [None, pa.py_buffer(raw)])
         array = pa.DictionaryArray.from_arrays(codes, pa.array(values, type=pa.string()))
+        arrays[name] = array if categorical else array.dictionary_decode()
+    for name, raw, values in columns.get("meta", ()):
+        # Code -1 is an entity without the field: a null.
+        codes = np.frombuffer(raw, dtype=np.int32)
+        indices = pa.array(codes, mask=codes < 0, type=pa.int32())
+        array = pa.DictionaryArray.from_arrays(indices, pa.array(values, type=pa.string()))
         arrays[name] = array if categorical else array.dictionary_decode()
     return pa.table(arrays)

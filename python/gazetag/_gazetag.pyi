@@ -3,7 +3,7 @@ objects (``help(gazetag.Tagger)``); these docstrings summarise it for editors.""
 
 from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
-from typing import Any, Literal, TypeAlias, final, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, final, overload
 
 from typing_extensions import Self
 
@@ -12,10 +12,22 @@ from gazetag._reports import CheckReport, LoadReport
 from gazetag.display import Annotation
 from gazetag.suggest import Suggestions
 
+if TYPE_CHECKING:
+    # For the checker only: importing gazetag imports neither.
+    # Without their stubs (pandas-stubs; pyarrow has none) the types are Any.
+    import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
 _Path: TypeAlias = str | PathLike[str]
 _AliasSpec: TypeAlias = str | Mapping[str, Any]
 _Layer: TypeAlias = Literal["none", "default", "aggressive"]
 _Partial: TypeAlias = Literal["free", "licensed", "off"]
+_OnMissing: TypeAlias = Literal["raise", "skip", "empty"]
+# What tag_frame and tag_arrow read texts from; a table (DataFrame, Arrow) needs ``column``.
+_Texts: TypeAlias = (
+    "Iterable[str | None] | pd.Series | pd.DataFrame | pa.Array | pa.ChunkedArray | pa.Table"
+    " | pa.RecordBatch"
+)
 
 #: The variant layers' names, narrowest first.
 LAYERS: tuple[str, ...]
@@ -162,7 +174,7 @@ class Gazetteer:
         frame: Any, *, on_error: Literal["collect"]
     ) -> tuple[Gazetteer, LoadReport]:
         """Builds a gazetteer from a pandas DataFrame with the columns of a CSV dictionary."""
-    def to_dataframe(self, *, meta_columns: bool | Iterable[str] | None = None) -> Any:
+    def to_dataframe(self, *, meta_columns: bool | Iterable[str] | None = None) -> pd.DataFrame:
         """The entities as a pandas DataFrame (aliases as lists of str, their settings in
         ``alias_options``); ``meta_columns`` makes meta keys columns of their own. Needs
         pandas."""
@@ -173,9 +185,12 @@ class Gazetteer:
         self, other: Gazetteer, *, on_conflict: Literal["merge", "replace", "error"] | None = None
     ) -> None:
         """Adds another gazetteer's entities, merging or replacing those with a known id."""
-    def check(self, variants: _Layer | None = None) -> CheckReport:
+    def check(
+        self, variants: _Layer | None = None, *, only: Iterable[str] | Literal["own"] | None = None
+    ) -> CheckReport:
         """Reports shared, colliding, English-word and short aliases and acronyms to mark
-        ambiguous, with counts per label."""
+        ambiguous, with counts per label; ``only=ids`` or ``only="own"`` keeps the findings
+        that involve those entities (``"own"``: the ones not as in the embedded gazetteer)."""
     def remove(self, id: str, alias: str | None = None, *, missing_ok: bool = False) -> None:
         """Removes an entity, or one of its aliases."""
     def to_records(self) -> list[dict[str, Any]]:
@@ -268,37 +283,68 @@ class Tagger:
         """A shared tagger for the embedded gazetteer, built once per set of options."""
     def tag(self, text: str) -> list[Match]:
         """The matches in one text, sorted by start; releases the GIL."""
+    @overload
     def tag_batch(
-        self, texts: Iterable[str], threads: int | None = None, *, progress: bool = False
+        self,
+        texts: Iterable[str | None],
+        threads: int | None = None,
+        *,
+        progress: bool = False,
+        on_missing: Literal["skip"],
+    ) -> list[list[Match] | None]: ...
+    @overload
+    def tag_batch(
+        self,
+        texts: Iterable[str | None],
+        threads: int | None = None,
+        *,
+        progress: bool = False,
+        on_missing: Literal["raise", "empty"] | None = None,
     ) -> list[list[Match]]:
         """The matches in each text, on several cores; equals ``[tag(t) for t in texts]``.
 
         ``progress=True`` shows a progress bar (tqdm when installed) on standard error.
+        A missing text (None, NaN, ``pd.NA``) raises InputError by default; with
+        ``on_missing="skip"`` its entry is None, with ``"empty"`` it is ``[]``.
         """
     def _memory(self) -> dict[str, int]: ...
     def _tag_columns(
-        self, texts: Iterable[str], threads: int | None = None, *, progress: bool = False
+        self,
+        texts: Iterable[str | None],
+        threads: int | None = None,
+        *,
+        progress: bool = False,
+        on_missing: _OnMissing | None = None,
+        meta: list[str] | None = None,
     ) -> dict[str, Any]: ...
     def tag_frame(
         self,
-        texts: Iterable[str],
+        texts: _Texts,
         ids: Iterable[Any] | None = None,
         *,
+        column: str | None = None,
+        meta: Iterable[str] | None = None,
         threads: int | None = None,
         progress: bool = False,
         categorical: bool = False,
-    ) -> Any:
+        on_missing: _OnMissing | None = None,
+    ) -> pd.DataFrame:
         """A pandas DataFrame with one row per match: doc, start, end, text, label,
-        entity_id, name, alias, rule, entities. Built in Rust; no object per match."""
+        entity_id, name, alias, rule, entities, then the ``meta`` fields asked for. Built in
+        Rust; no object per match. Missing texts give no rows unless ``on_missing="raise"``;
+        a DataFrame needs ``column``."""
     def tag_arrow(
         self,
-        texts: Iterable[str],
+        texts: _Texts,
         ids: Iterable[Any] | None = None,
         *,
+        column: str | None = None,
+        meta: Iterable[str] | None = None,
         threads: int | None = None,
         progress: bool = False,
         categorical: bool = False,
-    ) -> Any:
+        on_missing: _OnMissing | None = None,
+    ) -> pa.Table:
         """A pyarrow Table with the columns of ``tag_frame``."""
     def annotate(
         self,

@@ -89,10 +89,23 @@ class Progress:
         self.file.write(f"\r{self.desc} {head} {units}{tail}")
         self.file.flush()
 
+    def summary(self) -> str:
+        """One line on what was done: ``gazetag: 200 docs, 1,234,567 chars in 0.8 s (1.5M
+        chars/s)``."""
+        units = f"{self.unit}s" if self.unit in ("doc", "file") else self.unit
+        elapsed = time.perf_counter() - self.start
+        chars = f", {self.chars:,} chars" if self.chars else ""
+        rate = f" ({self._rate()})" if self.chars else ""
+        return f"{self.desc}: {self.done:,} {units}{chars} in {elapsed:.1f} s{rate}"
+
     def close(self) -> None:
-        """Draws the final state and ends the bar's line."""
+        """Draws the final state and ends the bar's line. A notebook bar (a widget) is
+        followed by `summary` as plain text, which shows where widgets do not render (a
+        notebook without ipywidgets' front end, an exported or re-opened notebook)."""
         if self.bar is not None:
             self.bar.close()
+            if type(self.bar).__module__.startswith("tqdm.notebook"):
+                print(self.summary(), file=self.file, flush=True)
             return
         self._draw()
         self.file.write("\n")

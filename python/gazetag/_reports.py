@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from typing import Any
+import html
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from gazetag._errors import InputError, InputTypeError
+
+if TYPE_CHECKING:
+    from gazetag._gazetag import Gazetteer
+
+# How many rows of each section the notebook table shows; the heading gives the full count.
+HTML_ROWS = 50
 
 __all__ = ["AliasNote", "AliasRef", "CheckReport", "LabelCount", "LoadReport", "Problem"]
 
@@ -184,6 +193,127 @@ class CheckReport:
             + len(self.ambiguous)
         )
 
+    def only(self, ids: Iterable[str]) -> CheckReport:
+        """The findings that involve one of ``ids``: a group of shared or colliding aliases
+        when any of its entities is one of them (so a clash with another entity shows), a note
+        when its entity is. Label counts and bad lines are kept whole.
+
+        ``Gazetteer.check(only=ids)`` calls this; ``check(only="own")`` passes the entities an
+        ``update`` added to or changed in the embedded gazetteer.
+
+        >>> import gazetag
+        >>> g = gazetag.Gazetteer()
+        >>> g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"])
+        >>> g.add("kh-person", "Kamal Haddad", "PERSON", aliases=["KH"])
+        >>> g.add("hit", "Hit", "PLACE")
+        >>> report = g.check()
+        >>> report.warnings, report.only(["hit"]).warnings
+        (6, 1)
+        """
+        if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+            raise InputTypeError(
+                f'only must be a list of entity ids or "own", not {type(ids).__name__}'
+            )
+        keep = set(ids)
+        for i in keep:
+            if not isinstance(i, str):
+                raise InputTypeError(f"only must hold entity ids (str), not {type(i).__name__}")
+
+        def groups(gs: tuple[tuple[AliasRef, ...], ...]) -> tuple[tuple[AliasRef, ...], ...]:
+            return tuple(g for g in gs if any(a.id in keep for a in g))
+
+        def notes(ns: tuple[AliasNote, ...]) -> tuple[AliasNote, ...]:
+            return tuple(n for n in ns if n.id in keep)
+
+        return replace(
+            self,
+            shared=groups(self.shared),
+            collisions=groups(self.collisions),
+            english=notes(self.english),
+            short=notes(self.short),
+            ambiguous=notes(self.ambiguous),
+        )
+
+    def _sections(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        """(title, rows of (entities, aliases, note)) for each kind of finding."""
+
+        def group_rows(gs: tuple[tuple[AliasRef, ...], ...]) -> list[tuple[str, str, str]]:
+            return [
+                (
+                    ", ".join(a.id for a in g),
+                    ", ".join(repr(a.alias) for a in g),
+                    "; ".join(
+                        f"{a.alias!r} as {a.key!r} ({a.rule})" for a in g if a.rule != "exact"
+                    ),
+                )
+                for g in gs
+            ]
+
+        def note_rows(ns: tuple[AliasNote, ...]) -> list[tuple[str, str, str]]:
+            return [(n.id, repr(n.alias), n.reason) for n in ns]
+
+        return [
+            (
+                "bad lines",
+                [
+                    (p.source, "" if p.line is None else str(p.line), p.message)
+                    for p in self.problems
+                ],
+            ),
+            ("aliases shared by several entities (matches are ambiguous)", group_rows(self.shared)),
+            ("aliases that collide after folding and variants", group_rows(self.collisions)),
+            ("English words", note_rows(self.english)),
+            ("short aliases", note_rows(self.short)),
+            ("acronyms to mark ambiguous", note_rows(self.ambiguous)),
+        ]
+
+    def _repr_html_(self) -> str:
+        """The report as HTML tables, for Jupyter: the counts per label, then one table per
+        kind of finding (at most 50 rows each, the heading has the full count).
+
+        >>> import gazetag
+        >>> g = gazetag.Gazetteer()
+        >>> g.add("hit", "Hit", "PLACE")
+        >>> page = g.check()._repr_html_()
+        >>> "<td>hit</td>" in page and "English words: 1" in page
+        True
+        """
+        e = html.escape
+        out = ['<div class="gazetag-check">']
+        out.append(
+            "<table><thead><tr><th>label</th><th>entities</th><th>aliases</th>"
+            f"<th>keys (variants={e(self.variants)})</th></tr></thead><tbody>"
+        )
+        for label, c in self.labels.items():
+            out.append(
+                f"<tr><td>{e(label)}</td><td>{c.entities}</td><td>{c.aliases}</td>"
+                f"<td>{c.keys}</td></tr>"
+            )
+        out.append("</tbody></table>")
+        for title, rows in self._sections():
+            if not rows and title == "bad lines":
+                continue
+            out.append(f"<h4>{e(title)}: {len(rows)}</h4>")
+            if not rows:
+                continue
+            head = (
+                ("file", "line", "problem")
+                if title == "bad lines"
+                else ("entities", "aliases", "note")
+            )
+            out.append(
+                "<table><thead><tr>"
+                + "".join(f"<th>{h}</th>" for h in head)
+                + "</tr></thead><tbody>"
+            )
+            for row in rows[:HTML_ROWS]:
+                out.append("<tr>" + "".join(f"<td>{e(cell)}</td>" for cell in row) + "</tr>")
+            out.append("</tbody></table>")
+            if len(rows) > HTML_ROWS:
+                out.append(f"<p>... and {len(rows) - HTML_ROWS} more (print(report) lists all)</p>")
+        out.append("</div>")
+        return "\n".join(out)
+
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready dicts and lists.
 
@@ -236,3 +366,21 @@ class CheckReport:
             [f"{n.id}: {n.alias!r}: {n.reason}" for n in self.ambiguous],
         )
         return "\n".join(out)
+
+
+def _own_ids(gazetteer: Gazetteer) -> list[str]:
+    """The ids of the entities of ``gazetteer`` that the embedded gazetteer lacks or has
+    otherwise: what a user added with ``update``."""
+    from gazetag._gazetag import Gazetteer
+
+    embedded = Gazetteer.default()
+    return [e.id for e in gazetteer if e.id not in embedded or embedded[e.id] != e]
+
+
+def _check_only(report: CheckReport, gazetteer: Gazetteer, only: object) -> CheckReport:
+    """``Gazetteer.check(only=...)``: a list of ids, or ``"own"``."""
+    if isinstance(only, str):
+        if only != "own":
+            raise InputError(f'only must be a list of entity ids or "own", not {only!r}')
+        return report.only(_own_ids(gazetteer))
+    return report.only(only)  # type: ignore[arg-type]

@@ -112,6 +112,14 @@ def _parser() -> argparse.ArgumentParser:
         default="default",
         help="spelling variants to find beyond the core folding (default: default)",
     )
+    tag.add_argument(
+        "--meta",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="add a field of each entity's meta as a column of the csv, tsv and jsonl formats "
+        "(comma-separated or repeated: --meta country,kind)",
+    )
     tag.add_argument("--overlapping", action="store_true", help="report overlapping matches too")
     tag.add_argument(
         "--case-sensitive", action="store_true", help="match every alias in its own case only"
@@ -303,24 +311,46 @@ def _write_table(rows: list[tuple[str, str, Match]], out: TextIO) -> None:
 class _Writer:
     """Writes rows as they come, in a streaming format."""
 
-    def __init__(self, fmt: str, out: TextIO) -> None:
+    def __init__(
+        self, fmt: str, out: TextIO, meta: Sequence[str] = (), gazetteer: Gazetteer | None = None
+    ) -> None:
         self.fmt = fmt
         self.out = out
+        self.meta = list(meta)
+        self.gazetteer = gazetteer
+        # Each entity's meta fields, looked up once.
+        self.cache: dict[str, dict[str, object]] = {}
         self.csv: csv.DictWriter[str] | None = None
         if fmt in ("csv", "tsv"):
             self.csv = csv.DictWriter(
                 out,
-                fieldnames=COLUMNS,
+                fieldnames=[*COLUMNS, *self.meta],
                 lineterminator="\n",
                 delimiter="," if fmt == "csv" else "\t",
             )
             self.csv.writeheader()
 
+    def _meta(self, entity_id: str) -> dict[str, object]:
+        if not self.meta or self.gazetteer is None:
+            return {}
+        fields = self.cache.get(entity_id)
+        if fields is None:
+            meta = self.gazetteer[entity_id].meta
+            fields = self.cache[entity_id] = {f: meta.get(f) for f in self.meta}
+        return fields
+
     def write(self, name: str, m: Match) -> None:
+        fields = self._meta(m.entity_id)
         if self.csv is not None:
-            self.csv.writerow({**_record(name, m), "entities": "|".join(m.entities)})
+            # As in tag_frame(meta=...): a str as it is, another value as JSON, None empty.
+            cells = {
+                f: v if isinstance(v, str) or v is None else json.dumps(v, ensure_ascii=False)
+                for f, v in fields.items()
+            }
+            self.csv.writerow({**_record(name, m), "entities": "|".join(m.entities), **cells})
         else:
-            self.out.write(json.dumps(_record(name, m), ensure_ascii=False) + "\n")
+            record = {**_record(name, m), **fields}
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _batches(paths: Sequence[str]) -> Iterator[list[tuple[str, str]]]:
@@ -469,12 +499,22 @@ def _tag(args: argparse.Namespace) -> int:
         show = sys.stderr.isatty() and size is not None and size >= PROGRESS_CHARS
     progress = Progress(size, unit="B") if show else None
     table: list[tuple[str, str, Match]] = []
+    meta = [f.strip() for arg in args.meta for f in arg.split(",") if f.strip()]
+    clash = [f for f in meta if f in COLUMNS]
+    if clash:
+        print(
+            f"gazetag: error: --meta {clash[0]}: a standard column has that name", file=sys.stderr
+        )
+        return 1
+    if meta and fmt not in ("csv", "tsv", "jsonl"):
+        print("gazetag: error: --meta needs --format csv, tsv or jsonl", file=sys.stderr)
+        return 1
     try:
         out, close = _tables.open_text(args.output, sys.stdout)
     except OSError as e:
         print(f"gazetag: error: {e}", file=sys.stderr)
         return 1
-    writer = None if fmt == "table" else _Writer(fmt, out)
+    writer = None if fmt == "table" else _Writer(fmt, out, meta, gazetteer)
     try:
         for batch in _batches(args.files):
             results = tagger.tag_batch([text for _, text in batch])

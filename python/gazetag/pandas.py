@@ -11,7 +11,7 @@ does not import it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
@@ -30,6 +30,7 @@ def tag_series(
     threads: int | None = None,
     progress: bool = False,
     categorical: bool = False,
+    on_missing: Literal["raise", "skip", "empty"] = "skip",
 ) -> pd.DataFrame:
     """Tags a Series of texts: `Tagger.tag_frame` with the Series' index as the ``doc`` column.
 
@@ -39,12 +40,14 @@ def tag_series(
         threads: As in `Tagger.tag_batch`.
         progress: Show a progress bar.
         categorical: Give the string columns the ``category`` dtype.
+        on_missing: What a missing text (None, NaN, ``pd.NA``) gives: ``"skip"`` (the
+            default) and ``"empty"`` no rows, ``"raise"`` an InputError naming its index label.
 
     Returns:
         One row per match; see `Tagger.tag_frame`.
 
     >>> import pandas as pd, gazetag.pandas
-    >>> s = pd.Series({"a": "Kataib Hizballah said", "b": "nothing here"})
+    >>> s = pd.Series({"a": "Kataib Hizballah said", "b": "nothing here", "c": None})
     >>> gazetag.pandas.tag_series(s)[["doc", "text", "entity_id"]].to_dict("records")
     [{'doc': 'a', 'text': 'Kataib Hizballah', 'entity_id': 'kataib-hezbollah'}]
     """
@@ -52,7 +55,13 @@ def tag_series(
 
     if tagger is None:
         tagger = Tagger.default()
-    return tagger.tag_frame(series, threads=threads, progress=progress, categorical=categorical)
+    return tagger.tag_frame(
+        series,
+        threads=threads,
+        progress=progress,
+        categorical=categorical,
+        on_missing=on_missing,
+    )
 
 
 @pd.api.extensions.register_series_accessor("gazetag")
@@ -60,7 +69,8 @@ class GazetagSeriesAccessor:
     """``series.gazetag``: tag a Series of texts in one call.
 
     >>> import pandas as pd, gazetag.pandas
-    >>> df = pd.DataFrame({"text": ["Ain al-Asad was hit.", "Quiet day."]}, index=[10, 11])
+    >>> texts = ["Ain al-Asad was hit.", None, "Quiet day."]  # a gap: no rows, no error
+    >>> df = pd.DataFrame({"text": texts}, index=[10, 11, 12])
     >>> df["text"].gazetag.tag()[["doc", "start", "end", "label"]].to_dict("records")
     [{'doc': 10, 'start': 0, 'end': 11, 'label': 'BASE'}]
     """
@@ -75,8 +85,14 @@ class GazetagSeriesAccessor:
         threads: int | None = None,
         progress: bool = False,
         categorical: bool = False,
+        on_missing: Literal["raise", "skip", "empty"] = "skip",
     ) -> pd.DataFrame:
         """Tags the Series; see `tag_series`."""
         return tag_series(
-            self._series, tagger, threads=threads, progress=progress, categorical=categorical
+            self._series,
+            tagger,
+            threads=threads,
+            progress=progress,
+            categorical=categorical,
+            on_missing=on_missing,
         )

@@ -72,6 +72,7 @@ __all__ = [
     "GazetagComponent",
     "displacy_colors",
     "make_gazetag",
+    "pipe_texts",
 ]
 
 Layer = Literal["none", "default", "aggressive"]
@@ -1016,3 +1017,64 @@ def make_gazetag(
         on_error=on_error,
         pattern_case=pattern_case,
     )
+
+
+def pipe_texts(
+    nlp: Language,
+    texts: Iterable[object],
+    *,
+    on_missing: Literal["raise", "skip", "empty"] = "skip",
+    **kwargs: Any,
+) -> Iterator[Doc | None]:
+    """``nlp.pipe(texts)`` for a column with gaps: spaCy itself refuses None and NaN.
+
+    Args:
+        nlp: The pipeline (with or without the gazetag component).
+        texts: The texts; None, NaN, ``pd.NA`` and ``pd.NaT`` are missing.
+        on_missing: ``"skip"`` (the default) yields None for a missing text, so that the docs
+            stay aligned with ``texts``; ``"empty"`` yields the doc of ``""``; ``"raise"``
+            raises InputError naming the text's position and, in a Series, its index label.
+        **kwargs: Passed to ``nlp.pipe`` (``batch_size``, ``n_process``, ...).
+
+    Returns:
+        One doc (or None) per text, in order.
+
+    Raises:
+        InputError: A text is missing and ``on_missing="raise"``, or ``on_missing`` is none
+            of the three.
+
+    >>> import spacy, pandas as pd
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("gazetag")
+    >>> texts = pd.Series(["KH fighters", None, "Quiet."], index=["a", "b", "c"])
+    >>> docs = pipe_texts(nlp, texts)
+    >>> [None if d is None else [s.text for s in d.spans["gazetag"]] for d in docs]
+    [['KH'], None, []]
+    """
+    from gazetag._columns import missing_error, missing_kind
+
+    if on_missing not in ("raise", "skip", "empty"):
+        raise InputError(f'on_missing must be "raise", "skip" or "empty", not {on_missing!r}')
+    gaps: list[bool] = []
+
+    def present() -> Iterator[str]:
+        for at, text in enumerate(texts):
+            kind = missing_kind(text)
+            if kind is not None and on_missing == "raise":
+                raise missing_error(texts, at, kind)
+            gaps.append(kind is not None and on_missing == "skip")
+            if not gaps[-1]:
+                yield "" if kind is not None else text  # type: ignore[misc]
+
+    docs = iter(nlp.pipe(present(), **kwargs))
+    at = 0
+    while True:
+        # nlp.pipe reads ahead; the gaps it has read so far are those before its next doc.
+        doc = next(docs, None)
+        while at < len(gaps) and gaps[at]:
+            yield None
+            at += 1
+        if doc is None:
+            return
+        yield doc
+        at += 1

@@ -4,6 +4,10 @@
 //! piece, so that no object is made per match. Every string column is a vector of `i32` codes
 //! into a list of distinct values (the values of a pandas `Categorical` or an Arrow dictionary),
 //! and each distinct value is stored once however many matches share it.
+//!
+//! Fields of the entities' `meta` asked for by name become string columns too, looked up once
+//! per entity: a string value as it is, any other value as its JSON text, and code -1 (a null)
+//! for an entity without the field.
 
 use std::collections::HashMap;
 
@@ -61,6 +65,13 @@ pub struct Columns {
     pub rule: Dictionary,
     /// Every candidate entity's id, joined by `|`; equal to `entity_id` unless ambiguous.
     pub entities: Dictionary,
+    /// The meta fields asked for, by name, and their columns (code -1: no such field).
+    pub meta_keys: Vec<String>,
+    /// One column per name of `meta_keys`.
+    pub meta: Vec<Dictionary>,
+    /// Per entity, its meta codes once looked up (`meta_keys.len()` codes each), filled with
+    /// `entity_codes`.
+    entity_meta: Vec<i32>,
     /// Per entity and per alias, codes already looked up, so that the common case costs one
     /// vector index instead of a hash of each string.
     entity_codes: Vec<Option<[i32; 3]>>,
@@ -72,6 +83,12 @@ impl Columns {
     /// Empty columns.
     pub fn new() -> Columns {
         Columns::default()
+    }
+
+    /// Empty columns with one more string column per field of the entities' `meta` in `keys`.
+    pub fn with_meta(keys: Vec<String>) -> Columns {
+        let meta = keys.iter().map(|_| Dictionary::default()).collect();
+        Columns { meta_keys: keys, meta, ..Columns::default() }
     }
 
     /// How many rows (matches) the columns hold.
@@ -87,8 +104,10 @@ impl Columns {
     /// Appends the matches of one text, the `doc`-th of the input.
     pub fn push(&mut self, gazetteer: &Gazetteer, doc: usize, text: &str, tagged: &Tagged) {
         let entities = gazetteer.entities();
+        let k = self.meta_keys.len();
         if self.entity_codes.len() < entities.len() {
             self.entity_codes.resize(entities.len(), None);
+            self.entity_meta.resize(entities.len() * k, -1);
         }
         for m in &tagged.matches {
             self.doc.push(doc as i64);
@@ -105,9 +124,21 @@ impl Columns {
                         self.name.code(&e.name),
                     ];
                     self.entity_codes[m.entity as usize] = Some(codes);
+                    for (j, key) in self.meta_keys.iter().enumerate() {
+                        let code = match e.meta.get(key) {
+                            None | Some(serde_json::Value::Null) => -1,
+                            Some(serde_json::Value::String(v)) => self.meta[j].code(v),
+                            Some(v) => self.meta[j].code(&v.to_string()),
+                        };
+                        self.entity_meta[m.entity as usize * k + j] = code;
+                    }
                     codes
                 }
             };
+            let at = m.entity as usize * k;
+            for (column, &code) in self.meta.iter_mut().zip(&self.entity_meta[at..at + k]) {
+                column.codes.push(code);
+            }
             self.entity_id.codes.push(id);
             self.label.codes.push(label);
             self.name.codes.push(name);
@@ -202,5 +233,40 @@ mod tests {
         assert_eq!(cols.text.values, ["KH", "Ayn al-Assad", "Ain al-Asad", "Kataib Hezbollah"]);
         assert_eq!(cols.label.values, ["MILITIA", "BASE"]);
         assert_eq!(cols.len(), 5);
+        assert!(cols.meta.is_empty());
+    }
+
+    #[test]
+    fn meta_fields_become_columns_with_nulls_for_absent_fields() {
+        let mut g = Gazetteer::new();
+        let meta = |v: serde_json::Value| v.as_object().cloned().expect("an object");
+        for (id, name, m) in [
+            (
+                "kh",
+                "Kata'ib Hezbollah",
+                meta(serde_json::json!({"country": "IQ", "founded": 2003})),
+            ),
+            ("asad", "Ain al-Asad", meta(serde_json::json!({"country": "IQ", "kind": "base"}))),
+            ("x", "Xanadu", meta(serde_json::json!({"country": null, "tags": ["a", "b"]}))),
+        ] {
+            let e = Entity::new(id, name, "THING", [], m).expect("valid entity");
+            g.add(e).expect("new id");
+        }
+        let t = Tagger::build(g, Options::default()).expect("builds");
+        let keys = ["country", "kind", "founded", "tags", "absent"].map(String::from).to_vec();
+        let mut cols = Columns::with_meta(keys);
+        let text = "Ain al-Asad, Xanadu, Kata'ib Hezbollah, Ain al-Asad";
+        cols.push(t.gazetteer(), 0, text, &t.tag(text).expect("tags"));
+        let column = |j: usize| -> Vec<Option<String>> {
+            let d = &cols.meta[j];
+            d.codes.iter().map(|&c| (c >= 0).then(|| d.values[c as usize].clone())).collect()
+        };
+        let s = |v: &str| Some(v.to_owned());
+        assert_eq!(column(0), [s("IQ"), None, s("IQ"), s("IQ")]);
+        assert_eq!(column(1), [s("base"), None, None, s("base")]);
+        assert_eq!(column(2), [None, None, s("2003"), None]);
+        assert_eq!(column(3), [None, s(r#"["a","b"]"#), None, None]);
+        assert_eq!(column(4), [None, None, None, None]);
+        assert_eq!(cols.meta[0].values, ["IQ"]);
     }
 }

@@ -484,6 +484,30 @@ impl Gazetteer {
         Ok(())
     }
 
+    /// Refuses two labels that differ only in case (`base` beside `BASE`). Labels are compared
+    /// exactly (by a table's `label` column, a spaCy span's `label_`, the colours of `annotate`),
+    /// so such a pair splits one kind of entity in two without a word; `Tagger` calls this.
+    pub fn check_labels(&self) -> Result<()> {
+        let mut exact: HashMap<&str, &str> = HashMap::new();
+        let mut folded: HashMap<String, (&str, &str)> = HashMap::new();
+        for e in self.entities.iter() {
+            if exact.contains_key(e.label.as_str()) {
+                continue;
+            }
+            exact.insert(&e.label, &e.id);
+            let key = e.label.to_lowercase();
+            if let Some(&(label, id)) = folded.get(&key) {
+                return Err(Error::gazetteer(format!(
+                    "labels {label:?} (entity {id:?}) and {:?} (entity {:?}) differ only in \
+                     case; labels are compared exactly, so write each label one way",
+                    e.label, e.id
+                )));
+            }
+            folded.insert(key, (&e.label, &e.id));
+        }
+        Ok(())
+    }
+
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.index.get(id).map(|&i| &self.entities[i])

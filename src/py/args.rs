@@ -107,3 +107,71 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Threads {
         Ok(Threads(threads_from(Some(n))?))
     }
 }
+
+/// What `tag_batch`, `tag_frame` and `tag_arrow` do with a missing text (None, NaN, `pd.NA`,
+/// `pd.NaT`, an Arrow null).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnMissing {
+    /// Stop with an error naming the text and the remedy.
+    Raise,
+    /// Leave the text out: no rows in a table, `None` in `tag_batch`'s list.
+    Skip,
+    /// Tag it as the empty text: no rows in a table, `[]` in `tag_batch`'s list.
+    Empty,
+}
+
+impl Choice for OnMissing {
+    const PARAM: &'static str = "on_missing";
+    const NAMES: &'static str = "\"raise\", \"skip\" or \"empty\"";
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "raise" => Some(OnMissing::Raise),
+            "skip" => Some(OnMissing::Skip),
+            "empty" => Some(OnMissing::Empty),
+            _ => None,
+        }
+    }
+}
+
+/// A bool option: `True` or `False` (numpy's bools too), else our TypeError naming the
+/// parameter; PyO3's own conversion raises a plain TypeError that names neither. `P` indexes
+/// [`FLAGS`]; use the constants below.
+pub struct Flag<const P: usize>(pub bool);
+
+/// The names of the bool options, for messages.
+pub const FLAGS: [&str; 7] = [
+    "progress",
+    "categorical",
+    "case_sensitive",
+    "overlapping",
+    "whole_words",
+    "licensing",
+    "rejected",
+];
+pub const PROGRESS: usize = 0;
+pub const CATEGORICAL: usize = 1;
+pub const CASE_SENSITIVE: usize = 2;
+pub const OVERLAPPING: usize = 3;
+pub const WHOLE_WORDS: usize = 4;
+pub const LICENSING: usize = 5;
+pub const REJECTED: usize = 6;
+
+impl<'a, 'py, const P: usize> FromPyObject<'a, 'py> for Flag<P> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return Ok(Flag(b.is_true()));
+        }
+        if type_name(&obj) == "bool" {
+            // numpy.bool_, which PyO3's bool accepts too.
+            if let Ok(b) = obj.extract::<bool>() {
+                return Ok(Flag(b));
+            }
+        }
+        Err(input_type_error(
+            obj.py(),
+            format!("{} must be True or False, not {}", FLAGS[P], type_name(&obj)),
+        ))
+    }
+}

@@ -151,3 +151,87 @@ fn code_point_at(s: &Bound<'_, PyString>, index: usize) -> Option<u32> {
     let ord = s.py().import("builtins").ok()?.getattr("ord").ok()?;
     ord.call1((c,)).ok()?.extract().ok()
 }
+
+/// The module of an object's type (`"pandas.core.series"`), or "" when it has none.
+fn type_module(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type().module().map(|m| m.to_string()).unwrap_or_default()
+}
+
+/// What kind of missing value `obj` is (`"None"`, `"float NaN"`, `"pd.NA"`), or `None` for a
+/// value that is present. pandas and Arrow mark a gap in a column of texts with these.
+pub fn missing_kind(obj: &Bound<'_, PyAny>) -> Option<String> {
+    if obj.is_none() {
+        return Some("None".into());
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return f.value().is_nan().then(|| format!("{} NaN", type_name(obj)));
+    }
+    let name = type_name(obj);
+    let module = type_module(obj);
+    if module.starts_with("pandas") && (name == "NAType" || name == "NaTType") {
+        return Some(if name == "NAType" { "pd.NA" } else { "pd.NaT" }.into());
+    }
+    if module == "numpy" && obj.extract::<f64>().is_ok_and(f64::is_nan) {
+        return Some(format!("numpy.{name} NaN"));
+    }
+    None
+}
+
+/// How messages name the `at`-th text: `texts[66]`, and for a pandas Series also its index
+/// label, `texts[66] (index label 'r-70')`, which is what the user can look up.
+pub fn item_name(texts: &Bound<'_, PyAny>, at: usize) -> String {
+    let mut name = format!("texts[{at}]");
+    if type_module(texts).starts_with("pandas") && type_name(texts) == "Series" {
+        let label = texts.getattr("index").and_then(|index| index.get_item(at));
+        if let Ok(repr) = label.and_then(|l| l.repr()) {
+            name.push_str(&format!(" (index label {repr})"));
+        }
+    }
+    name
+}
+
+/// Refuses a table (a pandas, Dask, polars or Spark DataFrame, an Arrow Table or RecordBatch)
+/// where a column of texts was meant: iterating over a DataFrame gives its column names, which
+/// would be tagged without a word. `method` names the call for the message; `column` says
+/// whether it takes `column=`.
+pub fn reject_table(texts: &Bound<'_, PyAny>, method: &str, column: bool) -> PyResult<()> {
+    let name = type_name(texts);
+    if !matches!(name.as_str(), "DataFrame" | "Table" | "RecordBatch") {
+        return Ok(());
+    }
+    let module = type_module(texts);
+    let library = module.split('.').next().unwrap_or("");
+    // Arrow's `columns` are the arrays; its names are `column_names`.
+    let columns: Vec<String> = ["column_names", "columns"]
+        .iter()
+        .find_map(|attr| texts.getattr(*attr).ok())
+        .and_then(|c| c.try_iter().ok())
+        .map(|it| it.filter_map(|c| c.ok()?.str().ok().map(|s| s.to_string())).collect())
+        .unwrap_or_default();
+    let pick = if columns.iter().any(|c| c == "text") {
+        "text".to_owned()
+    } else {
+        columns.first().cloned().unwrap_or_else(|| "text".to_owned())
+    };
+    let shown = columns.iter().take(10).map(|c| format!("{c:?}")).collect::<Vec<_>>();
+    let more = if columns.len() > 10 { ", ..." } else { "" };
+    let or_column =
+        if column { format!(", or name it: {method}(df, column={pick:?})") } else { String::new() };
+    Err(input_type_error(
+        texts.py(),
+        format!(
+            "texts is a {library} {name} (columns: {}{more}), not a column of texts; iterating \
+             over it would give its column names. Pass the column: {method}(df[{pick:?}]){or_column}",
+            shown.join(", ")
+        ),
+    ))
+}
+
+/// An Arrow array or chunked array as a list of Python values (nulls as `None`); any other
+/// object unchanged. Arrow arrays iterate as Arrow scalars, which are not `str`.
+pub fn arrow_to_list<'py>(texts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    if type_module(texts).starts_with("pyarrow") && texts.hasattr("to_pylist")? {
+        return texts.call_method0("to_pylist");
+    }
+    Ok(texts.clone())
+}

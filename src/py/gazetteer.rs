@@ -773,16 +773,34 @@ impl PyGazetteer {
     /// >>> [(n.alias, n.reason) for n in report.english]
     /// [('Hit', 'an English word: it matches only when capitalized')]
     ///
+    /// After ``update`` with the embedded gazetteer, ``only="own"`` reports only findings that
+    /// involve your own entities (those the embedded gazetteer lacks or has otherwise);
+    /// ``only=ids`` those that involve the given ids. In a notebook the report shows as tables.
+    ///
+    /// >>> combined = gazetag.Gazetteer.default()
+    /// >>> own = gazetag.Gazetteer()
+    /// >>> own.add("hit-town", "Hit", "PLACE")
+    /// >>> combined.update(own)
+    /// >>> [(n.id, n.alias) for n in combined.check(only="own").english]
+    /// [('hit-town', 'Hit')]
+    ///
     /// Args:
     ///     variants: The layer to check at: ``"none"``, ``"default"`` (the default) or
     ///         ``"aggressive"``.
+    ///     only: A list of entity ids, or ``"own"``: keep the findings that involve them (a
+    ///         group of aliases when any of its entities is one), as `CheckReport.only`.
     ///
     /// Returns:
     ///     A `CheckReport`; ``print(report)`` gives a readable summary.
-    #[pyo3(signature = (variants = None))]
+    ///
+    /// Raises:
+    ///     InputError: ``only`` is a str other than ``"own"``.
+    ///     InputTypeError: ``only`` is neither a list of ids nor ``"own"``.
+    #[pyo3(signature = (variants = None, *, only = None))]
     fn check<'py>(
         slf: &Bound<'py, Self>,
         variants: Option<Arg<Layer>>,
+        only: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let layer = or_default(variants);
@@ -798,7 +816,8 @@ impl PyGazetteer {
         let notes = |ns: Vec<crate::core::check::AliasNote>| -> Vec<(String, String, String)> {
             ns.into_iter().map(|n| (n.id, n.alias, n.reason)).collect()
         };
-        py.import("gazetag._reports")?.getattr("CheckReport")?.call_method1(
+        let reports = py.import("gazetag._reports")?;
+        let report = reports.getattr("CheckReport")?.call_method1(
             "_from_core",
             (
                 layer.name(),
@@ -809,7 +828,11 @@ impl PyGazetteer {
                 notes(c.short),
                 notes(c.ambiguous),
             ),
-        )
+        )?;
+        match only {
+            Some(only) => reports.getattr("_check_only")?.call1((report, slf, only)),
+            None => Ok(report),
+        }
     }
 
     /// Removes an entity, or only one of its aliases.

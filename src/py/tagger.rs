@@ -6,8 +6,11 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use super::args::{or_default, Arg, Threads};
-use super::convert::{iter_arg, text_arg};
+use super::args::{
+    or_default, Arg, Flag, OnMissing, Threads, CASE_SENSITIVE, CATEGORICAL, LICENSING, OVERLAPPING,
+    PROGRESS, REJECTED, WHOLE_WORDS,
+};
+use super::convert::{arrow_to_list, item_name, iter_arg, missing_kind, reject_table, text_arg};
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::{default_gazetteer, PyGazetteer};
 use crate::core::columns::Columns;
@@ -263,8 +266,8 @@ fn built(
 }
 
 /// A chunk of texts read and tagged: the texts (kept alive, so that their UTF-8 buffers stay
-/// valid), the index of the first, their characters and their results.
-type Chunk<'py> = (Vec<Bound<'py, PyAny>>, usize, usize, Vec<Tagged>);
+/// valid), the index of the first, their characters, their results and which were missing.
+type Chunk<'py> = (Vec<Bound<'py, PyAny>>, usize, usize, Vec<Tagged>, Vec<bool>);
 
 /// A progress bar made by `gazetag._progress.Progress` (tqdm when installed).
 struct ProgressBar<'py>(Bound<'py, PyAny>);
@@ -402,9 +405,9 @@ impl PyTagger {
     }
 
     /// Reads `texts` in chunks, tags each chunk on `threads` threads with the GIL released and
-    /// hands `sink` the index of the chunk's first text, its strings and their results. Shows
-    /// a progress bar when asked and stops on Ctrl-C between chunks. Returns how many texts
-    /// were read.
+    /// hands `sink` the index of the chunk's first text, its strings, their results and which
+    /// of them were missing (tagged as ""). Shows a progress bar when asked and stops on Ctrl-C
+    /// between chunks. Returns how many texts were read.
     ///
     /// With a pool of threads, the next chunk is tagged while `sink` works on the last one
     /// (`sink` holds the GIL to make Python objects; tagging needs none), so both cores stay
@@ -414,7 +417,8 @@ impl PyTagger {
         texts: &Bound<'py, PyAny>,
         threads: Option<Threads>,
         progress: bool,
-        mut sink: impl FnMut(usize, &[&str], &[Tagged]) -> PyResult<()>,
+        on_missing: OnMissing,
+        mut sink: impl FnMut(usize, &[&str], &[Tagged], &[bool]) -> PyResult<()>,
     ) -> PyResult<usize> {
         let py = texts.py();
         if texts.is_instance_of::<PyString>() {
@@ -423,51 +427,83 @@ impl PyTagger {
                 "texts must be an iterable of str, not one str (wrap it in a list)",
             ));
         }
+        reject_table(texts, "tag_batch", false)?;
+        // An Arrow array iterates as Arrow scalars: read it as Python values (nulls as None).
+        let texts = &arrow_to_list(texts)?;
         let workers = Workers::new(threads.and_then(|t| t.0))?;
         let pipelined = workers.is_pool();
         let bar = if progress { Some(ProgressBar::new(texts)?) } else { None };
         let core = &self.core;
+        let empty = PyString::new(py, "").into_any();
         // Hands a tagged chunk to `sink` and the progress bar.
-        let mut deliver =
-            |first: usize, owned: &[Bound<'py, PyAny>], chars: usize, results: &[Tagged]| {
-                let strs = owned
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| text_arg(t, &format!("texts[{}]", first + i)))
-                    .collect::<PyResult<Vec<&str>>>()?;
-                sink(first, &strs, results)?;
-                if let Some(bar) = &bar {
-                    bar.update(strs.len(), chars)?;
-                }
-                py.check_signals()
-            };
+        let mut deliver = |first: usize, chunk: &Chunk<'py>| {
+            let (owned, chars, results, missing) = (&chunk.0, chunk.2, &chunk.3, &chunk.4);
+            let strs = owned
+                .iter()
+                .enumerate()
+                .map(|(i, t)| text_arg(t, &format!("texts[{}]", first + i)))
+                .collect::<PyResult<Vec<&str>>>()?;
+            sink(first, &strs, results, missing)?;
+            if let Some(bar) = &bar {
+                bar.update(strs.len(), chars)?;
+            }
+            py.check_signals()
+        };
         let result = (|| {
             let mut iter = iter_arg(texts, "texts must be an iterable of str")?;
             let mut read = 0usize;
             // The chunk tagged last, not yet delivered.
-            let mut last: Option<Chunk<'py>> = None;
+            let mut last: Option<(usize, Chunk<'py>)> = None;
             loop {
-                // Reads the next chunk. A text that cannot be read fails the call, after the
-                // chunk before it has been delivered, as when nothing runs ahead.
-                let next = (|| -> PyResult<(Vec<Bound<'py, PyAny>>, usize)> {
+                // Reads the next chunk. A text that cannot be read (or a missing one under
+                // on_missing="raise") fails the call, after the chunk before it has been
+                // delivered, as when nothing runs ahead.
+                let next = (|| -> PyResult<(Vec<Bound<'py, PyAny>>, usize, Vec<bool>)> {
+                    // Keep every str alive (and its UTF-8 buffer valid) while the GIL is
+                    // released.
                     let mut owned: Vec<Bound<'py, PyAny>> = Vec::new();
+                    let mut missing: Vec<bool> = Vec::new();
                     let mut chars = 0usize;
                     while chars < CHUNK_CHARS && owned.len() < CHUNK_TEXTS {
                         let Some(item) = iter.next() else { break };
                         let item = item?;
-                        chars += item.cast::<PyString>().map_or(0, |s| s.len().unwrap_or(0));
+                        if let Ok(s) = item.cast::<PyString>() {
+                            chars += s.len().unwrap_or(0);
+                        } else if let Some(what) = missing_kind(&item) {
+                            let at = read + owned.len();
+                            if on_missing == OnMissing::Raise {
+                                return Err(input_error(
+                                    py,
+                                    format!(
+                                        "{} is missing ({what}); pass on_missing=\"skip\" to leave \
+                                         missing texts out (or \"empty\" to tag them as \"\"), or \
+                                         fill the gaps first: texts.fillna(\"\")",
+                                        item_name(texts, at)
+                                    ),
+                                ));
+                            }
+                            missing.resize(owned.len(), false);
+                            missing.push(true);
+                            owned.push(empty.clone());
+                            continue;
+                        }
                         owned.push(item);
                     }
+                    missing.resize(owned.len(), false);
                     for (i, t) in owned.iter().enumerate() {
-                        text_arg(t, &format!("texts[{}]", read + i))?;
+                        if t.is_instance_of::<PyString>() {
+                            text_arg(t, &format!("texts[{}]", read + i))?;
+                        } else {
+                            text_arg(t, &item_name(texts, read + i))?;
+                        }
                     }
-                    Ok((owned, chars))
+                    Ok((owned, chars, missing))
                 })();
-                let (owned, chars) = match next {
+                let (owned, chars, missing) = match next {
                     Ok(next) if !next.0.is_empty() => next,
                     failed_or_done => {
-                        if let Some((owned, first, chars, results)) = last.take() {
-                            deliver(first, &owned, chars, &results)?;
+                        if let Some((first, chunk)) = last.take() {
+                            deliver(first, &chunk)?;
                         }
                         return failed_or_done.map(|_| read);
                     }
@@ -475,7 +511,13 @@ impl PyTagger {
                 let strs = owned
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| text_arg(t, &format!("texts[{}]", read + i)))
+                    .map(|(i, t)| {
+                        if t.is_instance_of::<PyString>() {
+                            text_arg(t, &format!("texts[{}]", read + i))
+                        } else {
+                            text_arg(t, &item_name(texts, read + i))
+                        }
+                    })
                     .collect::<PyResult<Vec<&str>>>()?;
                 // A chunk of a megabyte or more is tagged where Ctrl-C can stop it (issue 15.6),
                 // after the chunk before it is delivered; smaller ones run ahead of delivery.
@@ -488,10 +530,10 @@ impl PyTagger {
                     }
                 };
                 let results = match last.take() {
-                    Some((prev, first, prev_chars, prev_results)) if pipelined && !big => {
+                    Some((first, prev)) if pipelined && !big => {
                         std::thread::scope(|scope| -> PyResult<Vec<Tagged>> {
                             let tagging = scope.spawn(|| core.tag_in(&strs, &workers));
-                            let delivered = deliver(first, &prev, prev_chars, &prev_results);
+                            let delivered = deliver(first, &prev);
                             let tagged = py.detach(|| tagging.join());
                             delivered?;
                             let tagged =
@@ -499,19 +541,19 @@ impl PyTagger {
                             Ok(tagged?)
                         })?
                     }
-                    Some((prev, first, prev_chars, prev_results)) => {
-                        deliver(first, &prev, prev_chars, &prev_results)?;
+                    Some((first, prev)) => {
+                        deliver(first, &prev)?;
                         tag_now(&strs)?
                     }
                     None => tag_now(&strs)?,
                 };
                 drop(strs);
                 let n = owned.len();
-                last = Some((owned, read, chars, results));
+                last = Some((read, (owned, read, chars, results, missing)));
                 read += n;
                 if !pipelined {
-                    if let Some((owned, first, chars, results)) = last.take() {
-                        deliver(first, &owned, chars, &results)?;
+                    if let Some((first, chunk)) = last.take() {
+                        deliver(first, &chunk)?;
                     }
                 }
             }
@@ -531,21 +573,72 @@ impl PyTagger {
         builder: &str,
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
+        column: Option<&Bound<'py, PyAny>>,
+        meta: Option<&Bound<'py, PyAny>>,
         threads: Option<Threads>,
-        progress: bool,
-        categorical: bool,
+        (progress, categorical, on_missing): (bool, bool, OnMissing),
     ) -> PyResult<Bound<'py, PyAny>> {
         let module = py.import("gazetag._columns")?;
+        let meta: Option<Vec<String>> = module.getattr("check_meta")?.call1((meta,))?.extract()?;
         if builder == "frame" {
             py.import("pandas")?;
         }
         if builder == "table" {
             py.import("pyarrow")?;
         }
+        let method = if builder == "frame" { "tag_frame" } else { "tag_arrow" };
+        let texts = &match column {
+            Some(column) => module.getattr("column_of")?.call1((texts, column, method))?,
+            None => {
+                reject_table(texts, method, true)?;
+                texts.clone()
+            }
+        };
         let ids = ids.cloned().unwrap_or_else(|| py.None().into_bound(py));
         module.getattr("check_ids")?.call1((texts, &ids))?;
-        let columns = self._tag_columns(py, texts, threads, progress)?;
+        let columns = self.columns(py, texts, threads, progress, on_missing, meta)?;
         module.getattr(builder)?.call1((columns, texts, ids, categorical))
+    }
+
+    /// The body of `_tag_columns`.
+    fn columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<Threads>,
+        progress: bool,
+        on_missing: OnMissing,
+        meta: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let mut columns = Columns::with_meta(meta.unwrap_or_default());
+        let g = self.core.gazetteer();
+        // A missing text was tagged as "" and so adds no row, whether skipped or empty.
+        let n_docs =
+            self.each_chunk(texts, threads, progress, on_missing, |first, strs, results, _| {
+                for (i, (s, tagged)) in strs.iter().zip(results).enumerate() {
+                    columns.push(g, first + i, s, tagged);
+                }
+                Ok(())
+            })?;
+        let out = PyDict::new(py);
+        out.set_item("n_docs", n_docs)?;
+        out.set_item("n_rows", columns.len())?;
+        for (key, values) in
+            [("doc", &columns.doc), ("start", &columns.start), ("end", &columns.end)]
+        {
+            out.set_item(key, native_bytes(py, values, i64::to_ne_bytes)?)?;
+        }
+        for (key, dict) in columns.dictionaries() {
+            let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
+            out.set_item(key, (codes, PyList::new(py, &dict.values)?))?;
+        }
+        let meta = PyList::empty(py);
+        for (key, dict) in columns.meta_keys.iter().zip(&columns.meta) {
+            let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
+            meta.append((key, codes, PyList::new(py, &dict.values)?))?;
+        }
+        out.set_item("meta", meta)?;
+        Ok(out)
     }
 
     /// Python `Match` objects for one text's results.
@@ -590,16 +683,18 @@ impl PyTagger {
 #[pymethods]
 impl PyTagger {
     #[new]
-    #[pyo3(signature = (gazetteer, *, variants = None, case_sensitive = false, overlapping = false, whole_words = true, licensing = true))]
+    #[pyo3(signature = (gazetteer, *, variants = None, case_sensitive = Flag(false), overlapping = Flag(false), whole_words = Flag(true), licensing = Flag(true)), text_signature = "(gazetteer, *, variants=None, case_sensitive=False, overlapping=False, whole_words=True, licensing=True)")]
     fn new(
         py: Python<'_>,
         gazetteer: &Bound<'_, PyAny>,
         variants: Option<Arg<Layer>>,
-        case_sensitive: bool,
-        overlapping: bool,
-        whole_words: bool,
-        licensing: bool,
+        case_sensitive: Flag<CASE_SENSITIVE>,
+        overlapping: Flag<OVERLAPPING>,
+        whole_words: Flag<WHOLE_WORDS>,
+        licensing: Flag<LICENSING>,
     ) -> PyResult<Self> {
+        let (case_sensitive, overlapping) = (case_sensitive.0, overlapping.0);
+        let (whole_words, licensing) = (whole_words.0, licensing.0);
         let variants = or_default(variants);
         let Ok(g) = gazetteer.cast::<PyGazetteer>() else {
             return Err(input_type_error(
@@ -630,15 +725,17 @@ impl PyTagger {
     ///     whole_words: As in `Tagger`.
     ///     licensing: As in `Tagger`.
     #[staticmethod]
-    #[pyo3(signature = (*, variants = None, case_sensitive = false, overlapping = false, whole_words = true, licensing = true))]
+    #[pyo3(signature = (*, variants = None, case_sensitive = Flag(false), overlapping = Flag(false), whole_words = Flag(true), licensing = Flag(true)), text_signature = "(*, variants=None, case_sensitive=False, overlapping=False, whole_words=True, licensing=True)")]
     fn default(
         py: Python<'_>,
         variants: Option<Arg<Layer>>,
-        case_sensitive: bool,
-        overlapping: bool,
-        whole_words: bool,
-        licensing: bool,
+        case_sensitive: Flag<CASE_SENSITIVE>,
+        overlapping: Flag<OVERLAPPING>,
+        whole_words: Flag<WHOLE_WORDS>,
+        licensing: Flag<LICENSING>,
     ) -> PyResult<Py<PyTagger>> {
+        let (case_sensitive, overlapping) = (case_sensitive.0, overlapping.0);
+        let (whole_words, licensing) = (whole_words.0, licensing.0);
         let variants = or_default(variants);
         let options = Options { case_sensitive, overlapping, whole_words, variants, licensing };
         let cached = |py: Python<'_>| -> PyResult<Option<Py<PyTagger>>> {
@@ -700,31 +797,52 @@ impl PyTagger {
     ///         thread tags (no pool is started), which is what a Dask or Spark task wants.
     ///     progress: Show a progress bar on standard error (tqdm when installed) with the
     ///         count of texts and the throughput.
+    ///     on_missing: What a missing text (None, NaN, ``pd.NA``, ``pd.NaT``, an Arrow null)
+    ///         gives: ``"raise"`` (the default) an InputError naming it, ``"skip"`` None in
+    ///         its place, ``"empty"`` ``[]``, as for ``""``.
     ///
     /// Returns:
-    ///     One list of matches per text, in order.
+    ///     One list of matches per text, in order (None for a skipped text).
     ///
     /// Raises:
-    ///     InputTypeError: An item is not a str; the message gives its index.
-    ///     InputError: A text holds a lone surrogate, or ``threads`` is below 1.
+    ///     InputTypeError: An item is not a str (the message gives its index, and its index
+    ///         label in a pandas Series), or ``texts`` is a DataFrame.
+    ///     InputError: A text is missing (with ``on_missing="raise"``) or holds a lone
+    ///         surrogate, or ``threads`` is below 1.
+    ///
+    /// >>> import gazetag, pandas as pd
+    /// >>> texts = pd.Series(["Kataib Hizballah said", None], index=["a", "b"], dtype=object)
+    /// >>> gazetag.Tagger.default().tag_batch(texts)
+    /// Traceback (most recent call last):
+    /// ...
+    /// gazetag._errors.InputError: texts[1] (index label 'b') is missing (None); pass on_missing="skip" to leave missing texts out (or "empty" to tag them as ""), or fill the gaps first: texts.fillna("")
+    /// >>> [ms if ms is None else len(ms) for ms in gazetag.Tagger.default().tag_batch(texts, on_missing="skip")]
+    /// [1, None]
     ///
     /// >>> import gazetag
     /// >>> g = gazetag.Gazetteer()
     /// >>> g.add("iran", "Iran", "COUNTRY")
     /// >>> [len(ms) for ms in gazetag.Tagger(g).tag_batch(["Iran", "Iranian", "Iran and Iran"])]
     /// [1, 0, 2]
-    #[pyo3(signature = (texts, threads = None, *, progress = false))]
+    #[pyo3(signature = (texts, threads = None, *, progress = Flag(false), on_missing = None), text_signature = "($self, texts, threads=None, *, progress=False, on_missing=None)")]
     fn tag_batch<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<Threads>,
-        progress: bool,
+        progress: Flag<PROGRESS>,
+        on_missing: Option<Arg<OnMissing>>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let progress = progress.0;
+        let on_missing = on_missing.map_or(OnMissing::Raise, |a| a.0);
         let lists = PyList::empty(py);
-        self.each_chunk(texts, threads, progress, |_, strs, results| {
-            for (s, tagged) in strs.iter().zip(results) {
-                lists.append(self.matches(py, s, tagged)?)?;
+        self.each_chunk(texts, threads, progress, on_missing, |_, strs, results, missing| {
+            for ((s, tagged), &gap) in strs.iter().zip(results).zip(missing) {
+                if gap && on_missing == OnMissing::Skip {
+                    lists.append(py.None())?;
+                } else {
+                    lists.append(self.matches(py, s, tagged)?)?;
+                }
             }
             Ok(())
         })?;
@@ -735,35 +853,18 @@ impl PyTagger {
     /// native-endian buffers (``doc``, ``start``, ``end`` as int64) and, per string column,
     /// ``(codes, values)`` with int32 codes into a list of distinct values. ``n_docs`` counts
     /// the texts read.
-    #[pyo3(signature = (texts, threads = None, *, progress = false))]
+    #[pyo3(signature = (texts, threads = None, *, progress = Flag(false), on_missing = None, meta = None), text_signature = "($self, texts, threads=None, *, progress=False, on_missing=None, meta=None)")]
     fn _tag_columns<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         threads: Option<Threads>,
-        progress: bool,
+        progress: Flag<PROGRESS>,
+        on_missing: Option<Arg<OnMissing>>,
+        meta: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let mut columns = Columns::new();
-        let g = self.core.gazetteer();
-        let n_docs = self.each_chunk(texts, threads, progress, |first, strs, results| {
-            for (i, (s, tagged)) in strs.iter().zip(results).enumerate() {
-                columns.push(g, first + i, s, tagged);
-            }
-            Ok(())
-        })?;
-        let out = PyDict::new(py);
-        out.set_item("n_docs", n_docs)?;
-        out.set_item("n_rows", columns.len())?;
-        for (key, values) in
-            [("doc", &columns.doc), ("start", &columns.start), ("end", &columns.end)]
-        {
-            out.set_item(key, native_bytes(py, values, i64::to_ne_bytes)?)?;
-        }
-        for (key, dict) in columns.dictionaries() {
-            let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
-            out.set_item(key, (codes, PyList::new(py, &dict.values)?))?;
-        }
-        Ok(out)
+        let on_missing = on_missing.map_or(OnMissing::Raise, |a| a.0);
+        self.columns(py, texts, threads, progress.0, on_missing, meta)
     }
 
     /// Tags many texts into a pandas DataFrame with one row per match.
@@ -780,13 +881,36 @@ impl PyTagger {
     /// >>> df[["doc", "start", "end", "text", "entity_id"]].values.tolist()
     /// [[0, 0, 16, 'Kataib Hizballah', 'kataib-hezbollah'], [0, 26, 38, 'Ain al-Assad', 'ain-al-asad-air-base']]
     ///
+    /// A missing text (None, NaN, ``pd.NA``) gives no rows: a column read with
+    /// ``pd.read_csv`` has gaps, and the default does not stop on the first one.
+    ///
+    /// >>> import pandas as pd
+    /// >>> df = pd.DataFrame({"text": ["Ain al-Assad", None]}, index=["r1", "r2"])
+    /// >>> tagger.tag_frame(df, column="text")[["doc", "entity_id"]].values.tolist()
+    /// [['r1', 'ain-al-asad-air-base']]
+    ///
+    /// ``meta`` adds fields of each entity's metadata as columns:
+    ///
+    /// >>> t = tagger.tag_frame(["Kataib Hizballah fired on Ain al-Assad."], meta=["country", "kind"])
+    /// >>> t[["entity_id", "country", "kind"]].values.tolist()
+    /// [['kataib-hezbollah', 'IQ', 'armed-group'], ['ain-al-asad-air-base', 'IQ', 'base']]
+    ///
     /// Args:
-    ///     texts: An iterable of str; a pandas Series keys its rows by its index.
+    ///     texts: An iterable of str (a list, a pandas Series, an Arrow array); a Series keys
+    ///         its rows by its index. A DataFrame or Arrow table only with ``column``.
     ///     ids: One key per text for the ``doc`` column (a list, an Index, an array).
+    ///     column: The column of ``texts`` (a DataFrame or an Arrow table) that holds the
+    ///         texts; a DataFrame's index keys the rows.
+    ///     meta: Fields of the entities' ``meta`` to add as columns after ``entities``, by
+    ///         name (``["country", "kind"]``): a string value as it is, another value as its
+    ///         JSON text, missing (NaN or None) for an entity without the field. Built in the
+    ///         core like the other string columns, once per distinct value.
     ///     threads: As in `tag_batch`.
     ///     progress: Show a progress bar, as in `tag_batch`.
     ///     categorical: Give the string columns the ``category`` dtype (less memory on big
     ///         results); otherwise they hold str.
+    ///     on_missing: ``"skip"`` (the default) or ``"empty"``: a missing text gives no rows,
+    ///         as ``""`` does; ``"raise"``: an InputError naming its position and index label.
     ///
     /// Returns:
     ///     The matches, ordered by text and then by start.
@@ -794,20 +918,29 @@ impl PyTagger {
     /// Raises:
     ///     ImportError: pandas is not installed.
     ///     InputTypeError: An item is not a str (the message gives its index), ``texts`` is
-    ///         one str, or ``ids`` is not a sequence (one str, a number).
-    ///     InputError: ``ids`` has not one key per text, a text holds a lone surrogate, or
+    ///         one str or a DataFrame without ``column``, or ``ids`` is not a sequence (one
+    ///         str, a number).
+    ///     InputError: ``ids`` has not one key per text, ``column`` is not a column, a ``meta``
+    ///         field has the name of a standard column, a text
+    ///         holds a lone surrogate or is missing with ``on_missing="raise"``, or
     ///         ``threads`` is below 1.
-    #[pyo3(signature = (texts, ids = None, *, threads = None, progress = false, categorical = false))]
+    #[pyo3(signature = (texts, ids = None, *, column = None, meta = None, threads = None, progress = Flag(false), categorical = Flag(false), on_missing = None), text_signature = "($self, texts, ids=None, *, column=None, meta=None, threads=None, progress=False, categorical=False, on_missing=None)")]
+    #[allow(clippy::too_many_arguments)]
     fn tag_frame<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
+        column: Option<&Bound<'py, PyAny>>,
+        meta: Option<&Bound<'py, PyAny>>,
         threads: Option<Threads>,
-        progress: bool,
-        categorical: bool,
+        progress: Flag<PROGRESS>,
+        categorical: Flag<CATEGORICAL>,
+        on_missing: Option<Arg<OnMissing>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, "frame", texts, ids, threads, progress, categorical)
+        let on_missing = on_missing.map_or(OnMissing::Skip, |a| a.0);
+        let flags = (progress.0, categorical.0, on_missing);
+        self.table(py, "frame", texts, ids, column, meta, threads, flags)
     }
 
     /// Tags many texts into a pyarrow Table with one row per match: the columns of
@@ -819,27 +952,37 @@ impl PyTagger {
     /// (['a1'], ['BASE'])
     ///
     /// Args:
-    ///     texts: An iterable of str; a pandas Series keys its rows by its index.
+    ///     texts: As in `tag_frame`: an iterable of str, an Arrow array (nulls are missing
+    ///         texts), or with ``column`` an Arrow table or a DataFrame.
     ///     ids: One key per text for the ``doc`` column.
+    ///     column: As in `tag_frame`.
+    ///     meta: As in `tag_frame`: fields of the entities' ``meta`` as string columns.
     ///     threads: As in `tag_batch`.
     ///     progress: Show a progress bar, as in `tag_batch`.
     ///     categorical: Keep the string columns dictionary-encoded.
+    ///     on_missing: As in `tag_frame` (``"skip"`` by default).
     ///
     /// Raises:
     ///     ImportError: pyarrow is not installed.
     ///     InputTypeError: As in `tag_frame`.
     ///     InputError: As in `tag_frame`.
-    #[pyo3(signature = (texts, ids = None, *, threads = None, progress = false, categorical = false))]
+    #[pyo3(signature = (texts, ids = None, *, column = None, meta = None, threads = None, progress = Flag(false), categorical = Flag(false), on_missing = None), text_signature = "($self, texts, ids=None, *, column=None, meta=None, threads=None, progress=False, categorical=False, on_missing=None)")]
+    #[allow(clippy::too_many_arguments)]
     fn tag_arrow<'py>(
         &self,
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
         ids: Option<&Bound<'py, PyAny>>,
+        column: Option<&Bound<'py, PyAny>>,
+        meta: Option<&Bound<'py, PyAny>>,
         threads: Option<Threads>,
-        progress: bool,
-        categorical: bool,
+        progress: Flag<PROGRESS>,
+        categorical: Flag<CATEGORICAL>,
+        on_missing: Option<Arg<OnMissing>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.table(py, "table", texts, ids, threads, progress, categorical)
+        let on_missing = on_missing.map_or(OnMissing::Skip, |a| a.0);
+        let flags = (progress.0, categorical.0, on_missing);
+        self.table(py, "table", texts, ids, column, meta, threads, flags)
     }
 
     /// The text with its matches highlighted, for a Jupyter notebook: an
@@ -1084,13 +1227,14 @@ impl PyTagger {
     /// ...     print(e.match.text, e.match.entity_id, e.rules, e.rejected)
     /// Kazemi kadhimi ('article', 'partial', 'consonant', 'e-i') variants=aggressive
     /// KH kh ('licensed',) licence
-    #[pyo3(signature = (text, *, rejected = false))]
+    #[pyo3(signature = (text, *, rejected = Flag(false)), text_signature = "($self, text, *, rejected=False)")]
     fn explain<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
-        rejected: bool,
+        rejected: Flag<REJECTED>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let rejected = rejected.0;
         let s = text_arg(text, "text")?;
         let (tagged, rejections) = if rejected {
             py.detach(|| self.core.tag_traced(s))?

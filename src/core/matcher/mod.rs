@@ -126,6 +126,7 @@ pub struct Tagger {
 impl Tagger {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: Gazetteer, options: Options) -> Result<Tagger> {
+        gazetteer.check_labels()?;
         let Compiled { on_folded, on_skeleton, targets, strings, scan, related, arabic_given } =
             compile::compile(&gazetteer, options)?;
         Ok(Tagger {
