@@ -224,6 +224,8 @@ fn general_class(c: char) -> Class {
 thread_local! {
     /// Bytes of text that [`Folder::digraph_mark`] looked at, for the test of its cost.
     static MARKS_SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Runs of joiners that [`possessive_after_cached`] scanned, for the test of its cost.
+    static POSSESSIVE_SCANS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The folding state machine: pending separator and the class of the last folded character.
@@ -236,6 +238,9 @@ struct Folder<'o> {
     /// else did. [`Folder::digraph_mark`] looks only past it, so a letter with n marks costs n
     /// steps, not n² (issue 15.2).
     marks_checked: (u32, Option<usize>),
+    /// The first non-joiner after the last run of joiners checked for a possessive, and the
+    /// answer: every apostrophe of one run has the same, so a run of n costs n steps, not n².
+    possessive: Option<(usize, bool)>,
 }
 
 impl Folder<'_> {
@@ -296,7 +301,9 @@ impl Folder<'_> {
                 AsciiKind::Separator => {
                     pending_sep.get_or_insert(at);
                 }
-                AsciiKind::Joiner if possessive_after(text, at as usize + 1) => {
+                AsciiKind::Joiner
+                    if possessive_after_cached(text, at as usize + 1, &mut self.possessive) =>
+                {
                     pending_sep.get_or_insert(at);
                 }
                 AsciiKind::Joiner | AsciiKind::NonAscii => {}
@@ -500,8 +507,13 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
     out.src.clear();
     out.text.reserve(text.len());
     out.src.reserve(text.len());
-    let mut f =
-        Folder { out, pending_sep: None, last: Class::None, marks_checked: (u32::MAX, None) };
+    let mut f = Folder {
+        out,
+        pending_sep: None,
+        last: Class::None,
+        marks_checked: (u32::MAX, None),
+        possessive: None,
+    };
     let bytes = text.as_bytes();
     let mut i = 0usize;
     while i < bytes.len() {
@@ -516,7 +528,10 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
         }
         // Valid UTF-8 is guaranteed by &str, so a char starts here.
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-        if is_separator(c) || is_apostrophe(c) && possessive_after(text, i + c.len_utf8()) {
+        if is_separator(c)
+            || is_apostrophe(c)
+                && possessive_after_cached(text, i + c.len_utf8(), &mut f.possessive)
+        {
             f.separator(i as u32);
         } else if f.digraph_mark(c, i, text) {
             // A decomposed romanization letter (s + caron): folded like the precomposed one.
@@ -537,6 +552,24 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
 /// keeps its own ending (its skeleton, its -ah) instead of becoming the word `hezbollahs`; and
 /// the possessive ends a word for the whole-word check.
 #[inline(never)] // rare (apostrophes only): kept out of the folding loop
+/// [`possessive_after`] for the apostrophes of a run of joiners, scanning the run once: the
+/// first non-joiner after each of them is the same, and so is the answer (`cache` holds where
+/// that character stands and the answer for the run last scanned).
+fn possessive_after_cached(text: &str, at: usize, cache: &mut Option<(usize, bool)>) -> bool {
+    if let Some((reached, answer)) = *cache {
+        if at <= reached {
+            return answer;
+        }
+    }
+    #[cfg(test)]
+    POSSESSIVE_SCANS.with(|n| n.set(n.get() + 1));
+    let reached =
+        text[at..].char_indices().find(|&(_, c)| !is_joiner(c)).map_or(text.len(), |(n, _)| at + n);
+    let answer = possessive_after(text, at);
+    *cache = Some((reached, answer));
+    answer
+}
+
 fn possessive_after(text: &str, at: usize) -> bool {
     let mut rest = text[at..].chars().filter(|&c| !is_joiner(c));
     matches!(rest.next(), Some('s' | 'S')) && !rest.next().is_some_and(is_word)
@@ -716,16 +749,16 @@ pub fn boundary_after(text: &str, end: usize) -> bool {
         return !is_word(first) || apart(first);
     }
     // A run of joiners: a possessive starts at any apostrophe in it (`Kadhimi\u{200E}’s`,
-    // `Kadhimi’’s`); else the run joins what follows it.
+    // `Kadhimi’’s`); else the run joins what follows it. Every apostrophe of the run has the
+    // same first non-joiner after it, so the run is read once (a run of n is n steps, not n²).
     let mut at = end;
+    let mut apostrophe = false;
     for c in std::iter::once(first).chain(after) {
-        at += c.len_utf8();
         if !is_joiner(c) {
-            return !is_word(c) || apart(c);
+            return apostrophe && possessive_after(text, at) || !is_word(c) || apart(c);
         }
-        if is_apostrophe(c) && possessive_after(text, at) {
-            return true;
-        }
+        apostrophe |= is_apostrophe(c);
+        at += c.len_utf8();
     }
     true
 }
@@ -875,6 +908,44 @@ mod tests {
         // Something else between a letter and a caron still keeps them apart.
         assert_eq!(fold("s\u{0301}\u{200D}\u{030C}", false).as_str(), "s");
         assert_eq!(fold("s\u{0301}\u{0301}\u{030C}", false).as_str(), "sh");
+    }
+
+    #[test]
+    fn a_run_of_apostrophes_is_scanned_once() {
+        // Each apostrophe of a run used to look over the rest of the run for a possessive `s`:
+        // n apostrophes cost n²/2 steps. The run is scanned once, and the answers stay.
+        for (apostrophe, tail, expected) in [
+            ("'", "Iran", "baghdadiran"),
+            ("\u{2019}", "Iran", "baghdadiran"),
+            ("'", "s x", "baghdad s x"),
+            ("\u{2019}", "s x", "baghdad s x"),
+        ] {
+            let text = format!("Baghdad{}{tail}", apostrophe.repeat(5_000));
+            POSSESSIVE_SCANS.with(|c| c.set(0));
+            let folded = fold(&text, false);
+            let scans = POSSESSIVE_SCANS.with(std::cell::Cell::get);
+            assert!(scans <= 2, "{scans} scans of one run of apostrophes");
+            assert_eq!(folded.as_str(), expected, "{apostrophe:?} {tail:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_before_a_run_of_joiners() {
+        // The run is read once; what it means stays: a possessive anywhere in it ends the word,
+        // else the run glues the word to the next one.
+        let run = |a: &str, n: usize| a.repeat(n);
+        for (text, ends) in [
+            (format!("Baghdad{}Iran", run("'", 3)), false),
+            (format!("Baghdad{}s said", run("'", 3)), true),
+            (format!("Baghdad{}s", run("\u{2019}", 10_000)), true),
+            (format!("Baghdad{}sIran", run("'", 10_000)), false),
+            (format!("Baghdad\u{200E}{}s x", run("\u{2019}", 2)), true),
+            (format!("Baghdad{}", run("\u{200D}", 10_000)), true),
+            (format!("Baghdad{} x", run("\u{200D}", 10_000)), true),
+            (format!("Baghdad{}x", run("\u{200D}", 10_000)), false),
+        ] {
+            assert_eq!(boundary_after(&text, "Baghdad".len()), ends, "{:?}", &text[..12]);
+        }
     }
 
     #[test]
