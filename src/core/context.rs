@@ -6,10 +6,11 @@
 //! The cue table is the README's ("Cue words"): one list per label, English and Arabic, each
 //! word or phrase folded as text is.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::fold::{fold_key, is_joiner, is_word};
-use super::places::{countries_in, Country};
+use super::places::{countries_in, places_in, Country};
 
 /// The labels that have cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,12 +225,19 @@ const ABBREVIATIONS: &[&str] = &[
     "jr", "sr", "no", "rep", "sen", "gov", "prof", "mt", "ft", "vs", "etc", "approx",
 ];
 
-/// How far [`sentence`] looks for the ends of a sentence on either side of a span, in bytes.
+/// How far [`sentence`] looks for the ends of a sentence on either side of a span, in bytes
+/// (and up to [`SENTENCE_GRID`] further).
 pub const SENTENCE_BYTES: usize = 2000;
+
+/// Where no sentence end is found, a sentence is cut at a multiple of this many bytes, so that
+/// the many matches of a text without sentence ends (a list, a table, a crafted run of
+/// acronyms) share their windows and each window is read once (issue 15).
+pub const SENTENCE_GRID: usize = 512;
 
 /// The byte range of the sentence around `text[start..end]`: from after the last `.`, `!`, `?`
 /// or line break before it to the next one after it (an abbreviation's period such as `U.S.`
-/// or `Gen.` does not end a sentence), at most [`SENTENCE_BYTES`] away on each side.
+/// or `Gen.` does not end a sentence), at most [`SENTENCE_BYTES`] away on each side, and there
+/// cut on a multiple of [`SENTENCE_GRID`].
 pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     let is_end = |s: &str, i: usize, c: char| -> bool {
         match c {
@@ -255,11 +263,13 @@ pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     // A sentence is read at most SENTENCE_BYTES on either side of the span: no real sentence
     // is longer, and a text without sentence ends (a list, a table, a crafted text) then costs
     // each match a bounded window, not the whole text (issue 15, matches per line).
-    let mut window_start = start.saturating_sub(SENTENCE_BYTES);
+    let mut window_start = start.saturating_sub(SENTENCE_BYTES) / SENTENCE_GRID * SENTENCE_GRID;
     while !text.is_char_boundary(window_start) {
         window_start += 1;
     }
-    let mut window_end = end.saturating_add(SENTENCE_BYTES).min(text.len());
+    let mut window_end =
+        end.saturating_add(SENTENCE_BYTES).div_ceil(SENTENCE_GRID).saturating_mul(SENTENCE_GRID);
+    window_end = window_end.min(text.len());
     while !text.is_char_boundary(window_end) {
         window_end -= 1;
     }
@@ -297,15 +307,45 @@ pub fn cue_labels(text: &str, start: usize, end: usize) -> u8 {
 /// A cue phrase found in a text: its byte range and its label's bit.
 type CuePhrase = (usize, usize, u8);
 
-/// The cue phrases found in each cue window of one text, kept so that the candidates of one
-/// sentence fold it once.
+/// What the sentences of one text say, worked out once per sentence (or cue window) and kept
+/// for the other matches in it: the candidates of one sentence fold it once, and a text
+/// without sentence ends, whose windows are cut on a grid, reads each window once rather than
+/// once per match (issue 15).
 #[derive(Debug, Default)]
 pub struct CueWindows {
-    /// Per window: its byte range and the cue phrases in it.
-    windows: Vec<((usize, usize), Vec<CuePhrase>)>,
+    /// Per cue window (byte range): the cue phrases in it.
+    windows: HashMap<(usize, usize), Vec<CuePhrase>>,
+    /// Per sentence (byte range): the countries it names ([`countries_in`]).
+    countries: HashMap<(usize, usize), Vec<Country>>,
+    /// Per sentence (byte range): the countries whose places it names ([`places_in`]).
+    places: HashMap<(usize, usize), Vec<Country>>,
 }
 
 impl CueWindows {
+    /// As [`sentence_names`]: whether the sentence around `text[start..end]` names `country`.
+    pub fn sentence_names(&mut self, text: &str, start: usize, end: usize, c: Country) -> bool {
+        let (from, to) = sentence(text, start, end);
+        self.countries
+            .entry((from, to))
+            .or_insert_with(|| countries_in(&text[from..to]))
+            .contains(&c)
+    }
+
+    /// The countries that the sentence around `text[start..end]` names, and those whose places
+    /// it names ([`countries_in`], [`places_in`]).
+    pub fn sentence_countries(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> (&[Country], &[Country]) {
+        let (from, to) = sentence(text, start, end);
+        let countries =
+            self.countries.entry((from, to)).or_insert_with(|| countries_in(&text[from..to]));
+        let places = self.places.entry((from, to)).or_insert_with(|| places_in(&text[from..to]));
+        (countries, places)
+    }
+
     /// As [`cue_labels`], reading each window of the text once.
     pub fn labels(&mut self, text: &str, start: usize, end: usize) -> u8 {
         let (from, to) = cue_window(text, start, end);
@@ -330,14 +370,9 @@ impl CueWindows {
         let glued_after = (1..=2).contains(&(after.len() - skipped.len()))
             && skipped.chars().next().is_some_and(char::is_uppercase);
         let end = if glued_after { to - skipped.len() + word_edge(skipped) } else { end };
-        let found = match self.windows.iter().position(|(w, _)| *w == (from, to)) {
-            Some(i) => &self.windows[i].1,
-            None => {
-                self.windows.push(((from, to), cue_phrases(text, from, to)));
-                &self.windows[self.windows.len() - 1].1
-            }
-        };
-        found
+        self.windows
+            .entry((from, to))
+            .or_insert_with(|| cue_phrases(text, from, to))
             .iter()
             .filter(|&&(s, e, _)| e <= start || s >= end)
             .fold(0u8, |bits, &(_, _, bit)| bits | bit)
@@ -547,6 +582,33 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn windows_without_sentence_ends_are_read_once() {
+        // Every acronym of a run without sentence ends asks for its cue window; the windows are
+        // cut on the grid, so the run is read in a number of windows that grows with its
+        // length (a window changes where either of its ends crosses the grid), not with its matches (issue 15: each match read its own 4 KB window).
+        let text = "KH, ".repeat(2000);
+        let mut cache = CueWindows::default();
+        let mut asked = 0;
+        for (at, _) in text.match_indices("KH") {
+            assert_eq!(cache.labels(&text, at, at + 2), 0);
+            asked += 1;
+        }
+        assert_eq!(asked, 2000);
+        assert!(
+            cache.windows.len() <= 2 * text.len() / SENTENCE_GRID + 4,
+            "{}",
+            cache.windows.len()
+        );
+        // A window is cut on the grid, and at most SENTENCE_BYTES plus the grid from the span.
+        let (from, to) = sentence(&text, 4000, 4002);
+        assert_eq!((from % SENTENCE_GRID, to % SENTENCE_GRID), (0, 0));
+        assert!(
+            4000 - from <= SENTENCE_BYTES + SENTENCE_GRID
+                && to - 4002 <= SENTENCE_BYTES + SENTENCE_GRID
+        );
     }
 
     #[test]

@@ -101,11 +101,35 @@ struct Word {
 /// Up to `n` words before byte `at` of `text`, nearest first, within its sentence (stopping at
 /// `.`, `!`, `?`, `;`, `:` and line breaks). The periods of an abbreviation such as `U.S.` stay
 /// inside its word.
+///
+/// It reads a window of the text before `at`, widened only when the words run up to the
+/// window's edge, so a hit late in a long text costs the words it asks for, not the whole text
+/// before it (issue 12: reading from the start made every check of a hit grow with the text).
 fn words_before(text: &str, at: usize, n: usize) -> Vec<Word> {
-    let chars: Vec<(usize, char)> = text[..at].char_indices().collect();
+    let mut width = 256usize;
+    loop {
+        let mut from = at.saturating_sub(width);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        if let Some(words) = words_before_in(text, from, at, n) {
+            return words;
+        }
+        width *= 4;
+    }
+}
+
+/// [`words_before`] read in `text[from..at]`; `None` when the answer may depend on what lies
+/// before `from` (the scan came within two characters of it) and `from` is not the start.
+fn words_before_in(text: &str, from: usize, at: usize, n: usize) -> Option<Vec<Word>> {
+    let chars: Vec<(usize, char)> =
+        text[from..at].char_indices().map(|(i, c)| (from + i, c)).collect();
     let in_word = |c: char| is_word(c) || is_joiner(c);
+    // Whether a character before the window was asked for.
+    let near_edge = std::cell::Cell::new(false);
     // A period inside or right after a run of single capitals with periods (`U.S.`, `U.K.`).
     let abbreviation_dot = |k: usize| -> bool {
+        near_edge.set(near_edge.get() || k < 2);
         k >= 1
             && chars[k - 1].1.is_uppercase()
             && (k < 2 || !in_word(chars[k - 2].1) || chars[k - 2].1 == '.')
@@ -114,12 +138,13 @@ fn words_before(text: &str, at: usize, n: usize) -> Vec<Word> {
     };
     let mut out = Vec::new();
     let mut k = chars.len();
+    let edge = |k: usize| k == 0 && from > 0;
     while out.len() < n && k > 0 {
         // The gap before the next word.
         while k > 0 && !in_word(chars[k - 1].1) {
             let c = chars[k - 1].1;
             if matches!(c, '!' | '?' | ';' | ':' | '\n') || c == '.' && !abbreviation_dot(k - 1) {
-                return out;
+                return (!near_edge.get() || from == 0).then_some(out);
             }
             if c == '.' {
                 break;
@@ -138,9 +163,12 @@ fn words_before(text: &str, at: usize, n: usize) -> Vec<Word> {
         {
             k -= 1;
         }
-        out.push(Word { start: chars.get(k).map_or(0, |&(i, _)| i), end });
+        if edge(k) {
+            return None;
+        }
+        out.push(Word { start: chars.get(k).map_or(from, |&(i, _)| i), end });
     }
-    out
+    (!(near_edge.get() || edge(k)) || from == 0).then_some(out)
 }
 
 /// The country that the words in `text[from..to]` name, if they are exactly a country's name,
@@ -438,6 +466,43 @@ pub fn is_place(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words before a position as first written: the whole text before it read each time.
+    fn words_before_whole(text: &str, at: usize, n: usize) -> Vec<(usize, usize)> {
+        words_before_in(text, 0, at, n).unwrap().iter().map(|w| (w.start, w.end)).collect()
+    }
+
+    #[test]
+    fn words_before_reads_a_window_with_the_same_answer() {
+        // Texts whose words, abbreviations and sentence ends fall on either side of the first
+        // window's edge (256 bytes), at every position.
+        let pads = ["", "x", "ab ", "U.S. ", "U.", ". ", "  ", "é"];
+        let bodies = [
+            "the U.S. Army said. The UK Ministry of Defence and A.B. Smith; then: more",
+            "a run of words without any end at all that goes on and on",
+            "U.S.U.S.U.S. K. The J. R. R. Tolkien e.g. Gen. Austin",
+            "صرح وزير الدفاع العراقي. ثم قال",
+        ];
+        // Long words, so that 64 words reach past the window's edge.
+        let long = "Abcdefghij U.S. A.B. Klmnop ".repeat(20);
+        for pad in pads {
+            for body in bodies.into_iter().chain([long.as_str()]) {
+                for lead in [240usize, 250, 253, 254, 255, 256, 257, 1000, 1030] {
+                    let text = format!("{}{}{}", "w ".repeat(lead / 2), pad, body);
+                    let text = text.repeat(2);
+                    for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                        for n in [1, 4, 64] {
+                            let fast: Vec<(usize, usize)> = words_before(&text, at, n)
+                                .iter()
+                                .map(|w| (w.start, w.end))
+                                .collect();
+                            assert_eq!(fast, words_before_whole(&text, at, n), "{text:?} {at} {n}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     fn c(code: &str) -> Option<Country> {
         Country::from_code(code)

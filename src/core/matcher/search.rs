@@ -15,8 +15,7 @@ use std::ops::Range;
 use super::compile::{Licence, Target};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
-    acronym_spells_longer_name, cue_bits_have, defined_otherwise, sentence, sentence_names,
-    CueWindows,
+    acronym_spells_longer_name, cue_bits_have, defined_otherwise, CueWindows,
 };
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
@@ -28,8 +27,7 @@ use crate::core::names::{
     inside_other_name, name_goes_on, owned_by_other, proclitic_before, suffix_after, title_before,
 };
 use crate::core::places::{
-    arabic_qualifier, countries_in, is_arabic_demonym, places_in, qualifier, qualifier_after_of,
-    Country,
+    arabic_qualifier, is_arabic_demonym, qualifier, qualifier_after_of, Country,
 };
 use crate::core::variants::{
     is_english_word, is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap,
@@ -69,6 +67,8 @@ struct Scratch {
     pending: Vec<Pending>,
     /// With `Tagger::tag_traced`: the candidates a context rule rejected.
     trace: Option<Vec<Rejection>>,
+    /// What the text's sentences say, read once per sentence.
+    sentences: CueWindows,
 }
 
 impl Scratch {
@@ -276,8 +276,15 @@ impl Tagger {
                 );
             }
         }
-        let Scratch { mut entities, mut targets_of, mut found, pending, mut trace, .. } = scratch;
-        let mut cue_windows = CueWindows::default();
+        let Scratch {
+            mut entities,
+            mut targets_of,
+            mut found,
+            pending,
+            mut trace,
+            sentences: mut cue_windows,
+            ..
+        } = scratch;
         sort_and_merge(&mut found, &mut entities, &mut targets_of);
         if self.options.licensing {
             self.drop_redefined_acronyms(text, &mut found, &entities, &mut trace);
@@ -636,7 +643,9 @@ impl Tagger {
         // town of that very country.
         target
             .home
-            .filter(|&c| !target.base && !target.person && sentence_names(text, start, end, c))
+            .filter(|&c| {
+                !target.base && !target.person && cue_windows.sentence_names(text, start, end, c)
+            })
             .map(|_| p.rules)
     }
 
@@ -826,7 +835,13 @@ impl Tagger {
                 // (`Camp Echo`) - a place of it in the sentence and none of its own.
                 let after = qualifier_after_of(text, orig_end, &["in ", "near ", "at "], false);
                 if after.is_some_and(|c| Some(c) != target.home)
-                    || target.english_name && elsewhere(text, orig_start, orig_end, target.home)
+                    || target.english_name
+                        && elsewhere(
+                            &mut scratch.sentences,
+                            text,
+                            (orig_start, orig_end),
+                            target.home,
+                        )
                 {
                     scratch.reject((orig_start, orig_end), t, rules, "country");
                     continue;
@@ -1137,12 +1152,14 @@ fn merge_same_spans(
 
 /// Whether the sentence around `text[start..end]` names places of other countries than `home`
 /// and none of `home`.
-fn elsewhere(text: &str, start: usize, end: usize, home: Option<Country>) -> bool {
-    let (from, to) = sentence(text, start, end);
-    let sentence_text = &text[from..to];
-    let foreign = places_in(sentence_text);
-    !foreign.is_empty()
-        && home.is_some_and(|h| !foreign.contains(&h) && !countries_in(sentence_text).contains(&h))
+fn elsewhere(
+    sentences: &mut CueWindows,
+    text: &str,
+    (start, end): (usize, usize),
+    home: Option<Country>,
+) -> bool {
+    let (countries, foreign) = sentences.sentence_countries(text, start, end);
+    !foreign.is_empty() && home.is_some_and(|h| !foreign.contains(&h) && !countries.contains(&h))
 }
 
 /// Whether a span folded with its case kept has the capitals of a case-kept alias. One word
