@@ -6,6 +6,10 @@
 //! folded, and metadata nested at most [`META_MAX_DEPTH`] levels deep. The canonical name is
 //! always the first alias. Every check is linear in the entity's size, however many aliases
 //! it has.
+//!
+//! Also owns how entities are stored, compactly (issue 13: a million entities of a news
+//! dictionary's shape in about 150 MB): one packed block an entity for its id, metadata and
+//! aliases ([`Aliases`]), labels shared, and an id index that holds positions, not ids.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
