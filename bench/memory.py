@@ -3,6 +3,7 @@
     python bench/memory.py                       # 32k and 1M aliases, variants none and default
     python bench/memory.py --aliases 32000 --variants none
     python bench/memory.py --quick               # 32k aliases only
+    python bench/memory.py --gazetteer-only --gazetteer-entities 100000 1000000
 
 Every measurement runs in a fresh child process, so that memory freed by one step cannot be
 reused by the next one and each RSS growth is the step's own: the child makes the dictionary
@@ -135,8 +136,21 @@ def child_gazetteer(n_entities: int) -> dict[str, Any]:
     records = _records(max(32, n_entities * 12 // 10), n_entities)
     with Step() as gs:
         g = gazetag.Gazetteer.from_records(records)
+    memory = getattr(g, "_memory", None)  # heap bytes by part, where the build has it
     return {"entities": len(g), "aliases": len(alias_texts(records)),
-            "gazetteer_growth": gs.growth, "gazetteer_peak": gs.peak, "seconds": gs.seconds}
+            "gazetteer_growth": gs.growth, "gazetteer_peak": gs.peak, "seconds": gs.seconds,
+            "parts": memory() if memory else {}}
+
+
+def _gazetteer_line(gz: dict[str, Any]) -> str:
+    n = gz["entities"]
+    parts = ", ".join(f"{k} {_mb(v)} ({v / n:,.0f} B)" for k, v in gz["parts"].items())
+    return (
+        f"- Gazetteer alone, {n:,} entities, {gz['aliases']:,} aliases: RSS growth "
+        f"{_mb(gz['gazetteer_growth'])} ({gz['gazetteer_growth'] / n:,.0f} bytes an entity), "
+        f"peak {_mb(gz['gazetteer_peak'])}, {gz['seconds']:.1f} s from records"
+        + (f"; heap by part: {parts}" if parts else "")
+    )
 
 
 def child_peer(name: str, n_aliases: int) -> dict[str, Any]:
@@ -201,8 +215,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="32k aliases only")
     ap.add_argument("--aliases", type=int, nargs="+", help="dictionary sizes (32000 1000000)")
     ap.add_argument("--variants", nargs="+", default=["none", "default"])
-    ap.add_argument("--gazetteer-entities", type=int, default=1_000_000,
-                    help="entities of the Gazetteer-alone measurement (0: skip it)")
+    ap.add_argument("--gazetteer-entities", type=int, nargs="+", default=[1_000_000],
+                    help="entities of the Gazetteer-alone measurements (0: skip them)")
+    ap.add_argument("--gazetteer-only", action="store_true",
+                    help="only the Gazetteer-alone measurements (issue 13's 200 MB target)")
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
@@ -222,7 +238,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sizes = args.aliases or ([32_000] if args.quick else [32_000, 1_000_000])
     if args.quick:
-        args.gazetteer_entities = min(args.gazetteer_entities, 100_000)
+        args.gazetteer_entities = [min(n, 100_000) for n in args.gazetteer_entities]
+    if args.gazetteer_only:
+        sizes = []
     lines = [
         "# gazetag memory, build and load",
         "",
@@ -272,15 +290,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                             f"| {n:,} | {peer} | {p['build_s']:.2f} | {_mb(p['build_growth'])} "
                             f"| {_mb(p['build_peak'])} | - | - | - | - |"
                         )
-    if args.gazetteer_entities:
-        print(f"Gazetteer of {args.gazetteer_entities:,} entities ...", flush=True)
-        gz = _run_child("gazetteer", str(args.gazetteer_entities))
+    for n in (n for n in args.gazetteer_entities if n):
+        print(f"Gazetteer of {n:,} entities ...", flush=True)
+        gz = _run_child("gazetteer", str(n))
         if gz is not None:
-            parts_lines.append(
-                f"- Gazetteer alone, {gz['entities']:,} entities, {gz['aliases']:,} aliases: "
-                f"RSS growth {_mb(gz['gazetteer_growth'])}, peak {_mb(gz['gazetteer_peak'])}, "
-                f"{gz['seconds']:.1f} s from records"
-            )
+            _row(parts_lines, _gazetteer_line(gz))
     lines += ["", "Heap bytes by part (`Tagger._memory()`):", "", *parts_lines, ""]
     report = "\n".join(lines)
     print("\n" + report)

@@ -103,6 +103,7 @@ class Gazetteer:
     """An ordered collection of entities with unique ids."""
 
     def __new__(cls) -> Self: ...
+    def _memory(self) -> dict[str, int]: ...
     def add(
         self,
         id: str,

@@ -84,7 +84,7 @@ pub fn check(g: &Gazetteer, variants: Layer) -> Result<Check> {
     let mut out = Check::default();
     let keys = tagger.keys_of_entities();
     for (e, k) in entities.iter().zip(keys) {
-        let c = out.labels.entry(e.label.clone()).or_default();
+        let c = out.labels.entry(e.label().to_owned()).or_default();
         c.entities += 1;
         c.aliases += e.aliases.len();
         c.keys += k;
@@ -112,8 +112,8 @@ pub fn check(g: &Gazetteer, variants: Layer) -> Result<Check> {
             .map(|(ei, ai, key, rules)| {
                 let e = &entities[ei as usize];
                 Member {
-                    id: e.id.clone(),
-                    alias: e.aliases[ai as usize].text.clone(),
+                    id: e.id().to_owned(),
+                    alias: e.aliases.at(ai as usize).text.to_owned(),
                     key,
                     rule: rules.describe(),
                 }
@@ -128,13 +128,16 @@ pub fn check(g: &Gazetteer, variants: Layer) -> Result<Check> {
     }
     for e in entities {
         for a in &e.aliases {
-            let key = fold_key(&a.text, false);
+            let key = fold_key(a.text, false);
             let words: Vec<&str> = key.split(' ').collect();
             let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
             let latin = key.bytes().all(|b| b.is_ascii_lowercase() || b == b' ');
-            let note =
-                |reason: String| AliasNote { id: e.id.clone(), alias: a.text.clone(), reason };
-            if a.ambiguous != Some(true) && is_acronym(&a.text) {
+            let note = |reason: String| AliasNote {
+                id: e.id().to_owned(),
+                alias: a.text.to_owned(),
+                reason,
+            };
+            if a.ambiguous != Some(true) && is_acronym(a.text) {
                 let word = key.replace(' ', "");
                 let reason = if is_english_word(&word) {
                     Some(format!("an acronym that is also the English word {word:?}"))
@@ -200,7 +203,7 @@ mod tests {
         // Keys: the militias' aliases and what the default layer generates from them, as the
         // tagger itself counts them.
         let militias: Vec<Entity> =
-            g.entities().iter().filter(|e| e.label == "MILITIA").cloned().collect();
+            g.entities().iter().filter(|e| e.label() == "MILITIA").cloned().collect();
         let tagger = Tagger::build(
             Gazetteer::from_entities(militias).unwrap(),
             Options { variants: Layer::Default, ..Options::default() },

@@ -119,15 +119,15 @@ impl Columns {
                 Some(codes) => codes,
                 None => {
                     let codes = [
-                        self.entity_id.code(&e.id),
-                        self.label.code(&e.label),
-                        self.name.code(&e.name),
+                        self.entity_id.code(e.id()),
+                        self.label.code(e.label()),
+                        self.name.code(e.name()),
                     ];
                     self.entity_codes[m.entity as usize] = Some(codes);
                     for (j, key) in self.meta_keys.iter().enumerate() {
-                        let code = match e.meta.get(key) {
+                        let code = match e.meta_value(key) {
                             None | Some(serde_json::Value::Null) => -1,
-                            Some(serde_json::Value::String(v)) => self.meta[j].code(v),
+                            Some(serde_json::Value::String(v)) => self.meta[j].code(&v),
                             Some(v) => self.meta[j].code(&v.to_string()),
                         };
                         self.entity_meta[m.entity as usize * k + j] = code;
@@ -145,7 +145,7 @@ impl Columns {
             let alias = match self.alias_codes.get(&(m.entity, m.alias)) {
                 Some(&c) => c,
                 None => {
-                    let c = self.alias.code(&e.aliases[m.alias as usize].text);
+                    let c = self.alias.code(e.aliases.at(m.alias as usize).text);
                     self.alias_codes.insert((m.entity, m.alias), c);
                     c
                 }
@@ -162,10 +162,10 @@ impl Columns {
             self.rule.codes.push(rule);
             let candidates = tagged.candidates(m);
             if candidates.len() == 1 {
-                self.entities.push(&e.id);
+                self.entities.push(e.id());
             } else {
                 let ids: Vec<&str> =
-                    candidates.iter().map(|&i| entities[i as usize].id.as_str()).collect();
+                    candidates.iter().map(|&i| entities[i as usize].id()).collect();
                 self.entities.push(&ids.join("|"));
             }
         }

@@ -183,7 +183,8 @@ impl Loader {
     }
 
     /// The gazetteer and the problems found.
-    pub fn finish(self) -> Loaded {
+    pub fn finish(mut self) -> Loaded {
+        self.loaded.gazetteer.shrink_to_fit();
         self.loaded
     }
 }
@@ -827,9 +828,9 @@ fn aliases_to_cell(texts: &[&str]) -> String {
 /// not misspelling one, not a formula), in the order they first appear.
 fn meta_column_keys(g: &Gazetteer) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
-    let mut refused: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut refused: std::collections::HashSet<String> = std::collections::HashSet::new();
     for e in g.entities() {
-        for key in e.meta.keys() {
+        for key in e.meta().keys() {
             if refused.contains(key.as_str()) || keys.contains(key) {
                 continue;
             }
@@ -837,15 +838,15 @@ fn meta_column_keys(g: &Gazetteer) -> Vec<String> {
                 && !key.starts_with(['=', '+', '-', '@', '\''])
                 && !COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(key))
                 && misspelt_column(key).is_none()
-                && g.entities().iter().all(|e| match e.meta.get(key) {
+                && g.entities().iter().all(|e| match e.meta_value(key) {
                     None => true,
-                    Some(Value::String(s)) => plain_text(s),
+                    Some(Value::String(s)) => plain_text(&s),
                     Some(_) => false,
                 });
             if usable {
                 keys.push(key.clone());
             } else {
-                refused.insert(key);
+                refused.insert(key.clone());
             }
         }
     }
@@ -860,8 +861,8 @@ fn meta_column_keys(g: &Gazetteer) -> Vec<String> {
 fn write_delimited(g: &Gazetteer, delimiter: u8) -> Result<String> {
     let entities = g.entities();
     let with_options = entities.iter().any(|e| e.aliases.iter().any(|a| a.has_settings()));
-    let with_variants = entities.iter().any(|e| e.variants.is_some());
-    let with_partial = entities.iter().any(|e| e.partial.is_some());
+    let with_variants = entities.iter().any(|e| e.variants().is_some());
+    let with_partial = entities.iter().any(|e| e.partial().is_some());
     let meta_keys = meta_column_keys(g);
     let mut header: Vec<&str> = vec!["id", "name", "label", "aliases"];
     for (wanted, column) in
@@ -877,14 +878,19 @@ fn write_delimited(g: &Gazetteer, delimiter: u8) -> Result<String> {
     let io = |e: csv::Error| Error::input(format!("could not write the table: {e}"));
     writer.write_record(&header).map_err(io)?;
     for e in entities {
-        let texts: Vec<&str> = e.aliases[1..].iter().map(|a| a.text.as_str()).collect();
-        let mut row = vec![e.id.clone(), e.name.clone(), e.label.clone(), aliases_to_cell(&texts)];
+        let texts: Vec<&str> = e.aliases.iter().skip(1).map(|a| a.text).collect();
+        let mut row = vec![
+            e.id().to_owned(),
+            e.name().to_owned(),
+            e.label().to_owned(),
+            aliases_to_cell(&texts),
+        ];
         if with_options {
             let options: Map<String, Value> = e
                 .aliases
                 .iter()
                 .filter(|a| a.has_settings())
-                .map(|a| (a.text.clone(), Value::Object(alias_settings(a))))
+                .map(|a| (a.text.to_owned(), Value::Object(alias_settings(a))))
                 .collect();
             row.push(if options.is_empty() {
                 String::new()
@@ -893,16 +899,16 @@ fn write_delimited(g: &Gazetteer, delimiter: u8) -> Result<String> {
             });
         }
         if with_variants {
-            row.push(e.variants.map(|l| l.name().to_owned()).unwrap_or_default());
+            row.push(e.variants().map(|l| l.name().to_owned()).unwrap_or_default());
         }
         if with_partial {
-            row.push(e.partial.map(|p| p.name().to_owned()).unwrap_or_default());
+            row.push(e.partial().map(|p| p.name().to_owned()).unwrap_or_default());
         }
+        let meta = e.meta();
         for key in &meta_keys {
-            row.push(e.meta.get(key).and_then(Value::as_str).unwrap_or_default().to_owned());
+            row.push(meta.get(key).and_then(Value::as_str).unwrap_or_default().to_owned());
         }
-        let rest: Map<String, Value> = e
-            .meta
+        let rest: Map<String, Value> = meta
             .iter()
             .filter(|(k, _)| !meta_keys.contains(k))
             .map(|(k, v)| (k.clone(), v.clone()))
@@ -951,7 +957,7 @@ pub fn frame_table(g: &Gazetteer, meta_columns: &MetaColumns) -> Result<FrameTab
         MetaColumns::All => {
             let mut keys: Vec<String> = Vec::new();
             for e in entities {
-                for key in e.meta.keys() {
+                for key in e.meta().keys() {
                     if meta_key_is_column(key) && !keys.contains(key) {
                         keys.push(key.clone());
                     }
@@ -981,13 +987,13 @@ pub fn frame_table(g: &Gazetteer, meta_columns: &MetaColumns) -> Result<FrameTab
         entities.iter().map(f).collect()
     };
     let mut table: FrameTable = vec![
-        ("id".into(), column(&|e| text(&e.id))),
-        ("name".into(), column(&|e| text(&e.name))),
-        ("label".into(), column(&|e| text(&e.label))),
+        ("id".into(), column(&|e| text(e.id()))),
+        ("name".into(), column(&|e| text(e.name()))),
+        ("label".into(), column(&|e| text(e.label()))),
         (
             "aliases".into(),
             column(&|e| {
-                Some(Value::Array(e.aliases[1..].iter().map(|a| a.text.clone().into()).collect()))
+                Some(Value::Array(e.aliases.iter().skip(1).map(|a| a.text.into()).collect()))
             }),
         ),
         (
@@ -997,27 +1003,23 @@ pub fn frame_table(g: &Gazetteer, meta_columns: &MetaColumns) -> Result<FrameTab
                     .aliases
                     .iter()
                     .filter(|a| a.has_settings())
-                    .map(|a| (a.text.clone(), Value::Object(alias_settings(a))))
+                    .map(|a| (a.text.to_owned(), Value::Object(alias_settings(a))))
                     .collect();
                 (!options.is_empty()).then_some(Value::Object(options))
             }),
         ),
-        ("variants".into(), column(&|e| e.variants.and_then(|l| text(l.name())))),
-        ("partial".into(), column(&|e| e.partial.and_then(|p| text(p.name())))),
+        ("variants".into(), column(&|e| e.variants().and_then(|l| text(l.name())))),
+        ("partial".into(), column(&|e| e.partial().and_then(|p| text(p.name())))),
     ];
     for key in &keys {
-        table.push((key.clone(), column(&|e| e.meta.get(key).cloned())));
+        table.push((key.clone(), column(&|e| e.meta_value(key))));
     }
     table.push((
         "meta".into(),
         column(&|e| {
-            Some(Value::Object(
-                e.meta
-                    .iter()
-                    .filter(|(k, _)| !keys.contains(k))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-            ))
+            let mut meta = e.meta();
+            meta.retain(|k, _| !keys.contains(k));
+            Some(Value::Object(meta))
         }),
     ));
     Ok(table)
@@ -1188,9 +1190,9 @@ fn write_spacy(g: &Gazetteer) -> String {
     for e in g.entities() {
         for a in &e.aliases {
             let mut o = Map::new();
-            o.insert("label".into(), Value::String(e.label.clone()));
-            o.insert("pattern".into(), Value::String(a.text.clone()));
-            o.insert("id".into(), Value::String(e.id.clone()));
+            o.insert("label".into(), Value::String(e.label().to_owned()));
+            o.insert("pattern".into(), Value::String(a.text.to_owned()));
+            o.insert("id".into(), Value::String(e.id().to_owned()));
             out.push_str(&Value::Object(o).to_string());
             out.push('\n');
         }
@@ -1248,8 +1250,8 @@ mod tests {
         assert_eq!(g.len(), 2);
         let kh = g.get("kh").unwrap();
         assert_eq!(kh.aliases.len(), 3);
-        assert_eq!(kh.aliases[2].case_sensitive, Some(true));
-        assert_eq!(kh.meta["country"], "IQ");
+        assert_eq!(kh.aliases.at(2).case_sensitive, Some(true));
+        assert_eq!(kh.meta_str("country").unwrap(), "IQ");
         for format in [Format::Jsonl, Format::Csv, Format::Tsv] {
             let text = write(&g, format).unwrap();
             assert_eq!(load(&text, format).unwrap().gazetteer, g, "{format:?}:\n{text}");
@@ -1310,7 +1312,7 @@ mod tests {
             "\n"
         );
         let loaded = collect(src, Format::Jsonl);
-        let ids: Vec<&str> = loaded.gazetteer.entities().iter().map(|e| e.id.as_str()).collect();
+        let ids: Vec<&str> = loaded.gazetteer.entities().iter().map(|e| e.id()).collect();
         assert_eq!(ids, ["a", "c"]);
         let lines: Vec<Option<usize>> = loaded.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(2), Some(3), Some(4)]);
@@ -1328,15 +1330,15 @@ mod tests {
         );
         let g = load(csv, Format::Csv).unwrap().gazetteer;
         let texts = |id: &str| -> Vec<String> {
-            g.get(id).unwrap().aliases.iter().map(|a| a.text.clone()).collect()
+            g.get(id).unwrap().aliases.iter().map(|a| a.text.to_owned()).collect()
         };
         assert_eq!(texts("kh"), ["Kata'ib Hezbollah", "KH", "Kataib Hizballah"]);
-        assert_eq!(g.get("kh").unwrap().meta["country"], "IQ");
+        assert_eq!(g.get("kh").unwrap().meta_str("country").unwrap(), "IQ");
         assert_eq!(texts("ab"), ["A, B", "A|B", "ab"]);
-        assert_eq!(g.get("ab").unwrap().aliases[2].case_sensitive, Some(true));
+        assert_eq!(g.get("ab").unwrap().aliases.at(2).case_sensitive, Some(true));
         assert_eq!(texts("solo"), ["Solo"]);
         let tsv = "id\tname\tlabel\nx\tX Y\tL\n";
-        assert_eq!(load(tsv, Format::Tsv).unwrap().gazetteer.get("x").unwrap().name, "X Y");
+        assert_eq!(load(tsv, Format::Tsv).unwrap().gazetteer.get("x").unwrap().name(), "X Y");
     }
 
     #[test]
@@ -1388,7 +1390,7 @@ mod tests {
     /// The ids read and the lines of the problems, with `OnError::Collect`.
     fn ids_and_problems(content: &str, format: Format) -> (Vec<String>, Vec<usize>) {
         let loaded = collect(content, format);
-        let ids = loaded.gazetteer.entities().iter().map(|e| e.id.clone()).collect();
+        let ids = loaded.gazetteer.entities().iter().map(|e| e.id().to_owned()).collect();
         (ids, loaded.problems.iter().filter_map(|p| p.line).collect())
     }
 
@@ -1537,15 +1539,15 @@ mod tests {
         let kh = g.get("kh").unwrap();
         assert_eq!(kh.aliases.len(), 2);
         assert_eq!(
-            Value::Object(kh.meta.clone()),
+            Value::Object(kh.meta()),
             serde_json::json!({"wikidata": "Q1739104", "country": "IQ"})
         );
-        assert!(g.get("pmf").unwrap().meta.is_empty());
+        assert!(g.get("pmf").unwrap().meta().is_empty());
         // Names a step further from ours are meta keys, not misspellings.
         for header in ["kind", "parties", "aliases_ar", "type", "notes", "metadata"] {
             let csv = format!("id,name,label,{header}\nx,X,L,v\n");
             let g = load(&csv, Format::Csv).unwrap().gazetteer;
-            assert_eq!(g.get("x").unwrap().meta[header], "v", "{header}");
+            assert_eq!(g.get("x").unwrap().meta_str(header).unwrap(), "v", "{header}");
         }
         for header in ["alias", "Alias", "aliasses", "lable", "labels", "nme", "metas", "variant"] {
             let csv = format!("id,name,label,{header}\n");
@@ -1570,7 +1572,7 @@ mod tests {
         ];
         for &(content, format, delimiter) in cases {
             let g = read_with(content, "d", format, OnError::Raise, delimiter).unwrap().gazetteer;
-            assert_eq!(g.get("kh").unwrap().name, "Kata'ib Hezbollah, KH", "{content:?}");
+            assert_eq!(g.get("kh").unwrap().name(), "Kata'ib Hezbollah, KH", "{content:?}");
         }
         // No delimiter splits it: the message speaks of the format's own.
         let err = load("id|name|label\n", Format::Csv).unwrap_err();
@@ -1619,7 +1621,7 @@ mod tests {
         }
         // The name's own settings survive a JSONL round trip too.
         let back = load(&write(&g, Format::Jsonl).unwrap(), Format::Jsonl).unwrap();
-        assert_eq!(back.gazetteer.get("kh").unwrap().aliases[0].ambiguous, Some(false));
+        assert_eq!(back.gazetteer.get("kh").unwrap().aliases.at(0).ambiguous, Some(false));
     }
 
     #[test]
@@ -1661,13 +1663,13 @@ mod tests {
         );
         let g = load(src, Format::Spacy).unwrap().gazetteer;
         let kh = g.get("kh").unwrap();
-        assert_eq!(kh.name, "Kata'ib Hezbollah");
-        assert_eq!(kh.label, "MILITIA");
-        let texts: Vec<&str> = kh.aliases.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(kh.name(), "Kata'ib Hezbollah");
+        assert_eq!(kh.label(), "MILITIA");
+        let texts: Vec<&str> = kh.aliases.iter().map(|a| a.text).collect();
         assert_eq!(texts, ["Kata'ib Hezbollah", "kataib hizballah", "KH"]);
-        assert_eq!(kh.aliases[1].case_sensitive, Some(false));
-        assert_eq!(kh.aliases[2].case_sensitive, Some(true));
-        assert_eq!(g.get("Kata'ib").unwrap().label, "ORG");
+        assert_eq!(kh.aliases.at(1).case_sensitive, Some(false));
+        assert_eq!(kh.aliases.at(2).case_sensitive, Some(true));
+        assert_eq!(g.get("Kata'ib").unwrap().label(), "ORG");
         let back = load(&write(&g, Format::Spacy).unwrap(), Format::Spacy).unwrap().gazetteer;
         assert_eq!(back.len(), 2);
         assert_eq!(back.get("kh").unwrap().aliases.len(), 3);

@@ -6,17 +6,25 @@
 //! folded, and metadata nested at most [`META_MAX_DEPTH`] levels deep. The canonical name is
 //! always the first alias. Every check is linear in the entity's size, however many aliases
 //! it has.
+//!
+//! Also owns how entities are stored, compactly (issue 13: a million entities of a news
+//! dictionary's shape in about 150 MB): one packed block an entity for its id, metadata and
+//! aliases ([`Aliases`]), labels shared, and an id index that holds positions, not ids.
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, RandomState};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
+use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::error::{Error, Result};
 use super::fold::fold_key;
 use super::variants::{skeleton, Layer, NameKind, Rules};
 
-/// JSON-like metadata kept with an entity and returned as given.
+/// JSON-like metadata kept with an entity and returned as given (an entity keeps it encoded;
+/// [`Entity::meta`] decodes it).
 pub type Meta = serde_json::Map<String, serde_json::Value>;
 
 /// How many letters an all-capitals alias may have and still be taken for an acronym.
@@ -70,7 +78,8 @@ impl Partial {
     }
 }
 
-/// One surface form of an entity.
+/// One surface form of an entity, as given to [`Entity::new`]; an entity keeps its aliases
+/// packed (see [`Aliases`]) and lends them out as [`AliasRef`]s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alias {
     /// The alias as written.
@@ -110,6 +119,61 @@ impl Alias {
         self
     }
 
+    /// The alias with its own variant layer.
+    pub fn with_variants(mut self, variants: Option<Layer>) -> Self {
+        self.variants = variants;
+        self
+    }
+
+    /// The borrowed form, which answers the questions below.
+    pub fn view(&self) -> AliasRef<'_> {
+        AliasRef {
+            text: &self.text,
+            case_sensitive: self.case_sensitive,
+            variants: self.variants,
+            ambiguous: self.ambiguous,
+            partial: self.partial,
+        }
+    }
+
+    /// Whether a match of this alias needs a licence in its text.
+    pub fn is_ambiguous(&self) -> bool {
+        self.view().is_ambiguous()
+    }
+
+    /// Whether the dictionary set anything on this alias besides its text.
+    pub fn has_settings(&self) -> bool {
+        self.view().has_settings()
+    }
+
+    /// Whether this alias matches only in its own case: as the dictionary says, or else when it
+    /// looks like an acronym.
+    pub fn is_case_sensitive(&self) -> bool {
+        self.view().is_case_sensitive()
+    }
+}
+
+/// One alias of an entity, borrowed from it: the same fields as [`Alias`], the text a `&str`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename = "Alias")]
+pub struct AliasRef<'a> {
+    /// The alias as written.
+    pub text: &'a str,
+    /// As [`Alias::case_sensitive`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_sensitive: Option<bool>,
+    /// As [`Alias::variants`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Layer>,
+    /// As [`Alias::ambiguous`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ambiguous: Option<bool>,
+    /// As [`Alias::partial`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partial: Option<Partial>,
+}
+
+impl AliasRef<'_> {
     /// Whether a match of this alias needs a licence in its text.
     pub fn is_ambiguous(&self) -> bool {
         self.ambiguous == Some(true)
@@ -123,17 +187,451 @@ impl Alias {
             || self.partial.is_some()
     }
 
-    /// The alias with its own variant layer.
-    pub fn with_variants(mut self, variants: Option<Layer>) -> Self {
-        self.variants = variants;
-        self
-    }
-
     /// Whether this alias matches only in its own case: as the dictionary says, or else when it
     /// looks like an acronym.
     pub fn is_case_sensitive(&self) -> bool {
-        self.case_sensitive.unwrap_or_else(|| looks_like_acronym(&self.text))
+        self.case_sensitive.unwrap_or_else(|| looks_like_acronym(self.text))
     }
+
+    /// The owned form.
+    pub fn to_alias(&self) -> Alias {
+        Alias {
+            text: self.text.to_owned(),
+            case_sensitive: self.case_sensitive,
+            variants: self.variants,
+            ambiguous: self.ambiguous,
+            partial: self.partial,
+        }
+    }
+
+    /// The four settings in one byte, two bits each: 0 for unset, then the values in order.
+    fn settings_byte(&self) -> u8 {
+        let flag = |b: Option<bool>| b.map_or(0, |b| 1 + b as u8);
+        let layer = self.variants.map_or(0, |l| match l {
+            Layer::None => 1,
+            Layer::Default => 2,
+            Layer::Aggressive => 3,
+        });
+        let partial = self.partial.map_or(0, |p| match p {
+            Partial::Free => 1,
+            Partial::Licensed => 2,
+            Partial::Off => 3,
+        });
+        flag(self.case_sensitive) | flag(self.ambiguous) << 2 | layer << 4 | partial << 6
+    }
+}
+
+impl<'a> AliasRef<'a> {
+    /// The alias with the settings [`AliasRef::settings_byte`] packed.
+    fn unpacked(text: &'a str, byte: u8) -> Self {
+        let flag = |b: u8| [None, Some(false), Some(true), None][(b & 3) as usize];
+        let layer = [None, Some(Layer::None), Some(Layer::Default), Some(Layer::Aggressive)];
+        let partial = [None, Some(Partial::Free), Some(Partial::Licensed), Some(Partial::Off)];
+        AliasRef {
+            text,
+            case_sensitive: flag(byte),
+            ambiguous: flag(byte >> 2),
+            variants: layer[(byte >> 4 & 3) as usize],
+            partial: partial[(byte >> 6) as usize],
+        }
+    }
+}
+
+/// The bytes of a packed [`Aliases`] header: alias count, id length, meta length.
+const PACK_HEAD: usize = 12;
+/// The bytes of a packed alias entry: where its text ends, its settings.
+const PACK_ENTRY: usize = 5;
+
+/// The little-endian u32 at `at`.
+fn u32_at(data: &[u8], at: usize) -> usize {
+    let mut b = [0u8; 4];
+    b.copy_from_slice(&data[at..at + 4]);
+    u32::from_le_bytes(b) as usize
+}
+
+/// Text that was packed whole from a `&str`.
+fn packed_str(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap_or_default()
+}
+
+/// An entity's aliases, the canonical name first, in one allocation with the entity's id and
+/// metadata: a million entities would cost about a kilobyte each as separate strings, maps and
+/// vectors (issue 13). Read them with [`Aliases::iter`], [`Aliases::get`] or [`Aliases::at`].
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Aliases {
+    /// The alias count, the id's length and the encoded meta's length (u32 each); then for
+    /// each alias where its text ends (u32, counted from the first text) and its settings (one
+    /// byte); then the id, the meta ([`encode_meta`]) and the alias texts back to back.
+    data: Box<[u8]>,
+}
+
+impl Aliases {
+    /// Packs an id, encoded meta and aliases (their texts unique, the name first).
+    fn pack(id: &str, meta: &[u8], aliases: &[Alias]) -> Result<Aliases> {
+        let texts: usize = aliases.iter().map(|a| a.text.len()).sum();
+        let total = PACK_HEAD + PACK_ENTRY * aliases.len() + id.len() + meta.len() + texts;
+        if u32::try_from(total).is_err() {
+            return Err(Error::gazetteer(format!(
+                "entity {}: its aliases and meta take {total} bytes; an entity may take at most \
+                 4 GB",
+                preview(id)
+            )));
+        }
+        let mut data = Vec::with_capacity(total);
+        for n in [aliases.len(), id.len(), meta.len()] {
+            data.extend_from_slice(&(n as u32).to_le_bytes());
+        }
+        let mut end = 0;
+        for a in aliases {
+            end += a.text.len();
+            data.extend_from_slice(&(end as u32).to_le_bytes());
+            data.push(a.view().settings_byte());
+        }
+        data.extend_from_slice(id.as_bytes());
+        data.extend_from_slice(meta);
+        for a in aliases {
+            data.extend_from_slice(a.text.as_bytes());
+        }
+        Ok(Aliases { data: data.into_boxed_slice() })
+    }
+
+    /// The number of aliases, the canonical name included.
+    pub fn len(&self) -> usize {
+        u32_at(&self.data, 0)
+    }
+
+    /// Whether there is no alias (never, for an entity).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Where the id starts.
+    fn id_start(&self) -> usize {
+        PACK_HEAD + PACK_ENTRY * self.len()
+    }
+
+    fn id(&self) -> &str {
+        let start = self.id_start();
+        packed_str(&self.data[start..start + u32_at(&self.data, 4)])
+    }
+
+    fn meta_bytes(&self) -> &[u8] {
+        let start = self.id_start() + u32_at(&self.data, 4);
+        &self.data[start..start + u32_at(&self.data, 8)]
+    }
+
+    /// The alias at `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<AliasRef<'_>> {
+        if i >= self.len() {
+            return None;
+        }
+        let entry = PACK_HEAD + PACK_ENTRY * i;
+        let end = u32_at(&self.data, entry);
+        let start = if i == 0 { 0 } else { u32_at(&self.data, entry - PACK_ENTRY) };
+        let texts = self.id_start() + u32_at(&self.data, 4) + u32_at(&self.data, 8);
+        let text = packed_str(&self.data[texts + start..texts + end]);
+        Some(AliasRef::unpacked(text, self.data[entry + 4]))
+    }
+
+    /// The alias at `i`; like indexing a slice, panics when there is none.
+    pub fn at(&self, i: usize) -> AliasRef<'_> {
+        match self.get(i) {
+            Some(a) => a,
+            None => panic!("alias index {i} out of range for {} aliases", self.len()),
+        }
+    }
+
+    /// The aliases in order, the canonical name first.
+    pub fn iter(&self) -> AliasIter<'_> {
+        AliasIter { aliases: self, front: 0, back: self.len() }
+    }
+
+    /// The heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.data.len()
+    }
+
+    /// The owned aliases.
+    fn to_vec(&self) -> Vec<Alias> {
+        self.iter().map(|a| a.to_alias()).collect()
+    }
+}
+
+impl std::fmt::Debug for Aliases {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a Aliases {
+    type Item = AliasRef<'a>;
+    type IntoIter = AliasIter<'a>;
+
+    fn into_iter(self) -> AliasIter<'a> {
+        self.iter()
+    }
+}
+
+/// The aliases of an entity in order ([`Aliases::iter`]).
+#[derive(Debug, Clone)]
+pub struct AliasIter<'a> {
+    aliases: &'a Aliases,
+    front: usize,
+    back: usize,
+}
+
+impl<'a> Iterator for AliasIter<'a> {
+    type Item = AliasRef<'a>;
+
+    fn next(&mut self) -> Option<AliasRef<'a>> {
+        if self.front == self.back {
+            return None;
+        }
+        self.front += 1;
+        self.aliases.get(self.front - 1)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.back - self.front, Some(self.back - self.front))
+    }
+}
+
+impl<'a> DoubleEndedIterator for AliasIter<'a> {
+    fn next_back(&mut self) -> Option<AliasRef<'a>> {
+        if self.front == self.back {
+            return None;
+        }
+        self.back -= 1;
+        self.aliases.get(self.back)
+    }
+}
+
+impl ExactSizeIterator for AliasIter<'_> {}
+
+impl std::iter::FusedIterator for AliasIter<'_> {}
+
+// Metadata is kept encoded: a `serde_json::Map` costs a hash table, a vector of entries and a
+// string per key and value, several hundred bytes for `{"source": "known"}`, where its
+// encoding takes 15. The encoding keeps every value exactly (integers as integers, floats by
+// their bits) and the keys in order, so decoding gives back the map that was encoded.
+// A value is a tag byte and its body: null, false, true; an unsigned integer (LEB128); a
+// negative integer or a float (8 bytes); a string (length, bytes); a list (count, values);
+// an object (count, then key length, key bytes and value for each entry).
+
+const TAG_NULL: u8 = 0;
+const TAG_FALSE: u8 = 1;
+const TAG_TRUE: u8 = 2;
+const TAG_U64: u8 = 3;
+const TAG_I64: u8 = 4;
+const TAG_F64: u8 = 5;
+const TAG_STRING: u8 = 6;
+const TAG_LIST: u8 = 7;
+const TAG_OBJECT: u8 = 8;
+
+fn put_uint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_uint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_entries<'a>(
+    out: &mut Vec<u8>,
+    entries: impl ExactSizeIterator<Item = (&'a String, &'a Value)>,
+) {
+    put_uint(out, entries.len() as u64);
+    for (k, v) in entries {
+        put_str(out, k);
+        put_value(out, v);
+    }
+}
+
+fn put_value(out: &mut Vec<u8>, v: &Value) {
+    match v {
+        Value::Null => out.push(TAG_NULL),
+        Value::Bool(b) => out.push(if *b { TAG_TRUE } else { TAG_FALSE }),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                out.push(TAG_U64);
+                put_uint(out, u);
+            } else if let Some(i) = n.as_i64() {
+                out.push(TAG_I64);
+                out.extend_from_slice(&i.to_le_bytes());
+            } else {
+                out.push(TAG_F64);
+                out.extend_from_slice(&n.as_f64().unwrap_or_default().to_bits().to_le_bytes());
+            }
+        }
+        Value::String(s) => {
+            out.push(TAG_STRING);
+            put_str(out, s);
+        }
+        Value::Array(items) => {
+            out.push(TAG_LIST);
+            put_uint(out, items.len() as u64);
+            for item in items {
+                put_value(out, item);
+            }
+        }
+        Value::Object(map) => {
+            out.push(TAG_OBJECT);
+            put_entries(out, map.iter());
+        }
+    }
+}
+
+/// The packed form of `meta`; nothing at all for an empty one.
+fn encode_meta(meta: &Meta) -> Vec<u8> {
+    let mut out = Vec::new();
+    if !meta.is_empty() {
+        put_entries(&mut out, meta.iter());
+    }
+    out
+}
+
+/// Reads what [`encode_meta`] wrote. The bytes are our own, so a read past the end (which
+/// cannot happen) gives zeros rather than a panic.
+struct MetaReader<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl<'a> MetaReader<'a> {
+    fn byte(&mut self) -> u8 {
+        let b = self.data.get(self.at).copied().unwrap_or(0);
+        self.at += 1;
+        b
+    }
+
+    fn uint(&mut self) -> u64 {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte();
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+        }
+        n
+    }
+
+    fn bytes(&mut self, n: usize) -> &'a [u8] {
+        let end = self.at.saturating_add(n).min(self.data.len());
+        let out = self.data.get(self.at..end).unwrap_or_default();
+        self.at = end;
+        out
+    }
+
+    fn eight(&mut self) -> [u8; 8] {
+        let mut b = [0u8; 8];
+        let got = self.bytes(8);
+        b[..got.len()].copy_from_slice(got);
+        b
+    }
+
+    fn str(&mut self) -> &'a str {
+        let n = self.uint() as usize;
+        packed_str(self.bytes(n))
+    }
+
+    fn value(&mut self) -> Value {
+        match self.byte() {
+            TAG_FALSE => Value::Bool(false),
+            TAG_TRUE => Value::Bool(true),
+            TAG_U64 => Value::from(self.uint()),
+            TAG_I64 => Value::from(i64::from_le_bytes(self.eight())),
+            TAG_F64 => {
+                serde_json::Number::from_f64(f64::from_bits(u64::from_le_bytes(self.eight())))
+                    .map_or(Value::Null, Value::Number)
+            }
+            TAG_STRING => Value::String(self.str().to_owned()),
+            TAG_LIST => {
+                let n = self.uint() as usize;
+                Value::Array((0..n).map(|_| self.value()).collect())
+            }
+            TAG_OBJECT => Value::Object(self.entries()),
+            _ => Value::Null,
+        }
+    }
+
+    /// Moves past one value.
+    fn skip(&mut self) {
+        match self.byte() {
+            TAG_U64 => {
+                self.uint();
+            }
+            TAG_I64 | TAG_F64 => {
+                self.eight();
+            }
+            TAG_STRING => {
+                self.str();
+            }
+            TAG_LIST => (0..self.uint()).for_each(|_| self.skip()),
+            TAG_OBJECT => (0..self.uint()).for_each(|_| {
+                self.str();
+                self.skip();
+            }),
+            _ => {}
+        }
+    }
+
+    fn entries(&mut self) -> Meta {
+        let n = self.uint() as usize;
+        let mut map = Meta::with_capacity(n);
+        for _ in 0..n {
+            let key = self.str().to_owned();
+            map.insert(key, self.value());
+        }
+        map
+    }
+
+    /// Positions the reader on the value of `key` of the top-level object.
+    fn find(data: &'a [u8], key: &str) -> Option<MetaReader<'a>> {
+        let mut r = MetaReader { data, at: 0 };
+        if data.is_empty() {
+            return None;
+        }
+        for _ in 0..r.uint() {
+            if r.str() == key {
+                return Some(r);
+            }
+            r.skip();
+        }
+        None
+    }
+}
+
+/// The meta that [`encode_meta`] packed.
+fn decode_meta(data: &[u8]) -> Meta {
+    if data.is_empty() {
+        return Meta::new();
+    }
+    MetaReader { data, at: 0 }.entries()
+}
+
+/// One shared copy of each label: a gazetteer has a few labels and a million entities. Labels
+/// no entity holds any more are dropped as the table grows, so it stays as small as the labels
+/// in use.
+fn intern_label(label: &str) -> Arc<str> {
+    static LABELS: LazyLock<Mutex<(HashSet<Arc<str>>, usize)>> = LazyLock::new(Default::default);
+    let mut guard = LABELS.lock().unwrap_or_else(PoisonError::into_inner);
+    let (labels, kept) = &mut *guard;
+    if let Some(l) = labels.get(label) {
+        return Arc::clone(l);
+    }
+    if labels.len() >= 2 * *kept + 64 {
+        labels.retain(|l| Arc::strong_count(l) > 1);
+        *kept = labels.len();
+    }
+    let l: Arc<str> = Arc::from(label);
+    labels.insert(Arc::clone(&l));
+    l
 }
 
 /// An alias written in capitals with 1 to 5 letters (`KH`, `PMF`, `IS`, `ISF`, `K-1`): such
@@ -235,25 +733,129 @@ fn meta_depth(meta: &Meta) -> usize {
 }
 
 /// A named thing with the ways it is written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Kept compact (issue 13): the id, the metadata and the aliases (the canonical name first)
+/// share one allocation ([`Aliases`]), and the label is shared with every entity of the same
+/// label. Read it through its accessors.
+#[derive(Clone, Deserialize)]
+#[serde(try_from = "EntityRecord")]
 pub struct Entity {
-    /// A stable id (downstream code keys on it).
-    pub id: String,
-    /// The canonical name, also the first alias.
-    pub name: String,
-    /// The label (`PERSON`, `BASE`, ...).
-    pub label: String,
-    /// All surface forms, the canonical name first; no two with the same text.
-    pub aliases: Vec<Alias>,
+    /// All surface forms, the canonical name first; no two with the same text. (The packed
+    /// store also holds the entity's id and metadata, read through [`Entity::id`] and
+    /// [`Entity::meta`].)
+    pub aliases: Aliases,
+    label: Arc<str>,
+    variants: Option<Layer>,
+    partial: Option<Partial>,
+}
+
+/// The serialized form of an [`Entity`], field for field as saved files and pickles hold it.
+#[derive(Deserialize)]
+struct EntityRecord {
+    id: String,
+    name: String,
+    label: String,
+    aliases: Vec<Alias>,
     #[serde(default)]
-    /// JSON-like metadata.
-    pub meta: Meta,
-    /// `Some` when the dictionary sets this entity's variant layer; `None` uses the tagger's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variants: Option<Layer>,
-    /// `Some` when the dictionary sets what the short forms of this entity's names may do.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partial: Option<Partial>,
+    meta: Meta,
+    #[serde(default)]
+    variants: Option<Layer>,
+    #[serde(default)]
+    partial: Option<Partial>,
+}
+
+impl TryFrom<EntityRecord> for Entity {
+    type Error = String;
+
+    /// The entity as read, not yet checked: [`Entity::revalidated`] checks it.
+    fn try_from(r: EntityRecord) -> std::result::Result<Entity, String> {
+        let all = merge_aliases(&r.name, r.aliases);
+        Entity::assemble(&r.id, &r.label, &all, &r.meta)
+            .map(|e| e.with_variants(r.variants).with_partial(r.partial))
+            .map_err(|e| e.message().to_owned())
+    }
+}
+
+impl Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        /// The aliases as a list of alias objects.
+        struct List<'a>(&'a Aliases);
+        impl Serialize for List<'_> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter())
+            }
+        }
+        let fields = 5 + self.variants.is_some() as usize + self.partial.is_some() as usize;
+        let mut st = s.serialize_struct("Entity", fields)?;
+        st.serialize_field("id", self.id())?;
+        st.serialize_field("name", self.name())?;
+        st.serialize_field("label", self.label())?;
+        st.serialize_field("aliases", &List(&self.aliases))?;
+        st.serialize_field("meta", &self.meta())?;
+        match self.variants {
+            Some(v) => st.serialize_field("variants", &v)?,
+            None => st.skip_field("variants")?,
+        }
+        match self.partial {
+            Some(p) => st.serialize_field("partial", &p)?,
+            None => st.skip_field("partial")?,
+        }
+        st.end()
+    }
+}
+
+impl PartialEq for Entity {
+    fn eq(&self, other: &Self) -> bool {
+        self.label == other.label
+            && self.variants == other.variants
+            && self.partial == other.partial
+            && self.id() == other.id()
+            && self.aliases.iter().eq(other.aliases.iter())
+            // Maps equal in another key order are equal.
+            && (self.aliases.meta_bytes() == other.aliases.meta_bytes()
+                || self.meta() == other.meta())
+    }
+}
+
+impl std::fmt::Debug for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entity")
+            .field("id", &self.id())
+            .field("label", &self.label())
+            .field("aliases", &self.aliases)
+            .field("meta", &self.meta())
+            .field("variants", &self.variants)
+            .field("partial", &self.partial)
+            .finish()
+    }
+}
+
+/// The name, then `aliases` in order, repeated texts merged, keeping the first explicit value
+/// of each setting.
+fn merge_aliases(name: &str, aliases: impl IntoIterator<Item = Alias>) -> Vec<Alias> {
+    let mut all: Vec<Alias> = vec![Alias::new(name, None)];
+    // Each text's place in `all`: one lookup per alias, however many there are.
+    let mut seen: HashMap<String, usize> = HashMap::from([(name.to_owned(), 0)]);
+    for alias in aliases {
+        match seen.get(&alias.text) {
+            Some(&i) => {
+                let existing = &mut all[i];
+                existing.case_sensitive = existing.case_sensitive.or(alias.case_sensitive);
+                existing.variants = existing.variants.or(alias.variants);
+                existing.ambiguous = existing.ambiguous.or(alias.ambiguous);
+                existing.partial = existing.partial.or(alias.partial);
+            }
+            None => {
+                seen.insert(alias.text.clone(), all.len());
+                all.push(alias);
+            }
+        }
+    }
+    all
 }
 
 impl Entity {
@@ -299,24 +901,7 @@ impl Entity {
                  one line"
             )));
         }
-        let mut all: Vec<Alias> = vec![Alias::new(name.clone(), None)];
-        // Each text's place in `all`: one lookup per alias, however many there are.
-        let mut seen: HashMap<String, usize> = HashMap::from([(name.clone(), 0)]);
-        for alias in aliases {
-            match seen.get(&alias.text) {
-                Some(&i) => {
-                    let existing = &mut all[i];
-                    existing.case_sensitive = existing.case_sensitive.or(alias.case_sensitive);
-                    existing.variants = existing.variants.or(alias.variants);
-                    existing.ambiguous = existing.ambiguous.or(alias.ambiguous);
-                    existing.partial = existing.partial.or(alias.partial);
-                }
-                None => {
-                    seen.insert(alias.text.clone(), all.len());
-                    all.push(alias);
-                }
-            }
-        }
+        let all = merge_aliases(&name, aliases);
         for alias in &all {
             let chars = alias.text.chars().count();
             if chars > ALIAS_MAX_CHARS {
@@ -341,7 +926,68 @@ impl Entity {
                  nest objects and lists at most {META_MAX_DEPTH} levels deep"
             )));
         }
-        Ok(Entity { id, name, label, aliases: all, meta, variants: None, partial: None })
+        Entity::assemble(&id, &label, &all, &meta)
+    }
+
+    /// Packs an entity from its parts, `aliases` merged already (the name first), unchecked.
+    fn assemble(id: &str, label: &str, aliases: &[Alias], meta: &Meta) -> Result<Entity> {
+        Ok(Entity {
+            aliases: Aliases::pack(id, &encode_meta(meta), aliases)?,
+            label: intern_label(label),
+            variants: None,
+            partial: None,
+        })
+    }
+
+    /// The stable id (downstream code keys on it).
+    pub fn id(&self) -> &str {
+        self.aliases.id()
+    }
+
+    /// The canonical name, also the first alias.
+    pub fn name(&self) -> &str {
+        self.aliases.get(0).map_or("", |a| a.text)
+    }
+
+    /// The label (`PERSON`, `BASE`, ...).
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The JSON-like metadata, decoded into a new map.
+    pub fn meta(&self) -> Meta {
+        decode_meta(self.aliases.meta_bytes())
+    }
+
+    /// Whether the entity has metadata.
+    pub fn has_meta(&self) -> bool {
+        !self.aliases.meta_bytes().is_empty()
+    }
+
+    /// The metadata's value under `key`, decoded.
+    pub fn meta_value(&self, key: &str) -> Option<Value> {
+        MetaReader::find(self.aliases.meta_bytes(), key).map(|mut r| r.value())
+    }
+
+    /// The metadata's value under `key` when it is a string, without decoding anything else.
+    pub fn meta_str(&self, key: &str) -> Option<&str> {
+        let mut r = MetaReader::find(self.aliases.meta_bytes(), key)?;
+        (r.byte() == TAG_STRING).then(|| r.str())
+    }
+
+    /// `Some` when the dictionary sets this entity's variant layer; `None` uses the tagger's.
+    pub fn variants(&self) -> Option<Layer> {
+        self.variants
+    }
+
+    /// `Some` when the dictionary sets what the short forms of this entity's names may do.
+    pub fn partial(&self) -> Option<Partial> {
+        self.partial
+    }
+
+    /// The heap bytes this entity holds alone (its label is shared).
+    pub fn heap_bytes(&self) -> usize {
+        self.aliases.heap_bytes()
     }
 
     /// The same entity with its own variant layer.
@@ -354,7 +1000,7 @@ impl Entity {
     /// entities read from a saved file or a pickle are trusted no more than new ones.
     pub fn revalidated(self) -> Result<Entity> {
         let (variants, partial) = (self.variants, self.partial);
-        Entity::new(self.id, self.name, self.label, self.aliases, self.meta)
+        Entity::new(self.id(), self.name(), self.label(), self.aliases.to_vec(), self.meta())
             .map(|e| e.with_variants(variants).with_partial(partial))
     }
 
@@ -364,8 +1010,20 @@ impl Entity {
         self
     }
 
+    /// The same entity without its alias at `k` (not the name).
+    fn without_alias(&self, k: usize) -> Result<Entity> {
+        let mut aliases = self.aliases.to_vec();
+        aliases.remove(k);
+        Ok(Entity {
+            aliases: Aliases::pack(self.id(), self.aliases.meta_bytes(), &aliases)?,
+            label: Arc::clone(&self.label),
+            variants: self.variants,
+            partial: self.partial,
+        })
+    }
+
     /// What the short forms of an alias of this entity may do.
-    pub fn partial_of(&self, alias: &Alias) -> Partial {
+    pub fn partial_of(&self, alias: AliasRef<'_>) -> Partial {
         alias.partial.or(self.partial).unwrap_or(Partial::Free)
     }
 
@@ -374,31 +1032,27 @@ impl Entity {
     /// the metadata of both (`other`'s keys win).
     pub fn merged(self, other: Entity) -> Result<Entity> {
         // Each text's alias in either entity, looked up once per alias.
-        fn by_text(list: &[Alias]) -> HashMap<&str, &Alias> {
-            list.iter().map(|a| (a.text.as_str(), a)).collect()
+        fn by_text(list: &Aliases) -> HashMap<&str, AliasRef<'_>> {
+            list.iter().map(|a| (a.text, a)).collect()
         }
         let (their_aliases, my_aliases) = (by_text(&other.aliases), by_text(&self.aliases));
         let setting = |text: &str| {
             let (theirs, mine) = (their_aliases.get(text), my_aliases.get(text));
-            let pick = |f: fn(&Alias) -> Option<bool>| {
-                theirs.and_then(|a| f(a)).or(mine.and_then(|a| f(a)))
-            };
-            (
-                pick(|a| a.case_sensitive),
-                theirs.and_then(|a| a.variants).or(mine.and_then(|a| a.variants)),
-                pick(|a| a.ambiguous),
-                theirs.and_then(|a| a.partial).or(mine.and_then(|a| a.partial)),
-            )
+            let pick =
+                |f: fn(&AliasRef<'_>) -> Option<bool>| theirs.and_then(f).or(mine.and_then(f));
+            Alias {
+                text: text.to_owned(),
+                case_sensitive: pick(|a| a.case_sensitive),
+                variants: theirs.and_then(|a| a.variants).or(mine.and_then(|a| a.variants)),
+                ambiguous: pick(|a| a.ambiguous),
+                partial: theirs.and_then(|a| a.partial).or(mine.and_then(|a| a.partial)),
+            }
         };
-        let mut meta = self.meta.clone();
-        meta.extend(other.meta.clone());
-        let aliases =
-            self.aliases.iter().chain(&other.aliases).map(|a| Alias::new(a.text.clone(), None));
-        let mut e =
-            Entity::new(self.id.clone(), other.name.clone(), other.label.clone(), aliases, meta)?;
-        for a in &mut e.aliases {
-            (a.case_sensitive, a.variants, a.ambiguous, a.partial) = setting(&a.text);
-        }
+        let mut meta = self.meta();
+        meta.extend(other.meta());
+        // Every copy of a text carries the same settings, so merging repeats keeps them.
+        let aliases = self.aliases.iter().chain(&other.aliases).map(|a| setting(a.text));
+        let e = Entity::new(self.id(), other.name(), other.label(), aliases, meta)?;
         let variants = other.variants.or(self.variants);
         Ok(e.with_variants(variants).with_partial(other.partial.or(self.partial)))
     }
@@ -447,7 +1101,49 @@ fn missing_id(id: &str) -> Error {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     entities: Arc<Vec<Entity>>,
-    index: Arc<HashMap<String, usize>>,
+    index: Arc<IdIndex>,
+}
+
+/// The entities' positions, hashed by their ids: the ids themselves stay in the entities, so
+/// the index costs about 5 bytes an entity, not a second copy of each id.
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    table: HashTable<u32>,
+    hasher: RandomState,
+}
+
+impl IdIndex {
+    /// Where the entity with this id is.
+    fn find(&self, entities: &[Entity], id: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        self.table.find(hash, |&i| entities[i as usize].id() == id).map(|&i| i as usize)
+    }
+
+    /// Indexes `entities[i]`, whose id is new.
+    fn insert(&mut self, entities: &[Entity], i: usize) {
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(entities[i].id());
+        self.table.insert_unique(hash, i as u32, |&j| hasher.hash_one(entities[j as usize].id()));
+    }
+
+    /// Forgets the entity with this id, still in `entities`, and returns where it was; the
+    /// entities after it move down one place.
+    fn remove(&mut self, entities: &[Entity], id: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        let entry = self.table.find_entry(hash, |&i| entities[i as usize].id() == id).ok()?;
+        let (i, _) = entry.remove();
+        for slot in self.table.iter_mut() {
+            if *slot > i {
+                *slot -= 1;
+            }
+        }
+        Some(i as usize)
+    }
+
+    fn shrink_to_fit(&mut self, entities: &[Entity]) {
+        let hasher = &self.hasher;
+        self.table.shrink_to_fit(|&j| hasher.hash_one(entities[j as usize].id()));
+    }
 }
 
 impl PartialEq for Gazetteer {
@@ -468,20 +1164,51 @@ impl Gazetteer {
         for e in entities {
             g.add(e)?;
         }
+        g.shrink_to_fit();
         Ok(g)
     }
 
     /// Adds an entity; its id must be new.
     pub fn add(&mut self, entity: Entity) -> Result<()> {
-        if self.index.contains_key(&entity.id) {
+        if self.position(entity.id()).is_some() {
             return Err(Error::gazetteer(format!(
                 "duplicate entity id {:?}: each id may appear once",
-                entity.id
+                entity.id()
             )));
         }
-        Arc::make_mut(&mut self.index).insert(entity.id.clone(), self.entities.len());
-        Arc::make_mut(&mut self.entities).push(entity);
+        if self.entities.len() >= u32::MAX as usize {
+            return Err(Error::gazetteer(format!(
+                "a gazetteer holds at most {} entities",
+                u32::MAX
+            )));
+        }
+        let entities = Arc::make_mut(&mut self.entities);
+        entities.push(entity);
+        Arc::make_mut(&mut self.index).insert(entities, entities.len() - 1);
         Ok(())
+    }
+
+    /// Gives back the room kept for more entities: after a load, when no more are coming.
+    pub fn shrink_to_fit(&mut self) {
+        if let Some(entities) = Arc::get_mut(&mut self.entities) {
+            entities.shrink_to_fit();
+        }
+        if let Some(index) = Arc::get_mut(&mut self.index) {
+            index.shrink_to_fit(&self.entities);
+        }
+    }
+
+    /// Where the entity with this id is.
+    fn position(&self, id: &str) -> Option<usize> {
+        self.index.find(&self.entities, id)
+    }
+
+    /// The heap bytes of the entities (their slots and packed aliases, ids and metadata; labels
+    /// are shared) and of the id index. For `bench/memory.py`.
+    pub fn heap_bytes(&self) -> (usize, usize) {
+        let slots = self.entities.capacity() * std::mem::size_of::<Entity>();
+        let packed: usize = self.entities.iter().map(Entity::heap_bytes).sum();
+        (slots + packed, self.index.table.allocation_size())
     }
 
     /// Refuses two labels that differ only in case (`base` beside `BASE`). Labels are compared
@@ -491,26 +1218,27 @@ impl Gazetteer {
         let mut exact: HashMap<&str, &str> = HashMap::new();
         let mut folded: HashMap<String, (&str, &str)> = HashMap::new();
         for e in self.entities.iter() {
-            if exact.contains_key(e.label.as_str()) {
+            if exact.contains_key(e.label()) {
                 continue;
             }
-            exact.insert(&e.label, &e.id);
-            let key = e.label.to_lowercase();
+            exact.insert(e.label(), e.id());
+            let key = e.label().to_lowercase();
             if let Some(&(label, id)) = folded.get(&key) {
                 return Err(Error::gazetteer(format!(
                     "labels {label:?} (entity {id:?}) and {:?} (entity {:?}) differ only in \
                      case; labels are compared exactly, so write each label one way",
-                    e.label, e.id
+                    e.label(),
+                    e.id()
                 )));
             }
-            folded.insert(key, (&e.label, &e.id));
+            folded.insert(key, (e.label(), e.id()));
         }
         Ok(())
     }
 
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.index.get(id).map(|&i| &self.entities[i])
+        self.position(id).map(|i| &self.entities[i])
     }
 
     /// The entities in order.
@@ -530,7 +1258,7 @@ impl Gazetteer {
 
     /// Adds an entity whose id may already be taken; `conflict` says what happens then.
     pub fn upsert(&mut self, entity: Entity, conflict: Conflict) -> Result<()> {
-        let Some(&i) = self.index.get(&entity.id) else {
+        let Some(i) = self.position(entity.id()) else {
             return self.add(entity);
         };
         match conflict {
@@ -538,7 +1266,7 @@ impl Gazetteer {
                 return Err(Error::gazetteer(format!(
                     "entity id {:?} is already in the gazetteer; pass on_conflict=\"merge\" to \
                      add its aliases or \"replace\" to override it",
-                    entity.id
+                    entity.id()
                 )))
             }
             Conflict::Replace => Arc::make_mut(&mut self.entities)[i] = entity,
@@ -554,11 +1282,11 @@ impl Gazetteer {
     /// id is taken.
     pub fn update(&mut self, other: Gazetteer, conflict: Conflict) -> Result<()> {
         if conflict == Conflict::Error {
-            if let Some(e) = other.entities.iter().find(|e| self.index.contains_key(&e.id)) {
+            if let Some(e) = other.entities.iter().find(|e| self.position(e.id()).is_some()) {
                 return Err(Error::gazetteer(format!(
                     "entity id {:?} is in both gazetteers; pass on_conflict=\"merge\" to add \
                      its aliases or \"replace\" to override it",
-                    e.id
+                    e.id()
                 )));
             }
         }
@@ -571,19 +1299,13 @@ impl Gazetteer {
     /// Removes an entity and returns it.
     pub fn remove(&mut self, id: &str) -> Result<Entity> {
         let index = Arc::make_mut(&mut self.index);
-        let i = index.remove(id).ok_or_else(|| missing_id(id))?;
-        let entity = Arc::make_mut(&mut self.entities).remove(i);
-        for slot in index.values_mut() {
-            if *slot > i {
-                *slot -= 1;
-            }
-        }
-        Ok(entity)
+        let i = index.remove(&self.entities, id).ok_or_else(|| missing_id(id))?;
+        Ok(Arc::make_mut(&mut self.entities).remove(i))
     }
 
     /// Removes one alias of an entity. The canonical name cannot be removed.
     pub fn remove_alias(&mut self, id: &str, alias: &str) -> Result<()> {
-        let &i = self.index.get(id).ok_or_else(|| missing_id(id))?;
+        let i = self.position(id).ok_or_else(|| missing_id(id))?;
         match self.entities[i].aliases.iter().position(|a| a.text == alias) {
             Some(0) => Err(Error::gazetteer(format!(
                 "entity {id:?}: {alias:?} is its canonical name and cannot be removed; remove \
@@ -591,7 +1313,8 @@ impl Gazetteer {
             ))),
             Some(k) => {
                 // Copied only now, when it changes, if a tagger shares it.
-                Arc::make_mut(&mut self.entities)[i].aliases.remove(k);
+                let without = self.entities[i].without_alias(k)?;
+                Arc::make_mut(&mut self.entities)[i] = without;
                 Ok(())
             }
             None => Err(Error::gazetteer(format!("entity {id:?} has no alias {alias:?}"))),
@@ -642,7 +1365,7 @@ impl Gazetteer {
                 .iter()
                 .enumerate()
                 .filter_map(|(a, alias)| {
-                    let key = fold_key(&alias.text, false);
+                    let key = fold_key(alias.text, false);
                     let hit = if key == q {
                         SearchHit::Same
                     } else {
@@ -716,7 +1439,7 @@ mod tests {
         let ids = |q: &str| -> Vec<(String, &'static str)> {
             g.search(q)
                 .into_iter()
-                .map(|(e, _, hit)| (g.entities()[e].id.clone(), hit.name()))
+                .map(|(e, _, hit)| (g.entities()[e].id().to_owned(), hit.name()))
                 .collect()
         };
         // (query, hits best first)
@@ -779,10 +1502,10 @@ mod tests {
             Meta::new(),
         )
         .unwrap();
-        let texts: Vec<&str> = e.aliases.iter().map(|a| a.text.as_str()).collect();
+        let texts: Vec<&str> = e.aliases.iter().map(|a| a.text).collect();
         assert_eq!(texts, ["Kata'ib Hezbollah", "KH"]);
-        assert_eq!(e.aliases[1].case_sensitive, Some(false));
-        assert!(!e.aliases[1].is_case_sensitive());
+        assert_eq!(e.aliases.at(1).case_sensitive, Some(false));
+        assert!(!e.aliases.at(1).is_case_sensitive());
     }
 
     #[test]
@@ -856,7 +1579,7 @@ mod tests {
     fn aliases_are_bounded_in_length() {
         let at_bound = "\u{0643}".repeat(ALIAS_MAX_CHARS);
         let e = Entity::new("x", "X", "L", [Alias::new(at_bound.clone(), None)], Meta::new());
-        assert_eq!(e.unwrap().aliases[1].text, at_bound);
+        assert_eq!(e.unwrap().aliases.at(1).text, at_bound);
         // The issue's 113k-character alias, and one character too many, as name or alias.
         let cases = ["X\nb,Beta,X\nc,Gamma,X\n".repeat(5_400), "a".repeat(ALIAS_MAX_CHARS + 1)];
         for long in cases {
@@ -910,13 +1633,142 @@ mod tests {
             .chain([Alias::new("Name", Some(true))]);
         let e = Entity::new("x", "Name", "L", aliases, Meta::new()).unwrap();
         assert_eq!(e.aliases.len(), n + 1);
-        assert_eq!((e.aliases[0].text.as_str(), e.aliases[0].case_sensitive), ("Name", Some(true)));
-        assert_eq!(e.aliases[1].text, "a0");
-        assert_eq!(e.aliases[n].text, format!("a{}", n - 1));
-        assert_eq!(e.aliases[1].case_sensitive, Some(true));
-        assert_eq!(e.aliases[2].case_sensitive, Some(false));
+        assert_eq!((e.aliases.at(0).text, e.aliases.at(0).case_sensitive), ("Name", Some(true)));
+        assert_eq!(e.aliases.at(1).text, "a0");
+        assert_eq!(e.aliases.at(n).text, format!("a{}", n - 1));
+        assert_eq!(e.aliases.at(1).case_sensitive, Some(true));
+        assert_eq!(e.aliases.at(2).case_sensitive, Some(false));
         let merged = e.clone().merged(e.clone()).unwrap();
         assert_eq!(merged, e);
+    }
+
+    #[test]
+    fn meta_is_kept_exactly() {
+        // Issue 13: meta is kept encoded; every value, and the key order, comes back.
+        let cases = [
+            r#"{}"#,
+            r#"{"source": "known"}"#,
+            r#"{"z": 1, "a": 2, "m": [3, "x", null]}"#,
+            r#"{"f": 0.1, "tiny": 5e-324, "big": 1e300, "neg": -0.0, "e": -2.5e-7}"#,
+            r#"{"u": 18446744073709551615, "i": -9223372036854775808, "zero": 0, "n": -1}"#,
+            r#"{"t": true, "f": false, "nil": null, "s": "", "ar": "\u0643\u062a \u00e9 \ud83d\ude00"}"#,
+            r#"{"deep": {"a": [{"b": {"c": [1.5, {"d": "e"}]}}], "empty": {}, "list": []}}"#,
+        ];
+        for json in cases {
+            let meta: Meta = serde_json::from_str(json).unwrap();
+            let e = Entity::new("x", "X", "L", [], meta.clone()).unwrap();
+            let back = e.meta();
+            assert_eq!(back, meta, "{json}");
+            let text = |m: &Meta| serde_json::to_string(m).unwrap();
+            assert_eq!(text(&back), text(&meta), "{json}: same order, same numbers");
+            assert_eq!(e.has_meta(), !meta.is_empty(), "{json}");
+            for (k, v) in &meta {
+                assert_eq!(e.meta_value(k).as_ref(), Some(v), "{json}: {k}");
+                assert_eq!(e.meta_str(k), v.as_str(), "{json}: {k}");
+            }
+            assert_eq!(e.meta_value("missing"), None, "{json}");
+            assert_eq!(e.meta_str("missing"), None, "{json}");
+        }
+    }
+
+    #[test]
+    fn alias_settings_are_packed_and_unpacked() {
+        let flags = [None, Some(false), Some(true)];
+        let layers = [None, Some(Layer::None), Some(Layer::Default), Some(Layer::Aggressive)];
+        let partials = [None, Some(Partial::Free), Some(Partial::Licensed), Some(Partial::Off)];
+        let mut aliases = Vec::new();
+        for cs in flags {
+            for ambiguous in flags {
+                for variants in layers {
+                    for partial in partials {
+                        let text = format!("a{}", aliases.len());
+                        let a = Alias::new(text, cs).with_ambiguous(ambiguous);
+                        aliases.push(a.with_variants(variants).with_partial(partial));
+                    }
+                }
+            }
+        }
+        let e = Entity::new("x", "Name", "L", aliases.clone(), Meta::new()).unwrap();
+        assert_eq!(e.aliases.len(), aliases.len() + 1);
+        let back: Vec<Alias> = e.aliases.iter().skip(1).map(|a| a.to_alias()).collect();
+        assert_eq!(back, aliases);
+        assert_eq!(e.aliases.iter().next_back(), e.aliases.get(aliases.len()));
+        assert_eq!(e.aliases.get(aliases.len() + 1), None);
+        assert_eq!((e.id(), e.name(), e.label()), ("x", "Name", "L"));
+    }
+
+    #[test]
+    fn entities_are_compact() {
+        // Issue 13: one allocation an entity (its id, meta and aliases) and a shared label.
+        assert!(std::mem::size_of::<Entity>() <= 40, "{}", std::mem::size_of::<Entity>());
+        let meta = Meta::from_iter([("source".to_owned(), Value::from("known"))]);
+        let aliases = [Alias::new("Ain al-Asad", None), Alias::new("Al Asad Airbase", None)];
+        let e = Entity::new("base-000001", "Ain al-Asad Air Base", "BASE", aliases, meta);
+        let e = e.unwrap();
+        // Header and 3 entries, the id, the meta (count, key, tag, value) and the texts.
+        assert_eq!(e.heap_bytes(), 12 + 3 * 5 + 11 + (1 + 7 + 1 + 6) + (20 + 11 + 15));
+        let other = Entity::new("base-000002", "Balad Air Base", "BASE", [], Meta::new()).unwrap();
+        assert!(Arc::ptr_eq(&e.label, &other.label), "one copy of each label");
+    }
+
+    #[test]
+    fn entities_serialize_as_before() {
+        // The field layout of saved files and pickles (issue 13 changed only the storage).
+        let e = Entity::new(
+            "kh",
+            "Kata'ib Hezbollah",
+            "MILITIA",
+            [Alias::new("KH", Some(true)).with_variants(Some(Layer::None))],
+            Meta::from_iter([("country".to_owned(), Value::from("IQ"))]),
+        )
+        .unwrap()
+        .with_partial(Some(Partial::Licensed));
+        let json = concat!(
+            r#"{"id":"kh","name":"Kata'ib Hezbollah","label":"MILITIA","aliases":["#,
+            r#"{"text":"Kata'ib Hezbollah"},{"text":"KH","case_sensitive":true,"variants":"none"}"#,
+            r#"],"meta":{"country":"IQ"},"partial":"licensed"}"#
+        );
+        assert_eq!(serde_json::to_string(&e).unwrap(), json);
+        let back: Entity = serde_json::from_str(json).unwrap();
+        assert_eq!(back, e);
+        assert_eq!(back.clone().revalidated().unwrap(), e);
+        // Read as written, checked only by `revalidated`: a name missing from the aliases, no
+        // meta, an empty alias.
+        let old = r#"{"id":"x","name":"X","label":"L","aliases":[{"text":"Y"},{"text":""}]}"#;
+        let read: Entity = serde_json::from_str(old).unwrap();
+        let texts: Vec<&str> = read.aliases.iter().map(|a| a.text).collect();
+        assert_eq!(texts, ["X", "Y", ""]);
+        assert!(read.revalidated().unwrap_err().message().contains("has nothing to match"));
+    }
+
+    #[test]
+    fn equal_meta_in_another_order_is_equal() {
+        let meta = |json: &str| serde_json::from_str::<Meta>(json).unwrap();
+        let a = Entity::new("x", "X", "L", [], meta(r#"{"a": 1, "b": [2]}"#)).unwrap();
+        let b = Entity::new("x", "X", "L", [], meta(r#"{"b": [2], "a": 1}"#)).unwrap();
+        let c = Entity::new("x", "X", "L", [], meta(r#"{"b": [2], "a": 2}"#)).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn the_id_index_follows_adds_and_removals() {
+        let mut g = Gazetteer::new();
+        for i in 0..500 {
+            g.add(entity(&format!("e{i}"), &format!("Name {i}"), &[]).unwrap()).unwrap();
+        }
+        for i in (0..500).step_by(3) {
+            assert_eq!(g.remove(&format!("e{i}")).unwrap().id(), format!("e{i}"));
+        }
+        g.shrink_to_fit();
+        for i in 0..500 {
+            let id = format!("e{i}");
+            let found = g.get(&id).map(|e| e.name().to_owned());
+            assert_eq!(found, (i % 3 != 0).then(|| format!("Name {i}")), "{id}");
+        }
+        assert_eq!(g.len(), 333);
+        let (entities, index) = g.heap_bytes();
+        assert!(entities > 0 && index < 333 * 16, "{entities} {index}");
     }
 
     #[test]
@@ -926,34 +1778,35 @@ mod tests {
         let err = g.add(entity("a", "Other", &[]).unwrap()).unwrap_err();
         assert!(err.message().contains("duplicate entity id \"a\""), "{err}");
         assert_eq!(g.len(), 1);
-        assert_eq!(g.get("a").unwrap().name, "Alpha");
+        assert_eq!(g.get("a").unwrap().name(), "Alpha");
     }
 
     #[test]
     fn update_merges_replaces_or_refuses() {
+        let meta = |k: &str, v: &str| Meta::from_iter([(k.to_owned(), Value::from(v))]);
         let base = || {
-            let mut kh = entity("kh", "Kata'ib Hezbollah", &["KH"]).unwrap();
-            kh.meta.insert("country".into(), "IQ".into());
-            kh.aliases[1].case_sensitive = Some(true);
-            Gazetteer::from_entities([kh, entity("pmf", "PMF", &[]).unwrap()]).unwrap()
+            let aliases = [Alias::new("KH", Some(true))];
+            let kh =
+                Entity::new("kh", "Kata'ib Hezbollah", "PERSON", aliases, meta("country", "IQ"));
+            Gazetteer::from_entities([kh.unwrap(), entity("pmf", "PMF", &[]).unwrap()]).unwrap()
         };
-        let mut theirs = entity("kh", "Kataib Hezbollah", &["Hezbollah Brigades", "KH"]).unwrap();
-        theirs.meta.insert("note".into(), "x".into());
-        let mut incoming =
-            Gazetteer::from_entities([theirs, entity("new", "New", &[]).unwrap()]).unwrap();
-        Arc::make_mut(&mut incoming.entities)[0].aliases[1].variants = Some(Layer::None);
+        let aliases = [
+            Alias::new("Hezbollah Brigades", None).with_variants(Some(Layer::None)),
+            Alias::new("KH", None),
+        ];
+        let theirs = Entity::new("kh", "Kataib Hezbollah", "PERSON", aliases, meta("note", "x"));
+        let incoming =
+            Gazetteer::from_entities([theirs.unwrap(), entity("new", "New", &[]).unwrap()])
+                .unwrap();
 
         let mut g = base();
         g.update(incoming.clone(), Conflict::Merge).unwrap();
         let kh = g.get("kh").unwrap();
-        let texts: Vec<&str> = kh.aliases.iter().map(|a| a.text.as_str()).collect();
+        let texts: Vec<&str> = kh.aliases.iter().map(|a| a.text).collect();
         assert_eq!(texts, ["Kataib Hezbollah", "Kata'ib Hezbollah", "KH", "Hezbollah Brigades"]);
-        assert_eq!(kh.aliases[2].case_sensitive, Some(true), "kept from the first");
-        assert_eq!(kh.aliases[3].variants, Some(Layer::None), "taken from the second");
-        assert_eq!(
-            (kh.meta["country"].as_str(), kh.meta["note"].as_str()),
-            (Some("IQ"), Some("x"))
-        );
+        assert_eq!(kh.aliases.at(2).case_sensitive, Some(true), "kept from the first");
+        assert_eq!(kh.aliases.at(3).variants, Some(Layer::None), "taken from the second");
+        assert_eq!((kh.meta_str("country"), kh.meta_str("note")), (Some("IQ"), Some("x")));
         assert_eq!(g.len(), 3);
 
         let mut g = base();
@@ -974,8 +1827,8 @@ mod tests {
             entity("c", "Gamma", &["G"]).unwrap(),
         ])
         .unwrap();
-        assert_eq!(g.remove("b").unwrap().name, "Beta");
-        assert_eq!(g.get("c").unwrap().name, "Gamma", "index moved with the removal");
+        assert_eq!(g.remove("b").unwrap().name(), "Beta");
+        assert_eq!(g.get("c").unwrap().name(), "Gamma", "index moved with the removal");
         assert!(g.remove("b").unwrap_err().message().contains("no entity has the id \"b\""));
         g.remove_alias("a", "A1").unwrap();
         assert_eq!(g.get("a").unwrap().aliases.len(), 1);
@@ -989,6 +1842,6 @@ mod tests {
             assert!(err.message().contains(fragment), "{id}/{alias}: {err}");
         }
         g.add(entity("b", "Beta", &[]).unwrap()).unwrap();
-        assert_eq!(g.get("b").unwrap().name, "Beta");
+        assert_eq!(g.get("b").unwrap().name(), "Beta");
     }
 }

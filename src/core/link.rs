@@ -84,7 +84,7 @@ pub fn link(tagger: &Tagger, name: &str) -> Result<Link> {
     let entities = tagger.gazetteer().entities();
     let plain_acronym = |r: &super::matcher::Rejection| {
         let (e, a) = tagger.target_of(r.target);
-        r.reason == "licence" && !entities[e as usize].aliases[a as usize].is_ambiguous()
+        r.reason == "licence" && !entities[e as usize].aliases.at(a as usize).is_ambiguous()
     };
     let acronyms: Vec<_> =
         rejections.iter().filter(|r| whole(r.byte_start, r.byte_end) && plain_acronym(r)).collect();
@@ -170,7 +170,10 @@ mod tests {
     fn names_link_under_the_taggers_rules() {
         let t = tagger();
         let ids = |l: &Link| -> Vec<String> {
-            l.candidates.iter().map(|&e| t.gazetteer().entities()[e as usize].id.clone()).collect()
+            l.candidates
+                .iter()
+                .map(|&e| t.gazetteer().entities()[e as usize].id().to_owned())
+                .collect()
         };
         // (name, status, entity, candidates, rule)
         type Case<'a> = (&'a str, LinkStatus, Option<&'a str>, &'a [&'a str], &'a str);
@@ -190,7 +193,7 @@ mod tests {
             let l = link(&t, name).unwrap();
             assert_eq!(l.status, status, "{name:?}: {l:?}");
             if let Some(entity) = entity {
-                assert_eq!(t.gazetteer().entities()[l.entity.unwrap() as usize].id, entity);
+                assert_eq!(t.gazetteer().entities()[l.entity.unwrap() as usize].id(), entity);
             }
             assert_eq!(ids(&l), candidates, "{name:?}");
             if !rule.is_empty() {

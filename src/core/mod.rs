@@ -49,7 +49,7 @@ pub mod records;
 pub mod variants;
 
 pub use error::{Error, ErrorKind, Result};
-pub use gazetteer::{Alias, Entity, Gazetteer, Meta, Partial};
+pub use gazetteer::{Alias, AliasRef, Aliases, Entity, Gazetteer, Meta, Partial};
 pub use matcher::{Cancel, Options, RawMatch, Tagged, Tagger, Workers};
 
 /// A deterministic pseudo-random sequence (xorshift64) for the table-driven property tests:

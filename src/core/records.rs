@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::error::{Error, Result};
-use super::gazetteer::{Alias, Entity, Meta, Partial};
+use super::gazetteer::{Alias, AliasRef, Entity, Meta, Partial};
 use super::variants::Layer;
 
 const FIELDS: &str = "id, name, label, aliases, meta, variants, partial";
@@ -148,7 +148,7 @@ fn alias_from_value(v: &Value) -> std::result::Result<Alias, String> {
 }
 
 /// What the dictionary set on an alias besides its text, as alias object fields.
-pub fn alias_settings(a: &Alias) -> Map<String, Value> {
+pub fn alias_settings(a: AliasRef<'_>) -> Map<String, Value> {
     let mut o = Map::new();
     if let Some(cs) = a.case_sensitive {
         o.insert("case_sensitive".into(), Value::Bool(cs));
@@ -169,9 +169,9 @@ pub fn alias_settings(a: &Alias) -> Map<String, Value> {
 /// not repeated among the aliases unless its case setting was given.
 pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
     let mut r = Map::new();
-    r.insert("id".into(), Value::String(e.id.clone()));
-    r.insert("name".into(), Value::String(e.name.clone()));
-    r.insert("label".into(), Value::String(e.label.clone()));
+    r.insert("id".into(), Value::String(e.id().to_owned()));
+    r.insert("name".into(), Value::String(e.name().to_owned()));
+    r.insert("label".into(), Value::String(e.label().to_owned()));
     let aliases = e
         .aliases
         .iter()
@@ -179,20 +179,20 @@ pub fn entity_to_record(e: &Entity) -> Map<String, Value> {
         .filter(|(i, a)| *i > 0 || a.has_settings())
         .map(|(_, a)| {
             if !a.has_settings() {
-                return Value::String(a.text.clone());
+                return Value::String(a.text.to_owned());
             }
             let mut o = Map::new();
-            o.insert("text".into(), Value::String(a.text.clone()));
+            o.insert("text".into(), Value::String(a.text.to_owned()));
             o.extend(alias_settings(a));
             Value::Object(o)
         })
         .collect();
     r.insert("aliases".into(), Value::Array(aliases));
-    r.insert("meta".into(), Value::Object(e.meta.clone()));
-    if let Some(layer) = e.variants {
+    r.insert("meta".into(), Value::Object(e.meta()));
+    if let Some(layer) = e.variants() {
         r.insert("variants".into(), Value::String(layer.name().into()));
     }
-    if let Some(partial) = e.partial {
+    if let Some(partial) = e.partial() {
         r.insert("partial".into(), Value::String(partial.name().into()));
     }
     r

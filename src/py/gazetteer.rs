@@ -139,44 +139,44 @@ impl PyEntity {
     /// The entity's own variant layer, or None when it uses the tagger's.
     #[getter]
     fn variants(&self) -> Option<&'static str> {
-        self.inner.variants.map(|l| l.name())
+        self.inner.variants().map(|l| l.name())
     }
 
     /// What the short forms of the entity's names may do (``"free"``, ``"licensed"`` or
     /// ``"off"``), or None for the default, free.
     #[getter]
     fn partial(&self) -> Option<&'static str> {
-        self.inner.partial.map(|p| p.name())
+        self.inner.partial().map(|p| p.name())
     }
 
     /// The unique id.
     #[getter]
     fn id(&self) -> &str {
-        &self.inner.id
+        self.inner.id()
     }
 
     /// The canonical name; always the first alias.
     #[getter]
     fn name(&self) -> &str {
-        &self.inner.name
+        self.inner.name()
     }
 
     /// The label, such as PERSON, MILITIA, BASE or INSTITUTION.
     #[getter]
     fn label(&self) -> &str {
-        &self.inner.label
+        self.inner.label()
     }
 
     /// Every surface form, the canonical name first.
     #[getter]
     fn aliases<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.inner.aliases.iter().map(|a| a.text.as_str()))
+        PyTuple::new(py, self.inner.aliases.iter().map(|a| a.text))
     }
 
     /// The metadata, as a new dict each time.
     #[getter]
     fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        map_to_py(py, &self.inner.meta)
+        map_to_py(py, &self.inner.meta())
     }
 
     /// Whether `alias` (one of this entity's aliases) matches only in its own case: as the
@@ -231,8 +231,8 @@ impl PyEntity {
     fn __hash__(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.inner.id.hash(&mut h);
-        self.inner.name.hash(&mut h);
+        self.inner.id().hash(&mut h);
+        self.inner.name().hash(&mut h);
         h.finish()
     }
 
@@ -240,9 +240,9 @@ impl PyEntity {
         let r = |s: &str| PyString::new(py, s).repr().map(|r| r.to_string());
         Ok(format!(
             "Entity(id={}, name={}, label={}, aliases={})",
-            r(&self.inner.id)?,
-            r(&self.inner.name)?,
-            r(&self.inner.label)?,
+            r(self.inner.id())?,
+            r(self.inner.name())?,
+            r(self.inner.label())?,
             self.aliases(py)?.repr()?
         ))
     }
@@ -635,7 +635,7 @@ impl PyGazetteer {
         Ok(hits
             .into_iter()
             .map(|(e, _, _)| &entities[e])
-            .filter(|e| label.as_ref().is_none_or(|l| &e.label == l))
+            .filter(|e| label.as_ref().is_none_or(|l| e.label() == l))
             .take(limit)
             .map(|e| PyEntity { inner: e.clone() })
             .collect())
@@ -928,6 +928,15 @@ impl PyGazetteer {
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PyGazetteer>().is_ok_and(|o| o.borrow().inner == self.inner)
+    }
+
+    /// The heap bytes of the entities and of the id index (estimates; for `bench/memory.py`).
+    fn _memory<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        let (entities, index) = self.inner.heap_bytes();
+        d.set_item("entities", entities)?;
+        d.set_item("id index", index)?;
+        Ok(d)
     }
 
     fn __repr__(&self) -> String {

@@ -369,12 +369,12 @@ impl PyTagger {
     fn entity_strings(&self, py: Python<'_>, i: u32) -> &EntityStrings {
         self.strings[i as usize].get_or_init(py, || {
             let e = &self.core.gazetteer().entities()[i as usize];
-            let id = PyString::new(py, &e.id);
+            let id = PyString::new(py, e.id());
             Box::new(EntityStrings {
                 ids: PyTuple::new(py, [&id]).unwrap_or_else(|_| PyTuple::empty(py)).unbind(),
                 id: id.unbind(),
-                label: PyString::new(py, &e.label).unbind(),
-                name: PyString::new(py, &e.name).unbind(),
+                label: PyString::new(py, e.label()).unbind(),
+                name: PyString::new(py, e.name()).unbind(),
                 aliases: e.aliases.iter().map(|_| PyOnceLock::new()).collect(),
             })
         })
@@ -386,7 +386,7 @@ impl PyTagger {
         strings.aliases[alias as usize]
             .get_or_init(py, || {
                 let e = &self.core.gazetteer().entities()[entity as usize];
-                PyString::new(py, &e.aliases[alias as usize].text).unbind()
+                PyString::new(py, e.aliases.at(alias as usize).text).unbind()
             })
             .bind(py)
             .clone()
@@ -1142,7 +1142,7 @@ impl PyTagger {
                 };
                 let (alias, rule) = match l.alias {
                     Some((e, a, rules)) => (
-                        PyString::new(py, &entities[e as usize].aliases[a as usize].text)
+                        PyString::new(py, entities[e as usize].aliases.at(a as usize).text)
                             .into_any(),
                         PyString::new(py, &rules.describe()).into_any(),
                     ),
@@ -1281,8 +1281,10 @@ impl PyTagger {
                 }
                 seen.push((start, end, entity));
                 let strings = self.entity_strings(py, entity);
-                let alias_text =
-                    &self.core.gazetteer().entities()[entity as usize].aliases[alias as usize].text;
+                let alias_text = self.core.gazetteer().entities()[entity as usize]
+                    .aliases
+                    .at(alias as usize)
+                    .text;
                 let matched = &s[byte_span.0..byte_span.1];
                 let obj = Bound::new(
                     py,

@@ -11,7 +11,7 @@ use super::Options;
 use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
-use crate::core::gazetteer::{Alias, Entity, Gazetteer, Partial};
+use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
 use crate::core::names::only_given_names;
 use crate::core::places::{alias_country, country_forms, is_arabic_demonym, is_place_key, Country};
 use crate::core::variants::{
@@ -189,7 +189,8 @@ pub(super) fn automaton_kind<K: AsRef<[u8]>>(keys: &[K]) -> AhoCorasickKind {
 
 /// Compiles a gazetteer's aliases into targets and automata.
 pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compiled> {
-    let layer_of = |e: &Entity, a: &Alias| a.variants.or(e.variants).unwrap_or(options.variants);
+    let layer_of =
+        |e: &Entity, a: AliasRef<'_>| a.variants.or(e.variants()).unwrap_or(options.variants);
     let scan = gazetteer
         .entities()
         .iter()
@@ -221,15 +222,16 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             .aliases
             .iter()
             .filter(|a| a.is_ambiguous())
-            .map(|a| fold_key(&a.text, options.case_sensitive))
+            .map(|a| fold_key(a.text, options.case_sensitive))
             .collect();
         for (ai, alias) in entity.aliases.iter().enumerate() {
-            let key = fold_key(&alias.text, options.case_sensitive);
+            let key = fold_key(alias.text, options.case_sensitive);
             if key.is_empty() {
                 // Entities are validated when made; this guards data built another way.
                 return Err(Error::gazetteer(format!(
                     "entity {:?}: alias {:?} has nothing to match",
-                    entity.id, alias.text
+                    entity.id(),
+                    alias.text
                 )));
             }
             let case_kept = !options.case_sensitive && keeps_case(entity, alias);
@@ -239,17 +241,17 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             // `Interior Ministry`, `Federal Police`, `Progress Party`, `وزارة الداخلية`); an
             // international body's name, or one with a proper name in it (`Sadiqoun bloc`,
             // `Kurdistan Justice Group`), is nobody else's.
-            let kind = entity.meta.get("kind").and_then(|k| k.as_str());
-            let state_kind = CueLabel::of(&entity.label) == Some(CueLabel::Institution)
+            let kind = entity.meta_str("kind");
+            let state_kind = CueLabel::of(entity.label()) == Some(CueLabel::Institution)
                 && !matches!(kind, Some("international" | "organization"));
             let state_body = state_kind && generic_name(&key);
             let source = AliasSource {
                 entity: ei as u32,
                 alias: ai as u32,
-                text: &alias.text,
+                text: alias.text,
                 key: &key,
                 case_kept: match case_kept {
-                    true => Some(strings.add(&fold_key(&alias.text, true))?),
+                    true => Some(strings.add(&fold_key(alias.text, true))?),
                     false => None,
                 },
                 layer,
@@ -257,15 +259,11 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 ambiguous: alias.is_ambiguous(),
                 partial_licence: entity.partial_of(alias) == Partial::Licensed,
                 licensing: options.licensing,
-                cue: CueLabel::of(&entity.label),
-                home: entity
-                    .meta
-                    .get("country")
-                    .and_then(|c| c.as_str())
-                    .and_then(Country::from_code),
+                cue: CueLabel::of(entity.label()),
+                home: entity.meta_str("country").and_then(Country::from_code),
                 person: entity.is_person(),
                 country: state_body
-                    .then(|| entity.meta.get("country").and_then(|c| c.as_str()))
+                    .then(|| entity.meta_str("country"))
                     .flatten()
                     .and_then(Country::from_code)
                     .filter(|_| alias_country(&key).is_none()),
@@ -285,7 +283,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 } else {
                     layer.rules()
                 };
-                generate(&key, rules, NameKind::of_label(&entity.label))
+                generate(&key, rules, NameKind::of_label(entity.label()))
             };
             // A country's government, army, parliament or ministry (`meta.head`) is also
             // named by its country's demonym or name and the head word, in English and Arabic
@@ -397,18 +395,16 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
 /// person, armed group, base or party, which in lower case is an ordinary phrase (`the peace
 /// brigades`, `a solution party`). State bodies keep matching in lower case (`the interior
 /// ministry`), as news writes them.
-pub(crate) fn keeps_case(entity: &Entity, alias: &Alias) -> bool {
+pub(crate) fn keeps_case(entity: &Entity, alias: AliasRef<'_>) -> bool {
     if alias.is_case_sensitive() {
         return true;
     }
     if alias.case_sensitive.is_some() {
         return false;
     }
-    let proper = match CueLabel::of(&entity.label) {
+    let proper = match CueLabel::of(entity.label()) {
         Some(CueLabel::Person | CueLabel::Militia | CueLabel::Base) => true,
-        Some(CueLabel::Institution) => {
-            entity.meta.get("kind").and_then(|k| k.as_str()) == Some("party")
-        }
+        Some(CueLabel::Institution) => entity.meta_str("kind") == Some("party"),
         None => false,
     };
     if !proper {
@@ -468,9 +464,10 @@ const HEADS: &[Head] = &[
 /// make: `Iraqi government`, `Iraq's government`, `government of Iraq`, `UAE government` (a
 /// name written in capitals is used as an adjective), `الحكومة العراقية`.
 fn head_forms(entity: &Entity) -> Vec<String> {
-    let country = entity.meta.get("country").and_then(|c| c.as_str()).and_then(Country::from_code);
+    let country = entity.meta_str("country").and_then(Country::from_code);
     let Some(country) = country else { return Vec::new() };
-    let heads: Vec<&str> = match entity.meta.get("head") {
+    let head = entity.meta_value("head");
+    let heads: Vec<&str> = match &head {
         Some(serde_json::Value::String(head)) => vec![head.as_str()],
         Some(serde_json::Value::Array(heads)) => heads.iter().filter_map(|h| h.as_str()).collect(),
         _ => return Vec::new(),
@@ -699,7 +696,7 @@ fn arabic_given_names(gazetteer: &Gazetteer, options: Options) -> HashSet<String
         .iter()
         .filter(|e| e.is_person())
         .flat_map(|e| e.aliases.iter())
-        .map(|a| fold_key(&a.text, options.case_sensitive))
+        .map(|a| fold_key(a.text, options.case_sensitive))
         .filter(|k| k.contains(' ') && k.chars().any(crate::core::fold::is_arabic_block))
         .filter_map(|k| k.split(' ').next().map(str::to_owned))
         .filter(|w| !matches!(w.as_str(), "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}"))
@@ -711,15 +708,16 @@ fn arabic_given_names(gazetteer: &Gazetteer, options: Options) -> HashSet<String
 /// entity indices, sorted.
 pub(super) fn affiliations(gazetteer: &Gazetteer) -> Vec<Vec<u32>> {
     let index: HashMap<&str, u32> =
-        gazetteer.entities().iter().enumerate().map(|(i, e)| (e.id.as_str(), i as u32)).collect();
+        gazetteer.entities().iter().enumerate().map(|(i, e)| (e.id(), i as u32)).collect();
     let direct: Vec<Vec<u32>> = gazetteer
         .entities()
         .iter()
         .map(|e| {
-            e.meta
-                .get("affiliation")
-                .and_then(|v| v.as_array())
-                .map(|ids| ids.iter().filter_map(|id| index.get(id.as_str()?).copied()).collect())
+            e.meta_value("affiliation")
+                .and_then(|v| {
+                    let ids = v.as_array()?;
+                    Some(ids.iter().filter_map(|id| index.get(id.as_str()?).copied()).collect())
+                })
                 .unwrap_or_default()
         })
         .collect();

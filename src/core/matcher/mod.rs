@@ -242,23 +242,7 @@ impl Tagger {
     /// and given-name tables. For `bench/memory.py`; estimates, not an allocator's count.
     pub fn memory(&self) -> Vec<(&'static str, usize)> {
         use std::mem::size_of;
-        let string = |s: &str| s.len();
-        let mut entities = std::mem::size_of_val(self.gazetteer.entities());
-        for e in self.gazetteer.entities() {
-            entities += string(&e.id) + string(&e.name) + string(&e.label);
-            entities += e.aliases.capacity() * size_of::<super::Alias>();
-            entities += e.aliases.iter().map(|a| string(&a.text)).sum::<usize>();
-            if !e.meta.is_empty() {
-                entities += serde_json::to_vec(&e.meta).map_or(0, |v| v.len());
-            }
-        }
-        // The id index: a hash table of (String, usize) and each id again.
-        let index = self
-            .gazetteer
-            .entities()
-            .iter()
-            .map(|e| size_of::<(String, usize)>() + 1 + e.id.len())
-            .sum::<usize>();
+        let (entities, index) = self.gazetteer.heap_bytes();
         let targets = self.targets.capacity() * size_of::<Target>();
         let target_strings = self.strings.0.capacity();
         let ranges = (self.on_folded.keys.capacity() + self.on_skeleton.keys.capacity())

@@ -37,8 +37,8 @@ fn run(t: &Tagger, text: &str) -> Vec<(String, String, Vec<String>)> {
             );
             (
                 chars[m.start..m.end].iter().collect(),
-                ents[m.entity as usize].id.clone(),
-                tagged.candidates(m).iter().map(|&i| ents[i as usize].id.clone()).collect(),
+                ents[m.entity as usize].id().to_owned(),
+                tagged.candidates(m).iter().map(|&i| ents[i as usize].id().to_owned()).collect(),
             )
         })
         .collect()
@@ -280,7 +280,7 @@ fn variants_table() {
                 .map(|m| {
                     (
                         text[m.byte_start..m.byte_end].to_owned(),
-                        ents[m.entity as usize].id.clone(),
+                        ents[m.entity as usize].id().to_owned(),
                         m.rules.describe(),
                     )
                 })
