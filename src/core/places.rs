@@ -4,7 +4,7 @@
 //! Defence`, `the Australian Federal Police`, `وزارة الدفاع البريطانية`), and compiling asks it
 //! which country an alias itself names (`Iraqi Ministry of Defence`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::fold::{fold_key, is_joiner, is_word};
@@ -47,6 +47,9 @@ struct Places {
     arabic_names: HashMap<String, Country>,
     /// The longest English sequence, in words.
     longest: usize,
+    /// The first word of every English sequence: a phrase whose first word is none of these
+    /// is no place, without folding the phrase.
+    first_words: HashSet<String>,
 }
 
 fn places() -> &'static Places {
@@ -87,7 +90,9 @@ fn places() -> &'static Places {
                 }
             }
         }
-        Places { english, arabic_demonyms, arabic_names, longest }
+        let first_words =
+            english.keys().filter_map(|k| k.split(' ').next()).map(str::to_owned).collect();
+        Places { english, arabic_demonyms, arabic_names, longest, first_words }
     })
 }
 
@@ -177,6 +182,18 @@ fn lookup(text: &str, from: usize, to: usize) -> Option<&'static [(Country, Kind
     let phrase = &text[from..to];
     if !phrase.chars().next().is_some_and(char::is_uppercase) {
         return None;
+    }
+    // A first word of ASCII letters and digits that ends the phrase or is followed by a space
+    // or hyphen folds to itself in lower case; if no place starts with it, nothing is folded.
+    let run = phrase.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let mut first = [0u8; 32];
+    if run <= first.len() && matches!(phrase.as_bytes().get(run), None | Some(b' ' | b'-')) {
+        first[..run].copy_from_slice(&phrase.as_bytes()[..run]);
+        first[..run].make_ascii_lowercase();
+        let first = std::str::from_utf8(&first[..run]).unwrap_or_default();
+        if !places().first_words.contains(first) {
+            return None;
+        }
     }
     let key = fold_key(phrase, false);
     // A possessive: `Britain's` folds to `britain s`; a sentence's period is no part of it.
@@ -467,6 +484,57 @@ pub fn is_place(text: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// [`lookup`] as first written: every phrase folded.
+    fn lookup_folding(text: &str, from: usize, to: usize) -> Option<&'static [(Country, Kind)]> {
+        let phrase = &text[from..to];
+        if !phrase.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let key = fold_key(phrase, false);
+        let key = key.strip_suffix(" s").unwrap_or(&key);
+        let table = &places().english;
+        table.get(key).or_else(|| table.get(key.trim_end_matches('.'))).map(Vec::as_slice)
+    }
+
+    #[test]
+    fn lookup_skips_folding_with_the_same_answer() {
+        // Every name of the table as written, with a possessive, a period, a hyphen, in
+        // capitals, and inside longer phrases; and phrases that are no place.
+        let mut phrases: Vec<String> = Vec::new();
+        for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
+            for value in line.split('\t').skip(1).take(3).flat_map(|c| c.split('|')) {
+                let value = value.trim();
+                if value.is_empty() {
+                    continue;
+                }
+                for form in [
+                    value.to_owned(),
+                    format!("{value}'s"),
+                    format!("{value}."),
+                    value.replace(' ', "-"),
+                    value.to_uppercase(),
+                    format!("{value} Army"),
+                    format!("Northern {value}"),
+                ] {
+                    phrases.push(form);
+                }
+            }
+        }
+        for p in ["Officials", "O'Brien", "Al-Anbar", "U.S.", "Kata'ib", "Ministry of Defence"] {
+            phrases.push(p.to_owned());
+        }
+        phrases.push("A".repeat(40));
+        let mut places_found = 0;
+        for p in &phrases {
+            let text = format!("x {p} y");
+            let (from, to) = (2, 2 + p.len());
+            let fast = lookup(&text, from, to);
+            assert_eq!(fast, lookup_folding(&text, from, to), "{p:?}");
+            places_found += usize::from(fast.is_some());
+        }
+        assert!(places_found > 500, "{places_found}");
+    }
+
     /// The words before a position as first written: the whole text before it read each time.
     fn words_before_whole(text: &str, at: usize, n: usize) -> Vec<(usize, usize)> {
         words_before_in(text, 0, at, n).unwrap().iter().map(|w| (w.start, w.end)).collect()
@@ -476,7 +544,7 @@ mod tests {
     fn words_before_reads_a_window_with_the_same_answer() {
         // Texts whose words, abbreviations and sentence ends fall on either side of the first
         // window's edge (256 bytes), at every position.
-        let pads = ["", "x", "ab ", "U.S. ", "U.", ". ", "  ", "é"];
+        let pads = ["", "U.", ". ", "é"];
         let bodies = [
             "the U.S. Army said. The UK Ministry of Defence and A.B. Smith; then: more",
             "a run of words without any end at all that goes on and on",
@@ -487,11 +555,11 @@ mod tests {
         let long = "Abcdefghij U.S. A.B. Klmnop ".repeat(20);
         for pad in pads {
             for body in bodies.into_iter().chain([long.as_str()]) {
-                for lead in [240usize, 250, 253, 254, 255, 256, 257, 1000, 1030] {
+                // As `at` moves, the window's edge meets every character of the text.
+                for lead in [250usize, 1030] {
                     let text = format!("{}{}{}", "w ".repeat(lead / 2), pad, body);
-                    let text = text.repeat(2);
                     for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-                        for n in [1, 4, 64] {
+                        for n in [4, 64] {
                             let fast: Vec<(usize, usize)> = words_before(&text, at, n)
                                 .iter()
                                 .map(|w| (w.start, w.end))
