@@ -71,4 +71,7 @@ def frame(links: Sequence[Link], names: Iterable[Any]) -> pandas.DataFrame:
     index = names.index if isinstance(names, pandas.Series) else None
     columns = {c: [getattr(link, c) for link in links] for c in COLUMNS}
     columns["candidates"] = [list(link.candidates) for link in links]
-    return pandas.DataFrame(columns, columns=list(COLUMNS), index=index, dtype=object)
+    frame: pandas.DataFrame = pandas.DataFrame(
+        columns, columns=list(COLUMNS), index=index, dtype=object
+    )
+    return frame

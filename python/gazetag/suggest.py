@@ -487,7 +487,8 @@ class Suggestions(Sequence[Suggestion]):
         import pandas as pd
 
         rows = [s.to_dict() for s in self._items]
-        return pd.DataFrame(rows, columns=list(COLUMNS))
+        frame: pd.DataFrame = pd.DataFrame(rows, columns=list(COLUMNS))
+        return frame
 
     def to_records(self) -> list[dict[str, Any]]:
         """Gazetteer records (``id``, ``name``, ``label``, ``aliases``, ``meta``): one per
