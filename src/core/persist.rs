@@ -4,9 +4,10 @@
 //! (1 gazetteer, 2 tagger), a reserved u8, the u64 payload length, the u32 CRC-32 of the
 //! payload, then the payload. A gazetteer's payload is UTF-8 JSON. A tagger's is, since format
 //! 2, the u64 length of its JSON (options and entities), the JSON, then the compiled tagger
-//! (`matcher::saved`: targets, their strings, the patterns in build order), so that loading
-//! generates no key and decides no gate again but only builds the automata (issue 13); in
-//! format 1 it was the JSON alone, and such files still load, by building. A file that is not
+//! (`matcher::saved`: targets, their strings, the patterns in build order and, since format 3,
+//! the automata), so that loading generates no key, decides no gate and builds no automaton
+//! again (issue 13); format 2 files load by building the automata, and format 1 files, whose
+//! payload was the JSON alone, by building the whole tagger. A file that is not
 //! ours, comes from a newer format, is cut short or was changed is rejected with a message
 //! that says which.
 
@@ -18,7 +19,7 @@ use super::matcher::{Options, Tagger};
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
 /// The format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -162,15 +163,25 @@ pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
         .filter(|&n| n <= payload.len() - 8)
         .ok_or_else(|| Error::format("corrupt gazetag file: the tagger's parts do not add up"))?;
     let (json, compiled) = payload[8..].split_at(json_len);
-    let saved: SavedTagger = from_json(json)?;
-    Tagger::from_compiled(revalidate(saved.entities)?, saved.options, compiled)
+    // The gazetteer and the compiled part are read at once, each on a core (issue 13).
+    let (saved, part) = rayon::join(
+        || -> Result<(Gazetteer, Options)> {
+            let saved: SavedTagger = from_json(json)?;
+            Ok((revalidate(saved.entities)?, saved.options))
+        },
+        || Tagger::read_compiled(compiled, version),
+    );
+    let (gazetteer, options) = saved?;
+    Tagger::from_compiled_part(gazetteer, options, part?)
 }
 
 /// Entities from a file pass the same checks as new ones: a file is input like any other.
 fn revalidate(entities: Vec<Entity>) -> Result<Gazetteer> {
-    let checked = entities
+    use rayon::prelude::*;
+    // Checked on every core; the first entity that fails is the one reported.
+    let checked: Vec<Result<Entity>> = entities.into_par_iter().map(Entity::revalidated).collect();
+    let checked = checked
         .into_iter()
-        .map(Entity::revalidated)
         .collect::<Result<Vec<_>>>()
         .map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))?;
     Gazetteer::from_entities(checked)
