@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import random
 import struct
 import zlib
 from pathlib import Path
@@ -340,3 +341,45 @@ def test_a_saved_automaton_that_does_not_hold_together_is_a_format_error() -> No
             assert "saved automaton" in str(e)
             continue
         t.tag(LONG_TEXT)
+
+
+def invented_dictionary_and_texts(seed: int) -> tuple[list[dict[str, str]], list[str]]:
+    """5,000 invented names (over 64 KiB of keys: a contiguous NFA, saved as a double array)
+    and texts that mention them, in several cases, among words made of the same syllables."""
+    rng = random.Random(seed)
+    syllables = ["ka", "ta", "ib", "hez", "bol", "lah", "sa", "dr", "al", "ra", "mi", "qu", "un"]
+
+    def word() -> str:
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+
+    names: set[str] = set()
+    while len(names) < 5000:
+        names.add(" ".join(word().capitalize() for _ in range(rng.randint(1, 3))))
+    labels = ["PERSON", "MILITIA", "BASE", "PLACE"]
+    listed = sorted(names)
+    records = [{"id": f"e{i}", "name": n, "label": labels[i % 4]} for i, n in enumerate(listed)]
+    texts = []
+    for _ in range(150):
+        parts = []
+        for _ in range(30):
+            r, name = rng.random(), rng.choice(listed)
+            forms = [(0.2, name), (0.25, name.upper()), (0.3, name.lower()), (1.0, word())]
+            parts.append(next(form for limit, form in forms if r < limit))
+        texts.append(" ".join(parts) + ".")
+    return records, texts
+
+
+@pytest.mark.parametrize("variants", ["none", "default"])
+def test_a_loaded_double_array_finds_what_the_built_automaton_finds(variants: str) -> None:
+    records, texts = invented_dictionary_and_texts(13)
+    g = gazetag.Gazetteer.from_records(records)
+    for overlapping in (False, True):
+        built = gazetag.Tagger(g, variants=variants, overlapping=overlapping)
+        data = built.to_bytes()
+        if variants == "none":
+            start, end = automaton_span(parts(data)[1])
+            assert end - start > 256 * 12
+        loaded = gazetag.Tagger.from_bytes(data)
+        found = [built.tag(t) for t in texts]
+        assert sum(map(len, found)) > 500
+        assert [loaded.tag(t) for t in texts] == found
