@@ -150,6 +150,11 @@ impl Tagger {
         saved::to_bytes(self)
     }
 
+    /// Appends [`Tagger::compiled_to_bytes`] to `out`, without a copy of its own.
+    pub fn write_compiled(&self, out: &mut Vec<u8>) {
+        saved::write(self, 3, out)
+    }
+
     /// A tagger of `gazetteer` from [`Tagger::compiled_to_bytes`] output of file format
     /// `format` (2: without automata; 3: with them), without generating its keys again; a
     /// format error when the bytes do not hold together.

@@ -143,26 +143,34 @@ pub(super) fn to_bytes(t: &Tagger) -> Vec<u8> {
 
 /// The compiled part of `t` as file format `format` (2 or 3) lays it out.
 fn to_bytes_as(t: &Tagger, format: u16) -> Vec<u8> {
-    let mut out = Vec::with_capacity(t.strings.0.len() + t.targets.len() * 48 + 64);
+    let mut out = Vec::new();
+    write(t, format, &mut out);
+    out
+}
+
+/// Appends the compiled part of `t` as file format `format` (2 or 3) lays it out to `out`:
+/// written in place, the part of a big tagger is not copied again into its file.
+pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
+    out.reserve(t.strings.0.len() + t.targets.len() * 48 + 64);
     out.push(layer_code(t.scan));
-    put_len(&mut out, t.strings.0.len());
+    put_len(out, t.strings.0.len());
     out.extend_from_slice(t.strings.0.as_bytes());
-    put_len(&mut out, t.targets.len());
+    put_len(out, t.targets.len());
     for x in &t.targets {
         out.extend_from_slice(&x.entity.to_le_bytes());
         out.extend_from_slice(&x.alias.to_le_bytes());
-        put_str(&mut out, Some(x.key));
-        put_str(&mut out, x.case_kept);
-        put_str(&mut out, x.given);
+        put_str(out, Some(x.key));
+        put_str(out, x.case_kept);
+        put_str(out, x.given);
         out.extend_from_slice(&x.generated.bits().to_le_bytes());
         out.extend_from_slice(&x.symmetric.bits().to_le_bytes());
         out.extend_from_slice(&flags(x).to_le_bytes());
         out.push(licence_code(x.licence));
         out.push(licence_code(x.caps_licence));
         out.push(cue_code(x.cue));
-        put_country(&mut out, x.home);
-        put_country(&mut out, x.country);
-        put_country(&mut out, x.needs_country);
+        put_country(out, x.home);
+        put_country(out, x.country);
+        put_country(out, x.needs_country);
     }
     // A pattern is its first target's key, as `compile` made it: not kept in memory, made
     // again here.
@@ -179,7 +187,7 @@ fn to_bytes_as(t: &Tagger, format: u16) -> Vec<u8> {
                 }
             })
             .collect();
-        put_len(&mut out, scanner.keys.len());
+        put_len(out, scanner.keys.len());
         for (range, pattern) in scanner.keys.iter().zip(&patterns) {
             out.extend_from_slice(&(range.end - range.start).to_le_bytes());
             out.extend_from_slice(&(pattern.len() as u32).to_le_bytes());
@@ -189,18 +197,18 @@ fn to_bytes_as(t: &Tagger, format: u16) -> Vec<u8> {
         }
         if format >= 3 {
             let automaton = scanner.automaton.to_bytes(&patterns).unwrap_or_default();
-            put_len(&mut out, automaton.len());
+            drop(patterns);
+            put_len(out, automaton.len());
             out.extend_from_slice(&automaton);
         }
     }
     let mut given: Vec<&String> = t.arabic_given.iter().collect();
     given.sort_unstable();
-    put_len(&mut out, given.len());
+    put_len(out, given.len());
     for w in given {
         out.extend_from_slice(&(w.len() as u32).to_le_bytes());
         out.extend_from_slice(w.as_bytes());
     }
-    out
 }
 
 /// The compiled part of a saved tagger, read and checked against itself: what
