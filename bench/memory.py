@@ -106,8 +106,12 @@ def child_gazetag(n_aliases: int, variants: str, path: str) -> dict[str, Any]:
     with Step() as ts:
         t = gazetag.Tagger(g, variants=variants)
     parts = t._memory()
-    t.save(path)
+    # Saving builds the double array that replaces the contiguous NFA in the file (format 3).
+    with Step() as ss:
+        t.save(path)
     return {
+        "save_s": ss.seconds,
+        "save_peak": ss.peak,
         "entities": len(g),
         "aliases": len(alias_texts(records)),
         "patterns": t.pattern_count,
@@ -251,8 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "less RSS before it; each step in a fresh process",
         "",
         "| aliases | library | build (s) | RSS growth | peak | load (s) | build/load "
-        "| load RSS growth | file |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| load RSS growth | file | save (s) | save peak |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     parts_lines: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -270,7 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"| {r['aliases']:,} | gazetag `{variants}` | {r['build_s']:.2f} | "
                     f"{_mb(r['build_growth'])} | {_mb(r['build_peak'])} | {load_s:.2f} | "
                     f"{r['build_s'] / load_s:.1f}× | {_mb(ld.get('load_growth', 0))} | "
-                    f"{_mb(r['file_bytes'])} |"
+                    f"{_mb(r['file_bytes'])} | {r['save_s']:.2f} | {_mb(r['save_peak'])} |"
                 )
                 parts = sorted(r["parts"].items(), key=lambda kv: -kv[1])
                 parts_lines.append(
@@ -288,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         _row(
                             lines,
                             f"| {n:,} | {peer} | {p['build_s']:.2f} | {_mb(p['build_growth'])} "
-                            f"| {_mb(p['build_peak'])} | - | - | - | - |"
+                            f"| {_mb(p['build_peak'])} | - | - | - | - | - | - |"
                         )
     for n in (n for n in args.gazetteer_entities if n):
         print(f"Gazetteer of {n:,} entities ...", flush=True)

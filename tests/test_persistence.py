@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import random
 import struct
 import zlib
 from pathlib import Path
@@ -76,7 +77,7 @@ def test_save_and_load(tmp_path: Path) -> None:
 
 def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
     newer = bytearray(good)
-    newer[8] = 3
+    newer[8] = 4
     flipped = bytearray(good)
     flipped[-5] ^= 0x01
     return {
@@ -84,7 +85,7 @@ def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
         "empty": (b"", "not a gazetag file"),
         "header cut": (good[:12], "header is incomplete"),
         "payload cut": (good[:-10], "truncated"),
-        "newer format": (bytes(newer), "format 3 is not supported"),
+        "newer format": (bytes(newer), "format 4 is not supported"),
         "flipped bit": (bytes(flipped), "checksum mismatch"),
         "extra bytes": (good + b"\n", "extra bytes"),
     }
@@ -158,8 +159,8 @@ def test_a_tagger_of_an_entity_with_many_aliases_loads() -> None:
     assert len(back.gazetteer["x"].aliases) == 50_001
 
 
-# Issue 13: a saved tagger holds its compiled form (targets, strings, patterns in build order),
-# and loading builds only the automata from it.
+# Issue 13: a saved tagger holds its compiled form (targets, strings, patterns in build order
+# and, since format 3, the automata), and loading reads it back instead of building.
 
 HEADER = struct.Struct("<8sHBBQI")
 
@@ -170,7 +171,7 @@ def frame(version: int, payload: bytes) -> bytes:
 
 
 def parts(data: bytes) -> tuple[bytes, bytes]:
-    """The JSON and the compiled part of a format-2 tagger file."""
+    """The JSON and the compiled part of a tagger file of format 2 or 3."""
     payload = data[HEADER.size:]
     (json_len,) = struct.unpack_from("<Q", payload)
     return payload[8 : 8 + json_len], payload[8 + json_len :]
@@ -184,7 +185,7 @@ def test_a_loaded_tagger_tags_and_explains_as_the_built_one(variants: str) -> No
     g = gazetag.Gazetteer.default()
     built = gazetag.Tagger(g, variants=variants)
     data = built.to_bytes()
-    assert data[8] == 2
+    assert data[8] == 3
     loaded = gazetag.Tagger.from_bytes(data)
     assert loaded.pattern_count == built.pattern_count
     assert loaded.keys_per_entity == built.keys_per_entity
@@ -219,19 +220,19 @@ def test_a_compiled_part_that_does_not_hold_together_is_a_format_error() -> None
     }
     for payload, message in cases.values():
         with pytest.raises(FormatError, match=message):
-            gazetag.Tagger.from_bytes(frame(2, payload))
+            gazetag.Tagger.from_bytes(frame(3, payload))
     # Another id in the JSON part loads: ids are not in the compiled part, which names
     # entities by their place.
     renamed = json_part.replace(b'"id":"kadhimi"', b'"id":"x"')
     assert renamed != json_part
-    t = gazetag.Tagger.from_bytes(frame(2, struct.pack("<Q", len(renamed)) + renamed + compiled))
+    t = gazetag.Tagger.from_bytes(frame(3, struct.pack("<Q", len(renamed)) + renamed + compiled))
     assert [m.entity_id for m in t.tag("al-Kadhimi spoke.")] == ["x"]
     # A changed byte anywhere in the compiled part: a format error or a tagger, never a crash.
     for i in range(0, len(compiled), 7):
         bad = bytearray(compiled)
         bad[i] ^= 0x81
         try:
-            t = gazetag.Tagger.from_bytes(frame(2, size + json_part + bytes(bad)))
+            t = gazetag.Tagger.from_bytes(frame(3, size + json_part + bytes(bad)))
         except FormatError:
             continue
         t.tag(TEXT)
@@ -248,3 +249,137 @@ def test_a_tagger_keeps_its_gazetteer_when_the_gazetteer_changes() -> None:
     assert "sadr" in t.gazetteer and "new" not in t.gazetteer
     ids = [m.entity_id for m in t.tag("Sadr spoke at Camp Nowhere.")]
     assert ids and "new" not in ids
+
+
+# Format 3 (issue 13): a big dictionary's automaton, a double array, is saved and read back; a
+# name whose key is too long for the DFA gives a small tagger one.
+
+LONG = "\ufdfa " * 15
+LONG_RECORDS = [
+    *RECORDS, {"id": "salawat", "name": "Salawat", "label": "PHRASE", "aliases": [LONG]}
+]
+LONG_TEXT = f"{TEXT} {LONG}."
+
+
+def long_tagger() -> gazetag.Tagger:
+    g = gazetag.Gazetteer.from_records(LONG_RECORDS)
+    return gazetag.Tagger(g, variants="none", overlapping=True)
+
+
+def automaton_span(compiled: bytes) -> tuple[int, int]:
+    """Where the saved automaton of the first scanner (on the folded text) is in ``compiled``."""
+    at = 1
+    (n,) = struct.unpack_from("<Q", compiled, at)
+    at += 8 + n
+    (n,) = struct.unpack_from("<Q", compiled, at)
+    at += 8 + 47 * n
+    (n,) = struct.unpack_from("<Q", compiled, at)
+    lengths = struct.unpack_from(f"<{2 * n}I", compiled, at + 8)[1::2]
+    at += 8 + 8 * n + sum(lengths)
+    (n,) = struct.unpack_from("<Q", compiled, at)
+    return at + 8, at + 8 + n
+
+
+def test_a_format_2_file_still_loads() -> None:
+    # Saved by gazetag before format 3: loading builds the automata from the patterns.
+    old = (Path(__file__).resolve().parent / "data" / "tagger_format2.gzt").read_bytes()
+    assert old[8] == 2
+    loaded = gazetag.Tagger.from_bytes(old)
+    built = long_tagger()
+    assert loaded.tag(LONG_TEXT) == built.tag(LONG_TEXT)
+    assert [m.entity_id for m in loaded.tag(LONG_TEXT)].count("salawat") == 1
+    assert loaded.to_bytes() == built.to_bytes()
+
+
+@pytest.mark.parametrize("protocol", [2, pickle.HIGHEST_PROTOCOL])
+def test_a_saved_automaton_is_read_back(protocol: int) -> None:
+    built = long_tagger()
+    data = built.to_bytes()
+    start, end = automaton_span(parts(data)[1])
+    assert end - start >= 256 * 12  # a double array: at least one block of states
+    for loaded in (gazetag.Tagger.from_bytes(data), pickle.loads(pickle.dumps(built, protocol))):
+        assert loaded.tag(LONG_TEXT) == built.tag(LONG_TEXT) != []
+        assert loaded.to_bytes() == data
+
+
+def test_a_saved_automaton_that_does_not_hold_together_is_a_format_error() -> None:
+    json_part, compiled = parts(long_tagger().to_bytes())
+    start, end = automaton_span(compiled)
+    size = struct.pack("<Q", len(json_part))
+
+    def load(c: bytes | bytearray) -> gazetag.Tagger:
+        return gazetag.Tagger.from_bytes(frame(3, size + json_part + bytes(c)))
+
+    def edited(at: int, value: bytes) -> bytearray:
+        c = bytearray(compiled)
+        c[at : at + len(value)] = value
+        return c
+
+    shorter = struct.pack("<Q", end - start - 1)
+    AUTOMATON = "corrupt gazetag file: the saved automaton"
+    cases = {
+        # A number of states that is not whole blocks of 256.
+        "states": (edited(start, struct.pack("<I", 255)), "not whole blocks"),
+        # The automaton's length one byte short of it.
+        "length": (edited(start - 8, shorter), "is cut short"),
+        # The match kind (the fifth byte from its end) is not the standard one.
+        "kind": (edited(end - 5, b"\x01"), "unknown match kind"),
+        # The root's first child block out of bounds.
+        "base": (edited(start + 4, struct.pack("<I", 1 << 31)), "transition out of bounds"),
+    }
+    for c, message in cases.values():
+        with pytest.raises(FormatError, match=f"^{AUTOMATON} .*{message}"):
+            load(c)
+    # A changed byte anywhere in it, checksum and all in order: a format error or a tagger
+    # that tags, never a crash or a scan that does not end.
+    for i in range(start, end, 3):
+        bad = bytearray(compiled)
+        bad[i] ^= 0xA5
+        try:
+            t = load(bad)
+        except FormatError as e:
+            assert "saved automaton" in str(e)
+            continue
+        t.tag(LONG_TEXT)
+
+
+def invented_dictionary_and_texts(seed: int) -> tuple[list[dict[str, str]], list[str]]:
+    """5,000 invented names (over 64 KiB of keys: a contiguous NFA, saved as a double array)
+    and texts that mention them, in several cases, among words made of the same syllables."""
+    rng = random.Random(seed)
+    syllables = ["ka", "ta", "ib", "hez", "bol", "lah", "sa", "dr", "al", "ra", "mi", "qu", "un"]
+
+    def word() -> str:
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+
+    names: set[str] = set()
+    while len(names) < 5000:
+        names.add(" ".join(word().capitalize() for _ in range(rng.randint(1, 3))))
+    labels = ["PERSON", "MILITIA", "BASE", "PLACE"]
+    listed = sorted(names)
+    records = [{"id": f"e{i}", "name": n, "label": labels[i % 4]} for i, n in enumerate(listed)]
+    texts = []
+    for _ in range(150):
+        parts = []
+        for _ in range(30):
+            r, name = rng.random(), rng.choice(listed)
+            forms = [(0.2, name), (0.25, name.upper()), (0.3, name.lower()), (1.0, word())]
+            parts.append(next(form for limit, form in forms if r < limit))
+        texts.append(" ".join(parts) + ".")
+    return records, texts
+
+
+@pytest.mark.parametrize("variants", ["none", "default"])
+def test_a_loaded_double_array_finds_what_the_built_automaton_finds(variants: str) -> None:
+    records, texts = invented_dictionary_and_texts(13)
+    g = gazetag.Gazetteer.from_records(records)
+    for overlapping in (False, True):
+        built = gazetag.Tagger(g, variants=variants, overlapping=overlapping)
+        data = built.to_bytes()
+        if variants == "none":
+            start, end = automaton_span(parts(data)[1])
+            assert end - start > 256 * 12
+        loaded = gazetag.Tagger.from_bytes(data)
+        found = [built.tag(t) for t in texts]
+        assert sum(map(len, found)) > 500
+        assert [loaded.tag(t) for t in texts] == found

@@ -4,9 +4,10 @@
 //! (1 gazetteer, 2 tagger), a reserved u8, the u64 payload length, the u32 CRC-32 of the
 //! payload, then the payload. A gazetteer's payload is UTF-8 JSON. A tagger's is, since format
 //! 2, the u64 length of its JSON (options and entities), the JSON, then the compiled tagger
-//! (`matcher::saved`: targets, their strings, the patterns in build order), so that loading
-//! generates no key and decides no gate again but only builds the automata (issue 13); in
-//! format 1 it was the JSON alone, and such files still load, by building. A file that is not
+//! (`matcher::saved`: targets, their strings, the patterns in build order and, since format 3,
+//! the automata), so that loading generates no key, decides no gate and builds no automaton
+//! again (issue 13); format 2 files load by building the automata, and format 1 files, whose
+//! payload was the JSON alone, by building the whole tagger. A file that is not
 //! ours, comes from a newer format, is cut short or was changed is rejected with a message
 //! that says which.
 
@@ -18,7 +19,7 @@ use super::matcher::{Options, Tagger};
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
 /// The format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -53,13 +54,24 @@ struct SavedTagger {
 
 fn encode(kind: Kind, payload: Vec<u8>) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.push(kind as u8);
-    out.push(0);
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.resize(HEADER_LEN, 0);
     out.extend_from_slice(&payload);
+    seal(kind, out)
+}
+
+/// The file of `kind` whose payload `out` holds after `HEADER_LEN` bytes, with its header
+/// written there: a payload written in place is not copied (issue 13: a saved tagger of a
+/// million aliases is hundreds of MB).
+fn seal(kind: Kind, mut out: Vec<u8>) -> Vec<u8> {
+    let payload = &out[HEADER_LEN..];
+    let (len, crc) = (payload.len() as u64, crc32fast::hash(payload));
+    let mut header = [0u8; HEADER_LEN];
+    header[..8].copy_from_slice(MAGIC);
+    header[8..10].copy_from_slice(&FORMAT_VERSION.to_le_bytes());
+    header[10] = kind as u8;
+    header[12..20].copy_from_slice(&len.to_le_bytes());
+    header[20..24].copy_from_slice(&crc.to_le_bytes());
+    out[..HEADER_LEN].copy_from_slice(&header);
     out
 }
 
@@ -139,13 +151,12 @@ pub fn gazetteer_from_bytes(bytes: &[u8]) -> Result<Gazetteer> {
 pub fn tagger_to_bytes(t: &Tagger) -> Vec<u8> {
     let saved = SavedTagger { options: t.options(), entities: t.gazetteer().entities().to_vec() };
     let json = to_json(&saved);
-    let compiled = t.compiled_to_bytes();
-    let mut payload = Vec::with_capacity(8 + json.len() + compiled.len());
-    payload.extend_from_slice(&(json.len() as u64).to_le_bytes());
-    payload.extend_from_slice(&json);
+    let mut out = vec![0u8; HEADER_LEN];
+    out.extend_from_slice(&(json.len() as u64).to_le_bytes());
+    out.extend_from_slice(&json);
     drop(json);
-    payload.extend_from_slice(&compiled);
-    encode(Kind::Tagger, payload)
+    t.write_compiled(&mut out);
+    seal(Kind::Tagger, out)
 }
 
 /// A tagger from the saved format; a corrupt file is a format error.
@@ -162,15 +173,25 @@ pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
         .filter(|&n| n <= payload.len() - 8)
         .ok_or_else(|| Error::format("corrupt gazetag file: the tagger's parts do not add up"))?;
     let (json, compiled) = payload[8..].split_at(json_len);
-    let saved: SavedTagger = from_json(json)?;
-    Tagger::from_compiled(revalidate(saved.entities)?, saved.options, compiled)
+    // The gazetteer and the compiled part are read at once, each on a core (issue 13).
+    let (saved, part) = rayon::join(
+        || -> Result<(Gazetteer, Options)> {
+            let saved: SavedTagger = from_json(json)?;
+            Ok((revalidate(saved.entities)?, saved.options))
+        },
+        || Tagger::read_compiled(compiled, version),
+    );
+    let (gazetteer, options) = saved?;
+    Tagger::from_compiled_part(gazetteer, options, part?)
 }
 
 /// Entities from a file pass the same checks as new ones: a file is input like any other.
 fn revalidate(entities: Vec<Entity>) -> Result<Gazetteer> {
-    let checked = entities
+    use rayon::prelude::*;
+    // Checked on every core; the first entity that fails is the one reported.
+    let checked: Vec<Result<Entity>> = entities.into_par_iter().map(Entity::revalidated).collect();
+    let checked = checked
         .into_iter()
-        .map(Entity::revalidated)
         .collect::<Result<Vec<_>>>()
         .map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))?;
     Gazetteer::from_entities(checked)
@@ -207,7 +228,10 @@ mod tests {
     #[test]
     fn round_trips() {
         let t = sample();
-        let back = tagger_from_bytes(&tagger_to_bytes(&t)).unwrap();
+        let bytes = tagger_to_bytes(&t);
+        // Written in place, the file is the one `encode` makes of its payload.
+        assert_eq!(encode(Kind::Tagger, bytes[HEADER_LEN..].to_vec()), bytes);
+        let back = tagger_from_bytes(&bytes).unwrap();
         assert_eq!(back.gazetteer(), t.gazetteer());
         assert_eq!(back.options(), t.options());
         let g = gazetteer_from_bytes(&gazetteer_to_bytes(t.gazetteer())).unwrap();
@@ -268,7 +292,10 @@ mod tests {
         };
         // Meta at the limit saves and loads, as a tagger and as a gazetteer (issue 15.7).
         let t = tagger_from_bytes(&crafted(&nested(META_MAX_DEPTH), "Y")).unwrap();
-        let back = tagger_from_bytes(&tagger_to_bytes(&t)).unwrap();
+        let bytes = tagger_to_bytes(&t);
+        // Written in place, the file is the one `encode` makes of its payload.
+        assert_eq!(encode(Kind::Tagger, bytes[HEADER_LEN..].to_vec()), bytes);
+        let back = tagger_from_bytes(&bytes).unwrap();
         assert_eq!(back.gazetteer(), t.gazetteer());
         let g = gazetteer_from_bytes(&gazetteer_to_bytes(t.gazetteer())).unwrap();
         assert_eq!(&g, t.gazetteer());

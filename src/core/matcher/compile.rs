@@ -5,8 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
-
+use super::automaton::Automaton;
 use super::Options;
 use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
@@ -136,8 +135,16 @@ impl Licence {
 /// An automaton and, for each of its patterns, its targets (a range into the target list).
 #[derive(Debug, Clone)]
 pub(super) struct Scanner {
-    pub(super) automaton: AhoCorasick,
+    pub(super) automaton: Automaton,
     pub(super) keys: Vec<Range<u32>>,
+}
+
+impl Scanner {
+    /// The scanner of these patterns (in this order) and their target ranges, with the
+    /// automaton `automaton::kind_for` chooses.
+    pub(super) fn new(patterns: &[&[u8]], keys: Vec<Range<u32>>) -> Result<Scanner> {
+        Ok(Scanner { automaton: Automaton::build(patterns)?, keys })
+    }
 }
 
 /// What a gazetteer compiles to.
@@ -159,32 +166,6 @@ pub(super) struct Compiled {
     pub(super) strings: Strings,
     /// The widest layer any alias uses: the skeleton the text is scanned on.
     pub(super) scan: Layer,
-}
-
-/// Above this many bytes of keys the dense DFA costs too much memory; a contiguous NFA is used.
-/// The DFA takes about 135 bytes per byte of keys (73 MB for the 540 KB of 32k generated
-/// aliases, against 3.8 MB for the contiguous NFA, which scanned them as fast), so it is kept
-/// for small dictionaries only: at most about 9 MB (issue 13).
-const DFA_MAX_KEY_BYTES: usize = 64 << 10;
-
-/// Above this many bytes in one key the DFA is not built: the crate builds it in time that grows
-/// with the square of one pattern's length when the pattern repeats itself (`abu abu abu ...`:
-/// a 32 KiB key takes seconds, 1 MiB hours), while a contiguous NFA builds in linear time. The
-/// longest key of the embedded gazetteer has 94 bytes; and where the DFA is not built little is
-/// lost, as tagging spends its time around the automaton, not in it (`Tagger.default()` tags
-/// as fast with either).
-const DFA_MAX_KEY_LEN: usize = 256;
-
-/// The automaton for these keys: the DFA, fastest to search, unless the keys are too many bytes
-/// in all or one of them is too long to build it in linear time.
-pub(super) fn automaton_kind<K: AsRef<[u8]>>(keys: &[K]) -> AhoCorasickKind {
-    let total: usize = keys.iter().map(|k| k.as_ref().len()).sum();
-    let longest = keys.iter().map(|k| k.as_ref().len()).max().unwrap_or(0);
-    if total <= DFA_MAX_KEY_BYTES && longest <= DFA_MAX_KEY_LEN {
-        AhoCorasickKind::DFA
-    } else {
-        AhoCorasickKind::ContiguousNFA
-    }
 }
 
 /// Compiles a gazetteer's aliases into targets and automata.

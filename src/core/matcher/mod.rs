@@ -22,6 +22,7 @@ use super::fold::fold_key;
 use super::gazetteer::Gazetteer;
 use super::variants::{needed_rules, skeleton, Layer, Rules};
 
+mod automaton;
 mod compile;
 mod pool;
 mod saved;
@@ -32,6 +33,7 @@ mod tests;
 pub(crate) use compile::keeps_case;
 use compile::{Compiled, Scanner, Strings, Target};
 pub use pool::{threads_from, Workers};
+pub use saved::CompiledPart;
 use search::Buffers;
 pub use search::Rejection;
 
@@ -142,15 +144,44 @@ impl Tagger {
         })
     }
 
-    /// The compiled part of the saved format (see `saved`): targets, strings and patterns.
+    /// The compiled part of the saved format (see `saved`): targets, strings, patterns and
+    /// automata.
     pub fn compiled_to_bytes(&self) -> Vec<u8> {
         saved::to_bytes(self)
     }
 
-    /// A tagger of `gazetteer` from [`Tagger::compiled_to_bytes`] output, without generating
-    /// its keys again; a format error when the bytes do not hold together.
-    pub fn from_compiled(gazetteer: Gazetteer, options: Options, bytes: &[u8]) -> Result<Tagger> {
-        saved::from_bytes(gazetteer, options, bytes)
+    /// Appends [`Tagger::compiled_to_bytes`] to `out`, without a copy of its own.
+    pub fn write_compiled(&self, out: &mut Vec<u8>) {
+        saved::write(self, 3, out)
+    }
+
+    /// A tagger of `gazetteer` from [`Tagger::compiled_to_bytes`] output of file format
+    /// `format` (2: without automata; 3: with them), without generating its keys again; a
+    /// format error when the bytes do not hold together.
+    pub fn from_compiled(
+        gazetteer: Gazetteer,
+        options: Options,
+        bytes: &[u8],
+        format: u16,
+    ) -> Result<Tagger> {
+        saved::from_bytes(gazetteer, options, bytes, format)
+    }
+
+    /// The compiled part of file format `format` read and checked on its own, for
+    /// [`Tagger::from_compiled_part`]: [`Tagger::from_compiled`] in two steps, the first of
+    /// which needs no gazetteer, so that the gazetteer can be read meanwhile.
+    pub fn read_compiled(bytes: &[u8], format: u16) -> Result<CompiledPart> {
+        saved::read(bytes, format)
+    }
+
+    /// A tagger of `gazetteer` and its compiled part, read by [`Tagger::read_compiled`]; a
+    /// format error when a target names no alias of the gazetteer.
+    pub fn from_compiled_part(
+        gazetteer: Gazetteer,
+        options: Options,
+        part: CompiledPart,
+    ) -> Result<Tagger> {
+        saved::attach(gazetteer, options, part)
     }
 
     /// How many automaton targets (generated keys) each entity has on average.
@@ -238,7 +269,7 @@ impl Tagger {
 
     /// The heap bytes each part of the tagger holds, largest parts named: the gazetteer
     /// (entities and id index, estimated from capacities), the targets and their strings, each
-    /// automaton (as its crate reports it), the pattern-to-target ranges and the affiliation
+    /// automaton (as its back-end counts it), the pattern-to-target ranges and the affiliation
     /// and given-name tables. For `bench/memory.py`; estimates, not an allocator's count.
     pub fn memory(&self) -> Vec<(&'static str, usize)> {
         use std::mem::size_of;

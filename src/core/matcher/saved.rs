@@ -1,19 +1,23 @@
-//! The compiled part of a saved tagger (format 2): what building costs most to make again -
-//! every target with its gates decided, their strings, and each scanner's patterns in build
-//! order - so that loading skips key generation and the gates and only builds the automata.
+//! The compiled part of a saved tagger: what building costs most to make again - every target
+//! with its gates decided, their strings, each scanner's patterns in build order and (since
+//! format 3) its automaton - so that loading skips key generation and the gates, and reads the
+//! automata back instead of building them (issue 13).
 //!
 //! Layout, little-endian: the scan layer (u8); the strings (u64 length, UTF-8 bytes); the
 //! targets (u64 count, 47 bytes each); for each scanner, folded then skeleton, the patterns
 //! (u64 count, then each one's target count as u32 and its length as u32, then all their
-//! bytes); the first words of people's Arabic names (u64 count, each a u32 length and its
-//! bytes). Everything read is checked against the gazetteer and itself, so a file that does not
+//! bytes) and, in format 3, the automaton (u64 length, then its saved form, a double array as
+//! `automaton` lays it out, built from the patterns when the tagger's automaton is a contiguous
+//! NFA; length 0 for a small DFA, which loading builds again from the patterns); the first
+//! words of people's Arabic
+//! names (u64 count, each a u32 length and its bytes). Format 2 has no automata: loading builds
+//! them. Everything read is checked against the gazetteer and itself, so a file that does not
 //! hold together is a format error, never a panic.
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
-use super::compile::{affiliations, automaton_kind, Licence, Scanner, Str, Strings, Target};
+use super::automaton::Automaton;
+use super::compile::{affiliations, Licence, Scanner, Str, Strings, Target};
 use super::{Options, Tagger};
 use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
@@ -132,28 +136,41 @@ fn flags(t: &Target) -> u16 {
     bits.iter().enumerate().fold(0, |acc, (i, &b)| acc | (u16::from(b) << i))
 }
 
-/// The compiled part of `t`, in the layout of the module docs.
+/// The compiled part of `t`, in the layout of the module docs (format 3).
 pub(super) fn to_bytes(t: &Tagger) -> Vec<u8> {
-    let mut out = Vec::with_capacity(t.strings.0.len() + t.targets.len() * 48 + 64);
+    to_bytes_as(t, 3)
+}
+
+/// The compiled part of `t` as file format `format` (2 or 3) lays it out.
+fn to_bytes_as(t: &Tagger, format: u16) -> Vec<u8> {
+    let mut out = Vec::new();
+    write(t, format, &mut out);
+    out
+}
+
+/// Appends the compiled part of `t` as file format `format` (2 or 3) lays it out to `out`:
+/// written in place, the part of a big tagger is not copied again into its file.
+pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
+    out.reserve(t.strings.0.len() + t.targets.len() * 48 + 64);
     out.push(layer_code(t.scan));
-    put_len(&mut out, t.strings.0.len());
+    put_len(out, t.strings.0.len());
     out.extend_from_slice(t.strings.0.as_bytes());
-    put_len(&mut out, t.targets.len());
+    put_len(out, t.targets.len());
     for x in &t.targets {
         out.extend_from_slice(&x.entity.to_le_bytes());
         out.extend_from_slice(&x.alias.to_le_bytes());
-        put_str(&mut out, Some(x.key));
-        put_str(&mut out, x.case_kept);
-        put_str(&mut out, x.given);
+        put_str(out, Some(x.key));
+        put_str(out, x.case_kept);
+        put_str(out, x.given);
         out.extend_from_slice(&x.generated.bits().to_le_bytes());
         out.extend_from_slice(&x.symmetric.bits().to_le_bytes());
         out.extend_from_slice(&flags(x).to_le_bytes());
         out.push(licence_code(x.licence));
         out.push(licence_code(x.caps_licence));
         out.push(cue_code(x.cue));
-        put_country(&mut out, x.home);
-        put_country(&mut out, x.country);
-        put_country(&mut out, x.needs_country);
+        put_country(out, x.home);
+        put_country(out, x.country);
+        put_country(out, x.needs_country);
     }
     // A pattern is its first target's key, as `compile` made it: not kept in memory, made
     // again here.
@@ -170,7 +187,7 @@ pub(super) fn to_bytes(t: &Tagger) -> Vec<u8> {
                 }
             })
             .collect();
-        put_len(&mut out, scanner.keys.len());
+        put_len(out, scanner.keys.len());
         for (range, pattern) in scanner.keys.iter().zip(&patterns) {
             out.extend_from_slice(&(range.end - range.start).to_le_bytes());
             out.extend_from_slice(&(pattern.len() as u32).to_le_bytes());
@@ -178,19 +195,71 @@ pub(super) fn to_bytes(t: &Tagger) -> Vec<u8> {
         for pattern in &patterns {
             out.extend_from_slice(pattern);
         }
+        if format >= 3 {
+            let automaton = scanner.automaton.to_bytes(&patterns).unwrap_or_default();
+            drop(patterns);
+            put_len(out, automaton.len());
+            out.extend_from_slice(&automaton);
+        }
     }
     let mut given: Vec<&String> = t.arabic_given.iter().collect();
     given.sort_unstable();
-    put_len(&mut out, given.len());
+    put_len(out, given.len());
     for w in given {
         out.extend_from_slice(&(w.len() as u32).to_le_bytes());
         out.extend_from_slice(w.as_bytes());
     }
-    out
 }
 
-/// A tagger of `gazetteer` from its compiled part; everything is checked.
-pub(super) fn from_bytes(gazetteer: Gazetteer, options: Options, bytes: &[u8]) -> Result<Tagger> {
+/// The compiled part of a saved tagger, read and checked against itself: what
+/// [`Tagger::from_compiled_part`] makes a tagger of with its gazetteer. Read apart from the
+/// gazetteer, so that both can be read at once (`persist`).
+pub struct CompiledPart {
+    scan: Layer,
+    strings: Strings,
+    targets: Vec<Target>,
+    on_folded: Scanner,
+    on_skeleton: Scanner,
+    arabic_given: std::collections::HashSet<String>,
+}
+
+/// A tagger of `gazetteer` from its compiled part, as file format `format` (2 or 3) has it;
+/// everything is checked.
+pub(super) fn from_bytes(
+    gazetteer: Gazetteer,
+    options: Options,
+    bytes: &[u8],
+    format: u16,
+) -> Result<Tagger> {
+    attach(gazetteer, options, read(bytes, format)?)
+}
+
+/// The tagger of `gazetteer` and its compiled part, whose targets must name its aliases.
+pub(super) fn attach(gazetteer: Gazetteer, options: Options, part: CompiledPart) -> Result<Tagger> {
+    let CompiledPart { scan, strings, targets, on_folded, on_skeleton, arabic_given } = part;
+    let entities = gazetteer.entities();
+    for t in &targets {
+        let e = entities.get(t.entity as usize);
+        if e.is_none_or(|e| t.alias as usize >= e.aliases.len()) {
+            return Err(corrupt("a target names no alias of the gazetteer"));
+        }
+    }
+    let related = affiliations(&gazetteer);
+    Ok(Tagger {
+        gazetteer,
+        options,
+        on_folded,
+        on_skeleton,
+        targets,
+        strings,
+        scan,
+        related,
+        arabic_given,
+    })
+}
+
+/// The compiled part of file format `format` (2 or 3), checked against itself.
+pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     let mut r = Reader(bytes);
     let scan = match r.u8()? {
         0 => Layer::None,
@@ -225,15 +294,10 @@ pub(super) fn from_bytes(gazetteer: Gazetteer, options: Options, bytes: &[u8]) -
         let rules = Rules::from_bits(bits);
         (rules.bits() == bits).then_some(rules).ok_or_else(|| corrupt("unknown rules"))
     };
-    let entities = gazetteer.entities();
     let n = r.len(47)?;
     let mut targets = Vec::with_capacity(n);
     for _ in 0..n {
         let (entity, alias) = (r.u32()?, r.u32()?);
-        let ok = entities.get(entity as usize).is_some_and(|e| (alias as usize) < e.aliases.len());
-        if !ok {
-            return Err(corrupt("a target names no alias of the gazetteer"));
-        }
         let key = str_at(r.u32()?, r.u32()?)?.ok_or_else(|| corrupt("a target without a key"))?;
         let case_kept = str_at(r.u32()?, r.u32()?)?;
         let given = str_at(r.u32()?, r.u32()?)?;
@@ -283,13 +347,23 @@ pub(super) fn from_bytes(gazetteer: Gazetteer, options: Options, bytes: &[u8]) -
                 .ok_or_else(|| corrupt("a pattern's targets run past the target list"))?;
             ranges.push(next..end);
             next = end;
-            lengths.push(r.u32()? as usize);
+            lengths.push(r.u32()?);
         }
         let mut patterns = Vec::with_capacity(n);
-        for len in lengths {
-            patterns.push(r.take(len)?);
+        for &len in &lengths {
+            patterns.push(r.take(len as usize)?);
         }
-        scanners.push(Scanner::new(&patterns, ranges)?);
+        let saved = match format {
+            2 => &[][..],
+            _ => {
+                let n = r.len(1)?;
+                r.take(n)?
+            }
+        };
+        scanners.push(match saved {
+            [] => Scanner::new(&patterns, ranges)?,
+            _ => Scanner { automaton: Automaton::from_bytes(saved, &lengths)?, keys: ranges },
+        });
     }
     if next as usize != targets.len() {
         return Err(corrupt("targets that no pattern stands for"));
@@ -307,35 +381,12 @@ pub(super) fn from_bytes(gazetteer: Gazetteer, options: Options, bytes: &[u8]) -
     }
     let on_skeleton = scanners.pop().ok_or_else(|| corrupt("no skeleton scanner"))?;
     let on_folded = scanners.pop().ok_or_else(|| corrupt("no folded scanner"))?;
-    let related = affiliations(&gazetteer);
-    Ok(Tagger {
-        gazetteer,
-        options,
-        on_folded,
-        on_skeleton,
-        targets,
-        strings,
-        scan,
-        related,
-        arabic_given,
-    })
-}
-
-impl Scanner {
-    /// The scanner of these patterns (in this order) and their target ranges.
-    pub(super) fn new(patterns: &[&[u8]], keys: Vec<Range<u32>>) -> Result<Scanner> {
-        let kind = automaton_kind(patterns);
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(patterns)
-            .map_err(|e| Error::gazetteer(format!("could not build the automaton: {e}")))?;
-        Ok(Scanner { automaton, keys })
-    }
+    Ok(CompiledPart { scan, strings, targets, on_folded, on_skeleton, arabic_given })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::automaton::Kind;
     use super::*;
     use crate::core::gazetteer::{Alias, Entity, Meta};
 
@@ -371,7 +422,7 @@ mod tests {
                 let options = Options { variants, whole_words, ..Options::default() };
                 let built = Tagger::build(gazetteer(), options).unwrap();
                 let bytes = built.compiled_to_bytes();
-                let loaded = Tagger::from_compiled(gazetteer(), options, &bytes).unwrap();
+                let loaded = Tagger::from_compiled(gazetteer(), options, &bytes, 3).unwrap();
                 assert_eq!(loaded.targets, built.targets, "{variants:?}");
                 assert_eq!(loaded.strings.0, built.strings.0);
                 assert_eq!(loaded.on_folded.keys, built.on_folded.keys);
@@ -386,30 +437,90 @@ mod tests {
         }
     }
 
+    /// The gazetteer with a name whose key is too long for the DFA: its tagger at `none` is
+    /// built with a contiguous NFA and saved with a double array.
+    fn gazetteer_with_a_long_name() -> Gazetteer {
+        let long = "\u{FDFA} ".repeat(15);
+        let salawat = Entity::new("s", "Salawat", "PHRASE", [Alias::new(&long, None)], Meta::new());
+        let mut entities = gazetteer().entities().to_vec();
+        entities.push(salawat.unwrap());
+        Gazetteer::from_entities(entities).unwrap()
+    }
+
+    #[test]
+    fn a_saved_double_array_is_read_back_and_a_format_2_file_builds_it() {
+        let options = Options { variants: Layer::None, ..Options::default() };
+        let text = format!("{TEXT} {}", "\u{FDFA} ".repeat(15));
+        let built = Tagger::build(gazetteer_with_a_long_name(), options).unwrap();
+        assert_eq!(built.on_folded.automaton.kind(), Kind::ContiguousNfa);
+        assert!(built.tag(&text).unwrap().matches.len() >= 5);
+        let bytes = built.compiled_to_bytes();
+        let old = to_bytes_as(&built, 2);
+        assert!(old.len() < bytes.len());
+        for (bytes, format, kind) in
+            [(&bytes, 3, Kind::DoubleArray), (&old, 2, Kind::ContiguousNfa)]
+        {
+            let loaded =
+                Tagger::from_compiled(gazetteer_with_a_long_name(), options, bytes, format)
+                    .unwrap();
+            assert_eq!(loaded.on_folded.automaton.kind(), kind);
+            assert_eq!(loaded.tag(&text).unwrap(), built.tag(&text).unwrap());
+            assert_eq!(loaded.compiled_to_bytes(), built.compiled_to_bytes());
+        }
+        // Format 3 bytes read as format 2, and the other way round: errors, never a panic.
+        for (bytes, format) in [(&bytes, 2), (&old, 3)] {
+            let err = Tagger::from_compiled(gazetteer_with_a_long_name(), options, bytes, format)
+                .unwrap_err();
+            assert!(err.message().starts_with("corrupt gazetag file: "), "{err}");
+        }
+        // A changed byte in the saved automaton: a format error naming it, or a tagger that
+        // tags; a cut anywhere: a format error.
+        let loaded =
+            Tagger::from_compiled(gazetteer_with_a_long_name(), options, &bytes, 3).unwrap();
+        let saved = match &loaded.on_folded.automaton {
+            Automaton::DoubleArray(_) => loaded.on_folded.automaton.to_bytes::<&[u8]>(&[]).unwrap(),
+            Automaton::Crate(_) => unreachable!(),
+        };
+        let at = bytes.windows(saved.len()).position(|w| w == saved).unwrap();
+        let g = gazetteer_with_a_long_name();
+        for i in at..at + saved.len() {
+            let mut bad = bytes.clone();
+            bad[i] ^= 0x81;
+            match Tagger::from_compiled(g.clone(), options, &bad, 3) {
+                Ok(t) => drop(t.tag(&text).unwrap()),
+                Err(e) => assert!(e.message().contains("the saved automaton"), "{e}"),
+            }
+        }
+        for n in (0..bytes.len()).step_by(5) {
+            let err = Tagger::from_compiled(g.clone(), options, &bytes[..n], 3).unwrap_err();
+            assert!(err.message().starts_with("corrupt gazetag file: "), "{err}");
+        }
+    }
+
     #[test]
     fn compiled_bytes_that_do_not_hold_together_are_format_errors() {
         let options = Options::default();
         let bytes = Tagger::build(gazetteer(), options).unwrap().compiled_to_bytes();
         // Every cut, and a changed byte at every place: an error or a tagger, never a panic.
         for n in 0..bytes.len() {
-            let err = Tagger::from_compiled(gazetteer(), options, &bytes[..n]).unwrap_err();
+            let err = Tagger::from_compiled(gazetteer(), options, &bytes[..n], 3).unwrap_err();
             assert!(err.message().starts_with("corrupt gazetag file: "), "{err}");
         }
         let g = gazetteer();
         for i in 0..bytes.len() {
             let mut bad = bytes.clone();
             bad[i] ^= 0x81;
-            if let Ok(t) = Tagger::from_compiled(g.clone(), options, &bad) {
+            if let Ok(t) = Tagger::from_compiled(g.clone(), options, &bad, 3) {
                 t.tag(TEXT).unwrap();
             }
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        let err = Tagger::from_compiled(gazetteer(), options, &longer).unwrap_err();
+        let err = Tagger::from_compiled(gazetteer(), options, &longer, 3).unwrap_err();
         assert!(err.message().contains("extra bytes"), "{err}");
         // A target of an entity the gazetteer does not have.
         let small = Gazetteer::from_entities(gazetteer().entities()[..1].to_vec()).unwrap();
-        let err = Tagger::from_compiled(small, options, &bytes).unwrap_err();
+        let err = Tagger::from_compiled(small, options, &bytes, 3).unwrap_err();
         assert!(err.message().contains("names no alias"), "{err}");
     }
 }

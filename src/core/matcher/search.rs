@@ -190,7 +190,7 @@ impl Tagger {
         let mut hits: Vec<(usize, usize, Range<u32>, bool)> = Vec::new();
         if !self.on_folded.keys.is_empty() {
             for hit in self.on_folded.automaton.find_overlapping_iter(folded.text.as_slice()) {
-                let targets = self.on_folded.keys[hit.pattern().as_usize()].clone();
+                let targets = self.on_folded.keys[hit.pattern()].clone();
                 hits.push((hit.start(), hit.end(), targets, false));
             }
         }
@@ -210,7 +210,7 @@ impl Tagger {
                 {
                     continue;
                 }
-                let targets = self.on_skeleton.keys[hit.pattern().as_usize()].clone();
+                let targets = self.on_skeleton.keys[hit.pattern()].clone();
                 let (fold_start, fold_end) =
                     map.span(&folded.text, rules, marks, skel_start, skel_end);
                 hits.push((fold_start, fold_end, targets, true));

@@ -451,35 +451,13 @@ fn case_kept_names_table() {
 }
 
 #[test]
-fn the_automaton_is_chosen_by_the_longest_key_and_the_total() {
-    use aho_corasick::AhoCorasickKind::{ContiguousNFA, DFA};
-    let keys = |n: usize, len: usize| vec![vec![b'a'; len]; n];
-    // (keys, the automaton); issue 15.5
-    let cases: Vec<(Vec<Vec<u8>>, aho_corasick::AhoCorasickKind)> = vec![
-        (Vec::new(), DFA),
-        (keys(1000, 30), DFA),
-        (keys(1, 256), DFA),
-        (keys(1, 257), ContiguousNFA),
-        (keys(1, 136_000), ContiguousNFA),
-        (keys(256, 256), DFA),
-        (keys(257, 256), ContiguousNFA),
-        (keys(30_000, 18), ContiguousNFA),
-        ([keys(10, 20), keys(1, 300)].concat(), ContiguousNFA),
-    ];
-    for (keys, kind) in cases {
-        let (n, longest) = (keys.len(), keys.iter().map(Vec::len).max());
-        assert_eq!(compile::automaton_kind(&keys), kind, "{n} keys, longest {longest:?}");
-    }
-}
-
-#[test]
 fn one_long_key_builds_a_contiguous_nfa_that_still_finds_it() {
-    use aho_corasick::AhoCorasickKind::{ContiguousNFA, DFA};
+    use super::automaton::Kind::{ContiguousNfa, Dfa};
     // U+FDFA folds to 18 letters and spaces: 30 of them are a legal alias of 1 KiB of keys.
     let long = "\u{FDFA} ".repeat(30);
     for (specs, kind) in [
-        (vec![("s", long.as_str(), &[][..])], ContiguousNFA),
-        (vec![("s", "Sallallahu", &[][..])], DFA),
+        (vec![("s", long.as_str(), &[][..])], ContiguousNfa),
+        (vec![("s", "Sallallahu", &[][..])], Dfa),
     ] {
         let t = tagger(&specs, core());
         assert_eq!(t.on_folded.automaton.kind(), kind);

@@ -1,0 +1,561 @@
+//! The automaton behind each scanner: one interface, an overlapping scan of bytes that yields
+//! (pattern, start, end), over two back-ends (issue 13):
+//!
+//! - the aho-corasick crate's automata, which a tagger is built with: the DFA, fastest to scan,
+//!   for small pattern sets, the contiguous NFA for the rest;
+//! - a double-array Aho-Corasick automaton built by the daachorse crate, which a saved tagger
+//!   stores in place of the contiguous NFA (the crate's automata cannot be saved) and a loaded
+//!   one scans with, so that loading reads the automaton back instead of building it. It takes
+//!   no more memory than the contiguous NFA and scans faster, but builds slower at 32k keys and
+//!   needs about 10 times its final size while building (daachorse's own NFA), where the
+//!   contiguous NFA needs about 4 times: so a tagger is built with the contiguous NFA, and the
+//!   double array is built when the tagger is saved (bench/README.md, issue 13).
+//!
+//! The double array is kept and scanned here, from daachorse's serialized form (daachorse 1.0:
+//! the states, each `base`, `fail` and output position with check byte as three u32; the outputs,
+//! each pattern, length and parent output as three u32; the match kind as a byte; the number of
+//! states as a u32; every list after its u32 length, all little-endian). Reading it back checks
+//! every index, so that bytes from a file that does not hold together are an error, never a
+//! read out of bounds, a panic or an endless scan: daachorse's own reader trusts its input.
+//!
+//! Both back-ends report the same hits in the same order: by end, and at one end the longest
+//! pattern first (each state's own pattern, then those of its failure chain).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::core::error::{Error, Result};
+
+/// Above this many bytes of keys the dense DFA costs too much memory; a contiguous NFA is used.
+/// The DFA takes about 135 bytes per byte of keys (73 MB for the 540 KB of 32k generated
+/// aliases, against 3.8 MB for the contiguous NFA or the double array), so it is kept for small
+/// dictionaries only: at most about 9 MB (issue 13).
+const DFA_MAX_KEY_BYTES: usize = 64 << 10;
+
+/// Above this many bytes in one key the DFA is not built: the crate builds it in time that grows
+/// with the square of one pattern's length when the pattern repeats itself (`abu abu abu ...`:
+/// a 32 KiB key takes seconds, 1 MiB hours), while a contiguous NFA builds in linear time. The
+/// longest key of the embedded gazetteer has 94 bytes.
+const DFA_MAX_KEY_LEN: usize = 256;
+
+/// Which automaton a scanner holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// The aho-corasick crate's DFA.
+    Dfa,
+    /// The aho-corasick crate's contiguous NFA.
+    ContiguousNfa,
+    /// The double array (daachorse), where it can be built: daachorse refuses no pattern, an
+    /// empty one, the same one twice, and more than 2^24 - 1 of them.
+    DoubleArray,
+}
+
+/// The automaton a tagger is built with for these keys: the DFA, fastest to search, unless the
+/// keys are too many bytes in all or one of them is too long to build it in linear time.
+pub(super) fn kind_for<K: AsRef<[u8]>>(keys: &[K]) -> Kind {
+    let total: usize = keys.iter().map(|k| k.as_ref().len()).sum();
+    let longest = keys.iter().map(|k| k.as_ref().len()).max().unwrap_or(0);
+    if total <= DFA_MAX_KEY_BYTES && longest <= DFA_MAX_KEY_LEN {
+        Kind::Dfa
+    } else {
+        Kind::ContiguousNfa
+    }
+}
+
+/// A compiled set of patterns, scanned for every overlapping occurrence.
+#[derive(Clone)]
+pub(super) enum Automaton {
+    /// The aho-corasick crate's automaton.
+    Crate(AhoCorasick),
+    /// A double array.
+    DoubleArray(DoubleArray),
+}
+
+impl std::fmt::Debug for Automaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Automaton({:?}, {} bytes)", self.kind(), self.memory_usage())
+    }
+}
+
+/// One occurrence of a pattern: its index and its byte span in the scanned text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Hit {
+    pattern: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Hit {
+    /// The index of the pattern, in the order the patterns were given.
+    pub(super) fn pattern(&self) -> usize {
+        self.pattern
+    }
+    /// Where it starts in the text (bytes).
+    pub(super) fn start(&self) -> usize {
+        self.start
+    }
+    /// Where it ends in the text (bytes, exclusive).
+    pub(super) fn end(&self) -> usize {
+        self.end
+    }
+}
+
+impl Automaton {
+    /// The automaton of these patterns (pattern `i` is reported as `i`), of the kind
+    /// [`kind_for`] chooses.
+    pub(super) fn build(patterns: &[&[u8]]) -> Result<Automaton> {
+        Automaton::build_kind(patterns, kind_for(patterns))
+    }
+
+    /// The automaton of these patterns of this kind; the contiguous NFA where the double
+    /// array cannot be built.
+    pub(super) fn build_kind(patterns: &[&[u8]], kind: Kind) -> Result<Automaton> {
+        if kind == Kind::DoubleArray {
+            if let Some(built) = DoubleArray::build(patterns) {
+                return Ok(Automaton::DoubleArray(built));
+            }
+        }
+        let kind = match kind {
+            Kind::Dfa => AhoCorasickKind::DFA,
+            _ => AhoCorasickKind::ContiguousNFA,
+        };
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            .build(patterns)
+            .map(Automaton::Crate)
+            .map_err(|e| Error::gazetteer(format!("could not build the automaton: {e}")))
+    }
+
+    /// The automaton's kind.
+    pub(super) fn kind(&self) -> Kind {
+        match self {
+            Automaton::Crate(a) if a.kind() == AhoCorasickKind::DFA => Kind::Dfa,
+            Automaton::Crate(_) => Kind::ContiguousNfa,
+            Automaton::DoubleArray(_) => Kind::DoubleArray,
+        }
+    }
+
+    /// Every occurrence of every pattern in `haystack`, overlapping ones too, by end, and at
+    /// one end the longest first.
+    pub(super) fn find_overlapping_iter<'a>(&'a self, haystack: &'a [u8]) -> Hits<'a> {
+        match self {
+            Automaton::Crate(a) => Hits::Crate(a.find_overlapping_iter(haystack)),
+            Automaton::DoubleArray(a) => Hits::DoubleArray(a.hits(haystack)),
+        }
+    }
+
+    /// The heap bytes of the automaton.
+    pub(super) fn memory_usage(&self) -> usize {
+        match self {
+            Automaton::Crate(a) => a.memory_usage(),
+            Automaton::DoubleArray(a) => a.memory_usage(),
+        }
+    }
+
+    /// The saved form of this automaton of these patterns: a double array, read back by
+    /// [`Automaton::from_bytes`]; built here from the patterns where the automaton is a
+    /// contiguous NFA. None for a DFA, which is quicker built again from its few patterns than
+    /// a double array is read back and scans faster, and where daachorse refuses the patterns.
+    pub(super) fn to_bytes<P: AsRef<[u8]>>(&self, patterns: &[P]) -> Option<Vec<u8>> {
+        match self {
+            Automaton::Crate(_) if self.kind() == Kind::Dfa => None,
+            Automaton::Crate(_) => {
+                let patterns: Vec<&[u8]> = patterns.iter().map(AsRef::as_ref).collect();
+                DoubleArray::build(&patterns).map(|a| a.to_bytes())
+            }
+            Automaton::DoubleArray(a) => Some(a.to_bytes()),
+        }
+    }
+
+    /// A double array from [`Automaton::to_bytes`], for patterns of these lengths (pattern `i`
+    /// has `lengths[i]` bytes); everything is checked, so bytes that do not hold together are
+    /// a format error.
+    pub(super) fn from_bytes(bytes: &[u8], lengths: &[u32]) -> Result<Automaton> {
+        DoubleArray::from_bytes(bytes, lengths).map(Automaton::DoubleArray).map_err(|what| {
+            Error::format(format!("corrupt gazetag file: the saved automaton {what}"))
+        })
+    }
+}
+
+/// The hits of one scan, from either back-end.
+pub(super) enum Hits<'a> {
+    Crate(aho_corasick::FindOverlappingIter<'a, 'a>),
+    DoubleArray(DoubleArrayHits<'a>),
+}
+
+impl Iterator for Hits<'_> {
+    type Item = Hit;
+
+    #[inline]
+    fn next(&mut self) -> Option<Hit> {
+        match self {
+            Hits::Crate(it) => it.next().map(|m| Hit {
+                pattern: m.pattern().as_usize(),
+                start: m.start(),
+                end: m.end(),
+            }),
+            Hits::DoubleArray(it) => it.next(),
+        }
+    }
+}
+
+/// A state of the double array, as daachorse lays it out.
+#[derive(Clone, Copy, Default)]
+struct State {
+    /// Where its children are: the child on byte `c` is at `base ^ c` if that state's check
+    /// byte is `c`; 0 when it has none.
+    base: u32,
+    /// The state of its longest proper suffix that is a prefix of a pattern.
+    fail: u32,
+    /// The 1-based index of its first output (0 for none) above, its check byte below.
+    output_check: u32,
+}
+
+/// A pattern that ends at a state.
+#[derive(Clone, Copy, Default)]
+struct Output {
+    pattern: u32,
+    length: u32,
+    /// The 1-based index of the next (shorter) output that ends there too, 0 for none.
+    parent: u32,
+}
+
+/// daachorse's double-array Aho-Corasick automaton, in its serialized layout, scanned here.
+#[derive(Clone)]
+pub(super) struct DoubleArray {
+    states: Vec<State>,
+    outputs: Vec<Output>,
+    /// As daachorse counts them (not every slot of `states` is a state).
+    num_states: u32,
+}
+
+const ROOT: u32 = 0;
+/// daachorse's match kind `Standard`, the only one whose overlapping hits are all reported.
+const STANDARD: u8 = 0;
+
+impl DoubleArray {
+    /// The double array of these patterns, or none where daachorse refuses them.
+    fn build(patterns: &[&[u8]]) -> Option<DoubleArray> {
+        let built = daachorse::DoubleArrayAhoCorasick::<u32>::new(patterns).ok()?;
+        let bytes = built.serialize();
+        drop(built);
+        let lengths: Vec<u32> = patterns.iter().map(|p| p.len() as u32).collect();
+        // What daachorse wrote holds together; were its layout ever to change, this says so
+        // here (the tests build double arrays) rather than in a saved file.
+        DoubleArray::from_bytes(&bytes, &lengths).ok()
+    }
+
+    fn memory_usage(&self) -> usize {
+        self.states.capacity() * std::mem::size_of::<State>()
+            + self.outputs.capacity() * std::mem::size_of::<Output>()
+    }
+
+    #[inline(always)]
+    fn next_state(&self, mut state: u32, byte: u8) -> u32 {
+        loop {
+            let s = self.states[state as usize];
+            if s.base != 0 {
+                // In bounds: `from_bytes` checked that the number of slots is a multiple of 256
+                // and every base is below it.
+                let child = s.base ^ u32::from(byte);
+                if self.states[child as usize].output_check as u8 == byte {
+                    return child;
+                }
+            }
+            if state == ROOT {
+                return ROOT;
+            }
+            // Ends at the root: `from_bytes` checked that no failure chain loops.
+            state = s.fail;
+        }
+    }
+
+    fn hits<'a>(&'a self, haystack: &'a [u8]) -> DoubleArrayHits<'a> {
+        DoubleArrayHits { automaton: self, haystack, pos: 0, state: ROOT, output: 0 }
+    }
+
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(13 + 12 * (self.states.len() + self.outputs.len()));
+        let mut put = |x: u32| out.extend_from_slice(&x.to_le_bytes());
+        put(self.states.len() as u32);
+        for s in &self.states {
+            put(s.base);
+            put(s.fail);
+            put(s.output_check);
+        }
+        put(self.outputs.len() as u32);
+        for o in &self.outputs {
+            put(o.pattern);
+            put(o.length);
+            put(o.parent);
+        }
+        out.push(STANDARD);
+        out.extend_from_slice(&self.num_states.to_le_bytes());
+        out
+    }
+
+    /// Reads the serialized layout back and checks what the scan relies on: every index in
+    /// bounds, failure chains that end at the root, output chains that end, and each output
+    /// a pattern of these lengths. The error says what does not hold.
+    fn from_bytes(bytes: &[u8], lengths: &[u32]) -> std::result::Result<DoubleArray, &'static str> {
+        let mut rest = bytes;
+        let mut u32_ = || -> std::result::Result<u32, &'static str> {
+            let (head, tail) = rest.split_first_chunk::<4>().ok_or("is cut short")?;
+            rest = tail;
+            Ok(u32::from_le_bytes(*head))
+        };
+        let n = u32_()? as usize;
+        if n == 0 || n % 256 != 0 {
+            return Err("has a number of states that is not whole blocks");
+        }
+        // Each state takes 12 bytes: a crafted count allocates nothing.
+        if n.saturating_mul(12) > bytes.len() {
+            return Err("is cut short");
+        }
+        let mut states = Vec::with_capacity(n);
+        for _ in 0..n {
+            states.push(State { base: u32_()?, fail: u32_()?, output_check: u32_()? });
+        }
+        let m = u32_()? as usize;
+        if m.saturating_mul(12) > bytes.len() {
+            return Err("is cut short");
+        }
+        let mut outputs = Vec::with_capacity(m);
+        for _ in 0..m {
+            outputs.push(Output { pattern: u32_()?, length: u32_()?, parent: u32_()? });
+        }
+        let (kind, num_states) = match rest {
+            [kind, a, b, c, d] => (*kind, u32::from_le_bytes([*a, *b, *c, *d])),
+            [] | [_] | [_, _] | [_, _, _] | [_, _, _, _] => return Err("is cut short"),
+            _ => return Err("has extra bytes"),
+        };
+        if kind != STANDARD {
+            return Err("has an unknown match kind");
+        }
+        if num_states as usize > n {
+            return Err("counts more states than it has");
+        }
+        for s in &states {
+            if s.base as usize >= n || s.fail as usize >= n {
+                return Err("has a transition out of bounds");
+            }
+            if (s.output_check >> 8) as usize > m {
+                return Err("has an output out of bounds");
+            }
+        }
+        for (i, o) in outputs.iter().enumerate() {
+            // Each output's parent comes before it, so every chain of outputs ends.
+            if o.parent as usize > i {
+                return Err("has an output chain that loops");
+            }
+            if lengths.get(o.pattern as usize) != Some(&o.length) || o.length == 0 {
+                return Err("reports a pattern that is not there");
+            }
+        }
+        // Every failure chain reaches the root: each state is walked once, marked on the way
+        // (1) and when known to end (2).
+        let mut mark = vec![0u8; n];
+        mark[ROOT as usize] = 2;
+        let mut path = Vec::new();
+        for start in 0..n {
+            let mut s = start;
+            while mark[s] == 0 {
+                mark[s] = 1;
+                path.push(s);
+                s = states[s].fail as usize;
+            }
+            if mark[s] == 1 {
+                return Err("has a failure chain that loops");
+            }
+            for &p in &path {
+                mark[p] = 2;
+            }
+            path.clear();
+        }
+        Ok(DoubleArray { states, outputs, num_states })
+    }
+}
+
+/// The hits of a double array in one text.
+pub(super) struct DoubleArrayHits<'a> {
+    automaton: &'a DoubleArray,
+    haystack: &'a [u8],
+    /// How far the text is read.
+    pos: usize,
+    state: u32,
+    /// The next output to report at `pos` (1-based; 0 for none).
+    output: u32,
+}
+
+impl Iterator for DoubleArrayHits<'_> {
+    type Item = Hit;
+
+    #[inline]
+    fn next(&mut self) -> Option<Hit> {
+        let a = self.automaton;
+        loop {
+            if self.output != 0 {
+                let o = a.outputs[self.output as usize - 1];
+                self.output = o.parent;
+                // A pattern longer than the text read so far: only a crafted file's.
+                if let Some(start) = self.pos.checked_sub(o.length as usize) {
+                    return Some(Hit { pattern: o.pattern as usize, start, end: self.pos });
+                }
+                continue;
+            }
+            let &byte = self.haystack.get(self.pos)?;
+            self.pos += 1;
+            self.state = a.next_state(self.state, byte);
+            self.output = a.states[self.state as usize].output_check >> 8;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Patterns and texts where overlaps, shared prefixes and suffixes abound.
+    fn cases() -> Vec<(Vec<&'static [u8]>, &'static [u8])> {
+        vec![
+            (vec![b"a", b"ab", b"bab", b"b", b"abab"], b"ababab xbab"),
+            (vec![b"he", b"she", b"his", b"hers"], b"ushers and his shes"),
+            (vec![b"abu", b"abu abu", b"bu a", b"u"], b"abu abu abu abu"),
+            (vec![b"\xd8\xa7\xd9\x84", b"\xd9\x84"], b"\xd8\xa7\xd9\x84\xd9\x84 x"),
+            (vec![b"\0", b"\0\0", b"\xff"], b"\0\0\0\xff\xff"),
+            (vec![b"x"], b""),
+        ]
+    }
+
+    fn all(a: &Automaton, text: &[u8]) -> Vec<(usize, usize, usize)> {
+        a.find_overlapping_iter(text).map(|h| (h.pattern(), h.start(), h.end())).collect()
+    }
+
+    #[test]
+    fn every_kind_reports_the_same_hits_in_the_same_order() {
+        for (patterns, text) in cases() {
+            let want = all(&Automaton::build_kind(&patterns, Kind::ContiguousNfa).unwrap(), text);
+            for kind in [Kind::Dfa, Kind::DoubleArray] {
+                let a = Automaton::build_kind(&patterns, kind).unwrap();
+                assert_eq!(a.kind(), kind);
+                assert_eq!(all(&a, text), want, "{kind:?} {patterns:?}");
+            }
+            // Saved, the contiguous NFA is a double array that reports the same hits.
+            let nfa = Automaton::build_kind(&patterns, Kind::ContiguousNfa).unwrap();
+            let dfa = Automaton::build_kind(&patterns, Kind::Dfa).unwrap();
+            assert_eq!(dfa.to_bytes(&patterns), None);
+            if let Some(bytes) = nfa.to_bytes(&patterns) {
+                let lengths: Vec<u32> = patterns.iter().map(|p| p.len() as u32).collect();
+                let back = Automaton::from_bytes(&bytes, &lengths).unwrap();
+                assert_eq!(back.kind(), Kind::DoubleArray);
+                assert_eq!(all(&back, text), want);
+                assert_eq!(back.to_bytes(&patterns).unwrap(), bytes);
+            }
+        }
+    }
+
+    #[test]
+    fn patterns_the_double_array_refuses_get_the_contiguous_nfa() {
+        let cases: [&[&[u8]]; 3] = [&[], &[b"a", b""], &[b"ab", b"ab"]];
+        for patterns in cases {
+            let a = Automaton::build_kind(patterns, Kind::DoubleArray).unwrap();
+            assert_eq!(a.kind(), Kind::ContiguousNfa, "{patterns:?}");
+            assert_eq!(a.to_bytes(patterns), None);
+        }
+    }
+
+    #[test]
+    fn the_kind_is_chosen_by_the_longest_key_and_the_total() {
+        let keys = |n: usize, len: usize| vec![vec![b'a'; len]; n];
+        // (keys, the automaton); issue 15.5
+        let cases: Vec<(Vec<Vec<u8>>, Kind)> = vec![
+            (Vec::new(), Kind::Dfa),
+            (keys(1000, 30), Kind::Dfa),
+            (keys(1, 256), Kind::Dfa),
+            (keys(1, 257), Kind::ContiguousNfa),
+            (keys(1, 136_000), Kind::ContiguousNfa),
+            (keys(256, 256), Kind::Dfa),
+            (keys(257, 256), Kind::ContiguousNfa),
+            (keys(30_000, 18), Kind::ContiguousNfa),
+            ([keys(10, 20), keys(1, 300)].concat(), Kind::ContiguousNfa),
+        ];
+        for (keys, kind) in cases {
+            let (n, longest) = (keys.len(), keys.iter().map(Vec::len).max());
+            assert_eq!(kind_for(&keys), kind, "{n} keys, longest {longest:?}");
+        }
+    }
+
+    /// The saved form of a small double array, with the offsets of its parts.
+    fn saved() -> (Vec<u8>, Vec<u32>) {
+        let patterns: [&[u8]; 4] = [b"he", b"she", b"his", b"hers"];
+        let a = Automaton::build_kind(&patterns, Kind::DoubleArray).unwrap();
+        (a.to_bytes(&patterns).unwrap(), patterns.iter().map(|p| p.len() as u32).collect())
+    }
+
+    fn put(bytes: &mut [u8], at: usize, x: u32) {
+        bytes[at..at + 4].copy_from_slice(&x.to_le_bytes());
+    }
+
+    #[test]
+    fn saved_bytes_that_do_not_hold_together_are_errors() {
+        let (good, lengths) = saved();
+        let n = u32::from_le_bytes(good[..4].try_into().unwrap()) as usize;
+        let state = |i: usize| 4 + 12 * i;
+        let outputs = state(n);
+        let m = u32::from_le_bytes(good[outputs..outputs + 4].try_into().unwrap()) as usize;
+        let output = |i: usize| outputs + 4 + 12 * i;
+        // The states of `s`, `sh` and `his`, whose failure goes to `s`.
+        let a = match Automaton::from_bytes(&good, &lengths).unwrap() {
+            Automaton::DoubleArray(a) => a,
+            Automaton::Crate(_) => unreachable!(),
+        };
+        let walk = |text: &[u8]| text.iter().fold(ROOT, |s, &b| a.next_state(s, b));
+        let (s, sh, his) = (walk(b"s"), walk(b"sh"), walk(b"his"));
+        assert_eq!(a.states[his as usize].fail, s);
+        assert!(sh != ROOT && s != ROOT);
+        let edit = |f: &dyn Fn(&mut Vec<u8>)| {
+            let mut b = good.clone();
+            f(&mut b);
+            b
+        };
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (edit(&|b| b.truncate(b.len() - 1)), "cut short"),
+            (edit(&|b| b.truncate(3)), "cut short"),
+            (edit(&|b| b.push(0)), "extra bytes"),
+            (edit(&|b| put(b, 0, 255)), "whole blocks"),
+            (edit(&|b| put(b, 0, 0)), "whole blocks"),
+            (edit(&|b| put(b, 0, 1 << 30)), "cut short"),
+            (edit(&|b| put(b, outputs, u32::MAX)), "cut short"),
+            (edit(&|b| put(b, state(0), n as u32)), "transition out of bounds"),
+            (edit(&|b| put(b, state(sh as usize) + 4, n as u32 + 7)), "transition out of bounds"),
+            (edit(&|b| put(b, state(s as usize) + 4, his)), "failure chain that loops"),
+            (edit(&|b| put(b, state(sh as usize) + 4, sh)), "failure chain that loops"),
+            (edit(&|b| put(b, state(1) + 8, (m as u32 + 1) << 8)), "output out of bounds"),
+            (edit(&|b| put(b, output(0) + 8, 1)), "output chain that loops"),
+            (edit(&|b| put(b, output(0), 4)), "pattern that is not there"),
+            (edit(&|b| put(b, output(0) + 4, 9)), "pattern that is not there"),
+            (edit(&|b| put(b, output(0) + 4, 0)), "pattern that is not there"),
+            (edit(&|b| b[output(m)] = 1), "unknown match kind"),
+            (edit(&|b| put(b, output(m) + 1, n as u32 + 1)), "counts more states"),
+        ];
+        for (bytes, fragment) in cases {
+            let err = Automaton::from_bytes(&bytes, &lengths).unwrap_err();
+            assert!(err.message().starts_with("corrupt gazetag file: the saved automaton"));
+            assert!(err.message().contains(fragment), "{fragment}: {err}");
+        }
+        // The same lengths are needed: a pattern of another length is not the saved one's.
+        assert!(Automaton::from_bytes(&good, &[2, 3, 3]).is_err());
+        // Any changed byte: an error, or an automaton whose scan ends without a panic.
+        for i in 0..good.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut bad = good.clone();
+                bad[i] ^= flip;
+                if let Ok(a) = Automaton::from_bytes(&bad, &lengths) {
+                    for h in a.find_overlapping_iter(b"ushers and his shes hehe") {
+                        assert!(h.start() < h.end() && h.pattern() < lengths.len());
+                    }
+                }
+            }
+        }
+    }
+}
