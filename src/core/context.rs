@@ -331,19 +331,10 @@ impl CueWindows {
             .contains(&c)
     }
 
-    /// The countries that the sentence around `text[start..end]` names, and those whose places
-    /// it names ([`countries_in`], [`places_in`]).
-    pub fn sentence_countries(
-        &mut self,
-        text: &str,
-        start: usize,
-        end: usize,
-    ) -> (&[Country], &[Country]) {
+    /// The countries whose places the sentence around `text[start..end]` names ([`places_in`]).
+    pub fn sentence_places(&mut self, text: &str, start: usize, end: usize) -> &[Country] {
         let (from, to) = sentence(text, start, end);
-        let countries =
-            self.countries.entry((from, to)).or_insert_with(|| countries_in(&text[from..to]));
-        let places = self.places.entry((from, to)).or_insert_with(|| places_in(&text[from..to]));
-        (countries, places)
+        self.places.entry((from, to)).or_insert_with(|| places_in(&text[from..to]))
     }
 
     /// As [`cue_labels`], reading each window of the text once.

@@ -1158,8 +1158,12 @@ fn elsewhere(
     (start, end): (usize, usize),
     home: Option<Country>,
 ) -> bool {
-    let (countries, foreign) = sentences.sentence_countries(text, start, end);
-    !foreign.is_empty() && home.is_some_and(|h| !foreign.contains(&h) && !countries.contains(&h))
+    let Some(home) = home else { return false };
+    let foreign = sentences.sentence_places(text, start, end);
+    if foreign.is_empty() || foreign.contains(&home) {
+        return false;
+    }
+    !sentences.sentence_names(text, start, end, home)
 }
 
 /// Whether a span folded with its case kept has the capitals of a case-kept alias. One word
