@@ -127,6 +127,27 @@ pub fn is_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // The Arabic block, read around every hit in Arabic text, by its ranges of letters, marks
+    // and digits (the general look-up of a letter costs hundreds of instructions; a test
+    // checks every character of the block against it).
+    if ARABIC_BLOCK.contains(&c) {
+        return matches!(
+            c,
+            '\u{0610}'..='\u{061A}'
+                | '\u{0620}'..='\u{063F}'
+                | '\u{0641}'..='\u{0669}'
+                | '\u{066E}'..='\u{06D3}'
+                | '\u{06D5}'..='\u{06DC}'
+                | '\u{06DF}'..='\u{06E8}'
+                | '\u{06EA}'..='\u{06FC}'
+                | '\u{06FF}'
+        );
+    }
+    is_word_slow(c)
+}
+
+/// [`is_word`] without its fast path.
+fn is_word_slow(c: char) -> bool {
     !is_joiner(c) && (c.is_alphanumeric() || is_combining_mark(c))
 }
 
@@ -398,6 +419,12 @@ impl Folder<'_> {
 
     /// Folds one character that is neither ASCII nor a separator nor a joiner.
     fn fold_unicode(&mut self, c: char, at: u32, keep_case: bool) {
+        if is_plain_arabic_letter(c) {
+            // What the general path below gives for these letters (they decompose to
+            // themselves and are no marks), without its look-ups: most of Arabic text.
+            self.emit(arabic_letter(c), at);
+            return;
+        }
         if let Some(digraph) = latin_digraph(c) {
             let mut chars = digraph.chars();
             if let Some(first) = chars.next() {
@@ -457,6 +484,13 @@ impl Folder<'_> {
             }
         });
     }
+}
+
+/// The letters of the Arabic alphabet that no normalization decomposes (all but the hamza
+/// forms U+0622..U+0626): folding maps each by [`arabic_letter`] alone.
+#[inline]
+fn is_plain_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0621}' | '\u{0627}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
 }
 
 /// U+0345, the Greek iota subscript: a combining mark, but Unicode case-folds it to iota, so
@@ -1113,6 +1147,49 @@ mod tests {
         for &(text, at, before, after) in cases {
             assert_eq!(boundary_before(text, at), before, "boundary_before({text:?}, {at})");
             assert_eq!(boundary_after(text, at), after, "boundary_after({text:?}, {at})");
+        }
+    }
+
+    #[test]
+    fn plain_arabic_letters_fold_alone() {
+        // The fast path is right only for letters that decompose to themselves and are no
+        // combining marks: what the general path would emit is then `arabic_letter(c)`.
+        for c in ('\u{0600}'..='\u{06FF}').filter(|&c| is_plain_arabic_letter(c)) {
+            let mut parts = Vec::new();
+            decompose_compatible(c, |d| parts.push(d));
+            assert_eq!(parts, [c], "{c:?} decomposes");
+            assert!(!is_combining_mark(c) && latin_digraph(c).is_none(), "{c:?}");
+        }
+        assert!(is_plain_arabic_letter('\u{0628}') && !is_plain_arabic_letter('\u{0623}'));
+        // Teh marbuta and alef maksura still fold.
+        assert_eq!(
+            fold_key("\u{0645}\u{062f}\u{064a}\u{0646}\u{0629}", false),
+            fold_key("\u{0645}\u{062f}\u{064a}\u{0646}\u{0647}", false)
+        );
+        assert_eq!(fold_key("\u{0639}\u{0644}\u{0649}", false), "\u{0639}\u{0644}\u{064a}");
+    }
+
+    #[test]
+    fn arabic_word_characters() {
+        let cases = [
+            ('\u{0627}', true),  // alef
+            ('\u{064A}', true),  // yeh
+            ('\u{064E}', true),  // fatha, a mark
+            ('\u{0660}', true),  // Arabic-Indic digit zero
+            ('\u{06CC}', true),  // Farsi yeh
+            ('\u{06D5}', true),  // ae
+            ('\u{060C}', false), // Arabic comma
+            ('\u{061F}', false), // Arabic question mark
+            ('\u{0640}', false), // tatweel, a joiner
+            ('\u{061C}', false), // Arabic letter mark, a joiner
+            ('\u{06D4}', false), // Arabic full stop
+            ('\u{066A}', false), // Arabic percent sign
+        ];
+        for (c, word) in cases {
+            assert_eq!(is_word(c), word, "is_word({c:?})");
+        }
+        for c in (0x600..=0x6FF).filter_map(char::from_u32) {
+            assert_eq!(is_word(c), is_word_slow(c), "is_word({c:?})");
         }
     }
 

@@ -377,6 +377,8 @@ struct Near<'t> {
     start: usize,
     end: usize,
     gap: &'t str,
+    /// The word folded, once asked for.
+    key: std::cell::OnceCell<String>,
 }
 
 impl Near<'_> {
@@ -388,8 +390,8 @@ impl Near<'_> {
             && self.gap.matches('\n').count() <= 1
     }
 
-    fn folded(&self) -> String {
-        fold_word(self.word, &mut [0; 32]).into_owned()
+    fn folded(&self) -> &str {
+        self.key.get_or_init(|| fold_word(self.word, &mut [0; 32]).into_owned())
     }
 
     /// Capitalized, with a lower-case letter after: a name as written in running text.
@@ -403,7 +405,7 @@ impl Near<'_> {
     }
 
     fn is_article(&self) -> bool {
-        matches!(self.folded().as_str(), "al" | "el")
+        matches!(self.folded(), "al" | "el")
     }
 
     /// Another person's given name or name part: a capitalized word that is neither an English
@@ -413,10 +415,10 @@ impl Near<'_> {
             return false;
         }
         let folded = self.folded();
-        if TITLES.contains(&folded.as_str()) || super::places::is_country_word(&folded) {
+        if TITLES.contains(&folded) || super::places::is_country_word(folded) {
             return false;
         }
-        !is_english_word(&folded) || ENGLISH_GIVEN_NAMES.contains(&folded.as_str())
+        !is_english_word(folded) || ENGLISH_GIVEN_NAMES.contains(&folded)
     }
 }
 
@@ -442,7 +444,13 @@ fn near_before(text: &str, at: usize) -> Option<Near<'_>> {
     // A possessive `Kadhimi's` before a name is no name part of it.
     let possessive =
         word.strip_suffix(['s', 'S']).is_some_and(|w| w.ends_with(super::fold::is_apostrophe));
-    (!possessive).then_some(Near { word, start, end: gap_start, gap: &head[gap_start..] })
+    (!possessive).then_some(Near {
+        word,
+        start,
+        end: gap_start,
+        gap: &head[gap_start..],
+        key: std::cell::OnceCell::new(),
+    })
 }
 
 /// The word after byte `at` and the characters between (at most three).
@@ -455,7 +463,13 @@ fn near_after(text: &str, at: usize) -> Option<Near<'_>> {
     let rest = &tail[gap_len..];
     let len = rest.char_indices().find(|&(_, c)| !is_word(c)).map_or(rest.len(), |(i, _)| i);
     let start = at + gap_len;
-    Some(Near { word: &rest[..len], start, end: start + len, gap: &tail[..gap_len] })
+    Some(Near {
+        word: &rest[..len],
+        start,
+        end: start + len,
+        gap: &tail[..gap_len],
+        key: std::cell::OnceCell::new(),
+    })
 }
 
 /// Whether a name cut down to a part (`Hussein` for `Fuad Hussein`, `Sadr` for `Muqtada
@@ -473,9 +487,7 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
             if near_before(text, w.start).filter(Near::close).is_some_and(|w| w.other_name()) {
                 return true;
             }
-        } else if w.other_name()
-            || w.capitalized() && PLACE_NOUNS_BEFORE.contains(&w.folded().as_str())
-        {
+        } else if w.other_name() || w.capitalized() && PLACE_NOUNS_BEFORE.contains(&w.folded()) {
             return true;
         }
     }
@@ -486,21 +498,18 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
                 if near_after(text, w.end).filter(Near::close).is_some_and(|w| w.name_like()) {
                     return true;
                 }
-            } else if w.name_like() && !is_english_word(&folded)
-                || PLACE_NOUNS.contains(&folded.as_str())
-            {
+            } else if w.name_like() && !is_english_word(folded) || PLACE_NOUNS.contains(&folded) {
                 return true;
             }
             if folded == "air"
-                && near_after(text, w.end).is_some_and(|n| {
-                    matches!(n.folded().as_str(), "base" | "force" | "station" | "field")
-                })
+                && near_after(text, w.end)
+                    .is_some_and(|n| matches!(n.folded(), "base" | "force" | "station" | "field"))
             {
                 return true;
             }
         }
-        if NAME_SUFFIXES.contains(&folded.as_str()) && w.capitalized() && w.gap.trim() == ","
-            || NAME_SUFFIXES.contains(&folded.as_str()) && w.close()
+        if NAME_SUFFIXES.contains(&folded) && w.capitalized() && w.gap.trim() == ","
+            || NAME_SUFFIXES.contains(&folded) && w.close()
         {
             return true;
         }
@@ -528,22 +537,22 @@ pub(crate) fn inside_capitalized_name(text: &str, start: usize, end: usize) -> b
             .is_none_or(|p| p.gap.contains(['.', '!', '?', '\n', ':', '"', '\u{201C}']));
         let folded = w.folded();
         // A company's name: `Bank Sepah`, wherever it stands.
-        if w.name_like() && matches!(folded.as_str(), "bank" | "company" | "airways" | "airlines") {
+        if w.name_like() && matches!(folded, "bank" | "company" | "airways" | "airlines") {
             return true;
         }
         if w.name_like()
             && !opens_sentence
             && !w.is_article()
-            && !TITLES.contains(&folded.as_str())
-            && !super::places::is_country_word(&folded)
-            && !is_english_word(&folded)
+            && !TITLES.contains(&folded)
+            && !super::places::is_country_word(folded)
+            && !is_english_word(folded)
         {
             return true;
         }
     }
     near_after(text, end)
         .filter(Near::close)
-        .is_some_and(|w| w.name_like() && !is_english_word(&w.folded()))
+        .is_some_and(|w| w.name_like() && !is_english_word(w.folded()))
 }
 
 /// Nouns of a settlement or a site: a name right after one of them and `of`, `near`, `in` or
@@ -595,12 +604,12 @@ pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
             None => return false,
         }
     }
-    if !matches!(prep.folded().as_str(), "of" | "near" | "in" | "outside") {
+    if !matches!(prep.folded(), "of" | "near" | "in" | "outside") {
         return false;
     }
     near_before(text, prep.start)
         .filter(Near::close)
-        .is_some_and(|noun| SETTLEMENT_NOUNS.contains(&noun.folded().as_str()))
+        .is_some_and(|noun| SETTLEMENT_NOUNS.contains(&noun.folded()))
 }
 
 /// Whether a body's name made from its country and a head word, ending in a capitalized word at
@@ -659,9 +668,7 @@ pub(crate) fn owned_by_other(text: &str, start: usize) -> Option<usize> {
 /// another person (`Donald Trump Jr.`).
 pub(crate) fn suffix_after(text: &str, end: usize) -> bool {
     near_after(text, end).is_some_and(|w| {
-        w.capitalized()
-            && NAME_SUFFIXES.contains(&w.folded().as_str())
-            && (w.close() || w.gap.trim() == ",")
+        w.capitalized() && NAME_SUFFIXES.contains(&w.folded()) && (w.close() || w.gap.trim() == ",")
     })
 }
 
@@ -672,7 +679,7 @@ pub(crate) fn suffix_after(text: &str, end: usize) -> bool {
 /// nisba (`Abdul-Malik al-Houthi`, `Hussein Badreddin al-Houthi`).
 pub(crate) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
     if let Some(w) = near_before(text, start).filter(Near::close) {
-        if w.capitalized() && GROUP_HEADS.contains(&w.folded().as_str()) {
+        if w.capitalized() && GROUP_HEADS.contains(&w.folded()) {
             return true;
         }
     }
@@ -694,8 +701,7 @@ pub(crate) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
         // A given name (or `Abu`) right before, or before one more name part: `Abdul-Malik
         // al-Houthi`, `Hussein Badreddin al-Houthi`, `Abu Ali al-Houthi`.
         let given = |w: &Near| {
-            w.capitalized()
-                && (is_given_name(&w.folded()) || matches!(w.folded().as_str(), "abu" | "abdul"))
+            w.capitalized() && (is_given_name(w.folded()) || matches!(w.folded(), "abu" | "abdul"))
         };
         if let Some(w) = near_before(text, start).filter(Near::close) {
             if given(&w)

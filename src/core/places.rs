@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use super::fold::{fold_key, is_joiner, is_word};
+use super::fold::{fold_key, fold_word, is_joiner, is_word};
 
 /// A country, as its ISO 3166-1 alpha-2 code in two ASCII bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,7 +111,8 @@ struct Word {
 /// window's edge, so a hit late in a long text costs the words it asks for, not the whole text
 /// before it (issue 12: reading from the start made every check of a hit grow with the text).
 fn words_before(text: &str, at: usize, n: usize) -> Vec<Word> {
-    let mut width = 256usize;
+    // Words average under eight bytes: a window of 16 a word is most often enough.
+    let mut width = n.saturating_mul(16).clamp(64, 256);
     loop {
         let mut from = at.saturating_sub(width);
         while !text.is_char_boundary(from) {
@@ -176,11 +177,19 @@ fn words_before_in(text: &str, from: usize, at: usize, n: usize) -> Option<Vec<W
     (!(near_edge.get() || edge(k)) || from == 0).then_some(out)
 }
 
+/// ASCII punctuation that folding keeps and that no key of the English table holds.
+const NEVER_IN_KEYS: &[u8] = b",;()\"[]{}!?";
+
 /// The country that the words in `text[from..to]` name, if they are exactly a country's name,
 /// demonym or place; `capitalized` asks that the first letter be a capital (English names).
 fn lookup(text: &str, from: usize, to: usize) -> Option<&'static [(Country, Kind)]> {
     let phrase = &text[from..to];
     if !phrase.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    // These fold to themselves and no place's key holds one: a phrase across one (`Blair,
+    // Tamim` in a list of names) is no place, and need not be folded.
+    if phrase.bytes().any(|b| NEVER_IN_KEYS.contains(&b)) {
         return None;
     }
     // A first word of ASCII letters and digits that ends the phrase or is followed by a space
@@ -212,8 +221,9 @@ pub fn qualifier(text: &str, start: usize, end: usize) -> Option<Country> {
     let before = words_before(text, start, 4);
     // Sequences of one to `longest` words ending at each of the first three words before.
     for (i, last) in before.iter().enumerate().take(3) {
-        let word = fold_key(&text[last.start..last.end], false);
-        if i == 0 && matches!(word.as_str(), "the") {
+        let mut buf = [0u8; 32];
+        let word = fold_word(&text[last.start..last.end], &mut buf);
+        if i == 0 && word == "the" {
             continue;
         }
         for n in (1..=places().longest.min(before.len() - i)).rev() {
@@ -233,12 +243,36 @@ pub fn qualifier(text: &str, start: usize, end: usize) -> Option<Country> {
         return Some(c);
     }
     // `In Kabul, the Interior Ministry said`: the sentence opens with a place.
+    if !may_open_with_in(text, start) {
+        return None;
+    }
     let sentence_start = words_before(text, start, 64).last().map(|w| w.start)?;
     let opening = &text[sentence_start..start];
     let opening = opening.strip_prefix("In ")?;
     let comma = opening.find(',')?;
     let offset = start - opening.len();
     lookup(text, offset, offset + comma).and_then(|found| found.first().map(|&(c, _)| c))
+}
+
+/// Whether the sentence before byte `start` may open with `In ` and hold a comma: false when the
+/// text since its last `!`, `?`, `;`, `:` or line break (which [`words_before`] never reads
+/// past) lacks either, so that [`qualifier`] need not find where the sentence opens. Reads at
+/// most 4 KiB back (beyond that it answers true).
+fn may_open_with_in(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    let floor = start.saturating_sub(4096);
+    let mut from = start;
+    while from > floor {
+        if matches!(b[from - 1], b'!' | b'?' | b';' | b':' | b'\n') {
+            break;
+        }
+        from -= 1;
+    }
+    if from == floor && floor > 0 {
+        return true;
+    }
+    let sentence = &b[from..start];
+    sentence.contains(&b',') && sentence.windows(3).any(|w| w == b"In ")
 }
 
 /// The country named right after byte `end` after one of `preps` (`of `, `in `, `near `):
@@ -594,11 +628,62 @@ mod tests {
             ("Officials in Baghdad. The Interior Ministry said", "Interior Ministry", None),
             ("an interior ministry official said", "interior ministry", None),
             ("Israel's military intelligence directorate", "intelligence directorate", None),
+            ("In Kabul; the Interior Ministry said", "Interior Ministry", None),
+            ("In Kabul:\nthe Interior Ministry said", "Interior Ministry", None),
+            (
+                "Officials said: In Kabul, the Interior Ministry said",
+                "Interior Ministry",
+                Some("AF"),
+            ),
+            ("In Kabul officials said the Interior Ministry, not", "Interior Ministry", None),
+            ("In the end, the Interior Ministry said", "Interior Ministry", None),
         ];
         for &(text, name, want) in cases {
             let start = text.find(name).unwrap();
             assert_eq!(qualifier(text, start, start + name.len()), want.and_then(c), "{text:?}");
         }
+        // The sentence's opening read across more than the 4 KiB that the quick look reads.
+        let long = format!("In Kabul, {} the Interior Ministry said", "and more words ".repeat(40));
+        let far = format!("In Kabul, {} the Interior Ministry said", "x".repeat(5000));
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            (&long, "Interior Ministry", None), // more than 64 words back
+            (&far, "Interior Ministry", Some("AF")),
+        ];
+        for &(text, name, want) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(qualifier(text, start, start + name.len()), want.and_then(c), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn punctuation_never_in_keys() {
+        for key in places().english.keys() {
+            assert!(!key.bytes().any(|b| NEVER_IN_KEYS.contains(&b)), "{key:?}");
+        }
+        for &b in NEVER_IN_KEYS {
+            let phrase = format!("Iraq{} Syria", b as char);
+            assert!(fold_key(&phrase, false).contains(b as char), "{phrase:?} folds it away");
+            assert_eq!(lookup(&phrase, 0, phrase.len()), None);
+        }
+        assert!(lookup("Iraq", 0, 4).is_some());
+    }
+
+    #[test]
+    fn may_open_with_in_table() {
+        let cases: &[(&str, bool)] = &[
+            ("In Kabul, the ", true),
+            ("In Kabul the ", false),
+            ("Officials said the ", false),
+            ("In Kabul; then, the ", false),
+            ("In Kabul,\nthe ", false),
+            ("Then: In Kabul, the ", true),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(may_open_with_in(text, text.len()), want, "{text:?}");
+        }
+        // Beyond 4 KiB without a sentence end, it cannot say no.
+        let far = format!("{} the ", "x".repeat(5000));
+        assert!(may_open_with_in(&far, far.len()));
     }
 
     #[test]
