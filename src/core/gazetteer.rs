@@ -1138,13 +1138,6 @@ impl IdIndex {
         self.table.find(hash, |&i| entities[i as usize].id() == id).map(|&i| i as usize)
     }
 
-    /// Indexes `entities[i]`, whose id is new.
-    fn insert(&mut self, entities: &[Entity], i: usize) {
-        let hasher = &self.hasher;
-        let hash = hasher.hash_one(entities[i].id());
-        self.table.insert_unique(hash, i as u32, |&j| hasher.hash_one(entities[j as usize].id()));
-    }
-
     /// Forgets the entity with this id, still in `entities`, and returns where it was; the
     /// entities after it move down one place.
     fn remove(&mut self, entities: &[Entity], id: &str) -> Option<usize> {
@@ -1196,22 +1189,31 @@ impl Gazetteer {
 
     /// Adds an entity; its id must be new.
     pub fn add(&mut self, entity: Entity) -> Result<()> {
-        if self.position(entity.id()).is_some() {
-            return Err(Error::gazetteer(format!(
-                "duplicate entity id {:?}: each id may appear once",
-                entity.id()
-            )));
-        }
         if self.entities.len() >= u32::MAX as usize {
             return Err(Error::gazetteer(format!(
                 "a gazetteer holds at most {} entities",
                 u32::MAX
             )));
         }
-        let entities = Arc::make_mut(&mut self.entities);
-        entities.push(entity);
-        Arc::make_mut(&mut self.index).insert(entities, entities.len() - 1);
-        Ok(())
+        // The id is hashed once, to look it up and to index it (a million loaded ids).
+        let IdIndex { table, hasher } = Arc::make_mut(&mut self.index);
+        let entities = &self.entities;
+        let found = table.entry(
+            hasher.hash_one(entity.id()),
+            |&i| entities[i as usize].id() == entity.id(),
+            |&j| hasher.hash_one(entities[j as usize].id()),
+        );
+        match found {
+            hashbrown::hash_table::Entry::Occupied(_) => Err(Error::gazetteer(format!(
+                "duplicate entity id {:?}: each id may appear once",
+                entity.id()
+            ))),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(entities.len() as u32);
+                Arc::make_mut(&mut self.entities).push(entity);
+                Ok(())
+            }
+        }
     }
 
     /// Gives back the room kept for more entities: after a load, when no more are coming.
@@ -1225,7 +1227,7 @@ impl Gazetteer {
     }
 
     /// Where the entity with this id is.
-    fn position(&self, id: &str) -> Option<usize> {
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
         self.index.find(&self.entities, id)
     }
 
