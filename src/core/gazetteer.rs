@@ -311,8 +311,13 @@ impl Aliases {
     }
 
     fn id(&self) -> &str {
+        packed_str(self.id_bytes())
+    }
+
+    /// The id's bytes, which the id index hashes and compares without a UTF-8 check.
+    fn id_bytes(&self) -> &[u8] {
         let start = self.id_start();
-        packed_str(&self.data[start..start + u32_at(&self.data, 4)])
+        &self.data[start..start + u32_at(&self.data, 4)]
     }
 
     fn meta_bytes(&self) -> &[u8] {
@@ -1109,6 +1114,10 @@ impl Conflict {
     }
 }
 
+fn duplicate_id(id: &str) -> Error {
+    Error::gazetteer(format!("duplicate entity id {id:?}: each id may appear once"))
+}
+
 fn missing_id(id: &str) -> Error {
     Error::gazetteer(format!("no entity has the id {id:?}"))
 }
@@ -1134,15 +1143,36 @@ struct IdIndex {
 impl IdIndex {
     /// Where the entity with this id is.
     fn find(&self, entities: &[Entity], id: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one(id);
-        self.table.find(hash, |&i| entities[i as usize].id() == id).map(|&i| i as usize)
+        let (hash, id) = (self.hasher.hash_one(id.as_bytes()), id.as_bytes());
+        self.table
+            .find(hash, |&i| entities[i as usize].aliases.id_bytes() == id)
+            .map(|&i| i as usize)
+    }
+
+    /// Indexes `entity`, to be pushed at the end of `entities`, unless its id is there already.
+    fn insert_new(&mut self, entities: &[Entity], entity: &Entity) -> bool {
+        let IdIndex { table, hasher } = self;
+        let id = entity.aliases.id_bytes();
+        let found = table.entry(
+            hasher.hash_one(id),
+            |&i| entities[i as usize].aliases.id_bytes() == id,
+            |&j| hasher.hash_one(entities[j as usize].aliases.id_bytes()),
+        );
+        match found {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(entities.len() as u32);
+                true
+            }
+        }
     }
 
     /// Forgets the entity with this id, still in `entities`, and returns where it was; the
     /// entities after it move down one place.
     fn remove(&mut self, entities: &[Entity], id: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one(id);
-        let entry = self.table.find_entry(hash, |&i| entities[i as usize].id() == id).ok()?;
+        let (hash, id) = (self.hasher.hash_one(id.as_bytes()), id.as_bytes());
+        let entry =
+            self.table.find_entry(hash, |&i| entities[i as usize].aliases.id_bytes() == id).ok()?;
         let (i, _) = entry.remove();
         for slot in self.table.iter_mut() {
             if *slot > i {
@@ -1154,7 +1184,7 @@ impl IdIndex {
 
     fn shrink_to_fit(&mut self, entities: &[Entity]) {
         let hasher = &self.hasher;
-        self.table.shrink_to_fit(|&j| hasher.hash_one(entities[j as usize].id()));
+        self.table.shrink_to_fit(|&j| hasher.hash_one(entities[j as usize].aliases.id_bytes()));
     }
 }
 
@@ -1175,13 +1205,12 @@ impl Gazetteer {
         let entities = entities.into_iter();
         let mut g = Gazetteer::new();
         // Room for them all at once: a loaded million is not indexed by doubling.
-        let entities_len = entities.size_hint().0;
-        Arc::make_mut(&mut g.entities).reserve(entities_len);
-        let IdIndex { table, hasher } = Arc::make_mut(&mut g.index);
+        let (list, index) = (Arc::make_mut(&mut g.entities), Arc::make_mut(&mut g.index));
+        list.reserve(entities.size_hint().0);
         // The table is empty: nothing is hashed again.
-        table.reserve(entities_len, |_| hasher.hash_one(""));
+        index.table.reserve(entities.size_hint().0, |_| 0);
         for e in entities {
-            g.add(e)?;
+            Gazetteer::push(list, index, e)?;
         }
         g.shrink_to_fit();
         Ok(g)
@@ -1189,31 +1218,27 @@ impl Gazetteer {
 
     /// Adds an entity; its id must be new.
     pub fn add(&mut self, entity: Entity) -> Result<()> {
-        if self.entities.len() >= u32::MAX as usize {
+        // Entities shared with a tagger are copied only for one that goes in.
+        if Arc::get_mut(&mut self.entities).is_none() && self.position(entity.id()).is_some() {
+            return Err(duplicate_id(entity.id()));
+        }
+        Gazetteer::push(Arc::make_mut(&mut self.entities), Arc::make_mut(&mut self.index), entity)
+    }
+
+    /// Adds an entity to the list and the index of a gazetteer; its id must be new.
+    fn push(entities: &mut Vec<Entity>, index: &mut IdIndex, entity: Entity) -> Result<()> {
+        if entities.len() >= u32::MAX as usize {
             return Err(Error::gazetteer(format!(
                 "a gazetteer holds at most {} entities",
                 u32::MAX
             )));
         }
         // The id is hashed once, to look it up and to index it (a million loaded ids).
-        let IdIndex { table, hasher } = Arc::make_mut(&mut self.index);
-        let entities = &self.entities;
-        let found = table.entry(
-            hasher.hash_one(entity.id()),
-            |&i| entities[i as usize].id() == entity.id(),
-            |&j| hasher.hash_one(entities[j as usize].id()),
-        );
-        match found {
-            hashbrown::hash_table::Entry::Occupied(_) => Err(Error::gazetteer(format!(
-                "duplicate entity id {:?}: each id may appear once",
-                entity.id()
-            ))),
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(entities.len() as u32);
-                Arc::make_mut(&mut self.entities).push(entity);
-                Ok(())
-            }
+        if !index.insert_new(entities, &entity) {
+            return Err(duplicate_id(entity.id()));
         }
+        entities.push(entity);
+        Ok(())
     }
 
     /// Gives back the room kept for more entities: after a load, when no more are coming.
@@ -1644,16 +1669,18 @@ impl Entity {
         })?;
         let id = aliases.id();
         check_id_and_name(id, aliases.at(0).text)?;
-        for alias in aliases.iter() {
+        // A few texts are compared, more are hashed.
+        let (n, mut few, mut seen) = (aliases.len(), [""; 8], HashSet::new());
+        let mut repeated = false;
+        for (i, alias) in aliases.iter().enumerate() {
             check_alias(id, alias.text)?;
+            repeated |= if n <= few.len() {
+                few[i] = alias.text;
+                few[..i].contains(&alias.text)
+            } else {
+                !seen.insert(alias.text)
+            };
         }
-        let n = aliases.len();
-        let repeated = if n <= 8 {
-            (1..n).any(|i| (0..i).any(|j| aliases.at(i).text == aliases.at(j).text))
-        } else {
-            let mut seen = HashSet::with_capacity(n);
-            !aliases.iter().all(|a| seen.insert(a.text))
-        };
         if repeated {
             return Err(Error::gazetteer(format!("entity {id:?}: two aliases have one text")));
         }
