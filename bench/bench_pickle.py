@@ -4,7 +4,7 @@
     python bench/bench_pickle.py --quick          # embedded gazetteer + 100,000 aliases
     python bench/bench_pickle.py --variants none  # only the "none" layer for the synthetic one
 
-Unpickling a tagger reads back its gazetteer, targets and automata (saved format 3; a small
+Unpickling a tagger reads back its gazetteer, targets and automata (saved format 4; a small
 DFA is rebuilt from its stored patterns), so the unpickle time is what every worker process pays
 once (and every task pays, when a scheduler unpickles per task). For
 each tagger this reports the build from a `Gazetteer`, `pickle.dumps` (size and time),

@@ -10,7 +10,10 @@ reused by the next one and each RSS growth is the step's own: the child makes th
 records first (not counted), then reads its resident set size (``VmRSS`` of
 ``/proc/self/status``) before and after the step, and its peak (``VmHWM``, reset before the
 step through ``/proc/self/clear_refs``). Timings on a shared machine are noisy; memory is not,
-and the build/load ratio is measured in one child, so read those first.
+so read it first, and the build/load ratio of one run (the build and the load of a row run one
+after the other, each in its own child) rather than either time. A load's RSS growth includes
+the Gazetteer it reads; a build's does not (it is given one): compare the load's with the
+build's plus "Gazetteer alone" of the heap lines.
 
 For gazetag the child also reports the heap bytes of each part of the tagger
 (``Tagger._memory()``: gazetteer, targets, target strings, each automaton as the aho-corasick
@@ -255,8 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "less RSS before it; each step in a fresh process",
         "",
         "| aliases | library | build (s) | RSS growth | peak | load (s) | build/load "
-        "| load RSS growth | file | save (s) | save peak |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| load RSS growth | load peak | file | save (s) | save peak |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     parts_lines: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -274,6 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     f"| {r['aliases']:,} | gazetag `{variants}` | {r['build_s']:.2f} | "
                     f"{_mb(r['build_growth'])} | {_mb(r['build_peak'])} | {load_s:.2f} | "
                     f"{r['build_s'] / load_s:.1f}× | {_mb(ld.get('load_growth', 0))} | "
+                    f"{_mb(ld.get('load_peak', 0))} | "
                     f"{_mb(r['file_bytes'])} | {r['save_s']:.2f} | {_mb(r['save_peak'])} |"
                 )
                 parts = sorted(r["parts"].items(), key=lambda kv: -kv[1])
@@ -292,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         _row(
                             lines,
                             f"| {n:,} | {peer} | {p['build_s']:.2f} | {_mb(p['build_growth'])} "
-                            f"| {_mb(p['build_peak'])} | - | - | - | - | - | - |"
+                            f"| {_mb(p['build_peak'])} | - | - | - | - | - | - | - |"
                         )
     for n in (n for n in args.gazetteer_entities if n):
         print(f"Gazetteer of {n:,} entities ...", flush=True)

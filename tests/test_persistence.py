@@ -77,7 +77,7 @@ def test_save_and_load(tmp_path: Path) -> None:
 
 def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
     newer = bytearray(good)
-    newer[8] = 4
+    newer[8] = 5
     flipped = bytearray(good)
     flipped[-5] ^= 0x01
     return {
@@ -85,7 +85,7 @@ def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
         "empty": (b"", "not a gazetag file"),
         "header cut": (good[:12], "header is incomplete"),
         "payload cut": (good[:-10], "truncated"),
-        "newer format": (bytes(newer), "format 4 is not supported"),
+        "newer format": (bytes(newer), "format 5 is not supported"),
         "flipped bit": (bytes(flipped), "checksum mismatch"),
         "extra bytes": (good + b"\n", "extra bytes"),
     }
@@ -160,21 +160,36 @@ def test_a_tagger_of_an_entity_with_many_aliases_loads() -> None:
 
 
 # Issue 13: a saved tagger holds its compiled form (targets, strings, patterns in build order
-# and, since format 3, the automata), and loading reads it back instead of building.
+# and, since format 3, the automata), and loading reads it back instead of building; since
+# format 4 its entities are binary, as the gazetteer keeps them.
 
 HEADER = struct.Struct("<8sHBBQI")
+DATA = Path(__file__).resolve().parent / "data"
 
 
-def frame(version: int, payload: bytes) -> bytes:
-    """A tagger file of this format version around ``payload``, checksummed as save() does."""
-    return HEADER.pack(b"GAZETAG\x00", version, 2, 0, len(payload), zlib.crc32(payload)) + payload
+def frame(version: int, payload: bytes, kind: int = 2) -> bytes:
+    """A file of this format version and kind (2 tagger, 1 gazetteer) around ``payload``,
+    checksummed as save() does."""
+    crc = zlib.crc32(payload)
+    return HEADER.pack(b"GAZETAG\x00", version, kind, 0, len(payload), crc) + payload
+
+
+def sections(data: bytes) -> tuple[bytes, ...]:
+    """The parts of a tagger file's payload: JSON and compiled part (formats 2 and 3); options
+    JSON, entities and compiled part (format 4)."""
+    payload, at, out = data[HEADER.size :], 0, []
+    for _ in range(2 if data[8] >= 4 else 1):
+        (n,) = struct.unpack_from("<Q", payload, at)
+        out.append(payload[at + 8 : at + 8 + n])
+        at += 8 + n
+    return (*out, payload[at:])
 
 
 def parts(data: bytes) -> tuple[bytes, bytes]:
-    """The JSON and the compiled part of a tagger file of format 2 or 3."""
-    payload = data[HEADER.size:]
-    (json_len,) = struct.unpack_from("<Q", payload)
-    return payload[8 : 8 + json_len], payload[8 + json_len :]
+    """What comes before the compiled part of a tagger file (framed), and the compiled part."""
+    payload = data[HEADER.size :]
+    compiled = sections(data)[-1]
+    return payload[: len(payload) - len(compiled)], compiled
 
 
 ARTICLE = (Path(__file__).resolve().parent.parent / "examples" / "sample_article.txt").read_text()
@@ -185,7 +200,7 @@ def test_a_loaded_tagger_tags_and_explains_as_the_built_one(variants: str) -> No
     g = gazetag.Gazetteer.default()
     built = gazetag.Tagger(g, variants=variants)
     data = built.to_bytes()
-    assert data[8] == 3
+    assert data[8] == 4
     loaded = gazetag.Tagger.from_bytes(data)
     assert loaded.pattern_count == built.pattern_count
     assert loaded.keys_per_entity == built.keys_per_entity
@@ -198,41 +213,40 @@ def test_a_loaded_tagger_tags_and_explains_as_the_built_one(variants: str) -> No
 
 
 def test_a_format_1_file_still_loads() -> None:
-    t = make(overlapping=True)
-    json_part, _ = parts(t.to_bytes())
+    # Its payload was the JSON of formats 2 and 3 alone.
+    json_part, _ = sections((DATA / "tagger_format3.gzt").read_bytes())
     old = gazetag.Tagger.from_bytes(frame(1, json_part))
-    assert old.tag(TEXT) == t.tag(TEXT) != []
+    assert old.tag(LONG_TEXT) == long_tagger().tag(LONG_TEXT) != []
     assert old.overlapping is True
 
 
 def test_a_compiled_part_that_does_not_hold_together_is_a_format_error() -> None:
     good = make().to_bytes()
-    json_part, compiled = parts(good)
-    size = struct.pack("<Q", len(json_part))
+    head, compiled = parts(good)
     cases = {
         # A JSON length past the end of the payload.
-        "json length": (struct.pack("<Q", 1 << 40) + json_part + compiled, "do not add up"),
+        "json length": (struct.pack("<Q", 1 << 40) + head[8:] + compiled, "do not add up"),
         # The compiled part cut short, or with a byte more, checksum and all in order.
-        "cut": (size + json_part + compiled[:-3], "corrupt gazetag file"),
-        "longer": (size + json_part + compiled + b"\x00", "extra bytes"),
+        "cut": (head + compiled[:-3], "corrupt gazetag file"),
+        "longer": (head + compiled + b"\x00", "extra bytes"),
         # An unknown variant layer (the first byte).
-        "layer": (size + json_part + b"\x07" + compiled[1:], "unknown variant layer"),
+        "layer": (head + b"\x07" + compiled[1:], "unknown variant layer"),
     }
     for payload, message in cases.values():
         with pytest.raises(FormatError, match=message):
-            gazetag.Tagger.from_bytes(frame(3, payload))
-    # Another id in the JSON part loads: ids are not in the compiled part, which names
+            gazetag.Tagger.from_bytes(frame(4, payload))
+    # Another id in the entities loads: ids are not in the compiled part, which names
     # entities by their place.
-    renamed = json_part.replace(b'"id":"kadhimi"', b'"id":"x"')
-    assert renamed != json_part
-    t = gazetag.Tagger.from_bytes(frame(3, struct.pack("<Q", len(renamed)) + renamed + compiled))
-    assert [m.entity_id for m in t.tag("al-Kadhimi spoke.")] == ["x"]
+    renamed = head.replace(b"kadhimi", b"x-kadhm")
+    assert renamed != head
+    t = gazetag.Tagger.from_bytes(frame(4, renamed + compiled))
+    assert [m.entity_id for m in t.tag("al-Kadhimi spoke.")] == ["x-kadhm"]
     # A changed byte anywhere in the compiled part: a format error or a tagger, never a crash.
     for i in range(0, len(compiled), 7):
         bad = bytearray(compiled)
         bad[i] ^= 0x81
         try:
-            t = gazetag.Tagger.from_bytes(frame(3, size + json_part + bytes(bad)))
+            t = gazetag.Tagger.from_bytes(frame(4, head + bytes(bad)))
         except FormatError:
             continue
         t.tag(TEXT)
@@ -280,14 +294,17 @@ def automaton_span(compiled: bytes) -> tuple[int, int]:
     return at + 8, at + 8 + n
 
 
-def test_a_format_2_file_still_loads() -> None:
-    # Saved by gazetag before format 3: loading builds the automata from the patterns.
-    old = (Path(__file__).resolve().parent / "data" / "tagger_format2.gzt").read_bytes()
-    assert old[8] == 2
+@pytest.mark.parametrize("version", [2, 3])
+def test_files_of_formats_2_and_3_still_load(version: int) -> None:
+    # Saved by gazetag before format 4 (entities in JSON) and before format 3 (no automata:
+    # loading builds them from the patterns).
+    old = (DATA / f"tagger_format{version}.gzt").read_bytes()
+    assert old[8] == version
     loaded = gazetag.Tagger.from_bytes(old)
     built = long_tagger()
     assert loaded.tag(LONG_TEXT) == built.tag(LONG_TEXT)
     assert [m.entity_id for m in loaded.tag(LONG_TEXT)].count("salawat") == 1
+    assert loaded.gazetteer == built.gazetteer
     assert loaded.to_bytes() == built.to_bytes()
 
 
@@ -303,12 +320,11 @@ def test_a_saved_automaton_is_read_back(protocol: int) -> None:
 
 
 def test_a_saved_automaton_that_does_not_hold_together_is_a_format_error() -> None:
-    json_part, compiled = parts(long_tagger().to_bytes())
+    head, compiled = parts(long_tagger().to_bytes())
     start, end = automaton_span(compiled)
-    size = struct.pack("<Q", len(json_part))
 
     def load(c: bytes | bytearray) -> gazetag.Tagger:
-        return gazetag.Tagger.from_bytes(frame(3, size + json_part + bytes(c)))
+        return gazetag.Tagger.from_bytes(frame(4, head + bytes(c)))
 
     def edited(at: int, value: bytes) -> bytearray:
         c = bytearray(compiled)
@@ -383,3 +399,71 @@ def test_a_loaded_double_array_finds_what_the_built_automaton_finds(variants: st
         found = [built.tag(t) for t in texts]
         assert sum(map(len, found)) > 500
         assert [loaded.tag(t) for t in texts] == found
+
+
+# Format 4 (issue 13): the entities are saved in binary, each its packed block as the gazetteer
+# keeps it, and checked on the way in as a new entity is.
+
+
+def with_entities(data: bytes, entities: bytes | bytearray) -> bytes:
+    """A format-4 tagger file ``data`` with its entity section replaced, framed anew."""
+    options, _, compiled = sections(data)
+    size = struct.Struct("<Q").pack
+    return frame(4, size(len(options)) + options + size(len(entities)) + entities + compiled)
+
+
+def test_entities_are_saved_in_binary_and_old_gazetteers_still_load() -> None:
+    t = make()
+    options, entities, _ = sections(t.to_bytes())
+    assert b'"options"' in options and b"entities" not in options
+    assert b"Kata'ib Hezbollah" in entities and b'"aliases"' not in entities
+    # A pickled gazetteer is the same binary section; one of format 3 was JSON.
+    g = gazetag.Gazetteer.from_records(RECORDS)
+    _, (data,) = g.__reduce__()
+    assert data[8] == 4 and data[HEADER.size :] == entities
+    assert pickle.loads(pickle.dumps(g)) == g
+    json_part, _ = sections((DATA / "tagger_format3.gzt").read_bytes())
+    old = gazetag._gazetag._gazetteer_from_bytes(frame(3, json_part, kind=1))
+    assert old == long_tagger().gazetteer
+
+
+def test_cut_changed_or_crafted_entities_are_a_format_error() -> None:
+    data = make().to_bytes()
+    _, entities, _ = sections(data)
+    # Every cut, its length framed as if whole.
+    for n in range(len(entities)):
+        with pytest.raises(FormatError, match="^corrupt gazetag file: "):
+            gazetag.Tagger.from_bytes(with_entities(data, entities[:n]))
+    # A changed byte anywhere: a format error, or entities that could have been added (a
+    # changed letter of a name) and a tagger that tags.
+    for i in range(len(entities)):
+        for flip in (0x01, 0x80):
+            bad = bytearray(entities)
+            bad[i] ^= flip
+            try:
+                t = gazetag.Tagger.from_bytes(with_entities(data, bad))
+            except FormatError as e:
+                assert str(e).startswith("corrupt gazetag file: ")
+                continue
+            g = gazetag.Gazetteer()
+            for e in t.gazetteer:
+                g.add(e.id, e.name, e.label, aliases=e.aliases[1:], meta=e.meta)
+            t.tag(TEXT)
+    # Counts and lengths crafted past the end: refused, nothing allocated for them.
+    (n_labels,) = struct.unpack_from("<Q", entities)
+    at = 8
+    for _ in range(n_labels):
+        at += 4 + struct.unpack_from("<I", entities, at)[0]
+    cases = {
+        "labels": (0, struct.pack("<Q", 1 << 62), "a count in the entities runs past its end"),
+        "label": (8, struct.pack("<I", 0xFFFFFFFF), "the entities is cut short"),
+        "entities": (at, struct.pack("<Q", 1 << 40), "a count in the entities runs past its end"),
+        "block": (at + 8 + 6, struct.pack("<I", 0xFFFFFFFF), "the entities is cut short"),
+        "aliases": (at + 8 + 10, struct.pack("<I", 0xFFFFFFFF), "lengths run past its end"),
+        "label index": (at + 8, struct.pack("<I", 99), "label is not in the list"),
+    }
+    for where, value, message in cases.values():
+        bad = bytearray(entities)
+        bad[where : where + len(value)] = value
+        with pytest.raises(FormatError, match=message):
+            gazetag.Tagger.from_bytes(with_entities(data, bad))

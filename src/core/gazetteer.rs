@@ -311,8 +311,13 @@ impl Aliases {
     }
 
     fn id(&self) -> &str {
+        packed_str(self.id_bytes())
+    }
+
+    /// The id's bytes, which the id index hashes and compares without a UTF-8 check.
+    fn id_bytes(&self) -> &[u8] {
         let start = self.id_start();
-        packed_str(&self.data[start..start + u32_at(&self.data, 4)])
+        &self.data[start..start + u32_at(&self.data, 4)]
     }
 
     fn meta_bytes(&self) -> &[u8] {
@@ -732,6 +737,70 @@ fn meta_depth(meta: &Meta) -> usize {
     meta.values().map(|v| depth(v, 2)).max().unwrap_or(1)
 }
 
+/// Refuses an empty id or name, an id with hidden characters and a name of more than one line.
+fn check_id_and_name(id: &str, name: &str) -> Result<()> {
+    if id.trim().is_empty() {
+        return Err(Error::gazetteer(format!(
+            "entity id must be a non-empty string (entity named {name:?})"
+        )));
+    }
+    if let Some(why) = hidden_character(id, is_invisible) {
+        return Err(Error::gazetteer(format!(
+            "entity id {id:?} holds {why}; an id is visible characters on one line"
+        )));
+    }
+    if name.trim().is_empty() {
+        return Err(Error::gazetteer(format!("entity {id:?}: name must be a non-empty string")));
+    }
+    if let Some(why) = hidden_character(name, is_control) {
+        return Err(Error::gazetteer(format!(
+            "entity {id:?}: name {} holds {why}; a name is one line of text",
+            preview(name)
+        )));
+    }
+    Ok(())
+}
+
+/// What is wrong with a label, if anything: empty, or hidden characters.
+fn label_problem(label: &str) -> Option<String> {
+    if label.trim().is_empty() {
+        return Some("label must be a non-empty string".to_owned());
+    }
+    let why = hidden_character(label, is_invisible)?;
+    Some(format!("label {label:?} holds {why}; a label is visible characters on one line"))
+}
+
+/// Refuses an alias of entity `id` that is too long or has nothing to match.
+fn check_alias(id: &str, text: &str) -> Result<()> {
+    // No more bytes than the limit: no more characters either.
+    if text.len() > ALIAS_MAX_CHARS {
+        let chars = text.chars().count();
+        if chars > ALIAS_MAX_CHARS {
+            return Err(Error::gazetteer(format!(
+                "entity {id:?}: alias {} has {chars} characters; an alias may have at most \
+                 {ALIAS_MAX_CHARS} (no name is that long)",
+                preview(text)
+            )));
+        }
+    }
+    // An ASCII letter or digit folds to itself, so only an alias without one is folded to see
+    // whether anything is left (most aliases have one: loading a million stays cheap).
+    if !text.bytes().any(|b| b.is_ascii_alphanumeric()) && fold_key(text, false).is_empty() {
+        return Err(Error::gazetteer(format!(
+            "entity {id:?}: alias {text:?} has nothing to match: it is empty or only separators \
+             and apostrophes"
+        )));
+    }
+    Ok(())
+}
+
+fn too_deep(id: &str) -> Error {
+    Error::gazetteer(format!(
+        "entity {id:?}: meta is nested more than {META_MAX_DEPTH} levels deep; meta may nest \
+         objects and lists at most {META_MAX_DEPTH} levels deep"
+    ))
+}
+
 /// A named thing with the ways it is written.
 ///
 /// Kept compact (issue 13): the id, the metadata and the aliases (the canonical name first)
@@ -869,62 +938,17 @@ impl Entity {
         meta: Meta,
     ) -> Result<Entity> {
         let (id, name, label) = (id.into(), name.into(), label.into());
-        if id.trim().is_empty() {
-            return Err(Error::gazetteer(format!(
-                "entity id must be a non-empty string (entity named {name:?})"
-            )));
-        }
-        if let Some(why) = hidden_character(&id, is_invisible) {
-            return Err(Error::gazetteer(format!(
-                "entity id {id:?} holds {why}; an id is visible characters on one line"
-            )));
-        }
-        if name.trim().is_empty() {
-            return Err(Error::gazetteer(format!(
-                "entity {id:?}: name must be a non-empty string"
-            )));
-        }
-        if let Some(why) = hidden_character(&name, is_control) {
-            return Err(Error::gazetteer(format!(
-                "entity {id:?}: name {} holds {why}; a name is one line of text",
-                preview(&name)
-            )));
-        }
-        if label.trim().is_empty() {
-            return Err(Error::gazetteer(format!(
-                "entity {id:?}: label must be a non-empty string"
-            )));
-        }
-        if let Some(why) = hidden_character(&label, is_invisible) {
-            return Err(Error::gazetteer(format!(
-                "entity {id:?}: label {label:?} holds {why}; a label is visible characters on \
-                 one line"
-            )));
+        check_id_and_name(&id, &name)?;
+        if let Some(why) = label_problem(&label) {
+            return Err(Error::gazetteer(format!("entity {id:?}: {why}")));
         }
         let all = merge_aliases(&name, aliases);
         for alias in &all {
-            let chars = alias.text.chars().count();
-            if chars > ALIAS_MAX_CHARS {
-                return Err(Error::gazetteer(format!(
-                    "entity {id:?}: alias {} has {chars} characters; an alias may have at most \
-                     {ALIAS_MAX_CHARS} (no name is that long)",
-                    preview(&alias.text)
-                )));
-            }
-            if fold_key(&alias.text, false).is_empty() {
-                return Err(Error::gazetteer(format!(
-                    "entity {id:?}: alias {:?} has nothing to match: it is empty or only \
-                     separators and apostrophes",
-                    alias.text
-                )));
-            }
+            check_alias(&id, &alias.text)?;
         }
         let depth = meta_depth(&meta);
         if depth > META_MAX_DEPTH {
-            return Err(Error::gazetteer(format!(
-                "entity {id:?}: meta is nested more than {META_MAX_DEPTH} levels deep; meta may \
-                 nest objects and lists at most {META_MAX_DEPTH} levels deep"
-            )));
+            return Err(too_deep(&id));
         }
         Entity::assemble(&id, &label, &all, &meta)
     }
@@ -1090,6 +1114,10 @@ impl Conflict {
     }
 }
 
+fn duplicate_id(id: &str) -> Error {
+    Error::gazetteer(format!("duplicate entity id {id:?}: each id may appear once"))
+}
+
 fn missing_id(id: &str) -> Error {
     Error::gazetteer(format!("no entity has the id {id:?}"))
 }
@@ -1115,22 +1143,36 @@ struct IdIndex {
 impl IdIndex {
     /// Where the entity with this id is.
     fn find(&self, entities: &[Entity], id: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one(id);
-        self.table.find(hash, |&i| entities[i as usize].id() == id).map(|&i| i as usize)
+        let (hash, id) = (self.hasher.hash_one(id.as_bytes()), id.as_bytes());
+        self.table
+            .find(hash, |&i| entities[i as usize].aliases.id_bytes() == id)
+            .map(|&i| i as usize)
     }
 
-    /// Indexes `entities[i]`, whose id is new.
-    fn insert(&mut self, entities: &[Entity], i: usize) {
-        let hasher = &self.hasher;
-        let hash = hasher.hash_one(entities[i].id());
-        self.table.insert_unique(hash, i as u32, |&j| hasher.hash_one(entities[j as usize].id()));
+    /// Indexes `entity`, to be pushed at the end of `entities`, unless its id is there already.
+    fn insert_new(&mut self, entities: &[Entity], entity: &Entity) -> bool {
+        let IdIndex { table, hasher } = self;
+        let id = entity.aliases.id_bytes();
+        let found = table.entry(
+            hasher.hash_one(id),
+            |&i| entities[i as usize].aliases.id_bytes() == id,
+            |&j| hasher.hash_one(entities[j as usize].aliases.id_bytes()),
+        );
+        match found {
+            hashbrown::hash_table::Entry::Occupied(_) => false,
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(entities.len() as u32);
+                true
+            }
+        }
     }
 
     /// Forgets the entity with this id, still in `entities`, and returns where it was; the
     /// entities after it move down one place.
     fn remove(&mut self, entities: &[Entity], id: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one(id);
-        let entry = self.table.find_entry(hash, |&i| entities[i as usize].id() == id).ok()?;
+        let (hash, id) = (self.hasher.hash_one(id.as_bytes()), id.as_bytes());
+        let entry =
+            self.table.find_entry(hash, |&i| entities[i as usize].aliases.id_bytes() == id).ok()?;
         let (i, _) = entry.remove();
         for slot in self.table.iter_mut() {
             if *slot > i {
@@ -1142,7 +1184,7 @@ impl IdIndex {
 
     fn shrink_to_fit(&mut self, entities: &[Entity]) {
         let hasher = &self.hasher;
-        self.table.shrink_to_fit(|&j| hasher.hash_one(entities[j as usize].id()));
+        self.table.shrink_to_fit(|&j| hasher.hash_one(entities[j as usize].aliases.id_bytes()));
     }
 }
 
@@ -1160,9 +1202,15 @@ impl Gazetteer {
 
     /// Builds a gazetteer from entities, rejecting duplicate ids.
     pub fn from_entities(entities: impl IntoIterator<Item = Entity>) -> Result<Self> {
+        let entities = entities.into_iter();
         let mut g = Gazetteer::new();
+        // Room for them all at once: a loaded million is not indexed by doubling.
+        let (list, index) = (Arc::make_mut(&mut g.entities), Arc::make_mut(&mut g.index));
+        list.reserve(entities.size_hint().0);
+        // The table is empty: nothing is hashed again.
+        index.table.reserve(entities.size_hint().0, |_| 0);
         for e in entities {
-            g.add(e)?;
+            Gazetteer::push(list, index, e)?;
         }
         g.shrink_to_fit();
         Ok(g)
@@ -1170,21 +1218,26 @@ impl Gazetteer {
 
     /// Adds an entity; its id must be new.
     pub fn add(&mut self, entity: Entity) -> Result<()> {
-        if self.position(entity.id()).is_some() {
-            return Err(Error::gazetteer(format!(
-                "duplicate entity id {:?}: each id may appear once",
-                entity.id()
-            )));
+        // Entities shared with a tagger are copied only for one that goes in.
+        if Arc::get_mut(&mut self.entities).is_none() && self.position(entity.id()).is_some() {
+            return Err(duplicate_id(entity.id()));
         }
-        if self.entities.len() >= u32::MAX as usize {
+        Gazetteer::push(Arc::make_mut(&mut self.entities), Arc::make_mut(&mut self.index), entity)
+    }
+
+    /// Adds an entity to the list and the index of a gazetteer; its id must be new.
+    fn push(entities: &mut Vec<Entity>, index: &mut IdIndex, entity: Entity) -> Result<()> {
+        if entities.len() >= u32::MAX as usize {
             return Err(Error::gazetteer(format!(
                 "a gazetteer holds at most {} entities",
                 u32::MAX
             )));
         }
-        let entities = Arc::make_mut(&mut self.entities);
+        // The id is hashed once, to look it up and to index it (a million loaded ids).
+        if !index.insert_new(entities, &entity) {
+            return Err(duplicate_id(entity.id()));
+        }
         entities.push(entity);
-        Arc::make_mut(&mut self.index).insert(entities, entities.len() - 1);
         Ok(())
     }
 
@@ -1199,7 +1252,7 @@ impl Gazetteer {
     }
 
     /// Where the entity with this id is.
-    fn position(&self, id: &str) -> Option<usize> {
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
         self.index.find(&self.entities, id)
     }
 
@@ -1419,6 +1472,237 @@ impl SearchHit {
     }
 }
 
+// The saved form of an entity (file format 4, `persist`): its packed block as it is, read back
+// without unpacking and packing it again (issue 13: a million entities load in a fraction of
+// a second), and checked on the way in as `Entity::new` checks a new entity: a file is input
+// like any other. The checks are those `new` makes, on the packed form (every length inside the
+// block, UTF-8 at character boundaries, settings that packing makes, no two aliases alike,
+// meta that decodes whole and the way `encode_meta` writes it), so what loads is what could be
+// added, and equal entities are equal bytes.
+
+impl Aliases {
+    /// A packed block read from a file, checked to hold together; the reason when it does not.
+    fn from_saved(block: &[u8]) -> std::result::Result<Aliases, &'static str> {
+        if block.len() < PACK_HEAD {
+            return Err("its header is cut short");
+        }
+        let (n, id_len, meta_len) = (u32_at(block, 0), u32_at(block, 4), u32_at(block, 8));
+        if n == 0 {
+            return Err("it has no name");
+        }
+        // In u64: three u32 lengths and a count of 5-byte entries cannot overflow it.
+        let id_start = PACK_HEAD as u64 + PACK_ENTRY as u64 * n as u64;
+        let texts_start = id_start + id_len as u64 + meta_len as u64;
+        if texts_start > block.len() as u64 {
+            return Err("its lengths run past its end");
+        }
+        let (id_start, texts_start) = (id_start as usize, texts_start as usize);
+        let texts =
+            std::str::from_utf8(&block[texts_start..]).map_err(|_| "an alias is not UTF-8")?;
+        if std::str::from_utf8(&block[id_start..id_start + id_len]).is_err() {
+            return Err("its id is not UTF-8");
+        }
+        let mut start = 0;
+        for entry in (PACK_HEAD..id_start).step_by(PACK_ENTRY) {
+            let end = u32_at(block, entry);
+            if end < start || end > texts.len() || !texts.is_char_boundary(end) {
+                return Err("its aliases' lengths do not add up");
+            }
+            // Two bits of 3 unpack as unset, which packing writes as 0.
+            let settings = block[entry + 4];
+            if settings & 3 == 3 || settings >> 2 & 3 == 3 {
+                return Err("an alias has a setting that is none");
+            }
+            start = end;
+        }
+        if start != texts.len() {
+            return Err("its aliases' lengths do not add up");
+        }
+        Ok(Aliases { data: block.into() })
+    }
+}
+
+/// Checks meta read from a file: [`decode_meta`] reads it whole, [`encode_meta`] writes what it
+/// reads the same way, and it nests at most [`META_MAX_DEPTH`] levels. Allocates nothing for
+/// most meta, and however a count is crafted, a check ends within the bytes it is given.
+struct MetaCheck<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+/// Why meta read from a file is refused (`Deep`: as deep as [`Entity::new`] refuses).
+enum BadMeta {
+    Deep,
+    Bytes(&'static str),
+}
+
+impl<'a> MetaCheck<'a> {
+    fn byte(&mut self) -> std::result::Result<u8, BadMeta> {
+        let b = *self.data.get(self.at).ok_or(BadMeta::Bytes("is cut short"))?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    /// A number as [`put_uint`] writes it: no more bytes than it needs, no more than 64 bits.
+    fn uint(&mut self) -> std::result::Result<u64, BadMeta> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            let bits = u64::from(b & 0x7f);
+            if bits << shift >> shift != bits || b == 0 && shift > 0 {
+                return Err(BadMeta::Bytes("holds a number not written the way it is written"));
+            }
+            n |= bits << shift;
+            if b < 0x80 {
+                return Ok(n);
+            }
+        }
+        Err(BadMeta::Bytes("holds a number not written the way it is written"))
+    }
+
+    /// A count of items of at least a byte each, so no more than the bytes left.
+    fn count(&mut self) -> std::result::Result<usize, BadMeta> {
+        let n = self.uint()?;
+        match usize::try_from(n) {
+            Ok(n) if n <= self.data.len() - self.at => Ok(n),
+            _ => Err(BadMeta::Bytes("holds a count that runs past its end")),
+        }
+    }
+
+    fn eight(&mut self) -> std::result::Result<[u8; 8], BadMeta> {
+        let b = self.data.get(self.at..self.at + 8).ok_or(BadMeta::Bytes("is cut short"))?;
+        self.at += 8;
+        let mut out = [0u8; 8];
+        out.copy_from_slice(b);
+        Ok(out)
+    }
+
+    fn str(&mut self) -> std::result::Result<&'a [u8], BadMeta> {
+        let n = self.count()?;
+        let s = &self.data[self.at..self.at + n];
+        self.at += n;
+        std::str::from_utf8(s).map_err(|_| BadMeta::Bytes("holds text that is not UTF-8"))?;
+        Ok(s)
+    }
+
+    /// One value, which stands at `level` (the meta object is level 1).
+    fn value(&mut self, level: usize) -> std::result::Result<(), BadMeta> {
+        let tag = self.byte()?;
+        if matches!(tag, TAG_LIST | TAG_OBJECT) && level > META_MAX_DEPTH {
+            return Err(BadMeta::Deep);
+        }
+        match tag {
+            TAG_NULL | TAG_FALSE | TAG_TRUE => Ok(()),
+            TAG_U64 => self.uint().map(drop),
+            // Only negative integers are written as i64, and JSON has only finite floats.
+            TAG_I64 | TAG_F64 => {
+                let b = self.eight()?;
+                match tag == TAG_I64 {
+                    true if i64::from_le_bytes(b) < 0 => Ok(()),
+                    false if f64::from_le_bytes(b).is_finite() => Ok(()),
+                    _ => Err(BadMeta::Bytes("holds a number not written the way it is written")),
+                }
+            }
+            TAG_STRING => self.str().map(drop),
+            TAG_LIST => (0..self.count()?).try_for_each(|_| self.value(level + 1)),
+            TAG_OBJECT => self.entries(level),
+            _ => Err(BadMeta::Bytes("holds a value of no known kind")),
+        }
+    }
+
+    /// The entries of an object at `level`: no key twice, each value checked.
+    fn entries(&mut self, level: usize) -> std::result::Result<(), BadMeta> {
+        let n = self.count()?;
+        // A few keys are compared, more are hashed.
+        let mut few: [&[u8]; 8] = [&[]; 8];
+        let mut keys: HashSet<&[u8]> = HashSet::new();
+        for i in 0..n {
+            let key = self.str()?;
+            let repeated = if n <= few.len() {
+                few[i] = key;
+                few[..i].contains(&key)
+            } else {
+                !keys.insert(key)
+            };
+            if repeated {
+                return Err(BadMeta::Bytes("holds a key twice in one object"));
+            }
+            self.value(level + 1)?;
+        }
+        Ok(())
+    }
+}
+
+/// [`MetaCheck`] of an entity's packed meta, which is nothing for no meta.
+fn check_meta(data: &[u8]) -> std::result::Result<(), BadMeta> {
+    if data.is_empty() {
+        return Ok(());
+    }
+    let mut r = MetaCheck { data, at: 0 };
+    // An empty object is packed as nothing, so packed meta has an entry.
+    if data[0] == 0 {
+        return Err(BadMeta::Bytes("is an empty object written out"));
+    }
+    r.entries(1)?;
+    match r.at == data.len() {
+        true => Ok(()),
+        false => Err(BadMeta::Bytes("has bytes after its end")),
+    }
+}
+
+impl Entity {
+    /// The packed block (id, metadata, aliases) that [`Entity::from_saved`] takes back.
+    pub(crate) fn packed(&self) -> &[u8] {
+        &self.aliases.data
+    }
+
+    /// An entity read from a saved file: its [`Entity::packed`] block, label (from
+    /// [`saved_label`]) and settings, checked as [`Entity::new`] checks a new entity.
+    pub(crate) fn from_saved(
+        block: &[u8],
+        label: Arc<str>,
+        variants: Option<Layer>,
+        partial: Option<Partial>,
+    ) -> Result<Entity> {
+        let aliases = Aliases::from_saved(block).map_err(|why| {
+            Error::gazetteer(format!("an entity's packed aliases do not hold together: {why}"))
+        })?;
+        let id = aliases.id();
+        check_id_and_name(id, aliases.at(0).text)?;
+        // A few texts are compared, more are hashed.
+        let (n, mut few, mut seen) = (aliases.len(), [""; 8], HashSet::new());
+        let mut repeated = false;
+        for (i, alias) in aliases.iter().enumerate() {
+            check_alias(id, alias.text)?;
+            repeated |= if n <= few.len() {
+                few[i] = alias.text;
+                few[..i].contains(&alias.text)
+            } else {
+                !seen.insert(alias.text)
+            };
+        }
+        if repeated {
+            return Err(Error::gazetteer(format!("entity {id:?}: two aliases have one text")));
+        }
+        match check_meta(aliases.meta_bytes()) {
+            Ok(()) => {}
+            Err(BadMeta::Deep) => return Err(too_deep(id)),
+            Err(BadMeta::Bytes(why)) => {
+                return Err(Error::gazetteer(format!("entity {id:?}: its packed meta {why}")))
+            }
+        }
+        Ok(Entity { aliases, label, variants, partial })
+    }
+}
+
+/// A label read from a saved file, checked as [`Entity::new`] checks one, in its shared copy.
+pub(crate) fn saved_label(label: &str) -> Result<Arc<str>> {
+    match label_problem(label) {
+        Some(why) => Err(Error::gazetteer(why)),
+        None => Ok(intern_label(label)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1572,6 +1856,38 @@ mod tests {
             ("x y", "A\u{200d}B", "MY LABEL"),
         ] {
             Entity::new(id, name, label, [Alias::new("a\nb", None)], Meta::new()).unwrap();
+        }
+    }
+
+    #[test]
+    fn an_alias_with_an_ascii_letter_or_digit_has_something_to_match() {
+        // `check_alias` folds only aliases without one: folding keeps every ASCII letter and
+        // digit, whatever stands around it.
+        let cases = [
+            "a",
+            "7",
+            "'a'",
+            "-1-",
+            "a\u{0301}",
+            "\u{0301}b",
+            "\u{200d}c\u{200d}",
+            "\u{0640}d",
+            "\u{feff}e",
+            "\u{2019}s",
+            "s\u{2019}",
+            "_x_",
+            "\u{0643}k",
+            "A\u{030c}",
+            "\u{00ad}z",
+            " q ",
+            "'s",
+            "O'",
+            "\u{0300}\u{0300}0",
+        ];
+        for text in cases {
+            assert!(text.bytes().any(|b| b.is_ascii_alphanumeric()), "{text:?}");
+            assert!(!fold_key(text, false).is_empty(), "{text:?}");
+            check_alias("x", text).unwrap();
         }
     }
 

@@ -2,24 +2,39 @@
 //!
 //! Layout (little-endian): the 8-byte magic `GAZETAG\0`, a u16 format version, a u8 kind
 //! (1 gazetteer, 2 tagger), a reserved u8, the u64 payload length, the u32 CRC-32 of the
-//! payload, then the payload. A gazetteer's payload is UTF-8 JSON. A tagger's is, since format
-//! 2, the u64 length of its JSON (options and entities), the JSON, then the compiled tagger
-//! (`matcher::saved`: targets, their strings, the patterns in build order and, since format 3,
-//! the automata), so that loading generates no key, decides no gate and builds no automaton
-//! again (issue 13); format 2 files load by building the automata, and format 1 files, whose
-//! payload was the JSON alone, by building the whole tagger. A file that is not
-//! ours, comes from a newer format, is cut short or was changed is rejected with a message
-//! that says which.
+//! payload, then the payload.
+//!
+//! Since format 4 a gazetteer's payload is its entities in binary (below), and a tagger's is the
+//! u64 length of its options in JSON, that JSON, the u64 length of its entities, the entities,
+//! then the compiled tagger (`matcher::saved`: targets, their strings, the patterns in build
+//! order and the automata), so that loading parses no JSON but the options, unpacks no entity,
+//! generates no key, decides no gate and builds no automaton again (issue 13).
+//!
+//! The entities: the u64 count of labels, each a u32 length and its UTF-8 bytes; the u64 count
+//! of entities, each its label's place in that list (u32), its variant layer and its short-form
+//! policy (a u8 each, 0 when unset), the u32 length of its packed block and the block, as the
+//! gazetteer keeps it (id, metadata and aliases; `gazetteer::Aliases`). Every entity read is
+//! checked as a new one is, on the packed form.
+//!
+//! Older formats still load: a gazetteer's payload was UTF-8 JSON before format 4; a tagger's
+//! was, in formats 2 and 3, the u64 length of its JSON (options and entities), the JSON and the
+//! compiled tagger (format 2 without automata: loading builds them), and in format 1 the JSON
+//! alone (loading builds the whole tagger). A file that is not ours, comes from a newer format,
+//! is cut short or was changed is rejected with a message that says which.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::error::{Error, Result};
-use super::gazetteer::{Entity, Gazetteer};
+use super::gazetteer::{saved_label, Entity, Gazetteer, Partial};
 use super::matcher::{Options, Tagger};
+use super::variants::Layer;
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
 /// The format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -41,22 +56,76 @@ impl Kind {
     }
 }
 
+/// A gazetteer's payload before format 4.
 #[derive(Serialize, Deserialize)]
 struct SavedGazetteer {
     entities: Vec<Entity>,
 }
 
+/// A tagger's JSON in formats 1 to 3.
 #[derive(Serialize, Deserialize)]
 struct SavedTagger {
     options: Options,
     entities: Vec<Entity>,
 }
 
-fn encode(kind: Kind, payload: Vec<u8>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.resize(HEADER_LEN, 0);
-    out.extend_from_slice(&payload);
-    seal(kind, out)
+/// A tagger's JSON since format 4.
+#[derive(Serialize, Deserialize)]
+struct SavedOptions {
+    options: Options,
+}
+
+fn corrupt(what: &str) -> Error {
+    Error::format(format!("corrupt gazetag file: {what}"))
+}
+
+/// Reads the bytes of a saved file in order, every read checked: a file cut short or a
+/// crafted count is a format error naming `what` was being read, never a panic or an
+/// allocation larger than the file.
+pub(crate) struct Reader<'a> {
+    data: &'a [u8],
+    what: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `data`, which holds `what` (for messages: "the compiled tagger").
+    pub(crate) fn new(data: &'a [u8], what: &'static str) -> Self {
+        Reader { data, what }
+    }
+
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        if self.data.len() < n {
+            return Err(corrupt(&format!("{} is cut short", self.what)));
+        }
+        let (head, rest) = self.data.split_at(n);
+        self.data = rest;
+        Ok(head)
+    }
+
+    pub(crate) fn u8(&mut self) -> Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    pub(crate) fn u32(&mut self) -> Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    /// A u64 count or length, which cannot exceed what is left to read (each item takes at
+    /// least `min` bytes): a crafted count allocates nothing.
+    pub(crate) fn len(&mut self, min: usize) -> Result<usize> {
+        let b = self.take(8)?;
+        let n = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        match usize::try_from(n) {
+            Ok(n) if n.saturating_mul(min.max(1)) <= self.data.len() => Ok(n),
+            _ => Err(corrupt(&format!("a count in {} runs past its end", self.what))),
+        }
+    }
+
+    /// What is left to read.
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        self.data
+    }
 }
 
 /// The file of `kind` whose payload `out` holds after `HEADER_LEN` bytes, with its header
@@ -136,25 +205,35 @@ fn to_json<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).unwrap_or_default()
 }
 
+/// Appends a u64 length and the bytes `write` appends after it.
+fn put_section(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) {
+    let at = out.len();
+    out.extend_from_slice(&[0; 8]);
+    write(out);
+    let len = (out.len() - at - 8) as u64;
+    out[at..at + 8].copy_from_slice(&len.to_le_bytes());
+}
+
 /// A gazetteer in the saved format.
 pub fn gazetteer_to_bytes(g: &Gazetteer) -> Vec<u8> {
-    encode(Kind::Gazetteer, to_json(&SavedGazetteer { entities: g.entities().to_vec() }))
+    let mut out = vec![0u8; HEADER_LEN];
+    write_entities(g.entities(), &mut out);
+    seal(Kind::Gazetteer, out)
 }
 
 /// A gazetteer from the saved format; a corrupt file is a format error.
 pub fn gazetteer_from_bytes(bytes: &[u8]) -> Result<Gazetteer> {
-    let saved: SavedGazetteer = from_json(decode(bytes, Kind::Gazetteer)?.0)?;
-    revalidate(saved.entities)
+    match decode(bytes, Kind::Gazetteer)? {
+        (payload, 4..) => read_entities(payload),
+        (payload, _) => revalidate(from_json::<SavedGazetteer>(payload)?.entities),
+    }
 }
 
 /// A tagger in the saved format.
 pub fn tagger_to_bytes(t: &Tagger) -> Vec<u8> {
-    let saved = SavedTagger { options: t.options(), entities: t.gazetteer().entities().to_vec() };
-    let json = to_json(&saved);
     let mut out = vec![0u8; HEADER_LEN];
-    out.extend_from_slice(&(json.len() as u64).to_le_bytes());
-    out.extend_from_slice(&json);
-    drop(json);
+    put_section(&mut out, |out| out.extend(to_json(&SavedOptions { options: t.options() })));
+    put_section(&mut out, |out| write_entities(t.gazetteer().entities(), out));
     t.write_compiled(&mut out);
     seal(Kind::Tagger, out)
 }
@@ -166,18 +245,27 @@ pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
         let saved: SavedTagger = from_json(payload)?;
         return Tagger::build(revalidate(saved.entities)?, saved.options);
     }
-    let json_len = payload
-        .get(..8)
-        .map(|b| u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
-        .and_then(|n| usize::try_from(n).ok())
-        .filter(|&n| n <= payload.len() - 8)
-        .ok_or_else(|| Error::format("corrupt gazetag file: the tagger's parts do not add up"))?;
-    let (json, compiled) = payload[8..].split_at(json_len);
+    let mut r = Reader::new(payload, "the tagger");
+    let mut section = || {
+        let n = r.len(1).map_err(|_| corrupt("the tagger's parts do not add up"))?;
+        r.take(n)
+    };
+    let json = section()?;
+    let entities = if version >= 4 { Some(section()?) } else { None };
+    let compiled = r.rest();
     // The gazetteer and the compiled part are read at once, each on a core (issue 13).
     let (saved, part) = rayon::join(
         || -> Result<(Gazetteer, Options)> {
-            let saved: SavedTagger = from_json(json)?;
-            Ok((revalidate(saved.entities)?, saved.options))
+            match entities {
+                Some(entities) => {
+                    let options = from_json::<SavedOptions>(json)?.options;
+                    Ok((read_entities(entities)?, options))
+                }
+                None => {
+                    let saved: SavedTagger = from_json(json)?;
+                    Ok((revalidate(saved.entities)?, saved.options))
+                }
+            }
         },
         || Tagger::read_compiled(compiled, version),
     );
@@ -185,23 +273,137 @@ pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
     Tagger::from_compiled_part(gazetteer, options, part?)
 }
 
+fn layer_code(layer: Option<Layer>) -> u8 {
+    match layer {
+        None => 0,
+        Some(Layer::None) => 1,
+        Some(Layer::Default) => 2,
+        Some(Layer::Aggressive) => 3,
+    }
+}
+
+fn layer_of(code: u8) -> Result<Option<Layer>> {
+    Ok(match code {
+        0 => None,
+        1 => Some(Layer::None),
+        2 => Some(Layer::Default),
+        3 => Some(Layer::Aggressive),
+        _ => return Err(corrupt("an entity's variant layer is unknown")),
+    })
+}
+
+fn partial_code(partial: Option<Partial>) -> u8 {
+    match partial {
+        None => 0,
+        Some(Partial::Free) => 1,
+        Some(Partial::Licensed) => 2,
+        Some(Partial::Off) => 3,
+    }
+}
+
+fn partial_of(code: u8) -> Result<Option<Partial>> {
+    Ok(match code {
+        0 => None,
+        1 => Some(Partial::Free),
+        2 => Some(Partial::Licensed),
+        3 => Some(Partial::Off),
+        _ => return Err(corrupt("an entity's short-form policy is unknown")),
+    })
+}
+
+/// The bytes an entity takes at least: label, two settings, block length.
+const ENTITY_MIN: usize = 4 + 1 + 1 + 4;
+
+/// Appends `entities` in the layout of the module docs.
+fn write_entities(entities: &[Entity], out: &mut Vec<u8>) {
+    let mut places: HashMap<&str, u32> = HashMap::new();
+    let mut labels: Vec<&str> = Vec::new();
+    let label_of: Vec<u32> = entities
+        .iter()
+        .map(|e| {
+            *places.entry(e.label()).or_insert_with(|| {
+                labels.push(e.label());
+                (labels.len() - 1) as u32
+            })
+        })
+        .collect();
+    let blocks: usize = entities.iter().map(|e| e.packed().len()).sum();
+    out.reserve(16 + entities.len() * ENTITY_MIN + blocks);
+    out.extend_from_slice(&(labels.len() as u64).to_le_bytes());
+    for label in labels {
+        out.extend_from_slice(&(label.len() as u32).to_le_bytes());
+        out.extend_from_slice(label.as_bytes());
+    }
+    out.extend_from_slice(&(entities.len() as u64).to_le_bytes());
+    for (e, label) in entities.iter().zip(label_of) {
+        out.extend_from_slice(&label.to_le_bytes());
+        out.push(layer_code(e.variants()));
+        out.push(partial_code(e.partial()));
+        // A packed block is at most 4 GB (`Aliases::pack`).
+        out.extend_from_slice(&(e.packed().len() as u32).to_le_bytes());
+        out.extend_from_slice(e.packed());
+    }
+}
+
+/// The gazetteer of the entities `write_entities` wrote, each checked as a new one is.
+fn read_entities(bytes: &[u8]) -> Result<Gazetteer> {
+    use rayon::prelude::*;
+    let mut r = Reader::new(bytes, "the entities");
+    let n = r.len(4)?;
+    let mut labels = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = r.u32()? as usize;
+        let label =
+            std::str::from_utf8(r.take(len)?).map_err(|_| corrupt("a label is not UTF-8"))?;
+        labels.push(saved_label(label).map_err(|e| corrupt(e.message()))?);
+    }
+    let n = r.len(ENTITY_MIN)?;
+    let mut saved = Vec::with_capacity(n);
+    for _ in 0..n {
+        let label = labels
+            .get(r.u32()? as usize)
+            .ok_or_else(|| corrupt("an entity's label is not in the list of labels"))?;
+        let (variants, partial) = (layer_of(r.u8()?)?, partial_of(r.u8()?)?);
+        let len = r.u32()? as usize;
+        saved.push((r.take(len)?, label, variants, partial));
+    }
+    if !r.rest().is_empty() {
+        return Err(corrupt("extra bytes after the entities"));
+    }
+    // Checked on every core; the first entity that fails is the one reported.
+    let checked: Vec<Result<Entity>> = saved
+        .into_par_iter()
+        .map(|(block, label, v, p)| Entity::from_saved(block, Arc::clone(label), v, p))
+        .collect();
+    gazetteer_of(checked)
+}
+
 /// Entities from a file pass the same checks as new ones: a file is input like any other.
 fn revalidate(entities: Vec<Entity>) -> Result<Gazetteer> {
     use rayon::prelude::*;
     // Checked on every core; the first entity that fails is the one reported.
-    let checked: Vec<Result<Entity>> = entities.into_par_iter().map(Entity::revalidated).collect();
-    let checked = checked
-        .into_iter()
-        .collect::<Result<Vec<_>>>()
-        .map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))?;
-    Gazetteer::from_entities(checked)
-        .map_err(|e| Error::format(format!("corrupt gazetag file: {}", e.message())))
+    gazetteer_of(entities.into_par_iter().map(Entity::revalidated).collect())
+}
+
+/// The gazetteer of checked entities, or the first failure, as a format error.
+fn gazetteer_of(checked: Vec<Result<Entity>>) -> Result<Gazetteer> {
+    let checked =
+        checked.into_iter().collect::<Result<Vec<_>>>().map_err(|e| corrupt(e.message()))?;
+    Gazetteer::from_entities(checked).map_err(|e| corrupt(e.message()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::gazetteer::{Alias, Meta, Partial};
+    use crate::core::gazetteer::{Alias, Meta};
+
+    /// The file of `kind` around `payload`.
+    fn encode(kind: Kind, payload: Vec<u8>) -> Vec<u8> {
+        let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+        out.resize(HEADER_LEN, 0);
+        out.extend_from_slice(&payload);
+        seal(kind, out)
+    }
 
     fn sample() -> Tagger {
         let mut meta = Meta::new();
@@ -325,7 +527,7 @@ mod tests {
             r#"{{"entities": [{{"id": "x", "name": "X", "label": "L", "aliases": [{}]}}]}}"#,
             aliases.join(", ")
         );
-        let g = gazetteer_from_bytes(&encode(Kind::Gazetteer, payload.into_bytes())).unwrap();
+        let g = gazetteer_from_bytes(&encode_v1(Kind::Gazetteer, payload.into_bytes())).unwrap();
         assert_eq!(g.alias_count(), 100_001);
     }
 
@@ -334,5 +536,275 @@ mod tests {
         let bad = encode_v1(Kind::Tagger, br#"{"options": {}, "entities": [{"id": "", "name": "x", "label": "L", "aliases": []}]}"#.to_vec());
         let err = tagger_from_bytes(&bad).unwrap_err();
         assert!(err.message().contains("corrupt gazetag file"), "{err}");
+    }
+
+    // Format 4: entities in binary (issue 13).
+
+    /// Entities with a bit of everything: settings on aliases and entities, labels shared,
+    /// meta of every kind of value, Arabic and accented text.
+    fn varied() -> Gazetteer {
+        let meta = |json: &str| serde_json::from_str::<Meta>(json).unwrap();
+        let layers = [None, Some(Layer::None), Some(Layer::Default), Some(Layer::Aggressive)];
+        let partials = [None, Some(Partial::Free), Some(Partial::Licensed), Some(Partial::Off)];
+        let metas = [
+            "{}",
+            r#"{"country": "IQ"}"#,
+            r#"{"n": 18446744073709551615, "i": -3, "f": -2.5e-7, "z": 0, "b": [true, false, null]}"#,
+            r#"{"deep": {"a": [{"b": {"c": [1.5, {"d": "\u0643"}]}}], "e": {}, "l": []}, "s": ""}"#,
+        ];
+        let entities = (0..12).map(|i| {
+            let aliases = [
+                Alias::new(format!("Alias {i}"), [None, Some(true), Some(false)][i % 3])
+                    .with_variants(layers[i % 4])
+                    .with_ambiguous([None, Some(true), Some(false)][(i + 1) % 3])
+                    .with_partial(partials[(i + 2) % 4]),
+                Alias::new("\u{0643}\u{062a}\u{0627}\u{0626}\u{0628} \u{0645}", None),
+                Alias::new("Kāẓimī’s", None),
+                Alias::new("x".repeat(30 + i), None),
+            ];
+            let label = ["PERSON", "BASE", "MILITIA"][i % 3];
+            Entity::new(format!("e-{i}"), format!("Name {i}"), label, aliases, meta(metas[i % 4]))
+                .unwrap()
+                .with_variants(layers[(i + 1) % 4])
+                .with_partial(partials[(i + 3) % 4])
+        });
+        Gazetteer::from_entities(entities).unwrap()
+    }
+
+    /// What `load` requires of every entity read: that `Entity::new` makes the same one of its
+    /// parts, packed to the same bytes.
+    fn assert_could_be_added(g: &Gazetteer) {
+        for e in g.entities() {
+            let again = e.clone().revalidated().unwrap();
+            assert_eq!(again.packed(), e.packed(), "{e:?}");
+            assert_eq!(&again, e);
+        }
+    }
+
+    #[test]
+    fn entities_are_saved_in_binary_and_read_back_as_they_were() {
+        let g = varied();
+        let bytes = gazetteer_to_bytes(&g);
+        assert_eq!(bytes[8], 4);
+        assert!(!bytes.windows(7).any(|w| w == b"\"label\""), "no JSON");
+        let back = gazetteer_from_bytes(&bytes).unwrap();
+        assert_eq!(back, g);
+        for (a, b) in back.entities().iter().zip(g.entities()) {
+            assert_eq!(
+                (a.packed(), a.variants(), a.partial()),
+                (b.packed(), b.variants(), b.partial())
+            );
+            assert_eq!(
+                serde_json::to_string(&a.meta()).unwrap(),
+                serde_json::to_string(&b.meta()).unwrap()
+            );
+        }
+        assert_eq!(back.get("e-7").map(Entity::name), Some("Name 7"));
+        assert_could_be_added(&back);
+        // The same entities in a tagger, and a gazetteer of format 3 (JSON) still loads.
+        let t = Tagger::build(g.clone(), Options::default()).unwrap();
+        let loaded = tagger_from_bytes(&tagger_to_bytes(&t)).unwrap();
+        assert_eq!(loaded.gazetteer(), &g);
+        let text = "Alias 4 and Name 5 met at Kāẓimī’s";
+        assert_eq!(loaded.tag(text).unwrap(), t.tag(text).unwrap());
+        let mut v3 =
+            encode(Kind::Gazetteer, to_json(&SavedGazetteer { entities: g.entities().to_vec() }));
+        v3[8] = 3;
+        let crc = crc32fast::hash(&v3[HEADER_LEN..]);
+        v3[20..24].copy_from_slice(&crc.to_le_bytes());
+        assert_eq!(gazetteer_from_bytes(&v3).unwrap(), g);
+    }
+
+    #[test]
+    fn every_cut_and_changed_byte_of_the_entities_is_refused_or_loads_what_could_be_added() {
+        let g = varied();
+        let payload = gazetteer_to_bytes(&g)[HEADER_LEN..].to_vec();
+        // Checksums made again, so that each reaches the entity reader.
+        for n in 0..payload.len() {
+            let err = gazetteer_from_bytes(&encode(Kind::Gazetteer, payload[..n].to_vec()));
+            let err = err.unwrap_err();
+            assert!(err.message().starts_with("corrupt gazetag file: "), "{n}: {err}");
+        }
+        let (mut refused, mut loaded) = (0, 0);
+        for i in 0..payload.len() {
+            for flip in [0x01, 0x20, 0xff] {
+                let mut bad = payload.clone();
+                bad[i] ^= flip;
+                match gazetteer_from_bytes(&encode(Kind::Gazetteer, bad)) {
+                    Err(err) => {
+                        assert!(err.message().starts_with("corrupt gazetag file: "), "{err}");
+                        refused += 1;
+                    }
+                    Ok(back) => {
+                        assert_could_be_added(&back);
+                        loaded += 1;
+                    }
+                }
+            }
+        }
+        // A changed letter of a text loads: the checksum is what catches it.
+        assert!(refused > 0 && loaded > 0, "{refused} {loaded}");
+        // And in a tagger file: every cut of its payload, and a changed byte in its entities.
+        let t = Tagger::build(g, Options::default()).unwrap();
+        let payload = tagger_to_bytes(&t)[HEADER_LEN..].to_vec();
+        for n in (0..payload.len()).step_by(3) {
+            let err = tagger_from_bytes(&encode(Kind::Tagger, payload[..n].to_vec())).unwrap_err();
+            assert!(err.message().starts_with("corrupt gazetag file: "), "{n}: {err}");
+        }
+        let json = u64::from_le_bytes(payload[..8].try_into().unwrap()) as usize;
+        for i in 8 + json..8 + json + 8 + 400 {
+            let mut bad = payload.clone();
+            bad[i] ^= 0x41;
+            match tagger_from_bytes(&encode(Kind::Tagger, bad)) {
+                Err(err) => assert!(err.message().starts_with("corrupt gazetag file: "), "{err}"),
+                Ok(t) => {
+                    assert_could_be_added(t.gazetteer());
+                    t.tag("Alias 4 and Name 5 met at Kāẓimī’s").unwrap();
+                }
+            }
+        }
+    }
+
+    /// A packed block written field by field, whatever the fields say.
+    fn raw_block(n: u32, id: &str, meta: &[u8], aliases: &[(&str, u8)]) -> Vec<u8> {
+        let mut b = Vec::new();
+        for x in [n, id.len() as u32, meta.len() as u32] {
+            b.extend_from_slice(&x.to_le_bytes());
+        }
+        let mut end = 0;
+        for (text, settings) in aliases {
+            end += text.len() as u32;
+            b.extend_from_slice(&end.to_le_bytes());
+            b.push(*settings);
+        }
+        b.extend_from_slice(id.as_bytes());
+        b.extend_from_slice(meta);
+        aliases.iter().for_each(|(text, _)| b.extend_from_slice(text.as_bytes()));
+        b
+    }
+
+    /// An entity section of these labels and (label, variants, partial, block) entities.
+    fn raw_section(labels: &[&str], entities: &[(u32, u8, u8, Vec<u8>)]) -> Vec<u8> {
+        let mut out = (labels.len() as u64).to_le_bytes().to_vec();
+        for l in labels {
+            out.extend_from_slice(&(l.len() as u32).to_le_bytes());
+            out.extend_from_slice(l.as_bytes());
+        }
+        out.extend_from_slice(&(entities.len() as u64).to_le_bytes());
+        for (label, v, p, block) in entities {
+            out.extend_from_slice(&label.to_le_bytes());
+            out.extend_from_slice(&[*v, *p]);
+            out.extend_from_slice(&(block.len() as u32).to_le_bytes());
+            out.extend_from_slice(block);
+        }
+        out
+    }
+
+    #[test]
+    fn crafted_entities_are_refused_by_name() {
+        let ok = raw_block(2, "x", b"", &[("X", 0), ("Y", 0)]);
+        let one = |block: Vec<u8>| raw_section(&["L"], &[(0, 0, 0, block)]);
+        let load = |section: Vec<u8>| gazetteer_from_bytes(&encode(Kind::Gazetteer, section));
+        let with_aliases = |n: u32, aliases: &[(&str, u8)]| one(raw_block(n, "x", b"", aliases));
+        let named = |id: &str| one(raw_block(2, id, b"", &[("X", 0), ("Y", 0)]));
+        let with_meta = |meta: &[u8]| one(raw_block(2, "x", meta, &[("X", 0), ("Y", 0)]));
+        assert_eq!(load(one(ok.clone())).unwrap().get("x").unwrap().aliases.len(), 2);
+        // Meta, packed as `encode_meta` packs it: {"k": <value>}.
+        let meta = |value: &[u8]| [&[1, 1, b'k'][..], value].concat();
+        let deep = |levels: usize| {
+            // `levels` lists in one another under the key: the meta object is level 1.
+            [meta(&[]), [7, 1].repeat(levels), vec![0], vec![0; 0]].concat()
+        };
+        let huge = u64::MAX.to_le_bytes();
+        let mut huge_count = one(ok.clone());
+        huge_count[..8].copy_from_slice(&huge);
+        let mut many_entities = one(ok.clone());
+        many_entities[13..21].copy_from_slice(&(1u64 << 40).to_le_bytes());
+        let mut long_block = one(ok.clone());
+        long_block[27..31].copy_from_slice(&u32::MAX.to_le_bytes());
+        let mut long_label = one(ok.clone());
+        long_label[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+        let mut not_utf8 = raw_block(2, "x", b"", &[("ab", 0), ("Y", 0)]);
+        not_utf8[23..25].copy_from_slice(&[0xff, 0xfe]);
+        let nan = [meta(&[5]), f64::NAN.to_le_bytes().to_vec()].concat();
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            // Counts and lengths that run past the end: nothing allocated for them.
+            (huge_count, "a count in the entities runs past its end"),
+            (many_entities, "a count in the entities runs past its end"),
+            (long_block, "the entities is cut short"),
+            (long_label, "the entities is cut short"),
+            (raw_section(&["L"], &[(1, 0, 0, ok.clone())]), "label is not in the list"),
+            (raw_section(&["L"], &[(0, 4, 0, ok.clone())]), "variant layer is unknown"),
+            (raw_section(&["L"], &[(0, 0, 9, ok.clone())]), "short-form policy is unknown"),
+            (raw_section(&[""], &[]), "label must be a non-empty string"),
+            (raw_section(&["L\n"], &[]), "holds a line break"),
+            (
+                raw_section(&["\u{ff}"], &[])
+                    .iter()
+                    .map(|&b| if b == 0xc3 { 0xff } else { b })
+                    .collect(),
+                "label is not UTF-8",
+            ),
+            ([one(ok.clone()), vec![0]].concat(), "extra bytes after the entities"),
+            // Blocks that do not hold together.
+            (one(ok[..8].to_vec()), "header is cut short"),
+            (with_aliases(0, &[]), "it has no name"),
+            (one(raw_block(u32::MAX, "x", b"", &[("X", 0)])), "lengths run past its end"),
+            (with_aliases(3, &[("X", 0), ("Y", 0)]), "lengths run past its end"),
+            (with_aliases(1, &[("X", 0), ("Y", 0)]), "lengths do not add up"),
+            (one(not_utf8), "an alias is not UTF-8"),
+            (with_aliases(2, &[("X", 3), ("Y", 0)]), "a setting that is none"),
+            (with_aliases(2, &[("X", 0), ("Y", 12)]), "a setting that is none"),
+            // What `Entity::new` refuses.
+            (named(""), "id must be a non-empty string"),
+            (named("a\u{200b}"), "invisible character"),
+            (with_aliases(2, &[("X\nY", 0), ("Y", 0)]), "name \"X\\nY\" holds a line break"),
+            (with_aliases(2, &[("X", 0), ("--", 0)]), "has nothing to match"),
+            (with_aliases(2, &[("X", 0), ("", 0)]), "has nothing to match"),
+            (with_aliases(2, &[("X", 0), (&"y".repeat(1001), 0)]), "at most 1000"),
+            (with_aliases(3, &[("X", 0), ("Y", 0), ("Y", 1)]), "two aliases have one text"),
+            (with_meta(&deep(64)), "nested more than 64 levels"),
+            (with_meta(&deep(100_000)), "nested more than 64 levels"),
+            (
+                raw_section(&["L"], &[(0, 0, 0, ok.clone()), (0, 0, 0, ok.clone())]),
+                "duplicate entity id \"x\"",
+            ),
+            // Meta not as `encode_meta` writes it.
+            (with_meta(&[0]), "an empty object written out"),
+            (with_meta(&meta(&[3, 0x81, 0])), "a number not written"),
+            (with_meta(&meta(&[&[3][..], &[0xff; 9], &[0x7f]].concat())), "a number not written"),
+            (with_meta(&meta(&[4, 1, 0, 0, 0, 0, 0, 0, 0])), "a number not written"),
+            (with_meta(&nan), "a number not written"),
+            (with_meta(&meta(&[9])), "no known kind"),
+            (
+                with_meta(&meta(&[6, 0x80, 0x80, 0x80, 0x80, 0x10])),
+                "a count that runs past its end",
+            ),
+            (
+                with_meta(&meta(&[7, 0xff, 0xff, 0xff, 0xff, 0x0f])),
+                "a count that runs past its end",
+            ),
+            (with_meta(&meta(&[6, 1, 0xff])), "not UTF-8"),
+            (with_meta(&[2, 1, b'k', 0, 1, b'k', 0]), "a key twice"),
+            (with_meta(&meta(&[0, 0])), "bytes after its end"),
+            (with_meta(&meta(&[4, 1])), "is cut short"),
+        ];
+        for (section, fragment) in cases {
+            let err = load(section).unwrap_err();
+            assert!(err.message().starts_with("corrupt gazetag file: "), "{fragment}: {err}");
+            assert!(err.message().contains(fragment), "{fragment}: {err}");
+        }
+        // Keys hashed past eight, and meta at the depth limit, load.
+        let keys: Vec<u8> = (0..20u8).flat_map(|k| [1, b'a' + k, 0]).collect();
+        let many_keys = [vec![20], keys].concat();
+        let limit = [meta(&[]), [7, 1].repeat(63), vec![0]].concat();
+        for m in [many_keys, limit] {
+            let g = load(with_meta(&m)).unwrap();
+            assert_could_be_added(&g);
+        }
+        let mut repeated = (0..20u8).flat_map(|k| [1, b'a' + k, 0]).collect::<Vec<u8>>();
+        repeated.extend([1, b'a', 0]);
+        let err = load(with_meta(&[[21].as_slice(), &repeated].concat()));
+        assert!(err.unwrap_err().message().contains("a key twice"));
     }
 }

@@ -688,8 +688,8 @@ fn arabic_given_names(gazetteer: &Gazetteer, options: Options) -> HashSet<String
 /// Each entity's affiliations (`meta.affiliation`, a list of ids) and their affiliations, as
 /// entity indices, sorted.
 pub(super) fn affiliations(gazetteer: &Gazetteer) -> Vec<Vec<u32>> {
-    let index: HashMap<&str, u32> =
-        gazetteer.entities().iter().enumerate().map(|(i, e)| (e.id(), i as u32)).collect();
+    // Ids are looked up in the gazetteer's own index (issue 13: no second map of a million ids
+    // at every build and load).
     let direct: Vec<Vec<u32>> = gazetteer
         .entities()
         .iter()
@@ -697,7 +697,9 @@ pub(super) fn affiliations(gazetteer: &Gazetteer) -> Vec<Vec<u32>> {
             e.meta_value("affiliation")
                 .and_then(|v| {
                     let ids = v.as_array()?;
-                    Some(ids.iter().filter_map(|id| index.get(id.as_str()?).copied()).collect())
+                    let place =
+                        |id: &serde_json::Value| gazetteer.position(id.as_str()?).map(|i| i as u32);
+                    Some(ids.iter().filter_map(place).collect())
                 })
                 .unwrap_or_default()
         })
