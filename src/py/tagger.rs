@@ -652,9 +652,13 @@ impl PyTagger {
         // A missing text was tagged as "" and so adds no row, whether skipped or empty.
         let n_docs =
             self.each_chunk(texts, threads, progress, on_missing, |first, strs, results, _| {
-                for (i, (s, tagged)) in strs.iter().zip(results).enumerate() {
-                    columns.push(g, first + i, s, tagged);
-                }
+                // The columns need no Python object: built with the GIL released, so that no
+                // other Python thread waits on a row (issue 13).
+                py.detach(|| {
+                    for (i, (s, tagged)) in strs.iter().zip(results).enumerate() {
+                        columns.push(g, first + i, s, tagged);
+                    }
+                });
                 Ok(())
             })?;
         let out = PyDict::new(py);
