@@ -176,6 +176,25 @@ def test_bar_is_closed_when_tagging_fails(
 
 
 @calls
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_text_read_ahead_fails_after_the_chunks_before_it(
+    recorder: list[Recorder], call: Callable[..., Any], threads: int
+) -> None:
+    """With a pool, the third chunk is read while the second is tagged (issue 13); a text of it
+    that cannot be read still fails the call only once both chunks before it are delivered."""
+
+    def texts() -> Iterator[object]:
+        yield from ["KH said so."] * (2 * 8192 + 5)
+        yield 42
+
+    with pytest.raises(gazetag.InputTypeError, match=rf"^texts\[{2 * 8192 + 5}\] must be a str"):
+        call(texts(), progress=True, threads=threads)
+    (bar,) = recorder
+    assert bar.closed
+    assert bar.updates == [(8192, 8192 * len("KH said so."))] * 2
+
+
+@calls
 def test_bar_is_closed_when_the_input_raises(
     recorder: list[Recorder], call: Callable[..., Any]
 ) -> None:

@@ -252,3 +252,14 @@ def test_layer_names_are_one_list() -> None:
         "'", '"') in stub
     for layer in native.LAYERS:
         assert gazetag.Tagger(gazetag.Gazetteer(), variants=layer).variants == layer
+
+
+def test_the_strings_of_matches_are_made_once_per_tagger(tagger: gazetag.Tagger) -> None:
+    """A match shares its entity's strings and its rule with every other match of them (issue
+    13: a match costs its object and its text, not a string per field)."""
+    (a,), (b,) = tagger.tag("KH said so."), tagger.tag("Then KH left.")
+    assert (a.entity_id, a.rule) == ("kh", "exact")
+    for field in ("entity_id", "label", "name", "alias", "rule", "entities"):
+        assert getattr(a, field) is getattr(b, field), field
+    (c,) = tagger.tag_batch(["Later KH came."], threads=1)[0]
+    assert c.rule is a.rule and c.name is a.name

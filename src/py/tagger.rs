@@ -269,6 +269,26 @@ fn built(
 /// valid), the index of the first, their characters, their results and which were missing.
 type Chunk<'py> = (Vec<Bound<'py, PyAny>>, usize, usize, Vec<Tagged>, Vec<bool>);
 
+/// A chunk of texts read, not yet tagged: the texts, their characters and which were missing.
+type Read<'py> = (Vec<Bound<'py, PyAny>>, usize, Vec<bool>);
+
+/// The UTF-8 text of the `at`-th item of `texts`, with `text_arg`'s errors naming it
+/// (`texts[3]`, or with its index label when it is not a str). A str that encodes is read
+/// without making its name: batch calls read every text more than once.
+fn text_at<'a>(
+    item: &'a Bound<'_, PyAny>,
+    texts: &Bound<'_, PyAny>,
+    at: usize,
+) -> PyResult<&'a str> {
+    match item.cast::<PyString>() {
+        Ok(s) => match s.to_str() {
+            Ok(s) => Ok(s),
+            Err(_) => text_arg(item, &format!("texts[{at}]")),
+        },
+        Err(_) => text_arg(item, &item_name(texts, at)),
+    }
+}
+
 /// A progress bar made by `gazetag._progress.Progress` (tqdm when installed).
 struct ProgressBar<'py>(Bound<'py, PyAny>);
 
@@ -351,6 +371,8 @@ pub struct PyTagger {
     strings: Vec<PyOnceLock<Box<EntityStrings>>>,
     /// The `rule` strings made so far, by the rules' bits.
     rules: std::sync::Mutex<std::collections::HashMap<u16, Py<PyString>>>,
+    /// `"exact"`, the rule of most matches, without the lock of `rules`.
+    exact: PyOnceLock<Py<PyString>>,
     /// The same gazetteer at the aggressive layer, built the first time `explain(...,
     /// rejected=True)` asks what a wider layer would find.
     wider: std::sync::OnceLock<Tagger>,
@@ -363,7 +385,13 @@ static DEFAULT_TAGGERS: std::sync::Mutex<Vec<(Options, Py<PyTagger>)>> =
 impl PyTagger {
     fn from_core(core: Tagger) -> Self {
         let strings = (0..core.gazetteer().len()).map(|_| PyOnceLock::new()).collect();
-        PyTagger { core, strings, rules: Default::default(), wider: std::sync::OnceLock::new() }
+        PyTagger {
+            core,
+            strings,
+            rules: Default::default(),
+            exact: PyOnceLock::new(),
+            wider: std::sync::OnceLock::new(),
+        }
     }
 
     fn entity_strings(&self, py: Python<'_>, i: u32) -> &EntityStrings {
@@ -394,6 +422,13 @@ impl PyTagger {
 
     /// The `rule` string of a set of rules, made once per set.
     fn rule_string<'py>(&self, py: Python<'py>, rules: Rules) -> Bound<'py, PyString> {
+        if rules.is_empty() {
+            return self
+                .exact
+                .get_or_init(py, || PyString::new(py, &rules.describe()).unbind())
+                .bind(py)
+                .clone();
+        }
         let mut made = match self.rules.lock() {
             Ok(made) => made,
             Err(poisoned) => poisoned.into_inner(),
@@ -441,7 +476,7 @@ impl PyTagger {
             let strs = owned
                 .iter()
                 .enumerate()
-                .map(|(i, t)| text_arg(t, &format!("texts[{}]", first + i)))
+                .map(|(i, t)| text_at(t, texts, first + i))
                 .collect::<PyResult<Vec<&str>>>()?;
             sink(first, &strs, results, missing)?;
             if let Some(bar) = &bar {
@@ -454,51 +489,53 @@ impl PyTagger {
             let mut read = 0usize;
             // The chunk tagged last, not yet delivered.
             let mut last: Option<(usize, Chunk<'py>)> = None;
-            loop {
-                // Reads the next chunk. A text that cannot be read (or a missing one under
-                // on_missing="raise") fails the call, after the chunk before it has been
-                // delivered, as when nothing runs ahead.
-                let next = (|| -> PyResult<(Vec<Bound<'py, PyAny>>, usize, Vec<bool>)> {
-                    // Keep every str alive (and its UTF-8 buffer valid) while the GIL is
-                    // released.
-                    let mut owned: Vec<Bound<'py, PyAny>> = Vec::new();
-                    let mut missing: Vec<bool> = Vec::new();
-                    let mut chars = 0usize;
-                    while chars < CHUNK_CHARS && owned.len() < CHUNK_TEXTS {
-                        let Some(item) = iter.next() else { break };
-                        let item = item?;
-                        if let Ok(s) = item.cast::<PyString>() {
-                            chars += s.len().unwrap_or(0);
-                        } else if let Some(what) = missing_kind(&item) {
-                            let at = read + owned.len();
-                            if on_missing == OnMissing::Raise {
-                                return Err(input_error(
-                                    py,
-                                    format!(
-                                        "{} is missing ({what}); pass on_missing=\"skip\" to leave \
+            // The chunk read while the one before it was being tagged, not yet tagged.
+            let mut read_ahead: Option<PyResult<Read<'py>>> = None;
+            // Reads the chunk whose first text is the `read`-th. A text that cannot be read (or
+            // a missing one under on_missing="raise") fails the call, after the chunk before
+            // it has been delivered, as when nothing runs ahead.
+            let mut read_chunk = |read: usize| -> PyResult<Read<'py>> {
+                // Keep every str alive (and its UTF-8 buffer valid) while the GIL is
+                // released.
+                let mut owned: Vec<Bound<'py, PyAny>> = Vec::new();
+                let mut missing: Vec<bool> = Vec::new();
+                let mut chars = 0usize;
+                while chars < CHUNK_CHARS && owned.len() < CHUNK_TEXTS {
+                    let Some(item) = iter.next() else { break };
+                    let item = item?;
+                    if let Ok(s) = item.cast::<PyString>() {
+                        chars += s.len().unwrap_or(0);
+                    } else if let Some(what) = missing_kind(&item) {
+                        let at = read + owned.len();
+                        if on_missing == OnMissing::Raise {
+                            return Err(input_error(
+                                py,
+                                format!(
+                                    "{} is missing ({what}); pass on_missing=\"skip\" to leave \
                                          missing texts out (or \"empty\" to tag them as \"\"), or \
                                          fill the gaps first: texts.fillna(\"\")",
-                                        item_name(texts, at)
-                                    ),
-                                ));
-                            }
-                            missing.resize(owned.len(), false);
-                            missing.push(true);
-                            owned.push(empty.clone());
-                            continue;
+                                    item_name(texts, at)
+                                ),
+                            ));
                         }
-                        owned.push(item);
+                        missing.resize(owned.len(), false);
+                        missing.push(true);
+                        owned.push(empty.clone());
+                        continue;
                     }
-                    missing.resize(owned.len(), false);
-                    for (i, t) in owned.iter().enumerate() {
-                        if t.is_instance_of::<PyString>() {
-                            text_arg(t, &format!("texts[{}]", read + i))?;
-                        } else {
-                            text_arg(t, &item_name(texts, read + i))?;
-                        }
-                    }
-                    Ok((owned, chars, missing))
-                })();
+                    owned.push(item);
+                }
+                missing.resize(owned.len(), false);
+                for (i, t) in owned.iter().enumerate() {
+                    text_at(t, texts, read + i)?;
+                }
+                Ok((owned, chars, missing))
+            };
+            loop {
+                let next = match read_ahead.take() {
+                    Some(next) => next,
+                    None => read_chunk(read),
+                };
                 let (owned, chars, missing) = match next {
                     Ok(next) if !next.0.is_empty() => next,
                     failed_or_done => {
@@ -511,13 +548,7 @@ impl PyTagger {
                 let strs = owned
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| {
-                        if t.is_instance_of::<PyString>() {
-                            text_arg(t, &format!("texts[{}]", read + i))
-                        } else {
-                            text_arg(t, &item_name(texts, read + i))
-                        }
-                    })
+                    .map(|(i, t)| text_at(t, texts, read + i))
                     .collect::<PyResult<Vec<&str>>>()?;
                 // A chunk of a megabyte or more is tagged where Ctrl-C can stop it (issue 15.6),
                 // after the chunk before it is delivered; smaller ones run ahead of delivery.
@@ -534,6 +565,12 @@ impl PyTagger {
                         std::thread::scope(|scope| -> PyResult<Vec<Tagged>> {
                             let tagging = scope.spawn(|| core.tag_in(&strs, &workers));
                             let delivered = deliver(first, &prev);
+                            // The next chunk is read meanwhile too: reading (which makes each
+                            // str's UTF-8 form) needs the GIL, so done in turn it would leave
+                            // the pool idle (issue 13).
+                            if delivered.is_ok() {
+                                read_ahead = Some(read_chunk(read + strs.len()));
+                            }
                             let tagged = py.detach(|| tagging.join());
                             delivered?;
                             let tagged =
@@ -615,9 +652,13 @@ impl PyTagger {
         // A missing text was tagged as "" and so adds no row, whether skipped or empty.
         let n_docs =
             self.each_chunk(texts, threads, progress, on_missing, |first, strs, results, _| {
-                for (i, (s, tagged)) in strs.iter().zip(results).enumerate() {
-                    columns.push(g, first + i, s, tagged);
-                }
+                // The columns need no Python object: built with the GIL released, so that no
+                // other Python thread waits on a row (issue 13).
+                py.detach(|| {
+                    for (i, (s, tagged)) in strs.iter().zip(results).enumerate() {
+                        columns.push(g, first + i, s, tagged);
+                    }
+                });
                 Ok(())
             })?;
         let out = PyDict::new(py);
