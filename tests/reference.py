@@ -151,6 +151,8 @@ def _fold_char(c: str, keep_case: bool) -> list[str | object]:
         return [SEP]
     if is_joiner(c):
         return []
+    if c == "\u0131":  # README rule 2: Turkish dotless i is i
+        return ["i"]
     if c in DIGRAPHS:
         letters = DIGRAPHS[c]
         return list(letters.capitalize() if keep_case and c.isupper() else letters)

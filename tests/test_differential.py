@@ -29,7 +29,7 @@ TEXT_ALPHABET = (
     "\u00e9\u0101\u1e93\u012b\u00ea"  # é ā ẓ ī ê
     "\u0301\u0304"  # combining acute, macron
     "\U0001f600\U0001f1ee\U0001f1f6"  # 😀, 🇮 🇶
-    "\u0130\u00df\ufb01"  # İ ß ﬁ
+    "\u0130\u0131\u00df\ufb01"  # İ ı ß ﬁ
     "\u0642\u0627\u0633\u0645\u064e\u0640\u200c"  # ق ا س م, fatha, tatweel, ZWNJ
     "\u4e2d.,()\u00a8"  # 中, punctuation, diaeresis (NFKD: a space and a mark)
     "\u0161\u0160\u015f\u1e2b\u1e6f\u1e0f\u0121\u01e7"  # š Š ş ḫ ṯ ḏ ġ ǧ: sh kh th dh gh j
@@ -40,7 +40,7 @@ TEXT_ALPHABET = (
 
 # Pieces aliases are made of: short, so that aliases overlap and share prefixes.
 ALIAS_PIECES = [
-    *"ka K H is IS I s ss a an ir Ir 1 2 i fi e z . \u00df \u0130 \ufb01 \u00e9".split(),
+    *"ka K H is IS I s ss a an ir Ir 1 2 i fi e z . \u00df \u0130 \u0131 \ufb01 \u00e9".split(),
     # Arabic, a haraka (an acronym's letters are H and the haraka, so "H\u064e" is none), 中, 😀
     *"\u0642\u0627 \u0633\u0645 \u064e H\u064e \u4e2d \U0001f600".split(),
     # digraphs and their romanization letters; Arabic letters with several forms, a digit
@@ -62,13 +62,14 @@ MARKS = ["\u0301", "\u0304"]
 ACCENTED = {
     "a": ["\u0101", "\u0100"],
     "e": ["\u00e9", "\u00ea", "\u00c9"],
-    "i": ["\u012b", "\u0130"],
+    "i": ["\u012b", "\u0130", "\u0131"],
     "z": ["\u1e93", "\u1e92"],
     "s": ["\u00df"],
 }
 SPECIAL = {
     "\u00df": ["ss", "SS", "Ss"],
     "\u0130": ["I", "i"],
+    "\u0131": ["i", "I"],
     "\ufb01": ["fi", "FI", "Fi"],
     "\u0161": ["sh", "SH", "\u0160", "\u015f", "s"],
     "\u0160": ["Sh", "SH", "sh", "\u0161", "S"],

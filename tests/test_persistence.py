@@ -77,7 +77,7 @@ def test_save_and_load(tmp_path: Path) -> None:
 
 def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
     newer = bytearray(good)
-    newer[8] = 5
+    newer[8] = 6
     flipped = bytearray(good)
     flipped[-5] ^= 0x01
     return {
@@ -85,7 +85,7 @@ def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
         "empty": (b"", "not a gazetag file"),
         "header cut": (good[:12], "header is incomplete"),
         "payload cut": (good[:-10], "truncated"),
-        "newer format": (bytes(newer), "format 5 is not supported"),
+        "newer format": (bytes(newer), "format 6 is not supported"),
         "flipped bit": (bytes(flipped), "checksum mismatch"),
         "extra bytes": (good + b"\n", "extra bytes"),
     }
@@ -200,7 +200,7 @@ def test_a_loaded_tagger_tags_and_explains_as_the_built_one(variants: str) -> No
     g = gazetag.Gazetteer.default()
     built = gazetag.Tagger(g, variants=variants)
     data = built.to_bytes()
-    assert data[8] == 4
+    assert data[8] == 5
     loaded = gazetag.Tagger.from_bytes(data)
     assert loaded.pattern_count == built.pattern_count
     assert loaded.keys_per_entity == built.keys_per_entity
@@ -234,19 +234,19 @@ def test_a_compiled_part_that_does_not_hold_together_is_a_format_error() -> None
     }
     for payload, message in cases.values():
         with pytest.raises(FormatError, match=message):
-            gazetag.Tagger.from_bytes(frame(4, payload))
+            gazetag.Tagger.from_bytes(frame(5, payload))
     # Another id in the entities loads: ids are not in the compiled part, which names
     # entities by their place.
     renamed = head.replace(b"kadhimi", b"x-kadhm")
     assert renamed != head
-    t = gazetag.Tagger.from_bytes(frame(4, renamed + compiled))
+    t = gazetag.Tagger.from_bytes(frame(5, renamed + compiled))
     assert [m.entity_id for m in t.tag("al-Kadhimi spoke.")] == ["x-kadhm"]
     # A changed byte anywhere in the compiled part: a format error or a tagger, never a crash.
     for i in range(0, len(compiled), 7):
         bad = bytearray(compiled)
         bad[i] ^= 0x81
         try:
-            t = gazetag.Tagger.from_bytes(frame(4, head + bytes(bad)))
+            t = gazetag.Tagger.from_bytes(frame(5, head + bytes(bad)))
         except FormatError:
             continue
         t.tag(TEXT)
@@ -308,6 +308,20 @@ def test_files_of_formats_2_and_3_still_load(version: int) -> None:
     assert loaded.to_bytes() == built.to_bytes()
 
 
+def test_a_format_4_tagger_whose_keys_kept_a_dotless_i_is_built_again() -> None:
+    # Saved by gazetag's format 4, whose folding kept the Turkish dotless i (its key is
+    # 'murat karayılan'); folding now makes it an i (README rule 2), so the loaded tagger is
+    # built again rather than left with a key that no folded text holds.
+    old = (DATA / "tagger_format4_dotless.gzt").read_bytes()
+    assert old[8] == 4
+    loaded = gazetag.Tagger.from_bytes(old)
+    text = "Murat Karay\u0131lan met Murat Karayilan and MURAT KARAYILAN."
+    assert [m.text for m in loaded.tag(text)] == [
+        "Murat Karay\u0131lan", "Murat Karayilan", "MURAT KARAYILAN"]
+    assert loaded.tag(text) == gazetag.Tagger(loaded.gazetteer).tag(text)
+    assert loaded.to_bytes()[8] == 5
+
+
 @pytest.mark.parametrize("protocol", [2, pickle.HIGHEST_PROTOCOL])
 def test_a_saved_automaton_is_read_back(protocol: int) -> None:
     built = long_tagger()
@@ -324,7 +338,7 @@ def test_a_saved_automaton_that_does_not_hold_together_is_a_format_error() -> No
     start, end = automaton_span(compiled)
 
     def load(c: bytes | bytearray) -> gazetag.Tagger:
-        return gazetag.Tagger.from_bytes(frame(4, head + bytes(c)))
+        return gazetag.Tagger.from_bytes(frame(5, head + bytes(c)))
 
     def edited(at: int, value: bytes) -> bytearray:
         c = bytearray(compiled)
@@ -409,7 +423,7 @@ def with_entities(data: bytes, entities: bytes | bytearray) -> bytes:
     """A format-4 tagger file ``data`` with its entity section replaced, framed anew."""
     options, _, compiled = sections(data)
     size = struct.Struct("<Q").pack
-    return frame(4, size(len(options)) + options + size(len(entities)) + entities + compiled)
+    return frame(5, size(len(options)) + options + size(len(entities)) + entities + compiled)
 
 
 def test_entities_are_saved_in_binary_and_old_gazetteers_still_load() -> None:
@@ -420,7 +434,7 @@ def test_entities_are_saved_in_binary_and_old_gazetteers_still_load() -> None:
     # A pickled gazetteer is the same binary section; one of format 3 was JSON.
     g = gazetag.Gazetteer.from_records(RECORDS)
     _, (data,) = g.__reduce__()
-    assert data[8] == 4 and data[HEADER.size :] == entities
+    assert data[8] == 5 and data[HEADER.size :] == entities
     assert pickle.loads(pickle.dumps(g)) == g
     json_part, _ = sections((DATA / "tagger_format3.gzt").read_bytes())
     old = gazetag._gazetag._gazetteer_from_bytes(frame(3, json_part, kind=1))

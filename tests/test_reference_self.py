@@ -42,6 +42,8 @@ FOLDS = [
     ("Stra\u00dfe", "strasse", "Stra\u00dfe"),
     ("STRASSE", "strasse", "STRASSE"),
     ("\u0130stanbul", "istanbul", "Istanbul"),
+    ("Karay\u0131lan I\u011fd\u0131r", "karayilan igdir", "Karayilan Igdir"),
+    ("I\u011eDIR", "igdir", "IGDIR"),
     ("\ufb01le", "file", "file"),
     ("\uff2b\uff11", "k1", "K1"),
     ("\u03a3\u038a\u03a3\u03a5\u03a6\u039f\u03a3", "σισυφοσ", "ΣΙΣΥΦΟΣ"),

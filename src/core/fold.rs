@@ -424,6 +424,12 @@ impl Folder<'_> {
             self.emit(arabic_letter(c), at);
             return;
         }
+        if c == DOTLESS_I {
+            // Turkish dotless i: English writes it as i (`Karayılan` = `Karayilan`), and a
+            // headline's `IĞDIR` then folds as `Iğdır` does. No normalization maps it.
+            self.emit('i', at);
+            return;
+        }
         if let Some(digraph) = latin_digraph(c) {
             let mut chars = digraph.chars();
             if let Some(first) = chars.next() {
@@ -497,6 +503,8 @@ fn is_plain_arabic_letter(c: char) -> bool {
 const YPOGEGRAMMENI: char = '\u{0345}';
 /// U+03B9, Greek small iota.
 const IOTA: char = '\u{03B9}';
+/// U+0131, Latin small letter dotless i (Turkish, Azeri).
+const DOTLESS_I: char = '\u{0131}';
 
 /// Latin letters that romanizations (DIN 31635, Turkish and Kurdish Latin) write with a mark
 /// where English writes two letters; stripping the mark would give the wrong letter (`š` is
@@ -883,6 +891,9 @@ mod tests {
             "khalid dhi thghj",
             "Khalid Dhi thghj",
         ),
+        // Turkish dotless i is the i of English spellings; dotted capital I decomposes.
+        ("Karay\u{0131}lan I\u{011F}d\u{0131}r", "karayilan igdir", "Karayilan Igdir"),
+        ("I\u{011E}DIR \u{0130}brahim", "igdir ibrahim", "IGDIR Ibrahim"),
         // Arabic script: alef forms, yeh forms, keheh, teh marbuta, heh forms, digits.
         (
             "\u{0623}\u{0625}\u{0622}\u{0671}\u{0627}",

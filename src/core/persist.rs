@@ -16,6 +16,10 @@
 //! gazetteer keeps it (id, metadata and aliases; `gazetteer::Aliases`). Every entity read is
 //! checked as a new one is, on the packed form.
 //!
+//! Format 5 has format 4's layout; its keys fold the Turkish dotless `ı` as `i` (README rule
+//! 2). A tagger saved in format 4 or before whose aliases hold an `ı` is built again when it
+//! loads (its compiled part is read, and so checked, first): its keys kept the `ı`.
+//!
 //! Older formats still load: a gazetteer's payload was UTF-8 JSON before format 4; a tagger's
 //! was, in formats 2 and 3, the u64 length of its JSON (options and entities), the JSON and the
 //! compiled tagger (format 2 without automata: loading builds them), and in format 1 the JSON
@@ -34,7 +38,7 @@ use super::variants::Layer;
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
 /// The format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -270,7 +274,15 @@ pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
         || Tagger::read_compiled(compiled, version),
     );
     let (gazetteer, options) = saved?;
-    Tagger::from_compiled_part(gazetteer, options, part?)
+    let part = part?;
+    // Keys before format 5 kept the dotless ı that folding now makes an i.
+    let dotless = |g: &Gazetteer| {
+        g.entities().iter().any(|e| e.aliases.iter().any(|a| a.text.contains('\u{131}')))
+    };
+    if version < 5 && dotless(&gazetteer) {
+        return Tagger::build(gazetteer, options);
+    }
+    Tagger::from_compiled_part(gazetteer, options, part)
 }
 
 fn layer_code(layer: Option<Layer>) -> u8 {
@@ -585,7 +597,7 @@ mod tests {
     fn entities_are_saved_in_binary_and_read_back_as_they_were() {
         let g = varied();
         let bytes = gazetteer_to_bytes(&g);
-        assert_eq!(bytes[8], 4);
+        assert_eq!(bytes[8], 5);
         assert!(!bytes.windows(7).any(|w| w == b"\"label\""), "no JSON");
         let back = gazetteer_from_bytes(&bytes).unwrap();
         assert_eq!(back, g);
