@@ -317,10 +317,6 @@ type CuePhrase = (usize, usize, u8);
 pub struct CueWindows {
     /// Per cue window (byte range): the cue phrases in it.
     windows: HashMap<(usize, usize), Vec<CuePhrase>>,
-    /// Per span (byte range): its [`sentence`].
-    sentences: HashMap<(usize, usize), (usize, usize)>,
-    /// Per span (byte range): its [`cue_window`].
-    cue_windows: HashMap<(usize, usize), (usize, usize)>,
     /// Per sentence (byte range): the countries it names ([`countries_in`]).
     countries: HashMap<(usize, usize), Vec<Country>>,
     /// Per sentence (byte range): the countries whose places it names ([`places_in`]).
@@ -330,7 +326,7 @@ pub struct CueWindows {
 impl CueWindows {
     /// As [`sentence_names`]: whether the sentence around `text[start..end]` names `country`.
     pub fn sentence_names(&mut self, text: &str, start: usize, end: usize, c: Country) -> bool {
-        let (from, to) = self.sentence(text, start, end);
+        let (from, to) = sentence(text, start, end);
         self.countries
             .entry((from, to))
             .or_insert_with(|| countries_in(&text[from..to]))
@@ -339,19 +335,13 @@ impl CueWindows {
 
     /// The countries whose places the sentence around `text[start..end]` names ([`places_in`]).
     pub fn sentence_places(&mut self, text: &str, start: usize, end: usize) -> &[Country] {
-        let (from, to) = self.sentence(text, start, end);
+        let (from, to) = sentence(text, start, end);
         self.places.entry((from, to)).or_insert_with(|| places_in(&text[from..to]))
-    }
-
-    /// [`sentence`], worked out once per span.
-    fn sentence(&mut self, text: &str, start: usize, end: usize) -> (usize, usize) {
-        *self.sentences.entry((start, end)).or_insert_with(|| sentence(text, start, end))
     }
 
     /// As [`cue_labels`], reading each window of the text once.
     pub fn labels(&mut self, text: &str, start: usize, end: usize) -> u8 {
-        let (from, to) =
-            *self.cue_windows.entry((start, end)).or_insert_with(|| cue_window(text, start, end));
+        let (from, to) = cue_window(text, start, end);
         let word_edge = |s: &str| -> usize {
             s.char_indices()
                 .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
