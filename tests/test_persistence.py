@@ -75,9 +75,12 @@ def test_save_and_load(tmp_path: Path) -> None:
     assert gazetag.Tagger.from_bytes(t.to_bytes()).tag(TEXT) == t.tag(TEXT)
 
 
+FORMAT = 6  # the file format gazetag writes
+
+
 def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
     newer = bytearray(good)
-    newer[8] = 6
+    newer[8] = FORMAT + 1
     flipped = bytearray(good)
     flipped[-5] ^= 0x01
     return {
@@ -85,7 +88,7 @@ def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
         "empty": (b"", "not a gazetag file"),
         "header cut": (good[:12], "header is incomplete"),
         "payload cut": (good[:-10], "truncated"),
-        "newer format": (bytes(newer), "format 6 is not supported"),
+        "newer format": (bytes(newer), f"format {FORMAT + 1} is not supported"),
         "flipped bit": (bytes(flipped), "checksum mismatch"),
         "extra bytes": (good + b"\n", "extra bytes"),
     }
@@ -200,7 +203,7 @@ def test_a_loaded_tagger_tags_and_explains_as_the_built_one(variants: str) -> No
     g = gazetag.Gazetteer.default()
     built = gazetag.Tagger(g, variants=variants)
     data = built.to_bytes()
-    assert data[8] == 5
+    assert data[8] == FORMAT
     loaded = gazetag.Tagger.from_bytes(data)
     assert loaded.pattern_count == built.pattern_count
     assert loaded.keys_per_entity == built.keys_per_entity
@@ -234,19 +237,19 @@ def test_a_compiled_part_that_does_not_hold_together_is_a_format_error() -> None
     }
     for payload, message in cases.values():
         with pytest.raises(FormatError, match=message):
-            gazetag.Tagger.from_bytes(frame(5, payload))
+            gazetag.Tagger.from_bytes(frame(FORMAT, payload))
     # Another id in the entities loads: ids are not in the compiled part, which names
     # entities by their place.
     renamed = head.replace(b"kadhimi", b"x-kadhm")
     assert renamed != head
-    t = gazetag.Tagger.from_bytes(frame(5, renamed + compiled))
+    t = gazetag.Tagger.from_bytes(frame(FORMAT, renamed + compiled))
     assert [m.entity_id for m in t.tag("al-Kadhimi spoke.")] == ["x-kadhm"]
     # A changed byte anywhere in the compiled part: a format error or a tagger, never a crash.
     for i in range(0, len(compiled), 7):
         bad = bytearray(compiled)
         bad[i] ^= 0x81
         try:
-            t = gazetag.Tagger.from_bytes(frame(5, head + bytes(bad)))
+            t = gazetag.Tagger.from_bytes(frame(FORMAT, head + bytes(bad)))
         except FormatError:
             continue
         t.tag(TEXT)
@@ -265,8 +268,9 @@ def test_a_tagger_keeps_its_gazetteer_when_the_gazetteer_changes() -> None:
     assert ids and "new" not in ids
 
 
-# Format 3 (issue 13): a big dictionary's automaton, a double array, is saved and read back; a
-# name whose key is too long for the DFA gives a small tagger one.
+# Format 3 (issue 13): a big dictionary's automaton is saved and read back (since format 6 the
+# patterns' trie, in formats 3 to 5 a double array); a name whose key is too long for the DFA
+# gives a small tagger one.
 
 LONG = "\ufdfa " * 15
 LONG_RECORDS = [
@@ -294,10 +298,11 @@ def automaton_span(compiled: bytes) -> tuple[int, int]:
     return at + 8, at + 8 + n
 
 
-@pytest.mark.parametrize("version", [2, 3])
-def test_files_of_formats_2_and_3_still_load(version: int) -> None:
-    # Saved by gazetag before format 4 (entities in JSON) and before format 3 (no automata:
-    # loading builds them from the patterns).
+@pytest.mark.parametrize("version", [2, 3, 5])
+def test_files_of_formats_2_3_and_5_still_load(version: int) -> None:
+    # Saved by gazetag before format 4 (entities in JSON), before format 3 (no automata:
+    # loading builds them from the patterns) and before format 6 (a double array, walked from
+    # the starts as the trie is).
     old = (DATA / f"tagger_format{version}.gzt").read_bytes()
     assert old[8] == version
     loaded = gazetag.Tagger.from_bytes(old)
@@ -319,7 +324,7 @@ def test_a_format_4_tagger_whose_keys_kept_a_dotless_i_is_built_again() -> None:
     assert [m.text for m in loaded.tag(text)] == [
         "Murat Karay\u0131lan", "Murat Karayilan", "MURAT KARAYILAN"]
     assert loaded.tag(text) == gazetag.Tagger(loaded.gazetteer).tag(text)
-    assert loaded.to_bytes()[8] == 5
+    assert loaded.to_bytes()[8] == FORMAT
 
 
 @pytest.mark.parametrize("protocol", [2, pickle.HIGHEST_PROTOCOL])
@@ -327,7 +332,7 @@ def test_a_saved_automaton_is_read_back(protocol: int) -> None:
     built = long_tagger()
     data = built.to_bytes()
     start, end = automaton_span(parts(data)[1])
-    assert end - start >= 256 * 12  # a double array: at least one block of states
+    assert end - start >= 4 + 256 * 8  # a trie: at least one block of slots
     for loaded in (gazetag.Tagger.from_bytes(data), pickle.loads(pickle.dumps(built, protocol))):
         assert loaded.tag(LONG_TEXT) == built.tag(LONG_TEXT) != []
         assert loaded.to_bytes() == data
@@ -338,7 +343,7 @@ def test_a_saved_automaton_that_does_not_hold_together_is_a_format_error() -> No
     start, end = automaton_span(compiled)
 
     def load(c: bytes | bytearray) -> gazetag.Tagger:
-        return gazetag.Tagger.from_bytes(frame(5, head + bytes(c)))
+        return gazetag.Tagger.from_bytes(frame(FORMAT, head + bytes(c)))
 
     def edited(at: int, value: bytes) -> bytearray:
         c = bytearray(compiled)
@@ -348,13 +353,13 @@ def test_a_saved_automaton_that_does_not_hold_together_is_a_format_error() -> No
     shorter = struct.pack("<Q", end - start - 1)
     AUTOMATON = "corrupt gazetag file: the saved automaton"
     cases = {
-        # A number of states that is not whole blocks of 256.
-        "states": (edited(start, struct.pack("<I", 255)), "not whole blocks"),
+        # A number of slots that is not whole blocks of 256.
+        "slots": (edited(start, struct.pack("<I", 255)), "not whole blocks"),
         # The automaton's length one byte short of it.
         "length": (edited(start - 8, shorter), "is cut short"),
-        # The match kind (the fifth byte from its end) is not the standard one.
-        "kind": (edited(end - 5, b"\x01"), "unknown match kind"),
-        # The root's first child block out of bounds.
+        # The root (the first slot: base, then info) marked as a pattern's end.
+        "root": (edited(start + 8, struct.pack("<I", 5 << 9 | 1 << 8)), "root"),
+        # The root's children out of bounds.
         "base": (edited(start + 4, struct.pack("<I", 1 << 31)), "transition out of bounds"),
     }
     for c, message in cases.values():
@@ -374,7 +379,7 @@ def test_a_saved_automaton_that_does_not_hold_together_is_a_format_error() -> No
 
 
 def invented_dictionary_and_texts(seed: int) -> tuple[list[dict[str, str]], list[str]]:
-    """5,000 invented names (over 64 KiB of keys: a contiguous NFA, saved as a double array)
+    """5,000 invented names (over 64 KiB of keys: a trie, saved with the tagger)
     and texts that mention them, in several cases, among words made of the same syllables."""
     rng = random.Random(seed)
     syllables = ["ka", "ta", "ib", "hez", "bol", "lah", "sa", "dr", "al", "ra", "mi", "qu", "un"]
@@ -400,7 +405,7 @@ def invented_dictionary_and_texts(seed: int) -> tuple[list[dict[str, str]], list
 
 
 @pytest.mark.parametrize("variants", ["none", "default"])
-def test_a_loaded_double_array_finds_what_the_built_automaton_finds(variants: str) -> None:
+def test_a_loaded_trie_finds_what_the_built_automaton_finds(variants: str) -> None:
     records, texts = invented_dictionary_and_texts(13)
     g = gazetag.Gazetteer.from_records(records)
     for overlapping in (False, True):
@@ -408,7 +413,7 @@ def test_a_loaded_double_array_finds_what_the_built_automaton_finds(variants: st
         data = built.to_bytes()
         if variants == "none":
             start, end = automaton_span(parts(data)[1])
-            assert end - start > 256 * 12
+            assert end - start > 4 + 256 * 8
         loaded = gazetag.Tagger.from_bytes(data)
         found = [built.tag(t) for t in texts]
         assert sum(map(len, found)) > 500
@@ -423,7 +428,7 @@ def with_entities(data: bytes, entities: bytes | bytearray) -> bytes:
     """A format-4 tagger file ``data`` with its entity section replaced, framed anew."""
     options, _, compiled = sections(data)
     size = struct.Struct("<Q").pack
-    return frame(5, size(len(options)) + options + size(len(entities)) + entities + compiled)
+    return frame(FORMAT, size(len(options)) + options + size(len(entities)) + entities + compiled)
 
 
 def test_entities_are_saved_in_binary_and_old_gazetteers_still_load() -> None:
@@ -434,7 +439,7 @@ def test_entities_are_saved_in_binary_and_old_gazetteers_still_load() -> None:
     # A pickled gazetteer is the same binary section; one of format 3 was JSON.
     g = gazetag.Gazetteer.from_records(RECORDS)
     _, (data,) = g.__reduce__()
-    assert data[8] == 5 and data[HEADER.size :] == entities
+    assert data[8] == FORMAT and data[HEADER.size :] == entities
     assert pickle.loads(pickle.dumps(g)) == g
     json_part, _ = sections((DATA / "tagger_format3.gzt").read_bytes())
     old = gazetag._gazetag._gazetteer_from_bytes(frame(3, json_part, kind=1))

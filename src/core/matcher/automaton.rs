@@ -1,15 +1,15 @@
 //! The automaton behind each scanner: one interface, an overlapping scan of bytes that yields
-//! (pattern, start, end), over two back-ends (issue 13):
+//! (pattern, start, end), and walks from chosen starts where the back-end can, over three
+//! back-ends (issues 12 and 13):
 //!
-//! - the aho-corasick crate's automata, which a tagger is built with: the DFA, fastest to scan,
-//!   for small pattern sets, the contiguous NFA for the rest;
-//! - a double-array Aho-Corasick automaton built by the daachorse crate, which a saved tagger
-//!   stores in place of the contiguous NFA (the crate's automata cannot be saved) and a loaded
-//!   one scans with, so that loading reads the automaton back instead of building it. It takes
-//!   no more memory than the contiguous NFA and scans faster, but builds slower at 32k keys and
-//!   needs about 10 times its final size while building (daachorse's own NFA), where the
-//!   contiguous NFA needs about 4 times: so a tagger is built with the contiguous NFA, and the
-//!   double array is built when the tagger is saved (bench/README.md, issue 13).
+//! - the aho-corasick crate's automata: the DFA, fastest to scan, for small pattern sets; the
+//!   contiguous NFA where the patterns are too many for the trie;
+//! - the patterns' trie in a double array (`trie.rs`), for every other pattern set: built in
+//!   linear time, no bigger than the contiguous NFA, saved with a tagger and read back, and
+//!   walked only from the starts where the search can keep a hit (`search.rs`);
+//! - a double-array Aho-Corasick automaton built by the daachorse crate, which saved taggers
+//!   of formats 3 to 5 hold and a tagger loaded from one scans with; it can be walked from
+//!   chosen starts too (without its failure links).
 //!
 //! The double array is kept and scanned here, from daachorse's serialized form (daachorse 1.0:
 //! the states, each `base`, `fail` and output position with check byte as three u32; the outputs,
@@ -23,6 +23,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use super::trie::Trie;
 use crate::core::error::{Error, Result};
 
 /// Above this many bytes of keys the dense DFA costs too much memory; a contiguous NFA is used.
@@ -44,20 +45,23 @@ pub(super) enum Kind {
     Dfa,
     /// The aho-corasick crate's contiguous NFA.
     ContiguousNfa,
+    /// The patterns' trie, where it can be built (`Trie::build`).
+    Trie,
     /// The double array (daachorse), where it can be built: daachorse refuses no pattern, an
     /// empty one, the same one twice, and more than 2^24 - 1 of them.
     DoubleArray,
 }
 
 /// The automaton a tagger is built with for these keys: the DFA, fastest to search, unless the
-/// keys are too many bytes in all or one of them is too long to build it in linear time.
+/// keys are too many bytes in all or one of them is too long to build it in linear time; then
+/// the trie (the contiguous NFA where the trie cannot hold them).
 pub(super) fn kind_for<K: AsRef<[u8]>>(keys: &[K]) -> Kind {
     let total: usize = keys.iter().map(|k| k.as_ref().len()).sum();
     let longest = keys.iter().map(|k| k.as_ref().len()).max().unwrap_or(0);
     if total <= DFA_MAX_KEY_BYTES && longest <= DFA_MAX_KEY_LEN {
         Kind::Dfa
     } else {
-        Kind::ContiguousNfa
+        Kind::Trie
     }
 }
 
@@ -66,6 +70,8 @@ pub(super) fn kind_for<K: AsRef<[u8]>>(keys: &[K]) -> Kind {
 pub(super) enum Automaton {
     /// The aho-corasick crate's automaton.
     Crate(AhoCorasick),
+    /// The patterns' trie.
+    Trie(Trie),
     /// A double array.
     DoubleArray(DoubleArray),
 }
@@ -106,9 +112,14 @@ impl Automaton {
         Automaton::build_kind(patterns, kind_for(patterns))
     }
 
-    /// The automaton of these patterns of this kind; the contiguous NFA where the double
-    /// array cannot be built.
+    /// The automaton of these patterns of this kind; the contiguous NFA where the trie or the
+    /// double array cannot be built.
     pub(super) fn build_kind(patterns: &[&[u8]], kind: Kind) -> Result<Automaton> {
+        if kind == Kind::Trie {
+            if let Some(built) = Trie::build(patterns) {
+                return Ok(Automaton::Trie(built));
+            }
+        }
         if kind == Kind::DoubleArray {
             if let Some(built) = DoubleArray::build(patterns) {
                 return Ok(Automaton::DoubleArray(built));
@@ -131,6 +142,7 @@ impl Automaton {
         match self {
             Automaton::Crate(a) if a.kind() == AhoCorasickKind::DFA => Kind::Dfa,
             Automaton::Crate(_) => Kind::ContiguousNfa,
+            Automaton::Trie(_) => Kind::Trie,
             Automaton::DoubleArray(_) => Kind::DoubleArray,
         }
     }
@@ -140,7 +152,40 @@ impl Automaton {
     pub(super) fn find_overlapping_iter<'a>(&'a self, haystack: &'a [u8]) -> Hits<'a> {
         match self {
             Automaton::Crate(a) => Hits::Crate(a.find_overlapping_iter(haystack)),
+            Automaton::Trie(_) => {
+                let mut hits = Vec::new();
+                for start in 0..haystack.len() {
+                    self.starting_at(haystack, start, |pattern, end| {
+                        hits.push(Hit { pattern, start, end });
+                    });
+                }
+                hits.sort_unstable_by_key(|h| (h.end, h.start));
+                Hits::Walked(hits.into_iter())
+            }
             Automaton::DoubleArray(a) => Hits::DoubleArray(a.hits(haystack)),
+        }
+    }
+
+    /// Whether this automaton can walk from chosen starts ([`Automaton::starting_at`]); the
+    /// crate's automata only scan the whole text.
+    #[inline]
+    pub(super) fn walks_from_starts(&self) -> bool {
+        matches!(self, Automaton::Trie(_) | Automaton::DoubleArray(_))
+    }
+
+    /// Every pattern that starts at `start` in `haystack`, shortest first: `found(pattern,
+    /// end)`. Nothing for the crate's automata (see [`Automaton::walks_from_starts`]).
+    #[inline]
+    pub(super) fn starting_at(
+        &self,
+        haystack: &[u8],
+        start: usize,
+        found: impl FnMut(usize, usize),
+    ) {
+        match self {
+            Automaton::Trie(a) => a.starting_at(haystack, start, found),
+            Automaton::DoubleArray(a) => a.starting_at(haystack, start, found),
+            Automaton::Crate(_) => {}
         }
     }
 
@@ -148,29 +193,39 @@ impl Automaton {
     pub(super) fn memory_usage(&self) -> usize {
         match self {
             Automaton::Crate(a) => a.memory_usage(),
+            Automaton::Trie(a) => a.memory_usage(),
             Automaton::DoubleArray(a) => a.memory_usage(),
         }
     }
 
-    /// The saved form of this automaton of these patterns: a double array, read back by
-    /// [`Automaton::from_bytes`]; built here from the patterns where the automaton is a
-    /// contiguous NFA. None for a DFA, which is quicker built again from its few patterns than
-    /// a double array is read back and scans faster, and where daachorse refuses the patterns.
+    /// The saved form of this automaton of these patterns: a trie, read back by
+    /// [`Automaton::from_bytes`]; built here from the patterns where the automaton is another
+    /// kind (a double array read from an older file). None for a DFA, which is quicker built
+    /// again from its few patterns than a trie is read back, and where the trie cannot hold
+    /// the patterns.
     pub(super) fn to_bytes<P: AsRef<[u8]>>(&self, patterns: &[P]) -> Option<Vec<u8>> {
         match self {
             Automaton::Crate(_) if self.kind() == Kind::Dfa => None,
-            Automaton::Crate(_) => {
+            Automaton::Trie(a) => Some(a.to_bytes()),
+            Automaton::Crate(_) | Automaton::DoubleArray(_) => {
                 let patterns: Vec<&[u8]> = patterns.iter().map(AsRef::as_ref).collect();
-                DoubleArray::build(&patterns).map(|a| a.to_bytes())
+                Trie::build(&patterns).map(|a| a.to_bytes())
             }
-            Automaton::DoubleArray(a) => Some(a.to_bytes()),
         }
     }
 
-    /// A double array from [`Automaton::to_bytes`], for patterns of these lengths (pattern `i`
-    /// has `lengths[i]` bytes); everything is checked, so bytes that do not hold together are
-    /// a format error.
-    pub(super) fn from_bytes(bytes: &[u8], lengths: &[u32]) -> Result<Automaton> {
+    /// A trie from [`Automaton::to_bytes`] for these patterns; everything is checked, so bytes
+    /// that do not hold together are a format error.
+    pub(super) fn from_bytes<P: AsRef<[u8]>>(bytes: &[u8], patterns: &[P]) -> Result<Automaton> {
+        Trie::from_bytes(bytes, patterns).map(Automaton::Trie).map_err(|what| {
+            Error::format(format!("corrupt gazetag file: the saved automaton {what}"))
+        })
+    }
+
+    /// A double array as files of formats 3 to 5 saved it, for patterns of these lengths
+    /// (pattern `i` has `lengths[i]` bytes); everything is checked, so bytes that do not hold
+    /// together are a format error.
+    pub(super) fn from_double_array_bytes(bytes: &[u8], lengths: &[u32]) -> Result<Automaton> {
         DoubleArray::from_bytes(bytes, lengths).map(Automaton::DoubleArray).map_err(|what| {
             Error::format(format!("corrupt gazetag file: the saved automaton {what}"))
         })
@@ -180,6 +235,8 @@ impl Automaton {
 /// The hits of one scan, from either back-end.
 pub(super) enum Hits<'a> {
     Crate(aho_corasick::FindOverlappingIter<'a, 'a>),
+    /// A trie's walks from every start, in a scan's order.
+    Walked(std::vec::IntoIter<Hit>),
     DoubleArray(DoubleArrayHits<'a>),
 }
 
@@ -194,6 +251,7 @@ impl Iterator for Hits<'_> {
                 start: m.start(),
                 end: m.end(),
             }),
+            Hits::Walked(it) => it.next(),
             Hits::DoubleArray(it) => it.next(),
         }
     }
@@ -225,7 +283,9 @@ struct Output {
 pub(super) struct DoubleArray {
     states: Vec<State>,
     outputs: Vec<Output>,
-    /// As daachorse counts them (not every slot of `states` is a state).
+    /// As daachorse counts them (not every slot of `states` is a state); read back only to
+    /// write the layout again (the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
     num_states: u32,
 }
 
@@ -270,10 +330,40 @@ impl DoubleArray {
         }
     }
 
+    /// The patterns that start at `start`: the trie's walk from the root, without failure
+    /// links; a state's first output is its own pattern when it is as long as the walk.
+    #[inline]
+    fn starting_at(&self, haystack: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
+        let mut state = ROOT as usize;
+        for (depth, &byte) in haystack[start..].iter().enumerate() {
+            let base = self.states[state].base;
+            if base == 0 {
+                return;
+            }
+            // In bounds: `from_bytes` checked that the number of slots is a multiple of 256 and
+            // every base is below it.
+            let child = (base ^ u32::from(byte)) as usize;
+            let output_check = self.states[child].output_check;
+            if output_check as u8 != byte {
+                return;
+            }
+            state = child;
+            let output = output_check >> 8;
+            if output != 0 {
+                let o = self.outputs[output as usize - 1];
+                if o.length as usize == depth + 1 {
+                    found(o.pattern as usize, start + depth + 1);
+                }
+            }
+        }
+    }
+
     fn hits<'a>(&'a self, haystack: &'a [u8]) -> DoubleArrayHits<'a> {
         DoubleArrayHits { automaton: self, haystack, pos: 0, state: ROOT, output: 0 }
     }
 
+    /// The serialized layout again (the tests write double arrays as formats 3 to 5 did).
+    #[cfg(test)]
     fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(13 + 12 * (self.states.len() + self.outputs.len()));
         let mut put = |x: u32| out.extend_from_slice(&x.to_le_bytes());
@@ -435,32 +525,46 @@ mod tests {
     fn every_kind_reports_the_same_hits_in_the_same_order() {
         for (patterns, text) in cases() {
             let want = all(&Automaton::build_kind(&patterns, Kind::ContiguousNfa).unwrap(), text);
-            for kind in [Kind::Dfa, Kind::DoubleArray] {
+            for kind in [Kind::Dfa, Kind::Trie, Kind::DoubleArray] {
                 let a = Automaton::build_kind(&patterns, kind).unwrap();
                 assert_eq!(a.kind(), kind);
                 assert_eq!(all(&a, text), want, "{kind:?} {patterns:?}");
+                // Walked from every start, the same hits (in the order of their starts).
+                if a.walks_from_starts() {
+                    let mut walked = Vec::new();
+                    for start in 0..text.len() {
+                        a.starting_at(text, start, |p, end| walked.push((p, start, end)));
+                    }
+                    let mut by_start = want.clone();
+                    by_start.sort_by_key(|&(_, start, end)| (start, end));
+                    assert_eq!(walked, by_start, "{kind:?} {patterns:?}");
+                }
             }
-            // Saved, the contiguous NFA is a double array that reports the same hits.
+            // Saved, the contiguous NFA and the double array are a trie that reports the same
+            // hits.
             let nfa = Automaton::build_kind(&patterns, Kind::ContiguousNfa).unwrap();
+            let double = Automaton::build_kind(&patterns, Kind::DoubleArray).unwrap();
             let dfa = Automaton::build_kind(&patterns, Kind::Dfa).unwrap();
             assert_eq!(dfa.to_bytes(&patterns), None);
             if let Some(bytes) = nfa.to_bytes(&patterns) {
-                let lengths: Vec<u32> = patterns.iter().map(|p| p.len() as u32).collect();
-                let back = Automaton::from_bytes(&bytes, &lengths).unwrap();
-                assert_eq!(back.kind(), Kind::DoubleArray);
+                let back = Automaton::from_bytes(&bytes, &patterns).unwrap();
+                assert_eq!(back.kind(), Kind::Trie);
                 assert_eq!(all(&back, text), want);
                 assert_eq!(back.to_bytes(&patterns).unwrap(), bytes);
+                assert_eq!(double.to_bytes(&patterns).unwrap(), bytes);
             }
         }
     }
 
     #[test]
-    fn patterns_the_double_array_refuses_get_the_contiguous_nfa() {
+    fn patterns_the_double_array_or_the_trie_refuses_get_the_contiguous_nfa() {
         let cases: [&[&[u8]]; 3] = [&[], &[b"a", b""], &[b"ab", b"ab"]];
         for patterns in cases {
-            let a = Automaton::build_kind(patterns, Kind::DoubleArray).unwrap();
-            assert_eq!(a.kind(), Kind::ContiguousNfa, "{patterns:?}");
-            assert_eq!(a.to_bytes(patterns), None);
+            for kind in [Kind::DoubleArray, Kind::Trie] {
+                let a = Automaton::build_kind(patterns, kind).unwrap();
+                assert_eq!(a.kind(), Kind::ContiguousNfa, "{patterns:?}");
+                assert_eq!(a.to_bytes(patterns), None);
+            }
         }
     }
 
@@ -472,12 +576,12 @@ mod tests {
             (Vec::new(), Kind::Dfa),
             (keys(1000, 30), Kind::Dfa),
             (keys(1, 256), Kind::Dfa),
-            (keys(1, 257), Kind::ContiguousNfa),
-            (keys(1, 136_000), Kind::ContiguousNfa),
+            (keys(1, 257), Kind::Trie),
+            (keys(1, 136_000), Kind::Trie),
             (keys(256, 256), Kind::Dfa),
-            (keys(257, 256), Kind::ContiguousNfa),
-            (keys(30_000, 18), Kind::ContiguousNfa),
-            ([keys(10, 20), keys(1, 300)].concat(), Kind::ContiguousNfa),
+            (keys(257, 256), Kind::Trie),
+            (keys(30_000, 18), Kind::Trie),
+            ([keys(10, 20), keys(1, 300)].concat(), Kind::Trie),
         ];
         for (keys, kind) in cases {
             let (n, longest) = (keys.len(), keys.iter().map(Vec::len).max());
@@ -485,11 +589,11 @@ mod tests {
         }
     }
 
-    /// The saved form of a small double array, with the offsets of its parts.
+    /// The saved form of a small double array (formats 3 to 5), with its patterns' lengths.
     fn saved() -> (Vec<u8>, Vec<u32>) {
         let patterns: [&[u8]; 4] = [b"he", b"she", b"his", b"hers"];
-        let a = Automaton::build_kind(&patterns, Kind::DoubleArray).unwrap();
-        (a.to_bytes(&patterns).unwrap(), patterns.iter().map(|p| p.len() as u32).collect())
+        let a = DoubleArray::build(&patterns).unwrap();
+        (a.to_bytes(), patterns.iter().map(|p| p.len() as u32).collect())
     }
 
     fn put(bytes: &mut [u8], at: usize, x: u32) {
@@ -505,9 +609,9 @@ mod tests {
         let m = u32::from_le_bytes(good[outputs..outputs + 4].try_into().unwrap()) as usize;
         let output = |i: usize| outputs + 4 + 12 * i;
         // The states of `s`, `sh` and `his`, whose failure goes to `s`.
-        let a = match Automaton::from_bytes(&good, &lengths).unwrap() {
+        let a = match Automaton::from_double_array_bytes(&good, &lengths).unwrap() {
             Automaton::DoubleArray(a) => a,
-            Automaton::Crate(_) => unreachable!(),
+            _ => unreachable!(),
         };
         let walk = |text: &[u8]| text.iter().fold(ROOT, |s, &b| a.next_state(s, b));
         let (s, sh, his) = (walk(b"s"), walk(b"sh"), walk(b"his"));
@@ -539,18 +643,18 @@ mod tests {
             (edit(&|b| put(b, output(m) + 1, n as u32 + 1)), "counts more states"),
         ];
         for (bytes, fragment) in cases {
-            let err = Automaton::from_bytes(&bytes, &lengths).unwrap_err();
+            let err = Automaton::from_double_array_bytes(&bytes, &lengths).unwrap_err();
             assert!(err.message().starts_with("corrupt gazetag file: the saved automaton"));
             assert!(err.message().contains(fragment), "{fragment}: {err}");
         }
         // The same lengths are needed: a pattern of another length is not the saved one's.
-        assert!(Automaton::from_bytes(&good, &[2, 3, 3]).is_err());
+        assert!(Automaton::from_double_array_bytes(&good, &[2, 3, 3]).is_err());
         // Any changed byte: an error, or an automaton whose scan ends without a panic.
         for i in 0..good.len() {
             for flip in [0x01, 0x80, 0xff] {
                 let mut bad = good.clone();
                 bad[i] ^= flip;
-                if let Ok(a) = Automaton::from_bytes(&bad, &lengths) {
+                if let Ok(a) = Automaton::from_double_array_bytes(&bad, &lengths) {
                     for h in a.find_overlapping_iter(b"ushers and his shes hehe") {
                         assert!(h.start() < h.end() && h.pattern() < lengths.len());
                     }

@@ -29,6 +29,7 @@ mod saved;
 mod search;
 #[cfg(test)]
 mod tests;
+mod trie;
 
 pub(crate) use compile::keeps_case;
 use compile::{Compiled, Scanner, Strings, Target};
@@ -152,11 +153,12 @@ impl Tagger {
 
     /// Appends [`Tagger::compiled_to_bytes`] to `out`, without a copy of its own.
     pub fn write_compiled(&self, out: &mut Vec<u8>) {
-        saved::write(self, 3, out)
+        saved::write(self, saved::FORMAT, out)
     }
 
     /// A tagger of `gazetteer` from [`Tagger::compiled_to_bytes`] output of file format
-    /// `format` (2: without automata; 3: with them), without generating its keys again; a
+    /// `format` (2: without automata; 3 to 5: with double arrays; 6: with tries), without
+    /// generating its keys again; a
     /// format error when the bytes do not hold together.
     pub fn from_compiled(
         gazetteer: Gazetteer,

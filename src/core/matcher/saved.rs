@@ -6,12 +6,12 @@
 //! Layout, little-endian: the scan layer (u8); the strings (u64 length, UTF-8 bytes); the
 //! targets (u64 count, 47 bytes each); for each scanner, folded then skeleton, the patterns
 //! (u64 count, then each one's target count as u32 and its length as u32, then all their
-//! bytes) and, in format 3, the automaton (u64 length, then its saved form, a double array as
-//! `automaton` lays it out, built from the patterns when the tagger's automaton is a contiguous
-//! NFA; length 0 for a small DFA, which loading builds again from the patterns); the first
-//! words of people's Arabic
-//! names (u64 count, each a u32 length and its bytes). Format 2 has no automata: loading builds
-//! them; file format 4 changed only the entities (`persist`), not this part. Everything read is
+//! bytes) and, since format 3, the automaton (u64 length, then its saved form: since format 6
+//! the patterns' trie as `trie` lays it out, in formats 3 to 5 a double array as `automaton`
+//! lays it out; length 0 for a small DFA, which loading builds again from the patterns); the
+//! first words of people's Arabic names (u64 count, each a u32 length and its bytes). Format 2
+//! has no automata: loading builds them; file formats 4 and 5 changed only the entities
+//! (`persist`), not this part. Everything read is
 //! checked against the gazetteer and itself, so a file that does not hold together is a format
 //! error, never a panic.
 
@@ -106,19 +106,22 @@ fn flags(t: &Target) -> u16 {
     bits.iter().enumerate().fold(0, |acc, (i, &b)| acc | (u16::from(b) << i))
 }
 
-/// The compiled part of `t`, in the layout of the module docs (format 3).
+/// The file format whose compiled part gazetag writes (module docs).
+pub(super) const FORMAT: u16 = crate::core::persist::FORMAT_VERSION;
+
+/// The compiled part of `t`, in the layout of the module docs (format 6).
 pub(super) fn to_bytes(t: &Tagger) -> Vec<u8> {
-    to_bytes_as(t, 3)
+    to_bytes_as(t, FORMAT)
 }
 
-/// The compiled part of `t` as file format `format` (2 or 3) lays it out.
+/// The compiled part of `t` as file format `format` (2, or 6) lays it out.
 fn to_bytes_as(t: &Tagger, format: u16) -> Vec<u8> {
     let mut out = Vec::new();
     write(t, format, &mut out);
     out
 }
 
-/// Appends the compiled part of `t` as file format `format` (2 or 3) lays it out to `out`:
+/// Appends the compiled part of `t` as file format `format` (2, or 6) lays it out to `out`:
 /// written in place, the part of a big tagger is not copied again into its file.
 pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
     out.reserve(t.strings.0.len() + t.targets.len() * 48 + 64);
@@ -335,9 +338,14 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
                 r.take(n)?
             }
         };
-        scanners.push(match saved {
-            [] => Scanner::new(&patterns, ranges)?,
-            _ => Scanner { automaton: Automaton::from_bytes(saved, &lengths)?, keys: ranges },
+        let automaton = match saved {
+            [] => None,
+            _ if format <= 5 => Some(Automaton::from_double_array_bytes(saved, &lengths)?),
+            _ => Some(Automaton::from_bytes(saved, &patterns)?),
+        };
+        scanners.push(match automaton {
+            None => Scanner::new(&patterns, ranges)?,
+            Some(automaton) => Scanner { automaton, keys: ranges },
         });
     }
     if next as usize != targets.len() {
@@ -397,7 +405,7 @@ mod tests {
                 let options = Options { variants, whole_words, ..Options::default() };
                 let built = Tagger::build(gazetteer(), options).unwrap();
                 let bytes = built.compiled_to_bytes();
-                let loaded = Tagger::from_compiled(gazetteer(), options, &bytes, 3).unwrap();
+                let loaded = Tagger::from_compiled(gazetteer(), options, &bytes, FORMAT).unwrap();
                 assert_eq!(loaded.targets, built.targets, "{variants:?}");
                 assert_eq!(loaded.strings.0, built.strings.0);
                 assert_eq!(loaded.on_folded.keys, built.on_folded.keys);
@@ -413,7 +421,7 @@ mod tests {
     }
 
     /// The gazetteer with a name whose key is too long for the DFA: its tagger at `none` is
-    /// built with a contiguous NFA and saved with a double array.
+    /// built with a trie and saved with it.
     fn gazetteer_with_a_long_name() -> Gazetteer {
         let long = "\u{FDFA} ".repeat(15);
         let salawat = Entity::new("s", "Salawat", "PHRASE", [Alias::new(&long, None)], Meta::new());
@@ -423,18 +431,16 @@ mod tests {
     }
 
     #[test]
-    fn a_saved_double_array_is_read_back_and_a_format_2_file_builds_it() {
+    fn a_saved_trie_is_read_back_and_a_format_2_file_builds_it() {
         let options = Options { variants: Layer::None, ..Options::default() };
         let text = format!("{TEXT} {}", "\u{FDFA} ".repeat(15));
         let built = Tagger::build(gazetteer_with_a_long_name(), options).unwrap();
-        assert_eq!(built.on_folded.automaton.kind(), Kind::ContiguousNfa);
+        assert_eq!(built.on_folded.automaton.kind(), Kind::Trie);
         assert!(built.tag(&text).unwrap().matches.len() >= 5);
         let bytes = built.compiled_to_bytes();
         let old = to_bytes_as(&built, 2);
         assert!(old.len() < bytes.len());
-        for (bytes, format, kind) in
-            [(&bytes, 3, Kind::DoubleArray), (&old, 2, Kind::ContiguousNfa)]
-        {
+        for (bytes, format, kind) in [(&bytes, FORMAT, Kind::Trie), (&old, 2, Kind::Trie)] {
             let loaded =
                 Tagger::from_compiled(gazetteer_with_a_long_name(), options, bytes, format)
                     .unwrap();
@@ -442,8 +448,8 @@ mod tests {
             assert_eq!(loaded.tag(&text).unwrap(), built.tag(&text).unwrap());
             assert_eq!(loaded.compiled_to_bytes(), built.compiled_to_bytes());
         }
-        // Format 3 bytes read as format 2, and the other way round: errors, never a panic.
-        for (bytes, format) in [(&bytes, 2), (&old, 3)] {
+        // Format 6 bytes read as format 2 or 5, and format 2 as 6: errors, never a panic.
+        for (bytes, format) in [(&bytes, 2), (&bytes, 5), (&old, FORMAT)] {
             let err = Tagger::from_compiled(gazetteer_with_a_long_name(), options, bytes, format)
                 .unwrap_err();
             assert!(err.message().starts_with("corrupt gazetag file: "), "{err}");
@@ -451,23 +457,23 @@ mod tests {
         // A changed byte in the saved automaton: a format error naming it, or a tagger that
         // tags; a cut anywhere: a format error.
         let loaded =
-            Tagger::from_compiled(gazetteer_with_a_long_name(), options, &bytes, 3).unwrap();
+            Tagger::from_compiled(gazetteer_with_a_long_name(), options, &bytes, FORMAT).unwrap();
         let saved = match &loaded.on_folded.automaton {
-            Automaton::DoubleArray(_) => loaded.on_folded.automaton.to_bytes::<&[u8]>(&[]).unwrap(),
-            Automaton::Crate(_) => unreachable!(),
+            Automaton::Trie(_) => loaded.on_folded.automaton.to_bytes::<&[u8]>(&[]).unwrap(),
+            _ => unreachable!(),
         };
         let at = bytes.windows(saved.len()).position(|w| w == saved).unwrap();
         let g = gazetteer_with_a_long_name();
         for i in at..at + saved.len() {
             let mut bad = bytes.clone();
             bad[i] ^= 0x81;
-            match Tagger::from_compiled(g.clone(), options, &bad, 3) {
+            match Tagger::from_compiled(g.clone(), options, &bad, FORMAT) {
                 Ok(t) => drop(t.tag(&text).unwrap()),
                 Err(e) => assert!(e.message().contains("the saved automaton"), "{e}"),
             }
         }
         for n in (0..bytes.len()).step_by(5) {
-            let err = Tagger::from_compiled(g.clone(), options, &bytes[..n], 3).unwrap_err();
+            let err = Tagger::from_compiled(g.clone(), options, &bytes[..n], FORMAT).unwrap_err();
             assert!(err.message().starts_with("corrupt gazetag file: "), "{err}");
         }
     }
@@ -478,24 +484,24 @@ mod tests {
         let bytes = Tagger::build(gazetteer(), options).unwrap().compiled_to_bytes();
         // Every cut, and a changed byte at every place: an error or a tagger, never a panic.
         for n in 0..bytes.len() {
-            let err = Tagger::from_compiled(gazetteer(), options, &bytes[..n], 3).unwrap_err();
+            let err = Tagger::from_compiled(gazetteer(), options, &bytes[..n], FORMAT).unwrap_err();
             assert!(err.message().starts_with("corrupt gazetag file: "), "{err}");
         }
         let g = gazetteer();
         for i in 0..bytes.len() {
             let mut bad = bytes.clone();
             bad[i] ^= 0x81;
-            if let Ok(t) = Tagger::from_compiled(g.clone(), options, &bad, 3) {
+            if let Ok(t) = Tagger::from_compiled(g.clone(), options, &bad, FORMAT) {
                 t.tag(TEXT).unwrap();
             }
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        let err = Tagger::from_compiled(gazetteer(), options, &longer, 3).unwrap_err();
+        let err = Tagger::from_compiled(gazetteer(), options, &longer, FORMAT).unwrap_err();
         assert!(err.message().contains("extra bytes"), "{err}");
         // A target of an entity the gazetteer does not have.
         let small = Gazetteer::from_entities(gazetteer().entities()[..1].to_vec()).unwrap();
-        let err = Tagger::from_compiled(small, options, &bytes, 3).unwrap_err();
+        let err = Tagger::from_compiled(small, options, &bytes, FORMAT).unwrap_err();
         assert!(err.message().contains("names no alias"), "{err}");
     }
 }

@@ -188,8 +188,42 @@ impl Tagger {
         let mut scratch = Scratch { trace, ..Scratch::default() };
         // Every hit of both scanners, as a folded span, its targets and its scanner.
         let mut hits: Vec<(usize, usize, Range<u32>, bool)> = Vec::new();
-        if !self.on_folded.keys.is_empty() {
-            for hit in self.on_folded.automaton.find_overlapping_iter(folded.text.as_slice()) {
+        let skip_inside = !self.options.overlapping && self.options.whole_words;
+        let automaton = &self.on_folded.automaton;
+        if !self.on_folded.keys.is_empty() && automaton.walks_from_starts() {
+            // Walked from each start where a hit could be kept: not inside one character's
+            // expansion (`hit_span` drops those), and with whole words not right after an
+            // ASCII letter or digit that the original text has just before it (`hit_span`
+            // drops those too: no word boundary, no proclitic).
+            let (f, src, original) =
+                (folded.text.as_slice(), folded.src.as_slice(), text.as_bytes());
+            let whole_words = self.options.whole_words;
+            let mut after_alnum = false;
+            for (i, &byte) in f.iter().enumerate() {
+                let alnum = whole_words && byte.is_ascii_alphanumeric();
+                let inside = after_alnum && alnum;
+                after_alnum = alnum;
+                if i > 0 {
+                    let (p, q) = (src[i - 1], src[i]);
+                    if p == q
+                        || inside
+                            && q == p + 1
+                            && original[q as usize].is_ascii_alphanumeric()
+                            && original[p as usize].is_ascii_alphanumeric()
+                    {
+                        continue;
+                    }
+                }
+                automaton.starting_at(f, i, |pattern, end| {
+                    hits.push((i, end, self.on_folded.keys[pattern].clone(), false));
+                });
+            }
+            if !skip_inside {
+                // The order of a scan: by end, and at one end the longest first.
+                hits.sort_unstable_by_key(|a| (a.1, a.0));
+            }
+        } else if !self.on_folded.keys.is_empty() {
+            for hit in automaton.find_overlapping_iter(folded.text.as_slice()) {
                 let targets = self.on_folded.keys[hit.pattern()].clone();
                 hits.push((hit.start(), hit.end(), targets, false));
             }
@@ -199,8 +233,32 @@ impl Tagger {
             let marks = self.options.whole_words;
             let len = skeleton_sparse(&folded.text, rules, marks, skeleton_text, map);
             let skeleton_text = &skeleton_text[..len];
-            for hit in self.on_skeleton.automaton.find_overlapping_iter(skeleton_text) {
-                let (skel_start, skel_end) = (hit.start(), hit.end());
+            let automaton = &self.on_skeleton.automaton;
+            // (pattern, start, end) in the skeleton, in a scan's order.
+            let mut found: Vec<(usize, usize, usize)> = Vec::new();
+            if automaton.walks_from_starts() {
+                let mut after_letter = false;
+                for (i, &byte) in skeleton_text.iter().enumerate() {
+                    // A hit whose first letter comes right after a letter of the same Latin
+                    // word cannot start on a word boundary (as below for its end).
+                    let letter = marks && is_letter_unit(byte);
+                    let inside = after_letter && letter;
+                    after_letter = letter;
+                    if !inside {
+                        automaton.starting_at(skeleton_text, i, |p, end| found.push((p, i, end)));
+                    }
+                }
+                if !skip_inside {
+                    found.sort_unstable_by_key(|&(_, start, end)| (end, start));
+                }
+            } else {
+                found.extend(
+                    automaton
+                        .find_overlapping_iter(skeleton_text)
+                        .map(|h| (h.pattern(), h.start(), h.end())),
+                );
+            }
+            for (pattern, skel_start, skel_end) in found {
                 // A hit whose last letter the same Latin word goes on after (`ci` in `city`)
                 // cannot end on a word boundary: dropped before its span is worked out. (A
                 // possessive 's is no part of the word: folding separates it.)
@@ -210,7 +268,7 @@ impl Tagger {
                 {
                     continue;
                 }
-                let targets = self.on_skeleton.keys[hit.pattern()].clone();
+                let targets = self.on_skeleton.keys[pattern].clone();
                 let (fold_start, fold_end) =
                     map.span(&folded.text, rules, marks, skel_start, skel_end);
                 hits.push((fold_start, fold_end, targets, true));
@@ -223,7 +281,6 @@ impl Tagger {
         // candidate (`al-Baghdadi` in `Abu Omar al-Baghdadi`). Not when every match is returned
         // (`overlapping`), nor without whole words (a candidate's start may then move into
         // another's).
-        let skip_inside = !self.options.overlapping && self.options.whole_words;
         if skip_inside {
             hits.sort_unstable_by(|a, b| (a.0, b.1).cmp(&(b.0, a.1)));
         }

@@ -451,14 +451,13 @@ fn case_kept_names_table() {
 }
 
 #[test]
-fn one_long_key_builds_a_contiguous_nfa_that_still_finds_it() {
-    use super::automaton::Kind::{ContiguousNfa, Dfa};
+fn one_long_key_builds_a_trie_that_still_finds_it() {
+    use super::automaton::Kind::{Dfa, Trie};
     // U+FDFA folds to 18 letters and spaces: 30 of them are a legal alias of 1 KiB of keys.
     let long = "\u{FDFA} ".repeat(30);
-    for (specs, kind) in [
-        (vec![("s", long.as_str(), &[][..])], ContiguousNfa),
-        (vec![("s", "Sallallahu", &[][..])], Dfa),
-    ] {
+    for (specs, kind) in
+        [(vec![("s", long.as_str(), &[][..])], Trie), (vec![("s", "Sallallahu", &[][..])], Dfa)]
+    {
         let t = tagger(&specs, core());
         assert_eq!(t.on_folded.automaton.kind(), kind);
         let text = format!("said {} today", specs[0].1);

@@ -1,0 +1,486 @@
+//! The patterns' trie in a double array, walked from chosen starts of a text (issue 12).
+//!
+//! A tagger with whole words keeps a hit only where a word starts (or right after an attached
+//! Arabic proclitic), so most bytes of a text start nothing worth finding: the search walks
+//! the trie from the starts that can be kept, instead of running an Aho-Corasick automaton over
+//! every byte. A walk needs no failure links and stops at the first byte that no pattern goes
+//! on with, which in prose is after a byte or two.
+//!
+//! Layout: slots of two u32, in blocks of 256; slot 0 is the root. A state's children are at
+//! `base ^ byte`; a used slot's `info` holds its byte (bits 0-7), a used bit (bit 8) and above
+//! them the 1-based index of the pattern that ends there (0 for none). The root and free slots
+//! have `info` 0 and `base` 0, as has a state without children. No two states share a base, so
+//! a slot has one parent at most (the state whose base is its index xor its byte): a walk
+//! reaches a slot by one path only, and a pattern's slot is reached by its own bytes alone.
+//!
+//! Saved, it is the number of slots (u32) and each slot's `base` and `info` (u32 each,
+//! little-endian). Reading it back checks every index and walks every pattern to its slot, so
+//! bytes that do not hold together are an error, never a read out of bounds or a wrong hit.
+
+/// Above this many patterns the trie is not built (the pattern index has 23 bits).
+const MAX_PATTERNS: usize = (1 << 23) - 2;
+/// The used bit of a slot's `info`.
+const USED: u32 = 1 << 8;
+/// How many blocks are searched for room for a state's children; past them a new block is
+/// opened. A wider window packs the slots tighter and builds slower.
+const WINDOW: usize = 16;
+/// A block that has had no room this many times is no longer searched.
+const MAX_MISSES: u16 = 32;
+
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+struct Slot {
+    base: u32,
+    info: u32,
+}
+
+/// The trie of a set of patterns (module docs).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub(super) struct Trie {
+    slots: Vec<Slot>,
+    /// The root's child on each byte (0 for none): most starts end at the first byte, with
+    /// this one look-up in a table that stays in the cache.
+    root: Box<[u32; 256]>,
+}
+
+impl Trie {
+    /// The trie of these patterns (pattern `i` is reported as `i`), or none where it cannot
+    /// hold them: no pattern, an empty one, the same one twice, more than 2^23 - 2.
+    pub(super) fn build(patterns: &[&[u8]]) -> Option<Trie> {
+        if patterns.is_empty() || patterns.len() > MAX_PATTERNS {
+            return None;
+        }
+        let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| patterns[a as usize].cmp(patterns[b as usize]));
+        if patterns[order[0] as usize].is_empty()
+            || order.windows(2).any(|w| patterns[w[0] as usize] == patterns[w[1] as usize])
+        {
+            return None;
+        }
+        let key = |i: usize| patterns[order[i] as usize];
+        let mut b = Builder::new();
+        // Depth first, so that a walk's states sit near each other: (slot, the range of
+        // `order` whose patterns go through it, its depth).
+        let mut stack: Vec<(usize, usize, usize, usize)> = vec![(0, 0, order.len(), 0)];
+        let mut children: Vec<(u8, usize, usize)> = Vec::new();
+        let mut bytes: Vec<u8> = Vec::new();
+        while let Some((slot, mut lo, hi, depth)) = stack.pop() {
+            // Sorted, a pattern that ends here comes first of its range.
+            if key(lo).len() == depth {
+                b.slots[slot].info |= (order[lo] + 1) << 9;
+                lo += 1;
+            }
+            children.clear();
+            let mut i = lo;
+            while i < hi {
+                let byte = key(i)[depth];
+                let mut j = i + 1;
+                while j < hi && key(j)[depth] == byte {
+                    j += 1;
+                }
+                children.push((byte, i, j));
+                i = j;
+            }
+            if children.is_empty() {
+                continue;
+            }
+            bytes.clear();
+            bytes.extend(children.iter().map(|c| c.0));
+            let base = b.place(&bytes);
+            b.slots[slot].base = base;
+            for &(byte, i, j) in children.iter().rev() {
+                let child = (base ^ u32::from(byte)) as usize;
+                b.slots[child].info = USED | u32::from(byte);
+                stack.push((child, i, j, depth + 1));
+            }
+        }
+        let mut slots = b.slots;
+        slots.shrink_to_fit();
+        Some(Trie::with_root(slots))
+    }
+
+    /// The trie of these slots, with its table of the root's children.
+    fn with_root(slots: Vec<Slot>) -> Trie {
+        let mut root = Box::new([0u32; 256]);
+        let base = slots[0].base;
+        if base != 0 {
+            for (byte, child) in root.iter_mut().enumerate() {
+                let at = (base ^ byte as u32) as usize;
+                if slots[at].info & 0x1ff == USED | byte as u32 {
+                    *child = at as u32;
+                }
+            }
+        }
+        Trie { slots, root }
+    }
+
+    /// The heap bytes of the trie.
+    pub(super) fn memory_usage(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<Slot>() + std::mem::size_of::<[u32; 256]>()
+    }
+
+    /// Every pattern that starts at `start` in `haystack`, shortest first: `found(pattern,
+    /// end)`.
+    #[inline]
+    pub(super) fn starting_at(
+        &self,
+        haystack: &[u8],
+        start: usize,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        let slots = self.slots.as_slice();
+        let Some(&first) = haystack.get(start) else { return };
+        let mut state = self.root[first as usize] as usize;
+        if state == 0 {
+            return;
+        }
+        let info = slots[state].info;
+        if info >> 9 != 0 {
+            found((info >> 9) as usize - 1, start + 1);
+        }
+        for (end, &byte) in haystack.iter().enumerate().skip(start + 1) {
+            let base = slots[state].base;
+            if base == 0 {
+                return;
+            }
+            // In bounds: the number of slots is a multiple of 256 and every base is below it.
+            let child = (base ^ u32::from(byte)) as usize;
+            let info = slots[child].info;
+            if info & 0x1ff != USED | u32::from(byte) {
+                return;
+            }
+            if info >> 9 != 0 {
+                found((info >> 9) as usize - 1, end + 1);
+            }
+            state = child;
+        }
+    }
+
+    /// The saved form (module docs).
+    pub(super) fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 + 8 * self.slots.len());
+        out.extend_from_slice(&(self.slots.len() as u32).to_le_bytes());
+        for s in &self.slots {
+            out.extend_from_slice(&s.base.to_le_bytes());
+            out.extend_from_slice(&s.info.to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads the saved form back for these patterns and checks what a walk relies on; the
+    /// error says what does not hold.
+    pub(super) fn from_bytes<P: AsRef<[u8]>>(
+        bytes: &[u8],
+        patterns: &[P],
+    ) -> std::result::Result<Trie, &'static str> {
+        let (head, rest) = bytes.split_first_chunk::<4>().ok_or("is cut short")?;
+        let n = u32::from_le_bytes(*head) as usize;
+        if n == 0 || n % 256 != 0 {
+            return Err("has a number of slots that is not whole blocks");
+        }
+        if rest.len() / 8 < n {
+            return Err("is cut short");
+        }
+        if rest.len() != 8 * n {
+            return Err("has extra bytes");
+        }
+        let slots: Vec<Slot> = rest
+            .chunks_exact(8)
+            .map(|c| Slot {
+                base: u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                info: u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+            })
+            .collect();
+        if slots[0].info != 0 {
+            return Err("has a root that is a pattern's end");
+        }
+        let mut bases = vec![0u64; n.div_ceil(64)];
+        let mut ends = 0usize;
+        for s in &slots {
+            if s.base as usize >= n {
+                return Err("has a transition out of bounds");
+            }
+            if s.base != 0 {
+                let (word, bit) = (s.base as usize / 64, 1u64 << (s.base % 64));
+                if bases[word] & bit != 0 {
+                    return Err("has two states with the same children");
+                }
+                bases[word] |= bit;
+            }
+            if s.info & USED == 0 && s.info != 0 {
+                return Err("has a free slot that holds something");
+            }
+            if s.info >> 9 != 0 {
+                if (s.info >> 9) as usize > patterns.len() {
+                    return Err("reports a pattern that is not there");
+                }
+                ends += 1;
+            }
+        }
+        let trie = Trie::with_root(slots);
+        // Each pattern walks to the slot that reports it; with as many such slots as patterns,
+        // no slot reports a pattern its path does not spell.
+        if ends != patterns.len() {
+            return Err("does not hold every pattern once");
+        }
+        for (i, p) in patterns.iter().enumerate() {
+            let p = p.as_ref();
+            let mut whole = false;
+            trie.starting_at(p, 0, |pattern, end| whole |= pattern == i && end == p.len());
+            if !whole {
+                return Err("does not hold a pattern");
+            }
+        }
+        Ok(trie)
+    }
+}
+
+/// 256 bits, one for each slot (or base) of a block.
+type Mask = [u64; 4];
+
+/// The mask whose bit `i` is bit `i ^ c` of `m`.
+fn xor_permute(m: &Mask, c: u8) -> Mask {
+    const SWAPS: [(u64, u32); 6] = [
+        (0x5555_5555_5555_5555, 1),
+        (0x3333_3333_3333_3333, 2),
+        (0x0f0f_0f0f_0f0f_0f0f, 4),
+        (0x00ff_00ff_00ff_00ff, 8),
+        (0x0000_ffff_0000_ffff, 16),
+        (0x0000_0000_ffff_ffff, 32),
+    ];
+    let mut out = [0u64; 4];
+    for (w, word) in out.iter_mut().enumerate() {
+        let mut x = m[w ^ usize::from(c >> 6)];
+        for (bit, &(low, shift)) in SWAPS.iter().enumerate() {
+            if c & (1 << bit) != 0 {
+                x = ((x & low) << shift) | ((x >> shift) & low);
+            }
+        }
+        *word = x;
+    }
+    out
+}
+
+/// The slots being laid out, with the free slots and the free bases of each block.
+struct Builder {
+    slots: Vec<Slot>,
+    /// For each block, its free slots.
+    free: Vec<Mask>,
+    /// For each block, the bases in it that no state has taken (0 never is one).
+    open: Vec<Mask>,
+    /// The blocks searched for room, oldest first, each with its free slots and how many
+    /// times it had no room.
+    window: Vec<(usize, u16, u16)>,
+}
+
+impl Builder {
+    fn new() -> Builder {
+        let mut b =
+            Builder { slots: Vec::new(), free: Vec::new(), open: Vec::new(), window: Vec::new() };
+        b.open_block();
+        b.free[0][0] &= !1; // the root
+        b.open[0][0] &= !1; // base 0 means no children
+        b.window[0].1 = 255;
+        b
+    }
+
+    fn open_block(&mut self) {
+        self.slots.resize(self.slots.len() + 256, Slot::default());
+        self.free.push([u64::MAX; 4]);
+        self.open.push([u64::MAX; 4]);
+        if self.window.len() == WINDOW {
+            self.window.remove(0);
+        }
+        self.window.push((self.free.len() - 1, 256, 0));
+    }
+
+    /// A base, not zero and not taken, for children on these bytes (in increasing order), in
+    /// one of the blocks of the window or a new one; their slots are marked used and the base
+    /// taken.
+    fn place(&mut self, bytes: &[u8]) -> u32 {
+        let mut found = None;
+        for (at, entry) in self.window.iter_mut().enumerate() {
+            let (block, free, misses) = *entry;
+            if usize::from(free) >= bytes.len() {
+                // The bases b of this block, open, with every slot b ^ c free.
+                let mut can = self.open[block];
+                for &c in bytes {
+                    let free = xor_permute(&self.free[block], c);
+                    for (x, f) in can.iter_mut().zip(free) {
+                        *x &= f;
+                    }
+                    if can == [0; 4] {
+                        break;
+                    }
+                }
+                if let Some(w) = can.iter().position(|&x| x != 0) {
+                    let low = w as u32 * 64 + can[w].trailing_zeros();
+                    entry.1 -= bytes.len() as u16;
+                    found = Some((at, (block as u32) << 8 | low));
+                    break;
+                }
+            }
+            entry.2 = misses + 1;
+        }
+        let base = match found {
+            Some((at, base)) => {
+                if self.window[at].1 == 0 {
+                    self.window.remove(at);
+                }
+                base
+            }
+            None => {
+                self.window.retain(|&(_, free, misses)| free > 0 && misses < MAX_MISSES);
+                self.open_block();
+                // A new block: every slot is free and every base in it open.
+                let last = self.window.len() - 1;
+                self.window[last].1 -= bytes.len() as u16;
+                ((self.free.len() - 1) as u32) << 8
+            }
+        };
+        let block = (base >> 8) as usize;
+        let low = base & 0xff;
+        self.open[block][low as usize / 64] &= !(1u64 << (low % 64));
+        for &c in bytes {
+            let slot = low ^ u32::from(c);
+            self.free[block][slot as usize / 64] &= !(1u64 << (slot % 64));
+        }
+        base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every (pattern, start, end) of these patterns in `text`, by brute force.
+    fn naive(patterns: &[&[u8]], text: &[u8]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for start in 0..text.len() {
+            for (i, p) in patterns.iter().enumerate() {
+                if text[start..].starts_with(p) {
+                    out.push((i, start, start + p.len()));
+                }
+            }
+        }
+        out.sort_by_key(|&(_, s, e)| (s, e));
+        out
+    }
+
+    fn walked(t: &Trie, text: &[u8]) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for start in 0..text.len() {
+            t.starting_at(text, start, |p, end| out.push((p, start, end)));
+        }
+        out
+    }
+
+    #[test]
+    fn walks_find_what_brute_force_finds() {
+        // (patterns, text): shared prefixes, patterns inside others, every byte value.
+        let all: Vec<u8> = (0..=255).collect();
+        let many: Vec<Vec<u8>> = (0..3000u32).map(|i| format!("k{i} x").into_bytes()).collect();
+        let mut cases: Vec<(Vec<&[u8]>, &[u8])> = vec![
+            (vec![b"a", b"ab", b"bab", b"b", b"abab"], b"ababab xbab"),
+            (vec![b"he", b"she", b"his", b"hers"], b"ushers and his shes"),
+            (vec![b"abu", b"abu abu", b"bu a", b"u"], b"abu abu abu abu"),
+            (vec![b"\xd8\xa7\xd9\x84", b"\xd9\x84"], b"\xd8\xa7\xd9\x84\xd9\x84 x"),
+            (vec![b"\0", b"\0\0", b"\xff"], b"\0\0\0\xff\xff"),
+            (vec![b"x"], b""),
+            (vec![&all, &all[..1], &all[255..]], &all),
+        ];
+        let text: Vec<u8> = (0..4000u32).flat_map(|i| format!("k{i} x ").into_bytes()).collect();
+        cases.push((many.iter().map(Vec::as_slice).collect(), &text));
+        for (patterns, text) in cases {
+            let t = Trie::build(&patterns).unwrap();
+            assert_eq!(walked(&t, text), naive(&patterns, text), "{patterns:?}");
+            // Saved and read back: the same trie.
+            assert_eq!(Trie::from_bytes(&t.to_bytes(), &patterns).unwrap(), t);
+        }
+    }
+
+    #[test]
+    fn xor_permute_moves_each_bit() {
+        let mut m = [0u64; 4];
+        for i in [0usize, 1, 63, 64, 100, 200, 255] {
+            m[i / 64] |= 1 << (i % 64);
+        }
+        for c in 0..=255u8 {
+            let p = xor_permute(&m, c);
+            for i in 0..256usize {
+                let j = i ^ usize::from(c);
+                assert_eq!(p[i / 64] >> (i % 64) & 1, m[j / 64] >> (j % 64) & 1, "{c} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn patterns_it_cannot_hold_are_refused() {
+        let cases: [&[&[u8]]; 4] = [&[], &[b"a", b""], &[b"ab", b"ab"], &[b"x", b"y", b"x"]];
+        for patterns in cases {
+            assert!(Trie::build(patterns).is_none(), "{patterns:?}");
+        }
+    }
+
+    #[test]
+    fn saved_bytes_that_do_not_hold_together_are_errors() {
+        let patterns: [&[u8]; 4] = [b"he", b"she", b"his", b"hers"];
+        let t = Trie::build(&patterns).unwrap();
+        let good = t.to_bytes();
+        let slot = |text: &[u8]| {
+            let mut at = 0usize;
+            for &c in text {
+                at = (t.slots[at].base ^ u32::from(c)) as usize;
+            }
+            at
+        };
+        let (h, he, s) = (slot(b"h"), slot(b"he"), slot(b"s"));
+        let put = |at: usize, x: u32| {
+            let mut b = good.clone();
+            b[at..at + 4].copy_from_slice(&x.to_le_bytes());
+            b
+        };
+        let base = |i: usize| 4 + 8 * i;
+        let info = |i: usize| 8 + 8 * i;
+        let free = (0..t.slots.len()).find(|&i| i > 0 && t.slots[i].info == 0).unwrap();
+        let n = t.slots.len() as u32;
+        let mut longer = good.clone();
+        longer.push(0);
+        let cases: Vec<(Vec<u8>, &str)> = vec![
+            (good[..3].to_vec(), "cut short"),
+            (good[..good.len() - 1].to_vec(), "cut short"),
+            (longer, "extra bytes"),
+            (put(0, 0), "whole blocks"),
+            (put(0, 255), "whole blocks"),
+            (put(0, 1 << 30), "cut short"),
+            (put(base(h), n), "out of bounds"),
+            (put(base(he), t.slots[s].base), "same children"),
+            (put(info(free), 7), "free slot"),
+            (put(info(0), 5 << 9 | USED), "root"),
+            (put(info(he), 9 << 9 | USED | u32::from(b'e')), "not there"),
+            (put(info(he), USED | u32::from(b'e')), "every pattern once"),
+            // `he` reported as `his`: the walk of `he` does not end on it.
+            (put(info(he), 3 << 9 | USED | u32::from(b'e')), "does not hold"),
+            (put(info(h), USED | u32::from(b'x')), "does not hold"),
+        ];
+        for (bytes, fragment) in cases {
+            let err = Trie::from_bytes(&bytes, &patterns).unwrap_err();
+            assert!(err.contains(fragment), "{fragment}: {err}");
+        }
+        // Other patterns than the saved ones.
+        let fewer: [&[u8]; 3] = [b"he", b"she", b"his"];
+        let other: [&[u8]; 4] = [b"he", b"she", b"hit", b"hers"];
+        assert!(Trie::from_bytes(&good, &fewer).is_err());
+        assert!(Trie::from_bytes(&good, &other).is_err());
+        // Any changed byte: an error, or a trie whose walks report the patterns where they are.
+        for i in 0..good.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut bad = good.clone();
+                bad[i] ^= flip;
+                if let Ok(t) = Trie::from_bytes(&bad, &patterns) {
+                    let text = b"ushers and his shes hehe";
+                    assert_eq!(walked(&t, text), naive(&patterns, text));
+                }
+            }
+        }
+    }
+}
