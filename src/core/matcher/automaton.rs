@@ -154,11 +154,11 @@ impl Automaton {
             Automaton::Crate(a) => Hits::Crate(a.find_overlapping_iter(haystack)),
             Automaton::Trie(_) => {
                 let mut hits = Vec::new();
-                for start in 0..haystack.len() {
-                    self.starting_at(haystack, start, |pattern, end| {
-                        hits.push(Hit { pattern, start, end });
-                    });
-                }
+                self.walk_from_starts(
+                    haystack,
+                    |_, _| false,
+                    |pattern, start, end| hits.push(Hit { pattern, start, end }),
+                );
                 hits.sort_unstable_by_key(|h| (h.end, h.start));
                 Hits::Walked(hits.into_iter())
             }
@@ -175,7 +175,7 @@ impl Automaton {
 
     /// Every pattern that starts at `start` in `haystack`, shortest first: `found(pattern,
     /// end)`. Nothing for the crate's automata (see [`Automaton::walks_from_starts`]).
-    #[inline]
+    #[cfg(test)]
     pub(super) fn starting_at(
         &self,
         haystack: &[u8],
@@ -185,6 +185,36 @@ impl Automaton {
         match self {
             Automaton::Trie(a) => a.starting_at(haystack, start, found),
             Automaton::DoubleArray(a) => a.starting_at(haystack, start, found),
+            Automaton::Crate(_) => {}
+        }
+    }
+
+    /// Every pattern that starts in `haystack` at a start that `skip(start, byte there)` does
+    /// not turn down (it is asked at every start, in order), by start and at one start shortest
+    /// first: `found(pattern, start, end)`. Nothing for the crate's automata (see
+    /// [`Automaton::walks_from_starts`]).
+    #[inline]
+    pub(super) fn walk_from_starts(
+        &self,
+        haystack: &[u8],
+        mut skip: impl FnMut(usize, u8) -> bool,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
+        match self {
+            Automaton::Trie(a) => {
+                for (start, &byte) in haystack.iter().enumerate() {
+                    if !skip(start, byte) {
+                        a.starting_at(haystack, start, |p, end| found(p, start, end));
+                    }
+                }
+            }
+            Automaton::DoubleArray(a) => {
+                for (start, &byte) in haystack.iter().enumerate() {
+                    if !skip(start, byte) {
+                        a.starting_at(haystack, start, |p, end| found(p, start, end));
+                    }
+                }
+            }
             Automaton::Crate(_) => {}
         }
     }
@@ -206,10 +236,10 @@ impl Automaton {
     pub(super) fn to_bytes<P: AsRef<[u8]>>(&self, patterns: &[P]) -> Option<Vec<u8>> {
         match self {
             Automaton::Crate(_) if self.kind() == Kind::Dfa => None,
-            Automaton::Trie(a) => Some(a.to_bytes()),
+            Automaton::Trie(a) => Some(a.to_bytes(patterns)),
             Automaton::Crate(_) | Automaton::DoubleArray(_) => {
                 let patterns: Vec<&[u8]> = patterns.iter().map(AsRef::as_ref).collect();
-                Trie::build(&patterns).map(|a| a.to_bytes())
+                Trie::build(&patterns).map(|a| a.to_bytes(&patterns))
             }
         }
     }

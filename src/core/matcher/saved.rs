@@ -459,6 +459,7 @@ mod tests {
         let loaded =
             Tagger::from_compiled(gazetteer_with_a_long_name(), options, &bytes, FORMAT).unwrap();
         let saved = match &loaded.on_folded.automaton {
+            // Its slots (the order of its patterns follows them).
             Automaton::Trie(_) => loaded.on_folded.automaton.to_bytes::<&[u8]>(&[]).unwrap(),
             _ => unreachable!(),
         };

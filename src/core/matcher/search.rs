@@ -191,33 +191,29 @@ impl Tagger {
         let skip_inside = !self.options.overlapping && self.options.whole_words;
         let automaton = &self.on_folded.automaton;
         if !self.on_folded.keys.is_empty() && automaton.walks_from_starts() {
-            // Walked from each start where a hit could be kept: not inside one character's
-            // expansion (`hit_span` drops those), and with whole words not right after an
-            // ASCII letter or digit that the original text has just before it (`hit_span`
-            // drops those too: no word boundary, no proclitic).
+            // Walked from each start where a hit could be kept: with whole words, not right
+            // after an ASCII letter or digit that the original text has just before it
+            // (`hit_span` drops those: no word boundary, no proclitic).
             let (f, src, original) =
                 (folded.text.as_slice(), folded.src.as_slice(), text.as_bytes());
             let whole_words = self.options.whole_words;
             let mut after_alnum = false;
-            for (i, &byte) in f.iter().enumerate() {
-                let alnum = whole_words && byte.is_ascii_alphanumeric();
-                let inside = after_alnum && alnum;
-                after_alnum = alnum;
-                if i > 0 {
-                    let (p, q) = (src[i - 1], src[i]);
-                    if p == q
-                        || inside
-                            && q == p + 1
+            let keys = &self.on_folded.keys;
+            automaton.walk_from_starts(
+                f,
+                |i, byte| {
+                    let alnum = whole_words && byte.is_ascii_alphanumeric();
+                    let inside = after_alnum && alnum;
+                    after_alnum = alnum;
+                    inside && {
+                        let (p, q) = (src[i - 1], src[i]);
+                        q == p + 1
                             && original[q as usize].is_ascii_alphanumeric()
                             && original[p as usize].is_ascii_alphanumeric()
-                    {
-                        continue;
                     }
-                }
-                automaton.starting_at(f, i, |pattern, end| {
-                    hits.push((i, end, self.on_folded.keys[pattern].clone(), false));
-                });
-            }
+                },
+                |pattern, i, end| hits.push((i, end, keys[pattern].clone(), false)),
+            );
             if !skip_inside {
                 // The order of a scan: by end, and at one end the longest first.
                 hits.sort_unstable_by_key(|a| (a.1, a.0));
@@ -238,16 +234,18 @@ impl Tagger {
             let mut found: Vec<(usize, usize, usize)> = Vec::new();
             if automaton.walks_from_starts() {
                 let mut after_letter = false;
-                for (i, &byte) in skeleton_text.iter().enumerate() {
-                    // A hit whose first letter comes right after a letter of the same Latin
-                    // word cannot start on a word boundary (as below for its end).
-                    let letter = marks && is_letter_unit(byte);
-                    let inside = after_letter && letter;
-                    after_letter = letter;
-                    if !inside {
-                        automaton.starting_at(skeleton_text, i, |p, end| found.push((p, i, end)));
-                    }
-                }
+                automaton.walk_from_starts(
+                    skeleton_text,
+                    |_, byte| {
+                        // A hit whose first letter comes right after a letter of the same Latin
+                        // word cannot start on a word boundary (as below for its end).
+                        let letter = marks && is_letter_unit(byte);
+                        let inside = after_letter && letter;
+                        after_letter = letter;
+                        inside
+                    },
+                    |p, i, end| found.push((p, i, end)),
+                );
                 if !skip_inside {
                     found.sort_unstable_by_key(|&(_, start, end)| (end, start));
                 }
