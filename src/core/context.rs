@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::fold::{fold_key, is_joiner, is_word};
+use super::fold::{fold_key, fold_word, is_joiner, is_word};
 use super::places::{countries_in, places_in, Country};
 
 /// The labels that have cue words.
@@ -374,14 +374,18 @@ impl CueWindows {
 
 /// The cue phrases in `text[from..to]`: byte range and label bit of each.
 fn cue_phrases(text: &str, from: usize, to: usize) -> Vec<CuePhrase> {
-    // The window's words, folded, each with the bytes of the original word it came from (a
-    // word such as `al-Taqaddum` folds to two).
-    let mut words: Vec<(usize, usize, String)> = Vec::new();
+    // The window's words, folded into one buffer, each with the bytes of the original word it
+    // came from (a word such as `al-Taqaddum` folds to two) and its range in the buffer.
+    let mut folded = String::new();
+    let mut words: Vec<(usize, usize, std::ops::Range<usize>)> = Vec::new();
     let window = &text[from..to];
     let mut word_start: Option<usize> = None;
-    let push = |s: usize, e: usize, words: &mut Vec<(usize, usize, String)>| {
-        for w in fold_key(&text[s..e], false).split(' ').filter(|w| !w.is_empty()) {
-            words.push((s, e, w.to_owned()));
+    let mut push = |s: usize, e: usize, words: &mut Vec<_>| {
+        let mut buf = [0u8; 32];
+        for w in fold_word(&text[s..e], &mut buf).split(' ').filter(|w| !w.is_empty()) {
+            let at = folded.len();
+            folded.push_str(w);
+            words.push((s, e, at..folded.len()));
         }
     };
     for (i, c) in window.char_indices() {
@@ -401,10 +405,10 @@ fn cue_phrases(text: &str, from: usize, to: usize) -> Vec<CuePhrase> {
     let table = cues();
     let mut out = Vec::new();
     for (i, (s, _, w)) in words.iter().enumerate() {
-        let Some(phrases) = table.get(w.as_str()) else { continue };
+        let Some(phrases) = table.get(&folded[w.clone()]) else { continue };
         for (label, rest) in phrases {
             if words.len() > i + rest.len()
-                && rest.iter().zip(&words[i + 1..]).all(|(a, b)| *a == b.2)
+                && rest.iter().zip(&words[i + 1..]).all(|(a, b)| *a == folded[b.2.clone()])
             {
                 out.push((*s, words[i + rest.len()].1, label.bit()));
             }

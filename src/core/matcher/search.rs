@@ -39,6 +39,10 @@ pub(super) struct Buffers {
     folded: Folded,
     skeleton: Vec<u8>,
     map: SparseMap,
+    /// The hits of both scanners (`Tagger::tag_traced_with`).
+    hits: Vec<(usize, usize, Range<u32>, bool)>,
+    /// The skeleton scanner's hits, before they are mapped to the folded text.
+    skeleton_hits: Vec<(usize, usize, usize)>,
 }
 
 /// Buffers that grew past this many bytes for one long text are let go afterwards, so that a
@@ -47,7 +51,9 @@ const KEEP_BUFFER_BYTES: usize = 8 << 20;
 
 impl Buffers {
     pub(super) fn trim(&mut self) {
-        if self.folded.text.capacity() + self.skeleton.capacity() > KEEP_BUFFER_BYTES {
+        let hits = self.hits.capacity() * std::mem::size_of::<(usize, usize, Range<u32>, bool)>()
+            + self.skeleton_hits.capacity() * std::mem::size_of::<(usize, usize, usize)>();
+        if self.folded.text.capacity() + self.skeleton.capacity() + hits > KEEP_BUFFER_BYTES {
             *self = Buffers::default();
         }
     }
@@ -177,7 +183,8 @@ impl Tagger {
         buffers: &mut Buffers,
         trace: Option<Vec<Rejection>>,
     ) -> Result<(Tagged, Vec<Rejection>)> {
-        let Buffers { folded, skeleton: skeleton_text, map } = buffers;
+        let Buffers { folded, skeleton: skeleton_text, map, hits, skeleton_hits: found } = buffers;
+        hits.clear();
         if u32::try_from(text.len()).is_err() {
             return Err(Error::input(format!(
                 "text is {} bytes long; gazetag tags texts up to 4 GiB: split it into parts",
@@ -187,7 +194,6 @@ impl Tagger {
         fold_into(text, self.options.case_sensitive, folded);
         let mut scratch = Scratch { trace, ..Scratch::default() };
         // Every hit of both scanners, as a folded span, its targets and its scanner.
-        let mut hits: Vec<(usize, usize, Range<u32>, bool)> = Vec::new();
         let skip_inside = !self.options.overlapping && self.options.whole_words;
         let automaton = &self.on_folded.automaton;
         if !self.on_folded.keys.is_empty() && automaton.walks_from_starts() {
@@ -231,7 +237,7 @@ impl Tagger {
             let skeleton_text = &skeleton_text[..len];
             let automaton = &self.on_skeleton.automaton;
             // (pattern, start, end) in the skeleton, in a scan's order.
-            let mut found: Vec<(usize, usize, usize)> = Vec::new();
+            found.clear();
             if automaton.walks_from_starts() {
                 let mut after_letter = false;
                 automaton.walk_from_starts(
@@ -256,7 +262,7 @@ impl Tagger {
                         .map(|h| (h.pattern(), h.start(), h.end())),
                 );
             }
-            for (pattern, skel_start, skel_end) in found {
+            for &(pattern, skel_start, skel_end) in found.iter() {
                 // A hit whose last letter the same Latin word goes on after (`ci` in `city`)
                 // cannot end on a word boundary: dropped before its span is worked out. (A
                 // possessive 's is no part of the word: folding separates it.)
@@ -287,7 +293,7 @@ impl Tagger {
                                   // (another key hit on the same words joins it as a further candidate).
         let mut sure: Option<(usize, usize, usize, usize)> = None;
         super::check_cancel()?;
-        for (n, (fold_start, fold_end, targets, on_skeleton)) in hits.into_iter().enumerate() {
+        for (n, (fold_start, fold_end, targets, on_skeleton)) in hits.drain(..).enumerate() {
             if n % 4096 == 4095 {
                 super::check_cancel()?;
             }
