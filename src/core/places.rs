@@ -9,19 +9,30 @@ use std::sync::OnceLock;
 
 use super::fold::{fold_key, fold_word, is_joiner, is_word};
 
-/// A country, as its ISO 3166-1 alpha-2 code in two ASCII bytes.
+/// A country, as its ISO 3166-1 alpha-2 code in two ASCII bytes (the first never 0, so that
+/// an `Option<Country>` takes two bytes: a tagger keeps three a target, issue 13).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Country(pub [u8; 2]);
+pub struct Country(std::num::NonZeroU16);
 
 impl Country {
     /// The country with this code (`"IQ"`), upper or lower case.
     pub fn from_code(code: &str) -> Option<Country> {
         match code.as_bytes() {
             [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => {
-                Some(Country([a.to_ascii_uppercase(), b.to_ascii_uppercase()]))
+                Country::from_bytes([a.to_ascii_uppercase(), b.to_ascii_uppercase()])
             }
             _ => None,
         }
+    }
+
+    /// The country of these two bytes as [`Country::code`] gives them; none for `[0, 0]`.
+    pub fn from_bytes(code: [u8; 2]) -> Option<Country> {
+        std::num::NonZeroU16::new(u16::from_le_bytes(code)).map(Country)
+    }
+
+    /// Its code's two bytes (`b"IQ"`).
+    pub fn code(self) -> [u8; 2] {
+        self.0.get().to_le_bytes()
     }
 }
 

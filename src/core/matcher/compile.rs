@@ -24,6 +24,29 @@ pub(super) struct Str {
     pub(super) end: u32,
 }
 
+/// A [`Str`] or none, in the 8 bytes of a `Str` (an `Option<Str>` takes 12): a start of
+/// `u32::MAX` is none, which no string of a tagger starts at (the strings end before 4 GiB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct OptStr(Str);
+
+impl OptStr {
+    const NONE: OptStr = OptStr(Str { start: u32::MAX, end: u32::MAX });
+
+    pub(super) fn get(self) -> Option<Str> {
+        (self.0.start != u32::MAX).then_some(self.0)
+    }
+
+    pub(super) fn is_some(self) -> bool {
+        self.0.start != u32::MAX
+    }
+}
+
+impl From<Option<Str>> for OptStr {
+    fn from(s: Option<Str>) -> OptStr {
+        s.map_or(OptStr::NONE, OptStr)
+    }
+}
+
 /// The strings of every target (keys, case-kept forms, given names) in one buffer: one
 /// allocation for all of them, where a string each cost a heap block of 32 bytes or more
 /// beside its 16-byte pointer (issue 13).
@@ -58,7 +81,7 @@ pub(super) struct Target {
     pub(super) entity: u32,
     pub(super) alias: u32,
     /// The alias folded with its case kept, when a match must also agree in case (acronyms).
-    pub(super) case_kept: Option<Str>,
+    pub(super) case_kept: OptStr,
     /// The folded key this target was generated as, and the rules that generated it.
     pub(super) key: Str,
     pub(super) generated: Rules,
@@ -98,7 +121,7 @@ pub(super) struct Target {
     pub(super) titled: bool,
     /// For a person's surname alone: the given name, which joins the match when it stands up
     /// to two names before it (`Bafel Jalal Talabani` for `Bafel Talabani`).
-    pub(super) given: Option<Str>,
+    pub(super) given: OptStr,
 }
 
 /// What a match of a target needs from its text (README, matching rules 9 and 11).
@@ -800,7 +823,7 @@ impl AliasSource<'_> {
         Ok(Target {
             entity: self.entity,
             alias: self.alias,
-            case_kept,
+            case_kept: case_kept.into(),
             key: strings.add(&key)?,
             generated,
             symmetric,
@@ -841,7 +864,7 @@ impl AliasSource<'_> {
             country: self.country,
             needs_country: None,
             titled: self.titled,
-            given,
+            given: given.into(),
         })
     }
 }

@@ -44,7 +44,7 @@ fn put_str(out: &mut Vec<u8>, s: Option<Str>) {
 }
 
 fn put_country(out: &mut Vec<u8>, c: Option<Country>) {
-    out.extend_from_slice(&c.map_or([0, 0], |c| c.0));
+    out.extend_from_slice(&c.map_or([0, 0], Country::code));
 }
 
 fn licence_code(l: Licence) -> u8 {
@@ -133,8 +133,8 @@ pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
         out.extend_from_slice(&x.entity.to_le_bytes());
         out.extend_from_slice(&x.alias.to_le_bytes());
         put_str(out, Some(x.key));
-        put_str(out, x.case_kept);
-        put_str(out, x.given);
+        put_str(out, x.case_kept.get());
+        put_str(out, x.given.get());
         out.extend_from_slice(&x.generated.bits().to_le_bytes());
         out.extend_from_slice(&x.symmetric.bits().to_le_bytes());
         out.extend_from_slice(&flags(x).to_le_bytes());
@@ -258,7 +258,7 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
         match b {
             [0, 0] => Ok(None),
             [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
-                Ok(Some(Country([*a, *b])))
+                Ok(Country::from_bytes([*a, *b]))
             }
             _ => Err(corrupt("a country code that is none")),
         }
@@ -291,7 +291,7 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
         targets.push(Target {
             entity,
             alias,
-            case_kept,
+            case_kept: case_kept.into(),
             key,
             generated,
             symmetric,
@@ -308,7 +308,7 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
             country: country_,
             needs_country,
             titled: flag(6),
-            given,
+            given: given.into(),
         });
     }
     let mut next = 0u32;

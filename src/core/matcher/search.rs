@@ -832,7 +832,7 @@ impl Tagger {
             {
                 continue;
             }
-            if let Some(case_kept) = target.case_kept.map(|s| self.strings.get(s)) {
+            if let Some(case_kept) = target.case_kept.get().map(|s| self.strings.get(s)) {
                 // A span of ASCII letters and digits folds (case kept) to itself.
                 let orig = &text.as_bytes()[orig_start..orig_end];
                 let same = if orig.iter().all(u8::is_ascii_alphanumeric) {
@@ -937,6 +937,7 @@ impl Tagger {
                     || target.person && self.arabic_name_before(text, orig_start))
                 && target
                     .given
+                    .get()
                     .map(|s| self.strings.get(s))
                     .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
                 && !(target.titled && span.title(text).is_some())
@@ -994,6 +995,7 @@ impl Tagger {
     ) -> (usize, usize, Rules) {
         let given_start = target
             .given
+            .get()
             .map(|s| self.strings.get(s))
             .and_then(|given| given_name_before(text, span.orig_start, given));
         // An honorific title before the name licenses a short form (`Ayatollah Khamenei`) but

@@ -523,3 +523,15 @@ fn a_cancelled_search_stops() {
     // The flag belongs to the call: the thread's next search is not cancelled.
     assert!(!t.tag(&text).unwrap().matches.is_empty());
 }
+
+/// A big tagger holds millions of targets (3.56M at a million aliases and `default`): each
+/// takes 52 bytes, its optional strings and countries kept without a tag of their own (issue
+/// 13; a target took 64).
+#[test]
+fn a_target_takes_52_bytes() {
+    use super::compile::{OptStr, Target};
+    use crate::core::places::Country;
+    assert_eq!(std::mem::size_of::<OptStr>(), 8);
+    assert_eq!(std::mem::size_of::<Option<Country>>(), 2);
+    assert_eq!(std::mem::size_of::<Target>(), 52);
+}
