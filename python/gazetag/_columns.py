@@ -187,7 +187,7 @@ def frame(columns: dict[str, Any], texts: object, ids: object, categorical: bool
             categories = pd.Index(values, dtype=text_dtype)
             data[name] = pd.Categorical.from_codes(codes, categories=categories)
         else:
-            data[name] = np.array(values, dtype=object)[codes]
+            data[name] = _text_column(values, codes, text_dtype)
     # Meta columns: code -1 is an entity without the field, NaN (None before pandas 3).
     meta_names = []
     for name, raw, values in columns.get("meta", ()):
@@ -203,6 +203,22 @@ def frame(columns: dict[str, Any], texts: object, ids: object, categorical: bool
         df = df.astype(dict.fromkeys([*_STRINGS, *meta_names], text_dtype))
     result: pd.DataFrame = df
     return result
+
+
+def _text_column(values: list[str], codes: Any, text_dtype: Any) -> Any:
+    """The column of ``values[code]`` for each code. Where pandas keeps text in Arrow (its
+    ``str`` dtype on pandas 3), the rows are taken in Arrow from the distinct values, with no
+    Python string per row (four times quicker than converting an object array, issue 13);
+    otherwise an object array, which the caller casts."""
+    import numpy as np
+
+    if getattr(text_dtype, "storage", None) == "pyarrow":
+        import pandas as pd
+        import pyarrow as pa
+
+        taken = pa.array(values, type=pa.large_string()).take(pa.array(codes))
+        return pd.array(taken, dtype=text_dtype)
+    return np.array(values, dtype=object)[codes]
 
 
 def table(columns: dict[str, Any], texts: object, ids: object, categorical: bool) -> pyarrow.Table:
