@@ -207,6 +207,7 @@ impl Tagger {
             let keys = &self.on_folded.keys;
             automaton.walk_from_starts(
                 f,
+                #[inline(always)]
                 |i, byte| {
                     let alnum = whole_words && byte.is_ascii_alphanumeric();
                     let inside = after_alnum && alnum;
@@ -242,6 +243,7 @@ impl Tagger {
                 let mut after_letter = false;
                 automaton.walk_from_starts(
                     skeleton_text,
+                    #[inline(always)]
                     |_, byte| {
                         // A hit whose first letter comes right after a letter of the same Latin
                         // word cannot start on a word boundary (as below for its end).
