@@ -208,8 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "- embedded: `Gazetteer.default()`, best of 3; synthetic: `bench/data.py` "
         f"`make_dictionary({n_aliases:,}, seed=0)`, generated in {generated:.1f} s, "
         f"`Gazetteer.from_records` {from_records:.1f} s, each step timed once",
-        "- build: `Tagger(g, variants=...)`; pickle: `pickle.dumps`, which for a built tagger "
-        "also builds the double array it stores; unpickle: `pickle.loads`, which reads the "
+        "- build: `Tagger(g, variants=...)`; pickle: `pickle.dumps`, which stores the tagger's "
+        "tries as they are; unpickle: `pickle.loads`, which reads the "
         "automata back; JSONL: `g.to_jsonl` of the same gazetteer",
         "- fresh process: wall time of `python -c` that imports gazetag, reads the pickle from a "
         "file and unpickles it; worker RSS: its resident memory afterwards (pickle bytes "
