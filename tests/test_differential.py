@@ -275,3 +275,61 @@ def test_decomposed_digraph_letters_fold_like_precomposed_ones(alias: str, text:
     tagger = gazetag.Tagger(g, variants="none")
     nfc, nfd = (unicodedata.normalize(form, text) for form in ("NFC", "NFD"))
     assert _surfaces(tagger.tag(nfd)) == _surfaces(tagger.tag(nfc))
+
+
+# The trie (issues 12 and 13): a scanner with more than 64 KiB of keys walks the patterns' trie
+# from the starts where a hit can be kept, where a smaller one scans every byte with a DFA. The
+# scenarios' dictionaries are small, so they are padded here with entities whose names no text
+# of the scenarios can hold: Cyrillic ones (no Cyrillic letter is in TEXT_ALPHABET) put the
+# folded scanner over 64 KiB of keys; long Latin ones of consonants put the skeleton scanner of
+# the default layer over it too.
+
+_CYRILLIC = "бвгджзклмнпрстфхцчшщ"
+_CONSONANTS = "bcdfgjklmnpqrstvwxz"
+
+
+def _digits(i: int, letters: str, width: int) -> str:
+    out = []
+    for _ in range(width):
+        i, d = divmod(i, len(letters))
+        out.append(letters[d])
+    return "".join(out)
+
+
+# 1,000 names of 36 Cyrillic letters (72 bytes): 72 KB of keys; 1,000 Latin names of 40
+# consonants in words of 8 (their skeletons keep them all).
+PADDING: list[EntitySpec] = [
+    (f"pad-c{i}", _digits(i, _CYRILLIC, 4) * 9, []) for i in range(1000)
+] + [
+    (f"pad-l{i}", " ".join([_digits(i, _CONSONANTS, 4) * 2] * 5).capitalize(), [])
+    for i in range(1000)
+]
+assert sum(len(fold_key(name).encode()) for _, name, _ in PADDING[:1000]) > 64 << 10
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=[_option_id(o) for o in OPTIONS])
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+          max_examples=40)
+@given(scenario=scenarios())
+def test_the_trie_agrees_with_reference(
+    options: dict[str, bool], scenario: tuple[list[EntitySpec], list[str]]
+) -> None:
+    entities, texts = scenario
+    tagger = gazetag.Tagger(gazetteer([*entities, *PADDING]), variants="none", **options)
+    for text in texts:
+        assert observed(tagger.tag(text)) == reference_matches(entities, text, **options), repr(
+            text)
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=[_option_id(o) for o in OPTIONS])
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+          max_examples=40)
+@given(scenario=scenarios())
+def test_the_trie_finds_what_the_dfa_finds_at_the_default_layer(
+    options: dict[str, bool], scenario: tuple[list[EntitySpec], list[str]]
+) -> None:
+    entities, texts = scenario
+    small = gazetag.Tagger(gazetteer(entities), **options)
+    padded = gazetag.Tagger(gazetteer([*entities, *PADDING]), **options)
+    for text in texts:
+        assert observed(padded.tag(text)) == observed(small.tag(text)), repr(text)
