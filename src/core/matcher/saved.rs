@@ -267,52 +267,58 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
         let rules = Rules::from_bits(bits);
         (rules.bits() == bits).then_some(rules).ok_or_else(|| corrupt("unknown rules"))
     };
-    let n = r.len(TARGET_BYTES)?;
-    let mut targets = Vec::with_capacity(n);
+    let n_targets = r.len(TARGET_BYTES)?;
+    let target_bytes = r.take(n_targets * TARGET_BYTES)?;
     // All at once, then each target's fields at their places: a few million targets are read
     // without a bounds check per field.
-    for t in r.take(n * TARGET_BYTES)?.chunks_exact(TARGET_BYTES) {
-        let u16_at = |at: usize| u16::from_le_bytes([t[at], t[at + 1]]);
-        let u32_at = |at: usize| u32::from_le_bytes([t[at], t[at + 1], t[at + 2], t[at + 3]]);
-        let (entity, alias) = (u32_at(0), u32_at(4));
-        let key =
-            str_at(u32_at(8), u32_at(12))?.ok_or_else(|| corrupt("a target without a key"))?;
-        let case_kept = str_at(u32_at(16), u32_at(20))?;
-        let given = str_at(u32_at(24), u32_at(28))?;
-        let (generated, symmetric, bits) = (rules(u16_at(32))?, rules(u16_at(34))?, u16_at(36));
-        if bits >> FLAGS.len() != 0 {
-            return Err(corrupt("unknown target flags"));
+    let read_targets = || -> Result<Vec<Target>> {
+        let mut targets = Vec::with_capacity(n_targets);
+        for t in target_bytes.chunks_exact(TARGET_BYTES) {
+            let u16_at = |at: usize| u16::from_le_bytes([t[at], t[at + 1]]);
+            let u32_at = |at: usize| u32::from_le_bytes([t[at], t[at + 1], t[at + 2], t[at + 3]]);
+            let (entity, alias) = (u32_at(0), u32_at(4));
+            let key =
+                str_at(u32_at(8), u32_at(12))?.ok_or_else(|| corrupt("a target without a key"))?;
+            let case_kept = str_at(u32_at(16), u32_at(20))?;
+            let given = str_at(u32_at(24), u32_at(28))?;
+            let (generated, symmetric, bits) = (rules(u16_at(32))?, rules(u16_at(34))?, u16_at(36));
+            if bits >> FLAGS.len() != 0 {
+                return Err(corrupt("unknown target flags"));
+            }
+            let flag = |i: usize| bits & (1 << i) != 0;
+            let (licence, caps_licence) = (licence_of(t[38])?, licence_of(t[39])?);
+            let cue = cue_of(t[40])?;
+            let (home, country_, needs_country) =
+                (country(&t[41..43])?, country(&t[43..45])?, country(&t[45..47])?);
+            targets.push(Target {
+                entity,
+                alias,
+                case_kept: case_kept.into(),
+                key,
+                generated,
+                symmetric,
+                gated: flag(0),
+                english: flag(1),
+                proclitic: flag(2),
+                licence,
+                caps_licence,
+                base: flag(3),
+                english_name: flag(4),
+                cue,
+                home,
+                person: flag(5),
+                country: country_,
+                needs_country,
+                titled: flag(6),
+                given: given.into(),
+            });
         }
-        let flag = |i: usize| bits & (1 << i) != 0;
-        let (licence, caps_licence) = (licence_of(t[38])?, licence_of(t[39])?);
-        let cue = cue_of(t[40])?;
-        let (home, country_, needs_country) =
-            (country(&t[41..43])?, country(&t[43..45])?, country(&t[45..47])?);
-        targets.push(Target {
-            entity,
-            alias,
-            case_kept: case_kept.into(),
-            key,
-            generated,
-            symmetric,
-            gated: flag(0),
-            english: flag(1),
-            proclitic: flag(2),
-            licence,
-            caps_licence,
-            base: flag(3),
-            english_name: flag(4),
-            cue,
-            home,
-            person: flag(5),
-            country: country_,
-            needs_country,
-            titled: flag(6),
-            given: given.into(),
-        });
-    }
+        Ok(targets)
+    };
+    // Each scanner's target ranges, patterns (their lengths too) and saved automaton.
+    type Saved<'a> = (Vec<Range<u32>>, Vec<u32>, Vec<&'a [u8]>, &'a [u8]);
     let mut next = 0u32;
-    let mut scanners = Vec::with_capacity(2);
+    let mut saved_scanners: Vec<Saved> = Vec::with_capacity(2);
     for _ in 0..2 {
         let n = r.len(8)?;
         let mut ranges: Vec<Range<u32>> = Vec::with_capacity(n);
@@ -321,7 +327,7 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
             let count = r.u32()?;
             let end = next
                 .checked_add(count)
-                .filter(|&end| end as usize <= targets.len())
+                .filter(|&end| end as usize <= n_targets)
                 .ok_or_else(|| corrupt("a pattern's targets run past the target list"))?;
             ranges.push(next..end);
             next = end;
@@ -338,17 +344,9 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
                 r.take(n)?
             }
         };
-        let automaton = match saved {
-            [] => None,
-            _ if format <= 5 => Some(Automaton::from_double_array_bytes(saved, &lengths)?),
-            _ => Some(Automaton::from_bytes(saved, &patterns)?),
-        };
-        scanners.push(match automaton {
-            None => Scanner::new(&patterns, ranges)?,
-            Some(automaton) => Scanner { automaton, keys: ranges },
-        });
+        saved_scanners.push((ranges, lengths, patterns, saved));
     }
-    if next as usize != targets.len() {
+    if next as usize != n_targets {
         return Err(corrupt("targets that no pattern stands for"));
     }
     let n = r.len(4)?;
@@ -362,8 +360,22 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     if !r.rest().is_empty() {
         return Err(corrupt("extra bytes after the compiled tagger"));
     }
-    let on_skeleton = scanners.pop().ok_or_else(|| corrupt("no skeleton scanner"))?;
-    let on_folded = scanners.pop().ok_or_else(|| corrupt("no folded scanner"))?;
+    // The automata read back (and checked) or built, while the targets are read: on two cores
+    // a big tagger's load waits on the longer of them, not on their sum (issue 13).
+    let scanner = |(ranges, lengths, patterns, saved): Saved| -> Result<Scanner> {
+        let automaton = match saved {
+            [] => return Scanner::new(&patterns, ranges),
+            _ if format <= 5 => Automaton::from_double_array_bytes(saved, &lengths)?,
+            _ => Automaton::from_bytes(saved, &patterns)?,
+        };
+        Ok(Scanner { automaton, keys: ranges })
+    };
+    let mut saved_scanners = saved_scanners.into_iter();
+    let (folded, skeleton) = (saved_scanners.next(), saved_scanners.next());
+    let (folded, skeleton) = folded.zip(skeleton).ok_or_else(|| corrupt("no scanners"))?;
+    let (targets, (on_folded, on_skeleton)) =
+        rayon::join(read_targets, || rayon::join(|| scanner(folded), || scanner(skeleton)));
+    let (targets, on_folded, on_skeleton) = (targets?, on_folded?, on_skeleton?);
     Ok(CompiledPart { scan, strings, targets, on_folded, on_skeleton, arabic_given })
 }
 
