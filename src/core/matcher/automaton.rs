@@ -532,11 +532,12 @@ impl Iterator for DoubleArrayHits<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    /// Patterns and texts where overlaps, shared prefixes and suffixes abound.
-    fn cases() -> Vec<(Vec<&'static [u8]>, &'static [u8])> {
+    /// Patterns and texts where overlaps, shared prefixes and suffixes abound (the trie's tests
+    /// use them too).
+    pub(in crate::core::matcher) fn cases() -> Vec<(Vec<&'static [u8]>, &'static [u8])> {
         vec![
             (vec![b"a", b"ab", b"bab", b"b", b"abab"], b"ababab xbab"),
             (vec![b"he", b"she", b"his", b"hers"], b"ushers and his shes"),

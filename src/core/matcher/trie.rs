@@ -429,15 +429,8 @@ mod tests {
         // (patterns, text): shared prefixes, patterns inside others, every byte value.
         let all: Vec<u8> = (0..=255).collect();
         let many: Vec<Vec<u8>> = (0..3000u32).map(|i| format!("k{i} x").into_bytes()).collect();
-        let mut cases: Vec<(Vec<&[u8]>, &[u8])> = vec![
-            (vec![b"a", b"ab", b"bab", b"b", b"abab"], b"ababab xbab"),
-            (vec![b"he", b"she", b"his", b"hers"], b"ushers and his shes"),
-            (vec![b"abu", b"abu abu", b"bu a", b"u"], b"abu abu abu abu"),
-            (vec![b"\xd8\xa7\xd9\x84", b"\xd9\x84"], b"\xd8\xa7\xd9\x84\xd9\x84 x"),
-            (vec![b"\0", b"\0\0", b"\xff"], b"\0\0\0\xff\xff"),
-            (vec![b"x"], b""),
-            (vec![&all, &all[..1], &all[255..]], &all),
-        ];
+        let mut cases: Vec<(Vec<&[u8]>, &[u8])> = crate::core::matcher::automaton::tests::cases();
+        cases.push((vec![&all, &all[..1], &all[255..]], &all));
         let text: Vec<u8> = (0..4000u32).flat_map(|i| format!("k{i} x ").into_bytes()).collect();
         cases.push((many.iter().map(Vec::as_slice).collect(), &text));
         for (patterns, text) in cases {
