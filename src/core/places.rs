@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 
 use super::fold::{fold_key, fold_word, is_joiner, is_word};
 
-/// A country, as its ISO 3166-1 alpha-2 code in two ASCII bytes (the first never 0, so that
-/// an `Option<Country>` takes two bytes: a tagger keeps three a target, issue 13).
+/// A country, as its ISO 3166-1 alpha-2 code in two ASCII bytes, kept as a non-zero u16 so
+/// that an `Option<Country>` takes two bytes (a tagger keeps three a target, issue 13).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Country(std::num::NonZeroU16);
 

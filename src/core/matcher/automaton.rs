@@ -26,6 +26,28 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use super::trie::Trie;
 use crate::core::error::{Error, Result};
 
+/// An automaton that can be walked from a chosen start of a text, without failure links.
+pub(super) trait Walk {
+    /// Every pattern that starts at `start` in `haystack`, shortest first: `found(pattern,
+    /// end)`.
+    fn starting_at(&self, haystack: &[u8], start: usize, found: impl FnMut(usize, usize));
+}
+
+/// [`Walk::starting_at`] from every start of `haystack` that `skip` does not turn down.
+#[inline(always)]
+fn walk_each<W: Walk>(
+    walker: &W,
+    haystack: &[u8],
+    mut skip: impl FnMut(usize, u8) -> bool,
+    mut found: impl FnMut(usize, usize, usize),
+) {
+    for (start, &byte) in haystack.iter().enumerate() {
+        if !skip(start, byte) {
+            walker.starting_at(haystack, start, |p, end| found(p, start, end));
+        }
+    }
+}
+
 /// Above this many bytes of keys the dense DFA costs too much memory; the trie is used. The
 /// DFA takes about 135 bytes per byte of keys (73 MB for the 540 KB of 32k generated aliases,
 /// against 2.3 MB for the trie), so it is kept for small dictionaries only: at most about 9 MB
@@ -166,27 +188,11 @@ impl Automaton {
         }
     }
 
-    /// Whether this automaton can walk from chosen starts ([`Automaton::starting_at`]); the
-    /// crate's automata only scan the whole text.
+    /// Whether this automaton can walk from chosen starts ([`Automaton::walk_from_starts`]);
+    /// the crate's automata only scan the whole text.
     #[inline]
     pub(super) fn walks_from_starts(&self) -> bool {
         matches!(self, Automaton::Trie(_) | Automaton::DoubleArray(_))
-    }
-
-    /// Every pattern that starts at `start` in `haystack`, shortest first: `found(pattern,
-    /// end)`. Nothing for the crate's automata (see [`Automaton::walks_from_starts`]).
-    #[cfg(test)]
-    pub(super) fn starting_at(
-        &self,
-        haystack: &[u8],
-        start: usize,
-        found: impl FnMut(usize, usize),
-    ) {
-        match self {
-            Automaton::Trie(a) => a.starting_at(haystack, start, found),
-            Automaton::DoubleArray(a) => a.starting_at(haystack, start, found),
-            Automaton::Crate(_) => {}
-        }
     }
 
     /// Every pattern that starts in `haystack` at a start that `skip(start, byte there)` does
@@ -197,24 +203,12 @@ impl Automaton {
     pub(super) fn walk_from_starts(
         &self,
         haystack: &[u8],
-        mut skip: impl FnMut(usize, u8) -> bool,
-        mut found: impl FnMut(usize, usize, usize),
+        skip: impl FnMut(usize, u8) -> bool,
+        found: impl FnMut(usize, usize, usize),
     ) {
         match self {
-            Automaton::Trie(a) => {
-                for (start, &byte) in haystack.iter().enumerate() {
-                    if !skip(start, byte) {
-                        a.starting_at(haystack, start, |p, end| found(p, start, end));
-                    }
-                }
-            }
-            Automaton::DoubleArray(a) => {
-                for (start, &byte) in haystack.iter().enumerate() {
-                    if !skip(start, byte) {
-                        a.starting_at(haystack, start, |p, end| found(p, start, end));
-                    }
-                }
-            }
+            Automaton::Trie(a) => walk_each(a, haystack, skip, found),
+            Automaton::DoubleArray(a) => walk_each(a, haystack, skip, found),
             Automaton::Crate(_) => {}
         }
     }
@@ -360,34 +354,6 @@ impl DoubleArray {
         }
     }
 
-    /// The patterns that start at `start`: the trie's walk from the root, without failure
-    /// links; a state's first output is its own pattern when it is as long as the walk.
-    #[inline]
-    fn starting_at(&self, haystack: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
-        let mut state = ROOT as usize;
-        for (depth, &byte) in haystack[start..].iter().enumerate() {
-            let base = self.states[state].base;
-            if base == 0 {
-                return;
-            }
-            // In bounds: `from_bytes` checked that the number of slots is a multiple of 256 and
-            // every base is below it.
-            let child = (base ^ u32::from(byte)) as usize;
-            let output_check = self.states[child].output_check;
-            if output_check as u8 != byte {
-                return;
-            }
-            state = child;
-            let output = output_check >> 8;
-            if output != 0 {
-                let o = self.outputs[output as usize - 1];
-                if o.length as usize == depth + 1 {
-                    found(o.pattern as usize, start + depth + 1);
-                }
-            }
-        }
-    }
-
     fn hits<'a>(&'a self, haystack: &'a [u8]) -> DoubleArrayHits<'a> {
         DoubleArrayHits { automaton: self, haystack, pos: 0, state: ROOT, output: 0 }
     }
@@ -496,6 +462,36 @@ impl DoubleArray {
     }
 }
 
+/// The patterns that start at a start: the double array's walk from the root, without its
+/// failure links; a state's first output is its own pattern when it is as long as the walk.
+impl Walk for DoubleArray {
+    #[inline]
+    fn starting_at(&self, haystack: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
+        let mut state = ROOT as usize;
+        for (depth, &byte) in haystack[start..].iter().enumerate() {
+            let base = self.states[state].base;
+            if base == 0 {
+                return;
+            }
+            // In bounds: `from_bytes` checked that the number of slots is a multiple of 256 and
+            // every base is below it.
+            let child = (base ^ u32::from(byte)) as usize;
+            let output_check = self.states[child].output_check;
+            if output_check as u8 != byte {
+                return;
+            }
+            state = child;
+            let output = output_check >> 8;
+            if output != 0 {
+                let o = self.outputs[output as usize - 1];
+                if o.length as usize == depth + 1 {
+                    found(o.pattern as usize, start + depth + 1);
+                }
+            }
+        }
+    }
+}
+
 /// The hits of a double array in one text.
 pub(super) struct DoubleArrayHits<'a> {
     automaton: &'a DoubleArray,
@@ -563,9 +559,13 @@ pub(super) mod tests {
                 // Walked from every start, the same hits (in the order of their starts).
                 if a.walks_from_starts() {
                     let mut walked = Vec::new();
-                    for start in 0..text.len() {
-                        a.starting_at(text, start, |p, end| walked.push((p, start, end)));
-                    }
+                    a.walk_from_starts(
+                        text,
+                        |_, _| false,
+                        |p, start, end| {
+                            walked.push((p, start, end));
+                        },
+                    );
                     let mut by_start = want.clone();
                     by_start.sort_by_key(|&(_, start, end)| (start, end));
                     assert_eq!(walked, by_start, "{kind:?} {patterns:?}");

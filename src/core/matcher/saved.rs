@@ -114,14 +114,14 @@ pub(super) fn to_bytes(t: &Tagger) -> Vec<u8> {
     to_bytes_as(t, FORMAT)
 }
 
-/// The compiled part of `t` as file format `format` (2, or 6) lays it out.
+/// The compiled part of `t` as file format `format` (2 or 6) lays it out.
 fn to_bytes_as(t: &Tagger, format: u16) -> Vec<u8> {
     let mut out = Vec::new();
     write(t, format, &mut out);
     out
 }
 
-/// Appends the compiled part of `t` as file format `format` (2, or 6) lays it out to `out`:
+/// Appends the compiled part of `t` as file format `format` (2 or 6) lays it out to `out`:
 /// written in place, the part of a big tagger is not copied again into its file.
 pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
     out.reserve(t.strings.0.len() + t.targets.len() * 48 + 64);
@@ -318,8 +318,7 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     // Each scanner's target ranges, patterns (their lengths too) and saved automaton.
     type Saved<'a> = (Vec<Range<u32>>, Vec<u32>, Vec<&'a [u8]>, &'a [u8]);
     let mut next = 0u32;
-    let mut saved_scanners: Vec<Saved> = Vec::with_capacity(2);
-    for _ in 0..2 {
+    let mut read_scanner = || -> Result<Saved> {
         let n = r.len(8)?;
         let mut ranges: Vec<Range<u32>> = Vec::with_capacity(n);
         let mut lengths = Vec::with_capacity(n);
@@ -344,8 +343,9 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
                 r.take(n)?
             }
         };
-        saved_scanners.push((ranges, lengths, patterns, saved));
-    }
+        Ok((ranges, lengths, patterns, saved))
+    };
+    let (folded, skeleton) = (read_scanner()?, read_scanner()?);
     if next as usize != n_targets {
         return Err(corrupt("targets that no pattern stands for"));
     }
@@ -370,9 +370,6 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
         };
         Ok(Scanner { automaton, keys: ranges })
     };
-    let mut saved_scanners = saved_scanners.into_iter();
-    let (folded, skeleton) = (saved_scanners.next(), saved_scanners.next());
-    let (folded, skeleton) = folded.zip(skeleton).ok_or_else(|| corrupt("no scanners"))?;
     let (targets, (on_folded, on_skeleton)) =
         rayon::join(read_targets, || rayon::join(|| scanner(folded), || scanner(skeleton)));
     let (targets, on_folded, on_skeleton) = (targets?, on_folded?, on_skeleton?);

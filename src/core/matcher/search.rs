@@ -196,7 +196,9 @@ impl Tagger {
         // Every hit of both scanners, as a folded span, its targets and its scanner.
         let skip_inside = !self.options.overlapping && self.options.whole_words;
         let automaton = &self.on_folded.automaton;
-        if !self.on_folded.keys.is_empty() && automaton.walks_from_starts() {
+        if self.on_folded.keys.is_empty() {
+            // Nothing to find on the folded text.
+        } else if automaton.walks_from_starts() {
             // Walked from each start where a hit could be kept: with whole words, not right
             // after an ASCII letter or digit that the original text has just before it
             // (`hit_span` drops those: no word boundary, no proclitic).
@@ -225,7 +227,7 @@ impl Tagger {
                 // The order of a scan: by end, and at one end the longest first.
                 hits.sort_unstable_by_key(|a| (a.1, a.0));
             }
-        } else if !self.on_folded.keys.is_empty() {
+        } else {
             for hit in automaton.find_overlapping_iter(folded.text.as_slice()) {
                 let targets = self.on_folded.keys[hit.pattern()].clone();
                 hits.push((hit.start(), hit.end(), targets, false));

@@ -19,6 +19,8 @@
 //! in that order so that each walk goes on from the one before, so bytes that do not hold
 //! together are an error, never a read out of bounds or a wrong hit.
 
+use super::automaton::Walk;
+
 /// Above this many patterns the trie is not built (the pattern index has 23 bits).
 const MAX_PATTERNS: usize = (1 << 23) - 2;
 /// The used bit of a slot's `info`.
@@ -117,43 +119,6 @@ impl Trie {
     /// The heap bytes of the trie.
     pub(super) fn memory_usage(&self) -> usize {
         self.slots.capacity() * std::mem::size_of::<Slot>() + std::mem::size_of::<[u32; 256]>()
-    }
-
-    /// Every pattern that starts at `start` in `haystack`, shortest first: `found(pattern,
-    /// end)`.
-    #[inline]
-    pub(super) fn starting_at(
-        &self,
-        haystack: &[u8],
-        start: usize,
-        mut found: impl FnMut(usize, usize),
-    ) {
-        let slots = self.slots.as_slice();
-        let Some(&first) = haystack.get(start) else { return };
-        let mut state = self.root[first as usize] as usize;
-        if state == 0 {
-            return;
-        }
-        let info = slots[state].info;
-        if info >> 9 != 0 {
-            found((info >> 9) as usize - 1, start + 1);
-        }
-        for (end, &byte) in haystack.iter().enumerate().skip(start + 1) {
-            let base = slots[state].base;
-            if base == 0 {
-                return;
-            }
-            // In bounds: the number of slots is a multiple of 256 and every base is below it.
-            let child = (base ^ u32::from(byte)) as usize;
-            let info = slots[child].info;
-            if info & 0x1ff != USED | u32::from(byte) {
-                return;
-            }
-            if info >> 9 != 0 {
-                found((info >> 9) as usize - 1, end + 1);
-            }
-            state = child;
-        }
     }
 
     /// The saved form of the trie of these patterns (module docs).
@@ -272,6 +237,38 @@ impl Trie {
             }
         }
         Ok(Trie::with_root(slots))
+    }
+}
+
+impl Walk for Trie {
+    #[inline]
+    fn starting_at(&self, haystack: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
+        let slots = self.slots.as_slice();
+        let Some(&first) = haystack.get(start) else { return };
+        let mut state = self.root[first as usize] as usize;
+        if state == 0 {
+            return;
+        }
+        let info = slots[state].info;
+        if info >> 9 != 0 {
+            found((info >> 9) as usize - 1, start + 1);
+        }
+        for (end, &byte) in haystack.iter().enumerate().skip(start + 1) {
+            let base = slots[state].base;
+            if base == 0 {
+                return;
+            }
+            // In bounds: the number of slots is a multiple of 256 and every base is below it.
+            let child = (base ^ u32::from(byte)) as usize;
+            let info = slots[child].info;
+            if info & 0x1ff != USED | u32::from(byte) {
+                return;
+            }
+            if info >> 9 != 0 {
+                found((info >> 9) as usize - 1, end + 1);
+            }
+            state = child;
+        }
     }
 }
 
