@@ -13,7 +13,7 @@ use super::fold::{fold_key, fold_word, is_joiner, is_word};
 use super::places::{countries_in, places_in, Country};
 
 /// The labels that have cue words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CueLabel {
     /// `PERSON`.
     Person,

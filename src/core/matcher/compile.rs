@@ -18,7 +18,7 @@ use crate::core::variants::{
 };
 
 /// A string of the tagger's [`Strings`]: its byte range there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) struct Str {
     pub(super) start: u32,
     pub(super) end: u32,
@@ -26,11 +26,11 @@ pub(super) struct Str {
 
 /// A [`Str`] or none, in the 8 bytes of a `Str` (an `Option<Str>` takes 12): a start of
 /// `u32::MAX` is none, which no string of a tagger starts at (the strings end before 4 GiB).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) struct OptStr(Str);
 
 impl OptStr {
-    const NONE: OptStr = OptStr(Str { start: u32::MAX, end: u32::MAX });
+    pub(super) const NONE: OptStr = OptStr(Str { start: u32::MAX, end: u32::MAX });
 
     pub(super) fn get(self) -> Option<Str> {
         (self.0.start != u32::MAX).then_some(self.0)
@@ -75,8 +75,12 @@ impl Strings {
     }
 }
 
-/// One (entity, alias, generated key) that an automaton pattern stands for.
-#[derive(Debug, Clone, PartialEq)]
+/// One (entity, alias, generated key) that an automaton pattern stands for, with every gate:
+/// what the checks of a hit read. Not kept as such: a tagger keeps each key's own part
+/// ([`KeyTarget`]) and, once for all the keys of an alias, what they share ([`Source`]), and
+/// puts the two together for a hit ([`Target::join`]) (issue 13: a million aliases have six
+/// million keys).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Target {
     pub(super) entity: u32,
     pub(super) alias: u32,
@@ -124,8 +128,162 @@ pub(super) struct Target {
     pub(super) given: OptStr,
 }
 
-/// What a match of a target needs from its text (README, matching rules 9 and 11).
+/// What the keys of one alias share: its entity and alias and the gates decided from them.
+/// A key whose own gates differ here (a code's case, a body's name cut from its country) has a
+/// source of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct Source {
+    pub(super) entity: u32,
+    pub(super) alias: u32,
+    pub(super) case_kept: OptStr,
+    /// The given name that joins a surname alone of this alias (`Target::given`), for the
+    /// keys marked [`KeyTarget::GIVEN`].
+    pub(super) given: OptStr,
+    pub(super) caps_licence: Licence,
+    pub(super) cue: Option<CueLabel>,
+    pub(super) home: Option<Country>,
+    pub(super) country: Option<Country>,
+    pub(super) needs_country: Option<Country>,
+    pub(super) person: bool,
+    pub(super) titled: bool,
+    pub(super) base: bool,
+}
+
+/// What one generated key has of its own: its source, the key, its rules, gates and licence
+/// (20 bytes, where a whole [`Target`] takes 52).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct KeyTarget {
+    pub(super) source: u32,
+    pub(super) key: Str,
+    pub(super) generated: Rules,
+    pub(super) symmetric: Rules,
+    /// [`KeyTarget::GATED`] and the other bits.
+    pub(super) flags: u8,
+    pub(super) licence: Licence,
+}
+
+impl KeyTarget {
+    pub(super) const GATED: u8 = 1;
+    pub(super) const ENGLISH: u8 = 2;
+    pub(super) const PROCLITIC: u8 = 4;
+    pub(super) const ENGLISH_NAME: u8 = 8;
+    /// The source's given name joins this key's matches.
+    pub(super) const GIVEN: u8 = 16;
+    /// Every flag bit.
+    pub(super) const FLAGS: u8 = 31;
+}
+
+impl Target {
+    /// The target's two parts; the key's `source` is 0 until the source has its place.
+    pub(super) fn split(&self) -> (Source, KeyTarget) {
+        let source = Source {
+            entity: self.entity,
+            alias: self.alias,
+            case_kept: self.case_kept,
+            given: self.given,
+            caps_licence: self.caps_licence,
+            cue: self.cue,
+            home: self.home,
+            country: self.country,
+            needs_country: self.needs_country,
+            person: self.person,
+            titled: self.titled,
+            base: self.base,
+        };
+        let bit = |on: bool, flag: u8| if on { flag } else { 0 };
+        let flags = bit(self.gated, KeyTarget::GATED)
+            | bit(self.english, KeyTarget::ENGLISH)
+            | bit(self.proclitic, KeyTarget::PROCLITIC)
+            | bit(self.english_name, KeyTarget::ENGLISH_NAME)
+            | bit(self.given.is_some(), KeyTarget::GIVEN);
+        let key = KeyTarget {
+            source: 0,
+            key: self.key,
+            generated: self.generated,
+            symmetric: self.symmetric,
+            flags,
+            licence: self.licence,
+        };
+        (source, key)
+    }
+
+    /// The target of a key and its source.
+    #[inline]
+    pub(super) fn join(source: &Source, key: &KeyTarget) -> Target {
+        let flag = |f: u8| key.flags & f != 0;
+        Target {
+            entity: source.entity,
+            alias: source.alias,
+            case_kept: source.case_kept,
+            key: key.key,
+            generated: key.generated,
+            symmetric: key.symmetric,
+            gated: flag(KeyTarget::GATED),
+            english: flag(KeyTarget::ENGLISH),
+            proclitic: flag(KeyTarget::PROCLITIC),
+            licence: key.licence,
+            caps_licence: source.caps_licence,
+            base: source.base,
+            english_name: flag(KeyTarget::ENGLISH_NAME),
+            cue: source.cue,
+            home: source.home,
+            person: source.person,
+            country: source.country,
+            needs_country: source.needs_country,
+            titled: source.titled,
+            given: if flag(KeyTarget::GIVEN) { source.given } else { OptStr::NONE },
+        }
+    }
+}
+
+/// The sources of a tagger's keys, each kept once for a run of keys that share it: the keys of
+/// one alias come one after another.
+#[derive(Debug, Default)]
+pub(super) struct Sources(pub(super) Vec<Source>);
+
+impl Sources {
+    /// The key part of `target`, its source kept (or found as the last one kept).
+    pub(super) fn add(&mut self, target: &Target) -> KeyTarget {
+        let (source, mut key) = target.split();
+        if self.0.last() != Some(&source) {
+            self.0.push(source);
+        }
+        key.source = (self.0.len() - 1) as u32;
+        key
+    }
+
+    /// The sources in their order (as format 7 saves them: by entity, alias, then the rest),
+    /// each once; `targets` are pointed at their places. A tagger built and one loaded from
+    /// an older file then keep the same sources in the same order.
+    pub(super) fn canonical(self, targets: &mut [KeyTarget]) -> Vec<Source> {
+        let sources = self.0;
+        let mut order: Vec<u32> = (0..sources.len() as u32).collect();
+        order.sort_by_cached_key(|&i| super::saved::source_bytes(&sources[i as usize]));
+        let mut place = vec![0u32; sources.len()];
+        let mut kept: Vec<Source> = Vec::with_capacity(sources.len());
+        // A source without a given name is the one with it, for keys that it does not join
+        // (it sorts right after it: the strings' offsets sort before none).
+        let but_given = |s: &Source| Source { given: OptStr::NONE, ..*s };
+        for &i in &order {
+            let source = sources[i as usize];
+            let same = kept.last().is_some_and(|last| {
+                *last == source || !source.given.is_some() && but_given(last) == source
+            });
+            if !same {
+                kept.push(source);
+            }
+            place[i as usize] = (kept.len() - 1) as u32;
+        }
+        for t in targets {
+            t.source = place[t.source as usize];
+        }
+        kept.shrink_to_fit();
+        kept
+    }
+}
+
+/// What a match of a target needs from its text (README, matching rules 9 and 11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Licence {
     /// Nothing: it matches wherever the other rules let it.
     Free,
@@ -159,14 +317,62 @@ impl Licence {
 #[derive(Debug, Clone)]
 pub(super) struct Scanner {
     pub(super) automaton: Automaton,
-    pub(super) keys: Vec<Range<u32>>,
+    pub(super) keys: TargetRanges,
 }
 
 impl Scanner {
     /// The scanner of these patterns (in this order) and their target ranges, with the
     /// automaton `automaton::kind_for` chooses.
-    pub(super) fn new(patterns: &[&[u8]], keys: Vec<Range<u32>>) -> Result<Scanner> {
+    pub(super) fn new(patterns: &[&[u8]], keys: TargetRanges) -> Result<Scanner> {
         Ok(Scanner { automaton: Automaton::build(patterns)?, keys })
+    }
+}
+
+/// Each pattern's targets, a range of the target list: the ranges of a scanner's patterns
+/// follow each other, so each is kept as its start, and the last one's end (4 bytes a
+/// pattern, where a range takes 8).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct TargetRanges {
+    /// Where each pattern's targets start, and where the last one's end.
+    bounds: Vec<u32>,
+}
+
+impl TargetRanges {
+    /// The ranges of patterns with these numbers of targets, from target `first` on.
+    pub(super) fn of_counts(first: u32, counts: impl ExactSizeIterator<Item = u32>) -> Self {
+        let mut bounds = Vec::with_capacity(counts.len() + 1);
+        bounds.push(first);
+        let mut at = first;
+        for n in counts {
+            at += n;
+            bounds.push(at);
+        }
+        TargetRanges { bounds }
+    }
+
+    /// The targets of pattern `p`.
+    #[inline]
+    pub(super) fn get(&self, p: usize) -> Range<u32> {
+        self.bounds[p]..self.bounds[p + 1]
+    }
+
+    /// The number of patterns.
+    pub(super) fn len(&self) -> usize {
+        self.bounds.len().saturating_sub(1)
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each pattern's targets, in pattern order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = Range<u32>> + '_ {
+        self.bounds.windows(2).map(|w| w[0]..w[1])
+    }
+
+    /// The heap bytes held.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.bounds.capacity() * 4
     }
 }
 
@@ -184,7 +390,9 @@ pub(super) struct Compiled {
     pub(super) on_folded: Scanner,
     /// Keys that may match through skeleton rules, searched on the text's skeleton.
     pub(super) on_skeleton: Scanner,
-    pub(super) targets: Vec<Target>,
+    /// The keys' own parts, in pattern order, and the sources they share.
+    pub(super) targets: Vec<KeyTarget>,
+    pub(super) sources: Vec<Source>,
     /// The targets' strings.
     pub(super) strings: Strings,
     /// The widest layer any alias uses: the skeleton the text is scanned on.
@@ -205,22 +413,26 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     let (mut folded_keys, mut skeleton_keys) = (Patterns::default(), Patterns::default());
     let mut folded_targets = Vec::new();
     let mut strings = Strings::default();
+    let mut sources = Sources::default();
     // Skeleton rules only rewrite Latin letters, and word marks stand only before Latin words:
     // a key without one (Arabic script, digits) is found the same on the folded text as on its
     // skeleton, by the cheaper scan.
-    let add_target =
-        |folded: &mut Vec<Target>, skeletons: &mut Patterns, strings: &Strings, target: Target| {
-            let key = strings.get(target.key);
-            if scan == Layer::None
-                || target.symmetric.is_empty()
-                || !key.bytes().any(|b| b.is_ascii_alphabetic())
-            {
-                folded.push(target);
-            } else {
-                let marks = options.whole_words;
-                skeletons.add(&scan_key(key.as_bytes(), scan_rules, marks), target);
-            }
-        };
+    let mut add_target = |folded: &mut Vec<KeyTarget>,
+                          skeletons: &mut Patterns,
+                          strings: &Strings,
+                          target: Target| {
+        let key = strings.get(target.key);
+        let part = sources.add(&target);
+        if scan == Layer::None
+            || target.symmetric.is_empty()
+            || !key.bytes().any(|b| b.is_ascii_alphabetic())
+        {
+            folded.push(part);
+        } else {
+            let marks = options.whole_words;
+            skeletons.add(&scan_key(key.as_bytes(), scan_rules, marks), part);
+        }
+    };
     for (ei, entity) in gazetteer.entities().iter().enumerate() {
         let ambiguous_keys: HashSet<String> = entity
             .aliases
@@ -254,6 +466,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 alias: ai as u32,
                 text: alias.text,
                 key: &key,
+                key_at: strings.add(&key)?,
                 case_kept: match case_kept {
                     true => Some(strings.add(&fold_key(alias.text, true))?),
                     false => None,
@@ -382,12 +595,14 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     let on_skeleton = skeleton_keys.build(&mut targets)?;
     strings.0.shrink_to_fit();
     targets.shrink_to_fit();
+    let sources = sources.canonical(&mut targets);
     Ok(Compiled {
         related: affiliations(gazetteer),
         arabic_given: arabic_given_names(gazetteer, options),
         on_folded,
         on_skeleton,
         targets,
+        sources,
         strings,
         scan,
     })
@@ -748,6 +963,9 @@ struct AliasSource<'a> {
     /// The alias as written, and folded as the tagger folds text.
     text: &'a str,
     key: &'a str,
+    /// Where `key` is kept in the strings: a generated key found in it (a surname of a full
+    /// name, the name itself) is kept as that part of it, not again (issue 13).
+    key_at: Str,
     case_kept: Option<Str>,
     layer: Layer,
     /// The alias says `case_sensitive: false`: no capitalization gate.
@@ -764,6 +982,17 @@ struct AliasSource<'a> {
 }
 
 impl AliasSource<'_> {
+    /// `s` kept in the strings: as the part of the alias's key that it is, when it is one.
+    fn part_of_key(&self, s: &str, strings: &mut Strings) -> Result<Str> {
+        match self.key.find(s) {
+            Some(at) => {
+                let start = self.key_at.start + at as u32;
+                Ok(Str { start, end: start + s.len() as u32 })
+            }
+            None => strings.add(s),
+        }
+    }
+
     /// The target for one generated key, with the gates decided from the key itself.
     fn target(&self, key: String, generated: Rules, strings: &mut Strings) -> Result<Target> {
         let english_name = key.split(' ').all(is_english_word);
@@ -800,7 +1029,7 @@ impl AliasSource<'_> {
             && self.key.contains(' ')
             && !key.starts_with(first)
         {
-            true => Some(strings.add(first)?),
+            true => Some(self.part_of_key(first, strings)?),
             false => None,
         };
         // A code cut out of a longer name (`K1` of `K1 Air Base`) keeps the case it is written
@@ -824,7 +1053,7 @@ impl AliasSource<'_> {
             entity: self.entity,
             alias: self.alias,
             case_kept: case_kept.into(),
-            key: strings.add(&key)?,
+            key: self.part_of_key(&key, strings)?,
             generated,
             symmetric,
             gated: single_latin && !self.case_insensitive && layer != Layer::None,
@@ -894,7 +1123,7 @@ struct Patterns {
     bytes: Vec<u8>,
     /// Where each pattern ends in `bytes`.
     ends: Vec<usize>,
-    targets: Vec<Target>,
+    targets: Vec<KeyTarget>,
     /// The pattern of each target.
     slots: Vec<u32>,
 }
@@ -906,7 +1135,7 @@ impl Patterns {
         &self.bytes[start..self.ends[slot]]
     }
 
-    fn add(&mut self, pattern: &[u8], target: Target) {
+    fn add(&mut self, pattern: &[u8], target: KeyTarget) {
         use std::hash::BuildHasher;
         let hash = self.hasher.hash_one(pattern);
         let next = self.ends.len() as u32;
@@ -927,7 +1156,7 @@ impl Patterns {
     }
 
     /// Builds the automaton; the targets move to the end of `all`, in pattern order.
-    fn build(self, all: &mut Vec<Target>) -> Result<Scanner> {
+    fn build(self, all: &mut Vec<KeyTarget>) -> Result<Scanner> {
         let Patterns { index, collided, hasher: _, bytes, ends, mut targets, slots } = self;
         drop((index, collided));
         // Each target's place: the patterns in order, each one's targets in the order they came.
@@ -939,8 +1168,7 @@ impl Patterns {
             starts[i] += starts[i - 1];
         }
         let offset = all.len() as u32;
-        let ranges: Vec<Range<u32>> =
-            starts.windows(2).map(|w| offset + w[0]..offset + w[1]).collect();
+        let ranges = TargetRanges::of_counts(offset, starts.windows(2).map(|w| w[1] - w[0]));
         let mut dest = slots;
         for slot in &mut dest {
             let place = &mut starts[*slot as usize];

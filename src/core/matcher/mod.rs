@@ -32,7 +32,7 @@ mod tests;
 mod trie;
 
 pub(crate) use compile::keeps_case;
-use compile::{Compiled, Scanner, Strings, Target};
+use compile::{Compiled, KeyTarget, Scanner, Source, Strings, Target};
 pub use pool::{threads_from, Workers};
 pub use saved::CompiledPart;
 use search::Buffers;
@@ -115,7 +115,10 @@ pub struct Tagger {
     on_folded: Scanner,
     /// Keys that may match through skeleton rules, searched on the text's skeleton.
     on_skeleton: Scanner,
-    targets: Vec<Target>,
+    /// Each pattern's targets: the keys' own parts, in pattern order, and what the keys of
+    /// one alias share (`compile::Target`).
+    targets: Vec<KeyTarget>,
+    sources: Vec<Source>,
     /// The targets' keys and other strings.
     strings: Strings,
     /// The widest layer any alias uses: the skeleton the text is scanned on.
@@ -130,14 +133,23 @@ impl Tagger {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: Gazetteer, options: Options) -> Result<Tagger> {
         gazetteer.check_labels()?;
-        let Compiled { on_folded, on_skeleton, targets, strings, scan, related, arabic_given } =
-            compile::compile(&gazetteer, options)?;
+        let Compiled {
+            on_folded,
+            on_skeleton,
+            targets,
+            sources,
+            strings,
+            scan,
+            related,
+            arabic_given,
+        } = compile::compile(&gazetteer, options)?;
         Ok(Tagger {
             gazetteer,
             options,
             on_folded,
             on_skeleton,
             targets,
+            sources,
             strings,
             scan,
             related,
@@ -198,7 +210,10 @@ impl Tagger {
         let rules = self.scan.rules().and(Rules::SKELETON);
         let mut buckets: std::collections::HashMap<Vec<u8>, Vec<u32>> = Default::default();
         for (i, t) in self.targets.iter().enumerate() {
-            buckets.entry(skeleton(self.key(t).as_bytes(), rules)).or_default().push(i as u32);
+            buckets
+                .entry(skeleton(self.strings.get(t.key).as_bytes(), rules))
+                .or_default()
+                .push(i as u32);
         }
         let meets = |a: &Target, b: &Target| {
             let (ka, kb) = (self.key(a).as_bytes(), self.key(b).as_bytes());
@@ -214,7 +229,7 @@ impl Tagger {
                 let a = self.target(i);
                 for &j in &bucket[x + 1..] {
                     let b = self.target(j);
-                    if a.entity != b.entity && meets(a, b) {
+                    if a.entity != b.entity && meets(&a, &b) {
                         for k in [i, j] {
                             if !members.contains(&k) {
                                 members.push(k);
@@ -230,7 +245,7 @@ impl Tagger {
                         .iter()
                         .map(|&k| {
                             let t = self.target(k);
-                            (t.entity, t.alias, self.key(t).to_owned(), t.generated)
+                            (t.entity, t.alias, self.key(&t).to_owned(), t.generated)
                         })
                         .collect(),
                 );
@@ -243,14 +258,14 @@ impl Tagger {
     pub fn keys_of_entities(&self) -> Vec<usize> {
         let mut counts = vec![0; self.gazetteer.len()];
         for t in &self.targets {
-            counts[t.entity as usize] += 1;
+            counts[self.sources[t.source as usize].entity as usize] += 1;
         }
         counts
     }
 
     /// The folded key a match was found as, and the folded form of the matched text.
     pub fn explain_key(&self, text: &str, m: &RawMatch) -> (String, String) {
-        let key = self.key(self.target(m.target)).to_owned();
+        let key = self.key(&self.target(m.target)).to_owned();
         (key, fold_key(&text[m.byte_start..m.byte_end], self.options.case_sensitive))
     }
 
@@ -276,10 +291,10 @@ impl Tagger {
     pub fn memory(&self) -> Vec<(&'static str, usize)> {
         use std::mem::size_of;
         let (entities, index) = self.gazetteer.heap_bytes();
-        let targets = self.targets.capacity() * size_of::<Target>();
+        let targets = self.targets.capacity() * size_of::<KeyTarget>();
+        let sources = self.sources.capacity() * size_of::<Source>();
         let target_strings = self.strings.0.capacity();
-        let ranges = (self.on_folded.keys.capacity() + self.on_skeleton.keys.capacity())
-            * size_of::<Range<u32>>();
+        let ranges = self.on_folded.keys.heap_bytes() + self.on_skeleton.keys.heap_bytes();
         let related = self.related.capacity() * size_of::<Vec<u32>>()
             + self.related.iter().map(|r| r.capacity() * 4).sum::<usize>();
         let given = self.arabic_given.iter().map(|w| w.len() + size_of::<String>()).sum();
@@ -287,6 +302,7 @@ impl Tagger {
             ("gazetteer entities", entities),
             ("gazetteer id index", index),
             ("targets", targets),
+            ("target sources", sources),
             ("target strings", target_strings),
             ("automaton on folded text", self.on_folded.automaton.memory_usage()),
             ("automaton on skeleton", self.on_skeleton.automaton.memory_usage()),
@@ -297,8 +313,10 @@ impl Tagger {
     }
 
     /// A target by its index (as a match keeps it in `RawMatch::target`).
-    fn target(&self, t: u32) -> &Target {
-        &self.targets[t as usize]
+    #[inline]
+    fn target(&self, t: u32) -> Target {
+        let key = &self.targets[t as usize];
+        Target::join(&self.sources[key.source as usize], key)
     }
 
     /// The folded key of a target.
@@ -339,7 +357,7 @@ impl Tagger {
 
     /// The folded key a target was generated as.
     pub fn target_key(&self, t: u32) -> &str {
-        self.key(self.target(t))
+        self.key(&self.target(t))
     }
 
     /// Finds the matches in each text, on `threads` threads (all cores when `None`). The result

@@ -221,7 +221,7 @@ impl Tagger {
                             && original[p as usize].is_ascii_alphanumeric()
                     }
                 },
-                |pattern, i, end| hits.push((i, end, keys[pattern].clone(), false)),
+                |pattern, i, end| hits.push((i, end, keys.get(pattern), false)),
             );
             if !skip_inside {
                 // The order of a scan: by end, and at one end the longest first.
@@ -229,7 +229,7 @@ impl Tagger {
             }
         } else {
             for hit in automaton.find_overlapping_iter(folded.text.as_slice()) {
-                let targets = self.on_folded.keys[hit.pattern()].clone();
+                let targets = self.on_folded.keys.get(hit.pattern());
                 hits.push((hit.start(), hit.end(), targets, false));
             }
         }
@@ -276,7 +276,7 @@ impl Tagger {
                 {
                     continue;
                 }
-                let targets = self.on_skeleton.keys[pattern].clone();
+                let targets = self.on_skeleton.keys.get(pattern);
                 let (fold_start, fold_end) =
                     map.span(&folded.text, rules, marks, skel_start, skel_end);
                 hits.push((fold_start, fold_end, targets, true));
@@ -743,7 +743,7 @@ impl Tagger {
             }
         }
         let (orig_start, orig_end, rules) =
-            self.extend_span(text, &mut span, self.target(target), rules);
+            self.extend_span(text, &mut span, &self.target(target), rules);
         scratch.found.push(Candidate {
             orig_start,
             orig_end,
@@ -826,13 +826,13 @@ impl Tagger {
                 continue;
             }
             let needed = if on_skeleton {
-                needed_rules(folded_span, self.key(target).as_bytes(), target.symmetric)
+                needed_rules(folded_span, self.key(&target).as_bytes(), target.symmetric)
             } else {
                 Some(Rules::EXACT)
             };
             let Some(needed) = needed else { continue };
             if self.options.case_sensitive
-                && !same_case(folded_span, self.key(target).as_bytes(), needed)
+                && !same_case(folded_span, self.key(&target).as_bytes(), needed)
             {
                 continue;
             }
@@ -965,7 +965,7 @@ impl Tagger {
                 licence = licence.and(target.caps_licence);
             }
             if licence != Licence::Free {
-                let (orig_start, orig_end, rules) = self.extend_span(text, span, target, rules);
+                let (orig_start, orig_end, rules) = self.extend_span(text, span, &target, rules);
                 scratch.pending.push(Pending {
                     orig_start,
                     orig_end,

@@ -528,10 +528,11 @@ fn a_cancelled_search_stops() {
 /// takes 52 bytes, its optional strings and countries kept without a tag of their own (issue
 /// 13; a target took 64).
 #[test]
-fn a_target_takes_52_bytes() {
-    use super::compile::{OptStr, Target};
+fn a_key_takes_20_bytes_and_its_source_36() {
+    use super::compile::{KeyTarget, OptStr, Source};
     use crate::core::places::Country;
     assert_eq!(std::mem::size_of::<OptStr>(), 8);
     assert_eq!(std::mem::size_of::<Option<Country>>(), 2);
-    assert_eq!(std::mem::size_of::<Target>(), 52);
+    assert_eq!(std::mem::size_of::<KeyTarget>(), 20);
+    assert_eq!(std::mem::size_of::<Source>(), 36);
 }
