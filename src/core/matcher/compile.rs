@@ -150,11 +150,13 @@ pub(super) struct Source {
 }
 
 /// What one generated key has of its own: its source, the key, its rules, gates and licence
-/// (20 bytes, where a whole [`Target`] takes 52).
+/// (16 bytes, where a whole [`Target`] takes 52).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct KeyTarget {
     pub(super) source: u32,
-    pub(super) key: Str,
+    /// The key: where it starts in the strings, and its length (at most [`MAX_KEY`]).
+    key_start: u32,
+    key_len: u16,
     pub(super) generated: Rules,
     pub(super) symmetric: Rules,
     /// [`KeyTarget::GATED`] and the other bits.
@@ -162,7 +164,37 @@ pub(super) struct KeyTarget {
     pub(super) licence: Licence,
 }
 
+/// The longest key in bytes: an alias has at most 1,000 characters (`gazetteer`), and
+/// folding makes a few bytes of each at most.
+pub(super) const MAX_KEY: usize = u16::MAX as usize;
+
 impl KeyTarget {
+    /// A key part; `None` for a key longer than [`MAX_KEY`] bytes.
+    pub(super) fn new(
+        source: u32,
+        key: Str,
+        (generated, symmetric): (Rules, Rules),
+        flags: u8,
+        licence: Licence,
+    ) -> Option<KeyTarget> {
+        let key_len = u16::try_from(key.end.checked_sub(key.start)?).ok()?;
+        Some(KeyTarget {
+            source,
+            key_start: key.start,
+            key_len,
+            generated,
+            symmetric,
+            flags,
+            licence,
+        })
+    }
+
+    /// The key, in the strings.
+    #[inline]
+    pub(super) fn key(&self) -> Str {
+        Str { start: self.key_start, end: self.key_start + u32::from(self.key_len) }
+    }
+
     pub(super) const GATED: u8 = 1;
     pub(super) const ENGLISH: u8 = 2;
     pub(super) const PROCLITIC: u8 = 4;
@@ -175,7 +207,8 @@ impl KeyTarget {
 
 impl Target {
     /// The target's two parts; the key's `source` is 0 until the source has its place.
-    pub(super) fn split(&self) -> (Source, KeyTarget) {
+    /// `None` for a key longer than [`MAX_KEY`] bytes.
+    pub(super) fn split(&self) -> Option<(Source, KeyTarget)> {
         let source = Source {
             entity: self.entity,
             alias: self.alias,
@@ -196,15 +229,9 @@ impl Target {
             | bit(self.proclitic, KeyTarget::PROCLITIC)
             | bit(self.english_name, KeyTarget::ENGLISH_NAME)
             | bit(self.given.is_some(), KeyTarget::GIVEN);
-        let key = KeyTarget {
-            source: 0,
-            key: self.key,
-            generated: self.generated,
-            symmetric: self.symmetric,
-            flags,
-            licence: self.licence,
-        };
-        (source, key)
+        let key =
+            KeyTarget::new(0, self.key, (self.generated, self.symmetric), flags, self.licence)?;
+        Some((source, key))
     }
 
     /// The target of a key and its source.
@@ -215,7 +242,7 @@ impl Target {
             entity: source.entity,
             alias: source.alias,
             case_kept: source.case_kept,
-            key: key.key,
+            key: key.key(),
             generated: key.generated,
             symmetric: key.symmetric,
             gated: flag(KeyTarget::GATED),
@@ -243,13 +270,17 @@ pub(super) struct Sources(pub(super) Vec<Source>);
 
 impl Sources {
     /// The key part of `target`, its source kept (or found as the last one kept).
-    pub(super) fn add(&mut self, target: &Target) -> KeyTarget {
-        let (source, mut key) = target.split();
+    pub(super) fn add(&mut self, target: &Target) -> Result<KeyTarget> {
+        let (source, mut key) = target.split().ok_or_else(|| {
+            Error::gazetteer(format!(
+                "an alias folds to a key of more than {MAX_KEY} bytes; no name is that long"
+            ))
+        })?;
         if self.0.last() != Some(&source) {
             self.0.push(source);
         }
         key.source = (self.0.len() - 1) as u32;
-        key
+        Ok(key)
     }
 
     /// The sources in their order (as format 7 saves them: by entity, alias, then the rest),
@@ -381,7 +412,7 @@ pub(super) struct Compiled {
     /// For each entity, the entities its `meta.affiliation` names, and theirs (two steps):
     /// a text that names an entity licenses the ambiguous aliases of those (`Qais al-Khazali`
     /// licenses `PMF`: he leads Asa'ib Ahl al-Haq, a PMF faction).
-    pub(super) related: Vec<Vec<u32>>,
+    pub(super) related: Related,
     /// The first words of people's Arabic-script names in the gazetteer (`مصطفى`, `قيس`): one
     /// right before a family name alone makes it another person's (`حيدر الكاظمي`).
     pub(super) arabic_given: HashSet<String>,
@@ -420,9 +451,10 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     let mut add_target = |folded: &mut Vec<KeyTarget>,
                           skeletons: &mut Patterns,
                           strings: &Strings,
-                          target: Target| {
+                          target: Target|
+     -> Result<()> {
         let key = strings.get(target.key);
-        let part = sources.add(&target);
+        let part = sources.add(&target)?;
         if scan == Layer::None
             || target.symmetric.is_empty()
             || !key.bytes().any(|b| b.is_ascii_alphabetic())
@@ -432,6 +464,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             let marks = options.whole_words;
             skeletons.add(&scan_key(key.as_bytes(), scan_rules, marks), part);
         }
+        Ok(())
     };
     for (ei, entity) in gazetteer.entities().iter().enumerate() {
         let ambiguous_keys: HashSet<String> = entity
@@ -511,7 +544,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                     let key = fold_key(&form, options.case_sensitive);
                     if !key.is_empty() && key != source.key {
                         let target = source.target(key, Rules::COUNTRY, &mut strings)?;
-                        add_target(&mut folded_targets, &mut skeleton_keys, &strings, target);
+                        add_target(&mut folded_targets, &mut skeleton_keys, &strings, target)?;
                     }
                 }
             }
@@ -531,7 +564,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                             let mut target = source.target(key, Rules::COUNTRY, &mut strings)?;
                             target.country = None;
                             target.needs_country = Some(country);
-                            add_target(&mut folded_targets, &mut skeleton_keys, &strings, target);
+                            add_target(&mut folded_targets, &mut skeleton_keys, &strings, target)?;
                         }
                     }
                 }
@@ -571,7 +604,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 if options.licensing && !g.rules.is_empty() && spells_ambiguous {
                     target.licence = target.licence.and(Licence::Context);
                 }
-                add_target(&mut folded_targets, &mut skeleton_keys, &strings, target);
+                add_target(&mut folded_targets, &mut skeleton_keys, &strings, target)?;
             }
         }
     }
@@ -582,7 +615,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     // text is scanned for them.
     let one_scan = options.whole_words && !skeleton_keys.ends.is_empty();
     for target in folded_targets {
-        let key = strings.get(target.key).as_bytes();
+        let key = strings.get(target.key()).as_bytes();
         if one_scan {
             let marks = options.whole_words;
             skeleton_keys.add(&scan_key(key, scan_rules, marks), target);
@@ -925,7 +958,7 @@ fn arabic_given_names(gazetteer: &Gazetteer, options: Options) -> HashSet<String
 
 /// Each entity's affiliations (`meta.affiliation`, a list of ids) and their affiliations, as
 /// entity indices, sorted.
-pub(super) fn affiliations(gazetteer: &Gazetteer) -> Vec<Vec<u32>> {
+pub(super) fn affiliations(gazetteer: &Gazetteer) -> Related {
     // Ids are looked up in the gazetteer's own index (issue 13: no second map of a million ids
     // at every build and load).
     let direct: Vec<Vec<u32>> = gazetteer
@@ -942,18 +975,44 @@ pub(super) fn affiliations(gazetteer: &Gazetteer) -> Vec<Vec<u32>> {
                 .unwrap_or_default()
         })
         .collect();
-    direct
-        .iter()
-        .map(|first| {
-            let mut all: Vec<u32> = first.clone();
-            for &f in first {
-                all.extend_from_slice(&direct[f as usize]);
-            }
-            all.sort_unstable();
-            all.dedup();
-            all
-        })
-        .collect()
+    let mut related = Related { ends: Vec::with_capacity(direct.len()), ids: Vec::new() };
+    for first in &direct {
+        let start = related.ids.len();
+        related.ids.extend_from_slice(first);
+        for &f in first {
+            related.ids.extend_from_slice(&direct[f as usize]);
+        }
+        related.ids[start..].sort_unstable();
+        let mut all = related.ids.split_off(start);
+        all.dedup();
+        related.ids.extend_from_slice(&all);
+        related.ends.push(related.ids.len() as u32);
+    }
+    related.ids.shrink_to_fit();
+    related
+}
+
+/// Each entity's affiliations, sorted, all in one list: most entities have none, and a list
+/// each cost 24 bytes an entity (issue 13).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Related {
+    /// Where each entity's affiliations end in `ids`.
+    ends: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Related {
+    /// The affiliations of entity `e`, sorted.
+    pub(super) fn of(&self, e: u32) -> &[u32] {
+        let e = e as usize;
+        let start = if e == 0 { 0 } else { self.ends[e - 1] as usize };
+        &self.ids[start..self.ends[e] as usize]
+    }
+
+    /// The heap bytes held.
+    pub(super) fn heap_bytes(&self) -> usize {
+        (self.ends.capacity() + self.ids.capacity()) * 4
+    }
 }
 
 /// What every key generated from one alias shares.

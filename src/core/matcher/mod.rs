@@ -124,7 +124,7 @@ pub struct Tagger {
     /// The widest layer any alias uses: the skeleton the text is scanned on.
     scan: Layer,
     /// Each entity's affiliations, two steps deep (`compile::Compiled::related`).
-    related: Vec<Vec<u32>>,
+    related: compile::Related,
     /// First words of people's Arabic names (`compile::Compiled::arabic_given`).
     arabic_given: std::collections::HashSet<String>,
 }
@@ -211,7 +211,7 @@ impl Tagger {
         let mut buckets: std::collections::HashMap<Vec<u8>, Vec<u32>> = Default::default();
         for (i, t) in self.targets.iter().enumerate() {
             buckets
-                .entry(skeleton(self.strings.get(t.key).as_bytes(), rules))
+                .entry(skeleton(self.strings.get(t.key()).as_bytes(), rules))
                 .or_default()
                 .push(i as u32);
         }
@@ -295,8 +295,7 @@ impl Tagger {
         let sources = self.sources.capacity() * size_of::<Source>();
         let target_strings = self.strings.0.capacity();
         let ranges = self.on_folded.keys.heap_bytes() + self.on_skeleton.keys.heap_bytes();
-        let related = self.related.capacity() * size_of::<Vec<u32>>()
-            + self.related.iter().map(|r| r.capacity() * 4).sum::<usize>();
+        let related = self.related.heap_bytes();
         let given = self.arabic_given.iter().map(|w| w.len() + size_of::<String>()).sum();
         vec![
             ("gazetteer entities", entities),

@@ -162,7 +162,7 @@ pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
         put_len(out, t.targets.len());
         for x in &t.targets {
             out.extend_from_slice(&x.source.to_le_bytes());
-            put_str(out, Some(x.key));
+            put_str(out, Some(x.key()));
             out.extend_from_slice(&x.generated.bits().to_le_bytes());
             out.extend_from_slice(&x.symmetric.bits().to_le_bytes());
             out.push(x.flags);
@@ -179,7 +179,7 @@ pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
             .keys
             .iter()
             .map(|range| {
-                let key = t.strings.get(t.targets[range.start as usize].key).as_bytes();
+                let key = t.strings.get(t.targets[range.start as usize].key()).as_bytes();
                 match on_skeleton {
                     true => scan_key(key, scan_rules, t.options.whole_words),
                     false => key.to_vec(),
@@ -415,14 +415,9 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
             if t[16] & !KeyTarget::FLAGS != 0 {
                 return Err(corrupt("unknown target flags"));
             }
-            targets.push(KeyTarget {
-                source,
-                key,
-                generated: rules(u16_in(t, 12))?,
-                symmetric: rules(u16_in(t, 14))?,
-                flags: t[16],
-                licence: licence_of(t[17])?,
-            });
+            let rules = (rules(u16_in(t, 12))?, rules(u16_in(t, 14))?);
+            let key = KeyTarget::new(source, key, rules, t[16], licence_of(t[17])?);
+            targets.push(key.ok_or_else(|| corrupt("a key too long"))?);
         }
         Ok((targets, sources))
     };
@@ -430,7 +425,10 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     let read_whole = || -> Result<(Vec<KeyTarget>, Vec<Source>)> {
         let whole = read_whole_targets(target_bytes, &str_at, &country, &rules)?;
         let mut sources = Sources::default();
-        let mut targets: Vec<KeyTarget> = whole.iter().map(|t| sources.add(t)).collect();
+        let mut targets = whole
+            .iter()
+            .map(|t| sources.add(t).map_err(|_| corrupt("a key too long")))
+            .collect::<Result<Vec<KeyTarget>>>()?;
         let sources = sources.canonical(&mut targets);
         Ok((targets, sources))
     };

@@ -688,8 +688,8 @@ impl Tagger {
         // groups the person belongs to or the country (`داعش` does not license `المهاجر`).
         let related = !target.person
             && named.iter().any(|&n| {
-                self.related[n as usize].binary_search(&e).is_ok()
-                    || self.related[e as usize].binary_search(&n).is_ok()
+                self.related.of(n).binary_search(&e).is_ok()
+                    || self.related.of(e).binary_search(&n).is_ok()
             });
         if target.case_kept.is_some() && defined_otherwise(text, start, end) {
             return None;
