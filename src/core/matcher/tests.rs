@@ -546,7 +546,7 @@ fn affiliations_are_read_two_steps_deep() {
         if !affiliated.is_empty() {
             meta.insert("affiliation".into(), serde_json::json!(affiliated));
         }
-        Entity::new(id, id, "MILITIA", [Alias::new(&format!("{id} group"), None)], meta).unwrap()
+        Entity::new(id, id, "MILITIA", [Alias::new(format!("{id} group"), None)], meta).unwrap()
     };
     let g = Gazetteer::from_entities([
         entity("a", &["b", "nowhere"]),
