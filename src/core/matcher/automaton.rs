@@ -77,13 +77,75 @@ pub(super) enum Kind {
 /// The automaton a tagger is built with for these keys: the DFA, fastest to search, unless the
 /// keys are too many bytes in all or one of them is too long to build it in linear time; then
 /// the trie (the contiguous NFA where the trie cannot hold them).
-pub(super) fn kind_for<K: AsRef<[u8]>>(keys: &[K]) -> Kind {
-    let total: usize = keys.iter().map(|k| k.as_ref().len()).sum();
-    let longest = keys.iter().map(|k| k.as_ref().len()).max().unwrap_or(0);
+pub(super) fn kind_for<L: PatternList + ?Sized>(keys: &L) -> Kind {
+    let total: usize = (0..keys.count()).map(|i| keys.pattern(i).len()).sum();
+    let longest = (0..keys.count()).map(|i| keys.pattern(i).len()).max().unwrap_or(0);
     if total <= DFA_MAX_KEY_BYTES && longest <= DFA_MAX_KEY_LEN {
         Kind::Dfa
     } else {
         Kind::Trie
+    }
+}
+
+/// Patterns read by their index: a slice of them, or [`Packed`] ones.
+pub(super) trait PatternList {
+    /// The number of patterns.
+    fn count(&self) -> usize;
+    /// Pattern `i`.
+    fn pattern(&self, i: usize) -> &[u8];
+}
+
+impl<P: AsRef<[u8]>> PatternList for [P] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    #[inline]
+    fn pattern(&self, i: usize) -> &[u8] {
+        self[i].as_ref()
+    }
+}
+
+impl<P: AsRef<[u8]>> PatternList for Vec<P> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    #[inline]
+    fn pattern(&self, i: usize) -> &[u8] {
+        self[i].as_ref()
+    }
+}
+
+impl<P: AsRef<[u8]>, const N: usize> PatternList for [P; N] {
+    fn count(&self) -> usize {
+        N
+    }
+
+    #[inline]
+    fn pattern(&self, i: usize) -> &[u8] {
+        self[i].as_ref()
+    }
+}
+
+/// Patterns one after another in one buffer, with where each ends: 4 bytes a pattern besides
+/// its bytes, where a slice of them takes 16 (issue 13: a build of millions of patterns peaked
+/// on that list).
+pub(super) struct Packed<'a> {
+    pub(super) bytes: &'a [u8],
+    /// Where each pattern ends in `bytes`, in order.
+    pub(super) ends: &'a [u32],
+}
+
+impl PatternList for Packed<'_> {
+    fn count(&self) -> usize {
+        self.ends.len()
+    }
+
+    #[inline]
+    fn pattern(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.bytes[start..self.ends[i] as usize]
     }
 }
 
@@ -130,13 +192,16 @@ impl Hit {
 impl Automaton {
     /// The automaton of these patterns (pattern `i` is reported as `i`), of the kind
     /// [`kind_for`] chooses.
-    pub(super) fn build(patterns: &[&[u8]]) -> Result<Automaton> {
+    pub(super) fn build<L: PatternList + ?Sized>(patterns: &L) -> Result<Automaton> {
         Automaton::build_kind(patterns, kind_for(patterns))
     }
 
     /// The automaton of these patterns of this kind; the contiguous NFA where the trie or the
     /// double array cannot be built.
-    pub(super) fn build_kind(patterns: &[&[u8]], kind: Kind) -> Result<Automaton> {
+    pub(super) fn build_kind<L: PatternList + ?Sized>(
+        patterns: &L,
+        kind: Kind,
+    ) -> Result<Automaton> {
         if kind == Kind::Trie {
             if let Some(built) = Trie::build(patterns) {
                 return Ok(Automaton::Trie(built));
@@ -154,7 +219,7 @@ impl Automaton {
         AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .kind(Some(kind))
-            .build(patterns)
+            .build((0..patterns.count()).map(|i| patterns.pattern(i)))
             .map(Automaton::Crate)
             .map_err(|e| Error::gazetteer(format!("could not build the automaton: {e}")))
     }
@@ -227,20 +292,22 @@ impl Automaton {
     /// kind (a double array read from an older file). None for a DFA, which is quicker built
     /// again from its few patterns than a trie is read back, and where the trie cannot hold
     /// the patterns.
-    pub(super) fn to_bytes<P: AsRef<[u8]>>(&self, patterns: &[P]) -> Option<Vec<u8>> {
+    pub(super) fn to_bytes<L: PatternList + ?Sized>(&self, patterns: &L) -> Option<Vec<u8>> {
         match self {
             Automaton::Crate(_) if self.kind() == Kind::Dfa => None,
             Automaton::Trie(a) => Some(a.to_bytes(patterns)),
             Automaton::Crate(_) | Automaton::DoubleArray(_) => {
-                let patterns: Vec<&[u8]> = patterns.iter().map(AsRef::as_ref).collect();
-                Trie::build(&patterns).map(|a| a.to_bytes(&patterns))
+                Trie::build(patterns).map(|a| a.to_bytes(patterns))
             }
         }
     }
 
     /// A trie from [`Automaton::to_bytes`] for these patterns; everything is checked, so bytes
     /// that do not hold together are a format error.
-    pub(super) fn from_bytes<P: AsRef<[u8]>>(bytes: &[u8], patterns: &[P]) -> Result<Automaton> {
+    pub(super) fn from_bytes<L: PatternList + ?Sized>(
+        bytes: &[u8],
+        patterns: &L,
+    ) -> Result<Automaton> {
         Trie::from_bytes(bytes, patterns).map(Automaton::Trie).map_err(|what| {
             Error::format(format!("corrupt gazetag file: the saved automaton {what}"))
         })
@@ -319,8 +386,9 @@ const STANDARD: u8 = 0;
 
 impl DoubleArray {
     /// The double array of these patterns, or none where daachorse refuses them.
-    fn build(patterns: &[&[u8]]) -> Option<DoubleArray> {
-        let built = daachorse::DoubleArrayAhoCorasick::<u32>::new(patterns).ok()?;
+    fn build<L: PatternList + ?Sized>(patterns: &L) -> Option<DoubleArray> {
+        let patterns: Vec<&[u8]> = (0..patterns.count()).map(|i| patterns.pattern(i)).collect();
+        let built = daachorse::DoubleArrayAhoCorasick::<u32>::new(&patterns).ok()?;
         let bytes = built.serialize();
         drop(built);
         let lengths: Vec<u32> = patterns.iter().map(|p| p.len() as u32).collect();

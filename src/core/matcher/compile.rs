@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::automaton::Automaton;
+use super::automaton::{Automaton, Packed, PatternList};
 use super::Options;
 use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
@@ -66,6 +66,24 @@ impl Strings {
             _ => Err(Error::gazetteer(
                 "the gazetteer's generated keys exceed 4 GiB: split it into several taggers",
             )),
+        }
+    }
+
+    /// `s` kept: as part of a string kept from offset `from` on, when it is one (within the
+    /// last KiB kept: a long run of strings is not searched whole for each), else added. The
+    /// keys of one entity repeat each other's words (the surname of several aliases, a
+    /// variant's words), so that each is kept once (issue 13).
+    pub(super) fn add_near(&mut self, s: &str, from: usize) -> Result<Str> {
+        let mut from = from.max(self.0.len().saturating_sub(1024));
+        while !self.0.is_char_boundary(from) {
+            from += 1;
+        }
+        match self.0[from..].find(s) {
+            Some(at) => {
+                let start = (from + at) as u32;
+                Ok(Str { start, end: start + s.len() as u32 })
+            }
+            None => self.add(s),
         }
     }
 
@@ -289,7 +307,14 @@ impl Sources {
     pub(super) fn canonical(self, targets: &mut [KeyTarget]) -> Vec<Source> {
         let sources = self.0;
         let mut order: Vec<u32> = (0..sources.len() as u32).collect();
-        order.sort_by_cached_key(|&i| super::saved::source_bytes(&sources[i as usize]));
+        // By entity and alias, then by the saved bytes (no key is kept for each: a million
+        // sources would take 37 MB of them at the end of a big build).
+        order.sort_unstable_by(|&a, &b| {
+            let (x, y) = (&sources[a as usize], &sources[b as usize]);
+            (x.entity, x.alias)
+                .cmp(&(y.entity, y.alias))
+                .then_with(|| super::saved::source_bytes(x).cmp(&super::saved::source_bytes(y)))
+        });
         let mut place = vec![0u32; sources.len()];
         let mut kept: Vec<Source> = Vec::with_capacity(sources.len());
         // A source without a given name is the one with it, for keys that it does not join
@@ -354,7 +379,10 @@ pub(super) struct Scanner {
 impl Scanner {
     /// The scanner of these patterns (in this order) and their target ranges, with the
     /// automaton `automaton::kind_for` chooses.
-    pub(super) fn new(patterns: &[&[u8]], keys: TargetRanges) -> Result<Scanner> {
+    pub(super) fn new<L: PatternList + ?Sized>(
+        patterns: &L,
+        keys: TargetRanges,
+    ) -> Result<Scanner> {
         Ok(Scanner { automaton: Automaton::build(patterns)?, keys })
     }
 }
@@ -462,11 +490,12 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             folded.push(part);
         } else {
             let marks = options.whole_words;
-            skeletons.add(&scan_key(key.as_bytes(), scan_rules, marks), part);
+            skeletons.add(&scan_key(key.as_bytes(), scan_rules, marks), part)?;
         }
         Ok(())
     };
     for (ei, entity) in gazetteer.entities().iter().enumerate() {
+        let entity_strings = strings.0.len();
         let ambiguous_keys: HashSet<String> = entity
             .aliases
             .iter()
@@ -499,7 +528,8 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 alias: ai as u32,
                 text: alias.text,
                 key: &key,
-                key_at: strings.add(&key)?,
+                key_at: strings.add_near(&key, entity_strings)?,
+                entity_strings,
                 case_kept: match case_kept {
                     true => Some(strings.add(&fold_key(alias.text, true))?),
                     false => None,
@@ -618,9 +648,9 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         let key = strings.get(target.key()).as_bytes();
         if one_scan {
             let marks = options.whole_words;
-            skeleton_keys.add(&scan_key(key, scan_rules, marks), target);
+            skeleton_keys.add(&scan_key(key, scan_rules, marks), target)?;
         } else {
-            folded_keys.add(key, target);
+            folded_keys.add(key, target)?;
         }
     }
     let mut targets = Vec::new();
@@ -1025,6 +1055,8 @@ struct AliasSource<'a> {
     /// Where `key` is kept in the strings: a generated key found in it (a surname of a full
     /// name, the name itself) is kept as that part of it, not again (issue 13).
     key_at: Str,
+    /// Where the strings kept for the entity's keys start.
+    entity_strings: usize,
     case_kept: Option<Str>,
     layer: Layer,
     /// The alias says `case_sensitive: false`: no capitalization gate.
@@ -1041,14 +1073,16 @@ struct AliasSource<'a> {
 }
 
 impl AliasSource<'_> {
-    /// `s` kept in the strings: as the part of the alias's key that it is, when it is one.
+    /// `s` kept in the strings: as the part of the alias's key that it is, or of a string kept
+    /// for the entity's keys lately (the same surname of several aliases, a variant's words),
+    /// when it is one; else added.
     fn part_of_key(&self, s: &str, strings: &mut Strings) -> Result<Str> {
         match self.key.find(s) {
             Some(at) => {
                 let start = self.key_at.start + at as u32;
                 Ok(Str { start, end: start + s.len() as u32 })
             }
-            None => strings.add(s),
+            None => strings.add_near(s, self.entity_strings),
         }
     }
 
@@ -1181,7 +1215,7 @@ struct Patterns {
     collided: HashMap<Vec<u8>, u32>,
     bytes: Vec<u8>,
     /// Where each pattern ends in `bytes`.
-    ends: Vec<usize>,
+    ends: Vec<u32>,
     targets: Vec<KeyTarget>,
     /// The pattern of each target.
     slots: Vec<u32>,
@@ -1190,11 +1224,11 @@ struct Patterns {
 impl Patterns {
     fn pattern(&self, slot: u32) -> &[u8] {
         let slot = slot as usize;
-        let start = if slot == 0 { 0 } else { self.ends[slot - 1] };
-        &self.bytes[start..self.ends[slot]]
+        let start = if slot == 0 { 0 } else { self.ends[slot - 1] as usize };
+        &self.bytes[start..self.ends[slot] as usize]
     }
 
-    fn add(&mut self, pattern: &[u8], target: KeyTarget) {
+    fn add(&mut self, pattern: &[u8], target: KeyTarget) -> Result<()> {
         use std::hash::BuildHasher;
         let hash = self.hasher.hash_one(pattern);
         let next = self.ends.len() as u32;
@@ -1208,10 +1242,16 @@ impl Patterns {
         };
         if slot == next {
             self.bytes.extend_from_slice(pattern);
-            self.ends.push(self.bytes.len());
+            let end = u32::try_from(self.bytes.len()).map_err(|_| {
+                Error::gazetteer(
+                    "the gazetteer's patterns exceed 4 GiB: split it into several taggers",
+                )
+            })?;
+            self.ends.push(end);
         }
         self.targets.push(target);
         self.slots.push(slot);
+        Ok(())
     }
 
     /// Builds the automaton; the targets move to the end of `all`, in pattern order.
@@ -1249,9 +1289,6 @@ impl Patterns {
         } else {
             all.append(&mut targets);
         }
-        let keys: Vec<&[u8]> = (0..ends.len())
-            .map(|i| &bytes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])
-            .collect();
-        Scanner::new(&keys, ranges)
+        Scanner::new(&Packed { bytes: &bytes, ends: &ends }, ranges)
     }
 }

@@ -17,7 +17,7 @@
 //! checked against the gazetteer and itself, so a file that does not hold together is a format
 //! error, never a panic.
 
-use super::automaton::Automaton;
+use super::automaton::{Automaton, Packed, PatternList};
 use super::compile::{
     affiliations, KeyTarget, Licence, Scanner, Source, Sources, Str, Strings, Target, TargetRanges,
 };
@@ -175,28 +175,26 @@ pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
     // again here.
     let scan_rules = t.scan.rules().and(Rules::SKELETON);
     for (scanner, on_skeleton) in [(&t.on_folded, false), (&t.on_skeleton, true)] {
-        let patterns: Vec<Vec<u8>> = scanner
-            .keys
-            .iter()
-            .map(|range| {
-                let key = t.strings.get(t.targets[range.start as usize].key()).as_bytes();
-                match on_skeleton {
-                    true => scan_key(key, scan_rules, t.options.whole_words),
-                    false => key.to_vec(),
-                }
-            })
-            .collect();
+        // One buffer of them (a list of millions of small ones took most of a save's peak).
+        let (mut bytes, mut ends) = (Vec::new(), Vec::with_capacity(scanner.keys.len()));
+        for range in scanner.keys.iter() {
+            let key = t.strings.get(t.targets[range.start as usize].key()).as_bytes();
+            match on_skeleton {
+                true => bytes.extend_from_slice(&scan_key(key, scan_rules, t.options.whole_words)),
+                false => bytes.extend_from_slice(key),
+            }
+            // The patterns were built with their ends in `u32`s.
+            ends.push(bytes.len() as u32);
+        }
+        let patterns = Packed { bytes: &bytes, ends: &ends };
         put_len(out, scanner.keys.len());
-        for (range, pattern) in scanner.keys.iter().zip(&patterns) {
+        for (i, range) in scanner.keys.iter().enumerate() {
             out.extend_from_slice(&(range.end - range.start).to_le_bytes());
-            out.extend_from_slice(&(pattern.len() as u32).to_le_bytes());
+            out.extend_from_slice(&(patterns.pattern(i).len() as u32).to_le_bytes());
         }
-        for pattern in &patterns {
-            out.extend_from_slice(pattern);
-        }
+        out.extend_from_slice(&bytes);
         if format >= 3 {
             let automaton = scanner.automaton.to_bytes(&patterns).unwrap_or_default();
-            drop(patterns);
             put_len(out, automaton.len());
             out.extend_from_slice(&automaton);
         }
@@ -434,13 +432,14 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     };
     let read_targets = || if format >= 7 { read_split() } else { read_whole() };
     // Each scanner's target ranges, patterns (their lengths too) and saved automaton.
-    type Saved<'a> = (TargetRanges, Vec<u32>, Vec<&'a [u8]>, &'a [u8]);
+    type Saved<'a> = (TargetRanges, Vec<u32>, &'a [u8], &'a [u8]);
     let mut next = 0u32;
     let mut read_scanner = || -> Result<Saved> {
         let n = r.len(8)?;
         let mut counts = Vec::with_capacity(n);
-        let mut lengths = Vec::with_capacity(n);
+        let mut ends = Vec::with_capacity(n);
         let first = next;
+        let mut end = 0u32;
         for _ in 0..n {
             let count = r.u32()?;
             next = next
@@ -448,13 +447,11 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
                 .filter(|&end| end as usize <= n_targets)
                 .ok_or_else(|| corrupt("a pattern's targets run past the target list"))?;
             counts.push(count);
-            lengths.push(r.u32()?);
+            end = end.checked_add(r.u32()?).ok_or_else(|| corrupt("patterns past 4 GiB"))?;
+            ends.push(end);
         }
         let ranges = TargetRanges::of_counts(first, counts.into_iter());
-        let mut patterns = Vec::with_capacity(n);
-        for &len in &lengths {
-            patterns.push(r.take(len as usize)?);
-        }
+        let bytes = r.take(end as usize)?;
         let saved = match format {
             2 => &[][..],
             _ => {
@@ -462,7 +459,7 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
                 r.take(n)?
             }
         };
-        Ok((ranges, lengths, patterns, saved))
+        Ok((ranges, ends, bytes, saved))
     };
     let (folded, skeleton) = (read_scanner()?, read_scanner()?);
     if next as usize != n_targets {
@@ -481,10 +478,15 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     }
     // The automata read back (and checked) or built, while the targets are read: on two cores
     // a big tagger's load waits on the longer of them, not on their sum (issue 13).
-    let scanner = |(ranges, lengths, patterns, saved): Saved| -> Result<Scanner> {
+    let scanner = |(ranges, ends, bytes, saved): Saved| -> Result<Scanner> {
+        let patterns = Packed { bytes, ends: &ends };
         let automaton = match saved {
             [] => return Scanner::new(&patterns, ranges),
-            _ if format <= 5 => Automaton::from_double_array_bytes(saved, &lengths)?,
+            _ if format <= 5 => {
+                let lengths: Vec<u32> =
+                    (0..patterns.count()).map(|i| patterns.pattern(i).len() as u32).collect();
+                Automaton::from_double_array_bytes(saved, &lengths)?
+            }
             _ => Automaton::from_bytes(saved, &patterns)?,
         };
         Ok(Scanner { automaton, keys: ranges })
@@ -597,7 +599,7 @@ mod tests {
             Tagger::from_compiled(gazetteer_with_a_long_name(), options, &bytes, FORMAT).unwrap();
         let saved = match &loaded.on_folded.automaton {
             // Its slots (the order of its patterns follows them).
-            Automaton::Trie(_) => loaded.on_folded.automaton.to_bytes::<&[u8]>(&[]).unwrap(),
+            Automaton::Trie(_) => loaded.on_folded.automaton.to_bytes::<[&[u8]]>(&[]).unwrap(),
             _ => unreachable!(),
         };
         let at = bytes.windows(saved.len()).position(|w| w == saved).unwrap();

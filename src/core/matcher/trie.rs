@@ -19,7 +19,7 @@
 //! in that order so that each walk goes on from the one before, so bytes that do not hold
 //! together are an error, never a read out of bounds or a wrong hit.
 
-use super::automaton::Walk;
+use super::automaton::{PatternList, Walk};
 
 /// Above this many patterns the trie is not built (the pattern index has 23 bits).
 const MAX_PATTERNS: usize = (1 << 23) - 2;
@@ -49,17 +49,16 @@ pub(super) struct Trie {
 impl Trie {
     /// The trie of these patterns (pattern `i` is reported as `i`), or none where it cannot
     /// hold them: no pattern, an empty one, the same one twice, more than 2^23 - 2.
-    pub(super) fn build(patterns: &[&[u8]]) -> Option<Trie> {
-        if patterns.is_empty() || patterns.len() > MAX_PATTERNS {
+    pub(super) fn build<L: PatternList + ?Sized>(patterns: &L) -> Option<Trie> {
+        if patterns.count() == 0 || patterns.count() > MAX_PATTERNS {
             return None;
         }
         let order = sorted(patterns);
-        if patterns[order[0] as usize].is_empty()
-            || order.windows(2).any(|w| patterns[w[0] as usize] == patterns[w[1] as usize])
-        {
+        let at = |i: u32| patterns.pattern(i as usize);
+        if at(order[0]).is_empty() || order.windows(2).any(|w| at(w[0]) == at(w[1])) {
             return None;
         }
-        let key = |i: usize| patterns[order[i] as usize];
+        let key = |i: usize| at(order[i]);
         let mut b = Builder::new();
         // Depth first, so that a walk's states sit near each other: (slot, the range of
         // `order` whose patterns go through it, its depth).
@@ -122,8 +121,8 @@ impl Trie {
     }
 
     /// The saved form of the trie of these patterns (module docs).
-    pub(super) fn to_bytes<P: AsRef<[u8]>>(&self, patterns: &[P]) -> Vec<u8> {
-        let mut out = Vec::with_capacity(4 + 8 * self.slots.len() + 4 * patterns.len());
+    pub(super) fn to_bytes<L: PatternList + ?Sized>(&self, patterns: &L) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 + 8 * self.slots.len() + 4 * patterns.count());
         out.extend_from_slice(&(self.slots.len() as u32).to_le_bytes());
         for s in &self.slots {
             out.extend_from_slice(&s.base.to_le_bytes());
@@ -137,16 +136,16 @@ impl Trie {
 
     /// Reads the saved form back for these patterns and checks what a walk relies on; the
     /// error says what does not hold.
-    pub(super) fn from_bytes<P: AsRef<[u8]>>(
+    pub(super) fn from_bytes<L: PatternList + ?Sized>(
         bytes: &[u8],
-        patterns: &[P],
+        patterns: &L,
     ) -> std::result::Result<Trie, &'static str> {
         let (head, rest) = bytes.split_first_chunk::<4>().ok_or("is cut short")?;
         let n = u32::from_le_bytes(*head) as usize;
         if n == 0 || n % 256 != 0 {
             return Err("has a number of slots that is not whole blocks");
         }
-        let m = patterns.len();
+        let m = patterns.count();
         if rest.len() / 8 < n || rest.len() - 8 * n < 4 * m {
             return Err("is cut short");
         }
@@ -181,7 +180,7 @@ impl Trie {
                 return Err("has a free slot that holds something");
             }
             if s.info >> 9 != 0 {
-                if (s.info >> 9) as usize > patterns.len() {
+                if (s.info >> 9) as usize > patterns.count() {
                     return Err("reports a pattern that is not there");
                 }
                 ends += 1;
@@ -212,7 +211,7 @@ impl Trie {
                     return Err("has an order that is not one of its patterns");
                 }
                 seen[i / 64] |= 1 << (i % 64);
-                let p = patterns[i].as_ref();
+                let p = patterns.pattern(i);
                 touched ^= p.first().copied().unwrap_or(0);
                 chunk.push((i, p));
             }
@@ -273,11 +272,9 @@ impl Walk for Trie {
 }
 
 /// The indices of these patterns in the order of their bytes.
-fn sorted<P: AsRef<[u8]>>(patterns: &[P]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| {
-        patterns[a as usize].as_ref().cmp(patterns[b as usize].as_ref())
-    });
+fn sorted<L: PatternList + ?Sized>(patterns: &L) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..patterns.count() as u32).collect();
+    order.sort_unstable_by(|&a, &b| patterns.pattern(a as usize).cmp(patterns.pattern(b as usize)));
     order
 }
 
