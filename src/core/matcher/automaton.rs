@@ -137,6 +137,15 @@ pub(super) struct Packed<'a> {
     pub(super) ends: &'a [u32],
 }
 
+impl<'a> Packed<'a> {
+    /// Pattern `i`, borrowed from the buffer.
+    #[inline]
+    pub(super) fn at(&self, i: usize) -> &'a [u8] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.bytes[start..self.ends[i] as usize]
+    }
+}
+
 impl PatternList for Packed<'_> {
     fn count(&self) -> usize {
         self.ends.len()
@@ -144,8 +153,7 @@ impl PatternList for Packed<'_> {
 
     #[inline]
     fn pattern(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.bytes[start..self.ends[i] as usize]
+        self.at(i)
     }
 }
 

@@ -305,8 +305,9 @@ impl Sources {
     /// each once; `targets` are pointed at their places. A tagger built and one loaded from
     /// an older file then keep the same sources in the same order.
     pub(super) fn canonical(self, targets: &mut [KeyTarget]) -> Vec<Source> {
-        let sources = self.0;
-        let mut order: Vec<u32> = (0..sources.len() as u32).collect();
+        let mut sources = self.0;
+        let n = sources.len();
+        let mut order: Vec<u32> = (0..n as u32).collect();
         // By entity and alias, then by the saved bytes (no key is kept for each: a million
         // sources would take 37 MB of them at the end of a big build).
         order.sort_unstable_by(|&a, &b| {
@@ -315,26 +316,44 @@ impl Sources {
                 .cmp(&(y.entity, y.alias))
                 .then_with(|| super::saved::source_bytes(x).cmp(&super::saved::source_bytes(y)))
         });
-        let mut place = vec![0u32; sources.len()];
-        let mut kept: Vec<Source> = Vec::with_capacity(sources.len());
-        // A source without a given name is the one with it, for keys that it does not join
-        // (it sorts right after it: the strings' offsets sort before none).
-        let but_given = |s: &Source| Source { given: OptStr::NONE, ..*s };
-        for &i in &order {
-            let source = sources[i as usize];
-            let same = kept.last().is_some_and(|last| {
-                *last == source || !source.given.is_some() && but_given(last) == source
-            });
-            if !same {
-                kept.push(source);
+        // Each source's place in that order; the sources put there in place, one cycle after
+        // another (a second list of them was a big build's peak).
+        let mut rank = vec![0u32; n];
+        for (at, &i) in order.iter().enumerate() {
+            rank[i as usize] = at as u32;
+        }
+        drop(order);
+        let mut dest = rank.clone();
+        for i in 0..n {
+            while dest[i] as usize != i {
+                let j = dest[i] as usize;
+                sources.swap(i, j);
+                dest.swap(i, j);
             }
-            place[i as usize] = (kept.len() - 1) as u32;
         }
+        // Each once: a source without a given name is the one with it, for keys that it does
+        // not join (it sorts right after it: the strings' offsets sort before none).
+        let but_given = |s: &Source| Source { given: OptStr::NONE, ..*s };
+        let mut kept = 0usize;
+        for at in 0..n {
+            let source = sources[at];
+            let same = kept > 0 && {
+                let last = &sources[kept - 1];
+                *last == source || !source.given.is_some() && but_given(last) == source
+            };
+            if !same {
+                sources[kept] = source;
+                kept += 1;
+            }
+            // `dest` is free now: each place's source in the kept list.
+            dest[at] = (kept - 1) as u32;
+        }
+        sources.truncate(kept);
+        sources.shrink_to_fit();
         for t in targets {
-            t.source = place[t.source as usize];
+            t.source = dest[rank[t.source as usize] as usize];
         }
-        kept.shrink_to_fit();
-        kept
+        sources
     }
 }
 
@@ -470,6 +489,15 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         .unwrap_or(options.variants);
     let scan_rules = scan.rules().and(Rules::SKELETON);
     let (mut folded_keys, mut skeleton_keys) = (Patterns::default(), Patterns::default());
+    // Room in the pattern index for the keys to come (about one an alias at `none`, three or
+    // four at the other layers): grown as they come, its old and new tables were a big
+    // build's peak (issue 13). Room not filled is not touched.
+    let aliases: usize = gazetteer.entities().iter().map(|e| e.aliases.len()).sum();
+    let expected = if scan == Layer::None { aliases } else { 4 * aliases };
+    // At `none` every key goes to the folded text's scanner at once; at the other layers, the
+    // keys without skeleton rules wait in `folded_targets` for where they go (below).
+    let keys_here = if scan == Layer::None { &mut folded_keys } else { &mut skeleton_keys };
+    keys_here.index.reserve(expected);
     let mut folded_targets = Vec::new();
     let mut strings = Strings::default();
     let mut sources = Sources::default();
@@ -477,20 +505,19 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     // a key without one (Arabic script, digits) is found the same on the folded text as on its
     // skeleton, by the cheaper scan.
     let mut add_target = |folded: &mut Vec<KeyTarget>,
-                          skeletons: &mut Patterns,
+                          keys_here: &mut Patterns,
                           strings: &Strings,
                           target: Target|
      -> Result<()> {
         let key = strings.get(target.key);
         let part = sources.add(&target)?;
-        if scan == Layer::None
-            || target.symmetric.is_empty()
-            || !key.bytes().any(|b| b.is_ascii_alphabetic())
-        {
+        if scan == Layer::None {
+            keys_here.add(key.as_bytes(), part)?;
+        } else if target.symmetric.is_empty() || !key.bytes().any(|b| b.is_ascii_alphabetic()) {
             folded.push(part);
         } else {
             let marks = options.whole_words;
-            skeletons.add(&scan_key(key.as_bytes(), scan_rules, marks), part)?;
+            keys_here.add(&scan_key(key.as_bytes(), scan_rules, marks), part)?;
         }
         Ok(())
     };
@@ -574,7 +601,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                     let key = fold_key(&form, options.case_sensitive);
                     if !key.is_empty() && key != source.key {
                         let target = source.target(key, Rules::COUNTRY, &mut strings)?;
-                        add_target(&mut folded_targets, &mut skeleton_keys, &strings, target)?;
+                        add_target(&mut folded_targets, keys_here, &strings, target)?;
                     }
                 }
             }
@@ -594,7 +621,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                             let mut target = source.target(key, Rules::COUNTRY, &mut strings)?;
                             target.country = None;
                             target.needs_country = Some(country);
-                            add_target(&mut folded_targets, &mut skeleton_keys, &strings, target)?;
+                            add_target(&mut folded_targets, keys_here, &strings, target)?;
                         }
                     }
                 }
@@ -634,7 +661,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
                 if options.licensing && !g.rules.is_empty() && spells_ambiguous {
                     target.licence = target.licence.and(Licence::Context);
                 }
-                add_target(&mut folded_targets, &mut skeleton_keys, &strings, target)?;
+                add_target(&mut folded_targets, keys_here, &strings, target)?;
             }
         }
     }
