@@ -133,6 +133,12 @@ impl Tagger {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: Gazetteer, options: Options) -> Result<Tagger> {
         gazetteer.check_labels()?;
+        let compiled = compile::compile(&gazetteer, options)?;
+        Ok(Tagger::of_compiled(gazetteer, options, compiled))
+    }
+
+    /// The tagger of a gazetteer and what it compiled to (built, or read from a file).
+    fn of_compiled(gazetteer: Gazetteer, options: Options, compiled: Compiled) -> Tagger {
         let Compiled {
             on_folded,
             on_skeleton,
@@ -142,8 +148,8 @@ impl Tagger {
             scan,
             related,
             arabic_given,
-        } = compile::compile(&gazetteer, options)?;
-        Ok(Tagger {
+        } = compiled;
+        Tagger {
             gazetteer,
             options,
             on_folded,
@@ -154,7 +160,7 @@ impl Tagger {
             scan,
             related,
             arabic_given,
-        })
+        }
     }
 
     /// The compiled part of the saved format (see `saved`): targets, strings, patterns and

@@ -19,7 +19,8 @@
 
 use super::automaton::{Automaton, Packed, PatternList};
 use super::compile::{
-    affiliations, KeyTarget, Licence, Scanner, Source, Sources, Str, Strings, Target, TargetRanges,
+    affiliations, Compiled, KeyTarget, Licence, Scanner, Source, Sources, Str, Strings, Target,
+    TargetRanges,
 };
 use super::{Options, Tagger};
 use crate::core::context::CueLabel;
@@ -266,18 +267,9 @@ pub(super) fn attach(gazetteer: Gazetteer, options: Options, part: CompiledPart)
         }
     }
     let related = affiliations(&gazetteer);
-    Ok(Tagger {
-        gazetteer,
-        options,
-        on_folded,
-        on_skeleton,
-        targets,
-        sources,
-        strings,
-        scan,
-        related,
-        arabic_given,
-    })
+    let compiled =
+        Compiled { related, arabic_given, on_folded, on_skeleton, targets, sources, strings, scan };
+    Ok(Tagger::of_compiled(gazetteer, options, compiled))
 }
 
 /// The targets of formats 2 to 6, each whole in 47 bytes.
