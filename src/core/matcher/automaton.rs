@@ -106,28 +106,6 @@ impl<P: AsRef<[u8]>> PatternList for [P] {
     }
 }
 
-impl<P: AsRef<[u8]>> PatternList for Vec<P> {
-    fn count(&self) -> usize {
-        self.len()
-    }
-
-    #[inline]
-    fn pattern(&self, i: usize) -> &[u8] {
-        self[i].as_ref()
-    }
-}
-
-impl<P: AsRef<[u8]>, const N: usize> PatternList for [P; N] {
-    fn count(&self) -> usize {
-        N
-    }
-
-    #[inline]
-    fn pattern(&self, i: usize) -> &[u8] {
-        self[i].as_ref()
-    }
-}
-
 /// Patterns one after another in one buffer, with where each ends: 4 bytes a pattern besides
 /// its bytes, where a slice of them takes 16 (issue 13: a build of millions of patterns peaked
 /// on that list).
@@ -627,9 +605,10 @@ pub(super) mod tests {
     #[test]
     fn every_kind_reports_the_same_hits_in_the_same_order() {
         for (patterns, text) in cases() {
-            let want = all(&Automaton::build_kind(&patterns, Kind::ContiguousNfa).unwrap(), text);
+            let want =
+                all(&Automaton::build_kind(&patterns[..], Kind::ContiguousNfa).unwrap(), text);
             for kind in [Kind::Dfa, Kind::Trie, Kind::DoubleArray] {
-                let a = Automaton::build_kind(&patterns, kind).unwrap();
+                let a = Automaton::build_kind(&patterns[..], kind).unwrap();
                 assert_eq!(a.kind(), kind);
                 assert_eq!(all(&a, text), want, "{kind:?} {patterns:?}");
                 // Walked from every start, the same hits (in the order of their starts).
@@ -649,16 +628,16 @@ pub(super) mod tests {
             }
             // Saved, the contiguous NFA and the double array are a trie that reports the same
             // hits.
-            let nfa = Automaton::build_kind(&patterns, Kind::ContiguousNfa).unwrap();
-            let double = Automaton::build_kind(&patterns, Kind::DoubleArray).unwrap();
-            let dfa = Automaton::build_kind(&patterns, Kind::Dfa).unwrap();
-            assert_eq!(dfa.to_bytes(&patterns), None);
-            if let Some(bytes) = nfa.to_bytes(&patterns) {
-                let back = Automaton::from_bytes(&bytes, &patterns).unwrap();
+            let nfa = Automaton::build_kind(&patterns[..], Kind::ContiguousNfa).unwrap();
+            let double = Automaton::build_kind(&patterns[..], Kind::DoubleArray).unwrap();
+            let dfa = Automaton::build_kind(&patterns[..], Kind::Dfa).unwrap();
+            assert_eq!(dfa.to_bytes(&patterns[..]), None);
+            if let Some(bytes) = nfa.to_bytes(&patterns[..]) {
+                let back = Automaton::from_bytes(&bytes, &patterns[..]).unwrap();
                 assert_eq!(back.kind(), Kind::Trie);
                 assert_eq!(all(&back, text), want);
-                assert_eq!(back.to_bytes(&patterns).unwrap(), bytes);
-                assert_eq!(double.to_bytes(&patterns).unwrap(), bytes);
+                assert_eq!(back.to_bytes(&patterns[..]).unwrap(), bytes);
+                assert_eq!(double.to_bytes(&patterns[..]).unwrap(), bytes);
             }
         }
     }
@@ -692,14 +671,14 @@ pub(super) mod tests {
         ];
         for (keys, kind) in cases {
             let (n, longest) = (keys.len(), keys.iter().map(Vec::len).max());
-            assert_eq!(kind_for(&keys), kind, "{n} keys, longest {longest:?}");
+            assert_eq!(kind_for(&keys[..]), kind, "{n} keys, longest {longest:?}");
         }
     }
 
     /// The saved form of a small double array (formats 3 to 5), with its patterns' lengths.
     fn saved() -> (Vec<u8>, Vec<u32>) {
         let patterns: [&[u8]; 4] = [b"he", b"she", b"his", b"hers"];
-        let a = DoubleArray::build(&patterns).unwrap();
+        let a = DoubleArray::build(&patterns[..]).unwrap();
         (a.to_bytes(), patterns.iter().map(|p| p.len() as u32).collect())
     }
 

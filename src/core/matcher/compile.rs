@@ -1034,13 +1034,11 @@ pub(super) fn affiliations(gazetteer: &Gazetteer) -> Related {
         .collect();
     let mut related = Related { ends: Vec::with_capacity(direct.len()), ids: Vec::new() };
     for first in &direct {
-        let start = related.ids.len();
-        related.ids.extend_from_slice(first);
+        let mut all: Vec<u32> = first.clone();
         for &f in first {
-            related.ids.extend_from_slice(&direct[f as usize]);
+            all.extend_from_slice(&direct[f as usize]);
         }
-        related.ids[start..].sort_unstable();
-        let mut all = related.ids.split_off(start);
+        all.sort_unstable();
         all.dedup();
         related.ids.extend_from_slice(&all);
         related.ends.push(related.ids.len() as u32);
@@ -1250,9 +1248,7 @@ struct Patterns {
 
 impl Patterns {
     fn pattern(&self, slot: u32) -> &[u8] {
-        let slot = slot as usize;
-        let start = if slot == 0 { 0 } else { self.ends[slot - 1] as usize };
-        &self.bytes[start..self.ends[slot] as usize]
+        Packed { bytes: &self.bytes, ends: &self.ends }.at(slot as usize)
     }
 
     fn add(&mut self, pattern: &[u8], target: KeyTarget) -> Result<()> {

@@ -41,13 +41,23 @@ fn put_len(out: &mut Vec<u8>, n: usize) {
 }
 
 fn put_str(out: &mut Vec<u8>, s: Option<Str>) {
+    out.extend_from_slice(&str_bytes(s));
+}
+
+fn str_bytes(s: Option<Str>) -> [u8; 8] {
     let (start, end) = s.map_or((NONE, NONE), |s| (s.start, s.end));
-    out.extend_from_slice(&start.to_le_bytes());
-    out.extend_from_slice(&end.to_le_bytes());
+    let mut out = [0; 8];
+    out[..4].copy_from_slice(&start.to_le_bytes());
+    out[4..].copy_from_slice(&end.to_le_bytes());
+    out
 }
 
 fn put_country(out: &mut Vec<u8>, c: Option<Country>) {
-    out.extend_from_slice(&c.map_or([0, 0], Country::code));
+    out.extend_from_slice(&country_bytes(c));
+}
+
+fn country_bytes(c: Option<Country>) -> [u8; 2] {
+    c.map_or([0, 0], Country::code)
 }
 
 fn licence_code(l: Licence) -> u8 {
@@ -114,19 +124,20 @@ fn flags(t: &Target) -> u16 {
 const SOURCE_BYTES: usize = 33;
 
 /// A source as format 7 saves it: also the order of a tagger's sources.
+/// Made in place, without a buffer of its own: a build's sort compares sources by it.
 pub(super) fn source_bytes(x: &Source) -> [u8; SOURCE_BYTES] {
-    let mut out = Vec::with_capacity(SOURCE_BYTES);
-    out.extend_from_slice(&x.entity.to_le_bytes());
-    out.extend_from_slice(&x.alias.to_le_bytes());
-    put_str(&mut out, x.case_kept.get());
-    put_str(&mut out, x.given.get());
-    out.push(u8::from(x.person) | u8::from(x.titled) << 1 | u8::from(x.base) << 2);
-    out.push(licence_code(x.caps_licence));
-    out.push(cue_code(x.cue));
-    put_country(&mut out, x.home);
-    put_country(&mut out, x.country);
-    put_country(&mut out, x.needs_country);
-    out.try_into().unwrap_or([0; SOURCE_BYTES])
+    let mut out = [0; SOURCE_BYTES];
+    out[0..4].copy_from_slice(&x.entity.to_le_bytes());
+    out[4..8].copy_from_slice(&x.alias.to_le_bytes());
+    out[8..16].copy_from_slice(&str_bytes(x.case_kept.get()));
+    out[16..24].copy_from_slice(&str_bytes(x.given.get()));
+    out[24] = u8::from(x.person) | u8::from(x.titled) << 1 | u8::from(x.base) << 2;
+    out[25] = licence_code(x.caps_licence);
+    out[26] = cue_code(x.cue);
+    out[27..29].copy_from_slice(&country_bytes(x.home));
+    out[29..31].copy_from_slice(&country_bytes(x.country));
+    out[31..33].copy_from_slice(&country_bytes(x.needs_country));
+    out
 }
 
 /// The bytes of a saved key (since format 7): source, key, generated and symmetric rules,
@@ -151,7 +162,11 @@ fn to_bytes_as(t: &Tagger, format: u16) -> Vec<u8> {
 /// Appends the compiled part of `t` as file format `format` (2, 6 or 7) lays it out to `out`:
 /// written in place, the part of a big tagger is not copied again into its file.
 pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
-    out.reserve(t.strings.0.len() + t.targets.len() * 48 + 64);
+    let rows = match format {
+        7.. => t.sources.len() * SOURCE_BYTES + t.targets.len() * KEY_BYTES,
+        _ => t.targets.len() * TARGET_BYTES,
+    };
+    out.reserve(t.strings.0.len() + rows + 64);
     out.push(layer_code(t.scan));
     put_len(out, t.strings.0.len());
     out.extend_from_slice(t.strings.0.as_bytes());

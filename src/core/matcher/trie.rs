@@ -428,10 +428,10 @@ mod tests {
         let text: Vec<u8> = (0..4000u32).flat_map(|i| format!("k{i} x ").into_bytes()).collect();
         cases.push((many.iter().map(Vec::as_slice).collect(), &text));
         for (patterns, text) in cases {
-            let t = Trie::build(&patterns).unwrap();
+            let t = Trie::build(&patterns[..]).unwrap();
             assert_eq!(walked(&t, text), naive(&patterns, text), "{patterns:?}");
             // Saved and read back: the same trie.
-            assert_eq!(Trie::from_bytes(&t.to_bytes(&patterns), &patterns).unwrap(), t);
+            assert_eq!(Trie::from_bytes(&t.to_bytes(&patterns[..]), &patterns[..]).unwrap(), t);
         }
     }
 
@@ -461,8 +461,8 @@ mod tests {
     #[test]
     fn saved_bytes_that_do_not_hold_together_are_errors() {
         let patterns: [&[u8]; 4] = [b"he", b"she", b"his", b"hers"];
-        let t = Trie::build(&patterns).unwrap();
-        let good = t.to_bytes(&patterns);
+        let t = Trie::build(&patterns[..]).unwrap();
+        let good = t.to_bytes(&patterns[..]);
         let slot = |text: &[u8]| {
             let mut at = 0usize;
             for &c in text {
@@ -505,7 +505,7 @@ mod tests {
             (put(order(2), 3), "order that is not"),
         ];
         for (bytes, fragment) in cases {
-            let err = Trie::from_bytes(&bytes, &patterns).unwrap_err();
+            let err = Trie::from_bytes(&bytes, &patterns[..]).unwrap_err();
             assert!(err.contains(fragment), "{fragment}: {err}");
         }
         // Another order of the patterns is checked as well (only slower with many).
@@ -513,18 +513,18 @@ mod tests {
         for (k, i) in [3u32, 1, 0, 2].into_iter().enumerate() {
             reordered[order(k)..order(k + 1)].copy_from_slice(&i.to_le_bytes());
         }
-        assert_eq!(Trie::from_bytes(&reordered, &patterns).unwrap(), t);
+        assert_eq!(Trie::from_bytes(&reordered, &patterns[..]).unwrap(), t);
         // Other patterns than the saved ones.
         let fewer: [&[u8]; 3] = [b"he", b"she", b"his"];
         let other: [&[u8]; 4] = [b"he", b"she", b"hit", b"hers"];
-        assert!(Trie::from_bytes(&good, &fewer).is_err());
-        assert!(Trie::from_bytes(&good, &other).is_err());
+        assert!(Trie::from_bytes(&good, &fewer[..]).is_err());
+        assert!(Trie::from_bytes(&good, &other[..]).is_err());
         // Any changed byte: an error, or a trie whose walks report the patterns where they are.
         for i in 0..good.len() {
             for flip in [0x01, 0x80, 0xff] {
                 let mut bad = good.clone();
                 bad[i] ^= flip;
-                if let Ok(t) = Trie::from_bytes(&bad, &patterns) {
+                if let Ok(t) = Trie::from_bytes(&bad, &patterns[..]) {
                     let text = b"ushers and his shes hehe";
                     assert_eq!(walked(&t, text), naive(&patterns, text));
                 }
