@@ -103,3 +103,46 @@ def test_tag_batch_in_a_forked_child() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "True", "True", "0"]
+
+
+FORK_LOAD = """
+import multiprocessing, pickle, sys, tempfile, os
+import gazetag
+
+text = "Kata'ib Hezbollah fired on K-1 Air Base near Kirkuk, Kadhimi said."
+path = os.path.join(tempfile.mkdtemp(), "t.gzt")
+tagger = gazetag.Tagger.default()
+tagger.save(path)
+gazetteer = pickle.dumps(gazetag.Gazetteer.default())
+# The parent reads and builds on its cores before the fork.
+parent = gazetag.Tagger.load(path).tag(text)
+shipped = pickle.dumps(tagger)
+assert pickle.loads(shipped).tag(text) == parent
+assert gazetag.Tagger(pickle.loads(gazetteer)).tag(text) == parent
+
+def child(queue):
+    queue.put([gazetag.Tagger.load(path).tag(text) == parent,
+               pickle.loads(shipped).tag(text) == parent,
+               gazetag.Tagger(pickle.loads(gazetteer)).tag(text) == parent])
+
+ctx = multiprocessing.get_context("fork")
+queue = ctx.Queue()
+proc = ctx.Process(target=child, args=(queue,))
+proc.start()
+print(*queue.get(timeout=60), len(parent) > 0)
+proc.join(timeout=60)
+print(proc.exitcode)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="fork() is the default start method on Linux")
+def test_load_unpickle_and_build_in_a_forked_child() -> None:
+    # Loads and builds split their work over the cores; in a child made by fork() after the
+    # parent did so, they must not wait on threads the child does not have (this hung when they
+    # used rayon's global pool). A fresh interpreter and a timeout, since the failure is a hang.
+    out = subprocess.run(
+        [sys.executable, "-c", FORK_LOAD],
+        capture_output=True, text=True, timeout=180, check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True", "True", "True", "0"]

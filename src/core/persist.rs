@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Error, Result};
 use super::gazetteer::{saved_label, Entity, Gazetteer, Partial};
-use super::matcher::{Options, Tagger};
+use super::matcher::{Options, Tagger, Workers};
 use super::variants::Layer;
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
@@ -234,6 +234,10 @@ pub fn gazetteer_to_bytes(g: &Gazetteer) -> Vec<u8> {
 
 /// A gazetteer from the saved format; a corrupt file is a format error.
 pub fn gazetteer_from_bytes(bytes: &[u8]) -> Result<Gazetteer> {
+    Workers::on_cores(|| gazetteer_from(bytes))?
+}
+
+fn gazetteer_from(bytes: &[u8]) -> Result<Gazetteer> {
     match decode(bytes, Kind::Gazetteer)? {
         (payload, 4..) => read_entities(payload),
         (payload, _) => revalidate(from_json::<SavedGazetteer>(payload)?.entities),
@@ -251,6 +255,12 @@ pub fn tagger_to_bytes(t: &Tagger) -> Vec<u8> {
 
 /// A tagger from the saved format; a corrupt file is a format error.
 pub fn tagger_from_bytes(bytes: &[u8]) -> Result<Tagger> {
+    // Its parts are read on every core of the process's pool (not rayon's global one, which a
+    // forked child cannot use).
+    Workers::on_cores(|| tagger_from(bytes))?
+}
+
+fn tagger_from(bytes: &[u8]) -> Result<Tagger> {
     let (payload, version) = decode(bytes, Kind::Tagger)?;
     if version == 1 {
         let saved: SavedTagger = from_json(payload)?;

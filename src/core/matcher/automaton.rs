@@ -88,14 +88,14 @@ pub(super) fn kind_for<L: PatternList + ?Sized>(keys: &L) -> Kind {
 }
 
 /// Patterns read by their index: a slice of them, or [`Packed`] ones.
-pub(super) trait PatternList {
+pub(super) trait PatternList: Sync {
     /// The number of patterns.
     fn count(&self) -> usize;
     /// Pattern `i`.
     fn pattern(&self, i: usize) -> &[u8];
 }
 
-impl<P: AsRef<[u8]>> PatternList for [P] {
+impl<P: AsRef<[u8]> + Sync> PatternList for [P] {
     fn count(&self) -> usize {
         self.len()
     }

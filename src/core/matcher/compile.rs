@@ -14,7 +14,8 @@ use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
 use crate::core::names::only_given_names;
 use crate::core::places::{alias_country, country_forms, is_arabic_demonym, is_place_key, Country};
 use crate::core::variants::{
-    arabic_zipf, collides_with_english, generate, is_english_word, scan_key, Layer, NameKind, Rules,
+    arabic_zipf, collides_with_english, generate, is_english_word, scan_key, skeleton_into, Layer,
+    NameKind, Rules,
 };
 
 /// A string of the tagger's [`Strings`]: its byte range there.
@@ -47,6 +48,11 @@ impl From<Option<Str>> for OptStr {
     }
 }
 
+/// The error of strings past 4 GiB, which their `u32` offsets cannot reach.
+fn too_many_strings() -> Error {
+    Error::gazetteer("the gazetteer's generated keys exceed 4 GiB: split it into several taggers")
+}
+
 /// The strings of every target (keys, case-kept forms, given names) in one buffer: one
 /// allocation for all of them, where a string each cost a heap block of 32 bytes or more
 /// beside its 16-byte pointer (issue 13).
@@ -63,9 +69,7 @@ impl Strings {
                 self.0.push_str(s);
                 Ok(Str { start, end })
             }
-            _ => Err(Error::gazetteer(
-                "the gazetteer's generated keys exceed 4 GiB: split it into several taggers",
-            )),
+            _ => Err(too_many_strings()),
         }
     }
 
@@ -78,12 +82,24 @@ impl Strings {
         while !self.0.is_char_boundary(from) {
             from += 1;
         }
-        match self.0[from..].find(s) {
+        match memchr::memmem::find(&self.0.as_bytes()[from..], s.as_bytes()) {
             Some(at) => {
                 let start = (from + at) as u32;
                 Ok(Str { start, end: start + s.len() as u32 })
             }
             None => self.add(s),
+        }
+    }
+
+    /// Keeps `other`'s strings after these; what their offsets grow by.
+    pub(super) fn append(&mut self, other: &Strings) -> Result<u32> {
+        let by = self.0.len();
+        match u32::try_from(by + other.0.len()) {
+            Ok(_) => {
+                self.0.push_str(&other.0);
+                Ok(by as u32)
+            }
+            Err(_) => Err(too_many_strings()),
         }
     }
 
@@ -224,6 +240,14 @@ impl KeyTarget {
 }
 
 impl Target {
+    /// The target with its strings' offsets grown by `by` (its strings moved that far on).
+    fn moved(&mut self, by: u32) {
+        let shift = |s: Str| Str { start: s.start + by, end: s.end + by };
+        self.key = shift(self.key);
+        self.case_kept = self.case_kept.get().map(shift).into();
+        self.given = self.given.get().map(shift).into();
+    }
+
     /// The target's two parts; the key's `source` is 0 until the source has its place.
     /// `None` for a key longer than [`MAX_KEY`] bytes.
     pub(super) fn split(&self) -> Option<(Source, KeyTarget)> {
@@ -479,12 +503,10 @@ pub(super) struct Compiled {
 
 /// Compiles a gazetteer's aliases into targets and automata.
 pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compiled> {
-    let layer_of =
-        |e: &Entity, a: AliasRef<'_>| a.variants.or(e.variants()).unwrap_or(options.variants);
     let scan = gazetteer
         .entities()
         .iter()
-        .flat_map(|e| e.aliases.iter().map(move |a| layer_of(e, a)))
+        .flat_map(|e| e.aliases.iter().map(move |a| layer_of(options, e, a)))
         .max()
         .unwrap_or(options.variants);
     let scan_rules = scan.rules().and(Rules::SKELETON);
@@ -501,169 +523,38 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     let mut folded_targets = Vec::new();
     let mut strings = Strings::default();
     let mut sources = Sources::default();
-    // Skeleton rules only rewrite Latin letters, and word marks stand only before Latin words:
-    // a key without one (Arabic script, digits) is found the same on the folded text as on its
-    // skeleton, by the cheaper scan.
-    let mut add_target = |folded: &mut Vec<KeyTarget>,
-                          keys_here: &mut Patterns,
-                          strings: &Strings,
-                          target: Target|
-     -> Result<()> {
-        let key = strings.get(target.key);
-        let part = sources.add(&target)?;
-        if scan == Layer::None {
-            keys_here.add(key.as_bytes(), part)?;
-        } else if target.symmetric.is_empty() || !key.bytes().any(|b| b.is_ascii_alphabetic()) {
-            folded.push(part);
-        } else {
-            let marks = options.whole_words;
-            keys_here.add(&scan_key(key.as_bytes(), scan_rules, marks), part)?;
-        }
-        Ok(())
-    };
-    for (ei, entity) in gazetteer.entities().iter().enumerate() {
-        let entity_strings = strings.0.len();
-        let ambiguous_keys: HashSet<String> = entity
-            .aliases
-            .iter()
-            .filter(|a| a.is_ambiguous())
-            .map(|a| fold_key(a.text, options.case_sensitive))
-            .collect();
-        for (ai, alias) in entity.aliases.iter().enumerate() {
-            let key = fold_key(alias.text, options.case_sensitive);
-            if key.is_empty() {
-                // Entities are validated when made; this guards data built another way.
-                return Err(Error::gazetteer(format!(
-                    "entity {:?}: alias {:?} has nothing to match",
-                    entity.id(),
-                    alias.text
-                )));
-            }
-            let case_kept = !options.case_sensitive && keeps_case(entity, alias);
-            let layer = layer_of(entity, alias);
-            // Generic names of state bodies carry their country (README, matching rule 12).
-            // A state body's or party's generic name (all English words, or Arabic script:
-            // `Interior Ministry`, `Federal Police`, `Progress Party`, `وزارة الداخلية`); an
-            // international body's name, or one with a proper name in it (`Sadiqoun bloc`,
-            // `Kurdistan Justice Group`), is nobody else's.
-            let kind = entity.meta_str("kind");
-            let state_kind = CueLabel::of(entity.label()) == Some(CueLabel::Institution)
-                && !matches!(kind, Some("international" | "organization"));
-            let state_body = state_kind && generic_name(&key);
-            let source = AliasSource {
-                entity: ei as u32,
-                alias: ai as u32,
-                text: alias.text,
-                key: &key,
-                key_at: strings.add_near(&key, entity_strings)?,
-                entity_strings,
-                case_kept: match case_kept {
-                    true => Some(strings.add(&fold_key(alias.text, true))?),
-                    false => None,
-                },
-                layer,
-                case_insensitive: alias.case_sensitive == Some(false),
-                ambiguous: alias.is_ambiguous(),
-                partial_licence: entity.partial_of(alias) == Partial::Licensed,
-                licensing: options.licensing,
-                cue: CueLabel::of(entity.label()),
-                home: entity.meta_str("country").and_then(Country::from_code),
-                person: entity.is_person(),
-                country: state_body
-                    .then(|| entity.meta_str("country"))
-                    .flatten()
-                    .and_then(Country::from_code)
-                    .filter(|_| alias_country(&key).is_none()),
-                titled: entity.is_person()
-                    && layer.rules().contains(Rules::PARTIAL)
-                    && !options.case_sensitive,
-            };
-            // Exact-case aliases (acronyms) and exact-case taggers get no generated keys:
-            // generation works on lower-case words.
-            let generated = if case_kept || options.case_sensitive {
-                generate(&key, Layer::None.rules(), NameKind::Other)
-            } else {
-                // The default layer also makes a group's or base's bare short forms, which
-                // match only where the text licenses them (`Taji` near `base`).
-                let rules = if layer == Layer::Default && options.licensing {
-                    layer.rules().with(Rules::WORD)
-                } else {
-                    layer.rules()
-                };
-                generate(&key, rules, NameKind::of_label(entity.label()))
-            };
-            // A country's government, army, parliament or ministry (`meta.head`) is also
-            // named by its country's demonym or name and the head word, in English and Arabic
-            // (`Iraqi government`, `Iraq's parliament`, `الحكومة العراقية`): built from the
-            // table of countries, not listed by hand (README, the embedded gazetteer).
-            if ai == 0 {
-                for form in head_forms(entity) {
-                    let key = fold_key(&form, options.case_sensitive);
-                    if !key.is_empty() && key != source.key {
-                        let target = source.target(key, Rules::COUNTRY, &mut strings)?;
-                        add_target(&mut folded_targets, keys_here, &strings, target)?;
-                    }
+    let run = Run { gazetteer, options, scan, scan_rules };
+    // Runs of entities are compiled on every core of the pool the build runs on
+    // (`Tagger::build`), a group of them at a time, while the group before joins the tagger's
+    // lists in entity order on one thread: the tagger is the same as one compiled in a single
+    // pass (issue 13: a million aliases took 24 s on one core).
+    let runs = entity_runs(gazetteer);
+    let mut compiled: Vec<Result<Batch>> = Vec::new();
+    for group in runs.chunks(RUNS_AT_ONCE).map(Some).chain([None]) {
+        let done = std::mem::take(&mut compiled);
+        let (joined, next) = rayon::join(
+            || -> Result<()> {
+                for batch in done {
+                    batch?.join(
+                        scan,
+                        &mut strings,
+                        &mut sources,
+                        keys_here,
+                        &mut folded_targets,
+                    )?;
                 }
-            }
-            // A body's alias that names its country (`British Ministry of Defence`) also
-            // stands, without those words, for the body where the text names the country
-            // otherwise (`Britain's Ministry of Defence`, `the UK's defence ministry`).
-            if state_kind && !case_kept && !options.case_sensitive {
-                if let Some((country, rest)) = alias_country(&key) {
-                    if rest.contains(' ') || !is_english_word(&rest) {
-                        // Both spellings of `defence`: the text may write the other one.
-                        let other = if rest.contains("defence") {
-                            Some(rest.replace("defence", "defense"))
-                        } else {
-                            rest.contains("defense").then(|| rest.replace("defense", "defence"))
-                        };
-                        for key in std::iter::once(rest).chain(other) {
-                            let mut target = source.target(key, Rules::COUNTRY, &mut strings)?;
-                            target.country = None;
-                            target.needs_country = Some(country);
-                            add_target(&mut folded_targets, keys_here, &strings, target)?;
-                        }
-                    }
+                Ok(())
+            },
+            || match group {
+                Some(group) => {
+                    use rayon::prelude::*;
+                    group.par_iter().map(|r| run.compile(r.clone())).collect()
                 }
-            }
-            let partial_off = entity.partial_of(alias) == Partial::Off;
-            for g in generated {
-                if partial_off && g.rules.contains(Rules::PARTIAL) {
-                    continue;
-                }
-                // An Arabic short form may be too common a word to stand alone (`ابو علي`).
-                let arabic_gate = arabic_gate(&g.key, g.rules, entity.is_person());
-                if arabic_gate == ArabicGate::Skip {
-                    continue;
-                }
-                // A group's or base's name cut down to a town, province or country names the
-                // place (`Erbil` of `Erbil Air Base`, `Deir ez-Zor` of `Deir ez-Zor Air Base`).
-                if g.rules.contains(Rules::PARTIAL) && !entity.is_person() && is_place_key(&g.key) {
-                    continue;
-                }
-                // A person's name cut down to given names only (`Hussein` of `Fuad Hussein`,
-                // `Abu Mohammed`, `Muhammad Ali`) mostly names someone else.
-                if entity.is_person()
-                    && g.rules.contains(Rules::PARTIAL)
-                    && only_given_names(&g.key)
-                {
-                    continue;
-                }
-                let spells_ambiguous = ambiguous_keys.contains(&g.key);
-                let mut target = source.target(g.key, g.rules, &mut strings)?;
-                if let ArabicGate::Licence(licence) = arabic_gate {
-                    if options.licensing {
-                        target.licence = target.licence.and(licence);
-                    }
-                }
-                // A short form that spells an alias marked ambiguous (`K1` of `K-1 Air Base`
-                // beside the ambiguous alias `K1`) is as ambiguous as that alias.
-                if options.licensing && !g.rules.is_empty() && spells_ambiguous {
-                    target.licence = target.licence.and(Licence::Context);
-                }
-                add_target(&mut folded_targets, keys_here, &strings, target)?;
-            }
-        }
+                None => Vec::new(),
+            },
+        );
+        joined?;
+        compiled = next;
     }
     // When the text's skeleton is made anyway, one scan of it finds the folded keys too: a
     // whole-word match covers whole Latin words, whose skeletons do not depend on what stands
@@ -696,6 +587,262 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         strings,
         scan,
     })
+}
+
+/// An alias's layer: its own, else its entity's, else the tagger's.
+fn layer_of(options: Options, e: &Entity, a: AliasRef<'_>) -> Layer {
+    a.variants.or(e.variants()).unwrap_or(options.variants)
+}
+
+/// About how many aliases a run of entities has, that one thread compiles at a time.
+const RUN_ALIASES: usize = 1024;
+
+/// How many runs are compiled while the ones before join the tagger: enough to keep every core
+/// busy, few enough that what waits to join stays small beside the tagger.
+const RUNS_AT_ONCE: usize = 16;
+
+/// The gazetteer's entities in runs of about [`RUN_ALIASES`] aliases.
+fn entity_runs(gazetteer: &Gazetteer) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
+    let (mut start, mut aliases) = (0, 0);
+    for (i, e) in gazetteer.entities().iter().enumerate() {
+        aliases += e.aliases.len();
+        if aliases >= RUN_ALIASES {
+            runs.push(start..i + 1);
+            (start, aliases) = (i + 1, 0);
+        }
+    }
+    if start < gazetteer.entities().len() {
+        runs.push(start..gazetteer.entities().len());
+    }
+    runs
+}
+
+/// What compiling a run of entities reads.
+struct Run<'a> {
+    gazetteer: &'a Gazetteer,
+    options: Options,
+    scan: Layer,
+    scan_rules: Rules,
+}
+
+/// The targets of a run of entities, with strings of their own (kept from offset 0) and, for
+/// each target the skeleton's scanner takes, its pattern there (a range of `patterns`): made
+/// on any thread, then joined to the tagger's lists in entity order ([`Batch::join`]).
+#[derive(Default)]
+struct Batch {
+    strings: Strings,
+    patterns: Vec<u8>,
+    targets: Vec<(Target, Option<(u32, u32)>)>,
+    /// Room for one pattern as it is made.
+    scratch: Vec<u8>,
+}
+
+impl Batch {
+    /// Keeps `target`, with its pattern on the text's skeleton when it is searched there.
+    fn add(&mut self, target: Target, run: &Run<'_>) {
+        // Skeleton rules only rewrite Latin letters, and word marks stand only before Latin
+        // words: a key without one (Arabic script, digits) is found the same on the folded text
+        // as on its skeleton, by the cheaper scan.
+        let key = self.strings.get(target.key).as_bytes();
+        let on_skeleton = run.scan != Layer::None
+            && !target.symmetric.is_empty()
+            && key.iter().any(|b| b.is_ascii_alphabetic());
+        let pattern = on_skeleton.then(|| {
+            // A run's patterns stay far below 4 GiB (a key is at most 64 KiB).
+            let start = self.patterns.len() as u32;
+            skeleton_into(key, run.scan_rules, run.options.whole_words, &mut self.scratch);
+            self.patterns.extend_from_slice(&self.scratch);
+            (start, self.patterns.len() as u32)
+        });
+        self.targets.push((target, pattern));
+    }
+
+    /// Joins the run's targets to the tagger's: its strings after the tagger's, each target
+    /// to the scanner that finds it (`keys`), or at layers other than `none`, to `folded` when
+    /// it has no skeleton pattern.
+    fn join(
+        self,
+        scan: Layer,
+        strings: &mut Strings,
+        sources: &mut Sources,
+        keys: &mut Patterns,
+        folded: &mut Vec<KeyTarget>,
+    ) -> Result<()> {
+        let by = strings.append(&self.strings)?;
+        for (mut target, pattern) in self.targets {
+            target.moved(by);
+            let part = sources.add(&target)?;
+            match pattern {
+                Some((start, end)) => {
+                    keys.add(&self.patterns[start as usize..end as usize], part)?
+                }
+                None if scan == Layer::None => {
+                    keys.add(strings.get(target.key).as_bytes(), part)?
+                }
+                None => folded.push(part),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Run<'_> {
+    /// The targets of the entities `entities`.
+    fn compile(&self, entities: Range<usize>) -> Result<Batch> {
+        let (gazetteer, options) = (self.gazetteer, self.options);
+        let mut out = Batch::default();
+        for (ei, entity) in gazetteer.entities()[entities.clone()].iter().enumerate() {
+            let ei = entities.start + ei;
+            let entity_strings = out.strings.0.len();
+            let ambiguous_keys: HashSet<String> = entity
+                .aliases
+                .iter()
+                .filter(|a| a.is_ambiguous())
+                .map(|a| fold_key(a.text, options.case_sensitive))
+                .collect();
+            for (ai, alias) in entity.aliases.iter().enumerate() {
+                let key = fold_key(alias.text, options.case_sensitive);
+                if key.is_empty() {
+                    // Entities are validated when made; this guards data built another way.
+                    return Err(Error::gazetteer(format!(
+                        "entity {:?}: alias {:?} has nothing to match",
+                        entity.id(),
+                        alias.text
+                    )));
+                }
+                let case_kept = !options.case_sensitive && keeps_case(entity, alias);
+                let layer = layer_of(options, entity, alias);
+                // Generic names of state bodies carry their country (README, matching rule 12).
+                // A state body's or party's generic name (all English words, or Arabic script:
+                // `Interior Ministry`, `Federal Police`, `Progress Party`, `وزارة الداخلية`); an
+                // international body's name, or one with a proper name in it (`Sadiqoun bloc`,
+                // `Kurdistan Justice Group`), is nobody else's.
+                let kind = entity.meta_str("kind");
+                let state_kind = CueLabel::of(entity.label()) == Some(CueLabel::Institution)
+                    && !matches!(kind, Some("international" | "organization"));
+                let state_body = state_kind && generic_name(&key);
+                let source = AliasSource {
+                    entity: ei as u32,
+                    alias: ai as u32,
+                    text: alias.text,
+                    key: &key,
+                    key_at: out.strings.add_near(&key, entity_strings)?,
+                    entity_strings,
+                    case_kept: match case_kept {
+                        true => Some(out.strings.add(&fold_key(alias.text, true))?),
+                        false => None,
+                    },
+                    layer,
+                    case_insensitive: alias.case_sensitive == Some(false),
+                    ambiguous: alias.is_ambiguous(),
+                    partial_licence: entity.partial_of(alias) == Partial::Licensed,
+                    licensing: options.licensing,
+                    cue: CueLabel::of(entity.label()),
+                    home: entity.meta_str("country").and_then(Country::from_code),
+                    person: entity.is_person(),
+                    country: state_body
+                        .then(|| entity.meta_str("country"))
+                        .flatten()
+                        .and_then(Country::from_code)
+                        .filter(|_| alias_country(&key).is_none()),
+                    titled: entity.is_person()
+                        && layer.rules().contains(Rules::PARTIAL)
+                        && !options.case_sensitive,
+                };
+                // Exact-case aliases (acronyms) and exact-case taggers get no generated keys:
+                // generation works on lower-case words.
+                let generated = if case_kept || options.case_sensitive {
+                    generate(&key, Layer::None.rules(), NameKind::Other)
+                } else {
+                    // The default layer also makes a group's or base's bare short forms, which
+                    // match only where the text licenses them (`Taji` near `base`).
+                    let rules = if layer == Layer::Default && options.licensing {
+                        layer.rules().with(Rules::WORD)
+                    } else {
+                        layer.rules()
+                    };
+                    generate(&key, rules, NameKind::of_label(entity.label()))
+                };
+                // A country's government, army, parliament or ministry (`meta.head`) is also
+                // named by its country's demonym or name and the head word, in English and Arabic
+                // (`Iraqi government`, `Iraq's parliament`, `الحكومة العراقية`): built from the
+                // table of countries, not listed by hand (README, the embedded gazetteer).
+                if ai == 0 {
+                    for form in head_forms(entity) {
+                        let key = fold_key(&form, options.case_sensitive);
+                        if !key.is_empty() && key != source.key {
+                            let target = source.target(key, Rules::COUNTRY, &mut out.strings)?;
+                            out.add(target, self);
+                        }
+                    }
+                }
+                // A body's alias that names its country (`British Ministry of Defence`) also
+                // stands, without those words, for the body where the text names the country
+                // otherwise (`Britain's Ministry of Defence`, `the UK's defence ministry`).
+                if state_kind && !case_kept && !options.case_sensitive {
+                    if let Some((country, rest)) = alias_country(&key) {
+                        if rest.contains(' ') || !is_english_word(&rest) {
+                            // Both spellings of `defence`: the text may write the other one.
+                            let other = if rest.contains("defence") {
+                                Some(rest.replace("defence", "defense"))
+                            } else {
+                                rest.contains("defense").then(|| rest.replace("defense", "defence"))
+                            };
+                            for key in std::iter::once(rest).chain(other) {
+                                let mut target =
+                                    source.target(key, Rules::COUNTRY, &mut out.strings)?;
+                                target.country = None;
+                                target.needs_country = Some(country);
+                                out.add(target, self);
+                            }
+                        }
+                    }
+                }
+                let partial_off = entity.partial_of(alias) == Partial::Off;
+                for g in generated {
+                    if partial_off && g.rules.contains(Rules::PARTIAL) {
+                        continue;
+                    }
+                    // An Arabic short form may be too common a word to stand alone (`ابو علي`).
+                    let arabic_gate = arabic_gate(&g.key, g.rules, entity.is_person());
+                    if arabic_gate == ArabicGate::Skip {
+                        continue;
+                    }
+                    // A group's or base's name cut down to a town, province or country names the
+                    // place (`Erbil` of `Erbil Air Base`, `Deir ez-Zor` of `Deir ez-Zor Air Base`).
+                    if g.rules.contains(Rules::PARTIAL)
+                        && !entity.is_person()
+                        && is_place_key(&g.key)
+                    {
+                        continue;
+                    }
+                    // A person's name cut down to given names only (`Hussein` of `Fuad Hussein`,
+                    // `Abu Mohammed`, `Muhammad Ali`) mostly names someone else.
+                    if entity.is_person()
+                        && g.rules.contains(Rules::PARTIAL)
+                        && only_given_names(&g.key)
+                    {
+                        continue;
+                    }
+                    let spells_ambiguous = ambiguous_keys.contains(&g.key);
+                    let mut target = source.target(g.key, g.rules, &mut out.strings)?;
+                    if let ArabicGate::Licence(licence) = arabic_gate {
+                        if options.licensing {
+                            target.licence = target.licence.and(licence);
+                        }
+                    }
+                    // A short form that spells an alias marked ambiguous (`K1` of `K-1 Air Base`
+                    // beside the ambiguous alias `K1`) is as ambiguous as that alias.
+                    if options.licensing && !g.rules.is_empty() && spells_ambiguous {
+                        target.licence = target.licence.and(Licence::Context);
+                    }
+                    out.add(target, self);
+                }
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Whether an alias matches only with the capitals that make it a name: set so in the
@@ -1102,7 +1249,7 @@ impl AliasSource<'_> {
     /// for the entity's keys lately (the same surname of several aliases, a variant's words),
     /// when it is one; else added.
     fn part_of_key(&self, s: &str, strings: &mut Strings) -> Result<Str> {
-        match self.key.find(s) {
+        match memchr::memmem::find(self.key.as_bytes(), s.as_bytes()) {
             Some(at) => {
                 let start = self.key_at.start + at as u32;
                 Ok(Str { start, end: start + s.len() as u32 })
@@ -1234,8 +1381,8 @@ fn is_code(word: &str) -> bool {
 #[derive(Default)]
 struct Patterns {
     /// Pattern by the hash of its bytes.
-    index: HashMap<u64, u32>,
-    hasher: std::hash::RandomState,
+    index: HashMap<u64, u32, foldhash::fast::RandomState>,
+    hasher: foldhash::fast::RandomState,
     /// Patterns whose hash an earlier, different pattern has.
     collided: HashMap<Vec<u8>, u32>,
     bytes: Vec<u8>,
@@ -1279,7 +1426,7 @@ impl Patterns {
 
     /// Builds the automaton; the targets move to the end of `all`, in pattern order.
     fn build(self, all: &mut Vec<KeyTarget>) -> Result<Scanner> {
-        let Patterns { index, collided, hasher: _, bytes, ends, mut targets, slots } = self;
+        let Patterns { index, collided, hasher: _, bytes, ends, targets, slots } = self;
         drop((index, collided));
         // Each target's place: the patterns in order, each one's targets in the order they came.
         let mut starts = vec![0u32; ends.len() + 1];
@@ -1291,27 +1438,20 @@ impl Patterns {
         }
         let offset = all.len() as u32;
         let ranges = TargetRanges::of_counts(offset, starts.windows(2).map(|w| w[1] - w[0]));
-        let mut dest = slots;
-        for slot in &mut dest {
-            let place = &mut starts[*slot as usize];
-            *slot = *place;
-            *place += 1;
-        }
-        drop(starts);
-        // The permutation applied in place, one cycle after another.
-        for i in 0..dest.len() {
-            while dest[i] as usize != i {
-                let j = dest[i] as usize;
-                targets.swap(i, j);
-                dest.swap(i, j);
+        // Each target written to its place at the end of `all` (the pattern index, dropped
+        // above, took more than they do): read in order, written where they go, where swapping
+        // them in place along the permutation's cycles missed the cache twice a target.
+        if let Some(&filler) = targets.first() {
+            all.reserve_exact(targets.len());
+            all.resize(offset as usize + targets.len(), filler);
+            let places = &mut all[offset as usize..];
+            for (target, slot) in targets.into_iter().zip(slots) {
+                let place = &mut starts[slot as usize];
+                places[*place as usize] = target;
+                *place += 1;
             }
         }
-        drop(dest);
-        if all.is_empty() {
-            *all = targets;
-        } else {
-            all.append(&mut targets);
-        }
+        drop(starts);
         Scanner::new(&Packed { bytes: &bytes, ends: &ends }, ranges)
     }
 }

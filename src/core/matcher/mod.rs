@@ -133,7 +133,9 @@ impl Tagger {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: Gazetteer, options: Options) -> Result<Tagger> {
         gazetteer.check_labels()?;
-        let compiled = compile::compile(&gazetteer, options)?;
+        // On every core of the process's pool (`compile::compile`; not rayon's global pool,
+        // which a forked child cannot use).
+        let compiled = Workers::on_cores(|| compile::compile(&gazetteer, options))??;
         Ok(Tagger::of_compiled(gazetteer, options, compiled))
     }
 

@@ -39,6 +39,20 @@ impl Workers {
         }
     }
 
+    /// Runs `work` on the process's pool of one thread per core, so that the `rayon::join`
+    /// calls and parallel iterators in it run there. Loads and builds split their work this
+    /// way rather than on rayon's global pool, whose threads a child made by `fork()` does
+    /// not have: a child that loaded a tagger after its parent had loaded one waited forever.
+    /// An error when the pool's threads cannot be started.
+    pub fn on_cores<R: Send>(work: impl FnOnce() -> R + Send) -> Result<R> {
+        match Workers::new(None)? {
+            Workers(Some(pool)) => Ok(pool.install(work)),
+            // One core: `Workers::new(None)` still makes a pool (of one thread), so this is
+            // not reached; the work runs here if it ever is.
+            Workers(None) => Ok(work()),
+        }
+    }
+
     /// Whether the work goes to a pool of threads (not the calling thread).
     pub fn is_pool(&self) -> bool {
         self.0.is_some()
