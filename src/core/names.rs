@@ -3,7 +3,7 @@
 //! name cut down to a part stands alone or inside another name. A reader asking "why was Sadr
 //! not tagged" finds the answer here.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::fold::{boundary_before, fold_word, is_joiner, is_word};
 use super::variants::{is_english_word, skeleton, Layer, Rules};

@@ -4,7 +4,7 @@
 //! Defence`, `the Australian Federal Police`, `وزارة الدفاع البريطانية`), and compiling asks it
 //! which country an alias itself names (`Iraqi Ministry of Defence`).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::fold::{fold_key, fold_word, is_joiner, is_word};
@@ -66,9 +66,9 @@ struct Places {
 fn places() -> &'static Places {
     static PLACES: OnceLock<Places> = OnceLock::new();
     PLACES.get_or_init(|| {
-        let mut english: HashMap<String, Vec<(Country, Kind)>> = HashMap::new();
-        let mut arabic_demonyms = HashMap::new();
-        let mut arabic_names = HashMap::new();
+        let mut english: HashMap<String, Vec<(Country, Kind)>> = HashMap::default();
+        let mut arabic_demonyms = HashMap::default();
+        let mut arabic_names = HashMap::default();
         let mut longest = 1;
         for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let cols: Vec<&str> = line.split('\t').collect();

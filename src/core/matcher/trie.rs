@@ -75,10 +75,7 @@ impl Trie {
             let mut i = lo;
             while i < hi {
                 let byte = key(i)[depth];
-                let mut j = i + 1;
-                while j < hi && key(j)[depth] == byte {
-                    j += 1;
-                }
+                let j = run_end(|k| key(k)[depth] == byte, i, hi);
                 children.push((byte, i, j));
                 i = j;
             }
@@ -269,6 +266,36 @@ impl Walk for Trie {
             state = child;
         }
     }
+}
+
+/// The end of the run of indices from `start` (where `same` holds) to `end` for which `same`
+/// holds, which then fails for the rest: found by doubling steps, then halving them. The
+/// patterns of a state's child are one run of the sorted list, read a few times rather than
+/// each once (a big trie's patterns are scattered in memory: reading each byte of each was
+/// half of its layout's time).
+fn run_end(same: impl Fn(usize) -> bool, start: usize, end: usize) -> usize {
+    // `same(lo)` holds and `hi` is `end` or fails.
+    let (mut lo, mut step) = (start, 1);
+    let mut hi = loop {
+        let at = lo + step;
+        if at >= end {
+            break end;
+        }
+        if !same(at) {
+            break at;
+        }
+        lo = at;
+        step *= 2;
+    };
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if same(mid) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    hi
 }
 
 /// The indices of these patterns in the order of their bytes. On a thread of a pool (a build
@@ -475,6 +502,19 @@ mod tests {
             t.starting_at(text, start, |p, end| out.push((p, start, end)));
         }
         out
+    }
+
+    #[test]
+    fn a_run_ends_where_it_does() {
+        // Every run length at every start of lists up to 40 long, against a count.
+        for len in 1..40usize {
+            for start in 0..len {
+                for run in 1..=len - start {
+                    let same = |k: usize| k < start + run;
+                    assert_eq!(run_end(same, start, len), start + run, "{len} {start} {run}");
+                }
+            }
+        }
     }
 
     #[test]

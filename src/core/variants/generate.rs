@@ -2,8 +2,6 @@
 //! li+al proclitic. Each alias adds a bounded number of keys to the automaton, so nothing is
 //! enumerated at match time.
 
-use std::collections::HashSet;
-
 use super::english::is_english_word;
 use super::rules::Rules;
 
@@ -159,7 +157,7 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
     if allowed.is_empty() {
         return vec![exact];
     }
-    let mut out = Generator { seen: HashSet::from([key.to_owned()]), keys: vec![exact] };
+    let mut out = Generator { keys: vec![exact] };
     if is_arabic(key) {
         if allowed.contains(Rules::PARTIAL) {
             for short in arabic_partials(key, kind) {
@@ -312,8 +310,9 @@ fn with_article(word: &str) -> Vec<String> {
     v
 }
 
+/// The keys of an alias as they are generated, each once (a few dozen at most: looked for one by
+/// one, which costs less than hashing each).
 struct Generator {
-    seen: HashSet<String>,
     keys: Vec<Generated>,
 }
 
@@ -328,10 +327,9 @@ impl Generator {
             return;
         }
         let key = crate::core::fold::fold_key(&key, false);
-        if key.is_empty() || self.seen.contains(&key) {
+        if key.is_empty() || self.keys.iter().any(|g| g.key == key) {
             return;
         }
-        self.seen.insert(key.clone());
         self.keys.push(Generated { key, rules });
     }
 }
