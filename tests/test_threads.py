@@ -97,12 +97,17 @@ print(shared == parent, own == parent, sum(map(len, parent)) > 0, proc.exitcode)
 def test_tag_batch_in_a_forked_child() -> None:
     # The parent's worker threads do not survive fork(); a child that waited on them would hang,
     # hence a fresh interpreter and a timeout.
+    assert printed_by(FORK_CHILD) == ["True", "True", "True", "0"]
+
+
+def printed_by(script: str) -> list[str]:
+    """The words a script prints, run in a fresh interpreter with a timeout (what it guards
+    against is a hang)."""
     out = subprocess.run(
-        [sys.executable, "-c", FORK_CHILD],
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=180, check=False
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["True", "True", "True", "0"]
+    return out.stdout.split()
 
 
 FORK_LOAD = """
@@ -139,10 +144,5 @@ print(proc.exitcode)
 def test_load_unpickle_and_build_in_a_forked_child() -> None:
     # Loads and builds split their work over the cores; in a child made by fork() after the
     # parent did so, they must not wait on threads the child does not have (this hung when they
-    # used rayon's global pool). A fresh interpreter and a timeout, since the failure is a hang.
-    out = subprocess.run(
-        [sys.executable, "-c", FORK_LOAD],
-        capture_output=True, text=True, timeout=180, check=False,
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["True", "True", "True", "True", "0"]
+    # used rayon's global pool).
+    assert printed_by(FORK_LOAD) == ["True", "True", "True", "True", "0"]
