@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use super::automaton::{Automaton, Packed, PatternList};
+use super::automaton::{kind_for, Automaton, Kind, Packed, PatternList};
 use super::Options;
 use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
@@ -1372,6 +1372,31 @@ fn is_code(word: &str) -> bool {
         && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// The permutation `order` (a list of distinct numbers below its length) made its inverse in
+/// place: `order[order[i]] = i` after, for every `i` before.
+pub(super) fn invert(order: &mut [u32]) {
+    // Each cycle followed once, each place written with where its number stood; a written
+    // place is marked with the top bit (the lists are far shorter than 2^31).
+    const SEEN: u32 = 1 << 31;
+    for start in 0..order.len() {
+        if order[start] & SEEN != 0 {
+            continue;
+        }
+        let (mut at, mut number) = (start as u32, order[start] as usize);
+        loop {
+            let next = order[number] as usize;
+            order[number] = at | SEEN;
+            if number == start {
+                break;
+            }
+            (at, number) = (number as u32, next);
+        }
+    }
+    for x in order.iter_mut() {
+        *x &= !SEEN;
+    }
+}
+
 /// Patterns being collected for one scanner, in the order first seen, with their targets.
 ///
 /// Built to keep the peak memory of a big build low (issue 13): the patterns' bytes in one
@@ -1382,7 +1407,8 @@ fn is_code(word: &str) -> bool {
 struct Patterns {
     /// Pattern by the hash of its bytes.
     index: HashMap<u64, u32, foldhash::fast::RandomState>,
-    hasher: foldhash::fast::RandomState,
+    /// Seeded per process, of a quality that keys crafted to collide cannot count on.
+    hasher: foldhash::quality::RandomState,
     /// Patterns whose hash an earlier, different pattern has.
     collided: HashMap<Vec<u8>, u32>,
     bytes: Vec<u8>,
@@ -1426,8 +1452,28 @@ impl Patterns {
 
     /// Builds the automaton; the targets move to the end of `all`, in pattern order.
     fn build(self, all: &mut Vec<KeyTarget>) -> Result<Scanner> {
-        let Patterns { index, collided, hasher: _, bytes, ends, targets, slots } = self;
+        let Patterns { index, collided, hasher: _, mut bytes, mut ends, targets, mut slots } = self;
         drop((index, collided));
+        // Patterns of a trie are numbered in the order of their bytes, and kept in it: the
+        // trie's layout and a load's check of it then read them one after another, not
+        // scattered (issue 13: reading them in that order out of the build's order was most
+        // of a big tagger's load).
+        let packed = Packed { bytes: &bytes, ends: &ends };
+        if kind_for(&packed) == Kind::Trie {
+            let order = super::trie::sorted(&packed);
+            let (mut in_order, mut in_order_ends) = (Vec::with_capacity(bytes.len()), Vec::new());
+            in_order_ends.reserve_exact(ends.len());
+            for &i in &order {
+                in_order.extend_from_slice(packed.at(i as usize));
+                in_order_ends.push(in_order.len() as u32);
+            }
+            (bytes, ends) = (in_order, in_order_ends);
+            let mut rank = order;
+            invert(&mut rank);
+            for slot in &mut slots {
+                *slot = rank[*slot as usize];
+            }
+        }
         // Each target's place: the patterns in order, each one's targets in the order they came.
         let mut starts = vec![0u32; ends.len() + 1];
         for &slot in &slots {

@@ -338,6 +338,42 @@ fn read_whole_targets(
     Ok(targets)
 }
 
+/// Where the characters of a string start, for checking many offsets into it: a bit an offset
+/// (none for ASCII), where asking the string reads a byte at each, scattered over tens of
+/// megabytes for a big tagger's keys (issue 13: most of a big load's check of its keys).
+struct CharBoundaries {
+    /// Bit `i` is set where a character starts at byte `i` or the string ends; empty for an
+    /// ASCII string, every offset of which is a boundary.
+    bits: Vec<u64>,
+    len: usize,
+}
+
+impl CharBoundaries {
+    fn of(s: &str) -> CharBoundaries {
+        let len = s.len();
+        if s.is_ascii() {
+            return CharBoundaries { bits: Vec::new(), len };
+        }
+        let mut bits = vec![0u64; len / 64 + 1];
+        for (word, chunk) in bits.iter_mut().zip(s.as_bytes().chunks(64)) {
+            for (i, &b) in chunk.iter().enumerate() {
+                // Not a continuation byte (0b10xx_xxxx).
+                *word |= u64::from((b as i8) >= -0x40) << i;
+            }
+        }
+        bits[len / 64] |= 1 << (len % 64);
+        CharBoundaries { bits, len }
+    }
+
+    /// Whether offset `i` is at a character's start or the end (`str::is_char_boundary`).
+    fn at(&self, i: usize) -> bool {
+        if self.bits.is_empty() {
+            return i <= self.len;
+        }
+        self.bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+}
+
 /// The compiled part of file format `format` (2 or 3), checked against itself.
 pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     let mut r = Reader::new(bytes, "the compiled tagger");
@@ -351,14 +387,15 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     let strings = std::str::from_utf8(r.take(n)?)
         .map_err(|_| corrupt("the compiled tagger's strings are not UTF-8"))?;
     let strings = Strings(strings.to_owned());
+    let boundaries = CharBoundaries::of(&strings.0);
     let str_at = |start: u32, end: u32| -> Result<Option<Str>> {
         if (start, end) == (NONE, NONE) {
             return Ok(None);
         }
         let ok = start <= end
             && (end as usize) <= strings.0.len()
-            && strings.0.is_char_boundary(start as usize)
-            && strings.0.is_char_boundary(end as usize);
+            && boundaries.at(start as usize)
+            && boundaries.at(end as usize);
         ok.then_some(Some(Str { start, end })).ok_or_else(|| corrupt("a string out of range"))
     };
     let country = |b: &[u8]| -> Result<Option<Country>> {
@@ -506,6 +543,30 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn char_boundaries_are_the_strings() {
+        // ASCII, two-, three- and four-byte characters, lengths around a word of bits.
+        let texts = [
+            "",
+            "a",
+            "abc",
+            "é",
+            "aé",
+            "قيس الخزعلي",
+            "😀x😀",
+            &"ab".repeat(40),
+            &"é".repeat(40),
+            &format!("{}é", "a".repeat(63)),
+            &format!("{}é", "a".repeat(62)),
+        ];
+        for s in texts {
+            let b = super::CharBoundaries::of(s);
+            for i in 0..s.len() + 70 {
+                assert_eq!(b.at(i), s.is_char_boundary(i), "{s:?} {i}");
+            }
+        }
+    }
+
     use super::super::automaton::Kind;
     use super::*;
     use crate::core::gazetteer::{Alias, Entity, Meta};

@@ -562,3 +562,37 @@ fn affiliations_are_read_two_steps_deep() {
         assert_eq!(related.of(e as u32), *want, "entity {e}");
     }
 }
+
+#[test]
+fn a_permutation_is_inverted_in_place() {
+    // Every permutation of up to 6 numbers, and a few long ones made of long and short
+    // cycles, against the inverse written out.
+    fn check(order: Vec<u32>) {
+        let mut expected = vec![0u32; order.len()];
+        for (i, &n) in order.iter().enumerate() {
+            expected[n as usize] = i as u32;
+        }
+        let mut got = order.clone();
+        compile::invert(&mut got);
+        assert_eq!(got, expected, "{order:?}");
+    }
+    fn each(prefix: &mut Vec<u32>, n: u32) {
+        if prefix.len() == n as usize {
+            check(prefix.clone());
+            return;
+        }
+        for x in 0..n {
+            if !prefix.contains(&x) {
+                prefix.push(x);
+                each(prefix, n);
+                prefix.pop();
+            }
+        }
+    }
+    for n in 0..=6 {
+        each(&mut Vec::new(), n);
+    }
+    check((0..1000).map(|i| (i * 7 + 3) % 1000).collect());
+    check((0..1000).rev().collect());
+    check((0..1000).map(|i| i ^ 1).collect());
+}

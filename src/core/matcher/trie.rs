@@ -308,8 +308,13 @@ fn run_end(same: impl Fn(usize) -> bool, start: usize, end: usize) -> usize {
 /// pattern's bytes, scattered in memory, are read once a level, not at every comparison
 /// (issue 13: comparing whole patterns missed the cache for a tenth of a big build; many names
 /// share their first word).
-fn sorted<L: PatternList + ?Sized>(patterns: &L) -> Vec<u32> {
+pub(super) fn sorted<L: PatternList + ?Sized>(patterns: &L) -> Vec<u32> {
     use rayon::slice::ParallelSliceMut;
+    // A build keeps a trie's patterns in this order (`compile::Patterns::build`): checked in
+    // one pass.
+    if (1..patterns.count()).all(|i| patterns.pattern(i - 1) < patterns.pattern(i)) {
+        return (0..patterns.count() as u32).collect();
+    }
     let mut order: Vec<(u64, u32)> = (0..patterns.count() as u32)
         .map(|i| (chunk_key(patterns.pattern(i as usize), 0), i))
         .collect();
