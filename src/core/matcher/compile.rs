@@ -25,6 +25,13 @@ pub(super) struct Str {
     pub(super) end: u32,
 }
 
+impl Str {
+    /// The string `by` bytes further on.
+    fn moved(self, by: u32) -> Str {
+        Str { start: self.start + by, end: self.end + by }
+    }
+}
+
 /// A [`Str`] or none, in the 8 bytes of a `Str` (an `Option<Str>` takes 12): a start of
 /// `u32::MAX` is none, which no string of a tagger starts at (the strings end before 4 GiB).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -242,10 +249,9 @@ impl KeyTarget {
 impl Target {
     /// The target with its strings' offsets grown by `by` (its strings moved that far on).
     fn moved(&mut self, by: u32) {
-        let shift = |s: Str| Str { start: s.start + by, end: s.end + by };
-        self.key = shift(self.key);
-        self.case_kept = self.case_kept.get().map(shift).into();
-        self.given = self.given.get().map(shift).into();
+        self.key = self.key.moved(by);
+        self.case_kept = self.case_kept.get().map(|s| s.moved(by)).into();
+        self.given = self.given.get().map(|s| s.moved(by)).into();
     }
 
     /// The target's two parts; the key's `source` is 0 until the source has its place.
@@ -599,7 +605,7 @@ const RUN_ALIASES: usize = 1024;
 
 /// How many runs are compiled while the ones before join the tagger: enough to keep every core
 /// busy, few enough that what waits to join stays small beside the tagger.
-const RUNS_AT_ONCE: usize = 16;
+const RUNS_AT_ONCE: usize = 8;
 
 /// The gazetteer's entities in runs of about [`RUN_ALIASES`] aliases.
 fn entity_runs(gazetteer: &Gazetteer) -> Vec<Range<usize>> {
