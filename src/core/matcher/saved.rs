@@ -543,6 +543,10 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::automaton::Kind;
+    use super::*;
+    use crate::core::gazetteer::{Alias, Entity, Meta};
+
     #[test]
     fn char_boundaries_are_the_strings() {
         // ASCII, two-, three- and four-byte characters, lengths around a word of bits.
@@ -560,16 +564,12 @@ mod tests {
             &format!("{}é", "a".repeat(62)),
         ];
         for s in texts {
-            let b = super::CharBoundaries::of(s);
+            let b = CharBoundaries::of(s);
             for i in 0..s.len() + 70 {
                 assert_eq!(b.at(i), s.is_char_boundary(i), "{s:?} {i}");
             }
         }
     }
-
-    use super::super::automaton::Kind;
-    use super::*;
-    use crate::core::gazetteer::{Alias, Entity, Meta};
 
     fn gazetteer() -> Gazetteer {
         let entity = |id: &str, name: &str, label: &str, aliases: &[&str], country: &str| {
