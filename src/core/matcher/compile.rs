@@ -639,7 +639,7 @@ struct Run<'a> {
 struct Batch {
     strings: Strings,
     patterns: Vec<u8>,
-    targets: Vec<(Target, Option<(u32, u32)>)>,
+    targets: Vec<(Target, Option<Range<usize>>)>,
     /// Room for one pattern as it is made.
     scratch: Vec<u8>,
 }
@@ -655,11 +655,10 @@ impl Batch {
             && !target.symmetric.is_empty()
             && key.iter().any(|b| b.is_ascii_alphabetic());
         let pattern = on_skeleton.then(|| {
-            // A run's patterns stay far below 4 GiB (a key is at most 64 KiB).
-            let start = self.patterns.len() as u32;
+            let start = self.patterns.len();
             skeleton_into(key, run.scan_rules, run.options.whole_words, &mut self.scratch);
             self.patterns.extend_from_slice(&self.scratch);
-            (start, self.patterns.len() as u32)
+            start..self.patterns.len()
         });
         self.targets.push((target, pattern));
     }
@@ -680,9 +679,7 @@ impl Batch {
             target.moved(by);
             let part = sources.add(&target)?;
             match pattern {
-                Some((start, end)) => {
-                    keys.add(&self.patterns[start as usize..end as usize], part)?
-                }
+                Some(range) => keys.add(&self.patterns[range], part)?,
                 None if scan == Layer::None => {
                     keys.add(strings.get(target.key).as_bytes(), part)?
                 }
@@ -1465,7 +1462,8 @@ impl Patterns {
         // scattered (issue 13: reading them in that order out of the build's order was most
         // of a big tagger's load).
         let packed = Packed { bytes: &bytes, ends: &ends };
-        if kind_for(&packed) == Kind::Trie {
+        let kind = kind_for(&packed);
+        if kind == Kind::Trie && super::trie::holds(ends.len()) {
             let order = super::trie::sorted(&packed);
             let (mut in_order, mut in_order_ends) = (Vec::with_capacity(bytes.len()), Vec::new());
             in_order_ends.reserve_exact(ends.len());
@@ -1504,6 +1502,7 @@ impl Patterns {
             }
         }
         drop(starts);
-        Scanner::new(&Packed { bytes: &bytes, ends: &ends }, ranges)
+        let automaton = Automaton::build_kind(&Packed { bytes: &bytes, ends: &ends }, kind)?;
+        Ok(Scanner { automaton, keys: ranges })
     }
 }

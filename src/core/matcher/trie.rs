@@ -50,7 +50,7 @@ impl Trie {
     /// The trie of these patterns (pattern `i` is reported as `i`), or none where it cannot
     /// hold them: no pattern, an empty one, the same one twice, more than 2^23 - 2.
     pub(super) fn build<L: PatternList + ?Sized>(patterns: &L) -> Option<Trie> {
-        if patterns.count() == 0 || patterns.count() > MAX_PATTERNS {
+        if !holds(patterns.count()) {
             return None;
         }
         let order = sorted(patterns);
@@ -296,6 +296,12 @@ fn run_end(same: impl Fn(usize) -> bool, start: usize, end: usize) -> usize {
         }
     }
     hi
+}
+
+/// Whether a trie can be built of this many patterns (at least one; its slots number them in
+/// 23 bits).
+pub(super) fn holds(patterns: usize) -> bool {
+    (1..=MAX_PATTERNS).contains(&patterns)
 }
 
 /// The indices of these patterns in the order of their bytes. On a thread of a pool (a build
