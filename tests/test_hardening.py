@@ -319,6 +319,34 @@ def test_dev_zero_behind_a_dictionary_name_is_refused(tmp_path: Path) -> None:
         gazetag.Tagger.load(zero)
 
 
+def test_a_regular_file_is_read_whole_in_as_many_reads_as_it_takes(tmp_path: Path) -> None:
+    # A regular file is read straight into a buffer of its size, 4 MiB a read: a tagger of
+    # 12 MB comes back whole, meta and all.
+    g = gazetag.Gazetteer()
+    note = "\u0628\u0627\u0628 gate " * 1_000_000
+    g.add("x", "Xylo", "L", meta={"note": note})
+    path = tmp_path / "big.gzt"
+    gazetag.Tagger(g, variants="none").save(path)
+    assert path.stat().st_size > 2 * (4 << 20)
+    t = gazetag.Tagger.load(path)
+    assert t.gazetteer["x"].meta["note"] == note
+    assert [m.text for m in t.tag("a Xylo b")] == ["Xylo"]
+    # One cut short by a byte is refused, not read as what it holds.
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(FormatError):
+        gazetag.Tagger.load(path)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="no /proc")
+def test_a_regular_file_whose_size_says_nothing_is_read_to_its_end() -> None:
+    # Files under /proc are regular and say they are empty; they are read to their end all
+    # the same, and this one is not a saved tagger.
+    with pytest.raises(FormatError, match="not a gazetag file"):
+        gazetag.Tagger.load("/proc/self/status")
+    with pytest.raises(GazetteerError, match='column "Name:" looks like a misspelt "name"'):
+        gazetag.Gazetteer.read("/proc/self/status", format="tsv")
+
+
 def test_ctrl_c_stops_tagging_one_long_text() -> None:
     # Tagged again and again, so that the process is always inside a call when Ctrl-C comes.
     code = CHILD.format(call="while True: t.tag(text)").replace(

@@ -313,7 +313,23 @@ impl Aliases {
     }
 
     fn id(&self) -> &str {
-        packed_str(self.id_bytes())
+        let start = self.id_start();
+        self.str_at(start..start + u32_at(&self.data, 4))
+    }
+
+    /// The text in `range`: the id, all the alias texts, or one alias's text, and nothing
+    /// else.
+    ///
+    /// An `Aliases` is made only by [`Aliases::pack`], from `&str`s, and by
+    /// [`Aliases::from_saved`], which checks that the id and the texts are UTF-8 and that each
+    /// text ends on a character boundary; its bytes never change after. These ranges are
+    /// therefore UTF-8 and not checked again: checking them at each read was about a tenth of
+    /// a saved tagger's load (issue 13).
+    fn str_at(&self, range: std::ops::Range<usize>) -> &str {
+        let bytes = &self.data[range];
+        debug_assert!(std::str::from_utf8(bytes).is_ok(), "packed text that is not UTF-8");
+        // SAFETY: the range is one of those above, UTF-8 by how every `Aliases` is made.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 
     /// The id's bytes, which the id index hashes and compares without a UTF-8 check.
@@ -327,17 +343,37 @@ impl Aliases {
         &self.data[start..start + u32_at(&self.data, 8)]
     }
 
+    /// Where the alias texts start.
+    fn texts_start(&self) -> usize {
+        self.id_start() + u32_at(&self.data, 4) + u32_at(&self.data, 8)
+    }
+
+    /// The alias texts back to back, which [`AliasIter`] slices.
+    fn texts(&self) -> &str {
+        self.str_at(self.texts_start()..self.data.len())
+    }
+
+    /// Where the text of alias `i` (below [`Aliases::len`]) lies among the texts.
+    fn text_range(&self, i: usize) -> std::ops::Range<usize> {
+        let entry = PACK_HEAD + PACK_ENTRY * i;
+        let start = if i == 0 { 0 } else { u32_at(&self.data, entry - PACK_ENTRY) };
+        start..u32_at(&self.data, entry)
+    }
+
+    /// The settings byte of alias `i` (below [`Aliases::len`]).
+    fn settings(&self, i: usize) -> u8 {
+        self.data[PACK_HEAD + PACK_ENTRY * i + 4]
+    }
+
     /// The alias at `i`, if there is one.
     pub fn get(&self, i: usize) -> Option<AliasRef<'_>> {
         if i >= self.len() {
             return None;
         }
-        let entry = PACK_HEAD + PACK_ENTRY * i;
-        let end = u32_at(&self.data, entry);
-        let start = if i == 0 { 0 } else { u32_at(&self.data, entry - PACK_ENTRY) };
-        let texts = self.id_start() + u32_at(&self.data, 4) + u32_at(&self.data, 8);
-        let text = packed_str(&self.data[texts + start..texts + end]);
-        Some(AliasRef::unpacked(text, self.data[entry + 4]))
+        let range = self.text_range(i);
+        let texts = self.texts_start();
+        let text = self.str_at(texts + range.start..texts + range.end);
+        Some(AliasRef::unpacked(text, self.settings(i)))
     }
 
     /// The alias at `i`; like indexing a slice, panics when there is none.
@@ -350,7 +386,7 @@ impl Aliases {
 
     /// The aliases in order, the canonical name first.
     pub fn iter(&self) -> AliasIter<'_> {
-        AliasIter { aliases: self, front: 0, back: self.len() }
+        AliasIter { aliases: self, texts: self.texts(), front: 0, back: self.len() }
     }
 
     /// The heap bytes held.
@@ -383,8 +419,18 @@ impl<'a> IntoIterator for &'a Aliases {
 #[derive(Debug, Clone)]
 pub struct AliasIter<'a> {
     aliases: &'a Aliases,
+    /// [`Aliases::texts`], sliced at each alias's character boundaries.
+    texts: &'a str,
     front: usize,
     back: usize,
+}
+
+impl<'a> AliasIter<'a> {
+    fn at(&self, i: usize) -> AliasRef<'a> {
+        // The ends were packed from (or checked to be) character boundaries.
+        let text = &self.texts[self.aliases.text_range(i)];
+        AliasRef::unpacked(text, self.aliases.settings(i))
+    }
 }
 
 impl<'a> Iterator for AliasIter<'a> {
@@ -395,7 +441,7 @@ impl<'a> Iterator for AliasIter<'a> {
             return None;
         }
         self.front += 1;
-        self.aliases.get(self.front - 1)
+        Some(self.at(self.front - 1))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -409,7 +455,7 @@ impl<'a> DoubleEndedIterator for AliasIter<'a> {
             return None;
         }
         self.back -= 1;
-        self.aliases.get(self.back)
+        Some(self.at(self.back))
     }
 }
 
@@ -657,6 +703,11 @@ pub fn looks_like_acronym(text: &str) -> bool {
 /// The first character of `text` that `hidden` picks, described for a message: `a line
 /// break (U+000A) at character 3`.
 fn hidden_character(text: &str, hidden: fn(char) -> bool) -> Option<String> {
+    // The only ASCII characters either test hides are the controls; most texts are ASCII
+    // without one, and a load checks a million of them (issue 13).
+    if text.is_ascii() && !text.bytes().any(|b| b < 0x20 || b == 0x7F) {
+        return None;
+    }
     let (at, c) = text.chars().enumerate().find(|&(_, c)| hidden(c))?;
     let what = match c {
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => "a line break",
@@ -1862,6 +1913,26 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_shortcut_hides_what_both_tests_hide() {
+        // `hidden_character` passes an ASCII text with no control at once: every ASCII
+        // character either test hides is a control, and a hidden one is found at its place.
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            let control = b < 0x20 || b == 0x7F;
+            assert_eq!(is_control(c), control, "{b:#x}");
+            assert_eq!(is_invisible(c), control, "{b:#x}");
+            let text = format!("ab{c}d");
+            let found = hidden_character(&text, is_invisible);
+            assert_eq!(found.is_some(), control, "{b:#x}");
+            if let Some(what) = found {
+                assert!(what.ends_with("at character 3"), "{b:#x}: {what}");
+            }
+        }
+        assert!(hidden_character("plain ascii", is_control).is_none());
+        assert!(hidden_character("caf\u{e9}\u{85}", is_control).unwrap().contains("U+0085"));
+    }
+
+    #[test]
     fn an_alias_with_an_ascii_letter_or_digit_has_something_to_match() {
         // `check_alias` folds only aliases without one: folding keeps every ASCII letter and
         // digit, whatever stands around it.
@@ -2013,6 +2084,18 @@ mod tests {
         assert_eq!(e.aliases.iter().next_back(), e.aliases.get(aliases.len()));
         assert_eq!(e.aliases.get(aliases.len() + 1), None);
         assert_eq!((e.id(), e.name(), e.label()), ("x", "Name", "L"));
+        // The iterator slices the texts it checked once; `get` checks each: the same aliases,
+        // from either end, in any script.
+        let texts = ["Ḥashd", "الحشد", "x", "😀 y", "Hashd"];
+        let aliases: Vec<Alias> = texts[1..].iter().map(|t| Alias::new(*t, None)).collect();
+        let e = Entity::new("\u{645}", texts[0], "L", aliases, Meta::new()).unwrap();
+        let got: Vec<&str> = e.aliases.iter().map(|a| a.text).collect();
+        assert_eq!(got, texts);
+        let by_get: Vec<_> = (0..texts.len()).map(|i| e.aliases.get(i).unwrap()).collect();
+        assert_eq!(e.aliases.iter().collect::<Vec<_>>(), by_get);
+        let mut back: Vec<_> = e.aliases.iter().rev().collect();
+        back.reverse();
+        assert_eq!(back, by_get);
     }
 
     #[test]

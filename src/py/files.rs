@@ -14,8 +14,15 @@ use std::path::Path;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-/// The bytes asked of each `read`.
+/// The bytes asked of each `read` of a stream.
 const CHUNK_BYTES: usize = 1 << 20;
+
+/// The most bytes read from a regular file at once, between checks for Ctrl-C.
+const READ_BYTES: usize = 4 << 20;
+
+/// `PyBUF_WRITE` of CPython's `PyMemoryView_FromMemory` (pyo3's ffi has the constant only for
+/// 3.11 and later; the value is part of the stable ABI).
+const PYBUF_WRITE: std::ffi::c_int = 0x200;
 
 /// The most a stream (not a regular file) may hold: 256 MiB, far more than any dictionary or
 /// saved tagger written by hand; a bigger one can be saved to a file and read from there.
@@ -53,7 +60,10 @@ fn read_chunks(
     path: &Path,
     reading: Reading,
 ) -> PyResult<Vec<u8>> {
-    let regular = std::fs::metadata(path).map(|m| m.is_file()).unwrap_or(false);
+    let regular = std::fs::metadata(path).ok().filter(|m| m.is_file());
+    if let Some(size) = regular.map(|m| m.len()) {
+        return read_regular(py, file, path, size, reading);
+    }
     let mut data: Vec<u8> = Vec::new();
     loop {
         let chunk = file.call_method1("read", (CHUNK_BYTES,))?;
@@ -61,7 +71,7 @@ fn read_chunks(
         if chunk.is_empty() {
             return Ok(data);
         }
-        if !regular && data.len() + chunk.len() > MAX_STREAM_BYTES {
+        if data.len() + chunk.len() > MAX_STREAM_BYTES {
             let message = format!(
                 "{} is not a regular file and holds more than {} MiB: gazetag reads at most \
                  that much from a pipe or device; write it to a file and read that instead",
@@ -74,12 +84,77 @@ fn read_chunks(
             });
         }
         data.extend_from_slice(chunk);
-        if matches!(reading, Reading::SavedTagger)
-            && !SIGNATURE.starts_with(&data[..data.len().min(SIGNATURE.len())])
-        {
-            // Not a gazetag file: the core says so in its own words.
-            crate::core::persist::tagger_from_bytes(&data)?;
+        vet(&data, &reading)?;
+        py.check_signals()?;
+    }
+}
+
+/// A saved tagger must start with gazetag's signature: one that does not is refused after the
+/// first chunk, in the core's own words.
+fn vet(data: &[u8], reading: &Reading) -> PyResult<()> {
+    if matches!(reading, Reading::SavedTagger)
+        && !SIGNATURE.starts_with(&data[..data.len().min(SIGNATURE.len())])
+    {
+        crate::core::persist::tagger_from_bytes(data)?;
+    }
+    Ok(())
+}
+
+/// A regular file of `size` bytes (as its metadata said), read straight into one buffer of
+/// that size: no chunk objects, no copies as the buffer grows (issue 13: a saved tagger's
+/// load spent more time on these than on reading the tagger). A file that grew since is read
+/// to its end all the same.
+fn read_regular(
+    py: Python<'_>,
+    file: &Bound<'_, PyAny>,
+    path: &Path,
+    size: u64,
+    reading: Reading,
+) -> PyResult<Vec<u8>> {
+    // One byte more than the size, so that the read that finds the end needs no new room.
+    let mut data: Vec<u8> = Vec::new();
+    let room_for = |data: &mut Vec<u8>, more: usize| {
+        data.try_reserve_exact(more).map_err(|_| {
+            pyo3::exceptions::PyMemoryError::new_err(format!(
+                "{} holds {size} bytes, more than this process can hold in memory",
+                path.display()
+            ))
+        })
+    };
+    room_for(&mut data, usize::try_from(size).unwrap_or(usize::MAX).saturating_add(1))?;
+    loop {
+        if data.len() == data.capacity() {
+            room_for(&mut data, CHUNK_BYTES)?;
         }
+        let room = (data.capacity() - data.len()).min(READ_BYTES);
+        // SAFETY: the view covers `room` bytes of the vector's spare capacity, which the
+        // vector owns and does not touch until the view is released below; `readinto` only
+        // writes to it and says how many bytes it wrote, and only those are taken into the
+        // vector. Nothing else sees the view (the file is our own unbuffered `FileIO`).
+        let view = unsafe {
+            let start = data.as_mut_ptr().add(data.len()).cast::<std::ffi::c_char>();
+            let view = pyo3::ffi::PyMemoryView_FromMemory(
+                start,
+                room as pyo3::ffi::Py_ssize_t,
+                PYBUF_WRITE,
+            );
+            Bound::from_owned_ptr_or_err(py, view)?
+        };
+        let read = file.call_method1("readinto", (&view,));
+        view.call_method0("release")?;
+        // `None` only from a non-blocking file with nothing to read, which a regular file is not.
+        let read: usize = read?.extract()?;
+        if read > room {
+            return Err(pyo3::exceptions::PyOSError::new_err(
+                "a read said it read more than asked",
+            ));
+        }
+        if read == 0 {
+            return Ok(data);
+        }
+        // SAFETY: `readinto` wrote these `read` bytes, within the spare capacity.
+        unsafe { data.set_len(data.len() + read) };
+        vet(&data, &reading)?;
         py.check_signals()?;
     }
 }
