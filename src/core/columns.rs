@@ -12,6 +12,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
+use hashbrown::HashTable;
+
 use super::gazetteer::Gazetteer;
 use super::matcher::Tagged;
 
@@ -85,24 +87,37 @@ impl Hasher for FastHasher {
 }
 
 /// Distinct strings and the codes of a column.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone)]
 pub struct Dictionary {
     /// One code per row: an index into `values`.
     pub codes: Vec<i32>,
     /// The distinct values, in order of first appearance.
     pub values: Vec<String>,
-    index: HashMap<String, i32, FastHash>,
+    /// The codes, found by their values' hashes: each value is kept once, in `values`.
+    index: HashTable<i32>,
 }
+
+/// Equal codes and values (the index follows from the values).
+impl PartialEq for Dictionary {
+    fn eq(&self, other: &Dictionary) -> bool {
+        self.codes == other.codes && self.values == other.values
+    }
+}
+
+impl Eq for Dictionary {}
 
 impl Dictionary {
     /// The code of `value`, added when new.
     fn code(&mut self, value: &str) -> i32 {
-        if let Some(&c) = self.index.get(value) {
+        let hash = FastHash.hash_one(value);
+        let values = &self.values;
+        if let Some(&c) = self.index.find(hash, |&c| values[c as usize] == value) {
             return c;
         }
         let c = self.values.len() as i32;
         self.values.push(value.to_owned());
-        self.index.insert(value.to_owned(), c);
+        let values = &self.values;
+        self.index.insert_unique(hash, c, |&c| FastHash.hash_one(&values[c as usize]));
         c
     }
 
@@ -145,6 +160,9 @@ pub struct Columns {
     /// Per entity and per alias, codes already looked up, so that the common case costs one
     /// vector index instead of a hash of each string.
     entity_codes: Vec<Option<[i32; 3]>>,
+    /// Per entity, the code of its id in `entities` once a match of it alone has added it
+    /// (-1 before): most rows are such matches.
+    lone_codes: Vec<i32>,
     alias_codes: HashMap<(u32, u32), i32, FastHash>,
     rule_codes: HashMap<u16, i32, FastHash>,
 }
@@ -177,6 +195,7 @@ impl Columns {
         let k = self.meta_keys.len();
         if self.entity_codes.len() < entities.len() {
             self.entity_codes.resize(entities.len(), None);
+            self.lone_codes.resize(entities.len(), -1);
             self.entity_meta.resize(entities.len() * k, -1);
         }
         for m in &tagged.matches {
@@ -232,7 +251,11 @@ impl Columns {
             self.rule.codes.push(rule);
             let candidates = tagged.candidates(m);
             if candidates.len() == 1 {
-                self.entities.push(e.id());
+                let lone = &mut self.lone_codes[m.entity as usize];
+                if *lone < 0 {
+                    *lone = self.entities.code(e.id());
+                }
+                self.entities.codes.push(*lone);
             } else {
                 let ids: Vec<&str> =
                     candidates.iter().map(|&i| entities[i as usize].id()).collect();
