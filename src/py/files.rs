@@ -18,7 +18,7 @@ use pyo3::types::PyBytes;
 const CHUNK_BYTES: usize = 1 << 20;
 
 /// The most bytes read from a regular file at once, between checks for Ctrl-C.
-const READ_BYTES: usize = 4 << 20;
+const READ_BYTES: usize = 64 << 20;
 
 /// `PyBUF_WRITE` of CPython's `PyMemoryView_FromMemory` (pyo3's ffi has the constant only for
 /// 3.11 and later; the value is part of the stable ABI).
@@ -87,6 +87,20 @@ fn read_chunks(
         vet(&data, &reading)?;
         py.check_signals()?;
     }
+}
+
+/// The size from which a file's bytes are given back on a thread of their own.
+const FREE_LATER_BYTES: usize = 64 << 20;
+
+/// Gives `bytes` back to the system, on a thread of its own when they are many: unmapping the
+/// hundreds of megabytes of a big saved tagger took a tenth of its load, and nothing needs to
+/// wait for it (issue 13). Where no thread can be started, here.
+pub fn free_later(bytes: Vec<u8>) {
+    if bytes.len() < FREE_LATER_BYTES {
+        return;
+    }
+    // A failed spawn drops the closure, and the bytes with it, here.
+    let _ = std::thread::Builder::new().name("gazetag-free".into()).spawn(move || drop(bytes));
 }
 
 /// A saved tagger must start with gazetag's signature: one that does not is refused after the
