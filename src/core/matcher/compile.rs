@@ -577,22 +577,20 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
             folded_keys.add(key, target)?;
         }
     }
-    let mut targets = Vec::new();
-    let on_folded = folded_keys.build(&mut targets)?;
-    let on_skeleton = skeleton_keys.build(&mut targets)?;
     strings.0.shrink_to_fit();
-    targets.shrink_to_fit();
-    let sources = sources.canonical(&mut targets);
-    Ok(Compiled {
-        related: affiliations(gazetteer),
-        arabic_given: arabic_given_names(gazetteer, options),
-        on_folded,
-        on_skeleton,
-        targets,
-        sources,
-        strings,
-        scan,
-    })
+    let mut targets = Vec::new();
+    // Each scanner's automaton laid out while what follows runs: the other's targets placed,
+    // then the sources put in order, the affiliations and the given names (all on `targets`
+    // or the gazetteer alone).
+    let (on_folded, skeleton) = folded_keys.build_then(&mut targets, |targets| {
+        skeleton_keys.build_then(targets, |targets| {
+            targets.shrink_to_fit();
+            let sources = sources.canonical(targets);
+            (sources, affiliations(gazetteer), arabic_given_names(gazetteer, options))
+        })
+    })?;
+    let (on_skeleton, (sources, related, arabic_given)) = skeleton?;
+    Ok(Compiled { related, arabic_given, on_folded, on_skeleton, targets, sources, strings, scan })
 }
 
 /// An alias's layer: its own, else its entity's, else the tagger's.
@@ -1454,8 +1452,16 @@ impl Patterns {
     }
 
     /// Builds the automaton; the targets move to the end of `all`, in pattern order.
-    fn build(self, all: &mut Vec<KeyTarget>) -> Result<Scanner> {
-        let Patterns { index, collided, hasher: _, mut bytes, mut ends, targets, mut slots } = self;
+    /// The scanner of these patterns, their targets placed at the end of `all`; `then` runs
+    /// on `all` once they are placed, while the automaton is laid out, and its result comes
+    /// back with the scanner. The automaton's layout is most of what is left of a big build
+    /// once its keys are made, and what comes after it needs only the targets (issue 13).
+    fn build_then<R: Send>(
+        self,
+        all: &mut Vec<KeyTarget>,
+        then: impl FnOnce(&mut Vec<KeyTarget>) -> R + Send,
+    ) -> Result<(Scanner, R)> {
+        let Patterns { index, collided, hasher: _, bytes, ends, targets, mut slots } = self;
         drop((index, collided));
         // Patterns of a trie are numbered in the order of their bytes, and kept in it: the
         // trie's layout and a load's check of it then read them one after another, not
@@ -1463,46 +1469,61 @@ impl Patterns {
         // of a big tagger's load).
         let packed = Packed { bytes: &bytes, ends: &ends };
         let kind = kind_for(&packed);
-        if kind == Kind::Trie && super::trie::holds(ends.len()) {
-            let order = super::trie::sorted(&packed);
-            let (mut in_order, mut in_order_ends) = (Vec::with_capacity(bytes.len()), Vec::new());
+        let order = (kind == Kind::Trie && super::trie::holds(ends.len()))
+            .then(|| super::trie::sorted(&packed));
+        let n_patterns = ends.len();
+        // The patterns copied in their new order and the automaton laid out on one core,
+        // while the targets are placed and `then` runs on the other.
+        let lay_out = || -> Result<Automaton> {
+            let Some(order) = &order else {
+                return Automaton::build_kind(&packed, kind);
+            };
+            let mut in_order = Vec::with_capacity(bytes.len());
+            let mut in_order_ends = Vec::new();
             in_order_ends.reserve_exact(ends.len());
-            for &i in &order {
+            for &i in order {
                 in_order.extend_from_slice(packed.at(i as usize));
                 in_order_ends.push(in_order.len() as u32);
             }
-            (bytes, ends) = (in_order, in_order_ends);
-            let mut rank = order;
-            invert(&mut rank);
-            for slot in &mut slots {
-                *slot = rank[*slot as usize];
+            Automaton::build_kind(&Packed { bytes: &in_order, ends: &in_order_ends }, kind)
+        };
+        let place = || -> (TargetRanges, R) {
+            if let Some(order) = &order {
+                let mut rank = order.clone();
+                invert(&mut rank);
+                for slot in &mut slots {
+                    *slot = rank[*slot as usize];
+                }
             }
-        }
-        // Each target's place: the patterns in order, each one's targets in the order they came.
-        let mut starts = vec![0u32; ends.len() + 1];
-        for &slot in &slots {
-            starts[slot as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let offset = all.len() as u32;
-        let ranges = TargetRanges::of_counts(offset, starts.windows(2).map(|w| w[1] - w[0]));
-        // Each target written to its place at the end of `all` (the pattern index, dropped
-        // above, took more than they do): read in order, written where they go, where swapping
-        // them in place along the permutation's cycles missed the cache twice a target.
-        if let Some(&filler) = targets.first() {
-            all.reserve_exact(targets.len());
-            all.resize(offset as usize + targets.len(), filler);
-            let places = &mut all[offset as usize..];
-            for (target, slot) in targets.into_iter().zip(slots) {
-                let place = &mut starts[slot as usize];
-                places[*place as usize] = target;
-                *place += 1;
+            // Each target's place: the patterns in order, each one's targets in the order
+            // they came.
+            let mut starts = vec![0u32; n_patterns + 1];
+            for &slot in &slots {
+                starts[slot as usize + 1] += 1;
             }
-        }
-        drop(starts);
-        let automaton = Automaton::build_kind(&Packed { bytes: &bytes, ends: &ends }, kind)?;
-        Ok(Scanner { automaton, keys: ranges })
+            for i in 1..starts.len() {
+                starts[i] += starts[i - 1];
+            }
+            let offset = all.len() as u32;
+            let ranges = TargetRanges::of_counts(offset, starts.windows(2).map(|w| w[1] - w[0]));
+            // Each target written to its place at the end of `all` (the pattern index, dropped
+            // above, took more than they do): read in order, written where they go, where
+            // swapping them in place along the permutation's cycles missed the cache twice a
+            // target.
+            if let Some(&filler) = targets.first() {
+                all.reserve_exact(targets.len());
+                all.resize(offset as usize + targets.len(), filler);
+                let places = &mut all[offset as usize..];
+                for (target, slot) in targets.into_iter().zip(slots) {
+                    let place = &mut starts[slot as usize];
+                    places[*place as usize] = target;
+                    *place += 1;
+                }
+            }
+            drop(starts);
+            (ranges, then(all))
+        };
+        let (automaton, (ranges, after)) = rayon::join(lay_out, place);
+        Ok((Scanner { automaton: automaton?, keys: ranges }, after))
     }
 }
