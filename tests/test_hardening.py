@@ -321,7 +321,7 @@ def test_dev_zero_behind_a_dictionary_name_is_refused(tmp_path: Path) -> None:
 
 def test_a_regular_file_is_read_whole_in_as_many_reads_as_it_takes(tmp_path: Path) -> None:
     # A regular file is read straight into a buffer of its size, 64 MiB a read: a tagger of
-    # 72 MB comes back whole, meta and all (and its bytes are freed on a thread of their own).
+    # 72 MB comes back whole, meta and all.
     g = gazetag.Gazetteer()
     note = "\u0628\u0627\u0628 gate " * 6_000_000
     g.add("x", "Xylo", "L", meta={"note": note})

@@ -89,20 +89,6 @@ fn read_chunks(
     }
 }
 
-/// The size from which a file's bytes are given back on a thread of their own.
-const FREE_LATER_BYTES: usize = 64 << 20;
-
-/// Gives `bytes` back to the system, on a thread of its own when they are many: unmapping the
-/// hundreds of megabytes of a big saved tagger took a tenth of its load, and nothing needs to
-/// wait for it (issue 13). Where no thread can be started, here.
-pub fn free_later(bytes: Vec<u8>) {
-    if bytes.len() < FREE_LATER_BYTES {
-        return;
-    }
-    // A failed spawn drops the closure, and the bytes with it, here.
-    let _ = std::thread::Builder::new().name("gazetag-free".into()).spawn(move || drop(bytes));
-}
-
 /// A saved tagger must start with gazetag's signature: one that does not is refused after the
 /// first chunk, in the core's own words.
 fn vet(data: &[u8], reading: &Reading) -> PyResult<()> {

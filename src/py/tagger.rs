@@ -1482,7 +1482,7 @@ impl PyTagger {
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyTagger> {
         let bytes = super::files::read_file(py, &path, super::files::Reading::SavedTagger)?;
         let core = built(py, || persist::tagger_from_bytes(&bytes))?;
-        super::files::free_later(bytes);
+        drop(bytes);
         Ok(PyTagger::from_core(core))
     }
 
