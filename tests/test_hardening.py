@@ -337,6 +337,25 @@ def test_a_regular_file_is_read_whole_in_as_many_reads_as_it_takes(tmp_path: Pat
         gazetag.Tagger.load(path)
 
 
+def test_a_file_bigger_than_memory_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    # A sparse file of 8 TiB: its size is known before a byte is read, and no buffer that big
+    # can be had. (Were it had, the first read would show it is not a saved tagger.)
+    path = tmp_path / "huge.gzt"
+    path.write_bytes(b"NOTGAZET")
+    try:
+        os.truncate(path, 1 << 43)
+    except OSError:
+        pytest.skip("this file system holds no file that big")
+    # Linux's default heuristic refuses to promise more memory than the machine has.
+    overcommit = Path("/proc/sys/vm/overcommit_memory")
+    strict = overcommit.exists() and overcommit.read_text().strip() == "0"
+    with pytest.raises((MemoryError, FormatError)) as caught:
+        gazetag.Tagger.load(path)
+    if strict:
+        assert caught.type is MemoryError
+        assert "huge.gzt holds 8796093022208 bytes" in str(caught.value)
+
+
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="no /proc")
 def test_a_regular_file_whose_size_says_nothing_is_read_to_its_end() -> None:
     # Files under /proc are regular and say they are empty; they are read to their end all

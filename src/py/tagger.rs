@@ -1478,6 +1478,7 @@ impl PyTagger {
     ///     FormatError: The file is not a gazetag tagger, is truncated or corrupt, or was
     ///         written by a newer gazetag.
     ///     OSError: The file cannot be read.
+    ///     MemoryError: The file is larger than this process can hold (said before reading).
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyTagger> {
         let bytes = super::files::read_file(py, &path, super::files::Reading::SavedTagger)?;
