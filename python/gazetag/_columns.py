@@ -201,9 +201,10 @@ def frame(columns: dict[str, Any], texts: object, ids: object, categorical: bool
     df = pd.DataFrame(data, columns=[*COLUMNS, *meta_names])
     # Object columns (pandas before 3, or text not in Arrow) take pandas' text dtype; the
     # Arrow-backed ones have it already, and a cast would copy them (a tenth of a frame).
-    to_cast = [name for name in (*_STRINGS, *meta_names) if df[name].dtype != text_dtype]
-    if not categorical and to_cast:
-        df = df.astype(dict.fromkeys(to_cast, text_dtype))
+    if not categorical:
+        to_cast = [name for name in (*_STRINGS, *meta_names) if df[name].dtype != text_dtype]
+        if to_cast:
+            df = df.astype(dict.fromkeys(to_cast, text_dtype))
     result: pd.DataFrame = df
     return result
 

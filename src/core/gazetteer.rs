@@ -307,14 +307,20 @@ impl Aliases {
         self.len() == 0
     }
 
-    /// Where the id starts.
-    fn id_start(&self) -> usize {
-        PACK_HEAD + PACK_ENTRY * self.len()
+    /// Where the id lies: after the header and the alias entries.
+    fn id_range(&self) -> std::ops::Range<usize> {
+        let start = PACK_HEAD + PACK_ENTRY * self.len();
+        start..start + u32_at(&self.data, 4)
+    }
+
+    /// Where the encoded meta lies: after the id.
+    fn meta_range(&self) -> std::ops::Range<usize> {
+        let start = self.id_range().end;
+        start..start + u32_at(&self.data, 8)
     }
 
     fn id(&self) -> &str {
-        let start = self.id_start();
-        self.str_at(start..start + u32_at(&self.data, 4))
+        self.str_at(self.id_range())
     }
 
     /// The text in `range`: the id, all the alias texts, or one alias's text, and nothing
@@ -334,18 +340,16 @@ impl Aliases {
 
     /// The id's bytes, which the id index hashes and compares without a UTF-8 check.
     fn id_bytes(&self) -> &[u8] {
-        let start = self.id_start();
-        &self.data[start..start + u32_at(&self.data, 4)]
+        &self.data[self.id_range()]
     }
 
     fn meta_bytes(&self) -> &[u8] {
-        let start = self.id_start() + u32_at(&self.data, 4);
-        &self.data[start..start + u32_at(&self.data, 8)]
+        &self.data[self.meta_range()]
     }
 
-    /// Where the alias texts start.
+    /// Where the alias texts start: after the meta.
     fn texts_start(&self) -> usize {
-        self.id_start() + u32_at(&self.data, 4) + u32_at(&self.data, 8)
+        self.meta_range().end
     }
 
     /// The alias texts back to back, which [`AliasIter`] slices.
