@@ -639,21 +639,34 @@ pub fn fold(text: &str, keep_case: bool) -> Folded {
 /// Folds a dictionary alias to its search key: the folded text without leading or trailing
 /// spaces. An empty key means the alias has nothing to match.
 pub fn fold_key(alias: &str, keep_case: bool) -> String {
-    // ASCII letters and digits fold to themselves (lower-cased), and a single space between
-    // two letters stays: such a key (most words checked around a hit) needs no folding.
+    if is_plain_key(alias) {
+        return if keep_case { alias.to_owned() } else { alias.to_ascii_lowercase() };
+    }
+    let folded = fold(alias, keep_case);
+    folded.as_str().trim_matches(' ').to_owned()
+}
+
+/// [`fold_key`] (lower case) of a string given away: a plain one is lower-cased in place, not
+/// copied (the generated keys of a big gazetteer, issue 13).
+pub fn fold_key_owned(mut alias: String) -> String {
+    if is_plain_key(&alias) {
+        alias.make_ascii_lowercase();
+        return alias;
+    }
+    fold_key(&alias, false)
+}
+
+/// ASCII letters and digits fold to themselves (lower-cased), and a single space between two
+/// letters stays: such a key (most words checked around a hit) needs no folding.
+fn is_plain_key(alias: &str) -> bool {
     let b = alias.as_bytes();
-    let plain = b.iter().enumerate().all(|(i, &c)| {
+    b.iter().enumerate().all(|(i, &c)| {
         c.is_ascii_alphanumeric()
             || c == b' '
                 && i > 0
                 && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)
                 && b[i - 1].is_ascii_alphabetic()
-    });
-    if plain {
-        return if keep_case { alias.to_owned() } else { alias.to_ascii_lowercase() };
-    }
-    let folded = fold(alias, keep_case);
-    folded.as_str().trim_matches(' ').to_owned()
+    })
 }
 
 /// [`fold_key`] of one word, without allocating when it is plain ASCII letters and digits
@@ -1074,6 +1087,8 @@ mod tests {
             }
             // The words around a hit are folded on the stack when they can be.
             assert_eq!(fold_word(s, &mut [0; 32]), fold_key(s, false), "{s:?}");
+            // Generated keys are folded in their own buffer when they can be.
+            assert_eq!(fold_key_owned(s.to_owned()), fold_key(s, false), "{s:?}");
         }
     }
 

@@ -89,7 +89,7 @@ impl Strings {
         while !self.0.is_char_boundary(from) {
             from += 1;
         }
-        match memchr::memmem::find(&self.0.as_bytes()[from..], s.as_bytes()) {
+        match find_short(&self.0.as_bytes()[from..], s.as_bytes()) {
             Some(at) => {
                 let start = (from + at) as u32;
                 Ok(Str { start, end: start + s.len() as u32 })
@@ -114,6 +114,30 @@ impl Strings {
     pub(super) fn get(&self, s: Str) -> &str {
         &self.0[s.start as usize..s.end as usize]
     }
+}
+
+/// Where `needle` first occurs in `haystack`, both short (a key, an entity's strings of up to
+/// a KiB): a general searcher (`memchr::memmem`) prepared itself for each call, which cost more
+/// than these searches (issue 13: a fifth of making a big gazetteer's keys). A haystack of a
+/// few vectors is searched for two of the needle's bytes at once (what `memmem` does first);
+/// a shorter one at the places where its first and last bytes stand, compared whole.
+pub(super) fn find_short(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if haystack.len() >= 64 {
+        use memchr::arch::x86_64::avx2::packedpair::Finder;
+        if let Some(finder) = Finder::new(needle) {
+            if haystack.len() >= finder.min_haystack_len() {
+                return finder.find(haystack, needle);
+            }
+        }
+    }
+    let (Some(&first), Some(&last)) = (needle.first(), needle.last()) else {
+        return Some(0);
+    };
+    let span = needle.len() - 1;
+    let starts = haystack.len().checked_sub(span)?;
+    memchr::memchr_iter(first, &haystack[..starts])
+        .find(|&i| haystack[i + span] == last && &haystack[i..=i + span] == needle)
 }
 
 /// One (entity, alias, generated key) that an automaton pattern stands for, with every gate:
@@ -1250,7 +1274,7 @@ impl AliasSource<'_> {
     /// for the entity's keys lately (the same surname of several aliases, a variant's words),
     /// when it is one; else added.
     fn part_of_key(&self, s: &str, strings: &mut Strings) -> Result<Str> {
-        match memchr::memmem::find(self.key.as_bytes(), s.as_bytes()) {
+        match find_short(self.key.as_bytes(), s.as_bytes()) {
             Some(at) => {
                 let start = self.key_at.start + at as u32;
                 Ok(Str { start, end: start + s.len() as u32 })
@@ -1261,22 +1285,27 @@ impl AliasSource<'_> {
 
     /// The target for one generated key, with the gates decided from the key itself.
     fn target(&self, key: String, generated: Rules, strings: &mut Strings) -> Result<Target> {
-        let english_name = key.split(' ').all(is_english_word);
+        let (mut words, mut english_name) = (0, true);
+        for word in key.split(' ') {
+            words += 1;
+            english_name = english_name && is_english_word(word);
+        }
         let layer = self.layer;
         let single_latin = key.bytes().all(|b| b.is_ascii_alphabetic());
-        let words = key.split(' ').count();
         let mut symmetric = layer.rules().and(Rules::SKELETON);
+        // Asked once, when needed: it makes the key's skeleton.
+        let collides_default = std::cell::OnceCell::<bool>::new();
+        let collides =
+            || *collides_default.get_or_init(|| collides_with_english(&key, Layer::Default));
         // Vowel classes only for entries that cannot pass for English: several words, or one
         // long word whose skeleton is no English word's.
         let long = key.chars().count() >= 6;
-        if layer != Layer::Aggressive
-            && !(words >= 2 || long && !collides_with_english(&key, Layer::Default))
-        {
+        if layer != Layer::Aggressive && !(words >= 2 || long && !collides()) {
             symmetric = symmetric.without(Rules::VOWEL);
         }
         if single_latin {
             // A single word that some folding turns into an English word gets no such folding.
-            if collides_with_english(&key, Layer::Default) {
+            if collides() {
                 symmetric =
                     symmetric.without(Rules::DOUBLE.with(Rules::FINAL_A).with(Rules::VOWEL));
             }
@@ -1284,7 +1313,8 @@ impl AliasSource<'_> {
                 symmetric = symmetric.without(Rules::CONSONANT.with(Rules::E_I));
             }
         }
-        let english = single_latin && is_english_word(&key);
+        // One Latin word: the English-name test above asked about it whole.
+        let english = single_latin && english_name;
         let proclitic = layer.rules().contains(Rules::PROCLITIC)
             && key.chars().next().is_some_and(crate::core::fold::is_arabic_block);
         let keeps_given = self.person && keeps_given_name(self.key, &key);

@@ -596,3 +596,37 @@ fn a_permutation_is_inverted_in_place() {
     check((0..1000).rev().collect());
     check((0..1000).map(|i| i ^ 1).collect());
 }
+
+#[test]
+fn find_short_finds_what_memmem_finds() {
+    use super::compile::find_short;
+    let hay = "al kadhimi mustafa al kadhimi kazimi ا ب ت";
+    let mut needles: Vec<&str> = vec!["", "a", "i", "al", "kadhimi", "mi k", "kazimi", "ت", "ب ت"];
+    needles.extend(["zz", "kadhimiz", "al kadhimi mustafa al kadhimi kazimi ا ب ت!", "lk"]);
+    for h in [hay, "", "a", "ab"] {
+        for n in &needles {
+            let want = memchr::memmem::find(h.as_bytes(), n.as_bytes());
+            assert_eq!(find_short(h.as_bytes(), n.as_bytes()), want, "{n:?} in {h:?}");
+        }
+    }
+    // Every substring of the haystack found at its first place, in a haystack long enough
+    // for the vector search and in short ones.
+    let long = format!("{hay} {hay} qx");
+    let b = long.as_bytes();
+    assert!(b.len() > 64);
+    for i in 0..b.len() {
+        for j in i..=b.len() {
+            let n = &b[i..j];
+            assert_eq!(find_short(b, n), memchr::memmem::find(b, n), "{i}..{j}");
+            let short = &b[..b.len().min(j + 3)];
+            assert_eq!(find_short(short, n), memchr::memmem::find(short, n), "{i}..{j} short");
+        }
+    }
+    let b = hay.as_bytes();
+    for i in 0..b.len() {
+        for j in i..=b.len() {
+            let n = &b[i..j];
+            assert_eq!(find_short(b, n), memchr::memmem::find(b, n), "{i}..{j}");
+        }
+    }
+}
