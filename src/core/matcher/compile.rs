@@ -2,7 +2,7 @@
 //! layer, each key becomes a [`Target`] with every gate decided once, and the keys go into one
 //! of two automata - one scanned on the folded text, one on the text's skeleton.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::automaton::{kind_for, Automaton, Kind, Packed, PatternList};
@@ -541,15 +541,9 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         .unwrap_or(options.variants);
     let scan_rules = scan.rules().and(Rules::SKELETON);
     let (mut folded_keys, mut skeleton_keys) = (Patterns::default(), Patterns::default());
-    // Room in the pattern index for the keys to come (about one an alias at `none`, three or
-    // four at the other layers): grown as they come, its old and new tables were a big
-    // build's peak (issue 13). Room not filled is not touched.
-    let aliases: usize = gazetteer.entities().iter().map(|e| e.aliases.len()).sum();
-    let expected = if scan == Layer::None { aliases } else { 4 * aliases };
     // At `none` every key goes to the folded text's scanner at once; at the other layers, the
     // keys without skeleton rules wait in `folded_targets` for where they go (below).
     let keys_here = if scan == Layer::None { &mut folded_keys } else { &mut skeleton_keys };
-    keys_here.index.reserve(expected);
     let mut folded_targets = Vec::new();
     let mut strings = Strings::default();
     let mut sources = Sources::default();
@@ -1428,56 +1422,29 @@ pub(super) fn invert(order: &mut [u32]) {
     }
 }
 
-/// Patterns being collected for one scanner, in the order first seen, with their targets.
+/// Patterns being collected for one scanner: one for each target, in the order they came.
 ///
-/// Built to keep the peak memory of a big build low (issue 13): the patterns' bytes in one
-/// buffer, found again through a table of their 64-bit hashes (a pattern whose hash another
-/// pattern has goes to a small table of its own), and the targets in one list in the order
-/// they came, with each one's pattern, put in pattern order at the end in place.
+/// Built to keep a big build's time and peak memory low (issue 13): the patterns' bytes in one
+/// buffer and the targets in one list, in the order they came. Targets that share a pattern
+/// are found at the end, where the patterns are put in the order of their bytes anyway: a
+/// table of the patterns' hashes that found them as they came took 140 MB and a cache miss a
+/// key at a million aliases, most of joining a big build's keys.
 #[derive(Default)]
 struct Patterns {
-    /// Pattern by the hash of its bytes.
-    index: HashMap<u64, u32, foldhash::fast::RandomState>,
-    /// Seeded per process, of a quality that keys crafted to collide cannot count on.
-    hasher: foldhash::quality::RandomState,
-    /// Patterns whose hash an earlier, different pattern has.
-    collided: HashMap<Vec<u8>, u32>,
     bytes: Vec<u8>,
-    /// Where each pattern ends in `bytes`.
+    /// Where each target's pattern ends in `bytes`.
     ends: Vec<u32>,
     targets: Vec<KeyTarget>,
-    /// The pattern of each target.
-    slots: Vec<u32>,
 }
 
 impl Patterns {
-    fn pattern(&self, slot: u32) -> &[u8] {
-        Packed { bytes: &self.bytes, ends: &self.ends }.at(slot as usize)
-    }
-
     fn add(&mut self, pattern: &[u8], target: KeyTarget) -> Result<()> {
-        use std::hash::BuildHasher;
-        let hash = self.hasher.hash_one(pattern);
-        let next = self.ends.len() as u32;
-        let slot = match self.index.get(&hash) {
-            Some(&slot) if self.pattern(slot) == pattern => slot,
-            Some(_) => *self.collided.entry(pattern.to_vec()).or_insert(next),
-            None => {
-                self.index.insert(hash, next);
-                next
-            }
-        };
-        if slot == next {
-            self.bytes.extend_from_slice(pattern);
-            let end = u32::try_from(self.bytes.len()).map_err(|_| {
-                Error::gazetteer(
-                    "the gazetteer's patterns exceed 4 GiB: split it into several taggers",
-                )
-            })?;
-            self.ends.push(end);
-        }
+        self.bytes.extend_from_slice(pattern);
+        let end = u32::try_from(self.bytes.len()).map_err(|_| {
+            Error::gazetteer("the gazetteer's patterns exceed 4 GiB: split it into several taggers")
+        })?;
+        self.ends.push(end);
         self.targets.push(target);
-        self.slots.push(slot);
         Ok(())
     }
 
@@ -1490,50 +1457,60 @@ impl Patterns {
         all: &mut Vec<KeyTarget>,
         then: impl FnOnce(&mut Vec<KeyTarget>) -> R + Send,
     ) -> Result<(Scanner, R)> {
-        let Patterns { index, collided, hasher: _, bytes, ends, targets, mut slots } = self;
-        drop((index, collided));
+        let Patterns { bytes: added_bytes, ends: added_ends, targets } = self;
+        // Each distinct pattern once, in the order of its bytes: the targets' patterns sorted,
+        // and copied in that order but for one equal to the one copied before it. `slots`:
+        // each target's pattern; `firsts`: each pattern's first target.
+        let (bytes, ends, mut slots, firsts) = {
+            let added = Packed { bytes: &added_bytes, ends: &added_ends };
+            let order = super::trie::sorted(&added);
+            let mut slots = vec![0u32; order.len()];
+            let mut firsts: Vec<u32> = Vec::new();
+            let mut in_order = Vec::with_capacity(added_bytes.len());
+            let mut in_order_ends: Vec<u32> = Vec::new();
+            let mut last = 0..0;
+            for &t in &order {
+                let p = added.at(t as usize);
+                if firsts.is_empty() || in_order[last.clone()] != *p {
+                    last = in_order.len()..in_order.len() + p.len();
+                    in_order.extend_from_slice(p);
+                    in_order_ends.push(in_order.len() as u32);
+                    firsts.push(t);
+                }
+                let slot = firsts.len() - 1;
+                firsts[slot] = firsts[slot].min(t);
+                slots[t as usize] = slot as u32;
+            }
+            in_order.shrink_to_fit();
+            in_order_ends.shrink_to_fit();
+            (in_order, in_order_ends, slots, firsts)
+        };
+        drop((added_bytes, added_ends));
         let n_patterns = ends.len();
         // Patterns of a trie are numbered in the order of their bytes, and kept in it: the
         // trie's layout and a load's check of it then read them one after another, not
         // scattered (issue 13: reading them in that order out of the build's order was most
-        // of a big tagger's load).
-        let packed = Packed { bytes: &bytes, ends: &ends };
-        let kind = kind_for(&packed);
-        let order = (kind == Kind::Trie && super::trie::holds(ends.len()))
-            .then(|| super::trie::sorted(&packed));
-        // The patterns copied in their new order on one core while the other finds where
-        // each old number goes; the targets then placed, and the automaton laid out on one
-        // core while `then` runs on the other. The targets are placed between the two, not
-        // beside the layout: their two copies and the layout's room at once made the 1M
-        // `default` build's peak 1.51 times its final size (1.34 times placed between).
-        let copy = || -> (Vec<u8>, Vec<u32>) {
-            let Some(order) = &order else {
-                return (bytes, ends);
-            };
-            let packed = Packed { bytes: &bytes, ends: &ends };
-            let mut in_order = Vec::with_capacity(bytes.len());
-            let mut in_order_ends = Vec::new();
-            in_order_ends.reserve_exact(ends.len());
-            for &i in order {
-                in_order.extend_from_slice(packed.at(i as usize));
-                in_order_ends.push(in_order.len() as u32);
+        // of a big tagger's load). Other automata number them in the order first seen.
+        let kind = kind_for(&Packed { bytes: &bytes, ends: &ends });
+        let (bytes, ends) = if kind == Kind::Trie && super::trie::holds(n_patterns) {
+            (bytes, ends)
+        } else {
+            let mut seen: Vec<u32> = (0..n_patterns as u32).collect();
+            seen.sort_unstable_by_key(|&p| firsts[p as usize]);
+            let sorted = Packed { bytes: &bytes, ends: &ends };
+            let mut in_seen = Vec::with_capacity(bytes.len());
+            let mut in_seen_ends = Vec::with_capacity(n_patterns);
+            for &p in &seen {
+                in_seen.extend_from_slice(sorted.at(p as usize));
+                in_seen_ends.push(in_seen.len() as u32);
             }
-            (in_order, in_order_ends)
-        };
-        let rank = || {
-            order.as_ref().map(|order| {
-                let mut rank = order.clone();
-                invert(&mut rank);
-                rank
-            })
-        };
-        let ((bytes, ends), rank) = rayon::join(copy, rank);
-        drop(order);
-        if let Some(rank) = rank {
+            invert(&mut seen);
             for slot in &mut slots {
-                *slot = rank[*slot as usize];
+                *slot = seen[*slot as usize];
             }
-        }
+            (in_seen, in_seen_ends)
+        };
+        drop(firsts);
         // Each target's place: the patterns in order, each one's targets in the order they came.
         let mut starts = vec![0u32; n_patterns + 1];
         for &slot in &slots {
@@ -1544,9 +1521,9 @@ impl Patterns {
         }
         let offset = all.len() as u32;
         let ranges = TargetRanges::of_counts(offset, starts.windows(2).map(|w| w[1] - w[0]));
-        // Each target written to its place at the end of `all` (the pattern index, dropped
-        // above, took more than they do): read in order, written where they go, where swapping
-        // them in place along the permutation's cycles missed the cache twice a target.
+        // Each target written to its place at the end of `all`: read in order, written where
+        // they go, where swapping them in place along the permutation's cycles missed the cache
+        // twice a target.
         if let Some(&filler) = targets.first() {
             all.reserve_exact(targets.len());
             all.resize(offset as usize + targets.len(), filler);
