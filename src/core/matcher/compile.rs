@@ -720,6 +720,20 @@ impl Run<'_> {
                 .filter(|a| a.is_ambiguous())
                 .map(|a| fold_key(a.text, options.case_sensitive))
                 .collect();
+            // What the entity's aliases share, read once for all of them.
+            // Generic names of state bodies carry their country (README, matching rule 12).
+            // A state body's or party's generic name (all English words, or Arabic script:
+            // `Interior Ministry`, `Federal Police`, `Progress Party`, `وزارة الداخلية`); an
+            // international body's name, or one with a proper name in it (`Sadiqoun bloc`,
+            // `Kurdistan Justice Group`), is nobody else's.
+            let kind = entity.meta_str("kind");
+            let cue = CueLabel::of(entity.label());
+            let state_kind = cue == Some(CueLabel::Institution)
+                && !matches!(kind, Some("international" | "organization"));
+            let country_code = entity.meta_str("country");
+            let home = country_code.and_then(Country::from_code);
+            let person = entity.is_person();
+            let name_kind = NameKind::of_label(entity.label());
             for (ai, alias) in entity.aliases.iter().enumerate() {
                 let key = fold_key(alias.text, options.case_sensitive);
                 if key.is_empty() {
@@ -732,14 +746,6 @@ impl Run<'_> {
                 }
                 let case_kept = !options.case_sensitive && keeps_case(entity, alias);
                 let layer = layer_of(options, entity, alias);
-                // Generic names of state bodies carry their country (README, matching rule 12).
-                // A state body's or party's generic name (all English words, or Arabic script:
-                // `Interior Ministry`, `Federal Police`, `Progress Party`, `وزارة الداخلية`); an
-                // international body's name, or one with a proper name in it (`Sadiqoun bloc`,
-                // `Kurdistan Justice Group`), is nobody else's.
-                let kind = entity.meta_str("kind");
-                let state_kind = CueLabel::of(entity.label()) == Some(CueLabel::Institution)
-                    && !matches!(kind, Some("international" | "organization"));
                 let state_body = state_kind && generic_name(&key);
                 let source = AliasSource {
                     entity: ei as u32,
@@ -757,15 +763,11 @@ impl Run<'_> {
                     ambiguous: alias.is_ambiguous(),
                     partial_licence: entity.partial_of(alias) == Partial::Licensed,
                     licensing: options.licensing,
-                    cue: CueLabel::of(entity.label()),
-                    home: entity.meta_str("country").and_then(Country::from_code),
-                    person: entity.is_person(),
-                    country: state_body
-                        .then(|| entity.meta_str("country"))
-                        .flatten()
-                        .and_then(Country::from_code)
-                        .filter(|_| alias_country(&key).is_none()),
-                    titled: entity.is_person()
+                    cue,
+                    home,
+                    person,
+                    country: home.filter(|_| state_body).filter(|_| alias_country(&key).is_none()),
+                    titled: person
                         && layer.rules().contains(Rules::PARTIAL)
                         && !options.case_sensitive,
                 };
@@ -781,7 +783,7 @@ impl Run<'_> {
                     } else {
                         layer.rules()
                     };
-                    generate(&key, rules, NameKind::of_label(entity.label()))
+                    generate(&key, rules, name_kind)
                 };
                 // A country's government, army, parliament or ministry (`meta.head`) is also
                 // named by its country's demonym or name and the head word, in English and Arabic
@@ -824,24 +826,18 @@ impl Run<'_> {
                         continue;
                     }
                     // An Arabic short form may be too common a word to stand alone (`ابو علي`).
-                    let arabic_gate = arabic_gate(&g.key, g.rules, entity.is_person());
+                    let arabic_gate = arabic_gate(&g.key, g.rules, person);
                     if arabic_gate == ArabicGate::Skip {
                         continue;
                     }
                     // A group's or base's name cut down to a town, province or country names the
                     // place (`Erbil` of `Erbil Air Base`, `Deir ez-Zor` of `Deir ez-Zor Air Base`).
-                    if g.rules.contains(Rules::PARTIAL)
-                        && !entity.is_person()
-                        && is_place_key(&g.key)
-                    {
+                    if g.rules.contains(Rules::PARTIAL) && !person && is_place_key(&g.key) {
                         continue;
                     }
                     // A person's name cut down to given names only (`Hussein` of `Fuad Hussein`,
                     // `Abu Mohammed`, `Muhammad Ali`) mostly names someone else.
-                    if entity.is_person()
-                        && g.rules.contains(Rules::PARTIAL)
-                        && only_given_names(&g.key)
-                    {
+                    if person && g.rules.contains(Rules::PARTIAL) && only_given_names(&g.key) {
                         continue;
                     }
                     let spells_ambiguous = ambiguous_keys.contains(&g.key);
@@ -1330,7 +1326,7 @@ impl AliasSource<'_> {
                 .then(|| {
                     self.text
                         .split(|c: char| !c.is_alphanumeric())
-                        .find(|w| fold_key(w, false) == key && is_code(w))
+                        .find(|w| is_code(w) && fold_key(w, false) == key)
                         .map(|w| fold_key(w, true))
                 })
                 .flatten(),
