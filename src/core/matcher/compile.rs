@@ -1418,29 +1418,48 @@ pub(super) fn invert(order: &mut [u32]) {
     }
 }
 
-/// Patterns being collected for one scanner: one for each target, in the order they came.
+/// Patterns being collected for one scanner, with their targets in the order they came.
 ///
 /// Built to keep a big build's time and peak memory low (issue 13): the patterns' bytes in one
-/// buffer and the targets in one list, in the order they came. Targets that share a pattern
-/// are found at the end, where the patterns are put in the order of their bytes anyway: a
-/// table of the patterns' hashes that found them as they came took 140 MB and a cache miss a
-/// key at a million aliases, most of joining a big build's keys.
+/// buffer and the targets in one list, in the order they came. A pattern equal to one of the
+/// last few added (the keys of one alias often share their skeleton: `al x`, `el x`) is kept
+/// once; other targets that share a pattern are found at the end, where the patterns are put
+/// in the order of their bytes anyway. A table of every pattern's hash that found them as they
+/// came took 140 MB and a cache miss a key at a million aliases, most of joining their keys.
 #[derive(Default)]
 struct Patterns {
     bytes: Vec<u8>,
-    /// Where each target's pattern ends in `bytes`.
+    /// Where each pattern ends in `bytes`.
     ends: Vec<u32>,
     targets: Vec<KeyTarget>,
+    /// The pattern of each target.
+    slots: Vec<u32>,
 }
+
+/// How many of the patterns added last a new one is compared with.
+const RECENT_PATTERNS: usize = 8;
 
 impl Patterns {
     fn add(&mut self, pattern: &[u8], target: KeyTarget) -> Result<()> {
-        self.bytes.extend_from_slice(pattern);
-        let end = u32::try_from(self.bytes.len()).map_err(|_| {
-            Error::gazetteer("the gazetteer's patterns exceed 4 GiB: split it into several taggers")
-        })?;
-        self.ends.push(end);
+        let n = self.ends.len();
+        let packed = Packed { bytes: &self.bytes, ends: &self.ends };
+        let recent =
+            (n.saturating_sub(RECENT_PATTERNS)..n).rev().find(|&p| packed.at(p) == pattern);
+        let slot = match recent {
+            Some(p) => p,
+            None => {
+                self.bytes.extend_from_slice(pattern);
+                let end = u32::try_from(self.bytes.len()).map_err(|_| {
+                    Error::gazetteer(
+                        "the gazetteer's patterns exceed 4 GiB: split it into several taggers",
+                    )
+                })?;
+                self.ends.push(end);
+                n
+            }
+        };
         self.targets.push(target);
+        self.slots.push(slot as u32);
         Ok(())
     }
 
@@ -1453,35 +1472,40 @@ impl Patterns {
         all: &mut Vec<KeyTarget>,
         then: impl FnOnce(&mut Vec<KeyTarget>) -> R + Send,
     ) -> Result<(Scanner, R)> {
-        let Patterns { bytes: added_bytes, ends: added_ends, targets } = self;
-        // Each distinct pattern once, in the order of its bytes: the targets' patterns sorted,
-        // and copied in that order but for one equal to the one copied before it. `slots`:
-        // each target's pattern; `firsts`: each pattern's first target.
-        let (bytes, ends, mut slots, firsts) = {
+        let Patterns { bytes: added_bytes, ends: added_ends, targets, mut slots } = self;
+        // Each distinct pattern once, in the order of its bytes: the patterns sorted, and
+        // copied in that order but for one equal to the one copied before it. `unique`: each
+        // added pattern's place among them; `firsts`: the first added of each (they were
+        // added in the order of their first targets).
+        let (bytes, ends, unique, firsts) = {
             let added = Packed { bytes: &added_bytes, ends: &added_ends };
             let order = super::trie::sorted(&added);
-            let mut slots = vec![0u32; order.len()];
+            let mut unique = vec![0u32; order.len()];
             let mut firsts: Vec<u32> = Vec::new();
             let mut in_order = Vec::with_capacity(added_bytes.len());
             let mut in_order_ends: Vec<u32> = Vec::new();
             let mut last = 0..0;
-            for &t in &order {
-                let p = added.at(t as usize);
-                if firsts.is_empty() || in_order[last.clone()] != *p {
-                    last = in_order.len()..in_order.len() + p.len();
-                    in_order.extend_from_slice(p);
+            for &p in &order {
+                let pattern = added.at(p as usize);
+                if firsts.is_empty() || in_order[last.clone()] != *pattern {
+                    last = in_order.len()..in_order.len() + pattern.len();
+                    in_order.extend_from_slice(pattern);
                     in_order_ends.push(in_order.len() as u32);
-                    firsts.push(t);
+                    firsts.push(p);
                 }
-                let slot = firsts.len() - 1;
-                firsts[slot] = firsts[slot].min(t);
-                slots[t as usize] = slot as u32;
+                let u = firsts.len() - 1;
+                firsts[u] = firsts[u].min(p);
+                unique[p as usize] = u as u32;
             }
             in_order.shrink_to_fit();
             in_order_ends.shrink_to_fit();
-            (in_order, in_order_ends, slots, firsts)
+            (in_order, in_order_ends, unique, firsts)
         };
         drop((added_bytes, added_ends));
+        for slot in &mut slots {
+            *slot = unique[*slot as usize];
+        }
+        drop(unique);
         let n_patterns = ends.len();
         // Patterns of a trie are numbered in the order of their bytes, and kept in it: the
         // trie's layout and a load's check of it then read them one after another, not

@@ -630,3 +630,28 @@ fn find_short_finds_what_memmem_finds() {
         }
     }
 }
+
+#[test]
+fn targets_that_share_a_pattern_near_or_far_are_all_kept() {
+    // Issue 13: targets of one pattern added far apart (two entities of one name, thousands
+    // between them) or close together (an alias's keys of one skeleton) keep one pattern with
+    // every target, in a small automaton (numbered as first seen) and in a trie (by bytes).
+    let mut results = Vec::new();
+    for fillers in [3usize, 6000] {
+        let names: Vec<(String, String)> =
+            (0..fillers).map(|i| (format!("f{i}"), format!("Filler Name {i:05}"))).collect();
+        let mut specs: Vec<Spec> = vec![("first", "Kataib Hezbollah", &["al-Kadhimi"])];
+        specs.extend(names.iter().map(|(id, n)| (id.as_str(), n.as_str(), &[][..])));
+        specs.push(("second", "Kataib Hezbollah", &["el Kadhimi", "Kadhimi"]));
+        let mut per_layer = Vec::new();
+        for variants in [Layer::None, Layer::Default, Layer::Aggressive] {
+            let t = tagger(&specs, Options { variants, ..core() });
+            let got = run(&t, "Kataib Hezbollah and al-Kadhimi met Filler Name 00002.");
+            assert_eq!(got[0].2, ["first", "second"], "{fillers} {variants:?}");
+            assert_eq!(got.last().unwrap().1, "f2", "{fillers} {variants:?}");
+            per_layer.push(got);
+        }
+        results.push(per_layer);
+    }
+    assert_eq!(results[0], results[1]);
+}
