@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use foldhash::HashSet;
 
 use super::rules::{Layer, Rules};
-use super::skeleton::skeleton;
+use super::skeleton::{skeleton, skeleton_into};
 
 /// Common English words (lower case), from Debian's `wamerican` list (SCOWL; see
 /// `data/ENGLISH_WORDS_NOTICE`), plus a few that word lists lack but news uses as words.
@@ -75,13 +75,21 @@ pub fn is_english_word(word: &str) -> bool {
 /// Whether a folded single word, under the skeleton of `layer`, looks like an English word
 /// (`Balad` and `ballad` under doubled letters, `Daesh` and `dash` under vowel classes).
 pub fn collides_with_english(word: &str, layer: Layer) -> bool {
-    let rules = layer.rules().and(Rules::SKELETON);
-    let sk = skeleton(word.as_bytes(), rules);
-    match layer {
-        Layer::None => false,
-        Layer::Default => english().default.contains(&sk),
-        Layer::Aggressive => english().aggressive.contains(&sk),
+    // A build asks this of millions of keys: each skeleton made in the thread's own buffer,
+    // not a new one (issue 13).
+    thread_local! {
+        static SKELETON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    let set = match layer {
+        Layer::None => return false,
+        Layer::Default => &english().default,
+        Layer::Aggressive => &english().aggressive,
+    };
+    let rules = layer.rules().and(Rules::SKELETON);
+    SKELETON.with_borrow_mut(|sk| {
+        skeleton_into(word.as_bytes(), rules, false, sk);
+        set.contains(sk.as_slice())
+    })
 }
 
 #[cfg(test)]
@@ -96,5 +104,18 @@ mod tests {
                                                                  // ae is a diphthong like ai, so Daesh (= Daish) no longer reads as dash.
         assert!(!collides_with_english("daesh", Layer::Default));
         assert!(!collides_with_english("kadhimi", Layer::Default));
+        // The skeleton made in a reused buffer: a short word after a long one, both layers.
+        let words = ["abdulrahmanalkhazali", "balad", "hit", "daesh", "a", "ballad", "kazimi", ""];
+        for layer in [Layer::None, Layer::Default, Layer::Aggressive] {
+            for w in words.iter().chain(words.iter().rev()) {
+                let sk = skeleton(w.as_bytes(), layer.rules().and(Rules::SKELETON));
+                let want = match layer {
+                    Layer::None => false,
+                    Layer::Default => english().default.contains(&sk),
+                    Layer::Aggressive => english().aggressive.contains(&sk),
+                };
+                assert_eq!(collides_with_english(w, layer), want, "{w:?} {layer:?}");
+            }
+        }
     }
 }

@@ -303,9 +303,9 @@ fn split_digit_letter(key: &str) -> String {
 
 /// A word with the article put in front: `al x`, `el x`, `alx`, and the sun-letter form.
 fn with_article(word: &str) -> Vec<String> {
-    let mut v = vec![format!("al {word}"), format!("el {word}"), format!("al{word}")];
+    let mut v = vec![["al ", word].concat(), ["el ", word].concat(), ["al", word].concat()];
     if let Some(a) = assimilated(word) {
-        v.push(format!("{a} {word}"));
+        v.push([a.as_str(), " ", word].concat());
     }
     v
 }
@@ -362,16 +362,16 @@ fn article_variants(tokens: &[&str]) -> Vec<String> {
         if is_article(t) && i + 1 < tokens.len() && !is_article(tokens[i + 1]) {
             let w = tokens[i + 1];
             let mut alts =
-                vec![format!("al {w}"), format!("el {w}"), w.to_owned(), format!("al{w}")];
+                vec![["al ", w].concat(), ["el ", w].concat(), w.to_owned(), ["al", w].concat()];
             if let Some(a) = assimilated(w) {
-                alts.push(format!("{a} {w}"));
+                alts.push([a.as_str(), " ", w].concat());
             }
             choices.push(alts);
             i += 2;
         } else if t.len() > 4 && t.starts_with("al") && !is_article(t) && i > 0 {
             // A joined article inside a name: `Alfayyadh` also as `al fayyadh` and `fayyadh`.
             let w = &t[2..];
-            choices.push(vec![t.to_owned(), format!("al {w}"), w.to_owned()]);
+            choices.push(vec![t.to_owned(), ["al ", w].concat(), w.to_owned()]);
             i += 1;
         } else {
             choices.push(vec![t.to_owned()]);
@@ -429,26 +429,26 @@ fn join_variants(tokens: &[&str]) -> Vec<String> {
         let (a, b) = (tokens[i], tokens[i + 1]);
         if a == "abu" {
             // `Abu Kamal` = `Albu Kamal` = `Al Bukamal`.
-            out.push(with(i, &format!("albu {b}")));
-            out.push(with(i, &format!("albu{b}")));
-            out.push(with(i, &format!("al bu{b}")));
+            out.push(with(i, &["albu ", b].concat()));
+            out.push(with(i, &["albu", b].concat()));
+            out.push(with(i, &["al bu", b].concat()));
         }
         if JOINING_WORDS.contains(&a)
             || (a == "pesh" && b.starts_with("merg"))
             || (b == "base" && a == "air")
         {
-            out.push(with(i, &format!("{a}{b}")));
+            out.push(with(i, &[a, b].concat()));
         }
         if ALLAH_FORMS.contains(&b) {
             for form in ALLAH_FORMS {
-                out.push(with(i, &format!("{a}{form}")));
+                out.push(with(i, &[a, form].concat()));
             }
         }
     }
     for (i, t) in tokens.iter().enumerate() {
         let split = |head: &str, tail: &str| -> String {
             let mut parts: Vec<String> = tokens.iter().map(|s| s.to_string()).collect();
-            parts[i] = format!("{head} {tail}");
+            parts[i] = [head, " ", tail].concat();
             parts.join(" ")
         };
         for form in ALLAH_FORMS {
@@ -456,7 +456,7 @@ fn join_variants(tokens: &[&str]) -> Vec<String> {
                 out.push(split(head, "allah"));
                 for other in ALLAH_FORMS {
                     let mut parts: Vec<String> = tokens.iter().map(|s| s.to_string()).collect();
-                    parts[i] = format!("{head}{other}");
+                    parts[i] = [head, other].concat();
                     out.push(parts.join(" "));
                 }
             }
