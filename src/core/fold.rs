@@ -167,6 +167,26 @@ fn ascii_end(bytes: &[u8], start: usize) -> usize {
     bytes[at..].iter().position(|&b| b >= 0x80).map_or(bytes.len(), |n| at + n)
 }
 
+/// How many ASCII letters `ascii` (ASCII bytes only) starts with: eight bytes at a time, each
+/// lower-cased (bit 5 set: only `A`-`Z` then join `a`-`z`) and tested for `a`..=`z` by two
+/// additions that set a byte's top bit, no byte carrying into the next (all are below 0x80).
+#[inline]
+fn ascii_letters(ascii: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut at = 0;
+    while let Some(chunk) = ascii.get(at..at + 8) {
+        let lower = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) | (0x20 * ONES);
+        let from_a = lower + (0x80 - b'a' as u64) * ONES;
+        let past_z = lower + (0x80 - b'z' as u64 - 1) * ONES;
+        let other = !(from_a & !past_z) & (0x80 * ONES);
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + ascii[at..].iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(ascii.len() - at)
+}
+
 /// What folding does with an ASCII byte.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum AsciiKind {
@@ -325,14 +345,21 @@ impl Folder<'_> {
                 text_out[n] = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
                 src_out[n] = at;
                 n += 1;
-                // The rest of a word's letters need none of the checks above.
+                // The rest of a word's letters need none of the checks above: found first,
+                // then copied lower-cased with their offsets in a loop the compiler vectorizes.
                 if class == Class::Letter {
-                    while let Some(&b) = stretch.get(i).filter(|b| b.is_ascii_alphabetic()) {
-                        text_out[n] = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
-                        src_out[n] = (start + i) as u32;
-                        n += 1;
-                        i += 1;
+                    let rest = &stretch[i..];
+                    let run = ascii_letters(rest);
+                    let (texts, srcs) = (&mut text_out[n..n + run], &mut src_out[n..n + run]);
+                    let first = (start + i) as u32;
+                    for (k, ((t, s), &b)) in
+                        texts.iter_mut().zip(srcs).zip(&rest[..run]).enumerate()
+                    {
+                        *t = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
+                        *s = first + k as u32;
                     }
+                    n += run;
+                    i += run;
                 }
             } else if ASCII_KIND[b as usize] == AsciiKind::Separator
                 || possessive_after_cached(text, at as usize + 1, &mut self.possessive)
@@ -1060,6 +1087,27 @@ mod tests {
             let folded = caseless::Caseless::default_case_fold(std::iter::once(c));
             assert!(folded.eq(std::iter::once(c)), "U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn ascii_letters_counts_the_letters_a_run_starts_with() {
+        // Every ASCII byte after runs of every length up to 17, at every offset of 8.
+        for len in 0..=17usize {
+            for b in 0u8..0x80 {
+                for lead in [b"".as_slice(), b"Q", b"qrstuvw"] {
+                    let mut s: Vec<u8> = lead.to_vec();
+                    s.extend(
+                        (0..len).map(|k| if k % 2 == 0 { b'a' + (k % 26) as u8 } else { b'Z' }),
+                    );
+                    s.push(b);
+                    s.extend_from_slice(b"abc-");
+                    let want = s.iter().position(|c| !c.is_ascii_alphabetic()).unwrap_or(s.len());
+                    assert_eq!(ascii_letters(&s), want, "{:?}", String::from_utf8_lossy(&s));
+                }
+            }
+        }
+        assert_eq!(ascii_letters(b""), 0);
+        assert_eq!(ascii_letters(b"abcdefghABCDEFGHz"), 17);
     }
 
     #[test]
