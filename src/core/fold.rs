@@ -346,7 +346,7 @@ impl Folder<'_> {
                 src_out[n] = at;
                 n += 1;
                 // The rest of a word's letters need none of the checks above: found first,
-                // then copied lower-cased with their offsets in a loop the compiler vectorizes.
+                // eight bytes at a time, then copied lower-cased with their offsets.
                 if class == Class::Letter {
                     let rest = &stretch[i..];
                     let run = ascii_letters(rest);
@@ -1091,7 +1091,8 @@ mod tests {
 
     #[test]
     fn ascii_letters_counts_the_letters_a_run_starts_with() {
-        // Every ASCII byte after runs of every length up to 17, at every offset of 8.
+        // Every ASCII byte after runs of every length up to 17, the run starting at three
+        // offsets (so that it ends at every place of an eight-byte word).
         for len in 0..=17usize {
             for b in 0u8..0x80 {
                 for lead in [b"".as_slice(), b"Q", b"qrstuvw"] {

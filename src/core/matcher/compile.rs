@@ -1555,6 +1555,9 @@ impl Patterns {
             }
         }
         drop(starts);
+        // The automaton laid out on one core while `then` runs on the other. The targets are
+        // placed before, not beside the layout: their two copies and the layout's room at once
+        // made the 1M `default` build's peak 1.51 times its final size (1.34 times before).
         let (automaton, after) = rayon::join(
             || Automaton::build_kind(&Packed { bytes: &bytes, ends: &ends }, kind),
             || then(all),
