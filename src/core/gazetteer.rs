@@ -2088,8 +2088,8 @@ mod tests {
         assert_eq!(e.aliases.iter().next_back(), e.aliases.get(aliases.len()));
         assert_eq!(e.aliases.get(aliases.len() + 1), None);
         assert_eq!((e.id(), e.name(), e.label()), ("x", "Name", "L"));
-        // The iterator slices the texts it checked once; `get` checks each: the same aliases,
-        // from either end, in any script.
+        // The iterator slices the texts once; `get` finds each alone: the same aliases, from
+        // either end, in any script.
         let texts = ["Ḥashd", "الحشد", "x", "😀 y", "Hashd"];
         let aliases: Vec<Alias> = texts[1..].iter().map(|t| Alias::new(*t, None)).collect();
         let e = Entity::new("\u{645}", texts[0], "L", aliases, Meta::new()).unwrap();
