@@ -384,33 +384,7 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
         _ => return Err(corrupt("unknown variant layer")),
     };
     let n = r.len(1)?;
-    let strings = std::str::from_utf8(r.take(n)?)
-        .map_err(|_| corrupt("the compiled tagger's strings are not UTF-8"))?;
-    let strings = Strings(strings.to_owned());
-    let boundaries = CharBoundaries::of(&strings.0);
-    let str_at = |start: u32, end: u32| -> Result<Option<Str>> {
-        if (start, end) == (NONE, NONE) {
-            return Ok(None);
-        }
-        let ok = start <= end
-            && (end as usize) <= strings.0.len()
-            && boundaries.at(start as usize)
-            && boundaries.at(end as usize);
-        ok.then_some(Some(Str { start, end })).ok_or_else(|| corrupt("a string out of range"))
-    };
-    let country = |b: &[u8]| -> Result<Option<Country>> {
-        match b {
-            [0, 0] => Ok(None),
-            [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
-                Ok(Country::from_bytes([*a, *b]))
-            }
-            _ => Err(corrupt("a country code that is none")),
-        }
-    };
-    let rules = |bits: u16| {
-        let rules = Rules::from_bits(bits);
-        (rules.bits() == bits).then_some(rules).ok_or_else(|| corrupt("unknown rules"))
-    };
+    let strings = r.take(n)?;
     let (n_sources, source_bytes) = match format {
         7.. => {
             let n = r.len(SOURCE_BYTES)?;
@@ -421,80 +395,29 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     let row_bytes = if format >= 7 { KEY_BYTES } else { TARGET_BYTES };
     let n_targets = r.len(row_bytes)?;
     let target_bytes = r.take(n_targets * row_bytes)?;
-    let u16_in = |t: &[u8], at: usize| u16::from_le_bytes([t[at], t[at + 1]]);
-    let u32_in = |t: &[u8], at: usize| u32::from_le_bytes([t[at], t[at + 1], t[at + 2], t[at + 3]]);
-    // All at once, then each row's fields at their places: a few million targets are read
-    // without a bounds check per field.
-    let read_split = || -> Result<(Vec<KeyTarget>, Vec<Source>)> {
-        let mut sources = Vec::with_capacity(n_sources);
-        for t in source_bytes.chunks_exact(SOURCE_BYTES) {
-            if t[24] >> 3 != 0 {
-                return Err(corrupt("unknown source flags"));
-            }
-            sources.push(Source {
-                entity: u32_in(t, 0),
-                alias: u32_in(t, 4),
-                case_kept: str_at(u32_in(t, 8), u32_in(t, 12))?.into(),
-                given: str_at(u32_in(t, 16), u32_in(t, 20))?.into(),
-                person: t[24] & 1 != 0,
-                titled: t[24] & 2 != 0,
-                base: t[24] & 4 != 0,
-                caps_licence: licence_of(t[25])?,
-                cue: cue_of(t[26])?,
-                home: country(&t[27..29])?,
-                country: country(&t[29..31])?,
-                needs_country: country(&t[31..33])?,
-            });
-        }
-        let mut targets = Vec::with_capacity(n_targets);
-        for t in target_bytes.chunks_exact(KEY_BYTES) {
-            let source = u32_in(t, 0);
-            if source as usize >= sources.len() {
-                return Err(corrupt("a target of no source"));
-            }
-            let key = str_at(u32_in(t, 4), u32_in(t, 8))?
-                .ok_or_else(|| corrupt("a target without a key"))?;
-            if t[16] & !KeyTarget::FLAGS != 0 {
-                return Err(corrupt("unknown target flags"));
-            }
-            let rules = (rules(u16_in(t, 12))?, rules(u16_in(t, 14))?);
-            let key = KeyTarget::new(source, key, rules, t[16], licence_of(t[17])?);
-            targets.push(key.ok_or_else(|| corrupt("a key too long"))?);
-        }
-        Ok((targets, sources))
-    };
-    // Formats 2 to 6: each target whole, split as a build splits it.
-    let read_whole = || -> Result<(Vec<KeyTarget>, Vec<Source>)> {
-        let whole = read_whole_targets(target_bytes, &str_at, &country, &rules)?;
-        let mut sources = Sources::default();
-        let mut targets = whole
-            .iter()
-            .map(|t| sources.add(t).map_err(|_| corrupt("a key too long")))
-            .collect::<Result<Vec<KeyTarget>>>()?;
-        let sources = sources.canonical(&mut targets);
-        Ok((targets, sources))
-    };
-    let read_targets = || if format >= 7 { read_split() } else { read_whole() };
     // Each scanner's target ranges, patterns (their lengths too) and saved automaton.
     type Saved<'a> = (TargetRanges, Vec<u32>, &'a [u8], &'a [u8]);
     let mut next = 0u32;
     let mut read_scanner = || -> Result<Saved> {
         let n = r.len(8)?;
-        let mut counts = Vec::with_capacity(n);
+        // Each pattern's target count and length (u32 each); `len` saw that they are there.
+        let heads = r.take(8 * n)?;
+        let mut bounds = Vec::with_capacity(n + 1);
         let mut ends = Vec::with_capacity(n);
-        let first = next;
+        bounds.push(next);
         let mut end = 0u32;
-        for _ in 0..n {
-            let count = r.u32()?;
+        for head in heads.chunks_exact(8) {
+            let count = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+            let len = u32::from_le_bytes([head[4], head[5], head[6], head[7]]);
             next = next
                 .checked_add(count)
                 .filter(|&end| end as usize <= n_targets)
                 .ok_or_else(|| corrupt("a pattern's targets run past the target list"))?;
-            counts.push(count);
-            end = end.checked_add(r.u32()?).ok_or_else(|| corrupt("patterns past 4 GiB"))?;
+            bounds.push(next);
+            end = end.checked_add(len).ok_or_else(|| corrupt("patterns past 4 GiB"))?;
             ends.push(end);
         }
-        let ranges = TargetRanges::of_counts(first, counts.into_iter());
+        let ranges = TargetRanges::of_bounds(bounds);
         let bytes = r.take(end as usize)?;
         let saved = match format {
             2 => &[][..],
@@ -520,8 +443,17 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     if !r.rest().is_empty() {
         return Err(corrupt("extra bytes after the compiled tagger"));
     }
-    // The automata read back (and checked) or built, while the targets are read: on two cores
-    // a big tagger's load waits on the longer of them, not on their sum (issue 13).
+    let read_targets = || {
+        let strings = std::str::from_utf8(strings)
+            .map_err(|_| corrupt("the compiled tagger's strings are not UTF-8"))?;
+        let strings = Strings(strings.to_owned());
+        let rows =
+            Rows { strings: &strings, sources: source_bytes, n_sources, targets: target_bytes };
+        let (targets, sources) = rows.read(format)?;
+        Ok((strings, targets, sources))
+    };
+    // The automata read back (and checked) or built, while the strings and targets are read:
+    // on two cores a big tagger's load waits on the longer of them, not on their sum (issue 13).
     let scanner = |(ranges, ends, bytes, saved): Saved| -> Result<Scanner> {
         let patterns = Packed { bytes, ends: &ends };
         let automaton = match saved {
@@ -537,8 +469,101 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     };
     let (targets, (on_folded, on_skeleton)) =
         rayon::join(read_targets, || rayon::join(|| scanner(folded), || scanner(skeleton)));
-    let ((targets, sources), on_folded, on_skeleton) = (targets?, on_folded?, on_skeleton?);
+    let ((strings, targets, sources), on_folded, on_skeleton) =
+        (targets?, on_folded?, on_skeleton?);
     Ok(CompiledPart { scan, strings, targets, sources, on_folded, on_skeleton, arabic_given })
+}
+
+/// The saved rows of a compiled part's sources and targets (module docs), with the strings
+/// their fields point into.
+struct Rows<'a> {
+    strings: &'a Strings,
+    sources: &'a [u8],
+    n_sources: usize,
+    targets: &'a [u8],
+}
+
+impl Rows<'_> {
+    /// The targets and sources of file format `format`, each field checked.
+    fn read(&self, format: u16) -> Result<(Vec<KeyTarget>, Vec<Source>)> {
+        let strings = self.strings;
+        let boundaries = CharBoundaries::of(&strings.0);
+        let str_at = |start: u32, end: u32| -> Result<Option<Str>> {
+            if (start, end) == (NONE, NONE) {
+                return Ok(None);
+            }
+            let ok = start <= end
+                && (end as usize) <= strings.0.len()
+                && boundaries.at(start as usize)
+                && boundaries.at(end as usize);
+            ok.then_some(Some(Str { start, end })).ok_or_else(|| corrupt("a string out of range"))
+        };
+        let country = |b: &[u8]| -> Result<Option<Country>> {
+            match b {
+                [0, 0] => Ok(None),
+                [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
+                    Ok(Country::from_bytes([*a, *b]))
+                }
+                _ => Err(corrupt("a country code that is none")),
+            }
+        };
+        let rules = |bits: u16| {
+            let rules = Rules::from_bits(bits);
+            (rules.bits() == bits).then_some(rules).ok_or_else(|| corrupt("unknown rules"))
+        };
+        let u16_in = |t: &[u8], at: usize| u16::from_le_bytes([t[at], t[at + 1]]);
+        let u32_in =
+            |t: &[u8], at: usize| u32::from_le_bytes([t[at], t[at + 1], t[at + 2], t[at + 3]]);
+        if format < 7 {
+            // Formats 2 to 6: each target whole, split as a build splits it.
+            let whole = read_whole_targets(self.targets, &str_at, &country, &rules)?;
+            let mut sources = Sources::default();
+            let mut targets = whole
+                .iter()
+                .map(|t| sources.add(t).map_err(|_| corrupt("a key too long")))
+                .collect::<Result<Vec<KeyTarget>>>()?;
+            let sources = sources.canonical(&mut targets);
+            return Ok((targets, sources));
+        }
+        // All at once, then each row's fields at their places: a few million targets are read
+        // without a bounds check per field.
+        let mut sources = Vec::with_capacity(self.n_sources);
+        for t in self.sources.chunks_exact(SOURCE_BYTES) {
+            if t[24] >> 3 != 0 {
+                return Err(corrupt("unknown source flags"));
+            }
+            sources.push(Source {
+                entity: u32_in(t, 0),
+                alias: u32_in(t, 4),
+                case_kept: str_at(u32_in(t, 8), u32_in(t, 12))?.into(),
+                given: str_at(u32_in(t, 16), u32_in(t, 20))?.into(),
+                person: t[24] & 1 != 0,
+                titled: t[24] & 2 != 0,
+                base: t[24] & 4 != 0,
+                caps_licence: licence_of(t[25])?,
+                cue: cue_of(t[26])?,
+                home: country(&t[27..29])?,
+                country: country(&t[29..31])?,
+                needs_country: country(&t[31..33])?,
+            });
+        }
+        let mut targets = Vec::with_capacity(self.targets.len() / KEY_BYTES);
+        for t in self.targets.chunks_exact(KEY_BYTES) {
+            let source = u32_in(t, 0);
+            if source as usize >= sources.len() {
+                return Err(corrupt("a target of no source"));
+            }
+            let key = str_at(u32_in(t, 4), u32_in(t, 8))?
+                .ok_or_else(|| corrupt("a target without a key"))?;
+            if t[16] & !KeyTarget::FLAGS != 0 {
+                return Err(corrupt("unknown target flags"));
+            }
+            let rules = (rules(u16_in(t, 12))?, rules(u16_in(t, 14))?);
+            let key = KeyTarget::new(source, key, rules, t[16], licence_of(t[17])?);
+            targets.push(key.ok_or_else(|| corrupt("a key too long"))?);
+        }
+        Ok((targets, sources))
+    }
 }
 
 #[cfg(test)]

@@ -133,10 +133,35 @@ impl Trie {
 
     /// Reads the saved form back for these patterns and checks what a walk relies on; the
     /// error says what does not hold.
+    ///
+    /// A big trie is read and checked in pieces on the pool's threads (issue 13: the check was
+    /// most of a million-name load, on one core).
     pub(super) fn from_bytes<L: PatternList + ?Sized>(
         bytes: &[u8],
         patterns: &L,
     ) -> std::result::Result<Trie, &'static str> {
+        let pieces = |items: usize| {
+            if rayon::current_thread_index().is_none() {
+                return 1;
+            }
+            (items >> 18).clamp(1, 2 * rayon::current_num_threads())
+        };
+        let slots = bytes.first_chunk::<4>().map_or(0, |h| u32::from_le_bytes(*h) as usize);
+        Trie::read_in(bytes, patterns, pieces(slots), pieces(4 * patterns.count()))
+    }
+
+    /// [`Trie::from_bytes`] with its slots read and checked in `slot_pieces` pieces and its
+    /// patterns walked in `walk_pieces`, each piece a task of its own. Each piece marks the
+    /// bases it finds, or the patterns it walks, in a bitmap of its own; no mark may be in
+    /// two. A piece's error is the one a reading in one piece finds first in that piece; the
+    /// first piece's error is said.
+    fn read_in<L: PatternList + ?Sized>(
+        bytes: &[u8],
+        patterns: &L,
+        slot_pieces: usize,
+        walk_pieces: usize,
+    ) -> std::result::Result<Trie, &'static str> {
+        use rayon::prelude::*;
         let (head, rest) = bytes.split_first_chunk::<4>().ok_or("is cut short")?;
         let n = u32::from_le_bytes(*head) as usize;
         if n == 0 || n % 256 != 0 {
@@ -149,91 +174,140 @@ impl Trie {
         if rest.len() != 8 * n + 4 * m {
             return Err("has extra bytes");
         }
-        let (rest, order) = rest.split_at(8 * n);
-        let slots: Vec<Slot> = rest
-            .chunks_exact(8)
-            .map(|c| Slot {
-                base: u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
-                info: u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
-            })
-            .collect();
-        if slots[0].info != 0 {
+        let (raw, order) = rest.split_at(8 * n);
+        if raw[4..8] != [0; 4] {
             return Err("has a root that is a pattern's end");
         }
-        let mut bases = vec![0u64; n.div_ceil(64)];
-        let mut ends = 0usize;
-        for s in &slots {
-            if s.base as usize >= n {
-                return Err("has a transition out of bounds");
-            }
-            if s.base != 0 {
-                let (word, bit) = (s.base as usize / 64, 1u64 << (s.base % 64));
-                if bases[word] & bit != 0 {
-                    return Err("has two states with the same children");
+        let mut slots: Vec<Slot> = Vec::with_capacity(n);
+        let per = n.div_ceil(slot_pieces.max(1));
+        let marks: Vec<Result<(Vec<u64>, usize), &str>> = slots.spare_capacity_mut()[..n]
+            .par_chunks_mut(per)
+            .zip(raw.par_chunks(8 * per))
+            .map(|(out, raw)| {
+                let mut bases = vec![0u64; n.div_ceil(64)];
+                let mut ends = 0usize;
+                for (out, c) in out.iter_mut().zip(raw.chunks_exact(8)) {
+                    let s = Slot {
+                        base: u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                        info: u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+                    };
+                    out.write(s);
+                    if s.base as usize >= n {
+                        return Err("has a transition out of bounds");
+                    }
+                    if s.base != 0 {
+                        let (word, bit) = (s.base as usize / 64, 1u64 << (s.base % 64));
+                        if bases[word] & bit != 0 {
+                            return Err(SAME_CHILDREN);
+                        }
+                        bases[word] |= bit;
+                    }
+                    if s.info & USED == 0 && s.info != 0 {
+                        return Err("has a free slot that holds something");
+                    }
+                    if s.info >> 9 != 0 {
+                        if (s.info >> 9) as usize > m {
+                            return Err("reports a pattern that is not there");
+                        }
+                        ends += 1;
+                    }
                 }
-                bases[word] |= bit;
-            }
-            if s.info & USED == 0 && s.info != 0 {
-                return Err("has a free slot that holds something");
-            }
-            if s.info >> 9 != 0 {
-                if (s.info >> 9) as usize > patterns.count() {
-                    return Err("reports a pattern that is not there");
-                }
-                ends += 1;
-            }
+                Ok((bases, ends))
+            })
+            .collect();
+        let marks: Vec<(Vec<u64>, usize)> = marks.into_iter().collect::<Result<_, _>>()?;
+        // SAFETY: each piece writes every slot of its share before it returns Ok, the shares
+        // cover the first `n`, and an error of any piece returned above.
+        unsafe { slots.set_len(n) };
+        if !disjoint(marks.iter().map(|m| &m.0[..])) {
+            return Err(SAME_CHILDREN);
         }
         // Each pattern walks to the slot that reports it; with as many such slots as patterns,
         // no slot reports a pattern its path does not spell.
-        if ends != m {
+        if marks.iter().map(|m| m.1).sum::<usize>() != m {
             return Err("does not hold every pattern once");
         }
-        // The patterns are walked in the saved order (sorted, if the file is sound), each from
-        // where its common prefix with the one before leaves off: every state of the trie is
-        // visited about once, in the order it was laid out. Any order is checked right; a
-        // sorted one is quick.
-        let mut seen = vec![0u64; m.div_ceil(64)];
-        let mut path: Vec<usize> = vec![0];
-        let mut before: &[u8] = &[];
-        let mut chunk: Vec<(usize, &[u8])> = Vec::with_capacity(1024);
-        for indices in order.chunks(4 * 1024) {
-            // The patterns of a chunk are fetched first, each fetch independent of the others,
-            // so that the memory reads of patterns far apart overlap (one at a time, they were
-            // most of a big tagger's load).
-            chunk.clear();
-            let mut touched = 0u8;
-            for at in indices.chunks_exact(4) {
-                let i = u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize;
-                if i >= m || seen[i / 64] & (1 << (i % 64)) != 0 {
-                    return Err("has an order that is not one of its patterns");
-                }
-                seen[i / 64] |= 1 << (i % 64);
-                let p = patterns.pattern(i);
-                touched ^= p.first().copied().unwrap_or(0);
-                chunk.push((i, p));
-            }
-            std::hint::black_box(touched);
-            for &(i, p) in &chunk {
-                let common = p.iter().zip(before).take_while(|(a, b)| a == b).count();
-                path.truncate(common + 1);
-                let mut state = path[common];
-                for &byte in &p[common..] {
-                    let base = slots[state].base;
-                    let child = (base ^ u32::from(byte)) as usize;
-                    if base == 0 || slots[child].info & 0x1ff != USED | u32::from(byte) {
-                        return Err("does not hold a pattern");
-                    }
-                    state = child;
-                    path.push(state);
-                }
-                if (slots[state].info >> 9) as usize != i + 1 {
-                    return Err("does not hold a pattern");
-                }
-                before = p;
-            }
+        let per = m.div_ceil(walk_pieces.max(1)).max(1);
+        let walked: Vec<Result<Vec<u64>, &str>> =
+            order.par_chunks(4 * per).map(|order| walk_saved(&slots, patterns, order)).collect();
+        let walked: Vec<Vec<u64>> = walked.into_iter().collect::<Result<_, _>>()?;
+        if !disjoint(walked.iter().map(Vec::as_slice)) {
+            return Err(NOT_AN_ORDER);
         }
         Ok(Trie::with_root(slots))
     }
+}
+
+const SAME_CHILDREN: &str = "has two states with the same children";
+const NOT_AN_ORDER: &str = "has an order that is not one of its patterns";
+
+/// Whether no bit is set in two of these bitmaps (all of one length).
+fn disjoint<'a>(mut maps: impl Iterator<Item = &'a [u64]>) -> bool {
+    let Some(first) = maps.next() else { return true };
+    let mut all = first.to_vec();
+    for map in maps {
+        for (a, &b) in all.iter_mut().zip(map) {
+            if *a & b != 0 {
+                return false;
+            }
+            *a |= b;
+        }
+    }
+    true
+}
+
+/// Walks the patterns that a piece of the saved order names (u32 each) to the slots that must
+/// report them; the bitmap of the patterns walked. The patterns are walked in the saved order
+/// (sorted, if the file is sound), each from where its common prefix with the one before leaves
+/// off: every state of the trie is visited about once, in the order it was laid out. Any order
+/// is checked right; a sorted one is quick.
+fn walk_saved<'a, L: PatternList + ?Sized>(
+    slots: &[Slot],
+    patterns: &'a L,
+    order: &[u8],
+) -> std::result::Result<Vec<u64>, &'static str> {
+    let m = patterns.count();
+    let mut seen = vec![0u64; m.div_ceil(64)];
+    let mut path: Vec<usize> = vec![0];
+    let mut before: &[u8] = &[];
+    let mut chunk: Vec<(usize, &'a [u8])> = Vec::with_capacity(1024);
+    for indices in order.chunks(4 * 1024) {
+        // The patterns of a chunk are fetched first, each fetch independent of the others, so
+        // that the memory reads of patterns far apart overlap (one at a time, they were most of
+        // a big tagger's load).
+        chunk.clear();
+        let mut touched = 0u8;
+        for at in indices.chunks_exact(4) {
+            let i = u32::from_le_bytes([at[0], at[1], at[2], at[3]]) as usize;
+            if i >= m || seen[i / 64] & (1 << (i % 64)) != 0 {
+                return Err(NOT_AN_ORDER);
+            }
+            seen[i / 64] |= 1 << (i % 64);
+            let p = patterns.pattern(i);
+            touched ^= p.first().copied().unwrap_or(0);
+            chunk.push((i, p));
+        }
+        std::hint::black_box(touched);
+        for &(i, p) in &chunk {
+            let common = p.iter().zip(before).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            let mut state = path[common];
+            for &byte in &p[common..] {
+                let base = slots[state].base;
+                let child = (base ^ u32::from(byte)) as usize;
+                if base == 0 || slots[child].info & 0x1ff != USED | u32::from(byte) {
+                    return Err("does not hold a pattern");
+                }
+                state = child;
+                path.push(state);
+            }
+            if (slots[state].info >> 9) as usize != i + 1 {
+                return Err("does not hold a pattern");
+            }
+            before = p;
+        }
+    }
+    Ok(seen)
 }
 
 impl Walk for Trie {
@@ -628,6 +702,40 @@ mod tests {
         }
     }
 
+    /// (slot pieces, walk pieces) for [`Trie::read_in`]: one, some, more than there are.
+    const PIECES: [(usize, usize); 4] = [(1, 1), (2, 3), (3, 4), (9999, 9999)];
+
+    #[test]
+    fn a_trie_read_in_pieces_is_the_trie_read_whole() {
+        // Many slots and patterns, so that each piece holds bases and ends of its own; and
+        // pieces of several blocks, of one slot each, of one pattern each.
+        let many: Vec<Vec<u8>> =
+            (0..5000u32).map(|i| format!("k{i} x{}", i % 7).into_bytes()).collect();
+        let t = Trie::build(&many[..]).unwrap();
+        let bytes = t.to_bytes(&many[..]);
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        for (slot_pieces, walk_pieces) in PIECES.into_iter().chain([(t.slots.len(), 5000)]) {
+            let got = pool.install(|| Trie::read_in(&bytes, &many[..], slot_pieces, walk_pieces));
+            assert_eq!(got.unwrap(), t, "{slot_pieces} {walk_pieces}");
+        }
+        // A pattern named twice, in two pieces of the walk; two states with one base, in two
+        // pieces of the slots: found where the pieces' marks meet.
+        let order_at = |k: usize| 4 + 8 * t.slots.len() + 4 * k;
+        let mut twice = bytes.clone();
+        let first = bytes[order_at(0)..order_at(1)].to_vec();
+        twice[order_at(4999)..order_at(5000)].copy_from_slice(&first);
+        let mut shared = bytes.clone();
+        let inner: Vec<usize> = (0..t.slots.len()).filter(|&i| t.slots[i].base != 0).collect();
+        let (a, b) = (inner[1], inner[inner.len() - 1]);
+        shared[4 + 8 * b..8 + 8 * b].copy_from_slice(&t.slots[a].base.to_le_bytes());
+        for (bad, what) in [(twice, NOT_AN_ORDER), (shared, SAME_CHILDREN)] {
+            for (slot_pieces, walk_pieces) in PIECES {
+                let got = pool.install(|| Trie::read_in(&bad, &many[..], slot_pieces, walk_pieces));
+                assert_eq!(got, Err(what), "{slot_pieces} {walk_pieces}");
+            }
+        }
+    }
+
     #[test]
     fn saved_bytes_that_do_not_hold_together_are_errors() {
         let patterns: [&[u8]; 4] = [b"he", b"she", b"his", b"hers"];
@@ -674,9 +782,14 @@ mod tests {
             (put(order(2), 4), "order that is not"),
             (put(order(2), 3), "order that is not"),
         ];
-        for (bytes, fragment) in cases {
-            let err = Trie::from_bytes(&bytes, &patterns[..]).unwrap_err();
+        for (bytes, fragment) in &cases {
+            let err = Trie::from_bytes(bytes, &patterns[..]).unwrap_err();
             assert!(err.contains(fragment), "{fragment}: {err}");
+            // Read in pieces (here slots 1 to 3 at a time, patterns 1 to 4): the same error.
+            for (slot_pieces, walk_pieces) in PIECES {
+                let got = Trie::read_in(bytes, &patterns[..], slot_pieces, walk_pieces);
+                assert_eq!(got, Err(err), "{fragment}: {slot_pieces} {walk_pieces}");
+            }
         }
         // Another order of the patterns is checked as well (only slower with many).
         let mut reordered = good.clone();
@@ -694,7 +807,13 @@ mod tests {
             for flip in [0x01, 0x80, 0xff] {
                 let mut bad = good.clone();
                 bad[i] ^= flip;
-                if let Ok(t) = Trie::from_bytes(&bad, &patterns[..]) {
+                let read = Trie::from_bytes(&bad, &patterns[..]);
+                for (slot_pieces, walk_pieces) in PIECES {
+                    let got = Trie::read_in(&bad, &patterns[..], slot_pieces, walk_pieces);
+                    assert_eq!(got.is_ok(), read.is_ok(), "byte {i} ^ {flip}");
+                    assert!(got.is_err() || got == read, "byte {i} ^ {flip}");
+                }
+                if let Ok(t) = read {
                     let text = b"ushers and his shes hehe";
                     assert_eq!(walked(&t, text), naive(&patterns, text));
                 }
