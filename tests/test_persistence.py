@@ -75,7 +75,7 @@ def test_save_and_load(tmp_path: Path) -> None:
     assert gazetag.Tagger.from_bytes(t.to_bytes()).tag(TEXT) == t.tag(TEXT)
 
 
-FORMAT = 7  # the file format gazetag writes
+FORMAT = 8  # the file format gazetag writes
 
 
 def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
@@ -300,13 +300,14 @@ def automaton_span(compiled: bytes) -> tuple[int, int]:
     return at + 8, at + 8 + n
 
 
-@pytest.mark.parametrize("version", [2, 3, 5, 6])
-def test_files_of_formats_2_3_5_and_6_still_load(version: int) -> None:
+@pytest.mark.parametrize("version", [2, 3, 5, 6, 7])
+def test_files_of_formats_2_to_7_still_load(version: int) -> None:
     # Saved by gazetag before format 4 (entities in JSON), before format 3 (no automata:
     # loading builds them from the patterns), before format 6 (a double array, walked from
-    # the starts as the trie is) and before format 7 (each target whole, split on loading as
-    # a build splits them). It saves in the current format; its strings stay as the old file
-    # has them (a build now keeps a key that is part of its alias's key only once).
+    # the starts as the trie is), before format 7 (each target whole, split on loading as
+    # a build splits them) and before format 8 (a trie without tails: a slot for every byte).
+    # It saves in the current format; its strings stay as the old file has them (a build now
+    # keeps a key that is part of its alias's key only once).
     old = (DATA / f"tagger_format{version}.gzt").read_bytes()
     assert old[8] == version
     loaded = gazetag.Tagger.from_bytes(old)
@@ -369,8 +370,13 @@ def test_a_saved_automaton_that_does_not_hold_together_is_a_format_error() -> No
         "root": (edited(start + 8, struct.pack("<I", 5 << 9 | 1 << 8)), f"^{AUTOMATON} .*root"),
         # The root's children out of bounds.
         "base": (
-            edited(start + 4, struct.pack("<I", 1 << 31)),
+            edited(start + 4, struct.pack("<I", 1 << 30)),
             f"^{AUTOMATON} .*transition out of bounds",
+        ),
+        # The root's base marked as a tail (the rest of one pattern, since format 8).
+        "tail": (
+            edited(start + 4, struct.pack("<I", 1 << 31)),
+            f"^{AUTOMATON} .*tail that ends no pattern",
         ),
     }
     for c, message in cases.values():

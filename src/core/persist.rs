@@ -27,6 +27,10 @@
 //! Format 7 has format 6's layout; a tagger's targets are saved in two tables, what the keys
 //! of one alias share and each key's own part, as the tagger keeps them (`matcher::saved`).
 //!
+//! Format 8 has format 7's layout; a saved trie has tails (`matcher::trie`): the rest of a
+//! pattern that no other shares, in bytes, not in a slot for each. Tries of format 6 and 7,
+//! without tails, still load.
+//!
 //! Older formats still load: a gazetteer's payload was UTF-8 JSON before format 4; a tagger's
 //! was, in formats 2 and 3, the u64 length of its JSON (options and entities), the JSON and the
 //! compiled tagger (format 2 without automata: loading builds them), and in format 1 the JSON
@@ -45,7 +49,7 @@ use super::variants::Layer;
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
 /// The format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u16 = 7;
+pub const FORMAT_VERSION: u16 = 8;
 const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

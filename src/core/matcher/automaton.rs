@@ -288,13 +288,15 @@ impl Automaton {
         }
     }
 
-    /// A trie from [`Automaton::to_bytes`] for these patterns; everything is checked, so bytes
-    /// that do not hold together are a format error.
+    /// A trie from [`Automaton::to_bytes`] for these patterns, saved in file format `format`
+    /// (6 or later; tries have tails since 8); everything is checked, so bytes that do not
+    /// hold together are a format error.
     pub(super) fn from_bytes<L: PatternList + ?Sized>(
         bytes: &[u8],
         patterns: &L,
+        format: u16,
     ) -> Result<Automaton> {
-        Trie::from_bytes(bytes, patterns).map(Automaton::Trie).map_err(|what| {
+        Trie::from_bytes(bytes, patterns, format >= 8).map(Automaton::Trie).map_err(|what| {
             Error::format(format!("corrupt gazetag file: the saved automaton {what}"))
         })
     }
@@ -584,6 +586,7 @@ impl Iterator for DoubleArrayHits<'_> {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::core::persist::FORMAT_VERSION;
 
     /// Patterns and texts where overlaps, shared prefixes and suffixes abound (the trie's tests
     /// use them too).
@@ -633,7 +636,7 @@ pub(super) mod tests {
             let dfa = Automaton::build_kind(&patterns[..], Kind::Dfa).unwrap();
             assert_eq!(dfa.to_bytes(&patterns[..]), None);
             if let Some(bytes) = nfa.to_bytes(&patterns[..]) {
-                let back = Automaton::from_bytes(&bytes, &patterns[..]).unwrap();
+                let back = Automaton::from_bytes(&bytes, &patterns[..], FORMAT_VERSION).unwrap();
                 assert_eq!(back.kind(), Kind::Trie);
                 assert_eq!(all(&back, text), want);
                 assert_eq!(back.to_bytes(&patterns[..]).unwrap(), bytes);

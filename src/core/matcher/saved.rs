@@ -463,7 +463,7 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
                     (0..patterns.count()).map(|i| patterns.pattern(i).len() as u32).collect();
                 Automaton::from_double_array_bytes(saved, &lengths)?
             }
-            _ => Automaton::from_bytes(saved, &patterns)?,
+            _ => Automaton::from_bytes(saved, &patterns, format)?,
         };
         Ok(Scanner { automaton, keys: ranges })
     };

@@ -13,9 +13,15 @@
 //! a slot has one parent at most (the state whose base is its index xor its byte): a walk
 //! reaches a slot by one path only, and a pattern's slot is reached by its own bytes alone.
 //!
-//! Saved, it is the number of slots (u32), each slot's `base` and `info` (u32 each), then the
-//! patterns' indices in the order of their bytes (u32 each; their number is the patterns'),
-//! all little-endian. Reading it back checks every index and walks every pattern to its slot,
+//! Tails (since file format 8): a state below which one pattern goes on, and that ends none
+//! itself, keeps the rest of that pattern's bytes in `tails` instead of a slot for each (a
+//! u16 length, then the bytes), and its `base` is [`TAIL`] with where they start; its `info`
+//! holds the pattern, which ends where the tail does. Most states of a big trie were such
+//! chains, one slot of 8 bytes for each byte of a name's end (issue 13).
+//!
+//! Saved, it is the number of slots (u32), each slot's `base` and `info` (u32 each), since
+//! format 8 the tails (u32 length, then the bytes), then the patterns' indices in the order of
+//! their bytes (u32 each; their number is the patterns'), all little-endian. Reading it back checks every index and walks every pattern to its slot,
 //! in that order so that each walk goes on from the one before, so bytes that do not hold
 //! together are an error, never a read out of bounds or a wrong hit.
 
@@ -25,6 +31,9 @@ use super::automaton::{PatternList, Walk};
 const MAX_PATTERNS: usize = (1 << 23) - 2;
 /// The used bit of a slot's `info`.
 const USED: u32 = 1 << 8;
+/// The bit of a slot's `base` that says the rest of its one pattern is in the tails, where
+/// the other bits say.
+const TAIL: u32 = 1 << 31;
 /// How many blocks are searched for room for a state's children; past them a new block is
 /// opened. A wider window packs the slots tighter and builds slower.
 const WINDOW: usize = 16;
@@ -41,6 +50,8 @@ struct Slot {
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub(super) struct Trie {
     slots: Vec<Slot>,
+    /// Each tail's length (u16) and bytes (module docs).
+    tails: Vec<u8>,
     /// The root's child on each byte (0 for none): most starts end at the first byte, with
     /// this one look-up in a table that stays in the cache.
     root: Box<[u32; 256]>,
@@ -50,6 +61,11 @@ impl Trie {
     /// The trie of these patterns (pattern `i` is reported as `i`), or none where it cannot
     /// hold them: no pattern, an empty one, the same one twice, more than 2^23 - 2.
     pub(super) fn build<L: PatternList + ?Sized>(patterns: &L) -> Option<Trie> {
+        Trie::build_with(patterns, true)
+    }
+
+    /// [`Trie::build`], with tails or (as file formats 6 and 7 saved tries) without.
+    fn build_with<L: PatternList + ?Sized>(patterns: &L, with_tails: bool) -> Option<Trie> {
         if !holds(patterns.count()) {
             return None;
         }
@@ -65,7 +81,18 @@ impl Trie {
         let mut stack: Vec<(usize, usize, usize, usize)> = vec![(0, 0, order.len(), 0)];
         let mut children: Vec<(u8, usize, usize)> = Vec::new();
         let mut bytes: Vec<u8> = Vec::new();
+        let mut tails: Vec<u8> = Vec::new();
         while let Some((slot, mut lo, hi, depth)) = stack.pop() {
+            let rest = &key(lo)[depth..];
+            let alone = slot != 0 && hi - lo == 1 && !rest.is_empty();
+            if with_tails && alone && tails.len() < TAIL as usize {
+                // One pattern goes on from here: the rest of it is a tail.
+                b.slots[slot].base = TAIL | tails.len() as u32;
+                b.slots[slot].info |= (order[lo] + 1) << 9;
+                tails.extend_from_slice(&(rest.len() as u16).to_le_bytes());
+                tails.extend_from_slice(rest);
+                continue;
+            }
             // Sorted, a pattern that ends here comes first of its range.
             if key(lo).len() == depth {
                 b.slots[slot].info |= (order[lo] + 1) << 9;
@@ -93,12 +120,22 @@ impl Trie {
             }
         }
         let mut slots = b.slots;
+        if slots.len() >= TAIL as usize {
+            return None;
+        }
         slots.shrink_to_fit();
-        Some(Trie::with_root(slots))
+        tails.shrink_to_fit();
+        Some(Trie::with_root(slots, tails))
+    }
+
+    /// The tail a `base` with [`TAIL`] points to (its bytes, after their length).
+    #[inline]
+    fn tail(&self, base: u32) -> &[u8] {
+        tail_at(&self.tails, base).unwrap_or_default()
     }
 
     /// The trie of these slots, with its table of the root's children.
-    fn with_root(slots: Vec<Slot>) -> Trie {
+    fn with_root(slots: Vec<Slot>, tails: Vec<u8>) -> Trie {
         let mut root = Box::new([0u32; 256]);
         let base = slots[0].base;
         if base != 0 {
@@ -109,22 +146,27 @@ impl Trie {
                 }
             }
         }
-        Trie { slots, root }
+        Trie { slots, tails, root }
     }
 
     /// The heap bytes of the trie.
     pub(super) fn memory_usage(&self) -> usize {
-        self.slots.capacity() * std::mem::size_of::<Slot>() + std::mem::size_of::<[u32; 256]>()
+        self.slots.capacity() * std::mem::size_of::<Slot>()
+            + self.tails.capacity()
+            + std::mem::size_of::<[u32; 256]>()
     }
 
     /// The saved form of the trie of these patterns (module docs).
     pub(super) fn to_bytes<L: PatternList + ?Sized>(&self, patterns: &L) -> Vec<u8> {
-        let mut out = Vec::with_capacity(4 + 8 * self.slots.len() + 4 * patterns.count());
+        let size = 8 + 8 * self.slots.len() + self.tails.len() + 4 * patterns.count();
+        let mut out = Vec::with_capacity(size);
         out.extend_from_slice(&(self.slots.len() as u32).to_le_bytes());
         for s in &self.slots {
             out.extend_from_slice(&s.base.to_le_bytes());
             out.extend_from_slice(&s.info.to_le_bytes());
         }
+        out.extend_from_slice(&(self.tails.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.tails);
         for i in sorted(patterns) {
             out.extend_from_slice(&i.to_le_bytes());
         }
@@ -136,9 +178,11 @@ impl Trie {
     ///
     /// A big trie is read and checked in pieces on the pool's threads (issue 13: the check was
     /// most of a million-name load, on one core).
+    /// `with_tails` for file format 8 and later, whose tries have them.
     pub(super) fn from_bytes<L: PatternList + ?Sized>(
         bytes: &[u8],
         patterns: &L,
+        with_tails: bool,
     ) -> std::result::Result<Trie, &'static str> {
         let pieces = |items: usize| {
             if rayon::current_thread_index().is_none() {
@@ -147,7 +191,8 @@ impl Trie {
             (items >> 18).clamp(1, 2 * rayon::current_num_threads())
         };
         let slots = bytes.first_chunk::<4>().map_or(0, |h| u32::from_le_bytes(*h) as usize);
-        Trie::read_in(bytes, patterns, pieces(slots), pieces(4 * patterns.count()))
+        let walk_pieces = pieces(4 * patterns.count());
+        Trie::read_in(bytes, patterns, with_tails, pieces(slots), walk_pieces)
     }
 
     /// [`Trie::from_bytes`] with its slots read and checked in `slot_pieces` pieces and its
@@ -158,6 +203,7 @@ impl Trie {
     fn read_in<L: PatternList + ?Sized>(
         bytes: &[u8],
         patterns: &L,
+        with_tails: bool,
         slot_pieces: usize,
         walk_pieces: usize,
     ) -> std::result::Result<Trie, &'static str> {
@@ -168,13 +214,24 @@ impl Trie {
             return Err("has a number of slots that is not whole blocks");
         }
         let m = patterns.count();
-        if rest.len() / 8 < n || rest.len() - 8 * n < 4 * m {
+        if rest.len() / 8 < n {
             return Err("is cut short");
         }
-        if rest.len() != 8 * n + 4 * m {
+        let (raw, rest) = rest.split_at(8 * n);
+        let (tails, order) = match with_tails {
+            true => {
+                let (len, rest) = rest.split_first_chunk::<4>().ok_or("is cut short")?;
+                let len = u32::from_le_bytes(*len) as usize;
+                rest.split_at_checked(len).ok_or("is cut short")?
+            }
+            false => (&[][..], rest),
+        };
+        if order.len() < 4 * m {
+            return Err("is cut short");
+        }
+        if order.len() != 4 * m {
             return Err("has extra bytes");
         }
-        let (raw, order) = rest.split_at(8 * n);
         if raw[4..8] != [0; 4] {
             return Err("has a root that is a pattern's end");
         }
@@ -192,10 +249,16 @@ impl Trie {
                         info: u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
                     };
                     out.write(s);
-                    if s.base as usize >= n {
+                    if s.base & TAIL != 0 && with_tails {
+                        if tail_at(tails, s.base).is_none() {
+                            return Err("has a tail out of bounds or empty");
+                        }
+                        if s.info & USED == 0 || s.info >> 9 == 0 {
+                            return Err("has a tail that ends no pattern");
+                        }
+                    } else if s.base as usize >= n {
                         return Err("has a transition out of bounds");
-                    }
-                    if s.base != 0 {
+                    } else if s.base != 0 {
                         let (word, bit) = (s.base as usize / 64, 1u64 << (s.base % 64));
                         if bases[word] & bit != 0 {
                             return Err(SAME_CHILDREN);
@@ -228,14 +291,24 @@ impl Trie {
             return Err("does not hold every pattern once");
         }
         let per = m.div_ceil(walk_pieces.max(1)).max(1);
-        let walked: Vec<Result<Vec<u64>, &str>> =
-            order.par_chunks(4 * per).map(|order| walk_saved(&slots, patterns, order)).collect();
+        let walked: Vec<Result<Vec<u64>, &str>> = order
+            .par_chunks(4 * per)
+            .map(|order| walk_saved(&slots, tails, patterns, order))
+            .collect();
         let walked: Vec<Vec<u64>> = walked.into_iter().collect::<Result<_, _>>()?;
         if !disjoint(walked.iter().map(Vec::as_slice)) {
             return Err(NOT_AN_ORDER);
         }
-        Ok(Trie::with_root(slots))
+        Ok(Trie::with_root(slots, tails.to_vec()))
     }
+}
+
+/// The bytes of the tail at a `base` with [`TAIL`]: none out of bounds or empty.
+#[inline]
+fn tail_at(tails: &[u8], base: u32) -> Option<&[u8]> {
+    let at = (base & !TAIL) as usize;
+    let len = u16::from_le_bytes(*tails.get(at..)?.first_chunk::<2>()?) as usize;
+    tails.get(at + 2..at + 2 + len).filter(|t| !t.is_empty())
 }
 
 const SAME_CHILDREN: &str = "has two states with the same children";
@@ -263,6 +336,7 @@ fn disjoint<'a>(mut maps: impl Iterator<Item = &'a [u64]>) -> bool {
 /// is checked right; a sorted one is quick.
 fn walk_saved<'a, L: PatternList + ?Sized>(
     slots: &[Slot],
+    tails: &[u8],
     patterns: &'a L,
     order: &[u8],
 ) -> std::result::Result<Vec<u64>, &'static str> {
@@ -289,17 +363,28 @@ fn walk_saved<'a, L: PatternList + ?Sized>(
         }
         std::hint::black_box(touched);
         for &(i, p) in &chunk {
+            // The path goes as deep as the pattern before went in slots (not in a tail).
             let common = p.iter().zip(before).take_while(|(a, b)| a == b).count();
+            let common = common.min(path.len() - 1);
             path.truncate(common + 1);
             let mut state = path[common];
-            for &byte in &p[common..] {
+            for (depth, &byte) in p.iter().enumerate().skip(common) {
                 let base = slots[state].base;
+                if base & TAIL != 0 {
+                    break;
+                }
                 let child = (base ^ u32::from(byte)) as usize;
                 if base == 0 || slots[child].info & 0x1ff != USED | u32::from(byte) {
                     return Err("does not hold a pattern");
                 }
                 state = child;
                 path.push(state);
+                debug_assert_eq!(path.len(), depth + 2);
+            }
+            let base = slots[state].base;
+            let depth = path.len() - 1;
+            if base & TAIL != 0 && tail_at(tails, base) != Some(&p[depth..]) {
+                return Err("does not hold a pattern");
             }
             if (slots[state].info >> 9) as usize != i + 1 {
                 return Err("does not hold a pattern");
@@ -319,25 +404,31 @@ impl Walk for Trie {
         if state == 0 {
             return;
         }
-        let info = slots[state].info;
-        if info >> 9 != 0 {
-            found((info >> 9) as usize - 1, start + 1);
-        }
-        for (end, &byte) in haystack.iter().enumerate().skip(start + 1) {
-            let base = slots[state].base;
+        let mut end = start + 1;
+        loop {
+            let Slot { base, info } = slots[state];
+            if base & TAIL != 0 {
+                // The one pattern that goes on from here ends where its tail does.
+                let tail = self.tail(base);
+                if haystack.get(end..end + tail.len()) == Some(tail) {
+                    found((info >> 9) as usize - 1, end + tail.len());
+                }
+                return;
+            }
+            if info >> 9 != 0 {
+                found((info >> 9) as usize - 1, end);
+            }
+            let Some(&byte) = haystack.get(end) else { return };
             if base == 0 {
                 return;
             }
             // In bounds: the number of slots is a multiple of 256 and every base is below it.
             let child = (base ^ u32::from(byte)) as usize;
-            let info = slots[child].info;
-            if info & 0x1ff != USED | u32::from(byte) {
+            if slots[child].info & 0x1ff != USED | u32::from(byte) {
                 return;
             }
-            if info >> 9 != 0 {
-                found((info >> 9) as usize - 1, end + 1);
-            }
             state = child;
+            end += 1;
         }
     }
 }
@@ -675,8 +766,43 @@ mod tests {
             let t = Trie::build(&patterns[..]).unwrap();
             assert_eq!(walked(&t, text), naive(&patterns, text), "{patterns:?}");
             // Saved and read back: the same trie.
-            assert_eq!(Trie::from_bytes(&t.to_bytes(&patterns[..]), &patterns[..]).unwrap(), t);
+            assert_eq!(Trie::from_bytes(&t.to_bytes(&patterns[..]), &patterns[..], true), Ok(t));
+            // A trie without tails, as formats 6 and 7 saved it (no tails' length), still
+            // loads and finds the same; as format 8, its tails' length is 0.
+            let plain = Trie::build_with(&patterns[..], false).unwrap();
+            assert!(plain.tails.is_empty());
+            assert_eq!(walked(&plain, text), naive(&patterns, text), "{patterns:?}");
+            let mut old = plain.to_bytes(&patterns[..]);
+            let at = 4 + 8 * plain.slots.len();
+            assert_eq!(old.drain(at..at + 4).collect::<Vec<u8>>(), [0; 4]);
+            assert_eq!(Trie::from_bytes(&old, &patterns[..], false), Ok(plain.clone()));
+            assert!(Trie::from_bytes(&old, &patterns[..], true).is_err());
         }
+    }
+
+    #[test]
+    fn most_states_of_names_are_tails() {
+        // Names that part after a word: each name's end is one tail, not a slot a byte.
+        let word = |mut x: u32| -> String {
+            (0..9)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    char::from(b'a' + (x >> 16) as u8 % 26)
+                })
+                .collect()
+        };
+        let names: Vec<String> =
+            (0..2000).map(|i| format!("{} {}", ["ali", "umar"][i % 2], word(i as u32))).collect();
+        let t = Trie::build(&names[..]).unwrap();
+        let plain = Trie::build_with(&names[..], false).unwrap();
+        let bytes: usize = names.iter().map(String::len).sum();
+        let used = |t: &Trie| t.slots.iter().filter(|s| s.info & USED != 0).count();
+        assert!(used(&plain) > bytes / 3, "{} {bytes}", used(&plain));
+        assert!(used(&t) < bytes / 10, "{} {bytes}", used(&t));
+        assert!(t.memory_usage() * 2 < plain.memory_usage());
+        let text = format!("{} and {}, {}", names[10], names[1999], &names[7][..9]);
+        assert_eq!(walked(&t, text.as_bytes()), walked(&plain, text.as_bytes()));
+        assert_eq!(walked(&t, text.as_bytes()).len(), 2);
     }
 
     #[test]
@@ -715,22 +841,25 @@ mod tests {
         let bytes = t.to_bytes(&many[..]);
         let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
         for (slot_pieces, walk_pieces) in PIECES.into_iter().chain([(t.slots.len(), 5000)]) {
-            let got = pool.install(|| Trie::read_in(&bytes, &many[..], slot_pieces, walk_pieces));
+            let got =
+                pool.install(|| Trie::read_in(&bytes, &many[..], true, slot_pieces, walk_pieces));
             assert_eq!(got.unwrap(), t, "{slot_pieces} {walk_pieces}");
         }
         // A pattern named twice, in two pieces of the walk; two states with one base, in two
         // pieces of the slots: found where the pieces' marks meet.
-        let order_at = |k: usize| 4 + 8 * t.slots.len() + 4 * k;
+        let order_at = |k: usize| 8 + 8 * t.slots.len() + t.tails.len() + 4 * k;
         let mut twice = bytes.clone();
         let first = bytes[order_at(0)..order_at(1)].to_vec();
         twice[order_at(4999)..order_at(5000)].copy_from_slice(&first);
         let mut shared = bytes.clone();
-        let inner: Vec<usize> = (0..t.slots.len()).filter(|&i| t.slots[i].base != 0).collect();
+        let inner: Vec<usize> =
+            (0..t.slots.len()).filter(|&i| !matches!(t.slots[i].base, 0 | TAIL..)).collect();
         let (a, b) = (inner[1], inner[inner.len() - 1]);
         shared[4 + 8 * b..8 + 8 * b].copy_from_slice(&t.slots[a].base.to_le_bytes());
         for (bad, what) in [(twice, NOT_AN_ORDER), (shared, SAME_CHILDREN)] {
             for (slot_pieces, walk_pieces) in PIECES {
-                let got = pool.install(|| Trie::read_in(&bad, &many[..], slot_pieces, walk_pieces));
+                let got =
+                    pool.install(|| Trie::read_in(&bad, &many[..], true, slot_pieces, walk_pieces));
                 assert_eq!(got, Err(what), "{slot_pieces} {walk_pieces}");
             }
         }
@@ -748,7 +877,10 @@ mod tests {
             }
             at
         };
+        // `s` and `hi` are tails (`he`, `s`), as is `her` (`s`).
         let (h, he, s) = (slot(b"h"), slot(b"he"), slot(b"s"));
+        assert_eq!((t.slots[s].base & TAIL, t.slots[he].base & TAIL), (TAIL, 0));
+        assert_eq!(t.tail(t.slots[s].base), b"he");
         let put = |at: usize, x: u32| {
             let mut b = good.clone();
             b[at..at + 4].copy_from_slice(&x.to_le_bytes());
@@ -758,8 +890,14 @@ mod tests {
         let info = |i: usize| 8 + 8 * i;
         let free = (0..t.slots.len()).find(|&i| i > 0 && t.slots[i].info == 0).unwrap();
         let n = t.slots.len() as u32;
-        // The saved order, after the slots: `he`, `hers`, `his`, `she`.
-        let order = |k: usize| 4 + 8 * n as usize + 4 * k;
+        // The tails, after the slots; the saved order, after them: `he`, `hers`, `his`, `she`.
+        let tail_of_s = 8 + 8 * n as usize + (t.slots[s].base & !TAIL) as usize;
+        let order = |k: usize| 8 + 8 * n as usize + t.tails.len() + 4 * k;
+        let with_tail = |at: usize, tail: &[u8]| {
+            let mut b = good.clone();
+            b[at..at + tail.len()].copy_from_slice(tail);
+            b
+        };
         assert_eq!(good[order(1)..order(2)], 3u32.to_le_bytes());
         let mut longer = good.clone();
         longer.push(0);
@@ -771,7 +909,15 @@ mod tests {
             (put(0, 255), "whole blocks"),
             (put(0, 1 << 30), "cut short"),
             (put(base(h), n), "out of bounds"),
-            (put(base(he), t.slots[s].base), "same children"),
+            (put(base(he), t.slots[h].base), "same children"),
+            (put(base(s), TAIL | 1000), "tail out of bounds"),
+            (with_tail(tail_of_s, &[0, 0]), "empty"),
+            (put(info(s), USED | u32::from(b's')), "tail that ends no pattern"),
+            (put(base(0), TAIL), "tail that ends no pattern"),
+            // `she`'s tail says `hx`.
+            (with_tail(tail_of_s + 3, b"x"), "does not hold"),
+            // `she`'s tail says `h`, and its next byte is `s` of the tail of `his`.
+            (with_tail(tail_of_s, &[1, 0]), "does not hold"),
             (put(info(free), 7), "free slot"),
             (put(info(0), 5 << 9 | USED), "root"),
             (put(info(he), 9 << 9 | USED | u32::from(b'e')), "not there"),
@@ -783,11 +929,11 @@ mod tests {
             (put(order(2), 3), "order that is not"),
         ];
         for (bytes, fragment) in &cases {
-            let err = Trie::from_bytes(bytes, &patterns[..]).unwrap_err();
+            let err = Trie::from_bytes(bytes, &patterns[..], true).unwrap_err();
             assert!(err.contains(fragment), "{fragment}: {err}");
             // Read in pieces (here slots 1 to 3 at a time, patterns 1 to 4): the same error.
             for (slot_pieces, walk_pieces) in PIECES {
-                let got = Trie::read_in(bytes, &patterns[..], slot_pieces, walk_pieces);
+                let got = Trie::read_in(bytes, &patterns[..], true, slot_pieces, walk_pieces);
                 assert_eq!(got, Err(err), "{fragment}: {slot_pieces} {walk_pieces}");
             }
         }
@@ -796,20 +942,22 @@ mod tests {
         for (k, i) in [3u32, 1, 0, 2].into_iter().enumerate() {
             reordered[order(k)..order(k + 1)].copy_from_slice(&i.to_le_bytes());
         }
-        assert_eq!(Trie::from_bytes(&reordered, &patterns[..]).unwrap(), t);
+        assert_eq!(Trie::from_bytes(&reordered, &patterns[..], true).unwrap(), t);
         // Other patterns than the saved ones.
         let fewer: [&[u8]; 3] = [b"he", b"she", b"his"];
         let other: [&[u8]; 4] = [b"he", b"she", b"hit", b"hers"];
-        assert!(Trie::from_bytes(&good, &fewer[..]).is_err());
-        assert!(Trie::from_bytes(&good, &other[..]).is_err());
+        assert!(Trie::from_bytes(&good, &fewer[..], true).is_err());
+        assert!(Trie::from_bytes(&good, &other[..], true).is_err());
+        // Read as a trie without tails: the tails are not the order.
+        assert!(Trie::from_bytes(&good, &patterns[..], false).is_err());
         // Any changed byte: an error, or a trie whose walks report the patterns where they are.
         for i in 0..good.len() {
             for flip in [0x01, 0x80, 0xff] {
                 let mut bad = good.clone();
                 bad[i] ^= flip;
-                let read = Trie::from_bytes(&bad, &patterns[..]);
+                let read = Trie::from_bytes(&bad, &patterns[..], true);
                 for (slot_pieces, walk_pieces) in PIECES {
-                    let got = Trie::read_in(&bad, &patterns[..], slot_pieces, walk_pieces);
+                    let got = Trie::read_in(&bad, &patterns[..], true, slot_pieces, walk_pieces);
                     assert_eq!(got.is_ok(), read.is_ok(), "byte {i} ^ {flip}");
                     assert!(got.is_err() || got == read, "byte {i} ^ {flip}");
                 }
