@@ -1273,6 +1273,50 @@ impl Gazetteer {
         Ok(g)
     }
 
+    /// A hasher of ids for [`Gazetteer::from_hashed`]: a load hashes each id beside its checks,
+    /// on every core, while the entity's bytes are in the cache.
+    pub(crate) fn id_hasher() -> RandomState {
+        RandomState::default()
+    }
+
+    /// The hash of an entity's id by a hasher from [`Gazetteer::id_hasher`].
+    pub(crate) fn hash_id(hasher: &RandomState, entity: &Entity) -> u64 {
+        hasher.hash_one(entity.aliases.id_bytes())
+    }
+
+    /// [`Gazetteer::from_entities`] of entities each beside the hash of its id by `hasher`
+    /// ([`Gazetteer::hash_id`]): the first error there is, or a duplicate id, is the error.
+    pub(crate) fn from_hashed(
+        hasher: RandomState,
+        entities: impl ExactSizeIterator<Item = Result<(Entity, u64)>>,
+    ) -> Result<Self> {
+        let mut list: Vec<Entity> = Vec::with_capacity(entities.len());
+        let mut table: HashTable<u32> = HashTable::with_capacity(entities.len());
+        for entity in entities {
+            let (entity, hash) = entity?;
+            if list.len() >= u32::MAX as usize {
+                return Err(too_many());
+            }
+            let id = entity.aliases.id_bytes();
+            let found = table.entry(
+                hash,
+                |&i| list[i as usize].aliases.id_bytes() == id,
+                |&j| hasher.hash_one(list[j as usize].aliases.id_bytes()),
+            );
+            match found {
+                hashbrown::hash_table::Entry::Occupied(_) => return Err(duplicate_id(entity.id())),
+                hashbrown::hash_table::Entry::Vacant(slot) => {
+                    slot.insert(list.len() as u32);
+                }
+            }
+            list.push(entity);
+        }
+        let mut g =
+            Gazetteer { entities: Arc::new(list), index: Arc::new(IdIndex { table, hasher }) };
+        g.shrink_to_fit();
+        Ok(g)
+    }
+
     /// Adds an entity; its id must be new.
     pub fn add(&mut self, entity: Entity) -> Result<()> {
         // Entities shared with a tagger are copied only for one that goes in.
@@ -1285,10 +1329,7 @@ impl Gazetteer {
     /// Adds an entity to the list and the index of a gazetteer; its id must be new.
     fn push(entities: &mut Vec<Entity>, index: &mut IdIndex, entity: Entity) -> Result<()> {
         if entities.len() >= u32::MAX as usize {
-            return Err(Error::gazetteer(format!(
-                "a gazetteer holds at most {} entities",
-                u32::MAX
-            )));
+            return Err(too_many());
         }
         // The id is hashed once, to look it up and to index it (a million loaded ids).
         if !index.insert_new(entities, &entity) {
@@ -1750,6 +1791,10 @@ impl Entity {
         }
         Ok(Entity { aliases, label, variants, partial })
     }
+}
+
+fn too_many() -> Error {
+    Error::gazetteer(format!("a gazetteer holds at most {} entities", u32::MAX))
 }
 
 /// A label read from a saved file, checked as [`Entity::new`] checks one, in its shared copy.
