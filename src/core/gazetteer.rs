@@ -1208,10 +1208,16 @@ impl IdIndex {
 
     /// Indexes `entity`, to be pushed at the end of `entities`, unless its id is there already.
     fn insert_new(&mut self, entities: &[Entity], entity: &Entity) -> bool {
+        let hash = self.hasher.hash_one(entity.aliases.id_bytes());
+        self.insert_hashed(entities, entity, hash)
+    }
+
+    /// [`IdIndex::insert_new`] of an entity whose id's hash is `hash`.
+    fn insert_hashed(&mut self, entities: &[Entity], entity: &Entity, hash: u64) -> bool {
         let IdIndex { table, hasher } = self;
         let id = entity.aliases.id_bytes();
         let found = table.entry(
-            hasher.hash_one(id),
+            hash,
             |&i| entities[i as usize].aliases.id_bytes() == id,
             |&j| hasher.hash_one(entities[j as usize].aliases.id_bytes()),
         );
@@ -1291,28 +1297,19 @@ impl Gazetteer {
         entities: impl ExactSizeIterator<Item = Result<(Entity, u64)>>,
     ) -> Result<Self> {
         let mut list: Vec<Entity> = Vec::with_capacity(entities.len());
-        let mut table: HashTable<u32> = HashTable::with_capacity(entities.len());
+        let table = HashTable::with_capacity(entities.len());
+        let mut index = IdIndex { table, hasher };
         for entity in entities {
             let (entity, hash) = entity?;
             if list.len() >= u32::MAX as usize {
                 return Err(too_many());
             }
-            let id = entity.aliases.id_bytes();
-            let found = table.entry(
-                hash,
-                |&i| list[i as usize].aliases.id_bytes() == id,
-                |&j| hasher.hash_one(list[j as usize].aliases.id_bytes()),
-            );
-            match found {
-                hashbrown::hash_table::Entry::Occupied(_) => return Err(duplicate_id(entity.id())),
-                hashbrown::hash_table::Entry::Vacant(slot) => {
-                    slot.insert(list.len() as u32);
-                }
+            if !index.insert_hashed(&list, &entity, hash) {
+                return Err(duplicate_id(entity.id()));
             }
             list.push(entity);
         }
-        let mut g =
-            Gazetteer { entities: Arc::new(list), index: Arc::new(IdIndex { table, hasher }) };
+        let mut g = Gazetteer { entities: Arc::new(list), index: Arc::new(index) };
         g.shrink_to_fit();
         Ok(g)
     }

@@ -398,8 +398,8 @@ fn read_entities(bytes: &[u8]) -> Result<Gazetteer> {
             .ok_or_else(|| corrupt("an entity's label is not in the list of labels"))?;
         let (variants, partial) = (layer_of(r.u8()?)?, partial_of(r.u8()?)?);
         let len = r.u32()? as usize;
-        // The label's count is raised here, on one core: a million raises of a few shared
-        // counts from every core made the cores wait on each other.
+        // The label's count is raised here, on one core, not by every core at once (a few
+        // shared counts, raised once an entity).
         saved.push((r.take(len)?, Arc::clone(label), variants, partial));
     }
     if !r.rest().is_empty() {

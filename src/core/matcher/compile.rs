@@ -470,13 +470,13 @@ pub(super) struct TargetRanges {
 }
 
 impl TargetRanges {
-    /// The ranges of patterns with these numbers of targets, from target `first` on.
     /// The ranges between these bounds: where each pattern's targets start, and where the
     /// last one's end (at least one bound, none smaller than the one before).
     pub(super) fn of_bounds(bounds: Vec<u32>) -> Self {
         TargetRanges { bounds }
     }
 
+    /// The ranges of patterns with these numbers of targets, from target `first` on.
     pub(super) fn of_counts(first: u32, counts: impl ExactSizeIterator<Item = u32>) -> Self {
         let mut bounds = Vec::with_capacity(counts.len() + 1);
         bounds.push(first);

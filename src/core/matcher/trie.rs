@@ -21,8 +21,9 @@
 //!
 //! Saved, it is the number of slots (u32), each slot's `base` and `info` (u32 each), since
 //! format 8 the tails (u32 length, then the bytes), then the patterns' indices in the order of
-//! their bytes (u32 each; their number is the patterns'), all little-endian. Reading it back checks every index and walks every pattern to its slot,
-//! in that order so that each walk goes on from the one before, so bytes that do not hold
+//! their bytes (u32 each; their number is the patterns'), all little-endian. Reading it back
+//! checks every index and tail and walks every pattern to its slot (and through its tail), in
+//! that order so that each walk goes on from the one before, so bytes that do not hold
 //! together are an error, never a read out of bounds or a wrong hit.
 
 use super::automaton::{PatternList, Walk};
@@ -177,8 +178,8 @@ impl Trie {
     /// error says what does not hold.
     ///
     /// A big trie is read and checked in pieces on the pool's threads (issue 13: the check was
-    /// most of a million-name load, on one core).
-    /// `with_tails` for file format 8 and later, whose tries have them.
+    /// most of a million-name load, on one core). `with_tails` for file format 8 and later,
+    /// whose tries have tails.
     pub(super) fn from_bytes<L: PatternList + ?Sized>(
         bytes: &[u8],
         patterns: &L,
@@ -212,6 +213,10 @@ impl Trie {
         let n = u32::from_le_bytes(*head) as usize;
         if n == 0 || n % 256 != 0 {
             return Err("has a number of slots that is not whole blocks");
+        }
+        // A base below the slots' number never has the tail bit (`build` makes none bigger).
+        if n > TAIL as usize {
+            return Err("has more slots than a trie holds");
         }
         let m = patterns.count();
         if rest.len() / 8 < n {
@@ -908,6 +913,7 @@ mod tests {
             (put(0, 0), "whole blocks"),
             (put(0, 255), "whole blocks"),
             (put(0, 1 << 30), "cut short"),
+            (put(0, TAIL + 256), "more slots"),
             (put(base(h), n), "out of bounds"),
             (put(base(he), t.slots[h].base), "same children"),
             (put(base(s), TAIL | 1000), "tail out of bounds"),
