@@ -1479,39 +1479,41 @@ impl Patterns {
         then: impl FnOnce(&mut Vec<KeyTarget>) -> R + Send,
     ) -> Result<(Scanner, R)> {
         let Patterns { bytes: added_bytes, ends: added_ends, targets, mut slots } = self;
-        // Each distinct pattern once, in the order of its bytes: the patterns sorted, and
-        // copied in that order but for one equal to the one copied before it. `unique`: each
-        // added pattern's place among them; `firsts`: the first added of each (they were
-        // added in the order of their first targets).
-        let (bytes, ends, unique, firsts) = {
-            let added = Packed { bytes: &added_bytes, ends: &added_ends };
+        // Each distinct pattern once, in the order of its bytes. First the patterns sorted and
+        // `firsts`, the first added of each run of equal ones (they were added in the order of
+        // their first targets), each target's pattern then its place among them; only then,
+        // with the sorted list and the places dropped, the distinct patterns copied in that
+        // order (issue 13: the 1M `default` build's peak was where all these were held).
+        let added = Packed { bytes: &added_bytes, ends: &added_ends };
+        let firsts = {
             let order = super::trie::sorted(&added);
             let mut unique = vec![0u32; order.len()];
             let mut firsts: Vec<u32> = Vec::new();
-            let mut in_order = Vec::with_capacity(added_bytes.len());
-            let mut in_order_ends: Vec<u32> = Vec::new();
-            let mut last = 0..0;
-            for &p in &order {
-                let pattern = added.at(p as usize);
-                if firsts.is_empty() || in_order[last.clone()] != *pattern {
-                    last = in_order.len()..in_order.len() + pattern.len();
-                    in_order.extend_from_slice(pattern);
-                    in_order_ends.push(in_order.len() as u32);
+            for (k, &p) in order.iter().enumerate() {
+                if k == 0 || added.at(order[k - 1] as usize) != added.at(p as usize) {
                     firsts.push(p);
                 }
                 let u = firsts.len() - 1;
                 firsts[u] = firsts[u].min(p);
                 unique[p as usize] = u as u32;
             }
+            for slot in &mut slots {
+                *slot = unique[*slot as usize];
+            }
+            firsts
+        };
+        let (bytes, ends) = {
+            // Room that is never written takes no memory.
+            let mut in_order = Vec::with_capacity(added_bytes.len());
+            let mut in_order_ends: Vec<u32> = Vec::with_capacity(firsts.len());
+            for &p in &firsts {
+                in_order.extend_from_slice(added.at(p as usize));
+                in_order_ends.push(in_order.len() as u32);
+            }
             in_order.shrink_to_fit();
-            in_order_ends.shrink_to_fit();
-            (in_order, in_order_ends, unique, firsts)
+            (in_order, in_order_ends)
         };
         drop((added_bytes, added_ends));
-        for slot in &mut slots {
-            *slot = unique[*slot as usize];
-        }
-        drop(unique);
         let n_patterns = ends.len();
         // Patterns of a trie are numbered in the order of their bytes, and kept in it: the
         // trie's layout and a load's check of it then read them one after another, not
