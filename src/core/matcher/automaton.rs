@@ -122,6 +122,19 @@ impl<'a> Packed<'a> {
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         &self.bytes[start..self.ends[i] as usize]
     }
+
+    /// The patterns these indices name, in that order, packed anew (their bytes, where each
+    /// ends). Room for `room` bytes is asked first: room that is never written takes no memory.
+    pub(super) fn gather(&self, indices: &[u32], room: usize) -> (Vec<u8>, Vec<u32>) {
+        let mut bytes = Vec::with_capacity(room);
+        let mut ends = Vec::with_capacity(indices.len());
+        for &i in indices {
+            bytes.extend_from_slice(self.at(i as usize));
+            ends.push(bytes.len() as u32);
+        }
+        bytes.shrink_to_fit();
+        (bytes, ends)
+    }
 }
 
 impl PatternList for Packed<'_> {

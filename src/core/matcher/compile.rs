@@ -1502,17 +1502,7 @@ impl Patterns {
             }
             firsts
         };
-        let (bytes, ends) = {
-            // Room that is never written takes no memory.
-            let mut in_order = Vec::with_capacity(added_bytes.len());
-            let mut in_order_ends: Vec<u32> = Vec::with_capacity(firsts.len());
-            for &p in &firsts {
-                in_order.extend_from_slice(added.at(p as usize));
-                in_order_ends.push(in_order.len() as u32);
-            }
-            in_order.shrink_to_fit();
-            (in_order, in_order_ends)
-        };
+        let (bytes, ends) = added.gather(&firsts, added_bytes.len());
         drop((added_bytes, added_ends));
         let n_patterns = ends.len();
         // Patterns of a trie are numbered in the order of their bytes, and kept in it: the
@@ -1525,18 +1515,12 @@ impl Patterns {
         } else {
             let mut seen: Vec<u32> = (0..n_patterns as u32).collect();
             seen.sort_unstable_by_key(|&p| firsts[p as usize]);
-            let sorted = Packed { bytes: &bytes, ends: &ends };
-            let mut in_seen = Vec::with_capacity(bytes.len());
-            let mut in_seen_ends = Vec::with_capacity(n_patterns);
-            for &p in &seen {
-                in_seen.extend_from_slice(sorted.at(p as usize));
-                in_seen_ends.push(in_seen.len() as u32);
-            }
+            let in_seen = Packed { bytes: &bytes, ends: &ends }.gather(&seen, bytes.len());
             invert(&mut seen);
             for slot in &mut slots {
                 *slot = seen[*slot as usize];
             }
-            (in_seen, in_seen_ends)
+            in_seen
         };
         drop(firsts);
         // Each target's place: the patterns in order, each one's targets in the order they came.
