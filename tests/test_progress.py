@@ -177,21 +177,23 @@ def test_bar_is_closed_when_tagging_fails(
 
 @calls
 @pytest.mark.parametrize("threads", [1, 2])
+@pytest.mark.parametrize("chunks_before", [1, 2, 3, 4])
 def test_a_text_read_ahead_fails_after_the_chunks_before_it(
-    recorder: list[Recorder], call: Callable[..., Any], threads: int
+    recorder: list[Recorder], call: Callable[..., Any], threads: int, chunks_before: int
 ) -> None:
-    """With a pool, the third chunk is read while the second is tagged (issue 13); a text of it
-    that cannot be read still fails the call only once both chunks before it are delivered."""
+    """With a pool, chunks are read while those before them are tagged (issue 13); a text
+    that cannot be read still fails the call only once every chunk before it is delivered."""
 
     def texts() -> Iterator[object]:
-        yield from ["KH said so."] * (2 * 8192 + 5)
+        yield from ["KH said so."] * (chunks_before * 8192 + 5)
         yield 42
 
-    with pytest.raises(gazetag.InputTypeError, match=rf"^texts\[{2 * 8192 + 5}\] must be a str"):
+    at = chunks_before * 8192 + 5
+    with pytest.raises(gazetag.InputTypeError, match=rf"^texts\[{at}\] must be a str"):
         call(texts(), progress=True, threads=threads)
     (bar,) = recorder
     assert bar.closed
-    assert bar.updates == [(8192, 8192 * len("KH said so."))] * 2
+    assert bar.updates == [(8192, 8192 * len("KH said so."))] * chunks_before
 
 
 @calls

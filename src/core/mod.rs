@@ -50,7 +50,7 @@ pub mod variants;
 
 pub use error::{Error, ErrorKind, Result};
 pub use gazetteer::{Alias, AliasRef, Aliases, Entity, Gazetteer, Meta, Partial};
-pub use matcher::{Cancel, Options, RawMatch, Tagged, Tagger, Workers};
+pub use matcher::{Cancel, Feed, Options, Pending, RawMatch, Tagged, Tagger, Workers};
 
 /// A deterministic pseudo-random sequence (xorshift64) for the table-driven property tests:
 /// the same inputs on every run, no test dependency.

@@ -1,5 +1,6 @@
 //! `Tagger` and `Match` for Python.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
@@ -16,7 +17,7 @@ use super::gazetteer::{default_gazetteer, PyGazetteer};
 use crate::core::columns::Columns;
 use crate::core::link::{link, Link};
 use crate::core::variants::{Layer, Rules};
-use crate::core::{persist, Cancel, Options, Tagged, Tagger, Workers};
+use crate::core::{persist, Cancel, Options, Pending, Tagged, Tagger, Workers};
 
 /// One mention of an entity in a text. Immutable, comparable, hashable and picklable.
 ///
@@ -195,6 +196,10 @@ impl PyMatch {
 const CHUNK_CHARS: usize = 1 << 18;
 const CHUNK_TEXTS: usize = 8192;
 
+/// How many chunks `tag_batch` and `tag_frame` have a pool tag at a time: the one delivered
+/// next and those after it, so that the pool has work while the calling thread delivers.
+const AHEAD: usize = 3;
+
 /// Texts (or chunks) of at least this many bytes are tagged on a thread of their own while the
 /// calling thread watches for Ctrl-C (issue 15.6); shorter ones end too soon to be worth it.
 const WATCHED_BYTES: usize = 1 << 20;
@@ -271,6 +276,21 @@ type Chunk<'py> = (Vec<Bound<'py, PyAny>>, usize, usize, Vec<Tagged>, Vec<bool>)
 
 /// A chunk of texts read, not yet tagged: the texts, their characters and which were missing.
 type Read<'py> = (Vec<Bound<'py, PyAny>>, usize, Vec<bool>);
+
+/// The UTF-8 texts of a chunk read by `each_chunk` (its str objects, checked when read), whose
+/// first is the `first`-th item of `texts`.
+fn utf8_of<'a>(
+    owned: &'a [Bound<'_, PyAny>],
+    texts: &Bound<'_, PyAny>,
+    first: usize,
+) -> PyResult<Vec<&'a str>> {
+    owned.iter().enumerate().map(|(i, t)| text_at(t, texts, first + i)).collect()
+}
+
+/// Whether a chunk is big enough to be tagged where Ctrl-C can stop it.
+fn is_big(strs: &[&str]) -> bool {
+    strs.iter().map(|s| s.len()).sum::<usize>() >= WATCHED_BYTES
+}
 
 /// The UTF-8 text of the `at`-th item of `texts`, with `text_arg`'s errors naming it
 /// (`texts[3]`, or with its index label when it is not a str). A str that encodes is read
@@ -466,7 +486,6 @@ impl PyTagger {
         // An Arrow array iterates as Arrow scalars: read it as Python values (nulls as None).
         let texts = &arrow_to_list(texts)?;
         let workers = Workers::new(threads.and_then(|t| t.0))?;
-        let pipelined = workers.is_pool();
         let bar = if progress { Some(ProgressBar::new(texts)?) } else { None };
         let core = &self.core;
         let empty = PyString::new(py, "").into_any();
@@ -487,10 +506,6 @@ impl PyTagger {
         let result = (|| {
             let mut iter = iter_arg(texts, "texts must be an iterable of str")?;
             let mut read = 0usize;
-            // The chunk tagged last, not yet delivered.
-            let mut last: Option<(usize, Chunk<'py>)> = None;
-            // The chunk read while the one before it was being tagged, not yet tagged.
-            let mut read_ahead: Option<PyResult<Read<'py>>> = None;
             // Reads the chunk whose first text is the `read`-th. A text that cannot be read (or
             // a missing one under on_missing="raise") fails the call, after the chunk before
             // it has been delivered, as when nothing runs ahead.
@@ -531,69 +546,75 @@ impl PyTagger {
                 }
                 Ok((owned, chars, missing))
             };
-            loop {
-                let next = match read_ahead.take() {
-                    Some(next) => next,
-                    None => read_chunk(read),
-                };
-                let (owned, chars, missing) = match next {
-                    Ok(next) if !next.0.is_empty() => next,
-                    failed_or_done => {
-                        if let Some((first, chunk)) = last.take() {
-                            deliver(first, &chunk)?;
-                        }
-                        return failed_or_done.map(|_| read);
+            // A chunk of a megabyte or more is tagged where Ctrl-C can stop it (issue 15.6).
+            let tag_watched = |strs: &[&str]| {
+                interruptible(py, |cancel| core.tag_in_until(strs, &workers, cancel))
+            };
+            if !workers.is_pool() {
+                loop {
+                    let (owned, chars, missing) = read_chunk(read)?;
+                    if owned.is_empty() {
+                        return Ok(read);
                     }
-                };
-                let strs = owned
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| text_at(t, texts, read + i))
-                    .collect::<PyResult<Vec<&str>>>()?;
-                // A chunk of a megabyte or more is tagged where Ctrl-C can stop it (issue 15.6),
-                // after the chunk before it is delivered; smaller ones run ahead of delivery.
-                let big = strs.iter().map(|s| s.len()).sum::<usize>() >= WATCHED_BYTES;
-                let tag_now = |strs: &[&str]| -> PyResult<Vec<Tagged>> {
-                    if big {
-                        interruptible(py, |cancel| core.tag_in_until(strs, &workers, cancel))
+                    let strs = utf8_of(&owned, texts, read)?;
+                    let results = if is_big(&strs) {
+                        tag_watched(&strs)?
                     } else {
-                        Ok(py.detach(|| core.tag_in(strs, &workers))?)
-                    }
-                };
-                let results = match last.take() {
-                    Some((first, prev)) if pipelined && !big => {
-                        std::thread::scope(|scope| -> PyResult<Vec<Tagged>> {
-                            let tagging = scope.spawn(|| core.tag_in(&strs, &workers));
-                            let delivered = deliver(first, &prev);
-                            // The next chunk is read meanwhile too: reading (which makes each
-                            // str's UTF-8 form) needs the GIL, so done in turn it would leave
-                            // the pool idle (issue 13).
-                            if delivered.is_ok() {
-                                read_ahead = Some(read_chunk(read + strs.len()));
-                            }
-                            let tagged = py.detach(|| tagging.join());
-                            delivered?;
-                            let tagged =
-                                tagged.map_err(|_| input_error(py, "a tagging thread failed"))?;
-                            Ok(tagged?)
-                        })?
-                    }
-                    Some((first, prev)) => {
-                        deliver(first, &prev)?;
-                        tag_now(&strs)?
-                    }
-                    None => tag_now(&strs)?,
-                };
-                drop(strs);
-                let n = owned.len();
-                last = Some((read, (owned, read, chars, results, missing)));
-                read += n;
-                if !pipelined {
-                    if let Some((first, chunk)) = last.take() {
-                        deliver(first, &chunk)?;
-                    }
+                        py.detach(|| core.tag_in(&strs, &workers))?
+                    };
+                    drop(strs);
+                    let n = owned.len();
+                    deliver(read, &(owned, read, chars, results, missing))?;
+                    read += n;
                 }
             }
+            // With a pool, up to AHEAD chunks are tagged in the background, oldest first, while
+            // this thread delivers the oldest and reads the next (reading makes each str's
+            // UTF-8 form, which needs the GIL): the pool does not wait between chunks. Their
+            // str objects are kept here, outside the feed, until delivered.
+            let mut in_flight: VecDeque<(usize, Read<'py>, Pending)> = VecDeque::new();
+            core.with_feed(&workers, |feed| {
+                // Set once the texts are all read (Ok) or one cannot be (Err): that fails the
+                // call after the chunks before it are delivered, as when nothing runs ahead.
+                let mut end: Option<PyResult<()>> = None;
+                loop {
+                    while end.is_none() && in_flight.len() < AHEAD {
+                        let (owned, chars, missing) = match read_chunk(read) {
+                            Ok(chunk) if !chunk.0.is_empty() => chunk,
+                            failed_or_done => {
+                                end = Some(failed_or_done.map(|_| ()));
+                                break;
+                            }
+                        };
+                        let first = read;
+                        read += owned.len();
+                        let strs = utf8_of(&owned, texts, first)?;
+                        if is_big(&strs) {
+                            // After the chunks before it, on its own.
+                            while let Some((at, (owned, chars, missing), pending)) =
+                                in_flight.pop_front()
+                            {
+                                let results = py.detach(move || pending.wait())?;
+                                deliver(at, &(owned, at, chars, results, missing))?;
+                            }
+                            let results = tag_watched(&strs)?;
+                            drop(strs);
+                            deliver(first, &(owned, first, chars, results, missing))?;
+                            continue;
+                        }
+                        // SAFETY: the str objects whose UTF-8 buffers these are stay in
+                        // `in_flight`, which outlives the feed, until their results are in.
+                        let pending = unsafe { feed.start(&strs) };
+                        drop(strs);
+                        in_flight.push_back((first, (owned, chars, missing), pending));
+                    }
+                    let Some((at, (owned, chars, missing), pending)) = in_flight.pop_front() else {
+                        return end.unwrap_or(Ok(())).map(|()| read);
+                    };
+                    let results = py.detach(move || pending.wait())?;
+                    deliver(at, &(owned, at, chars, results, missing))?;
+                }
+            })
         })();
         if let Some(bar) = bar {
             bar.close()?;

@@ -33,7 +33,7 @@ mod trie;
 
 pub(crate) use compile::keeps_case;
 use compile::{Compiled, KeyTarget, Scanner, Source, Strings, Target};
-pub use pool::{threads_from, Workers};
+pub use pool::{threads_from, Feed, Pending, Workers};
 pub use saved::CompiledPart;
 use search::Buffers;
 pub use search::Rejection;

@@ -1,7 +1,10 @@
 //! Worker threads for batch tagging, kept per process and pool size.
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::{Arc, Mutex, OnceLock, TryLockError};
 
+use super::{Tagged, Tagger};
 use crate::core::error::{Error, Result};
 
 /// A pool of worker threads for [`Tagger::tag_in`].
@@ -104,5 +107,93 @@ pub fn threads_from(threads: Option<i64>) -> Result<Option<usize>> {
         None => Ok(None),
         Some(n) if n >= 1 => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
         Some(n) => Err(Error::input(format!("threads must be at least 1 or None, not {n}"))),
+    }
+}
+
+/// Chunks of texts tagged on a pool in the background while the calling thread goes on (reads
+/// the next chunk, hands out the last one's results): made by [`Tagger::with_feed`]. The pool
+/// always has the next chunk queued, so it does not wait for the caller between chunks, and
+/// no thread is started per chunk (issue 13).
+pub struct Feed<'r, 's> {
+    tagger: &'s Tagger,
+    workers: &'s Workers,
+    /// The pool's scope, which waits for every chunk handed over before it ends; None without
+    /// a pool.
+    scope: Option<&'r rayon::ScopeFifo<'s>>,
+}
+
+/// The results of a chunk handed to a [`Feed`], to wait for.
+pub struct Pending(Receiver<Result<Vec<Tagged>>>);
+
+/// Pointers to the texts of a chunk, read by a pool thread; see [`Feed::start`] for why they
+/// stay valid.
+struct Texts(Vec<*const str>);
+
+// SAFETY: the pointers are only read, as `&str` (which is Send), while the texts are valid.
+unsafe impl Send for Texts {}
+
+impl Texts {
+    /// The texts.
+    ///
+    /// # Safety
+    ///
+    /// Every text must still be valid, and stay so while the strings returned are used.
+    unsafe fn get<'a>(&self) -> Vec<&'a str> {
+        // SAFETY: as the caller promises.
+        self.0.iter().map(|&t| unsafe { &*t }).collect()
+    }
+}
+
+impl Tagger {
+    /// Runs `body` with a [`Feed`] on `workers`' pool and returns its result once every chunk
+    /// handed to the feed is tagged (also when `body` fails or panics). Without a pool, each
+    /// chunk is tagged on the calling thread as it is handed over.
+    pub fn with_feed<R>(&self, workers: &Workers, body: impl FnOnce(&Feed<'_, '_>) -> R) -> R {
+        match &workers.0 {
+            Some(pool) => pool.in_place_scope_fifo(|scope| {
+                body(&Feed { tagger: self, workers, scope: Some(scope) })
+            }),
+            None => body(&Feed { tagger: self, workers, scope: None }),
+        }
+    }
+}
+
+impl Feed<'_, '_> {
+    /// Starts tagging `texts` on the pool, after the chunks handed over before them (by
+    /// [`Tagger::tag_in`], on all the pool's threads); [`Pending::wait`] gives the results.
+    ///
+    /// # Safety
+    ///
+    /// Every text must stay valid (neither freed nor written) until the `wait` of the
+    /// returned [`Pending`] has returned, or if it is never waited for, until the
+    /// [`Tagger::with_feed`] call that made this feed has returned: a pool thread reads them
+    /// while the caller goes on.
+    pub unsafe fn start(&self, texts: &[&str]) -> Pending {
+        let (sender, receiver) = sync_channel(1);
+        match self.scope {
+            None => {
+                let _ = sender.send(self.tagger.tag_in(texts, self.workers));
+            }
+            Some(scope) => {
+                let texts = Texts(texts.iter().map(|&t| t as *const str).collect());
+                let (tagger, workers) = (self.tagger, self.workers);
+                scope.spawn_fifo(move |_| {
+                    // SAFETY: the caller keeps the texts valid until the results are received
+                    // or the scope has ended, and the scope waits for this job.
+                    let texts = unsafe { texts.get() };
+                    let tagged = catch_unwind(AssertUnwindSafe(|| tagger.tag_in(&texts, workers)))
+                        .unwrap_or_else(|_| Err(Error::input("a tagging thread failed")));
+                    let _ = sender.send(tagged);
+                });
+            }
+        }
+        Pending(receiver)
+    }
+}
+
+impl Pending {
+    /// The chunk's results, once tagged (this thread waits for them).
+    pub fn wait(self) -> Result<Vec<Tagged>> {
+        self.0.recv().unwrap_or_else(|_| Err(Error::input("a tagging thread failed")))
     }
 }

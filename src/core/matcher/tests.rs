@@ -194,6 +194,45 @@ fn batch_equals_serial() {
     }
 }
 
+#[test]
+fn a_feed_gives_each_chunk_what_serial_tagging_does() {
+    let t = tagger(SEED, core());
+    let texts: Vec<&str> = MATCH_CASES.iter().map(|c| c.0).collect();
+    let serial: Vec<Tagged> = texts.iter().map(|x| t.tag(x).unwrap()).collect();
+    let chunks: Vec<&[&str]> = texts.chunks(3).chain([&texts[..0], &texts[..1]]).collect();
+    for threads in [Some(1), Some(2), Some(3)] {
+        let workers = Workers::new(threads).unwrap();
+        // Every chunk handed over before any is waited for; waited for in order, and the
+        // other way round.
+        for reverse in [false, true] {
+            let got = t.with_feed(&workers, |feed| {
+                // SAFETY: the texts are string literals.
+                let pending: Vec<Pending> =
+                    chunks.iter().map(|c| unsafe { feed.start(c) }).collect();
+                let mut got: Vec<Vec<Tagged>> = Vec::new();
+                if reverse {
+                    got = pending.into_iter().rev().map(|p| p.wait().unwrap()).collect();
+                    got.reverse();
+                } else {
+                    got.extend(pending.into_iter().map(|p| p.wait().unwrap()));
+                }
+                got
+            });
+            for (chunk, tagged) in chunks.iter().zip(&got) {
+                let at = (chunk.as_ptr() as usize - texts.as_ptr() as usize) / size_of::<&str>();
+                assert_eq!(tagged, &serial[at..at + chunk.len()], "{threads:?} {reverse}");
+            }
+        }
+        // Chunks never waited for: the feed still ends once they are tagged.
+        let n = t.with_feed(&workers, |feed| {
+            // SAFETY: as above.
+            let pending: Vec<Pending> = chunks.iter().map(|c| unsafe { feed.start(c) }).collect();
+            pending.len()
+        });
+        assert_eq!(n, chunks.len());
+    }
+}
+
 /// (surface, entity id, rule)
 type Expected<'a> = &'a [(&'a str, &'a str, &'a str)];
 
