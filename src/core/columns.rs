@@ -93,8 +93,11 @@ pub struct Dictionary {
     pub codes: Vec<i32>,
     /// The distinct values, in order of first appearance.
     pub values: Vec<String>,
-    /// The codes, found by their values' hashes: each value is kept once, in `values`.
-    index: HashTable<i32>,
+    /// The codes with their values' hashes, found by those: each value is kept once, in
+    /// `values`. The hash is kept so that growing the table does not read every value again
+    /// (that was a tenth of building a table's columns, issue 13), and so that a probe
+    /// compares only the values of equal hashes.
+    index: HashTable<(u64, i32)>,
 }
 
 /// Equal codes and values (the index follows from the values).
@@ -111,13 +114,13 @@ impl Dictionary {
     fn code(&mut self, value: &str) -> i32 {
         let hash = FastHash.hash_one(value);
         let values = &self.values;
-        if let Some(&c) = self.index.find(hash, |&c| values[c as usize] == value) {
+        let same = |&(h, c): &(u64, i32)| h == hash && values[c as usize] == value;
+        if let Some(&(_, c)) = self.index.find(hash, same) {
             return c;
         }
         let c = self.values.len() as i32;
         self.values.push(value.to_owned());
-        let values = &self.values;
-        self.index.insert_unique(hash, c, |&c| FastHash.hash_one(&values[c as usize]));
+        self.index.insert_unique(hash, (hash, c), |&(h, _)| h);
         c
     }
 
@@ -154,14 +157,17 @@ pub struct Columns {
     pub meta_keys: Vec<String>,
     /// One column per name of `meta_keys`.
     pub meta: Vec<Dictionary>,
-    /// Per entity, its meta codes once looked up (`meta_keys.len()` codes each), filled with
-    /// `entity_codes`.
+    /// The entities met so far, each with a slot in the vectors below (by first meeting): a
+    /// map, not a vector over every entity, so that a call over a gazetteer of a million
+    /// entities does not clear megabytes for the few thousand it meets (issue 13).
+    slots: HashMap<u32, u32, FastHash>,
+    /// Per slot, the codes of its entity's id, label and name, looked up once, so that the
+    /// common case costs one map lookup instead of a hash of each string.
+    entity_codes: Vec<[i32; 3]>,
+    /// Per slot, its entity's meta codes (`meta_keys.len()` codes each).
     entity_meta: Vec<i32>,
-    /// Per entity and per alias, codes already looked up, so that the common case costs one
-    /// vector index instead of a hash of each string.
-    entity_codes: Vec<Option<[i32; 3]>>,
-    /// Per entity, the code of its id in `entities` once a match of it alone has added it
-    /// (-1 before): most rows are such matches.
+    /// Per slot, the code of its entity's id in `entities` once a match of it alone has added
+    /// it (-1 before): most rows are such matches.
     lone_codes: Vec<i32>,
     alias_codes: HashMap<(u32, u32), i32, FastHash>,
     rule_codes: HashMap<u16, i32, FastHash>,
@@ -193,38 +199,36 @@ impl Columns {
     pub fn push(&mut self, gazetteer: &Gazetteer, doc: usize, text: &str, tagged: &Tagged) {
         let entities = gazetteer.entities();
         let k = self.meta_keys.len();
-        if self.entity_codes.len() < entities.len() {
-            self.entity_codes.resize(entities.len(), None);
-            self.lone_codes.resize(entities.len(), -1);
-            self.entity_meta.resize(entities.len() * k, -1);
-        }
         for m in &tagged.matches {
             self.doc.push(doc as i64);
             self.start.push(m.start as i64);
             self.end.push(m.end as i64);
             self.text.push(&text[m.byte_start..m.byte_end]);
             let e = &entities[m.entity as usize];
-            let [id, label, name] = match self.entity_codes[m.entity as usize] {
-                Some(codes) => codes,
+            let slot = match self.slots.get(&m.entity) {
+                Some(&slot) => slot as usize,
                 None => {
-                    let codes = [
+                    let slot = self.entity_codes.len();
+                    self.slots.insert(m.entity, slot as u32);
+                    self.entity_codes.push([
                         self.entity_id.code(e.id()),
                         self.label.code(e.label()),
                         self.name.code(e.name()),
-                    ];
-                    self.entity_codes[m.entity as usize] = Some(codes);
-                    for (j, key) in self.meta_keys.iter().enumerate() {
-                        let code = match e.meta_value(key) {
+                    ]);
+                    self.lone_codes.push(-1);
+                    for j in 0..k {
+                        let code = match e.meta_value(&self.meta_keys[j]) {
                             None | Some(serde_json::Value::Null) => -1,
                             Some(serde_json::Value::String(v)) => self.meta[j].code(&v),
                             Some(v) => self.meta[j].code(&v.to_string()),
                         };
-                        self.entity_meta[m.entity as usize * k + j] = code;
+                        self.entity_meta.push(code);
                     }
-                    codes
+                    slot
                 }
             };
-            let at = m.entity as usize * k;
+            let [id, label, name] = self.entity_codes[slot];
+            let at = slot * k;
             for (column, &code) in self.meta.iter_mut().zip(&self.entity_meta[at..at + k]) {
                 column.codes.push(code);
             }
@@ -251,7 +255,7 @@ impl Columns {
             self.rule.codes.push(rule);
             let candidates = tagged.candidates(m);
             if candidates.len() == 1 {
-                let lone = &mut self.lone_codes[m.entity as usize];
+                let lone = &mut self.lone_codes[slot];
                 if *lone < 0 {
                     *lone = self.entities.code(e.id());
                 }
