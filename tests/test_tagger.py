@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import pickle
+import tracemalloc
 from pathlib import Path
 
 import gazetag
@@ -263,3 +266,32 @@ def test_the_strings_of_matches_are_made_once_per_tagger(tagger: gazetag.Tagger)
         assert getattr(a, field) is getattr(b, field), field
     (c,) = tagger.tag_batch(["Later KH came."], threads=1)[0]
     assert c.rule is a.rule and c.name is a.name
+
+
+def test_matches_are_left_to_reference_counting() -> None:
+    """A Match made by tagging holds only str objects and a tuple of them, so it can be in no
+    reference cycle: it is not tracked by the cyclic garbage collector (whose collections
+    walked a batch's tens of thousands of matches, issue 13), and is freed when dropped."""
+    tagger = gazetag.Tagger.default()
+    text = "Kataib Hizballah fired on Ain al-Assad; KH denied it. " * 40
+    ms = tagger.tag(text)
+    assert len(ms) == 120 and not any(gc.is_tracked(m) for m in ms)
+    assert gc.is_tracked(ms)  # the list is an ordinary one
+    batch = tagger.tag_batch([text] * 3, threads=2)
+    assert batch == [ms] * 3 and not any(gc.is_tracked(m) for b in batch for m in b)
+    assert ms[0] == pickle.loads(pickle.dumps(ms[0]))
+    # Freed by their reference counts alone: with the collector off, memory comes back.
+    gc.collect()
+    gc.disable()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(5):
+            batch = tagger.tag_batch([text] * 100)
+            assert sum(map(len, batch)) == 12_000
+            del batch
+        left = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+        gc.enable()
+    assert left < 200_000, left  # 12,000 matches kept would be over 1.5 MB
