@@ -722,13 +722,25 @@ impl PyTagger {
                     let ids = candidates.iter().map(|&i| self.entity_strings(py, i).id.bind(py));
                     PyTuple::new(py, ids)?.unbind()
                 };
+                // The text as the alias writes it (most mentions) is the alias's str, not a
+                // new one.
+                let surface = &text[m.byte_start..m.byte_end];
+                let alias = self.alias_string(py, m.entity, m.alias);
+                let written = self.core.gazetteer().entities()[m.entity as usize]
+                    .aliases
+                    .at(m.alias as usize)
+                    .text;
+                let text = match written == surface {
+                    true => alias.clone(),
+                    false => PyString::new(py, surface),
+                };
                 let made = Bound::new(
                     py,
                     PyMatch {
                         start: m.start,
                         end: m.end,
-                        text: PyString::new(py, &text[m.byte_start..m.byte_end]).unbind(),
-                        alias: self.alias_string(py, m.entity, m.alias).unbind(),
+                        text: text.unbind(),
+                        alias: alias.unbind(),
                         entity_id: s.id.clone_ref(py),
                         label: s.label.clone_ref(py),
                         name: s.name.clone_ref(py),
