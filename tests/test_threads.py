@@ -49,6 +49,19 @@ def test_tag_batch_equals_serial(
     assert tagger.tag_batch(texts, threads=threads) == [tagger.tag(t) for t in texts]
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_tag_batch_keeps_order_across_many_chunks_and_big_texts(
+    tagger: gazetag.Tagger, texts: list[str], threads: int
+) -> None:
+    """Chunks run ahead on the pool (issue 13) and a text of a megabyte or more is tagged on
+    its own once every chunk before it is delivered: the results still come in input order."""
+    big = " ".join(texts) * 4  # over 1 MB: a chunk of its own
+    assert len(big.encode()) > 1 << 20
+    batch = [big, *texts * 4, big[:100], big, *texts * 3, big]
+    serial = {t: tagger.tag(t) for t in set(batch)}
+    assert tagger.tag_batch(batch, threads=threads) == [serial[t] for t in batch]
+
+
 def test_tag_batch_takes_any_iterable(tagger: gazetag.Tagger, texts: list[str]) -> None:
     expected = [tagger.tag(t) for t in texts[:10]]
     assert tagger.tag_batch(t for t in texts[:10]) == expected

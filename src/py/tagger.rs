@@ -577,8 +577,13 @@ impl PyTagger {
                 // Set once the texts are all read (Ok) or one cannot be (Err): that fails the
                 // call after the chunks before it are delivered, as when nothing runs ahead.
                 let mut end: Option<PyResult<()>> = None;
+                // A chunk of a megabyte or more, read: tagged on its own once every chunk
+                // before it is delivered.
+                let mut big: Option<(usize, Read<'py>)> = None;
+                // A chunk tagged, to deliver once the pool has its next chunk.
+                let mut ready: Option<(usize, Chunk<'py>)> = None;
                 loop {
-                    while end.is_none() && in_flight.len() < AHEAD {
+                    while big.is_none() && end.is_none() && in_flight.len() < AHEAD {
                         let (owned, chars, missing) = match read_chunk(read) {
                             Ok(chunk) if !chunk.0.is_empty() => chunk,
                             failed_or_done => {
@@ -590,17 +595,9 @@ impl PyTagger {
                         read += owned.len();
                         let strs = utf8_of(&owned, texts, first)?;
                         if is_big(&strs) {
-                            // After the chunks before it, on its own.
-                            while let Some((at, (owned, chars, missing), pending)) =
-                                in_flight.pop_front()
-                            {
-                                let results = py.detach(move || pending.wait())?;
-                                deliver(at, &(owned, at, chars, results, missing))?;
-                            }
-                            let results = tag_watched(&strs)?;
                             drop(strs);
-                            deliver(first, &(owned, first, chars, results, missing))?;
-                            continue;
+                            big = Some((first, (owned, chars, missing)));
+                            break;
                         }
                         // SAFETY: the str objects whose UTF-8 buffers these are stay in
                         // `in_flight`, which outlives the feed, until their results are in.
@@ -608,11 +605,21 @@ impl PyTagger {
                         drop(strs);
                         in_flight.push_back((first, (owned, chars, missing), pending));
                     }
-                    let Some((at, (owned, chars, missing), pending)) = in_flight.pop_front() else {
+                    if let Some((at, chunk)) = ready.take() {
+                        deliver(at, &chunk)?;
+                        continue;
+                    }
+                    if let Some((at, (owned, chars, missing), pending)) = in_flight.pop_front() {
+                        let results = py.detach(move || pending.wait())?;
+                        ready = Some((at, (owned, at, chars, results, missing)));
+                    } else if let Some((at, (owned, chars, missing))) = big.take() {
+                        let strs = utf8_of(&owned, texts, at)?;
+                        let results = tag_watched(&strs)?;
+                        drop(strs);
+                        ready = Some((at, (owned, at, chars, results, missing)));
+                    } else {
                         return end.unwrap_or(Ok(())).map(|()| read);
-                    };
-                    let results = py.detach(move || pending.wait())?;
-                    deliver(at, &(owned, at, chars, results, missing))?;
+                    }
                 }
             })
         })();
