@@ -569,9 +569,10 @@ impl PyTagger {
                 }
             }
             // With a pool, up to AHEAD chunks are tagged in the background, oldest first, while
-            // this thread delivers the oldest and reads the next (reading makes each str's
-            // UTF-8 form, which needs the GIL): the pool does not wait between chunks. Their
-            // str objects are kept here, outside the feed, until delivered.
+            // this thread reads the next (reading makes each str's UTF-8 form, which needs the
+            // GIL) and delivers the oldest, once tagged and once the pool has the chunk after
+            // the others: the pool does not wait between chunks. Their str objects are kept
+            // here, outside the feed, until delivered.
             let mut in_flight: VecDeque<(usize, Read<'py>, Pending)> = VecDeque::new();
             core.with_feed(&workers, |feed| {
                 // Set once the texts are all read (Ok) or one cannot be (Err): that fails the
