@@ -281,20 +281,25 @@ def test_matches_are_left_to_reference_counting() -> None:
     assert batch == [ms] * 3 and not any(gc.is_tracked(m) for b in batch for m in b)
     assert ms[0] == pickle.loads(pickle.dumps(ms[0]))
     # Freed by their reference counts alone: with the collector off, memory comes back.
-    gc.collect()
-    gc.disable()
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        for _ in range(5):
-            batch = tagger.tag_batch([text] * 100)
-            assert sum(map(len, batch)) == 12_000
-            del batch
-        left = tracemalloc.get_traced_memory()[0] - before
-    finally:
-        tracemalloc.stop()
-        gc.enable()
-    assert left < 200_000, left  # 12,000 matches kept would be over 1.5 MB
+
+    def left_after_five_batches() -> int:
+        gc.collect()
+        gc.disable()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            for _ in range(5):
+                batch = tagger.tag_batch([text] * 100)
+                assert sum(map(len, batch)) == 12_000
+                del batch
+            return int(tracemalloc.get_traced_memory()[0] - before)
+        finally:
+            tracemalloc.stop()
+            gc.enable()
+
+    # Other threads (a Dask cluster left by another test) only add: the least of three is it.
+    left = min(left_after_five_batches() for _ in range(3))
+    assert left < 200_000, left  # one batch's 12,000 matches kept would be over 1.5 MB
 
 
 def test_a_text_written_as_its_alias_is_the_alias_str() -> None:
