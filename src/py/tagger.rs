@@ -492,11 +492,7 @@ impl PyTagger {
         // Hands a tagged chunk to `sink` and the progress bar.
         let mut deliver = |first: usize, chunk: &Chunk<'py>| {
             let (owned, chars, results, missing) = (&chunk.0, chunk.2, &chunk.3, &chunk.4);
-            let strs = owned
-                .iter()
-                .enumerate()
-                .map(|(i, t)| text_at(t, texts, first + i))
-                .collect::<PyResult<Vec<&str>>>()?;
+            let strs = utf8_of(owned, texts, first)?;
             sink(first, &strs, results, missing)?;
             if let Some(bar) = &bar {
                 bar.update(strs.len(), chars)?;
