@@ -51,6 +51,7 @@ fmt: venv ## Format Rust and Python sources
 bench: dev ## Measure gazetag against its peers, and how each input dimension scales (writes bench/results/)
 	$(PY) -m pip install --quiet "ahocorasick-rs>=1.0" "pyahocorasick>=2.0"
 	$(PY) bench/bench_core.py
+	$(PY) bench/targets.py
 	$(PY) bench/scaling.py
 
 clean: ## Remove build outputs and .venv
