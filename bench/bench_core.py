@@ -479,12 +479,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines += ["## Match counts", "", *_table(counts, names), ""]
     if batch_lines:
         lines += ["## tag_batch threads", "", *batch_lines, ""]
-    report = "\n".join(lines)
-    print("\n" + report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
-    print(f"written to {args.out}")
+    write_report("\n".join(lines), args.out)
     return 0
+
+
+def write_report(report: str, out: Path) -> None:
+    """Prints a markdown report and writes it to ``out``."""
+    print("\n" + report)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report, encoding="utf-8")
+    print(f"written to {out}")
 
 
 def _load() -> str:
