@@ -172,7 +172,6 @@ fn ascii_end(bytes: &[u8], start: usize) -> usize {
 /// additions that set a byte's top bit, no byte carrying into the next (all are below 0x80).
 #[inline]
 fn ascii_letters(ascii: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     let mut at = 0;
     while let Some(chunk) = ascii.get(at..at + 8) {
         let lower = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) | (0x20 * ONES);
@@ -187,15 +186,15 @@ fn ascii_letters(ascii: &[u8]) -> usize {
     at + ascii[at..].iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(ascii.len() - at)
 }
 
-/// A byte repeated in each of a word's eight bytes (`0x20 * ONES`), and their top bits.
+/// A one in each byte of a `u64` (`0x20 * ONES` is eight spaces), and the top bit of each.
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x80 * ONES;
 
 /// Whether the eight ASCII bytes of `word` (little-endian) are letters and spaces, the last a
 /// letter, the first a letter or (`after_letter`: a letter was folded last) a space, and no two
 /// spaces side by side: each space then stands between two letters (`ascii_stretch`'s fast
-/// step). Letters are tested as in [`ascii_letters`]; a byte is a space where its XOR with one
-/// is zero, found without a carry between bytes (all are below 0x80).
+/// step). Letters are tested as in [`ascii_letters`]; a byte is a space where its XOR with a
+/// space is zero, found without a carry between bytes (all are below 0x80).
 #[inline]
 fn letters_and_inner_spaces(word: u64, after_letter: bool) -> bool {
     let lower = word | (0x20 * ONES);
