@@ -3,13 +3,15 @@
     python bench/targets.py            # 349, 32,000 and 1,000,000 aliases (several minutes)
     python bench/targets.py --quick    # 349 and 32,000 aliases, fewer documents, best of 1
 
-One row per target: what is measured, gazetag's figure, what it is compared with (the peer
-timed in the same rounds, or another measure of gazetag), the ratio, the target and whether
-this run met it. The machine this runs on is shared and noisy, so every ratio is taken from
-contenders timed in turn within the same rounds (``bench_core.best_of``). The peer is
-ahocorasick_rs adapted to the same task as in ``bench_core.py``: its aliases lower-cased,
-leftmost-longest, each text lower-cased before the search. The targets on build time, memory
-and load are measured in fresh processes by ``bench/memory.py``.
+Every size times `tag()` per document at `variants="none"` and `tag_batch` with one and two
+threads; at 32,000 aliases also the `default` layer and `tag_frame`. One row per target: what
+is measured, gazetag's figure, what it is compared with (the peer timed in the same rounds, or
+another measure of gazetag), the ratio, the target and whether this run met it. The machine
+this runs on is shared and noisy, so every ratio is taken from contenders timed in turn within
+the same rounds (``bench_core.best_of``). The peer is ahocorasick_rs adapted to the same task
+as in ``bench_core.py``: its aliases lower-cased, leftmost-longest, each text lower-cased
+before the search. The targets on build time, memory and load are measured in fresh processes
+by ``bench/memory.py``.
 
 The table goes to stdout and to bench/results/targets.md.
 """
@@ -173,7 +175,9 @@ def arabic_target(repeat: int, quick: bool) -> Target:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="349 and 32,000 aliases, best of 1")
-    ap.add_argument("--sizes", type=int, nargs="+", help="dictionary sizes in aliases")
+    ap.add_argument(
+        "--sizes", type=int, nargs="+", help="dictionary sizes in aliases (32000: also default)"
+    )
     ap.add_argument("--docs", type=int, help="~3 KB documents per size (2,000; quick 300)")
     ap.add_argument("--repeat", type=int, help="timed rounds, best kept (3; quick 1)")
     ap.add_argument("--out", type=Path, default=RESULTS, help="markdown output file")
