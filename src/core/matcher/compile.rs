@@ -1486,11 +1486,11 @@ impl Patterns {
         // order (issue 13: the 1M `default` build's peak was where all these were held).
         let added = Packed { bytes: &added_bytes, ends: &added_ends };
         let firsts = {
-            let order = super::trie::sorted(&added);
+            let (order, repeats) = super::trie::sorted_with_repeats(&added);
             let mut unique = vec![0u32; order.len()];
             let mut firsts: Vec<u32> = Vec::new();
-            for (k, &p) in order.iter().enumerate() {
-                if k == 0 || added.at(order[k - 1] as usize) != added.at(p as usize) {
+            for (&p, repeat) in order.iter().zip(repeats) {
+                if !repeat {
                     firsts.push(p);
                 }
                 let u = firsts.len() - 1;

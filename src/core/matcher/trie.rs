@@ -485,22 +485,87 @@ pub(super) fn holds(patterns: usize) -> bool {
 /// (issue 13: comparing whole patterns missed the cache for a tenth of a big build; many names
 /// share their first word).
 pub(super) fn sorted<L: PatternList + ?Sized>(patterns: &L) -> Vec<u32> {
+    sorted_with_repeats(patterns).0
+}
+
+/// [`sorted`], and for each place of the order whether its pattern is the one before it
+/// again: told by the sort's last keys (two patterns alike end with the same key, which
+/// says they ended within it), the bytes compared only where those agree (issue 13: comparing
+/// every pattern with the one before missed the cache at each of a big build's millions).
+pub(super) fn sorted_with_repeats<L: PatternList + ?Sized>(patterns: &L) -> (Vec<u32>, Vec<bool>) {
     use rayon::slice::ParallelSliceMut;
     // A build keeps a trie's patterns in this order (`compile::Patterns::build`): checked in
     // one pass.
     if (1..patterns.count()).all(|i| patterns.pattern(i - 1) < patterns.pattern(i)) {
-        return (0..patterns.count() as u32).collect();
+        return ((0..patterns.count() as u32).collect(), vec![false; patterns.count()]);
     }
     let mut order: Vec<(u64, u32)> = (0..patterns.count() as u32)
         .map(|i| (chunk_key(patterns.pattern(i as usize), 0), i))
         .collect();
     if order.len() >= 1 << 16 && rayon::current_thread_index().is_some() {
         order.par_sort_unstable_by_key(|&(k, _)| k);
+        sort_runs_on_cores(patterns, &mut order, 0);
     } else {
         order.sort_unstable_by_key(|&(k, _)| k);
+        sort_runs(patterns, &mut order, 0);
     }
-    sort_runs(patterns, &mut order, 0);
-    order.into_iter().map(|(_, i)| i).collect()
+    let repeats = (0..order.len())
+        .map(|k| {
+            let ((before, p), (key, q)) = (order[k.saturating_sub(1)], order[k]);
+            k > 0
+                && key == before
+                && key & 0xff <= CHUNK as u64
+                && patterns.pattern(p as usize) == patterns.pattern(q as usize)
+        })
+        .collect();
+    (order.into_iter().map(|(_, i)| i).collect(), repeats)
+}
+
+/// Below this many patterns [`sort_runs_on_cores`] leaves the rest to one thread.
+const RUNS_ON_ONE_CORE: usize = 1 << 14;
+
+/// [`sort_runs`] on the pool's cores (issue 13: it was most of a million-name build's sort,
+/// on one core): `order` cut between two runs near its middle and each half sorted on a
+/// core of its own, down to halves of [`RUNS_ON_ONE_CORE`]; a list that is one run all
+/// through is keyed and sorted on every core a level further down first.
+fn sort_runs_on_cores<L: PatternList + ?Sized>(
+    patterns: &L,
+    order: &mut [(u64, u32)],
+    mut depth: usize,
+) {
+    use rayon::prelude::*;
+    loop {
+        if order.len() < RUNS_ON_ONE_CORE {
+            return sort_runs(patterns, order, depth);
+        }
+        // Sorted by their keys: the first and last equal, all are.
+        let key = order[0].0;
+        if order[order.len() - 1].0 != key {
+            break;
+        }
+        if key & 0xff != CHUNK as u64 + 1 {
+            // The same pattern throughout.
+            return;
+        }
+        order.par_iter_mut().for_each(|entry| {
+            entry.0 = chunk_key(patterns.pattern(entry.1 as usize), depth + CHUNK);
+        });
+        order.par_sort_unstable_by_key(|&(k, _)| k);
+        depth += CHUNK;
+    }
+    // Cut at whichever end of the middle's run is nearer the middle and not an end of the
+    // list (one is not: the list is more than one run).
+    let mid = order.len() / 2;
+    let key = order[mid].0;
+    let first = order[..mid].partition_point(|e| e.0 < key);
+    let past = mid + order[mid..].partition_point(|e| e.0 == key);
+    let cut =
+        if first > 0 && (mid - first <= past - mid || past == order.len()) { first } else { past };
+    let (left, right) = order.split_at_mut(cut);
+    rayon::join(
+        || sort_runs_on_cores(patterns, left, depth),
+        || sort_runs_on_cores(patterns, right, depth),
+    );
 }
 
 /// The bytes of a chunk of a pattern in [`chunk_key`].
@@ -725,6 +790,10 @@ mod tests {
                 "b",
                 "\u{ff}",
                 "\u{7f}x",
+                // Keyed a level apart, `abc` and the second end with the same key: not alike.
+                "abc",
+                "abc\0\0\0\0abc",
+                "abc\0\0\0\0abd",
             ]
             .iter()
             .map(|p| p.as_bytes().to_vec())
@@ -734,6 +803,14 @@ mod tests {
                 .map(|i| format!("{}{i:b}", "\0".repeat(i as usize % 9)).into_bytes())
                 .collect(),
         ];
+        // Over 64k patterns in one run many levels deep, with some twice: the cores' split
+        // keys them a level down before it cuts.
+        let shared = "q".repeat(30);
+        cases.push(
+            (0..70_000u32)
+                .map(|i| format!("{shared}{}", (i * 7919) % 60_013).into_bytes())
+                .collect(),
+        );
         let mut state = 12345u64;
         cases.push(
             (0..70_000)
@@ -751,10 +828,16 @@ mod tests {
             let bytes = |order: &[u32]| -> Vec<Vec<u8>> {
                 order.iter().map(|&i| patterns[i as usize].clone()).collect()
             };
-            let got = sorted(&patterns[..]);
+            let (got, repeats) = sorted_with_repeats(&patterns[..]);
             assert_eq!(bytes(&got), bytes(&expected));
+            let again: Vec<bool> = (0..got.len())
+                .map(|k| k > 0 && patterns[got[k - 1] as usize] == patterns[got[k] as usize])
+                .collect();
+            assert_eq!(repeats, again);
             let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
-            assert_eq!(bytes(&pool.install(|| sorted(&patterns[..]))), bytes(&expected));
+            let (got, repeats) = pool.install(|| sorted_with_repeats(&patterns[..]));
+            assert_eq!(bytes(&got), bytes(&expected));
+            assert_eq!(repeats, again);
         }
     }
 
