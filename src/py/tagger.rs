@@ -238,24 +238,6 @@ fn interruptible<T: Send>(
     })
 }
 
-/// Gives the memory that building a tagger freed back to the system. A build allocates and
-/// frees many small blocks (folded keys, generated variants, the automaton's first form), and
-/// glibc keeps freed blocks for later use, so without this a process's RSS stays near the
-/// build's peak however little the tagger keeps (issue 13).
-fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        extern "C" {
-            fn malloc_trim(pad: usize) -> std::os::raw::c_int;
-        }
-        // SAFETY: glibc's malloc_trim takes no pointer and only returns free memory to the
-        // system; it is safe to call from any thread at any time.
-        unsafe {
-            malloc_trim(0);
-        }
-    }
-}
-
 /// A tagger built or loaded by `make` with the GIL released, and the memory it freed given
 /// back.
 fn built(
@@ -264,7 +246,7 @@ fn built(
 ) -> PyResult<Tagger> {
     let core = py.detach(|| {
         let core = make();
-        release_freed_memory();
+        crate::core::release_freed_memory();
         core
     })?;
     Ok(core)
