@@ -587,8 +587,11 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         compiled = next;
     }
     // The runs' own lists, freed, are given back before the steps of the build's peak (each
-    // thread's allocator keeps a group's worth of them otherwise).
-    super::super::release_freed_memory();
+    // thread's allocator keeps a group's worth of them otherwise); not for a gazetteer of one
+    // group, whose lists are few (the Python layer gives back what a whole build freed).
+    if runs.len() > RUNS_AT_ONCE {
+        super::super::release_freed_memory();
+    }
     // When the text's skeleton is made anyway, one scan of it finds the folded keys too: a
     // whole-word match covers whole Latin words, whose skeletons do not depend on what stands
     // around them, and the check of each hit then asks for no rule. Without whole words a key
