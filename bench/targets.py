@@ -207,6 +207,12 @@ def memory_targets(sizes: Sequence[int], gazetteer_entities: int, peers: bool) -
 
     mb = memory._mb
     rows: list[Target] = []
+
+    def within(what: str, n_bytes: float, limit_mb: int) -> Target:
+        """A figure in bytes against a limit in MB, met at or below it."""
+        ratio = n_bytes / (limit_mb * memory.MB)
+        return Target(what, mb(n_bytes), f"limit {limit_mb} MB", ratio, 1.0, at_most=True)
+
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             peer_builds = []
@@ -228,13 +234,8 @@ def memory_targets(sizes: Sequence[int], gazetteer_entities: int, peers: bool) -
                 if (n, layer) in GROWTH_MB:
                     limit = GROWTH_MB[n, layer]
                     rows.append(
-                        Target(
-                            f"RSS growth of the build, {size} (a process's first)",
-                            mb(growth),
-                            f"limit {limit} MB",
-                            growth / (limit * memory.MB),
-                            1.0,
-                            at_most=True,
+                        within(
+                            f"RSS growth of the build, {size} (a process's first)", growth, limit
                         )
                     )
                     # The tagger's own: a process's first build also makes the tables every
@@ -244,13 +245,10 @@ def memory_targets(sizes: Sequence[int], gazetteer_entities: int, peers: bool) -
                         warm = memory._run_child("gazetag", str(n), layer, path + ".w", "warm")
                     if warm is not None:
                         rows.append(
-                            Target(
+                            within(
                                 f"RSS growth of the build, {size} (after one before it)",
-                                mb(warm["build_growth"]),
-                                f"limit {limit} MB",
-                                warm["build_growth"] / (limit * memory.MB),
-                                1.0,
-                                at_most=True,
+                                warm["build_growth"],
+                                limit,
                             )
                         )
                         os.remove(path + ".w")
@@ -303,13 +301,10 @@ def memory_targets(sizes: Sequence[int], gazetteer_entities: int, peers: bool) -
         gz = memory._run_child("gazetteer", str(gazetteer_entities))
         if gz is not None:
             rows.append(
-                Target(
+                within(
                     f"RSS growth of a Gazetteer of {gz['entities']:,} entities",
-                    mb(gz["gazetteer_growth"]),
-                    f"limit {GAZETTEER_MB} MB",
-                    gz["gazetteer_growth"] / (GAZETTEER_MB * memory.MB),
-                    1.0,
-                    at_most=True,
+                    gz["gazetteer_growth"],
+                    GAZETTEER_MB,
                 )
             )
     return rows
