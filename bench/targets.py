@@ -75,11 +75,10 @@ def _loop(tag: Callable[[str], object], docs: Sequence[str]) -> Callable[[], obj
 
 
 def _peer(records: Sequence[Any]) -> Callable[[str], object]:
-    import ahocorasick_rs
-
-    ac = ahocorasick_rs.AhoCorasick(
-        bench_core._lowered_patterns(records), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-    )
+    """ahocorasick_rs built as ``bench_core.py`` builds it, searching one text a call."""
+    library = bench_core.ahocorasick_rs_library()
+    assert library is not None, "main() checks that ahocorasick_rs imports"
+    ac = library.build(records)
     return lambda text: ac.find_matches_as_indexes(text.lower())
 
 
