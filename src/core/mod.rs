@@ -47,6 +47,7 @@ pub mod persist;
 pub mod places;
 pub mod records;
 pub mod variants;
+pub(crate) mod word_set;
 
 pub use error::{Error, ErrorKind, Result};
 pub use gazetteer::{Alias, AliasRef, Aliases, Entity, Gazetteer, Meta, Partial};

@@ -3,10 +3,9 @@
 
 use std::sync::OnceLock;
 
-use foldhash::HashSet;
-
 use super::rules::{Layer, Rules};
-use super::skeleton::{skeleton, skeleton_into};
+use super::skeleton::skeleton_into;
+use crate::core::word_set::WordSet;
 
 /// Common English words (lower case), from Debian's `wamerican` list (SCOWL; see
 /// `data/ENGLISH_WORDS_NOTICE`), plus a few that word lists lack but news uses as words.
@@ -37,27 +36,36 @@ const EXTRA_ENGLISH: &[&str] = &[
     "offence",
 ];
 
-/// The sets are asked once or more for every generated key and some hits: hashed with foldhash,
-/// several times cheaper than the standard library's SipHash on short words.
+/// The sets are asked once or more for every generated key and some hits; they are made once
+/// per process, each in one buffer (`WordSet`: 3.8 MB in all, where hash sets of owned words and
+/// skeletons took 13.4 MB).
 struct English {
-    words: HashSet<&'static str>,
+    words: WordSet,
     /// Skeletons of every word at the default and the aggressive layer.
-    default: HashSet<Vec<u8>>,
-    aggressive: HashSet<Vec<u8>>,
+    default: WordSet,
+    aggressive: WordSet,
 }
 
 fn english() -> &'static English {
     static ENGLISH: OnceLock<English> = OnceLock::new();
     ENGLISH.get_or_init(|| {
-        let words: HashSet<&'static str> = ENGLISH_WORDS
-            .lines()
-            .map(str::trim)
-            .filter(|w| !w.is_empty())
-            .chain(EXTRA_ENGLISH.iter().copied())
-            .collect();
+        let words = WordSet::of(
+            ENGLISH_WORDS
+                .lines()
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .chain(EXTRA_ENGLISH.iter().copied()),
+        );
         let skeletons = |layer: Layer| {
             let rules = layer.rules().and(Rules::SKELETON);
-            words.iter().map(|w| skeleton(w.as_bytes(), rules)).collect()
+            let mut set = WordSet::default();
+            let mut sk = Vec::new();
+            for w in words.iter() {
+                skeleton_into(w, rules, false, &mut sk);
+                set.insert(&sk);
+            }
+            set.shrink_to_fit();
+            set
         };
         English {
             default: skeletons(Layer::Default),
@@ -69,7 +77,7 @@ fn english() -> &'static English {
 
 /// Whether a folded single word is an English word.
 pub fn is_english_word(word: &str) -> bool {
-    english().words.contains(word)
+    english().words.contains(word.as_bytes())
 }
 
 /// Whether a folded single word, under the skeleton of `layer`, looks like an English word
@@ -88,13 +96,14 @@ pub fn collides_with_english(word: &str, layer: Layer) -> bool {
     let rules = layer.rules().and(Rules::SKELETON);
     SKELETON.with_borrow_mut(|sk| {
         skeleton_into(word.as_bytes(), rules, false, sk);
-        set.contains(sk.as_slice())
+        set.contains(sk)
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::variants::skeleton::skeleton;
 
     #[test]
     fn english_words_and_collisions() {
