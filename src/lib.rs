@@ -22,6 +22,9 @@ mod _gazetag {
         use pyo3::types::PyModuleMethods;
         let names: Vec<&str> = crate::core::variants::Layer::ALL.iter().map(|l| l.name()).collect();
         m.add("LAYERS", pyo3::types::PyTuple::new(m.py(), names)?)?;
+        // The package's version, which maturin takes from Cargo.toml too: `gazetag.__version__`
+        // without importing `importlib.metadata` (a third of `import gazetag`'s time).
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         // The core's word tables, for `gazetag.suggest` to tell names from words the same way.
         m.add("_ENGLISH_WORDS", crate::core::variants::english::ENGLISH_WORDS)?;
         m.add("_ARABIC_WORDS", crate::core::variants::arabic::ARABIC_WORDS)?;

@@ -15,6 +15,7 @@ from __future__ import annotations
 from gazetag import suggest as suggest
 from gazetag._errors import FormatError, GazetagError, GazetteerError, InputError, InputTypeError
 from gazetag._gazetag import Entity, Explanation, Gazetteer, Match, Tagger
+from gazetag._gazetag import __version__ as __version__
 from gazetag._link import Link
 from gazetag._reports import AliasNote, AliasRef, CheckReport, LabelCount, LoadReport, Problem
 
@@ -38,10 +39,3 @@ __all__ = [
     "Tagger",
     "__version__",
 ]
-
-try:
-    from importlib.metadata import version as _version
-
-    __version__: str = _version("gazetag")
-except Exception:  # pragma: no cover - running from a source tree without metadata
-    __version__ = "0.0.0"

@@ -31,6 +31,8 @@ _Texts: TypeAlias = (
 
 #: The variant layers' names, narrowest first.
 LAYERS: tuple[str, ...]
+#: The package's version (as its metadata says: both come from Cargo.toml).
+__version__: str
 _Format: TypeAlias = Literal["jsonl", "csv", "tsv", "spacy"]
 #: The core's word tables, for gazetag.suggest: English words, Arabic word frequencies, places.
 _ENGLISH_WORDS: str
@@ -46,6 +48,7 @@ __all__ = [
     "LAYERS",
     "Match",
     "Tagger",
+    "__version__",
     "_ARABIC_WORDS",
     "_ENGLISH_GIVEN_NAMES",
     "_ENGLISH_WORDS",
