@@ -15,6 +15,22 @@ mod _gazetag {
     #[pymodule_export]
     use crate::py::tagger::{_tagger_from_bytes, PyExplanation, PyMatch, PyTagger};
 
+    /// The core's word tables, for `gazetag.suggest` to tell names from words the same way:
+    /// the English words, the Arabic word frequencies, the places, the Arabic and the English
+    /// given names. Made when asked, not when the module is imported (1.2 MB of Python strings
+    /// that only `suggest` reads).
+    #[pyo3::pyfunction]
+    fn _word_lists(
+    ) -> (&'static str, &'static str, &'static str, Vec<&'static str>, Vec<&'static str>) {
+        (
+            crate::core::variants::english::ENGLISH_WORDS,
+            crate::core::variants::arabic::ARABIC_WORDS,
+            crate::core::places::TABLE,
+            crate::core::names::GIVEN_NAMES.to_vec(),
+            crate::core::names::ENGLISH_GIVEN_NAMES.to_vec(),
+        )
+    }
+
     /// The variant layers' names, narrowest first: the one list the CLI, the spaCy component
     /// and the tests take them from.
     #[pymodule_init]
@@ -25,11 +41,6 @@ mod _gazetag {
         // The package's version, which maturin takes from Cargo.toml too: `gazetag.__version__`
         // without importing `importlib.metadata` (a third of `import gazetag`'s time).
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-        // The core's word tables, for `gazetag.suggest` to tell names from words the same way.
-        m.add("_ENGLISH_WORDS", crate::core::variants::english::ENGLISH_WORDS)?;
-        m.add("_ARABIC_WORDS", crate::core::variants::arabic::ARABIC_WORDS)?;
-        m.add("_PLACES", crate::core::places::TABLE)?;
-        m.add("_GIVEN_NAMES", crate::core::names::GIVEN_NAMES.to_vec())?;
-        m.add("_ENGLISH_GIVEN_NAMES", crate::core::names::ENGLISH_GIVEN_NAMES.to_vec())
+        Ok(())
     }
 }

@@ -34,12 +34,6 @@ LAYERS: tuple[str, ...]
 #: The package's version (as its metadata says: both come from Cargo.toml).
 __version__: str
 _Format: TypeAlias = Literal["jsonl", "csv", "tsv", "spacy"]
-#: The core's word tables, for gazetag.suggest: English words, Arabic word frequencies, places.
-_ENGLISH_WORDS: str
-_ARABIC_WORDS: str
-_PLACES: str
-_GIVEN_NAMES: list[str]
-_ENGLISH_GIVEN_NAMES: list[str]
 
 __all__ = [
     "Entity",
@@ -49,13 +43,9 @@ __all__ = [
     "Match",
     "Tagger",
     "__version__",
-    "_ARABIC_WORDS",
-    "_ENGLISH_GIVEN_NAMES",
-    "_ENGLISH_WORDS",
-    "_GIVEN_NAMES",
-    "_PLACES",
     "_gazetteer_from_bytes",
     "_tagger_from_bytes",
+    "_word_lists",
 ]
 
 @final
@@ -440,3 +430,7 @@ class Explanation:
 
 def _gazetteer_from_bytes(data: bytes) -> Gazetteer: ...
 def _tagger_from_bytes(data: bytes) -> Tagger: ...
+
+def _word_lists() -> tuple[str, str, str, list[str], list[str]]:
+    """The core's word tables, for gazetag.suggest: the English words, the Arabic word
+    frequencies, the places, the Arabic and the English given names."""

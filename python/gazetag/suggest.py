@@ -81,16 +81,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from gazetag._errors import InputError, InputTypeError
-from gazetag._gazetag import (
-    _ARABIC_WORDS,
-    _ENGLISH_GIVEN_NAMES,
-    _ENGLISH_WORDS,
-    _GIVEN_NAMES,
-    _PLACES,
-    Gazetteer,
-    Match,
-    Tagger,
-)
+from gazetag._gazetag import Gazetteer, Match, Tagger, _word_lists
 
 if TYPE_CHECKING:
     import os
@@ -283,9 +274,10 @@ class _Words:
     """The core's word tables, read once: English words, Arabic word frequencies, places."""
 
     def __init__(self) -> None:
-        self.english = frozenset(w for w in _ENGLISH_WORDS.split() if w)
+        english_words, arabic_words, place_table, given, english_given = _word_lists()
+        self.english = frozenset(w for w in english_words.split() if w)
         self.arabic: dict[str, int] = {}
-        for line in _ARABIC_WORDS.splitlines():
+        for line in arabic_words.splitlines():
             if line.startswith("#") or "\t" not in line:
                 continue
             word, zipf = line.split("\t", 1)
@@ -295,14 +287,14 @@ class _Words:
             except ValueError:
                 continue
         places: set[str] = set()
-        for line in _PLACES.splitlines():
+        for line in place_table.splitlines():
             if line.startswith("#") or not line.strip():
                 continue
             for column in line.split("\t")[1:]:
                 places.update(fold(p) for p in column.split("|") if p.strip())
         places.update({"us", "usa", "uk", "eu", "un", "uae", "gulf", "middle east"})
         self.places = frozenset(places)
-        self.given = frozenset(_GIVEN_NAMES) | frozenset(_ENGLISH_GIVEN_NAMES)
+        self.given = frozenset(given) | frozenset(english_given)
 
 
 _WORDS: _Words | None = None
