@@ -36,48 +36,48 @@ const EXTRA_ENGLISH: &[&str] = &[
     "offence",
 ];
 
-/// The sets are asked once or more for every generated key and some hits; they are made once
-/// per process, each in one buffer (`WordSet`: 3.8 MB in all, where hash sets of owned words and
-/// skeletons took 13.4 MB).
-struct English {
-    words: WordSet,
-    /// Skeletons of every word at the default and the aggressive layer.
-    default: WordSet,
-    aggressive: WordSet,
-}
-
-fn english() -> &'static English {
-    static ENGLISH: OnceLock<English> = OnceLock::new();
-    ENGLISH.get_or_init(|| {
-        let words = WordSet::of(
+/// The sets are asked once or more for every generated key and some hits; each is made once
+/// per process, in one buffer (`WordSet`: 3.8 MB for the three, where hash sets of owned words
+/// and skeletons took 13.4 MB), and only when first asked: a loaded tagger's search asks for
+/// the words alone (1.4 MB), a build for the skeletons too.
+fn words() -> &'static WordSet {
+    static WORDS: OnceLock<WordSet> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        WordSet::of(
             ENGLISH_WORDS
                 .lines()
                 .map(str::trim)
                 .filter(|w| !w.is_empty())
                 .chain(EXTRA_ENGLISH.iter().copied()),
-        );
-        let skeletons = |layer: Layer| {
-            let rules = layer.rules().and(Rules::SKELETON);
-            let mut set = WordSet::default();
-            let mut sk = Vec::new();
-            for w in words.iter() {
-                skeleton_into(w, rules, false, &mut sk);
-                set.insert(&sk);
-            }
-            set.shrink_to_fit();
-            set
-        };
-        English {
-            default: skeletons(Layer::Default),
-            aggressive: skeletons(Layer::Aggressive),
-            words,
-        }
+        )
     })
+}
+
+/// The skeletons of every English word at the `default` or the `aggressive` layer (none at
+/// `none`, which has no skeleton rules).
+fn skeletons(layer: Layer) -> Option<&'static WordSet> {
+    static SETS: [OnceLock<WordSet>; 2] = [const { OnceLock::new() }; 2];
+    let at = match layer {
+        Layer::None => return None,
+        Layer::Default => 0,
+        Layer::Aggressive => 1,
+    };
+    Some(SETS[at].get_or_init(|| {
+        let rules = layer.rules().and(Rules::SKELETON);
+        let mut set = WordSet::default();
+        let mut sk = Vec::new();
+        for w in words().iter() {
+            skeleton_into(w, rules, false, &mut sk);
+            set.insert(&sk);
+        }
+        set.shrink_to_fit();
+        set
+    }))
 }
 
 /// Whether a folded single word is an English word.
 pub fn is_english_word(word: &str) -> bool {
-    english().words.contains(word.as_bytes())
+    words().contains(word.as_bytes())
 }
 
 /// Whether a folded single word, under the skeleton of `layer`, looks like an English word
@@ -88,11 +88,7 @@ pub fn collides_with_english(word: &str, layer: Layer) -> bool {
     thread_local! {
         static SKELETON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let set = match layer {
-        Layer::None => return false,
-        Layer::Default => &english().default,
-        Layer::Aggressive => &english().aggressive,
-    };
+    let Some(set) = skeletons(layer) else { return false };
     let rules = layer.rules().and(Rules::SKELETON);
     SKELETON.with_borrow_mut(|sk| {
         skeleton_into(word.as_bytes(), rules, false, sk);
@@ -118,11 +114,7 @@ mod tests {
         for layer in [Layer::None, Layer::Default, Layer::Aggressive] {
             for w in words.iter().chain(words.iter().rev()) {
                 let sk = skeleton(w.as_bytes(), layer.rules().and(Rules::SKELETON));
-                let want = match layer {
-                    Layer::None => false,
-                    Layer::Default => english().default.contains(&sk),
-                    Layer::Aggressive => english().aggressive.contains(&sk),
-                };
+                let want = skeletons(layer).is_some_and(|set| set.contains(&sk));
                 assert_eq!(collides_with_english(w, layer), want, "{w:?} {layer:?}");
             }
         }
