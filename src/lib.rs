@@ -31,11 +31,12 @@ mod _gazetag {
         )
     }
 
-    /// The variant layers' names, narrowest first: the one list the CLI, the spaCy component
-    /// and the tests take them from.
+    /// The module's constants: `LAYERS` and `__version__`.
     #[pymodule_init]
     fn init(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
         use pyo3::types::PyModuleMethods;
+        // The variant layers' names, narrowest first: the one list the CLI, the spaCy component
+        // and the tests take them from.
         let names: Vec<&str> = crate::core::variants::Layer::ALL.iter().map(|l| l.name()).collect();
         m.add("LAYERS", pyo3::types::PyTuple::new(m.py(), names)?)?;
         // The package's version, which maturin takes from Cargo.toml too: `gazetag.__version__`
