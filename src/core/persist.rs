@@ -31,6 +31,10 @@
 //! pattern that no other shares, in bytes, not in a slot for each. Tries of format 6 and 7,
 //! without tails, still load.
 //!
+//! `Tagger.load` reads a file of the current format in order, its parts through a small buffer
+//! on their way into the tagger ([`tagger_from_file`]), not into one buffer of the file's size
+//! first; it loads what [`tagger_from_bytes`] loads from the same bytes.
+//!
 //! Older formats still load: a gazetteer's payload was UTF-8 JSON before format 4; a tagger's
 //! was, in formats 2 and 3, the u64 length of its JSON (options and entities), the JSON and the
 //! compiled tagger (format 2 without automata: loading builds them), and in format 1 the JSON
@@ -141,6 +145,253 @@ impl<'a> Reader<'a> {
     pub(crate) fn rest(&self) -> &'a [u8] {
         self.data
     }
+}
+
+/// The bytes a [`Stream`] reads at a time into its one buffer, for rows turned into the
+/// tagger's own values (small enough to stay in the cache while they are).
+const STREAM_CHUNK: usize = 256 << 10;
+
+/// Reads a saved file's payload in order from `R` (issue 13: a file of hundreds of MB read into
+/// one buffer first cost a million-name load a third to two thirds of its time, most of it in
+/// touching that buffer's fresh pages): rows pass through one small buffer on their way to
+/// the values made of them, strings and other bytes kept as they are read go straight into
+/// their own buffers, and the CRC is taken as the bytes pass. Every read is checked as
+/// [`Reader`]'s are, against what the header says is left: a crafted count allocates nothing.
+pub(crate) struct Stream<R> {
+    inner: R,
+    crc: crc32fast::Hasher,
+    /// The payload bytes not read yet, as the header counts them.
+    left: u64,
+    /// The payload's length, as the header says.
+    len: u64,
+    buf: Vec<u8>,
+    /// Why a read failed other than by the file ending early (a read from `inner` that
+    /// failed, or room for its bytes that could not be had): the load reports it as it is,
+    /// not as a format error.
+    failed: Option<LoadError>,
+    what: &'static str,
+}
+
+impl<R: std::io::Read> Stream<R> {
+    /// A stream of a payload of `len` bytes from `inner`, which holds `what` (for messages:
+    /// "the tagger").
+    pub(crate) fn new(inner: R, len: u64, what: &'static str) -> Self {
+        let crc = crc32fast::Hasher::new();
+        let (buf, failed) = (Vec::new(), None);
+        Stream { inner, crc, left: len, len, buf, failed, what }
+    }
+
+    /// Fills `out` with the next bytes: a format error when the payload (as the header says)
+    /// or the file ends before.
+    pub(crate) fn fill(&mut self, out: &mut [u8]) -> Result<()> {
+        if (out.len() as u64) > self.left {
+            return Err(corrupt(&format!("{} is cut short", self.what)));
+        }
+        if let Err(e) = self.inner.read_exact(out) {
+            let read = self.len - self.left;
+            if e.kind() != std::io::ErrorKind::UnexpectedEof {
+                self.failed = Some(LoadError::Io(e));
+            }
+            return Err(Error::format(format!(
+                "truncated gazetag file: it ended after {read} of {} payload bytes",
+                self.len
+            )));
+        }
+        self.crc.update(out);
+        self.left -= out.len() as u64;
+        Ok(())
+    }
+
+    /// The next `n` bytes, in a buffer of their own.
+    pub(crate) fn bytes(&mut self, n: usize) -> Result<Vec<u8>> {
+        if (n as u64) > self.left {
+            return Err(corrupt(&format!("{} is cut short", self.what)));
+        }
+        let mut out = Vec::new();
+        if out.try_reserve_exact(n).is_err() {
+            self.failed = Some(LoadError::TooBig(self.len + HEADER_LEN as u64));
+            return Err(corrupt(&format!("{} is too big", self.what)));
+        }
+        // Zeroed by the allocator (fresh pages are), so the read is the pages' first touch.
+        out.resize(n, 0);
+        self.fill(&mut out)?;
+        Ok(out)
+    }
+
+    pub(crate) fn u8(&mut self) -> Result<u8> {
+        let mut b = [0u8; 1];
+        self.fill(&mut b)?;
+        Ok(b[0])
+    }
+
+    pub(crate) fn u32(&mut self) -> Result<u32> {
+        let mut b = [0u8; 4];
+        self.fill(&mut b)?;
+        Ok(u32::from_le_bytes(b))
+    }
+
+    /// A u64 count or length, which cannot exceed what is left to read (each item takes at
+    /// least `min` bytes), as [`Reader::len`].
+    pub(crate) fn len(&mut self, min: usize) -> Result<usize> {
+        let mut b = [0u8; 8];
+        self.fill(&mut b)?;
+        match usize::try_from(u64::from_le_bytes(b)) {
+            Ok(n) if (n.saturating_mul(min.max(1)) as u64) <= self.left => Ok(n),
+            _ => Err(corrupt(&format!("a count in {} runs past its end", self.what))),
+        }
+    }
+
+    /// Hands `each` the next `n` rows of `size` bytes, one at a time, read through the
+    /// stream's buffer.
+    pub(crate) fn rows(
+        &mut self,
+        n: usize,
+        size: usize,
+        mut each: impl FnMut(&[u8]) -> Result<()>,
+    ) -> Result<()> {
+        if (n.saturating_mul(size) as u64) > self.left || size == 0 {
+            return Err(corrupt(&format!("{} is cut short", self.what)));
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        let per = (STREAM_CHUNK / size).max(1);
+        buf.resize(per * size, 0);
+        let mut done = 0;
+        let result = loop {
+            if done == n {
+                break Ok(());
+            }
+            let k = per.min(n - done);
+            if let Err(e) = self.fill(&mut buf[..k * size]) {
+                break Err(e);
+            }
+            if let Err(e) = buf[..k * size].chunks_exact(size).try_for_each(&mut each) {
+                break Err(e);
+            }
+            done += k;
+        };
+        self.buf = buf;
+        result
+    }
+
+    /// Whether all of the payload has been read.
+    pub(crate) fn is_done(&self) -> bool {
+        self.left == 0
+    }
+
+    /// After the payload is read (or reading it failed with `parsed`): the file's own errors
+    /// first, as [`decode`] finds them before anything is parsed - it goes on past the
+    /// payload (extra bytes), ends before it (truncated), or its checksum is wrong - then a
+    /// read that failed, then `parsed`'s error.
+    fn finish<T>(mut self, crc: u32, parsed: Result<T>) -> std::result::Result<T, LoadError> {
+        let mut rest = std::mem::take(&mut self.buf);
+        rest.resize(STREAM_CHUNK, 0);
+        let mut cut_short = None;
+        while self.left > 0 && self.failed.is_none() {
+            let k = (self.left.min(STREAM_CHUNK as u64)) as usize;
+            if let Err(e) = self.fill(&mut rest[..k]) {
+                cut_short = Some(e);
+                break;
+            }
+        }
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        let file_error = if let Some(e) = cut_short {
+            Some(e)
+        } else if !matches!(self.inner.read(&mut rest[..1]), Ok(0)) {
+            // (A read that fails here finds the file changed under the load, as one longer.)
+            Some(Error::format("corrupt gazetag file: extra bytes after the payload"))
+        } else if self.crc.clone().finalize() != crc {
+            Some(Error::format("corrupt gazetag file: checksum mismatch"))
+        } else {
+            None
+        };
+        match file_error {
+            Some(e) => Err(LoadError::Format(e)),
+            None => parsed.map_err(LoadError::Format),
+        }
+    }
+}
+
+/// Why a saved file did not load: it could not be read, or what it holds is not a tagger of
+/// this version's format (a format error).
+#[derive(Debug)]
+pub enum LoadError {
+    /// Reading the file failed (an OSError for Python).
+    Io(std::io::Error),
+    /// The file holds this many bytes, more than this process can hold in memory (a
+    /// MemoryError for Python): said before it is read.
+    TooBig(u64),
+    /// What it holds is not a saved tagger, or is corrupt (a FormatError).
+    Format(Error),
+}
+
+/// A tagger from its saved file, `file` holding `size` bytes (as its metadata said), read in
+/// order through a small buffer ([`Stream`]) where its format is the current one: it loads the
+/// tagger [`tagger_from_bytes`] loads from the same bytes, or fails with the error that gives.
+/// A file of an older format, or not a tagger at all, is read whole and given to it.
+pub fn tagger_from_file<R: std::io::Read + Send>(
+    mut file: R,
+    size: u64,
+) -> std::result::Result<Tagger, LoadError> {
+    // A file that cannot be held in memory is refused before it is read, as when every file
+    // was read whole; its parts take about as much room as its bytes.
+    let fits = usize::try_from(size).is_ok_and(|n| Vec::<u8>::new().try_reserve_exact(n).is_ok());
+    if !fits {
+        return Err(LoadError::TooBig(size));
+    }
+    let mut header = [0u8; HEADER_LEN];
+    let mut got = 0;
+    while got < HEADER_LEN {
+        match file.read(&mut header[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(LoadError::Io(e)),
+        }
+    }
+    let len = u64::from_le_bytes(header[12..20].try_into().unwrap_or_default());
+    let current = got == HEADER_LEN
+        && &header[..8] == MAGIC
+        && u16::from_le_bytes([header[8], header[9]]) == FORMAT_VERSION
+        && header[10] == Kind::Tagger as u8
+        && size.checked_sub(HEADER_LEN as u64) == Some(len);
+    if !current {
+        // The rest read whole, as `Tagger.load` always read a file: its header decides.
+        let mut bytes = header[..got].to_vec();
+        if got == HEADER_LEN {
+            let more = usize::try_from(size).unwrap_or(usize::MAX).saturating_sub(got);
+            bytes.try_reserve_exact(more).map_err(|_| LoadError::TooBig(size))?;
+            file.read_to_end(&mut bytes).map_err(LoadError::Io)?;
+        }
+        return tagger_from_bytes(&bytes).map_err(LoadError::Format);
+    }
+    let crc = u32::from_le_bytes(header[20..24].try_into().unwrap_or_default());
+    let mut stream = Stream::new(file, len, "the tagger");
+    let parsed = Workers::on_cores(|| tagger_streamed(&mut stream)).and_then(|t| t);
+    stream.finish(crc, parsed)
+}
+
+/// The tagger of a file of the current format, its payload read from `s` ([`tagger_from`]).
+fn tagger_streamed<R: std::io::Read + Send>(s: &mut Stream<R>) -> Result<Tagger> {
+    let section = |s: &mut Stream<R>| {
+        let n = s.len(1).map_err(|_| corrupt("the tagger's parts do not add up"))?;
+        s.bytes(n)
+    };
+    let json = section(s)?;
+    let entities = section(s)?;
+    let options = from_json::<SavedOptions>(&json)?.options;
+    // The entities are unpacked on one core while the compiled part is read on the other.
+    let (gazetteer, part) = rayon::join(
+        || read_entities(&entities),
+        || {
+            s.what = "the compiled tagger";
+            let part = Tagger::read_compiled_from(s, FORMAT_VERSION);
+            s.what = "the tagger";
+            part
+        },
+    );
+    Tagger::from_compiled_part(gazetteer?, options, part?)
 }
 
 /// The file of `kind` whose payload `out` holds after `HEADER_LEN` bytes, with its header
@@ -508,6 +759,79 @@ mod tests {
         // Every cut of a valid file is rejected, never a panic.
         for n in 0..good.len() {
             assert!(tagger_from_bytes(&good[..n]).is_err());
+        }
+    }
+
+    /// What loading `data` as a file of `size` bytes gives: the saved bytes of the tagger, or
+    /// the message of the format error.
+    fn from_file(data: &[u8], size: u64) -> std::result::Result<Vec<u8>, String> {
+        match tagger_from_file(data, size) {
+            Ok(t) => Ok(tagger_to_bytes(&t)),
+            Err(LoadError::Format(e)) => Err(e.message().to_owned()),
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    fn from_bytes(data: &[u8]) -> std::result::Result<Vec<u8>, String> {
+        tagger_from_bytes(data).map(|t| tagger_to_bytes(&t)).map_err(|e| e.message().to_owned())
+    }
+
+    /// A reader of `data` whose reads fail once `at` bytes have been read.
+    struct Failing<'a> {
+        data: &'a [u8],
+        at: usize,
+    }
+
+    impl std::io::Read for Failing<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            if self.at == 0 {
+                return Err(std::io::Error::other("the disk is on fire"));
+            }
+            let n = buf.len().min(self.at).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            (self.data, self.at) = (&self.data[n..], self.at - n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_file_read_in_order_loads_what_its_bytes_load_and_fails_as_they_do() {
+        // The current format, read in order, and format 1, read whole.
+        let older = encode_v1(Kind::Tagger, br#"{"options": {}, "entities": []}"#.to_vec());
+        for good in [tagger_to_bytes(&sample()), older] {
+            let size = good.len() as u64;
+            assert_eq!(from_file(&good, size), from_bytes(&good));
+            assert!(from_file(&good, size).is_ok());
+            for n in 0..good.len() {
+                // Cut short before the load (its size says so) and while it reads (the size
+                // said more).
+                assert_eq!(from_file(&good[..n], n as u64), from_bytes(&good[..n]), "{n}");
+                let err = from_file(&good[..n], size).unwrap_err();
+                let ok = ["truncated", "not a gazetag file", "header is incomplete"];
+                assert!(ok.iter().any(|f| err.contains(f)), "{n}: {err}");
+            }
+            for i in 0..good.len() {
+                let mut bad = good.clone();
+                bad[i] ^= 0x24;
+                assert_eq!(from_file(&bad, size), from_bytes(&bad), "byte {i}");
+            }
+            // Longer than it was when the load began.
+            let mut longer = good.clone();
+            longer.extend_from_slice(b"more");
+            let err = from_file(&longer, size).unwrap_err();
+            assert!(
+                err.contains("extra bytes after the payload") || err.contains("extra"),
+                "{err}"
+            );
+            assert!(from_file(&longer, size + 4).is_err());
+            // A size no process can hold: said before a byte is read.
+            let err = tagger_from_file(Failing { data: &good, at: 0 }, u64::MAX);
+            assert!(matches!(err, Err(LoadError::TooBig(u64::MAX))), "{err:?}");
+            // A read that fails is the reader's error, wherever it fails.
+            for at in [0, 5, 24, 40, good.len() / 2, good.len() - 1] {
+                let failing = Failing { data: &good, at };
+                assert!(matches!(tagger_from_file(failing, size), Err(LoadError::Io(_))), "{at}");
+            }
         }
     }
 

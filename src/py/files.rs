@@ -5,7 +5,8 @@
 //! Python's `read` releases the GIL while it waits and retries an interrupted system call only
 //! after running the signal handlers (PEP 475), so a FIFO that never closes or a slow network
 //! file gives way to Ctrl-C, in `open` as in `read`; between chunks the signals are checked
-//! once more. A regular file is read whole, however large. A stream (a FIFO, a device such as
+//! once more. A regular file is read whole, however large (a saved tagger's is left to the core,
+//! which reads it in order: [`open_saved`]). A stream (a FIFO, a device such as
 //! `/dev/zero` behind a `.csv` name, a socket) has no size to trust, so it is read up to
 //! [`MAX_STREAM_BYTES`] and refused past that.
 
@@ -52,6 +53,53 @@ pub fn read_file(py: Python<'_>, path: &Path, reading: Reading) -> PyResult<Vec<
     let data = result?;
     closed?;
     Ok(data)
+}
+
+/// A saved tagger's file, opened as [`read_file`] opens one (the same OSError when it cannot
+/// be): a regular file, left to be read in order as the tagger is made of it
+/// (`persist::tagger_from_file`, which reads no Python object and so cannot stop for Ctrl-C:
+/// a million-name tagger loads in well under a second), or the bytes of anything else, read
+/// as [`read_file`] reads them.
+pub enum SavedFile {
+    /// A regular file and its size.
+    Regular(std::fs::File, u64),
+    /// What a stream held.
+    Bytes(Vec<u8>),
+}
+
+/// Opens the saved tagger at `path` ([`SavedFile`]).
+pub fn open_saved(py: Python<'_>, path: &Path) -> PyResult<SavedFile> {
+    let io = py.import("io")?;
+    let file = io.call_method1("open", (path, "rb", 0))?;
+    let result = match regular_file(&file) {
+        Ok(Some((f, size))) => Ok(SavedFile::Regular(f, size)),
+        Ok(None) => read_chunks(py, &file, path, Reading::SavedTagger).map(SavedFile::Bytes),
+        Err(e) => Err(e),
+    };
+    let closed = file.call_method0("close");
+    let opened = result?;
+    closed?;
+    Ok(opened)
+}
+
+/// The open Python file's own descriptor, duplicated into a Rust file, with its size, if it is
+/// a regular file.
+#[cfg(unix)]
+fn regular_file(file: &Bound<'_, PyAny>) -> PyResult<Option<(std::fs::File, u64)>> {
+    use std::os::fd::BorrowedFd;
+    let fd: std::os::fd::RawFd = file.call_method0("fileno")?.extract()?;
+    // SAFETY: `fd` is the descriptor of `file`, which stays open while it is borrowed here
+    // (the caller closes it afterwards); the duplicate is a descriptor of our own.
+    let owned = unsafe { BorrowedFd::borrow_raw(fd) }.try_clone_to_owned()?;
+    let f = std::fs::File::from(owned);
+    let meta = f.metadata()?;
+    Ok(meta.is_file().then_some((f, meta.len())))
+}
+
+/// Elsewhere every file is read whole, as [`read_file`] reads it.
+#[cfg(not(unix))]
+fn regular_file(_file: &Bound<'_, PyAny>) -> PyResult<Option<(std::fs::File, u64)>> {
+    Ok(None)
 }
 
 fn read_chunks(

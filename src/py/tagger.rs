@@ -1508,9 +1508,30 @@ impl PyTagger {
     ///     MemoryError: The file is larger than this process can hold (said before reading).
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyTagger> {
-        let bytes = super::files::read_file(py, &path, super::files::Reading::SavedTagger)?;
-        let core = built(py, || persist::tagger_from_bytes(&bytes))?;
-        drop(bytes);
+        use super::files::SavedFile;
+        let core = match super::files::open_saved(py, &path)? {
+            SavedFile::Bytes(bytes) => built(py, || persist::tagger_from_bytes(&bytes))?,
+            SavedFile::Regular(file, size) => {
+                // Big reads go past the buffer straight to the file; it gathers the small ones.
+                let file = std::io::BufReader::with_capacity(64 << 10, file);
+                let loaded = py.detach(|| {
+                    let loaded = persist::tagger_from_file(file, size);
+                    crate::core::release_freed_memory();
+                    loaded
+                });
+                match loaded {
+                    Ok(core) => core,
+                    Err(persist::LoadError::Io(e)) => return Err(e.into()),
+                    Err(persist::LoadError::TooBig(size)) => {
+                        return Err(pyo3::exceptions::PyMemoryError::new_err(format!(
+                            "{} holds {size} bytes, more than this process can hold in memory",
+                            path.display()
+                        )))
+                    }
+                    Err(persist::LoadError::Format(e)) => return Err(e.into()),
+                }
+            }
+        };
         Ok(PyTagger::from_core(core))
     }
 

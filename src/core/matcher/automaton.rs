@@ -314,6 +314,18 @@ impl Automaton {
         })
     }
 
+    /// A trie of `len` saved bytes (file format 8 and later) read from `s` in order
+    /// ([`Trie::read_from`]), checked as [`Automaton::from_bytes`] checks it.
+    pub(super) fn read_from<R: std::io::Read, L: PatternList + ?Sized>(
+        s: &mut crate::core::persist::Stream<R>,
+        len: usize,
+        patterns: &L,
+    ) -> Result<Automaton> {
+        Trie::read_from(s, len, patterns)?.map(Automaton::Trie).map_err(|what| {
+            Error::format(format!("corrupt gazetag file: the saved automaton {what}"))
+        })
+    }
+
     /// A double array as files of formats 3 to 5 saved it, for patterns of these lengths
     /// (pattern `i` has `lengths[i]` bytes); everything is checked, so bytes that do not hold
     /// together are a format error.

@@ -196,6 +196,15 @@ impl Tagger {
         saved::read(bytes, format)
     }
 
+    /// [`Tagger::read_compiled`] of the compiled part read from `s` in order (file format 8
+    /// and later), the rest of a saved tagger's payload.
+    pub(crate) fn read_compiled_from<R: std::io::Read>(
+        s: &mut crate::core::persist::Stream<R>,
+        format: u16,
+    ) -> Result<CompiledPart> {
+        saved::read_from(s, format)
+    }
+
     /// A tagger of `gazetteer` and its compiled part, read by [`Tagger::read_compiled`]; a
     /// format error when a target names no alias of the gazetteer.
     pub fn from_compiled_part(

@@ -26,7 +26,7 @@ use super::{Options, Tagger};
 use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
 use crate::core::gazetteer::Gazetteer;
-use crate::core::persist::Reader;
+use crate::core::persist::{Reader, Stream};
 use crate::core::places::Country;
 use crate::core::variants::{scan_key, Layer, Rules};
 
@@ -377,12 +377,7 @@ impl CharBoundaries {
 /// The compiled part of file format `format` (2 or 3), checked against itself.
 pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     let mut r = Reader::new(bytes, "the compiled tagger");
-    let scan = match r.u8()? {
-        0 => Layer::None,
-        1 => Layer::Default,
-        2 => Layer::Aggressive,
-        _ => return Err(corrupt("unknown variant layer")),
-    };
+    let scan = scan_layer(r.u8()?)?;
     let n = r.len(1)?;
     let strings = r.take(n)?;
     let (n_sources, source_bytes) = match format {
@@ -401,23 +396,9 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     let mut read_scanner = || -> Result<Saved> {
         let n = r.len(8)?;
         // Each pattern's target count and length (u32 each); `len` saw that they are there.
-        let heads = r.take(8 * n)?;
-        let mut bounds = Vec::with_capacity(n + 1);
-        let mut ends = Vec::with_capacity(n);
-        bounds.push(next);
-        let mut end = 0u32;
-        for head in heads.chunks_exact(8) {
-            let count = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
-            let len = u32::from_le_bytes([head[4], head[5], head[6], head[7]]);
-            next = next
-                .checked_add(count)
-                .filter(|&end| end as usize <= n_targets)
-                .ok_or_else(|| corrupt("a pattern's targets run past the target list"))?;
-            bounds.push(next);
-            end = end.checked_add(len).ok_or_else(|| corrupt("patterns past 4 GiB"))?;
-            ends.push(end);
-        }
-        let ranges = TargetRanges::of_bounds(bounds);
+        let mut heads = Heads::new(n, next, n_targets);
+        r.take(8 * n)?.chunks_exact(8).try_for_each(|head| heads.push(head))?;
+        let (ranges, ends, end) = heads.done(&mut next);
         let bytes = r.take(end as usize)?;
         let saved = match format {
             2 => &[][..],
@@ -436,17 +417,13 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     let mut arabic_given = std::collections::HashSet::with_capacity(n);
     for _ in 0..n {
         let len = r.u32()? as usize;
-        let word = std::str::from_utf8(r.take(len)?)
-            .map_err(|_| corrupt("a given name that is not UTF-8"))?;
-        arabic_given.insert(word.to_owned());
+        arabic_given.insert(given_name(r.take(len)?)?);
     }
     if !r.rest().is_empty() {
         return Err(corrupt("extra bytes after the compiled tagger"));
     }
     let read_targets = || {
-        let strings = std::str::from_utf8(strings)
-            .map_err(|_| corrupt("the compiled tagger's strings are not UTF-8"))?;
-        let strings = Strings(strings.to_owned());
+        let strings = strings_of(strings.to_vec())?;
         let rows =
             Rows { strings: &strings, sources: source_bytes, n_sources, targets: target_bytes };
         let (targets, sources) = rows.read(format)?;
@@ -486,36 +463,10 @@ struct Rows<'a> {
 impl Rows<'_> {
     /// The targets and sources of file format `format`, each field checked.
     fn read(&self, format: u16) -> Result<(Vec<KeyTarget>, Vec<Source>)> {
-        let strings = self.strings;
-        let boundaries = CharBoundaries::of(&strings.0);
-        let str_at = |start: u32, end: u32| -> Result<Option<Str>> {
-            if (start, end) == (NONE, NONE) {
-                return Ok(None);
-            }
-            let ok = start <= end
-                && (end as usize) <= strings.0.len()
-                && boundaries.at(start as usize)
-                && boundaries.at(end as usize);
-            ok.then_some(Some(Str { start, end })).ok_or_else(|| corrupt("a string out of range"))
-        };
-        let country = |b: &[u8]| -> Result<Option<Country>> {
-            match b {
-                [0, 0] => Ok(None),
-                [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
-                    Ok(Country::from_bytes([*a, *b]))
-                }
-                _ => Err(corrupt("a country code that is none")),
-            }
-        };
-        let rules = |bits: u16| {
-            let rules = Rules::from_bits(bits);
-            (rules.bits() == bits).then_some(rules).ok_or_else(|| corrupt("unknown rules"))
-        };
-        let u16_in = |t: &[u8], at: usize| u16::from_le_bytes([t[at], t[at + 1]]);
-        let u32_in =
-            |t: &[u8], at: usize| u32::from_le_bytes([t[at], t[at + 1], t[at + 2], t[at + 3]]);
+        let fields = Fields::of(&self.strings.0);
         if format < 7 {
             // Formats 2 to 6: each target whole, split as a build splits it.
+            let str_at = |start, end| fields.str_at(start, end);
             let whole = read_whole_targets(self.targets, &str_at, &country, &rules)?;
             let mut sources = Sources::default();
             let mut targets = whole
@@ -529,41 +480,219 @@ impl Rows<'_> {
         // without a bounds check per field.
         let mut sources = Vec::with_capacity(self.n_sources);
         for t in self.sources.chunks_exact(SOURCE_BYTES) {
-            if t[24] >> 3 != 0 {
-                return Err(corrupt("unknown source flags"));
-            }
-            sources.push(Source {
-                entity: u32_in(t, 0),
-                alias: u32_in(t, 4),
-                case_kept: str_at(u32_in(t, 8), u32_in(t, 12))?.into(),
-                given: str_at(u32_in(t, 16), u32_in(t, 20))?.into(),
-                person: t[24] & 1 != 0,
-                titled: t[24] & 2 != 0,
-                base: t[24] & 4 != 0,
-                caps_licence: licence_of(t[25])?,
-                cue: cue_of(t[26])?,
-                home: country(&t[27..29])?,
-                country: country(&t[29..31])?,
-                needs_country: country(&t[31..33])?,
-            });
+            sources.push(fields.source(t)?);
         }
         let mut targets = Vec::with_capacity(self.targets.len() / KEY_BYTES);
         for t in self.targets.chunks_exact(KEY_BYTES) {
-            let source = u32_in(t, 0);
-            if source as usize >= sources.len() {
-                return Err(corrupt("a target of no source"));
-            }
-            let key = str_at(u32_in(t, 4), u32_in(t, 8))?
-                .ok_or_else(|| corrupt("a target without a key"))?;
-            if t[16] & !KeyTarget::FLAGS != 0 {
-                return Err(corrupt("unknown target flags"));
-            }
-            let rules = (rules(u16_in(t, 12))?, rules(u16_in(t, 14))?);
-            let key = KeyTarget::new(source, key, rules, t[16], licence_of(t[17])?);
-            targets.push(key.ok_or_else(|| corrupt("a key too long"))?);
+            targets.push(fields.target(t, sources.len())?);
         }
         Ok((targets, sources))
     }
+}
+
+/// The scan layer of its saved code.
+fn scan_layer(code: u8) -> Result<Layer> {
+    match code {
+        0 => Ok(Layer::None),
+        1 => Ok(Layer::Default),
+        2 => Ok(Layer::Aggressive),
+        _ => Err(corrupt("unknown variant layer")),
+    }
+}
+
+/// The compiled part's strings, which must be UTF-8.
+fn strings_of(bytes: Vec<u8>) -> Result<Strings> {
+    String::from_utf8(bytes)
+        .map(Strings)
+        .map_err(|_| corrupt("the compiled tagger's strings are not UTF-8"))
+}
+
+/// A first word of a person's Arabic name, as saved.
+fn given_name(bytes: &[u8]) -> Result<String> {
+    let word = std::str::from_utf8(bytes).map_err(|_| corrupt("a given name that is not UTF-8"))?;
+    Ok(word.to_owned())
+}
+
+/// A country code as saved: two capital letters, or none.
+fn country(b: &[u8]) -> Result<Option<Country>> {
+    match b {
+        [0, 0] => Ok(None),
+        [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
+            Ok(Country::from_bytes([*a, *b]))
+        }
+        _ => Err(corrupt("a country code that is none")),
+    }
+}
+
+/// Variant rules as saved: known bits only.
+fn rules(bits: u16) -> Result<Rules> {
+    let rules = Rules::from_bits(bits);
+    (rules.bits() == bits).then_some(rules).ok_or_else(|| corrupt("unknown rules"))
+}
+
+fn u16_in(t: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([t[at], t[at + 1]])
+}
+
+fn u32_in(t: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([t[at], t[at + 1], t[at + 2], t[at + 3]])
+}
+
+/// The saved rows' fields, checked against the strings they point into.
+struct Fields<'a> {
+    strings: &'a str,
+    boundaries: CharBoundaries,
+}
+
+impl<'a> Fields<'a> {
+    fn of(strings: &'a str) -> Self {
+        Fields { strings, boundaries: CharBoundaries::of(strings) }
+    }
+
+    /// The string from `start` to `end`, none for the pair that says none; a format error
+    /// out of range or not on characters' starts.
+    fn str_at(&self, start: u32, end: u32) -> Result<Option<Str>> {
+        if (start, end) == (NONE, NONE) {
+            return Ok(None);
+        }
+        let ok = start <= end
+            && (end as usize) <= self.strings.len()
+            && self.boundaries.at(start as usize)
+            && self.boundaries.at(end as usize);
+        ok.then_some(Some(Str { start, end })).ok_or_else(|| corrupt("a string out of range"))
+    }
+
+    /// A source from its `SOURCE_BYTES` saved bytes (`source_bytes`).
+    fn source(&self, t: &[u8]) -> Result<Source> {
+        if t[24] >> 3 != 0 {
+            return Err(corrupt("unknown source flags"));
+        }
+        Ok(Source {
+            entity: u32_in(t, 0),
+            alias: u32_in(t, 4),
+            case_kept: self.str_at(u32_in(t, 8), u32_in(t, 12))?.into(),
+            given: self.str_at(u32_in(t, 16), u32_in(t, 20))?.into(),
+            person: t[24] & 1 != 0,
+            titled: t[24] & 2 != 0,
+            base: t[24] & 4 != 0,
+            caps_licence: licence_of(t[25])?,
+            cue: cue_of(t[26])?,
+            home: country(&t[27..29])?,
+            country: country(&t[29..31])?,
+            needs_country: country(&t[31..33])?,
+        })
+    }
+
+    /// A target from its `KEY_BYTES` saved bytes, of one of `n_sources` sources.
+    fn target(&self, t: &[u8], n_sources: usize) -> Result<KeyTarget> {
+        let source = u32_in(t, 0);
+        if source as usize >= n_sources {
+            return Err(corrupt("a target of no source"));
+        }
+        let key = self
+            .str_at(u32_in(t, 4), u32_in(t, 8))?
+            .ok_or_else(|| corrupt("a target without a key"))?;
+        if t[16] & !KeyTarget::FLAGS != 0 {
+            return Err(corrupt("unknown target flags"));
+        }
+        let rules = (rules(u16_in(t, 12))?, rules(u16_in(t, 14))?);
+        let key = KeyTarget::new(source, key, rules, t[16], licence_of(t[17])?);
+        key.ok_or_else(|| corrupt("a key too long"))
+    }
+}
+
+/// A scanner's saved heads (each pattern's target count and length, a u32 each) as they are
+/// read: its target ranges, which follow on from the scanner's before, and its patterns' ends.
+struct Heads {
+    next: u32,
+    n_targets: usize,
+    bounds: Vec<u32>,
+    ends: Vec<u32>,
+    end: u32,
+}
+
+impl Heads {
+    /// Heads of `n` patterns whose targets start at `next`, of `n_targets` in all.
+    fn new(n: usize, next: u32, n_targets: usize) -> Self {
+        let mut bounds = Vec::with_capacity(n + 1);
+        bounds.push(next);
+        Heads { next, n_targets, bounds, ends: Vec::with_capacity(n), end: 0 }
+    }
+
+    fn push(&mut self, head: &[u8]) -> Result<()> {
+        let (count, len) = (u32_in(head, 0), u32_in(head, 4));
+        self.next = self
+            .next
+            .checked_add(count)
+            .filter(|&end| end as usize <= self.n_targets)
+            .ok_or_else(|| corrupt("a pattern's targets run past the target list"))?;
+        self.bounds.push(self.next);
+        self.end = self.end.checked_add(len).ok_or_else(|| corrupt("patterns past 4 GiB"))?;
+        self.ends.push(self.end);
+        Ok(())
+    }
+
+    /// The target ranges, the patterns' ends and their bytes' length; `next` set to where the
+    /// next scanner's targets start.
+    fn done(self, next: &mut u32) -> (TargetRanges, Vec<u32>, u32) {
+        *next = self.next;
+        (TargetRanges::of_bounds(self.bounds), self.ends, self.end)
+    }
+}
+
+/// The compiled part of file format `format` (8: with tails; the stream reads no older one)
+/// read from `s` in order, as [`read`] reads it from bytes: the same part, or the same error
+/// where the bytes do not hold together.
+pub(super) fn read_from<R: std::io::Read>(s: &mut Stream<R>, format: u16) -> Result<CompiledPart> {
+    debug_assert!(format >= 8);
+    let scan = scan_layer(s.u8()?)?;
+    let n = s.len(1)?;
+    let strings = strings_of(s.bytes(n)?)?;
+    let fields = Fields::of(&strings.0);
+    let n_sources = s.len(SOURCE_BYTES)?;
+    let mut sources = Vec::with_capacity(n_sources);
+    s.rows(n_sources, SOURCE_BYTES, |t| {
+        sources.push(fields.source(t)?);
+        Ok(())
+    })?;
+    let n_targets = s.len(KEY_BYTES)?;
+    let mut targets = Vec::with_capacity(n_targets);
+    s.rows(n_targets, KEY_BYTES, |t| {
+        targets.push(fields.target(t, n_sources)?);
+        Ok(())
+    })?;
+    drop(fields);
+    let mut next = 0u32;
+    let mut read_scanner = |s: &mut Stream<R>| -> Result<Scanner> {
+        let n = s.len(8)?;
+        let mut heads = Heads::new(n, next, n_targets);
+        s.rows(n, 8, |head| heads.push(head))?;
+        let (ranges, ends, end) = heads.done(&mut next);
+        let bytes = s.bytes(end as usize)?;
+        let patterns = Packed { bytes: &bytes, ends: &ends };
+        match s.len(1)? {
+            0 => Scanner::new(&patterns, ranges),
+            len => {
+                let automaton = Automaton::read_from(s, len, &patterns)?;
+                Ok(Scanner { automaton, keys: ranges })
+            }
+        }
+    };
+    let on_folded = read_scanner(s)?;
+    let on_skeleton = read_scanner(s)?;
+    if next as usize != n_targets {
+        return Err(corrupt("targets that no pattern stands for"));
+    }
+    let n = s.len(4)?;
+    let mut arabic_given = std::collections::HashSet::with_capacity(n);
+    for _ in 0..n {
+        let len = s.u32()? as usize;
+        arabic_given.insert(given_name(&s.bytes(len)?)?);
+    }
+    if !s.is_done() {
+        return Err(corrupt("extra bytes after the compiled tagger"));
+    }
+    Ok(CompiledPart { scan, strings, targets, sources, on_folded, on_skeleton, arabic_given })
 }
 
 #[cfg(test)]
@@ -708,6 +837,72 @@ mod tests {
         for n in (0..bytes.len()).step_by(5) {
             let err = Tagger::from_compiled(g.clone(), options, &bytes[..n], FORMAT).unwrap_err();
             assert!(err.message().starts_with("corrupt gazetag file: "), "{err}");
+        }
+    }
+
+    /// The compiled part of `bytes` read whole and read as a stream, each attached to `g`: the
+    /// saved bytes of the tagger, or the error.
+    fn read_both_ways(
+        g: &Gazetteer,
+        options: Options,
+        bytes: &[u8],
+    ) -> [std::result::Result<Vec<u8>, String>; 2] {
+        let whole = read(bytes, FORMAT);
+        let mut s = Stream::new(bytes, bytes.len() as u64, "the compiled tagger");
+        let streamed = read_from(&mut s, FORMAT);
+        [whole, streamed].map(|part| {
+            let t = part.and_then(|part| attach(g.clone(), options, part));
+            t.map(|t| t.compiled_to_bytes()).map_err(|e| e.message().to_owned())
+        })
+    }
+
+    #[test]
+    fn a_compiled_part_read_as_a_stream_is_the_one_read_whole() {
+        // A trie (the long name's gazetteer, at `none`) and the crate's DFA at `default`, with
+        // a skeleton scanner: every cut of each gives the same error both ways, every changed
+        // byte the same tagger or an error both ways.
+        let trie =
+            (gazetteer_with_a_long_name(), Options { variants: Layer::None, ..Options::default() });
+        let dfa = (gazetteer(), Options::default());
+        for (g, options) in [trie, dfa] {
+            let bytes = Tagger::build(g.clone(), options).unwrap().compiled_to_bytes();
+            let [whole, streamed] = read_both_ways(&g, options, &bytes);
+            assert_eq!(whole.as_deref(), Ok(&bytes[..]));
+            assert_eq!(streamed.as_deref(), Ok(&bytes[..]));
+            for n in 0..bytes.len() {
+                let [whole, streamed] = read_both_ways(&g, options, &bytes[..n]);
+                assert!(whole.is_err(), "{n}");
+                assert_eq!(whole, streamed, "cut at {n}");
+            }
+            let mut longer = bytes.clone();
+            longer.push(0);
+            let [whole, streamed] = read_both_ways(&g, options, &longer);
+            assert_eq!(whole, streamed);
+            assert_eq!(
+                whole.unwrap_err(),
+                "corrupt gazetag file: extra bytes after the compiled tagger"
+            );
+            let mut changed = 0;
+            for i in 0..bytes.len() {
+                for flip in [0x81, 0x01] {
+                    let mut bad = bytes.clone();
+                    bad[i] ^= flip;
+                    // The same tagger, or errors both ways (a stream meets what is wrong in
+                    // the order of the file, so another fault may be named first).
+                    let [whole, streamed] = read_both_ways(&g, options, &bad);
+                    changed += usize::from(whole.is_err());
+                    match (whole, streamed) {
+                        (Ok(a), Ok(b)) => assert_eq!(a, b, "byte {i} ^ {flip:#x}"),
+                        (Err(a), Err(b)) => {
+                            for e in [a, b] {
+                                assert!(e.starts_with("corrupt gazetag file: "), "{e}");
+                            }
+                        }
+                        (a, b) => panic!("byte {i} ^ {flip:#x}: {a:?} against {b:?}"),
+                    }
+                }
+            }
+            assert!(changed > bytes.len() / 2, "{changed} of {}", bytes.len());
         }
     }
 

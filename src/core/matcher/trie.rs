@@ -27,6 +27,8 @@
 //! together are an error, never a read out of bounds or a wrong hit.
 
 use super::automaton::{PatternList, Walk};
+use crate::core::error::Result as CoreResult;
+use crate::core::persist::Stream;
 
 /// Above this many patterns the trie is not built (the pattern index has 23 bits).
 const MAX_PATTERNS: usize = (1 << 23) - 2;
@@ -185,22 +187,44 @@ impl Trie {
         patterns: &L,
         with_tails: bool,
     ) -> std::result::Result<Trie, &'static str> {
-        let pieces = |items: usize| {
-            if rayon::current_thread_index().is_none() {
-                return 1;
-            }
-            (items >> 18).clamp(1, 2 * rayon::current_num_threads())
-        };
         let slots = bytes.first_chunk::<4>().map_or(0, |h| u32::from_le_bytes(*h) as usize);
         let walk_pieces = pieces(4 * patterns.count());
         Trie::read_in(bytes, patterns, with_tails, pieces(slots), walk_pieces)
     }
 
+    /// The saved form of `len` bytes (with tails, as file format 8 and later save it) read
+    /// from `s` in order, its slots through the stream's buffer, and checked as
+    /// [`Trie::from_bytes`] checks it. The outer error is the stream's (the file ends early or
+    /// cannot be read), the inner one says what in the trie does not hold.
+    pub(super) fn read_from<R: std::io::Read, L: PatternList + ?Sized>(
+        s: &mut Stream<R>,
+        len: usize,
+        patterns: &L,
+    ) -> CoreResult<std::result::Result<Trie, &'static str>> {
+        let n = s.u32()? as usize;
+        if let Err(what) = slot_count(n) {
+            return Ok(Err(what));
+        }
+        let m = patterns.count();
+        // Each part must fit in what the length leaves: 4 + 8n, then 4 + tails, then 4m.
+        let Some(left) = len.checked_sub(8 * n + 8) else { return Ok(Err("is cut short")) };
+        let mut slots: Vec<Slot> = Vec::with_capacity(n);
+        s.rows(n, 8, |c| {
+            slots.push(slot_of(c));
+            Ok(())
+        })?;
+        let t = s.u32()? as usize;
+        let Some(order_len) = left.checked_sub(t) else { return Ok(Err("is cut short")) };
+        let tails = s.bytes(t)?;
+        if order_len != 4 * m {
+            return Ok(Err(if order_len < 4 * m { "is cut short" } else { "has extra bytes" }));
+        }
+        let order = s.bytes(order_len)?;
+        Ok(Trie::checked(slots, tails, &order, patterns, true, pieces(n), pieces(4 * m)))
+    }
+
     /// [`Trie::from_bytes`] with its slots read and checked in `slot_pieces` pieces and its
-    /// patterns walked in `walk_pieces`, each piece a task of its own. Each piece marks the
-    /// bases it finds, or the patterns it walks, in a bitmap of its own; no mark may be in
-    /// two. A piece's error is the one a reading in one piece finds first in that piece; the
-    /// first piece's error is said.
+    /// patterns walked in `walk_pieces`, each piece a task of its own ([`Trie::checked`]).
     fn read_in<L: PatternList + ?Sized>(
         bytes: &[u8],
         patterns: &L,
@@ -211,13 +235,7 @@ impl Trie {
         use rayon::prelude::*;
         let (head, rest) = bytes.split_first_chunk::<4>().ok_or("is cut short")?;
         let n = u32::from_le_bytes(*head) as usize;
-        if n == 0 || n % 256 != 0 {
-            return Err("has a number of slots that is not whole blocks");
-        }
-        // A base below the slots' number never has the tail bit (`build` makes none bigger).
-        if n > TAIL as usize {
-            return Err("has more slots than a trie holds");
-        }
+        slot_count(n)?;
         let m = patterns.count();
         if rest.len() / 8 < n {
             return Err("is cut short");
@@ -237,25 +255,43 @@ impl Trie {
         if order.len() != 4 * m {
             return Err("has extra bytes");
         }
-        if raw[4..8] != [0; 4] {
+        let per = n.div_ceil(slot_pieces.max(1));
+        let mut slots: Vec<Slot> = Vec::with_capacity(n);
+        slots.par_extend(
+            raw.par_chunks(8 * per).flat_map_iter(|raw| raw.chunks_exact(8).map(slot_of)),
+        );
+        Trie::checked(slots, tails.to_vec(), order, patterns, with_tails, slot_pieces, walk_pieces)
+    }
+
+    /// The trie of these saved slots, tails and order (u32 pattern numbers) for these
+    /// patterns, if a walk can rely on it: its slots checked in `slot_pieces` pieces and its
+    /// patterns walked in `walk_pieces`, each piece a task of its own. Each piece marks the
+    /// bases it finds, or the patterns it walks, in a bitmap of its own; no mark may be in
+    /// two. A piece's error is the one a reading in one piece finds first in that piece; the
+    /// first piece's error is said.
+    fn checked<L: PatternList + ?Sized>(
+        slots: Vec<Slot>,
+        tails: Vec<u8>,
+        order: &[u8],
+        patterns: &L,
+        with_tails: bool,
+        slot_pieces: usize,
+        walk_pieces: usize,
+    ) -> std::result::Result<Trie, &'static str> {
+        use rayon::prelude::*;
+        let (n, m) = (slots.len(), patterns.count());
+        if slots[0].info != 0 {
             return Err("has a root that is a pattern's end");
         }
-        let mut slots: Vec<Slot> = Vec::with_capacity(n);
         let per = n.div_ceil(slot_pieces.max(1));
-        let marks: Vec<Result<(Vec<u64>, usize), &str>> = slots.spare_capacity_mut()[..n]
-            .par_chunks_mut(per)
-            .zip(raw.par_chunks(8 * per))
-            .map(|(out, raw)| {
+        let marks: Vec<Result<(Vec<u64>, usize), &str>> = slots
+            .par_chunks(per)
+            .map(|piece| {
                 let mut bases = vec![0u64; n.div_ceil(64)];
                 let mut ends = 0usize;
-                for (out, c) in out.iter_mut().zip(raw.chunks_exact(8)) {
-                    let s = Slot {
-                        base: u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
-                        info: u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
-                    };
-                    out.write(s);
+                for &s in piece {
                     if s.base & TAIL != 0 && with_tails {
-                        if tail_at(tails, s.base).is_none() {
+                        if tail_at(&tails, s.base).is_none() {
                             return Err("has a tail out of bounds or empty");
                         }
                         if s.info & USED == 0 || s.info >> 9 == 0 {
@@ -284,9 +320,6 @@ impl Trie {
             })
             .collect();
         let marks: Vec<(Vec<u64>, usize)> = marks.into_iter().collect::<Result<_, _>>()?;
-        // SAFETY: each piece writes every slot of its share before it returns Ok, the shares
-        // cover the first `n`, and an error of any piece returned above.
-        unsafe { slots.set_len(n) };
         if !disjoint(marks.iter().map(|m| &m.0[..])) {
             return Err(SAME_CHILDREN);
         }
@@ -298,13 +331,44 @@ impl Trie {
         let per = m.div_ceil(walk_pieces.max(1)).max(1);
         let walked: Vec<Result<Vec<u64>, &str>> = order
             .par_chunks(4 * per)
-            .map(|order| walk_saved(&slots, tails, patterns, order))
+            .map(|order| walk_saved(&slots, &tails, patterns, order))
             .collect();
         let walked: Vec<Vec<u64>> = walked.into_iter().collect::<Result<_, _>>()?;
         if !disjoint(walked.iter().map(Vec::as_slice)) {
             return Err(NOT_AN_ORDER);
         }
-        Ok(Trie::with_root(slots, tails.to_vec()))
+        Ok(Trie::with_root(slots, tails))
+    }
+}
+
+/// Into how many pieces the check of `items` saved items is split: one outside the pool's
+/// threads, else about one for each 256k, at most two for each thread.
+fn pieces(items: usize) -> usize {
+    if rayon::current_thread_index().is_none() {
+        return 1;
+    }
+    (items >> 18).clamp(1, 2 * rayon::current_num_threads())
+}
+
+/// Whether `n` slots, as a saved trie counts them, can be a trie's: whole blocks, and not more
+/// than a base can address.
+fn slot_count(n: usize) -> std::result::Result<(), &'static str> {
+    if n == 0 || n % 256 != 0 {
+        return Err("has a number of slots that is not whole blocks");
+    }
+    // A base below the slots' number never has the tail bit (`build` makes none bigger).
+    if n > TAIL as usize {
+        return Err("has more slots than a trie holds");
+    }
+    Ok(())
+}
+
+/// A slot from its 8 saved bytes (`to_bytes`).
+#[inline]
+fn slot_of(c: &[u8]) -> Slot {
+    Slot {
+        base: u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+        info: u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
     }
 }
 
