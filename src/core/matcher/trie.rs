@@ -219,8 +219,8 @@ impl Trie {
         if order_len != 4 * m {
             return Ok(Err(if order_len < 4 * m { "is cut short" } else { "has extra bytes" }));
         }
-        let order = s.bytes(order_len)?;
-        Ok(Trie::checked(slots, tails, &order, patterns, true, pieces(n), pieces(4 * m)))
+        let order = s.scratch(order_len)?;
+        Ok(Trie::checked(slots, tails, order, patterns, true, pieces(n), pieces(4 * m)))
     }
 
     /// [`Trie::from_bytes`] with its slots read and checked in `slot_pieces` pieces and its
