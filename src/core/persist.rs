@@ -405,7 +405,7 @@ fn tagger_streamed<R: std::io::Read + Send>(s: &mut Stream<R>) -> Result<Tagger>
     let options = from_json::<SavedOptions>(&json)?.options;
     // The entities are unpacked on one core while the compiled part is read on the other.
     let (gazetteer, part) = rayon::join(
-        || read_entities(&entities),
+        || read_entities_keeping(&entities),
         || {
             s.what = "the compiled tagger";
             let part = Tagger::read_compiled_from(s, FORMAT_VERSION);
@@ -413,7 +413,10 @@ fn tagger_streamed<R: std::io::Read + Send>(s: &mut Stream<R>) -> Result<Tagger>
             part
         },
     );
-    Tagger::from_compiled_part(gazetteer?, options, part?)
+    let (gazetteer, spent) = gazetteer?;
+    let tagger = Tagger::from_compiled_part(gazetteer, options, part?);
+    drop(spent);
+    tagger
 }
 
 /// The file of `kind` whose payload `out` holds after `HEADER_LEN` bytes, with its header
@@ -653,6 +656,24 @@ fn write_entities(entities: &[Entity], out: &mut Vec<u8>) {
 
 /// The gazetteer of the entities `write_entities` wrote, each checked as a new one is.
 fn read_entities(bytes: &[u8]) -> Result<Gazetteer> {
+    read_entities_keeping(bytes).map(|(g, _spent)| g)
+}
+
+/// An entity's saved fields, as read before it is checked: its packed block, label, variant
+/// layer and short-form policy.
+type SavedEntity<'a> = (&'a [u8], Option<Arc<str>>, Option<Layer>, Option<Partial>);
+
+/// The buffers [`read_entities_keeping`] used (emptied), for its caller to free.
+struct Spent<'a> {
+    _saved: Vec<SavedEntity<'a>>,
+    _checked: Vec<Result<(Entity, u64)>>,
+}
+
+/// [`read_entities`], with the buffers it used, which a load frees once the tagger is made: a
+/// buffer of a few MB freed while the rest of a file is read makes glibc take the next buffers
+/// of that size from a thread's heap, whose free top it does not give back (the section on
+/// loads in bench/README).
+fn read_entities_keeping(bytes: &[u8]) -> Result<(Gazetteer, Spent<'_>)> {
     use rayon::prelude::*;
     let mut r = Reader::new(bytes, "the entities");
     let n = r.len(4)?;
@@ -664,7 +685,7 @@ fn read_entities(bytes: &[u8]) -> Result<Gazetteer> {
         labels.push(saved_label(label).map_err(|e| corrupt(e.message()))?);
     }
     let n = r.len(ENTITY_MIN)?;
-    let mut saved = Vec::with_capacity(n);
+    let mut saved: Vec<SavedEntity> = Vec::with_capacity(n);
     for _ in 0..n {
         let label = labels
             .get(r.u32()? as usize)
@@ -673,7 +694,7 @@ fn read_entities(bytes: &[u8]) -> Result<Gazetteer> {
         let len = r.u32()? as usize;
         // The label's count is raised here, on one core, not by every core at once (a few
         // shared counts, raised once an entity).
-        saved.push((r.take(len)?, Arc::clone(label), variants, partial));
+        saved.push((r.take(len)?, Some(Arc::clone(label)), variants, partial));
     }
     if !r.rest().is_empty() {
         return Err(corrupt("extra bytes after the entities"));
@@ -681,15 +702,19 @@ fn read_entities(bytes: &[u8]) -> Result<Gazetteer> {
     // Checked on every core, each id hashed there too; the first entity that fails is the one
     // reported.
     let hasher = Gazetteer::id_hasher();
-    let checked: Vec<Result<(Entity, u64)>> = saved
-        .into_par_iter()
+    let mut checked: Vec<Result<(Entity, u64)>> = saved
+        .par_iter_mut()
         .map(|(block, label, v, p)| {
-            let e = Entity::from_saved(block, label, v, p)?;
+            // Each label is taken once (its count moved, not raised again).
+            let label = label.take().ok_or_else(|| corrupt("an entity read twice"))?;
+            let e = Entity::from_saved(block, label, *v, *p)?;
             let hash = Gazetteer::hash_id(&hasher, &e);
             Ok((e, hash))
         })
         .collect();
-    Gazetteer::from_hashed(hasher, checked.into_iter()).map_err(|e| corrupt(e.message()))
+    saved.clear();
+    let g = Gazetteer::from_hashed(hasher, checked.drain(..)).map_err(|e| corrupt(e.message()))?;
+    Ok((g, Spent { _saved: saved, _checked: checked }))
 }
 
 /// Entities from a file pass the same checks as new ones: a file is input like any other.
