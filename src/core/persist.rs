@@ -357,8 +357,11 @@ pub fn tagger_from_file<R: std::io::Read + Send>(
     size: u64,
 ) -> std::result::Result<Tagger, LoadError> {
     // A file that cannot be held in memory is refused before it is read, as when every file
-    // was read whole; its parts take about as much room as its bytes.
-    let fits = usize::try_from(size).is_ok_and(|n| Vec::<u8>::new().try_reserve_exact(n).is_ok());
+    // was read whole; its parts take about as much room as its bytes. (Room is asked only past
+    // 32 MiB: glibc takes a freed block up to that size as the size to serve from its heap
+    // from then on, which the load's next buffers would be.)
+    let fits = size <= 32 << 20
+        || usize::try_from(size).is_ok_and(|n| Vec::<u8>::new().try_reserve_exact(n).is_ok());
     if !fits {
         return Err(LoadError::TooBig(size));
     }
