@@ -307,6 +307,62 @@ def test_ctrl_c_stops_reading_a_fifo(tmp_path: Path, call: str) -> None:
         assert proc.stdout is not None and proc.stdout.read() == "interrupted\n"
 
 
+def slow_saved_tagger(path: Path, words: int) -> None:
+    """Writes a sparse file that is a saved tagger (of no entities) whose list of Arabic given
+    names holds `words` names of 1 MiB each, all NUL bytes, all the same: a regular file that
+    takes seconds to read in order (several GB) yet little disk or memory, whose checksum is
+    wrong (it is found at the end)."""
+    import struct
+
+    empty = gazetag.Tagger(gazetag.Gazetteer(), variants="none").to_bytes()
+    at = 24
+
+    def count(size: int = 1) -> int:
+        nonlocal at
+        (n,) = struct.unpack_from("<Q", empty, at)
+        at += 8 + size * n
+        return n
+
+    count(), count()  # the options and the entities
+    at += 1  # the scan layer
+    count(), count(33), count(18)  # the strings, sources and targets
+    for _ in range(2):  # each scanner's patterns and automaton
+        n = count(8)
+        at += sum(struct.unpack_from("<I", empty, at - 8 * n + 8 * i + 4)[0] for i in range(n))
+        count()
+    prefix, word = empty[24:at], 1 << 20
+    payload = len(prefix) + 8 + words * (4 + word)
+    with open(path, "wb") as f:
+        f.write(empty[:12] + struct.pack("<QI", payload, 0) + prefix + struct.pack("<Q", words))
+        start = f.tell()
+        for i in range(words):
+            f.seek(start + i * (4 + word))
+            f.write(struct.pack("<I", word))
+        f.truncate(24 + payload)
+
+
+def test_ctrl_c_stops_loading_a_regular_file(tmp_path: Path) -> None:
+    # A saved tagger in a regular file is read in order with the GIL released; the read
+    # stops at its next chunk on Ctrl-C. (Read to its end, this file is a FormatError: its
+    # checksum is wrong.)
+    path = tmp_path / "slow.gzt"
+    slow_saved_tagger(path, 3000)
+    assert path.stat().st_size > 3_000_000_000
+    proc = subprocess.Popen([sys.executable, "-c", CHILD.format(call="gazetag.Tagger.load("
+                                                                "sys.argv[1])"), str(path)],
+                            stdout=subprocess.PIPE, text=True)
+    assert interrupt(proc, repeat=False) == 130
+    assert proc.stdout is not None and proc.stdout.read() == "interrupted\n"
+
+
+def test_a_slow_saved_tagger_is_read_to_a_format_error(tmp_path: Path) -> None:
+    # The file of the test above, small: read to its end, its checksum is found wrong.
+    path = tmp_path / "small.gzt"
+    slow_saved_tagger(path, 3)
+    with pytest.raises(FormatError, match="checksum mismatch"):
+        gazetag.Tagger.load(path)
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
 def test_dev_zero_behind_a_dictionary_name_is_refused(tmp_path: Path) -> None:
     zero = tmp_path / "zero.csv"

@@ -207,15 +207,27 @@ impl<R: std::io::Read> Stream<R> {
         if (n as u64) > self.left {
             return Err(corrupt(&format!("{} is cut short", self.what)));
         }
-        let mut out = Vec::new();
-        if out.try_reserve_exact(n).is_err() {
-            self.failed = Some(LoadError::TooBig(self.len + HEADER_LEN as u64));
-            return Err(corrupt(&format!("{} is too big", self.what)));
-        }
+        let mut out = self.room(n)?;
         // Zeroed by the allocator (fresh pages are), so the read is the pages' first touch.
         out.resize(n, 0);
         self.fill(&mut out)?;
         Ok(out)
+    }
+
+    /// An empty vector with room for `n` values: its counts are bounded by the file's size,
+    /// not by memory (a sparse file of many GB costs no disk), so room that cannot be had is
+    /// the load's MemoryError, not an abort.
+    pub(crate) fn room<T>(&mut self, n: usize) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        out.try_reserve_exact(n).map_err(|_| self.too_big())?;
+        Ok(out)
+    }
+
+    /// The error of a load whose parts need more room than can be had (a MemoryError for
+    /// Python, said with the file's size).
+    pub(crate) fn too_big(&mut self) -> Error {
+        self.failed = Some(LoadError::TooBig(self.len + HEADER_LEN as u64));
+        corrupt(&format!("{} is too big", self.what))
     }
 
     /// The next `n` bytes, in the stream's own buffer: for bytes needed only until the next
@@ -230,8 +242,8 @@ impl<R: std::io::Read> Stream<R> {
         let mut buf = std::mem::take(&mut self.buf);
         if buf.len() < n {
             if buf.try_reserve_exact(n - buf.len()).is_err() {
-                self.failed = Some(LoadError::TooBig(self.len + HEADER_LEN as u64));
-                return Err(corrupt(&format!("{} is too big", self.what)));
+                self.buf = buf;
+                return Err(self.too_big());
             }
             buf.resize(n, 0);
         }
@@ -883,6 +895,14 @@ mod tests {
                 assert!(matches!(tagger_from_file(failing, size), Err(LoadError::Io(_))), "{at}");
             }
         }
+    }
+
+    #[test]
+    fn room_that_cannot_be_had_is_a_memory_error_not_an_abort() {
+        // Counts are bounded by the file's size, which a sparse file makes as big as it likes.
+        let mut s = Stream::new(&[][..], 10, "the tagger");
+        assert!(s.room::<u64>(usize::MAX / 16).is_err());
+        assert!(matches!(s.finish(0, Ok(())), Err(LoadError::TooBig(34))));
     }
 
     /// A saved tagger whose one entity has this meta value and alias, framed and checksummed

@@ -57,9 +57,8 @@ pub fn read_file(py: Python<'_>, path: &Path, reading: Reading) -> PyResult<Vec<
 
 /// A saved tagger's file, opened as [`read_file`] opens one (the same OSError when it cannot
 /// be): a regular file, left to be read in order as the tagger is made of it
-/// (`persist::tagger_from_file`, which reads no Python object and so cannot stop for Ctrl-C:
-/// a million-name tagger loads in well under a second), or the bytes of anything else, read
-/// as [`read_file`] reads them.
+/// (`persist::tagger_from_file`, on a thread of its own while the caller watches for Ctrl-C),
+/// or the bytes of anything else, read as [`read_file`] reads them.
 pub enum SavedFile {
     /// A regular file and its size.
     Regular(std::fs::File, u64),

@@ -238,6 +238,19 @@ fn interruptible<T: Send>(
     })
 }
 
+/// A file whose reads fail once its cancel flag is set: a load reading it stops at its next
+/// read on Ctrl-C (`interruptible`).
+struct Watched<'a>(std::fs::File, &'a Cancel);
+
+impl std::io::Read for Watched<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.1.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(std::io::Error::other("the load was interrupted"));
+        }
+        self.0.read(buf)
+    }
+}
+
 /// A tagger built or loaded by `make` with the GIL released, and the memory it freed given
 /// back.
 fn built(
@@ -1512,13 +1525,16 @@ impl PyTagger {
         let core = match super::files::open_saved(py, &path)? {
             SavedFile::Bytes(bytes) => built(py, || persist::tagger_from_bytes(&bytes))?,
             SavedFile::Regular(file, size) => {
-                // Big reads go past the buffer straight to the file; it gathers the small ones.
-                let file = std::io::BufReader::with_capacity(64 << 10, file);
-                let loaded = py.detach(|| {
+                // Read where Ctrl-C can stop it at its next read (a big tagger's file is read
+                // for a second or more).
+                let loaded = interruptible(py, |cancel| {
+                    // Big reads go past the buffer straight to the file; it gathers the small
+                    // ones.
+                    let file = std::io::BufReader::with_capacity(64 << 10, Watched(file, cancel));
                     let loaded = persist::tagger_from_file(file, size);
                     crate::core::release_freed_memory();
-                    loaded
-                });
+                    Ok(loaded)
+                })?;
                 match loaded {
                     Ok(core) => core,
                     Err(persist::LoadError::Io(e)) => return Err(e.into()),

@@ -614,9 +614,13 @@ struct Heads {
 impl Heads {
     /// Heads of `n` patterns whose targets start at `next`, of `n_targets` in all.
     fn new(n: usize, next: u32, n_targets: usize) -> Self {
-        let mut bounds = Vec::with_capacity(n + 1);
+        Heads::in_room(Vec::with_capacity(n + 1), Vec::with_capacity(n), next, n_targets)
+    }
+
+    /// [`Heads::new`] in these empty vectors, with room for the patterns' bounds and ends.
+    fn in_room(mut bounds: Vec<u32>, ends: Vec<u32>, next: u32, n_targets: usize) -> Self {
         bounds.push(next);
-        Heads { next, n_targets, bounds, ends: Vec::with_capacity(n), end: 0 }
+        Heads { next, n_targets, bounds, ends, end: 0 }
     }
 
     fn push(&mut self, head: &[u8]) -> Result<()> {
@@ -650,13 +654,13 @@ pub(super) fn read_from<R: std::io::Read>(s: &mut Stream<R>, format: u16) -> Res
     let strings = strings_of(s.bytes(n)?)?;
     let fields = Fields::of(&strings.0);
     let n_sources = s.len(SOURCE_BYTES)?;
-    let mut sources = Vec::with_capacity(n_sources);
+    let mut sources = s.room(n_sources)?;
     s.rows(n_sources, SOURCE_BYTES, |t| {
         sources.push(fields.source(t)?);
         Ok(())
     })?;
     let n_targets = s.len(KEY_BYTES)?;
-    let mut targets = Vec::with_capacity(n_targets);
+    let mut targets = s.room(n_targets)?;
     s.rows(n_targets, KEY_BYTES, |t| {
         targets.push(fields.target(t, n_sources)?);
         Ok(())
@@ -665,7 +669,7 @@ pub(super) fn read_from<R: std::io::Read>(s: &mut Stream<R>, format: u16) -> Res
     let mut next = 0u32;
     let mut read_scanner = |s: &mut Stream<R>| -> Result<Scanner> {
         let n = s.len(8)?;
-        let mut heads = Heads::new(n, next, n_targets);
+        let mut heads = Heads::in_room(s.room(n.saturating_add(1))?, s.room(n)?, next, n_targets);
         s.rows(n, 8, |head| heads.push(head))?;
         let (ranges, ends, end) = heads.done(&mut next);
         let bytes = s.bytes(end as usize)?;
@@ -684,7 +688,8 @@ pub(super) fn read_from<R: std::io::Read>(s: &mut Stream<R>, format: u16) -> Res
         return Err(corrupt("targets that no pattern stands for"));
     }
     let n = s.len(4)?;
-    let mut arabic_given = std::collections::HashSet::with_capacity(n);
+    let mut arabic_given = std::collections::HashSet::new();
+    arabic_given.try_reserve(n).map_err(|_| s.too_big())?;
     for _ in 0..n {
         let len = s.u32()? as usize;
         arabic_given.insert(given_name(&s.bytes(len)?)?);

@@ -208,7 +208,7 @@ impl Trie {
         let m = patterns.count();
         // Each part must fit in what the length leaves: 4 + 8n, then 4 + tails, then 4m.
         let Some(left) = len.checked_sub(8 * n + 8) else { return Ok(Err("is cut short")) };
-        let mut slots: Vec<Slot> = Vec::with_capacity(n);
+        let mut slots: Vec<Slot> = s.room(n)?;
         s.rows(n, 8, |c| {
             slots.push(slot_of(c));
             Ok(())
