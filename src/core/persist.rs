@@ -354,7 +354,8 @@ pub enum LoadError {
     /// Reading the file failed (an OSError for Python).
     Io(std::io::Error),
     /// The file holds this many bytes, more than this process can hold in memory (a
-    /// MemoryError for Python): said before it is read.
+    /// MemoryError for Python): said before it is read, or when room for a part it says it
+    /// holds cannot be had.
     TooBig(u64),
     /// What it holds is not a saved tagger, or is corrupt (a FormatError).
     Format(Error),

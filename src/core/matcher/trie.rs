@@ -255,11 +255,10 @@ impl Trie {
         if order.len() != 4 * m {
             return Err("has extra bytes");
         }
-        let per = n.div_ceil(slot_pieces.max(1));
-        let mut slots: Vec<Slot> = Vec::with_capacity(n);
-        slots.par_extend(
-            raw.par_chunks(8 * per).flat_map_iter(|raw| raw.chunks_exact(8).map(slot_of)),
-        );
+        // Each slot written in its place on the pool's threads (an indexed collect: no pieces
+        // gathered and copied).
+        let mut slots: Vec<Slot> = Vec::new();
+        raw.par_chunks_exact(8).map(slot_of).collect_into_vec(&mut slots);
         Trie::checked(slots, tails.to_vec(), order, patterns, with_tails, slot_pieces, walk_pieces)
     }
 
