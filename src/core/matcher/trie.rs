@@ -207,7 +207,10 @@ impl Trie {
         }
         let m = patterns.count();
         // Each part must fit in what the length leaves: 4 + 8n, then 4 + tails, then 4m.
-        let Some(left) = len.checked_sub(8 * n + 8) else { return Ok(Err("is cut short")) };
+        let parts = n.checked_mul(8).and_then(|b| b.checked_add(8));
+        let Some(left) = parts.and_then(|b| len.checked_sub(b)) else {
+            return Ok(Err("is cut short"));
+        };
         let mut slots: Vec<Slot> = s.room(n)?;
         s.rows(n, 8, |c| {
             slots.push(slot_of(c));
