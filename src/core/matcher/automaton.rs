@@ -78,8 +78,12 @@ pub(super) enum Kind {
 /// keys are too many bytes in all or one of them is too long to build it in linear time; then
 /// the trie (the contiguous NFA where the trie cannot hold them).
 pub(super) fn kind_for<L: PatternList + ?Sized>(keys: &L) -> Kind {
-    let total: usize = (0..keys.count()).map(|i| keys.pattern(i).len()).sum();
-    let longest = (0..keys.count()).map(|i| keys.pattern(i).len()).max().unwrap_or(0);
+    kind_of_lengths((0..keys.count()).map(|i| keys.pattern(i).len()))
+}
+
+/// [`kind_for`] keys of these lengths.
+pub(super) fn kind_of_lengths(lengths: impl Iterator<Item = usize>) -> Kind {
+    let (total, longest) = lengths.fold((0usize, 0usize), |(t, l), n| (t + n, l.max(n)));
     if total <= DFA_MAX_KEY_BYTES && longest <= DFA_MAX_KEY_LEN {
         Kind::Dfa
     } else {

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::automaton::{kind_for, Automaton, Kind, Packed, PatternList};
+use super::automaton::{kind_of_lengths, Automaton, Kind, Packed, PatternList};
 use super::Options;
 use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
@@ -254,6 +254,13 @@ impl KeyTarget {
         })
     }
 
+    /// The key part with its key's offset grown by `by` and its source's by `sources`.
+    fn moved(mut self, by: u32, sources: u32) -> KeyTarget {
+        self.key_start += by;
+        self.source += sources;
+        self
+    }
+
     /// The key, in the strings.
     #[inline]
     pub(super) fn key(&self) -> Str {
@@ -270,14 +277,16 @@ impl KeyTarget {
     pub(super) const FLAGS: u8 = 31;
 }
 
-impl Target {
-    /// The target with its strings' offsets grown by `by` (its strings moved that far on).
-    fn moved(&mut self, by: u32) {
-        self.key = self.key.moved(by);
+impl Source {
+    /// The source with its strings' offsets grown by `by` (its strings moved that far on).
+    fn moved(mut self, by: u32) -> Source {
         self.case_kept = self.case_kept.get().map(|s| s.moved(by)).into();
         self.given = self.given.get().map(|s| s.moved(by)).into();
+        self
     }
+}
 
+impl Target {
     /// The target's two parts; the key's `source` is 0 until the source has its place.
     /// `None` for a key longer than [`MAX_KEY`] bytes.
     pub(super) fn split(&self) -> Option<(Source, KeyTarget)> {
@@ -340,18 +349,29 @@ impl Target {
 #[derive(Debug, Default)]
 pub(super) struct Sources(pub(super) Vec<Source>);
 
+/// How many of the sources kept last a new one is compared with.
+const RECENT_SOURCES: usize = 8;
+
 impl Sources {
-    /// The key part of `target`, its source kept (or found as the last one kept).
+    /// The key part of `target`, its source kept (or found among the last ones kept: the keys
+    /// of one alias come one after another, most of them with the alias's one source, and
+    /// comparing with the last alone kept 59 MB of them at 1M `default`, 47 MB
+    /// this way, where 36 MB are distinct). [`Sources::canonical`] merges equal ones in any case.
     pub(super) fn add(&mut self, target: &Target) -> Result<KeyTarget> {
         let (source, mut key) = target.split().ok_or_else(|| {
             Error::gazetteer(format!(
                 "an alias folds to a key of more than {MAX_KEY} bytes; no name is that long"
             ))
         })?;
-        if self.0.last() != Some(&source) {
-            self.0.push(source);
-        }
-        key.source = (self.0.len() - 1) as u32;
+        let n = self.0.len();
+        key.source =
+            match (n.saturating_sub(RECENT_SOURCES)..n).rev().find(|&i| self.0[i] == source) {
+                Some(i) => i as u32,
+                None => {
+                    self.0.push(source);
+                    n as u32
+                }
+            };
         Ok(key)
     }
 
@@ -560,7 +580,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     // pass (issue 13: a million aliases took 24 s on one core).
     let runs = entity_runs(gazetteer);
     let mut compiled: Vec<Result<Batch>> = Vec::new();
-    for group in runs.chunks(RUNS_AT_ONCE).map(Some).chain([None]) {
+    for (g, group) in runs.chunks(RUNS_AT_ONCE).map(Some).chain([None]).enumerate() {
         let done = std::mem::take(&mut compiled);
         let (joined, next) = rayon::join(
             || -> Result<()> {
@@ -585,6 +605,11 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         );
         joined?;
         compiled = next;
+        // What the runs of a big build freed, given back as it goes: each thread's allocator
+        // keeps what it freed otherwise, and the last groups' were the build's peak.
+        if g % TRIM_EVERY == TRIM_EVERY - 1 {
+            super::super::release_freed_memory();
+        }
     }
     // The runs' own lists, freed, are given back before the steps of the build's peak (each
     // thread's allocator keeps a group's worth of them otherwise); not for a gazetteer of one
@@ -636,6 +661,10 @@ const RUN_ALIASES: usize = 1024;
 /// build 1.08x slower), few enough that what waits to join stays small beside the tagger.
 const RUNS_AT_ONCE: usize = 32;
 
+/// Every how many groups of runs a big build gives back what it freed (issue 13: the last
+/// groups of a 1M `default` build, with what they freed kept, were its peak).
+const TRIM_EVERY: usize = 4;
+
 /// The gazetteer's entities in runs of about [`RUN_ALIASES`] aliases.
 fn entity_runs(gazetteer: &Gazetteer) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
@@ -661,21 +690,24 @@ struct Run<'a> {
     scan_rules: Rules,
 }
 
-/// The targets of a run of entities, with strings of their own (kept from offset 0) and, for
-/// each target the skeleton's scanner takes, its pattern there (a range of `patterns`): made
-/// on any thread, then joined to the tagger's lists in entity order ([`Batch::join`]).
+/// The targets of a run of entities, with strings of their own (kept from offset 0), split
+/// as the tagger keeps them (sources of their own, from 0) and, for each key the skeleton's
+/// scanner takes, its pattern there (a range of `patterns`): made on any thread, then joined
+/// to the tagger's lists in entity order ([`Batch::join`]). A key's own part takes 16 bytes
+/// where a whole [`Target`] took 52: less held while runs wait to join (issue 13).
 #[derive(Default)]
 struct Batch {
     strings: Strings,
     patterns: Vec<u8>,
-    targets: Vec<(Target, Option<Range<usize>>)>,
+    sources: Sources,
+    keys: Vec<(KeyTarget, Option<(u32, u32)>)>,
     /// Room for one pattern as it is made.
     scratch: Vec<u8>,
 }
 
 impl Batch {
     /// Keeps `target`, with its pattern on the text's skeleton when it is searched there.
-    fn add(&mut self, target: Target, run: &Run<'_>) {
+    fn add(&mut self, target: Target, run: &Run<'_>) -> Result<()> {
         // Skeleton rules only rewrite Latin letters, and word marks stand only before Latin
         // words: a key without one (Arabic script, digits) is found the same on the folded text
         // as on its skeleton, by the cheaper scan.
@@ -684,17 +716,20 @@ impl Batch {
             && !target.symmetric.is_empty()
             && key.iter().any(|b| b.is_ascii_alphabetic());
         let pattern = on_skeleton.then(|| {
-            let start = self.patterns.len();
+            let start = self.patterns.len() as u32;
             skeleton_into(key, run.scan_rules, run.options.whole_words, &mut self.scratch);
             self.patterns.extend_from_slice(&self.scratch);
-            start..self.patterns.len()
+            (start, self.patterns.len() as u32)
         });
-        self.targets.push((target, pattern));
+        let part = self.sources.add(&target)?;
+        self.keys.push((part, pattern));
+        Ok(())
     }
 
-    /// Joins the run's targets to the tagger's: its strings after the tagger's, each target
-    /// to the scanner that finds it (`keys`), or at layers other than `none`, to `folded` when
-    /// it has no skeleton pattern.
+    /// Joins the run's targets to the tagger's: its strings after the tagger's, its sources
+    /// after the tagger's (a run's entities are its own, so its first source is never the
+    /// tagger's last one again), each key to the scanner that finds it (`keys`), or at layers
+    /// other than `none`, to `folded` when it has no skeleton pattern.
     fn join(
         self,
         scan: Layer,
@@ -704,13 +739,16 @@ impl Batch {
         folded: &mut Vec<KeyTarget>,
     ) -> Result<()> {
         let by = strings.append(&self.strings)?;
-        for (mut target, pattern) in self.targets {
-            target.moved(by);
-            let part = sources.add(&target)?;
+        let first = sources.0.len() as u32;
+        sources.0.extend(self.sources.0.into_iter().map(|s| s.moved(by)));
+        for (part, pattern) in self.keys {
+            let part = part.moved(by, first);
             match pattern {
-                Some(range) => keys.add(&self.patterns[range], part)?,
+                Some((start, end)) => {
+                    keys.add(&self.patterns[start as usize..end as usize], part)?
+                }
                 None if scan == Layer::None => {
-                    keys.add(strings.get(target.key).as_bytes(), part)?
+                    keys.add(strings.get(part.key()).as_bytes(), part)?
                 }
                 None => folded.push(part),
             }
@@ -807,7 +845,7 @@ impl Run<'_> {
                         let key = fold_key(&form, options.case_sensitive);
                         if !key.is_empty() && key != source.key {
                             let target = source.target(key, Rules::COUNTRY, &mut out.strings)?;
-                            out.add(target, self);
+                            out.add(target, self)?;
                         }
                     }
                 }
@@ -828,7 +866,7 @@ impl Run<'_> {
                                     source.target(key, Rules::COUNTRY, &mut out.strings)?;
                                 target.country = None;
                                 target.needs_country = Some(country);
-                                out.add(target, self);
+                                out.add(target, self)?;
                             }
                         }
                     }
@@ -865,7 +903,7 @@ impl Run<'_> {
                     if options.licensing && !g.rules.is_empty() && spells_ambiguous {
                         target.licence = target.licence.and(Licence::Context);
                     }
-                    out.add(target, self);
+                    out.add(target, self)?;
                 }
             }
         }
@@ -1489,12 +1527,12 @@ impl Patterns {
         // Each distinct pattern once, in the order of its bytes. First the patterns sorted and
         // `firsts`, the first added of each run of equal ones (they were added in the order of
         // their first targets), each target's pattern then its place among them; only then,
-        // with the sorted list and the places dropped, the distinct patterns copied in that
-        // order (issue 13: the 1M `default` build's peak was where all these were held).
-        let added = Packed { bytes: &added_bytes, ends: &added_ends };
-        let firsts = {
+        // with the sorted list dropped, the distinct patterns copied in that order (issue 13:
+        // the 1M `default` build's peak was where all these were held).
+        let (firsts, mut places) = {
+            let added = Packed { bytes: &added_bytes, ends: &added_ends };
             let (order, repeats) = super::trie::sorted_with_repeats(&added);
-            let mut unique = vec![0u32; order.len()];
+            let mut places = vec![0u32; order.len()];
             let mut firsts: Vec<u32> = Vec::new();
             for (&p, repeat) in order.iter().zip(repeats) {
                 if !repeat {
@@ -1502,58 +1540,65 @@ impl Patterns {
                 }
                 let u = firsts.len() - 1;
                 firsts[u] = firsts[u].min(p);
-                unique[p as usize] = u as u32;
+                places[p as usize] = u as u32;
             }
             for slot in &mut slots {
-                *slot = unique[*slot as usize];
+                *slot = places[*slot as usize];
             }
-            firsts
+            (firsts, places)
         };
-        let (bytes, ends) = added.gather(&firsts, added_bytes.len());
-        drop((added_bytes, added_ends));
+        // Where each distinct pattern ends, in that order; the automaton it makes.
+        let mut ends = vec![0u32; firsts.len()];
+        let mut start = 0;
+        for (&end, &place) in added_ends.iter().zip(&places) {
+            ends[place as usize] = end - start;
+            start = end;
+        }
+        let kind = kind_of_lengths(ends.iter().map(|&n| n as usize));
+        for i in 1..ends.len() {
+            ends[i] += ends[i - 1];
+        }
         let n_patterns = ends.len();
+        if n_patterns >= FIRST_COPY as usize {
+            return Err(Error::gazetteer(
+                "the gazetteer has more than 2^31 distinct patterns: split it into several taggers",
+            ));
+        }
         // Patterns of a trie are numbered in the order of their bytes, and kept in it: the
         // trie's layout and a load's check of it then read them one after another, not
         // scattered (issue 13: reading them in that order out of the build's order was most
         // of a big tagger's load). Other automata number them in the order first seen.
-        let kind = kind_for(&Packed { bytes: &bytes, ends: &ends });
-        let (bytes, ends) = if kind == Kind::Trie && super::trie::holds(n_patterns) {
-            (bytes, ends)
-        } else {
-            let mut seen: Vec<u32> = (0..n_patterns as u32).collect();
-            seen.sort_unstable_by_key(|&p| firsts[p as usize]);
-            let in_seen = Packed { bytes: &bytes, ends: &ends }.gather(&seen, bytes.len());
-            invert(&mut seen);
-            for slot in &mut slots {
-                *slot = seen[*slot as usize];
+        let in_byte_order = kind == Kind::Trie && super::trie::holds(n_patterns);
+        // The first of each pattern's copies marked, the others' places dropped.
+        for (u, &p) in firsts.iter().enumerate() {
+            places[p as usize] = u as u32 | FIRST_COPY;
+        }
+        let firsts = (!in_byte_order).then_some(firsts);
+        let bytes = gather(added_bytes, added_ends, places, &ends);
+        let (bytes, ends) = match firsts {
+            None => (bytes, ends),
+            Some(firsts) => {
+                let mut seen: Vec<u32> = (0..n_patterns as u32).collect();
+                seen.sort_unstable_by_key(|&p| firsts[p as usize]);
+                let in_seen = Packed { bytes: &bytes, ends: &ends }.gather(&seen, bytes.len());
+                invert(&mut seen);
+                for slot in &mut slots {
+                    *slot = seen[*slot as usize];
+                }
+                in_seen
             }
-            in_seen
         };
-        drop(firsts);
-        // Each target's place: the patterns in order, each one's targets in the order they came.
-        let mut starts = vec![0u32; n_patterns + 1];
-        for &slot in &slots {
-            starts[slot as usize + 1] += 1;
+        // What the sort and the gather freed, and then the placing, given back before the
+        // steps after them (issue 13: they made the RSS of a 1M `none` build a fifth more
+        // than what it held, each reaching for new memory beside the other's free room).
+        let big = bytes.len() >= GATHERED_AT_ONCE;
+        if big {
+            super::super::release_freed_memory();
         }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
+        let ranges = place(all, targets, slots, n_patterns);
+        if big {
+            super::super::release_freed_memory();
         }
-        let offset = all.len() as u32;
-        let ranges = TargetRanges::of_counts(offset, starts.windows(2).map(|w| w[1] - w[0]));
-        // Each target written to its place at the end of `all`: read in order, written where
-        // they go, where swapping them in place along the permutation's cycles missed the cache
-        // twice a target.
-        if let Some(&filler) = targets.first() {
-            all.reserve_exact(targets.len());
-            all.resize(offset as usize + targets.len(), filler);
-            let places = &mut all[offset as usize..];
-            for (target, slot) in targets.into_iter().zip(slots) {
-                let place = &mut starts[slot as usize];
-                places[*place as usize] = target;
-                *place += 1;
-            }
-        }
-        drop(starts);
         // The automaton laid out on one core while `then` runs on the other. The targets are
         // placed before, not beside the layout: their two copies and the layout's room at once
         // made the 1M `default` build's peak 1.51 times its final size (1.34 times before).
@@ -1562,5 +1607,285 @@ impl Patterns {
             || then(all),
         );
         Ok((Scanner { automaton: automaton?, keys: ranges }, after))
+    }
+}
+
+/// Marks a pattern's first copy among the added ones in [`gather`]'s `places`.
+const FIRST_COPY: u32 = 1 << 31;
+
+/// Below this many bytes of patterns [`gather`] copies them in one pass.
+const GATHERED_AT_ONCE: usize = 1 << 20;
+
+/// How many passes [`gather`] takes over more bytes than that.
+const GATHERING_PASSES: usize = 4;
+
+/// The distinct patterns' bytes in their order, each copied from its first copy among the
+/// patterns added (`added_bytes` with `added_ends`): `places` holds each added pattern's place
+/// in that order, marked [`FIRST_COPY`] on the copy to take, and `ends` where each distinct
+/// pattern ends.
+///
+/// More than [`GATHERED_AT_ONCE`] bytes are gathered in passes, each over the patterns of a
+/// quarter of the bytes: those copied, the rest of the added ones moved down and the added
+/// lists shortened before the next pass; so that while they are whole, a quarter of the new
+/// bytes has been written (issue 13: both lists whole were the 1M `default` build's peak).
+fn gather(
+    mut added_bytes: Vec<u8>,
+    mut added_ends: Vec<u32>,
+    mut places: Vec<u32>,
+    ends: &[u32],
+) -> Vec<u8> {
+    let total = ends.last().map_or(0, |&e| e as usize);
+    let start_of = |u: usize| if u == 0 { 0 } else { ends[u - 1] as usize };
+    let mut bytes: Vec<u8> = Vec::with_capacity(total);
+    let room = &mut bytes.spare_capacity_mut()[..total];
+    let passes = if added_bytes.len() < GATHERED_AT_ONCE { 1 } else { GATHERING_PASSES };
+    let mut written = 0usize;
+    for pass in 1..=passes {
+        // The patterns that start below this pass's share of the bytes.
+        let end = if pass == passes {
+            ends.len()
+        } else {
+            let below = (total as u64 * pass as u64 / passes as u64) as u32;
+            ends.partition_point(|&e| e <= below)
+        };
+        let (mut kept, mut kept_bytes, mut from) = (0usize, 0usize, 0usize);
+        for i in 0..added_ends.len() {
+            let (to, place) = (added_ends[i] as usize, places[i]);
+            if place & FIRST_COPY != 0 {
+                let u = (place & !FIRST_COPY) as usize;
+                if u < end {
+                    let at = start_of(u);
+                    let pattern = &added_bytes[from..to];
+                    for (slot, &b) in room[at..at + pattern.len()].iter_mut().zip(pattern) {
+                        slot.write(b);
+                    }
+                    written += pattern.len();
+                } else {
+                    added_bytes.copy_within(from..to, kept_bytes);
+                    kept_bytes += to - from;
+                    added_ends[kept] = kept_bytes as u32;
+                    places[kept] = place;
+                    kept += 1;
+                }
+            }
+            from = to;
+        }
+        added_bytes.truncate(kept_bytes);
+        added_ends.truncate(kept);
+        places.truncate(kept);
+        if pass < passes {
+            added_bytes.shrink_to_fit();
+            added_ends.shrink_to_fit();
+            places.shrink_to_fit();
+        }
+    }
+    assert_eq!(written, total, "every distinct pattern is gathered once");
+    // SAFETY: each distinct pattern has one first copy, written in the pass of its place to
+    // its own bytes, `ends[u - 1]..ends[u]`, whose length is that copy's (counted from the
+    // same added lists); the assertion above counted `total` bytes written in all.
+    unsafe { bytes.set_len(total) };
+    bytes
+}
+
+/// Below this many targets [`place`] places them in one pass.
+const PLACED_AT_ONCE: usize = 1 << 16;
+
+/// How many passes [`place`] takes over a bigger list.
+const PLACING_PASSES: usize = 4;
+
+/// Appends `targets` to `all` in the order of their patterns (`slots`: each target's pattern,
+/// below `n_patterns`), each pattern's targets in the order they came, and returns each
+/// pattern's range of them in `all`.
+///
+/// Each target is read in order and written to its place, not swapped into it along the
+/// permutation's cycles (which missed the cache twice a target). A big list is placed in
+/// passes, each over the patterns of a quarter of the places: their targets are written, the
+/// others moved down, and the list shortened before the next pass; so that while the list is
+/// whole, only a quarter of the places it goes to has been written (issue 13: the list and all
+/// of its places at once were the 1M `default` build's peak).
+fn place(
+    all: &mut Vec<KeyTarget>,
+    mut targets: Vec<KeyTarget>,
+    mut slots: Vec<u32>,
+    n_patterns: usize,
+) -> TargetRanges {
+    let n = targets.len();
+    // Where each pattern's next target goes, counted from the end of `all`.
+    let mut next = vec![0u32; n_patterns + 1];
+    for &slot in &slots {
+        next[slot as usize + 1] += 1;
+    }
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let ranges = TargetRanges::of_counts(all.len() as u32, next.windows(2).map(|w| w[1] - w[0]));
+    all.reserve_exact(n);
+    let places = &mut all.spare_capacity_mut()[..n];
+    let passes = if n < PLACED_AT_ONCE { 1 } else { PLACING_PASSES };
+    for pass in 1..=passes {
+        // The patterns whose first places are below this pass's share of them (`next` stays
+        // in order: a placed pattern's next place is the next pattern's first).
+        let below = (n as u64 * pass as u64 / passes as u64) as u32;
+        let end = if pass == passes {
+            n_patterns
+        } else {
+            next[..n_patterns].partition_point(|&p| p < below)
+        };
+        let mut kept = 0;
+        for i in 0..targets.len() {
+            let slot = slots[i];
+            if (slot as usize) < end {
+                let place = &mut next[slot as usize];
+                places[*place as usize].write(targets[i]);
+                *place += 1;
+            } else {
+                targets[kept] = targets[i];
+                slots[kept] = slot;
+                kept += 1;
+            }
+        }
+        targets.truncate(kept);
+        slots.truncate(kept);
+        if pass < passes {
+            targets.shrink_to_fit();
+            slots.shrink_to_fit();
+        }
+    }
+    debug_assert!(targets.is_empty());
+    // SAFETY: the last pass takes every pattern left, so each of the `n` targets was written,
+    // to a place of its own: `next` counted each pattern's targets in `slots`, so a pattern's
+    // places run from its first to the next pattern's first, the last ending at `n`.
+    unsafe { all.set_len(all.len() + n) };
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::pseudo_random;
+
+    fn key_target(source: u32) -> KeyTarget {
+        let key = Str { start: source, end: source + 1 };
+        KeyTarget::new(source, key, (Rules::EXACT, Rules::EXACT), 0, Licence::Free).unwrap()
+    }
+
+    /// `place` in one pass and in several (over [`PLACED_AT_ONCE`] targets) puts each pattern's
+    /// targets together, the patterns in order and each one's targets in the order they came,
+    /// after what `all` held; its ranges say where each pattern's are.
+    #[test]
+    fn targets_are_placed_by_pattern_in_the_order_they_came() {
+        let mut next = pseudo_random(7);
+        for (n, n_patterns, held) in [
+            (0, 1, 0),
+            (1, 1, 3),
+            (50, 7, 0),
+            (1000, 1000, 2),
+            (200_000, 3, 5),
+            (300_000, 90_000, 1),
+        ] {
+            let slots: Vec<u32> = (0..n).map(|_| (next() % n_patterns as u64) as u32).collect();
+            let targets: Vec<KeyTarget> = (0..n as u32).map(key_target).collect();
+            let mut all: Vec<KeyTarget> = (0..held).map(|i| key_target(u32::MAX - 1 - i)).collect();
+            let before = all.clone();
+            let ranges = place(&mut all, targets, slots.clone(), n_patterns);
+            let mut expected: Vec<u32> = (0..n as u32).collect();
+            expected.sort_by_key(|&i| slots[i as usize]);
+            let placed: Vec<u32> = all[held as usize..].iter().map(|t| t.source).collect();
+            assert_eq!(all[..held as usize], before[..], "n={n}");
+            assert_eq!(placed, expected, "n={n} patterns={n_patterns}");
+            assert_eq!(ranges.len(), n_patterns);
+            for p in 0..n_patterns {
+                for i in ranges.get(p) {
+                    assert_eq!(slots[all[i as usize].source as usize], p as u32);
+                }
+            }
+        }
+    }
+
+    /// `gather` in one pass and in several (over [`GATHERED_AT_ONCE`] bytes) copies each
+    /// distinct pattern once, from the copy marked first, to its place.
+    #[test]
+    fn distinct_patterns_are_gathered_in_their_order() {
+        let mut next = pseudo_random(11);
+        for (n_distinct, copies) in [(1, 1), (5, 3), (300, 2), (40_000, 2), (90_000, 1)] {
+            // Distinct patterns of 1 to 40 bytes, each added one to `copies` times, shuffled.
+            let distinct: Vec<Vec<u8>> = (0..n_distinct)
+                .map(|u| {
+                    let len = 1 + (next() % 40) as usize;
+                    let mut p = format!("{u}:").into_bytes();
+                    p.extend((0..len).map(|_| b'a' + (next() % 26) as u8));
+                    p
+                })
+                .collect();
+            let mut added: Vec<(u32, bool)> = Vec::new();
+            for u in 0..n_distinct as u32 {
+                for c in 0..1 + next() % copies {
+                    added.push((u, c == 0));
+                }
+            }
+            for i in (1..added.len()).rev() {
+                added.swap(i, (next() % (i as u64 + 1)) as usize);
+            }
+            let (mut bytes, mut ends, mut places) = (Vec::new(), Vec::new(), Vec::new());
+            for &(u, first) in &added {
+                bytes.extend_from_slice(&distinct[u as usize]);
+                ends.push(bytes.len() as u32);
+                places.push(if first { u | FIRST_COPY } else { u });
+            }
+            let mut new_ends = Vec::new();
+            let mut end = 0;
+            for p in &distinct {
+                end += p.len() as u32;
+                new_ends.push(end);
+            }
+            let many = bytes.len() >= GATHERED_AT_ONCE;
+            assert_eq!(many, n_distinct >= 40_000, "both ways are tested");
+            let got = gather(bytes, ends, places, &new_ends);
+            assert_eq!(got, distinct.concat(), "{n_distinct} patterns");
+        }
+    }
+
+    /// A source equal to one of the last few kept is not kept again, and canonical sources
+    /// are the same either way.
+    #[test]
+    fn sources_seen_lately_are_kept_once() {
+        let target = |entity: u32, alias: u32| Target {
+            entity,
+            alias,
+            case_kept: OptStr::NONE,
+            key: Str { start: 0, end: 1 },
+            generated: Rules::EXACT,
+            symmetric: Rules::EXACT,
+            gated: false,
+            english: false,
+            proclitic: false,
+            licence: Licence::Free,
+            caps_licence: Licence::Free,
+            base: false,
+            english_name: false,
+            cue: None,
+            home: None,
+            person: false,
+            country: None,
+            needs_country: None,
+            titled: false,
+            given: OptStr::NONE,
+        };
+        let mut sources = Sources::default();
+        let added: Vec<KeyTarget> = [(0, 0), (0, 1), (0, 0), (0, 1), (0, 0)]
+            .into_iter()
+            .chain((1..=RECENT_SOURCES as u32).map(|a| (1, a)))
+            .chain([(0, 0)])
+            .map(|(e, a)| sources.add(&target(e, a)).unwrap())
+            .collect();
+        let kept: Vec<u32> = added.iter().map(|k| k.source).collect();
+        // `(0, 0)` once among the first five; past the next eight, kept again.
+        assert_eq!(kept[..5], [0, 1, 0, 1, 0]);
+        assert_eq!(kept[5..13], [2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(kept[13], 10);
+        let mut targets = added.clone();
+        let canonical = sources.canonical(&mut targets);
+        assert_eq!(canonical.len(), 2 + RECENT_SOURCES);
+        assert_eq!(targets[0].source, targets[13].source);
     }
 }

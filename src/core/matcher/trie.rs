@@ -78,13 +78,22 @@ impl Trie {
             return None;
         }
         let key = |i: usize| at(order[i]);
+        // Room asked for once, about what the layout takes (a slot for each 10 bytes of the
+        // patterns, tails of 30-45% of them): grown step by step, each buffer moved to one
+        // twice its size left the one before free but kept (issue 13: a big build's peak).
+        // Room never written takes no memory; room that cannot be had is asked for as it goes.
+        let total: usize = (0..patterns.count()).map(|i| patterns.pattern(i).len()).sum();
         let mut b = Builder::new();
+        let _ = b.slots.try_reserve_exact(total / 8);
+        let mut tails: Vec<u8> = Vec::new();
+        if with_tails {
+            let _ = tails.try_reserve_exact(total / 2);
+        }
         // Depth first, so that a walk's states sit near each other: (slot, the range of
         // `order` whose patterns go through it, its depth).
         let mut stack: Vec<(usize, usize, usize, usize)> = vec![(0, 0, order.len(), 0)];
         let mut children: Vec<(u8, usize, usize)> = Vec::new();
         let mut bytes: Vec<u8> = Vec::new();
-        let mut tails: Vec<u8> = Vec::new();
         while let Some((slot, mut lo, hi, depth)) = stack.pop() {
             let rest = &key(lo)[depth..];
             let alone = slot != 0 && hi - lo == 1 && !rest.is_empty();
@@ -565,26 +574,27 @@ pub(super) fn sorted_with_repeats<L: PatternList + ?Sized>(patterns: &L) -> (Vec
     if (1..patterns.count()).all(|i| patterns.pattern(i - 1) < patterns.pattern(i)) {
         return ((0..patterns.count() as u32).collect(), vec![false; patterns.count()]);
     }
-    let mut order: Vec<(u64, u32)> = (0..patterns.count() as u32)
-        .map(|i| (chunk_key(patterns.pattern(i as usize), 0), i))
+    let mut order: Vec<Keyed> = (0..patterns.count() as u32)
+        .map(|i| keyed(chunk_key(patterns.pattern(i as usize), 0), i))
         .collect();
     if order.len() >= 1 << 16 && rayon::current_thread_index().is_some() {
-        order.par_sort_unstable_by_key(|&(k, _)| k);
+        order.par_sort_unstable_by_key(key_of);
         sort_runs_on_cores(patterns, &mut order, 0);
     } else {
-        order.sort_unstable_by_key(|&(k, _)| k);
+        order.sort_unstable_by_key(key_of);
         sort_runs(patterns, &mut order, 0);
     }
     let repeats = (0..order.len())
         .map(|k| {
-            let ((before, p), (key, q)) = (order[k.saturating_sub(1)], order[k]);
+            let (last, this) = (&order[k.saturating_sub(1)], &order[k]);
+            let ((before, p), (key, q)) = ((key_of(last), last[2]), (key_of(this), this[2]));
             k > 0
                 && key == before
                 && key & 0xff <= CHUNK as u64
                 && patterns.pattern(p as usize) == patterns.pattern(q as usize)
         })
         .collect();
-    (order.into_iter().map(|(_, i)| i).collect(), repeats)
+    (indices_of(order), repeats)
 }
 
 /// Below this many patterns [`sort_runs_on_cores`] leaves the rest to one thread.
@@ -596,7 +606,7 @@ const RUNS_ON_ONE_CORE: usize = 1 << 14;
 /// through is keyed and sorted on every core a level further down first.
 fn sort_runs_on_cores<L: PatternList + ?Sized>(
     patterns: &L,
-    order: &mut [(u64, u32)],
+    order: &mut [Keyed],
     mut depth: usize,
 ) {
     use rayon::prelude::*;
@@ -605,8 +615,8 @@ fn sort_runs_on_cores<L: PatternList + ?Sized>(
             return sort_runs(patterns, order, depth);
         }
         // Sorted by their keys: the first and last equal, all are.
-        let key = order[0].0;
-        if order[order.len() - 1].0 != key {
+        let key = key_of(&order[0]);
+        if key_of(&order[order.len() - 1]) != key {
             break;
         }
         if key & 0xff != CHUNK as u64 + 1 {
@@ -614,17 +624,17 @@ fn sort_runs_on_cores<L: PatternList + ?Sized>(
             return;
         }
         order.par_iter_mut().for_each(|entry| {
-            entry.0 = chunk_key(patterns.pattern(entry.1 as usize), depth + CHUNK);
+            set_key(entry, chunk_key(patterns.pattern(entry[2] as usize), depth + CHUNK));
         });
-        order.par_sort_unstable_by_key(|&(k, _)| k);
+        order.par_sort_unstable_by_key(key_of);
         depth += CHUNK;
     }
     // Cut at whichever end of the middle's run is nearer the middle and not an end of the
     // list (one is not: the list is more than one run).
     let mid = order.len() / 2;
-    let key = order[mid].0;
-    let first = order[..mid].partition_point(|e| e.0 < key);
-    let past = mid + order[mid..].partition_point(|e| e.0 == key);
+    let key = key_of(&order[mid]);
+    let first = order[..mid].partition_point(|e| key_of(e) < key);
+    let past = mid + order[mid..].partition_point(|e| key_of(e) == key);
     let cut =
         if first > 0 && (mid - first <= past - mid || past == order.len()) { first } else { past };
     let (left, right) = order.split_at_mut(cut);
@@ -653,27 +663,59 @@ fn chunk_key(pattern: &[u8], depth: usize) -> u64 {
 /// Sorts each run of `order` whose patterns agree on their bytes up to `depth + 7` and go on
 /// (sorted by their keys at `depth`), by their bytes after that; a list of runs to do, not
 /// recursion, since patterns sharing 64 KiB would go nine thousand levels deep.
-fn sort_runs<L: PatternList + ?Sized>(patterns: &L, order: &mut [(u64, u32)], depth: usize) {
+fn sort_runs<L: PatternList + ?Sized>(patterns: &L, order: &mut [Keyed], depth: usize) {
     let mut todo = vec![(0, order.len(), depth)];
     while let Some((start, end, depth)) = todo.pop() {
         let mut at = start;
         while at < end {
-            let key = order[at].0;
+            let key = key_of(&order[at]);
             let mut to = at + 1;
-            while to < end && order[to].0 == key {
+            while to < end && key_of(&order[to]) == key {
                 to += 1;
             }
             if to - at > 1 && key & 0xff == CHUNK as u64 + 1 {
                 let run = &mut order[at..to];
                 for entry in run.iter_mut() {
-                    entry.0 = chunk_key(patterns.pattern(entry.1 as usize), depth + CHUNK);
+                    set_key(entry, chunk_key(patterns.pattern(entry[2] as usize), depth + CHUNK));
                 }
-                run.sort_unstable_by_key(|&(k, _)| k);
+                run.sort_unstable_by_key(key_of);
                 todo.push((at, to, depth + CHUNK));
             }
             at = to;
         }
     }
+}
+
+/// A pattern's sort key ([`chunk_key`], its high then low half) and index, in 12 bytes where
+/// a `(u64, u32)` takes 16 (issue 13: this list, one entry a pattern, was at a big build's
+/// peak).
+type Keyed = [u32; 3];
+
+fn keyed(key: u64, index: u32) -> Keyed {
+    [(key >> 32) as u32, key as u32, index]
+}
+
+#[inline]
+fn key_of(entry: &Keyed) -> u64 {
+    (u64::from(entry[0]) << 32) | u64::from(entry[1])
+}
+
+#[inline]
+fn set_key(entry: &mut Keyed, key: u64) {
+    (entry[0], entry[1]) = ((key >> 32) as u32, key as u32);
+}
+
+/// The indices of a sorted list, moved to the front of its own room and the rest given back,
+/// not copied to a second list beside it.
+fn indices_of(order: Vec<Keyed>) -> Vec<u32> {
+    let n = order.len();
+    let mut flat = order.into_flattened();
+    for k in 0..n {
+        flat[k] = flat[3 * k + 2];
+    }
+    flat.truncate(n);
+    flat.shrink_to_fit();
+    flat
 }
 
 /// 256 bits, one for each slot (or base) of a block.
