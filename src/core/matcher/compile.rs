@@ -580,7 +580,8 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     // pass (issue 13: a million aliases took 24 s on one core).
     let runs = entity_runs(gazetteer);
     let mut compiled: Vec<Result<Batch>> = Vec::new();
-    for (g, group) in runs.chunks(RUNS_AT_ONCE).map(Some).chain([None]).enumerate() {
+    let at_once = runs_at_once(runs.len());
+    for (g, group) in runs.chunks(at_once).map(Some).chain([None]).enumerate() {
         let done = std::mem::take(&mut compiled);
         let (joined, next) = rayon::join(
             || -> Result<()> {
@@ -614,7 +615,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     // The runs' own lists, freed, are given back before the steps of the build's peak (each
     // thread's allocator keeps a group's worth of them otherwise); not for a gazetteer of one
     // group, whose lists are few (the Python layer gives back what a whole build freed).
-    if runs.len() > RUNS_AT_ONCE {
+    if runs.len() > at_once {
         super::super::release_freed_memory();
     }
     // When the text's skeleton is made anyway, one scan of it finds the folded keys too: a
@@ -660,6 +661,18 @@ const RUN_ALIASES: usize = 1024;
 /// busy and seldom waiting for the slowest run of a group (issue 13: eight made a 1M `default`
 /// build 1.08x slower), few enough that what waits to join stays small beside the tagger.
 const RUNS_AT_ONCE: usize = 32;
+
+/// The fewest runs compiled at a time.
+const FEWEST_AT_ONCE: usize = 8;
+
+/// How many runs of a gazetteer of `runs` are compiled at a time: [`RUNS_AT_ONCE`], and for a
+/// gazetteer of fewer than eight such groups an eighth of its runs, at least
+/// [`FEWEST_AT_ONCE`] (issue 13: two groups of 32 in flight, one compiled and one joining,
+/// were most of the peak of a build of 30k-100k aliases at `default`, 1.6-1.75x its final
+/// size; 1.25-1.35x in eighths, in the same time within this host's noise).
+fn runs_at_once(runs: usize) -> usize {
+    (runs / 8).clamp(FEWEST_AT_ONCE, RUNS_AT_ONCE)
+}
 
 /// Every how many groups of runs a big build gives back what it freed (issue 13: the last
 /// groups of a 1M `default` build, with what they freed kept, were its peak).
