@@ -1654,7 +1654,7 @@ fn gather(
     let passes = if added_bytes.len() < GATHERED_AT_ONCE { 1 } else { GATHERING_PASSES };
     let mut written = 0usize;
     for pass in 1..=passes {
-        // The patterns that start below this pass's share of the bytes.
+        // The patterns that end within this pass's share of the bytes.
         let end = if pass == passes {
             ends.len()
         } else {

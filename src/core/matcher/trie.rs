@@ -78,10 +78,11 @@ impl Trie {
             return None;
         }
         let key = |i: usize| at(order[i]);
-        // Room asked for once, about what the layout takes (a slot for each 10 bytes of the
-        // patterns, tails of 30-45% of them): grown step by step, each buffer moved to one
-        // twice its size left the one before free but kept (issue 13: a big build's peak).
-        // Room never written takes no memory; room that cannot be had is asked for as it goes.
+        // Room asked for once, a little more than the layouts measured took (a slot for each
+        // 10-11 bytes of the patterns, tails of 30-45% of them): grown step by step, each
+        // buffer moved to one twice its size left the one before free but kept (issue 13: a
+        // big build's peak). Room never written takes no memory; room that cannot be had is
+        // asked for as the layout goes, as before.
         let total: usize = (0..patterns.count()).map(|i| patterns.pattern(i).len()).sum();
         let mut b = Builder::new();
         let _ = b.slots.try_reserve_exact(total / 8);
