@@ -128,6 +128,13 @@ impl Dictionary {
         let c = self.code(value);
         self.codes.push(c);
     }
+
+    /// The code of `value`, added without a look: for a column whose values are distinct by
+    /// how they come (each entity's id once), which is never looked up by value.
+    fn code_new(&mut self, value: &str) -> i32 {
+        self.values.push(value.to_owned());
+        (self.values.len() - 1) as i32
+    }
 }
 
 /// The columns of a table with one row per match.
@@ -169,7 +176,9 @@ pub struct Columns {
     /// Per slot, the code of its entity's id in `entities` once a match of it alone has added
     /// it (-1 before): most rows are such matches.
     lone_codes: Vec<i32>,
-    alias_codes: HashMap<(u32, u32), i32, FastHash>,
+    /// Per alias met, its code in `alias` and, once a match wrote it as the alias does, in
+    /// `text` (-1 before).
+    alias_codes: HashMap<(u32, u32), [i32; 2], FastHash>,
     rule_codes: HashMap<u16, i32, FastHash>,
 }
 
@@ -203,7 +212,6 @@ impl Columns {
             self.doc.push(doc as i64);
             self.start.push(m.start as i64);
             self.end.push(m.end as i64);
-            self.text.push(&text[m.byte_start..m.byte_end]);
             let e = &entities[m.entity as usize];
             let slot = match self.slots.get(&m.entity) {
                 Some(&slot) => slot as usize,
@@ -211,7 +219,8 @@ impl Columns {
                     let slot = self.entity_codes.len();
                     self.slots.insert(m.entity, slot as u32);
                     self.entity_codes.push([
-                        self.entity_id.code(e.id()),
+                        // Each entity meets the id column once: no look needed (`slots`).
+                        self.entity_id.code_new(e.id()),
                         self.label.code(e.label()),
                         self.name.code(e.name()),
                     ]);
@@ -235,15 +244,27 @@ impl Columns {
             self.entity_id.codes.push(id);
             self.label.codes.push(label);
             self.name.codes.push(name);
-            let alias = match self.alias_codes.get(&(m.entity, m.alias)) {
-                Some(&c) => c,
+            // The text as the alias writes it (most mentions) is coded once per alias, found
+            // by the alias like its own code, not by hashing the text (issue 13).
+            let surface = &text[m.byte_start..m.byte_end];
+            let written = e.aliases.at(m.alias as usize).text;
+            let codes = match self.alias_codes.get_mut(&(m.entity, m.alias)) {
+                Some(codes) => codes,
                 None => {
-                    let c = self.alias.code(e.aliases.at(m.alias as usize).text);
-                    self.alias_codes.insert((m.entity, m.alias), c);
-                    c
+                    let c = self.alias.code(written);
+                    self.alias_codes.entry((m.entity, m.alias)).or_insert([c, -1])
                 }
             };
-            self.alias.codes.push(alias);
+            self.alias.codes.push(codes[0]);
+            let text_code = if surface == written {
+                if codes[1] < 0 {
+                    codes[1] = self.text.code(surface);
+                }
+                codes[1]
+            } else {
+                self.text.code(surface)
+            };
+            self.text.codes.push(text_code);
             let rule = match self.rule_codes.get(&m.rules.bits()) {
                 Some(&c) => c,
                 None => {
