@@ -581,6 +581,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     let runs = entity_runs(gazetteer);
     let mut compiled: Vec<Result<Batch>> = Vec::new();
     let at_once = runs_at_once(runs.len());
+    let groups = runs.len().div_ceil(at_once);
     for (g, group) in runs.chunks(at_once).map(Some).chain([None]).enumerate() {
         let done = std::mem::take(&mut compiled);
         let (joined, next) = rayon::join(
@@ -606,9 +607,10 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
         );
         joined?;
         compiled = next;
-        // What the runs of a big build freed, given back as it goes: each thread's allocator
-        // keeps what it freed otherwise, and the last groups' were the build's peak.
-        if g % TRIM_EVERY == TRIM_EVERY - 1 {
+        // What the runs of a gazetteer of several groups freed, given back as it goes: each
+        // thread's allocator keeps what it freed otherwise, and the last groups' were the
+        // build's peak. Not after the last join: the trim below follows it.
+        if g < groups && g % TRIM_EVERY == TRIM_EVERY - 1 {
             super::super::release_freed_memory();
         }
     }
@@ -674,7 +676,7 @@ fn runs_at_once(runs: usize) -> usize {
     (runs / 8).clamp(FEWEST_AT_ONCE, RUNS_AT_ONCE)
 }
 
-/// Every how many groups of runs a big build gives back what it freed (issue 13: the last
+/// Every how many groups of runs a build gives back what it freed (issue 13: the last
 /// groups of a 1M `default` build, with what they freed kept, were its peak).
 const TRIM_EVERY: usize = 4;
 
