@@ -205,22 +205,11 @@ impl Tagger {
             let (f, src, original) =
                 (folded.text.as_slice(), folded.src.as_slice(), text.as_bytes());
             let whole_words = self.options.whole_words;
-            let mut after_alnum = false;
             let keys = &self.on_folded.keys;
             automaton.walk_from_starts(
                 f,
                 #[inline(always)]
-                |i, byte| {
-                    let alnum = whole_words && byte.is_ascii_alphanumeric();
-                    let inside = after_alnum && alnum;
-                    after_alnum = alnum;
-                    inside && {
-                        let (p, q) = (src[i - 1], src[i]);
-                        q == p + 1
-                            && original[q as usize].is_ascii_alphanumeric()
-                            && original[p as usize].is_ascii_alphanumeric()
-                    }
-                },
+                |block| if whole_words { folded_starts(f, src, original, block) } else { u64::MAX },
                 |pattern, i, end| hits.push((i, end, keys.get(pattern), false)),
             );
             if !skip_inside {
@@ -242,18 +231,12 @@ impl Tagger {
             // (pattern, start, end) in the skeleton, in a scan's order.
             found.clear();
             if automaton.walks_from_starts() {
-                let mut after_letter = false;
                 automaton.walk_from_starts(
                     skeleton_text,
+                    // A hit whose first letter comes right after a letter of the same Latin
+                    // word cannot start on a word boundary (as below for its end).
                     #[inline(always)]
-                    |_, byte| {
-                        // A hit whose first letter comes right after a letter of the same Latin
-                        // word cannot start on a word boundary (as below for its end).
-                        let letter = marks && is_letter_unit(byte);
-                        let inside = after_letter && letter;
-                        after_letter = letter;
-                        inside
-                    },
+                    |block| if marks { skeleton_starts(skeleton_text, block) } else { u64::MAX },
                     |p, i, end| found.push((p, i, end)),
                 );
                 if !skip_inside {
@@ -1150,6 +1133,64 @@ fn arabic_base_word_before(text: &str, start: usize) -> Option<usize> {
     base_words.contains(&word.as_str()).then_some(word_start)
 }
 
+/// 1 for an ASCII letter or digit, 0 for any other byte.
+static ASCII_ALNUM: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() as u8;
+        b += 1;
+    }
+    table
+};
+
+/// 1 for a skeleton byte that stands for letters of a Latin word ([`is_letter_unit`]).
+static LETTER_UNIT: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_letter_unit(b as u8) as u8;
+        b += 1;
+    }
+    table
+};
+
+/// The starts of the folded text's block of 64 at `block` where a hit could be kept, as bits
+/// ([`super::automaton::Automaton::walk_from_starts`]) for whole words: all but an ASCII letter
+/// or digit that comes right after another both in the folded text and in the original, one
+/// byte on in both (`hit_span` drops a hit there: no word boundary, no proclitic). Made without
+/// a branch a byte.
+#[inline(always)]
+fn folded_starts(folded: &[u8], src: &[u32], original: &[u8], block: usize) -> u64 {
+    let end = folded.len().min(block + 64);
+    let mut inside = 0u64;
+    for i in block.max(1)..end {
+        let (p, q) = (src[i - 1] as usize, src[i] as usize);
+        // Every offset of `src` is that of a character of `original`.
+        let inner = ASCII_ALNUM[usize::from(folded[i - 1])]
+            & ASCII_ALNUM[usize::from(folded[i])]
+            & u8::from(q == p + 1)
+            & ASCII_ALNUM[usize::from(original[p])]
+            & ASCII_ALNUM[usize::from(original[q])];
+        inside |= u64::from(inner) << (i - block);
+    }
+    !inside
+}
+
+/// The starts of the skeleton's block of 64 at `block` where a hit could start on a word
+/// boundary, as bits: all but a letter unit right after another ([`folded_starts`]).
+#[inline(always)]
+fn skeleton_starts(skeleton: &[u8], block: usize) -> u64 {
+    let end = skeleton.len().min(block + 64);
+    let letters = &LETTER_UNIT;
+    let mut inside = 0u64;
+    for i in block.max(1)..end {
+        let inner = letters[usize::from(skeleton[i - 1])] & letters[usize::from(skeleton[i])];
+        inside |= u64::from(inner) << (i - block);
+    }
+    !inside
+}
+
 /// Records a held-back match its text did not license.
 fn scratch_trace_push(trace: &mut Option<Vec<Rejection>>, p: &Pending, reason: &'static str) {
     if let Some(trace) = trace {
@@ -1314,5 +1355,123 @@ impl<'t> CharCounter<'t> {
         self.chars += self.text[self.byte..start].chars().count();
         self.byte = start;
         (self.chars, self.chars + self.text[start..end].chars().count())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::fold::Folded;
+
+    /// The starts a test of each byte in turn keeps (what the masks replace): not an ASCII
+    /// letter or digit right after another, one byte on in the folded text and the original.
+    fn folded_reference(folded: &Folded, original: &[u8]) -> Vec<usize> {
+        let (f, src) = (&folded.text, &folded.src);
+        (0..f.len())
+            .filter(|&i| {
+                let inside = i > 0
+                    && f[i - 1].is_ascii_alphanumeric()
+                    && f[i].is_ascii_alphanumeric()
+                    && src[i] == src[i - 1] + 1
+                    && original[src[i] as usize].is_ascii_alphanumeric()
+                    && original[src[i - 1] as usize].is_ascii_alphanumeric();
+                !inside
+            })
+            .collect()
+    }
+
+    /// The starts a set of masks keeps, block by block as a walk asks for them.
+    fn from_masks(len: usize, mask: impl Fn(usize) -> u64) -> Vec<usize> {
+        let mut out = Vec::new();
+        for block in (0..len).step_by(64) {
+            let bits = mask(block) & super::super::automaton::block_bits(len - block);
+            out.extend((0..64).filter(|k| bits >> k & 1 == 1).map(|k| block + k));
+        }
+        out
+    }
+
+    /// Texts of every kind a start depends on: ASCII words and digits, separators that fold
+    /// to one space, apostrophes (a possessive, a joiner dropped inside a word), letters that
+    /// fold to another (é, ß to two, ﬁ), combining marks, Arabic, CJK, emoji; each alone and
+    /// joined into texts that cross the 64-byte blocks at every offset.
+    fn texts() -> Vec<String> {
+        let pieces = [
+            "Kataib Hizballah",
+            "K1",
+            "K-1",
+            "K 1",
+            "al-'Asad",
+            "Hezbollah's",
+            "Ain al‑Asad",
+            "Café",
+            "Straße",
+            "ﬁnance",
+            "e\u{301}cole",
+            "كتائب حزب الله",
+            "北京",
+            "🙂x",
+            "x🙂",
+            "  ,;  ",
+            "O'Neil",
+            "a\u{200d}b",
+            "İstanbul",
+            "3rd",
+            "ABC123def",
+        ];
+        let mut texts: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        // A small linear congruential sequence picks the pieces and what joins them.
+        let mut seed = 12345u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let joins = [" ", "", "-", "'", ", ", "\u{2019}", "\n"];
+        for _ in 0..400 {
+            let mut t = String::new();
+            for _ in 0..next(40) {
+                t.push_str(pieces[next(pieces.len())]);
+                t.push_str(joins[next(joins.len())]);
+            }
+            texts.push(t);
+        }
+        texts
+    }
+
+    #[test]
+    fn folded_masks_keep_the_starts_a_test_of_each_byte_keeps() {
+        for text in texts() {
+            for keep_case in [false, true] {
+                let folded = crate::core::fold::fold(&text, keep_case);
+                let (f, src, original) = (&folded.text, &folded.src, text.as_bytes());
+                let got = from_masks(f.len(), |b| folded_starts(f, src, original, b));
+                assert_eq!(got, folded_reference(&folded, original), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn skeleton_masks_keep_the_starts_a_test_of_each_byte_keeps() {
+        // Every byte value, in runs that cross the blocks at every offset.
+        let mut seed = 99u64;
+        for len in [0usize, 1, 2, 63, 64, 65, 127, 128, 129, 300] {
+            for _ in 0..20 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        // Letters most of the time, as in a skeleton.
+                        match (seed >> 40) % 4 {
+                            0 => (seed >> 48) as u8,
+                            _ => b'a' + ((seed >> 48) % 26) as u8,
+                        }
+                    })
+                    .collect();
+                let want: Vec<usize> = (0..len)
+                    .filter(|&i| {
+                        !(i > 0 && is_letter_unit(bytes[i - 1]) && is_letter_unit(bytes[i]))
+                    })
+                    .collect();
+                assert_eq!(from_masks(len, |b| skeleton_starts(&bytes, b)), want, "{bytes:?}");
+            }
+        }
     }
 }

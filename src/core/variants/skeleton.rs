@@ -227,7 +227,7 @@ fn run_end(input: &[u8], mut i: usize, letters: bool) -> usize {
 
 /// Whether a skeleton byte stands for letters of a Latin word (a word mark does not).
 #[inline]
-pub fn is_letter_unit(b: u8) -> bool {
+pub const fn is_letter_unit(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == DIPHTHONG || b == SH
 }
 
