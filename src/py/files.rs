@@ -46,7 +46,7 @@ const SIGNATURE: &[u8] = b"GAZETAG\0";
 pub fn read_file(py: Python<'_>, path: &Path, reading: Reading) -> PyResult<Vec<u8>> {
     let io = py.import("io")?;
     // Unbuffered: each `read` is one system call, which returns what a stream has so far.
-    let file = io.call_method1("open", (path, "rb", 0))?;
+    let file = io.call_method1("open", (path.as_os_str(), "rb", 0))?;
     let result = read_chunks(py, &file, path, reading);
     // A close error after a failed read would hide the reason the read failed.
     let closed = file.call_method0("close");
@@ -69,7 +69,9 @@ pub enum SavedFile {
 /// Opens the saved tagger at `path` ([`SavedFile`]).
 pub fn open_saved(py: Python<'_>, path: &Path) -> PyResult<SavedFile> {
     let io = py.import("io")?;
-    let file = io.call_method1("open", (path, "rb", 0))?;
+    // The path as a str (a `Path` would be a `pathlib.Path`, whose import a first load paid:
+    // 4-5 ms); `open` raises the same OSErrors with the same `filename`.
+    let file = io.call_method1("open", (path.as_os_str(), "rb", 0))?;
     let result = match regular_file(&file) {
         Ok(Some((f, size))) => Ok(SavedFile::Regular(f, size)),
         Ok(None) => read_chunks(py, &file, path, Reading::SavedTagger).map(SavedFile::Bytes),

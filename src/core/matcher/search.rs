@@ -1417,6 +1417,8 @@ mod tests {
             "İstanbul",
             "3rd",
             "ABC123def",
+            // Every ASCII character between letters.
+            &(0u8..128).map(|b| format!("a{}b", b as char)).collect::<String>(),
         ];
         let mut texts: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
         // A small linear congruential sequence picks the pieces and what joins them.
