@@ -265,6 +265,18 @@ def test_canonically_equivalent_texts_match_alike(
         assert _surfaces(tagger.tag(nfd)) == _surfaces(tagger.tag(nfc)), repr(text)
 
 
+@pytest.mark.parametrize("text", ["1'F'F'K'\u0623", "F'F'K'\u0623"])
+def test_a_combining_mark_is_no_letter_of_its_own_beside_a_match(text: str) -> None:
+    """Found by the test above: a hamza above (alphabetic, for Unicode) made a word of two
+    letters out of one in the NFD form, so the capitals around `K` read as a headline's and the
+    acronym needed a licence there only."""
+    g = gazetag.Gazetteer()
+    g.add("e0", "K", LABEL)
+    tagger = gazetag.Tagger(g, variants="none", whole_words=False)
+    nfc, nfd = (unicodedata.normalize(form, text) for form in ("NFC", "NFD"))
+    assert _surfaces(tagger.tag(nfd)) == _surfaces(tagger.tag(nfc)) == [("K", "e0", ("e0",))]
+
+
 @pytest.mark.parametrize(
     ("alias", "text"),
     [("Peshmerga", "Pe\u015fmerga"), ("al-Hashd", "al-\u1e24a\u0161d"), ("Skoda", "\u0160koda")],

@@ -7,6 +7,7 @@ use foldhash::HashSet;
 
 use super::fold::{boundary_before, fold_word, is_joiner, is_word};
 use super::variants::{is_english_word, skeleton, Layer, Rules};
+use unicode_normalization::char::is_combining_mark;
 
 /// Honorific titles written before a person's name (`Ayatollah Khamenei`, `Sayyid Ali
 /// al-Sistani`): one right before a surname licenses it alone; like offices (`Prime Minister`,
@@ -876,10 +877,15 @@ pub(crate) fn in_capitals(text: &str, start: usize, end: usize) -> bool {
     }
     let line_start = text[from..start].rfind('\n').map_or(from, |i| from + i + 1);
     let line_end = text[end..to].find('\n').map_or(to, |i| end + i);
+    // Letters are counted and their case read without combining marks: a decomposed text is
+    // the same text (`أ` as `ا` and a hamza above, which Unicode calls alphabetic, is one
+    // letter; `ᾼ` as `Α` and a lower-case iota below is a capital).
     let words = |s: &str| -> Vec<(bool, usize)> {
         s.split(|c: char| !(is_word(c) || is_joiner(c)))
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-            .map(|w| (w.chars().all(|c| !c.is_lowercase()), w.len()))
+            .filter(|w| {
+                w.chars().filter(|&c| c.is_alphabetic() && !is_combining_mark(c)).count() >= 2
+            })
+            .map(|w| (w.chars().all(|c| !c.is_lowercase() || is_combining_mark(c)), w.len()))
             .collect()
     };
     let before = words(&text[line_start..start]);
@@ -1022,6 +1028,11 @@ mod tests {
             ("A HEADLINE\nKH said", "KH", false),
             ("ROCKETS HIT K1 NEAR KIRKUK", "K1", true),
             ("The K1 base near Kirkuk", "K1", false),
+            // A letter and its combining marks are one letter, whatever the form.
+            ("F'F'K'\u{623}", "K", false),
+            ("F'F'K'\u{627}\u{654}", "K", false),
+            ("ROCKETS HIT K1 \u{1FBC}\u{1FBC}", "K1", true),
+            ("ROCKETS HIT K1 \u{391}\u{345}\u{391}\u{345}", "K1", true),
         ];
         for &(text, hit, expected) in cases {
             let start = text.find(hit).unwrap();
