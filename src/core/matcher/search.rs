@@ -1228,20 +1228,39 @@ fn word_at(bytes: &[u8], at: usize) -> u64 {
     }
 }
 
-/// The top bit of each byte of `word` that is an ASCII letter or digit: each byte's low seven
-/// bits tested by additions that carry into its top bit and no further, bytes of 0x80 and up
-/// left out.
+/// A one in each byte of a `u64`, and the top bit of each.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x80 * ONES;
+
+/// The top bit of each byte of `word` that is an ASCII letter: each byte's low seven bits
+/// lower-cased and tested by additions that carry into its top bit and no further, bytes of
+/// 0x80 and up left out.
+#[inline(always)]
+fn ascii_letter_bytes(word: u64) -> u64 {
+    let lower = (word & !HIGH) | (0x20 * ONES);
+    (lower + (0x80 - u64::from(b'a')) * ONES)
+        & !(lower + (0x80 - u64::from(b'z') - 1) * ONES)
+        & !word
+        & HIGH
+}
+
+/// The top bit of each byte of `word` that is an ASCII letter or digit ([`ascii_letter_bytes`]).
 #[inline(always)]
 fn ascii_alnum_bytes(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * ONES;
     let low = word & !HIGH;
-    let lower = low | (0x20 * ONES);
-    let letters =
-        (lower + (0x80 - u64::from(b'a')) * ONES) & !(lower + (0x80 - u64::from(b'z') - 1) * ONES);
     let digits =
         (low + (0x80 - u64::from(b'0')) * ONES) & !(low + (0x80 - u64::from(b'9') - 1) * ONES);
-    (letters | digits) & !word & HIGH
+    ascii_letter_bytes(word) | (digits & !word & HIGH)
+}
+
+/// The top bit of each byte of `word` that is a skeleton's letter unit ([`is_letter_unit`]): an
+/// ASCII letter, or one of the two units for letter pairs (0xF8 and 0xF9, which differ in their
+/// lowest bit only), found as a byte that is zero once XORed with 0xF8 and cleared of that bit.
+#[inline(always)]
+fn letter_unit_bytes(word: u64) -> u64 {
+    let x = (word ^ (0xF8 * ONES)) & !ONES;
+    let pairs = !(((x & !HIGH) + !HIGH) | x) & HIGH;
+    ascii_letter_bytes(word) | pairs
 }
 
 /// The top bits of the eight bytes of `high` (no other bit set) as the eight low bits, the
@@ -1256,9 +1275,16 @@ fn packed_bits(high: u64) -> u64 {
 #[inline(always)]
 fn skeleton_starts(skeleton: &[u8], block: usize) -> u64 {
     let end = skeleton.len().min(block + 64);
-    let letters = &LETTER_UNIT;
     let mut inside = 0u64;
-    for i in block.max(1)..end {
+    let mut i = block.max(1);
+    while i + 8 <= end {
+        let units =
+            letter_unit_bytes(word_at(skeleton, i - 1)) & letter_unit_bytes(word_at(skeleton, i));
+        inside |= packed_bits(units) << (i - block);
+        i += 8;
+    }
+    let letters = &LETTER_UNIT;
+    for i in i..end {
         let inner = letters[usize::from(skeleton[i - 1])] & letters[usize::from(skeleton[i])];
         inside |= u64::from(inner) << (i - block);
     }
@@ -1537,6 +1563,18 @@ mod tests {
         for b in 0..=255u8 {
             let got = packed_bits(ascii_alnum_bytes(u64::from_le_bytes([b; 8])));
             assert_eq!(got, if b.is_ascii_alphanumeric() { 0xff } else { 0 }, "{b}");
+            let got = packed_bits(letter_unit_bytes(u64::from_le_bytes([b; 8])));
+            assert_eq!(got, if is_letter_unit(b) { 0xff } else { 0 }, "{b}");
+            // Each byte alone among others of every kind.
+            for other in [0u8, b'a', b'0', 0x80, 0xf8, 0xf9, 0xff] {
+                let mut eight = [other; 8];
+                eight[3] = b;
+                let want: u64 = (0..8).filter(|&k| is_letter_unit(eight[k])).map(|k| 1 << k).sum();
+                assert_eq!(packed_bits(letter_unit_bytes(u64::from_le_bytes(eight))), want);
+                let want: u64 =
+                    (0..8).filter(|&k| eight[k].is_ascii_alphanumeric()).map(|k| 1 << k).sum();
+                assert_eq!(packed_bits(ascii_alnum_bytes(u64::from_le_bytes(eight))), want);
+            }
         }
         assert_eq!(word_at(b"abc", 1), u64::from_le_bytes(*b"bc\0\0\0\0\0\0"));
         assert_eq!(word_at(b"abc", 3), 0);
