@@ -248,13 +248,11 @@ impl Columns {
             // by the alias like its own code, not by hashing the text (issue 13).
             let surface = &text[m.byte_start..m.byte_end];
             let written = e.aliases.at(m.alias as usize).text;
-            let codes = match self.alias_codes.get_mut(&(m.entity, m.alias)) {
-                Some(codes) => codes,
-                None => {
-                    let c = self.alias.code(written);
-                    self.alias_codes.entry((m.entity, m.alias)).or_insert([c, -1])
-                }
-            };
+            let alias = &mut self.alias;
+            let codes = self
+                .alias_codes
+                .entry((m.entity, m.alias))
+                .or_insert_with(|| [alias.code(written), -1]);
             self.alias.codes.push(codes[0]);
             let text_code = if surface == written {
                 if codes[1] < 0 {
