@@ -31,6 +31,13 @@ pub(super) trait Walk {
     /// Every pattern that starts at `start` in `haystack`, shortest first: `found(pattern,
     /// end)`.
     fn starting_at(&self, haystack: &[u8], start: usize, found: impl FnMut(usize, usize));
+
+    /// The starts of `bits` (bit `k` is the start `block + k` of `haystack`) worth a walk:
+    /// every one where a pattern starts, and as few others as the automaton can tell cheaply.
+    #[inline(always)]
+    fn starts_kept(&self, _haystack: &[u8], _block: usize, bits: u64) -> u64 {
+        bits
+    }
 }
 
 /// [`Walk::starting_at`] from the starts of `haystack` that `starts` chooses, 64 at a time:
@@ -46,7 +53,8 @@ fn walk_each<W: Walk>(
     mut found: impl FnMut(usize, usize, usize),
 ) {
     for block in (0..haystack.len()).step_by(64) {
-        let mut bits = starts(block) & block_bits(haystack.len() - block);
+        let bits = starts(block) & block_bits(haystack.len() - block);
+        let mut bits = if bits != 0 { walker.starts_kept(haystack, block, bits) } else { 0 };
         while bits != 0 {
             let start = block + bits.trailing_zeros() as usize;
             bits &= bits - 1;

@@ -58,6 +58,121 @@ pub(super) struct Trie {
     /// The root's child on each byte (0 for none): most starts end at the first byte, with
     /// this one look-up in a table that stays in the cache.
     root: Box<[u32; 256]>,
+    /// Which starts can begin a pattern, by their first three bytes ([`Starts`]).
+    starts: Starts,
+}
+
+/// A filter of a trie's starts: whether the first three bytes from a start can begin one of
+/// its patterns, in a hashed bitmap of the patterns' first three bytes (with every third byte
+/// after a pattern of two) and a table of the patterns of one byte. Nine walks in ten end by
+/// their third byte, at a branch whose outcome changes at every word; the filter drops most of
+/// them for a look-up each without a branch, before the walks (issue 13). It is made from the
+/// slots, so a trie read back has it too; it is never wrong the other way: every start where
+/// a pattern begins passes.
+#[derive(Clone, PartialEq, Eq, Debug)]
+struct Starts {
+    /// Bit `hash3(b0, b1, b2)`: some pattern starts with these three bytes, or with the first
+    /// two and has no more.
+    three: Box<[u64]>,
+    /// Bit `b`: the byte `b` is a pattern.
+    one: [u64; 4],
+}
+
+/// The filter's bitmap has `1 << STARTS_BITS` bits (32 KiB).
+const STARTS_BITS: u32 = 18;
+
+/// The bit of three bytes (the first the lowest) in [`Starts::three`].
+#[inline(always)]
+fn hash3(x: u32) -> usize {
+    (x.wrapping_mul(0x9E37_79B1) >> (32 - STARTS_BITS)) as usize
+}
+
+impl Starts {
+    /// The filter of the trie with these slots, tails and root children.
+    fn of(slots: &[Slot], tails: &[u8], root: &[u32; 256]) -> Starts {
+        let mut f = Starts { three: vec![0u64; (1 << STARTS_BITS) / 64].into(), one: [0; 4] };
+        // (state, its bytes so far) from the root's children down to the third byte.
+        let mut stack: Vec<(u32, [u8; 3], usize)> = Vec::new();
+        for (b0, &state) in root.iter().enumerate() {
+            if state != 0 {
+                stack.push((state, [b0 as u8, 0, 0], 1));
+            }
+        }
+        while let Some((state, bytes, depth)) = stack.pop() {
+            let Some(&Slot { base, info }) = slots.get(state as usize) else { continue };
+            if base & TAIL != 0 {
+                // One pattern goes on from here: the rest of its first three bytes are its
+                // tail's.
+                let mut bytes = bytes;
+                let tail = tail_at(tails, base).unwrap_or_default();
+                let more = tail.len().min(3 - depth);
+                bytes[depth..depth + more].copy_from_slice(&tail[..more]);
+                f.pattern_start(bytes, depth + more);
+                continue;
+            }
+            if info >> 9 != 0 {
+                f.pattern_start(bytes, depth);
+            }
+            if depth == 3 {
+                f.pattern_start(bytes, 3);
+                continue;
+            }
+            if base == 0 {
+                continue;
+            }
+            for byte in 0..=255u8 {
+                let child = base ^ u32::from(byte);
+                if slots
+                    .get(child as usize)
+                    .is_some_and(|c| c.info & 0x1ff == USED | u32::from(byte))
+                {
+                    let mut next = bytes;
+                    next[depth] = byte;
+                    stack.push((child, next, depth + 1));
+                }
+            }
+        }
+        f
+    }
+
+    /// Marks the starts of a pattern whose first `n` bytes (of at most three) are these.
+    fn pattern_start(&mut self, bytes: [u8; 3], n: usize) {
+        let word = |b2: u8| u32::from_le_bytes([bytes[0], bytes[1], b2, 0]);
+        let mut set = |h: usize| self.three[h / 64] |= 1 << (h % 64);
+        match n {
+            3 => set(hash3(word(bytes[2]))),
+            // A pattern of two bytes: whatever comes after them.
+            2 => (0..=255u8).for_each(|b2| set(hash3(word(b2)))),
+            _ => self.one[usize::from(bytes[0] / 64)] |= 1 << (bytes[0] % 64),
+        }
+    }
+
+    /// The starts of `bits` (bit `k` is the start `block + k` of `haystack`) where a pattern
+    /// can begin: a look-up each, no branch on its outcome.
+    #[inline(always)]
+    fn keep(&self, haystack: &[u8], block: usize, mut bits: u64) -> u64 {
+        let mut kept = 0;
+        while bits != 0 {
+            let k = bits.trailing_zeros();
+            bits &= bits - 1;
+            let at = block + k as usize;
+            // Past the end the bytes read as zero: a pattern of one or two bytes that ends
+            // there passes (every third byte after it is marked), a longer one cannot fit.
+            let x = match haystack.get(at..at + 3) {
+                Some(b) => u32::from_le_bytes([b[0], b[1], b[2], 0]),
+                None => {
+                    let get = |i: usize| u32::from(haystack.get(i).copied().unwrap_or(0));
+                    get(at) | get(at + 1) << 8
+                }
+            };
+            let h = hash3(x);
+            let b0 = x & 0xff;
+            let pass =
+                (self.three[h / 64] >> (h % 64)) | (self.one[(b0 / 64) as usize] >> (b0 % 64));
+            kept |= (pass & 1) << k;
+        }
+        kept
+    }
 }
 
 impl Trie {
@@ -159,7 +274,8 @@ impl Trie {
                 }
             }
         }
-        Trie { slots, tails, root }
+        let starts = Starts::of(&slots, &tails, &root);
+        Trie { slots, tails, root, starts }
     }
 
     /// The heap bytes of the trie.
@@ -167,6 +283,7 @@ impl Trie {
         self.slots.capacity() * std::mem::size_of::<Slot>()
             + self.tails.capacity()
             + std::mem::size_of::<[u32; 256]>()
+            + std::mem::size_of_val(&*self.starts.three)
     }
 
     /// The saved form of the trie of these patterns (module docs).
@@ -477,6 +594,11 @@ fn walk_saved<'a, L: PatternList + ?Sized>(
 }
 
 impl Walk for Trie {
+    #[inline(always)]
+    fn starts_kept(&self, haystack: &[u8], block: usize, bits: u64) -> u64 {
+        self.starts.keep(haystack, block, bits)
+    }
+
     #[inline]
     fn starting_at(&self, haystack: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
         let slots = self.slots.as_slice();
@@ -836,6 +958,7 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::matcher::automaton::block_bits;
 
     /// Every (pattern, start, end) of these patterns in `text`, by brute force.
     fn naive(patterns: &[&[u8]], text: &[u8]) -> Vec<(usize, usize, usize)> {
@@ -975,6 +1098,59 @@ mod tests {
             assert_eq!(Trie::from_bytes(&old, &patterns[..], false), Ok(plain.clone()));
             assert!(Trie::from_bytes(&old, &patterns[..], true).is_err());
         }
+    }
+
+    #[test]
+    fn the_start_filter_keeps_every_start_where_a_pattern_does() {
+        // Random patterns of one to six bytes over a few byte values (0 and 255 among them,
+        // so that shared prefixes, tails of every length and patterns inside others are
+        // common), texts of the same bytes: every start where a pattern is found passes the
+        // filter, as does every start whose first three bytes begin a pattern (or are one),
+        // and few others do.
+        let alphabet = [b'a', b'b', 0, 255, b' '];
+        let mut x = 12_345u32;
+        let mut next = |n: usize| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) as usize % n
+        };
+        let (mut kept_more, mut starts) = (0usize, 0usize);
+        for _ in 0..400 {
+            let mut patterns: Vec<Vec<u8>> = (0..1 + next(30))
+                .map(|_| (0..1 + next(6)).map(|_| alphabet[next(alphabet.len())]).collect())
+                .collect();
+            patterns.sort();
+            patterns.dedup();
+            let text: Vec<u8> = (0..next(200)).map(|_| alphabet[next(alphabet.len())]).collect();
+            let t = Trie::build(&patterns[..]).unwrap();
+            let found = naive(&patterns.iter().map(Vec::as_slice).collect::<Vec<_>>(), &text);
+            for block in (0..text.len()).step_by(64) {
+                let kept = t.starts.keep(&text, block, block_bits(text.len() - block));
+                for k in 0..64.min(text.len() - block) {
+                    let start = block + k;
+                    let rest = &text[start..];
+                    let begins = patterns.iter().any(|p| rest.starts_with(&p[..p.len().min(3)]));
+                    let passes = kept >> k & 1 == 1;
+                    assert!(passes || !begins, "{patterns:?} {text:?} {start}");
+                    assert!(passes || !found.iter().any(|h| h.1 == start));
+                    kept_more += usize::from(passes && !begins);
+                    starts += 1;
+                }
+            }
+        }
+        // Collisions in the hashed bitmap (and the third bytes after every pattern of two)
+        // let a few more through.
+        assert!(kept_more * 20 < starts, "{kept_more} of {starts}");
+        // A trie read back has the same filter.
+        let patterns: [&[u8]; 3] = [b"k", b"ab", b"abcdef"];
+        let t = Trie::build(&patterns[..]).unwrap();
+        let back = Trie::from_bytes(&t.to_bytes(&patterns[..]), &patterns[..], true).unwrap();
+        assert_eq!(back.starts, t.starts);
+        // `k` and `ab` pass with anything after them (`abc`, and `abd` too); spaces, and `a`
+        // and `b` with no pattern of their bytes, do not, the last one at the text's end.
+        let text = b"k ab abc abd a b";
+        let kept = t.starts.keep(text, 0, block_bits(text.len()));
+        let want = [0, 2, 5, 9].iter().map(|k| 1u64 << k).sum::<u64>();
+        assert_eq!(kept, want);
     }
 
     #[test]
