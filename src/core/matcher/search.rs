@@ -275,6 +275,21 @@ impl Tagger {
         if skip_inside {
             hits.sort_unstable_by(|a, b| (a.0, b.1).cmp(&(b.0, a.1)));
         }
+        // Each hit's first target and its source read before any is worked on, each read
+        // independent of the others, so that those far apart in a big tagger's memory are
+        // fetched together rather than one at a time as the checks ask for them (issue 13).
+        let mut touched = 0u32;
+        for h in hits.iter() {
+            if let Some(key) = self.targets.get(h.2.start as usize) {
+                touched ^= key.source;
+            }
+        }
+        for h in hits.iter() {
+            if let Some(key) = self.targets.get(h.2.start as usize) {
+                touched ^= self.sources.get(key.source as usize).map_or(0, |s| s.entity);
+            }
+        }
+        std::hint::black_box(touched);
         let mut reached = 0usize; // the furthest end of any candidate so far, held back or not
                                   // The last candidate sure to be returned: its span, and the folded span of its hit
                                   // (another key hit on the same words joins it as a further candidate).
