@@ -190,23 +190,61 @@ fn ascii_letters(ascii: &[u8]) -> usize {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x80 * ONES;
 
-/// Whether the eight ASCII bytes of `word` (little-endian) are letters and spaces, the last a
-/// letter, the first a letter or (`after_letter`: a letter was folded last) a space, and no two
-/// spaces side by side: each space then stands between two letters (`ascii_stretch`'s fast
-/// step). Letters are tested as in [`ascii_letters`]; a byte is a space where its XOR with a
-/// space is zero, found without a carry between bytes (all are below 0x80).
-#[inline]
-fn letters_and_inner_spaces(word: u64, after_letter: bool) -> bool {
-    let lower = word | (0x20 * ONES);
-    let from_a = lower + (0x80 - b'a' as u64) * ONES;
-    let past_z = lower + (0x80 - b'z' as u64 - 1) * ONES;
-    let letters = from_a & !past_z & HIGH;
-    let x = word ^ (0x20 * ONES);
-    let spaces = !(((x & !HIGH) + !HIGH) | x) & HIGH;
-    letters | spaces == HIGH
-        && (letters & 0x80 != 0 || after_letter)
-        && letters & (0x80 << 56) != 0
-        && spaces & (spaces >> 8) == 0
+/// The bytes of `word` (eight ASCII bytes, little-endian) equal to `b`: the top bit of each,
+/// found without a carry between bytes (all are below 0x80).
+#[inline(always)]
+fn bytes_equal(word: u64, b: u8) -> u64 {
+    let x = word ^ (u64::from(b) * ONES);
+    !(((x & !HIGH) + !HIGH) | x) & HIGH
+}
+
+/// The bytes of `word` (eight ASCII bytes) from `lo` to `hi`: the top bit of each, by two
+/// additions that set a byte's top bit, no byte carrying into the next.
+#[inline(always)]
+fn bytes_within(word: u64, lo: u8, hi: u8) -> u64 {
+    let from_lo = word + u64::from(0x80 - lo) * ONES;
+    let past_hi = word + u64::from(0x80 - hi - 1) * ONES;
+    from_lo & !past_hi & HIGH
+}
+
+/// How eight ASCII bytes (`word`, little-endian) fold in one step, if they can: each to one
+/// byte from its own offset, letters lower-cased unless `KEEP_CASE`, each separator a space.
+/// They can when none is an apostrophe or backtick (which may start a possessive), no two
+/// separators stand side by side, none is the last (a separator run may go on past the
+/// eight) or next to a digit (a separator between a letter and a digit is dropped), and the
+/// first is a separator only after a letter or another kept character (`last`, the class of
+/// the character folded last; nothing is pending). Then each separator stands alone between
+/// two kept characters, as the byte at a time folds it. Returns the folded bytes and the class
+/// of the last (`ascii_stretch`'s fast step).
+#[inline(always)]
+fn eight_plain<const KEEP_CASE: bool>(word: u64, last: Class) -> Option<(u64, Class)> {
+    let letters = bytes_within(word | (0x20 * ONES), b'a', b'z');
+    let digits = bytes_within(word, b'0', b'9');
+    let seps = bytes_within(word, 0x09, 0x0D)
+        | bytes_equal(word, b' ')
+        | bytes_equal(word, b'-')
+        | bytes_equal(word, b'_');
+    let joiners = bytes_equal(word, b'\'') | bytes_equal(word, b'`');
+    let first_ok = seps & 0x80 == 0 || matches!(last, Class::Letter | Class::Other);
+    if joiners != 0
+        || seps & (seps >> 8) != 0
+        || seps >> 56 != 0
+        || seps & ((digits >> 8) | (digits << 8)) != 0
+        || !first_ok
+    {
+        return None;
+    }
+    let lower = if KEEP_CASE { word } else { word | (letters >> 2) };
+    let sep_bytes = (seps >> 7) * 0xFF;
+    let folded = (lower & !sep_bytes) | (sep_bytes & (0x20 * ONES));
+    let class = if letters >> 63 != 0 {
+        Class::Letter
+    } else if digits >> 63 != 0 {
+        Class::Digit
+    } else {
+        Class::Other
+    };
+    Some((folded, class))
 }
 
 /// What folding does with an ASCII byte.
@@ -251,7 +289,7 @@ fn ascii_class(b: u8) -> Class {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Class {
     None,
     Letter,
@@ -365,22 +403,22 @@ impl Folder<'_> {
         let (mut pending_sep, mut last) = (self.pending_sep, self.last);
         let mut i = 0usize;
         while i < stretch.len() {
-            // Eight bytes of letters and single spaces between letters (most of English
-            // prose; a space first after a letter), with no separator pending: each folds to
-            // itself lower-cased, from its own offset, in one step.
+            // Eight bytes of words and punctuation with single separators between them (most
+            // of prose), with no separator pending: each folds to one byte, from its own
+            // offset, in one step ([`eight_plain`]).
             if pending_sep.is_none() && fast_steps() {
                 if let Some(&eight) = stretch.get(i..).and_then(|r| r.first_chunk::<8>()) {
-                    let word = u64::from_le_bytes(eight);
-                    if letters_and_inner_spaces(word, last == Class::Letter) {
+                    if let Some((folded, class)) =
+                        eight_plain::<KEEP_CASE>(u64::from_le_bytes(eight), last)
+                    {
                         #[cfg(test)]
                         FAST_STEPS.with(|n| n.set(n.get() + 1));
-                        let lower = if KEEP_CASE { word } else { word | (0x20 * ONES) };
-                        text_out[n..n + 8].copy_from_slice(&lower.to_le_bytes());
+                        text_out[n..n + 8].copy_from_slice(&folded.to_le_bytes());
                         let first = (start + i) as u32;
                         for (k, s) in src_out[n..n + 8].iter_mut().enumerate() {
                             *s = first + k as u32;
                         }
-                        (n, i, last) = (n + 8, i + 8, Class::Letter);
+                        (n, i, last) = (n + 8, i + 8, class);
                         continue;
                     }
                 }
@@ -1224,6 +1262,17 @@ mod tests {
             "\u{00AD}",
             "—",
             "ب",
+            "_",
+            "\n",
+            "\r\n",
+            "\u{000B}",
+            "`",
+            "(",
+            "\u{0001}",
+            "9",
+            "K-1",
+            "K 1",
+            "\"",
             "Kata'ib Hezbollah",
             "Ain al-Asad ",
             "the prime minister ",
@@ -1253,27 +1302,41 @@ mod tests {
         }
         // The steps were taken, often: the comparison above tested them.
         assert!(FAST_STEPS.with(std::cell::Cell::get) > 5000);
-        let eight = |s: &[u8], after_letter: bool| {
-            letters_and_inner_spaces(u64::from_le_bytes(s.try_into().unwrap()), after_letter)
+        let eight = |s: &[u8], last: Class| {
+            eight_plain::<false>(u64::from_le_bytes(s.try_into().unwrap()), last)
+                .map(|(w, class)| (String::from_utf8(w.to_le_bytes().to_vec()).unwrap(), class))
         };
-        assert!(eight(b" abcdefg", true));
-        assert!(!eight(b"  bcdefg", true));
+        let (letter, digit, other) = (Class::Letter, Class::Digit, Class::Other);
+        assert_eq!(eight(b" abcdefg", letter), Some((" abcdefg".into(), letter)));
+        assert_eq!(eight(b"-abcdefg", other), Some((" abcdefg".into(), letter)));
+        assert_eq!(eight(b" abcdefg", digit), None);
+        assert_eq!(eight(b" abcdefg", Class::None), None);
+        assert_eq!(eight(b"  bcdefg", letter), None);
         for (bytes, expected) in [
-            (b"abcdefgh", true),
-            (b"ABC defG", true),
-            (b"a b c de", true),
-            (b" abcdefg", false),
-            (b"abcdefg ", false),
-            (b"abc  efg", false),
-            (b"abc-defg", false),
-            (b"abc1defg", false),
-            (b"abc'defg", false),
-            (b"abc@defg", false),
-            (b"abc`defg", false),
-            (b"abc[defg", false),
-            (b"abc\tdefg", false),
+            (b"abcdefgh", Some(("abcdefgh", letter))),
+            (b"ABC defG", Some(("abc defg", letter))),
+            (b"a b c de", Some(("a b c de", letter))),
+            (b"said, \"T", Some(("said, \"t", letter))),
+            (b"al-Asad.", Some(("al asad.", other))),
+            (b"K_9 x\tY1", None),
+            (b"A_Z\nx\rY1", Some(("a z x y1", digit))),
+            (b"1,000 km", None),
+            (b"10), (x)", Some(("10), (x)", other))),
+            (b"\x00\x7F[@`{/:", None),
+            (b"\x00\x7F[@{/:9", Some(("\x00\x7F[@{/:9", digit))),
+            (b" abcdefg", None),
+            (b"abcdefg ", None),
+            (b"abc  efg", None),
+            (b"abc-\tefg", None),
+            (b"abc 1efg", None),
+            (b"abc1 efg", None),
+            (b"abc'defg", None),
+            (b"abc`defg", None),
+            (b"abc\x0Bdefg", Some(("abc defg", letter))),
+            (b"abc\x0Edefg", Some(("abc\x0Edefg", letter))),
         ] {
-            assert_eq!(eight(bytes, false), expected, "{:?}", std::str::from_utf8(bytes));
+            let expected = expected.map(|(s, c)| (s.to_string(), c));
+            assert_eq!(eight(bytes, Class::None), expected, "{:?}", std::str::from_utf8(bytes));
         }
     }
 
