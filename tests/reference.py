@@ -373,14 +373,16 @@ def in_capitals(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end
 
+    # A combining mark is no letter of its own, and has no case (a letter and its marks are one
+    # letter, whatever the normalization form).
     def words(s: str) -> list[bool]:
         out, word = [], ""
         for c in s + " ":
             if is_word(c) or is_joiner(c):
                 word += c
                 continue
-            if sum(is_alphabetic(x) for x in word) >= 2:
-                out.append(not any(x.islower() for x in word))
+            if sum(is_alphabetic(x) and not is_mark(x) for x in word) >= 2:
+                out.append(not any(x.islower() and not is_mark(x) for x in word))
             word = ""
         return out
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import gazetag
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from reference import AliasSpec, EntitySpec, fold_key, reference_matches
 
@@ -198,6 +198,10 @@ def _option_id(o: dict[str, bool]) -> str:
 @pytest.mark.parametrize("options", OPTIONS, ids=[_option_id(o) for o in OPTIONS])
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(scenarios())
+# Found by the "slow" profile: the reference counted a vowel mark as a letter, so one Arabic
+# letter with its fatha was a word in capitals beside `S'FH'` and the acronym `H` waited there
+# for a licence; the tagger counts letters without their marks (README rule 9).
+@example(scenario=([("e0", "H", [])], ["\u0647\u064e S'FH'"]))
 def test_tag_agrees_with_reference(
     options: dict[str, bool], scenario: tuple[list[EntitySpec], list[str]]
 ) -> None:
