@@ -64,11 +64,12 @@ pub(super) struct Trie {
 
 /// A filter of a trie's starts: whether the first three bytes from a start can begin one of
 /// its patterns, in a hashed bitmap of the patterns' first three bytes (with every third byte
-/// after a pattern of two) and a table of the patterns of one byte. Nine walks in ten end by
-/// their third byte, at a branch whose outcome changes at every word; the filter drops most of
-/// them for a look-up each without a branch, before the walks (issue 13). It is made from the
-/// slots, so a trie read back has it too; it is never wrong the other way: every start where
-/// a pattern begins passes.
+/// after a pattern of two) and a table of the patterns of one byte. In prose two walks in
+/// three end before their third byte, each at a branch whose outcome changes at every word;
+/// the filter drops most of them for a look-up each without a branch, before the walks (issue
+/// 13). It is made from the slots, so a trie read back has it too, and its walk goes three
+/// bytes deep at most, whatever a file's slots say; it is never wrong the other way: every
+/// start where a pattern begins passes.
 #[derive(Clone, PartialEq, Eq, Debug)]
 struct Starts {
     /// Bit `hash3(b0, b1, b2)`: some pattern starts with these three bytes, or with the first
