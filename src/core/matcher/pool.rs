@@ -122,8 +122,19 @@ pub struct Feed<'r, 's> {
     scope: Option<&'r rayon::ScopeFifo<'s>>,
 }
 
-/// The results of a chunk handed to a [`Feed`], to wait for.
-pub struct Pending(Receiver<Result<Vec<Tagged>>>);
+/// The results of a chunk handed to a [`Feed`], to wait for: its pieces' results, each sent
+/// with the piece's place, and how many pieces there are.
+pub struct Pending(Receiver<(usize, Result<Vec<Tagged>>)>, usize);
+
+/// A chunk handed to a [`Feed`] with a pool is cut into pieces of about this many bytes (whole
+/// texts), each tagged by one thread from start to end. A chunk tagged by every thread at once
+/// (a parallel iterator over its texts) ended at a join: a thread done with its share waited
+/// there for the other's, and took the next chunk's work while it waited, which then held up
+/// the first chunk's results, and with them the calling thread and every chunk after it
+/// (issue 13: `threads=2` ran at 1.5-1.7x one thread where two forked processes ran at 2x).
+/// Pieces need no join; a piece takes a thread a fraction of a millisecond, so the last ones
+/// end close together.
+const PIECE_BYTES: usize = 1 << 15;
 
 /// Pointers to the texts of a chunk, read by a pool thread; see [`Feed::start`] for why they
 /// stay valid.
@@ -159,8 +170,9 @@ impl Tagger {
 }
 
 impl Feed<'_, '_> {
-    /// Starts tagging `texts` on the pool, after the chunks handed over before them (by
-    /// [`Tagger::tag_in`], on all the pool's threads); [`Pending::wait`] gives the results.
+    /// Starts tagging `texts` on the pool, after the chunks handed over before them, in
+    /// pieces of whole texts ([`PIECE_BYTES`]) that the pool's threads take in turn;
+    /// [`Pending::wait`] gives the results, in the texts' order.
     ///
     /// # Safety
     ///
@@ -169,31 +181,110 @@ impl Feed<'_, '_> {
     /// [`Tagger::with_feed`] call that made this feed has returned: a pool thread reads them
     /// while the caller goes on.
     pub unsafe fn start(&self, texts: &[&str]) -> Pending {
-        let (sender, receiver) = sync_channel(1);
-        match self.scope {
-            None => {
-                let _ = sender.send(self.tagger.tag_in(texts, self.workers));
-            }
-            Some(scope) => {
-                let texts = Texts(texts.iter().map(|&t| t as *const str).collect());
-                let (tagger, workers) = (self.tagger, self.workers);
-                scope.spawn_fifo(move |_| {
-                    // SAFETY: the caller keeps the texts valid until the results are received
-                    // or the scope has ended, and the scope waits for this job.
-                    let texts = unsafe { texts.get() };
-                    let tagged = catch_unwind(AssertUnwindSafe(|| tagger.tag_in(&texts, workers)))
-                        .unwrap_or_else(|_| Err(Error::input("a tagging thread failed")));
-                    let _ = sender.send(tagged);
-                });
-            }
+        let Some(scope) = self.scope else {
+            let (sender, receiver) = sync_channel(1);
+            let _ = sender.send((0, self.tagger.tag_in(texts, self.workers)));
+            return Pending(receiver, 1);
+        };
+        let pieces = pieces(texts, PIECE_BYTES);
+        // Room for every piece's results: a thread never waits to hand them over.
+        let (sender, receiver) = sync_channel(pieces.len());
+        for (at, piece) in pieces.iter().enumerate() {
+            let texts = Texts(piece.iter().map(|&t| t as *const str).collect());
+            let (tagger, sender) = (self.tagger, sender.clone());
+            scope.spawn_fifo(move |_| {
+                // SAFETY: the caller keeps the texts valid until the results are received
+                // or the scope has ended, and the scope waits for this job.
+                let texts = unsafe { texts.get() };
+                let tagged = catch_unwind(AssertUnwindSafe(|| {
+                    texts.iter().map(|t| tagger.tag(t)).collect::<Result<Vec<_>>>()
+                }))
+                .unwrap_or_else(|_| Err(Error::input("a tagging thread failed")));
+                let _ = sender.send((at, tagged));
+            });
         }
-        Pending(receiver)
+        Pending(receiver, pieces.len())
     }
+}
+
+/// `texts` cut into runs of whole texts of at least `bytes` bytes each (the last may hold
+/// fewer), in order; one run, empty, for no texts.
+fn pieces<'t, 'a>(texts: &'t [&'a str], bytes: usize) -> Vec<&'t [&'a str]> {
+    let mut out = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, t) in texts.iter().enumerate() {
+        size += t.len();
+        if size >= bytes {
+            out.push(&texts[start..=i]);
+            (start, size) = (i + 1, 0);
+        }
+    }
+    if start < texts.len() || out.is_empty() {
+        out.push(&texts[start..]);
+    }
+    out
 }
 
 impl Pending {
     /// The chunk's results, once tagged (this thread waits for them).
     pub fn wait(self) -> Result<Vec<Tagged>> {
-        self.0.recv().unwrap_or_else(|_| Err(Error::input("a tagging thread failed")))
+        let Pending(receiver, n) = self;
+        let mut pieces: Vec<Option<Vec<Tagged>>> = (0..n).map(|_| None).collect();
+        let mut failed = None;
+        for _ in 0..n {
+            let (at, tagged) =
+                receiver.recv().map_err(|_| Error::input("a tagging thread failed"))?;
+            match tagged {
+                // The first piece's error in the texts' order, as one thread would meet it.
+                Err(e) => {
+                    if failed.as_ref().is_none_or(|&(first, _)| at < first) {
+                        failed = Some((at, e));
+                    }
+                }
+                Ok(tagged) => pieces[at] = Some(tagged),
+            }
+        }
+        if let Some((_, e)) = failed {
+            return Err(e);
+        }
+        if n == 1 {
+            return Ok(pieces.pop().flatten().unwrap_or_default());
+        }
+        let total = pieces.iter().flatten().map(Vec::len).sum();
+        let mut out = Vec::with_capacity(total);
+        for piece in pieces.into_iter().flatten() {
+            out.extend(piece);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    #[test]
+    fn pieces_are_runs_of_whole_texts_in_order() {
+        // (text lengths, bytes a piece, the pieces' lengths in texts)
+        let cases: &[(&[usize], usize, &[usize])] = &[
+            (&[], 10, &[0]),
+            (&[3], 10, &[1]),
+            (&[10], 10, &[1]),
+            (&[30], 10, &[1]),
+            (&[4, 4, 4, 4], 8, &[2, 2]),
+            (&[4, 4, 4, 4, 1], 8, &[2, 2, 1]),
+            (&[9, 0, 0, 1, 7, 2], 8, &[1, 4, 1]),
+            (&[0, 0, 0], 8, &[3]),
+            (&[1, 2, 3, 40, 1], 5, &[3, 1, 1]),
+        ];
+        for &(lengths, bytes, expected) in cases {
+            let owned: Vec<String> = lengths.iter().map(|&n| "x".repeat(n)).collect();
+            let texts: Vec<&str> = owned.iter().map(String::as_str).collect();
+            let got = pieces(&texts, bytes);
+            let counts: Vec<usize> = got.iter().map(|p| p.len()).collect();
+            assert_eq!(counts, expected, "{lengths:?} {bytes}");
+            // Back to back, in order, covering every text.
+            assert_eq!(got.concat(), texts, "{lengths:?}");
+        }
     }
 }

@@ -198,8 +198,16 @@ fn batch_equals_serial() {
 fn a_feed_gives_each_chunk_what_serial_tagging_does() {
     let t = tagger(SEED, core());
     let texts: Vec<&str> = MATCH_CASES.iter().map(|c| c.0).collect();
+    // Texts of about 10 KB too, so that a chunk of them is cut into several pieces.
+    let long: Vec<String> =
+        texts.iter().map(|x| format!("{x} ").repeat(10_000 / (x.len() + 1) + 1)).collect();
+    let texts: Vec<&str> = texts.into_iter().chain(long.iter().map(String::as_str)).collect();
     let serial: Vec<Tagged> = texts.iter().map(|x| t.tag(x).unwrap()).collect();
-    let chunks: Vec<&[&str]> = texts.chunks(3).chain([&texts[..0], &texts[..1]]).collect();
+    let n = MATCH_CASES.len();
+    let chunks: Vec<&[&str]> = texts[..n]
+        .chunks(3)
+        .chain([&texts[..0], &texts[..1], &texts[n..], &texts[n - 2..n + 7], &texts[n + 1..n + 2]])
+        .collect();
     for threads in [Some(1), Some(2), Some(3)] {
         let workers = Workers::new(threads).unwrap();
         // Every chunk handed over before any is waited for; waited for in order, and the
