@@ -122,9 +122,37 @@ pub struct Feed<'r, 's> {
     scope: Option<&'r rayon::ScopeFifo<'s>>,
 }
 
-/// The results of a chunk handed to a [`Feed`], to wait for: its pieces' results, each sent
-/// with the piece's place, and how many pieces there are.
-pub struct Pending(Receiver<(usize, Result<Vec<Tagged>>)>, usize);
+/// The results of a chunk handed to a [`Feed`], to wait for: they come through the channel
+/// once every piece of the chunk is tagged.
+pub struct Pending(Receiver<Result<Vec<Tagged>>>);
+
+/// The pieces' results of a chunk, as they come in: each in its place, and how many are still
+/// to come. The thread that puts the last one in hands the chunk's results to its [`Pending`],
+/// so the waiting thread is woken once a chunk, not once a piece (each wake took a core from a
+/// worker for a moment).
+struct Pieces {
+    results: Vec<Option<Result<Vec<Tagged>>>>,
+    left: usize,
+}
+
+impl Pieces {
+    /// The chunk's results in the texts' order, or the first piece's error in that order (as
+    /// one thread tagging them in order would meet it).
+    fn joined(results: Vec<Option<Result<Vec<Tagged>>>>) -> Result<Vec<Tagged>> {
+        let mut pieces = Vec::with_capacity(results.len());
+        for piece in results {
+            pieces.push(piece.unwrap_or_else(|| Err(Error::input("a tagging thread failed")))?);
+        }
+        if pieces.len() == 1 {
+            return Ok(pieces.pop().unwrap_or_default());
+        }
+        let mut out = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
+        for piece in pieces {
+            out.extend(piece);
+        }
+        Ok(out)
+    }
+}
 
 /// A chunk handed to a [`Feed`] with a pool is cut into pieces of about this many bytes (whole
 /// texts), each tagged by one thread from start to end. A chunk tagged by every thread at once
@@ -183,15 +211,16 @@ impl Feed<'_, '_> {
     pub unsafe fn start(&self, texts: &[&str]) -> Pending {
         let Some(scope) = self.scope else {
             let (sender, receiver) = sync_channel(1);
-            let _ = sender.send((0, self.tagger.tag_in(texts, self.workers)));
-            return Pending(receiver, 1);
+            let _ = sender.send(self.tagger.tag_in(texts, self.workers));
+            return Pending(receiver);
         };
         let pieces = pieces(texts, PIECE_BYTES);
-        // Room for every piece's results: a thread never waits to hand them over.
-        let (sender, receiver) = sync_channel(pieces.len());
+        let (sender, receiver) = sync_channel(1);
+        let results = (0..pieces.len()).map(|_| None).collect();
+        let state = Arc::new(Mutex::new((Pieces { results, left: pieces.len() }, Some(sender))));
         for (at, piece) in pieces.iter().enumerate() {
             let texts = Texts(piece.iter().map(|&t| t as *const str).collect());
-            let (tagger, sender) = (self.tagger, sender.clone());
+            let (tagger, state) = (self.tagger, Arc::clone(&state));
             scope.spawn_fifo(move |_| {
                 // SAFETY: the caller keeps the texts valid until the results are received
                 // or the scope has ended, and the scope waits for this job.
@@ -200,10 +229,22 @@ impl Feed<'_, '_> {
                     texts.iter().map(|t| tagger.tag(t)).collect::<Result<Vec<_>>>()
                 }))
                 .unwrap_or_else(|_| Err(Error::input("a tagging thread failed")));
-                let _ = sender.send((at, tagged));
+                // A lock poisoned by a panic elsewhere still holds sound data: every write
+                // to it is one assignment.
+                let mut guard = state.lock().unwrap_or_else(|p| p.into_inner());
+                let (pieces, sender) = &mut *guard;
+                pieces.results[at] = Some(tagged);
+                pieces.left -= 1;
+                if pieces.left == 0 {
+                    let results = std::mem::take(&mut pieces.results);
+                    if let Some(sender) = sender.take() {
+                        drop(guard);
+                        let _ = sender.send(Pieces::joined(results));
+                    }
+                }
             });
         }
-        Pending(receiver, pieces.len())
+        Pending(receiver)
     }
 }
 
@@ -228,40 +269,29 @@ fn pieces<'t, 'a>(texts: &'t [&'a str], bytes: usize) -> Vec<&'t [&'a str]> {
 impl Pending {
     /// The chunk's results, once tagged (this thread waits for them).
     pub fn wait(self) -> Result<Vec<Tagged>> {
-        let Pending(receiver, n) = self;
-        let mut pieces: Vec<Option<Vec<Tagged>>> = (0..n).map(|_| None).collect();
-        let mut failed = None;
-        for _ in 0..n {
-            let (at, tagged) =
-                receiver.recv().map_err(|_| Error::input("a tagging thread failed"))?;
-            match tagged {
-                // The first piece's error in the texts' order, as one thread would meet it.
-                Err(e) => {
-                    if failed.as_ref().is_none_or(|&(first, _)| at < first) {
-                        failed = Some((at, e));
-                    }
-                }
-                Ok(tagged) => pieces[at] = Some(tagged),
-            }
-        }
-        if let Some((_, e)) = failed {
-            return Err(e);
-        }
-        if n == 1 {
-            return Ok(pieces.pop().flatten().unwrap_or_default());
-        }
-        let total = pieces.iter().flatten().map(Vec::len).sum();
-        let mut out = Vec::with_capacity(total);
-        for piece in pieces.into_iter().flatten() {
-            out.extend(piece);
-        }
-        Ok(out)
+        self.0.recv().unwrap_or_else(|_| Err(Error::input("a tagging thread failed")))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::pieces;
+    use super::{pieces, Pieces, Tagged};
+    use crate::core::error::Error;
+
+    #[test]
+    fn pieces_join_in_order_and_fail_at_the_first_error() {
+        let tagged = |e: u32| Tagged { matches: Vec::new(), entities: vec![e] };
+        let ok = |es: &[u32]| Some(Ok(es.iter().map(|&e| tagged(e)).collect::<Vec<_>>()));
+        let failed = |m: &str| Some(Err(Error::input(m)));
+        let joined = Pieces::joined(vec![ok(&[1, 2]), ok(&[]), ok(&[3])]).unwrap();
+        assert_eq!(joined, [tagged(1), tagged(2), tagged(3)]);
+        assert_eq!(Pieces::joined(vec![ok(&[4])]).unwrap(), [tagged(4)]);
+        assert_eq!(Pieces::joined(vec![]).unwrap(), []);
+        let e = Pieces::joined(vec![ok(&[1]), failed("second"), failed("third")]).unwrap_err();
+        assert_eq!(e.message(), "second");
+        let e = Pieces::joined(vec![ok(&[1]), None, failed("third")]).unwrap_err();
+        assert_eq!(e.message(), "a tagging thread failed");
+    }
 
     #[test]
     fn pieces_are_runs_of_whole_texts_in_order() {
