@@ -1162,6 +1162,11 @@ mod tests {
         long_label[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
         let mut not_utf8 = raw_block(2, "x", b"", &[("ab", 0), ("Y", 0)]);
         not_utf8[23..25].copy_from_slice(&[0xff, 0xfe]);
+        // ASCII but for one byte: the ASCII test fails and the full check finds the byte.
+        let mut lone = raw_block(2, "x", b"", &[("ab", 0), ("Y", 0)]);
+        lone[24] = 0x80;
+        let mut id_not_utf8 = raw_block(2, "xy", b"", &[("X", 0), ("Y", 0)]);
+        id_not_utf8[23] = 0x80;
         let nan = [meta(&[5]), f64::NAN.to_le_bytes().to_vec()].concat();
         let cases: Vec<(Vec<u8>, &str)> = vec![
             // Counts and lengths that run past the end: nothing allocated for them.
@@ -1189,6 +1194,8 @@ mod tests {
             (with_aliases(3, &[("X", 0), ("Y", 0)]), "lengths run past its end"),
             (with_aliases(1, &[("X", 0), ("Y", 0)]), "lengths do not add up"),
             (one(not_utf8), "an alias is not UTF-8"),
+            (one(lone), "an alias is not UTF-8"),
+            (one(id_not_utf8), "its id is not UTF-8"),
             (with_aliases(2, &[("X", 3), ("Y", 0)]), "a setting that is none"),
             (with_aliases(2, &[("X", 0), ("Y", 12)]), "a setting that is none"),
             // What `Entity::new` refuses.
@@ -1221,6 +1228,7 @@ mod tests {
                 "a count that runs past its end",
             ),
             (with_meta(&meta(&[6, 1, 0xff])), "not UTF-8"),
+            (with_meta(&meta(&[6, 3, b'a', b'b', 0x80])), "not UTF-8"),
             (with_meta(&[2, 1, b'k', 0, 1, b'k', 0]), "a key twice"),
             (with_meta(&meta(&[0, 0])), "bytes after its end"),
             (with_meta(&meta(&[4, 1])), "is cut short"),
