@@ -29,6 +29,7 @@ use crate::core::names::{
 use crate::core::places::{
     arabic_qualifier, is_arabic_demonym, qualifier, qualifier_after_of, Country,
 };
+use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
     is_english_word, is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap,
 };
@@ -1247,25 +1248,14 @@ fn word_at(bytes: &[u8], at: usize) -> u64 {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x80 * ONES;
 
-/// The top bit of each byte of `word` that is an ASCII letter: each byte's low seven bits
-/// lower-cased and tested by additions that carry into its top bit and no further, bytes of
-/// 0x80 and up left out.
-#[inline(always)]
-fn ascii_letter_bytes(word: u64) -> u64 {
-    let lower = (word & !HIGH) | (0x20 * ONES);
-    (lower + (0x80 - u64::from(b'a')) * ONES)
-        & !(lower + (0x80 - u64::from(b'z') - 1) * ONES)
-        & !word
-        & HIGH
-}
-
-/// The top bit of each byte of `word` that is an ASCII letter or digit ([`ascii_letter_bytes`]).
+/// The top bit of each byte of `word` that is an ASCII letter or digit (letters as
+/// [`letter_bits`] finds them).
 #[inline(always)]
 fn ascii_alnum_bytes(word: u64) -> u64 {
     let low = word & !HIGH;
     let digits =
         (low + (0x80 - u64::from(b'0')) * ONES) & !(low + (0x80 - u64::from(b'9') - 1) * ONES);
-    ascii_letter_bytes(word) | (digits & !word & HIGH)
+    letter_bits(word) | (digits & !word & HIGH)
 }
 
 /// The top bit of each byte of `word` that is a skeleton's letter unit ([`is_letter_unit`]): an
@@ -1275,7 +1265,7 @@ fn ascii_alnum_bytes(word: u64) -> u64 {
 fn letter_unit_bytes(word: u64) -> u64 {
     let x = (word ^ (0xF8 * ONES)) & !ONES;
     let pairs = !(((x & !HIGH) + !HIGH) | x) & HIGH;
-    ascii_letter_bytes(word) | pairs
+    letter_bits(word) | pairs
 }
 
 /// The top bits of the eight bytes of `high` (no other bit set) as the eight low bits, the

@@ -200,8 +200,9 @@ static IS_LETTER: [bool; 256] = {
 /// letter. Eight bytes are tested at once: with the high bit cleared and `0x20` set (lower
 /// case), a byte is a letter when it is at least `a` and below `{`, which two additions tell
 /// without carries between bytes; bytes that had the high bit set (non-ASCII) are no letters.
-#[inline]
-fn letter_bits(chunk: u64) -> u64 {
+/// (Also the search's test of eight bytes of a text or a skeleton.)
+#[inline(always)]
+pub(crate) fn letter_bits(chunk: u64) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
     let low = (chunk | (0x20 * ONES)) & !HIGH;
