@@ -1064,6 +1064,11 @@ impl Entity {
         MetaReader::find(self.aliases.meta_bytes(), key).map(|mut r| r.value())
     }
 
+    /// Whether the metadata has `key`, without decoding anything.
+    pub fn has_meta_key(&self, key: &str) -> bool {
+        MetaReader::find(self.aliases.meta_bytes(), key).is_some()
+    }
+
     /// The metadata's value under `key` when it is a string, without decoding anything else.
     pub fn meta_str(&self, key: &str) -> Option<&str> {
         let mut r = MetaReader::find(self.aliases.meta_bytes(), key)?;

@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{Error, Result};
 use super::gazetteer::{saved_label, Entity, Gazetteer, Partial};
-use super::matcher::{Options, Tagger, Workers};
+use super::matcher::{GazetteerPart, Options, Tagger, Workers};
 use super::variants::Layer;
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
@@ -419,9 +419,13 @@ fn tagger_streamed<R: std::io::Read + Send>(s: &mut Stream<R>) -> Result<Tagger>
     let json = section(s)?;
     let entities = section(s)?;
     let options = from_json::<SavedOptions>(&json)?.options;
-    // The entities are unpacked on one core while the compiled part is read on the other.
+    // The entities are unpacked on one core while the compiled part is read on the other;
+    // what the tagger works out from them alone, there too.
     let (gazetteer, part) = rayon::join(
-        || read_entities_keeping(&entities),
+        || {
+            read_entities_keeping(&entities)
+                .map(|(g, affiliated, spent)| (Tagger::gazetteer_part_among(g, &affiliated), spent))
+        },
         || {
             s.what = "the compiled tagger";
             let part = Tagger::read_compiled_from(s, FORMAT_VERSION);
@@ -430,7 +434,7 @@ fn tagger_streamed<R: std::io::Read + Send>(s: &mut Stream<R>) -> Result<Tagger>
         },
     );
     let (gazetteer, spent) = gazetteer?;
-    let tagger = Tagger::from_compiled_part(gazetteer, options, part?);
+    let tagger = Tagger::from_parts(gazetteer, options, part?);
     drop(spent);
     tagger
 }
@@ -535,7 +539,7 @@ pub fn gazetteer_from_bytes(bytes: &[u8]) -> Result<Gazetteer> {
 
 fn gazetteer_from(bytes: &[u8]) -> Result<Gazetteer> {
     match decode(bytes, Kind::Gazetteer)? {
-        (payload, 4..) => read_entities(payload),
+        (payload, 4..) => read_entities(payload).map(|(g, _)| g),
         (payload, _) => revalidate(from_json::<SavedGazetteer>(payload)?.entities),
     }
 }
@@ -572,15 +576,16 @@ fn tagger_from(bytes: &[u8]) -> Result<Tagger> {
     let compiled = r.rest();
     // The gazetteer and the compiled part are read at once, each on a core (issue 13).
     let (saved, part) = rayon::join(
-        || -> Result<(Gazetteer, Options)> {
+        || -> Result<(GazetteerPart, Options)> {
             match entities {
                 Some(entities) => {
                     let options = from_json::<SavedOptions>(json)?.options;
-                    Ok((read_entities(entities)?, options))
+                    let (gazetteer, affiliated) = read_entities(entities)?;
+                    Ok((Tagger::gazetteer_part_among(gazetteer, &affiliated), options))
                 }
                 None => {
                     let saved: SavedTagger = from_json(json)?;
-                    Ok((revalidate(saved.entities)?, saved.options))
+                    Ok((Tagger::gazetteer_part(revalidate(saved.entities)?), saved.options))
                 }
             }
         },
@@ -592,10 +597,10 @@ fn tagger_from(bytes: &[u8]) -> Result<Tagger> {
     let dotless = |g: &Gazetteer| {
         g.entities().iter().any(|e| e.aliases.iter().any(|a| a.text.contains('\u{131}')))
     };
-    if version < 5 && dotless(&gazetteer) {
-        return Tagger::build(gazetteer, options);
+    if version < 5 && dotless(gazetteer.gazetteer()) {
+        return Tagger::build(gazetteer.into_gazetteer(), options);
     }
-    Tagger::from_compiled_part(gazetteer, options, part)
+    Tagger::from_parts(gazetteer, options, part)
 }
 
 fn layer_code(layer: Option<Layer>) -> u8 {
@@ -671,8 +676,10 @@ fn write_entities(entities: &[Entity], out: &mut Vec<u8>) {
 }
 
 /// The gazetteer of the entities `write_entities` wrote, each checked as a new one is.
-fn read_entities(bytes: &[u8]) -> Result<Gazetteer> {
-    read_entities_keeping(bytes).map(|(g, _spent)| g)
+/// The entities `write_entities` wrote, each checked as a new one is, and which of them have
+/// the meta key `affiliation` (their indices, in order: see [`Tagger::gazetteer_part_among`]).
+fn read_entities(bytes: &[u8]) -> Result<(Gazetteer, Vec<u32>)> {
+    read_entities_keeping(bytes).map(|(g, affiliated, _spent)| (g, affiliated))
 }
 
 /// An entity's saved fields, as read before it is checked: its packed block, label, variant
@@ -682,14 +689,14 @@ type SavedEntity<'a> = (&'a [u8], Option<Arc<str>>, Option<Layer>, Option<Partia
 /// The buffers [`read_entities_keeping`] used (emptied), for its caller to free.
 struct Spent<'a> {
     _saved: Vec<SavedEntity<'a>>,
-    _checked: Vec<Result<(Entity, u64)>>,
+    _checked: Vec<Result<(Entity, u64, bool)>>,
 }
 
 /// [`read_entities`], with the buffers it used, which a load frees once the tagger is made: a
 /// buffer of a few MB freed while the rest of a file is read makes glibc take the next buffers
 /// of that size from a thread's heap, whose free top it does not give back (the section on
 /// loads in bench/README).
-fn read_entities_keeping(bytes: &[u8]) -> Result<(Gazetteer, Spent<'_>)> {
+fn read_entities_keeping(bytes: &[u8]) -> Result<(Gazetteer, Vec<u32>, Spent<'_>)> {
     use rayon::prelude::*;
     let mut r = Reader::new(bytes, "the entities");
     let n = r.len(4)?;
@@ -717,20 +724,32 @@ fn read_entities_keeping(bytes: &[u8]) -> Result<(Gazetteer, Spent<'_>)> {
     }
     // Checked on every core, each id hashed there too; the first entity that fails is the one
     // reported.
+    // Each entity's meta is asked there for the key of its affiliations too: asked after,
+    // each would be fetched from memory again (a million took 26 ms).
     let hasher = Gazetteer::id_hasher();
-    let mut checked: Vec<Result<(Entity, u64)>> = saved
+    let mut checked: Vec<Result<(Entity, u64, bool)>> = saved
         .par_iter_mut()
         .map(|(block, label, v, p)| {
             // Each label is taken once (its count moved, not raised again).
             let label = label.take().ok_or_else(|| corrupt("an entity read twice"))?;
             let e = Entity::from_saved(block, label, *v, *p)?;
             let hash = Gazetteer::hash_id(&hasher, &e);
-            Ok((e, hash))
+            let affiliated = e.has_meta_key("affiliation");
+            Ok((e, hash, affiliated))
         })
         .collect();
     saved.clear();
-    let g = Gazetteer::from_hashed(hasher, checked.drain(..)).map_err(|e| corrupt(e.message()))?;
-    Ok((g, Spent { _saved: saved, _checked: checked }))
+    let mut affiliated = Vec::new();
+    let entities = checked.drain(..).enumerate().map(|(i, checked)| {
+        checked.map(|(e, hash, has)| {
+            if has {
+                affiliated.push(i as u32);
+            }
+            (e, hash)
+        })
+    });
+    let g = Gazetteer::from_hashed(hasher, entities).map_err(|e| corrupt(e.message()))?;
+    Ok((g, affiliated, Spent { _saved: saved, _checked: checked }))
 }
 
 /// Entities from a file pass the same checks as new ones: a file is input like any other.

@@ -1244,31 +1244,43 @@ fn arabic_given_names(gazetteer: &Gazetteer, options: Options) -> HashSet<String
 /// Each entity's affiliations (`meta.affiliation`, a list of ids) and their affiliations, as
 /// entity indices, sorted.
 pub(super) fn affiliations(gazetteer: &Gazetteer) -> Related {
-    // Ids are looked up in the gazetteer's own index (issue 13: no second map of a million ids
-    // at every build and load).
-    let direct: Vec<Vec<u32>> = gazetteer
-        .entities()
-        .iter()
-        .map(|e| {
-            e.meta_value("affiliation")
-                .and_then(|v| {
-                    let ids = v.as_array()?;
-                    let place =
-                        |id: &serde_json::Value| gazetteer.position(id.as_str()?).map(|i| i as u32);
-                    Some(ids.iter().filter_map(place).collect())
-                })
-                .unwrap_or_default()
+    affiliations_among(gazetteer, 0..gazetteer.len() as u32)
+}
+
+/// [`affiliations`], where only the entities `among` (in order) may have any: those whose meta
+/// has the key, as a load finds them while each entity is at hand.
+pub(super) fn affiliations_among(
+    gazetteer: &Gazetteer,
+    among: impl Iterator<Item = u32>,
+) -> Related {
+    let entities = gazetteer.entities();
+    // The entities that have affiliations, in order, each with theirs: most have none, and a
+    // list for each of a million entities was written for nothing (issue 13). Ids are looked
+    // up in the gazetteer's own index (no second map of a million ids).
+    let direct: Vec<(u32, Vec<u32>)> = among
+        .filter_map(|e| {
+            let value = entities.get(e as usize)?.meta_value("affiliation")?;
+            let place = |id: &serde_json::Value| gazetteer.position(id.as_str()?).map(|i| i as u32);
+            let places: Vec<u32> = value.as_array()?.iter().filter_map(place).collect();
+            (!places.is_empty()).then_some((e, places))
         })
         .collect();
-    let mut related = Related { ends: Vec::with_capacity(direct.len()), ids: Vec::new() };
-    for first in &direct {
-        let mut all: Vec<u32> = first.clone();
-        for &f in first {
-            all.extend_from_slice(&direct[f as usize]);
+    let direct_of = |e: u32| match direct.binary_search_by_key(&e, |d| d.0) {
+        Ok(k) => &direct[k].1[..],
+        Err(_) => &[],
+    };
+    let mut related = Related { ends: Vec::with_capacity(entities.len()), ids: Vec::new() };
+    let mut with = direct.iter().peekable();
+    for e in 0..entities.len() as u32 {
+        if let Some((_, first)) = with.next_if(|d| d.0 == e) {
+            let mut all: Vec<u32> = first.clone();
+            for &f in first {
+                all.extend_from_slice(direct_of(f));
+            }
+            all.sort_unstable();
+            all.dedup();
+            related.ids.extend_from_slice(&all);
         }
-        all.sort_unstable();
-        all.dedup();
-        related.ids.extend_from_slice(&all);
         related.ends.push(related.ids.len() as u32);
     }
     related.ids.shrink_to_fit();

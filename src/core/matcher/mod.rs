@@ -34,7 +34,7 @@ mod trie;
 pub(crate) use compile::keeps_case;
 use compile::{Compiled, KeyTarget, Scanner, Source, Strings, Target};
 pub use pool::{threads_from, Feed, Pending, Workers};
-pub use saved::CompiledPart;
+pub use saved::{CompiledPart, GazetteerPart};
 use search::Buffers;
 pub use search::Rejection;
 
@@ -209,6 +209,31 @@ impl Tagger {
     /// format error when a target names no alias of the gazetteer.
     pub fn from_compiled_part(
         gazetteer: Gazetteer,
+        options: Options,
+        part: CompiledPart,
+    ) -> Result<Tagger> {
+        Tagger::from_parts(Tagger::gazetteer_part(gazetteer), options, part)
+    }
+
+    /// What a tagger works out from its gazetteer alone (each entity's affiliations), for
+    /// [`Tagger::from_parts`]: a load works it out while the compiled part is still being
+    /// read, not after it (issue 13: 15 ms of the 205 ms a tagger of a million aliases took
+    /// to load).
+    pub fn gazetteer_part(gazetteer: Gazetteer) -> GazetteerPart {
+        let related = compile::affiliations(&gazetteer);
+        GazetteerPart { gazetteer, related }
+    }
+
+    /// [`Tagger::gazetteer_part`] of a gazetteer whose entities with the meta key
+    /// `affiliation` are among `affiliated` (indices, in order); the others are not read.
+    pub(crate) fn gazetteer_part_among(gazetteer: Gazetteer, affiliated: &[u32]) -> GazetteerPart {
+        let related = compile::affiliations_among(&gazetteer, affiliated.iter().copied());
+        GazetteerPart { gazetteer, related }
+    }
+
+    /// [`Tagger::from_compiled_part`] of a gazetteer made a [`GazetteerPart`].
+    pub fn from_parts(
+        gazetteer: GazetteerPart,
         options: Options,
         part: CompiledPart,
     ) -> Result<Tagger> {

@@ -19,7 +19,7 @@
 
 use super::automaton::{Automaton, Packed, PatternList};
 use super::compile::{
-    affiliations, Compiled, KeyTarget, Licence, Scanner, Source, Sources, Str, Strings, Target,
+    Compiled, KeyTarget, Licence, Related, Scanner, Source, Sources, Str, Strings, Target,
     TargetRanges,
 };
 use super::{Options, Tagger};
@@ -267,21 +267,45 @@ pub(super) fn from_bytes(
     bytes: &[u8],
     format: u16,
 ) -> Result<Tagger> {
-    attach(gazetteer, options, read(bytes, format)?)
+    attach(Tagger::gazetteer_part(gazetteer), options, read(bytes, format)?)
+}
+
+/// A gazetteer with what a tagger works out from it alone ([`Tagger::gazetteer_part`]).
+pub struct GazetteerPart {
+    pub(super) gazetteer: Gazetteer,
+    pub(super) related: Related,
+}
+
+impl GazetteerPart {
+    /// The gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The gazetteer, what was worked out from it dropped.
+    pub fn into_gazetteer(self) -> Gazetteer {
+        self.gazetteer
+    }
 }
 
 /// The tagger of `gazetteer` and its compiled part, whose targets must name its aliases.
-pub(super) fn attach(gazetteer: Gazetteer, options: Options, part: CompiledPart) -> Result<Tagger> {
+pub(super) fn attach(
+    gazetteer: GazetteerPart,
+    options: Options,
+    part: CompiledPart,
+) -> Result<Tagger> {
+    use rayon::prelude::*;
     let CompiledPart { scan, strings, targets, sources, on_folded, on_skeleton, arabic_given } =
         part;
+    let GazetteerPart { gazetteer, related } = gazetteer;
     let entities = gazetteer.entities();
-    for t in &sources {
-        let e = entities.get(t.entity as usize);
-        if e.is_none_or(|e| t.alias as usize >= e.aliases.len()) {
-            return Err(corrupt("a target names no alias of the gazetteer"));
-        }
+    // On the cores of the pool a load runs on (`persist`); a million sources took 7 ms on one.
+    let names_an_alias = |t: &Source| {
+        entities.get(t.entity as usize).is_some_and(|e| (t.alias as usize) < e.aliases.len())
+    };
+    if !sources.par_iter().with_min_len(1 << 14).all(names_an_alias) {
+        return Err(corrupt("a target names no alias of the gazetteer"));
     }
-    let related = affiliations(&gazetteer);
     let compiled =
         Compiled { related, arabic_given, on_folded, on_skeleton, targets, sources, strings, scan };
     Ok(Tagger::of_compiled(gazetteer, options, compiled))
@@ -856,7 +880,7 @@ mod tests {
         let mut s = Stream::new(bytes, bytes.len() as u64, "the compiled tagger");
         let streamed = read_from(&mut s, FORMAT);
         [whole, streamed].map(|part| {
-            let t = part.and_then(|part| attach(g.clone(), options, part));
+            let t = part.and_then(|part| attach(Tagger::gazetteer_part(g.clone()), options, part));
             t.map(|t| t.compiled_to_bytes()).map_err(|e| e.message().to_owned())
         })
     }

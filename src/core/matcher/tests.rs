@@ -585,29 +585,57 @@ fn a_key_takes_16_bytes_and_its_source_36() {
 }
 
 /// Affiliations two steps deep, all in one list: each entity's own, then theirs, sorted and
-/// each once; an id the gazetteer does not have is no affiliation.
+/// each once; an id the gazetteer does not have, or a value that is no list, is no
+/// affiliation. A saved tagger loads them as they were built, though a load reads only the
+/// entities whose meta has the key.
 #[test]
 fn affiliations_are_read_two_steps_deep() {
-    let entity = |id: &str, affiliated: &[&str]| {
+    use serde_json::json;
+    let entity = |id: &str, affiliated: serde_json::Value| {
         let mut meta = Meta::new();
-        if !affiliated.is_empty() {
-            meta.insert("affiliation".into(), serde_json::json!(affiliated));
+        meta.insert("kind".into(), serde_json::json!("group"));
+        if !affiliated.is_null() {
+            meta.insert("affiliation".into(), affiliated);
         }
         Entity::new(id, id, "MILITIA", [Alias::new(format!("{id} group"), None)], meta).unwrap()
     };
     let g = Gazetteer::from_entities([
-        entity("a", &["b", "nowhere"]),
-        entity("b", &["c"]),
-        entity("c", &["a", "d", "b"]),
-        entity("d", &[]),
-        entity("e", &["d", "d"]),
+        entity("a", json!(["b", "nowhere"])),
+        entity("b", json!(["c"])),
+        entity("c", json!(["a", "d", "b"])),
+        entity("d", serde_json::Value::Null),
+        entity("e", json!(["d", "d"])),
+        entity("f", json!("a")),
+        entity("g", json!([])),
+        entity("h", json!(["nowhere"])),
+        entity("i", serde_json::Value::Null),
+        entity("j", json!(["i"])),
     ])
     .unwrap();
     let related = super::compile::affiliations(&g);
-    let expected: [&[u32]; 5] = [&[1, 2], &[0, 1, 2, 3], &[0, 1, 2, 3], &[], &[3]];
+    let expected: [&[u32]; 10] =
+        [&[1, 2], &[0, 1, 2, 3], &[0, 1, 2, 3], &[], &[3], &[], &[], &[], &[], &[8]];
     for (e, want) in expected.iter().enumerate() {
         assert_eq!(related.of(e as u32), *want, "entity {e}");
     }
+    // Only the entities asked about are read: those whose meta has the key give the same;
+    // of 1 and 4 alone, 1's second step (2's own) is not read.
+    let among = |entities: &[u32]| super::compile::affiliations_among(&g, entities.iter().copied());
+    assert_eq!(among(&[0, 1, 2, 4, 5, 6, 7, 9]), related);
+    let some = among(&[1, 4]);
+    let expected: [&[u32]; 10] = [&[], &[2], &[], &[], &[3], &[], &[], &[], &[], &[]];
+    for (e, want) in expected.iter().enumerate() {
+        assert_eq!(some.of(e as u32), *want, "entity {e}");
+    }
+    // Saved and loaded, from bytes and from a file.
+    let built = Tagger::build(g, Options::default()).unwrap();
+    let bytes = crate::core::persist::tagger_to_bytes(&built);
+    let loaded = crate::core::persist::tagger_from_bytes(&bytes).unwrap();
+    assert_eq!(loaded.related, built.related);
+    let read = std::io::Cursor::new(&bytes);
+    let streamed = crate::core::persist::tagger_from_file(read, bytes.len() as u64).unwrap();
+    assert_eq!(streamed.related, built.related);
+    assert_eq!(built.related, related);
 }
 
 #[test]
