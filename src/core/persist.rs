@@ -423,7 +423,7 @@ fn tagger_streamed<R: std::io::Read + Send>(s: &mut Stream<R>) -> Result<Tagger>
     // what the tagger works out from them alone, there too.
     let (gazetteer, part) = rayon::join(
         || {
-            read_entities_keeping(&entities)
+            read_entities_keeping(&entities, true)
                 .map(|(g, affiliated, spent)| (Tagger::gazetteer_part_among(g, &affiliated), spent))
         },
         || {
@@ -539,7 +539,7 @@ pub fn gazetteer_from_bytes(bytes: &[u8]) -> Result<Gazetteer> {
 
 fn gazetteer_from(bytes: &[u8]) -> Result<Gazetteer> {
     match decode(bytes, Kind::Gazetteer)? {
-        (payload, 4..) => read_entities(payload).map(|(g, _)| g),
+        (payload, 4..) => read_entities(payload, false).map(|(g, _)| g),
         (payload, _) => revalidate(from_json::<SavedGazetteer>(payload)?.entities),
     }
 }
@@ -580,7 +580,7 @@ fn tagger_from(bytes: &[u8]) -> Result<Tagger> {
             match entities {
                 Some(entities) => {
                     let options = from_json::<SavedOptions>(json)?.options;
-                    let (gazetteer, affiliated) = read_entities(entities)?;
+                    let (gazetteer, affiliated) = read_entities(entities, true)?;
                     Ok((Tagger::gazetteer_part_among(gazetteer, &affiliated), options))
                 }
                 None => {
@@ -675,11 +675,11 @@ fn write_entities(entities: &[Entity], out: &mut Vec<u8>) {
     }
 }
 
-/// The gazetteer of the entities `write_entities` wrote, each checked as a new one is.
-/// The entities `write_entities` wrote, each checked as a new one is, and which of them have
-/// the meta key `affiliation` (their indices, in order: see [`Tagger::gazetteer_part_among`]).
-fn read_entities(bytes: &[u8]) -> Result<(Gazetteer, Vec<u32>)> {
-    read_entities_keeping(bytes).map(|(g, affiliated, _spent)| (g, affiliated))
+/// The gazetteer of the entities `write_entities` wrote, each checked as a new one is; with
+/// `affiliated`, which of them have the meta key `affiliation` (their indices, in order: see
+/// [`Tagger::gazetteer_part_among`]), else none.
+fn read_entities(bytes: &[u8], affiliated: bool) -> Result<(Gazetteer, Vec<u32>)> {
+    read_entities_keeping(bytes, affiliated).map(|(g, affiliated, _spent)| (g, affiliated))
 }
 
 /// An entity's saved fields, as read before it is checked: its packed block, label, variant
@@ -696,7 +696,10 @@ struct Spent<'a> {
 /// buffer of a few MB freed while the rest of a file is read makes glibc take the next buffers
 /// of that size from a thread's heap, whose free top it does not give back (the section on
 /// loads in bench/README).
-fn read_entities_keeping(bytes: &[u8]) -> Result<(Gazetteer, Vec<u32>, Spent<'_>)> {
+fn read_entities_keeping(
+    bytes: &[u8],
+    affiliated: bool,
+) -> Result<(Gazetteer, Vec<u32>, Spent<'_>)> {
     use rayon::prelude::*;
     let mut r = Reader::new(bytes, "the entities");
     let n = r.len(4)?;
@@ -722,10 +725,10 @@ fn read_entities_keeping(bytes: &[u8]) -> Result<(Gazetteer, Vec<u32>, Spent<'_>
     if !r.rest().is_empty() {
         return Err(corrupt("extra bytes after the entities"));
     }
-    // Checked on every core, each id hashed there too; the first entity that fails is the one
-    // reported.
-    // Each entity's meta is asked there for the key of its affiliations too: asked after,
-    // each would be fetched from memory again (a million took 26 ms).
+    // Checked on every core, each id hashed there too, and for a tagger each entity's meta
+    // asked for the key of its affiliations (asked after, each would be fetched from memory
+    // again: a million took 26 ms); the first entity that fails is the one reported.
+    let wants_key = affiliated;
     let hasher = Gazetteer::id_hasher();
     let mut checked: Vec<Result<(Entity, u64, bool)>> = saved
         .par_iter_mut()
@@ -734,8 +737,8 @@ fn read_entities_keeping(bytes: &[u8]) -> Result<(Gazetteer, Vec<u32>, Spent<'_>
             let label = label.take().ok_or_else(|| corrupt("an entity read twice"))?;
             let e = Entity::from_saved(block, label, *v, *p)?;
             let hash = Gazetteer::hash_id(&hasher, &e);
-            let affiliated = e.has_meta_key("affiliation");
-            Ok((e, hash, affiliated))
+            let has_key = wants_key && e.has_meta_key("affiliation");
+            Ok((e, hash, has_key))
         })
         .collect();
     saved.clear();
