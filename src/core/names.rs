@@ -6,7 +6,7 @@
 use foldhash::HashSet;
 
 use super::fold::{boundary_before, fold_word, is_joiner, is_word};
-use super::variants::{is_english_word, skeleton, Layer, Rules};
+use super::variants::{is_english_word, skeleton, skeleton_into, Layer, Rules};
 use unicode_normalization::char::is_combining_mark;
 
 /// Honorific titles written before a person's name (`Ayatollah Khamenei`, `Sayyid Ali
@@ -56,10 +56,18 @@ pub(crate) const GIVEN_NAMES: &[&str] = &[
 /// (`Husayn` is `Hussein`).
 pub(crate) fn is_given_name(word: &str) -> bool {
     static SKELETONS: std::sync::OnceLock<HashSet<Vec<u8>>> = std::sync::OnceLock::new();
+    // A build asks this of a person's every short form: the word's skeleton made in the
+    // thread's own buffer, not a new one (issue 13).
+    thread_local! {
+        static SKELETON: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let rules = Layer::Default.rules().and(Rules::SKELETON);
-    SKELETONS
-        .get_or_init(|| GIVEN_NAMES.iter().map(|n| skeleton(n.as_bytes(), rules)).collect())
-        .contains(&skeleton(word.as_bytes(), rules))
+    let names = SKELETONS
+        .get_or_init(|| GIVEN_NAMES.iter().map(|n| skeleton(n.as_bytes(), rules)).collect());
+    SKELETON.with_borrow_mut(|sk| {
+        skeleton_into(word.as_bytes(), rules, false, sk);
+        names.contains(sk.as_slice())
+    })
 }
 
 /// Nouns that make a name into a place's name when they follow it (`Sadr City`).
@@ -820,13 +828,34 @@ pub(crate) fn proclitic_before(text: &str, start: usize) -> bool {
 /// Whether a folded key is only given names and kunya words (`hussein`, `abu mohammed`,
 /// `muhammad ali`), with or without articles.
 pub(crate) fn only_given_names(key: &str) -> bool {
-    let words: Vec<&str> = key.split(' ').filter(|w| !matches!(*w, "al" | "el")).collect();
-    !words.is_empty()
-        && words.iter().all(|w| {
-            matches!(*w, "abu" | "umm" | "bin" | "ibn" | "abdul" | "abd")
+    let words = || key_words(key).filter(|w| !matches!(*w, "al" | "el"));
+    let n = words().count();
+    n > 0
+        && words().all(|w| {
+            matches!(w, "abu" | "umm" | "bin" | "ibn" | "abdul" | "abd")
                 || is_given_name(w)
-                || words.len() == 1 && NISBAS.contains(w)
+                || n == 1 && NISBAS.contains(&w)
         })
+}
+
+/// The words of a folded key, split at every space as `str::split(' ')` splits it, a byte at a
+/// time: a build splits millions of short keys, for which `split`'s searcher cost more than
+/// what is asked of their words (issue 13).
+pub(crate) fn key_words(key: &str) -> impl Iterator<Item = &str> + Clone {
+    let mut rest = Some(key);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b' ') {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// Surnames that name a country or people (`al-Iraqi`, `al-Masri`): alone they are the
@@ -987,6 +1016,19 @@ mod tests {
                 inside_other_name(text, 0, i);
                 inside_other_name(text, i, text.len());
             }
+        }
+    }
+
+    #[test]
+    fn key_words_split_as_split_does() {
+        for key in ["", " ", "  ", "a", "a b", " a", "a ", "a  b", "al kadhimi", "ابو علي", "é x y"]
+        {
+            let words: Vec<&str> = key_words(key).collect();
+            assert_eq!(words, key.split(' ').collect::<Vec<_>>(), "{key:?}");
+            // Its clone goes on from where it stands.
+            let mut it = key_words(key);
+            it.next();
+            assert_eq!(it.clone().count(), key.split(' ').count() - 1, "{key:?}");
         }
     }
 

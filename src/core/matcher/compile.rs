@@ -11,7 +11,7 @@ use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
 use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
-use crate::core::names::only_given_names;
+use crate::core::names::{key_words, only_given_names};
 use crate::core::places::{alias_country, country_forms, is_arabic_demonym, is_place_key, Country};
 use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, is_english_word, scan_key, skeleton_into, Layer,
@@ -1070,13 +1070,13 @@ const COMMONEST_GIVEN: &[&str] = &[
 /// names the person as surely as the full name does, so a licence is not asked of it, unless
 /// the given name is one of the commonest.
 fn keeps_given_name(alias_key: &str, key: &str) -> bool {
-    let first = alias_key.split(' ').next().unwrap_or_default();
-    let mut words = key.split(' ');
+    let first = key_words(alias_key).next().unwrap_or_default();
+    let mut words = key_words(key);
     words.next() == Some(first)
         && !COMMONEST_GIVEN.contains(&first)
         && words.clone().count() >= 1
         && words.any(|w| w.len() >= 4)
-        && key.split(' ').count() < alias_key.split(' ').count()
+        && key_words(key).count() < key_words(alias_key).count()
 }
 
 /// What the Arabic-script partial rule allows for a short form.
@@ -1354,7 +1354,7 @@ impl AliasSource<'_> {
     /// The target for one generated key, with the gates decided from the key itself.
     fn target(&self, key: String, generated: Rules, strings: &mut Strings) -> Result<Target> {
         let (mut words, mut english_name) = (0, true);
-        for word in key.split(' ') {
+        for word in key_words(&key) {
             words += 1;
             english_name = english_name && is_english_word(word);
         }
@@ -1387,7 +1387,7 @@ impl AliasSource<'_> {
             && key.chars().next().is_some_and(crate::core::fold::is_arabic_block);
         let keeps_given = self.person && keeps_given_name(self.key, &key);
         // A surname alone remembers the given name of its alias (`Bafel` of `Bafel Talabani`).
-        let first = self.key.split(' ').next().unwrap_or_default();
+        let first = key_words(self.key).next().unwrap_or_default();
         let given = match self.titled
             && generated.contains(Rules::PARTIAL)
             && self.key.contains(' ')
