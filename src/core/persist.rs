@@ -676,10 +676,10 @@ fn write_entities(entities: &[Entity], out: &mut Vec<u8>) {
 }
 
 /// The gazetteer of the entities `write_entities` wrote, each checked as a new one is; with
-/// `affiliated`, which of them have the meta key `affiliation` (their indices, in order: see
-/// [`Tagger::gazetteer_part_among`]), else none.
-fn read_entities(bytes: &[u8], affiliated: bool) -> Result<(Gazetteer, Vec<u32>)> {
-    read_entities_keeping(bytes, affiliated).map(|(g, affiliated, _spent)| (g, affiliated))
+/// `find_affiliated`, which of them have the meta key `affiliation` (their indices, in order:
+/// see [`Tagger::gazetteer_part_among`]), else none.
+fn read_entities(bytes: &[u8], find_affiliated: bool) -> Result<(Gazetteer, Vec<u32>)> {
+    read_entities_keeping(bytes, find_affiliated).map(|(g, affiliated, _spent)| (g, affiliated))
 }
 
 /// An entity's saved fields, as read before it is checked: its packed block, label, variant
@@ -698,7 +698,7 @@ struct Spent<'a> {
 /// loads in bench/README).
 fn read_entities_keeping(
     bytes: &[u8],
-    affiliated: bool,
+    find_affiliated: bool,
 ) -> Result<(Gazetteer, Vec<u32>, Spent<'_>)> {
     use rayon::prelude::*;
     let mut r = Reader::new(bytes, "the entities");
@@ -728,7 +728,6 @@ fn read_entities_keeping(
     // Checked on every core, each id hashed there too, and for a tagger each entity's meta
     // asked for the key of its affiliations (asked after, each would be fetched from memory
     // again: a million took 26 ms); the first entity that fails is the one reported.
-    let wants_key = affiliated;
     let hasher = Gazetteer::id_hasher();
     let mut checked: Vec<Result<(Entity, u64, bool)>> = saved
         .par_iter_mut()
@@ -737,7 +736,7 @@ fn read_entities_keeping(
             let label = label.take().ok_or_else(|| corrupt("an entity read twice"))?;
             let e = Entity::from_saved(block, label, *v, *p)?;
             let hash = Gazetteer::hash_id(&hasher, &e);
-            let has_key = wants_key && e.has_meta_key("affiliation");
+            let has_key = find_affiliated && e.has_meta_key("affiliation");
             Ok((e, hash, has_key))
         })
         .collect();

@@ -1265,6 +1265,7 @@ pub(super) fn affiliations_among(
             (!places.is_empty()).then_some((e, places))
         })
         .collect();
+    debug_assert!(direct.windows(2).all(|w| w[0].0 < w[1].0), "entities asked out of order");
     let direct_of = |e: u32| match direct.binary_search_by_key(&e, |d| d.0) {
         Ok(k) => &direct[k].1[..],
         Err(_) => &[],
