@@ -681,8 +681,11 @@ fn arabic_letter(c: char) -> char {
 pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
     out.text.clear();
     out.src.clear();
-    out.text.reserve(text.len());
-    out.src.reserve(text.len());
+    // Room for every byte and the pending separator that an ASCII stretch makes room for
+    // (`ascii_stretch`): without the one more, each ASCII key grew both buffers again, and a
+    // `realloc` takes the allocator's lock, which a build's two threads then waited on (issue 13).
+    out.text.reserve(text.len() + 1);
+    out.src.reserve(text.len() + 1);
     let mut f = Folder {
         out,
         pending_sep: None,
@@ -764,8 +767,22 @@ pub fn fold_key(alias: &str, keep_case: bool) -> String {
     if is_plain_key(alias) {
         return if keep_case { alias.to_owned() } else { alias.to_ascii_lowercase() };
     }
-    let folded = fold(alias, keep_case);
-    folded.as_str().trim_matches(' ').to_owned()
+    // Folded in the thread's own buffers (a build folds millions of keys, issue 13); a large
+    // one is not kept.
+    thread_local! {
+        static KEY: std::cell::RefCell<Folded> = std::cell::RefCell::new(Folded::default());
+    }
+    KEY.with(|cell| {
+        let Ok(mut folded) = cell.try_borrow_mut() else {
+            return fold(alias, keep_case).as_str().trim_matches(' ').to_owned();
+        };
+        fold_into(alias, keep_case, &mut folded);
+        let key = folded.as_str().trim_matches(' ').to_owned();
+        if folded.text.capacity() > 4096 {
+            *folded = Folded::default();
+        }
+        key
+    })
 }
 
 /// [`fold_key`] (lower case) of a string given away: a plain one is lower-cased in place, not
@@ -1224,6 +1241,10 @@ mod tests {
             })
             .collect();
         fixed.extend(random.iter().map(String::as_str));
+        // Keys folded in the thread's own buffers: past what is kept of them (4 KiB), and
+        // after it a short one, non-ASCII too.
+        let huge = "Kata'ib Ḥizb-".repeat(400);
+        fixed.splice(1..1, [huge.as_str(), "Kata’ib", "Ḥusayn", huge.as_str(), "x"]);
         for s in fixed {
             for keep_case in [false, true] {
                 let slow = fold(s, keep_case).as_str().trim_matches(' ').to_owned();

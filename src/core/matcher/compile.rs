@@ -1366,20 +1366,28 @@ impl AliasSource<'_> {
         let collides_default = std::cell::OnceCell::<bool>::new();
         let collides =
             || *collides_default.get_or_init(|| collides_with_english(&key, Layer::Default));
+        // Each test below only takes rules away: it is asked only when `symmetric` still has
+        // one of them (none at `none`; the consonant classes only at `aggressive`), which
+        // spares a build a skeleton of most keys (issue 13).
+        let holds = |symmetric: Rules, rules: Rules| !symmetric.and(rules).is_empty();
         // Vowel classes only for entries that cannot pass for English: several words, or one
         // long word whose skeleton is no English word's.
         let long = key.chars().count() >= 6;
-        if layer != Layer::Aggressive && !(words >= 2 || long && !collides()) {
+        if layer != Layer::Aggressive
+            && holds(symmetric, Rules::VOWEL)
+            && !(words >= 2 || long && !collides())
+        {
             symmetric = symmetric.without(Rules::VOWEL);
         }
         if single_latin {
             // A single word that some folding turns into an English word gets no such folding.
-            if collides() {
-                symmetric =
-                    symmetric.without(Rules::DOUBLE.with(Rules::FINAL_A).with(Rules::VOWEL));
+            let near = Rules::DOUBLE.with(Rules::FINAL_A).with(Rules::VOWEL);
+            if holds(symmetric, near) && collides() {
+                symmetric = symmetric.without(near);
             }
-            if collides_with_english(&key, Layer::Aggressive) {
-                symmetric = symmetric.without(Rules::CONSONANT.with(Rules::E_I));
+            let far = Rules::CONSONANT.with(Rules::E_I);
+            if holds(symmetric, far) && collides_with_english(&key, Layer::Aggressive) {
+                symmetric = symmetric.without(far);
             }
         }
         // One Latin word: the English-name test above asked about it whole.
