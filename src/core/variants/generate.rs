@@ -244,7 +244,13 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
                 }
             }
             if allowed.contains(Rules::ARTICLE) {
-                for a in article_variants(&parts) {
+                // Without an article, the short form's only article variant is the short form
+                // itself, added just above: adding it again changes nothing (issue 13).
+                let variants = match has_article(&parts) {
+                    true => article_variants(&parts),
+                    false => Vec::new(),
+                };
+                for a in variants {
                     // A group's or base's last word alone, stripped of its article, is too
                     // often an ordinary word or a given name (`Saraya al-Salam` -> `Salam`).
                     if !person && !a.contains(' ') && parts.len() == 2 && is_article(parts[0]) {
@@ -338,6 +344,14 @@ fn is_article(token: &str) -> bool {
     ARTICLES.contains(&token)
 }
 
+/// Whether [`article_variants`] has alternatives for these tokens: an article, or a word
+/// after the first with one joined to it (`Alfayyadh`). Without, it gives the tokens joined.
+fn has_article(tokens: &[&str]) -> bool {
+    let article =
+        |(i, t): (usize, &&str)| is_article(t) || t.len() > 4 && t.starts_with("al") && i > 0;
+    tokens.iter().enumerate().any(article)
+}
+
 /// How many combinations [`article_variants`] returns at most: far more than an alias's keys,
 /// so that the first ones, which the caller takes, are the same as with no limit, while a name
 /// with many articles costs time in proportion to its length.
@@ -349,9 +363,7 @@ const MAX_ARTICLE_COMBINATIONS: usize = 16 * MAX_KEYS_PER_ALIAS;
 /// [`MAX_ARTICLE_COMBINATIONS`] of them, the first ones.
 fn article_variants(tokens: &[&str]) -> Vec<String> {
     // Most names have no article: the name itself, without building alternatives.
-    let has_article =
-        |(i, t): (usize, &&str)| is_article(t) || t.len() > 4 && t.starts_with("al") && i > 0;
-    if !tokens.iter().enumerate().any(has_article) {
+    if !has_article(tokens) {
         return vec![tokens.join(" ")];
     }
     // For each position, its alternatives.
