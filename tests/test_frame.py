@@ -308,6 +308,61 @@ def test_arrow_types(tagger: gazetag.Tagger, texts: list[str]) -> None:
         )
 
 
+@pytest.mark.parametrize(
+    ("builder", "categorical", "width"),
+    [("table", False, 32), ("table", True, 0), ("frame", True, 0),
+     ("frame", False, 64 if getattr(TEXT_DTYPE, "storage", None) == "pyarrow" else 0)],
+)  # fmt: skip
+def test_string_columns_come_as_the_table_keeps_them(
+    tagger: gazetag.Tagger,
+    monkeypatch: pytest.MonkeyPatch,
+    builder: str,
+    categorical: bool,
+    width: int,
+) -> None:
+    """The core writes out the string columns as Arrow's buffers where the table keeps its
+    text in Arrow, with the offsets the table's type has; coded otherwise."""
+    from gazetag import _columns
+
+    assert _columns.arrow_strings(builder, categorical) == width
+    seen: list[dict[str, Any]] = []
+    build = getattr(_columns, builder)
+    monkeypatch.setattr(_columns, builder, lambda c, *a: seen.append(c) or build(c, *a))
+    table = (tagger.tag_arrow if builder == "table" else tagger.tag_frame)(
+        TEXTS, categorical=categorical
+    )
+    (columns,) = seen
+    assert sorted(columns["arrow"]) == (sorted(STRINGS) if width else [])
+    for name, (offsets, data) in columns["arrow"].items():
+        ends = np.frombuffer(offsets, dtype=np.int64 if width == 64 else np.int32)
+        assert ends[0] == 0 and ends[-1] == len(data) and len(ends) == len(ROWS) + 1
+        values = [data[a:b].decode() for a, b in zip(ends[:-1], ends[1:], strict=True)]
+        assert values == [row[COLUMNS.index(name)] for row in ROWS]
+    rows = arrow_rows(table) if builder == "table" else frame_rows(table)
+    assert rows == ROWS
+
+
+@pytest.mark.parametrize("builder", ["frame", "table"])
+@pytest.mark.parametrize("texts", [TEXTS * 50, TEXTS[1:2], []], ids=["many", "no match", "none"])
+def test_written_out_strings_equal_coded_ones(
+    tagger: gazetag.Tagger, monkeypatch: pytest.MonkeyPatch, builder: str, texts: list[str]
+) -> None:
+    from gazetag import _columns
+
+    def tag() -> Any:
+        if builder == "table":
+            return tagger.tag_arrow(texts, threads=2)
+        return tagger.tag_frame(texts, threads=2)
+
+    written = tag()
+    monkeypatch.setattr(_columns, "arrow_strings", lambda builder, categorical: 0)
+    coded = tag()
+    if builder == "table":
+        assert written.equals(coded)
+    else:
+        pd.testing.assert_frame_equal(written, coded)
+
+
 def test_arrow_and_pandas_agree(tagger: gazetag.Tagger) -> None:
     df = tagger.tag_frame(TEXTS)
     converted = tagger.tag_arrow(TEXTS).to_pandas()

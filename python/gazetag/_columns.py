@@ -2,10 +2,12 @@
 
 `Tagger.tag_frame` and `Tagger.tag_arrow` call into this module. The core tags the texts and
 returns each column whole: ``doc``, ``start`` and ``end`` as int64 buffers, and every string
-column as int32 codes into its distinct values. Here those buffers become numpy arrays or Arrow
-buffers without a copy, and the string columns are expanded by a ``take`` over the distinct
-values, so no Python object is made per match (a row shares its strings with every row that
-has the same value). pandas, numpy and pyarrow are imported only when used.
+column either as int32 codes into its distinct values (categorical columns, pandas without
+Arrow text) or, where the table keeps its text in Arrow (`tag_arrow`, pandas 3's ``str``), as
+an Arrow string array's offsets and bytes, written out in the core with the GIL released
+(`arrow_strings` says which). Here those buffers become numpy arrays or Arrow arrays without a
+copy, and coded columns are expanded by a ``take`` over the distinct values, so no Python
+object is made per match. pandas, numpy and pyarrow are imported only when used.
 """
 
 from __future__ import annotations
@@ -159,6 +161,34 @@ def check_ids(texts: object, ids: object) -> None:
     _check_count(ids, n_ids, n_texts)
 
 
+def _text_dtype() -> Any:
+    """pandas' own text dtype: ``str`` on pandas 3, object before."""
+    import pandas as pd
+
+    return pd.Series([""]).dtype
+
+
+def arrow_strings(builder: str, categorical: bool) -> int:
+    """The width of the Arrow offsets in which the builder takes its string columns from the
+    core, written out row by row (``large_string``: 64, ``string``: 32), or 0 for codes into
+    the distinct values: a categorical column, and a frame whose text dtype is no Arrow one
+    (pandas before 3, or without pyarrow)."""
+    if categorical:
+        return 0
+    if builder == "table":
+        return 32
+    return 64 if getattr(_text_dtype(), "storage", None) == "pyarrow" else 0
+
+
+def _arrow_text(n: int, buffers: tuple[bytes, bytes], large: bool) -> pyarrow.Array:
+    """The Arrow string array of the core's offsets and bytes, without a copy."""
+    import pyarrow as pa
+
+    offsets, data = buffers
+    kind = pa.large_string() if large else pa.string()
+    return pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+
+
 def frame(columns: dict[str, Any], texts: object, ids: object, categorical: bool) -> pd.DataFrame:
     """The DataFrame of `Tagger.tag_frame` from the core's columns."""
     import numpy as np
@@ -179,8 +209,13 @@ def frame(columns: dict[str, Any], texts: object, ids: object, categorical: bool
     # pandas' own text dtype: str on pandas 3, object before; also for an empty result. The
     # categories have it too, as after ``astype("category")``, so that the columns combine with
     # other categoricals (``pd.concat``, ``union_categoricals``).
-    text_dtype = pd.Series([""]).dtype
+    text_dtype = _text_dtype()
+    arrow = columns.get("arrow", {})
     for name in _STRINGS:
+        if name in arrow:
+            # Written out by the core as pandas keeps them: wrapped, not copied.
+            data[name] = pd.array(_arrow_text(columns["n_rows"], arrow[name], True), text_dtype)
+            continue
         raw, values = columns[name]
         codes = np.frombuffer(raw, dtype=np.int32)
         if categorical:
@@ -247,7 +282,11 @@ def table(columns: dict[str, Any], texts: object, ids: object, categorical: bool
         _check_count(keys, len(key_array), n_docs)
         doc = key_array.take(doc)
     arrays: dict[str, Any] = {"doc": doc, "start": ints("start"), "end": ints("end")}
+    arrow = columns.get("arrow", {})
     for name in _STRINGS:
+        if name in arrow:
+            arrays[name] = _arrow_text(n, arrow[name], False)
+            continue
         raw, values = columns[name]
         codes = pa.Array.from_buffers(pa.int32(), n, [None, pa.py_buffer(raw)])
         array = pa.DictionaryArray.from_arrays(codes, pa.array(values, type=pa.string()))

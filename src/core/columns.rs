@@ -135,6 +135,29 @@ impl Dictionary {
         self.values.push(value.to_owned());
         (self.values.len() - 1) as i32
     }
+
+    /// The column as an Arrow string array's buffers: each row's value written out (UTF-8,
+    /// one after another) and `len() + 1` offsets into those bytes, as `O` (`i32` for Arrow's
+    /// `string`, `i64` for `large_string`). None when the bytes do not fit in `O`, or a code
+    /// is no value's (a null, as in a meta column). pandas keeps its `str` columns in this
+    /// form: handed over whole, they need no Python string for each distinct value and no
+    /// `take` over them (issue 13).
+    pub fn expand<O: TryFrom<usize>>(&self) -> Option<(Vec<O>, Vec<u8>)> {
+        let mut total = 0usize;
+        for &c in &self.codes {
+            total += self.values.get(usize::try_from(c).ok()?)?.len();
+        }
+        O::try_from(total).ok()?;
+        let mut offsets = Vec::with_capacity(self.codes.len() + 1);
+        let mut data = Vec::with_capacity(total);
+        offsets.push(O::try_from(0).ok()?);
+        for &c in &self.codes {
+            data.extend_from_slice(self.values[c as usize].as_bytes());
+            // Below `total`, which fits.
+            offsets.push(O::try_from(data.len()).ok()?);
+        }
+        Some((offsets, data))
+    }
 }
 
 /// The columns of a table with one row per match.
@@ -350,6 +373,42 @@ mod tests {
         assert_eq!(cols.label.values, ["MILITIA", "BASE"]);
         assert_eq!(cols.len(), 5);
         assert!(cols.meta.is_empty());
+    }
+
+    #[test]
+    fn a_column_expands_to_arrow_buffers() {
+        let t = tagger();
+        let mut cols = Columns::new();
+        for (i, text) in ["KH hit Ayn al-Assad.", "", "Ain al-Asad, then KH"].iter().enumerate() {
+            cols.push(t.gazetteer(), i, text, &t.tag(text).expect("tags"));
+        }
+        let (offsets, data) = cols.text.expand::<i64>().expect("fits");
+        assert_eq!(offsets, [0, 2, 14, 25, 27]);
+        assert_eq!(data, b"KHAyn al-AssadAin al-AsadKH");
+        let (offsets, data) = cols.label.expand::<i32>().expect("fits");
+        assert_eq!(offsets, [0, 7, 11, 15, 22]);
+        assert_eq!(data, b"MILITIABASEBASEMILITIA");
+        // Every row's value, whatever the column and width.
+        for (_, d) in cols.dictionaries() {
+            let (offsets, data) = d.expand::<i32>().expect("fits");
+            let rows: Vec<&str> = offsets
+                .windows(2)
+                .map(|w| std::str::from_utf8(&data[w[0] as usize..w[1] as usize]).expect("utf-8"))
+                .collect();
+            let expected: Vec<&str> =
+                d.codes.iter().map(|&c| d.values[c as usize].as_str()).collect();
+            assert_eq!(rows, expected);
+        }
+        // No rows: one offset.
+        assert_eq!(Columns::new().text.expand::<i64>(), Some((vec![0], vec![])));
+        // Bytes past the offsets' width, and a null code, are not expanded.
+        let wide =
+            Dictionary { codes: vec![0; 300], values: vec!["x".repeat(200)], ..Default::default() };
+        assert_eq!(wide.expand::<i16>(), None);
+        assert_eq!(wide.expand::<i32>().map(|(o, d)| (o[300], d.len())), Some((60_000, 60_000)));
+        let null =
+            Dictionary { codes: vec![0, -1], values: vec!["a".into()], ..Default::default() };
+        assert_eq!(null.expand::<i64>(), None);
     }
 
     #[test]

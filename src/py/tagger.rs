@@ -14,7 +14,7 @@ use super::args::{
 use super::convert::{arrow_to_list, item_name, iter_arg, missing_kind, reject_table, text_arg};
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::{default_gazetteer, PyGazetteer};
-use crate::core::columns::Columns;
+use crate::core::columns::{Columns, Dictionary};
 use crate::core::link::{link, Link};
 use crate::core::variants::{Layer, Rules};
 use crate::core::{persist, Cancel, Options, Pending, Tagged, Tagger, Workers};
@@ -329,6 +329,15 @@ impl<'py> ProgressBar<'py> {
         self.0.call_method0("close")?;
         Ok(())
     }
+}
+
+/// How `columns` hands over a string column: as `i32` codes into a list of its distinct values,
+/// or as an Arrow string array's offsets (`i32` or `i64`) and bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strings {
+    Codes,
+    Arrow32,
+    Arrow64,
 }
 
 /// The bytes of `values` in native byte order, for `numpy.frombuffer` or an Arrow buffer.
@@ -653,11 +662,20 @@ impl PyTagger {
         };
         let ids = ids.cloned().unwrap_or_else(|| py.None().into_bound(py));
         module.getattr("check_ids")?.call1((texts, &ids))?;
-        let columns = self.columns(py, texts, threads, progress, on_missing, meta)?;
+        // The width of the Arrow offsets the builder takes its string columns in (0: as codes).
+        let arrow: u8 =
+            module.getattr("arrow_strings")?.call1((builder, categorical))?.extract()?;
+        let strings = match arrow {
+            32 => Strings::Arrow32,
+            64 => Strings::Arrow64,
+            _ => Strings::Codes,
+        };
+        let columns = self.columns(py, texts, threads, progress, on_missing, meta, strings)?;
         module.getattr(builder)?.call1((columns, texts, ids, categorical))
     }
 
     /// The body of `_tag_columns`.
+    #[allow(clippy::too_many_arguments)]
     fn columns<'py>(
         &self,
         py: Python<'py>,
@@ -666,6 +684,7 @@ impl PyTagger {
         progress: bool,
         on_missing: OnMissing,
         meta: Option<Vec<String>>,
+        strings: Strings,
     ) -> PyResult<Bound<'py, PyDict>> {
         let mut columns = Columns::with_meta(meta.unwrap_or_default());
         let g = self.core.gazetteer();
@@ -689,10 +708,31 @@ impl PyTagger {
         {
             out.set_item(key, native_bytes(py, values, i64::to_ne_bytes)?)?;
         }
-        for (key, dict) in columns.dictionaries() {
-            let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
-            out.set_item(key, (codes, PyList::new(py, &dict.values)?))?;
+        // A string column as Arrow's buffers where the builder takes them so (written out with
+        // the GIL released), else as codes into a list of its distinct values.
+        let expanded: Vec<Option<(Vec<u8>, Vec<u8>)>> = py.detach(|| {
+            let dicts = columns.dictionaries();
+            let expand = |dict: &Dictionary| match strings {
+                Strings::Codes => None,
+                Strings::Arrow32 => dict
+                    .expand::<i32>()
+                    .map(|(o, d)| (o.into_iter().flat_map(i32::to_ne_bytes).collect(), d)),
+                Strings::Arrow64 => dict
+                    .expand::<i64>()
+                    .map(|(o, d)| (o.into_iter().flat_map(i64::to_ne_bytes).collect(), d)),
+            };
+            dicts.iter().map(|(_, dict)| expand(dict)).collect()
+        });
+        let arrow = PyDict::new(py);
+        for ((key, dict), expanded) in columns.dictionaries().into_iter().zip(expanded) {
+            if let Some((offsets, data)) = expanded {
+                arrow.set_item(key, (PyBytes::new(py, &offsets), PyBytes::new(py, &data)))?;
+            } else {
+                let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
+                out.set_item(key, (codes, PyList::new(py, &dict.values)?))?;
+            }
         }
+        out.set_item("arrow", arrow)?;
         let meta = PyList::empty(py);
         for (key, dict) in columns.meta_keys.iter().zip(&columns.meta) {
             let codes = native_bytes(py, &dict.codes, i32::to_ne_bytes)?;
@@ -956,8 +996,9 @@ impl PyTagger {
 
     /// The matches of many texts as columns, for `tag_frame` and `tag_arrow`: a dict of
     /// native-endian buffers (``doc``, ``start``, ``end`` as int64) and, per string column,
-    /// ``(codes, values)`` with int32 codes into a list of distinct values. ``n_docs`` counts
-    /// the texts read.
+    /// ``(codes, values)`` with int32 codes into a list of distinct values (``arrow``, which
+    /// `tag_frame` and `tag_arrow` fill with string columns as Arrow buffers, is empty here).
+    /// ``n_docs`` counts the texts read.
     #[pyo3(signature = (texts, threads = None, *, progress = Flag(false), on_missing = None, meta = None), text_signature = "($self, texts, threads=None, *, progress=False, on_missing=None, meta=None)")]
     fn _tag_columns<'py>(
         &self,
@@ -969,7 +1010,7 @@ impl PyTagger {
         meta: Option<Vec<String>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let on_missing = on_missing.map_or(OnMissing::Raise, |a| a.0);
-        self.columns(py, texts, threads, progress.0, on_missing, meta)
+        self.columns(py, texts, threads, progress.0, on_missing, meta, Strings::Codes)
     }
 
     /// Tags many texts into a pandas DataFrame with one row per match.
