@@ -709,10 +709,10 @@ impl PyTagger {
             out.set_item(key, native_bytes(py, values, i64::to_ne_bytes)?)?;
         }
         // A string column as Arrow's buffers where the builder takes them so (written out with
-        // the GIL released), else as codes into a list of its distinct values.
-        let expanded: Vec<Option<(Vec<u8>, Vec<u8>)>> = py.detach(|| {
-            let dicts = columns.dictionaries();
-            let expand = |dict: &Dictionary| match strings {
+        // the GIL released, a column at a time: no more than one column's bytes twice), else
+        // as codes into a list of its distinct values.
+        let expand = |dict: &Dictionary| -> Option<(Vec<u8>, Vec<u8>)> {
+            match strings {
                 Strings::Codes => None,
                 Strings::Arrow32 => dict
                     .expand::<i32>()
@@ -720,11 +720,12 @@ impl PyTagger {
                 Strings::Arrow64 => dict
                     .expand::<i64>()
                     .map(|(o, d)| (o.into_iter().flat_map(i64::to_ne_bytes).collect(), d)),
-            };
-            dicts.iter().map(|(_, dict)| expand(dict)).collect()
-        });
+            }
+        };
         let arrow = PyDict::new(py);
-        for ((key, dict), expanded) in columns.dictionaries().into_iter().zip(expanded) {
+        for (key, dict) in columns.dictionaries() {
+            let expanded =
+                if strings == Strings::Codes { None } else { py.detach(|| expand(dict)) };
             if let Some((offsets, data)) = expanded {
                 arrow.set_item(key, (PyBytes::new(py, &offsets), PyBytes::new(py, &data)))?;
             } else {
