@@ -6,7 +6,8 @@
 //! The cue table is the README's ("Cue words"): one list per label, English and Arabic, each
 //! word or phrase folded as text is.
 
-use std::collections::HashMap;
+// foldhash, not SipHash: each match's cue window looks its words up (issue 13).
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use super::fold::{fold_key, fold_word, is_joiner, is_word};
@@ -202,11 +203,11 @@ const CUES: &[(CueLabel, &[&str])] = &[
 ];
 
 /// Folded cue phrases by their first word: the label and the words after the first.
-fn cues() -> &'static std::collections::HashMap<String, Vec<(CueLabel, Vec<String>)>> {
-    type ByFirst = std::collections::HashMap<String, Vec<(CueLabel, Vec<String>)>>;
+fn cues() -> &'static HashMap<String, Vec<(CueLabel, Vec<String>)>> {
+    type ByFirst = HashMap<String, Vec<(CueLabel, Vec<String>)>>;
     static CUE_WORDS: OnceLock<ByFirst> = OnceLock::new();
     CUE_WORDS.get_or_init(|| {
-        let mut by_first = ByFirst::new();
+        let mut by_first = ByFirst::default();
         for (label, phrases) in CUES {
             for p in *phrases {
                 let key = fold_key(p, false);

@@ -191,6 +191,24 @@ fn words_before_in(text: &str, from: usize, at: usize, n: usize) -> Option<Vec<W
 /// ASCII punctuation that folding keeps and that no key of the English table holds.
 const NEVER_IN_KEYS: &[u8] = b",;()\"[]{}!?";
 
+/// [`NEVER_IN_KEYS`] as a bit per ASCII byte: every phrase a lookup reads is tested for them,
+/// and a search of the list for each byte was most of a lookup's time (issue 13).
+const NEVER_IN_KEYS_BITS: u128 = {
+    let mut bits = 0u128;
+    let mut i = 0;
+    while i < NEVER_IN_KEYS.len() {
+        bits |= 1 << NEVER_IN_KEYS[i];
+        i += 1;
+    }
+    bits
+};
+
+/// Whether `b` is one of [`NEVER_IN_KEYS`].
+#[inline]
+fn never_in_keys(b: u8) -> bool {
+    b < 128 && NEVER_IN_KEYS_BITS >> b & 1 != 0
+}
+
 /// The country that the words in `text[from..to]` name, if they are exactly a country's name,
 /// demonym or place; `capitalized` asks that the first letter be a capital (English names).
 fn lookup(text: &str, from: usize, to: usize) -> Option<&'static [(Country, Kind)]> {
@@ -200,7 +218,7 @@ fn lookup(text: &str, from: usize, to: usize) -> Option<&'static [(Country, Kind
     }
     // These fold to themselves and no place's key holds one: a phrase across one (`Blair,
     // Tamim` in a list of names) is no place, and need not be folded.
-    if phrase.bytes().any(|b| NEVER_IN_KEYS.contains(&b)) {
+    if phrase.bytes().any(never_in_keys) {
         return None;
     }
     // A first word of ASCII letters and digits that ends the phrase or is followed by a space
@@ -272,18 +290,16 @@ pub fn qualifier(text: &str, start: usize, end: usize) -> Option<Country> {
 fn may_open_with_in(text: &str, start: usize) -> bool {
     let b = text.as_bytes();
     let floor = start.saturating_sub(4096);
-    let mut from = start;
-    while from > floor {
-        if matches!(b[from - 1], b'!' | b'?' | b';' | b':' | b'\n') {
-            break;
-        }
-        from -= 1;
-    }
-    if from == floor && floor > 0 {
-        return true;
-    }
+    // Searched for a vector at a time, not a byte: each match of a body's name asks this, and
+    // a text without those marks was read back byte by byte to its start (issue 13).
+    let back = &b[floor..start];
+    let from = match (memchr::memrchr3(b'!', b'?', b';', back), memchr::memrchr2(b':', b'\n', back))
+    {
+        (None, None) if floor > 0 => return true,
+        (x, y) => floor + x.max(y).map_or(0, |i| i + 1),
+    };
     let sentence = &b[from..start];
-    sentence.contains(&b',') && sentence.windows(3).any(|w| w == b"In ")
+    memchr::memchr(b',', sentence).is_some() && memchr::memmem::find(sentence, b"In ").is_some()
 }
 
 /// The country named right after byte `end` after one of `preps` (`of `, `in `, `near `):
@@ -671,6 +687,9 @@ mod tests {
         for key in places().english.keys() {
             assert!(!key.bytes().any(|b| NEVER_IN_KEYS.contains(&b)), "{key:?}");
         }
+        for b in 0..=255u8 {
+            assert_eq!(never_in_keys(b), NEVER_IN_KEYS.contains(&b), "{b}");
+        }
         for &b in NEVER_IN_KEYS {
             let phrase = format!("Iraq{} Syria", b as char);
             assert!(fold_key(&phrase, false).contains(b as char), "{phrase:?} folds it away");
@@ -695,6 +714,41 @@ mod tests {
         // Beyond 4 KiB without a sentence end, it cannot say no.
         let far = format!("{} the ", "x".repeat(5000));
         assert!(may_open_with_in(&far, far.len()));
+        // As read back a byte at a time, at every start of texts of these pieces, some past
+        // 4 KiB, with the marks near the window's edge.
+        let by_bytes = |text: &str, start: usize| -> bool {
+            let b = text.as_bytes();
+            let floor = start.saturating_sub(4096);
+            let mut from = start;
+            while from > floor && !matches!(b[from - 1], b'!' | b'?' | b';' | b':' | b'\n') {
+                from -= 1;
+            }
+            if from == floor && floor > 0 {
+                return true;
+            }
+            let sentence = &b[from..start];
+            sentence.contains(&b',') && sentence.windows(3).any(|w| w == b"In ")
+        };
+        let pieces = ["In ", "In", " ", ",", "word ", "!", "?", ";", ":", "\n", "x", "n "];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for round in 0..300 {
+            let mut text = String::new();
+            let filler = if round % 10 == 0 { 4090 } else { 0 };
+            text.push_str(&"y".repeat(filler));
+            for _ in 0..(round % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for start in 0..=text.len() {
+                assert_eq!(
+                    may_open_with_in(&text, start),
+                    by_bytes(&text, start),
+                    "{text:?} {start}"
+                );
+            }
+        }
     }
 
     #[test]
