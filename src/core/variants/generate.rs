@@ -246,10 +246,8 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
             if allowed.contains(Rules::ARTICLE) {
                 // Without an article, the short form's only article variant is the short form
                 // itself, added just above: adding it again changes nothing (issue 13).
-                let variants = match has_article(&parts) {
-                    true => article_variants(&parts),
-                    false => Vec::new(),
-                };
+                let variants =
+                    if has_article(&parts) { article_variants(&parts) } else { Vec::new() };
                 for a in variants {
                     // A group's or base's last word alone, stripped of its article, is too
                     // often an ordinary word or a given name (`Saraya al-Salam` -> `Salam`).
