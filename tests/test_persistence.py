@@ -75,7 +75,7 @@ def test_save_and_load(tmp_path: Path) -> None:
     assert gazetag.Tagger.from_bytes(t.to_bytes()).tag(TEXT) == t.tag(TEXT)
 
 
-FORMAT = 8  # the file format gazetag writes
+FORMAT = 9  # the file format gazetag writes
 
 
 def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
@@ -393,6 +393,33 @@ def test_a_format_4_tagger_whose_keys_kept_a_dotless_i_is_built_again() -> None:
         "Murat Karay\u0131lan", "Murat Karayilan", "MURAT KARAYILAN"]
     assert loaded.tag(text) == gazetag.Tagger(loaded.gazetteer).tag(text)
     assert loaded.to_bytes()[8] == FORMAT
+
+
+def test_a_format_8_tagger_with_word_marks_in_its_skeleton_keys_is_built_again() -> None:
+    # Saved by gazetag's format 8 at the default layer: its skeleton patterns have a word mark
+    # before each Latin word, which the text's skeleton no longer has (format 9), so read as
+    # it is the tagger would find nothing through the skeleton; it is built again instead.
+    old = (DATA / "tagger_format8_marks.gzt").read_bytes()
+    assert old[8] == 8
+    loaded = gazetag.Tagger.from_bytes(old)
+    assert loaded.variants == "default"
+    text = (
+        "Rockets hit Ayn al-Assad airbase on Monday; Kataib Hezbollah denied it. The UN envoy "
+        "spoke on the base, then at K 1. Kadhimi said an attack on K-1 was foiled."
+    )
+    found = [(m.text, m.entity_id, m.rule) for m in loaded.tag(text)]
+    assert found == [
+        ("Ayn al-Assad airbase", "asad", "double+join+vowel"),
+        ("Kataib Hezbollah", "kh", "exact"),
+        ("UN", "un", "exact"),
+        ("K 1", "k1", "exact"),
+        ("Kadhimi", "kadhimi", "article+partial"),
+        ("K-1", "k1", "exact"),
+    ]
+    assert loaded.tag(text) == gazetag.Tagger(loaded.gazetteer, variants="default").tag(text)
+    again = loaded.to_bytes()
+    assert again[8] == FORMAT
+    assert gazetag.Tagger.from_bytes(again).tag(text) == loaded.tag(text)
 
 
 @pytest.mark.parametrize("protocol", [2, pickle.HIGHEST_PROTOCOL])

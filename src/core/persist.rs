@@ -31,6 +31,11 @@
 //! pattern that no other shares, in bytes, not in a slot for each. Tries of format 6 and 7,
 //! without tails, still load.
 //!
+//! Format 9 has format 8's layout; the patterns searched on the text's skeleton have no word
+//! marks (a byte before each Latin word, which whole-word taggers put in them until format 8:
+//! issue 13). A whole-word tagger of an older format that scans the skeleton is built again
+//! when it loads, as for the dotless `ı` (its compiled part is read, and so checked, first).
+//!
 //! `Tagger.load` reads a file of the current format in order, its parts through a small buffer
 //! on their way into the tagger ([`tagger_from_file`]), not into one buffer of the file's size
 //! first; it loads what [`tagger_from_bytes`] loads from the same bytes.
@@ -53,7 +58,7 @@ use super::variants::Layer;
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
 /// The format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u16 = 8;
+pub const FORMAT_VERSION: u16 = 9;
 const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -597,7 +602,9 @@ fn tagger_from(bytes: &[u8]) -> Result<Tagger> {
     let dotless = |g: &Gazetteer| {
         g.entities().iter().any(|e| e.aliases.iter().any(|a| a.text.contains('\u{131}')))
     };
-    if version < 5 && dotless(gazetteer.gazetteer()) {
+    // Skeleton patterns before format 9 had word marks in them when whole words were asked for.
+    let marked = version < 9 && options.whole_words && part.scans_skeleton();
+    if marked || (version < 5 && dotless(gazetteer.gazetteer())) {
         return Tagger::build(gazetteer.into_gazetteer(), options);
     }
     Tagger::from_parts(gazetteer, options, part)

@@ -629,8 +629,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     for target in folded_targets {
         let key = strings.get(target.key()).as_bytes();
         if one_scan {
-            let marks = options.whole_words;
-            skeleton_keys.add(&scan_key(key, scan_rules, marks), target)?;
+            skeleton_keys.add(&scan_key(key, scan_rules, false), target)?;
         } else {
             folded_keys.add(key, target)?;
         }
@@ -723,16 +722,15 @@ struct Batch {
 impl Batch {
     /// Keeps `target`, with its pattern on the text's skeleton when it is searched there.
     fn add(&mut self, target: Target, run: &Run<'_>) -> Result<()> {
-        // Skeleton rules only rewrite Latin letters, and word marks stand only before Latin
-        // words: a key without one (Arabic script, digits) is found the same on the folded text
-        // as on its skeleton, by the cheaper scan.
+        // Skeleton rules only rewrite Latin letters: a key without one (Arabic script, digits)
+        // is found the same on the folded text as on its skeleton, by the cheaper scan.
         let key = self.strings.get(target.key).as_bytes();
         let on_skeleton = run.scan != Layer::None
             && !target.symmetric.is_empty()
             && key.iter().any(|b| b.is_ascii_alphabetic());
         let pattern = on_skeleton.then(|| {
             let start = self.patterns.len() as u32;
-            skeleton_into(key, run.scan_rules, run.options.whole_words, &mut self.scratch);
+            skeleton_into(key, run.scan_rules, false, &mut self.scratch);
             self.patterns.extend_from_slice(&self.scratch);
             (start, self.patterns.len() as u32)
         });

@@ -196,7 +196,7 @@ pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
         for range in scanner.keys.iter() {
             let key = t.strings.get(t.targets[range.start as usize].key()).as_bytes();
             match on_skeleton {
-                true => bytes.extend_from_slice(&scan_key(key, scan_rules, t.options.whole_words)),
+                true => bytes.extend_from_slice(&scan_key(key, scan_rules, false)),
                 false => bytes.extend_from_slice(key),
             }
             // The patterns were built with their ends in `u32`s.
@@ -257,6 +257,13 @@ pub struct CompiledPart {
     on_folded: Scanner,
     on_skeleton: Scanner,
     arabic_given: std::collections::HashSet<String>,
+}
+
+impl CompiledPart {
+    /// Whether the tagger scans the text's skeleton (keys with skeleton rules).
+    pub fn scans_skeleton(&self) -> bool {
+        !self.on_skeleton.keys.is_empty()
+    }
 }
 
 /// A tagger of `gazetteer` from its compiled part, as file format `format` (2 or 3) has it;

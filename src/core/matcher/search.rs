@@ -225,10 +225,14 @@ impl Tagger {
         }
         if !self.on_skeleton.keys.is_empty() {
             let rules = self.scan.rules().and(Rules::SKELETON);
-            let marks = self.options.whole_words;
-            let len = skeleton_sparse(&folded.text, rules, marks, skeleton_text, map);
+            // The skeleton is scanned without word marks (file format 9, issue 13): a hit
+            // inside a word is dropped by its first and last letters below, as a mark before
+            // each word kept it from being found (one byte more a word to make and walk, and
+            // a start filter that read the mark and two letters instead of three letters).
+            let len = skeleton_sparse(&folded.text, rules, false, skeleton_text, map);
             let skeleton_text = &skeleton_text[..len];
             let automaton = &self.on_skeleton.automaton;
+            let whole_words = self.options.whole_words;
             // (pattern, start, end) in the skeleton, in a scan's order.
             found.clear();
             if automaton.walks_from_starts() {
@@ -237,7 +241,13 @@ impl Tagger {
                     // A hit whose first letter comes right after a letter of the same Latin
                     // word cannot start on a word boundary (as below for its end).
                     #[inline(always)]
-                    |block| if marks { skeleton_starts(skeleton_text, block) } else { u64::MAX },
+                    |block| {
+                        if whole_words {
+                            skeleton_starts(skeleton_text, block)
+                        } else {
+                            u64::MAX
+                        }
+                    },
                     |p, i, end| found.push((p, i, end)),
                 );
                 if !skip_inside {
@@ -247,14 +257,18 @@ impl Tagger {
                 found.extend(
                     automaton
                         .find_overlapping_iter(skeleton_text)
-                        .map(|h| (h.pattern(), h.start(), h.end())),
+                        .map(|h| (h.pattern(), h.start(), h.end()))
+                        // The same starts as the walks' above.
+                        .filter(|&(_, start, _)| {
+                            !whole_words || starts_a_word(skeleton_text, start)
+                        }),
                 );
             }
             for &(pattern, skel_start, skel_end) in found.iter() {
                 // A hit whose last letter the same Latin word goes on after (`ci` in `city`)
                 // cannot end on a word boundary: dropped before its span is worked out. (A
                 // possessive 's is no part of the word: folding separates it.)
-                if marks
+                if whole_words
                     && skeleton_text.get(skel_end).is_some_and(|&b| is_letter_unit(b))
                     && is_letter_unit(skeleton_text[skel_end - 1])
                 {
@@ -262,7 +276,7 @@ impl Tagger {
                 }
                 let targets = self.on_skeleton.keys.get(pattern);
                 let (fold_start, fold_end) =
-                    map.span(&folded.text, rules, marks, skel_start, skel_end);
+                    map.span(&folded.text, rules, false, skel_start, skel_end);
                 hits.push((fold_start, fold_end, targets, true));
             }
         }
@@ -1294,6 +1308,12 @@ fn skeleton_starts(skeleton: &[u8], block: usize) -> u64 {
         inside |= u64::from(inner) << (i - block);
     }
     !inside
+}
+
+/// Whether a hit may start at `start` of the skeleton on a word boundary: not on a letter unit
+/// right after another ([`skeleton_starts`] for one start).
+fn starts_a_word(skeleton: &[u8], start: usize) -> bool {
+    start == 0 || !(is_letter_unit(skeleton[start - 1]) && is_letter_unit(skeleton[start]))
 }
 
 /// Records a held-back match its text did not license.
