@@ -110,7 +110,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut out, mut map) = (Vec::new(), SparseMap::default());
     let rules = Layer::Default.rules();
     let (skeleton_secs, _) = best(rounds, || {
-        folds.iter().map(|f| skeleton_sparse(&f.text, rules, true, &mut out, &mut map)).sum()
+        folds.iter().map(|f| skeleton_sparse(&f.text, rules, &mut out, &mut map)).sum()
     });
     println!("{:<10} {:6.2} ns/byte", "skeleton", per_byte(skeleton_secs));
     Ok(())

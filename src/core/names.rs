@@ -65,7 +65,7 @@ pub(crate) fn is_given_name(word: &str) -> bool {
     let names = SKELETONS
         .get_or_init(|| GIVEN_NAMES.iter().map(|n| skeleton(n.as_bytes(), rules)).collect());
     SKELETON.with_borrow_mut(|sk| {
-        skeleton_into(word.as_bytes(), rules, false, sk);
+        skeleton_into(word.as_bytes(), rules, sk);
         names.contains(sk.as_slice())
     })
 }

@@ -14,7 +14,7 @@ use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
 use crate::core::names::{key_words, only_given_names};
 use crate::core::places::{alias_country, country_forms, is_arabic_demonym, is_place_key, Country};
 use crate::core::variants::{
-    arabic_zipf, collides_with_english, generate, is_english_word, scan_key, skeleton_into, Layer,
+    arabic_zipf, collides_with_english, generate, is_english_word, skeleton, skeleton_into, Layer,
     NameKind, Rules,
 };
 
@@ -629,7 +629,7 @@ pub(super) fn compile(gazetteer: &Gazetteer, options: Options) -> Result<Compile
     for target in folded_targets {
         let key = strings.get(target.key()).as_bytes();
         if one_scan {
-            skeleton_keys.add(&scan_key(key, scan_rules, false), target)?;
+            skeleton_keys.add(&skeleton(key, scan_rules), target)?;
         } else {
             folded_keys.add(key, target)?;
         }
@@ -730,7 +730,7 @@ impl Batch {
             && key.iter().any(|b| b.is_ascii_alphabetic());
         let pattern = on_skeleton.then(|| {
             let start = self.patterns.len() as u32;
-            skeleton_into(key, run.scan_rules, false, &mut self.scratch);
+            skeleton_into(key, run.scan_rules, &mut self.scratch);
             self.patterns.extend_from_slice(&self.scratch);
             (start, self.patterns.len() as u32)
         });

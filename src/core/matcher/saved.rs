@@ -28,7 +28,7 @@ use crate::core::error::{Error, Result};
 use crate::core::gazetteer::Gazetteer;
 use crate::core::persist::{Reader, Stream};
 use crate::core::places::Country;
-use crate::core::variants::{scan_key, Layer, Rules};
+use crate::core::variants::{skeleton, Layer, Rules};
 
 const NONE: u32 = u32::MAX;
 
@@ -196,7 +196,7 @@ pub(super) fn write(t: &Tagger, format: u16, out: &mut Vec<u8>) {
         for range in scanner.keys.iter() {
             let key = t.strings.get(t.targets[range.start as usize].key()).as_bytes();
             match on_skeleton {
-                true => bytes.extend_from_slice(&scan_key(key, scan_rules, false)),
+                true => bytes.extend_from_slice(&skeleton(key, scan_rules)),
                 false => bytes.extend_from_slice(key),
             }
             // The patterns were built with their ends in `u32`s.

@@ -229,7 +229,7 @@ impl Tagger {
             // inside a word is dropped by its first and last letters below, as a mark before
             // each word kept it from being found (one byte more a word to make and walk, and
             // a start filter that read the mark and two letters instead of three letters).
-            let len = skeleton_sparse(&folded.text, rules, false, skeleton_text, map);
+            let len = skeleton_sparse(&folded.text, rules, skeleton_text, map);
             let skeleton_text = &skeleton_text[..len];
             let automaton = &self.on_skeleton.automaton;
             let whole_words = self.options.whole_words;
@@ -275,8 +275,7 @@ impl Tagger {
                     continue;
                 }
                 let targets = self.on_skeleton.keys.get(pattern);
-                let (fold_start, fold_end) =
-                    map.span(&folded.text, rules, false, skel_start, skel_end);
+                let (fold_start, fold_end) = map.span(&folded.text, rules, skel_start, skel_end);
                 hits.push((fold_start, fold_end, targets, true));
             }
         }

@@ -67,7 +67,7 @@ fn skeletons(layer: Layer) -> Option<&'static WordSet> {
         let mut set = WordSet::default();
         let mut sk = Vec::new();
         for w in words().iter() {
-            skeleton_into(w, rules, false, &mut sk);
+            skeleton_into(w, rules, &mut sk);
             set.insert(&sk);
         }
         set.shrink_to_fit();
@@ -91,7 +91,7 @@ pub fn collides_with_english(word: &str, layer: Layer) -> bool {
     let Some(set) = skeletons(layer) else { return false };
     let rules = layer.rules().and(Rules::SKELETON);
     SKELETON.with_borrow_mut(|sk| {
-        skeleton_into(word.as_bytes(), rules, false, sk);
+        skeleton_into(word.as_bytes(), rules, sk);
         set.contains(sk)
     })
 }

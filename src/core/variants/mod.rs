@@ -29,6 +29,5 @@ pub use english::{collides_with_english, is_english_word};
 pub use generate::{generate, Generated, NameKind, MAX_KEYS_PER_ALIAS};
 pub use rules::{Layer, Rules};
 pub use skeleton::{
-    is_letter_unit, needed_rules, scan_key, skeleton, skeleton_into, skeleton_sparse, SparseMap,
-    WORD_START,
+    is_letter_unit, needed_rules, skeleton, skeleton_into, skeleton_sparse, SparseMap,
 };

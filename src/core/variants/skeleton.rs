@@ -11,8 +11,6 @@ use super::rules::Rules;
 const DIPHTHONG: u8 = 0xF8;
 /// The sh/ch class.
 const SH: u8 = 0xF9;
-/// Marks the start of a Latin word in skeletons made for scanning.
-pub const WORD_START: u8 = 0xFA;
 
 /// Where each skeleton byte came from. The skeleton's units cover the input without gaps or
 /// overlaps, in order, so the first input byte of each unit is enough: a unit ends where the
@@ -140,24 +138,18 @@ fn is_vowel(b: u8) -> bool {
 /// skeleton works the same on text folded with case kept. Table-driven and written by index:
 /// this runs on every text.
 ///
-/// With `mark_words`, a [`WORD_START`] byte stands before every Latin word, in keys and text
-/// alike, so that keys starting with a letter are found only where a word starts: the scan
-/// then reports no hits inside words, which the whole-word check would throw away.
-pub fn skeleton_into(input: &[u8], rules: Rules, mark_words: bool, out: &mut Vec<u8>) {
-    skeleton_runs::<false>(input, rules, mark_words, out, &mut Vec::new(), None);
+/// Until file format 8 a whole-word tagger's skeletons had a mark byte before every Latin word,
+/// in keys and text alike, so that a scan of every byte found no hit inside a word; the walks
+/// from the starts that a whole word can have need none (issue 13).
+pub fn skeleton_into(input: &[u8], rules: Rules, out: &mut Vec<u8>) {
+    skeleton_runs::<false>(input, rules, out, &mut Vec::new(), None);
 }
 
 /// [`skeleton_into`] that also records where each output byte came from, in full.
 #[cfg(test)]
-fn skeleton_mapped(
-    input: &[u8],
-    rules: Rules,
-    mark_words: bool,
-    out: &mut Vec<u8>,
-    map: &mut SkeletonMap,
-) {
+fn skeleton_mapped(input: &[u8], rules: Rules, out: &mut Vec<u8>, map: &mut SkeletonMap) {
     map.input_len = input.len() as u32;
-    skeleton_runs::<true>(input, rules, mark_words, out, &mut map.first, None);
+    skeleton_runs::<true>(input, rules, out, &mut map.first, None);
 }
 
 /// Input bytes between two checkpoints of a [`SparseMap`], at least.
@@ -226,7 +218,7 @@ fn run_end(input: &[u8], mut i: usize, letters: bool) -> usize {
     input[i..].iter().position(|&b| IS_LETTER[b as usize] != letters).map_or(input.len(), |n| i + n)
 }
 
-/// Whether a skeleton byte stands for letters of a Latin word (a word mark does not).
+/// Whether a skeleton byte stands for letters of a Latin word.
 #[inline]
 pub const fn is_letter_unit(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == DIPHTHONG || b == SH
@@ -337,37 +329,23 @@ impl WordCache {
 }
 
 impl SparseMap {
-    /// The input byte range `[start, end)` that skeleton bytes `[s, e)` stand for; `input`,
-    /// `rules` and `mark_words` must be those `skeleton_sparse` was given.
-    pub fn span(
-        &mut self,
-        input: &[u8],
-        rules: Rules,
-        mark_words: bool,
-        s: usize,
-        e: usize,
-    ) -> (usize, usize) {
+    /// The input byte range `[start, end)` that skeleton bytes `[s, e)` stand for; `input`
+    /// and `rules` must be those `skeleton_sparse` was given.
+    pub fn span(&mut self, input: &[u8], rules: Rules, s: usize, e: usize) -> (usize, usize) {
         let t = Tables::of(rules);
         let cps = &self.checkpoints;
         // The last checkpoint at or before `s`; the walk to `e` goes on from the run of `s`.
         let from = cps.partition_point(|&(o, _)| o as usize <= s).saturating_sub(1);
         let mut at = cps.get(from).map_or((0, 0), |&(o, i)| (o as usize, i as usize));
-        let start = self.first_of(input, t, mark_words, &mut at, s);
-        let end = self.first_of(input, t, mark_words, &mut at, e);
+        let start = self.first_of(input, t, &mut at, s);
+        let end = self.first_of(input, t, &mut at, e);
         (start, end)
     }
 
     /// The first input byte of skeleton byte `x` (the input's length past the end), walking
     /// the runs from `at` (a run's start, as skeleton and input offsets), which is left at the
     /// start of the run holding `x`.
-    fn first_of(
-        &mut self,
-        input: &[u8],
-        t: &Tables,
-        mark_words: bool,
-        at: &mut (usize, usize),
-        x: usize,
-    ) -> usize {
+    fn first_of(&mut self, input: &[u8], t: &Tables, at: &mut (usize, usize), x: usize) -> usize {
         let (mut w, mut i) = *at;
         while i < input.len() {
             let run = (w, i);
@@ -384,13 +362,6 @@ impl SparseMap {
                 w += end - i;
                 i = end;
                 continue;
-            }
-            if mark_words {
-                if x == w {
-                    *at = run;
-                    return i; // a mark's unit is empty and ends where its word starts
-                }
-                w += 1;
             }
             let (end, len) = match self.long_word {
                 Some((start, end, len)) if start == i => (end, len),
@@ -440,14 +411,13 @@ impl SparseMap {
 pub fn skeleton_sparse(
     input: &[u8],
     rules: Rules,
-    mark_words: bool,
     out: &mut Vec<u8>,
     map: &mut SparseMap,
 ) -> usize {
     map.words.prepare(rules.and(Rules::SKELETON));
     (map.mapped, map.long_word) = (None, None);
     let checkpoints = Some((&mut map.checkpoints, &mut map.words));
-    skeleton_runs::<false>(input, rules, mark_words, out, &mut Vec::new(), checkpoints)
+    skeleton_runs::<false>(input, rules, out, &mut Vec::new(), checkpoints)
 }
 
 /// The skeleton of `input` into `out`, whose length it returns; with `FULL`, the first input
@@ -458,7 +428,6 @@ pub fn skeleton_sparse(
 fn skeleton_runs<const FULL: bool>(
     input: &[u8],
     rules: Rules,
-    mark_words: bool,
     out: &mut Vec<u8>,
     first: &mut Vec<u32>,
     sparse: Option<(&mut Vec<(u32, u32)>, &mut WordCache)>,
@@ -468,9 +437,8 @@ fn skeleton_runs<const FULL: bool>(
         None => (None, None),
     };
     let t = Tables::of(rules);
-    // Every unit consumes at least one input byte and writes one, and words are separated by
-    // at least one byte, so the input length and one mark per two bytes is room.
-    let room = input.len() + if mark_words { input.len() / 2 + 1 } else { 0 } + SLACK;
+    // Every unit consumes at least one input byte and writes one: the input length is room.
+    let room = input.len() + SLACK;
     // Written by index: a reused buffer needs room, not zeros.
     let keep_length = checkpoints.is_some();
     if !keep_length {
@@ -527,14 +495,6 @@ fn skeleton_runs<const FULL: bool>(
             }
         }
         let end = run_end(input, i, true);
-        if mark_words {
-            // A mark stands for no input: its unit is empty and ends where the word starts.
-            out[w] = WORD_START;
-            if FULL {
-                first[w] = i as u32;
-            }
-            w += 1;
-        }
         w = match cache.as_deref_mut() {
             Some(cache) if !FULL && end - i <= CACHED_WORD => {
                 cache.word(input, (i, end), t, out, w)
@@ -613,15 +573,10 @@ fn word_skeleton<const FULL: bool>(
     w
 }
 
-/// The skeleton of a key, as bytes.
+/// The skeleton of a key, as bytes: as the scan looks for it.
 pub fn skeleton(key: &[u8], rules: Rules) -> Vec<u8> {
-    scan_key(key, rules, false)
-}
-
-/// The skeleton of a key as the scan looks for it, word marks included when asked.
-pub fn scan_key(key: &[u8], rules: Rules, mark_words: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(key.len());
-    skeleton_into(key, rules, mark_words, &mut out);
+    skeleton_into(key, rules, &mut out);
     out
 }
 
@@ -664,10 +619,10 @@ pub fn needed_rules(text: &[u8], key: &[u8], allowed: Rules) -> Option<Rules> {
                     .fold(Rules::EXACT, |acc, (_, &b)| acc.with(b));
                 let slot = skeleton_index(r);
                 if *known & (1 << slot) == 0 {
-                    skeleton_into(text, r, false, &mut texts[slot]);
+                    skeleton_into(text, r, &mut texts[slot]);
                     *known |= 1 << slot;
                 }
-                skeleton_into(key, r, false, b);
+                skeleton_into(key, r, b);
                 if texts[slot] == *b {
                     return Some(r);
                 }
@@ -917,7 +872,7 @@ mod tests {
             for r in layers.iter().map(|l| l.rules().and(Rules::SKELETON)).chain([rules]) {
                 let (mut fast, mut slow_out) = (Vec::new(), Vec::new());
                 let (mut fm, mut sm) = (SkeletonMap::default(), SkeletonMap::default());
-                skeleton_mapped(&word, r, false, &mut fast, &mut fm);
+                skeleton_mapped(&word, r, &mut fast, &mut fm);
                 slow::skeleton_into_slow(&word, r, &mut slow_out, Some(&mut sm));
                 let shown = String::from_utf8_lossy(&word);
                 assert_eq!(fast, slow_out, "{shown:?} under {r:?}");
@@ -964,17 +919,16 @@ mod tests {
             let text: Vec<u8> =
                 (0..len).map(|_| letters[(next() % letters.len() as u64) as usize]).collect();
             let rules = [Layer::Default, Layer::Aggressive][round % 2].rules().and(Rules::SKELETON);
-            let marks = round % 3 != 0;
             let mut full_out = Vec::new();
             let mut full = SkeletonMap::default();
-            skeleton_mapped(&text, rules, marks, &mut full_out, &mut full);
-            let len = skeleton_sparse(&text, rules, marks, &mut sparse_out, &mut sparse);
+            skeleton_mapped(&text, rules, &mut full_out, &mut full);
+            let len = skeleton_sparse(&text, rules, &mut sparse_out, &mut sparse);
             assert_eq!(full_out, sparse_out[..len]);
             let n = full_out.len();
             for _ in 0..40.min(n * n) {
                 let a = (next() % n as u64) as usize;
                 let b = a + 1 + (next() % (n - a) as u64) as usize;
-                let got = sparse.span(&text, rules, marks, a, b);
+                let got = sparse.span(&text, rules, a, b);
                 assert_eq!(got, full.span(a, b), "{:?} {a}..{b}", String::from_utf8_lossy(&text));
             }
         }
@@ -991,7 +945,7 @@ mod tests {
         );
         let (mut out, mut map) = (Vec::new(), SparseMap::default());
         let rules = Layer::Default.rules().and(Rules::SKELETON);
-        skeleton_sparse(text.as_bytes(), rules, true, &mut out, &mut map);
+        skeleton_sparse(text.as_bytes(), rules, &mut out, &mut map);
         let gaps = map.checkpoints.windows(2).map(|p| p[1].1 - p[0].1);
         assert!(gaps.clone().all(|g| g as usize <= CHECKPOINT_EVERY + 4), "{:?}", gaps.max());
         assert!(map.checkpoints.len() > text.len() / (2 * CHECKPOINT_EVERY));
@@ -1050,7 +1004,7 @@ mod tests {
     fn skeleton_map_covers_collapsed_letters() {
         let mut out = Vec::new();
         let mut map = SkeletonMap::default();
-        skeleton_mapped(b"al qayyarah", Layer::Default.rules(), false, &mut out, &mut map);
+        skeleton_mapped(b"al qayyarah", Layer::Default.rules(), &mut out, &mut map);
         assert_eq!(out, b"al qayara".to_vec());
         assert_eq!(map.first.len(), out.len());
         // The last skeleton byte stands for the final "ah" (input bytes 9 and 10); "yy" is one.
@@ -1058,11 +1012,6 @@ mod tests {
         assert_eq!(map.span(n - 1, n), (9, 11));
         assert_eq!(map.span(0, n), (0, 11));
         assert_eq!(map.span(3, 6), (3, 7)); // "qay" covers "qayy"
-                                            // With word marks, a mark maps to where its word starts.
-        skeleton_mapped(b"al qayyarah", Layer::Default.rules(), true, &mut out, &mut map);
-        assert_eq!(out, b"\xFAal \xFAqayara".to_vec());
-        assert_eq!(map.span(4, out.len()), (3, 11));
-        assert_eq!(map.span(0, 3), (0, 2));
     }
 
     #[test]
