@@ -363,6 +363,12 @@ impl SparseMap {
                 i = end;
                 continue;
             }
+            if x == w {
+                // A word's first unit starts where the word does (a hit's start, mostly): no
+                // need to map the word's letters.
+                *at = run;
+                return i;
+            }
             let (end, len) = match self.long_word {
                 Some((start, end, len)) if start == i => (end, len),
                 _ => {
