@@ -1187,7 +1187,8 @@ static LETTER_UNIT: [u8; 256] = {
 /// The starts of the folded text's block of 64 at `block` where a hit could be kept, as bits
 /// ([`super::automaton::Automaton::walk_from_starts`]) for whole words: all but an ASCII letter
 /// or digit that comes right after another both in the folded text and in the original, one
-/// byte on in both (`hit_span` drops a hit there: no word boundary, no proclitic). Eight bytes
+/// byte on in both (`hit_span` drops a hit there: no word boundary, no proclitic), and a byte
+/// inside a character (half of Arabic script's: no key starts there). Eight bytes
 /// at a step: their letters and digits found in one word of each text, the original's read as
 /// one word where the eight offsets follow each other (most of prose), byte by byte elsewhere.
 #[inline(always)]
@@ -1197,6 +1198,8 @@ fn folded_starts(folded: &[u8], src: &[u32], original: &[u8], block: usize) -> u
     let mut i = block.max(1);
     while i + 8 <= end {
         let (before, at) = (word_at(folded, i - 1), word_at(folded, i));
+        // No key starts inside a character.
+        inside |= packed_bits(continuation_bytes(at)) << (i - block);
         let both = packed_bits(ascii_alnum_bytes(before) & ascii_alnum_bytes(at));
         if both != 0 {
             let offsets = &src[i - 1..i + 8];
@@ -1238,7 +1241,10 @@ fn folded_starts(folded: &[u8], src: &[u32], original: &[u8], block: usize) -> u
             & u8::from(q == p + 1)
             & ASCII_ALNUM[usize::from(original[p])]
             & ASCII_ALNUM[usize::from(original[q])];
-        inside |= u64::from(inner) << (i - block);
+        inside |= u64::from(inner | u8::from(is_continuation(folded[i]))) << (i - block);
+    }
+    if block == 0 {
+        inside |= u64::from(folded.first().is_some_and(|&b| is_continuation(b)));
     }
     !inside
 }
@@ -1289,24 +1295,42 @@ fn packed_bits(high: u64) -> u64 {
 }
 
 /// The starts of the skeleton's block of 64 at `block` where a hit could start on a word
-/// boundary, as bits: all but a letter unit right after another ([`folded_starts`]).
+/// boundary, as bits: all but a letter unit right after another and a byte inside a character
+/// ([`folded_starts`]).
 #[inline(always)]
 fn skeleton_starts(skeleton: &[u8], block: usize) -> u64 {
     let end = skeleton.len().min(block + 64);
     let mut inside = 0u64;
     let mut i = block.max(1);
     while i + 8 <= end {
-        let units =
-            letter_unit_bytes(word_at(skeleton, i - 1)) & letter_unit_bytes(word_at(skeleton, i));
-        inside |= packed_bits(units) << (i - block);
+        let at = word_at(skeleton, i);
+        let units = letter_unit_bytes(word_at(skeleton, i - 1)) & letter_unit_bytes(at);
+        // No key starts inside a character (the units 0xF8 and 0xF9 are none of these).
+        inside |= packed_bits(units | continuation_bytes(at)) << (i - block);
         i += 8;
     }
     let letters = &LETTER_UNIT;
     for i in i..end {
         let inner = letters[usize::from(skeleton[i - 1])] & letters[usize::from(skeleton[i])];
-        inside |= u64::from(inner) << (i - block);
+        inside |= u64::from(inner | u8::from(is_continuation(skeleton[i]))) << (i - block);
+    }
+    if block == 0 {
+        inside |= u64::from(skeleton.first().is_some_and(|&b| is_continuation(b)));
     }
     !inside
+}
+
+/// Whether `b` continues a UTF-8 character (`10xxxxxx`).
+#[inline(always)]
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// The top bit of each byte of `word` that continues a UTF-8 character ([`is_continuation`]):
+/// its top bit set and the next one clear.
+#[inline(always)]
+fn continuation_bytes(word: u64) -> u64 {
+    word & !(word << 1) & HIGH
 }
 
 /// Whether a hit may start at `start` of the skeleton on a word boundary: not on a letter unit
@@ -1499,7 +1523,7 @@ mod tests {
                     && src[i] == src[i - 1] + 1
                     && original[src[i] as usize].is_ascii_alphanumeric()
                     && original[src[i - 1] as usize].is_ascii_alphanumeric();
-                !inside
+                !inside && !(0x80..0xC0).contains(&f[i])
             })
             .collect()
     }
@@ -1622,7 +1646,9 @@ mod tests {
                     .collect();
                 let want: Vec<usize> = (0..len)
                     .filter(|&i| {
-                        !(i > 0 && is_letter_unit(bytes[i - 1]) && is_letter_unit(bytes[i]))
+                        let inside =
+                            i > 0 && is_letter_unit(bytes[i - 1]) && is_letter_unit(bytes[i]);
+                        !inside && !(0x80..0xC0).contains(&bytes[i])
                     })
                     .collect();
                 assert_eq!(from_masks(len, |b| skeleton_starts(&bytes, b)), want, "{bytes:?}");
