@@ -395,11 +395,17 @@ def test_a_format_4_tagger_whose_keys_kept_a_dotless_i_is_built_again() -> None:
     assert loaded.to_bytes()[8] == FORMAT
 
 
-def test_a_format_8_tagger_with_word_marks_in_its_skeleton_keys_is_built_again() -> None:
-    # Saved by gazetag's format 8 at the default layer: its skeleton patterns have a word mark
-    # before each Latin word, which the text's skeleton no longer has (format 9), so read as
-    # it is the tagger would find nothing through the skeleton; it is built again instead.
-    old = (DATA / "tagger_format8_marks.gzt").read_bytes()
+@pytest.mark.parametrize("name", ["tagger_format8_marks.gzt", "tagger_format8_marks_trie.gzt.gz"])
+def test_a_format_8_tagger_with_word_marks_in_its_skeleton_keys_loads_without_them(
+    name: str,
+) -> None:
+    # Saved by gazetag's format 8 at the default layer (a small gazetteer, whose skeleton
+    # scanner is a DFA, and one padded with 2,600 long names, whose scanner is a trie): its
+    # skeleton patterns have a mark before each Latin word, which the text's skeleton no
+    # longer has (format 9), so taken as they are they would find nothing through the
+    # skeleton; the loaded tagger searches them without the marks.
+    raw = (DATA / name).read_bytes()
+    old = zlib.decompress(raw, wbits=31) if name.endswith(".gz") else raw
     assert old[8] == 8
     loaded = gazetag.Tagger.from_bytes(old)
     assert loaded.variants == "default"
@@ -407,8 +413,11 @@ def test_a_format_8_tagger_with_word_marks_in_its_skeleton_keys_is_built_again()
         "Rockets hit Ayn al-Assad airbase on Monday; Kataib Hezbollah denied it. The UN envoy "
         "spoke on the base, then at K 1. Kadhimi said an attack on K-1 was foiled."
     )
+    padded = name.endswith(".gz")
+    if padded:
+        text += f" {loaded.gazetteer['pad-2'].name} and {loaded.gazetteer['pad-295'].name.lower()}."
     found = [(m.text, m.entity_id, m.rule) for m in loaded.tag(text)]
-    assert found == [
+    assert found[:6] == [
         ("Ayn al-Assad airbase", "asad", "double+join+vowel"),
         ("Kataib Hezbollah", "kh", "exact"),
         ("UN", "un", "exact"),
@@ -416,6 +425,7 @@ def test_a_format_8_tagger_with_word_marks_in_its_skeleton_keys_is_built_again()
         ("Kadhimi", "kadhimi", "article+partial"),
         ("K-1", "k1", "exact"),
     ]
+    assert [e for _, e, _ in found[6:]] == (["pad-2", "pad-295"] if padded else [])
     assert loaded.tag(text) == gazetag.Tagger(loaded.gazetteer, variants="default").tag(text)
     again = loaded.to_bytes()
     assert again[8] == FORMAT

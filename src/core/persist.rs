@@ -33,8 +33,9 @@
 //!
 //! Format 9 has format 8's layout; the patterns searched on the text's skeleton have no word
 //! marks (a byte before each Latin word, which whole-word taggers put in them until format 8:
-//! issue 13). A whole-word tagger of an older format that scans the skeleton is built again
-//! when it loads, as for the dotless `ı` (its compiled part is read, and so checked, first).
+//! issue 13). A tagger of an older format whose skeleton patterns have them is read (and so
+//! checked) as it is, then its skeleton's automaton is built again for the patterns without
+//! them (`matcher::saved`).
 //!
 //! `Tagger.load` reads a file of the current format in order, its parts through a small buffer
 //! on their way into the tagger ([`tagger_from_file`]), not into one buffer of the file's size
@@ -602,9 +603,7 @@ fn tagger_from(bytes: &[u8]) -> Result<Tagger> {
     let dotless = |g: &Gazetteer| {
         g.entities().iter().any(|e| e.aliases.iter().any(|a| a.text.contains('\u{131}')))
     };
-    // Skeleton patterns before format 9 had word marks in them when whole words were asked for.
-    let marked = version < 9 && options.whole_words && part.scans_skeleton();
-    if marked || (version < 5 && dotless(gazetteer.gazetteer())) {
+    if version < 5 && dotless(gazetteer.gazetteer()) {
         return Tagger::build(gazetteer.into_gazetteer(), options);
     }
     Tagger::from_parts(gazetteer, options, part)

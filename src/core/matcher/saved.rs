@@ -259,13 +259,6 @@ pub struct CompiledPart {
     arabic_given: std::collections::HashSet<String>,
 }
 
-impl CompiledPart {
-    /// Whether the tagger scans the text's skeleton (keys with skeleton rules).
-    pub fn scans_skeleton(&self) -> bool {
-        !self.on_skeleton.keys.is_empty()
-    }
-}
-
 /// A tagger of `gazetteer` from its compiled part, as file format `format` (2 or 3) has it;
 /// everything is checked.
 pub(super) fn from_bytes(
@@ -406,6 +399,10 @@ impl CharBoundaries {
     }
 }
 
+/// The byte that stood before each Latin word of a whole-word tagger's skeleton patterns until
+/// file format 8.
+const OLD_WORD_MARK: u8 = 0xFA;
+
 /// The compiled part of file format `format` (2 or 3), checked against itself.
 pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
     let mut r = Reader::new(bytes, "the compiled tagger");
@@ -476,8 +473,31 @@ pub(super) fn read(bytes: &[u8], format: u16) -> Result<CompiledPart> {
         };
         Ok(Scanner { automaton, keys: ranges })
     };
-    let (targets, (on_folded, on_skeleton)) =
-        rayon::join(read_targets, || rayon::join(|| scanner(folded), || scanner(skeleton)));
+    // Before format 9 a whole-word tagger's skeleton patterns had a mark before each Latin
+    // word, which the text's skeleton no longer has: the saved scanner is read (and so
+    // checked), then built again for its patterns without the marks.
+    let skeleton_scanner = |saved: Saved| -> Result<Scanner> {
+        if format >= 9 || memchr::memchr(OLD_WORD_MARK, saved.2).is_none() {
+            return scanner(saved);
+        }
+        let (ranges, ends, bytes) = (saved.0.clone(), saved.1.clone(), saved.2);
+        scanner(saved)?;
+        let (mut unmarked, mut unmarked_ends) = (Vec::with_capacity(bytes.len()), Vec::new());
+        let mut start = 0usize;
+        for &end in &ends {
+            let before = unmarked.len();
+            unmarked.extend(bytes[start..end as usize].iter().filter(|&&b| b != OLD_WORD_MARK));
+            if unmarked.len() == before {
+                return Err(corrupt("a skeleton pattern of word marks alone"));
+            }
+            unmarked_ends.push(unmarked.len() as u32);
+            start = end as usize;
+        }
+        Scanner::new(&Packed { bytes: &unmarked, ends: &unmarked_ends }, ranges)
+    };
+    let (targets, (on_folded, on_skeleton)) = rayon::join(read_targets, || {
+        rayon::join(|| scanner(folded), || skeleton_scanner(skeleton))
+    });
     let ((strings, targets, sources), on_folded, on_skeleton) =
         (targets?, on_folded?, on_skeleton?);
     Ok(CompiledPart { scan, strings, targets, sources, on_folded, on_skeleton, arabic_given })
