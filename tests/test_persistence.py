@@ -432,6 +432,20 @@ def test_a_format_8_tagger_with_word_marks_in_its_skeleton_keys_loads_without_th
     assert gazetag.Tagger.from_bytes(again).tag(text) == loaded.tag(text)
 
 
+def test_a_format_8_skeleton_pattern_of_word_marks_alone_is_a_format_error() -> None:
+    # Taken out of a pattern, marks that were all of it would leave an empty pattern.
+    head, compiled = parts((DATA / "tagger_format8_marks.gzt").read_bytes())
+    _, end = automaton_span(compiled)  # the skeleton's scanner follows the folded text's
+    (n,) = struct.unpack_from("<Q", compiled, end)
+    lengths = struct.unpack_from(f"<{2 * n}I", compiled, end + 8)[1::2]
+    first = end + 8 + 8 * n
+    assert compiled[first] == 0xFA  # a Latin key's pattern: its first word's mark
+    edited = bytearray(compiled)
+    edited[first : first + lengths[0]] = b"\xfa" * lengths[0]
+    with pytest.raises(FormatError, match="^corrupt gazetag file: .*word marks alone"):
+        gazetag.Tagger.from_bytes(frame(8, head + bytes(edited)))
+
+
 @pytest.mark.parametrize("protocol", [2, pickle.HIGHEST_PROTOCOL])
 def test_a_saved_automaton_is_read_back(protocol: int) -> None:
     built = long_tagger()
