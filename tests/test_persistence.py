@@ -446,6 +446,33 @@ def test_a_format_8_skeleton_pattern_of_word_marks_alone_is_a_format_error() -> 
         gazetag.Tagger.from_bytes(frame(8, head + bytes(edited)))
 
 
+@pytest.mark.parametrize("via", ["bytes", "file"])
+def test_an_empty_pattern_is_a_format_error(via: str, tmp_path: Path) -> None:
+    # A build never makes one; the crate's automaton of a small tagger would find it at every
+    # offset (a hit at the text's end, outside it).
+    records = [
+        {"id": "kh", "name": "Kataib Hizballah", "label": "ARMED_GROUP", "aliases": ["KH"]},
+        {"id": "un", "name": "United Nations", "label": "ORGANIZATION", "aliases": ["UN"]},
+    ]
+    built = gazetag.Tagger(gazetag.Gazetteer.from_records(records), variants="default")
+    head, compiled = parts(built.to_bytes())
+    _, end = automaton_span(compiled)  # the skeleton's scanner follows the folded text's
+    (n,) = struct.unpack_from("<Q", compiled, end)
+    heads = list(struct.unpack_from(f"<{2 * n}I", compiled, end + 8))
+    first, length = end + 8 + 8 * n, heads[1]
+    heads[1] = 0
+    edited = bytearray(compiled)
+    edited[end + 8 : end + 8 + 8 * n] = struct.pack(f"<{2 * n}I", *heads)
+    del edited[first : first + length]
+    data = frame(FORMAT, head + bytes(edited))
+    with pytest.raises(FormatError, match="^corrupt gazetag file: .*an empty pattern"):
+        if via == "bytes":
+            gazetag.Tagger.from_bytes(data)
+        else:
+            (tmp_path / "t.gzt").write_bytes(data)
+            gazetag.Tagger.load(tmp_path / "t.gzt")
+
+
 @pytest.mark.parametrize("protocol", [2, pickle.HIGHEST_PROTOCOL])
 def test_a_saved_automaton_is_read_back(protocol: int) -> None:
     built = long_tagger()

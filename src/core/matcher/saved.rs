@@ -677,6 +677,11 @@ impl Heads {
 
     fn push(&mut self, head: &[u8]) -> Result<()> {
         let (count, len) = (u32_in(head, 0), u32_in(head, 4));
+        // A build makes no empty pattern (an alias's key has a character, and so its
+        // skeleton); a crate automaton would find one at every offset.
+        if len == 0 {
+            return Err(corrupt("an empty pattern"));
+        }
         self.next = self
             .next
             .checked_add(count)

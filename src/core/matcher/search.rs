@@ -1336,7 +1336,8 @@ fn continuation_bytes(word: u64) -> u64 {
 /// Whether a hit may start at `start` of the skeleton on a word boundary: not on a letter unit
 /// right after another ([`skeleton_starts`] for one start).
 fn starts_a_word(skeleton: &[u8], start: usize) -> bool {
-    start == 0 || !(is_letter_unit(skeleton[start - 1]) && is_letter_unit(skeleton[start]))
+    let unit = |i: usize| skeleton.get(i).is_some_and(|&b| is_letter_unit(b));
+    start == 0 || !(unit(start - 1) && unit(start))
 }
 
 /// Records a held-back match its text did not license.
