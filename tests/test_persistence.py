@@ -432,16 +432,22 @@ def test_a_format_8_tagger_with_word_marks_in_its_skeleton_keys_loads_without_th
     assert gazetag.Tagger.from_bytes(again).tag(text) == loaded.tag(text)
 
 
+def skeleton_heads(compiled: bytes) -> tuple[int, list[int], int]:
+    """Where the skeleton scanner's pattern heads are in ``compiled`` (it follows the folded
+    text's automaton), the heads (target count, length, ...) and where its patterns start."""
+    _, end = automaton_span(compiled)
+    (n,) = struct.unpack_from("<Q", compiled, end)
+    heads = list(struct.unpack_from(f"<{2 * n}I", compiled, end + 8))
+    return end + 8, heads, end + 8 + 8 * n
+
+
 def test_a_format_8_skeleton_pattern_of_word_marks_alone_is_a_format_error() -> None:
     # Taken out of a pattern, marks that were all of it would leave an empty pattern.
     head, compiled = parts((DATA / "tagger_format8_marks.gzt").read_bytes())
-    _, end = automaton_span(compiled)  # the skeleton's scanner follows the folded text's
-    (n,) = struct.unpack_from("<Q", compiled, end)
-    lengths = struct.unpack_from(f"<{2 * n}I", compiled, end + 8)[1::2]
-    first = end + 8 + 8 * n
+    _, heads, first = skeleton_heads(compiled)
     assert compiled[first] == 0xFA  # a Latin key's pattern: its first word's mark
     edited = bytearray(compiled)
-    edited[first : first + lengths[0]] = b"\xfa" * lengths[0]
+    edited[first : first + heads[1]] = b"\xfa" * heads[1]
     with pytest.raises(FormatError, match="^corrupt gazetag file: .*word marks alone"):
         gazetag.Tagger.from_bytes(frame(8, head + bytes(edited)))
 
@@ -456,13 +462,10 @@ def test_an_empty_pattern_is_a_format_error(via: str, tmp_path: Path) -> None:
     ]
     built = gazetag.Tagger(gazetag.Gazetteer.from_records(records), variants="default")
     head, compiled = parts(built.to_bytes())
-    _, end = automaton_span(compiled)  # the skeleton's scanner follows the folded text's
-    (n,) = struct.unpack_from("<Q", compiled, end)
-    heads = list(struct.unpack_from(f"<{2 * n}I", compiled, end + 8))
-    first, length = end + 8 + 8 * n, heads[1]
-    heads[1] = 0
+    at, heads, first = skeleton_heads(compiled)
+    length, heads[1] = heads[1], 0
     edited = bytearray(compiled)
-    edited[end + 8 : end + 8 + 8 * n] = struct.pack(f"<{2 * n}I", *heads)
+    edited[at:first] = struct.pack(f"<{len(heads)}I", *heads)
     del edited[first : first + length]
     data = frame(FORMAT, head + bytes(edited))
     with pytest.raises(FormatError, match="^corrupt gazetag file: .*an empty pattern"):

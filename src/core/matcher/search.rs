@@ -226,9 +226,10 @@ impl Tagger {
         if !self.on_skeleton.keys.is_empty() {
             let rules = self.scan.rules().and(Rules::SKELETON);
             // The skeleton is scanned without word marks (file format 9, issue 13): a hit
-            // inside a word is dropped by its first and last letters below, as a mark before
-            // each word kept it from being found (one byte more a word to make and walk, and
-            // a start filter that read the mark and two letters instead of three letters).
+            // inside a word is dropped by its first letter (the walks' starts, or
+            // `starts_a_word` for the crate's automata) and by its last letter below, where a
+            // mark before each word kept it from being found (one byte more a word to make and
+            // walk, and a start filter that read the mark and two letters, not three letters).
             let len = skeleton_sparse(&folded.text, rules, skeleton_text, map);
             let skeleton_text = &skeleton_text[..len];
             let automaton = &self.on_skeleton.automaton;
