@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import gazetag
 import pytest
 from gazetag import GazetagError, InputError, InputTypeError
@@ -49,9 +51,19 @@ def test_tag_batch_items_must_be_str(tagger: gazetag.Tagger, bad: list[object]) 
 def test_tag_batch_arguments(tagger: gazetag.Tagger) -> None:
     with pytest.raises(InputTypeError, match="iterable of str, not int"):
         tagger.tag_batch(5)  # type: ignore[arg-type]
-    for threads in (0, -1):
-        with pytest.raises(InputError, match="threads must be at least 1"):
+    for threads in (0, -1, -(10**20)):
+        below = rf"threads must be at least 1 or None, not {threads}\b"
+        with pytest.raises(InputError, match=below):
             tagger.tag_batch(["Iran"], threads=threads)
+    # Too many threads is refused before any is started (they were started until memory ran
+    # out); an int past 64 bits is named as written.
+    most = max(1024, os.cpu_count() or 1)
+    for threads in (most + 1, 2**62, 10**20):
+        above = rf"threads must be at most {most} or None, not {threads}: threads past the cores"
+        for call in (tagger.tag_batch, tagger.tag_frame):
+            with pytest.raises(InputError, match=above):
+                call(["Iran"], threads=threads)
+    assert tagger.tag_batch(["Iran"], threads=3) == tagger.tag_batch(["Iran"], threads=1)
     with pytest.raises(TypeError):
         tagger.tag_batch(["Iran"], threads="2")  # type: ignore[arg-type]
 

@@ -7,7 +7,7 @@ use pyo3::types::{PyBool, PyInt, PyString};
 use super::errors::{input_error, input_type_error, type_name};
 use crate::core::formats::{Format, OnError};
 use crate::core::gazetteer::{Conflict, Partial};
-use crate::core::matcher::threads_from;
+use crate::core::matcher::{threads_from, threads_out_of_range};
 use crate::core::variants::Layer;
 
 /// A core enum chosen by name from a `str` argument.
@@ -103,8 +103,11 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Threads {
                 format!("threads must be an int or None, not {}", type_name(&obj)),
             ));
         }
-        let n: i64 = obj.extract().unwrap_or(i64::MIN);
-        Ok(Threads(threads_from(Some(n))?))
+        match obj.extract::<i64>() {
+            Ok(n) => Ok(Threads(threads_from(Some(n))?)),
+            // An int past i64 (`10**20`, `-10**20`): named as written, not as a clamped number.
+            Err(_) => Err(threads_out_of_range(&obj.str()?.to_cow()?).into()),
+        }
     }
 }
 

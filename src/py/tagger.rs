@@ -941,6 +941,8 @@ impl PyTagger {
     ///     texts: An iterable of str (a list, a generator, a pandas Series).
     ///     threads: How many threads to use; all cores when None. With 1 the calling
     ///         thread tags (no pool is started), which is what a Dask or Spark task wants.
+    ///         At most 1024 (or one per core on a machine with more): tagging is CPU-bound,
+    ///         so threads past the cores only take turns.
     ///     progress: Show a progress bar on standard error (tqdm when installed) with the
     ///         count of texts and the throughput.
     ///     on_missing: What a missing text (None, NaN, ``pd.NA``, ``pd.NaT``, an Arrow null)
@@ -954,7 +956,7 @@ impl PyTagger {
     ///     InputTypeError: An item is not a str (the message gives its index, and its index
     ///         label in a pandas Series), or ``texts`` is a DataFrame.
     ///     InputError: A text is missing (with ``on_missing="raise"``) or holds a lone
-    ///         surrogate, or ``threads`` is below 1.
+    ///         surrogate, or ``threads`` is below 1 or above its limit.
     ///
     /// >>> import gazetag, pandas as pd
     /// >>> texts = pd.Series(["Kataib Hizballah said", None], index=["a", "b"], dtype=object)
@@ -1070,7 +1072,7 @@ impl PyTagger {
     ///     InputError: ``ids`` has not one key per text, ``column`` is not a column, a ``meta``
     ///         field has the name of a standard column, a text
     ///         holds a lone surrogate or is missing with ``on_missing="raise"``, or
-    ///         ``threads`` is below 1.
+    ///         ``threads`` is below 1 or above its limit.
     #[pyo3(signature = (texts, ids = None, *, column = None, meta = None, threads = None, progress = Flag(false), categorical = Flag(false), on_missing = None), text_signature = "($self, texts, ids=None, *, column=None, meta=None, threads=None, progress=False, categorical=False, on_missing=None)")]
     #[allow(clippy::too_many_arguments)]
     fn tag_frame<'py>(

@@ -33,7 +33,9 @@ mod trie;
 
 pub(crate) use compile::keeps_case;
 use compile::{Compiled, KeyTarget, Scanner, Source, Strings, Target};
-pub use pool::{threads_from, Feed, Pending, Workers};
+pub use pool::{
+    max_threads, threads_from, threads_out_of_range, Feed, Pending, Workers, MAX_THREADS,
+};
 pub use saved::{CompiledPart, GazetteerPart};
 use search::Buffers;
 pub use search::Rejection;

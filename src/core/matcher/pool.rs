@@ -26,18 +26,12 @@ const KEPT_POOLS: usize = 4;
 
 impl Workers {
     /// The process's pool of `threads` threads (one thread per core when `None`); none for one
-    /// thread.
+    /// thread. An input error for 0 threads or more than [`max_threads`].
     pub fn new(threads: Option<usize>) -> Result<Workers> {
         match threads {
-            None => {
-                // Asked once: on Linux the answer reads the cgroup's files (tens of us).
-                static CORES: OnceLock<usize> = OnceLock::new();
-                let cores = *CORES
-                    .get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-                Workers::kept(cores)
-            }
-            Some(0) => threads_from(Some(0)).map(|_| Workers(None)),
+            None => Workers::kept(cores()),
             Some(1) => Ok(Workers(None)),
+            Some(n) if n == 0 || n > max_threads() => Err(threads_out_of_range(&n.to_string())),
             Some(n) => Workers::kept(n),
         }
     }
@@ -105,9 +99,43 @@ impl Workers {
 pub fn threads_from(threads: Option<i64>) -> Result<Option<usize>> {
     match threads {
         None => Ok(None),
-        Some(n) if n >= 1 => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
-        Some(n) => Err(Error::input(format!("threads must be at least 1 or None, not {n}"))),
+        Some(n) if n >= 1 && u64::try_from(n).is_ok_and(|n| n <= max_threads() as u64) => {
+            Ok(Some(usize::try_from(n).unwrap_or(usize::MAX)))
+        }
+        Some(n) => Err(threads_out_of_range(&n.to_string())),
     }
+}
+
+/// The most threads a pool may have: [`MAX_THREADS`], or one per core on a machine with more.
+pub fn max_threads() -> usize {
+    MAX_THREADS.max(cores())
+}
+
+/// Threads a pool starts at most, unless the machine has more cores. Tagging is CPU-bound: more
+/// threads than cores only take turns, and each started thread stays in the process's kept
+/// pool. Without a limit, `threads=10**6` started threads until the process ran out of memory
+/// instead of failing (issue 13).
+pub const MAX_THREADS: usize = 1024;
+
+/// The error for a `threads` argument written `n` (a number, perhaps too big for an `i64`) that
+/// is below 1 or above [`max_threads`].
+pub fn threads_out_of_range(n: &str) -> Error {
+    if n.starts_with('-') || n == "0" {
+        Error::input(format!("threads must be at least 1 or None, not {n}"))
+    } else {
+        Error::input(format!(
+            "threads must be at most {} or None, not {n}: threads past the cores ({} here) \
+             only take turns; None uses one per core",
+            max_threads(),
+            cores()
+        ))
+    }
+}
+
+/// The machine's cores, asked once: on Linux the answer reads the cgroup's files (tens of us).
+fn cores() -> usize {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Chunks of texts tagged on a pool in the background while the calling thread goes on (reads

@@ -178,6 +178,26 @@ fn batch_equals_serial() {
     assert!(Arc::ptr_eq(&pool(None), &pool(None)));
     assert_eq!(pool(Some(3)).current_num_threads(), 3);
     assert!(t.tag_batch(&texts, Some(0)).is_err());
+    // Thread counts out of range are input errors, none starts a thread: (asked, message).
+    let most = super::max_threads();
+    assert!(most >= super::MAX_THREADS);
+    let too_many = format!("threads must be at most {most} or None, not {}", most + 1);
+    for (n, says) in [
+        (Some(0i64), "threads must be at least 1 or None, not 0".to_owned()),
+        (Some(-3), "threads must be at least 1 or None, not -3".to_owned()),
+        (Some(i64::MIN), format!("threads must be at least 1 or None, not {}", i64::MIN)),
+        (Some(most as i64 + 1), too_many.clone()),
+        (Some(i64::MAX), format!("threads must be at most {most} or None, not {}", i64::MAX)),
+    ] {
+        let e = super::threads_from(n).unwrap_err();
+        assert!(e.message().starts_with(&says), "{n:?}: {}", e.message());
+    }
+    assert_eq!(super::threads_from(Some(most as i64)).unwrap(), Some(most));
+    assert_eq!(super::threads_from(None).unwrap(), None);
+    let e = t.tag_batch(&texts, Some(most + 1)).unwrap_err();
+    assert!(e.message().starts_with(&too_many), "{}", e.message());
+    assert!(Workers::new(Some(usize::MAX)).is_err());
+    assert!(Workers::new(Some(0)).is_err());
     // Taggers at different layers taking turns on one thread share its buffers.
     let layered: Vec<Tagger> = [Layer::Default, Layer::Aggressive, Layer::None]
         .into_iter()
