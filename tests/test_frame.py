@@ -403,12 +403,38 @@ def test_a_lone_surrogate_is_an_input_error(
 
 
 @pytest.mark.parametrize("call", CALLS.values(), ids=list(CALLS))
-@pytest.mark.parametrize("texts", ["KH and Sadr", 42, None], ids=["str", "int", "None"])
+@pytest.mark.parametrize(
+    "texts", ["KH and Sadr", 42, None, b"KH", bytearray(b"KH")],
+    ids=["str", "int", "None", "bytes", "bytearray"],
+)
 def test_texts_must_be_an_iterable_of_str(
     tagger: gazetag.Tagger, call: Callable[[gazetag.Tagger, Any], object], texts: object
 ) -> None:
     with pytest.raises(gazetag.InputTypeError, match="texts must be an iterable of str"):
         call(tagger, texts)
+
+
+def test_arrow_keeps_nullable_int_keys_exact(tagger: gazetag.Tagger) -> None:
+    # numpy read pandas' Int64 as floats: 2**53 + 1 came back as 2**53.
+    big = 2**53 + 1
+    ids = pd.array([big, big + 2, None, big + 4], dtype="Int64")
+    texts = ["KH", "nothing", None, "Sadr"]
+    table = tagger.tag_arrow(texts, ids=ids, on_missing="skip")
+    assert table.schema.field("doc").type == pa.int64()
+    assert table.column("doc").to_pylist() == [big, big + 4]
+    frame = tagger.tag_frame(texts, ids=ids, on_missing="skip")
+    assert list(frame["doc"]) == [big, big + 4]
+    series = pd.Series(texts, index=pd.Index([big, big + 2, None, big + 4], dtype="Int64"))
+    assert tagger.tag_arrow(series, on_missing="skip").column("doc").to_pylist() == [big, big + 4]
+
+
+def test_arrow_refuses_keys_of_mixed_types_by_name(tagger: gazetag.Tagger) -> None:
+    with pytest.raises(gazetag.InputTypeError, match="ids cannot be one Arrow column .*tag_frame"):
+        tagger.tag_arrow(["KH", "KH", "KH"], ids=[1, "a", 2.5])
+    series = pd.Series(["KH", "Sadr"], index=pd.MultiIndex.from_tuples([(1, "a"), (2, "b")]))
+    with pytest.raises(gazetag.InputTypeError, match="the Series' index cannot be one Arrow"):
+        tagger.tag_arrow(series)
+    assert len(tagger.tag_frame(series)) == 2
 
 
 @pytest.mark.parametrize("method", ["tag_batch", "tag_frame", "tag_arrow"])

@@ -95,11 +95,24 @@ def test_missing_values_and_repeats(tagger: gazetag.Tagger) -> None:
         ("Kata'ib Hezbollah", "names must be an iterable of str, not one str"),
         (5, "names must be an iterable of str"),
         (["KH", 5], r"names\[1\] must be a str, not int"),
+        (b"KH", "names must be an iterable of str, not bytes"),
+        (bytearray(b"KH"), "names must be an iterable of str, not bytearray"),
     ],
 )
 def test_bad_names(tagger: gazetag.Tagger, names: Any, message: str) -> None:
     with pytest.raises(InputTypeError, match=message):
         tagger.link(names)
+
+
+def test_a_dataframe_is_refused_not_read_as_its_column_names(tagger: gazetag.Tagger) -> None:
+    # Iterating over a DataFrame gives its column names: link_frame made one row, "name".
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"name": ["KH", "Kata'ib Hezbollah"]})
+    refused = r"names is a pandas DataFrame \(columns: \"name\"\)"
+    for method in (tagger.link, tagger.link_frame):
+        with pytest.raises(InputTypeError, match=refused):
+            method(df)
+    assert [link.entity_id for link in tagger.link(df["name"])] == ["kh", "kh"]
 
 
 def test_the_default_tagger_links_a_column_of_commanders() -> None:

@@ -282,7 +282,9 @@ def test_default_tagger_example() -> None:
         ((["x"],), {"contexts": -1}, gazetag.InputError, "contexts must be at least 0"),
         ((["x"],), {"places": "Basra"}, gazetag.InputTypeError, "places must be an iterable"),
         ((["x"],), {"places": [3]}, gazetag.InputTypeError, "places must hold str"),
-        ((["bad \ud800 text"],), {}, gazetag.InputError, "surrogate"),
+        ((["ok", "bad \ud800"],), {}, gazetag.InputError, "texts[1] contains a lone surrogate"),
+        ((b"KH",), {}, gazetag.InputTypeError, "texts must be an iterable of str, not bytes"),
+        ((["x"],), {"places": b"Basra"}, gazetag.InputTypeError, "places must be an iterable"),
         ((["x"],), {"nonsense": 1}, TypeError, "nonsense"),
     ],
 )
@@ -291,6 +293,14 @@ def test_bad_input(
 ) -> None:
     with pytest.raises(error, match=re.escape(message)):
         tagger.suggest(*args, **kwargs)
+
+
+def test_a_dataframe_is_refused_not_read_as_its_column_names(tagger: gazetag.Tagger) -> None:
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"text": ["Gen. Karim Zubaidawi spoke."] * 2})
+    with pytest.raises(gazetag.InputTypeError, match="texts is a pandas DataFrame"):
+        tagger.suggest(df, min_count=1)
+    assert [s.text for s in tagger.suggest(df["text"], min_count=1)] == ["Karim Zubaidawi"]
 
 
 # -- command line ----------------------------------------------------------------------------

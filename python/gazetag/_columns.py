@@ -260,6 +260,26 @@ def _text_column(values: list[str], codes: Any, text_dtype: Any) -> Any:
     return np.array(values, dtype=object)[codes]
 
 
+def _key_array(pa: Any, keys: Any, what: str) -> pyarrow.Array:
+    """The document keys as one Arrow array, or our error for keys Arrow cannot hold in one
+    column (mixed types, a MultiIndex): `tag_frame`'s ``doc`` column holds any objects."""
+    if isinstance(keys, pa.Array | pa.ChunkedArray):
+        return keys
+    dtype = getattr(keys, "dtype", None)
+    try:
+        if getattr(dtype, "kind", "") in ("i", "u", "f", "b") and hasattr(dtype, "na_value"):
+            # A pandas nullable dtype (`Int64`, `boolean`): numpy would turn it into floats
+            # (2**53 + 1 read back as 2**53) or objects; Arrow takes it as it is, nulls kept.
+            return pa.array(keys)
+        values = keys.to_numpy() if hasattr(keys, "to_numpy") else _array_or_list(keys)
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
+        raise InputTypeError(
+            f"{what} cannot be one Arrow column ({type(keys).__name__}: {e}); give keys of"
+            " one type (or strings), or use tag_frame, whose doc column holds any objects"
+        ) from None
+
+
 def table(columns: dict[str, Any], texts: object, ids: object, categorical: bool) -> pyarrow.Table:
     """The Arrow table of `Tagger.tag_arrow` from the core's columns."""
     import numpy as np
@@ -274,11 +294,7 @@ def table(columns: dict[str, Any], texts: object, ids: object, categorical: bool
     keys = _ids(texts, ids, n_docs)
     doc = ints("doc")
     if keys is not None:
-        if isinstance(keys, pa.Array | pa.ChunkedArray):
-            key_array = keys
-        else:
-            values = keys.to_numpy() if hasattr(keys, "to_numpy") else _array_or_list(keys)
-            key_array = pa.array(values)
+        key_array = _key_array(pa, keys, "ids" if ids is not None else "the Series' index")
         _check_count(keys, len(key_array), n_docs)
         doc = key_array.take(doc)
     arrays: dict[str, Any] = {"doc": doc, "start": ints("start"), "end": ints("end")}

@@ -1176,10 +1176,18 @@ def _levenshtein(a: str, b: str, limit: int) -> int:
 
 
 def _texts(texts: object) -> Iterator[str]:
-    if isinstance(texts, (str, bytes)) or not isinstance(texts, Iterable):
+    if isinstance(texts, (str, bytes, bytearray, memoryview)) or not isinstance(texts, Iterable):
         raise InputTypeError(
             f"texts must be an iterable of str, not {type(texts).__name__}"
             + ("; wrap one text in a list" if isinstance(texts, str) else "")
+        )
+    kind = type(texts).__name__
+    if kind in ("DataFrame", "Table", "RecordBatch"):
+        # Iterating over a table gives its column names, which would be read as the texts.
+        library = type(texts).__module__.split(".")[0]
+        raise InputTypeError(
+            f"texts is a {library} {kind}, not a column of texts; iterating over it would give"
+            ' its column names. Pass the column: suggest(df["text"])'
         )
     for i, text in enumerate(texts):
         if not isinstance(text, str):
@@ -1231,7 +1239,7 @@ def suggest(
             raise InputTypeError(f"{name} must be an int, not {type(value).__name__}")
         if value < least:
             raise InputError(f"{name} must be at least {least}, not {value}")
-    if isinstance(places, str) or not isinstance(places, Iterable):
+    if isinstance(places, (str, bytes, bytearray, memoryview)) or not isinstance(places, Iterable):
         raise InputTypeError(f"places must be an iterable of str, not {type(places).__name__}")
     place_list = list(places)
     for p in place_list:
@@ -1239,7 +1247,14 @@ def suggest(
             raise InputTypeError(f"places must hold str, not {type(p).__name__}")
     scanner = _Scanner(tagger, place_list, contexts)
     for doc, text in enumerate(_texts(texts)):
-        scanner.scan(doc, text)
+        try:
+            scanner.scan(doc, text)
+        except InputError as e:
+            # The core names "text"; the caller's list names it by its place.
+            message = str(e)
+            if message.startswith("text "):
+                raise InputError(f"texts[{doc}] {message[5:]}") from None
+            raise
     return scanner.result(min_count)
 
 

@@ -195,7 +195,38 @@ pub fn item_name(texts: &Bound<'_, PyAny>, at: usize) -> String {
 /// would be tagged without a word. `method` names the call for the message; `column` says
 /// whether it takes `column=`.
 pub fn reject_table(texts: &Bound<'_, PyAny>, method: &str, column: bool) -> PyResult<()> {
+    reject_not_texts(texts, "texts", method, column)
+}
+
+/// Refuses, for the parameter `param` of `method`, what is no iterable of texts though Python
+/// iterates it: one str (its characters), bytes (their numbers), a table ([`reject_table`]:
+/// its column names). Each was tagged, item by item, as something else than the user meant,
+/// or refused with a message about its first item.
+pub fn reject_not_texts(
+    texts: &Bound<'_, PyAny>,
+    param: &str,
+    method: &str,
+    column: bool,
+) -> PyResult<()> {
+    let py = texts.py();
+    if texts.is_instance_of::<PyString>() {
+        return Err(input_type_error(
+            py,
+            format!("{param} must be an iterable of str, not one str (wrap it in a list)"),
+        ));
+    }
     let name = type_name(texts);
+    if matches!(name.as_str(), "bytes" | "bytearray" | "memoryview")
+        && type_module(texts) == "builtins"
+    {
+        return Err(input_type_error(
+            py,
+            format!(
+                "{param} must be an iterable of str, not {name} (decode it first: \
+                 [data.decode(\"utf-8\")])"
+            ),
+        ));
+    }
     if !matches!(name.as_str(), "DataFrame" | "Table" | "RecordBatch") {
         return Ok(());
     }
@@ -220,8 +251,9 @@ pub fn reject_table(texts: &Bound<'_, PyAny>, method: &str, column: bool) -> PyR
     Err(input_type_error(
         texts.py(),
         format!(
-            "texts is a {library} {name} (columns: {}{more}), not a column of texts; iterating \
-             over it would give its column names. Pass the column: {method}(df[{pick:?}]){or_column}",
+            "{param} is a {library} {name} (columns: {}{more}), not a column of texts; \
+             iterating over it would give its column names. Pass the column: \
+             {method}(df[{pick:?}]){or_column}",
             shown.join(", ")
         ),
     ))

@@ -11,7 +11,9 @@ use super::args::{
     or_default, Arg, Flag, OnMissing, Threads, CASE_SENSITIVE, CATEGORICAL, LICENSING, OVERLAPPING,
     PROGRESS, REJECTED, WHOLE_WORDS,
 };
-use super::convert::{arrow_to_list, item_name, iter_arg, missing_kind, reject_table, text_arg};
+use super::convert::{
+    arrow_to_list, item_name, iter_arg, missing_kind, reject_not_texts, reject_table, text_arg,
+};
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::{default_gazetteer, PyGazetteer};
 use crate::core::columns::{Columns, Dictionary};
@@ -480,13 +482,7 @@ impl PyTagger {
         mut sink: impl FnMut(usize, &[&str], &[Tagged], &[bool]) -> PyResult<()>,
     ) -> PyResult<usize> {
         let py = texts.py();
-        if texts.is_instance_of::<PyString>() {
-            return Err(input_type_error(
-                py,
-                "texts must be an iterable of str, not one str (wrap it in a list)",
-            ));
-        }
-        reject_table(texts, "tag_batch", false)?;
+        reject_not_texts(texts, "texts", "tag_batch", false)?;
         // An Arrow array iterates as Arrow scalars: read it as Python values (nulls as None).
         let texts = &arrow_to_list(texts)?;
         let workers = Workers::new(threads.and_then(|t| t.0))?;
@@ -1103,7 +1099,8 @@ impl PyTagger {
     /// Args:
     ///     texts: As in `tag_frame`: an iterable of str, an Arrow array (nulls are missing
     ///         texts), or with ``column`` an Arrow table or a DataFrame.
-    ///     ids: One key per text for the ``doc`` column.
+    ///     ids: One key per text for the ``doc`` column, of one type Arrow can hold (pandas'
+    ///         nullable ints stay ints, with nulls).
     ///     column: As in `tag_frame`.
     ///     meta: As in `tag_frame`: fields of the entities' ``meta`` as string columns.
     ///     threads: As in `tag_batch`.
@@ -1113,7 +1110,8 @@ impl PyTagger {
     ///
     /// Raises:
     ///     ImportError: pyarrow is not installed.
-    ///     InputTypeError: As in `tag_frame`.
+    ///     InputTypeError: As in `tag_frame`, or the keys (``ids``, a Series' index) mix types
+    ///         that no one Arrow column holds, or are a MultiIndex (`tag_frame` takes them).
     ///     InputError: As in `tag_frame`.
     #[pyo3(signature = (texts, ids = None, *, column = None, meta = None, threads = None, progress = Flag(false), categorical = Flag(false), on_missing = None), text_signature = "($self, texts, ids=None, *, column=None, meta=None, threads=None, progress=False, categorical=False, on_missing=None)")]
     #[allow(clippy::too_many_arguments)]
@@ -1225,19 +1223,15 @@ impl PyTagger {
     ///     One `Link` per name, in order.
     ///
     /// Raises:
-    ///     InputTypeError: ``names`` is one str, or an item is neither a str nor missing (the
-    ///         message gives its position).
+    ///     InputTypeError: ``names`` is one str, bytes or a DataFrame (whose iteration gives
+    ///         its column names), or an item is neither a str nor missing (the message gives
+    ///         its position).
     fn link<'py>(
         &self,
         py: Python<'py>,
         names: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        if names.is_instance_of::<PyString>() {
-            return Err(input_type_error(
-                py,
-                "names must be an iterable of str, not one str (wrap it in a list)",
-            ));
-        }
+        reject_not_texts(names, "names", "link", false)?;
         let items: Vec<Bound<'py, PyAny>> =
             iter_arg(names, "names must be an iterable of str")?.collect::<PyResult<_>>()?;
         let mut texts: Vec<Option<&str>> = Vec::with_capacity(items.len());
