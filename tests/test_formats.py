@@ -1077,6 +1077,25 @@ def test_to_dataframe_flattens_meta_on_request(pd: Any) -> None:
     assert list(g.to_dataframe(meta_columns=False).columns) == list(g.to_dataframe().columns)
 
 
+def test_meta_a_cell_would_change_stays_in_the_meta_cell(pd: Any) -> None:
+    # A cell is read trimmed, and a blank or missing one as no value: these values and keys
+    # came back changed (" x " as "x", " k" as "k") or not at all ("", None).
+    g = gazetag.Gazetteer()
+    odd = {"s": " x ", "e": "", "blank": "  ", "n": None, " k": "v", "k\u00a0": 1}
+    g.add("odd", "Odd", "ORG", meta={**odd, "plain": "p", "num": 2})
+    g.add("even", "Even", "ORG", meta={"s": "x", "e": "y", "n": 3, "plain": "q"})
+    flat = g.to_dataframe(meta_columns=True)
+    assert [c for c in flat.columns if c in odd or c in ("plain", "num")] == [
+        "s", "e", "blank", "n", "plain", "num"
+    ]
+    assert flat["meta"][0] == odd
+    assert list(flat["s"]) == [None, "x"] and list(flat["n"]) == [None, 3]
+    assert gazetag.Gazetteer.from_dataframe(flat) == g
+    assert gazetag.Gazetteer.from_dataframe(g.to_dataframe(meta_columns=["s", "n"])) == g
+    with pytest.raises(InputError, match="cannot be a column of its own"):
+        g.to_dataframe(meta_columns=[" k"])
+
+
 @pytest.mark.parametrize(
     ("meta_columns", "error", "message"),
     [

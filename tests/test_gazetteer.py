@@ -9,7 +9,7 @@ from pathlib import Path
 
 import gazetag
 import pytest
-from gazetag import GazetteerError, InputTypeError
+from gazetag import GazetteerError, InputError, InputTypeError
 
 KH = {"id": "kh", "name": "Kata'ib Hezbollah", "label": "MILITIA",
       "aliases": ["KH", {"text": "Kataib Hezbollah", "case_sensitive": None},
@@ -180,6 +180,49 @@ def test_add_rejects_bad_data_and_keeps_the_gazetteer_unchanged() -> None:
     with pytest.raises(GazetteerError, match='entity "b": alias "  " has nothing to match'):
         g.add("b", "B", "L", aliases=["  "])
     assert len(g) == 1 and g["a"].name == "A"
+
+
+def test_aliases_that_iterate_as_something_else_are_refused() -> None:
+    # A dict iterated as its keys: the aliases "text" and "case_sensitive", and "IS" lost.
+    g = gazetag.Gazetteer()
+    for aliases, message in [
+        ({"text": "IS", "case_sensitive": True}, "not a single dict"),
+        (b"IS", "aliases must be an iterable of str, not bytes"),
+    ]:
+        with pytest.raises(InputTypeError, match=message):
+            g.add("is", "Islamic State", "MILITIA", aliases=aliases)  # type: ignore[arg-type]
+        with pytest.raises(InputTypeError, match=message):
+            gazetag.Entity("is", "Islamic State", "MILITIA", aliases=aliases)  # type: ignore[arg-type]
+    assert len(g) == 0
+    g.add("is", "Islamic State", "MILITIA", aliases=[{"text": "IS", "case_sensitive": True}])
+    assert g["is"].aliases == ("Islamic State", "IS") and g["is"].case_sensitive("IS")
+
+
+def test_flags_and_alias_arguments_are_checked_by_name() -> None:
+    g = gazetag.Gazetteer()
+    g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"])
+    for bad in (1, None):
+        with pytest.raises(InputTypeError, match="missing_ok must be True or False"):
+            g.remove("nope", missing_ok=bad)  # type: ignore[arg-type]
+    g.remove("nope", missing_ok=True)
+    e = g["kh"]
+    with pytest.raises(InputTypeError, match="alias must be a str, not int"):
+        e.case_sensitive(1)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="alias contains a lone surrogate"):
+        e.case_sensitive("K\ud800")
+    with pytest.raises(InputTypeError, match="suggestions must be True or False, not int"):
+        gazetag.Tagger(g).annotate("KH", suggestions=1)  # type: ignore[arg-type]
+
+
+def test_an_integer_past_64_bits_in_a_file_is_refused_not_rounded(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"id": "x", "name": "X", "label": "L", "meta": {"n": 18446744073709551617}}\n')
+    with pytest.raises(GazetteerError, match="big.jsonl:1: holds the integer 18446744073709551617"):
+        gazetag.Gazetteer.read(path)
+    csv = tmp_path / "big.csv"
+    csv.write_text('id,name,label,meta\nx,X,L,"{""n"": -123456789012345678901234567890}"\n')
+    with pytest.raises(GazetteerError, match="big.csv:2: the meta cell holds the integer -1234"):
+        gazetag.Gazetteer.read(csv)
 
 
 def test_from_records_needs_an_iterable() -> None:

@@ -178,6 +178,8 @@ def test_search_ranks_and_filters() -> None:
     assert [e.id for e in g.search("Hizbollah")] == ["hezbollah", "kh"]
     assert [e.id for e in g.search("hezbollah", limit=1)] == ["hezbollah"]
     assert [e.id for e in g.search("hezbollah", limit=None)] == ["hezbollah", "kh"]
+    assert [e.id for e in g.search("hezbollah", limit=2**70)] == ["hezbollah", "kh"]
+    assert [e.id for e in g.search("hezbollah " * 300)] == []
     assert [e.id for e in g.search("brigades", label="MILITIA")] == ["kh"]
     assert g.search("brigades", label="PERSON") == []
     assert g.search("Baghdadi") == []
@@ -192,6 +194,10 @@ def test_search_ranks_and_filters() -> None:
         ({"query": "x", "limit": 0}, InputError, "limit must be at least 1"),
         ({"query": "x", "limit": True}, InputTypeError, "limit must be an int or None"),
         ({"query": "x", "label": 3}, InputTypeError, "label must be a str"),
+        # A text is no query: refused before its search ran for minutes.
+        ({"query": "a " * 500_000}, InputError, "query is 1000000 characters long"),
+        ({"query": "x" * 4001}, InputError, "at most 4000 characters"),
+        ({"query": "x", "limit": -(2**70)}, InputError, "limit must be at least 1, not -1180"),
     ],
 )
 def test_search_bad_arguments(kwargs: dict[str, Any], error: type[Exception], message: str) -> None:

@@ -288,10 +288,79 @@ fn data_lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// Parses JSON text, refusing an integer past 64 bits: serde_json reads one as the nearest
+/// float (`18446744073709551617` as `1.8446744073709552e19`), which `Gazetteer.add` refuses as
+/// too large for JSON, so a file must not change it without a word.
+fn parse_json(text: &str) -> std::result::Result<Value, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    if holds_a_big_float(&value) {
+        if let Some(literal) = big_integer_literal(text) {
+            return Err(format!(
+                "holds the integer {literal}, too large for JSON (64 bits at most); write it as \
+                 a string"
+            ));
+        }
+    }
+    Ok(value)
+}
+
+/// Whether a value holds a whole float at or past 2^63 in size: where an integer literal too
+/// large for 64 bits may have gone (a float literal such as `1e19` gives one too).
+fn holds_a_big_float(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => {
+            n.as_f64().is_some_and(|x| x.fract() == 0.0 && x.abs() >= 9.2e18)
+                && !n.is_i64()
+                && !n.is_u64()
+        }
+        Value::Array(items) => items.iter().any(holds_a_big_float),
+        Value::Object(map) => map.values().any(holds_a_big_float),
+        _ => false,
+    }
+}
+
+/// The first integer literal of JSON text (outside its strings) that fits neither an `i64`
+/// nor a `u64`.
+fn big_integer_literal(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    let (mut i, mut in_string) = (0, false);
+    while i < b.len() {
+        let c = b[i];
+        if in_string {
+            match c {
+                b'\\' => i += 2,
+                b'"' => {
+                    in_string = false;
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+            continue;
+        }
+        if c == b'"' {
+            in_string = true;
+            i += 1;
+        } else if c == b'-' || c.is_ascii_digit() {
+            let start = i;
+            i += 1;
+            while b.get(i).is_some_and(|&c| c.is_ascii_digit() || b".eE+-".contains(&c)) {
+                i += 1;
+            }
+            let token = text.get(start..i).unwrap_or_default();
+            let integer = !token.contains(['.', 'e', 'E']);
+            if integer && token.parse::<i64>().is_err() && token.parse::<u64>().is_err() {
+                return Some(token);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
 /// Parses a line that must hold one JSON object.
 fn json_object(line: &str, at: &str) -> Result<Map<String, Value>> {
-    let value: Value = serde_json::from_str(line)
-        .map_err(|e| Error::gazetteer(format!("{at}: not valid JSON: {e}")))?;
+    let value = parse_json(line).map_err(|e| Error::gazetteer(format!("{at}: {e}")))?;
     match value {
         Value::Object(record) => Ok(record),
         other => Err(Error::gazetteer(format!(
@@ -660,8 +729,9 @@ pub fn record_from_cells<'a>(
 /// A JSON object cell (`meta`, `alias_options`): a dict as it is, or a str holding one.
 fn object_cell(column: &str, value: Value, at: &str) -> Result<Map<String, Value>> {
     let value = match value {
-        Value::String(s) => serde_json::from_str::<Value>(&s).map_err(|e| {
-            Error::gazetteer(format!("{at}: the {column} cell is not valid JSON: {e}"))
+        Value::String(s) => parse_json(&s).map_err(|e| {
+            let verb = if e.starts_with("not ") { "is " } else { "" };
+            Error::gazetteer(format!("{at}: the {column} cell {verb}{e}"))
         })?,
         value => value,
     };
@@ -937,9 +1007,21 @@ pub enum MetaColumns {
 /// Whether a meta key can be a column that `from_dataframe` reads back into meta: not one of
 /// our columns in any case, not a misspelling of one, not empty.
 fn meta_key_is_column(key: &str) -> bool {
-    !key.trim().is_empty()
-        && !COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(key.trim()))
-        && misspelt_column(key.trim()).is_none()
+    // A header is read trimmed: `" k"` would come back as `k`.
+    !key.is_empty()
+        && key.trim() == key
+        && !COLUMNS.iter().any(|c| c.eq_ignore_ascii_case(key))
+        && misspelt_column(key).is_none()
+}
+
+/// Whether a meta value reads back the same from a data frame's cell of its own: a cell is
+/// read trimmed, and an empty or blank one (or None) as no value.
+fn meta_value_is_cell(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::String(s) => !s.is_empty() && s.trim() == s,
+        _ => true,
+    }
 }
 
 /// A data frame's columns: each a name and one cell per entity, `None` where missing.
@@ -949,7 +1031,8 @@ pub type FrameTable = Vec<(String, Vec<Option<Value>>)>;
 /// alias texts after the name), `alias_options` (alias text to its settings, or missing),
 /// `variants`, `partial`, a column per chosen meta key, and `meta` with the keys that are not
 /// columns. With [`MetaColumns::All`] the keys that cannot be columns (`name`, `Label`,
-/// `alias`) stay in `meta`; naming one in [`MetaColumns::Keys`] is an error.
+/// `alias`, `" k"`) stay in `meta`; naming one in [`MetaColumns::Keys`] is an error. A value
+/// that a cell would not give back (blank, with spaces at its ends, None) stays in `meta` too.
 pub fn frame_table(g: &Gazetteer, meta_columns: &MetaColumns) -> Result<FrameTable> {
     let entities = g.entities();
     let keys: Vec<String> = match meta_columns {
@@ -1011,14 +1094,16 @@ pub fn frame_table(g: &Gazetteer, meta_columns: &MetaColumns) -> Result<FrameTab
         ("variants".into(), column(&|e| e.variants().and_then(|l| text(l.name())))),
         ("partial".into(), column(&|e| e.partial().and_then(|p| text(p.name())))),
     ];
+    // A value that would not read back the same from its column (`" x "`, `""`, None) stays in
+    // its entity's `meta` cell, its column's cell left missing.
     for key in &keys {
-        table.push((key.clone(), column(&|e| e.meta_value(key))));
+        table.push((key.clone(), column(&|e| e.meta_value(key).filter(meta_value_is_cell))));
     }
     table.push((
         "meta".into(),
         column(&|e| {
             let mut meta = e.meta();
-            meta.retain(|k, _| !keys.contains(k));
+            meta.retain(|k, v| !keys.contains(k) || !meta_value_is_cell(v));
             Some(Value::Object(meta))
         }),
     ));
@@ -1259,6 +1344,29 @@ mod tests {
     }
 
     #[test]
+    fn integers_at_the_edges_of_64_bits_and_big_floats_still_load() {
+        let line = |n: &str| {
+            format!(
+                r#"{{"id": "x", "name": "X", "label": "L", "meta": {{"n": {n}, "s": "18446744073709551616"}}}}"#
+            )
+        };
+        for (n, value) in [
+            ("18446744073709551615", serde_json::json!(u64::MAX)),
+            ("-9223372036854775808", serde_json::json!(i64::MIN)),
+            ("1e19", serde_json::json!(1e19)),
+            ("18446744073709551616.0", serde_json::json!(18446744073709551616.0)),
+        ] {
+            let g = load(&line(n), Format::Jsonl).unwrap().gazetteer;
+            assert_eq!(g.get("x").unwrap().meta_value("n"), Some(value), "{n}");
+        }
+        assert_eq!(big_integer_literal(r#"{"a\"1": "99999999999999999999", "b": -1}"#), None);
+        assert_eq!(
+            big_integer_literal("[1.5e30, 99999999999999999999]"),
+            Some("99999999999999999999")
+        );
+    }
+
+    #[test]
     fn jsonl_errors_name_file_line_entity_and_field() {
         // (line, expected fragment)
         let cases: &[(&str, &str)] = &[
@@ -1281,6 +1389,15 @@ mod tests {
             (r#"{"id": "x", "name": "X", "label": "L", "aliases": [""]}"#, "has nothing to match"),
             (r#"{"id": "x", "name": "X", "label": "L", "meta": []}"#, "\"meta\" must be an object"),
             (r#"{"id": "x", "name": "X", "label": "L", "alias": []}"#, "unknown field \"alias\""),
+            // An integer past 64 bits is refused, not read as the nearest float.
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "meta": {"n": 18446744073709551616}}"#,
+                "d:1: holds the integer 18446744073709551616, too large for JSON",
+            ),
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "meta": {"n": [1, -9223372036854775809]}}"#,
+                "holds the integer -9223372036854775809",
+            ),
             (
                 r#"{"id": "x", "name": "X", "label": "L", "aliases": [{"txt": "a"}]}"#,
                 "unknown alias field \"txt\"",
@@ -1372,6 +1489,10 @@ mod tests {
                 "d:2: the meta cell must hold a JSON object, not a list",
             ),
             ("id,name,label,meta\nx,X,L,{\n", "d:2: the meta cell is not valid JSON"),
+            (
+                "id,name,label,meta\nx,X,L,\"{\"\"n\"\": 123456789012345678901234567890}\"\n",
+                "d:2: the meta cell holds the integer 123456789012345678901234567890",
+            ),
             ("id,name,label,aliases\nx,X,L,[oops\n", "d:2: the aliases cell starts with \"[\""),
             ("id,name,label\n\nx,,L\n", "d:3: entity \"x\": name must be"),
             ("id,name,label,variants\nx,X,L,wild\n", "\"variants\" must be"),

@@ -142,7 +142,7 @@ impl Choice for OnMissing {
 pub struct Flag<const P: usize>(pub bool);
 
 /// The names of the bool options, for messages.
-pub const FLAGS: [&str; 7] = [
+pub const FLAGS: [&str; 9] = [
     "progress",
     "categorical",
     "case_sensitive",
@@ -150,6 +150,8 @@ pub const FLAGS: [&str; 7] = [
     "whole_words",
     "licensing",
     "rejected",
+    "missing_ok",
+    "suggestions",
 ];
 pub const PROGRESS: usize = 0;
 pub const CATEGORICAL: usize = 1;
@@ -158,6 +160,8 @@ pub const OVERLAPPING: usize = 3;
 pub const WHOLE_WORDS: usize = 4;
 pub const LICENSING: usize = 5;
 pub const REJECTED: usize = 6;
+pub const MISSING_OK: usize = 7;
+pub const SUGGESTIONS: usize = 8;
 
 impl<'a, 'py, const P: usize> FromPyObject<'a, 'py> for Flag<P> {
     type Error = PyErr;

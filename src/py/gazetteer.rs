@@ -6,11 +6,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
-use super::args::{or_default, Arg};
-use super::convert::{iter_arg, map_to_py, to_json, to_py};
+use super::args::{or_default, Arg, Flag, MISSING_OK};
+use super::convert::{iter_arg, map_to_py, text_arg, to_json, to_py};
 use super::errors::{gazetteer_error, input_error, input_type_error, type_name};
 use crate::core::formats::{self, Format, FrameCell, Loaded, Loader, OnError};
-use crate::core::gazetteer::{Conflict, Partial};
+use crate::core::gazetteer::{Conflict, Partial, ALIAS_MAX_CHARS};
 use crate::core::records::{entity_from_record, entity_to_record};
 use crate::core::variants::Layer;
 use crate::core::{persist, Entity, Gazetteer};
@@ -42,6 +42,25 @@ fn record_from_args(
         return Err(input_type_error(
             py,
             "aliases must be an iterable of str (or alias dicts), not a single str: write [\"KH\"], not \"KH\"",
+        ));
+    }
+    // A dict iterates as its keys (`{"text": "IS", "case_sensitive": True}` gave the aliases
+    // "text" and "case_sensitive"), bytes as numbers: both are refused by name.
+    let mapping = py.import("collections.abc")?.getattr("Mapping")?;
+    if aliases.is_instance(&mapping)? {
+        return Err(input_type_error(
+            py,
+            format!(
+                "aliases must be an iterable of str (or alias dicts), not a single {}: write \
+                 [{{\"text\": \"KH\", ...}}], a list around the dict",
+                type_name(aliases)
+            ),
+        ));
+    }
+    if matches!(type_name(aliases).as_str(), "bytes" | "bytearray" | "memoryview") {
+        return Err(input_type_error(
+            py,
+            format!("aliases must be an iterable of str, not {}", type_name(aliases)),
         ));
     }
     let iter = iter_arg(aliases, "aliases must be an iterable of str")?;
@@ -189,7 +208,10 @@ impl PyEntity {
     ///
     /// Raises:
     ///     KeyError: `alias` is not an alias of this entity.
-    fn case_sensitive(&self, alias: &str) -> PyResult<bool> {
+    ///     InputTypeError: `alias` is not a str.
+    ///     InputError: `alias` holds a lone surrogate.
+    fn case_sensitive(&self, alias: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let alias = text_arg(alias, "alias")?;
         self.inner
             .aliases
             .iter()
@@ -612,7 +634,8 @@ impl PyGazetteer {
     ///
     /// Raises:
     ///     InputTypeError: ``query`` or ``label`` is not a str, or ``limit`` not an int.
-    ///     InputError: ``query`` has no letters or digits, or ``limit`` is below 1.
+    ///     InputError: ``query`` has no letters or digits or is longer than 4,000 characters
+    ///         (an alias has at most 1,000), or ``limit`` is below 1.
     #[pyo3(signature = (query, *, label = None, limit = SearchLimit(Some(20))))]
     fn search(
         &self,
@@ -624,6 +647,19 @@ impl PyGazetteer {
         let query = str_arg(query, "query")?;
         let label = label.filter(|l| !l.is_none()).map(|l| str_arg(l, "label")).transpose()?;
         let limit = limit.0.unwrap_or(usize::MAX);
+        // The search's time grows with the query (half a million words took 38 s, deaf to
+        // Ctrl-C); a query longer than any alias can be is refused before it starts.
+        let chars = query.chars().count();
+        if chars > SEARCH_MAX_CHARS {
+            return Err(input_error(
+                py,
+                format!(
+                    "query is {chars} characters long; an alias has at most {ALIAS_MAX_CHARS}, so \
+                     search for a name (at most {SEARCH_MAX_CHARS} characters), not a text; tag \
+                     a text with Tagger.tag"
+                ),
+            ));
+        }
         if !query.chars().any(char::is_alphanumeric) {
             return Err(input_error(
                 py,
@@ -856,13 +892,14 @@ impl PyGazetteer {
     /// Raises:
     ///     GazetteerError: No such entity or alias (unless ``missing_ok``), or the alias is the
     ///         canonical name.
-    #[pyo3(signature = (id, alias = None, *, missing_ok = false))]
+    #[pyo3(signature = (id, alias = None, *, missing_ok = Flag(false)), text_signature = "($self, id, alias=None, *, missing_ok=False)")]
     fn remove(
         slf: &Bound<'_, Self>,
         id: &Bound<'_, PyAny>,
         alias: Option<&Bound<'_, PyAny>>,
-        missing_ok: bool,
+        missing_ok: Flag<MISSING_OK>,
     ) -> PyResult<()> {
+        let missing_ok = missing_ok.0;
         let id = str_arg(id, "id")?;
         let alias = alias.filter(|a| !a.is_none()).map(|a| str_arg(a, "alias")).transpose()?;
         Ok(borrow_mut(slf)?.inner.discard(&id, alias.as_deref(), missing_ok)?)
@@ -955,6 +992,10 @@ impl PyGazetteer {
 /// A `limit` argument: an int of at least 1, or None for no limit.
 pub struct SearchLimit(Option<usize>);
 
+/// The longest query `search` takes: four times the longest alias (folding may drop
+/// apostrophes, marks and joiners from a query written with many).
+const SEARCH_MAX_CHARS: usize = 4 * ALIAS_MAX_CHARS;
+
 impl<'a, 'py> FromPyObject<'a, 'py> for SearchLimit {
     type Error = PyErr;
 
@@ -973,6 +1014,8 @@ impl<'a, 'py> FromPyObject<'a, 'py> for SearchLimit {
         }
         match obj.extract::<i64>() {
             Ok(n) if n >= 1 => Ok(SearchLimit(Some(usize::try_from(n).unwrap_or(usize::MAX)))),
+            // Past 64 bits and positive (`2**70`): more than any gazetteer holds, so all.
+            Err(_) if obj.gt(0)? => Ok(SearchLimit(None)),
             _ => Err(input_error(py, format!("limit must be at least 1, not {}", obj.str()?))),
         }
     }

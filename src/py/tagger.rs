@@ -9,7 +9,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::args::{
     or_default, Arg, Flag, OnMissing, Threads, CASE_SENSITIVE, CATEGORICAL, LICENSING, OVERLAPPING,
-    PROGRESS, REJECTED, WHOLE_WORDS,
+    PROGRESS, REJECTED, SUGGESTIONS, WHOLE_WORDS,
 };
 use super::convert::{
     arrow_to_list, item_name, iter_arg, missing_kind, reject_not_texts, reject_table, text_arg,
@@ -1147,14 +1147,15 @@ impl PyTagger {
     ///         than filled (see `gazetag.suggest`).
     ///     max_chars: How much of a long text the HTML shows (the rest is left out, with a
     ///         note saying what); None shows it all. The default is `Annotation`'s.
-    #[pyo3(signature = (text, *, colors = None, suggestions = false, **options))]
+    #[pyo3(signature = (text, *, colors = None, suggestions = Flag(false), **options), text_signature = "($self, text, *, colors=None, suggestions=False, **options)")]
     fn annotate<'py>(
         slf: &Bound<'py, Self>,
         text: &Bound<'py, PyAny>,
         colors: Option<&Bound<'py, PyAny>>,
-        suggestions: bool,
+        suggestions: Flag<SUGGESTIONS>,
         options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let suggestions = suggestions.0;
         let py = slf.py();
         let matches = slf.get().tag(py, text)?;
         // Options of the Annotation (max_chars) go through as given, so that None (show all)
