@@ -399,6 +399,24 @@ def test_unaligned_matches_are_reported(mode: str) -> None:
     assert [len(d._.gazetag_unaligned) for d in docs] == [1, 0, 2]
 
 
+def test_a_match_contract_cuts_is_reported_and_kept_as_cut() -> None:
+    # "contract" made a narrower span of this match, without a word (the docs promised one).
+    text = "-قيادة عمليات بغداد"
+    record = {"start": 1, "end": 19, "text": text[1:], "entity_id": "baghdad-operations-command",
+              "label": "INSTITUTION"}
+    with pytest.warns(AlignmentWarning, match="was cut to the tokens inside it .* cut to 'عمليات"):
+        doc = embedded(alignment_mode="contract")(text)
+    assert [(s.start_char, s.end_char) for s in doc.spans["gazetag"]] == [(7, 19)]
+    assert doc._.gazetag_unaligned == [{**record, "span_start": 7, "span_end": 19}]
+    with pytest.warns(AlignmentWarning, match="could not be made into spans"):
+        doc = embedded(alignment_mode="strict")(text)
+    assert list(doc.spans["gazetag"]) == [] and doc._.gazetag_unaligned == [record]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        doc = embedded(alignment_mode="expand")(text)
+    assert [(s.start_char, s.end_char) for s in doc.spans["gazetag"]] == [(0, 19)]
+
+
 # Config errors
 
 

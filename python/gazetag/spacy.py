@@ -32,8 +32,9 @@ What the promises rest on:
 
 - matches whose offsets do not fall on token boundaries are expanded to the tokens around them
   (``alignment_mode="expand"``), or, with ``"contract"`` or ``"strict"``, reported in an
-  :class:`AlignmentWarning` and in ``doc._.gazetag_unaligned``; a match is never dropped
-  silently;
+  :class:`AlignmentWarning` and in ``doc._.gazetag_unaligned`` (with ``"contract"`` a match
+  that keeps a token inside it also becomes a span of those tokens, whose own offsets the
+  record gives); a match is never dropped or cut silently;
 - the dictionary is read when the component first needs its tagger, not when it is created, so
   ``spacy.load`` of a saved pipeline uses the saved tagger and never reads the dictionary again;
 - the component pickles with its compiled tagger, so ``nlp.pipe(texts, n_process=...)`` works
@@ -402,15 +403,20 @@ def _runs(doc: Doc, tokens: Iterable[int]) -> list[Span]:
     return runs
 
 
-def _unaligned_record(m: Match) -> dict[str, Any]:
-    """What ``doc._.gazetag_unaligned`` keeps of a match: plain values that serialise."""
-    return {
+def _unaligned_record(m: Match, span: Span | None = None) -> dict[str, Any]:
+    """What ``doc._.gazetag_unaligned`` keeps of a match: plain values that serialise; for a
+    match that ``alignment_mode="contract"`` cut to the tokens inside it, also where that
+    span starts and ends (``span_start``, ``span_end``, character offsets)."""
+    record = {
         "start": m.start,
         "end": m.end,
         "text": m.text,
         "entity_id": m.entity_id,
         "label": m.label,
     }
+    if span is not None:
+        record["span_start"], record["span_end"] = span.start_char, span.end_char
+    return record
 
 
 class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
@@ -437,7 +443,8 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
             of skipping the match.
         alignment_mode: ``"expand"``, ``"contract"`` or ``"strict"``, as in
             ``Doc.char_span``: how a match that does not fall on token boundaries becomes a
-            span. Matches that cannot become one are warned about, never dropped silently.
+            span. Matches that cannot become one, or that ``"contract"`` cuts, are warned
+            about and listed in ``doc._.gazetag_unaligned``, never dropped or cut silently.
         nested_spans: Also keep, in the span group, a match inside a longer match of the same
             entity (``Sadr`` inside ``Muqtada al-Sadr``); by default each mention is one span.
         ents_filter: ``"leftmost"`` (leftmost first, then longest, as the tagger chooses) or
@@ -659,7 +666,7 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
         s = self._settings
         spans: list[Span] = []
         seen: set[tuple[int, int, str, str]] = set()
-        unaligned: list[Match] = []
+        unaligned: list[tuple[Match, Span | None]] = []
         details: list[dict[str, Any]] = []
         for m in matches:
             span = doc.char_span(
@@ -671,8 +678,12 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
                 alignment_mode=s.alignment_mode,
             )
             if span is None:
-                unaligned.append(m)
+                unaligned.append((m, None))
                 continue
+            cut = (span.start_char, span.end_char) != (m.start, m.end)
+            if cut and s.alignment_mode != "expand":
+                # "contract" cut it to the tokens inside it: kept, and reported as cut.
+                unaligned.append((m, span))
             # Two matches inside one token expand to the same span: keep the first.
             key = (span.start, span.end, m.label, m.entity_id)
             if key in seen:
@@ -691,7 +702,7 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
         if s.write_ents:
             choose = _longest_first if s.ents_filter == "longest" else _non_overlapping
             self._write_ents(doc, choose(spans))
-        doc._.gazetag_unaligned = [_unaligned_record(m) for m in unaligned]
+        doc._.gazetag_unaligned = [_unaligned_record(m, span) for m, span in unaligned]
         if unaligned:
             self._warn(doc, unaligned)
         return doc
@@ -715,16 +726,29 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
         if new or outside:
             doc.set_ents(new, outside=_runs(doc, outside), default="unmodified")
 
-    def _warn(self, doc: Doc, unaligned: list[Match]) -> None:
+    def _warn(self, doc: Doc, unaligned: list[tuple[Match, Span | None]]) -> None:
         quoted = ", ".join(
-            f"{m.text!r} at {m.start}:{m.end} ({m.entity_id})" for m in unaligned[:QUOTED]
+            f"{m.text!r} at {m.start}:{m.end} ({m.entity_id}"
+            + ("" if span is None else f", cut to {span.text!r}")
+            + ")"
+            for m, span in unaligned[:QUOTED]
         )
         more = f" and {len(unaligned) - QUOTED} more" if len(unaligned) > QUOTED else ""
         n = len(unaligned)
+        cut = sum(span is not None for _, span in unaligned)
+        outcome = (
+            "could not be made into spans"
+            if not cut
+            else "were cut to the tokens inside them"
+            if cut == n
+            else f"could not be made into spans ({cut} cut to the tokens inside them)"
+        )
+        if cut == n == 1:
+            outcome = "was cut to the tokens inside it"
         warnings.warn(
             f"gazetag component {self.name!r}: {n} match{'es' if n != 1 else ''} in a doc of "
             f"{len(doc.text)} characters {'do' if n != 1 else 'does'} not fall on token "
-            f"boundaries and could not be made into spans with alignment_mode="
+            f"boundaries and {outcome} with alignment_mode="
             f'"{self._settings.alignment_mode}": {quoted}{more}. They are listed in '
             'doc._.gazetag_unaligned; alignment_mode="expand" keeps them as the tokens around '
             "them",
