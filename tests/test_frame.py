@@ -885,6 +885,16 @@ def test_cli_meta_columns(tmp_path: Any, capsys: pytest.CaptureFixture[str], fmt
     ]
     assert main(["tag", "--meta", "kind", str(path)]) == 1
     assert "--meta needs --format csv, tsv or jsonl" in capsys.readouterr().err
+    # The formats of documents, and tables read by --column, went on without the fields.
+    table = tmp_path / "t.csv"
+    table.write_text("text\nKataib Hizballah fired.\n", encoding="utf-8")
+    for args in (
+        ["-f", "label-studio", str(path)],
+        ["-f", "prodigy", str(path)],
+        ["-f", "jsonl", "--column", "text", str(table)],
+    ):
+        assert main(["tag", "--meta", "kind", *args]) == 1, args
+        assert "--meta needs --format csv, tsv or jsonl, and text files" in capsys.readouterr().err
 
 
 # --- types (issue 14.10) -----------------------------------------------------------------------

@@ -471,8 +471,23 @@ def _tag_files_as(args: argparse.Namespace, tagger: Tagger, fmt: str, size: int 
 
 
 def _tag(args: argparse.Namespace) -> int:
+    meta = [f.strip() for arg in args.meta for f in arg.split(",") if f.strip()]
+    clash = [f for f in meta if f in COLUMNS]
+    if clash:
+        print(
+            f"gazetag: error: --meta {clash[0]}: a standard column has that name", file=sys.stderr
+        )
+        return 1
     try:
         fmt = _resolve_format(args)
+        # Checked before any other path is taken: each of them went on without the fields.
+        if meta and (fmt not in ("csv", "tsv", "jsonl") or args.column is not None):
+            print(
+                "gazetag: error: --meta needs --format csv, tsv or jsonl, and text files (not"
+                " --column); tag a table with Tagger.tag_frame(..., meta=[...]) in Python",
+                file=sys.stderr,
+            )
+            return 1
         # Bad table arguments fail before the tagger is compiled, which takes seconds.
         paths = None if args.column is None else _tables.expand(args.files)
         for path in paths or ():
@@ -499,16 +514,6 @@ def _tag(args: argparse.Namespace) -> int:
         show = sys.stderr.isatty() and size is not None and size >= PROGRESS_CHARS
     progress = Progress(size, unit="B") if show else None
     table: list[tuple[str, str, Match]] = []
-    meta = [f.strip() for arg in args.meta for f in arg.split(",") if f.strip()]
-    clash = [f for f in meta if f in COLUMNS]
-    if clash:
-        print(
-            f"gazetag: error: --meta {clash[0]}: a standard column has that name", file=sys.stderr
-        )
-        return 1
-    if meta and fmt not in ("csv", "tsv", "jsonl"):
-        print("gazetag: error: --meta needs --format csv, tsv or jsonl", file=sys.stderr)
-        return 1
     try:
         out, close = _tables.open_text(args.output, sys.stdout)
     except OSError as e:
