@@ -6,6 +6,7 @@ import copy
 import json
 import pickle
 from pathlib import Path
+from typing import Any
 
 import gazetag
 import pytest
@@ -228,6 +229,61 @@ def test_an_integer_past_64_bits_in_a_file_is_refused_not_rounded(tmp_path: Path
 def test_from_records_needs_an_iterable() -> None:
     with pytest.raises(InputTypeError, match="iterable of dicts, not int"):
         gazetag.Gazetteer.from_records(5)  # type: ignore[arg-type]
+    # One record read as its keys was "record 0: a record must be a dict, not str".
+    for records, what in [
+        ({"id": "x", "name": "X", "label": "L"}, "not a single dict"),
+        ("x.jsonl", "not a str"),
+        (b"x", "not bytes"),
+    ]:
+        with pytest.raises(InputTypeError, match=f"records must be an iterable of dicts, {what}"):
+            gazetag.Gazetteer.from_records(records)  # type: ignore[arg-type]
+
+
+def test_an_iterable_that_fails_keeps_its_own_error() -> None:
+    class Broken:
+        def __iter__(self) -> Any:
+            raise ValueError("the cursor lost its connection")
+
+    g = gazetag.Gazetteer()
+    g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"])
+    t = gazetag.Tagger(g)
+    for call in (t.tag_batch, t.link, gazetag.Gazetteer.from_records):
+        with pytest.raises(ValueError, match="the cursor lost its connection"):
+            call(Broken())  # type: ignore[operator]
+
+
+def test_check_only_names_a_bad_id_by_type() -> None:
+    report = gazetag.Gazetteer.default().check()
+    with pytest.raises(InputTypeError, match="only must hold entity ids \\(str\\), not list"):
+        report.only([["kh"]])  # type: ignore[list-item]
+
+
+def test_bytes_like_data_loads_and_other_types_are_named() -> None:
+    g = gazetag.Gazetteer()
+    g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"])
+    data = gazetag.Tagger(g).to_bytes()
+    for form in (bytearray(data), memoryview(data)):
+        assert [m.text for m in gazetag.Tagger.from_bytes(form).tag("KH")] == ["KH"]
+    for bad in ("abc", None, 5):
+        with pytest.raises(InputTypeError, match="data must be bytes .*, not "):
+            gazetag.Tagger.from_bytes(bad)  # type: ignore[arg-type]
+
+
+def test_option_strings_with_a_lone_surrogate_name_their_parameter() -> None:
+    g = gazetag.Gazetteer()
+    g.add("kh", "Kata'ib Hezbollah", "MILITIA", aliases=["KH"])
+    t = gazetag.Tagger(g)
+    calls = {
+        "variants": lambda: gazetag.Tagger(g, variants="\ud800"),
+        "on_missing": lambda: t.tag_batch(["KH"], on_missing="\ud800"),
+        "meta field": lambda: t.tag_frame(["KH"], meta=["\ud800"]),
+        "meta_columns": lambda: g.to_dataframe(meta_columns=["\ud800"]),
+    }
+    for name, call in calls.items():
+        if name in ("meta field", "meta_columns"):
+            pytest.importorskip("pandas")
+        with pytest.raises(InputError, match=f"{name} .*lone surrogate"):
+            call()
 
 
 def test_copy_equality_and_repr() -> None:

@@ -124,6 +124,13 @@ def check_meta(meta: object) -> list[str] | None:
     for name in names:
         if not isinstance(name, str):
             raise InputTypeError(f"meta must hold field names (str), not {type(name).__name__}")
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise InputError(
+                f"meta field {name!r} contains a lone surrogate (U+{ord(name[e.start]):04X}) at "
+                f"index {e.start}, which UTF-8 cannot encode"
+            ) from None
         if name in COLUMNS:
             raise InputError(
                 f"meta field {name!r} has the name of a standard column; rename the field in "

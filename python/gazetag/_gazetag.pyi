@@ -400,7 +400,7 @@ class Tagger:
     def to_bytes(self) -> bytes:
         """The tagger in gazetag's versioned format."""
     @staticmethod
-    def from_bytes(data: bytes) -> Tagger:
+    def from_bytes(data: bytes | bytearray | memoryview) -> Tagger:
         """Rebuilds a tagger from ``to_bytes`` output; only bytes from a source you trust."""
     def __reduce__(self) -> tuple[Any, ...]: ...
 
@@ -428,8 +428,8 @@ class Explanation:
         """None for a match; else the rule that rejected the candidate, or the wider layer
         that would find it."""
 
-def _gazetteer_from_bytes(data: bytes) -> Gazetteer: ...
-def _tagger_from_bytes(data: bytes) -> Tagger: ...
+def _gazetteer_from_bytes(data: bytes | bytearray | memoryview) -> Gazetteer: ...
+def _tagger_from_bytes(data: bytes | bytearray | memoryview) -> Tagger: ...
 
 def _word_lists() -> tuple[str, str, str, list[str], list[str]]:
     """The core's word tables, for gazetag.suggest: the English words, the Arabic word

@@ -214,10 +214,11 @@ class CheckReport:
             raise InputTypeError(
                 f'only must be a list of entity ids or "own", not {type(ids).__name__}'
             )
-        keep = set(ids)
-        for i in keep:
+        listed = list(ids)
+        for i in listed:
             if not isinstance(i, str):
                 raise InputTypeError(f"only must hold entity ids (str), not {type(i).__name__}")
+        keep = set(listed)
 
         def groups(gs: tuple[tuple[AliasRef, ...], ...]) -> tuple[tuple[AliasRef, ...], ...]:
             return tuple(g for g in gs if any(a.id in keep for a in g))

@@ -2,7 +2,7 @@
 //! methods receive core values and every bad value raises our error naming the parameter.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyInt, PyString};
+use pyo3::types::{PyBool, PyInt};
 
 use super::errors::{input_error, input_type_error, type_name};
 use crate::core::formats::{Format, OnError};
@@ -67,13 +67,7 @@ impl<'a, 'py, T: Choice> FromPyObject<'a, 'py> for Arg<T> {
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
         let py = obj.py();
-        let Ok(s) = obj.cast::<PyString>() else {
-            return Err(input_type_error(
-                py,
-                format!("{} must be a str, not {}", T::PARAM, type_name(&obj)),
-            ));
-        };
-        let s = s.to_str()?;
+        let s = super::convert::text_arg(&obj, T::PARAM)?;
         T::parse(s)
             .map(Arg)
             .ok_or_else(|| input_error(py, format!("{} must be {}, not {s:?}", T::PARAM, T::NAMES)))

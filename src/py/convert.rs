@@ -1,7 +1,7 @@
 //! Conversions between Python objects and the core's JSON-like values and strings.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyIterator, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyIterator, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 use super::errors::{input_error, input_type_error, type_name};
@@ -117,8 +117,33 @@ pub fn map_to_py<'py>(py: Python<'py>, map: &Map<String, Value>) -> PyResult<Bou
 
 /// An iterator over an iterable argument, or our TypeError: "`{what}`, not int".
 pub fn iter_arg<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyIterator>> {
-    obj.try_iter()
-        .map_err(|_| input_type_error(obj.py(), format!("{what}, not {}", type_name(obj))))
+    let py = obj.py();
+    obj.try_iter().map_err(|e| {
+        // An iterable whose `__iter__` failed keeps its own error (a closed file, a cursor
+        // that lost its connection); only what is no iterable at all gets ours.
+        if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
+            input_type_error(py, format!("{what}, not {}", type_name(obj)))
+        } else {
+            e
+        }
+    })
+}
+
+/// The bytes of a bytes-like argument (`bytes`, `bytearray`, `memoryview`), as a `bytes`
+/// object (bytes itself as it is, the others copied), or our TypeError naming `what`.
+pub fn bytes_arg<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyBytes>> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(b.clone());
+    }
+    let name = type_name(obj);
+    if matches!(name.as_str(), "bytearray" | "memoryview") && type_module(obj) == "builtins" {
+        let bytes = obj.py().import("builtins")?.getattr("bytes")?.call1((obj,))?;
+        return Ok(bytes.cast_into::<PyBytes>()?);
+    }
+    Err(input_type_error(
+        obj.py(),
+        format!("{what} must be bytes (or a bytearray or memoryview), not {name}"),
+    ))
 }
 
 /// The UTF-8 text of a `str` argument, with our errors for other types and lone surrogates.

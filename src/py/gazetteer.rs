@@ -354,6 +354,7 @@ impl PyGazetteer {
     ///         returns ``(gazetteer, report)``, where the `LoadReport` lists every bad record.
     ///
     /// Raises:
+    ///     InputTypeError: ``records`` is not an iterable, or is one dict, a str or bytes.
     ///     GazetteerError: A record that is not a dict, misses a field, has a field of the wrong
     ///         type or an unknown field, or repeats an id; the message names the record.
     #[staticmethod]
@@ -364,6 +365,24 @@ impl PyGazetteer {
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = records.py();
         let on_error = on_error.map_or(OnError::Raise, |o| o.0);
+        // One record, a str or bytes iterate as keys, characters or numbers: each was read
+        // as records that are no dicts.
+        let mapping = py.import("collections.abc")?.getattr("Mapping")?;
+        let single = if records.is_instance(&mapping)? {
+            Some("a single dict (wrap it in a list)")
+        } else if records.is_instance_of::<PyString>() {
+            Some("a str (read a file with Gazetteer.read)")
+        } else if matches!(type_name(records).as_str(), "bytes" | "bytearray" | "memoryview") {
+            Some("bytes")
+        } else {
+            None
+        };
+        if let Some(what) = single {
+            return Err(input_type_error(
+                py,
+                format!("records must be an iterable of dicts, not {what}"),
+            ));
+        }
         let iter = iter_arg(records, "records must be an iterable of dicts")?;
         let mut loader = Loader::new(on_error);
         for (i, record) in iter.enumerate() {
@@ -1027,7 +1046,7 @@ fn delimiter_arg(delimiter: Option<&Bound<'_, PyAny>>) -> PyResult<Option<u8>> {
         None => Ok(None),
         Some(d) if d.is_none() => Ok(None),
         Some(d) => match d.cast::<PyString>() {
-            Ok(s) => Ok(Some(formats::delimiter_byte(s.to_str()?)?)),
+            Ok(_) => Ok(Some(formats::delimiter_byte(text_arg(d, "delimiter")?)?)),
             Err(_) => Err(input_type_error(
                 d.py(),
                 format!("delimiter must be a str or None, not {}", type_name(d)),
@@ -1067,7 +1086,7 @@ fn meta_columns_arg(arg: Option<&Bound<'_, PyAny>>) -> PyResult<formats::MetaCol
     for key in keys {
         let key = key?;
         match key.cast::<PyString>() {
-            Ok(s) => out.push(s.to_str()?.to_owned()),
+            Ok(_) => out.push(text_arg(&key, "meta_columns")?.to_owned()),
             Err(_) => {
                 return Err(input_type_error(
                     py,
@@ -1239,6 +1258,7 @@ pub fn default_gazetteer(py: Python<'_>) -> PyResult<Gazetteer> {
 
 /// Rebuilds a pickled `Gazetteer`.
 #[pyfunction]
-pub fn _gazetteer_from_bytes(data: &[u8]) -> PyResult<PyGazetteer> {
-    Ok(PyGazetteer { inner: persist::gazetteer_from_bytes(data)? })
+pub fn _gazetteer_from_bytes(data: &Bound<'_, PyAny>) -> PyResult<PyGazetteer> {
+    let data = super::convert::bytes_arg(data, "data")?;
+    Ok(PyGazetteer { inner: persist::gazetteer_from_bytes(data.as_bytes())? })
 }

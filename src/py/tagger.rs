@@ -12,7 +12,8 @@ use super::args::{
     PROGRESS, REJECTED, SUGGESTIONS, WHOLE_WORDS,
 };
 use super::convert::{
-    arrow_to_list, item_name, iter_arg, missing_kind, reject_not_texts, reject_table, text_arg,
+    arrow_to_list, bytes_arg, item_name, iter_arg, missing_kind, reject_not_texts, reject_table,
+    text_arg,
 };
 use super::errors::{input_error, input_type_error, type_name};
 use super::gazetteer::{default_gazetteer, PyGazetteer};
@@ -1632,10 +1633,16 @@ impl PyTagger {
     /// >>> [m.text for m in t.tag("Iran")]
     /// ['Iran']
     ///
+    /// Args:
+    ///     data: The saved tagger: bytes, a bytearray or a memoryview.
+    ///
     /// Raises:
     ///     FormatError: The bytes are not a gazetag tagger, are truncated or corrupt.
+    ///     InputTypeError: ``data`` is not bytes-like.
     #[staticmethod]
-    fn from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyTagger> {
+    fn from_bytes(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyTagger> {
+        let data = bytes_arg(data, "data")?;
+        let data = data.as_bytes();
         Ok(PyTagger::from_core(built(py, || persist::tagger_from_bytes(data))?))
     }
 
@@ -1713,6 +1720,6 @@ fn py_bool(b: bool) -> &'static str {
 
 /// Rebuilds a pickled `Tagger`.
 #[pyfunction]
-pub fn _tagger_from_bytes(py: Python<'_>, data: &[u8]) -> PyResult<PyTagger> {
+pub fn _tagger_from_bytes(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyTagger> {
     PyTagger::from_bytes(py, data)
 }
