@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import random
 import struct
@@ -644,3 +645,33 @@ def test_cut_changed_or_crafted_entities_are_a_format_error() -> None:
         bad[where : where + len(value)] = value
         with pytest.raises(FormatError, match=message):
             gazetag.Tagger.from_bytes(with_entities(data, bad))
+
+
+def test_paths_may_be_bytes_and_other_types_are_named(tmp_path: Path) -> None:
+    t = make()
+    g = gazetag.Gazetteer.from_records(RECORDS)
+    at = os.fsencode(tmp_path / "t.gzt")
+    t.save(at)
+    assert gazetag.Tagger.load(at).tag(TEXT) == t.tag(TEXT)
+    g.write(os.fsencode(tmp_path / "g.csv"))
+    assert gazetag.Gazetteer.read(os.fsencode(tmp_path / "g.csv")) == g
+    for call in (t.save, gazetag.Tagger.load, g.write, g.to_jsonl, gazetag.Gazetteer.read):
+        for bad in (5, None):
+            with pytest.raises(gazetag.InputTypeError, match="path must be a str, bytes or os"):
+                call(bad)  # type: ignore[operator]
+
+
+def test_a_write_that_fails_names_its_file(tmp_path: Path) -> None:
+    # std::fs::write's error said "Is a directory (os error 21)", without the file.
+    g = gazetag.Gazetteer.from_records(RECORDS)
+    folder = tmp_path / "d.csv"
+    folder.mkdir()
+    for call in (make().save, g.to_jsonl, g.write):
+        with pytest.raises(IsADirectoryError) as caught:
+            call(folder)
+        assert caught.value.filename == str(folder)
+        assert str(caught.value) == f"[Errno 21] Is a directory: {str(folder)!r}"
+    missing = tmp_path / "no" / "d.jsonl"
+    with pytest.raises(FileNotFoundError) as not_found:
+        g.to_jsonl(missing)
+    assert not_found.value.filename == str(missing)

@@ -176,3 +176,42 @@ impl<'a, 'py, const P: usize> FromPyObject<'a, 'py> for Flag<P> {
         ))
     }
 }
+
+/// A path argument: a str, bytes or an `os.PathLike`, as `open` takes one; anything else is
+/// our TypeError naming the parameter (PyO3's said "\'bytes\' object is not an instance of
+/// \'str\'", and Python's that bytes would do).
+pub struct PathArg(pub std::path::PathBuf);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for PathArg {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let py = obj.py();
+        let os = py.import("os")?;
+        let wrong = || {
+            input_type_error(
+                py,
+                format!("path must be a str, bytes or os.PathLike, not {}", type_name(&obj)),
+            )
+        };
+        let fspath = os.getattr("fspath")?.call1((&*obj,)).map_err(|e| {
+            if e.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
+                wrong()
+            } else {
+                e
+            }
+        })?;
+        // Encoded as the file system encodes names (a str that holds undecodable bytes as
+        // surrogates gives them back), then taken as the bytes of the name.
+        let encoded = os.getattr("fsencode")?.call1((&fspath,))?;
+        let bytes = encoded.cast::<pyo3::types::PyBytes>().map_err(|_| wrong())?.as_bytes();
+        #[cfg(unix)]
+        let path = {
+            use std::os::unix::ffi::OsStrExt;
+            std::path::PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+        };
+        #[cfg(not(unix))]
+        let path = std::path::PathBuf::from(String::from_utf8_lossy(bytes).into_owned());
+        Ok(PathArg(path))
+    }
+}

@@ -38,6 +38,32 @@ pub enum Reading {
     SavedTagger,
 }
 
+/// Writes `bytes` to the file at `path` with the GIL released; an OSError as Python's `open`
+/// raises it, with the path as its `filename` (`std::fs::write`'s said only "Is a directory
+/// (os error 21)").
+pub fn write_file(py: Python<'_>, path: &Path, bytes: &[u8]) -> PyResult<()> {
+    match py.detach(|| std::fs::write(path, bytes)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let errno = e.raw_os_error().unwrap_or(0);
+            let strerror = std::io::Error::from_raw_os_error(errno).to_string();
+            // "Is a directory (os error 21)" -> "Is a directory", as Python writes it.
+            let strerror = strerror.split(" (os error").next().unwrap_or_default().to_owned();
+            if errno == 0 {
+                return Err(e.into());
+            }
+            // OSError(errno, strerror, filename) is the subclass for the errno
+            // (IsADirectoryError, FileNotFoundError, PermissionError, ...).
+            let err = py.import("builtins")?.getattr("OSError")?.call1((
+                errno,
+                strerror,
+                path.as_os_str(),
+            ))?;
+            Err(PyErr::from_value(err))
+        }
+    }
+}
+
 /// The signature a saved gazetag file starts with (`core::persist` checks it in full).
 const SIGNATURE: &[u8] = b"GAZETAG\0";
 

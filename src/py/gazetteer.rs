@@ -1,12 +1,10 @@
 //! `Gazetteer` and `Entity` for Python.
 
-use std::path::PathBuf;
-
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
-use super::args::{or_default, Arg, Flag, MISSING_OK};
+use super::args::{or_default, Arg, Flag, PathArg, MISSING_OK};
 use super::convert::{iter_arg, map_to_py, text_arg, to_json, to_py};
 use super::errors::{gazetteer_error, input_error, input_type_error, type_name};
 use crate::core::formats::{self, Format, FrameCell, Loaded, Loader, OnError};
@@ -465,7 +463,7 @@ impl PyGazetteer {
     #[pyo3(signature = (path, format = None, *, on_error = None, delimiter = None))]
     fn read<'py>(
         py: Python<'py>,
-        path: PathBuf,
+        path: PathArg,
         format: Option<Arg<Format>>,
         on_error: Option<Arg<OnError>>,
         delimiter: Option<&Bound<'py, PyAny>>,
@@ -473,6 +471,7 @@ impl PyGazetteer {
         let delimiter = delimiter_arg(delimiter)?;
         let on_error = on_error.map_or(OnError::Raise, |o| o.0);
         let by_suffix = format.is_none();
+        let path = path.0;
         let format = format_of(py, &path, format.map(|f| f.0))?;
         let (content, source) = read_text(py, &path)?;
         let content = content.as_str();
@@ -523,17 +522,17 @@ impl PyGazetteer {
     #[pyo3(signature = (path, format = None, *, delimiter = None))]
     fn write(
         slf: &Bound<'_, Self>,
-        path: PathBuf,
+        path: PathArg,
         format: Option<Arg<Format>>,
         delimiter: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let py = slf.py();
+        let path = path.0;
         let delimiter = delimiter_arg(delimiter)?;
         let format = format_of(py, &path, format.map(|f| f.0))?;
         let inner = snapshot(slf)?;
         let text = py.detach(|| formats::write_with(&inner, format, delimiter))?;
-        std::fs::write(path, text)?;
-        Ok(())
+        super::files::write_file(py, &path, text.as_bytes())
     }
 
     /// Reads a gazetag JSONL file: ``Gazetteer.read(path, "jsonl")``.
@@ -551,7 +550,7 @@ impl PyGazetteer {
     #[pyo3(signature = (path, *, on_error = None))]
     fn from_jsonl<'py>(
         py: Python<'py>,
-        path: PathBuf,
+        path: PathArg,
         on_error: Option<Arg<OnError>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         Self::read(py, path, Some(Arg(Format::Jsonl)), on_error, None)
@@ -566,12 +565,11 @@ impl PyGazetteer {
     /// >>> g.to_jsonl(path)
     /// >>> gazetag.Gazetteer.from_jsonl(path) == g
     /// True
-    fn to_jsonl(slf: &Bound<'_, Self>, path: PathBuf) -> PyResult<()> {
+    fn to_jsonl(slf: &Bound<'_, Self>, path: PathArg) -> PyResult<()> {
         let py = slf.py();
         let inner = snapshot(slf)?;
         let text = py.detach(|| formats::write_jsonl(&inner));
-        std::fs::write(path, text)?;
-        Ok(())
+        super::files::write_file(py, &path.0, text.as_bytes())
     }
 
     /// Builds a gazetteer from a pandas DataFrame with the columns of a CSV dictionary: ``id``,

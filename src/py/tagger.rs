@@ -1,15 +1,14 @@
 //! `Tagger` and `Match` for Python.
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::args::{
-    or_default, Arg, Flag, OnMissing, Threads, CASE_SENSITIVE, CATEGORICAL, LICENSING, OVERLAPPING,
-    PROGRESS, REJECTED, SUGGESTIONS, WHOLE_WORDS,
+    or_default, Arg, Flag, OnMissing, PathArg, Threads, CASE_SENSITIVE, CATEGORICAL, LICENSING,
+    OVERLAPPING, PROGRESS, REJECTED, SUGGESTIONS, WHOLE_WORDS,
 };
 use super::convert::{
     arrow_to_list, bytes_arg, item_name, iter_arg, missing_kind, reject_not_texts, reject_table,
@@ -1562,10 +1561,9 @@ impl PyTagger {
     ///
     /// Raises:
     ///     OSError: The file cannot be written.
-    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+    fn save(&self, py: Python<'_>, path: PathArg) -> PyResult<()> {
         let bytes = py.detach(|| persist::tagger_to_bytes(&self.core));
-        std::fs::write(path, bytes)?;
-        Ok(())
+        super::files::write_file(py, &path.0, &bytes)
     }
 
     /// Loads a tagger saved with `save`.
@@ -1584,8 +1582,9 @@ impl PyTagger {
     ///     OSError: The file cannot be read.
     ///     MemoryError: The file is larger than this process can hold (said before reading).
     #[staticmethod]
-    fn load(py: Python<'_>, path: PathBuf) -> PyResult<PyTagger> {
+    fn load(py: Python<'_>, path: PathArg) -> PyResult<PyTagger> {
         use super::files::SavedFile;
+        let path = path.0;
         let core = match super::files::open_saved(py, &path)? {
             SavedFile::Bytes(bytes) => built(py, || persist::tagger_from_bytes(&bytes))?,
             SavedFile::Regular(file, size) => {
