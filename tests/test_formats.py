@@ -1077,6 +1077,19 @@ def test_to_dataframe_flattens_meta_on_request(pd: Any) -> None:
     assert list(g.to_dataframe(meta_columns=False).columns) == list(g.to_dataframe().columns)
 
 
+def test_dataframe_columns_of_any_label_and_numpy_flags(pd: Any) -> None:
+    import numpy as np
+
+    # A column labelled 0 was looked up as "0": "dataframe row 0: KeyError: '0'".
+    df = pd.DataFrame({"id": ["x"], "name": ["X"], "label": ["L"], 0: ["v"], ("a", "b"): ["w"]})
+    assert gazetag.Gazetteer.from_dataframe(df)["x"].meta == {"0": "v", "('a', 'b')": "w"}
+    g = gazetag.Gazetteer()
+    g.add("x", "X", "L", meta={"country": "IQ"})
+    flat = g.to_dataframe(meta_columns=np.bool_(True))
+    assert list(flat["country"]) == ["IQ"]
+    assert list(g.to_dataframe(meta_columns=np.bool_(False)).columns) == list(g.to_dataframe())
+
+
 def test_meta_a_cell_would_change_stays_in_the_meta_cell(pd: Any) -> None:
     # A cell is read trimmed, and a blank or missing one as no value: these values and keys
     # came back changed (" x " as "x", " k" as "k") or not at all ("", None).

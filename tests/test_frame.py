@@ -968,3 +968,35 @@ def _has_pandas_stubs() -> bool:
     except importlib.metadata.PackageNotFoundError:
         return False
     return True
+
+
+def test_columns_named_by_the_str_of_their_label_and_never_twice(tagger: gazetag.Tagger) -> None:
+    # A label 0 was looked up as "0" (KeyError); two columns "text" gave a message about
+    # DataFrames in general.
+    numbered = pd.DataFrame({0: ["KH said"], 1: [1]})
+    assert list(tagger.tag_frame(numbered, column="0")["text"]) == ["KH"]
+    twice = pd.DataFrame([["KH", "Sadr"]], columns=["text", "text"])
+    table = pa.table([pa.array(["KH"]), pa.array(["Sadr"])], names=["text", "text"])
+    for texts in (twice, table):
+        for method in (tagger.tag_frame, tagger.tag_arrow):
+            with pytest.raises(gazetag.InputError, match="2 columns have that name"):
+                method(texts, column="text")
+
+
+def test_helpers_name_a_tagger_of_the_wrong_type() -> None:
+    import gazetag.export
+    import gazetag.pandas
+    import gazetag.suggest
+
+    calls = {
+        "tag_series": lambda: gazetag.pandas.tag_series(pd.Series(["KH"]), "x"),  # type: ignore[arg-type]
+        "to_prodigy": lambda: gazetag.export.to_prodigy("KH", tagger="x"),  # type: ignore[arg-type]
+        "to_label_studio": lambda: gazetag.export.to_label_studio("KH", tagger=5),  # type: ignore[arg-type]
+        "suggestion_matches": lambda: gazetag.suggest.suggestion_matches(None, "KH"),  # type: ignore[arg-type]
+    }
+    for name, call in calls.items():
+        with pytest.raises(gazetag.InputTypeError, match="tagger must be a gazetag.Tagger"):
+            call()
+            pytest.fail(name)
+    with pytest.raises(gazetag.InputTypeError, match="text must be a str, not NoneType"):
+        gazetag.suggest.suggestion_matches(gazetag.Tagger.default(), None)  # type: ignore[arg-type]

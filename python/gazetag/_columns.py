@@ -67,11 +67,18 @@ def column_of(table: Any, column: object, method: str) -> Any:
             f"column={column!r} needs a DataFrame or an Arrow table as texts, not "
             f"{type(table).__name__}; pass the texts themselves without column="
         )
-    names = [str(n) for n in names]
+    labels = list(names)
+    names = [str(n) for n in labels]
     if column not in names:
         shown = ", ".join(repr(n) for n in names[:10]) + (", ..." if len(names) > 10 else "")
         raise InputError(f"{method}(..., column={column!r}): no such column (columns: {shown})")
-    return table[column]
+    if names.count(column) > 1:
+        raise InputError(
+            f"{method}(..., column={column!r}): {names.count(column)} columns have that name;"
+            " rename them so that one holds the texts"
+        )
+    # A frame whose column labels are not str (0, 1, ...) is named by the label's str.
+    return table[labels[names.index(column)]]
 
 
 def missing_kind(value: object) -> str | None:

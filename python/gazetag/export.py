@@ -34,6 +34,10 @@ def _matches(
     if not isinstance(text, str):
         raise InputTypeError(f"text must be a str, not {type(text).__name__}")
     if matches is None:
+        if tagger is not None and not isinstance(tagger, Tagger):
+            raise InputTypeError(
+                f"tagger must be a gazetag.Tagger or None, not {type(tagger).__name__}"
+            )
         return tuple((Tagger.default() if tagger is None else tagger).tag(text))
     if tagger is not None:
         raise InputTypeError("give matches or a tagger to find them, not both")

@@ -51,10 +51,15 @@ def tag_series(
     >>> gazetag.pandas.tag_series(s)[["doc", "text", "entity_id"]].to_dict("records")
     [{'doc': 'a', 'text': 'Kataib Hizballah', 'entity_id': 'kataib-hezbollah'}]
     """
+    from gazetag._errors import InputTypeError
     from gazetag._gazetag import Tagger
 
     if tagger is None:
         tagger = Tagger.default()
+    elif not isinstance(tagger, Tagger):
+        raise InputTypeError(
+            f"tagger must be a gazetag.Tagger or None, not {type(tagger).__name__}"
+        )
     return tagger.tag_frame(
         series,
         threads=threads,

@@ -1273,6 +1273,10 @@ def suggestion_matches(tagger: Tagger, text: str) -> list[Match]:
     ...  gazetag.suggest.suggestion_matches(gazetag.Tagger.default(), "Col. Ammar Bilasi left.")]
     [('Ammar Bilasi', 'PERSON', 'suggested')]
     """
+    if not isinstance(tagger, Tagger):
+        raise InputTypeError(f"tagger must be a gazetag.Tagger, not {type(tagger).__name__}")
+    if not isinstance(text, str):
+        raise InputTypeError(f"text must be a str, not {type(text).__name__}")
     (text,) = _texts([text])
     scanner = _Scanner(tagger, (), 1)
     scanner.scan(0, text)

@@ -604,9 +604,12 @@ impl PyGazetteer {
                 format!("from_dataframe() needs a pandas DataFrame, not {}", type_name(frame)),
             ));
         };
-        let columns: Vec<String> = columns
-            .try_iter()?
-            .map(|c| c.and_then(|c| c.str().map(|s| s.to_string())))
+        // A column is named by its label's str (`0`, a tuple), and looked up in a row by the
+        // label itself (by its str, a label 0 was a KeyError: '0').
+        let column_labels: Vec<Bound<'_, PyAny>> = columns.try_iter()?.collect::<PyResult<_>>()?;
+        let columns: Vec<String> = column_labels
+            .iter()
+            .map(|c| c.str().map(|s| s.to_string()))
             .collect::<PyResult<_>>()?;
         let names = formats::check_columns(&columns, "dataframe")?;
         let rows = frame.call_method1("to_dict", ("records",))?;
@@ -618,7 +621,7 @@ impl PyGazetteer {
                 Some(label) => format!("dataframe row {}", label.repr()?),
                 None => format!("dataframe row {i}"),
             };
-            match record_from_row(&row, &columns, &names, &at) {
+            match record_from_row(&row, (&column_labels, &columns), &names, &at) {
                 Ok(record) => loader.add_record(Some(i), &at, &record)?,
                 Err(e) => loader.fail(Some(i), e)?,
             }
@@ -1069,12 +1072,14 @@ fn meta_columns_arg(arg: Option<&Bound<'_, PyAny>>) -> PyResult<formats::MetaCol
             ),
         )
     };
-    if let Ok(b) = arg.cast::<pyo3::types::PyBool>() {
-        return Ok(if b.is_true() {
-            formats::MetaColumns::All
-        } else {
-            formats::MetaColumns::Nothing
-        });
+    // A bool, or numpy's (`np.bool_`), as the flags take it.
+    let flag = match arg.cast::<pyo3::types::PyBool>() {
+        Ok(b) => Some(b.is_true()),
+        Err(_) if type_name(arg) == "bool" => arg.extract::<bool>().ok(),
+        Err(_) => None,
+    };
+    if let Some(all) = flag {
+        return Ok(if all { formats::MetaColumns::All } else { formats::MetaColumns::Nothing });
     }
     if arg.is_instance_of::<PyString>() {
         return Err(wrong());
@@ -1205,14 +1210,14 @@ fn loaded_result<'py>(
 /// A record from a data frame row (a dict of column to cell); the rules are the core's.
 fn record_from_row(
     row: &Bound<'_, PyAny>,
-    columns: &[String],
+    (labels, columns): (&[Bound<'_, PyAny>], &[String]),
     names: &[String],
     at: &str,
 ) -> crate::core::Result<Map<String, Value>> {
     let bad = |m: String| crate::core::Error::gazetteer(format!("{at}: {m}"));
     let mut cells = Vec::with_capacity(columns.len());
-    for (column, name) in columns.iter().zip(names) {
-        let cell = row.get_item(column).map_err(|e| bad(e.to_string()))?;
+    for ((label, column), name) in labels.iter().zip(columns).zip(names) {
+        let cell = row.get_item(label).map_err(|e| bad(e.to_string()))?;
         let cell = match cell.getattr("tolist") {
             Ok(tolist) if !cell.is_instance_of::<PyString>() => {
                 tolist.call0().map_err(|e| bad(e.to_string()))?
