@@ -222,6 +222,27 @@ def test_match_fields_and_api(tagger: gazetag.Tagger) -> None:
         m.start = 3  # type: ignore[misc]
 
 
+def test_a_match_made_by_hand_has_its_fields_checked_by_name() -> None:
+    ok = ("K-1", "K1", "k1", "BASE", "K1 Air Base")
+    made = gazetag.Match(0, 3, *ok, entities=["k1", "k2"])  # any iterable of ids
+    assert made.entities == ("k1", "k2")
+    assert gazetag.Match(0, 3, "x", "x", "", "UNKNOWN", "x", entities=()).entities == ()
+    assert pickle.loads(pickle.dumps(made)) == made
+    bad: list[tuple[tuple[object, ...], dict[str, object], type[Exception], str]] = [
+        ((0, 3, b"K-1", *ok[1:]), {}, gazetag.InputTypeError, "Match text must be a str"),
+        ((0, 3, *ok[:2], None, *ok[3:]), {}, gazetag.InputTypeError, "Match entity_id must be"),
+        ((0, 3, *ok), {"entities": "k1"}, gazetag.InputTypeError, "not one str"),
+        ((0, 3, *ok), {"entities": [5]}, gazetag.InputTypeError, r"entities\[0\] must be a str"),
+        ((-1, 3, *ok), {}, gazetag.InputError, "Match start must be 0 or more, not -1"),
+        ((0, 3.0, *ok), {}, gazetag.InputTypeError, "Match end must be an int, not float"),
+        ((5, 2, *ok), {}, gazetag.InputError, "start must not be past its end, not 5 > 2"),
+        ((0, 3, *ok), {"rule": "r\ud800"}, gazetag.InputError, "Match rule contains a lone"),
+    ]
+    for args, kwargs, error, message in bad:
+        with pytest.raises(error, match=message):
+            gazetag.Match(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def test_alias_reports_the_dictionary_form(tagger: gazetag.Tagger) -> None:
     assert [m.alias for m in tagger.tag("K 1, Kata’ib Hezbollah")] == ["K1", "Kata'ib Hezbollah"]
 

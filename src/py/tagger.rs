@@ -4,7 +4,7 @@ use std::collections::VecDeque;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use super::args::{
     or_default, Arg, Flag, OnMissing, PathArg, Threads, CASE_SENSITIVE, CATEGORICAL, LICENSING,
@@ -102,19 +102,59 @@ impl PyMatch {
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        start: usize,
-        end: usize,
-        text: Bound<'_, PyString>,
-        alias: Bound<'_, PyString>,
-        entity_id: Bound<'_, PyString>,
-        label: Bound<'_, PyString>,
-        name: Bound<'_, PyString>,
-        entities: Option<Bound<'_, PyTuple>>,
-        rule: Option<Bound<'_, PyString>>,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+        text: &Bound<'_, PyAny>,
+        alias: &Bound<'_, PyAny>,
+        entity_id: &Bound<'_, PyAny>,
+        label: &Bound<'_, PyAny>,
+        name: &Bound<'_, PyAny>,
+        entities: Option<&Bound<'_, PyAny>>,
+        rule: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let entities = match entities {
-            Some(t) => t,
+        // Each field checked by name, as the rest of the API checks its arguments (a Match made
+        // by hand goes to annotate and the exports, whose messages otherwise blamed the text).
+        let offset = |v: &Bound<'_, PyAny>, what: &str| -> PyResult<usize> {
+            if v.is_instance_of::<PyBool>() || !v.is_instance_of::<pyo3::types::PyInt>() {
+                return Err(input_type_error(
+                    py,
+                    format!("Match {what} must be an int, not {}", type_name(v)),
+                ));
+            }
+            v.extract::<usize>()
+                .map_err(|_| input_error(py, format!("Match {what} must be 0 or more, not {}", v)))
+        };
+        let (start, end) = (offset(start, "start")?, offset(end, "end")?);
+        if start > end {
+            return Err(input_error(
+                py,
+                format!("Match start must not be past its end, not {start} > {end}"),
+            ));
+        }
+        fn field<'py>(v: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyString>> {
+            text_arg(v, &format!("Match {what}"))?;
+            Ok(v.cast::<PyString>()?.clone())
+        }
+        let (text, alias) = (field(text, "text")?, field(alias, "alias")?);
+        let (entity_id, label) = (field(entity_id, "entity_id")?, field(label, "label")?);
+        let name = field(name, "name")?;
+        let rule = rule.filter(|r| !r.is_none()).map(|r| field(r, "rule")).transpose()?;
+        let entities = match entities.filter(|e| !e.is_none()) {
             None => PyTuple::new(py, [&entity_id])?,
+            Some(e) => {
+                if e.is_instance_of::<PyString>() {
+                    return Err(input_type_error(
+                        py,
+                        "Match entities must be a tuple of entity ids (str), not one str",
+                    ));
+                }
+                let ids = iter_arg(e, "Match entities must be a tuple of entity ids (str)")?
+                    .enumerate()
+                    .map(|(i, id)| field(&id?, &format!("entities[{i}]")))
+                    .collect::<PyResult<Vec<_>>>()?;
+                // Empty for a suggested name that no entity has (`suggestion_matches`).
+                PyTuple::new(py, ids)?
+            }
         };
         Ok(PyMatch {
             start,
