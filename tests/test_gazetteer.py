@@ -252,6 +252,14 @@ def test_an_iterable_that_fails_keeps_its_own_error() -> None:
             call(Broken())  # type: ignore[operator]
 
 
+def test_a_missing_key_is_named_whatever_it_is() -> None:
+    g = gazetag.Gazetteer()
+    for key in (None, "nope", 5, ("a",)):
+        with pytest.raises(KeyError) as caught:
+            g[key]  # type: ignore[index]
+        assert caught.value.args == (key,)
+
+
 def test_check_only_names_a_bad_id_by_type() -> None:
     report = gazetag.Gazetteer.default().check()
     with pytest.raises(InputTypeError, match="only must hold entity ids \\(str\\), not list"):

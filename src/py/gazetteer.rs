@@ -968,7 +968,8 @@ impl PyGazetteer {
             .ok()
             .and_then(|k| self.inner.get(k))
             .map(|e| PyEntity { inner: e.clone() })
-            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(id.clone().unbind()))
+            // The key in a tuple: `None` alone would be read as no argument (`KeyError: `).
+            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err((id.clone().unbind(),)))
     }
 
     fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
