@@ -227,6 +227,8 @@ def test_a_match_made_by_hand_has_its_fields_checked_by_name() -> None:
     made = gazetag.Match(0, 3, *ok, entities=["k1", "k2"])  # any iterable of ids
     assert made.entities == ("k1", "k2")
     assert gazetag.Match(0, 3, "x", "x", "", "UNKNOWN", "x", entities=()).entities == ()
+    np = pytest.importorskip("numpy")
+    assert gazetag.Match(np.int64(0), np.int64(3), *ok) == gazetag.Match(0, 3, *ok)
     assert pickle.loads(pickle.dumps(made)) == made
     bad: list[tuple[tuple[object, ...], dict[str, object], type[Exception], str]] = [
         ((0, 3, b"K-1", *ok[1:]), {}, gazetag.InputTypeError, "Match text must be a str"),
@@ -235,6 +237,7 @@ def test_a_match_made_by_hand_has_its_fields_checked_by_name() -> None:
         ((0, 3, *ok), {"entities": [5]}, gazetag.InputTypeError, r"entities\[0\] must be a str"),
         ((-1, 3, *ok), {}, gazetag.InputError, "Match start must be 0 or more, not -1"),
         ((0, 3.0, *ok), {}, gazetag.InputTypeError, "Match end must be an int, not float"),
+        ((True, 3, *ok), {}, gazetag.InputTypeError, "Match start must be an int, not bool"),
         ((5, 2, *ok), {}, gazetag.InputError, "start must not be past its end, not 5 > 2"),
         ((0, 3, *ok), {"rule": "r\ud800"}, gazetag.InputError, "Match rule contains a lone"),
     ]

@@ -178,8 +178,8 @@ impl<'a, 'py, const P: usize> FromPyObject<'a, 'py> for Flag<P> {
 }
 
 /// A path argument: a str, bytes or an `os.PathLike`, as `open` takes one; anything else is
-/// our TypeError naming the parameter (PyO3's said "\'bytes\' object is not an instance of
-/// \'str\'", and Python's that bytes would do).
+/// our TypeError naming the parameter (PyO3's said "'bytes' object is not an instance of
+/// 'str'", and Python's that bytes would do).
 pub struct PathArg(pub std::path::PathBuf);
 
 impl<'a, 'py> FromPyObject<'a, 'py> for PathArg {

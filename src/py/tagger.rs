@@ -114,15 +114,21 @@ impl PyMatch {
     ) -> PyResult<Self> {
         // Each field checked by name, as the rest of the API checks its arguments (a Match made
         // by hand goes to annotate and the exports, whose messages otherwise blamed the text).
+        // An int, or what stands for one (numpy's `int64` from a DataFrame's column); a bool
+        // is refused as the flags refuse an int.
+        let index = py.import("operator")?.getattr("index")?;
         let offset = |v: &Bound<'_, PyAny>, what: &str| -> PyResult<usize> {
-            if v.is_instance_of::<PyBool>() || !v.is_instance_of::<pyo3::types::PyInt>() {
-                return Err(input_type_error(
-                    py,
-                    format!("Match {what} must be an int, not {}", type_name(v)),
-                ));
-            }
-            v.extract::<usize>()
-                .map_err(|_| input_error(py, format!("Match {what} must be 0 or more, not {}", v)))
+            let n = match index.call1((v,)) {
+                Ok(n) if !v.is_instance_of::<PyBool>() => n,
+                _ => {
+                    return Err(input_type_error(
+                        py,
+                        format!("Match {what} must be an int, not {}", type_name(v)),
+                    ))
+                }
+            };
+            n.extract::<usize>()
+                .map_err(|_| input_error(py, format!("Match {what} must be 0 or more, not {n}")))
         };
         let (start, end) = (offset(start, "start")?, offset(end, "end")?);
         if start > end {
