@@ -736,15 +736,14 @@ class GazetagComponent(Pipe):  # type: ignore[misc,unused-ignore]
         more = f" and {len(unaligned) - QUOTED} more" if len(unaligned) > QUOTED else ""
         n = len(unaligned)
         cut = sum(span is not None for _, span in unaligned)
-        outcome = (
-            "could not be made into spans"
-            if not cut
-            else "were cut to the tokens inside them"
-            if cut == n
-            else f"could not be made into spans ({cut} cut to the tokens inside them)"
-        )
-        if cut == n == 1:
+        if cut == 0:
+            outcome = "could not be made into spans"
+        elif cut < n:
+            outcome = f"could not be made into spans ({cut} cut to the tokens inside them)"
+        elif n == 1:
             outcome = "was cut to the tokens inside it"
+        else:
+            outcome = "were cut to the tokens inside them"
         warnings.warn(
             f"gazetag component {self.name!r}: {n} match{'es' if n != 1 else ''} in a doc of "
             f"{len(doc.text)} characters {'do' if n != 1 else 'does'} not fall on token "

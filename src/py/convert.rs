@@ -129,6 +129,26 @@ pub fn iter_arg<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py,
     })
 }
 
+/// Whether `obj` is one of Python's bytes-like types (`bytes`, `bytearray`, `memoryview`),
+/// which iterate as numbers.
+pub fn is_bytes_like(obj: &Bound<'_, PyAny>) -> bool {
+    matches!(type_name(obj).as_str(), "bytes" | "bytearray" | "memoryview")
+        && type_module(obj) == "builtins"
+}
+
+/// Whether `obj` is a mapping (a dict, or any `collections.abc.Mapping`), which iterates as its
+/// keys. A list or tuple (what a sequence argument mostly is) is answered without the ABC's
+/// check.
+pub fn is_mapping(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if obj.is_instance_of::<PyDict>() {
+        return Ok(true);
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return Ok(false);
+    }
+    obj.is_instance(&obj.py().import("collections.abc")?.getattr("Mapping")?)
+}
+
 /// The bytes of a bytes-like argument (`bytes`, `bytearray`, `memoryview`), as a `bytes`
 /// object (bytes itself as it is, the others copied), or our TypeError naming `what`.
 pub fn bytes_arg<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyBytes>> {
@@ -136,7 +156,7 @@ pub fn bytes_arg<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py
         return Ok(b.clone());
     }
     let name = type_name(obj);
-    if matches!(name.as_str(), "bytearray" | "memoryview") && type_module(obj) == "builtins" {
+    if is_bytes_like(obj) {
         let bytes = obj.py().import("builtins")?.getattr("bytes")?.call1((obj,))?;
         return Ok(bytes.cast_into::<PyBytes>()?);
     }
@@ -241,9 +261,7 @@ pub fn reject_not_texts(
         ));
     }
     let name = type_name(texts);
-    if matches!(name.as_str(), "bytes" | "bytearray" | "memoryview")
-        && type_module(texts) == "builtins"
-    {
+    if is_bytes_like(texts) {
         return Err(input_type_error(
             py,
             format!(

@@ -45,13 +45,10 @@ pub fn write_file(py: Python<'_>, path: &Path, bytes: &[u8]) -> PyResult<()> {
     match py.detach(|| std::fs::write(path, bytes)) {
         Ok(()) => Ok(()),
         Err(e) => {
-            let errno = e.raw_os_error().unwrap_or(0);
-            let strerror = std::io::Error::from_raw_os_error(errno).to_string();
+            let Some(errno) = e.raw_os_error() else { return Err(e.into()) };
             // "Is a directory (os error 21)" -> "Is a directory", as Python writes it.
+            let strerror = e.to_string();
             let strerror = strerror.split(" (os error").next().unwrap_or_default().to_owned();
-            if errno == 0 {
-                return Err(e.into());
-            }
             // OSError(errno, strerror, filename) is the subclass for the errno
             // (IsADirectoryError, FileNotFoundError, PermissionError, ...).
             let err = py.import("builtins")?.getattr("OSError")?.call1((

@@ -5,7 +5,7 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
 use super::args::{or_default, Arg, Flag, PathArg, MISSING_OK};
-use super::convert::{iter_arg, map_to_py, text_arg, to_json, to_py};
+use super::convert::{is_bytes_like, is_mapping, iter_arg, map_to_py, text_arg, to_json, to_py};
 use super::errors::{gazetteer_error, input_error, input_type_error, type_name};
 use crate::core::formats::{self, Format, FrameCell, Loaded, Loader, OnError};
 use crate::core::gazetteer::{Conflict, Partial, ALIAS_MAX_CHARS};
@@ -44,8 +44,7 @@ fn record_from_args(
     }
     // A dict iterates as its keys (`{"text": "IS", "case_sensitive": True}` gave the aliases
     // "text" and "case_sensitive"), bytes as numbers: both are refused by name.
-    let mapping = py.import("collections.abc")?.getattr("Mapping")?;
-    if aliases.is_instance(&mapping)? {
+    if is_mapping(aliases)? {
         return Err(input_type_error(
             py,
             format!(
@@ -55,7 +54,7 @@ fn record_from_args(
             ),
         ));
     }
-    if matches!(type_name(aliases).as_str(), "bytes" | "bytearray" | "memoryview") {
+    if is_bytes_like(aliases) {
         return Err(input_type_error(
             py,
             format!("aliases must be an iterable of str, not {}", type_name(aliases)),
@@ -365,12 +364,11 @@ impl PyGazetteer {
         let on_error = on_error.map_or(OnError::Raise, |o| o.0);
         // One record, a str or bytes iterate as keys, characters or numbers: each was read
         // as records that are no dicts.
-        let mapping = py.import("collections.abc")?.getattr("Mapping")?;
-        let single = if records.is_instance(&mapping)? {
+        let single = if is_mapping(records)? {
             Some("a single dict (wrap it in a list)")
         } else if records.is_instance_of::<PyString>() {
             Some("a str (read a file with Gazetteer.read)")
-        } else if matches!(type_name(records).as_str(), "bytes" | "bytearray" | "memoryview") {
+        } else if is_bytes_like(records) {
             Some("bytes")
         } else {
             None

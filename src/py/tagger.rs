@@ -115,16 +115,21 @@ impl PyMatch {
         // Each field checked by name, as the rest of the API checks its arguments (a Match made
         // by hand goes to annotate and the exports, whose messages otherwise blamed the text).
         // An int, or what stands for one (numpy's `int64` from a DataFrame's column); a bool
-        // is refused as the flags refuse an int.
-        let index = py.import("operator")?.getattr("index")?;
+        // is refused as the flags refuse an int. Unpickling makes every Match of a result
+        // shipped between processes here: the common case (an int, a str that encodes) takes
+        // no import and no message (a `tag_batch` result shipped through Dask or Spark).
         let offset = |v: &Bound<'_, PyAny>, what: &str| -> PyResult<usize> {
-            let n = match index.call1((v,)) {
-                Ok(n) if !v.is_instance_of::<PyBool>() => n,
-                _ => {
-                    return Err(input_type_error(
-                        py,
-                        format!("Match {what} must be an int, not {}", type_name(v)),
-                    ))
+            let n = if v.is_exact_instance_of::<pyo3::types::PyInt>() {
+                v.clone()
+            } else {
+                match py.import("operator")?.getattr("index")?.call1((v,)) {
+                    Ok(n) if !v.is_instance_of::<PyBool>() => n,
+                    _ => {
+                        return Err(input_type_error(
+                            py,
+                            format!("Match {what} must be an int, not {}", type_name(v)),
+                        ))
+                    }
                 }
             };
             n.extract::<usize>()
@@ -137,16 +142,35 @@ impl PyMatch {
                 format!("Match start must not be past its end, not {start} > {end}"),
             ));
         }
-        fn field<'py>(v: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyString>> {
-            text_arg(v, &format!("Match {what}"))?;
-            Ok(v.cast::<PyString>()?.clone())
+        // A str that UTF-8 can encode (else its repr failed), its message made only for a
+        // field that is not one.
+        fn field<'py>(
+            v: &Bound<'py, PyAny>,
+            what: impl Fn() -> String,
+        ) -> PyResult<Bound<'py, PyString>> {
+            match v.cast::<PyString>() {
+                Ok(s) if s.to_str().is_ok() => Ok(s.clone()),
+                _ => {
+                    text_arg(v, &format!("Match {}", what()))?;
+                    Ok(v.cast::<PyString>()?.clone())
+                }
+            }
         }
-        let (text, alias) = (field(text, "text")?, field(alias, "alias")?);
-        let (entity_id, label) = (field(entity_id, "entity_id")?, field(label, "label")?);
-        let name = field(name, "name")?;
-        let rule = rule.filter(|r| !r.is_none()).map(|r| field(r, "rule")).transpose()?;
+        let named = |what: &'static str| move || what.to_owned();
+        let (text, alias) = (field(text, named("text"))?, field(alias, named("alias"))?);
+        let entity_id = field(entity_id, named("entity_id"))?;
+        let (label, name) = (field(label, named("label"))?, field(name, named("name"))?);
+        let rule = rule.filter(|r| !r.is_none()).map(|r| field(r, named("rule"))).transpose()?;
         let entities = match entities.filter(|e| !e.is_none()) {
             None => PyTuple::new(py, [&entity_id])?,
+            // A tuple of str, as a pickled Match gives back: kept as it is.
+            Some(e)
+                if e.cast::<PyTuple>().is_ok_and(|t| {
+                    t.iter().all(|id| id.cast::<PyString>().is_ok_and(|s| s.to_str().is_ok()))
+                }) =>
+            {
+                e.cast::<PyTuple>()?.clone()
+            }
             Some(e) => {
                 if e.is_instance_of::<PyString>() {
                     return Err(input_type_error(
@@ -156,7 +180,7 @@ impl PyMatch {
                 }
                 let ids = iter_arg(e, "Match entities must be a tuple of entity ids (str)")?
                     .enumerate()
-                    .map(|(i, id)| field(&id?, &format!("entities[{i}]")))
+                    .map(|(i, id)| field(&id?, || format!("entities[{i}]")))
                     .collect::<PyResult<Vec<_>>>()?;
                 // Empty for a suggested name that no entity has (`suggestion_matches`).
                 PyTuple::new(py, ids)?

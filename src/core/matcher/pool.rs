@@ -114,7 +114,7 @@ pub fn max_threads() -> usize {
 /// Threads a pool starts at most, unless the machine has more cores. Tagging is CPU-bound: more
 /// threads than cores only take turns, and each started thread stays in the process's kept
 /// pool. Without a limit, `threads=10**6` started threads until the process ran out of memory
-/// instead of failing (issue 13).
+/// instead of failing.
 pub const MAX_THREADS: usize = 1024;
 
 /// The error for a `threads` argument written `n` (a number, perhaps too big for an `i64`) that
