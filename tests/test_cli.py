@@ -300,7 +300,7 @@ def test_csv_table_in_csv_and_jsonl_out_have_tag_frames_rows(
     got = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     want = expected_frame([t for _, t in STORIES], [i for i, _ in STORIES])
     assert list(got.columns) == list(want.columns)
-    assert len(want) == 5
+    assert len(want) == 6
     pd.testing.assert_frame_equal(got, want.astype(str), check_dtype=False)
     code, out, _ = run(
         capsys, "tag", "--column", "text", "--id", "story_id", str(table), "-f", "jsonl"
@@ -414,7 +414,7 @@ def test_tables_stream_batch_by_batch(
     monkeypatch.setattr(_tables, "CHUNK_ROWS", 10)
     monkeypatch.setattr("gazetag.cli.BATCH_CHARS", 500)
     code, out, _ = run(capsys, "tag", "--column", "text", str(table))
-    assert code == 0 and len(out.splitlines()) == 1 + 40 * 5
+    assert code == 0 and len(out.splitlines()) == 1 + 40 * 6
     assert events.count("read") == 20 and events.count("write") >= 5
     # the first batch is written before the last rows are read
     assert events.index("write") < len(events) - 1 - events[::-1].index("read")
@@ -446,7 +446,7 @@ def test_label_studio_and_prodigy_from_a_table(
     assert [t["data"] for t in tasks] == [{"text": t, "story_id": i} for i, t in STORIES]
     assert tasks == [to_label_studio(t, data={"story_id": i}) for i, t in STORIES]
     regions = [r for t in tasks for r in t["predictions"][0]["result"]]
-    assert len(regions) == 5 and {r["type"] for r in regions} == {"labels"}
+    assert len(regions) == 6 and {r["type"] for r in regions} == {"labels"}
     out_path = tmp_path / "prodigy.jsonl"
     code, _, _ = run(
         capsys, "tag", "--column", "text", "--id", "story_id", str(table),

@@ -47,6 +47,15 @@ CUE_CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Residents of Taji north of Baghdad complained.", []),
     # The Camp of Camp Taji is no cue for Taji inside it.
     ("CAMP TAJI REOPENS", [("CAMP TAJI", "camp-taji", "exact")]),
+    # A base named in full licenses its bare name later in the text; a town of the place
+    # table stays the town, and a bare name with neither stays unmatched.
+    ("Camp Taji was shelled. Taji lost power for a day.",
+     [("Camp Taji", "camp-taji", "exact"), ("Taji", "camp-taji", "licensed")]),
+    ("Rockets hit Qayyarah Airfield West. Qayyarah is quiet now.",
+     [("Qayyarah Airfield West", "qayyarah", "exact"), ("Qayyarah", "qayyarah", "licensed")]),
+    ("Taji lost power for a day.", []),
+    # `based at` is a cue of bases.
+    ("US advisers based at Taji trained the army.", [("Taji", "camp-taji", "cue")]),
 ]
 
 

@@ -163,9 +163,11 @@ def test_english_marks() -> None:
         ("Kataib Hizballah", "MILITIA", "kataib-hezbollah", 0, 16),
         ("Ain al-Assad", "BASE", "ain-al-asad-air-base", 26, 38),
         ("PMF", "MILITIA", "popular-mobilization-forces", 45, 48),
+        # Badr's bare name is ambiguous; Hadi al-Amiri, its leader, licenses it.
+        ("Badr", "MILITIA", "badr-organization", 53, 57),
         ("Hadi al-Amiri", "PERSON", "hadi-al-amiri", 74, 87),
     ]
-    assert [m.label for m in page.marks] == ["MILITIA", "BASE", "MILITIA", "PERSON"]
+    assert [m.label for m in page.marks] == ["MILITIA", "BASE", "MILITIA", "MILITIA", "PERSON"]
 
 
 def test_arabic_marks_and_direction() -> None:
@@ -240,7 +242,7 @@ def test_text_with_markup_is_escaped() -> None:
     assert page.tags["script"] == 0 and page.tags["b"] == 0
     assert "".join(page.visible) == HOSTILE
     assert [m.text for m in page.marks] == [m.text for m in ann.matches]
-    assert [m.text for m in page.marks] == ["Hadi al-Amiri", "PMF"]
+    assert [m.text for m in page.marks] == ["Hadi al-Amiri", "PMF", "Badr"]
 
 
 def test_ids_labels_names_and_aliases_with_markup_are_escaped() -> None:

@@ -184,7 +184,7 @@ KNOWN_GAPS = {
     "mosul:al-Mawsil": "aw/o and i/u are no vowel classes: an exonym, needs an alias",
     "jamal-jaafar-al-ibrahimi:Jam\u0101l Ja\u02bffar": (
         "two given names alone (Jamal Jaafar) name someone else more often than this man: "
-        "partial keys made only of common given names are not generated"
+        "a short form made only of common given names needs the man named in full in the text"
     ),
 }
 

@@ -74,6 +74,7 @@ const CUES: &[(CueLabel, &[&str])] = &[
             "handed over",
             "handover",
             "stationed",
+            "based at",
             "runway",
             "hangar",
             "compound",

@@ -29,8 +29,8 @@ const TITLES: &[&str] = &[
 ];
 
 /// Common Arabic, Kurdish and Persian given names, folded. A person's last name that is one
-/// of these (`Fuad Hussein`, `Reber Ahmed`) is not used alone: alone it is mostly someone
-/// else's given name (`Saddam Hussein`).
+/// of these (`Fuad Hussein`, `Reber Ahmed`) is used alone only where the same text names the
+/// person otherwise: alone it is mostly someone else's given name (`Saddam Hussein`).
 pub(crate) const GIVEN_NAMES: &[&str] = &[
     "abbas", "abd", "abdallah", "abdul", "abdulla", "abdullah", "adel", "adil", "adnan", "ahmad",
     "ahmed", "akram", "ala", "alaa", "ali", "amer", "amin", "amir", "ammar", "anwar", "aras",
@@ -724,6 +724,22 @@ pub(crate) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
+/// Honorifics written before a given name (`Imam Hussein`, `King Abdullah`, `Prince Faisal`,
+/// `Sheikh Ali`), folded.
+const GIVEN_NAME_TITLES: &[&str] = &[
+    "imam", "king", "queen", "prince", "princess", "sultan", "emir", "caliph", "prophet", "saint",
+    "st", "sayyid", "sayyed", "sayed", "sheikh", "shaykh", "shaikh", "mullah", "mulla", "hajj",
+    "haji", "hajji",
+];
+
+/// Whether an honorific that goes with a given name (`Imam`, `King`, `Sheikh`) stands right
+/// before byte `start` of `text`, capitalized: a given name after it is that person's, not
+/// someone's surname alone (`Imam Hussein` is no `Hussein` of `Saddam Hussein`).
+pub(crate) fn given_name_title_before(text: &str, start: usize) -> bool {
+    near_before(text, start)
+        .is_some_and(|w| w.close() && w.capitalized() && GIVEN_NAME_TITLES.contains(&w.folded()))
+}
+
 /// Where a title that stands right before byte `start` of `text` begins, if one does.
 pub(crate) fn title_before(text: &str, start: usize) -> Option<usize> {
     let head = &text[..start];
@@ -836,6 +852,13 @@ pub(crate) fn only_given_names(key: &str) -> bool {
                 || is_given_name(w)
                 || n == 1 && NISBAS.contains(&w)
         })
+}
+
+/// Whether a folded key is one nisba alone (`iraqi`, `al masri`): the adjective of a country
+/// or people, never a person's name by itself.
+pub(crate) fn only_nisba(key: &str) -> bool {
+    let mut words = key_words(key).filter(|w| !matches!(*w, "al" | "el"));
+    matches!((words.next(), words.next()), (Some(w), None) if NISBAS.contains(&w))
 }
 
 /// The words of a folded key, split at every space as `str::split(' ')` splits it, a byte at a

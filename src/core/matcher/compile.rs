@@ -11,7 +11,7 @@ use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
 use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
-use crate::core::names::{key_words, only_given_names};
+use crate::core::names::{key_words, only_given_names, only_nisba};
 use crate::core::places::{alias_country, country_forms, is_arabic_demonym, is_place_key, Country};
 use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, is_english_word, skeleton, skeleton_into, Layer,
@@ -443,8 +443,8 @@ pub(super) enum Licence {
     /// or its country: an ambiguous alias, an acronym among capitals.
     Context,
     /// A cue word of its label in its sentence: a group's or base's bare short form at the
-    /// default layer (`Balad` near `base`), which the entity's full name elsewhere does not
-    /// license, since the bare word is often the town.
+    /// default layer (`Balad` near `base`). A base's full name elsewhere in the text licenses
+    /// it too; a group's does not (`Hezbollah` of `Kata'ib Hezbollah` is mostly another group).
     Cue,
 }
 
@@ -900,12 +900,20 @@ impl Run<'_> {
                         continue;
                     }
                     // A person's name cut down to given names only (`Hussein` of `Fuad Hussein`,
-                    // `Abu Mohammed`, `Muhammad Ali`) mostly names someone else.
-                    if person && g.rules.contains(Rules::PARTIAL) && only_given_names(&g.key) {
+                    // `Abu Mohammed`, `Muhammad Ali`) mostly names someone else: it is the
+                    // person's only where the same text names them otherwise (`Bashar al-Assad`
+                    // before `Assad`), as news names a person in full before the surname alone.
+                    // A nisba alone (`Iraqi` of `Ahmed al-Iraqi`) is the adjective: never.
+                    let given_only =
+                        person && g.rules.contains(Rules::PARTIAL) && only_given_names(&g.key);
+                    if given_only && (!options.licensing || only_nisba(&g.key)) {
                         continue;
                     }
                     let spells_ambiguous = ambiguous_keys.contains(&g.key);
                     let mut target = source.target(g.key, g.rules, &mut out.strings)?;
+                    if given_only {
+                        target.licence = target.licence.and(Licence::Named);
+                    }
                     if let ArabicGate::Licence(licence) = arabic_gate {
                         if options.licensing {
                             target.licence = target.licence.and(licence);

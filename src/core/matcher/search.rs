@@ -23,8 +23,9 @@ use crate::core::fold::{
     boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
 };
 use crate::core::names::{
-    after_place_noun, given_name_before, in_capitals, inside_capitalized_name, inside_longer_name,
-    inside_other_name, name_goes_on, owned_by_other, proclitic_before, suffix_after, title_before,
+    after_place_noun, given_name_before, given_name_title_before, in_capitals,
+    inside_capitalized_name, inside_longer_name, inside_other_name, name_goes_on, only_given_names,
+    owned_by_other, proclitic_before, suffix_after, title_before,
 };
 use crate::core::places::{
     arabic_qualifier, is_arabic_demonym, qualifier, qualifier_after_of, Country,
@@ -675,10 +676,17 @@ impl Tagger {
             return Some(p.rules.with(Rules::CUE));
         }
         if p.licence == Licence::Cue {
-            return target
+            if target
                 .cue
                 .is_some_and(|cue| cue_bits_have(cue_windows.labels(text, start, end), cue))
-                .then(|| p.rules.with(Rules::CUE));
+            {
+                return Some(p.rules.with(Rules::CUE));
+            }
+            // A base's bare name after the text has named the base in full (`Al Udeid Air
+            // Base in Qatar ... Al Udeid is the hub`): a town of the place table never gets
+            // this far, and a group's bare name stays with its cues (`Hezbollah` of
+            // `Kata'ib Hezbollah` is mostly another group).
+            return (target.base && named.binary_search(&p.entity).is_ok()).then_some(p.rules);
         }
         if named.binary_search(&p.entity).is_ok() {
             return Some(p.rules);
@@ -958,6 +966,16 @@ impl Tagger {
                     .map(|s| self.strings.get(s))
                     .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
                 && !(target.titled && span.title(text).is_some())
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
+            // A given name after an honorific that goes with given names (`Imam Hussein`, `King
+            // Hussein`, `Prince Faisal`) names that person, not a namesake's surname alone.
+            if target.person
+                && rules.contains(Rules::PARTIAL)
+                && given_name_title_before(text, orig_start)
+                && only_given_names(self.key(&target))
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;

@@ -362,21 +362,39 @@ fn variants_table() {
 }
 
 #[test]
-fn a_surname_that_is_a_given_name_is_not_used_alone() {
+fn a_surname_that_is_a_given_name_needs_a_full_mention() {
     let fuad = Entity::new("fuad", "Fuad Hussein", "PERSON", [], Meta::new()).unwrap();
-    let t = Tagger::build(Gazetteer::from_entities([fuad]).unwrap(), Options::default()).unwrap();
-    // (text, expected matched texts)
-    let cases: &[(&str, &[&str])] = &[
-        ("Saddam Hussein said", &[]),
-        ("Hussein said", &[]),
-        ("Officials said Hussein was there", &[]),
-        ("Fuad Hussein said", &["Fuad Hussein"]),
-        ("Foreign Minister Fuad Hussein said", &["Fuad Hussein"]),
+    let iraqi = Entity::new("iraqi", "Ahmed al-Iraqi", "PERSON", [], Meta::new()).unwrap();
+    let g = Gazetteer::from_entities([fuad, iraqi]).unwrap();
+    let t = Tagger::build(g.clone(), Options::default()).unwrap();
+    let off = Tagger::build(g, Options { licensing: false, ..Options::default() }).unwrap();
+    // (text, expected matched texts, and with licensing off)
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        ("Saddam Hussein said", &[], &[]),
+        ("Hussein said", &[], &[]),
+        ("Officials said Hussein was there", &[], &[]),
+        ("Fuad Hussein said", &["Fuad Hussein"], &["Fuad Hussein"]),
+        ("Foreign Minister Fuad Hussein said", &["Fuad Hussein"], &["Fuad Hussein"]),
+        // Named in full, the person is the surname alone later in the text.
+        ("Fuad Hussein arrived. Hussein said", &["Fuad Hussein", "Hussein"], &["Fuad Hussein"]),
+        // Not after an honorific that goes with a given name, nor after another given name.
+        ("Fuad Hussein prayed at the Imam Hussein shrine", &["Fuad Hussein"], &["Fuad Hussein"]),
+        ("Fuad Hussein met King Hussein", &["Fuad Hussein"], &["Fuad Hussein"]),
+        ("Fuad Hussein met Saddam Hussein", &["Fuad Hussein"], &["Fuad Hussein"]),
+        // A nisba alone is the adjective, named in full or not.
+        ("Ahmed al-Iraqi spoke. Iraqi forces", &["Ahmed al-Iraqi"], &["Ahmed al-Iraqi"]),
     ];
-    for &(text, expected) in cases {
-        let got: Vec<&str> =
-            t.tag(text).unwrap().matches.iter().map(|m| &text[m.byte_start..m.byte_end]).collect();
-        assert_eq!(got, expected, "{text:?}");
+    for &(text, expected, without) in cases {
+        for (tagger, want) in [(&t, expected), (&off, without)] {
+            let got: Vec<&str> = tagger
+                .tag(text)
+                .unwrap()
+                .matches
+                .iter()
+                .map(|m| &text[m.byte_start..m.byte_end])
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 }
 
