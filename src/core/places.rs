@@ -8,6 +8,7 @@ use foldhash::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::fold::{fold_key, fold_word, is_joiner, is_word};
+use super::variants::{skeleton, Layer, Rules};
 
 /// A country, as its ISO 3166-1 alpha-2 code in two ASCII bytes, kept as a non-zero u16 so
 /// that an `Option<Country>` takes two bytes (a tagger keeps three a target, issue 13).
@@ -434,11 +435,20 @@ pub fn countries_in(text: &str) -> Vec<Country> {
 }
 
 /// Whether a folded key (`erbil`, `deir ez zor`, `al anbar`) is a place, a country or a people
-/// of the table: a base's name cut down to it names the place first (`Erbil` for `Erbil Air
-/// Base`).
+/// of the table, as written or in another spelling that the default layer's skeleton takes
+/// for it (`falluja` for `Fallujah`): a base's name cut down to it names the place first
+/// (`Erbil` for `Erbil Air Base`, `Falluja` for `Camp Falluja`).
 pub fn is_place_key(key: &str) -> bool {
+    static SKELETONS: OnceLock<HashSet<Vec<u8>>> = OnceLock::new();
     let key = key.strip_prefix("al ").unwrap_or(key);
-    places().english.contains_key(key)
+    let table = places();
+    if table.english.contains_key(key) {
+        return true;
+    }
+    let rules = Layer::Default.rules().and(Rules::SKELETON);
+    let skeletons = SKELETONS
+        .get_or_init(|| table.english.keys().map(|k| skeleton(k.as_bytes(), rules)).collect());
+    skeletons.contains(&skeleton(key.as_bytes(), rules))
 }
 
 /// The countries whose places (capitals, states, cities: not names or demonyms) a stretch of
@@ -594,6 +604,24 @@ mod tests {
             places_found += usize::from(fast.is_some());
         }
         assert!(places_found > 500, "{places_found}");
+    }
+
+    #[test]
+    fn place_keys_in_other_spellings() {
+        // (key, is a place): as written, with the article, in a spelling the skeleton takes
+        // for a place's, and names that are no place.
+        for (key, want) in [
+            ("fallujah", true),
+            ("falluja", true),
+            ("al anbar", true),
+            ("erbil", true),
+            ("al falluja", true),
+            ("taji", false),
+            ("udeid", false),
+            ("al udeid", false),
+        ] {
+            assert_eq!(is_place_key(key), want, "{key:?}");
+        }
     }
 
     /// The words before a position as first written: the whole text before it read each time.
