@@ -604,6 +604,15 @@ const SETTLEMENT_NOUNS: &[&str] = &[
 /// village near `), the article between allowed: see [`SETTLEMENT_NOUNS`].
 pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
     let Some(mut prep) = near_before(text, start).filter(Near::close) else { return false };
+    if text[start..].starts_with(super::fold::is_arabic_block) {
+        // A name that opens with its facility's noun (`قرب مطار بغداد`, near Baghdad airport)
+        // is the facility wherever it stands.
+        let first = text[start..].split(|c: char| !is_word(c)).next().unwrap_or("");
+        let facility = ["مطار", "قاعدة", "معسكر", "سجن", "معبر", "منفذ", "ميناء"]
+            .iter()
+            .any(|w| fold_word(first, &mut [0; 32]) == fold_word(w, &mut [0; 32]));
+        return !facility && arabic_place_before(text, &prep);
+    }
     if prep.is_article() {
         return false; // `al-` of the name itself is read by the caller's span
     }
@@ -619,6 +628,51 @@ pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
     near_before(text, prep.start)
         .filter(Near::close)
         .is_some_and(|noun| SETTLEMENT_NOUNS.contains(&noun.folded()))
+}
+
+/// Words before a name in Arabic script that make it a place (`قرب أم قصر`, near Umm Qasr;
+/// `بحيرة الحبانية`, Lake Habbaniyah; `مدينة`, `بلدة`, `قضاء`, `ناحية`, `قرية`, `محافظة`), with a
+/// proclitic `ب` or `ل` where it is written so.
+const ARABIC_PLACE_BEFORE: &[&str] = &[
+    "قرب",
+    "بقرب",
+    "بحيرة",
+    "ببحيرة",
+    "مدينة",
+    "بمدينة",
+    "لمدينة",
+    "بلدة",
+    "ببلدة",
+    "لبلدة",
+    "قضاء",
+    "بقضاء",
+    "لقضاء",
+    "ناحية",
+    "بناحية",
+    "لناحية",
+    "قرية",
+    "بقرية",
+    "لقرية",
+    "محافظة",
+    "بمحافظة",
+    "لمحافظة",
+];
+
+/// Whether the word `prep` right before a name in Arabic script makes it a place (see
+/// [`ARABIC_PLACE_BEFORE`]; `بالقرب من`, near, too).
+fn arabic_place_before(text: &str, prep: &Near<'_>) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        ARABIC_PLACE_BEFORE.iter().map(|w| fold_word(w, &mut [0; 32]).into_owned()).collect()
+    });
+    let is = |w: &str, of: &str| w == fold_word(of, &mut [0; 32]);
+    if words.iter().any(|w| w == prep.folded()) {
+        return true;
+    }
+    is(prep.folded(), "من")
+        && near_before(text, prep.start)
+            .filter(Near::close)
+            .is_some_and(|w| is(w.folded(), "بالقرب"))
 }
 
 /// Whether a body's name made from its country and a head word, ending in a capitalized word at
@@ -981,6 +1035,15 @@ mod tests {
             ("troops in Taji", "Taji", false),
             ("the town. Balad", "Balad", false),
             ("Balad", "Balad", false),
+            // Arabic script: near, lake, city, district; `بالقرب من`; a facility's own name
+            // stays the facility; a base word before a bare name is none of these.
+            ("معسكر بوكا قرب أم قصر", "أم قصر", true),
+            ("قاعدة التقدم قرب بحيرة الحبانية", "الحبانية", true),
+            ("تظاهروا في مدينة الصدر", "الصدر", true),
+            ("بوكا بالقرب من أم قصر", "أم قصر", true),
+            ("قتل قرب مطار بغداد", "مطار بغداد", false),
+            ("استهدفت قاعدة حرير", "حرير", false),
+            ("قال إن حرير لم تتضرر", "حرير", false),
         ];
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();

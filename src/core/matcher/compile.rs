@@ -798,6 +798,17 @@ impl Run<'_> {
             let home = country_code.and_then(Country::from_code);
             let person = entity.is_person();
             let name_kind = NameKind::of_label(entity.label());
+            // A base whose Latin bare name is a place (`Erbil` of `Erbil Air Base`) has no
+            // bare name in Arabic script either (`اربيل` of `قاعدة اربيل الجوية`): the place
+            // table is Latin (README, matching rule 11).
+            let bare_is_place = name_kind == NameKind::Base
+                && entity.aliases.iter().any(|a| {
+                    let key = fold_key(a.text, false);
+                    !is_arabic_key(&key)
+                        && generate(&key, Layer::Default.rules().with(Rules::WORD), name_kind)
+                            .iter()
+                            .any(|g| g.rules.contains(Rules::WORD) && is_place_key(&g.key))
+                });
             for (ai, alias) in entity.aliases.iter().enumerate() {
                 let key = fold_key(alias.text, options.case_sensitive);
                 if key.is_empty() {
@@ -896,7 +907,13 @@ impl Run<'_> {
                     }
                     // A group's or base's name cut down to a town, province or country names the
                     // place (`Erbil` of `Erbil Air Base`, `Deir ez-Zor` of `Deir ez-Zor Air Base`).
-                    if g.rules.contains(Rules::PARTIAL) && !person && is_place_key(&g.key) {
+                    if g.rules.contains(Rules::PARTIAL)
+                        && !person
+                        && (is_place_key(&g.key)
+                            || bare_is_place
+                                && g.rules.contains(Rules::WORD)
+                                && is_arabic_key(&g.key))
+                    {
                         continue;
                     }
                     // A person's name cut down to given names only (`Hussein` of `Fuad Hussein`,
@@ -1117,6 +1134,11 @@ fn arabic_gate(key: &str, rules: Rules, person: bool) -> ArabicGate {
         if base.contains(' ') && !base.starts_with("\u{0627}\u{0644}") {
             return ArabicGate::Free;
         }
+        // A base's bare name (`سبايكر`, `حرير`) already needs a cue or the base named in full:
+        // only the commonest words are none (`التقدم`, progress; `بلد`, country).
+        if rules.contains(Rules::WORD) {
+            return if arabic_zipf(&base) >= 40 { ArabicGate::Skip } else { ArabicGate::Free };
+        }
         // `القوات`, `الحزب`, `السيادة`: a group's short form that is a common word is none.
         return if arabic_zipf(&base) >= 34 {
             ArabicGate::Skip
@@ -1146,6 +1168,11 @@ fn arabic_gate(key: &str, rules: Rules, person: bool) -> ArabicGate {
     } else {
         ArabicGate::Free
     }
+}
+
+/// Whether a folded key has Arabic-script letters.
+fn is_arabic_key(key: &str) -> bool {
+    key.chars().any(crate::core::fold::is_arabic_block)
 }
 
 /// Common Arabic given names, beside those the gazetteer's own people have.

@@ -145,6 +145,32 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
     out
 }
 
+/// A base's bare name in Arabic script: `سبايكر` of `قاعدة سبايكر`, `القيارة` of `قاعدة القيارة
+/// الجوية`, `التاجي` of `معسكر التاجي` (the head noun `قاعدة` or `معسكر` and an `air` or
+/// `military` adjective after the name left out). Like a Latin base's bare name (`Taji` of
+/// `Camp Taji`), it needs a cue or the base named in full (README, matching rule 11). An
+/// airport's, prison's or crossing's name without its head noun is the town's. Keys are folded.
+fn arabic_base_names(key: &str) -> Option<String> {
+    static WORDS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    let (heads, adjectives) = WORDS.get_or_init(|| {
+        let fold = |w: &&str| crate::core::fold::fold_key(w, false);
+        (
+            ["قاعدة", "معسكر"].iter().map(fold).collect(),
+            ["الجوية", "الجوي", "العسكرية", "العسكري"].iter().map(fold).collect(),
+        )
+    });
+    let tokens: Vec<&str> = key.split(' ').collect();
+    if tokens.len() < 2 || !heads.iter().any(|h| h == tokens[0]) {
+        return None;
+    }
+    let mut rest = &tokens[1..];
+    if adjectives.iter().any(|a| a == rest[rest.len() - 1]) {
+        rest = &rest[..rest.len() - 1];
+    }
+    let name = rest.join(" ");
+    (name.chars().filter(|c| !c.is_whitespace()).count() >= 3).then_some(name)
+}
+
 fn is_arabic(key: &str) -> bool {
     key.chars().any(crate::core::fold::is_arabic_block)
 }
@@ -162,6 +188,11 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
         if allowed.contains(Rules::PARTIAL) {
             for short in arabic_partials(key, kind) {
                 out.add(short, Rules::PARTIAL);
+            }
+            if kind == NameKind::Base && allowed.contains(Rules::WORD) {
+                if let Some(bare) = arabic_base_names(key) {
+                    out.add(bare, Rules::PARTIAL.with(Rules::WORD));
+                }
             }
         }
         if allowed.contains(Rules::ARTICLE) {
@@ -661,6 +692,39 @@ mod tests {
         );
         assert_eq!(arabic[1].key, "\u{0644}\u{0644}\u{062D}\u{0634}\u{062F}");
         assert_eq!(arabic[1].rules, Rules::PROCLITIC);
+    }
+
+    #[test]
+    fn arabic_base_names_drop_the_head_noun_and_the_adjective() {
+        let fold = |s: &str| crate::core::fold::fold_key(s, false);
+        // (alias, its bare name)
+        let cases: &[(&str, Option<&str>)] = &[
+            ("قاعدة سبايكر", Some("سبايكر")),
+            ("قاعدة القيارة الجوية", Some("القيارة")),
+            ("معسكر التاجي", Some("التاجي")),
+            ("قاعدة عين الأسد الجوية", Some("عين الأسد")),
+            ("قاعدة الجوية", None),
+            ("مطار بغداد الدولي", None),
+            ("سجن الحوت", None),
+            ("قاعدة", None),
+            ("قاعدة بل", None),
+        ];
+        for &(alias, want) in cases {
+            assert_eq!(arabic_base_names(&fold(alias)), want.map(fold), "{alias:?}");
+            let keys =
+                generate(&fold(alias), Layer::Default.rules().with(Rules::WORD), NameKind::Base);
+            // The bare name, and its `لل` form when it has the article.
+            let bare: Vec<_> = keys
+                .iter()
+                .filter(|g| g.rules.contains(Rules::WORD) && !g.rules.contains(Rules::PROCLITIC))
+                .map(|g| g.key.clone())
+                .collect();
+            assert_eq!(bare, want.map(fold).into_iter().collect::<Vec<_>>(), "{alias:?}");
+            // Not at a layer without bare names, nor for what is no base.
+            let other =
+                generate(&fold(alias), Layer::Default.rules().with(Rules::WORD), NameKind::Other);
+            assert!(other.iter().all(|g| !g.rules.contains(Rules::WORD)), "{alias:?}");
+        }
     }
 
     #[test]
