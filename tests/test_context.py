@@ -137,6 +137,13 @@ AR_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # A demonym as a family name right after a verb is the person, not the adjective.
     ("وأعلن السوداني الحداد الرسمي", [("السوداني", "sudani")]),
     ("وأعلن الجيش السوداني الحداد", []),
+    # So is one after a noun that takes it as its owner, or a preposition; not after a noun
+    # with the article, of which it is the adjective.
+    ("عقد المجلس اجتماعاً برئاسة السوداني", [("السوداني", "sudani")]),
+    ("تولى الوزارة في حكومة السوداني", [("السوداني", "sudani")]),
+    ("وتحدث الوزير مع السوداني", [("السوداني", "sudani")]),
+    ("وصل وفد الجيش السوداني", []),
+    ("قال وزير الخارجية السوداني", []),
     # A plural nisba as an object (`الحوثيين`), a party without its head word (with a cue), an
     # airport without `الدولي`.
     ("هاجمت الطائرات الحوثيين", [("الحوثيين", "houthis")]),

@@ -691,11 +691,13 @@ impl Tagger {
         if named.binary_search(&p.entity).is_ok() {
             return Some(p.rules);
         }
-        // An Arabic family name right after a verb of saying or doing is the person (`وأعلن
-        // السوداني`, Sudani announced), not the adjective (`الرئيس السوداني`).
+        // An Arabic family name right after a verb of saying or doing (`وأعلن السوداني`, Sudani
+        // announced), or after a noun that takes it as its owner or a preposition (`حكومة
+        // السوداني`, Sudani's government; `برئاسة السوداني`, chaired by Sudani), is the
+        // person: an adjective would follow a noun with the article (`الرئيس السوداني`).
         if target.person
             && is_arabic_demonym(&fold_key(&text[start..end], false))
-            && arabic_verb_before(text, start)
+            && (arabic_verb_before(text, start) || arabic_owner_noun_before(text, start))
         {
             return Some(p.rules.with(Rules::CUE));
         }
@@ -1142,6 +1144,67 @@ fn arabic_verb_before(text: &str, start: usize) -> bool {
     let known = |w: &str| verbs.iter().any(|v| v == w);
     let bare = word.strip_prefix(['\u{0648}', '\u{0641}']).filter(|w| w.chars().count() >= 3);
     known(&word) || bare.is_some_and(known)
+}
+
+/// Nouns that take a person's name after them as its owner (`حكومة السوداني`, `برئاسة`, `بحضور`,
+/// `عهد`, `ادارة`) and prepositions and particles (`مع`, `عن`, `ان`): none has the article, so
+/// a demonym after it is no adjective of it but a name.
+const ARABIC_OWNER_NOUNS: &[&str] = &[
+    "حكومة",
+    "برئاسة",
+    "رئاسة",
+    "بحضور",
+    "حضور",
+    "عهد",
+    "إدارة",
+    "ولاية",
+    "زيارة",
+    "لقاء",
+    "مكتب",
+    "تصريحات",
+    "كلمة",
+    "خطاب",
+    "دعوة",
+    "قرار",
+    "مستشار",
+    "حلفاء",
+    "أنصار",
+    "وفد",
+    "ائتلاف",
+    "كتلة",
+    "استقبال",
+    "اتصال",
+    "مع",
+    "عن",
+    "إلى",
+    "على",
+    "إن",
+    "أن",
+    "لكن",
+];
+
+/// Whether a word of [`ARABIC_OWNER_NOUNS`] (with `و` or `ف`, and `ب` or `ل`, before it)
+/// stands right before byte `start`, one space between.
+fn arabic_owner_noun_before(text: &str, start: usize) -> bool {
+    let Some(head) = text[..start].strip_suffix(' ') else { return false };
+    let word_start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word(c))
+        .last()
+        .map_or(head.len(), |(i, _)| i);
+    let word = fold_key(&head[word_start..], false);
+    if !word.chars().next().is_some_and(is_arabic_block) {
+        return false;
+    }
+    static NOUNS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let nouns =
+        NOUNS.get_or_init(|| ARABIC_OWNER_NOUNS.iter().map(|v| fold_key(v, false)).collect());
+    let known = |w: &str| nouns.iter().any(|v| v == w);
+    let long = |w: &&str| w.chars().count() >= 2;
+    let conj = word.strip_prefix(['\u{0648}', '\u{0641}']).filter(long);
+    let prep = |w: &str| w.strip_prefix(['\u{0628}', '\u{0644}']).filter(long).is_some_and(known);
+    known(&word) || prep(&word) || conj.is_some_and(|w| known(w) || prep(w))
 }
 
 /// Whether `text[start..]` opens a sentence: nothing but white space, quotes or brackets
