@@ -388,3 +388,39 @@ def test_explain_says_named_other() -> None:
     text = "A strike killed Abu Baqir al-Saadi. Al-Saadi was a commander, officials said."
     why = {(e.match.text, e.match.entity_id, e.rejected) for e in t.explain(text, rejected=True)}
     assert ("Al-Saadi", "saadi-b", "named-other") in why
+
+
+# --- the checks skip targets that wait for a name the text does not give --------------------
+
+
+def test_tagging_skips_only_what_tracing_rejects() -> None:
+    """`tag` skips a surname that needs its person named in full where no hit names them;
+    `explain` checks every candidate. On the development passages, in both scripts, and on
+    texts built to reach the skip (a given name as a surname, named and not), both return the
+    same matches."""
+    import re
+    from pathlib import Path
+
+    tagger = gazetag.Tagger.default()
+    root = Path(__file__).resolve().parent.parent / "bench" / "eval"
+    texts = [
+        "Saddam Hussein was captured. Hussein was tried. Fuad Hussein met Imam Hussein's pilgrims.",
+        "Hussein said so. Ali and Hassan agreed; Mohammed Ali spoke.",
+        "Bashar al-Assad fled; Assad's allies met Asaad al-Eidani.",
+        "Gholam Ali Rashid died. Rashid was replaced.",
+        "وأعلن السوداني الحداد. عقد المجلس اجتماعاً برئاسة السوداني.",
+    ]
+    for name in ("passages.txt", "passages-ar.txt"):
+        raw = (root / name).read_text(encoding="utf-8")
+        plain = re.sub(r"\[\[([^|\]]*)\|[^\]]*\]\]", r"\1", raw)
+        texts += [p for p in plain.split("=== ") if p.strip()]
+    checked = 0
+    for text in texts:
+        tagged = [(m.start, m.end, m.entity_id, m.entities) for m in tagger.tag(text)]
+        explained = [
+            (e.match.start, e.match.end, e.match.entity_id, e.match.entities)
+            for e in tagger.explain(text)
+        ]
+        assert tagged == explained, text[:80]
+        checked += len(tagged)
+    assert checked > 1000

@@ -607,11 +607,7 @@ pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
     if text[start..].starts_with(super::fold::is_arabic_block) {
         // A name that opens with its facility's noun (`قرب مطار بغداد`, near Baghdad airport)
         // is the facility wherever it stands.
-        let first = text[start..].split(|c: char| !is_word(c)).next().unwrap_or("");
-        let facility = ["مطار", "قاعدة", "معسكر", "سجن", "معبر", "منفذ", "ميناء"]
-            .iter()
-            .any(|w| fold_word(first, &mut [0; 32]) == fold_word(w, &mut [0; 32]));
-        return !facility && arabic_place_before(text, &prep);
+        return arabic_place_before(text, &prep) && !opens_with_facility(&text[start..]);
     }
     if prep.is_article() {
         return false; // `al-` of the name itself is read by the caller's span
@@ -658,6 +654,21 @@ const ARABIC_PLACE_BEFORE: &[&str] = &[
     "لمحافظة",
 ];
 
+/// Whether a name in Arabic script opens with a facility's noun (`مطار`, `قاعدة`, `سجن`).
+fn opens_with_facility(name: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        ["مطار", "قاعدة", "معسكر", "سجن", "معبر", "منفذ", "ميناء"]
+            .iter()
+            .map(|w| fold_word(w, &mut [0; 32]).into_owned())
+            .collect()
+    });
+    let first = name.split(|c: char| !is_word(c)).next().unwrap_or("");
+    let mut buf = [0; 32];
+    let first = fold_word(first, &mut buf);
+    words.iter().any(|w| *w == first)
+}
+
 /// Whether the word `prep` right before a name in Arabic script makes it a place (see
 /// [`ARABIC_PLACE_BEFORE`]; `بالقرب من`, near, too).
 fn arabic_place_before(text: &str, prep: &Near<'_>) -> bool {
@@ -665,14 +676,11 @@ fn arabic_place_before(text: &str, prep: &Near<'_>) -> bool {
     let words = WORDS.get_or_init(|| {
         ARABIC_PLACE_BEFORE.iter().map(|w| fold_word(w, &mut [0; 32]).into_owned()).collect()
     });
-    let is = |w: &str, of: &str| w == fold_word(of, &mut [0; 32]);
     if words.iter().any(|w| w == prep.folded()) {
         return true;
     }
-    is(prep.folded(), "من")
-        && near_before(text, prep.start)
-            .filter(Near::close)
-            .is_some_and(|w| is(w.folded(), "بالقرب"))
+    prep.folded() == "من"
+        && near_before(text, prep.start).filter(Near::close).is_some_and(|w| w.folded() == "بالقرب")
 }
 
 /// Whether a body's name made from its country and a head word, ending in a capitalized word at
@@ -790,8 +798,13 @@ const GIVEN_NAME_TITLES: &[&str] = &[
 /// before byte `start` of `text`, capitalized: a given name after it is that person's, not
 /// someone's surname alone (`Imam Hussein` is no `Hussein` of `Saddam Hussein`).
 pub(crate) fn given_name_title_before(text: &str, start: usize) -> bool {
-    near_before(text, start)
-        .is_some_and(|w| w.close() && w.capitalized() && GIVEN_NAME_TITLES.contains(&w.folded()))
+    // Read as ASCII bytes: asked of every cut-down name of a person.
+    let Some(head) = text[..start].strip_suffix(' ') else { return false };
+    let word_start = head.bytes().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+    let word = &head.as_bytes()[word_start..];
+    (2..=8).contains(&word.len())
+        && word[0].is_ascii_uppercase()
+        && GIVEN_NAME_TITLES.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// Where a title that stands right before byte `start` of `text` begins, if one does.

@@ -77,6 +77,10 @@ struct Scratch {
     trace: Option<Vec<Rejection>>,
     /// What the text's sentences say, read once per sentence.
     sentences: CueWindows,
+    /// The entities the text can name without a licence, when some hit waits for a name
+    /// ([`Tagger::can_name`]): a target that needs its entity named and is none of them is
+    /// skipped.
+    can_name: Option<Vec<u32>>,
 }
 
 impl Scratch {
@@ -224,6 +228,14 @@ impl Tagger {
                 hits.push((hit.start(), hit.end(), targets, false));
             }
         }
+        // A target that needs its entity named in full in the text (a licensed surname,
+        // `Hussein` of `Fuad Hussein`) can be licensed only where some hit names that entity
+        // without a licence: the entities of such hits, read before the checks, are all the
+        // text can name. A hit whose every target waits for an entity not among them is
+        // skipped before its span is worked out (common given names would otherwise cost
+        // every text their checks). Not when tracing, which lists such rejections; not in
+        // Arabic script, where a demonym is licensed by the word before it too.
+        let mut can_name: Option<Vec<u32>> = None;
         if !self.on_skeleton.keys.is_empty() {
             let rules = self.scan.rules().and(Rules::SKELETON);
             // The skeleton is scanned without word marks (file format 9, issue 13): a hit
@@ -266,6 +278,7 @@ impl Tagger {
                         }),
                 );
             }
+            let folded_hits = hits.len();
             for &(pattern, skel_start, skel_end) in found.iter() {
                 // A hit whose last letter the same Latin word goes on after (`ci` in `city`)
                 // cannot end on a word boundary: dropped before its span is worked out. (A
@@ -277,6 +290,22 @@ impl Tagger {
                     continue;
                 }
                 let targets = self.on_skeleton.keys.get(pattern);
+                // (A key without Latin letters may be found here too: Arabic script aside.)
+                if skeleton_text.get(skel_start).is_some_and(u8::is_ascii)
+                    && self.waits_for_a_name(targets.clone(), &scratch)
+                {
+                    let can_name = can_name.get_or_insert_with(|| {
+                        self.can_name(
+                            hits[..folded_hits]
+                                .iter()
+                                .map(|h| h.2.clone())
+                                .chain(found.iter().map(|&(p, _, _)| self.on_skeleton.keys.get(p))),
+                        )
+                    });
+                    if self.none_named(targets.clone(), can_name) {
+                        continue;
+                    }
+                }
                 let (fold_start, fold_end) = map.span(&folded.text, rules, skel_start, skel_end);
                 hits.push((fold_start, fold_end, targets, true));
             }
@@ -306,6 +335,12 @@ impl Tagger {
             }
         }
         std::hint::black_box(touched);
+        // The same for each target of the checks below (`best_target`): known once some
+        // target waits for a name.
+        if can_name.is_none() && hits.iter().any(|h| self.some_wait(h.2.clone(), &scratch)) {
+            can_name = Some(self.can_name(hits.iter().map(|h| h.2.clone())));
+        }
+        scratch.can_name = can_name;
         let mut reached = 0usize; // the furthest end of any candidate so far, held back or not
                                   // The last candidate sure to be returned: its span, and the folded span of its hit
                                   // (another key hit on the same words joins it as a further candidate).
@@ -314,6 +349,14 @@ impl Tagger {
         for (n, (fold_start, fold_end, targets, on_skeleton)) in hits.drain(..).enumerate() {
             if n % 4096 == 4095 {
                 super::check_cancel()?;
+            }
+            // (Hits on the skeleton were sorted out as they were mapped.)
+            if !on_skeleton
+                && folded.text.get(fold_start).is_some_and(u8::is_ascii)
+                && self.waits_for_a_name(targets.clone(), &scratch)
+                && scratch.can_name.as_ref().is_some_and(|c| self.none_named(targets.clone(), c))
+            {
+                continue;
             }
             if skip_inside {
                 let orig_start = folded.src.get(fold_start).map_or(usize::MAX, |&b| b as usize);
@@ -737,6 +780,53 @@ impl Tagger {
             .map(|_| p.rules)
     }
 
+    /// The entities of the hits' targets that need no licence, sorted: all that the text can
+    /// name without a licence.
+    fn can_name(&self, hits: impl Iterator<Item = Range<u32>>) -> Vec<u32> {
+        let mut free = Vec::new();
+        for targets in hits {
+            for key in self.targets.get(targets.start as usize..targets.end as usize).unwrap_or(&[])
+            {
+                if key.licence == Licence::Free {
+                    free.push(self.sources.get(key.source as usize).map_or(u32::MAX, |s| s.entity));
+                }
+            }
+        }
+        free.sort_unstable();
+        free.dedup();
+        free
+    }
+
+    /// Whether every target of a hit needs its entity named ([`Licence::Named`]), so that the
+    /// hit can be skipped where no hit names one of them ([`Tagger::none_named`]). Never when
+    /// tracing, which lists such rejections, nor without licences.
+    fn waits_for_a_name(&self, targets: Range<u32>, scratch: &Scratch) -> bool {
+        let keys = self.targets.get(targets.start as usize..targets.end as usize).unwrap_or(&[]);
+        scratch.trace.is_none()
+            && self.options.licensing
+            && !keys.is_empty()
+            && keys.iter().all(|key| key.licence == Licence::Named)
+    }
+
+    /// Whether some target of a hit needs its entity named ([`Licence::Named`]), where the
+    /// checks can skip it ([`Tagger::waits_for_a_name`] for the whole hit).
+    fn some_wait(&self, targets: Range<u32>, scratch: &Scratch) -> bool {
+        let keys = self.targets.get(targets.start as usize..targets.end as usize).unwrap_or(&[]);
+        scratch.trace.is_none()
+            && self.options.licensing
+            && keys.iter().any(|key| key.licence == Licence::Named)
+    }
+
+    /// Whether no target's entity is among `can_name` ([`Tagger::can_name`]).
+    fn none_named(&self, targets: Range<u32>, can_name: &[u32]) -> bool {
+        let keys = self.targets.get(targets.start as usize..targets.end as usize).unwrap_or(&[]);
+        keys.iter().all(|key| {
+            self.sources
+                .get(key.source as usize)
+                .is_some_and(|s| can_name.binary_search(&s.entity).is_err())
+        })
+    }
+
     /// Checks one automaton hit, the folded range `fold_start..fold_end`, against its targets;
     /// a hit that passes becomes a candidate in `scratch.found`. `on_skeleton` says whether the
     /// hit was found on the skeleton, so that the rules it needed must be worked out.
@@ -829,9 +919,21 @@ impl Tagger {
         let mut reported: Option<(u32, Rules)> = None;
         scratch.passing.clear();
         let mut span_folded = false;
+        let latin = text.as_bytes().get(orig_start).is_some_and(u8::is_ascii);
         for t in targets {
             let target = self.target(t);
             if span.after_proclitic && !target.proclitic {
+                continue;
+            }
+            // A target that needs its entity named where the text names it nowhere (Arabic
+            // script aside: a demonym is licensed by the word before it too).
+            if target.licence == Licence::Named
+                && latin
+                && scratch
+                    .can_name
+                    .as_ref()
+                    .is_some_and(|c| c.binary_search(&target.entity).is_err())
+            {
                 continue;
             }
             // A target can change the outcome only by naming an entity not yet passing or by
