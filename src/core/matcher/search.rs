@@ -1227,10 +1227,9 @@ const ARABIC_VERBS: &[&str] = &[
     "تعهد",
 ];
 
-/// Whether an Arabic verb of [`ARABIC_VERBS`] (with `و` or `ف` before it) stands right before
-/// byte `start`, one space between.
-fn arabic_verb_before(text: &str, start: usize) -> bool {
-    let Some(head) = text[..start].strip_suffix(' ') else { return false };
+/// The word in Arabic script right before byte `start`, one space between, folded.
+fn arabic_word_before(text: &str, start: usize) -> Option<String> {
+    let head = text[..start].strip_suffix(' ')?;
     let word_start = head
         .char_indices()
         .rev()
@@ -1238,9 +1237,13 @@ fn arabic_verb_before(text: &str, start: usize) -> bool {
         .last()
         .map_or(head.len(), |(i, _)| i);
     let word = fold_key(&head[word_start..], false);
-    if !word.chars().next().is_some_and(is_arabic_block) {
-        return false;
-    }
+    word.chars().next().is_some_and(is_arabic_block).then_some(word)
+}
+
+/// Whether an Arabic verb of [`ARABIC_VERBS`] (with `و` or `ف` before it) stands right before
+/// byte `start`, one space between.
+fn arabic_verb_before(text: &str, start: usize) -> bool {
+    let Some(word) = arabic_word_before(text, start) else { return false };
     static VERBS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let verbs = VERBS.get_or_init(|| ARABIC_VERBS.iter().map(|v| fold_key(v, false)).collect());
     let known = |w: &str| verbs.iter().any(|v| v == w);
@@ -1288,17 +1291,7 @@ const ARABIC_OWNER_NOUNS: &[&str] = &[
 /// Whether a word of [`ARABIC_OWNER_NOUNS`] (with `و` or `ف`, and `ب` or `ل`, before it)
 /// stands right before byte `start`, one space between.
 fn arabic_owner_noun_before(text: &str, start: usize) -> bool {
-    let Some(head) = text[..start].strip_suffix(' ') else { return false };
-    let word_start = head
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word(c))
-        .last()
-        .map_or(head.len(), |(i, _)| i);
-    let word = fold_key(&head[word_start..], false);
-    if !word.chars().next().is_some_and(is_arabic_block) {
-        return false;
-    }
+    let Some(word) = arabic_word_before(text, start) else { return false };
     static NOUNS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let nouns =
         NOUNS.get_or_init(|| ARABIC_OWNER_NOUNS.iter().map(|v| fold_key(v, false)).collect());

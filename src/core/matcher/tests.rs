@@ -22,6 +22,11 @@ fn tagger(specs: &[Spec], options: Options) -> Tagger {
     Tagger::build(Gazetteer::from_entities(entities).unwrap(), options).unwrap()
 }
 
+/// The matched substrings of `text`, in order.
+fn surfaces<'t>(t: &Tagger, text: &'t str) -> Vec<&'t str> {
+    t.tag(text).unwrap().matches.iter().map(|m| &text[m.byte_start..m.byte_end]).collect()
+}
+
 /// The matches as (original substring, entity id, all candidate ids).
 fn run(t: &Tagger, text: &str) -> Vec<(String, String, Vec<String>)> {
     let tagged = t.tag(text).unwrap();
@@ -386,14 +391,7 @@ fn a_surname_that_is_a_given_name_needs_a_full_mention() {
     ];
     for &(text, expected, without) in cases {
         for (tagger, want) in [(&t, expected), (&off, without)] {
-            let got: Vec<&str> = tagger
-                .tag(text)
-                .unwrap()
-                .matches
-                .iter()
-                .map(|m| &text[m.byte_start..m.byte_end])
-                .collect();
-            assert_eq!(got, want, "{text:?}");
+            assert_eq!(surfaces(tagger, text), want, "{text:?}");
         }
     }
 }
@@ -523,14 +521,7 @@ fn case_kept_names_table() {
     for variants in [Layer::None, Layer::Default] {
         let t = Tagger::build(g.clone(), Options { variants, ..Options::default() }).unwrap();
         for &(text, want) in CASE_KEPT_CASES {
-            let got: Vec<&str> = t
-                .tag(text)
-                .unwrap()
-                .matches
-                .iter()
-                .map(|m| &text[m.byte_start..m.byte_end])
-                .collect();
-            assert_eq!(got, want, "{variants:?}: {text:?}");
+            assert_eq!(surfaces(&t, text), want, "{variants:?}: {text:?}");
         }
     }
 }
