@@ -800,15 +800,20 @@ impl Run<'_> {
             let name_kind = NameKind::of_label(entity.label());
             // A base whose Latin bare name is a place (`Erbil` of `Erbil Air Base`) has no
             // bare name in Arabic script either (`اربيل` of `قاعدة اربيل الجوية`): the place
-            // table is Latin (README, matching rule 11).
-            let bare_is_place = name_kind == NameKind::Base
-                && entity.aliases.iter().any(|a| {
-                    let key = fold_key(a.text, false);
-                    !is_arabic_key(&key)
-                        && generate(&key, Layer::Default.rules().with(Rules::WORD), name_kind)
-                            .iter()
-                            .any(|g| g.rules.contains(Rules::WORD) && is_place_key(&g.key))
-                });
+            // table is Latin (README, matching rule 11). Asked only of a base that has an Arabic
+            // bare name: it generates the base's Latin keys again.
+            let bare_is_place = std::cell::OnceCell::new();
+            let bare_is_place = || {
+                *bare_is_place.get_or_init(|| {
+                    entity.aliases.iter().any(|a| {
+                        let key = fold_key(a.text, false);
+                        !is_arabic_key(&key)
+                            && generate(&key, Layer::Default.rules().with(Rules::WORD), name_kind)
+                                .iter()
+                                .any(|g| g.rules.contains(Rules::WORD) && is_place_key(&g.key))
+                    })
+                })
+            };
             for (ai, alias) in entity.aliases.iter().enumerate() {
                 let key = fold_key(alias.text, options.case_sensitive);
                 if key.is_empty() {
@@ -910,9 +915,9 @@ impl Run<'_> {
                     if g.rules.contains(Rules::PARTIAL)
                         && !person
                         && (is_place_key(&g.key)
-                            || bare_is_place
-                                && g.rules.contains(Rules::WORD)
-                                && is_arabic_key(&g.key))
+                            || g.rules.contains(Rules::WORD)
+                                && is_arabic_key(&g.key)
+                                && bare_is_place())
                     {
                         continue;
                     }
