@@ -515,9 +515,19 @@ def test_table_errors_name_the_file(
     short.write_text("id,section,text\na,news,KH\nb\n", encoding="utf-8")
     bad_json = tmp_path / "bad.jsonl"
     bad_json.write_text('{"text": "KH"}\n{"text": 3}\n', encoding="utf-8")
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text('{"text": "KH", "id": 1}\n{"text": "KH", "text": "K1", "id": 2}\n')
+    twice_id = tmp_path / "twice-id.jsonl"
+    twice_id.write_text('{"text": "KH", "id": 1, "id": 2}\n')
+    twice_csv = tmp_path / "twice.csv"
+    twice_csv.write_text("text,id,text\nKH,1,K1\n", encoding="utf-8")
     empty_dir = tmp_path / "nothing"
     empty_dir.mkdir()
     cases = [
+        # A key or column named twice: one of the two texts would go untagged without a word.
+        ([str(twice), "--column", "text"], f"{twice}:2: names the key 'text' twice"),
+        ([str(twice_id), "--column", "text", "--id", "id"], f"{twice_id}:1: names the key 'id'"),
+        ([str(twice_csv), "--column", "text"], f"{twice_csv}:1: column 'text' appears twice"),
         ([str(good), "--column", "body"], f"{good}: no column 'body'; its columns are"
          " 'story_id', 'text', 'section'"),
         ([str(good), "--column", "text", "--id", "nope"], f"{good}: no column 'nope'"),

@@ -478,6 +478,14 @@ GOOD = json.dumps({"id": "ok", "name": "Ok", "label": "L"})
         ("d.jsonl", '{"id": "a", "name": "A", "label": "L", "aliases": [""]}\n', 1, "nothing"),
         ("d.jsonl", '{"id": "a", "name": "A", "label": "L", "variants": "x"}\n', 1, "variants"),
         ("d.jsonl", '{"id": 5, "name": "A", "label": "L"}\n', 1, "must be a string"),
+        # A key named twice would keep only its last value: the first aliases would be lost.
+        (
+            "d.jsonl",
+            f'{GOOD}\n{{"id": "a", "name": "A", "label": "L", "aliases": ["B"], "aliases": []}}\n',
+            2,
+            'names the key "aliases" twice in one object',
+        ),
+        ("d.jsonl", '{"id": "a", "name": "A", "label": "L", "meta": {"k": 1, "k": 1}}', 1, "twice"),
         # CSV
         ("d.csv", "id,name\nx,X\n", 1, 'no "label" column'),
         ("d.csv", "id,name,label,alias\n", 1, 'column "alias" looks like a misspelt "aliases"'),

@@ -354,8 +354,16 @@ def test_cli_column_and_places(tmp_path: Path, capsys: pytest.CaptureFixture[str
     [
         ("news.csv", "id,body\n1,x\n", ["--column", "text"], "no column 'text'"),
         ("news.txt", "x", ["--column", "text"], "--column reads .csv, .tsv or .jsonl"),
-        ("news.jsonl", "{not json\n", ["--column", "text"], "news.jsonl:1: not a JSON line"),
+        ("news.jsonl", "{not json\n", ["--column", "text"], "news.jsonl:1: not JSON"),
         ("news.jsonl", '{"text": 3}\n', ["--column", "text"], "'text' is not a string"),
+        # json keeps the last of a key named twice: the first text would go unread.
+        (
+            "news.jsonl",
+            '{"text": "a", "text": "b"}\n',
+            ["--column", "text"],
+            "news.jsonl:1: names the key 'text' twice",
+        ),
+        ("news.csv", "text,text\na,b\n", ["--column", "text"], "column 'text' appears twice"),
         ("news.txt", "x", ["--min-count", "0"], "min_count must be at least 1"),
     ],
 )

@@ -154,6 +154,9 @@ def _read_csv(path: str, column: str, id_column: str | None, delimiter: str) -> 
             raise InputError(f"{name}: empty, not even a header row")
         if column not in header:
             raise _missing_column(name, column, header)
+        for wanted in (column, id_column):
+            if wanted is not None and header.count(wanted) > 1:
+                raise InputError(f"{name}:1: column {wanted!r} appears twice")
         at = header.index(column)
         key_at = None
         if id_column is not None:
@@ -191,6 +194,34 @@ def _read_csv(path: str, column: str, id_column: str | None, delimiter: str) -> 
             f.close()
 
 
+def json_record(line: str, where: str, columns: Sequence[str]) -> Any:
+    """The JSON value of one line, refusing an object that names one of ``columns`` twice.
+
+    ``json.loads`` keeps the last value of a key named twice: a line with two ``"text"`` keys
+    would have its first text left untagged without a word.
+
+    Raises:
+        InputError: the line is not JSON, or names one of ``columns`` twice.
+    """
+
+    def once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        record = dict(pairs)
+        if len(record) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen and key in columns:
+                    raise InputError(
+                        f"{where}: names the key {key!r} twice in one object (which is meant?)"
+                    )
+                seen.add(key)
+        return record
+
+    try:
+        return json.loads(line, object_pairs_hook=once)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{where}: not JSON ({e.msg})") from e
+
+
 def _read_jsonl(path: str, column: str, id_column: str | None) -> Iterator[Chunk]:
     texts: list[str | None] = []
     keys: list[Any] | None = None if id_column is None else []
@@ -202,10 +233,8 @@ def _read_jsonl(path: str, column: str, id_column: str | None) -> Iterator[Chunk
                 raise _undecodable(f"{path}:{number}", e) from e
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(f"{path}:{number}: not JSON ({e.msg})") from e
+            wanted = (column,) if id_column is None else (column, id_column)
+            record = json_record(line, f"{path}:{number}", wanted)
             if not isinstance(record, dict):
                 raise InputError(f"{path}:{number}: a JSON {type(record).__name__}, not an object")
             if column not in record:

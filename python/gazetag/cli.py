@@ -601,6 +601,8 @@ def _table_texts(path: str, column: str) -> Iterator[tuple[str, str]]:
         rows = csv.DictReader(io.StringIO(data), delimiter="," if suffix == ".csv" else "\t")
         if rows.fieldnames is None or column not in rows.fieldnames:
             raise ValueError(f"{path}: no column {column!r} (columns: {rows.fieldnames or []})")
+        if list(rows.fieldnames).count(column) > 1:
+            raise ValueError(f"{path}:1: column {column!r} appears twice")
         for row in rows:
             value = row.get(column)
             if value is not None:
@@ -609,10 +611,7 @@ def _table_texts(path: str, column: str) -> Iterator[tuple[str, str]]:
     for number, line in enumerate(data.splitlines(), 1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ValueError(f"{path}:{number}: not a JSON line ({e.msg})") from None
+        record = _tables.json_record(line, f"{path}:{number}", (column,))
         if not isinstance(record, dict) or column not in record:
             raise ValueError(f"{path}:{number}: no field {column!r}")
         value = record[column]

@@ -4,6 +4,8 @@
 //! Owns the layout of each format and the rule that no bad line is lost: a reader either stops
 //! at the first bad line (`OnError::Raise`) or keeps going and returns every bad line as a
 //! `Problem` (`OnError::Collect`). Either way each message names `file:line` and the reason.
+//! A JSON object that names a key twice is such a bad line (JSON readers keep the last value,
+//! so the first would be lost), as is an integer past 64 bits (read as the nearest float).
 //!
 //! CSV and TSV have a header row naming the columns `id`, `name`, `label` (required) and
 //! `aliases`, `alias_options`, `meta`, `variants`, `partial` (optional, any order; a header
@@ -292,7 +294,11 @@ fn data_lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
 /// float (`18446744073709551617` as `1.8446744073709552e19`), which `Gazetteer.add` refuses as
 /// too large for JSON, so a file must not change it without a word.
 fn parse_json(text: &str) -> std::result::Result<Value, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+    let value = serde_json::from_str::<Unique>(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => e.to_string(),
+        _ => format!("not valid JSON: {e}"),
+    })?;
+    let value = value.0;
     if holds_a_big_float(&value) {
         if let Some(literal) = big_integer_literal(text) {
             return Err(format!(
@@ -302,6 +308,84 @@ fn parse_json(text: &str) -> std::result::Result<Value, String> {
         }
     }
     Ok(value)
+}
+
+/// A JSON value whose objects each name a key once. serde_json keeps the last value of a key
+/// named twice, so `{"aliases": ["KH"], "aliases": ["Kataib"]}` would lose `KH` without a word;
+/// this refuses the object instead, naming the key.
+struct Unique(Value);
+
+impl<'de> serde::Deserialize<'de> for Unique {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(UniqueVisitor).map(Unique)
+    }
+}
+
+struct UniqueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for UniqueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Value, E> {
+        // JSON text has no NaN or infinity: serde_json reads a literal past f64 as an error.
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> std::result::Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(Unique(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!(
+                    "names the key {key:?} twice in one object (which value is meant?)"
+                )));
+            }
+            let Unique(value) = map.next_value()?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
 }
 
 /// Whether a value holds a whole float at or past 2^63 in size: where an integer literal too
@@ -1402,6 +1486,19 @@ mod tests {
                 r#"{"id": "x", "name": "X", "label": "L", "aliases": [{"txt": "a"}]}"#,
                 "unknown alias field \"txt\"",
             ),
+            // A key named twice is refused at any depth: serde_json would keep the last value.
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "aliases": ["A"], "aliases": ["B"]}"#,
+                "d:1: names the key \"aliases\" twice in one object",
+            ),
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "meta": {"k": 1, "k": 2}}"#,
+                "names the key \"k\" twice",
+            ),
+            (
+                r#"{"id": "x", "name": "X", "label": "L", "aliases": [{"text": "a", "text": "b"}]}"#,
+                "names the key \"text\" twice",
+            ),
         ];
         for &(line, fragment) in cases {
             let err = load(line, Format::Jsonl).unwrap_err();
@@ -1492,6 +1589,10 @@ mod tests {
             (
                 "id,name,label,meta\nx,X,L,\"{\"\"n\"\": 123456789012345678901234567890}\"\n",
                 "d:2: the meta cell holds the integer 123456789012345678901234567890",
+            ),
+            (
+                "id,name,label,meta\nx,X,L,\"{\"\"k\"\": 1, \"\"k\"\": 2}\"\n",
+                "d:2: the meta cell names the key \"k\" twice",
             ),
             ("id,name,label,aliases\nx,X,L,[oops\n", "d:2: the aliases cell starts with \"[\""),
             ("id,name,label\n\nx,,L\n", "d:3: entity \"x\": name must be"),
