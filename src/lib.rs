@@ -13,7 +13,9 @@ mod _gazetag {
     #[pymodule_export]
     use crate::py::gazetteer::{_gazetteer_from_bytes, PyEntity, PyGazetteer};
     #[pymodule_export]
-    use crate::py::tagger::{_tagger_from_bytes, PyExplanation, PyMatch, PyTagger};
+    use crate::py::tagger::{
+        _explanation_from_fields, _tagger_from_bytes, PyExplanation, PyMatch, PyTagger,
+    };
 
     /// The core's word tables, for `gazetag.suggest` to tell names from words the same way:
     /// the English words, the Arabic word frequencies, the places, the Arabic and the English

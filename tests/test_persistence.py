@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import pickle
@@ -50,6 +51,49 @@ def test_gazetteer_entity_and_match_pickle(protocol: int) -> None:
     assert pickle.loads(pickle.dumps(e, protocol=protocol)) == e
     matches = make().tag(TEXT)
     assert pickle.loads(pickle.dumps(matches, protocol=protocol)) == matches
+
+
+@pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
+def test_explanations_pickle_compare_and_make_rows(protocol: int) -> None:
+    t = gazetag.Tagger.default()
+    text = "Kataib Hezbollah fired at Ain al-Assad, said the KH statement of Mr Said."
+    explained = t.explain(text, rejected=True)
+    assert any(e.rejected for e in explained) and any(e.rules for e in explained)
+    back = pickle.loads(pickle.dumps(explained, protocol=protocol))
+    assert back == explained
+    assert [hash(e) for e in back] == [hash(e) for e in explained]
+    assert [repr(e) for e in back] == [repr(e) for e in explained]
+    # Each field counts: an explanation of another candidate is not equal.
+    assert len(set(explained)) == len(explained) and explained[0] != explained[1]
+    rows = [e.to_dict() for e in explained]
+    for e, row in zip(explained, rows):
+        assert row == {
+            **e.match.to_dict(), "alias_key": e.alias_key, "text_key": e.text_key,
+            "rules": list(e.rules), "rejected": e.rejected,
+        }
+        assert json.loads(json.dumps(row)) == row
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ((1, "k", "k", (), None), "Explanation match must be a Match, not int"),
+        ((None, 1, "k", (), None), "Explanation alias_key must be a str, not int"),
+        ((None, "k", b"k", (), None), "Explanation text_key must be a str, not bytes"),
+        ((None, "k", "k", ["e-i"], None), "Explanation rules must be a tuple, not list"),
+        ((None, "k", "k", (1,), None), "Explanation rules must be a tuple of str, not int"),
+        ((None, "k", "k", (), 0), "Explanation rejected must be None or a str, not int"),
+    ],
+)
+def test_a_bad_pickled_explanation_is_our_type_error(
+    fields: tuple[object, ...], message: str
+) -> None:
+    from gazetag._gazetag import _explanation_from_fields
+
+    m = make().tag(TEXT)[0]
+    args = (m if fields[0] is None else fields[0], *fields[1:])
+    with pytest.raises(gazetag.InputTypeError, match=message):
+        _explanation_from_fields(*args)
 
 
 def _tag_in_worker(args: tuple[gazetag.Tagger, str]) -> list[gazetag.Match]:

@@ -43,6 +43,7 @@ __all__ = [
     "Match",
     "Tagger",
     "__version__",
+    "_explanation_from_fields",
     "_gazetteer_from_bytes",
     "_tagger_from_bytes",
     "_word_lists",
@@ -427,9 +428,17 @@ class Explanation:
     def rejected(self) -> str | None:
         """None for a match; else the rule that rejected the candidate, or the wider layer
         that would find it."""
+    def to_dict(self) -> dict[str, Any]:
+        """The match's fields, then ``alias_key``, ``text_key``, ``rules`` and ``rejected``."""
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
 
 def _gazetteer_from_bytes(data: bytes | bytearray | memoryview) -> Gazetteer: ...
 def _tagger_from_bytes(data: bytes | bytearray | memoryview) -> Tagger: ...
+def _explanation_from_fields(
+    match: Match, alias_key: str, text_key: str, rules: tuple[str, ...], rejected: str | None
+) -> Explanation: ...
 
 def _word_lists() -> tuple[str, str, str, list[str], list[str]]:
     """The core's word tables, for gazetag.suggest: the English words, the Arabic word

@@ -1764,8 +1764,67 @@ pub struct PyExplanation {
     rejected: Option<String>,
 }
 
+impl PyExplanation {
+    /// The fields after the match, in `_explanation_from_fields`'s order.
+    fn rest<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(
+            py,
+            [
+                self.alias_key.clone().into_pyobject(py)?.into_any(),
+                self.text_key.clone().into_pyobject(py)?.into_any(),
+                self.rules.bind(py).clone().into_any(),
+                self.rejected.clone().into_pyobject(py)?.into_any(),
+            ],
+        )
+    }
+}
+
 #[pymethods]
 impl PyExplanation {
+    /// The explanation as a plain dict: the match's fields (``Match.to_dict``), then
+    /// ``alias_key``, ``text_key``, ``rules`` (a list) and ``rejected``; one row of a DataFrame
+    /// of a text's candidates.
+    ///
+    /// >>> import gazetag
+    /// >>> g = gazetag.Gazetteer()
+    /// >>> g.add("k1", "K1 Air Base", "BASE", aliases=["K1"])
+    /// >>> row = gazetag.Tagger(g).explain("Rockets hit K-1.")[0].to_dict()
+    /// >>> row["text"], row["alias_key"], row["text_key"], row["rules"], row["rejected"]
+    /// ('K-1', 'k1', 'k1', [], None)
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = self.r#match.get().to_dict(py)?;
+        d.set_item("alias_key", &self.alias_key)?;
+        d.set_item("text_key", &self.text_key)?;
+        d.set_item("rules", PyList::new(py, self.rules.bind(py).iter())?)?;
+        d.set_item("rejected", &self.rejected)?;
+        Ok(d)
+    }
+
+    /// Pickling (an explanation returned from a Dask or multiprocessing worker).
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let this = slf.get();
+        let rebuild = py.import("gazetag._gazetag")?.getattr("_explanation_from_fields")?;
+        let mut args = vec![this.r#match.bind(py).clone().into_any()];
+        args.extend(this.rest(py)?.iter());
+        Ok((rebuild, PyTuple::new(py, args)?))
+    }
+
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<PyExplanation>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        Ok(self.r#match.bind(py).eq(other.r#match.bind(py))?
+            && self.rest(py)?.eq(other.rest(py)?)?)
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {
+        (self.r#match.bind(py), self.rest(py)?).into_pyobject(py)?.hash()
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Explanation(text={}, alias={}, alias_key={:?}, text_key={:?}, rules={}{})",
@@ -1785,6 +1844,42 @@ fn py_bool(b: bool) -> &'static str {
     } else {
         "False"
     }
+}
+
+/// Rebuilds a pickled `Explanation` from its match and the fields after it.
+#[pyfunction]
+pub fn _explanation_from_fields(
+    py: Python<'_>,
+    r#match: &Bound<'_, PyAny>,
+    alias_key: &Bound<'_, PyAny>,
+    text_key: &Bound<'_, PyAny>,
+    rules: &Bound<'_, PyAny>,
+    rejected: &Bound<'_, PyAny>,
+) -> PyResult<PyExplanation> {
+    let bad = |field: &str, expected: &str, v: &Bound<'_, PyAny>| {
+        input_type_error(
+            py,
+            format!("Explanation {field} must be {expected}, not {}", type_name(v)),
+        )
+    };
+    let m = r#match.cast::<PyMatch>().map_err(|_| bad("match", "a Match", r#match))?;
+    let text = |v: &Bound<'_, PyAny>, field: &str, expected: &str| -> PyResult<String> {
+        v.cast::<PyString>().map_err(|_| bad(field, expected, v))?.to_str().map(str::to_owned)
+    };
+    let rules_tuple = rules.cast::<PyTuple>().map_err(|_| bad("rules", "a tuple", rules))?;
+    for rule in rules_tuple.iter() {
+        text(&rule, "rules", "a tuple of str")?;
+    }
+    let rejected =
+        if rejected.is_none() { None } else { Some(text(rejected, "rejected", "None or a str")?) };
+    Ok(PyExplanation {
+        alias: m.get().alias.clone_ref(py),
+        r#match: m.clone().unbind(),
+        alias_key: text(alias_key, "alias_key", "a str")?,
+        text_key: text(text_key, "text_key", "a str")?,
+        rules: rules_tuple.clone().unbind(),
+        rejected,
+    })
 }
 
 /// Rebuilds a pickled `Tagger`.
