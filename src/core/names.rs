@@ -846,6 +846,11 @@ pub(crate) fn title_before(text: &str, start: usize) -> Option<usize> {
 pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize> {
     let mut pos = start;
     let mut common = 0;
+    // The name's own first word is not a middle name of it (`نجيب ميقاتي إن ميقاتي`: the
+    // second `ميقاتي` is a mention of its own).
+    let first_len = text[start..].find(|c: char| !is_word(c)).unwrap_or(text.len() - start);
+    let mut first_buf = [0; 32];
+    let first = fold_word(&text[start..start + first_len], &mut first_buf);
     for _ in 0..3 {
         let head = &text[..pos];
         let trimmed = head.trim_end();
@@ -866,6 +871,9 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
         if folded == given {
             return Some(word_start);
         }
+        if folded == first || ARABIC_PARTICLES.contains(&&*folded) {
+            return None;
+        }
         // An article between (`Hadi al-Amiri`) is no name of its own; Arabic script has no
         // capitals, so an Arabic word between may be a name, though at most one common word
         // (`عباس جبر المالكي`, not `علي الحقيقة اسبانيا خامنئي`).
@@ -884,6 +892,73 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
     }
     None
 }
+
+/// Family names that are, far more often, common Arabic words: a noun, an adjective, a verb or
+/// a particle (`سلام` peace, `خلف` behind, `ثاني` second, `صدر` was issued, `معروف` known). The
+/// word frequencies cannot tell them from names that are common because they are names
+/// (`حسين`, `صالح`, `أوباما`), so they are listed. A short form that is one of them needs the
+/// person named in full and a verb of saying or doing right before it (`وقال سلام`).
+const ARABIC_WORD_SURNAMES: &[&str] = &[
+    "سلام",
+    "مالي",
+    "خلف",
+    "ثاني",
+    "صدر",
+    "معروف",
+    "قادر",
+    "غريب",
+    "طويل",
+    "فرد",
+    "زاد",
+    "كنا",
+    "بك",
+    "لازم",
+    "يدعي",
+    "قاضي",
+    "معلم",
+    "مفتاح",
+    "شكر",
+    "ضيف",
+    "جودة",
+    "وحيد",
+    "فريد",
+    "صعب",
+    "خادم",
+    "مؤمن",
+    "لين",
+    "سو",
+    "مان",
+    "جي",
+];
+
+/// Whether a folded key is one of [`ARABIC_WORD_SURNAMES`].
+pub(crate) fn is_arabic_word_surname(key: &str) -> bool {
+    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FOLDED
+        .get_or_init(|| {
+            ARABIC_WORD_SURNAMES.iter().map(|w| super::fold::fold_key(w, false)).collect()
+        })
+        .iter()
+        .any(|w| w == key)
+}
+
+/// Arabic particles and the verb of saying, folded (`إن`, `في`, `قال`): never a middle name, so a
+/// given name does not join a family name across one.
+const ARABIC_PARTICLES: &[&str] = &[
+    "\u{0627}\u{0646}",         // ان (إن, أن)
+    "\u{0641}\u{064a}",         // في
+    "\u{0645}\u{0646}",         // من
+    "\u{0639}\u{0646}",         // عن
+    "\u{0645}\u{0639}",         // مع
+    "\u{0642}\u{0627}\u{0644}", // قال
+    "\u{062b}\u{0645}",         // ثم
+    "\u{0627}\u{0648}",         // او
+    "\u{0644}\u{0627}",         // لا
+    "\u{0645}\u{0627}",         // ما
+    "\u{0642}\u{062f}",         // قد
+    "\u{0644}\u{0645}",         // لم
+    "\u{0644}\u{0646}",         // لن
+];
 
 /// Arabic proclitics written attached to the next word: wa, fa, bi, li, ka.
 pub(crate) fn is_proclitic(c: char) -> bool {
@@ -1017,6 +1092,35 @@ pub(crate) fn in_capitals(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_given_name_joins_across_middle_names_only() {
+        // (text, the family name's text, the given name folded, expected start)
+        let cases: &[(&str, &str, &str, Option<usize>)] = &[
+            ("Bafel Jalal Talabani", "Talabani", "bafel", Some(0)),
+            ("said Hadi al-Amiri", "al-Amiri", "hadi", Some(5)),
+            ("Hadi and Amiri", "Amiri", "hadi", None),
+            ("نجيب عزمي ميقاتي", "ميقاتي", "نجيب", Some(0)),
+            // Not across a particle, nor across the family name itself.
+            ("نجيب ميقاتي إن ميقاتي", "ميقاتي", "نجيب", None),
+            ("نجيب في ميقاتي", "ميقاتي", "نجيب", None),
+            ("نجيب قال ميقاتي", "ميقاتي", "نجيب", None),
+            // At most one common word between.
+            ("عباس جبر المالكي", "المالكي", "عباس", Some(0)),
+        ];
+        for &(text, family, given, want) in cases {
+            let at = text.rfind(family).expect("the family name");
+            assert_eq!(given_name_before(text, at, given), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_surnames_are_listed_folded() {
+        assert!(is_arabic_word_surname(&super::super::fold::fold_key("سلام", false)));
+        assert!(is_arabic_word_surname(&super::super::fold::fold_key("خلف", false)));
+        assert!(!is_arabic_word_surname(&super::super::fold::fold_key("ميقاتي", false)));
+        assert!(!is_arabic_word_surname(&super::super::fold::fold_key("حسين", false)));
+    }
 
     #[test]
     fn titles_join_the_name() {

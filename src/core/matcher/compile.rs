@@ -11,7 +11,7 @@ use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
 use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
-use crate::core::names::{key_words, only_given_names, only_nisba};
+use crate::core::names::{is_arabic_word_surname, key_words, only_given_names, only_nisba};
 use crate::core::places::{alias_country, country_forms, is_arabic_demonym, is_place_key, Country};
 use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, is_english_word, skeleton, skeleton_into, Layer,
@@ -1156,9 +1156,11 @@ fn arabic_gate(key: &str, rules: Rules, person: bool) -> ArabicGate {
     }
     let zipf = arabic_zipf(&base);
     // A family name without the article (`قاآني`, `مصطفى` of `نوشيروان مصطفى`) is often a given
-    // name or a word: any word of the list needs a licence, a fairly common one a full mention.
+    // name or a word: any word of the list needs a licence, a fairly common one a full mention
+    // (and a common word that is seldom a name a verb before it too: `سلام` of `نواف سلام` is
+    // peace in `اتفاق سلام`, the man in `وقال سلام`).
     if !base.starts_with("\u{0627}\u{0644}") {
-        return if zipf >= 30 {
+        return if zipf >= 30 || is_arabic_word_surname(&base) {
             ArabicGate::Licence(Licence::Named)
         } else if zipf > 0 {
             ArabicGate::Licence(Licence::Context)

@@ -24,8 +24,8 @@ use crate::core::fold::{
 };
 use crate::core::names::{
     after_place_noun, given_name_before, given_name_title_before, in_capitals,
-    inside_capitalized_name, inside_longer_name, inside_other_name, name_goes_on, only_given_names,
-    owned_by_other, proclitic_before, suffix_after, title_before,
+    inside_capitalized_name, inside_longer_name, inside_other_name, is_arabic_word_surname,
+    name_goes_on, only_given_names, owned_by_other, proclitic_before, suffix_after, title_before,
 };
 use crate::core::places::{
     arabic_qualifier, is_arabic_demonym, qualifier, qualifier_after_of, Country,
@@ -732,7 +732,12 @@ impl Tagger {
             return (target.base && named.binary_search(&p.entity).is_ok()).then_some(p.rules);
         }
         if named.binary_search(&p.entity).is_ok() {
-            return Some(p.rules);
+            // A family name that is mostly a common word (`سلام`, peace) is the person only
+            // right after a verb of saying or doing (`وقال سلام`), not in `اتفاق سلام`.
+            let word_surname = target.person
+                && text.as_bytes()[start] >= 0x80
+                && is_arabic_word_surname(&fold_key(&text[start..end], false));
+            return (!word_surname || arabic_verb_before(text, start)).then_some(p.rules);
         }
         // An Arabic family name right after a verb of saying or doing (`وأعلن السوداني`, Sudani
         // announced), or after a noun that takes it as its owner or a preposition (`حكومة
