@@ -966,11 +966,15 @@ pub(crate) fn is_proclitic(c: char) -> bool {
 }
 
 /// Whether the word starting at `start` is preceded by one or two attached proclitics that
-/// themselves start a word (`والحشد`, `فبالحشد`).
+/// themselves start a word (`والحشد`, `فبالحشد`), with or without a tatweel after them (`لـداعش`,
+/// as news often sets a proclitic apart from a name).
 pub(crate) fn proclitic_before(text: &str, start: usize) -> bool {
     let mut before = text[..start].char_indices().rev();
     let mut count = 0;
     for (i, c) in before.by_ref() {
+        if c == '\u{0640}' {
+            continue;
+        }
         if is_proclitic(c) && count < 2 {
             count += 1;
             if boundary_before(text, i) {
@@ -1111,6 +1115,25 @@ mod tests {
         for &(text, family, given, want) in cases {
             let at = text.rfind(family).expect("the family name");
             assert_eq!(given_name_before(text, at, given), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn proclitics_before_a_name() {
+        // (text, the name, expected)
+        let cases: &[(&str, &str, bool)] = &[
+            ("والحشد", "الحشد", true),
+            ("فبالحشد", "الحشد", true),
+            ("لـداعش", "داعش", true),
+            ("لــداعش", "داعش", true),
+            ("وبـداعش", "داعش", true),
+            ("ـداعش", "داعش", false),
+            ("سداعش", "داعش", false),
+            ("ولبداعش", "داعش", false),
+        ];
+        for &(text, name, want) in cases {
+            let at = text.rfind(name).expect("the name");
+            assert_eq!(proclitic_before(text, at), want, "{text:?}");
         }
     }
 
