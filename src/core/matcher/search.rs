@@ -28,7 +28,7 @@ use crate::core::names::{
     name_goes_on, only_given_names, owned_by_other, proclitic_before, suffix_after, title_before,
 };
 use crate::core::places::{
-    arabic_qualifier, is_arabic_demonym, qualifier, qualifier_after_of, Country,
+    arabic_qualifier, is_arabic_demonym, is_country_word, qualifier, qualifier_after_of, Country,
 };
 use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
@@ -1610,7 +1610,9 @@ fn elsewhere(
 /// name, not the exact case of a generic word in it (README, matching rule 1): a word of the
 /// alias that is an English word may be written in capitals anywhere, or in lower case after
 /// the first word; every other word keeps the alias's case (`Victory Base` matches `Victory
-/// base` and `VICTORY BASE`, not `victory base`; `Qais Khazali` matches only itself).
+/// base` and `VICTORY BASE`, not `victory base`; `Qais Khazali` matches only itself). After a
+/// country's name or demonym the words keep their capitals too: `Lebanese Forces` is the
+/// party, `Lebanese forces` the army.
 fn same_capitals(span: &str, alias: &str) -> bool {
     if span == alias {
         return true;
@@ -1620,12 +1622,13 @@ fn same_capitals(span: &str, alias: &str) -> bool {
     if alias_words.len() < 2 || words.len() != alias_words.len() {
         return false;
     }
+    let country_first = is_country_word(&alias_words[0].to_lowercase());
     words.iter().zip(&alias_words).enumerate().all(|(i, (w, a))| {
         let lower = a.to_lowercase();
         w == a
             || w.to_lowercase() == lower
                 && is_english_word(&lower)
-                && (i > 0 || w.chars().all(|c| !c.is_lowercase()))
+                && (i > 0 && !country_first || w.chars().all(|c| !c.is_lowercase()))
     })
 }
 
@@ -1693,6 +1696,25 @@ impl<'t> CharCounter<'t> {
 mod tests {
     use super::*;
     use crate::core::fold::Folded;
+
+    #[test]
+    fn capitals_that_make_a_name() {
+        // (span, case-sensitive alias, matches)
+        let cases: &[(&str, &str, bool)] = &[
+            ("Victory Base", "Victory Base", true),
+            ("Victory base", "Victory Base", true),
+            ("VICTORY BASE", "Victory Base", true),
+            ("victory base", "Victory Base", false),
+            ("Qais khazali", "Qais Khazali", false),
+            // After a country's name or demonym every word keeps its capital.
+            ("Lebanese Forces", "Lebanese Forces", true),
+            ("Lebanese forces", "Lebanese Forces", false),
+            ("Iraqi security forces", "Iraqi Security Forces", false),
+        ];
+        for &(span, alias, want) in cases {
+            assert_eq!(same_capitals(span, alias), want, "{span:?} ~ {alias:?}");
+        }
+    }
 
     /// The starts a test of each byte in turn keeps (what the masks replace): not an ASCII
     /// letter or digit right after another, one byte on in the folded text and the original.
