@@ -871,13 +871,14 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
         if folded == given {
             return Some(word_start);
         }
-        if folded == first || ARABIC_PARTICLES.contains(&&*folded) {
-            return None;
-        }
         // An article between (`Hadi al-Amiri`) is no name of its own; Arabic script has no
         // capitals, so an Arabic word between may be a name, though at most one common word
-        // (`عباس جبر المالكي`, not `علي الحقيقة اسبانيا خامنئي`).
+        // (`عباس جبر المالكي`, not `علي الحقيقة اسبانيا خامنئي`), never a particle or the family
+        // name itself.
         let arabic = word.chars().next().is_some_and(super::fold::is_arabic_block);
+        if arabic && (folded == first || ARABIC_PARTICLES.contains(&&*folded)) {
+            return None;
+        }
         if arabic && super::variants::arabic_zipf(&super::fold::fold_key(word, false)) >= 35 {
             common += 1;
             if common > 1 {
@@ -1104,6 +1105,8 @@ mod tests {
             ("Bafel Jalal Talabani", "Talabani", "bafel", Some(0)),
             ("said Hadi al-Amiri", "al-Amiri", "hadi", Some(5)),
             ("Hadi and Amiri", "Amiri", "hadi", None),
+            // An article written apart is no mention of the family name's own first word.
+            ("Ali al Husseini al Sistani", "al Sistani", "ali", Some(0)),
             ("نجيب عزمي ميقاتي", "ميقاتي", "نجيب", Some(0)),
             // Not across a particle, nor across the family name itself.
             ("نجيب ميقاتي إن ميقاتي", "ميقاتي", "نجيب", None),
