@@ -225,6 +225,7 @@ def json_record(line: str, where: str, columns: Sequence[str]) -> Any:
 def _read_jsonl(path: str, column: str, id_column: str | None) -> Iterator[Chunk]:
     texts: list[str | None] = []
     keys: list[Any] | None = None if id_column is None else []
+    wanted = (column,) if id_column is None else (column, id_column)
     with open(path, "rb") as f:
         for number, raw in enumerate(f, 1):
             try:
@@ -233,7 +234,6 @@ def _read_jsonl(path: str, column: str, id_column: str | None) -> Iterator[Chunk
                 raise _undecodable(f"{path}:{number}", e) from e
             if not line.strip():
                 continue
-            wanted = (column,) if id_column is None else (column, id_column)
             record = json_record(line, f"{path}:{number}", wanted)
             if not isinstance(record, dict):
                 raise InputError(f"{path}:{number}: a JSON {type(record).__name__}, not an object")
