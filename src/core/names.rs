@@ -846,11 +846,9 @@ pub(crate) fn title_before(text: &str, start: usize) -> Option<usize> {
 pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize> {
     let mut pos = start;
     let mut common = 0;
-    // The name's own first word is not a middle name of it (`نجيب ميقاتي إن ميقاتي`: the
-    // second `ميقاتي` is a mention of its own).
-    let first_len = text[start..].find(|c: char| !is_word(c)).unwrap_or(text.len() - start);
-    let mut first_buf = [0; 32];
-    let first = fold_word(&text[start..start + first_len], &mut first_buf);
+    // The name's own first word, folded when an Arabic word between asks for it: it is not a
+    // middle name of itself (`نجيب ميقاتي إن ميقاتي`: the second `ميقاتي` is a mention of its own).
+    let mut first: Option<String> = None;
     for _ in 0..3 {
         let head = &text[..pos];
         let trimmed = head.trim_end();
@@ -876,13 +874,20 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
         // (`عباس جبر المالكي`, not `علي الحقيقة اسبانيا خامنئي`), never a particle or the family
         // name itself.
         let arabic = word.chars().next().is_some_and(super::fold::is_arabic_block);
-        if arabic && (folded == first || ARABIC_PARTICLES.contains(&&*folded)) {
-            return None;
-        }
-        if arabic && super::variants::arabic_zipf(&super::fold::fold_key(word, false)) >= 35 {
-            common += 1;
-            if common > 1 {
+        if arabic {
+            let first = first.get_or_insert_with(|| {
+                let len = text[start..].find(|c: char| !is_word(c)).unwrap_or(text.len() - start);
+                super::fold::fold_key(&text[start..start + len], false)
+            });
+            if folded == first.as_str() || ARABIC_PARTICLES.contains(&&*folded) {
                 return None;
+            }
+            // `folded` is the word's `fold_key`: `fold_word` folds a non-ASCII word so.
+            if super::variants::arabic_zipf(&folded) >= 35 {
+                common += 1;
+                if common > 1 {
+                    return None;
+                }
             }
         }
         if !word.chars().any(char::is_uppercase) && !arabic && !matches!(folded.trim(), "al" | "el")
