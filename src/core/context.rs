@@ -429,6 +429,51 @@ fn cue_phrases(text: &str, from: usize, to: usize) -> Vec<CuePhrase> {
     out
 }
 
+/// The nouns that a name stands before when it is used as an adjective (`a Houthi spokesman`,
+/// `Houthi forces`): the name is then the group's or the body's, never a person's.
+const ATTRIBUTIVE_HEADS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "fighters",
+    "forces",
+    "rebels",
+    "militants",
+    "militia",
+    "militias",
+    "movement",
+    "group",
+    "leadership",
+    "commander",
+    "commanders",
+    "attack",
+    "attacks",
+    "missile",
+    "missiles",
+    "drone",
+    "drones",
+    "government",
+    "authorities",
+    "delegation",
+    "negotiators",
+    "supporters",
+    "members",
+    "media",
+    "positions",
+    "troops",
+    "gunmen",
+];
+
+/// Whether the word right after `text[..end]` (one space between) is a noun that the name
+/// before it qualifies, written in lower case: `Houthi spokesman`, `Houthi forces`.
+pub fn attributive_head(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    let len = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
+    len > 0 && ATTRIBUTIVE_HEADS.contains(&&rest[..len])
+}
+
 /// Whether the cue bits name `label`.
 pub fn cue_bits_have(bits: u8, label: CueLabel) -> bool {
     bits & label.bit() != 0
@@ -580,6 +625,25 @@ mod tests {
             let bits = cue_labels(text, start, start + hit.len());
             let want_bits = want.iter().fold(0, |b, l| b | l.bit());
             assert_eq!(bits, want_bits, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn attributive_heads() {
+        // (text, the name in it, used as an adjective)
+        let cases: &[(&str, &str, bool)] = &[
+            ("A Houthi spokesman said", "Houthi", true),
+            ("Houthi forces fired", "Houthi", true),
+            ("Houthi said on Thursday", "Houthi", false),
+            ("Houthi, the group's leader", "Houthi", false),
+            ("Houthi Forces", "Houthi", false),
+            ("Houthi  forces", "Houthi", false),
+            ("Houthi forcesx", "Houthi", false),
+            ("the Houthi", "Houthi", false),
+        ];
+        for &(text, name, want) in cases {
+            let end = text.find(name).unwrap() + name.len();
+            assert_eq!(attributive_head(text, end), want, "{text:?}");
         }
     }
 

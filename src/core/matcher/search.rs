@@ -15,7 +15,7 @@ use std::ops::Range;
 use super::compile::{Licence, Target};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
-    acronym_spells_longer_name, cue_bits_have, defined_otherwise, CueWindows,
+    acronym_spells_longer_name, attributive_head, cue_bits_have, defined_otherwise, CueWindows,
 };
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
@@ -668,7 +668,12 @@ impl Tagger {
             let r = range(c);
             let named: Vec<usize> =
                 (0..r.len()).filter(|&k| sure.contains(&entities[r.start + k])).collect();
-            let choice = if named.len() == 1 {
+            // A name used as an adjective (`a Houthi spokesman`) is the group's, not a person's.
+            let not_person = (0..r.len()).find(|&k| !self.target(targets_of[r.start + k]).person);
+            let choice = if let Some(k) = not_person.filter(|_| attributive_head(text, c.orig_end))
+            {
+                Some(k)
+            } else if named.len() == 1 {
                 Some(named[0])
             } else {
                 let bits = cue_windows.labels(text, c.orig_start, c.orig_end);
