@@ -434,6 +434,13 @@ pub fn countries_in(text: &str) -> Vec<Country> {
     out
 }
 
+/// Whether a folded key (`kobani`, `al anbar`) is a place, a country or a people of the table
+/// as written, without the other spellings that [`is_place_key`] takes: a person's family name
+/// that only sounds like a place (`Amiri`, `Amarah`) is no place.
+pub fn is_place_name(key: &str) -> bool {
+    places().english.contains_key(key.strip_prefix("al ").unwrap_or(key))
+}
+
 /// Whether a folded key (`erbil`, `deir ez zor`, `al anbar`) is a place, a country or a people
 /// of the table, as written or in another spelling that the default layer's skeleton takes
 /// for it (`falluja` for `Fallujah`): a base's name cut down to it names the place first

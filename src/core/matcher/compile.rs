@@ -12,7 +12,9 @@ use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
 use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
 use crate::core::names::{is_arabic_word_surname, key_words, only_given_names, only_nisba};
-use crate::core::places::{alias_country, country_forms, is_arabic_demonym, is_place_key, Country};
+use crate::core::places::{
+    alias_country, country_forms, is_arabic_demonym, is_place_key, is_place_name, Country,
+};
 use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, is_english_word, skeleton, skeleton_into, Layer,
     NameKind, Rules,
@@ -919,6 +921,11 @@ impl Run<'_> {
                                 && is_arabic_key(&g.key)
                                 && bare_is_place())
                     {
+                        continue;
+                    }
+                    // A person's name cut down to a town, province or country (`Kobani` of
+                    // `Mazloum Kobani`, a nom de guerre) names the place.
+                    if person && g.rules.contains(Rules::PARTIAL) && is_place_name(&g.key) {
                         continue;
                     }
                     // A person's name cut down to given names only (`Hussein` of `Fuad Hussein`,

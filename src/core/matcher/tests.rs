@@ -370,7 +370,8 @@ fn variants_table() {
 fn a_surname_that_is_a_given_name_needs_a_full_mention() {
     let fuad = Entity::new("fuad", "Fuad Hussein", "PERSON", [], Meta::new()).unwrap();
     let iraqi = Entity::new("iraqi", "Ahmed al-Iraqi", "PERSON", [], Meta::new()).unwrap();
-    let g = Gazetteer::from_entities([fuad, iraqi]).unwrap();
+    let kobani = Entity::new("kobani", "Mazloum Kobani", "PERSON", [], Meta::new()).unwrap();
+    let g = Gazetteer::from_entities([fuad, iraqi, kobani]).unwrap();
     let t = Tagger::build(g.clone(), Options::default()).unwrap();
     let off = Tagger::build(g, Options { licensing: false, ..Options::default() }).unwrap();
     // (text, expected matched texts, and with licensing off)
@@ -388,6 +389,9 @@ fn a_surname_that_is_a_given_name_needs_a_full_mention() {
         ("Fuad Hussein met Saddam Hussein", &["Fuad Hussein"], &["Fuad Hussein"]),
         // A nisba alone is the adjective, named in full or not.
         ("Ahmed al-Iraqi spoke. Iraqi forces", &["Ahmed al-Iraqi"], &["Ahmed al-Iraqi"]),
+        // A surname that is a town is the town, named in full or not.
+        ("Mazloum Kobani spoke. Kobani was quiet", &["Mazloum Kobani"], &["Mazloum Kobani"]),
+        ("Fighting near Kobani", &[], &[]),
     ];
     for &(text, expected, without) in cases {
         for (tagger, want) in [(&t, expected), (&off, without)] {
