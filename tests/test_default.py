@@ -199,7 +199,7 @@ KINDS = {
     "MILITIA": {"armed-group", "front-group", "umbrella"},
     "INSTITUTION": {"government", "legislature", "judiciary", "armed-forces", "security-service",
                     "party", "international", "organization"},
-    "BASE": {"base", "airport", "detention", "border-crossing"},
+    "BASE": {"base", "airport", "detention", "border-crossing", "facility"},
 }
 
 
