@@ -15,7 +15,8 @@ use std::ops::Range;
 use super::compile::{Licence, Target};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
-    acronym_spells_longer_name, attributive_head, cue_bits_have, defined_otherwise, CueWindows,
+    acronym_spells_longer_name, attributive_head, cue_bits_have, defined_otherwise, CueLabel,
+    CueWindows,
 };
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
@@ -429,6 +430,12 @@ impl Tagger {
             let mut sure_spans: Vec<(usize, usize, u32)> =
                 found.iter().map(|c| (c.orig_start, c.orig_end, c.rules.count())).collect();
             sure_spans.sort_unstable();
+            // The sure matches' spans and labels, for names listed beside them.
+            let mut listed: Vec<(usize, usize, Option<CueLabel>)> = found
+                .iter()
+                .map(|c| (c.orig_start, c.orig_end, self.target(c.target).cue))
+                .collect();
+            listed.sort_unstable_by_key(|l| (l.0, l.1));
             for p in pending {
                 // A span that another entity's alias covers as written (no spelling rule),
                 // without a licence, is that entity's when this one needs rules for it (`Imam Ali Air Base`, a name of Tallil, is not
@@ -443,7 +450,7 @@ impl Tagger {
                     scratch_trace_push(&mut trace, &p, "taken");
                     continue;
                 }
-                let Some(rules) = self.licensed(text, &p, &named, &mut cue_windows) else {
+                let Some(rules) = self.licensed(text, &p, &named, &listed, &mut cue_windows) else {
                     scratch_trace_push(&mut trace, &p, "licence");
                     continue;
                 };
@@ -711,6 +718,7 @@ impl Tagger {
         text: &str,
         p: &Pending,
         named: &[u32],
+        listed: &[(usize, usize, Option<CueLabel>)],
         cue_windows: &mut CueWindows,
     ) -> Option<Rules> {
         let target = self.target(p.target);
@@ -776,6 +784,14 @@ impl Tagger {
         }
         if related {
             return Some(p.rules);
+        }
+        // Listed beside a sure match of the same label (`the KDP and the PUK`, `KH, Nujaba and
+        // KSS`): a list names things of one kind.
+        if !target.person
+            && target.cue.is_some()
+            && listed_beside(text, start, end, target.cue, listed)
+        {
+            return Some(p.rules.with(Rules::CUE));
         }
         if target.cue.is_some_and(|cue| cue_bits_have(cue_windows.labels(text, start, end), cue)) {
             return Some(p.rules.with(Rules::CUE));
@@ -1525,6 +1541,32 @@ fn continuation_bytes(word: u64) -> u64 {
 fn starts_a_word(skeleton: &[u8], start: usize) -> bool {
     let unit = |i: usize| skeleton.get(i).is_some_and(|&b| is_letter_unit(b));
     start == 0 || !(unit(start - 1) && unit(start))
+}
+
+/// The words that join the items of a list: `,`, `and`, `or`, with an article or not, and
+/// the Arabic comma and `و` (written apart from the word after it).
+fn is_list_joint(between: &str) -> bool {
+    let joint = between.trim();
+    let joint = joint.strip_suffix(" the").or_else(|| joint.strip_suffix(" The")).unwrap_or(joint);
+    matches!(joint, "," | "and" | "or" | ", and" | ", or" | "&" | "/" | "،" | "و" | "، و")
+}
+
+/// Whether `text[start..end]` stands in a list right beside a sure match of the same label
+/// (`listed`: spans sorted by start, with their labels).
+fn listed_beside(
+    text: &str,
+    start: usize,
+    end: usize,
+    cue: Option<CueLabel>,
+    listed: &[(usize, usize, Option<CueLabel>)],
+) -> bool {
+    // At most a few words between: a joint is short.
+    const JOINT: usize = 12;
+    let after = listed.partition_point(|l| l.0 < end);
+    let before = listed[..after].iter().rev().find(|l| l.1 <= start);
+    let next = listed[after..].first();
+    before.is_some_and(|l| l.2 == cue && start - l.1 <= JOINT && is_list_joint(&text[l.1..start]))
+        || next.is_some_and(|l| l.2 == cue && l.0 - end <= JOINT && is_list_joint(&text[end..l.0]))
 }
 
 /// Records a held-back match its text did not license.

@@ -484,6 +484,52 @@ fn licence_table() {
     }
 }
 
+#[test]
+fn a_list_licenses_its_items() {
+    let party = |id: &str, name: &str, acronym: &str, ambiguous: bool| {
+        Entity::new(
+            id,
+            name,
+            "INSTITUTION",
+            [Alias::new(acronym, None).with_ambiguous(Some(ambiguous))],
+            Meta::new(),
+        )
+        .unwrap()
+    };
+    let g = Gazetteer::from_entities([
+        party("kdp", "Kurdistan Democratic Party", "KDP", false),
+        party("puk", "Patriotic Union of Kurdistan", "PUK", true),
+        Entity::new(
+            "kh",
+            "Kata'ib Hezbollah",
+            "MILITIA",
+            [Alias::new("KH", None).with_ambiguous(Some(true))],
+            Meta::new(),
+        )
+        .unwrap(),
+        Entity::new("badr", "Badr Organization", "MILITIA", [], Meta::new()).unwrap(),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    // (text, matches): an ambiguous name beside a sure one of the same label, joined as a
+    // list's items are, is licensed by it; not beside one of another label, nor apart.
+    let cases: &[(&str, &[&str])] = &[
+        ("Deputies of the KDP and the PUK met", &["KDP", "PUK"]),
+        ("Deputies of the PUK and the KDP met", &["PUK", "KDP"]),
+        ("Deputies of the KDP, the PUK and others met", &["KDP", "PUK"]),
+        ("Deputies of the KDP or PUK met", &["KDP", "PUK"]),
+        ("Deputies of the PUK met", &[]),
+        ("Deputies of the KDP met. The PUK did not", &["KDP"]),
+        ("Deputies of the KDP told the PUK", &["KDP"]),
+        ("Badr Organization and KH", &["Badr Organization", "KH"]),
+        ("the KDP and KH", &["KDP"]),
+        ("Badr Organization and the PUK", &["Badr Organization"]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
+
 /// A case-kept name of several words needs the capitals that make it a name (README, matching
 /// rule 1): (text, matches).
 const CASE_KEPT_CASES: &[(&str, &[&str])] = &[
