@@ -908,7 +908,7 @@ impl Run<'_> {
                         continue;
                     }
                     // An Arabic short form may be too common a word to stand alone (`ابو علي`).
-                    let arabic_gate = arabic_gate(&g.key, g.rules, person);
+                    let arabic_gate = arabic_gate(&g.key, g.rules, person, &key);
                     if arabic_gate == ArabicGate::Skip {
                         continue;
                     }
@@ -1132,7 +1132,7 @@ enum ArabicGate {
 /// common one (`العامري`) a full mention or a cue word (`قال`), a rare one (`الخزعلي`) nothing;
 /// a kunya of a common given name (`ابو علي`) is not made; a group's short form (`النجباء`,
 /// `العصائب`) needs a licence from its context.
-fn arabic_gate(key: &str, rules: Rules, person: bool) -> ArabicGate {
+fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str) -> ArabicGate {
     if !rules.contains(Rules::PARTIAL) || !key.chars().any(crate::core::fold::is_arabic_block) {
         return ArabicGate::Free;
     }
@@ -1159,6 +1159,12 @@ fn arabic_gate(key: &str, rules: Rules, person: bool) -> ArabicGate {
         };
     }
     if let Some(name) = base.strip_prefix("\u{0627}\u{0628}\u{0648} ") {
+        // A family name that `ابو` opens (`ابو ريشة` of `عبد الستار ابو ريشة`, whose word is a
+        // feather) is the man's where the text names him in full; a kunya (`ابو علي` of `ابو
+        // علي البصري`) of a common name is anyone's.
+        if alias.len() > key.len() && alias.ends_with(key) {
+            return ArabicGate::Licence(Licence::Named);
+        }
         return if arabic_zipf(name) >= 35 { ArabicGate::Skip } else { ArabicGate::Free };
     }
     let zipf = arabic_zipf(&base);

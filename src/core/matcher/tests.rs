@@ -485,6 +485,37 @@ fn licence_table() {
 }
 
 #[test]
+fn a_family_name_that_a_particle_opens_keeps_it() {
+    let g = Gazetteer::from_entities([
+        Entity::new(
+            "risha",
+            "Abdul Sattar Abu Risha",
+            "PERSON",
+            [Alias::new("عبد الستار أبو ريشة", None)],
+            Meta::new(),
+        )
+        .unwrap(),
+        Entity::new("laden", "Osama bin Laden", "PERSON", [], Meta::new()).unwrap(),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    // (text, matches): the family name with its particle, where the text names the man in
+    // full; in Arabic its word alone (a feather) is no name without it.
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Abdul Sattar Abu Risha met them. Abu Risha said",
+            &["Abdul Sattar Abu Risha", "Abu Risha"],
+        ),
+        ("Osama bin Laden fled. Bin Laden hid", &["Osama bin Laden", "Bin Laden"]),
+        ("التقى عبد الستار أبو ريشة الوفد. وقال أبو ريشة", &["عبد الستار أبو ريشة", "أبو ريشة"]),
+        ("وقال أبو ريشة", &[]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
+
+#[test]
 fn a_list_licenses_its_items() {
     let party = |id: &str, name: &str, acronym: &str, ambiguous: bool| {
         Entity::new(

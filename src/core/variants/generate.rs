@@ -109,6 +109,14 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
             // common the word is decides what it needs (`matcher::compile::arabic_gate`).
             out.push(last.to_owned());
         }
+        // A family name that `ابو` or `بن` opens (`ابو ريشة` of `عبد الستار ابو ريشة`) is named
+        // with it.
+        if !compound
+            && n >= 3
+            && matches!(tokens[n - 2], "\u{0627}\u{0628}\u{0648}" | "\u{0628}\u{0646}")
+        {
+            out.push(tokens[n - 2..].join(" "));
+        }
         let kunya = matches!(tokens[0], "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}");
         if kunya && n >= 3 {
             out.push(tokens[..2].join(" "));
@@ -556,6 +564,11 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
             if n >= 3 && is_article(tokens[n - 2]) {
                 out.push(format!("{} {last}", tokens[n - 2]));
             }
+            // A family name that a particle opens (`Abu Risha` of `Abdul Sattar Abu Risha`,
+            // `bin Laden` of `Osama bin Laden`) is named with it.
+            if n >= 3 && matches!(tokens[n - 2], "abu" | "bin" | "ibn") {
+                out.push(format!("{} {last}", tokens[n - 2]));
+            }
             out.push(last.to_owned());
         }
         // Given name and father's name, without the family name (`Jamal Jaafar`).
@@ -685,6 +698,15 @@ mod tests {
         assert!(!keys("haji imam", true).iter().any(|(k, _)| k == "imam"));
         assert!(!keys("abu bakr sheikh", true).iter().any(|(k, _)| k == "sheikh"));
         assert!(has(&keys("haji hamid", true), "hamid", "partial"));
+        // A family name that a particle opens keeps it.
+        assert!(has(&keys("abdul sattar abu risha", true), "abu risha", "partial"));
+        assert!(has(&keys("osama bin laden", true), "bin laden", "partial"));
+        let fold = |s: &str| crate::core::fold::fold_key(s, false);
+        let risha =
+            generate(&fold("عبد الستار أبو ريشة"), Layer::Default.rules(), NameKind::Person);
+        assert!(risha
+            .iter()
+            .any(|g| g.key == fold("أبو ريشة") && g.rules.contains(Rules::PARTIAL)));
         let arabic = generate(
             "\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}",
             Layer::Default.rules(),
