@@ -89,6 +89,16 @@ const CUES: &[(CueLabel, &[&str])] = &[
             "معسكر",
             "مطار",
             "المطار",
+            "القواعد",
+            "القاعدتان",
+            "القاعدتين",
+            "قاعدتين",
+            "قاعدتي",
+            "المعسكر",
+            "معسكرات",
+            "المعسكرات",
+            "مطارات",
+            "المطارات",
             "منشأة",
             "منشآت",
             "المنشأة",
@@ -174,6 +184,11 @@ const CUES: &[(CueLabel, &[&str])] = &[
             "وزارة",
             "الحكومة",
             "مجلس",
+            "الوزارة",
+            "أحزاب",
+            "الأحزاب",
+            "كتل",
+            "الكتل",
             "قناة",
             "صحيفة",
             "وكالة",
@@ -425,8 +440,30 @@ fn cue_phrases(text: &str, from: usize, to: usize) -> Vec<CuePhrase> {
     let table = cues();
     let mut out = Vec::new();
     for (i, (s, _, w)) in words.iter().enumerate() {
-        let Some(phrases) = table.get(&folded[w.clone()]) else { continue };
+        let word = &folded[w.clone()];
+        let (phrases, stemmed) = match table.get(word) {
+            Some(phrases) => (phrases, false),
+            None => {
+                // An Arabic cue word with a proclitic written onto it (`بالقاعدة`, `للقاعدة`,
+                // `وبالقاعدة`): the word without it. Not a verb of saying (`وقال`): a person's
+                // short form that is a common word (`الشرع`, the law) stays as hard to license
+                // as it was.
+                let mut stem = arabic_stem(word);
+                let found = loop {
+                    let Some(s) = stem else { break None };
+                    if let Some(found) = table.get(&s) {
+                        break Some(found);
+                    }
+                    stem = arabic_stem(&s);
+                };
+                let Some(found) = found else { continue };
+                (found, true)
+            }
+        };
         for (label, rest) in phrases {
+            if stemmed && *label == CueLabel::Person {
+                continue;
+            }
             if words.len() > i + rest.len()
                 && rest.iter().zip(&words[i + 1..]).all(|(a, b)| *a == folded[b.2.clone()])
             {
@@ -480,6 +517,25 @@ pub fn attributive_head(text: &str, end: usize) -> bool {
     let Some(rest) = text[end..].strip_prefix(' ') else { return false };
     let len = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
     len > 0 && ATTRIBUTIVE_HEADS.contains(&&rest[..len])
+}
+
+/// A folded Arabic word without the one-letter proclitic written onto it (`و`, `ف`, `ب`, `ل`,
+/// `ك`), `لل` read as `ال` (`للقاعدة` is `ل` + `القاعدة`); `None` for a word of three letters or
+/// fewer after it.
+fn arabic_stem(word: &str) -> Option<String> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    if !matches!(first, '\u{0648}' | '\u{0641}' | '\u{0628}' | '\u{0644}' | '\u{0643}') {
+        return None;
+    }
+    let rest = chars.as_str();
+    if rest.chars().count() < 3 {
+        return None;
+    }
+    Some(match (first, rest.strip_prefix('\u{0644}')) {
+        ('\u{0644}', Some(after)) => format!("\u{0627}\u{0644}{after}"),
+        _ => rest.to_owned(),
+    })
 }
 
 /// Whether the cue bits name `label`.
@@ -624,6 +680,18 @@ mod tests {
             ),
             ("Israel's Channel 12 television aired it.", "Channel 12", &[CueLabel::Institution]),
             ("نقلت وكالة تسنيم", "تسنيم", &[CueLabel::Institution]),
+            // A proclitic written onto an Arabic cue word: `ب` + `القاعدة`, `ل` + `القاعدة`,
+            // `و` + `ب` + `القاعدة`; not onto a verb of saying (`و` + `قال`).
+            ("وقال الكاظمي إن", "الكاظمي", &[]),
+            ("هبط سرب بالقاعدة في بلد", "بلد", &[CueLabel::Base]),
+            ("انضم للقاعدة لواء في بلد", "بلد", &[CueLabel::Base]),
+            ("وبالقاعدة سرب في بلد", "بلد", &[CueLabel::Base]),
+            ("ولد في بلد", "بلد", &[]),
+            (
+                "آلت القاعدتان إلى الوزارة. واستقبلت بلد طائرات",
+                "بلد",
+                &[CueLabel::Base, CueLabel::Institution],
+            ),
             // Nuclear sites are bases' kin: named as targets with the same words.
             ("Bombers struck three nuclear sites, Natanz among them.", "Natanz", &[CueLabel::Base]),
             ("استهدفت الغارات منشآت نطنز", "نطنز", &[CueLabel::Base]),
