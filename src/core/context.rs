@@ -8,6 +8,7 @@
 
 // foldhash, not SipHash: each match's cue window looks its words up (issue 13).
 use foldhash::HashMap;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::fold::{fold_key, fold_word, is_joiner, is_word};
@@ -451,10 +452,11 @@ fn cue_phrases(text: &str, from: usize, to: usize) -> Vec<CuePhrase> {
                 let mut stem = arabic_stem(word);
                 let found = loop {
                     let Some(s) = stem else { break None };
-                    if let Some(found) = table.get(&s) {
+                    if let Some(found) = table.get(s.as_ref()) {
                         break Some(found);
                     }
-                    stem = arabic_stem(&s);
+                    // One more proclitic (`وب` + `القاعدة`).
+                    stem = arabic_stem(&s).map(|again| Cow::Owned(again.into_owned()));
                 };
                 let Some(found) = found else { continue };
                 (found, true)
@@ -522,7 +524,8 @@ pub fn attributive_head(text: &str, end: usize) -> bool {
 /// A folded Arabic word without the one-letter proclitic written onto it (`و`, `ف`, `ب`, `ل`,
 /// `ك`), `لل` read as `ال` (`للقاعدة` is `ل` + `القاعدة`); `None` for a word of three letters or
 /// fewer after it.
-fn arabic_stem(word: &str) -> Option<String> {
+/// Borrowed but for `لل`, so that the many words that are no cue cost no allocation.
+fn arabic_stem(word: &str) -> Option<Cow<'_, str>> {
     let mut chars = word.chars();
     let first = chars.next()?;
     if !matches!(first, '\u{0648}' | '\u{0641}' | '\u{0628}' | '\u{0644}' | '\u{0643}') {
@@ -533,8 +536,8 @@ fn arabic_stem(word: &str) -> Option<String> {
         return None;
     }
     Some(match (first, rest.strip_prefix('\u{0644}')) {
-        ('\u{0644}', Some(after)) => format!("\u{0627}\u{0644}{after}"),
-        _ => rest.to_owned(),
+        ('\u{0644}', Some(after)) => Cow::Owned(format!("\u{0627}\u{0644}{after}")),
+        _ => Cow::Borrowed(rest),
     })
 }
 

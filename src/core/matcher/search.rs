@@ -427,15 +427,13 @@ impl Tagger {
             }
             named.sort_unstable();
             named.dedup();
-            let mut sure_spans: Vec<(usize, usize, u32)> =
-                found.iter().map(|c| (c.orig_start, c.orig_end, c.rules.count())).collect();
-            sure_spans.sort_unstable();
-            // The sure matches' spans and labels, for names listed beside them.
-            let mut listed: Vec<(usize, usize, Option<CueLabel>)> = found
+            // The sure matches: span, how many spelling rules made each, and its label's cues
+            // (for a name listed beside one).
+            let mut sure_spans: Vec<SureSpan> = found
                 .iter()
-                .map(|c| (c.orig_start, c.orig_end, self.target(c.target).cue))
+                .map(|c| (c.orig_start, c.orig_end, c.rules.count(), self.target(c.target).cue))
                 .collect();
-            listed.sort_unstable_by_key(|l| (l.0, l.1));
+            sure_spans.sort_unstable_by_key(|s| (s.0, s.1, s.2));
             for p in pending {
                 // A span that another entity's alias covers as written (no spelling rule),
                 // without a licence, is that entity's when this one needs rules for it (`Imam Ali Air Base`, a name of Tallil, is not
@@ -450,7 +448,8 @@ impl Tagger {
                     scratch_trace_push(&mut trace, &p, "taken");
                     continue;
                 }
-                let Some(rules) = self.licensed(text, &p, &named, &listed, &mut cue_windows) else {
+                let Some(rules) = self.licensed(text, &p, &named, &sure_spans, &mut cue_windows)
+                else {
                     scratch_trace_push(&mut trace, &p, "licence");
                     continue;
                 };
@@ -676,10 +675,11 @@ impl Tagger {
             let named: Vec<usize> =
                 (0..r.len()).filter(|&k| sure.contains(&entities[r.start + k])).collect();
             // A name used as an adjective (`a Houthi spokesman`) is the group's, not a person's.
-            let not_person = (0..r.len()).find(|&k| !self.target(targets_of[r.start + k]).person);
-            let choice = if let Some(k) = not_person.filter(|_| attributive_head(text, c.orig_end))
-            {
-                Some(k)
+            let not_person = attributive_head(text, c.orig_end)
+                .then(|| (0..r.len()).find(|&k| !self.target(targets_of[r.start + k]).person))
+                .flatten();
+            let choice = if not_person.is_some() {
+                not_person
             } else if named.len() == 1 {
                 Some(named[0])
             } else {
@@ -718,7 +718,7 @@ impl Tagger {
         text: &str,
         p: &Pending,
         named: &[u32],
-        listed: &[(usize, usize, Option<CueLabel>)],
+        sure_spans: &[SureSpan],
         cue_windows: &mut CueWindows,
     ) -> Option<Rules> {
         let target = self.target(p.target);
@@ -789,7 +789,7 @@ impl Tagger {
         // KSS`): a list names things of one kind.
         if !target.person
             && target.cue.is_some()
-            && listed_beside(text, start, end, target.cue, listed)
+            && listed_beside(text, start, end, target.cue, sure_spans)
         {
             return Some(p.rules.with(Rules::CUE));
         }
@@ -1551,22 +1551,26 @@ fn is_list_joint(between: &str) -> bool {
     matches!(joint, "," | "and" | "or" | ", and" | ", or" | "&" | "/" | "،" | "و" | "، و")
 }
 
+/// A match that needs no licence: its original span, the number of spelling rules that made
+/// it, and its label's cues.
+type SureSpan = (usize, usize, u32, Option<CueLabel>);
+
 /// Whether `text[start..end]` stands in a list right beside a sure match of the same label
-/// (`listed`: spans sorted by start, with their labels).
+/// (`listed`: sorted by start).
 fn listed_beside(
     text: &str,
     start: usize,
     end: usize,
     cue: Option<CueLabel>,
-    listed: &[(usize, usize, Option<CueLabel>)],
+    listed: &[SureSpan],
 ) -> bool {
     // At most a few words between: a joint is short.
     const JOINT: usize = 12;
     let after = listed.partition_point(|l| l.0 < end);
     let before = listed[..after].iter().rev().find(|l| l.1 <= start);
     let next = listed[after..].first();
-    before.is_some_and(|l| l.2 == cue && start - l.1 <= JOINT && is_list_joint(&text[l.1..start]))
-        || next.is_some_and(|l| l.2 == cue && l.0 - end <= JOINT && is_list_joint(&text[end..l.0]))
+    before.is_some_and(|l| l.3 == cue && start - l.1 <= JOINT && is_list_joint(&text[l.1..start]))
+        || next.is_some_and(|l| l.3 == cue && l.0 - end <= JOINT && is_list_joint(&text[end..l.0]))
 }
 
 /// Records a held-back match its text did not license.
