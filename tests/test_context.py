@@ -226,6 +226,60 @@ def test_country_qualifiers(text: str, expected: list[tuple[str, str, str]]) -> 
     assert [(m.text, m.entity_id, m.rule) for m in got] == expected
 
 
+# A generic name keeps the country the text last tied it to (rule 12): the same words, bare,
+# later in the text.
+TIED = gazetag.Gazetteer.from_records([
+    {"id": "iq-moi", "name": "Iraqi Ministry of Interior", "label": "INSTITUTION",
+     "aliases": ["Interior Ministry", "Iraqi Interior Ministry", "وزارة الداخلية"],
+     "meta": {"country": "IQ", "kind": "government"}},
+    {"id": "sy-moi", "name": "Syrian Ministry of Interior", "label": "INSTITUTION",
+     "aliases": ["Syrian Interior Ministry", "وزارة الداخلية السورية"],
+     "meta": {"country": "SY", "kind": "government"}},
+    {"id": "lb-parl", "name": "Parliament of Lebanon", "label": "INSTITUTION",
+     "aliases": ["مجلس النواب اللبناني"], "meta": {"country": "LB", "kind": "legislature"}},
+    {"id": "iq-parl", "name": "Council of Representatives of Iraq", "label": "INSTITUTION",
+     "aliases": ["مجلس النواب"], "meta": {"country": "IQ", "kind": "legislature"}},
+])
+
+TIED_CASES = [
+    ("Syria's Interior Ministry said. The Interior Ministry added.",
+     [("Interior Ministry", "sy-moi", "country"), ("Interior Ministry", "sy-moi", "country")]),
+    ("The Syrian Interior Ministry said. The Interior Ministry added.",
+     [("Syrian Interior Ministry", "sy-moi", "exact"), ("Interior Ministry", "sy-moi", "country")]),
+    # Named again for another country, it takes that one.
+    ("Syria's Interior Ministry said. Iraq's Interior Ministry said. The Interior Ministry added.",
+     [("Interior Ministry", "sy-moi", "country"), ("Interior Ministry", "iq-moi", "exact"),
+      ("Interior Ministry", "iq-moi", "exact")]),
+    ("The Syrian Interior Ministry said. The Iraqi Interior Ministry said. The Interior Ministry"
+     " added.", [("Syrian Interior Ministry", "sy-moi", "exact"),
+                 ("Iraqi Interior Ministry", "iq-moi", "exact"),
+                 ("Interior Ministry", "iq-moi", "exact")]),
+    # A country with no such body in the gazetteer: nothing, there or after.
+    ("Jordan's Interior Ministry said. The Interior Ministry added.", []),
+    # Before the country is named, the name is the home country's.
+    ("The Interior Ministry said. Syria's Interior Ministry said.",
+     [("Interior Ministry", "iq-moi", "exact"), ("Interior Ministry", "sy-moi", "country")]),
+    ("The Interior Ministry said.", [("Interior Ministry", "iq-moi", "exact")]),
+    # In Arabic script, a demonym after the name ties it.
+    ("قالت وزارة الداخلية السورية إن. وأضافت وزارة الداخلية أن",
+     [("وزارة الداخلية السورية", "sy-moi", "exact"), ("وزارة الداخلية", "sy-moi", "country")]),
+    ("قالت وزارة الداخلية إن", [("وزارة الداخلية", "iq-moi", "exact")]),
+    ("عقد مجلس النواب اللبناني جلسة. وأكد مجلس النواب أن",
+     [("مجلس النواب اللبناني", "lb-parl", "exact"), ("مجلس النواب", "lb-parl", "country")]),
+    # Jordan's has no entity here: a later bare name is nobody's.
+    ("عقد مجلس النواب الأردني جلسة. وأكد مجلس النواب أن", []),
+    ("وأكد مجلس النواب أن", [("مجلس النواب", "iq-parl", "exact")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TIED_CASES)
+def test_a_generic_name_keeps_the_country_the_text_tied_it_to(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    got = gazetag.Tagger(TIED).tag(text)
+    assert [(m.text, m.entity_id, m.rule) for m in got] == expected
+
+
 # --- generic names built from meta.head (rule 12) --------------------------------------------
 
 HEADED = gazetag.Gazetteer.from_records([

@@ -388,6 +388,14 @@ pub fn alias_country(key: &str) -> Option<(Country, String)> {
     None
 }
 
+/// As [`alias_country`], for a folded Arabic-script alias that ends with a country's demonym:
+/// `وزارة الداخلية السورية` names SY and leaves `وزارة الداخلية`.
+pub fn arabic_alias_country(key: &str) -> Option<(Country, String)> {
+    let (rest, last) = key.rsplit_once(' ')?;
+    let country = places().arabic_demonyms.get(last).copied()?;
+    (!rest.is_empty()).then(|| (country, rest.to_owned()))
+}
+
 /// The countries a stretch of text names: capitalized English names, demonyms and places (one
 /// to four words), Arabic names and demonyms, in order of appearance, each once.
 pub fn countries_in(text: &str) -> Vec<Country> {

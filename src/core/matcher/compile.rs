@@ -13,7 +13,8 @@ use crate::core::fold::fold_key;
 use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
 use crate::core::names::{is_arabic_word_surname, key_words, only_given_names, only_nisba};
 use crate::core::places::{
-    alias_country, country_forms, is_arabic_demonym, is_place_key, is_place_name, Country,
+    alias_country, arabic_alias_country, country_forms, is_arabic_demonym, is_place_key,
+    is_place_name, Country,
 };
 use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, is_english_word, skeleton, skeleton_into, Layer,
@@ -786,6 +787,9 @@ impl Run<'_> {
                 .filter(|a| a.is_ambiguous())
                 .map(|a| fold_key(a.text, options.case_sensitive))
                 .collect();
+            // The generic names that stand for the body where the text names its country,
+            // made once each (`foreign ministry` of every head form of a foreign ministry).
+            let mut rests: HashSet<String> = HashSet::default();
             // What the entity's aliases share, read once for all of them.
             // Generic names of state bodies carry their country (README, matching rule 12).
             // A state body's or party's generic name (all English words, or Arabic script:
@@ -875,6 +879,22 @@ impl Run<'_> {
                     for form in head_forms(entity) {
                         let key = fold_key(&form, options.case_sensitive);
                         if !key.is_empty() && key != source.key {
+                            // The head word alone stands for the body where the text ties it to
+                            // the country (`Lebanon's Foreign Ministry ... the Foreign Ministry`).
+                            if !options.case_sensitive {
+                                for (country, rest) in country_rests(&key) {
+                                    if home == Some(country) && rests.insert(rest.clone()) {
+                                        let mut target = source.target(
+                                            rest,
+                                            Rules::COUNTRY,
+                                            &mut out.strings,
+                                        )?;
+                                        target.country = None;
+                                        target.needs_country = Some(country);
+                                        out.add(target, self)?;
+                                    }
+                                }
+                            }
                             let target = source.target(key, Rules::COUNTRY, &mut out.strings)?;
                             out.add(target, self)?;
                         }
@@ -884,21 +904,13 @@ impl Run<'_> {
                 // stands, without those words, for the body where the text names the country
                 // otherwise (`Britain's Ministry of Defence`, `the UK's defence ministry`).
                 if state_kind && !case_kept && !options.case_sensitive {
-                    if let Some((country, rest)) = alias_country(&key) {
-                        if rest.contains(' ') || !is_english_word(&rest) {
-                            // Both spellings of `defence`: the text may write the other one.
-                            let other = if rest.contains("defence") {
-                                Some(rest.replace("defence", "defense"))
-                            } else {
-                                rest.contains("defense").then(|| rest.replace("defense", "defence"))
-                            };
-                            for key in std::iter::once(rest).chain(other) {
-                                let mut target =
-                                    source.target(key, Rules::COUNTRY, &mut out.strings)?;
-                                target.country = None;
-                                target.needs_country = Some(country);
-                                out.add(target, self)?;
-                            }
+                    for (country, rest) in country_rests(&key) {
+                        if rests.insert(rest.clone()) {
+                            let mut target =
+                                source.target(rest, Rules::COUNTRY, &mut out.strings)?;
+                            target.country = None;
+                            target.needs_country = Some(country);
+                            out.add(target, self)?;
                         }
                     }
                 }
@@ -989,6 +1001,27 @@ pub(crate) fn keeps_case(entity: &Entity, alias: AliasRef<'_>) -> bool {
             let folded = fold_key(w, false);
             !folded.is_empty() && folded.split(' ').all(is_english_word)
         })
+}
+
+/// The generic names that a body's folded alias (or a name made from its `meta.head`) leaves
+/// when the country it names is taken out, each with that country: `british ministry of
+/// defence` leaves `ministry of defence` and `ministry of defense` (the text may spell it either
+/// way); `وزارة الداخلية السورية` leaves `وزارة الداخلية`. None where what is left is one
+/// English word (`government`), or in Arabic script one word (`الجيش`): too bare to stand
+/// for a body.
+fn country_rests(key: &str) -> Vec<(Country, String)> {
+    let named = alias_country(key)
+        .or_else(|| arabic_alias_country(key).filter(|(_, rest)| rest.contains(' ')));
+    let Some((country, rest)) = named else { return Vec::new() };
+    if !rest.contains(' ') && is_english_word(&rest) {
+        return Vec::new();
+    }
+    let other = if rest.contains("defence") {
+        Some(rest.replace("defence", "defense"))
+    } else {
+        rest.contains("defense").then(|| rest.replace("defense", "defence"))
+    };
+    std::iter::once(rest).chain(other).map(|rest| (country, rest)).collect()
 }
 
 /// Whether a folded alias is a generic name that any country's body may bear: made only of

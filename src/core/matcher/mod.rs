@@ -249,11 +249,16 @@ impl Tagger {
 
     /// Groups of generated keys that stand for aliases of different entities and that match
     /// each other: the same text after folding, or after the variant rules each may use.
-    /// Each member is (entity, alias, folded key, rules that generated it).
+    /// Each member is (entity, alias, folded key, rules that generated it). A body's generic
+    /// name that stands for it only where the text names its country (`Interior Ministry` of
+    /// `Syrian Interior Ministry`) meets no other entity's name: the country decides.
     pub fn collisions(&self) -> Vec<Vec<(u32, u32, String, Rules)>> {
         let rules = self.scan.rules().and(Rules::SKELETON);
         let mut buckets: std::collections::HashMap<Vec<u8>, Vec<u32>> = Default::default();
         for (i, t) in self.targets.iter().enumerate() {
+            if self.target(i as u32).needs_country.is_some() {
+                continue;
+            }
             buckets
                 .entry(skeleton(self.strings.get(t.key()).as_bytes(), rules))
                 .or_default()

@@ -29,7 +29,8 @@ use crate::core::names::{
     name_goes_on, only_given_names, owned_by_other, proclitic_before, suffix_after, title_before,
 };
 use crate::core::places::{
-    arabic_qualifier, is_arabic_demonym, is_country_word, qualifier, qualifier_after_of, Country,
+    alias_country, arabic_alias_country, arabic_qualifier, is_arabic_demonym, is_country_word,
+    qualifier, qualifier_after_of, Country,
 };
 use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
@@ -82,6 +83,11 @@ struct Scratch {
     /// ([`Tagger::can_name`]): a target that needs its entity named and is none of them is
     /// skipped.
     can_name: Option<Vec<u32>>,
+    /// The generic names of state bodies that the text has tied to a country so far (README,
+    /// matching rule 12): where each tie stands, its country, and the generic name's key.
+    ties: Vec<(usize, Country, Box<str>)>,
+    /// How many of `found` have been read for ties.
+    ties_read: usize,
 }
 
 impl Scratch {
@@ -1028,10 +1034,19 @@ impl Tagger {
             // Ministry of Defence` is no Iraqi ministry).
             if let Some(country) = target.needs_country {
                 // Cut off from its country, a body's name must still look like one: its words
-                // capitalized (`Ministry of Defence`, not `security forces`).
-                if span.qualifier(text) != Some(country) || !title_case(&text[orig_start..orig_end])
-                {
+                // capitalized (`Ministry of Defence`, not `security forces`). Named so once,
+                // it keeps that country until the text names the body of another.
+                let qualifier = span.qualifier(text);
+                let key = self.key(&target);
+                let named = qualifier == Some(country)
+                    || qualifier.is_none()
+                        && self.tied_country(key, orig_start, scratch) == Some(country);
+                let span_text = &text[orig_start..orig_end];
+                if !named || !(title_case(span_text) || span_text.chars().any(is_arabic_block)) {
                     continue; // a body of another country: no rejection of this entity
+                }
+                if qualifier.is_some() {
+                    scratch.ties.push((orig_start, country, key.into()));
                 }
             } else if let Some(country) = target.country {
                 // An owner that the text names as a body of the same country (`the Interior
@@ -1041,7 +1056,20 @@ impl Tagger {
                         c.orig_end == owner_end && self.target(c.target).home == Some(country)
                     })
                 });
-                if span.qualifier(text).is_some_and(|q| q != country) || owner.is_some() {
+                // The country the words around it name, or else the one the text last tied
+                // this name to (`Syria's Interior Ministry said ... The Interior Ministry
+                // added`).
+                let key = self.key(&target);
+                let other = match span.qualifier(text) {
+                    Some(q) => {
+                        scratch.ties.push((orig_start, q, key.into()));
+                        q != country
+                    }
+                    None => {
+                        self.tied_country(key, orig_start, scratch).is_some_and(|c| c != country)
+                    }
+                };
+                if other || owner.is_some() {
                     scratch.reject((orig_start, orig_end), t, rules, "country");
                     continue;
                 }
@@ -1146,6 +1174,39 @@ impl Tagger {
             }
         }
         reported
+    }
+
+    /// The country the text last tied the generic name `key` to before byte `at` (README,
+    /// matching rule 12): a body's name that a country qualified (`Syria's Interior
+    /// Ministry`), or a match of an alias that names its country (`Syrian Interior
+    /// Ministry`, `وزارة الداخلية السورية`).
+    fn tied_country(&self, key: &str, at: usize, scratch: &mut Scratch) -> Option<Country> {
+        for c in &scratch.found[scratch.ties_read..] {
+            let target = self.target(c.target);
+            if target.person
+                || target.home.is_none()
+                || target.country.is_some()
+                || target.needs_country.is_some()
+            {
+                continue;
+            }
+            let alias = self.key(&target);
+            let named = if alias.bytes().any(|b| b.is_ascii_alphabetic()) {
+                alias_country(alias)
+            } else {
+                arabic_alias_country(alias)
+            };
+            if let Some((country, rest)) = named {
+                scratch.ties.push((c.orig_start, country, rest.into()));
+            }
+        }
+        scratch.ties_read = scratch.found.len();
+        scratch
+            .ties
+            .iter()
+            .filter(|(start, _, tied)| *start < at && **tied == *key)
+            .max_by_key(|(start, ..)| *start)
+            .map(|&(_, country, _)| country)
     }
 
     /// Where the match starts once the words that belong to it join: the entity's given name

@@ -840,3 +840,66 @@ fn targets_that_share_a_pattern_near_or_far_are_all_kept() {
     }
     assert_eq!(results[0], results[1]);
 }
+
+#[test]
+fn a_generic_name_keeps_the_country_the_text_tied_it_to() {
+    use serde_json::json;
+    let body = |id: &str, country: &str, head: Option<&str>, aliases: &[&str]| {
+        let mut meta = Meta::new();
+        meta.insert("kind".into(), json!("government"));
+        meta.insert("country".into(), json!(country));
+        if let Some(head) = head {
+            meta.insert("head".into(), json!(head));
+        }
+        let aliases = aliases.iter().map(|a| Alias::new(*a, None));
+        Entity::new(id, id, "INSTITUTION", aliases, meta).unwrap()
+    };
+    let g = Gazetteer::from_entities([
+        body("iq-moi", "IQ", None, &["Interior Ministry", "وزارة الداخلية"]),
+        body("sy-moi", "SY", None, &["Syrian Interior Ministry", "وزارة الداخلية السورية"]),
+        body("iq-mofa", "IQ", None, &["Foreign Ministry", "وزارة الخارجية"]),
+        // Named only by its head: `Lebanon's foreign ministry`, `وزارة الخارجية اللبنانية`.
+        body("Lebanese Ministry of Foreign Affairs", "LB", Some("foreign-ministry"), &[]),
+        body("iq-gov", "IQ", None, &["Government"]),
+        body("sy-gov", "SY", Some("government"), &[]),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    // (text, the entity of each match): a generic name that the text has tied to a country
+    // (qualified, or in an alias that names the country) is that country's body after it, until
+    // another country's is named; a country whose body the dictionary lacks takes it from all.
+    let cases: &[(&str, &[&str])] = &[
+        ("The Interior Ministry said", &["iq-moi"]),
+        ("Syria's Interior Ministry said. The Interior Ministry said", &["sy-moi", "sy-moi"]),
+        ("The Syrian Interior Ministry said. The Interior Ministry said", &["sy-moi", "sy-moi"]),
+        ("The Interior Ministry said. Syria's Interior Ministry said", &["iq-moi", "sy-moi"]),
+        (
+            "Syria's Interior Ministry said. Iraq's Interior Ministry said. The Interior Ministry",
+            &["sy-moi", "iq-moi", "iq-moi"],
+        ),
+        ("Egypt's Interior Ministry said. The Interior Ministry said", &[]),
+        // Cut off from its country, a body's name needs its capitals; the home country's no longer
+        // stands there either.
+        ("Syria's Interior Ministry said. The interior ministry said", &["sy-moi"]),
+        ("قالت وزارة الداخلية السورية. وأكدت وزارة الداخلية", &["sy-moi", "sy-moi"]),
+        ("قالت وزارة الداخلية المصرية. وأكدت وزارة الداخلية", &[]),
+        ("وأكدت وزارة الداخلية", &["iq-moi"]),
+        // Head forms tie too, and their head words of more than one word stand for the body.
+        (
+            "Lebanon's Foreign Ministry said. The Foreign Ministry said",
+            &["Lebanese Ministry of Foreign Affairs", "Lebanese Ministry of Foreign Affairs"],
+        ),
+        (
+            "قالت وزارة الخارجية اللبنانية. وأكدت وزارة الخارجية",
+            &["Lebanese Ministry of Foreign Affairs", "Lebanese Ministry of Foreign Affairs"],
+        ),
+        // A one-word head is too bare to stand alone.
+        ("The Syrian government said. The Government said", &["sy-gov"]),
+    ];
+    let ents = t.gazetteer().entities();
+    for &(text, want) in cases {
+        let got: Vec<&str> =
+            t.tag(text).unwrap().matches.iter().map(|m| ents[m.entity as usize].id()).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
