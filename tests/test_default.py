@@ -198,7 +198,7 @@ KINDS = {
     "PERSON": {"person"},
     "MILITIA": {"armed-group", "front-group", "umbrella"},
     "INSTITUTION": {"government", "legislature", "judiciary", "armed-forces", "security-service",
-                    "party", "international", "organization"},
+                    "party", "international", "organization", "media"},
     "BASE": {"base", "airport", "detention", "border-crossing", "facility"},
 }
 

@@ -25,6 +25,9 @@ pub enum CueLabel {
     Base,
     /// `INSTITUTION`.
     Institution,
+    /// An `INSTITUTION` of kind `media`: a news agency, broadcaster or newspaper, whose words
+    /// (`broadcaster`, `قناة`) say nothing of a party or ministry of the same name.
+    Media,
 }
 
 impl CueLabel {
@@ -36,6 +39,15 @@ impl CueLabel {
             "BASE" => Some(CueLabel::Base),
             "INSTITUTION" => Some(CueLabel::Institution),
             _ => None,
+        }
+    }
+
+    /// The cue label of an entity of `label` and `meta.kind` `kind`: media outlets have their
+    /// own cue words.
+    pub fn of_entity(label: &str, kind: Option<&str>) -> Option<CueLabel> {
+        match CueLabel::of(label) {
+            Some(CueLabel::Institution) if kind == Some("media") => Some(CueLabel::Media),
+            cue => cue,
         }
     }
 
@@ -168,12 +180,6 @@ const CUES: &[(CueLabel, &[&str])] = &[
             "command",
             "agency",
             "court",
-            "broadcaster",
-            "broadcasters",
-            "channel",
-            "television",
-            "newspaper",
-            "newspapers",
             "حزب",
             "الحزب",
             "كتلة",
@@ -190,9 +196,37 @@ const CUES: &[(CueLabel, &[&str])] = &[
             "الأحزاب",
             "كتل",
             "الكتل",
+        ],
+    ),
+    (
+        CueLabel::Media,
+        &[
+            "broadcaster",
+            "broadcasters",
+            "channel",
+            "channels",
+            "television",
+            "tv",
+            "newspaper",
+            "newspapers",
+            "news agency",
+            "news agencies",
+            "news outlet",
+            "news outlets",
+            "media outlet",
+            "media outlets",
+            "state media",
+            "aired",
             "قناة",
+            "القناة",
+            "قنوات",
             "صحيفة",
+            "الصحيفة",
             "وكالة",
+            "الوكالة",
+            "تلفزيون",
+            "فضائية",
+            "الفضائية",
         ],
     ),
     (
@@ -675,14 +709,18 @@ mod tests {
             ("Taqaddum won 36 seats in the election.", "Taqaddum", &[CueLabel::Institution]),
             ("KH fighters fired on the convoy.", "KH", &[CueLabel::Militia]),
             ("The E3 governments met in Vienna.", "E3", &[CueLabel::Institution]),
-            // Media: a newspaper or a channel is an institution.
+            // Media outlets have their own words; an agency or council is any body's.
+            ("The daily Al-Akhbar, a Beirut newspaper, wrote.", "Al-Akhbar", &[CueLabel::Media]),
+            ("Israel's Channel 12 television aired it.", "Channel 12", &[CueLabel::Media]),
+            ("نقلت وكالة تسنيم", "تسنيم", &[CueLabel::Media]),
+            ("نقلت قناة العراقية", "العراقية", &[CueLabel::Media]),
             (
-                "The daily Al-Akhbar, a Beirut newspaper, wrote.",
-                "Al-Akhbar",
-                &[CueLabel::Institution],
+                "The state news agency INA reported.",
+                "INA",
+                &[CueLabel::Media, CueLabel::Institution],
             ),
-            ("Israel's Channel 12 television aired it.", "Channel 12", &[CueLabel::Institution]),
-            ("نقلت وكالة تسنيم", "تسنيم", &[CueLabel::Institution]),
+            ("Al-Iraqiya TV showed it.", "Al-Iraqiya", &[]),
+            ("The state broadcaster Al-Iraqiya reported.", "Al-Iraqiya", &[CueLabel::Media]),
             // A proclitic written onto an Arabic cue word: `ب` + `القاعدة`, `ل` + `القاعدة`,
             // `و` + `ب` + `القاعدة`; not onto a verb of saying (`و` + `قال`).
             ("وقال الكاظمي إن", "الكاظمي", &[]),

@@ -797,7 +797,7 @@ impl Run<'_> {
             // international body's name, or one with a proper name in it (`Sadiqoun bloc`,
             // `Kurdistan Justice Group`), is nobody else's.
             let kind = entity.meta_str("kind");
-            let cue = CueLabel::of(entity.label());
+            let cue = CueLabel::of_entity(entity.label(), kind);
             let state_kind = cue == Some(CueLabel::Institution)
                 && !matches!(kind, Some("international" | "organization"));
             let country_code = entity.meta_str("country");
@@ -988,7 +988,7 @@ pub(crate) fn keeps_case(entity: &Entity, alias: AliasRef<'_>) -> bool {
     }
     let proper = match CueLabel::of(entity.label()) {
         Some(CueLabel::Person | CueLabel::Militia | CueLabel::Base) => true,
-        Some(CueLabel::Institution) => entity.meta_str("kind") == Some("party"),
+        Some(CueLabel::Institution | CueLabel::Media) => entity.meta_str("kind") == Some("party"),
         None => false,
     };
     if !proper {

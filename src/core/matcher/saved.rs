@@ -86,6 +86,7 @@ fn cue_code(c: Option<CueLabel>) -> u8 {
         Some(CueLabel::Militia) => 2,
         Some(CueLabel::Base) => 3,
         Some(CueLabel::Institution) => 4,
+        Some(CueLabel::Media) => 5,
     }
 }
 
@@ -96,6 +97,7 @@ fn cue_of(code: u8) -> Result<Option<CueLabel>> {
         2 => Some(CueLabel::Militia),
         3 => Some(CueLabel::Base),
         4 => Some(CueLabel::Institution),
+        5 => Some(CueLabel::Media),
         _ => return Err(corrupt("unknown cue label")),
     })
 }

@@ -690,13 +690,23 @@ impl Tagger {
                 Some(named[0])
             } else {
                 let bits = cue_windows.labels(text, c.orig_start, c.orig_end);
-                let cued: Vec<usize> = (0..r.len())
+                let mut cued: Vec<usize> = (0..r.len())
                     .filter(|&k| {
                         self.target(targets_of[r.start + k])
                             .cue
                             .is_some_and(|cue| cue_bits_have(bits, cue))
                     })
                     .collect();
+                // A media word (`broadcaster`, `قناة`) says more than a body's (`agency`,
+                // `council`): where both stand, the outlet is meant.
+                let cue_of = |k: usize| self.target(targets_of[r.start + k]).cue;
+                if cued.iter().any(|&k| cue_of(k) == Some(CueLabel::Media))
+                    && cued.iter().all(|&k| {
+                        matches!(cue_of(k), Some(CueLabel::Media | CueLabel::Institution))
+                    })
+                {
+                    cued.retain(|&k| cue_of(k) == Some(CueLabel::Media));
+                }
                 let labels_cued = cued
                     .iter()
                     .map(|&k| self.target(targets_of[r.start + k]).cue)
