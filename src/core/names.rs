@@ -626,6 +626,27 @@ pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
         .is_some_and(|noun| SETTLEMENT_NOUNS.contains(&noun.folded()))
 }
 
+/// Words before a name in Arabic script that make it a sports club or team, with a proclitic
+/// where it is written so: `نادي القوة الجوية` is the football club, not the air force;
+/// `فريق الشرطة` the police's team.
+const ARABIC_CLUB_BEFORE: &[&str] =
+    &["نادي", "ونادي", "لنادي", "بنادي", "فريق", "وفريق", "لفريق", "بفريق", "الفريق", "منتخب"];
+
+/// Whether a name in Arabic script at `text[start..]` follows a club's or team's noun (see
+/// [`ARABIC_CLUB_BEFORE`]).
+pub(crate) fn after_club_noun(text: &str, start: usize) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    if !text[start..].starts_with(super::fold::is_arabic_block) {
+        return false;
+    }
+    let words = WORDS.get_or_init(|| {
+        ARABIC_CLUB_BEFORE.iter().map(|w| fold_word(w, &mut [0; 32]).into_owned()).collect()
+    });
+    near_before(text, start)
+        .filter(Near::close)
+        .is_some_and(|w| words.iter().any(|c| c == w.folded()))
+}
+
 /// Words before a name in Arabic script that make it a place (`قرب أم قصر`, near Umm Qasr;
 /// `بحيرة الحبانية`, Lake Habbaniyah; `مدينة`, `بلدة`, `قضاء`, `ناحية`, `قرية`, `محافظة`), with a
 /// proclitic `ب` or `ل` where it is written so.
@@ -1196,6 +1217,23 @@ mod tests {
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();
             assert_eq!(after_place_noun(text, start), expected, "{text:?} at {name:?}");
+        }
+    }
+
+    #[test]
+    fn after_club_noun_table() {
+        // (text, the name in it, expected)
+        let cases: &[(&str, &str, bool)] = &[
+            ("فاز نادي القوة الجوية على الزوراء", "القوة الجوية", true),
+            ("تغلب فريق القوة الجوية", "القوة الجوية", true),
+            ("مدرب لنادي الشرطة", "الشرطة", true),
+            ("قصفت القوة الجوية مواقع", "القوة الجوية", false),
+            ("أعلنت قيادة القوة الجوية", "القوة الجوية", false),
+            ("the Air Force club", "Air Force", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(after_club_noun(text, start), expected, "{text:?} at {name:?}");
         }
     }
 

@@ -24,7 +24,7 @@ use crate::core::fold::{
     boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
 };
 use crate::core::names::{
-    after_place_noun, given_name_before, given_name_title_before, in_capitals,
+    after_club_noun, after_place_noun, given_name_before, given_name_title_before, in_capitals,
     inside_capitalized_name, inside_longer_name, inside_other_name, is_arabic_word_surname,
     name_goes_on, only_given_names, owned_by_other, proclitic_before, suffix_after, title_before,
 };
@@ -1146,6 +1146,12 @@ impl Tagger {
                 && only_given_names(self.key(&target))
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
+            // A body's or group's name after a club's noun in Arabic script is the sports club
+            // named after it (`نادي القوة الجوية`, the Air Force club).
+            if !target.person && after_club_noun(text, orig_start) {
+                scratch.reject((orig_start, orig_end), t, rules, "place");
                 continue;
             }
             // A short form or ambiguous name after a settlement noun and a preposition is the
