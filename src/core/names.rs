@@ -1014,6 +1014,15 @@ pub(crate) fn proclitic_before(text: &str, start: usize) -> bool {
     false
 }
 
+/// Whether the word right before `text[start..]` is `bin`, `ibn`, `bint` or `ben` (`بن`, `ابن`,
+/// `بنت`): a name after it is a father's name inside a longer name (`Salman bin Abdulaziz`),
+/// not a person's family name alone.
+pub(crate) fn after_patronymic(text: &str, start: usize) -> bool {
+    near_before(text, start).filter(Near::close).is_some_and(|w| {
+        matches!(w.folded(), "bin" | "ibn" | "bint" | "ben" | "بن" | "ابن" | "بنت")
+    })
+}
+
 /// Whether a folded key is only given names and kunya words (`hussein`, `abu mohammed`,
 /// `muhammad ali`), with or without articles.
 pub(crate) fn only_given_names(key: &str) -> bool {
@@ -1217,6 +1226,23 @@ mod tests {
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();
             assert_eq!(after_place_noun(text, start), expected, "{text:?} at {name:?}");
+        }
+    }
+
+    #[test]
+    fn after_patronymic_table() {
+        // (text, the name in it, expected)
+        let cases: &[(&str, &str, bool)] = &[
+            ("King Salman bin Abdulaziz met", "Abdulaziz", true),
+            ("Hamad ibn Khalifa", "Khalifa", true),
+            ("الملك سلمان بن عبد العزيز", "عبد العزيز", true),
+            ("Abdulaziz met the king", "Abdulaziz", false),
+            ("the Binladin group", "Binladin", false),
+            ("Prime Minister Abdulaziz", "Abdulaziz", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(after_patronymic(text, start), expected, "{text:?} at {name:?}");
         }
     }
 

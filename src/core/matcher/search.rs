@@ -24,9 +24,10 @@ use crate::core::fold::{
     boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
 };
 use crate::core::names::{
-    after_club_noun, after_place_noun, given_name_before, given_name_title_before, in_capitals,
-    inside_capitalized_name, inside_longer_name, inside_other_name, is_arabic_word_surname,
-    name_goes_on, only_given_names, owned_by_other, proclitic_before, suffix_after, title_before,
+    after_club_noun, after_patronymic, after_place_noun, given_name_before,
+    given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
+    inside_other_name, is_arabic_word_surname, name_goes_on, only_given_names, owned_by_other,
+    proclitic_before, suffix_after, title_before,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, is_arabic_demonym, is_country_word,
@@ -1134,6 +1135,13 @@ impl Tagger {
                     .map(|s| self.strings.get(s))
                     .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
                 && !(target.titled && span.title(text).is_some())
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
+            // A father's name after `bin` is part of a longer name (`Salman bin Abdulaziz`),
+            // not the family name of someone the text names otherwise.
+            if target.person && rules.contains(Rules::PARTIAL) && after_patronymic(text, orig_start)
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
