@@ -161,6 +161,8 @@ struct HitSpan {
     caps: Option<bool>,
     /// The country the words around the hit name, if any; worked out once, when first asked.
     qualifier: Option<Option<Country>>,
+    /// Whether a club's noun stands before the hit; worked out once, when first asked.
+    club: Option<bool>,
 }
 
 impl HitSpan {
@@ -170,6 +172,10 @@ impl HitSpan {
 
     fn caps_context(&mut self, text: &str) -> bool {
         *self.caps.get_or_insert_with(|| in_capitals(text, self.orig_start, self.orig_end))
+    }
+
+    fn after_club_noun(&mut self, text: &str) -> bool {
+        *self.club.get_or_insert_with(|| after_club_noun(text, self.orig_start))
     }
 
     fn qualifier(&mut self, text: &str) -> Option<Country> {
@@ -944,6 +950,7 @@ impl Tagger {
             title: None,
             caps: None,
             qualifier: None,
+            club: None,
         })
     }
 
@@ -1158,7 +1165,7 @@ impl Tagger {
             }
             // A body's or group's name after a club's noun in Arabic script is the sports club
             // named after it (`نادي القوة الجوية`, the Air Force club).
-            if !target.person && after_club_noun(text, orig_start) {
+            if !target.person && span.after_club_noun(text) {
                 scratch.reject((orig_start, orig_end), t, rules, "place");
                 continue;
             }
