@@ -522,7 +522,12 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
         {
             return true;
         }
-        if w.gap.trim_end() == "," && w.capitalized() {
+        // A name that ends with a facility's or place's noun (`Baghdad airport, Iran fired`) is
+        // no town before its state.
+        let last = text[start..end].rsplit(|c: char| !is_word(c)).find(|w| !w.is_empty());
+        let facility =
+            last.is_some_and(|l| PLACE_NOUNS.contains(&fold_word(l, &mut [0; 32]).as_ref()));
+        if w.gap.trim_end() == "," && w.capitalized() && !facility {
             // `Austin, Texas`, `Clinton, Iowa`, `Hamilton, Ontario`, `New Delhi`.
             let two = near_after(text, w.end).filter(|n| n.gap == " " && n.capitalized());
             if super::places::is_place(text, w.start, w.end)
@@ -1278,6 +1283,9 @@ mod tests {
             ("Sadr City", "Sadr", true),
             ("Sadr Street", "Sadr", true),
             ("Sadr said", "Sadr", false),
+            // A town before its state; a facility's name before a comma and a country is none.
+            ("Austin, Texas", "Austin", true),
+            ("Baghdad airport, Iran fired", "Baghdad airport", false),
             ("Sheikh Khazali", "Khazali", false),
             ("Saddam-Hussein", "Hussein", true),
             ("Saddam  Hussein", "Hussein", true),
