@@ -497,3 +497,22 @@ def test_tagging_skips_only_what_tracing_rejects() -> None:
         assert tagged == explained, text[:80]
         checked += len(tagged)
     assert checked > 1000
+
+
+# --- lists of ordinals (rule 13) ----------------------------------------------------------------
+
+def test_a_list_of_ordinals_names_each_unit() -> None:
+    t = gazetag.Tagger.default()
+    text = "Saraya al-Salam runs the PMF's 313th, 314th and 315th Brigades in Samarra."
+    got = [(m.text, m.entity_id) for m in t.tag(text)]
+    assert got[-3:] == [
+        ("313th", "pmf-313th-brigade"),
+        ("314th", "pmf-314th-brigade"),
+        ("315th Brigades", "pmf-315th-brigade"),
+    ]
+    # Each as the sentence names it alone (here a name that needs a cue word: `Brigade`'s
+    # own sentence gives it), and then `list`.
+    assert all(m.rule.endswith("list") for m in t.tag(text)[-3:])
+    # The same through a batch, and nothing where no unit noun follows.
+    assert [m.text for m in t.tag_batch([text])[0]][-3:] == ["313th", "314th", "315th Brigades"]
+    assert t.tag("They met on the 1st and 2nd of May.") == []

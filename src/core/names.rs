@@ -524,10 +524,11 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
         }
         // A name that ends with a facility's or place's noun (`Baghdad airport, Iran fired`) is
         // no town before its state.
-        let last = text[start..end].rsplit(|c: char| !is_word(c)).find(|w| !w.is_empty());
-        let facility =
-            last.is_some_and(|l| PLACE_NOUNS.contains(&fold_word(l, &mut [0; 32]).as_ref()));
-        if w.gap.trim_end() == "," && w.capitalized() && !facility {
+        let facility = || {
+            let last = text[start..end].rsplit(|c: char| !is_word(c)).find(|w| !w.is_empty());
+            last.is_some_and(|l| PLACE_NOUNS.contains(&fold_word(l, &mut [0; 32]).as_ref()))
+        };
+        if w.gap.trim_end() == "," && w.capitalized() && !facility() {
             // `Austin, Texas`, `Clinton, Iowa`, `Hamilton, Ontario`, `New Delhi`.
             let two = near_after(text, w.end).filter(|n| n.gap == " " && n.capitalized());
             if super::places::is_place(text, w.start, w.end)

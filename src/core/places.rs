@@ -388,6 +388,20 @@ pub fn alias_country(key: &str) -> Option<(Country, String)> {
     None
 }
 
+/// Whether a folded alias may name a country as [`alias_country`] or
+/// [`arabic_alias_country`] read it: its first word (after `the`) starts a place's name, it
+/// has `of` in it, or its last word is an Arabic demonym. A quick test, without allocation,
+/// for the many aliases that name none.
+pub fn may_name_country(key: &str) -> bool {
+    if key.bytes().any(|b| b.is_ascii_alphabetic()) {
+        let key = key.strip_prefix("the ").unwrap_or(key);
+        let first = key.split(' ').next().unwrap_or("");
+        places().first_words.contains(first) || key.contains(" of ")
+    } else {
+        key.rsplit(' ').next().is_some_and(is_arabic_demonym)
+    }
+}
+
 /// As [`alias_country`], for a folded Arabic-script alias that ends with a country's demonym:
 /// `وزارة الداخلية السورية` names SY and leaves `وزارة الداخلية`.
 pub fn arabic_alias_country(key: &str) -> Option<(Country, String)> {

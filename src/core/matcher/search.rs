@@ -15,8 +15,8 @@ use std::ops::Range;
 use super::compile::{Licence, Target};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
-    acronym_spells_longer_name, attributive_head, cue_bits_have, defined_otherwise, CueLabel,
-    CueWindows,
+    acronym_spells_longer_name, attributive_head, cue_bits_have, cue_window, defined_otherwise,
+    CueLabel, CueWindows,
 };
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
@@ -31,7 +31,7 @@ use crate::core::names::{
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, is_arabic_demonym, is_country_word,
-    qualifier, qualifier_after_of, Country,
+    may_name_country, qualifier, qualifier_after_of, Country,
 };
 use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
@@ -493,6 +493,9 @@ impl Tagger {
             self.prefer_named(&mut found, &mut entities, &mut targets_of, &mut trace);
             self.choose_by_cues(text, &mut found, &mut entities, &mut targets_of, &mut cue_windows);
         }
+        if self.options.whole_words && !self.options.case_sensitive {
+            self.ordinal_lists(text, &mut found, &mut entities, &mut targets_of)?;
+        }
         let mut counter = CharCounter::new(text);
         let matches = found
             .into_iter()
@@ -521,6 +524,79 @@ impl Tagger {
             }
         }
         Ok((Tagged { matches, entities }, rejections))
+    }
+
+    /// Units named in a list of ordinals that share their noun (`the 313th, 314th and 315th
+    /// Brigades`, `the 1st and 2nd Peshmerga Divisions`): each ordinal is the unit that the
+    /// sentence would name with it alone (`the 313th Brigade`), worked out by tagging that
+    /// sentence with the list cut down to the one ordinal (rule `list`). Each ordinal but the
+    /// last is its own span; the last runs to the plural noun; a shorter match inside the list
+    /// (`Peshmerga`) gives way (README, matching rule 13).
+    fn ordinal_lists(
+        &self,
+        text: &str,
+        found: &mut Vec<Candidate>,
+        entities: &mut Vec<u32>,
+        targets_of: &mut Vec<u32>,
+    ) -> Result<()> {
+        if IN_ORDINAL_LIST.with(std::cell::Cell::get) {
+            return Ok(());
+        }
+        let lists = ordinal_lists(text);
+        if lists.is_empty() {
+            return Ok(());
+        }
+        IN_ORDINAL_LIST.with(|c| c.set(true));
+        let outcome = (|| -> Result<()> {
+            let mut added: Vec<Candidate> = Vec::new();
+            for list in &lists {
+                let (first, last) = (list.ordinals[0], list.ordinals[list.ordinals.len() - 1]);
+                let (from, to) = cue_window(text, first.0, list.head.1);
+                let between = &text[last.1..list.head.0];
+                for (i, &(start, end)) in list.ordinals.iter().enumerate() {
+                    let item = format!("{}{}{}", &text[start..end], between, list.singular);
+                    let window =
+                        format!("{}{}{}", &text[from..first.0], item, &text[list.head.1..to]);
+                    let (at, item_end) = (first.0 - from, first.0 - from + item.len());
+                    let (tagged, _) =
+                        self.tag_traced_with(&window, &mut Buffers::default(), None)?;
+                    let Some(m) = tagged
+                        .matches
+                        .iter()
+                        .find(|m| m.byte_end == item_end && m.byte_start <= at)
+                    else {
+                        continue;
+                    };
+                    // The words the item's match takes before the list (`Iraqi Army's`) stay
+                    // what they were matched as on their own.
+                    let orig_start = start;
+                    let orig_end = if i + 1 == list.ordinals.len() { list.head.1 } else { end };
+                    let k = entities.len() as u32;
+                    entities.push(m.entity);
+                    targets_of.push(m.target);
+                    added.push(Candidate {
+                        orig_start,
+                        orig_end,
+                        target: m.target,
+                        rules: m.rules.with(Rules::LIST),
+                        candidates: k..k + 1,
+                    });
+                }
+            }
+            if added.is_empty() {
+                return Ok(());
+            }
+            if !self.options.overlapping {
+                found.retain(|c| {
+                    !added.iter().any(|a| c.orig_start < a.orig_end && a.orig_start < c.orig_end)
+                });
+            }
+            found.extend(added);
+            found.sort_by_key(|c| (c.orig_start, std::cmp::Reverse(c.orig_end)));
+            Ok(())
+        })();
+        IN_ORDINAL_LIST.with(|c| c.set(false));
+        outcome
     }
 
     /// Among the entities of a partial name (a family name alone, a kunya), those that the text
@@ -1222,6 +1298,9 @@ impl Tagger {
                 continue;
             }
             let alias = self.key(&target);
+            if !may_name_country(alias) {
+                continue;
+            }
             let named = if alias.bytes().any(|b| b.is_ascii_alphabetic()) {
                 alias_country(alias)
             } else {
@@ -1344,6 +1423,151 @@ const ARABIC_VERBS: &[&str] = &[
     "هاجم",
     "تعهد",
 ];
+
+thread_local! {
+    /// Set while [`Tagger::ordinal_lists`] tags a sentence with one ordinal of a list: that
+    /// sentence's own lists are not read again.
+    static IN_ORDINAL_LIST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A list of ordinals that share a plural unit noun: the ordinals' byte spans, the noun's span,
+/// and the noun made singular as the text writes it (`Brigades` -> `Brigade`).
+struct OrdinalList {
+    ordinals: Vec<(usize, usize)>,
+    head: (usize, usize),
+    singular: String,
+}
+
+/// Plural unit nouns and their singulars.
+const UNIT_PLURALS: &[(&str, &str)] = &[
+    ("brigades", "brigade"),
+    ("divisions", "division"),
+    ("regiments", "regiment"),
+    ("battalions", "battalion"),
+    ("squadrons", "squadron"),
+    ("fleets", "fleet"),
+    ("armies", "army"),
+    ("corps", "corps"),
+    ("wings", "wing"),
+    ("groups", "group"),
+];
+
+/// Whether any of the eight bytes of `word` is an ASCII digit (a byte strictly between `/` and
+/// `:`, as Bit Twiddling Hacks' `hasbetween` finds it).
+fn has_digit(word: u64) -> bool {
+    const L: u64 = 0x0101_0101_0101_0101;
+    const H: u64 = 0x8080_8080_8080_8080;
+    let (m, n) = (u64::from(b'/'), u64::from(b':'));
+    let low = word & (L * 127);
+    ((L * (127 + n)).wrapping_sub(low) & !word & low.wrapping_add(L * (127 - m)) & H) != 0
+}
+
+/// The lists of ordinals in `text` that share a plural unit noun after the last of them, with
+/// at most three words between (`313th, 314th and 315th Brigades`, `1st and 2nd Peshmerga
+/// Divisions`, `the 15th, 16th or 20th divisions`).
+fn ordinal_lists(text: &str) -> Vec<OrdinalList> {
+    let bytes = text.as_bytes();
+    // Most texts have no ordinal before a comma, `and` or `or`: a byte loop says so before
+    // any word is split off.
+    let joint = |i: usize| {
+        bytes.get(i + 1..i + 3).is_some_and(|suffix| {
+            matches!(
+                (suffix[0] | 0x20, suffix[1] | 0x20),
+                (b's', b't') | (b'n' | b'r', b'd') | (b't', b'h')
+            )
+        }) && {
+            let rest = &bytes[i + 3..];
+            rest.starts_with(b",") || rest.starts_with(b" and ") || rest.starts_with(b" or ")
+        }
+    };
+    // Eight bytes at a time: most of a text has no digit at all.
+    let digit = |b: u8| b.wrapping_sub(b'0') < 10;
+    let mut any = false;
+    let mut chunks = bytes.chunks_exact(8);
+    for (c, chunk) in chunks.by_ref().enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if has_digit(word) && (0..8).any(|k| digit(chunk[k]) && joint(c * 8 + k)) {
+            any = true;
+            break;
+        }
+    }
+    let tail = bytes.len() - chunks.remainder().len();
+    if !any && !(tail..bytes.len()).any(|i| digit(bytes[i]) && joint(i)) {
+        return Vec::new();
+    }
+    // ASCII words: (start, end).
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphanumeric() {
+            let s = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+                i += 1;
+            }
+            words.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    let is_ordinal = |w: (usize, usize)| {
+        let t = &text[w.0..w.1];
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0
+            && digits <= 4
+            && matches!(t[digits..].to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+    };
+    let mut out = Vec::new();
+    for (h, &head) in words.iter().enumerate() {
+        let word = text[head.0..head.1].to_ascii_lowercase();
+        let Some(&(_, singular)) = UNIT_PLURALS.iter().find(|(p, _)| *p == word) else { continue };
+        // The last ordinal: up to three words before the noun, on one line.
+        let Some(last) = (1..=4)
+            .take_while(|&k| k <= h)
+            .map(|k| h - k)
+            .take_while(|&j| !text[words[j].1..words[j + 1].0].contains(['\n', ',', '.', ';']))
+            .find(|&j| is_ordinal(words[j]))
+        else {
+            continue;
+        };
+        if (last + 1..h)
+            .any(|j| is_ordinal(words[j]) || matches!(&text[words[j].0..words[j].1], "and" | "or"))
+        {
+            continue;
+        }
+        let mut ordinals = vec![words[last]];
+        let mut j = last;
+        while j > 0 {
+            let gap = &text[words[j - 1].1..words[j].0];
+            if is_ordinal(words[j - 1]) && gap == ", " {
+                ordinals.push(words[j - 1]);
+                j -= 1;
+            } else if j >= 2
+                && is_ordinal(words[j - 2])
+                && matches!(&text[words[j - 1].0..words[j - 1].1], "and" | "or")
+                && matches!(&text[words[j - 2].1..words[j - 1].0], " " | ", ")
+                && gap == " "
+            {
+                ordinals.push(words[j - 2]);
+                j -= 2;
+            } else {
+                break;
+            }
+        }
+        if ordinals.len() < 2 {
+            continue;
+        }
+        ordinals.reverse();
+        let written = &text[head.0..head.1];
+        let singular = if written.chars().next().is_some_and(char::is_uppercase) {
+            let mut c = singular.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        } else {
+            singular.to_owned()
+        };
+        out.push(OrdinalList { ordinals, head, singular });
+    }
+    out
+}
 
 /// The word in Arabic script right before byte `start`, one space between, folded.
 fn arabic_word_before(text: &str, start: usize) -> Option<String> {
@@ -1945,6 +2169,19 @@ mod tests {
                 assert_eq!(got, folded_reference(&folded, original), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_find_the_digits() {
+        for b in 0u8..=255 {
+            for at in 0..8 {
+                let mut bytes = [b'a'; 8];
+                bytes[at] = b;
+                assert_eq!(has_digit(u64::from_le_bytes(bytes)), b.is_ascii_digit(), "{b} at {at}");
+            }
+        }
+        assert!(!has_digit(u64::from_le_bytes(*b"no digit")));
+        assert!(has_digit(u64::from_le_bytes(*b"313th, 3")));
     }
 
     #[test]

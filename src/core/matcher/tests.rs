@@ -903,3 +903,58 @@ fn a_generic_name_keeps_the_country_the_text_tied_it_to() {
         assert_eq!(got, want, "{text:?}");
     }
 }
+
+#[test]
+fn a_list_of_ordinals_names_each_unit() {
+    let unit =
+        |id: &str, name: &str, label: &str| Entity::new(id, name, label, [], Meta::new()).unwrap();
+    let g = Gazetteer::from_entities([
+        unit("b313", "313th Brigade", "MILITIA"),
+        unit("b314", "314th Brigade", "MILITIA"),
+        unit("b315", "315th Brigade", "MILITIA"),
+        unit("p1", "1st Peshmerga Division", "INSTITUTION"),
+        unit("p2", "2nd Peshmerga Division", "INSTITUTION"),
+        unit("peshmerga", "Peshmerga", "INSTITUTION"),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    // (text, (matched text, entity) of each match): each ordinal is the unit the sentence
+    // names with it alone; one the dictionary lacks is none; no list, no unit.
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "the 313th, 314th and 315th Brigades moved",
+            &[("313th", "b313"), ("314th", "b314"), ("315th Brigades", "b315")],
+        ),
+        ("the 313th and 315th brigades", &[("313th", "b313"), ("315th brigades", "b315")]),
+        ("the 313th or 314th Brigades", &[("313th", "b313"), ("314th Brigades", "b314")]),
+        ("the 312th, 313th, and 314th Brigades", &[("313th", "b313"), ("314th Brigades", "b314")]),
+        (
+            "the 1st and 2nd Peshmerga Divisions",
+            &[("1st", "p1"), ("2nd Peshmerga Divisions", "p2")],
+        ),
+        (
+            "the Peshmerga and the 313th Brigade",
+            &[("Peshmerga", "peshmerga"), ("313th Brigade", "b313")],
+        ),
+        ("the 313th Brigades", &[]),
+        ("on the 1st and 2nd floors", &[]),
+        ("the 313th. 314th Brigades", &[]),
+    ];
+    let ents = t.gazetteer().entities();
+    for &(text, want) in cases {
+        let tagged = t.tag(text).unwrap();
+        let got: Vec<(&str, &str)> = tagged
+            .matches
+            .iter()
+            .map(|m| (&text[m.byte_start..m.byte_end], ents[m.entity as usize].id()))
+            .collect();
+        assert_eq!(got, want, "{text:?}");
+        // Every match inside a list is the rule's; the others are not.
+        let in_list = ["th and ", "th, and ", "th or ", "st and "].iter().any(|j| text.contains(j));
+        for m in &tagged.matches {
+            let word = &text[m.byte_start..m.byte_end];
+            let listed = in_list && word.starts_with(|c: char| c.is_ascii_digit());
+            assert_eq!(m.rules.contains(Rules::LIST), listed, "{text:?} at {word:?}");
+        }
+    }
+}

@@ -103,16 +103,19 @@ impl Rules {
     /// Cue words in the sentence decided the match: they licensed it (`Balad` near `base`) or
     /// chose its entity among candidates of different labels (`al-Taqaddum` handed over).
     pub const CUE: Rules = Rules(1 << 12);
+    /// An ordinal of a list that shares its unit noun (`313th` of `the 313th, 314th and 315th
+    /// Brigades`), matched as the sentence would name it alone.
+    pub const LIST: Rules = Rules(1 << 13);
     /// The rules applied by the skeleton, to text and keys alike.
     pub const SKELETON: Rules = Rules(
         Rules::DOUBLE.0 | Rules::FINAL_A.0 | Rules::VOWEL.0 | Rules::CONSONANT.0 | Rules::E_I.0,
     );
 
     /// Every rule.
-    pub const ALL: Rules = Rules((1 << 13) - 1);
+    pub const ALL: Rules = Rules((1 << 14) - 1);
 
     /// Names in the order they are reported.
-    const NAMED: [(Rules, &'static str); 13] = [
+    const NAMED: [(Rules, &'static str); 14] = [
         (Rules::ARTICLE, "article"),
         (Rules::DOUBLE, "double"),
         (Rules::FINAL_A, "final-a"),
@@ -126,6 +129,7 @@ impl Rules {
         (Rules::LICENSED, "licensed"),
         (Rules::COUNTRY, "country"),
         (Rules::CUE, "cue"),
+        (Rules::LIST, "list"),
     ];
 
     /// The set with the given bits (as [`Rules::bits`] returns them); unknown bits are dropped.
