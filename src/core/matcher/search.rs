@@ -549,7 +549,14 @@ impl Tagger {
         IN_ORDINAL_LIST.with(|c| c.set(true));
         let outcome = (|| -> Result<()> {
             let mut added: Vec<Candidate> = Vec::new();
+            // Each ordinal tags its sentence again: a text of many lists (or one of thousands of
+            // ordinals, as a crafted text may be) is read for the first few only.
+            let mut budget = MAX_ORDINALS_TAGGED;
             for list in &lists {
+                if list.ordinals.len() > budget {
+                    break;
+                }
+                budget -= list.ordinals.len();
                 let (first, last) = (list.ordinals[0], list.ordinals[list.ordinals.len() - 1]);
                 let (from, to) = cue_window(text, first.0, list.head.1);
                 let between = &text[last.1..list.head.0];
@@ -1437,6 +1444,9 @@ struct OrdinalList {
     head: (usize, usize),
     singular: String,
 }
+
+/// How many ordinals of a text's lists are worked out, at most (each tags its sentence again).
+const MAX_ORDINALS_TAGGED: usize = 64;
 
 /// Plural unit nouns and their singulars.
 const UNIT_PLURALS: &[(&str, &str)] = &[
