@@ -884,13 +884,11 @@ impl Run<'_> {
                             if !options.case_sensitive {
                                 for (country, rest) in country_rests(&key) {
                                     if home == Some(country) && rests.insert(rest.clone()) {
-                                        let mut target = source.target(
+                                        let target = source.country_bound(
                                             rest,
-                                            Rules::COUNTRY,
+                                            country,
                                             &mut out.strings,
                                         )?;
-                                        target.country = None;
-                                        target.needs_country = Some(country);
                                         out.add(target, self)?;
                                     }
                                 }
@@ -906,10 +904,7 @@ impl Run<'_> {
                 if state_kind && !case_kept && !options.case_sensitive {
                     for (country, rest) in country_rests(&key) {
                         if rests.insert(rest.clone()) {
-                            let mut target =
-                                source.target(rest, Rules::COUNTRY, &mut out.strings)?;
-                            target.country = None;
-                            target.needs_country = Some(country);
+                            let target = source.country_bound(rest, country, &mut out.strings)?;
                             out.add(target, self)?;
                         }
                     }
@@ -1436,6 +1431,20 @@ impl AliasSource<'_> {
             }
             None => strings.add_near(s, self.entity_strings),
         }
+    }
+
+    /// The target of a generic name that stands for the body only where the text names
+    /// `country` ([`country_rests`]; README, matching rule 12).
+    fn country_bound(
+        &self,
+        rest: String,
+        country: Country,
+        strings: &mut Strings,
+    ) -> Result<Target> {
+        let mut target = self.target(rest, Rules::COUNTRY, strings)?;
+        target.country = None;
+        target.needs_country = Some(country);
+        Ok(target)
     }
 
     /// The target for one generated key, with the gates decided from the key itself.

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::compile::{Licence, Target};
+use super::compile::{Licence, Str, Target};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
     acronym_spells_longer_name, attributive_head, cue_bits_have, cue_window, defined_otherwise,
@@ -163,6 +163,11 @@ struct HitSpan {
     qualifier: Option<Option<Country>>,
     /// Whether a club's noun stands before the hit; worked out once, when first asked.
     club: Option<bool>,
+    /// Whether `bin` stands before the hit; worked out once, when first asked.
+    patronymic: Option<bool>,
+    /// The country the text last tied the hit's key to, with that key: a hit's targets share
+    /// their key, bar the skeleton's respellings; worked out once per key, when first asked.
+    tied: Option<(Str, Option<Country>)>,
 }
 
 impl HitSpan {
@@ -176,6 +181,10 @@ impl HitSpan {
 
     fn after_club_noun(&mut self, text: &str) -> bool {
         *self.club.get_or_insert_with(|| after_club_noun(text, self.orig_start))
+    }
+
+    fn after_patronymic(&mut self, text: &str) -> bool {
+        *self.patronymic.get_or_insert_with(|| after_patronymic(text, self.orig_start))
     }
 
     fn qualifier(&mut self, text: &str) -> Option<Country> {
@@ -797,10 +806,7 @@ impl Tagger {
                 {
                     cued.retain(|&k| cue_of(k) == Some(CueLabel::Media));
                 }
-                let labels_cued = cued
-                    .iter()
-                    .map(|&k| self.target(targets_of[r.start + k]).cue)
-                    .collect::<Vec<_>>();
+                let labels_cued = cued.iter().map(|&k| cue_of(k)).collect::<Vec<_>>();
                 (!cued.is_empty() && labels_cued.iter().all(|l| *l == labels_cued[0]))
                     .then(|| cued[0])
             };
@@ -1034,6 +1040,8 @@ impl Tagger {
             caps: None,
             qualifier: None,
             club: None,
+            patronymic: None,
+            tied: None,
         })
     }
 
@@ -1141,7 +1149,7 @@ impl Tagger {
                 let key = self.key(&target);
                 let named = qualifier == Some(country)
                     || qualifier.is_none()
-                        && self.tied_country(key, orig_start, scratch) == Some(country);
+                        && self.span_tie(span, &target, scratch) == Some(country);
                 let span_text = &text[orig_start..orig_end];
                 if !named || !(title_case(span_text) || span_text.chars().any(is_arabic_block)) {
                     continue; // a body of another country: no rejection of this entity
@@ -1166,9 +1174,7 @@ impl Tagger {
                         scratch.ties.push((orig_start, q, key.into()));
                         q != country
                     }
-                    None => {
-                        self.tied_country(key, orig_start, scratch).is_some_and(|c| c != country)
-                    }
+                    None => self.span_tie(span, &target, scratch).is_some_and(|c| c != country),
                 };
                 if other || owner.is_some() {
                     scratch.reject((orig_start, orig_end), t, rules, "country");
@@ -1231,8 +1237,7 @@ impl Tagger {
             }
             // A father's name after `bin` is part of a longer name (`Salman bin Abdulaziz`),
             // not the family name of someone the text names otherwise.
-            if target.person && rules.contains(Rules::PARTIAL) && after_patronymic(text, orig_start)
-            {
+            if target.person && rules.contains(Rules::PARTIAL) && span.after_patronymic(text) {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
             }
@@ -1288,6 +1293,23 @@ impl Tagger {
             }
         }
         reported
+    }
+
+    /// [`Tagger::tied_country`] for the target's key before the hit, asked once per key.
+    fn span_tie(
+        &self,
+        span: &mut HitSpan,
+        target: &Target,
+        scratch: &mut Scratch,
+    ) -> Option<Country> {
+        match span.tied {
+            Some((key, tied)) if key == target.key => tied,
+            _ => {
+                let tied = self.tied_country(self.key(target), span.orig_start, scratch);
+                span.tied = Some((target.key, tied));
+                tied
+            }
+        }
     }
 
     /// The country the text last tied the generic name `key` to before byte `at` (README,
