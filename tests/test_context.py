@@ -254,6 +254,13 @@ TIED_CASES = [
      " added.", [("Syrian Interior Ministry", "sy-moi", "exact"),
                  ("Iraqi Interior Ministry", "iq-moi", "exact"),
                  ("Interior Ministry", "iq-moi", "exact")]),
+    # A ministry's name ties in any of its word orders.
+    ("Syria's Interior Ministry said. The Ministry of the Interior added.",
+     [("Interior Ministry", "sy-moi", "country"),
+      ("Ministry of the Interior", "sy-moi", "country")]),
+    ("The Syrian Interior Ministry said. The Ministry of Interior added.",
+     [("Syrian Interior Ministry", "sy-moi", "exact"),
+      ("Ministry of Interior", "sy-moi", "country")]),
     # A country with no such body in the gazetteer: nothing, there or after.
     ("Jordan's Interior Ministry said. The Interior Ministry added.", []),
     # Before the country is named, the name is the home country's.

@@ -384,3 +384,25 @@ def test_per_entity_layer_round_trips() -> None:
     assert "variants" not in records[2]
     assert records[2]["aliases"] == [{"text": "Hadi al-Amiri", "variants": "none"}]
     assert gazetag.Gazetteer.from_records(records) == g
+
+
+@pytest.mark.parametrize(
+    ("alias", "text", "layer", "found"),
+    [
+        ("National Shiite Movement", "the National Shia Movement said", "default", "vowel"),
+        ("National Shiite Movement", "the National Shi'ite Movement said", "none", "exact"),
+        ("Shia Endowment Office", "the Shiite Endowment Office said", "default", "vowel"),
+        ("Shia Endowment Office", "the Shi'ite Endowment Office said", "default", "vowel"),
+        # The word forms are a variant: the core folding alone keeps them apart.
+        ("National Shiite Movement", "the National Shia Movement said", "none", None),
+        ("Sunni Endowment Office", "the Shia Endowment Office said", "default", None),
+    ],
+)
+def test_shia_and_shiite_are_one_word_in_names(
+    alias: str, text: str, layer: str, found: str | None
+) -> None:
+    g = gazetag.Gazetteer.from_records(
+        [{"id": "body", "name": alias, "label": "INSTITUTION", "aliases": []}]
+    )
+    got = [(m.entity_id, m.rule) for m in make_tagger(g, layer).tag(text)]
+    assert got == ([("body", found)] if found else []), got

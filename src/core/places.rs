@@ -388,6 +388,55 @@ pub fn alias_country(key: &str) -> Option<(Country, String)> {
     None
 }
 
+/// The spellings of one generic ministry's name, the first its form for ties (README,
+/// matching rule 12): `ministry of (the) X` and `X ministry` are one name, `defence` and
+/// `defense` one word, `foreign` and `foreign affairs` one ministry. Any other folded name has
+/// itself and its other spelling of `defence`. Keys are folded.
+pub fn generic_forms(key: &str) -> Vec<String> {
+    let x = key
+        .strip_prefix("ministry of the ")
+        .or_else(|| key.strip_prefix("ministry of "))
+        .or_else(|| key.strip_suffix(" ministry"))
+        .filter(|x| !x.is_empty() && !x.contains(" of ") && !x.contains("ministry"));
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |form: String| {
+        for form in [form.replace("defense", "defence"), form.replace("defence", "defense")] {
+            if !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    };
+    match x {
+        Some(x) => {
+            let x = x.strip_suffix(" affairs").filter(|x| *x == "foreign").unwrap_or(x);
+            push(format!("{x} ministry"));
+            if x != "foreign" {
+                push(format!("ministry of {x}"));
+            }
+            match x {
+                "foreign" => {
+                    push("ministry of foreign affairs".to_owned());
+                    push("foreign affairs ministry".to_owned());
+                }
+                "interior" => push("ministry of the interior".to_owned()),
+                _ => {}
+            }
+        }
+        None => push(key.to_owned()),
+    }
+    out
+}
+
+/// The form under which a generic name is tied to a country: the first of
+/// [`generic_forms`], so that `Syria's Defence Ministry` ties a later `Ministry of Defense`.
+pub fn tie_key(key: &str) -> std::borrow::Cow<'_, str> {
+    if key.contains("ministry") || key.contains("defense") {
+        generic_forms(key).swap_remove(0).into()
+    } else {
+        key.into()
+    }
+}
+
 /// Whether a folded alias may name a country as [`alias_country`] or
 /// [`arabic_alias_country`] read it: its first word (after `the`) starts a place's name, it
 /// has `of` in it, or its last word is an Arabic demonym. A quick test, without allocation,
@@ -816,6 +865,43 @@ mod tests {
         let text = "وزارة الدفاع العراقية";
         assert_eq!(arabic_qualifier(text, end), c("IQ"));
         assert_eq!(arabic_qualifier("وزارة الدفاع قالت", end), None);
+    }
+
+    #[test]
+    fn generic_forms_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "ministry of defence",
+                &[
+                    "defence ministry",
+                    "defense ministry",
+                    "ministry of defence",
+                    "ministry of defense",
+                ],
+            ),
+            (
+                "interior ministry",
+                &["interior ministry", "ministry of interior", "ministry of the interior"],
+            ),
+            (
+                "ministry of foreign affairs",
+                &["foreign ministry", "ministry of foreign affairs", "foreign affairs ministry"],
+            ),
+            ("ministry of oil", &["oil ministry", "ministry of oil"]),
+            ("federal police", &["federal police"]),
+            ("ministry", &["ministry"]),
+            (
+                "ministry of defence of iraq",
+                &["ministry of defence of iraq", "ministry of defense of iraq"],
+            ),
+            ("وزارة الداخلية", &["وزارة الداخلية"]),
+        ];
+        for &(key, want) in cases {
+            assert_eq!(generic_forms(key), want, "{key:?}");
+        }
+        assert_eq!(tie_key("ministry of the interior"), "interior ministry");
+        assert_eq!(tie_key("defense ministry"), "defence ministry");
+        assert_eq!(tie_key("federal police"), "federal police");
     }
 
     #[test]

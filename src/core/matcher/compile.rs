@@ -13,8 +13,8 @@ use crate::core::fold::fold_key;
 use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
 use crate::core::names::{is_arabic_word_surname, key_words, only_given_names, only_nisba};
 use crate::core::places::{
-    alias_country, arabic_alias_country, country_forms, is_arabic_demonym, is_place_key,
-    is_place_name, Country,
+    alias_country, arabic_alias_country, country_forms, generic_forms, is_arabic_demonym,
+    is_place_key, is_place_name, Country,
 };
 use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, is_english_word, skeleton, skeleton_into, Layer,
@@ -1000,8 +1000,8 @@ pub(crate) fn keeps_case(entity: &Entity, alias: AliasRef<'_>) -> bool {
 
 /// The generic names that a body's folded alias (or a name made from its `meta.head`) leaves
 /// when the country it names is taken out, each with that country: `british ministry of
-/// defence` leaves `ministry of defence` and `ministry of defense` (the text may spell it either
-/// way); `وزارة الداخلية السورية` leaves `وزارة الداخلية`. None where what is left is one
+/// defence` leaves `ministry of defence`, `defence ministry` and their `defense` spellings (the
+/// text may write it any of these ways: [`generic_forms`]); `وزارة الداخلية السورية` leaves `وزارة الداخلية`. None where what is left is one
 /// English word (`government`), or in Arabic script one word (`الجيش`): too bare to stand
 /// for a body.
 fn country_rests(key: &str) -> Vec<(Country, String)> {
@@ -1011,12 +1011,7 @@ fn country_rests(key: &str) -> Vec<(Country, String)> {
     if !rest.contains(' ') && is_english_word(&rest) {
         return Vec::new();
     }
-    let other = if rest.contains("defence") {
-        Some(rest.replace("defence", "defense"))
-    } else {
-        rest.contains("defense").then(|| rest.replace("defense", "defence"))
-    };
-    std::iter::once(rest).chain(other).map(|rest| (country, rest)).collect()
+    generic_forms(&rest).into_iter().map(|rest| (country, rest)).collect()
 }
 
 /// Whether a folded alias is a generic name that any country's body may bear: made only of

@@ -31,7 +31,7 @@ use crate::core::names::{
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, is_arabic_demonym, is_country_word,
-    may_name_country, qualifier, qualifier_after_of, Country,
+    may_name_country, qualifier, qualifier_after_of, tie_key, Country,
 };
 use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
@@ -1155,7 +1155,7 @@ impl Tagger {
                     continue; // a body of another country: no rejection of this entity
                 }
                 if qualifier.is_some() {
-                    scratch.ties.push((orig_start, country, key.into()));
+                    scratch.ties.push((orig_start, country, tie_key(key).into()));
                 }
             } else if let Some(country) = target.country {
                 // An owner that the text names as a body of the same country (`the Interior
@@ -1171,7 +1171,7 @@ impl Tagger {
                 let key = self.key(&target);
                 let other = match span.qualifier(text) {
                     Some(q) => {
-                        scratch.ties.push((orig_start, q, key.into()));
+                        scratch.ties.push((orig_start, q, tie_key(key).into()));
                         q != country
                     }
                     None => self.span_tie(span, &target, scratch).is_some_and(|c| c != country),
@@ -1315,7 +1315,8 @@ impl Tagger {
     /// The country the text last tied the generic name `key` to before byte `at` (README,
     /// matching rule 12): a body's name that a country qualified (`Syria's Interior
     /// Ministry`), or a match of an alias that names its country (`Syrian Interior
-    /// Ministry`, `وزارة الداخلية السورية`).
+    /// Ministry`, `وزارة الداخلية السورية`). Names are tied in the form of
+    /// [`tie_key`]: `Syria's Defence Ministry` ties a later `Ministry of Defense`.
     fn tied_country(&self, key: &str, at: usize, scratch: &mut Scratch) -> Option<Country> {
         for c in &scratch.found[scratch.ties_read..] {
             let target = self.target(c.target);
@@ -1336,10 +1337,11 @@ impl Tagger {
                 arabic_alias_country(alias)
             };
             if let Some((country, rest)) = named {
-                scratch.ties.push((c.orig_start, country, rest.into()));
+                scratch.ties.push((c.orig_start, country, tie_key(&rest).into()));
             }
         }
         scratch.ties_read = scratch.found.len();
+        let key = tie_key(key);
         scratch
             .ties
             .iter()

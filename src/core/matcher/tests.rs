@@ -860,6 +860,8 @@ fn a_generic_name_keeps_the_country_the_text_tied_it_to() {
         body("iq-mofa", "IQ", None, &["Foreign Ministry", "وزارة الخارجية"]),
         // Named only by its head: `Lebanon's foreign ministry`, `وزارة الخارجية اللبنانية`.
         body("Lebanese Ministry of Foreign Affairs", "LB", Some("foreign-ministry"), &[]),
+        body("iq-mod", "IQ", None, &["Ministry of Defence", "Defence Ministry"]),
+        body("sy-mod", "SY", None, &["Syrian Ministry of Defence"]),
         body("iq-gov", "IQ", None, &["Government"]),
         body("sy-gov", "SY", Some("government"), &[]),
     ])
@@ -878,6 +880,14 @@ fn a_generic_name_keeps_the_country_the_text_tied_it_to() {
             &["sy-moi", "iq-moi", "iq-moi"],
         ),
         ("Egypt's Interior Ministry said. The Interior Ministry said", &[]),
+        // A ministry's name ties in any of its word orders and spellings.
+        ("Syria's Defence Ministry said. The Ministry of Defence said", &["sy-mod", "sy-mod"]),
+        ("The Syrian Ministry of Defence said. The Defense Ministry said", &["sy-mod", "sy-mod"]),
+        (
+            "Syria's Interior Ministry said. The Ministry of the Interior said",
+            &["sy-moi", "sy-moi"],
+        ),
+        ("The Ministry of Defence said. The Defence Ministry said", &["iq-mod", "iq-mod"]),
         // Cut off from its country, a body's name needs its capitals; the home country's no longer
         // stands there either.
         ("Syria's Interior Ministry said. The interior ministry said", &["sy-moi"]),

@@ -259,6 +259,12 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
             out.add(v, Rules::JOIN);
         }
     }
+    // A person's name keeps its words (`Mohammed Shia al-Sudani`).
+    if allowed.contains(Rules::VOWEL) && !person {
+        if let Some(v) = word_forms(&tokens) {
+            out.add(v, Rules::VOWEL);
+        }
+    }
     if allowed.contains(Rules::PARTIAL) {
         for v in partial_variants(&tokens, kind) {
             // Each short form costs the length of the name again: stop when nothing more
@@ -462,6 +468,21 @@ fn article_variants(tokens: &[&str]) -> Vec<String> {
             parts.join(" ")
         })
         .collect()
+}
+
+/// Words that names write in two forms of one word: the noun and the adjective of the Shia
+/// (`National Shiite Movement` = `National Shia Movement`; `Shi'ite` folds to `shiite`).
+const WORD_FORMS: &[(&str, &str)] = &[("shiite", "shia"), ("shiites", "shias")];
+
+/// The name with each word of [`WORD_FORMS`] in its other form, when it has one.
+fn word_forms(tokens: &[&str]) -> Option<String> {
+    let other = |t: &str| {
+        WORD_FORMS.iter().find_map(|&(a, b)| (t == a).then_some(b).or((t == b).then_some(a)))
+    };
+    tokens
+        .iter()
+        .any(|t| other(t).is_some())
+        .then(|| tokens.iter().map(|t| other(t).unwrap_or(t)).collect::<Vec<_>>().join(" "))
 }
 
 /// Joins and splits: adjacent words after a joining word glued together, `X allah` as one
@@ -682,6 +703,12 @@ mod tests {
         assert!(has(&keys("kataib hizb allah", false), "kataib hizballah", "join"));
         assert!(has(&keys("hezbollah", false), "hezb allah", "join"));
         assert!(has(&keys("hezbollah", false), "hezballah", "join"));
+        // The Shia's noun and adjective are one word in names, both ways.
+        assert!(has(&keys("national shiite movement", false), "national shia movement", "vowel"));
+        assert!(has(&keys("shia endowment", false), "shiite endowment", "vowel"));
+        assert!(!has(&keys("mohammed shia al sudani", true), "mohammed shiite al sudani", "vowel"));
+        assert_eq!(word_forms(&["shiite", "militias"]), Some("shia militias".to_owned()));
+        assert_eq!(word_forms(&["sunni", "endowment"]), None);
         assert!(has(&keys("k1air base", false), "k1airbase", "join"));
         assert!(has(&keys("k1air base", false), "k1", "partial"));
         assert!(!keys("camp taji", false).iter().any(|(k, _)| k == "taji"), "one word: aggressive");
