@@ -97,12 +97,21 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
         // like, whose second word is `الله`.
         let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}"
             || last == "\u{0627}\u{0644}\u{0644}\u{0647}";
+        // A name after `بن` or `ابو` is named with it (`بن لادن`, below), never alone: after
+        // `بن` it is the father's (`عبد العزيز` of `سلمان بن عبد العزيز`).
+        let particle = |t: &str| {
+            matches!(
+                t,
+                "\u{0627}\u{0628}\u{0648}" | "\u{0628}\u{0646}" | "\u{0627}\u{0628}\u{0646}"
+            )
+        };
         if compound {
-            if n >= 3 {
+            if n >= 3 && !particle(tokens[n - 3]) {
                 out.push(tokens[n - 2..].join(" "));
             }
-        } else if last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 5
-            || !last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 4
+        } else if !particle(tokens[n - 2])
+            && (last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 5
+                || !last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 4)
         {
             // The family name or nisba (`الكاظمي`), or a family name written without the
             // article, as Persian, Kurdish and foreign names are (`قاآني`, `غوتيريش`); how
@@ -586,11 +595,15 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
                 out.push(format!("{} {last}", tokens[n - 2]));
             }
             // A family name that a particle opens (`Abu Risha` of `Abdul Sattar Abu Risha`,
-            // `bin Laden` of `Osama bin Laden`) is named with it.
-            if n >= 3 && matches!(tokens[n - 2], "abu" | "bin" | "ibn") {
-                out.push(format!("{} {last}", tokens[n - 2]));
+            // `bin Laden` of `Osama bin Laden`) is named with it, never without: after `bin`
+            // the word is a father's name (`Salman` of `Mohammed bin Salman` is his father).
+            if matches!(tokens[n - 2], "abu" | "bin" | "ibn" | "bint") {
+                if n >= 3 {
+                    out.push(format!("{} {last}", tokens[n - 2]));
+                }
+            } else {
+                out.push(last.to_owned());
             }
-            out.push(last.to_owned());
         }
         // Given name and father's name, without the family name (`Jamal Jaafar`).
         let family = if n >= 3 && is_article(tokens[n - 2]) { 2 } else { 1 };
@@ -728,12 +741,29 @@ mod tests {
         // A family name that a particle opens keeps it.
         assert!(has(&keys("abdul sattar abu risha", true), "abu risha", "partial"));
         assert!(has(&keys("osama bin laden", true), "bin laden", "partial"));
+        // Never the name after the particle alone: after `bin` it is the father's.
+        assert!(!has(&keys("osama bin laden", true), "laden", "partial"));
+        assert!(!has(&keys("mohammed bin salman", true), "salman", "partial"));
+        assert!(has(&keys("mohammed bin salman", true), "bin salman", "partial"));
+        assert!(!has(&keys("abdul sattar abu risha", true), "risha", "partial"));
+        assert!(has(&keys("hadi al amiri", true), "al amiri", "partial"));
         let fold = |s: &str| crate::core::fold::fold_key(s, false);
         let risha =
             generate(&fold("عبد الستار أبو ريشة"), Layer::Default.rules(), NameKind::Person);
         assert!(risha
             .iter()
             .any(|g| g.key == fold("أبو ريشة") && g.rules.contains(Rules::PARTIAL)));
+        assert!(!risha.iter().any(|g| g.key == fold("ريشة")));
+        // After `بن`, a name is the father's: `عبد العزيز` of `سلمان بن عبد العزيز`, `سلمان` of
+        // `محمد بن سلمان` are no short forms; `بن سلمان` is.
+        let person = |s: &str| generate(&fold(s), Layer::Default.rules(), NameKind::Person);
+        let salman = person("سلمان بن عبد العزيز");
+        assert!(!salman.iter().any(|g| g.key == fold("عبد العزيز")), "{salman:?}");
+        let mbs = person("محمد بن سلمان");
+        assert!(!mbs.iter().any(|g| g.key == fold("سلمان")), "{mbs:?}");
+        assert!(mbs.iter().any(|g| g.key == fold("بن سلمان")), "{mbs:?}");
+        assert!(person("عادل عبد المهدي").iter().any(|g| g.key == fold("عبد المهدي")));
+        assert!(!person("ابو عبد الله").iter().any(|g| g.key == fold("عبد الله")));
         let arabic = generate(
             "\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}",
             Layer::Default.rules(),
