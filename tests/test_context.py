@@ -382,6 +382,8 @@ PEOPLE = gazetag.Gazetteer.from_records([
      "partial": "licensed"},
     {"id": "mayahi", "name": "Mohammed Jameel al-Mayahi", "label": "PERSON",
      "partial": "licensed"},
+    {"id": "mbs", "name": "Mohammed bin Salman", "label": "PERSON", "aliases": ["محمد بن سلمان"]},
+    {"id": "risha", "name": "Abdul Sattar Abu Risha", "label": "PERSON"},
 ])
 
 PEOPLE_CASES = [
@@ -393,6 +395,13 @@ PEOPLE_CASES = [
      [("Nassif Jassim al-Khattabi", "khattabi"), ("al-Khattabi", "khattabi")]),
     # With one of the commonest given names, the shorter form may be someone else.
     ("Wasit chose Mohammed al-Mayahi.", []),
+    # After a particle, the name is named with it, never alone: after `bin` it is the father's.
+    ("Mohammed bin Salman met the envoy. Salman said no. Bin Salman agreed.",
+     [("Mohammed bin Salman", "mbs"), ("Bin Salman", "mbs")]),
+    ("التقى محمد بن سلمان الوفد. وقال سلمان إن بن سلمان وافق",
+     [("محمد بن سلمان", "mbs"), ("بن سلمان", "mbs")]),
+    ("Abdul Sattar Abu Risha met them. Risha said Abu Risha agreed.",
+     [("Abdul Sattar Abu Risha", "risha"), ("Abu Risha", "risha")]),
 ]
 
 
