@@ -384,6 +384,10 @@ PEOPLE = gazetag.Gazetteer.from_records([
      "partial": "licensed"},
     {"id": "mbs", "name": "Mohammed bin Salman", "label": "PERSON", "aliases": ["محمد بن سلمان"]},
     {"id": "risha", "name": "Abdul Sattar Abu Risha", "label": "PERSON"},
+    {"id": "saidi", "name": "Haydar Muzhir Ma'lak al-Sa'idi", "label": "PERSON",
+     "aliases": ["حيدر مزهر ملك السعيدي"], "partial": "licensed"},
+    {"id": "bahaaddin", "name": "Salahaddin Bahaaddin", "label": "PERSON",
+     "aliases": ["صلاح الدين محمد بهاء الدين"], "partial": "licensed"},
 ])
 
 PEOPLE_CASES = [
@@ -402,6 +406,12 @@ PEOPLE_CASES = [
      [("محمد بن سلمان", "mbs"), ("بن سلمان", "mbs")]),
     ("Abdul Sattar Abu Risha met them. Risha said Abu Risha agreed.",
      [("Abdul Sattar Abu Risha", "risha"), ("Abu Risha", "risha")]),
+    # The given name and the family name without the middle names, in either script; `X الدين`
+    # is one name (the province `صلاح الدين` is no short form of the man).
+    ("Haydar al-Saidi heads the group.", [("Haydar al-Saidi", "saidi")]),
+    ("وقال حيدر السعيدي إن الفصيل", [("حيدر السعيدي", "saidi")]),
+    ("وقال صلاح الدين بهاء الدين إن", [("صلاح الدين بهاء الدين", "bahaaddin")]),
+    ("انتشرت القوات في صلاح الدين", []),
 ]
 
 

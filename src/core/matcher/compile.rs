@@ -1120,7 +1120,7 @@ fn forms_of_head(country: Country, english: &[&str], arabic: &[(&str, bool)]) ->
 /// with the family name (`Mohammed al-Mayahi`) may well be someone else.
 const COMMONEST_GIVEN: &[&str] = &[
     "mohammed", "muhammad", "mohammad", "ali", "ahmed", "ahmad", "hussein", "hassan", "abu",
-    "abdul",
+    "abdul", "محمد", "علي", "احمد", "حسين", "حسن", "عبد", "ابو",
 ];
 
 /// Whether a person's short form keeps the given name of its alias and a family name: the name

@@ -95,8 +95,14 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
         // `عبد الجبار` is one name (servant of the Almighty): its second word is none alone,
         // and the two are the family name together (`عبد المهدي`); so are `نصر الله` and the
         // like, whose second word is `الله`.
-        let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}"
-            || last == "\u{0627}\u{0644}\u{0644}\u{0647}";
+        // So is `X الدين` (`صفي الدين`, `بهاء الدين`), whose second word is the religion.
+        let second = |t: &str| {
+            matches!(
+                t,
+                "\u{0627}\u{0644}\u{0644}\u{0647}" | "\u{0627}\u{0644}\u{062f}\u{064a}\u{0646}"
+            )
+        };
+        let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}" || second(last);
         // A name after `بن` or `ابو` is named with it (`بن لادن`, below), never alone: after
         // `بن` it is the father's (`عبد العزيز` of `سلمان بن عبد العزيز`).
         let particle = |t: &str| {
@@ -129,6 +135,18 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
         let kunya = matches!(tokens[0], "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}");
         if kunya && n >= 3 {
             out.push(tokens[..2].join(" "));
+        }
+        // The given name and the family name without the names between (`حيدر السعيدي` of
+        // `حيدر مزهر ملك السعيدي`, `نوري المالكي` of `نوري كامل محمد حسن المالكي`); not
+        // across `بن` or `ابو`, nor for a kunya.
+        let given =
+            if tokens[0] == "\u{0639}\u{0628}\u{062f}" || second(tokens[1]) { 2 } else { 1 };
+        let family = if compound { 2 } else { 1 };
+        if !kunya && n > given + family {
+            let middle = &tokens[given..n - family];
+            if !middle.iter().any(|t| particle(t)) {
+                out.push([&tokens[..given], &tokens[n - family..]].concat().join(" "));
+            }
         }
     } else {
         static HEADS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -671,7 +689,45 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
             out.push(t.join(" "));
         }
     }
+    // A person's given name and family name without two middle names or more (`Haydar
+    // al-Saidi` of `Haydar Muzhir Ma'lak al-Saidi`); not across `bin`, whose chain of fathers
+    // (`Abdullah bin Hamad Al Thani`) news keeps.
+    if person {
+        if let Some(short) = given_and_family(tokens) {
+            out.push(short);
+        }
+    }
     out
+}
+
+/// Words that open a given name of two words (`Abdul Sattar`, `Abu Mahdi`), or of three with
+/// the article (`Abd al-Rahman`); and that open a family name of two (`Abdul Mahdi`).
+const NAME_OPENERS: &[&str] = &["abd", "abdul", "abdel", "abdol", "abu", "abou", "umm"];
+
+/// The given name and the family name of a person's name of at least two more words, when
+/// what lies between is plain names: no `bin`, `ibn` or article.
+fn given_and_family(tokens: &[&str]) -> Option<String> {
+    let n = tokens.len();
+    let given = match tokens {
+        [first, al, ..] if NAME_OPENERS.contains(first) && is_article(al) => 3,
+        [first, ..] if NAME_OPENERS.contains(first) => 2,
+        _ => 1,
+    };
+    let family = if n >= 3 && is_article(tokens[n - 2]) {
+        if n >= 4 && NAME_OPENERS.contains(&tokens[n - 3]) {
+            3
+        } else {
+            2
+        }
+    } else if n >= 2 && (NAME_OPENERS.contains(&tokens[n - 2]) || tokens[n - 2] == "bin") {
+        2
+    } else {
+        1
+    };
+    let middle = tokens.get(given..n.checked_sub(family)?)?;
+    let plain = middle.iter().all(|t| !is_article(t) && !matches!(*t, "bin" | "ibn" | "bint"));
+    (middle.len() >= 2 && plain)
+        .then(|| [&tokens[..given], &tokens[n - family..]].concat().join(" "))
 }
 
 #[cfg(test)]
@@ -747,6 +803,23 @@ mod tests {
         assert!(has(&keys("mohammed bin salman", true), "bin salman", "partial"));
         assert!(!has(&keys("abdul sattar abu risha", true), "risha", "partial"));
         assert!(has(&keys("hadi al amiri", true), "al amiri", "partial"));
+        // The given name and the family name without two middle names.
+        assert!(has(&keys("haydar muzhir malak al saidi", true), "haydar al saidi", "partial"));
+        assert!(has(&keys("abdul latif jamal rashid", true), "abdul latif rashid", "partial"));
+        let cases: &[(&str, Option<&str>)] = &[
+            ("haydar muzhir malak al saidi", Some("haydar al saidi")),
+            ("abd al rahman ali hussain al rawi", Some("abd al rahman al rawi")),
+            ("mohammed ali hussein abdul mahdi", Some("mohammed abdul mahdi")),
+            ("nassif jassim al khattabi", None),
+            ("abdullah bin hamad al thani", None),
+            ("mohammed bin abdulaziz bin saleh al khulaifi", None),
+            ("tahnoun bin zayed", None),
+            ("ali hassan", None),
+        ];
+        for &(name, want) in cases {
+            let tokens: Vec<&str> = name.split(' ').collect();
+            assert_eq!(given_and_family(&tokens).as_deref(), want, "{name:?}");
+        }
         let fold = |s: &str| crate::core::fold::fold_key(s, false);
         let risha =
             generate(&fold("عبد الستار أبو ريشة"), Layer::Default.rules(), NameKind::Person);
@@ -764,6 +837,33 @@ mod tests {
         assert!(mbs.iter().any(|g| g.key == fold("بن سلمان")), "{mbs:?}");
         assert!(person("عادل عبد المهدي").iter().any(|g| g.key == fold("عبد المهدي")));
         assert!(!person("ابو عبد الله").iter().any(|g| g.key == fold("عبد الله")));
+        // The given name and the family name, without the names between.
+        let cases: &[(&str, Option<&str>)] = &[
+            ("حيدر مزهر ملك السعيدي", Some("حيدر السعيدي")),
+            ("نوري كامل محمد حسن المالكي", Some("نوري المالكي")),
+            ("عبد الرحمن علي الراوي", Some("عبد الرحمن الراوي")),
+            ("محمد حسين عبد المهدي", Some("محمد عبد المهدي")),
+            ("محمد بن عبد العزيز الخليفي", None),
+            ("ابو مهدي المهندس", None),
+            ("مصطفى الكاظمي", None),
+            ("صلاح الدين محمد بهاء الدين", Some("صلاح الدين بهاء الدين")),
+            ("هاشم احمد شرف الدين", Some("هاشم شرف الدين")),
+        ];
+        // `X الدين` is one name: never `الدين` alone, nor `صلاح الدين` of another family's man.
+        let salah = person("صلاح الدين محمد بهاء الدين");
+        assert!(!salah.iter().any(|g| g.key == fold("الدين") || g.key == fold("صلاح الدين")));
+        assert!(person("هاشم صفي الدين").iter().any(|g| g.key == fold("صفي الدين")));
+        for &(name, want) in cases {
+            let keys = person(name);
+            match want {
+                Some(w) => assert!(keys.iter().any(|g| g.key == fold(w)), "{name}: {keys:?}"),
+                None => {
+                    let words: Vec<&str> = name.split(' ').collect();
+                    let short = fold(&format!("{} {}", words[0], words[words.len() - 1]));
+                    assert!(keys.iter().all(|g| g.key != short || g.key == fold(name)), "{name}");
+                }
+            }
+        }
         let arabic = generate(
             "\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}",
             Layer::Default.rules(),
