@@ -482,6 +482,20 @@ def test_a_namesake_named_in_full_takes_the_family_name(
     assert [set(m.entities) for m in got] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Both named in full: both stay, and the one the text named first (the story's subject)
+    # comes first; one named only after the family name comes after those named before it.
+    ("Abu Baqir al-Saadi and Abdul-Wahab al-Saadi met. Al-Saadi said the commander left.",
+     ["saadi-a", "saadi-b", "saadi-a"]),
+    ("Abdul-Wahab al-Saadi and Abu Baqir al-Saadi met. Al-Saadi said the commander left.",
+     ["saadi-b", "saadi-a", "saadi-b"]),
+    ("Abdul-Wahab al-Saadi spoke. Al-Saadi left. Abu Baqir al-Saadi came.",
+     ["saadi-b", "saadi-b", "saadi-a"]),
+])
+def test_the_namesake_named_first_comes_first(text: str, expected: list[str]) -> None:
+    assert [m.entity_id for m in gazetag.Tagger(NAMESAKES).tag(text)] == expected
+
+
 def test_explain_says_named_other() -> None:
     t = gazetag.Tagger(NAMESAKES)
     text = "A strike killed Abu Baqir al-Saadi. Al-Saadi was a commander, officials said."
@@ -542,3 +556,24 @@ def test_a_list_of_ordinals_names_each_unit() -> None:
     # The same through a batch, and nothing where no unit noun follows.
     assert [m.text for m in t.tag_batch([text])[0]][-3:] == ["313th", "314th", "315th Brigades"]
     assert t.tag("They met on the 1st and 2nd of May.") == []
+
+
+# --- a country named near a Latin acronym licenses it (rule 9) ----------------------------------
+
+NEAR = gazetag.Gazetteer.from_records([
+    {"id": "cts", "name": "Counter Terrorism Service", "label": "INSTITUTION",
+     "aliases": [{"text": "CTS", "ambiguous": True}], "meta": {"country": "IQ"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Weeks later the CTS took the city.", []),
+    ("Iraq held a vote. Weeks later the CTS took the city.", [("CTS", "licensed")]),
+    ("Syria held a vote. Weeks later the CTS took the city.", []),
+    ("Iraq held a vote." + " The weather was mild." * 300 + " The CTS took the city.", []),
+])
+def test_a_country_near_a_latin_acronym_licenses_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = gazetag.Tagger(NEAR).tag(text)
+    assert [(m.text, m.rule) for m in got] == expected

@@ -403,6 +403,21 @@ impl CueWindows {
             .contains(&c)
     }
 
+    /// Whether the text near `text[start..]` names `c`: the block of [`NEAR_BLOCK`] bytes that
+    /// holds `start` and the blocks on either side of it, each cut at word edges and read once
+    /// per text. A news story names its country once and then its bodies by acronym (`Iraq
+    /// ... the CTS`); a long document is not one story, so only its blocks near the match count.
+    pub fn near_names(&mut self, text: &str, start: usize, c: Country) -> bool {
+        let block = start / NEAR_BLOCK;
+        (block.saturating_sub(1)..=block + 1).any(|b| {
+            let Some((from, to)) = near_block(text, b) else { return false };
+            self.countries
+                .entry((from, to))
+                .or_insert_with(|| countries_in(&text[from..to]))
+                .contains(&c)
+        })
+    }
+
     /// The countries whose places the sentence around `text[start..end]` names ([`places_in`]).
     pub fn sentence_places(&mut self, text: &str, start: usize, end: usize) -> &[Country] {
         let (from, to) = sentence(text, start, end);
@@ -575,6 +590,27 @@ fn arabic_stem(word: &str) -> Option<Cow<'_, str>> {
     })
 }
 
+/// The size of the blocks of [`CueWindows::near_names`], in bytes.
+pub const NEAR_BLOCK: usize = 2048;
+
+/// Block `b` of `text` for [`CueWindows::near_names`]: from the first word edge at or after
+/// `b * NEAR_BLOCK` to the first one at or after the next block's start; none past the end.
+fn near_block(text: &str, b: usize) -> Option<(usize, usize)> {
+    let edge = |at: usize| -> usize {
+        let mut i = at.min(text.len());
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        let rest = &text[i..];
+        i + rest
+            .char_indices()
+            .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
+            .map_or(rest.len(), |(k, _)| k)
+    };
+    let from = if b == 0 { 0 } else { edge(b * NEAR_BLOCK) };
+    (from < text.len()).then(|| (from, edge((b + 1) * NEAR_BLOCK)))
+}
+
 /// Whether the cue bits name `label`.
 pub fn cue_bits_have(bits: u8, label: CueLabel) -> bool {
     bits & label.bit() != 0
@@ -694,6 +730,23 @@ pub fn acronym_spells_longer_name(text: &str, start: usize, end: usize) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_blocks_cover_the_text_at_word_edges() {
+        // Multi-byte letters across every block edge: the blocks start and end on word edges,
+        // follow each other without a gap, and end with the text.
+        let text = "عراق Iraq ".repeat(700);
+        let mut at = 0;
+        for b in 0.. {
+            let Some((from, to)) = near_block(&text, b) else { break };
+            assert_eq!(from, at, "block {b}");
+            assert!(to > from && text.is_char_boundary(to), "block {b}");
+            assert!(to == text.len() || text[to..].starts_with(' '), "block {b}");
+            at = to;
+        }
+        assert_eq!(at, text.len());
+        assert_eq!(near_block("", 0), None);
+    }
 
     #[test]
     fn cue_table() {

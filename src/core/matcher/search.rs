@@ -633,28 +633,53 @@ impl Tagger {
         }
         // Named: by a match without the partial rule, or by any match that has only the one
         // entity (`عباس جبر المالكي`, a family name that took its own given name into the span).
-        let mut full: Vec<u32> = found
+        // Each with where it is named, sorted.
+        let mut named_at: Vec<(u32, usize)> = found
             .iter()
             .filter(|c| !c.rules.contains(Rules::PARTIAL) || c.candidates.len() == 1)
-            .flat_map(|c| entities[c.candidates.start as usize..c.candidates.end as usize].iter())
-            .copied()
+            .flat_map(|c| {
+                entities[c.candidates.start as usize..c.candidates.end as usize]
+                    .iter()
+                    .map(move |&e| (e, c.orig_start))
+            })
             .collect();
-        if full.is_empty() {
+        if named_at.is_empty() {
             return;
         }
-        full.sort_unstable();
+        named_at.sort_unstable();
+        let mut full: Vec<u32> = named_at.iter().map(|&(e, _)| e).collect();
         full.dedup();
         let is_full = |e: &u32| full.binary_search(e).is_ok();
+        // Where the text first named `e`.
+        let named_first = |e: u32| {
+            let i = named_at.partition_point(|&p| p < (e, 0));
+            named_at.get(i).filter(|&&(n, _)| n == e).map_or(usize::MAX, |&(_, s)| s)
+        };
         for c in found.iter_mut().filter(|c| shared(c)) {
             let range = c.candidates.start as usize..c.candidates.end as usize;
             let kept = entities[range.clone()].iter().filter(|e| is_full(e)).count();
-            if kept == 0 || kept == range.len() {
+            if kept == 0 {
                 continue;
             }
-            // Those named in full first, in their order; the others after, cut off.
+            // Those named in full first, foremost the one the text named first before the short
+            // form: the story's subject, whose kin come later (`Bashar al-Assad ... his brother
+            // Maher al-Assad ... Assad`, `Mohammed Sinwar ... Sinwar ... his brother Yahya
+            // Sinwar`); then those named after it, in the same order; the others after, cut
+            // off. Where all are named, all stay.
             let mut pairs: Vec<(u32, u32)> =
                 range.clone().map(|i| (entities[i], targets_of[i])).collect();
-            pairs.sort_by_key(|(e, _)| !is_full(e));
+            let at = c.orig_start;
+            pairs.sort_by_key(|&(e, _)| (!is_full(&e), named_first(e) > at, named_first(e)));
+            if kept == range.len() {
+                for (k, &(e, t)) in pairs.iter().enumerate() {
+                    entities[range.start + k] = e;
+                    targets_of[range.start + k] = t;
+                }
+                if self.target(c.target).entity != pairs[0].0 {
+                    c.target = pairs[0].1;
+                }
+                continue;
+            }
             for (k, &(e, t)) in pairs.iter().enumerate() {
                 entities[range.start + k] = e;
                 targets_of[range.start + k] = t;
@@ -673,7 +698,7 @@ impl Tagger {
                 }
             }
             c.candidates.end = c.candidates.start + kept as u32;
-            if !is_full(&self.target(c.target).entity) {
+            if self.target(c.target).entity != pairs[0].0 {
                 c.target = pairs[0].1;
             }
         }
@@ -908,12 +933,17 @@ impl Tagger {
         if target.cue.is_some_and(|cue| cue_bits_have(cue_windows.labels(text, start, end), cue)) {
             return Some(p.rules.with(Rules::CUE));
         }
-        // The entity's country named in the sentence: not for a base, whose short name is a
-        // town of that very country.
+        // The entity's country named in the sentence, or for a name in Latin script near it
+        // (`Iraq ... the CTS`; an Arabic short form is too often a common word: `الحشد`, a
+        // crowd): not for a base, whose short name is a town of that very country.
         target
             .home
             .filter(|&c| {
-                !target.base && !target.person && cue_windows.sentence_names(text, start, end, c)
+                !target.base
+                    && !target.person
+                    && (cue_windows.sentence_names(text, start, end, c)
+                        || self.key(&target).bytes().any(|b| b.is_ascii_alphabetic())
+                            && cue_windows.near_names(text, start, c))
             })
             .map(|_| p.rules)
     }

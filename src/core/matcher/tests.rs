@@ -485,6 +485,93 @@ fn licence_table() {
 }
 
 #[test]
+fn a_country_named_near_a_latin_acronym_licenses_it() {
+    use serde_json::json;
+    let mut meta = Meta::new();
+    meta.insert("country".into(), json!("IQ"));
+    meta.insert("kind".into(), json!("security-service"));
+    let aliases = [
+        Alias::new("CTS", None).with_ambiguous(Some(true)),
+        Alias::new("الحشد", None).with_ambiguous(Some(true)),
+    ];
+    let g = Gazetteer::from_entities([Entity::new(
+        "cts",
+        "Counter Terrorism Service",
+        "INSTITUTION",
+        aliases,
+        meta,
+    )
+    .unwrap()])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let far =
+        format!("Iraq held a vote.{} The CTS took the city.", " The weather was mild.".repeat(300));
+    // (text, matches): the country in the sentence or near it licenses a Latin acronym; far
+    // away in a long document it does not, nor near an Arabic short form, whose word is often
+    // a common one (a crowd).
+    let cases: &[(&str, &[&str])] = &[
+        ("The CTS took the city.", &[]),
+        ("The CTS took the city in Iraq.", &["CTS"]),
+        ("Iraq held a vote. Weeks later the CTS took the city.", &["CTS"]),
+        ("The CTS took the city. Iraq held a vote.", &["CTS"]),
+        (&far, &[]),
+        ("زار الوفد العراق. وقال إن الحشد كبير", &[]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
+
+#[test]
+fn the_namesake_named_first_before_a_family_name_comes_first() {
+    let g = Gazetteer::from_entities([
+        Entity::new("yahya", "Yahya Sinwar", "PERSON", [], Meta::new()).unwrap(),
+        Entity::new("mohammed", "Mohammed Sinwar", "PERSON", [], Meta::new()).unwrap(),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let ents = t.gazetteer().entities();
+    // (text, each match's entities, the first the one reported)
+    let cases: &[(&str, &[&[&str]])] = &[
+        (
+            "Israel killed Mohammed Sinwar. Sinwar led the brigades. His brother Yahya Sinwar died.",
+            &[&["mohammed"], &["mohammed", "yahya"], &["yahya"]],
+        ),
+        (
+            "Yahya Sinwar died. Israel killed his brother Mohammed Sinwar. Sinwar led the brigades.",
+            &[&["yahya"], &["mohammed"], &["yahya", "mohammed"]],
+        ),
+        (
+            "Sinwar led the brigades. Mohammed Sinwar died. His brother Yahya Sinwar died.",
+            &[&["mohammed", "yahya"], &["mohammed"], &["yahya"]],
+        ),
+        ("Mohammed Sinwar led. Sinwar said.", &[&["mohammed"], &["mohammed"]]),
+    ];
+    for &(text, want) in cases {
+        let tagged = t.tag(text).unwrap();
+        let got: Vec<(&str, Vec<&str>)> = tagged
+            .matches
+            .iter()
+            .map(|m| {
+                let mut all: Vec<&str> =
+                    tagged.candidates(m).iter().map(|&e| ents[e as usize].id()).collect();
+                all.sort_unstable();
+                (ents[m.entity as usize].id(), all)
+            })
+            .collect();
+        let want: Vec<(&str, Vec<&str>)> = want
+            .iter()
+            .map(|w| {
+                let mut all = w.to_vec();
+                all.sort_unstable();
+                (w[0], all)
+            })
+            .collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
+
+#[test]
 fn a_family_name_that_a_particle_opens_keeps_it() {
     let g = Gazetteer::from_entities([
         Entity::new(
