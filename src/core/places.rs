@@ -430,7 +430,11 @@ pub fn generic_forms(key: &str) -> Vec<String> {
 /// The form under which a generic name is tied to a country: the first of
 /// [`generic_forms`], so that `Syria's Defence Ministry` ties a later `Ministry of Defense`.
 pub fn tie_key(key: &str) -> std::borrow::Cow<'_, str> {
-    if key.contains("ministry") || key.contains("defense") {
+    // Without a substring search: this is asked of every generic name a text ties.
+    if key.starts_with("ministry of ")
+        || key.ends_with(" ministry")
+        || key.split(' ').any(|w| w == "defense")
+    {
         generic_forms(key).swap_remove(0).into()
     } else {
         key.into()

@@ -1332,8 +1332,12 @@ impl Tagger {
         target: &Target,
         scratch: &mut Scratch,
     ) -> Option<Country> {
+        // By the key's text: the targets of one hit are of several entities (every country's
+        // `Interior Ministry`), each with its own copy of the key.
         match span.tied {
-            Some((key, tied)) if key == target.key => tied,
+            Some((key, tied)) if key == target.key || self.strings.get(key) == self.key(target) => {
+                tied
+            }
             _ => {
                 let tied = self.tied_country(self.key(target), span.orig_start, scratch);
                 span.tied = Some((target.key, tied));
