@@ -798,8 +798,14 @@ pub(crate) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
     if starts_with_article || has_article_before {
         // A given name (or `Abu`) right before, or before one more name part: `Abdul-Malik
         // al-Houthi`, `Hussein Badreddin al-Houthi`, `Abu Ali al-Houthi`.
+        // A given name written as one word with its `Abd` (`Abdulkhaliq al-Houthi`,
+        // `Abdelkarim`) is one too.
         let given = |w: &Near| {
-            w.capitalized() && (is_given_name(w.folded()) || matches!(w.folded(), "abu" | "abdul"))
+            let f = w.folded();
+            w.capitalized()
+                && (is_given_name(f)
+                    || matches!(f, "abu" | "abdul")
+                    || f.len() >= 6 && f.starts_with("abd"))
         };
         if let Some(w) = near_before(text, start).filter(Near::close) {
             if given(&w)
@@ -1249,6 +1255,25 @@ mod tests {
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();
             assert_eq!(after_patronymic(text, start), expected, "{text:?} at {name:?}");
+        }
+    }
+
+    #[test]
+    fn inside_longer_name_table() {
+        // (text, the name's text in it, whether it stands inside a longer name)
+        let cases: &[(&str, &str, bool)] = &[
+            ("Abdul-Malik al-Houthi said", "al-Houthi", true),
+            ("Abdulkhaliq al-Houthi said", "al-Houthi", true),
+            ("Abdelkarim al-Houthi said", "al-Houthi", true),
+            ("Hussein Badreddin al-Houthi said", "al-Houthi", true),
+            ("Harakat Ansar Allah al-Awfiya said", "Ansar Allah", true),
+            ("the al-Houthi rebels said", "al-Houthi", false),
+            ("Yemen's al-Houthi rebels said", "al-Houthi", false),
+            ("Abdo al-Houthi said", "al-Houthi", false),
+        ];
+        for &(text, name, want) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(inside_longer_name(text, start, start + name.len()), want, "{text:?}");
         }
     }
 
