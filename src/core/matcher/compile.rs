@@ -1485,8 +1485,16 @@ impl AliasSource<'_> {
         let proclitic = layer.rules().contains(Rules::PROCLITIC)
             && key.chars().next().is_some_and(crate::core::fold::is_arabic_block);
         let keeps_given = self.person && keeps_given_name(self.key, &key);
-        // A surname alone remembers the given name of its alias (`Bafel` of `Bafel Talabani`).
-        let first = key_words(self.key).next().unwrap_or_default();
+        // A surname alone remembers the given name of its alias (`Bafel` of `Bafel Talabani`);
+        // a given name that `Abdul` or `Abu` opens is both words (`Abdul-Malik`: `Abdul Karim
+        // al-Houthi` is another man).
+        let mut words = key_words(self.key);
+        let first = match (words.next(), words.next()) {
+            (Some(a), Some(b)) if matches!(a, "abd" | "abdul" | "abdel" | "abdol" | "abu") => {
+                &self.key[..a.len() + 1 + b.len()]
+            }
+            (a, _) => a.unwrap_or_default(),
+        };
         let given = match self.titled
             && generated.contains(Rules::PARTIAL)
             && self.key.contains(' ')

@@ -295,6 +295,13 @@ const VARIANT_CASES: &[(Layer, &str, Expected)] = &[
         &[("Ali al-Husseini al-Sistani", "sistani", "partial")],
     ),
     (Layer::Default, "Bafel Jalal Talabani", &[("Bafel Jalal Talabani", "talabani", "partial")]),
+    // A given name that `Abdul` opens is both its words: another `Abdul` is another man.
+    (
+        Layer::Default,
+        "Abdul-Malik Badreddin al-Houthi",
+        &[("Abdul-Malik Badreddin al-Houthi", "houthi", "partial")],
+    ),
+    (Layer::Default, "Abdul Karim al-Houthi said", &[]),
     (
         Layer::Default,
         "the talks. Ali said Talabani",
@@ -330,14 +337,23 @@ const VARIANT_SEED: &[Spec] = &[
     ("hashd", "\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", &[]),
     ("sistani", "Ali al-Sistani", &[]),
     ("talabani", "Bafel Talabani", &[]),
+    ("houthi", "Abdul-Malik al-Houthi", &[]),
 ];
 
 #[test]
 fn variants_table() {
     for layer in [Layer::None, Layer::Default, Layer::Aggressive] {
         let entities = VARIANT_SEED.iter().map(|(id, name, _)| {
-            let people =
-                ["kadhimi", "soleimani", "khamenei", "muhandis", "ali", "sistani", "talabani"];
+            let people = [
+                "kadhimi",
+                "soleimani",
+                "khamenei",
+                "muhandis",
+                "ali",
+                "sistani",
+                "talabani",
+                "houthi",
+            ];
             let label = if people.contains(id) { "PERSON" } else { "PLACE" };
             Entity::new(*id, *name, label, [], Meta::new()).unwrap()
         });

@@ -632,6 +632,16 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
         if n >= 2 && GENERIC_PREFIXES.contains(&tokens[0]) {
             out.push(tokens[1..].join(" "));
         }
+        // An operations command named after a place is named without `Command` (`Nineveh
+        // Operations` of `Nineveh Operations Command`); not one of English words (`Joint
+        // Operations`).
+        if kind == NameKind::Other
+            && n >= 3
+            && tokens[n - 2..] == ["operations", "command"]
+            && !tokens[..n - 2].iter().all(|t| is_english_word(t))
+        {
+            out.push(tokens[..n - 1].join(" "));
+        }
         // A base's kind is written many ways: `Qayyarah Airfield West` is also `Qayyara
         // airbase` and `Qayyarah`. The name before the first base word, with each base word.
         if kind == NameKind::Base {
@@ -772,6 +782,14 @@ mod tests {
         assert!(has(&keys("kataib hizb allah", false), "kataib hizballah", "join"));
         assert!(has(&keys("hezbollah", false), "hezb allah", "join"));
         assert!(has(&keys("hezbollah", false), "hezballah", "join"));
+        // An operations command named after a place, without `Command`.
+        assert!(has(&keys("nineveh operations command", false), "nineveh operations", "partial"));
+        assert!(has(
+            &keys("west nineveh operations command", false),
+            "west nineveh operations",
+            "partial"
+        ));
+        assert!(!has(&keys("joint operations command", false), "joint operations", "partial"));
         // The Shia's noun and adjective are one word in names, both ways.
         assert!(has(&keys("national shiite movement", false), "national shia movement", "vowel"));
         assert!(has(&keys("shia endowment", false), "shiite endowment", "vowel"));
