@@ -874,8 +874,27 @@ pub(crate) fn title_before(text: &str, start: usize) -> Option<usize> {
     best
 }
 
+/// The word (hyphens and joiners kept in it) that ends right before byte `pos` across white
+/// space without a line break, and where it starts.
+fn name_word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let head = &text[..pos];
+    let trimmed = head.trim_end();
+    if trimmed.len() == head.len() || head[trimmed.len()..].contains('\n') {
+        return None;
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(is_word(c) || c == '-' || is_joiner(c)))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &trimmed[word_start..];
+    (!word.is_empty()).then_some((word_start, word))
+}
+
 /// Where the given name `given` (folded) starts, when it stands before byte `start` with at
 /// most two capitalized names between (`Ali al-Husseini al-Sistani`, `Bafel Jalal Talabani`).
+/// A given name of several words may be written apart (`Abdul Sattar Jabbar Abu Risha` for
+/// `abdul sattar`).
 pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option<usize> {
     let mut pos = start;
     let mut common = 0;
@@ -883,24 +902,24 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
     // middle name of itself (`نجيب ميقاتي إن ميقاتي`: the second `ميقاتي` is a mention of its own).
     let mut first: Option<String> = None;
     for _ in 0..3 {
-        let head = &text[..pos];
-        let trimmed = head.trim_end();
-        if trimmed.len() == head.len() || head[trimmed.len()..].contains('\n') {
-            return None;
-        }
-        let word_start = trimmed
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !(is_word(c) || c == '-' || is_joiner(c)))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let word = &trimmed[word_start..];
-        if word.is_empty() {
-            return None;
-        }
+        let (word_start, word) = name_word_before(text, pos)?;
         let mut buf = [0; 32];
         let folded = fold_word(word, &mut buf);
         if folded == given {
             return Some(word_start);
+        }
+        // The last words of a given name of several, the others right before them.
+        let mut rest = given.strip_suffix(&*folded).and_then(|r| r.strip_suffix(' '));
+        let mut at = word_start;
+        while let Some(prefix) = rest {
+            let Some((s, w)) = name_word_before(text, at) else { break };
+            let mut buf = [0; 32];
+            let f = fold_word(w, &mut buf);
+            if f == prefix {
+                return Some(s);
+            }
+            rest = prefix.strip_suffix(&*f).and_then(|r| r.strip_suffix(' '));
+            at = s;
         }
         // An article between (`Hadi al-Amiri`) is no name of its own; Arabic script has no
         // capitals, so an Arabic word between may be a name, though at most one common word
@@ -1161,6 +1180,14 @@ mod tests {
             ("نجيب قال ميقاتي", "ميقاتي", "نجيب", None),
             // At most one common word between.
             ("عباس جبر المالكي", "المالكي", "عباس", Some(0)),
+            // A given name of several words, written apart or joined by a hyphen; another
+            // man's `Abdul` is no part of it.
+            ("Abdul Sattar Jabbar Abu Risha", "Abu Risha", "abdul sattar", Some(0)),
+            ("Abdul-Malik Badreddin al-Houthi", "al-Houthi", "abdul malik", Some(0)),
+            ("Abdul Malik Badreddin al-Houthi", "al-Houthi", "abdul malik", Some(0)),
+            ("Abd al-Rahman Ali al-Rawi", "al-Rawi", "abd al rahman", Some(0)),
+            ("Abdul Karim al-Houthi", "al-Houthi", "abdul malik", None),
+            ("Malik al-Houthi", "al-Houthi", "abdul malik", None),
         ];
         for &(text, family, given, want) in cases {
             let at = text.rfind(family).expect("the family name");

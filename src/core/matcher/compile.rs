@@ -17,8 +17,8 @@ use crate::core::places::{
     is_place_key, is_place_name, Country,
 };
 use crate::core::variants::{
-    arabic_zipf, collides_with_english, generate, is_english_word, skeleton, skeleton_into, Layer,
-    NameKind, Rules,
+    arabic_zipf, collides_with_english, generate, given_name_words, is_english_word, skeleton,
+    skeleton_into, Layer, NameKind, Rules,
 };
 
 /// A string of the tagger's [`Strings`]: its byte range there.
@@ -1001,8 +1001,8 @@ pub(crate) fn keeps_case(entity: &Entity, alias: AliasRef<'_>) -> bool {
 /// The generic names that a body's folded alias (or a name made from its `meta.head`) leaves
 /// when the country it names is taken out, each with that country: `british ministry of
 /// defence` leaves `ministry of defence`, `defence ministry` and their `defense` spellings (the
-/// text may write it any of these ways: [`generic_forms`]); `وزارة الداخلية السورية` leaves `وزارة الداخلية`. None where what is left is one
-/// English word (`government`), or in Arabic script one word (`الجيش`): too bare to stand
+/// text may write it any of these ways: [`generic_forms`]); `وزارة الداخلية السورية` leaves
+/// `وزارة الداخلية`. None where what is left is one English word (`government`), or in Arabic script one word (`الجيش`): too bare to stand
 /// for a body.
 fn country_rests(key: &str) -> Vec<(Country, String)> {
     let named = alias_country(key)
@@ -1485,16 +1485,17 @@ impl AliasSource<'_> {
         let proclitic = layer.rules().contains(Rules::PROCLITIC)
             && key.chars().next().is_some_and(crate::core::fold::is_arabic_block);
         let keeps_given = self.person && keeps_given_name(self.key, &key);
-        // A surname alone remembers the given name of its alias (`Bafel` of `Bafel Talabani`);
-        // a given name that `Abdul` or `Abu` opens is both words (`Abdul-Malik`: `Abdul Karim
+        // A surname alone remembers the given name of its alias (`Bafel` of `Bafel Talabani`),
+        // all its words where `Abdul` or `Abu` opens it (`Abdul-Malik`: `Abdul Karim
         // al-Houthi` is another man).
-        let mut words = key_words(self.key);
-        let first = match (words.next(), words.next()) {
-            (Some(a), Some(b)) if matches!(a, "abd" | "abdul" | "abdel" | "abdol" | "abu") => {
-                &self.key[..a.len() + 1 + b.len()]
-            }
-            (a, _) => a.unwrap_or_default(),
-        };
+        let mut words = [""; 3];
+        let mut n = 0;
+        for (slot, w) in words.iter_mut().zip(key_words(self.key)) {
+            (*slot, n) = (w, n + 1);
+        }
+        let k = given_name_words(&words[..n]).min(n).max(1);
+        let end = self.key.match_indices(' ').nth(k - 1).map_or(self.key.len(), |(i, _)| i);
+        let first = &self.key[..end];
         let given = match self.titled
             && generated.contains(Rules::PARTIAL)
             && self.key.contains(' ')

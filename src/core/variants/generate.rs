@@ -615,7 +615,7 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
             // A family name that a particle opens (`Abu Risha` of `Abdul Sattar Abu Risha`,
             // `bin Laden` of `Osama bin Laden`) is named with it, never without: after `bin`
             // the word is a father's name (`Salman` of `Mohammed bin Salman` is his father).
-            if matches!(tokens[n - 2], "abu" | "bin" | "ibn" | "bint") {
+            if tokens[n - 2] == "abu" || PATRONYMS.contains(&tokens[n - 2]) {
                 if n >= 3 {
                     out.push(format!("{} {last}", tokens[n - 2]));
                 }
@@ -714,15 +714,25 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
 /// the article (`Abd al-Rahman`); and that open a family name of two (`Abdul Mahdi`).
 const NAME_OPENERS: &[&str] = &["abd", "abdul", "abdel", "abdol", "abu", "abou", "umm"];
 
+/// The particles of a father's name (`Mohammed bin Salman`).
+const PATRONYMS: &[&str] = &["bin", "ibn", "bint"];
+
+/// How many of a person's folded name words (`words`, at least one) make its given name: two
+/// when `Abdul` or `Abu` opens it (`Abdul Malik`), three with the article (`Abd al-Rahman`),
+/// else one.
+pub fn given_name_words(words: &[&str]) -> usize {
+    match words {
+        [first, al, _, ..] if NAME_OPENERS.contains(first) && is_article(al) => 3,
+        [first, _, ..] if NAME_OPENERS.contains(first) => 2,
+        _ => 1,
+    }
+}
+
 /// The given name and the family name of a person's name of at least two more words, when
 /// what lies between is plain names: no `bin`, `ibn` or article.
 fn given_and_family(tokens: &[&str]) -> Option<String> {
     let n = tokens.len();
-    let given = match tokens {
-        [first, al, ..] if NAME_OPENERS.contains(first) && is_article(al) => 3,
-        [first, ..] if NAME_OPENERS.contains(first) => 2,
-        _ => 1,
-    };
+    let given = given_name_words(tokens);
     let family = if n >= 3 && is_article(tokens[n - 2]) {
         if n >= 4 && NAME_OPENERS.contains(&tokens[n - 3]) {
             3
@@ -735,7 +745,7 @@ fn given_and_family(tokens: &[&str]) -> Option<String> {
         1
     };
     let middle = tokens.get(given..n.checked_sub(family)?)?;
-    let plain = middle.iter().all(|t| !is_article(t) && !matches!(*t, "bin" | "ibn" | "bint"));
+    let plain = middle.iter().all(|t| !is_article(t) && !PATRONYMS.contains(t));
     (middle.len() >= 2 && plain)
         .then(|| [&tokens[..given], &tokens[n - family..]].concat().join(" "))
 }
@@ -838,6 +848,10 @@ mod tests {
             let tokens: Vec<&str> = name.split(' ').collect();
             assert_eq!(given_and_family(&tokens).as_deref(), want, "{name:?}");
         }
+        assert_eq!(given_name_words(&["abd", "al", "rahman", "rawi"]), 3);
+        assert_eq!(given_name_words(&["abdul", "malik", "al", "houthi"]), 2);
+        assert_eq!(given_name_words(&["bafel", "talabani"]), 1);
+        assert_eq!(given_name_words(&["abu"]), 1);
         let fold = |s: &str| crate::core::fold::fold_key(s, false);
         let risha =
             generate(&fold("عبد الستار أبو ريشة"), Layer::Default.rules(), NameKind::Person);

@@ -26,7 +26,7 @@ pub mod skeleton;
 
 pub use arabic::arabic_zipf;
 pub use english::{collides_with_english, is_english_word};
-pub use generate::{generate, Generated, NameKind, MAX_KEYS_PER_ALIAS};
+pub use generate::{generate, given_name_words, Generated, NameKind, MAX_KEYS_PER_ALIAS};
 pub use rules::{Layer, Rules};
 pub use skeleton::{
     is_letter_unit, needed_rules, skeleton, skeleton_into, skeleton_sparse, SparseMap,
