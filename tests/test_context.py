@@ -388,6 +388,10 @@ PEOPLE = gazetag.Gazetteer.from_records([
      "aliases": ["حيدر مزهر ملك السعيدي"], "partial": "licensed"},
     {"id": "bahaaddin", "name": "Salahaddin Bahaaddin", "label": "PERSON",
      "aliases": ["صلاح الدين محمد بهاء الدين"], "partial": "licensed"},
+    {"id": "qurashi", "name": "Abu al-Hasan al-Hashimi al-Qurashi", "label": "PERSON",
+     "partial": "licensed"},
+    {"id": "anbari", "name": "Abu Ali al-Hashimi al-Anbari", "label": "PERSON",
+     "partial": "licensed"},
 ])
 
 PEOPLE_CASES = [
@@ -412,6 +416,14 @@ PEOPLE_CASES = [
     ("وقال حيدر السعيدي إن الفصيل", [("حيدر السعيدي", "saidi")]),
     ("وقال صلاح الدين بهاء الدين إن", [("صلاح الدين بهاء الدين", "bahaaddin")]),
     ("انتشرت القوات في صلاح الدين", []),
+    # A kunya and the last of two nisbas names the man, licence or not, unless the kunya is of
+    # one of the commonest given names; a name of three articles still has its surname.
+    ("Abu al-Hasan al-Qurashi was killed.", [("Abu al-Hasan al-Qurashi", "qurashi")]),
+    ("Abu Ali al-Anbari was killed.", []),
+    ("Abu Ali al-Hashimi al-Anbari was killed; Abu Ali al-Anbari was buried.",
+     [("Abu Ali al-Hashimi al-Anbari", "anbari"), ("Abu Ali al-Anbari", "anbari")]),
+    ("Abu al-Hasan al-Hashimi al-Qurashi died. Al-Qurashi was buried.",
+     [("Abu al-Hasan al-Hashimi al-Qurashi", "qurashi"), ("Al-Qurashi", "qurashi")]),
 ]
 
 

@@ -560,14 +560,50 @@ const ATTRIBUTIVE_HEADS: &[&str] = &[
     "positions",
     "troops",
     "gunmen",
+    "leader",
+    "leaders",
+    "spokesmen",
+    "statement",
+    "faction",
+    "factions",
+    "unit",
+    "units",
+    "insurgents",
+    "lawmakers",
+    "minister",
+    "ministers",
+    "strikes",
 ];
 
-/// Whether the word right after `text[..end]` (one space between) is a noun that the name
-/// before it qualifies, written in lower case: `Houthi spokesman`, `Houthi forces`.
+/// The participles that make a name an adjective with a hyphen (`Houthi-run`, `Houthi-held`).
+const ATTRIBUTIVE_PARTICIPLES: &[&str] = &[
+    "run",
+    "led",
+    "controlled",
+    "held",
+    "backed",
+    "aligned",
+    "affiliated",
+    "linked",
+    "allied",
+    "dominated",
+    "ruled",
+    "owned",
+    "appointed",
+];
+
+/// Whether the name that ends at `text[..end]` is used as an adjective: the word right after it
+/// (one space between) is a noun that it qualifies, written in lower case (`Houthi spokesman`,
+/// `Houthi forces`), or a participle joined to it by a hyphen (`Houthi-run`).
 pub fn attributive_head(text: &str, end: usize) -> bool {
-    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    let rest = &text[end..];
+    let (heads, rest) = match (rest.strip_prefix(' '), rest.strip_prefix('-')) {
+        (Some(rest), _) => (ATTRIBUTIVE_HEADS, rest),
+        (_, Some(rest)) => (ATTRIBUTIVE_PARTICIPLES, rest),
+        _ => return false,
+    };
     let len = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
-    len > 0 && ATTRIBUTIVE_HEADS.contains(&&rest[..len])
+    len > 0 && heads.contains(&&rest[..len])
 }
 
 /// A folded Arabic word without the one-letter proclitic written onto it (`و`, `ف`, `ب`, `ل`,
@@ -813,6 +849,13 @@ mod tests {
             ("Houthi  forces", "Houthi", false),
             ("Houthi forcesx", "Houthi", false),
             ("the Houthi", "Houthi", false),
+            ("Houthi leader Abdul-Malik al-Houthi", "Houthi", true),
+            ("the Houthi-run agency", "Houthi", true),
+            ("a Houthi-held town", "Houthi", true),
+            ("Houthi-Saleh forces", "Houthi", false),
+            ("Houthi-run", "Houthi", true),
+            ("Houthi-", "Houthi", false),
+            ("Houthi-forces", "Houthi", false),
         ];
         for &(text, name, want) in cases {
             let end = text.find(name).unwrap() + name.len();

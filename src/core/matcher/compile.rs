@@ -1128,13 +1128,17 @@ const COMMONEST_GIVEN: &[&str] = &[
 /// names the person as surely as the full name does, so a licence is not asked of it, unless
 /// the given name is one of the commonest.
 fn keeps_given_name(alias_key: &str, key: &str) -> bool {
-    let first = key_words(alias_key).next().unwrap_or_default();
-    let mut words = key_words(key);
-    words.next() == Some(first)
-        && !COMMONEST_GIVEN.contains(&first)
-        && words.clone().count() >= 1
-        && words.any(|w| w.len() >= 4)
-        && key_words(key).count() < key_words(alias_key).count()
+    let alias: Vec<&str> = key_words(alias_key).collect();
+    let words: Vec<&str> = key_words(key).collect();
+    // The whole given name (`Abu Ibrahim`, `Abd al-Rahman`), told common by its last word:
+    // `Abu Ibrahim al-Qurashi` keeps one, `Abu Ali al-Tai` a common one.
+    let given = given_name_words(&alias).min(alias.len());
+    given > 0
+        && words.len() > given
+        && words.len() < alias.len()
+        && words[..given] == alias[..given]
+        && !COMMONEST_GIVEN.contains(&alias[given - 1])
+        && words[given..].iter().any(|w| w.len() >= 4)
 }
 
 /// What the Arabic-script partial rule allows for a short form.

@@ -17,6 +17,10 @@ pub struct Generated {
 /// The most keys one alias may add to the automaton: long names cannot blow up the build.
 pub const MAX_KEYS_PER_ALIAS: usize = 48;
 
+/// How many of an alias's keys its full name's spellings take at most when short forms are
+/// made too.
+const FULL_NAME_KEYS: usize = MAX_KEYS_PER_ALIAS * 2 / 3;
+
 /// Article tokens as they stand before a word: `al`, `el`, and the sun-letter assimilations.
 const ARTICLES: &[&str] =
     &["al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ul"];
@@ -271,7 +275,14 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
     let spaced = split_digit_letter(key);
     let tokens: Vec<&str> = spaced.split(' ').collect();
     if allowed.contains(Rules::ARTICLE) {
+        // A name of three articles has more spellings than an alias's keys: leave room for
+        // its short forms (`Abu al-Hasan al-Qurashi`, `al-Qurashi`), which come after.
+        let room =
+            if allowed.contains(Rules::PARTIAL) { FULL_NAME_KEYS } else { MAX_KEYS_PER_ALIAS };
         for v in article_variants(&tokens) {
+            if out.keys.len() >= room {
+                break;
+            }
             out.add(v, Rules::ARTICLE);
         }
         // A one-word place or group name may be written with the article (`al-Anbar`).
@@ -623,6 +634,10 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
                 out.push(last.to_owned());
             }
         }
+        // Early, as a long name's short forms stop at the generator's limit.
+        if let Some(short) = kunya_and_last_nisba(tokens) {
+            out.push(short);
+        }
         // Given name and father's name, without the family name (`Jamal Jaafar`).
         let family = if n >= 3 && is_article(tokens[n - 2]) { 2 } else { 1 };
         if n - family >= 2 {
@@ -710,9 +725,37 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
     out
 }
 
+/// A kunya and the last of two nisbas (`Abu Ibrahim al-Qurashi` of `Abu Ibrahim al-Hashimi
+/// al-Qurashi`): news names the Islamic State's leaders so. Not a given name ending in `al-Din`
+/// or `Allah`, which is one name with its article.
+fn kunya_and_last_nisba(tokens: &[&str]) -> Option<String> {
+    if !KUNYA_OPENERS.contains(tokens.first()?) {
+        return None;
+    }
+    let given = given_name_words(tokens);
+    match tokens.get(given..)? {
+        [al1, first, al2, last]
+            if is_article(al1)
+                && is_article(al2)
+                && !NAME_TAILS.contains(first)
+                && !NAME_TAILS.contains(last)
+                && last.len() >= 4 =>
+        {
+            Some([&tokens[..given], &[*al2, *last][..]].concat().join(" "))
+        }
+        _ => None,
+    }
+}
+
 /// Words that open a given name of two words (`Abdul Sattar`, `Abu Mahdi`), or of three with
 /// the article (`Abd al-Rahman`); and that open a family name of two (`Abdul Mahdi`).
 const NAME_OPENERS: &[&str] = &["abd", "abdul", "abdel", "abdol", "abu", "abou", "umm"];
+
+/// Words that end a given name with its article (`Nur al-Din`, `Abd Allah`).
+const NAME_TAILS: &[&str] = &["din", "deen", "dine", "allah"];
+
+/// The words that open a kunya (`Abu Ibrahim`, `Umm Hani`).
+const KUNYA_OPENERS: &[&str] = &["abu", "abou", "umm"];
 
 /// The particles of a father's name (`Mohammed bin Salman`).
 const PATRONYMS: &[&str] = &["bin", "ibn", "bint"];
@@ -722,6 +765,15 @@ const PATRONYMS: &[&str] = &["bin", "ibn", "bint"];
 /// else one.
 pub fn given_name_words(words: &[&str]) -> usize {
     match words {
+        // A kunya after a given name that `Abd` opens (`Abu Abd al-Rahman`).
+        [kunya, abd, al, _, ..]
+            if KUNYA_OPENERS.contains(kunya)
+                && NAME_OPENERS.contains(abd)
+                && !KUNYA_OPENERS.contains(abd)
+                && is_article(al) =>
+        {
+            4
+        }
         [first, al, _, ..] if NAME_OPENERS.contains(first) && is_article(al) => 3,
         [first, _, ..] if NAME_OPENERS.contains(first) => 2,
         _ => 1,
@@ -848,6 +900,34 @@ mod tests {
             let tokens: Vec<&str> = name.split(' ').collect();
             assert_eq!(given_and_family(&tokens).as_deref(), want, "{name:?}");
         }
+        // A kunya and the last of two nisbas; not when a nisba is part of the given name.
+        let cases: &[(&str, Option<&str>)] = &[
+            ("abu ibrahim al hashimi al qurashi", Some("abu ibrahim al qurashi")),
+            ("abu al hasan al hashimi al qurashi", Some("abu al hasan al qurashi")),
+            ("abu abd al rahman al afri al anbari", Some("abu abd al rahman al anbari")),
+            ("abu omar al qurashi al baghdadi", Some("abu omar al baghdadi")),
+            ("abu bakr al baghdadi", None),
+            ("abu nur al din al masri", None),
+            ("ali al husseini al sistani", None),
+            ("abu hafs al hashimi al qurashi al iraqi", None),
+            ("abu ali al hashimi al tai", None),
+        ];
+        for &(name, want) in cases {
+            let tokens: Vec<&str> = name.split(' ').collect();
+            assert_eq!(kunya_and_last_nisba(&tokens).as_deref(), want, "{name:?}");
+        }
+        assert!(has(
+            &keys("abu ibrahim al hashimi al qurashi", true),
+            "abu ibrahim al qurashi",
+            "partial"
+        ));
+        // A name of three articles keeps room for its short forms.
+        let hasan = keys("abu al hasan al hashimi al qurashi", true);
+        assert!(has(&hasan, "abu al hasan al qurashi", "partial"), "{hasan:?}");
+        assert!(has(&hasan, "al qurashi", "partial"), "{hasan:?}");
+        assert!(has(&hasan, "abu el hasan el hashimi el qurashi", "article"), "{hasan:?}");
+        assert_eq!(given_name_words(&["abu", "abd", "al", "rahman", "al", "bilawi"]), 4);
+        assert_eq!(given_name_words(&["abu", "abu", "al", "x"]), 2);
         assert_eq!(given_name_words(&["abd", "al", "rahman", "rawi"]), 3);
         assert_eq!(given_name_words(&["abdul", "malik", "al", "houthi"]), 2);
         assert_eq!(given_name_words(&["bafel", "talabani"]), 1);
