@@ -122,6 +122,46 @@ const PLACE_NOUNS: &[&str] = &[
     "port",
 ];
 
+/// Nouns of a body or a unit that, capitalized after a name, make it the body's name (`the
+/// Jaafari Force`, `the Barzani Charity Foundation`, `the Clinton Foundation`): the body is
+/// named after the person, it is not the person. Lower case, they are the adjective rule's
+/// (`Houthi forces`).
+const BODY_NOUNS: &[&str] = &[
+    "force",
+    "forces",
+    "brigade",
+    "brigades",
+    "battalion",
+    "battalions",
+    "regiment",
+    "division",
+    "corps",
+    "army",
+    "unit",
+    "units",
+    "movement",
+    "party",
+    "bloc",
+    "front",
+    "organization",
+    "organisation",
+    "foundation",
+    "charity",
+    "institute",
+    "company",
+    "trend",
+    "current",
+    "coalition",
+    "alliance",
+    "network",
+    "fund",
+    "prize",
+    "award",
+    "museum",
+    "academy",
+    "library",
+];
+
 /// Common English given names, folded: before a surname alone they name someone else (`Hunter
 /// Biden`), though they are English words (`hunter`, `mark`, `grant`).
 pub(crate) const ENGLISH_GIVEN_NAMES: &[&str] = &[
@@ -488,7 +528,7 @@ fn near_after(text: &str, at: usize) -> Option<Near<'_>> {
 /// - before another name part, with or without an article (`Sadr City`, `Issawi al-Jubouri`),
 ///   or before a suffix that makes it another person (`Trump Jr.`);
 /// - before a place noun in any case (`Lambert airport`, `Trump Tower`, `Vance Air Force
-///   Base`), after a capitalized one (`County Kerry`, `Naval Air Station Fallon`), or before a
+///   Base`), or a capitalized noun of a body (`the Jaafari Force`), after a capitalized one (`County Kerry`, `Naval Air Station Fallon`), or before a
 ///   comma and a place (`Austin, Texas`).
 pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
     if let Some(w) = near_before(text, start).filter(Near::close) {
@@ -507,7 +547,10 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
                 if near_after(text, w.end).filter(Near::close).is_some_and(|w| w.name_like()) {
                     return true;
                 }
-            } else if w.name_like() && !is_english_word(folded) || PLACE_NOUNS.contains(&folded) {
+            } else if w.name_like() && !is_english_word(folded)
+                || PLACE_NOUNS.contains(&folded)
+                || w.capitalized() && BODY_NOUNS.contains(&folded)
+            {
                 return true;
             }
             if folded == "air"
@@ -1336,6 +1379,13 @@ mod tests {
             ("Sadr City", "Sadr", true),
             ("Sadr Street", "Sadr", true),
             ("Sadr said", "Sadr", false),
+            // A body named after the person is not the person; lower case, the noun is the
+            // adjective rule's.
+            ("the Jaafari Force fought", "Jaafari", true),
+            ("the Barzani Charity Foundation", "Barzani", true),
+            ("Barzani forces", "Barzani", false),
+            ("Barzani Forces", "Barzani", true),
+            ("Barzani Met Erdogan", "Barzani", false),
             // A town before its state; a facility's name before a comma and a country is none.
             ("Austin, Texas", "Austin", true),
             ("Baghdad airport, Iran fired", "Baghdad airport", false),
