@@ -575,6 +575,8 @@ def test_a_list_of_ordinals_names_each_unit() -> None:
 NEAR = gazetag.Gazetteer.from_records([
     {"id": "cts", "name": "Counter Terrorism Service", "label": "INSTITUTION",
      "aliases": [{"text": "CTS", "ambiguous": True}], "meta": {"country": "IQ"}},
+    {"id": "araji", "name": "Qasim al-Araji", "label": "PERSON", "meta": {"country": "IQ"}},
+    {"id": "fidan", "name": "Hakan Fidan", "label": "PERSON", "meta": {"country": "TR"}},
 ])
 
 
@@ -583,6 +585,11 @@ NEAR = gazetag.Gazetteer.from_records([
     ("Iraq held a vote. Weeks later the CTS took the city.", [("CTS", "licensed")]),
     ("Syria held a vote. Weeks later the CTS took the city.", []),
     ("Iraq held a vote." + " The weather was mild." * 300 + " The CTS took the city.", []),
+    # A sure match of an entity of the country in the sentence names it as well.
+    ("Qasim al-Araji said the CTS took the city.",
+     [("Qasim al-Araji", "exact"), ("CTS", "licensed")]),
+    ("Hakan Fidan said the CTS took the city.", [("Hakan Fidan", "exact")]),
+    ("Qasim al-Araji spoke. The CTS took the city.", [("Qasim al-Araji", "exact")]),
 ])
 def test_a_country_near_a_latin_acronym_licenses_it(
     text: str, expected: list[tuple[str, str]]

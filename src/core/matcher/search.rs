@@ -16,7 +16,7 @@ use super::compile::{Licence, Str, Target};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
     acronym_spells_longer_name, attributive_head, cue_bits_have, cue_window, defined_otherwise,
-    CueLabel, CueWindows,
+    sentence, CueLabel, CueWindows,
 };
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
@@ -449,11 +449,15 @@ impl Tagger {
             }
             named.sort_unstable();
             named.dedup();
-            // The sure matches: span, how many spelling rules made each, and its label's cues
-            // (for a name listed beside one).
+            // The sure matches: span, how many spelling rules made each, its label's cues (for
+            // a name listed beside one) and its entity's country (which it names as surely as
+            // the country's name does).
             let mut sure_spans: Vec<SureSpan> = found
                 .iter()
-                .map(|c| (c.orig_start, c.orig_end, c.rules.count(), self.target(c.target).cue))
+                .map(|c| {
+                    let target = self.target(c.target);
+                    (c.orig_start, c.orig_end, c.rules.count(), target.cue, target.home)
+                })
                 .collect();
             sure_spans.sort_unstable_by_key(|s| (s.0, s.1, s.2));
             for p in pending {
@@ -936,14 +940,19 @@ impl Tagger {
         // The entity's country named in the sentence, or for a name in Latin script near it
         // (`Iraq ... the CTS`; an Arabic short form is too often a common word: `الحشد`, a
         // crowd): not for a base, whose short name is a town of that very country.
+        // For a name in Latin script, a sure match of another entity of that country in the
+        // sentence names the country too (`Netanyahu said the IDF would go on`, `Sudani said
+        // the CTS ...`).
         target
             .home
             .filter(|&c| {
+                let latin = || self.key(&target).bytes().any(|b| b.is_ascii_alphabetic());
                 !target.base
                     && !target.person
                     && (cue_windows.sentence_names(text, start, end, c)
-                        || self.key(&target).bytes().any(|b| b.is_ascii_alphabetic())
-                            && cue_windows.near_names(text, start, c))
+                        || latin()
+                            && (cue_windows.near_names(text, start, c)
+                                || sure_in_sentence(text, start, end, c, sure_spans)))
             })
             .map(|_| p.rules)
     }
@@ -1937,7 +1946,18 @@ fn is_list_joint(between: &str) -> bool {
 
 /// A match that needs no licence: its original span, the number of spelling rules that made
 /// it, and its label's cues.
-type SureSpan = (usize, usize, u32, Option<CueLabel>);
+type SureSpan = (usize, usize, u32, Option<CueLabel>, Option<Country>);
+
+/// Whether a sure match (`sure`: sorted by start) of an entity of country `c` stands in the
+/// sentence of `text[start..end]`, outside it.
+fn sure_in_sentence(text: &str, start: usize, end: usize, c: Country, sure: &[SureSpan]) -> bool {
+    let (from, to) = sentence(text, start, end);
+    let first = sure.partition_point(|s| s.0 < from);
+    sure[first..]
+        .iter()
+        .take_while(|s| s.0 < to)
+        .any(|s| s.4 == Some(c) && s.1 <= to && (s.1 <= start || s.0 >= end))
+}
 
 /// Whether `text[start..end]` stands in a list right beside a sure match of the same label
 /// (`listed`: sorted by start).

@@ -510,14 +510,16 @@ fn a_country_named_near_a_latin_acronym_licenses_it() {
         Alias::new("CTS", None).with_ambiguous(Some(true)),
         Alias::new("الحشد", None).with_ambiguous(Some(true)),
     ];
-    let g = Gazetteer::from_entities([Entity::new(
-        "cts",
-        "Counter Terrorism Service",
-        "INSTITUTION",
-        aliases,
-        meta,
-    )
-    .unwrap()])
+    let person = |id: &str, name: &str, arabic: &str, country: &str| {
+        let mut meta = Meta::new();
+        meta.insert("country".into(), json!(country));
+        Entity::new(id, name, "PERSON", [Alias::new(arabic, None)], meta).unwrap()
+    };
+    let g = Gazetteer::from_entities([
+        Entity::new("cts", "Counter Terrorism Service", "INSTITUTION", aliases, meta).unwrap(),
+        person("sudani", "Mohammed Shia al-Sudani", "محمد شياع السوداني", "IQ"),
+        person("assad", "Bashar al-Assad", "بشار الأسد", "SY"),
+    ])
     .unwrap();
     let t = Tagger::build(g, Options::default()).unwrap();
     let far =
@@ -532,6 +534,15 @@ fn a_country_named_near_a_latin_acronym_licenses_it() {
         ("The CTS took the city. Iraq held a vote.", &["CTS"]),
         (&far, &[]),
         ("زار الوفد العراق. وقال إن الحشد كبير", &[]),
+        // A sure match of another entity of the country in the sentence names it too, for a
+        // name in Latin script: not one of another country, nor in another sentence.
+        (
+            "Mohammed Shia al-Sudani said the CTS took the city.",
+            &["Mohammed Shia al-Sudani", "CTS"],
+        ),
+        ("Bashar al-Assad said the CTS took the city.", &["Bashar al-Assad"]),
+        ("Mohammed Shia al-Sudani spoke. The CTS took the city.", &["Mohammed Shia al-Sudani"]),
+        ("قال محمد شياع السوداني إن الحشد كبير", &["محمد شياع السوداني"]),
     ];
     for &(text, want) in cases {
         assert_eq!(surfaces(&t, text), want, "{text:?}");
