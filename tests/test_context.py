@@ -590,6 +590,9 @@ NEAR = gazetag.Gazetteer.from_records([
      [("Qasim al-Araji", "exact"), ("CTS", "licensed")]),
     ("Hakan Fidan said the CTS took the city.", [("Hakan Fidan", "exact")]),
     ("Qasim al-Araji spoke. The CTS took the city.", [("Qasim al-Araji", "exact")]),
+    # So does a place of the country in the sentence.
+    ("The CTS took Mosul.", [("CTS", "licensed")]),
+    ("The CTS took Aleppo.", []),
 ])
 def test_a_country_near_a_latin_acronym_licenses_it(
     text: str, expected: list[tuple[str, str]]

@@ -940,9 +940,9 @@ impl Tagger {
         // The entity's country named in the sentence, or for a name in Latin script near it
         // (`Iraq ... the CTS`; an Arabic short form is too often a common word: `الحشد`, a
         // crowd): not for a base, whose short name is a town of that very country.
-        // For a name in Latin script, a sure match of another entity of that country in the
-        // sentence names the country too (`Netanyahu said the IDF would go on`, `Sudani said
-        // the CTS ...`).
+        // For a name in Latin script, a place of that country in the sentence names the
+        // country too (`PMF fighters entered Mosul`), and so does a sure match of another
+        // entity of it (`Netanyahu said the IDF would go on`, `Sudani said the CTS ...`).
         target
             .home
             .filter(|&c| {
@@ -952,6 +952,7 @@ impl Tagger {
                     && (cue_windows.sentence_names(text, start, end, c)
                         || latin()
                             && (cue_windows.near_names(text, start, c)
+                                || cue_windows.sentence_places(text, start, end).contains(&c)
                                 || sure_in_sentence(text, start, end, c, sure_spans)))
             })
             .map(|_| p.rules)

@@ -543,6 +543,10 @@ fn a_country_named_near_a_latin_acronym_licenses_it() {
         ("Bashar al-Assad said the CTS took the city.", &["Bashar al-Assad"]),
         ("Mohammed Shia al-Sudani spoke. The CTS took the city.", &["Mohammed Shia al-Sudani"]),
         ("قال محمد شياع السوداني إن الحشد كبير", &["محمد شياع السوداني"]),
+        // A place of the country in the sentence names it, for a name in Latin script.
+        ("The CTS took Mosul.", &["CTS"]),
+        ("The CTS took Aleppo.", &[]),
+        ("كان الحشد كبيرا في الموصل", &[]),
     ];
     for &(text, want) in cases {
         assert_eq!(surfaces(&t, text), want, "{text:?}");
