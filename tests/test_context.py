@@ -392,6 +392,7 @@ PEOPLE = gazetag.Gazetteer.from_records([
      "partial": "licensed"},
     {"id": "anbari", "name": "Abu Ali al-Hashimi al-Anbari", "label": "PERSON",
      "partial": "licensed"},
+    {"id": "price", "name": "Ned Price", "label": "PERSON", "partial": "licensed"},
 ])
 
 PEOPLE_CASES = [
@@ -424,6 +425,11 @@ PEOPLE_CASES = [
      [("Abu Ali al-Hashimi al-Anbari", "anbari"), ("Abu Ali al-Anbari", "anbari")]),
     ("Abu al-Hasan al-Hashimi al-Qurashi died. Al-Qurashi was buried.",
      [("Abu al-Hasan al-Hashimi al-Qurashi", "qurashi"), ("Al-Qurashi", "qurashi")]),
+    # A surname that is an English word opens a sentence as the named person before a verb of
+    # saying or a comma, not before another word.
+    ("Ned Price met them. Price said talks would go on.",
+     [("Ned Price", "price"), ("Price", "price")]),
+    ("Ned Price met them. Price rises hurt.", [("Ned Price", "price")]),
 ]
 
 

@@ -1173,8 +1173,15 @@ impl Tagger {
                 continue;
             }
             // An ambiguous name that is an English word says nothing by its capital where every
-            // word has one: at the start of a sentence (`Guards are drawn from ...`).
-            if target.english && target.licence != Licence::Free && opens_sentence(text, orig_start)
+            // word has one: at the start of a sentence (`Guards are drawn from ...`); but a
+            // person's surname that needs the full name in the text is the person there before
+            // a verb of saying or a comma (`Barrack said`, `Barrack, the envoy, ...`).
+            if target.english
+                && target.licence != Licence::Free
+                && opens_sentence(text, orig_start)
+                && !(target.person
+                    && target.licence == Licence::Named
+                    && speaks_after(text, orig_end))
             {
                 scratch.reject((orig_start, orig_end), t, rules, "capital");
                 continue;
@@ -1948,6 +1955,38 @@ fn is_list_joint(between: &str) -> bool {
 /// A match that needs no licence: its original span, the number of spelling rules that made
 /// it, and its label's cues.
 type SureSpan = (usize, usize, u32, Option<CueLabel>, Option<Country>);
+
+/// Verbs of saying that follow a speaker's name.
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "warned",
+    "stated",
+    "noted",
+    "insisted",
+    "argued",
+    "asked",
+    "replied",
+    "wrote",
+    "tweeted",
+    "announced",
+    "stressed",
+    "urged",
+];
+
+/// Whether a verb of saying (one space between) or a comma follows `text[..end]`: `Barrack
+/// said`, `Barrack, the envoy`.
+fn speaks_after(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    if rest.starts_with(',') {
+        return true;
+    }
+    let Some(rest) = rest.strip_prefix(' ') else { return false };
+    let len = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
+    SAYING.contains(&&rest[..len])
+}
 
 /// Whether a sure match (`sure`: sorted by start) of an entity of country `c` stands in the
 /// sentence of `text[start..end]`, outside it.

@@ -1090,3 +1090,24 @@ fn a_list_of_ordinals_names_each_unit() {
         }
     }
 }
+
+#[test]
+fn a_named_speakers_english_surname_opens_a_sentence_before_a_verb_of_saying() {
+    use crate::core::gazetteer::Partial;
+    let price = Entity::new("price", "Ned Price", "PERSON", [], Meta::new()).unwrap();
+    let g = Gazetteer::from_entities([price.with_partial(Some(Partial::Licensed))]).unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    // (text, matches): before a verb of saying or a comma, the capital at a sentence's start
+    // is the named person's; before another word it says nothing, and without the full name
+    // in the text the surname is no one.
+    let cases: &[(&str, &[&str])] = &[
+        ("Ned Price met them. Price said talks would go on.", &["Ned Price", "Price"]),
+        ("Ned Price met them. Price, the envoy, left.", &["Ned Price", "Price"]),
+        ("Ned Price met them. Price life was hard.", &["Ned Price"]),
+        ("Ned Price met them. Later Price left.", &["Ned Price", "Price"]),
+        ("Price said talks would go on.", &[]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
