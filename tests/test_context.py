@@ -605,3 +605,24 @@ def test_a_country_near_a_latin_acronym_licenses_it(
 ) -> None:
     got = gazetag.Tagger(NEAR).tag(text)
     assert [(m.text, m.rule) for m in got] == expected
+
+
+# --- a name without one of two initials is another person's (rule 10) --------------------------
+
+BUSHES = gazetag.Gazetteer.from_records([
+    {"id": "w", "name": "George W. Bush", "label": "PERSON"},
+    {"id": "hw", "name": "George H. W. Bush", "label": "PERSON"},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("George W. Bush spoke. Bush said the war would end.",
+     [("George W. Bush", ("w",)), ("Bush", ("w",))]),
+    ("George H. W. Bush spoke. Bush left.",
+     [("George H. W. Bush", ("hw",)), ("Bush", ("hw",))]),
+])
+def test_a_name_without_one_of_two_initials_is_another_persons(
+    text: str, expected: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    got = gazetag.Tagger(BUSHES).tag(text)
+    assert [(m.text, m.entities) for m in got] == expected

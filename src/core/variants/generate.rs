@@ -701,9 +701,15 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
     }
     // Without one middle word (not an article, not the word an article belongs to); for
     // other entities only before an article, as in `Harakat [Hezbollah] al-Nujaba`.
+    // Nor one of two initials: `George W. Bush` is no short form of `George H. W. Bush`.
+    let initial = |t: &str| t.trim_end_matches('.').chars().count() == 1;
+    let initials = tokens.iter().filter(|t| initial(t)).count();
     if n >= 3 {
         for i in 1..n - 1 {
             if is_article(tokens[i]) || is_article(tokens[i - 1]) {
+                continue;
+            }
+            if initial(tokens[i]) && initials >= 2 {
                 continue;
             }
             if !person && !is_article(tokens[i + 1]) {
@@ -870,6 +876,12 @@ mod tests {
         assert!(!base.iter().any(|g| g.key == "qayyarah"));
         assert!(has(&keys("baghdad international airport", false), "baghdad airport", "partial"));
         assert!(has(&keys("jamal jaafar al ibrahimi", true), "jamal al ibrahimi", "partial"));
+        // Not without one of two initials: that is another man's name.
+        for name in ["george h w bush", "george h. w. bush"] {
+            let bush = keys(name, true);
+            assert!(!bush.iter().any(|(k, _)| k.starts_with("george w") || k == "george h bush"));
+        }
+        assert!(has(&keys("george w bush", true), "george bush", "partial"));
         // A title that ends a nickname is no surname (`Haji Imam`); a real surname is.
         assert!(!keys("haji imam", true).iter().any(|(k, _)| k == "imam"));
         assert!(!keys("abu bakr sheikh", true).iter().any(|(k, _)| k == "sheikh"));
