@@ -626,3 +626,23 @@ def test_a_name_without_one_of_two_initials_is_another_persons(
 ) -> None:
     got = gazetag.Tagger(BUSHES).tag(text)
     assert [(m.text, m.entities) for m in got] == expected
+
+
+# --- an English-word name opens a sentence before a noun it qualifies (rule 9) -----------------
+
+IS_GROUP = gazetag.Gazetteer.from_records([
+    {"id": "is", "name": "Islamic State", "label": "MILITIA",
+     "aliases": [{"text": "IS", "case_sensitive": True, "ambiguous": True}]},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Islamic State (IS) claimed the attack. IS fighters fled.",
+     ["Islamic State", "IS", "IS"]),
+    ("The Islamic State (IS) claimed the attack. IS said so.", ["Islamic State", "IS"]),
+    ("The Islamic State (IS) claimed the attack. IS IT TRUE?", ["Islamic State", "IS"]),
+])
+def test_an_english_word_name_opens_a_sentence_before_its_noun(
+    text: str, expected: list[str]
+) -> None:
+    assert [m.text for m in gazetag.Tagger(IS_GROUP).tag(text)] == expected

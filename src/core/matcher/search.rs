@@ -1174,14 +1174,18 @@ impl Tagger {
             }
             // An ambiguous name that is an English word says nothing by its capital where every
             // word has one: at the start of a sentence (`Guards are drawn from ...`); but a
-            // person's surname that needs the full name in the text is the person there before
-            // a verb of saying or a comma (`Barrack said`, `Barrack, the envoy, ...`).
+            // name that needs its full name in the text is the entity there before a verb of
+            // saying or a comma if a person's (`Barrack said`, `Barrack, the envoy, ...`), or
+            // before a noun it qualifies (`IS fighters fled`).
             if target.english
                 && target.licence != Licence::Free
                 && opens_sentence(text, orig_start)
-                && !(target.person
-                    && target.licence == Licence::Named
-                    && speaks_after(text, orig_end))
+                && !((target.licence == Licence::Named || target.caps_licence == Licence::Named)
+                    && if target.person {
+                        speaks_after(text, orig_end)
+                    } else {
+                        attributive_head(text, orig_end)
+                    })
             {
                 scratch.reject((orig_start, orig_end), t, rules, "capital");
                 continue;

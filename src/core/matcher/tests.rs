@@ -1110,4 +1110,23 @@ fn a_named_speakers_english_surname_opens_a_sentence_before_a_verb_of_saying() {
     for &(text, want) in cases {
         assert_eq!(surfaces(&t, text), want, "{text:?}");
     }
+    // A group's acronym that is an English word opens a sentence before a noun it qualifies.
+    let is = Alias::new("IS", Some(true)).with_ambiguous(Some(true));
+    let g = Gazetteer::from_entities([Entity::new(
+        "is",
+        "Islamic State",
+        "MILITIA",
+        [is],
+        Meta::new(),
+    )
+    .unwrap()])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("The Islamic State (IS) struck. IS fighters fled.", &["Islamic State", "IS", "IS"]),
+        ("The Islamic State (IS) struck. IS said so.", &["Islamic State", "IS"]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
 }
