@@ -596,14 +596,42 @@ const ATTRIBUTIVE_PARTICIPLES: &[&str] = &[
 /// (one space between) is a noun that it qualifies, written in lower case (`Houthi spokesman`,
 /// `Houthi forces`), or a participle joined to it by a hyphen (`Houthi-run`).
 pub fn attributive_head(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
-    let (heads, rest) = match (rest.strip_prefix(' '), rest.strip_prefix('-')) {
-        (Some(rest), _) => (ATTRIBUTIVE_HEADS, rest),
-        (_, Some(rest)) => (ATTRIBUTIVE_PARTICIPLES, rest),
-        _ => return false,
-    };
+    lower_word_after(text, end, ' ').is_some_and(|w| ATTRIBUTIVE_HEADS.contains(&w))
+        || lower_word_after(text, end, '-').is_some_and(|w| ATTRIBUTIVE_PARTICIPLES.contains(&w))
+}
+
+/// Verbs of saying that follow a speaker's name.
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "warned",
+    "stated",
+    "noted",
+    "insisted",
+    "argued",
+    "asked",
+    "replied",
+    "wrote",
+    "tweeted",
+    "announced",
+    "stressed",
+    "urged",
+];
+
+/// Whether a verb of saying (one space between) or a comma follows `text[..end]`: `Barrack
+/// said`, `Barrack, the envoy`.
+pub fn speaks_after(text: &str, end: usize) -> bool {
+    text[end..].starts_with(',')
+        || lower_word_after(text, end, ' ').is_some_and(|w| SAYING.contains(&w))
+}
+
+/// The word of lower-case ASCII letters right after `text[..end]` and `sep`, if any.
+fn lower_word_after(text: &str, end: usize, sep: char) -> Option<&str> {
+    let rest = text[end..].strip_prefix(sep)?;
     let len = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
-    len > 0 && heads.contains(&&rest[..len])
+    (len > 0).then(|| &rest[..len])
 }
 
 /// A folded Arabic word without the one-letter proclitic written onto it (`و`, `ف`, `ب`, `ل`,

@@ -1128,17 +1128,33 @@ const COMMONEST_GIVEN: &[&str] = &[
 /// names the person as surely as the full name does, so a licence is not asked of it, unless
 /// the given name is one of the commonest.
 fn keeps_given_name(alias_key: &str, key: &str) -> bool {
-    let alias: Vec<&str> = key_words(alias_key).collect();
-    let words: Vec<&str> = key_words(key).collect();
     // The whole given name (`Abu Ibrahim`, `Abd al-Rahman`), told common by its last word:
     // `Abu Ibrahim al-Qurashi` keeps one, `Abu Ali al-Tai` a common one.
-    let given = given_name_words(&alias).min(alias.len());
-    given > 0
-        && words.len() > given
-        && words.len() < alias.len()
-        && words[..given] == alias[..given]
-        && !COMMONEST_GIVEN.contains(&alias[given - 1])
-        && words[given..].iter().any(|w| w.len() >= 4)
+    let (head, given) = given_name_of(alias_key);
+    if given == 0 || COMMONEST_GIVEN.contains(&head[given - 1]) {
+        return false;
+    }
+    let mut words = key_words(key);
+    if !head[..given].iter().all(|&g| words.next() == Some(g)) {
+        return false;
+    }
+    let (mut rest, mut long) = (0, false);
+    for w in words {
+        (rest, long) = (rest + 1, long || w.len() >= 4);
+    }
+    rest >= 1 && long && given + rest < key_words(alias_key).count()
+}
+
+/// The first words of a person's folded key, as many as a given name may have, and how many of
+/// them make its given name ([`given_name_words`]).
+fn given_name_of(key: &str) -> ([&str; 4], usize) {
+    let mut words = [""; 4];
+    let mut n = 0;
+    for (slot, w) in words.iter_mut().zip(key_words(key)) {
+        (*slot, n) = (w, n + 1);
+    }
+    let given = given_name_words(&words[..n]).min(n);
+    (words, given)
 }
 
 /// What the Arabic-script partial rule allows for a short form.
@@ -1492,12 +1508,7 @@ impl AliasSource<'_> {
         // A surname alone remembers the given name of its alias (`Bafel` of `Bafel Talabani`),
         // all its words where `Abdul` or `Abu` opens it (`Abdul-Malik`: `Abdul Karim
         // al-Houthi` is another man).
-        let mut words = [""; 3];
-        let mut n = 0;
-        for (slot, w) in words.iter_mut().zip(key_words(self.key)) {
-            (*slot, n) = (w, n + 1);
-        }
-        let k = given_name_words(&words[..n]).min(n).max(1);
+        let k = given_name_of(self.key).1.max(1);
         let end = self.key.match_indices(' ').nth(k - 1).map_or(self.key.len(), |(i, _)| i);
         let first = &self.key[..end];
         let given = match self.titled
@@ -1902,6 +1913,28 @@ fn place(
 mod tests {
     use super::*;
     use crate::core::pseudo_random;
+
+    #[test]
+    fn short_forms_that_keep_the_given_name() {
+        // (alias key, short form, whether it keeps a given name that is not of the commonest)
+        let cases: &[(&str, &str, bool)] = &[
+            ("nassif jassim al khattabi", "nassif al khattabi", true),
+            ("mohammed jameel al mayahi", "mohammed al mayahi", false),
+            ("abu ibrahim al hashimi al qurashi", "abu ibrahim al qurashi", true),
+            ("abu ali al hashimi al anbari", "abu ali al anbari", false),
+            ("abu abd al rahman al afri al anbari", "abu abd al rahman al anbari", true),
+            ("abu abd al rahman al afri al anbari", "abu abd al anbari", false),
+            ("nassif jassim al khattabi", "al khattabi", false),
+            ("nassif jassim al khattabi", "nassif al", false),
+            ("nassif al khattabi", "nassif al khattabi", false),
+            ("", "nassif", false),
+        ];
+        for &(alias, key, want) in cases {
+            assert_eq!(keeps_given_name(alias, key), want, "{alias:?} -> {key:?}");
+        }
+        assert_eq!(given_name_of("abu abd al rahman al bilawi").1, 4);
+        assert_eq!(given_name_of("bafel talabani").1, 1);
+    }
 
     /// The skeleton rules a key may use are what the English-collision tests leave: the same as
     /// when each test was asked of every key at every layer (the build asks them only while

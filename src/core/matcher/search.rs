@@ -16,7 +16,7 @@ use super::compile::{Licence, Str, Target};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
     acronym_spells_longer_name, attributive_head, cue_bits_have, cue_window, defined_otherwise,
-    sentence, CueLabel, CueWindows,
+    sentence, speaks_after, CueLabel, CueWindows,
 };
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
@@ -1959,38 +1959,6 @@ fn is_list_joint(between: &str) -> bool {
 /// A match that needs no licence: its original span, the number of spelling rules that made
 /// it, and its label's cues.
 type SureSpan = (usize, usize, u32, Option<CueLabel>, Option<Country>);
-
-/// Verbs of saying that follow a speaker's name.
-const SAYING: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "added",
-    "warned",
-    "stated",
-    "noted",
-    "insisted",
-    "argued",
-    "asked",
-    "replied",
-    "wrote",
-    "tweeted",
-    "announced",
-    "stressed",
-    "urged",
-];
-
-/// Whether a verb of saying (one space between) or a comma follows `text[..end]`: `Barrack
-/// said`, `Barrack, the envoy`.
-fn speaks_after(text: &str, end: usize) -> bool {
-    let rest = &text[end..];
-    if rest.starts_with(',') {
-        return true;
-    }
-    let Some(rest) = rest.strip_prefix(' ') else { return false };
-    let len = rest.find(|c: char| !c.is_ascii_lowercase()).unwrap_or(rest.len());
-    SAYING.contains(&&rest[..len])
-}
 
 /// Whether a sure match (`sure`: sorted by start) of an entity of country `c` stands in the
 /// sentence of `text[start..end]`, outside it.

@@ -768,7 +768,7 @@ const PATRONYMS: &[&str] = &["bin", "ibn", "bint"];
 
 /// How many of a person's folded name words (`words`, at least one) make its given name: two
 /// when `Abdul` or `Abu` opens it (`Abdul Malik`), three with the article (`Abd al-Rahman`),
-/// else one.
+/// four for a kunya of such a name (`Abu Abd al-Rahman`), else one.
 pub fn given_name_words(words: &[&str]) -> usize {
     match words {
         // A kunya after a given name that `Abd` opens (`Abu Abd al-Rahman`).
