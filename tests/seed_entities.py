@@ -109,7 +109,9 @@ SEED: tuple[SeedEntity, ...] = (
         V("Ghasem Soleimani", "c"),
         V("Kasem Soleimani", "c"),
         V("Soleymani", "d", note="surname alone (h) as well"),
-        V("Sulaimani", "d", note="surname alone (h) as well"),
+        # The brief's bare `Sulaimani` is also the city of Sulaymaniyah (`Sulaimani`, `Slemani`):
+        # alone it is the person only where the text names him in full (README, rule 10).
+        V("Sulaimani", "d", mention="Qasem Sulaimani"),
     )),
     SeedEntity(2, "esmail-qaani", "Esmail Qaani", PERSON, "PER",
                (S("إسماعيل قاآني", "ar"), S("اسماعیل قاآنی", "fa")), (

@@ -646,3 +646,27 @@ def test_an_english_word_name_opens_a_sentence_before_its_noun(
     text: str, expected: list[str]
 ) -> None:
     assert [m.text for m in gazetag.Tagger(IS_GROUP).tag(text)] == expected
+
+
+# --- a family name spelled as a town (rule 10) -------------------------------------------------
+
+TOWNS = gazetag.Gazetteer.from_records([
+    {"id": "amedi", "name": "Nizar Amedi", "label": "PERSON"},
+    {"id": "soleimani", "name": "Qasem Soleimani", "label": "PERSON"},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The town after a preposition of place, named in full or not.
+    ("Turkish jets struck villages near Amedi.", []),
+    ("Nizar Amedi spoke. Jets struck villages near Amedi.", ["Nizar Amedi"]),
+    ("A rally was held in Sulaimani.", []),
+    # Elsewhere the person where the text names him in full, or after an office.
+    ("Amedi said the talks went well.", []),
+    ("Nizar Amedi arrived. Amedi said the talks went well.", ["Nizar Amedi", "Amedi"]),
+    ("President Amedi said the talks went well.", ["Amedi"]),
+    # A family name that is no town keeps its own rules.
+    ("Soleimani was killed in 2020.", ["Soleimani"]),
+])
+def test_a_family_name_spelled_as_a_town(text: str, expected: list[str]) -> None:
+    assert [m.text for m in gazetag.Tagger(TOWNS).tag(text)] == expected

@@ -675,6 +675,63 @@ pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
         .is_some_and(|noun| SETTLEMENT_NOUNS.contains(&noun.folded()))
 }
 
+/// Prepositions of place: a town's name right after one (`strikes near Amedi`, `in
+/// Sulaimani`) is the town, not a person whose cut-down name is spelled so.
+const LOCATIVES: &[&str] = &[
+    "in", "near", "at", "from", "outside", "around", "into", "across", "towards", "toward",
+    "inside", "via", "nearby",
+];
+
+/// Whether `text[start..]` follows a preposition of place, the article between allowed (see
+/// [`LOCATIVES`]).
+pub(crate) fn after_locative(text: &str, start: usize) -> bool {
+    let Some(mut prep) = near_before(text, start).filter(Near::close) else { return false };
+    if prep.folded() == "the" {
+        match near_before(text, prep.start).filter(Near::close) {
+            Some(w) => prep = w,
+            None => return false,
+        }
+    }
+    LOCATIVES.contains(&prep.folded())
+}
+
+/// Offices and forms of address right before a name (`President Amedi`, `Mr Amedi`): the
+/// name after one is a person's, not a town spelled the same.
+const OFFICES_BEFORE: &[&str] = &[
+    "president",
+    "premier",
+    "minister",
+    "speaker",
+    "governor",
+    "general",
+    "commander",
+    "ambassador",
+    "envoy",
+    "lawmaker",
+    "mp",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "chairman",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "colonel",
+    "brigadier",
+    "lieutenant",
+    "major",
+    "captain",
+];
+
+/// Whether an office or a form of address stands right before `text[start..]` (see
+/// [`OFFICES_BEFORE`]).
+pub(crate) fn office_before(text: &str, start: usize) -> bool {
+    near_before(text, start)
+        .filter(|w| w.close() || w.gap == ". ")
+        .is_some_and(|w| w.capitalized() && OFFICES_BEFORE.contains(&w.folded()))
+}
+
 /// Words before a name in Arabic script that make it a sports club or team, with a proclitic
 /// where it is written so: `نادي القوة الجوية` is the football club, not the air force;
 /// `فريق الشرطة` the police's team.

@@ -633,6 +633,12 @@ pub fn is_place(text: &str, start: usize, end: usize) -> bool {
     lookup(text, start, end).is_some()
 }
 
+/// Whether the capitalized word or words at `text[start..end]` are a town, province or other
+/// place of the table (not a country's name or a people): `Amedi`, `Sulaimani`.
+pub fn is_town(text: &str, start: usize, end: usize) -> bool {
+    lookup(text, start, end).is_some_and(|v| v.iter().any(|(_, k)| *k == Kind::Place))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -931,8 +931,15 @@ impl Run<'_> {
                         continue;
                     }
                     // A person's name cut down to a town, province or country (`Kobani` of
-                    // `Mazloum Kobani`, a nom de guerre) names the place.
-                    if person && g.rules.contains(Rules::PARTIAL) && is_place_name(&g.key) {
+                    // `Mazloum Kobani`, a nom de guerre) names the place. The family name of
+                    // the entity's own name (`Amedi` of `Nizar Amedi`) stays, for the checks
+                    // around a hit: the town after a preposition of place, the person where
+                    // the text names them otherwise.
+                    if person
+                        && g.rules.contains(Rules::PARTIAL)
+                        && is_place_name(&g.key)
+                        && !is_family_name_of(&g.key, entity.name())
+                    {
                         continue;
                     }
                     // A person's name cut down to given names only (`Hussein` of `Fuad Hussein`,
@@ -1166,6 +1173,12 @@ enum ArabicGate {
     Skip,
     /// A short form that needs this licence.
     Licence(Licence),
+}
+
+/// Whether a folded key of one word is the last word of `name`, an entity's own name, folded
+/// (`amedi` of `Nizar Amedi`).
+fn is_family_name_of(key: &str, name: &str) -> bool {
+    !key.contains(' ') && fold_key(name, false).rsplit(' ').next() == Some(key)
 }
 
 /// The gate of an Arabic-script short form, from how common its word is in Arabic text

@@ -24,14 +24,14 @@ use crate::core::fold::{
     boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
 };
 use crate::core::names::{
-    after_club_noun, after_patronymic, after_place_noun, given_name_before,
+    after_club_noun, after_locative, after_patronymic, after_place_noun, given_name_before,
     given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
-    inside_other_name, is_arabic_word_surname, name_goes_on, only_given_names, owned_by_other,
-    proclitic_before, suffix_after, title_before,
+    inside_other_name, is_arabic_word_surname, name_goes_on, office_before, only_given_names,
+    owned_by_other, proclitic_before, suffix_after, title_before,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, is_arabic_demonym, is_country_word,
-    may_name_country, qualifier, qualifier_after_of, tie_key, Country,
+    is_town, may_name_country, qualifier, qualifier_after_of, tie_key, Country,
 };
 use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
@@ -1317,9 +1317,30 @@ impl Tagger {
                 scratch.reject((orig_start, orig_end), t, rules, "place");
                 continue;
             }
+            // A person's cut-down name spelled as a town of the place table (`Amedi` of `Nizar
+            // Amedi`, `Sulaimani` for `Soleimani`) is the town after a preposition of place
+            // (`strikes near Amedi`), and elsewhere the person only where the text names them
+            // otherwise or a title stands before it (`President Amedi`).
+            let mut town = false;
+            if target.person
+                && rules.contains(Rules::PARTIAL)
+                && latin
+                && is_town(text, orig_start, orig_end)
+            {
+                if after_locative(text, orig_start) {
+                    scratch.reject((orig_start, orig_end), t, rules, "place");
+                    continue;
+                }
+                town = self.options.licensing
+                    && !(target.titled && span.title(text).is_some())
+                    && !office_before(text, orig_start);
+            }
             // An ambiguous alias, a short form that needs a licence, or an acronym among
             // capitals (a headline, where `IS` and `IT` are words) waits for its licence.
             let mut licence = target.licence;
+            if town {
+                licence = licence.and(Licence::Named);
+            }
             if target.caps_licence != Licence::Free && span.caps_context(text) {
                 licence = licence.and(target.caps_licence);
             }

@@ -386,8 +386,16 @@ fn variants_table() {
 fn a_surname_that_is_a_given_name_needs_a_full_mention() {
     let fuad = Entity::new("fuad", "Fuad Hussein", "PERSON", [], Meta::new()).unwrap();
     let iraqi = Entity::new("iraqi", "Ahmed al-Iraqi", "PERSON", [], Meta::new()).unwrap();
-    let kobani = Entity::new("kobani", "Mazloum Kobani", "PERSON", [], Meta::new()).unwrap();
-    let g = Gazetteer::from_entities([fuad, iraqi, kobani]).unwrap();
+    let kobani = Entity::new(
+        "kobani",
+        "Mazloum Abdi",
+        "PERSON",
+        [Alias::new("Mazloum Kobani", None)],
+        Meta::new(),
+    )
+    .unwrap();
+    let amedi = Entity::new("amedi", "Nizar Amedi", "PERSON", [], Meta::new()).unwrap();
+    let g = Gazetteer::from_entities([fuad, iraqi, kobani, amedi]).unwrap();
     let t = Tagger::build(g.clone(), Options::default()).unwrap();
     let off = Tagger::build(g, Options { licensing: false, ..Options::default() }).unwrap();
     // (text, expected matched texts, and with licensing off)
@@ -405,9 +413,19 @@ fn a_surname_that_is_a_given_name_needs_a_full_mention() {
         ("Fuad Hussein met Saddam Hussein", &["Fuad Hussein"], &["Fuad Hussein"]),
         // A nisba alone is the adjective, named in full or not.
         ("Ahmed al-Iraqi spoke. Iraqi forces", &["Ahmed al-Iraqi"], &["Ahmed al-Iraqi"]),
-        // A surname that is a town is the town, named in full or not.
+        // A name of another alias cut down to a town is the town, named in full or not.
         ("Mazloum Kobani spoke. Kobani was quiet", &["Mazloum Kobani"], &["Mazloum Kobani"]),
         ("Fighting near Kobani", &[], &[]),
+        // The family name of the entity's own name that is a town: the town after a
+        // preposition of place, the person only where the text names them in full or an
+        // office stands before it.
+        ("Jets struck villages near Amedi", &[], &[]),
+        ("Amedi district was shelled", &[], &[]),
+        ("Nizar Amedi arrived. Amedi said", &["Nizar Amedi", "Amedi"], &["Nizar Amedi", "Amedi"]),
+        ("Nizar Amedi arrived. Jets struck near Amedi", &["Nizar Amedi"], &["Nizar Amedi"]),
+        ("Nizar Amedi arrived in Amedi", &["Nizar Amedi"], &["Nizar Amedi"]),
+        ("President Amedi said", &["Amedi"], &["Amedi"]),
+        ("Mr. Amedi said", &["Amedi"], &["Amedi"]),
     ];
     for &(text, expected, without) in cases {
         for (tagger, want) in [(&t, expected), (&off, without)] {
