@@ -574,6 +574,9 @@ def test_a_list_of_ordinals_names_each_unit() -> None:
     # The same through a batch, and nothing where no unit noun follows.
     assert [m.text for m in t.tag_batch([text])[0]][-3:] == ["313th", "314th", "315th Brigades"]
     assert t.tag("They met on the 1st and 2nd of May.") == []
+    # Text wrapped inside the list: one line break counts as a space.
+    wrapped = "Saraya al-Salam runs the PMF's 313th,\n314th and 315th\nBrigades in Samarra."
+    assert [m.text for m in t.tag(wrapped)][-3:] == ["313th", "314th", "315th\nBrigades"]
 
 
 # --- a country named near a Latin acronym licenses it (rule 9) ----------------------------------

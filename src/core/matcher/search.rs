@@ -1587,7 +1587,11 @@ fn ordinal_lists(text: &str) -> Vec<OrdinalList> {
             )
         }) && {
             let rest = &bytes[i + 3..];
-            rest.starts_with(b",") || rest.starts_with(b" and ") || rest.starts_with(b" or ")
+            // A line break of wrapped text counts as a space (`313th\nand 314th`).
+            let rest = rest.strip_prefix(b"\r").unwrap_or(rest);
+            rest.starts_with(b",")
+                || rest.first().is_some_and(|&b| b == b' ' || b == b'\n')
+                    && (rest[1..].starts_with(b"and ") || rest[1..].starts_with(b"or "))
         }
     };
     // Eight bytes at a time: most of a text has no digit at all.
@@ -1634,7 +1638,10 @@ fn ordinal_lists(text: &str) -> Vec<OrdinalList> {
         let Some(last) = (1..=4)
             .take_while(|&k| k <= h)
             .map(|k| h - k)
-            .take_while(|&j| !text[words[j].1..words[j + 1].0].contains(['\n', ',', '.', ';']))
+            .take_while(|&j| {
+                let gap = &text[words[j].1..words[j + 1].0];
+                !gap.contains([',', '.', ';']) && gap.matches('\n').count() <= 1
+            })
             .find(|&j| is_ordinal(words[j]))
         else {
             continue;
@@ -1648,14 +1655,17 @@ fn ordinal_lists(text: &str) -> Vec<OrdinalList> {
         let mut j = last;
         while j > 0 {
             let gap = &text[words[j - 1].1..words[j].0];
-            if is_ordinal(words[j - 1]) && gap == ", " {
+            if is_ordinal(words[j - 1]) && comma_space(gap) {
                 ordinals.push(words[j - 1]);
                 j -= 1;
             } else if j >= 2
                 && is_ordinal(words[j - 2])
                 && matches!(&text[words[j - 1].0..words[j - 1].1], "and" | "or")
-                && matches!(&text[words[j - 2].1..words[j - 1].0], " " | ", ")
-                && gap == " "
+                && {
+                    let before = &text[words[j - 2].1..words[j - 1].0];
+                    one_space(before) || comma_space(before)
+                }
+                && one_space(gap)
             {
                 ordinals.push(words[j - 2]);
                 j -= 2;
@@ -1677,6 +1687,17 @@ fn ordinal_lists(text: &str) -> Vec<OrdinalList> {
         out.push(OrdinalList { ordinals, head, singular });
     }
     out
+}
+
+/// Whether a gap between two words of a list is one space, or one line break of wrapped text
+/// (`\r\n` too).
+fn one_space(gap: &str) -> bool {
+    matches!(gap, " " | "\n" | "\r\n")
+}
+
+/// Whether a gap between two ordinals of a list is a comma and one space or line break.
+fn comma_space(gap: &str) -> bool {
+    gap.strip_prefix(',').is_some_and(one_space)
 }
 
 /// The word in Arabic script right before byte `start`, one space between, folded.

@@ -1085,6 +1085,17 @@ fn a_list_of_ordinals_names_each_unit() {
         ("the 313th Brigades", &[]),
         ("on the 1st and 2nd floors", &[]),
         ("the 313th. 314th Brigades", &[]),
+        // A line break of wrapped text counts as a space, two do not.
+        (
+            "the 313th,\n314th and 315th Brigades moved",
+            &[("313th", "b313"), ("314th", "b314"), ("315th Brigades", "b315")],
+        ),
+        (
+            "the 313th, 314th\nand 315th\nBrigades",
+            &[("313th", "b313"), ("314th", "b314"), ("315th\nBrigades", "b315")],
+        ),
+        ("the 313th,\r\n314th Brigades", &[("313th", "b313"), ("314th Brigades", "b314")]),
+        ("the 313th and\n\n314th Brigades", &[]),
     ];
     // A crafted list of thousands of ordinals is passed over, not tagged again for each.
     let long: String =
@@ -1100,7 +1111,9 @@ fn a_list_of_ordinals_names_each_unit() {
             .collect();
         assert_eq!(got, want, "{text:?}");
         // Every match inside a list is the rule's; the others are not.
-        let in_list = ["th and ", "th, and ", "th or ", "st and "].iter().any(|j| text.contains(j));
+        let in_list = ["th and", "th, ", "th,\n", "th,\r\n", "th\nand ", "th or ", "st and "]
+            .iter()
+            .any(|j| text.contains(j));
         for m in &tagged.matches {
             let word = &text[m.byte_start..m.byte_end];
             let listed = in_list && word.starts_with(|c: char| c.is_ascii_digit());
