@@ -673,3 +673,27 @@ TOWNS = gazetag.Gazetteer.from_records([
 ])
 def test_a_family_name_spelled_as_a_town(text: str, expected: list[str]) -> None:
     assert [m.text for m in gazetag.Tagger(TOWNS).tag(text)] == expected
+
+
+# --- a border crossing's bare name and its own cue words (rule 11) -----------------------------
+
+CROSSINGS = gazetag.Gazetteer.from_records([
+    {"id": "trebil", "name": "Trebil border crossing", "label": "BASE",
+     "meta": {"kind": "border-crossing", "country": "IQ"}},
+    {"id": "waleed", "name": "Al-Waleed border crossing", "label": "BASE",
+     "meta": {"kind": "border-crossing", "country": "IQ"}},
+    {"id": "khalil", "name": "Ibrahim Khalil border crossing", "label": "BASE",
+     "meta": {"kind": "border-crossing", "country": "IQ"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Trade resumed through the crossings at Trebil and al-Waleed.", ["Trebil", "al-Waleed"]),
+    ("Trebil was quiet on Monday.", []),
+    ("The base at Trebil was quiet.", []),
+    ("Trade resumed through the crossings at Trebil and Ibrahim Khalil.", ["Trebil"]),
+])
+def test_a_crossing_is_named_without_crossing_beside_its_cue(
+    text: str, expected: list[str]
+) -> None:
+    assert [m.text for m in gazetag.Tagger(CROSSINGS).tag(text)] == expected

@@ -28,6 +28,9 @@ pub enum CueLabel {
     /// An `INSTITUTION` of kind `media`: a news agency, broadcaster or newspaper, whose words
     /// (`broadcaster`, `قناة`) say nothing of a party or ministry of the same name.
     Media,
+    /// A `BASE` of kind `border-crossing`, whose words (`crossing`, `منفذ`) say nothing of a
+    /// base of the same name (`al-Qaim` is a crossing and a base).
+    Crossing,
 }
 
 impl CueLabel {
@@ -47,6 +50,7 @@ impl CueLabel {
     pub fn of_entity(label: &str, kind: Option<&str>) -> Option<CueLabel> {
         match CueLabel::of(label) {
             Some(CueLabel::Institution) if kind == Some("media") => Some(CueLabel::Media),
+            Some(CueLabel::Base) if kind == Some("border-crossing") => Some(CueLabel::Crossing),
             cue => cue,
         }
     }
@@ -117,6 +121,25 @@ const CUES: &[(CueLabel, &[&str])] = &[
             "المنشأة",
             "المنشآت",
             "مفاعل",
+        ],
+    ),
+    (
+        CueLabel::Crossing,
+        &[
+            "crossing",
+            "crossings",
+            "border crossing",
+            "border crossings",
+            "border post",
+            "border posts",
+            "border port",
+            "border ports",
+            "منفذ",
+            "المنفذ",
+            "منافذ",
+            "المنافذ",
+            "معبر",
+            "المعبر",
         ],
     ),
     (
@@ -856,6 +879,11 @@ mod tests {
             ("Farmers in Balad harvested dates.", "Balad", &[]),
             ("قال الكاظمي إن", "الكاظمي", &[CueLabel::Person]),
             ("القاعدة في بلد", "بلد", &[CueLabel::Base]),
+            // A border crossing's words are its own: they say nothing of a base.
+            ("Trucks used the crossings at Trebil.", "Trebil", &[CueLabel::Crossing]),
+            ("The border post at Trebil reopened.", "Trebil", &[CueLabel::Crossing]),
+            ("أغلق منفذ طريبيل", "طريبيل", &[CueLabel::Crossing]),
+            ("The base at Trebil reopened.", "Trebil", &[CueLabel::Base]),
         ];
         for &(text, hit, want) in cases {
             let start = text.find(hit).unwrap();

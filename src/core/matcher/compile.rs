@@ -989,7 +989,7 @@ pub(crate) fn keeps_case(entity: &Entity, alias: AliasRef<'_>) -> bool {
         return false;
     }
     let proper = match CueLabel::of(entity.label()) {
-        Some(CueLabel::Person | CueLabel::Militia | CueLabel::Base) => true,
+        Some(CueLabel::Person | CueLabel::Militia | CueLabel::Base | CueLabel::Crossing) => true,
         Some(CueLabel::Institution | CueLabel::Media) => entity.meta_str("kind") == Some("party"),
         None => false,
     };
@@ -1585,7 +1585,7 @@ impl AliasSource<'_> {
             } else {
                 Licence::Free
             },
-            base: self.cue == Some(CueLabel::Base),
+            base: matches!(self.cue, Some(CueLabel::Base | CueLabel::Crossing)),
             english_name,
             cue: self.cue,
             home: self.home,

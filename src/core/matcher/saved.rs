@@ -87,6 +87,7 @@ fn cue_code(c: Option<CueLabel>) -> u8 {
         Some(CueLabel::Base) => 3,
         Some(CueLabel::Institution) => 4,
         Some(CueLabel::Media) => 5,
+        Some(CueLabel::Crossing) => 6,
     }
 }
 
@@ -98,6 +99,7 @@ fn cue_of(code: u8) -> Result<Option<CueLabel>> {
         3 => Some(CueLabel::Base),
         4 => Some(CueLabel::Institution),
         5 => Some(CueLabel::Media),
+        6 => Some(CueLabel::Crossing),
         _ => return Err(corrupt("unknown cue label")),
     })
 }

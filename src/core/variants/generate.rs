@@ -672,6 +672,20 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
                 }
             }
         }
+        // A border crossing is named without `crossing` where the text says what it is (`the
+        // crossings at al-Waleed and Trebil`): the one word, with its article, before
+        // `(border) crossing`, which as a bare short form needs a cue word. A name of more
+        // words (`Ibrahim Khalil`) may be a person's.
+        if kind == NameKind::Base && n >= 2 && tokens[n - 1] == "crossing" {
+            let core = n - if n >= 3 && tokens[n - 2] == "border" { 2 } else { 1 };
+            let name = &tokens[..core];
+            if name.join(" ").len() >= 4
+                && name.iter().filter(|t| !is_article(t)).count() == 1
+                && !name.iter().all(|t| is_english_word(t))
+            {
+                out.push(name.join(" "));
+            }
+        }
         // A base named after a place: `Ain al-Asad Air Base` is also `Al Asad Air Base`.
         if kind == NameKind::Base && n >= 3 && is_article(tokens[1]) {
             let rest = &tokens[1..];
@@ -875,6 +889,24 @@ mod tests {
         }
         assert!(!base.iter().any(|g| g.key == "qayyarah"));
         assert!(has(&keys("baghdad international airport", false), "baghdad airport", "partial"));
+        // A border crossing without `(border) crossing`, one word with its article only: a
+        // bare short form (it needs a cue word), never two words that may be a person's.
+        for (name, short) in [
+            ("al waleed border crossing", "al waleed"),
+            ("trebil border crossing", "trebil"),
+            ("zurbatiyah crossing", "zurbatiyah"),
+        ] {
+            let crossing = generate(name, Layer::Default.rules().with(Rules::WORD), NameKind::Base);
+            assert!(
+                crossing.iter().any(|g| g.key == short && g.rules.contains(Rules::WORD)),
+                "{name}: {crossing:?}"
+            );
+        }
+        let with_word = Layer::Default.rules().with(Rules::WORD);
+        let two = generate("ibrahim khalil border crossing", with_word, NameKind::Base);
+        assert!(!two.iter().any(|g| g.key == "ibrahim khalil"));
+        let other = generate("trebil border crossing", with_word, NameKind::Other);
+        assert!(!other.iter().any(|g| g.key == "trebil"));
         assert!(has(&keys("jamal jaafar al ibrahimi", true), "jamal al ibrahimi", "partial"));
         // Not without one of two initials: that is another man's name.
         for name in ["george h w bush", "george h. w. bush"] {
