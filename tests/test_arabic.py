@@ -59,3 +59,13 @@ def test_proclitics_need_the_default_layer() -> None:
     g = gazetag.Gazetteer()
     g.add("e", "الحشد الشعبي", "TEST")
     assert gazetag.Tagger(g, variants="none").tag("والحشد الشعبي") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A club's name in a sentence of a sports report is the club, not the air force.
+    ("حسم نادي الشرطة مواجهته مع القوة الجوية في مباراة القمة.", []),
+    ("قصفت القوة الجوية العراقية مواقع لداعش.", ["القوة الجوية العراقية", "داعش"]),
+    ("قصفت القوة الجوية مواقع لداعش. وفي الدوري فاز الزوراء.", ["القوة الجوية", "داعش"]),
+])
+def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[str]) -> None:
+    assert [m.text for m in gazetag.Tagger.default().tag(text)] == expected

@@ -697,3 +697,15 @@ def test_a_crossing_is_named_without_crossing_beside_its_cue(
     text: str, expected: list[str]
 ) -> None:
     assert [m.text for m in gazetag.Tagger(CROSSINGS).tag(text)] == expected
+
+
+# --- a settlement noun before a name with its article, and towns of the place table (rule 10) --
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A launcher was found near the town of al-Baghdadi.", []),
+    ("Abu Bakr al-Baghdadi was killed in 2019.", ["Abu Bakr al-Baghdadi"]),
+    ("The Turkish base at Zilkan, near Bashiqa, was hit.", ["Zilkan"]),
+    ("Rockets hit the Bashiqa base.", ["Bashiqa base"]),
+])
+def test_a_town_is_no_short_form(text: str, expected: list[str]) -> None:
+    assert [m.text for m in gazetag.Tagger.default().tag(text)] == expected

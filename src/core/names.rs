@@ -658,8 +658,12 @@ pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
         // is the facility wherever it stands.
         return arabic_place_before(text, &prep) && !opens_with_facility(&text[start..]);
     }
+    // `al-` of the name itself, where the span starts after it (`the town of al-Baghdadi`).
     if prep.is_article() {
-        return false; // `al-` of the name itself is read by the caller's span
+        match near_before(text, prep.start).filter(Near::close) {
+            Some(w) => prep = w,
+            None => return false,
+        }
     }
     if prep.folded() == "the" {
         match near_before(text, prep.start).filter(Near::close) {
@@ -751,6 +755,57 @@ pub(crate) fn after_club_noun(text: &str, start: usize) -> bool {
     near_before(text, start)
         .filter(Near::close)
         .is_some_and(|w| words.iter().any(|c| c == w.folded()))
+}
+
+/// Bodies' names in Arabic script that are also the names of sports clubs (`القوة الجوية`, the
+/// Air Force club; `الشرطة`, the Police club), and the words of a sports report that make them
+/// the clubs (`مباراة`, a match; `دوري`, a league).
+const ARABIC_CLUB_NAMES: &[&str] = &["القوة الجوية", "الشرطة", "الجيش"];
+const ARABIC_SPORTS_WORDS: &[&str] = &[
+    "مباراة",
+    "المباراة",
+    "مباراته",
+    "مواجهته",
+    "دوري",
+    "الدوري",
+    "ملعب",
+    "الملعب",
+    "المنتخب",
+    "بطولة",
+    "البطولة",
+    "نادي",
+    "النادي",
+    "الفريق",
+    "هدفين",
+    "بهدف",
+];
+
+/// Whether the name in Arabic script at `text[start..end]` is a sports club's: a club's name
+/// ([`ARABIC_CLUB_NAMES`]) in a sentence with a word of a sports report
+/// ([`ARABIC_SPORTS_WORDS`]): `حسم نادي الشرطة مواجهته مع القوة الجوية في دوري نجوم العراق`.
+pub(crate) fn club_in_sports_sentence(text: &str, start: usize, end: usize) -> bool {
+    static WORDS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    if !text[start..].starts_with(super::fold::is_arabic_block) {
+        return false;
+    }
+    let (names, sports) = WORDS.get_or_init(|| {
+        let fold = |w: &&str| super::fold::fold_key(w, false);
+        (
+            ARABIC_CLUB_NAMES.iter().map(fold).collect(),
+            ARABIC_SPORTS_WORDS.iter().map(fold).collect(),
+        )
+    });
+    let name = super::fold::fold_key(&text[start..end], false);
+    if !names.contains(&name) {
+        return false;
+    }
+    let stop = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '\u{061F}');
+    let from = text[..start].rfind(stop).map_or(0, |i| i + 1);
+    let to = text[end..].find(stop).map_or(text.len(), |i| end + i);
+    text[from..to]
+        .split(|c: char| !is_word(c))
+        .filter(|w| !w.is_empty())
+        .any(|w| sports.iter().any(|s| *s == super::fold::fold_key(w, false)))
 }
 
 /// Words before a name in Arabic script that make it a place (`قرب أم قصر`, near Umm Qasr;
@@ -1346,6 +1401,10 @@ mod tests {
             ("a village near Qayyarah", "Qayyarah", true),
             ("outside the town of\nBashiqa", "Bashiqa", true),
             ("the shrine of al-Abbas", "al-Abbas", true),
+            // A span that starts after the name's own article.
+            ("near the town of al-Baghdadi", "Baghdadi", true),
+            ("Abu Bakr al-Baghdadi", "Baghdadi", false),
+            ("al-Baghdadi", "Baghdadi", false),
             ("residents of Taji", "Taji", true),
             ("the base near Bashiqa", "Bashiqa", false),
             ("rockets hit Balad", "Balad", false),
@@ -1418,6 +1477,19 @@ mod tests {
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();
             assert_eq!(after_club_noun(text, start), expected, "{text:?} at {name:?}");
+        }
+        // A club's name in a sentence of a sports report, wherever it stands in it.
+        let cases: &[(&str, &str, bool)] = &[
+            ("حسم نادي الشرطة مواجهته مع القوة الجوية في الدوري", "القوة الجوية", true),
+            ("تعادل الجيش مع الزوراء في المباراة", "الجيش", true),
+            ("قصفت القوة الجوية مواقع. وفي الدوري فاز الزوراء", "القوة الجوية", false),
+            ("قصفت القوة الجوية مواقع لداعش", "القوة الجوية", false),
+            ("اجتمع وزير الشباب مع المنتخب وقيادة العمليات", "قيادة العمليات", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            let end = start + name.len();
+            assert_eq!(club_in_sports_sentence(text, start, end), expected, "{text:?} at {name:?}");
         }
     }
 

@@ -24,10 +24,10 @@ use crate::core::fold::{
     boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
 };
 use crate::core::names::{
-    after_club_noun, after_locative, after_patronymic, after_place_noun, given_name_before,
-    given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
-    inside_other_name, is_arabic_word_surname, name_goes_on, office_before, only_given_names,
-    owned_by_other, proclitic_before, suffix_after, title_before,
+    after_club_noun, after_locative, after_patronymic, after_place_noun, club_in_sports_sentence,
+    given_name_before, given_name_title_before, in_capitals, inside_capitalized_name,
+    inside_longer_name, inside_other_name, is_arabic_word_surname, name_goes_on, office_before,
+    only_given_names, owned_by_other, proclitic_before, suffix_after, title_before,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, is_arabic_demonym, is_country_word,
@@ -180,7 +180,10 @@ impl HitSpan {
     }
 
     fn after_club_noun(&mut self, text: &str) -> bool {
-        *self.club.get_or_insert_with(|| after_club_noun(text, self.orig_start))
+        let (start, end) = (self.orig_start, self.orig_end);
+        *self.club.get_or_insert_with(|| {
+            after_club_noun(text, start) || club_in_sports_sentence(text, start, end)
+        })
     }
 
     fn after_patronymic(&mut self, text: &str) -> bool {
@@ -505,6 +508,7 @@ impl Tagger {
         if self.options.licensing {
             self.prefer_named(&mut found, &mut entities, &mut targets_of, &mut trace);
             self.choose_by_cues(text, &mut found, &mut entities, &mut targets_of, &mut cue_windows);
+            self.drop_bodies_of_foreign_officials(text, &mut found, &targets_of, &mut trace);
         }
         if self.options.whole_words && !self.options.case_sensitive {
             self.ordinal_lists(text, &mut found, &mut entities, &mut targets_of)?;
@@ -726,6 +730,56 @@ impl Tagger {
     /// Drops matches of acronyms that the text defines as something else (`progressive massive
     /// fibrosis (PMF)`, `a phasor measurement unit, or PMU`): an acronym defined by a phrase
     /// that names none of its entities.
+    /// A body's name that does not say its country (`Foreign ministry`, `مجلس النواب`) right
+    /// before an official of another country, an office between at most (`Foreign ministry
+    /// spokesman Esmaeil Baghaei`, `رئيس مجلس النواب نبيه بري`), is that country's body, not the
+    /// one of the entity's own country: no match (rule `country`), unless one of the match's
+    /// candidates is of the official's country.
+    fn drop_bodies_of_foreign_officials(
+        &self,
+        text: &str,
+        found: &mut Vec<Candidate>,
+        targets_of: &[u32],
+        trace: &mut Option<Vec<Rejection>>,
+    ) {
+        let mut drop = vec![false; found.len()];
+        for i in 0..found.len().saturating_sub(1) {
+            let (c, next) = (&found[i], &found[i + 1]);
+            let target = self.target(c.target);
+            let Some(own) = target.country else { continue };
+            let official = self.target(next.target);
+            let Some(theirs) = official.home.filter(|&h| official.person && h != own) else {
+                continue;
+            };
+            if next.orig_start < c.orig_end || !office_gap(&text[c.orig_end..next.orig_start]) {
+                continue;
+            }
+            let range = c.candidates.start as usize..c.candidates.end as usize;
+            if targets_of[range].iter().any(|&t| self.target(t).home == Some(theirs)) {
+                continue;
+            }
+            drop[i] = true;
+            if let Some(trace) = trace {
+                trace.push(Rejection {
+                    start: 0,
+                    end: 0,
+                    byte_start: c.orig_start,
+                    byte_end: c.orig_end,
+                    target: c.target,
+                    rules: c.rules,
+                    reason: "country",
+                });
+            }
+        }
+        if drop.contains(&true) {
+            let mut i = 0;
+            found.retain(|_| {
+                i += 1;
+                !drop[i - 1]
+            });
+        }
+    }
+
     fn drop_redefined_acronyms(
         &self,
         text: &str,
@@ -1687,6 +1741,41 @@ fn ordinal_lists(text: &str) -> Vec<OrdinalList> {
         out.push(OrdinalList { ordinals, head, singular });
     }
     out
+}
+
+/// Offices that stand between a body's name and its official (`Foreign ministry spokesman
+/// Esmaeil Baghaei`), and a possessive.
+const OFFICE_GAP_WORDS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "head",
+    "chief",
+    "minister",
+    "speaker",
+    "chairman",
+    "director",
+    "deputy",
+    "s",
+    "المتحدث",
+    "الناطق",
+    "رئيس",
+    "وزير",
+    "مدير",
+];
+
+/// Whether the text between a body's name and a person's is only spaces and at most two
+/// offices of [`OFFICE_GAP_WORDS`] (no punctuation, no verb).
+fn office_gap(gap: &str) -> bool {
+    if gap.is_empty() || gap.contains([',', '.', ';', ':', '(', ')', '"', '\n', '\u{060C}']) {
+        return false;
+    }
+    let words: Vec<&str> = gap.split(|c: char| !is_word(c)).filter(|w| !w.is_empty()).collect();
+    words.len() <= 2
+        && words.iter().all(|w| {
+            let lower = w.to_lowercase();
+            OFFICE_GAP_WORDS.contains(&lower.as_str())
+        })
 }
 
 /// Whether a gap between two words of a list is one space, or one line break of wrapped text

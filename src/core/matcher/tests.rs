@@ -1161,3 +1161,43 @@ fn a_named_speakers_english_surname_opens_a_sentence_before_a_verb_of_saying() {
         assert_eq!(surfaces(&t, text), want, "{text:?}");
     }
 }
+
+#[test]
+fn a_body_before_an_official_of_another_country_is_that_countrys() {
+    use serde_json::json;
+    let entity = |id: &str, label: &str, country: &str, aliases: &[&str]| {
+        let mut meta = Meta::new();
+        meta.insert("country".into(), json!(country));
+        if label == "INSTITUTION" {
+            meta.insert("kind".into(), json!("legislature"));
+        }
+        let aliases = aliases.iter().map(|a| Alias::new(*a, None));
+        Entity::new(id, id, label, aliases, meta).unwrap()
+    };
+    let g = Gazetteer::from_entities([
+        entity("iq-mofa", "INSTITUTION", "IQ", &["Foreign Ministry"]),
+        entity("iq-parl", "INSTITUTION", "IQ", &["مجلس النواب"]),
+        entity("baghaei", "PERSON", "IR", &["Esmaeil Baghaei"]),
+        entity("berri", "PERSON", "LB", &["نبيه بري"]),
+        entity("fuad", "PERSON", "IQ", &["Fuad Hussein"]),
+    ])
+    .unwrap();
+    let t = Tagger::build(g.clone(), Options::default()).unwrap();
+    // (text, matched texts)
+    let cases: &[(&str, &[&str])] = &[
+        ("Foreign Ministry spokesman Esmaeil Baghaei said", &["Esmaeil Baghaei"]),
+        ("the Foreign Ministry's spokesman Esmaeil Baghaei", &["Esmaeil Baghaei"]),
+        ("دعا رئيس مجلس النواب نبيه بري", &["نبيه بري"]),
+        // The official of the body's own country, a verb or a comma between: both stand.
+        ("Foreign Ministry head Fuad Hussein said", &["Foreign Ministry", "Fuad Hussein"]),
+        ("The Foreign Ministry summoned Esmaeil Baghaei", &["Foreign Ministry", "Esmaeil Baghaei"]),
+        ("the Foreign Ministry, Esmaeil Baghaei said", &["Foreign Ministry", "Esmaeil Baghaei"]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+    // Without licensing (no context rules), the body stands.
+    let off = Tagger::build(g, Options { licensing: false, ..Options::default() }).unwrap();
+    let text = "Foreign Ministry spokesman Esmaeil Baghaei said";
+    assert_eq!(surfaces(&off, text), ["Foreign Ministry", "Esmaeil Baghaei"]);
+}
