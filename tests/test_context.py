@@ -709,3 +709,25 @@ def test_a_crossing_is_named_without_crossing_beside_its_cue(
 ])
 def test_a_town_is_no_short_form(text: str, expected: list[str]) -> None:
     assert [m.text for m in gazetag.Tagger.default().tag(text)] == expected
+
+
+# --- a body's name before an official of another country (rule 12) ----------------------------
+
+OFFICIALS = gazetag.Gazetteer.from_records([
+    {"id": "iq-mofa", "name": "Ministry of Foreign Affairs of Iraq", "label": "INSTITUTION",
+     "aliases": ["Foreign Ministry"], "meta": {"country": "IQ", "kind": "government"}},
+    {"id": "baghaei", "name": "Esmaeil Baghaei", "label": "PERSON", "meta": {"country": "IR"}},
+    {"id": "fuad", "name": "Fuad Hussein", "label": "PERSON", "meta": {"country": "IQ"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Foreign Ministry spokesman Esmaeil Baghaei said Iran would respond.", ["Esmaeil Baghaei"]),
+    ("Foreign Ministry head Fuad Hussein said so.", ["Foreign Ministry", "Fuad Hussein"]),
+    ("The Foreign Ministry summoned Esmaeil Baghaei.", ["Foreign Ministry", "Esmaeil Baghaei"]),
+])
+def test_a_body_before_an_official_of_another_country(text: str, expected: list[str]) -> None:
+    t = gazetag.Tagger(OFFICIALS)
+    assert [m.text for m in t.tag(text)] == expected
+    dropped = [e for e in t.explain(text, rejected=True) if e.rejected == "country"]
+    assert [e.match.text for e in dropped] == (["Foreign Ministry"] if len(expected) == 1 else [])

@@ -759,25 +759,9 @@ impl Tagger {
                 continue;
             }
             drop[i] = true;
-            if let Some(trace) = trace {
-                trace.push(Rejection {
-                    start: 0,
-                    end: 0,
-                    byte_start: c.orig_start,
-                    byte_end: c.orig_end,
-                    target: c.target,
-                    rules: c.rules,
-                    reason: "country",
-                });
-            }
+            trace_dropped(trace, c, "country");
         }
-        if drop.contains(&true) {
-            let mut i = 0;
-            found.retain(|_| {
-                i += 1;
-                !drop[i - 1]
-            });
-        }
+        retain_unmarked(found, &drop);
     }
 
     fn drop_redefined_acronyms(
@@ -808,24 +792,10 @@ impl Tagger {
             });
             drop[i] = !named_elsewhere;
             if drop[i] {
-                if let Some(trace) = trace {
-                    trace.push(Rejection {
-                        start: 0,
-                        end: 0,
-                        byte_start: c.orig_start,
-                        byte_end: c.orig_end,
-                        target: c.target,
-                        rules: c.rules,
-                        reason: "definition",
-                    });
-                }
+                trace_dropped(trace, c, "definition");
             }
         }
-        let mut i = 0;
-        found.retain(|_| {
-            i += 1;
-            !drop[i - 1]
-        });
+        retain_unmarked(found, &drop);
     }
 
     /// For a match whose candidates have different labels (`al-Taqaddum`: a party and an air
@@ -1741,6 +1711,29 @@ fn ordinal_lists(text: &str) -> Vec<OrdinalList> {
         out.push(OrdinalList { ordinals, head, singular });
     }
     out
+}
+
+/// Records a match dropped after the scan (for `explain`): its span and target, and why.
+fn trace_dropped(trace: &mut Option<Vec<Rejection>>, c: &Candidate, reason: &'static str) {
+    if let Some(trace) = trace {
+        trace.push(Rejection {
+            start: 0,
+            end: 0,
+            byte_start: c.orig_start,
+            byte_end: c.orig_end,
+            target: c.target,
+            rules: c.rules,
+            reason,
+        });
+    }
+}
+
+/// Keeps the matches not marked in `drop` (one flag per match, in order).
+fn retain_unmarked(found: &mut Vec<Candidate>, drop: &[bool]) {
+    if drop.contains(&true) {
+        let mut flags = drop.iter();
+        found.retain(|_| !flags.next().copied().unwrap_or(false));
+    }
 }
 
 /// Offices that stand between a body's name and its official (`Foreign ministry spokesman
