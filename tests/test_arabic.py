@@ -66,6 +66,8 @@ def test_proclitics_need_the_default_layer() -> None:
     ("حسم نادي الشرطة مواجهته مع القوة الجوية في مباراة القمة.", []),
     ("قصفت القوة الجوية العراقية مواقع لداعش.", ["القوة الجوية العراقية", "داعش"]),
     ("قصفت القوة الجوية مواقع لداعش. وفي الدوري فاز الزوراء.", ["القوة الجوية", "داعش"]),
+    # A two-byte question mark before the name ends the sentence (it once split a character).
+    ("هل فاز؟ الجيش في الدوري", []),
 ])
 def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[str]) -> None:
     assert [m.text for m in gazetag.Tagger.default().tag(text)] == expected

@@ -665,12 +665,7 @@ pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
             None => return false,
         }
     }
-    if prep.folded() == "the" {
-        match near_before(text, prep.start).filter(Near::close) {
-            Some(w) => prep = w,
-            None => return false,
-        }
-    }
+    let Some(prep) = skip_the(text, prep) else { return false };
     if !matches!(prep.folded(), "of" | "near" | "in" | "outside") {
         return false;
     }
@@ -689,14 +684,20 @@ const LOCATIVES: &[&str] = &[
 /// Whether `text[start..]` follows a preposition of place, the article between allowed (see
 /// [`LOCATIVES`]).
 pub(crate) fn after_locative(text: &str, start: usize) -> bool {
-    let Some(mut prep) = near_before(text, start).filter(Near::close) else { return false };
-    if prep.folded() == "the" {
-        match near_before(text, prep.start).filter(Near::close) {
-            Some(w) => prep = w,
-            None => return false,
-        }
+    near_before(text, start)
+        .filter(Near::close)
+        .and_then(|w| skip_the(text, w))
+        .is_some_and(|prep| LOCATIVES.contains(&prep.folded()))
+}
+
+/// The word before a name with `the` stepped over (`near the town`): `w` itself, or the word
+/// right before it when it is `the`.
+fn skip_the<'t>(text: &'t str, w: Near<'t>) -> Option<Near<'t>> {
+    if w.folded() == "the" {
+        near_before(text, w.start).filter(Near::close)
+    } else {
+        Some(w)
     }
-    LOCATIVES.contains(&prep.folded())
 }
 
 /// Offices and forms of address right before a name (`President Amedi`, `Mr Amedi`): the
@@ -806,9 +807,7 @@ pub(crate) fn club_in_sports_sentence(text: &str, start: usize, end: usize) -> b
     }
     // `الجيش` and `الشرطة` stand in most security reports: the sentence is searched for the
     // sports words as written (a vectorized search each), whole words, a proclitic allowed.
-    let stop = |c: char| matches!(c, '.' | '!' | '?' | '\n' | '\u{061F}');
-    let from = text[..start].rfind(stop).map_or(0, |i| i + 1);
-    let to = text[end..].find(stop).map_or(text.len(), |i| end + i);
+    let (from, to) = super::context::sentence(text, start, end);
     let sentence = &text[from..to];
     ARABIC_SPORTS_WORDS.iter().any(|word| {
         sentence.match_indices(word).any(|(i, _)| {
@@ -1414,6 +1413,22 @@ mod tests {
     }
 
     #[test]
+    fn after_locative_table() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("jets struck villages near Amedi", "Amedi", true),
+            ("a rally in the Sulaimani", "Sulaimani", true),
+            ("Amedi said", "Amedi", false),
+            ("the Amedi", "Amedi", false),
+            ("President Amedi", "Amedi", false),
+            ("near\n\nAmedi", "Amedi", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(after_locative(text, start), expected, "{text:?} at {name:?}");
+        }
+    }
+
+    #[test]
     fn after_place_noun_table() {
         let cases: &[(&str, &str, bool)] = &[
             ("the town of Balad", "Balad", true),
@@ -1507,6 +1522,9 @@ mod tests {
             // Whole words only (`دورية`, a patrol, is no league), a proclitic allowed.
             ("استهدفت القوة الجوية دورية لداعش", "القوة الجوية", false),
             ("فاز الجيش بالمباراة", "الجيش", true),
+            // A two-byte question mark ends the sentence before the name.
+            ("هل فاز؟ الجيش في الدوري", "الجيش", true),
+            ("هل فاز في الدوري؟ الجيش قصف مواقع", "الجيش", false),
         ];
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();

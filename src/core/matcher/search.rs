@@ -727,9 +727,6 @@ impl Tagger {
             && self.arabic_given.contains(&fold_key(word, false))
     }
 
-    /// Drops matches of acronyms that the text defines as something else (`progressive massive
-    /// fibrosis (PMF)`, `a phasor measurement unit, or PMU`): an acronym defined by a phrase
-    /// that names none of its entities.
     /// A body's name that does not say its country (`Foreign ministry`, `مجلس النواب`) right
     /// before an official of another country, an office between at most (`Foreign ministry
     /// spokesman Esmaeil Baghaei`, `رئيس مجلس النواب نبيه بري`), is that country's body, not the
@@ -764,6 +761,9 @@ impl Tagger {
         retain_unmarked(found, &drop);
     }
 
+    /// Drops matches of acronyms that the text defines as something else (`progressive massive
+    /// fibrosis (PMF)`, `a phasor measurement unit, or PMU`): an acronym defined by a phrase
+    /// that names none of its entities.
     fn drop_redefined_acronyms(
         &self,
         text: &str,
