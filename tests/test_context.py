@@ -675,6 +675,69 @@ def test_a_family_name_spelled_as_a_town(text: str, expected: list[str]) -> None
     assert [m.text for m in gazetag.Tagger(TOWNS).tag(text)] == expected
 
 
+# --- an office before a short form, a ruler's title, a name that honours someone (rule 10) -----
+
+OFFICES = gazetag.Gazetteer.from_records([
+    {"id": "bashar", "name": "Bashar al-Assad", "label": "PERSON", "partial": "licensed",
+     "meta": {"roles": ["President of Syria (2000-2024)"]}},
+    {"id": "maher", "name": "Maher al-Assad", "label": "PERSON", "partial": "licensed",
+     "meta": {"roles": ["Commander of the 4th Armoured Division"]}},
+    {"id": "abbas", "name": "Mahmoud Abbas", "label": "PERSON",
+     "meta": {"roles": ["President of the Palestinian Authority (2005-)"]}},
+    {"id": "salih", "name": "Barham Salih", "label": "PERSON", "partial": "licensed",
+     "meta": {"roles": ["Deputy Prime Minister of Iraq (2006-2009)"]}},
+    {"id": "sultan", "name": "Nofal al-Sultan", "label": "PERSON", "partial": "licensed"},
+    {"id": "tallil", "name": "Imam Ali Air Base", "label": "BASE"},
+    {"id": "prince-sultan", "name": "Prince Sultan Air Base", "label": "BASE"},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An office the person holds, right before the short form, names them.
+    ("Syrian President Assad met Putin.", [("Assad", "bashar")]),
+    ("Palestinian President Abbas met Blinken.", [("Abbas", "abbas")]),
+    ("Assad fled to Moscow.", []),
+    ("Abbas said the talks would go on.", []),
+    # ... and takes the short form from a kinsman named in full.
+    ("Maher al-Assad spoke. President Assad met Putin.",
+     [("Maher al-Assad", "maher"), ("Assad", "bashar")]),
+    ("Maher al-Assad spoke. Assad met Putin.",
+     [("Maher al-Assad", "maher"), ("Assad", "maher")]),
+    # Not an office the person does not hold, nor a deputy's.
+    ("President Salih signed the law.", []),
+    ("Deputy Prime Minister Salih said.", []),
+    ("Vice President Assad said.", []),
+    # After a ruler's title the name is the ruler's own.
+    ("Nofal al-Sultan spoke. Prince Sultan said.", [("Nofal al-Sultan", "sultan")]),
+    # A base named after someone, cut down to the honorific and the name: beside a cue only.
+    ("Imam Ali said that patience is a virtue.", []),
+    ("Prince Sultan said.", []),
+    ("Rockets hit the air base at Imam Ali.", [("Imam Ali", "tallil")]),
+    ("Jets flew from Prince Sultan Air Base.", [("Prince Sultan Air Base", "prince-sultan")]),
+])
+def test_an_office_a_title_and_a_name_that_honours(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = [(m.text, m.entity_id) for m in gazetag.Tagger(OFFICES).tag(text)]
+    assert got == expected
+
+
+# --- a country's possessive before a body whose name has its own (rule 12) --------------------
+
+def test_a_possessive_inside_a_bodys_name_stays_in_the_span() -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "syria-pa", "name": "People's Assembly of Syria", "label": "INSTITUTION",
+         "meta": {"country": "SY", "kind": "legislature"}},
+        {"id": "isr-mod", "name": "Israeli Ministry of Defense", "label": "INSTITUTION",
+         "meta": {"country": "IL", "kind": "government"}},
+    ])
+    t = gazetag.Tagger(g)
+    assert [m.text for m in t.tag("Syria's People's Assembly approved the law.")] == [
+        "People's Assembly"
+    ]
+    assert [m.text for m in t.tag("Israel's Defense Ministry said.")] == ["Defense Ministry"]
+
+
 # --- a border crossing's bare name and its own cue words (rule 11) -----------------------------
 
 CROSSINGS = gazetag.Gazetteer.from_records([

@@ -737,6 +737,67 @@ pub(crate) fn office_before(text: &str, start: usize) -> bool {
         .is_some_and(|w| w.capitalized() && OFFICES_BEFORE.contains(&w.folded()))
 }
 
+/// An office of a head of state or government, or the chair of a legislature, written right
+/// before a name (`President Assad`, `Prime Minister Abdul Mahdi`, `Speaker Mashhadani`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadOffice {
+    President,
+    PrimeMinister,
+    Speaker,
+}
+
+impl HeadOffice {
+    /// The folded words whose last word stands right before the name; `minister` only after
+    /// `prime`.
+    pub(crate) const LAST_WORDS: [&'static str; 4] =
+        ["president", "premier", "minister", "speaker"];
+
+    /// Whether a role of `meta.roles` is this office itself (`President of Syria (2000-2024)`,
+    /// `Acting Speaker of the Council of Representatives`), not a deputy's, a candidate's or an
+    /// adviser's.
+    pub(crate) fn is_role(self, role: &str) -> bool {
+        let mut role = role.trim_start();
+        for qualifier in ["Interim ", "Acting ", "Caretaker ", "Transitional "] {
+            role = role.strip_prefix(qualifier).unwrap_or(role);
+        }
+        let titles: &[&str] = match self {
+            HeadOffice::President => &["President"],
+            HeadOffice::PrimeMinister => &["Prime Minister", "Premier"],
+            HeadOffice::Speaker => &["Speaker"],
+        };
+        titles.iter().any(|t| {
+            role.strip_prefix(t).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(" of ") || rest.starts_with(" (")
+            })
+        })
+    }
+}
+
+/// The office of [`HeadOffice`] written right before `text[start..]`, capitalized, one space or
+/// a line break between (`Syrian President Assad`, `Prime Minister Abdul Mahdi`); never a
+/// deputy's or a vice-president's (`Vice President Hashemi`, `Deputy Speaker ...`).
+pub(crate) fn head_office_before(text: &str, start: usize) -> Option<HeadOffice> {
+    let w = near_before(text, start).filter(Near::close)?;
+    if !w.capitalized() || w.gap.contains('-') {
+        return None;
+    }
+    let before = || near_before(text, w.start).filter(Near::close);
+    let deputy = || before().is_some_and(|b| matches!(b.folded(), "vice" | "deputy"));
+    match w.folded() {
+        "president" if !deputy() => Some(HeadOffice::President),
+        "premier" => Some(HeadOffice::PrimeMinister),
+        "minister" => {
+            let prime = before().filter(|b| b.capitalized() && b.folded() == "prime")?;
+            let deputy = near_before(text, prime.start)
+                .filter(Near::close)
+                .is_some_and(|d| matches!(d.folded(), "vice" | "deputy"));
+            (!deputy).then_some(HeadOffice::PrimeMinister)
+        }
+        "speaker" if !deputy() => Some(HeadOffice::Speaker),
+        _ => None,
+    }
+}
+
 /// Words before a name in Arabic script that make it a sports club or team, with a proclitic
 /// where it is written so: `نادي القوة الجوية` is the football club, not the air force;
 /// `فريق الشرطة` the police's team.
@@ -1000,17 +1061,40 @@ const GIVEN_NAME_TITLES: &[&str] = &[
     "haji", "hajji",
 ];
 
+/// Whether a folded key opens with an honorific that goes with a given name and goes on
+/// (`imam ali`, `king hussein`, `prince sultan`): a person's name, whatever it was cut from.
+pub(crate) fn opens_with_given_name_title(key: &str) -> bool {
+    let mut words = key_words(key);
+    words.next().is_some_and(|w| GIVEN_NAME_TITLES.contains(&w)) && words.next().is_some()
+}
+
 /// Whether an honorific that goes with a given name (`Imam`, `King`, `Sheikh`) stands right
 /// before byte `start` of `text`, capitalized: a given name after it is that person's, not
 /// someone's surname alone (`Imam Hussein` is no `Hussein` of `Saddam Hussein`).
 pub(crate) fn given_name_title_before(text: &str, start: usize) -> bool {
+    title_word_before(text, start, GIVEN_NAME_TITLES)
+}
+
+/// The honorifics of [`GIVEN_NAME_TITLES`] that only a ruler's given name follows: a name after
+/// one is the ruler's own (`Prince Sultan`, `Emir Hamad`), never anyone's family name alone.
+const ROYAL_TITLES: &[&str] = &["king", "queen", "prince", "princess", "sultan", "emir", "caliph"];
+
+/// Whether a royal honorific ([`ROYAL_TITLES`]) stands right before byte `start` of `text`,
+/// capitalized.
+pub(crate) fn royal_title_before(text: &str, start: usize) -> bool {
+    title_word_before(text, start, ROYAL_TITLES)
+}
+
+/// Whether one of `titles` stands right before byte `start` of `text`, capitalized, one space
+/// between.
+fn title_word_before(text: &str, start: usize, titles: &[&str]) -> bool {
     // Read as ASCII bytes: asked of every cut-down name of a person.
     let Some(head) = text[..start].strip_suffix(' ') else { return false };
     let word_start = head.bytes().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |i| i + 1);
     let word = &head.as_bytes()[word_start..];
     (2..=8).contains(&word.len())
         && word[0].is_ascii_uppercase()
-        && GIVEN_NAME_TITLES.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(word))
+        && titles.iter().any(|t| t.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// Where a title that stands right before byte `start` of `text` begins, if one does.
@@ -1409,6 +1493,86 @@ mod tests {
         ];
         for &(text, at, want) in cases {
             assert_eq!(title_before(text, at), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn head_office_before_table() {
+        use HeadOffice::*;
+        let cases: &[(&str, &str, Option<HeadOffice>)] = &[
+            ("President Assad met", "Assad", Some(President)),
+            ("Syrian President Assad", "Assad", Some(President)),
+            ("PRESIDENT ASSAD", "ASSAD", Some(President)),
+            ("President\nAssad", "Assad", Some(President)),
+            ("Prime Minister Abdul Mahdi", "Abdul", Some(PrimeMinister)),
+            ("Premier Abdul Mahdi", "Abdul", Some(PrimeMinister)),
+            ("Speaker Mashhadani", "Mashhadani", Some(Speaker)),
+            // A deputy's office, a lower-case word, a minister who is no prime minister.
+            ("Vice President Hashemi", "Hashemi", None),
+            ("Vice-President Hashemi", "Hashemi", None),
+            ("Deputy Prime Minister Hussein", "Hussein", None),
+            ("Deputy Speaker Hussein", "Hussein", None),
+            ("Foreign Minister Hussein", "Hussein", None),
+            ("prime Minister Hussein", "Hussein", None),
+            ("the president Assad", "Assad", None),
+            ("President, Assad", "Assad", None),
+            ("Assad", "Assad", None),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(head_office_before(text, start), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn head_office_roles_table() {
+        use HeadOffice::*;
+        let cases: &[(HeadOffice, &str, bool)] = &[
+            (President, "President of Syria (2000-2024)", true),
+            (President, "Interim President of Iraq (2004-2005)", true),
+            (President, "President", true),
+            (President, "Vice President of Iraq (2014-2015)", false),
+            (President, "Co-President of the Patriotic Union of Kurdistan", false),
+            (President, "Presidential adviser", false),
+            (President, "Candidate for President of Iraq (2026)", false),
+            (PrimeMinister, "Prime Minister of Iraq (2018-2020)", true),
+            (PrimeMinister, "Caretaker Prime Minister of Syria (2024-2025)", true),
+            (PrimeMinister, "Deputy Prime Minister of Iraq (2006-2009)", false),
+            (PrimeMinister, "Prime Minister-designate of Iraq (2020)", false),
+            (Speaker, "Speaker of the Kurdistan Parliament", true),
+            (Speaker, "Acting Speaker of the Council of Representatives of Iraq", true),
+            (Speaker, "First Deputy Speaker of the Council of Representatives", false),
+            (Speaker, "President of Iraq", false),
+        ];
+        for &(office, role, expected) in cases {
+            assert_eq!(office.is_role(role), expected, "{office:?} {role:?}");
+        }
+    }
+
+    #[test]
+    fn royal_titles_and_honoured_names() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("Prince Sultan", "Sultan", true),
+            ("Emir Hamad", "Hamad", true),
+            ("King Faisal", "Faisal", true),
+            ("Sheikh Khazali", "Khazali", false),
+            ("Imam Khomeini", "Khomeini", false),
+            ("prince Sultan", "Sultan", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(royal_title_before(text, start), expected, "{text:?}");
+        }
+        for (key, expected) in [
+            ("imam ali", true),
+            ("king hussein", true),
+            ("prince sultan", true),
+            ("king", false),
+            ("ali", false),
+            ("tallil", false),
+            ("kingdom forces", false),
+        ] {
+            assert_eq!(opens_with_given_name_title(key), expected, "{key:?}");
         }
     }
 

@@ -11,7 +11,9 @@ use crate::core::context::CueLabel;
 use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
 use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
-use crate::core::names::{is_arabic_word_surname, key_words, only_given_names, only_nisba};
+use crate::core::names::{
+    is_arabic_word_surname, key_words, only_given_names, only_nisba, opens_with_given_name_title,
+};
 use crate::core::places::{
     alias_country, arabic_alias_country, country_forms, generic_forms, is_arabic_demonym,
     is_place_key, is_place_name, Country,
@@ -953,9 +955,20 @@ impl Run<'_> {
                         continue;
                     }
                     let spells_ambiguous = ambiguous_keys.contains(&g.key);
+                    let honours_person = !person
+                        && options.licensing
+                        && g.rules.contains(Rules::PARTIAL)
+                        && opens_with_given_name_title(&g.key);
                     let mut target = source.target(g.key, g.rules, &mut out.strings)?;
                     if given_only {
                         target.licence = target.licence.and(Licence::Named);
+                    }
+                    // A group's, base's or body's name cut down to an honorific and a given name
+                    // (`Imam Ali` of `Imam Ali Air Base`, `King Hussein` of `King Hussein Air
+                    // Base`) is mostly the person it honours: the base's only beside a cue word
+                    // of its label, as a bare short form is.
+                    if honours_person {
+                        target.licence = target.licence.and(Licence::Cue);
                     }
                     if let ArabicGate::Licence(licence) = arabic_gate {
                         if options.licensing {

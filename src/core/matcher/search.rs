@@ -25,9 +25,10 @@ use crate::core::fold::{
 };
 use crate::core::names::{
     after_club_noun, after_locative, after_patronymic, after_place_noun, club_in_sports_sentence,
-    given_name_before, given_name_title_before, in_capitals, inside_capitalized_name,
-    inside_longer_name, inside_other_name, is_arabic_word_surname, name_goes_on, office_before,
-    only_given_names, owned_by_other, proclitic_before, suffix_after, title_before,
+    given_name_before, given_name_title_before, head_office_before, in_capitals,
+    inside_capitalized_name, inside_longer_name, inside_other_name, is_arabic_word_surname,
+    name_goes_on, office_before, only_given_names, owned_by_other, proclitic_before,
+    royal_title_before, suffix_after, title_before, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, is_arabic_demonym, is_country_word,
@@ -84,6 +85,10 @@ struct Scratch {
     /// ([`Tagger::can_name`]): a target that needs its entity named and is none of them is
     /// skipped.
     can_name: Option<Vec<u32>>,
+    /// Where a name can start right after the office of a head of state or government or of a
+    /// speaker, in the folded text (`president assad`), once some hit would be skipped for want
+    /// of its entity's full name: a hit there is not skipped (the office may name it).
+    office_starts: Option<Vec<usize>>,
     /// The generic names of state bodies that the text has tied to a country so far (README,
     /// matching rule 12): where each tie stands, its country, and the generic name's key.
     ties: Vec<(usize, Country, Box<str>)>,
@@ -329,7 +334,17 @@ impl Tagger {
                         )
                     });
                     if self.none_named(targets.clone(), can_name) {
-                        continue;
+                        // Unless an office may name it (`President Assad`): worked out below.
+                        let offices = scratch
+                            .office_starts
+                            .get_or_insert_with(|| office_starts(&folded.text));
+                        if offices.is_empty() {
+                            continue;
+                        }
+                        let (fold_start, _) = map.span(&folded.text, rules, skel_start, skel_end);
+                        if offices.binary_search(&fold_start).is_err() {
+                            continue;
+                        }
                     }
                 }
                 let (fold_start, fold_end) = map.span(&folded.text, rules, skel_start, skel_end);
@@ -381,6 +396,11 @@ impl Tagger {
                 && folded.text.get(fold_start).is_some_and(u8::is_ascii)
                 && self.waits_for_a_name(targets.clone(), &scratch)
                 && scratch.can_name.as_ref().is_some_and(|c| self.none_named(targets.clone(), c))
+                && scratch
+                    .office_starts
+                    .get_or_insert_with(|| office_starts(&folded.text))
+                    .binary_search(&fold_start)
+                    .is_err()
             {
                 continue;
             }
@@ -506,7 +526,7 @@ impl Tagger {
             });
         }
         if self.options.licensing {
-            self.prefer_named(&mut found, &mut entities, &mut targets_of, &mut trace);
+            self.prefer_named(text, &mut found, &mut entities, &mut targets_of, &mut trace);
             self.choose_by_cues(text, &mut found, &mut entities, &mut targets_of, &mut cue_windows);
             self.drop_bodies_of_foreign_officials(text, &mut found, &targets_of, &mut trace);
         }
@@ -627,9 +647,11 @@ impl Tagger {
     /// names otherwise - in a match made without the partial rule, or in one that is theirs
     /// alone - are the ones it means: after
     /// `أبو باقر الساعدي`, `الساعدي` is his and not another al-Saadi's. The others are dropped
-    /// from the candidates (rejection `named-other`).
+    /// from the candidates (rejection `named-other`). An office that one of them holds, right
+    /// before the short form, names that one as well (`President Assad` after `Maher al-Assad`).
     fn prefer_named(
         &self,
+        text: &str,
         found: &mut [Candidate],
         entities: &mut [u32],
         targets_of: &mut [u32],
@@ -665,6 +687,12 @@ impl Tagger {
         };
         for c in found.iter_mut().filter(|c| shared(c)) {
             let range = c.candidates.start as usize..c.candidates.end as usize;
+            // Those who hold the office before the short form, where one does; else those
+            // named in full.
+            let office = head_office_before(text, c.orig_start);
+            let holds = |e: &u32| office.is_some_and(|o| self.holds_office(*e, o));
+            let by_office = entities[range.clone()].iter().any(holds);
+            let is_full = |e: &u32| if by_office { holds(e) } else { is_full(e) };
             let kept = entities[range.clone()].iter().filter(|e| is_full(e)).count();
             if kept == 0 {
                 continue;
@@ -982,6 +1010,17 @@ impl Tagger {
             .map(|_| p.rules)
     }
 
+    /// Whether an entity's `meta.roles` hold this office ([`HeadOffice::is_role`]).
+    fn holds_office(&self, entity: u32, office: HeadOffice) -> bool {
+        let Some(e) = self.gazetteer.entities().get(entity as usize) else { return false };
+        match e.meta_value("roles") {
+            Some(serde_json::Value::Array(roles)) => {
+                roles.iter().any(|r| r.as_str().is_some_and(|r| office.is_role(r)))
+            }
+            _ => false,
+        }
+    }
+
     /// The entities of the hits' targets that need no licence, sorted: all that the text can
     /// name without a licence.
     fn can_name(&self, hits: impl Iterator<Item = Range<u32>>) -> Vec<u32> {
@@ -1125,19 +1164,26 @@ impl Tagger {
         scratch.passing.clear();
         let mut span_folded = false;
         let latin = text.as_bytes().get(orig_start).is_some_and(u8::is_ascii);
+        // The office of a head of state or government or of a speaker right before the hit
+        // (`President Assad`), read once some target asks.
+        let mut office: Option<Option<HeadOffice>> = None;
+        let mut office_here =
+            || *office.get_or_insert_with(|| head_office_before(text, orig_start));
         for t in targets {
             let target = self.target(t);
             if span.after_proclitic && !target.proclitic {
                 continue;
             }
             // A target that needs its entity named where the text names it nowhere (Arabic
-            // script aside: a demonym is licensed by the word before it too).
+            // script aside: a demonym is licensed by the word before it too), unless an office
+            // of the entity's stands before it.
             if target.licence == Licence::Named
                 && latin
                 && scratch
                     .can_name
                     .as_ref()
                     .is_some_and(|c| c.binary_search(&target.entity).is_err())
+                && !office_here().is_some_and(|o| self.holds_office(target.entity, o))
             {
                 continue;
             }
@@ -1317,11 +1363,12 @@ impl Tagger {
                 continue;
             }
             // A given name after an honorific that goes with given names (`Imam Hussein`, `King
-            // Hussein`, `Prince Faisal`) names that person, not a namesake's surname alone.
+            // Hussein`, `Prince Faisal`) names that person, not a namesake's surname alone; so
+            // does any name after a ruler's title (`Prince Sultan` is no `al-Sultan`).
             if target.person
                 && rules.contains(Rules::PARTIAL)
                 && given_name_title_before(text, orig_start)
-                && only_given_names(self.key(&target))
+                && (only_given_names(self.key(&target)) || royal_title_before(text, orig_start))
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
@@ -1364,6 +1411,17 @@ impl Tagger {
             let mut licence = target.licence;
             if town {
                 licence = licence.and(Licence::Named);
+            }
+            // An office the person holds, written right before their short form (`President
+            // Assad`, `Prime Minister Abdul Mahdi`), names them as their full name would.
+            if licence == Licence::Named
+                && target.person
+                && rules.contains(Rules::PARTIAL)
+                && latin
+                && self.options.licensing
+                && office_here().is_some_and(|o| self.holds_office(target.entity, o))
+            {
+                licence = Licence::Free;
             }
             if target.caps_licence != Licence::Free && span.caps_context(text) {
                 licence = licence.and(target.caps_licence);
@@ -1500,11 +1558,15 @@ impl Tagger {
     }
 }
 
-/// Where the name starts after a possessive at the start of `text[start..end]` (`Israel's `,
-/// `Saudi Arabia’s `) when a capitalized word follows it.
+/// Where the name starts after a country's possessive at the start of `text[start..end]`
+/// (`Israel's `, `Saudi Arabia’s `) when a capitalized word follows it; never inside the name
+/// (`People's Assembly`, after `Syria's`).
 fn after_possessive(text: &str, start: usize, end: usize) -> Option<usize> {
     let span = &text[start..end];
     let (i, mark) = span.char_indices().find(|&(_, c)| crate::core::fold::is_apostrophe(c))?;
+    if !is_country_word(&fold_key(&span[..i], false)) {
+        return None;
+    }
     let rest = span[i + mark.len_utf8()..].strip_prefix(['s', 'S'])?.strip_prefix(' ')?;
     rest.chars().next().filter(|c| c.is_uppercase())?;
     Some(end - rest.len())
@@ -1585,6 +1647,24 @@ const UNIT_PLURALS: &[(&str, &str)] = &[
     ("wings", "wing"),
     ("groups", "group"),
 ];
+
+/// Where a name can start right after an office word of [`HeadOffice`] in a folded text: the
+/// byte after `president `, `premier `, `minister ` or `speaker ` where that word starts a word,
+/// sorted. More than [`head_office_before`] accepts (case and the word before are read there).
+fn office_starts(folded: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for word in HeadOffice::LAST_WORDS {
+        for at in memchr::memmem::find_iter(folded, word.as_bytes()) {
+            let end = at + word.len();
+            let starts_word = at == 0 || !folded[at - 1].is_ascii_alphanumeric();
+            if starts_word && folded.get(end) == Some(&b' ') {
+                out.push(end + 1);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
 
 /// Whether any of the eight bytes of `word` is an ASCII digit (a byte strictly between `/` and
 /// `:`, as Bit Twiddling Hacks' `hasbetween` finds it).

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::core::gazetteer::{Alias, Entity, Meta};
+use crate::core::gazetteer::{Alias, Entity, Meta, Partial};
 
 /// The core folding only: what these tables test.
 fn core() -> Options {
@@ -430,6 +430,83 @@ fn a_surname_that_is_a_given_name_needs_a_full_mention() {
     for &(text, expected, without) in cases {
         for (tagger, want) in [(&t, expected), (&off, without)] {
             assert_eq!(surfaces(tagger, text), want, "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn an_office_the_person_holds_names_them_by_a_short_form() {
+    let roles = |roles: &[&str]| {
+        let mut meta = Meta::new();
+        meta.insert("roles".into(), roles.iter().map(|&r| serde_json::Value::from(r)).collect());
+        meta
+    };
+    let entity = |id: &str, name: &str, meta: Meta| {
+        Entity::new(id, name, "PERSON", [], meta).unwrap().with_partial(Some(Partial::Licensed))
+    };
+    let g = Gazetteer::from_entities([
+        entity("bashar", "Bashar al-Assad", roles(&["President of Syria (2000-2024)"])),
+        entity("maher", "Maher al-Assad", roles(&["Commander of the 4th Division"])),
+        entity("fuad", "Fuad Hussein", roles(&["Minister of Foreign Affairs of Iraq"])),
+        entity("mahdi", "Adel Abdul Mahdi", roles(&["Prime Minister of Iraq (2018-2020)"])),
+        entity("salih", "Barham Salih", roles(&["Vice President of Iraq"])),
+        entity("sultan", "Nofal al-Sultan", Meta::new()),
+    ])
+    .unwrap();
+    let base = Entity::new("tallil", "Imam Ali Air Base", "BASE", [], Meta::new()).unwrap();
+    let g = Gazetteer::from_entities(g.entities().iter().cloned().chain([base])).unwrap();
+    let t = Tagger::build(g.clone(), Options::default()).unwrap();
+    let off = Tagger::build(g, Options { licensing: false, ..Options::default() }).unwrap();
+    // (text, expected (surface, entity id) pairs, and with licensing off)
+    type Linked<'a> = &'a [(&'a str, &'a str)];
+    let cases: &[(&str, Linked, Linked)] = &[
+        ("Assad fled to Moscow", &[], &[]),
+        ("President Assad met Putin", &[("Assad", "bashar")], &[]),
+        ("Syrian President al-Assad met Putin", &[("al-Assad", "bashar")], &[]),
+        // Maher holds no such office; named in full he takes the short form back.
+        (
+            "Maher al-Assad spoke. President Assad met Putin",
+            &[("Maher al-Assad", "maher"), ("Assad", "bashar")],
+            &[("Maher al-Assad", "maher")],
+        ),
+        // Not an office the person holds, nor a deputy's.
+        ("Foreign Minister Hussein said", &[], &[]),
+        ("President Hussein said", &[], &[]),
+        ("Prime Minister Mahdi resigned", &[("Mahdi", "mahdi")], &[]),
+        ("Deputy Prime Minister Mahdi said", &[], &[]),
+        ("President Salih signed", &[], &[]),
+        ("president Assad", &[], &[]),
+        // A ruler's title: the name after it is the ruler's own.
+        ("Prince Sultan said", &[], &[]),
+        (
+            "Nofal al-Sultan spoke. Sultan said",
+            &[("Nofal al-Sultan", "sultan"), ("Sultan", "sultan")],
+            &[("Nofal al-Sultan", "sultan"), ("Sultan", "sultan")],
+        ),
+        (
+            "Nofal al-Sultan spoke. Prince Sultan said",
+            &[("Nofal al-Sultan", "sultan")],
+            &[("Nofal al-Sultan", "sultan")],
+        ),
+        // A base cut down to an honorific and a given name: beside a cue word only.
+        ("Imam Ali said", &[], &[("Imam Ali", "tallil")]),
+        (
+            "Rockets hit the air base at Imam Ali",
+            &[("Imam Ali", "tallil")],
+            &[("Imam Ali", "tallil")],
+        ),
+    ];
+    let ents = t.gazetteer().entities();
+    for &(text, expected, without) in cases {
+        for (tagger, want) in [(&t, expected), (&off, without)] {
+            let got: Vec<(&str, &str)> = tagger
+                .tag(text)
+                .unwrap()
+                .matches
+                .iter()
+                .map(|m| (&text[m.byte_start..m.byte_end], ents[m.entity as usize].id()))
+                .collect();
+            assert_eq!(got, want.to_vec(), "{text:?}");
         }
     }
 }
