@@ -738,6 +738,31 @@ def test_a_possessive_inside_a_bodys_name_stays_in_the_span() -> None:
     assert [m.text for m in t.tag("Israel's Defense Ministry said.")] == ["Defense Ministry"]
 
 
+# --- a federal body's name beside the Kurdistan Region's government (rule 12) -----------------
+
+REGION = gazetag.Gazetteer.from_records([
+    {"id": "planning", "name": "Iraqi Ministry of Planning", "label": "INSTITUTION",
+     "aliases": ["Ministry of Planning", "وزارة التخطيط"],
+     "meta": {"country": "IQ", "kind": "government"}},
+    {"id": "krg-health", "name": "KRG Ministry of Health", "label": "INSTITUTION",
+     "aliases": ["Ministry of Health"], "meta": {"country": "IQ", "kind": "government"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Ministry of Planning said.", [("Ministry of Planning", "planning")]),
+    ("The KRG Ministry of Planning said.", []),
+    ("The Kurdistan Region's Ministry of Planning said.", []),
+    ("The Ministry of Planning of the Kurdistan Region said.", []),
+    ("قالت وزارة التخطيط في إقليم كوردستان", []),
+    ("The Kurdistan Region's Ministry of Health said.", [("Ministry of Health", "krg-health")]),
+])
+def test_a_federal_body_beside_the_kurdistan_region_is_the_regions(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger(REGION).tag(text)] == expected
+
+
 # --- a border crossing's bare name and its own cue words (rule 11) -----------------------------
 
 CROSSINGS = gazetag.Gazetteer.from_records([

@@ -996,6 +996,69 @@ pub(crate) fn owned_by_other(text: &str, start: usize) -> Option<usize> {
     (!place).then_some(stem.len())
 }
 
+/// The Kurdistan Region's own government as it is named right before a body's name (`the KRG
+/// Ministry of Education`, `the Kurdistan Region's Ministry of Planning`), folded.
+const REGION_BEFORE: &[&str] = &[
+    "krg",
+    "kurdistan region",
+    "kurdistan regional government",
+    "kurdistan region government",
+    "kurdistan",
+    "kurdish",
+    "iraqi kurdistan",
+];
+
+/// The Kurdistan Region's own government as it is named right after a body's name (`وزارة
+/// التخطيط في إقليم كوردستان`, `the Ministry of Planning of the Kurdistan Region`), folded.
+const REGION_AFTER: &[&str] = &[
+    "في اقليم كوردستان",
+    "في اقليم كردستان",
+    "في حكومه اقليم كوردستان",
+    "في حكومه اقليم كردستان",
+    "باقليم كوردستان",
+    "باقليم كردستان",
+    "في كوردستان",
+    "في كردستان",
+    "of the kurdistan region",
+    "in the kurdistan region",
+    "of the kurdistan regional government",
+    "in the kurdistan regional government",
+    "of the krg",
+];
+
+/// Whether the Kurdistan Region's government is named right before or right after a body's
+/// name at `text[start..end]`: the body is the Region's, not the federal one of that name.
+pub(crate) fn names_kurdistan_region(text: &str, start: usize, end: usize) -> bool {
+    const REACH: usize = 64;
+    let mut from = start.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = super::fold::fold_key(&text[from..start], false);
+    let before = before.strip_suffix(" s").unwrap_or(&before);
+    let before_ok = REGION_BEFORE
+        .iter()
+        .any(|r| before.strip_suffix(r).is_some_and(|head| head.is_empty() || head.ends_with(' ')))
+        && !text[from..start].trim_end().ends_with([',', '.', ';', ':']);
+    if before_ok {
+        return true;
+    }
+    let mut to = (end + 2 * REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let rest = &text[end..to];
+    if !rest.starts_with([' ', '\u{a0}']) {
+        return false;
+    }
+    let after = super::fold::fold_key(rest, false);
+    REGION_AFTER.iter().any(|r| {
+        after
+            .strip_prefix(r)
+            .is_some_and(|tail| tail.is_empty() || !tail.starts_with(char::is_alphanumeric))
+    })
+}
+
 /// Whether a person's name at `text[..end]` is followed by `Jr.`, `Sr.`, `II`: the name of
 /// another person (`Donald Trump Jr.`).
 pub(crate) fn suffix_after(text: &str, end: usize) -> bool {
@@ -1573,6 +1636,33 @@ mod tests {
             ("kingdom forces", false),
         ] {
             assert_eq!(opens_with_given_name_title(key), expected, "{key:?}");
+        }
+    }
+
+    #[test]
+    fn kurdistan_region_beside_a_body() {
+        let cases: &[(&str, &str, bool)] = &[
+            ("the KRG Ministry of Education said", "Ministry of Education", true),
+            ("the Kurdistan Region's Ministry of Planning", "Ministry of Planning", true),
+            ("the Kurdistan Regional Government’s Health Ministry", "Health Ministry", true),
+            ("the Ministry of Planning of the Kurdistan Region said", "Ministry of Planning", true),
+            ("قالت وزارة التخطيط في إقليم كوردستان اليوم", "وزارة التخطيط", true),
+            ("قالت وزارة التخطيط في اقليم كردستان", "وزارة التخطيط", true),
+            ("the Ministry of Planning said", "Ministry of Planning", false),
+            ("He left Kurdistan. Ministry of Education officials said", "Ministry of", false),
+            ("the Iraqi Ministry of Education", "Ministry of Education", false),
+            ("the BKRG Ministry of Education", "Ministry of Education", false),
+            (
+                "the Ministry of Planning of the Kurdistan Regionalist Party",
+                "Ministry of Planning",
+                false,
+            ),
+            ("قالت وزارة التخطيط في بغداد", "وزارة التخطيط", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            let end = start + name.len();
+            assert_eq!(names_kurdistan_region(text, start, end), expected, "{text:?}");
         }
     }
 

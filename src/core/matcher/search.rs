@@ -27,8 +27,8 @@ use crate::core::names::{
     after_club_noun, after_locative, after_patronymic, after_place_noun, club_in_sports_sentence,
     given_name_before, given_name_title_before, head_office_before, in_capitals,
     inside_capitalized_name, inside_longer_name, inside_other_name, is_arabic_word_surname,
-    name_goes_on, office_before, only_given_names, owned_by_other, proclitic_before,
-    royal_title_before, suffix_after, title_before, HeadOffice,
+    name_goes_on, names_kurdistan_region, office_before, only_given_names, owned_by_other,
+    proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, is_arabic_demonym, is_country_word,
@@ -1010,6 +1010,22 @@ impl Tagger {
             .map(|_| p.rules)
     }
 
+    /// Whether an entity is the Kurdistan Region's: one of its names, or of the entities it is
+    /// affiliated with, says so (`KRG Ministry of Interior`, `وزارة الداخلية في إقليم
+    /// كوردستان`; `Erbil police`, of the KRG's Interior Ministry).
+    fn of_kurdistan_region(&self, entity: u32) -> bool {
+        let says_so = |e: &crate::core::gazetteer::Entity| {
+            e.aliases.iter().any(|a| {
+                let key = fold_key(a.text, false);
+                key.split(' ').any(|w| matches!(w, "krg" | "kurdistan" | "كوردستان" | "كردستان"))
+            })
+        };
+        let Some(e) = self.gazetteer.entities().get(entity as usize) else { return false };
+        says_so(e)
+            || matches!(e.meta_value("affiliation"), Some(serde_json::Value::Array(ids))
+                if ids.iter().filter_map(|id| self.gazetteer.get(id.as_str()?)).any(says_so))
+    }
+
     /// Whether an entity's `meta.roles` hold this office ([`HeadOffice::is_role`]).
     fn holds_office(&self, entity: u32, office: HeadOffice) -> bool {
         let Some(e) = self.gazetteer.entities().get(entity as usize) else { return false };
@@ -1258,6 +1274,17 @@ impl Tagger {
                     })
             {
                 scratch.reject((orig_start, orig_end), t, rules, "capital");
+                continue;
+            }
+            // An Iraqi body's name that does not say its country, beside the Kurdistan
+            // Region's government (`the KRG Ministry of Education`, `the Kurdistan Region's
+            // Ministry of Planning`, `وزارة التخطيط في إقليم كوردستان`), is the Region's body,
+            // not the federal one.
+            if target.needs_country.or(target.country) == Country::from_code("IQ")
+                && names_kurdistan_region(text, orig_start, orig_end)
+                && !self.of_kurdistan_region(target.entity)
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "country");
                 continue;
             }
             // A body's name belongs to the country the words around it name (`Britain's

@@ -512,6 +512,52 @@ fn an_office_the_person_holds_names_them_by_a_short_form() {
 }
 
 #[test]
+fn a_federal_body_beside_the_kurdistan_region_is_the_regions() {
+    let body = |id: &str, name: &str, aliases: &[&str], affiliation: &[&str]| {
+        let mut meta = Meta::new();
+        meta.insert("country".into(), "IQ".into());
+        meta.insert("kind".into(), "government".into());
+        if !affiliation.is_empty() {
+            meta.insert(
+                "affiliation".into(),
+                affiliation.iter().map(|&a| serde_json::Value::from(a)).collect(),
+            );
+        }
+        let aliases = aliases.iter().map(|&a| Alias::new(a, None));
+        Entity::new(id, name, "INSTITUTION", aliases, meta).unwrap()
+    };
+    let g = Gazetteer::from_entities([
+        body(
+            "planning",
+            "Iraqi Ministry of Planning",
+            &["Ministry of Planning", "وزارة التخطيط"],
+            &[],
+        ),
+        body("krg-interior", "KRG Ministry of Interior", &[], &[]),
+        body(
+            "erbil-police",
+            "Erbil Police Directorate",
+            &["Directorate of Police"],
+            &["krg-interior"],
+        ),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("The Ministry of Planning said", &["Ministry of Planning"]),
+        ("The KRG Ministry of Planning said", &[]),
+        ("The Kurdistan Region's Ministry of Planning said", &[]),
+        ("قالت وزارة التخطيط في إقليم كوردستان", &[]),
+        ("قالت وزارة التخطيط في بغداد", &["وزارة التخطيط"]),
+        // A body of the Region's own, or affiliated with one, stays.
+        ("The Kurdistan Region's Directorate of Police said", &["Directorate of Police"]),
+    ];
+    for &(text, expected) in cases {
+        assert_eq!(surfaces(&t, text), expected, "{text:?}");
+    }
+}
+
+#[test]
 fn empty_gazetteer_tags_nothing() {
     let t = Tagger::build(Gazetteer::new(), core()).unwrap();
     assert!(t.tag("anything at all").unwrap().matches.is_empty());
