@@ -197,6 +197,16 @@ def test_arabic_demonym_and_base_word_join_the_name() -> None:
     t = gazetag.Tagger(g)
     assert [m.text for m in t.tag("قالت وزارة الخارجية العراقية")] == ["وزارة الخارجية العراقية"]
     assert [m.text for m in t.tag("قالت وزارة الخارجية البريطانية")] == []
+    # A country's government after `في` says whose body it is; the span stays the name. A
+    # country alone says where, and `حكومة` before a person is that person's government.
+    assert [m.text for m in t.tag("قالت وزارة الخارجية في الحكومة السورية")] == []
+    assert [m.text for m in t.tag("قالت وزارة الخارجية في حكومة لبنان")] == []
+    assert [m.text for m in t.tag("عمل في وزارة الخارجية في سوريا")] == ["وزارة الخارجية"]
+    assert [m.text for m in t.tag("تولى وزارة الخارجية في حكومة السوداني")] == [
+        "وزارة الخارجية"
+    ]
+    assert [m.text for m in t.tag("قالت وزارة الخارجية في العراق")] == ["وزارة الخارجية"]
+    assert [m.text for m in t.tag("قالت وزارة الخارجية في بيان")] == ["وزارة الخارجية"]
     assert [m.text for m in t.tag("سقط صاروخ على قاعدة K1 قرب كركوك")] == ["قاعدة K1"]
 
 

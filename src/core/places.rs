@@ -354,6 +354,39 @@ pub fn arabic_qualifier(text: &str, end: usize) -> Option<Country> {
     places().arabic_demonyms.get(&fold_key(&rest[..word_end], false)).copied()
 }
 
+/// The country named right after byte `end` in Arabic script: by a demonym (`وزارة الدفاع
+/// البريطانية`) or, after `في`, by its government (`وزارة الداخلية في الحكومة السورية`, `في
+/// حكومة لبنان`). A country alone after `في` says where, not whose (`عمليات قوة القدس في
+/// سوريا`), and `حكومة` before a person's name is that person's government (`في حكومة
+/// السوداني`).
+pub fn arabic_qualifier_after(text: &str, end: usize) -> Option<Country> {
+    if let Some(c) = arabic_qualifier(text, end) {
+        return Some(c);
+    }
+    let mut words = text[end..].split_whitespace().take(3).map(|w| {
+        let len = w
+            .char_indices()
+            .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
+            .map_or(w.len(), |(i, _)| i);
+        (fold_key(&w[..len], false), len == w.len())
+    });
+    let (first, whole) = words.next()?;
+    if !whole || !matches!(first.as_str(), "في" | "لدى") {
+        return None;
+    }
+    let (second, whole) = words.next()?;
+    let table = places();
+    if !whole {
+        return None;
+    }
+    let (third, _) = words.next()?;
+    match second.as_str() {
+        "الحكومه" => table.arabic_demonyms.get(&third).copied(),
+        "حكومه" => table.arabic_names.get(&third).copied(),
+        _ => None,
+    }
+}
+
 /// The country an alias itself names at its start or end, and the alias without those words:
 /// `Iraqi Ministry of Defence` and `Iraq's Defence Ministry` name IQ and leave `ministry of
 /// defence` and `defence ministry`; `Council of Representatives of Iraq` leaves `council of
@@ -875,6 +908,21 @@ mod tests {
         let text = "وزارة الدفاع العراقية";
         assert_eq!(arabic_qualifier(text, end), c("IQ"));
         assert_eq!(arabic_qualifier("وزارة الدفاع قالت", end), None);
+        let cases: &[(&str, Option<&str>)] = &[
+            ("وزارة الدفاع البريطانية", Some("GB")),
+            ("وزارة الدفاع في الحكومة السورية المؤقتة", Some("SY")),
+            ("وزارة الدفاع في حكومة لبنان", Some("LB")),
+            // Where, not whose; a person's government.
+            ("وزارة الدفاع في سوريا", None),
+            ("وزارة البيئة في حكومة السوداني", None),
+            ("وزارة الدفاع في الحكومة سوريا", None),
+            ("وزارة الدفاع في بيان", None),
+            ("وزارة الدفاع قالت في سوريا", None),
+            ("وزارة الدفاع في", None),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(arabic_qualifier_after(text, end), want.and_then(c), "{text:?}");
+        }
     }
 
     #[test]

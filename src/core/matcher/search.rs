@@ -31,8 +31,9 @@ use crate::core::names::{
     proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
 };
 use crate::core::places::{
-    alias_country, arabic_alias_country, arabic_qualifier, is_arabic_demonym, is_country_word,
-    is_town, may_name_country, qualifier, qualifier_after_of, tie_key, Country,
+    alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
+    is_arabic_demonym, is_country_word, is_town, may_name_country, qualifier, qualifier_after_of,
+    tie_key, Country,
 };
 use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
@@ -199,7 +200,7 @@ impl HitSpan {
         let (start, end) = (self.orig_start, self.orig_end);
         *self.qualifier.get_or_insert_with(|| {
             if text[start..end].chars().any(is_arabic_block) {
-                arabic_qualifier(text, end)
+                arabic_qualifier_after(text, end)
             } else {
                 qualifier(text, start, end)
             }
