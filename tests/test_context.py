@@ -182,6 +182,19 @@ def test_arabic_partial_rule(text: str, expected: list[tuple[str, str]]) -> None
         assert text[m.start : m.end] == m.text
 
 
+def test_the_preposition_ala_is_no_name_ali() -> None:
+    # `على` (on) folds as `علي` (Ali): a cut-down name does not match the preposition.
+    g = gazetag.Gazetteer.from_records([
+        {"id": "qadir", "name": "Qadir Haji Ali", "label": "PERSON",
+         "aliases": ["قادر حاجي علي"]},
+    ])
+    t = gazetag.Tagger(g)
+    assert [m.text for m in t.tag("الشعب قادر على التمييز")] == []
+    assert [m.text for m in t.tag("قال قادر حاجي علي إن قادر علي سيشارك")] == [
+        "قادر حاجي علي", "قادر علي"
+    ]
+
+
 def test_arabic_short_forms_follow_the_layer() -> None:
     # The partial rule belongs to the default layer: none has no short forms.
     assert gazetag.Tagger(ARABIC, variants="none").tag("قال الكاظمي إن") == []
@@ -227,6 +240,12 @@ COUNTRY_CASES = [
     ("Israel's Defence Ministry said.", []),
     ("In Kabul, the Ministry of Defence said.", []),
     ("The Ministry of Defence of Turkey said.", []),
+    # A state's form before its name (`the Republic of`, `the Kingdom of`).
+    ("The Ministry of Defence of the Republic of Türkiye said.", []),
+    ("The Ministry of Defence of the Republic of Iraq said.",
+     [("Ministry of Defence", "iq-mod", "exact")]),
+    ("The Ministry of Defence of the United Kingdom said.",
+     [("Ministry of Defence", "uk-mod", "country")]),
 ]
 
 

@@ -318,24 +318,48 @@ pub fn qualifier_after_of(
     preps: &[&str],
     demonyms: bool,
 ) -> Option<Country> {
+    /// The forms of a state before its name (`the Republic of Türkiye`, `the Kingdom of
+    /// Bahrain`), tried when the name with them is not in the table.
+    const STATE_FORMS: &[&str] = &[
+        "Republic of ",
+        "Islamic Republic of ",
+        "Arab Republic of ",
+        "Federal Republic of ",
+        "Kingdom of ",
+        "Hashemite Kingdom of ",
+        "State of ",
+        "Sultanate of ",
+    ];
     let rest = text[end..].trim_start();
     for prep in preps {
         let Some(after) = rest.strip_prefix(prep) else { continue };
         let after = after.strip_prefix("the ").unwrap_or(after);
-        let offset = text.len() - after.len();
-        let word_end = after
-            .char_indices()
-            .find(|&(_, c)| !(is_word(c) || is_joiner(c) || c == ' ' || c == '.' || c == '-'))
-            .map_or(after.len(), |(i, _)| i);
-        let cuts: Vec<usize> =
-            after[..word_end].match_indices(' ').map(|(i, _)| i).chain([word_end]).collect();
-        for &cut in cuts.iter().take(places().longest).rev() {
-            if let Some(found) = lookup(text, offset, offset + cut) {
-                return found
-                    .iter()
-                    .find(|&&(_, kind)| demonyms || kind != Kind::Demonym)
-                    .map(|&(c, _)| c);
-            }
+        let bare = STATE_FORMS.iter().find_map(|f| after.strip_prefix(f));
+        if let Some(found) = qualifier_at(text, after, demonyms)
+            .or_else(|| bare.and_then(|bare| qualifier_at(text, bare, demonyms)))
+        {
+            return found;
+        }
+    }
+    None
+}
+
+/// What the words at the start of `after`, a tail of `text`, say: `None` when they are no
+/// entry of the table, else the country they name (a country, a place of it or, with
+/// `demonyms`, a demonym), if any.
+fn qualifier_at(text: &str, after: &str, demonyms: bool) -> Option<Option<Country>> {
+    let offset = text.len() - after.len();
+    let word_end = after
+        .char_indices()
+        .find(|&(_, c)| !(is_word(c) || is_joiner(c) || c == ' ' || c == '.' || c == '-'))
+        .map_or(after.len(), |(i, _)| i);
+    let cuts: Vec<usize> =
+        after[..word_end].match_indices(' ').map(|(i, _)| i).chain([word_end]).collect();
+    for &cut in cuts.iter().take(places().longest).rev() {
+        if let Some(found) = lookup(text, offset, offset + cut) {
+            return Some(
+                found.iter().find(|&&(_, kind)| demonyms || kind != Kind::Demonym).map(|&(c, _)| c),
+            );
         }
     }
     None
@@ -371,11 +395,16 @@ pub fn arabic_qualifier_after(text: &str, end: usize) -> Option<Country> {
         (fold_key(&w[..len], false), len == w.len())
     });
     let (first, whole) = words.next()?;
+    let table = places();
+    // An adjective of the name between (`وزارة الدفاع الوطني التركية`).
+    if whole && matches!(first.as_str(), "الوطني" | "الوطنيه" | "الاتحادي" | "الاتحاديه")
+    {
+        return words.next().and_then(|(second, _)| table.arabic_demonyms.get(&second).copied());
+    }
     if !whole || !matches!(first.as_str(), "في" | "لدى") {
         return None;
     }
     let (second, whole) = words.next()?;
-    let table = places();
     if !whole {
         return None;
     }
@@ -790,6 +819,16 @@ mod tests {
     fn qualifier_table() {
         // (text, the name in it, expected country)
         let cases: &[(&str, &str, Option<&str>)] = &[
+            (
+                "the Ministry of Foreign Affairs of the Republic of Türkiye said",
+                "Ministry of Foreign Affairs",
+                Some("TR"),
+            ),
+            (
+                "the Ministry of Interior of the Kingdom of Bahrain",
+                "Ministry of Interior",
+                Some("BH"),
+            ),
             ("Britain's Ministry of Defence said", "Ministry of Defence", Some("GB")),
             ("The UK Ministry of Defence said", "Ministry of Defence", Some("GB")),
             ("the Australian Federal Police said", "Federal Police", Some("AU")),
@@ -911,6 +950,8 @@ mod tests {
         let cases: &[(&str, Option<&str>)] = &[
             ("وزارة الدفاع البريطانية", Some("GB")),
             ("وزارة الدفاع في الحكومة السورية المؤقتة", Some("SY")),
+            ("وزارة الدفاع الوطني التركية", Some("TR")),
+            ("وزارة الدفاع الوطني قالت", None),
             ("وزارة الدفاع في حكومة لبنان", Some("LB")),
             // Where, not whose; a person's government.
             ("وزارة الدفاع في سوريا", None),
