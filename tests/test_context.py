@@ -792,6 +792,24 @@ def test_a_federal_body_beside_the_kurdistan_region_is_the_regions(
     assert [(m.text, m.entity_id) for m in gazetag.Tagger(REGION).tag(text)] == expected
 
 
+# --- a name used as an adjective is the group's, not a person's (rule 11) ----------------------
+
+HOUTHIS = gazetag.Gazetteer.from_records([
+    {"id": "houthis", "name": "Houthis", "label": "MILITIA", "aliases": ["Houthi"]},
+    {"id": "abdul-malik", "name": "Abdul-Malik al-Houthi", "label": "PERSON"},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Houthi armed forces said the ship was hit.", "houthis"),
+    ("Houthi military sources said two drones were launched.", "houthis"),
+    ("A Houthi spokesman said the talks failed.", "houthis"),
+    ("Houthi said on Thursday that the talks failed.", "abdul-malik"),
+])
+def test_a_name_as_an_adjective_is_the_groups(text: str, expected: str) -> None:
+    assert [m.entity_id for m in gazetag.Tagger(HOUTHIS).tag(text)] == [expected]
+
+
 # --- a border crossing's bare name and its own cue words (rule 11) -----------------------------
 
 CROSSINGS = gazetag.Gazetteer.from_records([

@@ -596,6 +596,19 @@ const ATTRIBUTIVE_HEADS: &[&str] = &[
     "minister",
     "ministers",
     "strikes",
+    "armed",
+    "army",
+    "military",
+    "navy",
+    "naval",
+    "security",
+    "officers",
+    "sources",
+    "areas",
+    "territory",
+    "court",
+    "ministry",
+    "prisons",
 ];
 
 /// The participles that make a name an adjective with a hyphen (`Houthi-run`, `Houthi-held`).
@@ -899,6 +912,8 @@ mod tests {
         let cases: &[(&str, &str, bool)] = &[
             ("A Houthi spokesman said", "Houthi", true),
             ("Houthi forces fired", "Houthi", true),
+            ("The Houthi armed forces said", "Houthi", true),
+            ("Houthi military sources said", "Houthi", true),
             ("Houthi said on Thursday", "Houthi", false),
             ("Houthi, the group's leader", "Houthi", false),
             ("Houthi Forces", "Houthi", false),

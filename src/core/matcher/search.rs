@@ -1277,6 +1277,17 @@ impl Tagger {
                 scratch.reject((orig_start, orig_end), t, rules, "capital");
                 continue;
             }
+            // The preposition `على` (on) folds as the name `علي`: a person's cut-down name is
+            // no name where the text writes the preposition (`قادر على`, able to, is no `قادر
+            // علي` of `قادر حاجي علي`).
+            if target.person
+                && rules.contains(Rules::PARTIAL)
+                && !latin
+                && text[orig_start..orig_end].split(' ').any(|w| w == "\u{0639}\u{0644}\u{0649}")
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
             // An Iraqi body's name that does not say its country, beside the Kurdistan
             // Region's government (`the KRG Ministry of Education`, `the Kurdistan Region's
             // Ministry of Planning`, `وزارة التخطيط في إقليم كوردستان`), is the Region's body,

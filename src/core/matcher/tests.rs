@@ -558,6 +558,26 @@ fn a_federal_body_beside_the_kurdistan_region_is_the_regions() {
 }
 
 #[test]
+fn the_preposition_ala_is_no_short_form_ending_in_ali() {
+    let qadir = Entity::new(
+        "qadir",
+        "Qadir Haji Ali",
+        "PERSON",
+        [Alias::new("\u{0642}\u{0627}\u{062F}\u{0631} \u{062D}\u{0627}\u{062C}\u{064A} \u{0639}\u{0644}\u{064A}", None)],
+        Meta::new(),
+    )
+    .unwrap();
+    let t = Tagger::build(Gazetteer::from_entities([qadir]).unwrap(), Options::default()).unwrap();
+    // `قادر على` (able to) and `قادر علي` (the cut-down name), after the full name.
+    let full = "\u{0642}\u{0627}\u{062F}\u{0631} \u{062D}\u{0627}\u{062C}\u{064A} \u{0639}\u{0644}\u{064A}";
+    let ala = "\u{0642}\u{0627}\u{062F}\u{0631} \u{0639}\u{0644}\u{0649}";
+    let ali = "\u{0642}\u{0627}\u{062F}\u{0631} \u{0639}\u{0644}\u{064A}";
+    assert!(surfaces(&t, ala).is_empty());
+    assert_eq!(surfaces(&t, &format!("{full} . {ala}")), [full]);
+    assert_eq!(surfaces(&t, &format!("{full} . {ali}")), [full, ali]);
+}
+
+#[test]
 fn empty_gazetteer_tags_nothing() {
     let t = Tagger::build(Gazetteer::new(), core()).unwrap();
     assert!(t.tag("anything at all").unwrap().matches.is_empty());
