@@ -387,31 +387,37 @@ pub fn arabic_qualifier_after(text: &str, end: usize) -> Option<Country> {
     if let Some(c) = arabic_qualifier(text, end) {
         return Some(c);
     }
+    // Read as written (a few spellings each), folded only where a table is asked: asked of
+    // every hit of a body's name in Arabic script.
     let mut words = text[end..].split_whitespace().take(3).map(|w| {
         let len = w
             .char_indices()
             .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
             .map_or(w.len(), |(i, _)| i);
-        (fold_key(&w[..len], false), len == w.len())
+        (&w[..len], len == w.len())
     });
     let (first, whole) = words.next()?;
-    let table = places();
-    // An adjective of the name between (`وزارة الدفاع الوطني التركية`).
-    if whole && matches!(first.as_str(), "الوطني" | "الوطنيه" | "الاتحادي" | "الاتحاديه")
-    {
-        return words.next().and_then(|(second, _)| table.arabic_demonyms.get(&second).copied());
-    }
-    if !whole || !matches!(first.as_str(), "في" | "لدى") {
-        return None;
-    }
-    let (second, whole) = words.next()?;
     if !whole {
         return None;
     }
-    let (third, _) = words.next()?;
-    match second.as_str() {
-        "الحكومه" => table.arabic_demonyms.get(&third).copied(),
-        "حكومه" => table.arabic_names.get(&third).copied(),
+    let table = places();
+    let demonym = |w: &str| table.arabic_demonyms.get(&fold_key(w, false)).copied();
+    match first {
+        // An adjective of the name between (`وزارة الدفاع الوطني التركية`).
+        "الوطني" | "الوطنية" | "الوطنيه" | "الاتحادي" | "الاتحادية" | "الاتحاديه" => {
+            words.next().and_then(|(second, _)| demonym(second))
+        }
+        "في" | "لدى" => {
+            let (second, whole) = words.next()?;
+            let (third, _) = words.next().filter(|_| whole)?;
+            match second {
+                "الحكومة" | "الحكومه" => demonym(third),
+                "حكومة" | "حكومه" => {
+                    table.arabic_names.get(&fold_key(third, false)).copied()
+                }
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
