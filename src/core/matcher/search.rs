@@ -322,6 +322,8 @@ impl Tagger {
                     continue;
                 }
                 let targets = self.on_skeleton.keys.get(pattern);
+                // The hit's folded span, once worked out.
+                let mut span = None;
                 // (A key without Latin letters may be found here too: Arabic script aside.)
                 if skeleton_text.get(skel_start).is_some_and(u8::is_ascii)
                     && self.waits_for_a_name(targets.clone(), &scratch)
@@ -342,13 +344,16 @@ impl Tagger {
                         if offices.is_empty() {
                             continue;
                         }
-                        let (fold_start, _) = map.span(&folded.text, rules, skel_start, skel_end);
+                        let (fold_start, fold_end) =
+                            map.span(&folded.text, rules, skel_start, skel_end);
                         if offices.binary_search(&fold_start).is_err() {
                             continue;
                         }
+                        span = Some((fold_start, fold_end));
                     }
                 }
-                let (fold_start, fold_end) = map.span(&folded.text, rules, skel_start, skel_end);
+                let (fold_start, fold_end) =
+                    span.unwrap_or_else(|| map.span(&folded.text, rules, skel_start, skel_end));
                 hits.push((fold_start, fold_end, targets, true));
             }
         }
