@@ -182,6 +182,22 @@ def _possessive_after(text: str, at: int) -> bool:
     return rest[:1] in (["s"], ["S"]) and (len(rest) == 1 or not is_word(rest[1]))
 
 
+TEH_MARBUTAS = frozenset("\u0629\ufe93\ufe94")
+
+
+def _hamza_on(text: str, at: int) -> bool:
+    """Whether the alef at `at` carries a hamza: precomposed, or as a mark after it."""
+    c = text[at]
+    if c != "\u0627":
+        return "\u0654" in unicodedata.normalize("NFKD", c)
+    marks = []
+    for m in text[at + 1:]:
+        if not is_mark(m):
+            break
+        marks.append(m)
+    return "\u0654" in marks
+
+
 def fold(text: str, keep_case: bool = False) -> tuple[str, list[int]]:
     """Folds `text`; returns the folded string and, for each of its characters, the index in
     `text` of the character it came from (a separator run: its first character)."""
@@ -193,6 +209,9 @@ def fold(text: str, keep_case: bool = False) -> tuple[str, list[int]]:
         pieces = _fold_char(c, keep_case)
         if is_apostrophe(c) and _possessive_after(text, i + 1):
             pieces = [SEP]  # Hezbollah's -> hezbollah s
+        if (c in TEH_MARBUTAS and pending_sep is None and out[-2:] == ["\u064a", "\u0627"]
+                and _hamza_on(text, src[-1])):
+            out[-1] = "\u064a"  # README rule 2: هيأة = هيئة
         for piece in pieces:
             if piece is SEP:
                 if pending_sep is None:
@@ -390,9 +409,41 @@ def in_capitals(text: str, start: int, end: int) -> bool:
     return len(near) >= 2 and all(near)
 
 
+# Honorifics written before a given name; a joined match's span leaves one out (README rule 6).
+GIVEN_NAME_TITLES = frozenset(
+    "imam king queen prince princess sultan emir caliph prophet saint st sayyid sayyed sayed "
+    "sheikh shaykh shaikh mullah mulla hajj haji hajji".split()
+)
+
+
+def given_name_title_before(text: str, start: int) -> bool:
+    """A capitalized ASCII honorific of `GIVEN_NAME_TITLES`, one space before `start`."""
+    head = text[:start]
+    if not head.endswith(" "):
+        return False
+    head = head[:-1]
+    i = len(head)
+    while i > 0 and head[i - 1].isascii() and head[i - 1].isalpha():
+        i -= 1
+    word = head[i:]
+    return 2 <= len(word) <= 8 and word[0].isupper() and word.lower() in GIVEN_NAME_TITLES
+
+
+def _names_more(past: str) -> bool:
+    """Whether `past` holds a word that opens with a capital."""
+    words = "".join(c if is_alphabetic(c) or is_numeric(c) else " " for c in past).split(" ")
+    return any(w and is_uppercase(w[0]) for w in words)
+
+
 def _select(found: list[tuple[int, int, int, Alias, tuple[str, ...]]], overlapping: bool,
-            ) -> list[tuple[int, int, int, Alias, tuple[str, ...]]]:
-    """README rule 6: sorted by start, longest first; leftmost-longest unless overlapping."""
+            text: str | None = None) -> list[tuple[int, int, int, Alias, tuple[str, ...]]]:
+    """README rule 6: sorted by start, longest first; leftmost-longest unless overlapping.
+
+    With `text`, a match that starts inside the one chosen before it and goes on past it, for
+    the same entity, joins it where the words past the first hold a capitalized word or the
+    start of another entity's match: the span runs from the first's start (or the second's,
+    after a title) to the second's end, the second's alias reported.
+    """
     found = sorted(found, key=lambda f: (f[0], -f[1], f[2]))
     merged: list[tuple[int, int, int, Alias, tuple[str, ...]]] = []
     for f in found:  # one match per span, its candidates joined
@@ -403,12 +454,24 @@ def _select(found: list[tuple[int, int, int, Alias, tuple[str, ...]]], overlappi
             merged.append(f)
     if overlapping:
         return merged
-    chosen = []
-    taken_to = 0
-    for f in merged:
-        if f[0] >= taken_to:
+    chosen: list[tuple[int, int, int, Alias, tuple[str, ...]]] = []
+    for i, f in enumerate(merged):
+        if not chosen or f[0] >= chosen[-1][1]:
             chosen.append(f)
-            taken_to = f[1]
+            continue
+        k = chosen[-1]
+        if text is None or f[1] <= k[1] or f[3].entity != k[3].entity:
+            continue
+        taken_from = False
+        for d in merged[i + 1:]:
+            if d[0] >= f[1]:
+                break
+            if d[0] >= k[1] and d[3].entity != f[3].entity:
+                taken_from = True
+        if _names_more(text[k[1]:f[1]]) or taken_from:
+            head = text[k[0]:f[0]].rstrip("".join(WHITESPACE))
+            title = not any(c in WHITESPACE for c in head) and given_name_title_before(text, f[0])
+            chosen[-1] = (f[0] if title else k[0], *f[1:])
     return chosen
 
 
@@ -473,7 +536,7 @@ def reference_matches(
     if pending:
         named = {eid for f in _select(found, overlapping) for eid in f[4]}
         found += [p for p in pending if p[3].entity in named]
-    found = _select(found, overlapping)
+    found = _select(found, overlapping, text)
     return [(s, e, alias.entity, ids, alias.text) for s, e, _, alias, ids in found]
 
 

@@ -120,7 +120,7 @@ def test_save_and_load(tmp_path: Path) -> None:
     assert gazetag.Tagger.from_bytes(t.to_bytes()).tag(TEXT) == t.tag(TEXT)
 
 
-FORMAT = 9  # the file format gazetag writes
+FORMAT = 10  # the file format gazetag writes
 
 
 def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:
@@ -438,6 +438,25 @@ def test_a_format_4_tagger_whose_keys_kept_a_dotless_i_is_built_again() -> None:
         "Murat Karay\u0131lan", "Murat Karayilan", "MURAT KARAYILAN"]
     assert loaded.tag(text) == gazetag.Tagger(loaded.gazetteer).tag(text)
     assert loaded.to_bytes()[8] == FORMAT
+
+
+def test_a_format_9_tagger_whose_keys_kept_a_hamza_on_an_alef_is_built_again() -> None:
+    # Saved by gazetag's format 9, whose folding kept the hamza of `هيأة` on its alef (its
+    # keys fold `هيأة` as `هياه`, so that tagger found `هيأة النزاهة` but not `هيئة النزاهة`);
+    # folding now puts it on the yeh (README rule 2), so the loaded tagger is built again.
+    old = (DATA / "tagger_format9_hamza.gzt").read_bytes()
+    assert old[8] == 9
+    loaded = gazetag.Tagger.from_bytes(old)
+    text = "أصدرت هيأة النزاهة أمرا وقالت هيئة النزاهة و هيأة الحشد الشعبي"
+    assert [(m.text, m.entity_id) for m in loaded.tag(text)] == [
+        ("هيأة النزاهة", "integrity"),
+        ("هيئة النزاهة", "integrity"),
+        ("هيأة الحشد الشعبي", "pmc"),
+    ]
+    assert loaded.tag(text) == gazetag.Tagger(loaded.gazetteer, variants="none").tag(text)
+    again = loaded.to_bytes()
+    assert again[8] == FORMAT
+    assert gazetag.Tagger.from_bytes(again).tag(text) == loaded.tag(text)
 
 
 @pytest.mark.parametrize("name", ["tagger_format8_marks.gzt", "tagger_format8_marks_trie.gzt.gz"])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import gazetag
 import pytest
+from reference import reference_tag
 
 SEED = [
     {"id": "kadhimi", "name": "Mustafa al-Kadhimi", "label": "PERSON",
@@ -150,6 +151,37 @@ def test_overlapping_returns_every_valid_match() -> None:
     # `Ain` before `al-Asad` is a part of a longer name, not the entity `Ain` (rule 10).
     assert got == [(0, 11, "a"), (4, 11, "b"), (7, 20, "c")]
     assert [m.entity_id for m in gazetag.Tagger(g, variants="none").tag(text)] == ["a"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # The father's name inside the son's full name is not his; the title stays out of the span.
+    ("Qatar's Emir Sheikh Tamim bin Hamad Al Thani said", [("Tamim bin Hamad Al Thani", "tamim")]),
+    ("Sheikh Tamim said", [("Sheikh Tamim", "tamim")]),
+    ("Sheikh Tamim bin Hamad said", [("Tamim bin Hamad", "tamim")]),
+    # A common noun after the first alias stays out; capitalized, it is part of the name.
+    ("the Unit 70 forces of the PUK", [("Unit 70", "u70")]),
+    ("the Unit 70 Forces of the PUK", [("Unit 70 Forces", "u70")]),
+    # Two entities: leftmost-longest, as ever.
+    ("Hamad bin Khalifa Al Thani abdicated", [("Hamad bin Khalifa Al Thani", "hamad")]),
+])
+def test_overlapping_aliases_of_one_entity_are_one_match(text: str, want: list) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "tamim", "name": "Tamim bin Hamad Al Thani", "label": "PERSON",
+         "aliases": ["Sheikh Tamim", "Tamim bin Hamad"]},
+        {"id": "hamad", "name": "Hamad bin Khalifa Al Thani", "label": "PERSON",
+         "aliases": ["Hamad Al Thani"]},
+        {"id": "u70", "name": "Unit 70", "label": "MILITIA", "aliases": ["70 Forces"]},
+    ])
+    t = gazetag.Tagger(g, variants="none")
+    assert [(m.text, m.entity_id) for m in t.tag(text)] == want
+    # The pure-Python reference agrees.
+    spec = [(r["id"], r["name"], r.get("aliases", [])) for r in (
+        {"id": "tamim", "name": "Tamim bin Hamad Al Thani",
+         "aliases": ["Sheikh Tamim", "Tamim bin Hamad"]},
+        {"id": "hamad", "name": "Hamad bin Khalifa Al Thani", "aliases": ["Hamad Al Thani"]},
+        {"id": "u70", "name": "Unit 70", "aliases": ["70 Forces"]},
+    )]
+    assert [(text[s:e], eid) for s, e, eid, _ in reference_tag(spec, text)] == want
 
 
 def test_case_sensitive_option_and_per_alias_setting() -> None:

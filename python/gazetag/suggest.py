@@ -253,6 +253,10 @@ _ARABIC_LETTERS = str.maketrans(
 )  # fmt: skip
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—―−_\u200b]+")
 _DROP = str.maketrans("", "", _APOSTROPHES)
+# A hamza on an alef between a yeh and a teh marbuta is the one on the yeh (README rule 2).
+_HAMZA_SEAT = re.compile(
+    "(?<=[\u064a\u0649\u06cc\u06d2\u0626])\u0623(?=[\u0640\u064b-\u065f]*\u0629)"
+)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -263,8 +267,10 @@ def fold(text: str) -> str:
     >>> from gazetag.suggest import fold
     >>> fold("Kata’ib  Ḥizballah") == fold("kataib hizballah")
     True
+    >>> fold("هيأة النزاهة") == fold("هيئة النزاهة")
+    True
     """
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", _HAMZA_SEAT.sub("\u0626", text))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.translate(_DROP).translate(_ARABIC_LETTERS).casefold()
     return _SEPARATORS.sub(" ", plain).strip()

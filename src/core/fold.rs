@@ -557,7 +557,8 @@ impl Folder<'_> {
     /// text is such runs; each letter folds by [`arabic_letter`] alone to two bytes from its
     /// own offset, as [`Folder::fold_unicode`] folds it, here without decoding it and without
     /// the checks for separators, apostrophes, marks and joiners, none of which it is (issue 13).
-    fn arabic_stretch(&mut self, bytes: &[u8], start: usize) -> usize {
+    fn arabic_stretch(&mut self, text: &str, start: usize) -> usize {
+        let bytes = text.as_bytes();
         let mut i = start;
         while let Some(&[lead, tail]) = bytes.get(i..).and_then(|r| r.first_chunk::<2>()) {
             // U+0600..U+063F are D8 80..BF and U+0640..U+067F are D9 80..BF in UTF-8.
@@ -572,6 +573,10 @@ impl Folder<'_> {
             }
             if i == start {
                 self.flush_separator(Class::Letter);
+                if c == TEH_MARBUTA {
+                    // (A hamza's seat is no plain letter: a run ends at it.)
+                    self.hamza_seat(text);
+                }
             }
             let mut buf = [0u8; 4];
             self.out.text.extend_from_slice(arabic_letter(c).encode_utf8(&mut buf).as_bytes());
@@ -584,6 +589,35 @@ impl Folder<'_> {
             self.last = Class::Letter;
         }
         i
+    }
+
+    /// Before a teh marbuta: a hamza written on an alef after a yeh is the one written on a
+    /// yeh (`هيأة`, the Iraqi state's spelling, is `هيئة`, a commission), so the alef folded
+    /// last becomes a yeh. A word never ends in `يأة` otherwise; a plain alef stays (`حياة`).
+    #[inline(never)] // a run of Arabic letters that opens with a teh marbuta: rare
+    fn hamza_seat(&mut self, text: &str) {
+        const YEH_ALEF: &[u8] = "\u{064A}\u{0627}".as_bytes();
+        let t = &self.out.text;
+        if !t.ends_with(YEH_ALEF) {
+            return;
+        }
+        let Some(&at) = self.out.src.last() else { return };
+        let mut rest = text[at as usize..].chars();
+        let hamza = match rest.next() {
+            Some('\u{0627}') => {
+                rest.take_while(|&m| is_combining_mark(m)).any(|m| m == HAMZA_ABOVE)
+            }
+            Some(c) => {
+                let mut found = false;
+                decompose_compatible(c, |d| found |= d == HAMZA_ABOVE);
+                found
+            }
+            None => false,
+        };
+        if hamza {
+            let n = t.len();
+            self.out.text[n - 2..].copy_from_slice("\u{064A}".as_bytes());
+        }
     }
 
     /// Folds one character that is neither ASCII nor a separator nor a joiner.
@@ -673,6 +707,10 @@ fn is_plain_arabic_letter(c: char) -> bool {
 const YPOGEGRAMMENI: char = '\u{0345}';
 /// U+03B9, Greek small iota.
 const IOTA: char = '\u{03B9}';
+/// U+0629, Arabic teh marbuta.
+const TEH_MARBUTA: char = '\u{0629}';
+/// U+0654, the Arabic hamza above (a combining mark): `أ` is an alef with one.
+const HAMZA_ABOVE: char = '\u{0654}';
 /// U+0131, Latin small letter dotless i (Turkish, Azeri).
 const DOTLESS_I: char = '\u{0131}';
 
@@ -741,7 +779,7 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
             continue;
         }
         if (b == 0xD8 || b == 0xD9) && fast_steps() {
-            let next = f.arabic_stretch(bytes, i);
+            let next = f.arabic_stretch(text, i);
             if next > i {
                 i = next;
                 continue;
@@ -757,6 +795,9 @@ pub fn fold_into(text: &str, keep_case: bool, out: &mut Folded) {
         } else if f.digraph_mark(c, i, text) {
             // A decomposed romanization letter (s + caron): folded like the precomposed one.
         } else if !is_joiner(c) {
+            if matches!(c, TEH_MARBUTA | '\u{FE93}' | '\u{FE94}') && f.pending_sep.is_none() {
+                f.hamza_seat(text);
+            }
             f.fold_unicode(c, i as u32, keep_case);
         }
         i += c.len_utf8();
@@ -794,6 +835,42 @@ fn possessive_after_cached(text: &str, at: usize, cache: &mut Option<(usize, boo
 fn possessive_after(text: &str, at: usize) -> bool {
     let mut rest = text[at..].chars().filter(|&c| !is_joiner(c));
     matches!(rest.next(), Some('s' | 'S')) && !rest.next().is_some_and(is_word)
+}
+
+/// Whether `text` has a hamza on an alef between a yeh and a teh marbuta (`هيأة`), which
+/// folds as `هيئة` since file format 10 and as written before it.
+pub fn has_hamza_seat_on_alef(text: &str) -> bool {
+    if !text.contains([TEH_MARBUTA, '\u{FE93}', '\u{FE94}']) {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        if !matches!(c, TEH_MARBUTA | '\u{FE93}' | '\u{FE94}') {
+            return false;
+        }
+        let mut j = i;
+        while j > 0 && (is_joiner(chars[j - 1]) || is_combining_mark(chars[j - 1])) {
+            j -= 1;
+        }
+        let hamza_from = chars[j..i].iter().position(|&m| m == HAMZA_ABOVE);
+        let alef = match (j.checked_sub(1).map(|k| chars[k]), hamza_from) {
+            (Some('\u{0627}'), Some(_)) => j - 1,
+            (Some(a), _) if a != '\u{0627}' => {
+                let mut hamza = false;
+                decompose_compatible(a, |d| hamza |= d == HAMZA_ABOVE);
+                let mut base = None;
+                decompose_compatible(a, |d| {
+                    base.get_or_insert(d);
+                });
+                if !hamza || base != Some('\u{0627}') {
+                    return false;
+                }
+                j - 1
+            }
+            _ => return false,
+        };
+        alef > 0 && fold(&chars[alef - 1].to_string(), false).text == "\u{064A}".as_bytes()
+    })
 }
 
 /// Folds `text` into a new buffer.
@@ -1555,6 +1632,42 @@ mod tests {
             fold_key("\u{0645}\u{062f}\u{064a}\u{0646}\u{0647}", false)
         );
         assert_eq!(fold_key("\u{0639}\u{0644}\u{0649}", false), "\u{0639}\u{0644}\u{064a}");
+    }
+
+    #[test]
+    fn a_hamza_on_an_alef_after_a_yeh_before_a_teh_marbuta_is_on_the_yeh() {
+        // (text, folds as that text, has the hamza that format 10 moved)
+        let cases: &[(&str, &str, bool)] = &[
+            ("هيأة النزاهة", "هيئة النزاهة", true),
+            ("الهيأة الوطنية", "الهيئة الوطنية", true),
+            ("بيأة", "بيئة", true),
+            // The hamza as a mark after the alef, a haraka or a tatweel between, a
+            // presentation form: the same.
+            ("هيا\u{0654}ة", "هيئة", true),
+            ("هيأَة", "هيئة", true),
+            ("هيأـة", "هيئة", true),
+            ("هي\u{FE83}ة", "هيئة", true),
+            ("هيأ\u{FE93}", "هيئة", true),
+            // A plain alef stays: `حياة` (life), `مياه`; so does a hamza before no teh
+            // marbuta, or one after no yeh, or a teh marbuta after a space.
+            ("حياة", "حياه", false),
+            ("هيأ", "هيا", false),
+            ("مكافأة", "مكافاه", false),
+            ("هيأ ة", "هيا ه", false),
+        ];
+        for &(text, like, moved) in cases {
+            let want = fold(like, false).as_str().to_owned();
+            assert_eq!(fold(text, false).as_str(), want, "{text:?}");
+            assert_eq!(fold(text, true).as_str(), fold(like, true).as_str(), "{text:?}");
+            NO_FAST_STEPS.with(|n| n.set(true));
+            let slow = fold(text, false).as_str().to_owned();
+            NO_FAST_STEPS.with(|n| n.set(false));
+            assert_eq!(slow, want, "{text:?} without the fast steps");
+            assert_eq!(has_hamza_seat_on_alef(text), moved, "{text:?}");
+        }
+        // The folded bytes still point at the characters they came from.
+        let f = fold("هيأة", false);
+        assert_eq!(f.src, [0, 0, 2, 2, 4, 4, 6, 6]);
     }
 
     #[test]

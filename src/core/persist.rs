@@ -59,7 +59,7 @@ use super::variants::Layer;
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
 /// The format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u16 = 9;
+pub const FORMAT_VERSION: u16 = 10;
 const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -603,7 +603,16 @@ fn tagger_from(bytes: &[u8]) -> Result<Tagger> {
     let dotless = |g: &Gazetteer| {
         g.entities().iter().any(|e| e.aliases.iter().any(|a| a.text.contains('\u{131}')))
     };
-    if version < 5 && dotless(gazetteer.gazetteer()) {
+    // Keys before format 10 kept the hamza of `هيأة` on its alef; folding now puts it on the
+    // yeh, as `هيئة` has it.
+    let seated = |g: &Gazetteer| {
+        g.entities()
+            .iter()
+            .any(|e| e.aliases.iter().any(|a| crate::core::fold::has_hamza_seat_on_alef(a.text)))
+    };
+    if version < 5 && dotless(gazetteer.gazetteer())
+        || version < 10 && seated(gazetteer.gazetteer())
+    {
         return Tagger::build(gazetteer.into_gazetteer(), options);
     }
     Tagger::from_parts(gazetteer, options, part)

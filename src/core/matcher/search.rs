@@ -147,6 +147,7 @@ struct Pending {
 }
 
 /// A candidate that passed the checks, before overlap selection.
+#[derive(Clone)]
 struct Candidate {
     orig_start: usize,
     orig_end: usize,
@@ -413,8 +414,10 @@ impl Tagger {
             if skip_inside {
                 let orig_start = folded.src.get(fold_start).map_or(usize::MAX, |&b| b as usize);
                 if let Some((s, e, hit_start, hit_end)) = sure {
+                    // (One that goes on past it may join it: `take_leftmost`.)
                     if s < orig_start
                         && orig_start < e
+                        && fold_end <= hit_end
                         && (fold_start, fold_end) != (hit_start, hit_end)
                     {
                         continue;
@@ -522,14 +525,7 @@ impl Tagger {
             sort_and_merge(&mut found, &mut entities, &mut targets_of);
         }
         if !self.options.overlapping {
-            let mut taken_to = 0usize;
-            found.retain(|c| {
-                let keep = c.orig_start >= taken_to;
-                if keep {
-                    taken_to = c.orig_end;
-                }
-                keep
-            });
+            self.take_leftmost(text, &mut found);
         }
         if self.options.licensing {
             self.prefer_named(text, &mut found, &mut entities, &mut targets_of, &mut trace);
@@ -567,6 +563,48 @@ impl Tagger {
             }
         }
         Ok((Tagged { matches, entities }, rejections))
+    }
+
+    /// Keeps the leftmost-longest candidates that do not overlap. A candidate that starts
+    /// inside the one taken before it and goes on past it, for the same entity, joins it where
+    /// the words past the first name more of a name (a capitalized word) or would otherwise be
+    /// left to another entity's name: the two are one mention written with two aliases
+    /// (`Sheikh Tamim` and `Tamim bin Hamad Al Thani` in `Sheikh Tamim bin Hamad Al Thani`,
+    /// where `Hamad Al Thani` is his father). A common noun after a name stays out (`Unit 70`
+    /// of `Unit 70 forces`, whose `70 Forces` is an alias too). The joined match reports the
+    /// longer alias; a title it opens with stays out of its span, as before any name.
+    fn take_leftmost(&self, text: &str, found: &mut Vec<Candidate>) {
+        let mut kept: Vec<Candidate> = Vec::with_capacity(found.len());
+        for i in 0..found.len() {
+            let c = &found[i];
+            let Some(k) = kept.last_mut().filter(|k| c.orig_start < k.orig_end) else {
+                kept.push(found[i].clone());
+                continue;
+            };
+            if c.orig_end <= k.orig_end {
+                continue;
+            }
+            let entity = self.target(c.target).entity;
+            if entity != self.target(k.target).entity {
+                continue;
+            }
+            let past = &text[k.orig_end..c.orig_end];
+            let names_more = past
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+            let taken_from = found[i + 1..]
+                .iter()
+                .take_while(|d| d.orig_start < c.orig_end)
+                .any(|d| d.orig_start >= k.orig_end && self.target(d.target).entity != entity);
+            if names_more || taken_from {
+                let head = &text[k.orig_start..c.orig_start];
+                let title = !head.trim_end().contains(char::is_whitespace)
+                    && given_name_title_before(text, c.orig_start);
+                let start = if title { c.orig_start } else { k.orig_start };
+                *k = Candidate { orig_start: start, ..found[i].clone() };
+            }
+        }
+        *found = kept;
     }
 
     /// Units named in a list of ordinals that share their noun (`the 313th, 314th and 315th

@@ -152,6 +152,47 @@ fn overlapping_returns_every_valid_match_sorted() {
 }
 
 #[test]
+fn two_aliases_of_one_entity_that_overlap_join_where_more_of_a_name_follows() {
+    let specs: &[Spec] = &[
+        ("tamim", "Tamim bin Hamad Al Thani", &["Sheikh Tamim"]),
+        ("hamad", "Hamad bin Khalifa Al Thani", &["Hamad Al Thani"]),
+        ("u70", "Unit 70", &["70 Forces"]),
+        ("a", "Abu Ali Basri", &["Ali Basri Hassan"]),
+        ("x", "Alpha Beta", &[]),
+        ("y", "Beta Gamma", &[]),
+        ("z", "Gamma", &[]),
+        ("w", "dar salam", &["salam bank"]),
+        ("v", "bank", &[]),
+    ];
+    let t = tagger(specs, core());
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // The father's name inside the son's full name is no match of his; the title stays out.
+        ("Emir Sheikh Tamim bin Hamad Al Thani spoke.", &[("Tamim bin Hamad Al Thani", "tamim")]),
+        ("Sheikh Tamim spoke.", &[("Sheikh Tamim", "tamim")]),
+        // A common noun past the first alias stays out.
+        ("the Unit 70 forces moved", &[("Unit 70", "u70")]),
+        ("the Unit 70 Forces moved", &[("Unit 70 Forces", "u70")]),
+        // No title: the span runs from the first alias's start.
+        ("Abu Ali Basri Hassan said", &[("Abu Ali Basri Hassan", "a")]),
+        // Two entities: the leftmost stays, as before.
+        ("Alpha Beta Gamma", &[("Alpha Beta", "x"), ("Gamma", "z")]),
+        // Lower case past the first, but another entity's name starts there: joined.
+        ("the dar salam bank", &[("dar salam bank", "w")]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<(String, String)> = run(&t, text).into_iter().map(|g| (g.0, g.1)).collect();
+        let want: Vec<(String, String)> =
+            want.iter().map(|(s, e)| ((*s).to_owned(), (*e).to_owned())).collect();
+        assert_eq!(got, want, "{text}");
+    }
+    // Every valid match when overlapping.
+    let t = tagger(specs, Options { overlapping: true, ..core() });
+    let got: Vec<String> =
+        run(&t, "Sheikh Tamim bin Hamad Al Thani").into_iter().map(|g| g.0).collect();
+    assert_eq!(got, ["Sheikh Tamim", "Tamim bin Hamad Al Thani", "Hamad Al Thani"]);
+}
+
+#[test]
 fn options_change_case_and_word_rules() {
     let t = tagger(SEED, Options { case_sensitive: true, ..core() });
     let got: Vec<String> = run(&t, "Kadhimi kadhimi Iran IRAN").into_iter().map(|g| g.0).collect();
