@@ -59,6 +59,21 @@ CUE_CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
 ]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # The KRG's Asayish by name; the north-east's only where the text names it in full.
+    ("Asayish forces in Sulaimani arrested him.", [("Asayish", "asayish")]),
+    ("The Internal Security Forces of North and East Syria (Asayish) arrested five men.",
+     [("Internal Security Forces of North and East Syria", "asayish-north-and-east-syria"),
+      ("Asayish", "asayish-north-and-east-syria")]),
+])
+def test_a_name_two_bodies_share_is_the_one_the_text_names_in_full(
+    text: str, expected: list[tuple[str, str]],
+) -> None:
+    got = gazetag.Tagger.default().tag(text)
+    assert [(m.text, m.entity_id) for m in got] == expected
+    assert {"asayish", "asayish-north-and-east-syria"} <= set(got[-1].entities)
+
+
 @pytest.mark.parametrize(("text", "expected"), CUE_CASES)
 def test_cue_words(text: str, expected: list[tuple[str, str, str]]) -> None:
     got = gazetag.Tagger(BASES).tag(text)

@@ -873,7 +873,9 @@ impl Tagger {
     /// For a match whose candidates have different labels (`al-Taqaddum`: a party and an air
     /// base), the candidate that the text names unambiguously elsewhere, or else the one whose
     /// label's cue words stand in the sentence, comes first and is reported; the rule says
-    /// `cue`. Without a decision the order stays the gazetteer's.
+    /// `cue`. Where they share a label, only the first reason counts (a name two bodies share,
+    /// after one of them is named in full). Without a decision the order stays the
+    /// gazetteer's.
     fn choose_by_cues(
         &self,
         text: &str,
@@ -888,7 +890,7 @@ impl Tagger {
             let first = self.target(targets_of[r.start]).cue;
             r.len() > 1 && targets_of[r].iter().any(|&t| self.target(t).cue != first)
         };
-        if !found.iter().any(|c| mixed(c, targets_of)) {
+        if !found.iter().any(|c| c.candidates.len() > 1) {
             return;
         }
         // Entities named by a match with a single candidate.
@@ -898,12 +900,27 @@ impl Tagger {
             .map(|c| entities[c.candidates.start as usize])
             .collect();
         for c in found.iter_mut() {
-            if !mixed(c, targets_of) {
+            if c.candidates.len() < 2 {
                 continue;
             }
             let r = range(c);
             let named: Vec<usize> =
                 (0..r.len()).filter(|&k| sure.contains(&entities[r.start + k])).collect();
+            if !mixed(c, targets_of) {
+                // One label: the candidate that the text names unambiguously elsewhere
+                // (`Internal Security Forces of North and East Syria (Asayish)`), if one is;
+                // not for a short form of a person's name, which `prefer_named` ordered.
+                if let ([k], false) = (&named[..], c.rules.contains(Rules::PARTIAL)) {
+                    let k = *k;
+                    if k > 0 {
+                        entities[r.start..=r.start + k].rotate_right(1);
+                        targets_of[r.start..=r.start + k].rotate_right(1);
+                        c.target = targets_of[r.start];
+                    }
+                    c.rules = c.rules.with(Rules::CUE);
+                }
+                continue;
+            }
             // A name used as an adjective (`a Houthi spokesman`) is the group's, not a person's.
             let not_person = attributive_head(text, c.orig_end)
                 .then(|| (0..r.len()).find(|&k| !self.target(targets_of[r.start + k]).person))

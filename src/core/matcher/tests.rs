@@ -619,6 +619,50 @@ fn the_preposition_ala_is_no_short_form_ending_in_ali() {
 }
 
 #[test]
+fn a_name_two_bodies_of_one_label_share_is_the_one_named_in_full() {
+    let body = |id: &str, name: &str, aliases: &[&str]| {
+        Entity::new(
+            id,
+            name,
+            "INSTITUTION",
+            aliases.iter().map(|a| Alias::new(*a, None)),
+            Meta::new(),
+        )
+        .unwrap()
+    };
+    let entities = [
+        body("krg", "Kurdistan Region Security", &["Asayish"]),
+        body("nes", "Internal Security Forces of North and East Syria", &["Asayish"]),
+        body("other", "Some Other Body", &[]),
+    ];
+    let t = Tagger::build(Gazetteer::from_entities(entities).unwrap(), core()).unwrap();
+    // (text, the entity reported for `Asayish`, its candidates in order)
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("The Asayish arrested him.", "krg", &["krg", "nes"]),
+        (
+            "The Internal Security Forces of North and East Syria (Asayish) arrested him.",
+            "nes",
+            &["nes", "krg"],
+        ),
+        ("The Asayish arrested him. Kurdistan Region Security said.", "krg", &["krg", "nes"]),
+        // Both named in full: no choice, the gazetteer's order.
+        (
+            "Kurdistan Region Security and Internal Security Forces of North and East Syria: the Asayish.",
+            "krg",
+            &["krg", "nes"],
+        ),
+        // Another body named in full is no reason.
+        ("Some Other Body and the Asayish.", "krg", &["krg", "nes"]),
+    ];
+    for (text, want, candidates) in cases {
+        let got = run(&t, text);
+        let asayish = got.iter().find(|g| g.0 == "Asayish").expect(text);
+        assert_eq!(asayish.1, *want, "{text}");
+        assert_eq!(asayish.2, *candidates, "{text}");
+    }
+}
+
+#[test]
 fn empty_gazetteer_tags_nothing() {
     let t = Tagger::build(Gazetteer::new(), core()).unwrap();
     assert!(t.tag("anything at all").unwrap().matches.is_empty());
