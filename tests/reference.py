@@ -496,6 +496,8 @@ def reference_matches(
     folded, src = fold(text, keep_case=case_sensitive)
     # (start, end, key order, reported alias, candidate entity ids)
     found: list[tuple[int, int, int, Alias, tuple[str, ...]]] = []
+    # The first alias of each candidate entity of a span, by key order (README rule 7).
+    alias_for: dict[tuple[int, int, int, str], Alias] = {}
     pending: list[tuple[int, int, int, Alias, tuple[str, ...]]] = []  # need a licence
     for order, (key, targets) in enumerate(keys.items()):
         at = folded.find(key)
@@ -532,12 +534,36 @@ def reference_matches(
                 continue
             ids = tuple(dict.fromkeys(t.entity for t in passing))
             found.append((start, end, order, passing[0], ids))
+            for t in passing:
+                alias_for.setdefault((start, end, order, t.entity), t)
 
     if pending:
         named = {eid for f in _select(found, overlapping) for eid in f[4]}
         found += [p for p in pending if p[3].entity in named]
     found = _select(found, overlapping, text)
+    if licensing:
+        found = _named_elsewhere(found, alias_for)
     return [(s, e, alias.entity, ids, alias.text) for s, e, _, alias, ids in found]
+
+
+def _named_elsewhere(
+    found: list[tuple[int, int, int, Alias, tuple[str, ...]]],
+    alias_for: dict[tuple[int, int, int, str], Alias],
+) -> list[tuple[int, int, int, Alias, tuple[str, ...]]]:
+    """README rule 11: of a match's candidates (one label here), the one that a match with no
+    other candidate names comes first, if exactly one is; the match reports its alias."""
+    sure = {f[4][0] for f in found if len(f[4]) == 1}
+    out = []
+    for s, e, order, alias, ids in found:
+        named = [i for i in ids if i in sure]
+        if len(ids) > 1 and len(named) == 1 and named[0] != ids[0]:
+            first = named[0]
+            ids = (first, *(i for i in ids if i != first))
+            # (A joined match's span starts before its second alias's: rule 6.)
+            alias = min(((s2, o2), a) for (s2, e2, o2, i), a in alias_for.items()
+                        if e2 == e and i == first and s2 >= s)[1]
+        out.append((s, e, order, alias, ids))
+    return out
 
 
 def reference_tag(
