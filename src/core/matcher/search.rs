@@ -692,7 +692,8 @@ impl Tagger {
     /// alone - are the ones it means: after
     /// `أبو باقر الساعدي`, `الساعدي` is his and not another al-Saadi's. The others are dropped
     /// from the candidates (rejection `named-other`). An office that one of them holds, right
-    /// before the short form, names that one as well (`President Assad` after `Maher al-Assad`).
+    /// before the short form, names that one as well (`President Assad` after `Maher al-Assad`);
+    /// of several who held it, the one who holds it now or held it last comes first.
     fn prefer_named(
         &self,
         text: &str,
@@ -717,9 +718,6 @@ impl Tagger {
                     .map(move |&e| (e, c.orig_start))
             })
             .collect();
-        if named_at.is_empty() {
-            return;
-        }
         named_at.sort_unstable();
         let mut full: Vec<u32> = named_at.iter().map(|&(e, _)| e).collect();
         full.dedup();
@@ -749,7 +747,16 @@ impl Tagger {
             let mut pairs: Vec<(u32, u32)> =
                 range.clone().map(|i| (entities[i], targets_of[i])).collect();
             let at = c.orig_start;
-            pairs.sort_by_key(|&(e, _)| (!is_full(&e), named_first(e) > at, named_first(e)));
+            // Of those who held the office and whom the text has not named before, the one
+            // who holds it now, else the last to hold it (`Kurdistan Region President
+            // Barzani` is Nechirvan, `President Assad` Bashar, not his father).
+            let recency = |e: u32| match office {
+                Some(o) if by_office => self.office_recency(e, o),
+                _ => 0,
+            };
+            pairs.sort_by_key(|&(e, _)| {
+                (!is_full(&e), named_first(e) > at, std::cmp::Reverse(recency(e)), named_first(e))
+            });
             if kept == range.len() {
                 for (k, &(e, t)) in pairs.iter().enumerate() {
                     entities[range.start + k] = e;
@@ -1096,6 +1103,20 @@ impl Tagger {
             }
             _ => false,
         }
+    }
+
+    /// How lately `entity` held `office` by its `meta.roles`: `u32::MAX` for a role still held
+    /// (`President of the Kurdistan Region (2019-)`), else the last year its dates name
+    /// (`(2000-2024)`), else 0.
+    fn office_recency(&self, entity: u32, office: HeadOffice) -> u32 {
+        let Some(e) = self.gazetteer.entities().get(entity as usize) else { return 0 };
+        let Some(serde_json::Value::Array(roles)) = e.meta_value("roles") else { return 0 };
+        roles
+            .iter()
+            .filter_map(|r| r.as_str().filter(|r| office.is_role(r)))
+            .map(role_recency)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The entities of the hits' targets that need no licence, sorted: all that the text can
@@ -1654,6 +1675,24 @@ impl Tagger {
         } else {
             (orig_start, orig_end, rules)
         }
+    }
+}
+
+/// How lately a role of `meta.roles` was held, by the dates in its last brackets: `u32::MAX`
+/// where they end in a dash (`(2019-)`, `(2006-2009, 2012-)`), else their last year
+/// (`(2000-2024)`, `(2003)`), else 0 (no dates).
+fn role_recency(role: &str) -> u32 {
+    let Some(open) = role.rfind('(') else { return 0 };
+    let dates = role[open + 1..].trim_end().trim_end_matches(')').trim_end();
+    if dates.ends_with('-') || dates.ends_with('\u{2013}') {
+        return u32::MAX;
+    }
+    let tail = dates.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let digits = tail.len() - tail.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 4 {
+        tail[tail.len() - 4..].parse().unwrap_or(0)
+    } else {
+        0
     }
 }
 
@@ -2466,6 +2505,26 @@ impl<'t> CharCounter<'t> {
 mod tests {
     use super::*;
     use crate::core::fold::Folded;
+
+    #[test]
+    fn how_lately_a_role_was_held() {
+        let cases: &[(&str, u32)] = &[
+            ("President of the Kurdistan Region (2019-)", u32::MAX),
+            ("Prime Minister (2006-2009, 2012-)", u32::MAX),
+            ("Prime Minister (2006-2009, 2012-2019)", 2019),
+            ("President of Syria (2000-2024)", 2024),
+            ("Prime Minister of Iraq (2003)", 2003),
+            ("President of Syria ( 1971 - 2000 )", 2000),
+            ("Speaker (until 2026)", 2026),
+            ("Leader of the Kurdistan Democratic Party", 0),
+            ("President (acting)", 0),
+            ("President (12345)", 0),
+            ("President (\u{00e9}2019)", 2019),
+        ];
+        for &(role, want) in cases {
+            assert_eq!(role_recency(role), want, "{role:?}");
+        }
+    }
 
     #[test]
     fn capitals_that_make_a_name() {

@@ -492,6 +492,21 @@ fn an_office_the_person_holds_names_them_by_a_short_form() {
         entity("mahdi", "Adel Abdul Mahdi", roles(&["Prime Minister of Iraq (2018-2020)"])),
         entity("salih", "Barham Salih", roles(&["Vice President of Iraq"])),
         entity("sultan", "Nofal al-Sultan", Meta::new()),
+        entity("hafez", "Hafez al-Assad", roles(&["President of Syria (1971-2000)"])),
+        entity(
+            "masoud",
+            "Masoud Barzani",
+            roles(&["Leader of the KDP", "President of the Kurdistan Region (2005-2017)"]),
+        ),
+        entity(
+            "nechirvan",
+            "Nechirvan Barzani",
+            roles(&[
+                "Prime Minister of the Kurdistan Regional Government (2006-2009, 2012-2019)",
+                "President of the Kurdistan Region (2019-)",
+            ]),
+        ),
+        entity("masrour", "Masrour Barzani", roles(&["Prime Minister of the KRG (2019-)"])),
     ])
     .unwrap();
     let base = Entity::new("tallil", "Imam Ali Air Base", "BASE", [], Meta::new()).unwrap();
@@ -509,6 +524,24 @@ fn an_office_the_person_holds_names_them_by_a_short_form() {
             "Maher al-Assad spoke. President Assad met Putin",
             &[("Maher al-Assad", "maher"), ("Assad", "bashar")],
             &[("Maher al-Assad", "maher")],
+        ),
+        // Of those who held the office, the one who holds it now, else the last to hold it;
+        // one the text named before comes first.
+        (
+            "Kurdistan Region President Barzani said",
+            &[("Barzani", "nechirvan")],
+            &[("Barzani", "masoud")],
+        ),
+        ("KRG Prime Minister Barzani said", &[("Barzani", "masrour")], &[("Barzani", "masoud")]),
+        (
+            "Masoud Barzani spoke. President Barzani said",
+            &[("Masoud Barzani", "masoud"), ("Barzani", "masoud")],
+            &[("Masoud Barzani", "masoud"), ("Barzani", "masoud")],
+        ),
+        (
+            "Hafez al-Assad died in 2000. President Assad said",
+            &[("Hafez al-Assad", "hafez"), ("Assad", "hafez")],
+            &[("Hafez al-Assad", "hafez")],
         ),
         // Not an office the person holds, nor a deputy's.
         ("Foreign Minister Hussein said", &[], &[]),
