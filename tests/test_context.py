@@ -65,6 +65,9 @@ CUE_CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The Internal Security Forces of North and East Syria (Asayish) arrested five men.",
      [("Internal Security Forces of North and East Syria", "asayish-north-and-east-syria"),
       ("Asayish", "asayish-north-and-east-syria")]),
+    # Neither named in full: the country that the sentence names by a place.
+    ("Asayish forces in Hasakah arrested two men.", [("Asayish", "asayish-north-and-east-syria")]),
+    ("Asayish forces in Erbil arrested two men.", [("Asayish", "asayish")]),
 ])
 def test_a_name_two_bodies_share_is_the_one_the_text_names_in_full(
     text: str, expected: list[tuple[str, str]],

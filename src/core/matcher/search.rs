@@ -880,9 +880,9 @@ impl Tagger {
     /// For a match whose candidates have different labels (`al-Taqaddum`: a party and an air
     /// base), the candidate that the text names unambiguously elsewhere, or else the one whose
     /// label's cue words stand in the sentence, comes first and is reported; the rule says
-    /// `cue`. Where they share a label, only the first reason counts (a name two bodies share,
-    /// after one of them is named in full). Without a decision the order stays the
-    /// gazetteer's.
+    /// `cue`. Where they share a label, the first reason counts (a name two bodies share,
+    /// after one of them is named in full), else the country its sentence names (`placed`,
+    /// rule `country`). Without a decision the order stays the gazetteer's.
     fn choose_by_cues(
         &self,
         text: &str,
@@ -917,15 +917,22 @@ impl Tagger {
                 // One label: the candidate that the text names unambiguously elsewhere
                 // (`Internal Security Forces of North and East Syria (Asayish)`), if one is;
                 // not for a short form of a person's name, which `prefer_named` ordered.
-                if let ([k], false) = (&named[..], c.rules.contains(Rules::PARTIAL)) {
-                    let k = *k;
-                    if k > 0 {
-                        entities[r.start..=r.start + k].rotate_right(1);
-                        targets_of[r.start..=r.start + k].rotate_right(1);
-                        c.target = targets_of[r.start];
-                    }
-                    c.rules = c.rules.with(Rules::CUE);
+                if c.rules.contains(Rules::PARTIAL) {
+                    continue;
                 }
+                let (k, rule) = if let [k] = named[..] {
+                    (k, Rules::CUE)
+                } else if let Some(k) = self.placed(text, c, &targets_of[r.clone()], cue_windows) {
+                    (k, Rules::COUNTRY)
+                } else {
+                    continue;
+                };
+                if k > 0 {
+                    entities[r.start..=r.start + k].rotate_right(1);
+                    targets_of[r.start..=r.start + k].rotate_right(1);
+                    c.target = targets_of[r.start];
+                }
+                c.rules = c.rules.with(rule);
                 continue;
             }
             // A name used as an adjective (`a Houthi spokesman`) is the group's, not a person's.
@@ -968,6 +975,32 @@ impl Tagger {
                 c.rules = c.rules.with(Rules::CUE);
             }
         }
+    }
+
+    /// Of a match's candidates (`targets`) of several countries, the one whose country its
+    /// sentence names (a name, demonym or place) where it names one candidate's only:
+    /// `Kurdish Asayish in Qamishli` is north-east Syria's.
+    fn placed(
+        &self,
+        text: &str,
+        c: &Candidate,
+        targets: &[u32],
+        cue_windows: &mut CueWindows,
+    ) -> Option<usize> {
+        let homes: Vec<Option<Country>> = targets.iter().map(|&t| self.target(t).home).collect();
+        let first = homes.iter().flatten().next()?;
+        if homes.iter().flatten().all(|h| h == first) {
+            return None;
+        }
+        let mut placed = (0..homes.len()).filter(|&k| {
+            homes[k].is_some_and(|h| cue_windows.sentence_names(text, c.orig_start, c.orig_end, h))
+        });
+        let k = placed.next()?;
+        let home = homes[k];
+        placed
+            .all(|j| homes[j] == home)
+            .then_some(k)
+            .filter(|_| homes.iter().filter(|h| **h == home).count() == 1)
     }
 
     /// The rules of a held-back match if its text licenses it: the entity named by another

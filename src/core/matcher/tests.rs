@@ -693,6 +693,34 @@ fn a_name_two_bodies_of_one_label_share_is_the_one_named_in_full() {
         assert_eq!(asayish.1, *want, "{text}");
         assert_eq!(asayish.2, *candidates, "{text}");
     }
+    // Of bodies of several countries, the one whose country the sentence names (a place, a
+    // demonym, a name), where it names one candidate's only.
+    let body = |id: &str, name: &str, country: &str| {
+        let mut meta = Meta::new();
+        meta.insert("country".into(), country.into());
+        Entity::new(id, name, "INSTITUTION", [Alias::new("Kurdish Asayish", None)], meta).unwrap()
+    };
+    let entities = [
+        body("krg", "Kurdistan Region Security", "IQ"),
+        body("nes", "Internal Security Forces of North and East Syria", "SY"),
+        body("tr", "A Turkish Body", "TR"),
+    ];
+    let t = Tagger::build(Gazetteer::from_entities(entities).unwrap(), core()).unwrap();
+    let cases: &[(&str, &str)] = &[
+        ("Kurdish Asayish in Qamishli arrested two men.", "nes"),
+        ("The Syrian Kurdish Asayish arrested two men.", "nes"),
+        ("Kurdish Asayish in Sulaimani arrested two men.", "krg"),
+        ("Kurdish Asayish arrested two men.", "krg"),
+        // Two of the candidates' countries named: no choice.
+        ("Kurdish Asayish in Qamishli and Erbil arrested two men.", "krg"),
+        // Only the sentence of the match counts.
+        ("Qamishli is quiet. Kurdish Asayish arrested two men.", "krg"),
+    ];
+    for (text, want) in cases {
+        let got = run(&t, text);
+        assert_eq!(got[0].1, *want, "{text}");
+        assert_eq!(got[0].2.len(), 3, "{text}");
+    }
 }
 
 #[test]
