@@ -884,3 +884,15 @@ def test_a_body_before_an_official_of_another_country(text: str, expected: list[
     assert [m.text for m in t.tag(text)] == expected
     dropped = [e for e in t.explain(text, rejected=True) if e.rejected == "country"]
     assert [e.match.text for e in dropped] == (["Foreign Ministry"] if len(expected) == 1 else [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A national adjective after a body's Arabic name makes it another body's name.
+    ("قال مجلس الأمن القومي العراقي إن الوضع مستقر.", []),
+    ("دعا مجلس الأمن إلى وقف إطلاق النار.", [("مجلس الأمن", "united-nations-security-council")]),
+    ("قالت وزارة الدفاع الوطني إن", [("وزارة الدفاع الوطني", "lebanese-ministry-of-defence")]),
+])
+def test_a_national_adjective_after_an_arabic_name_makes_another_name(
+    text: str, expected: list[tuple[str, str]],
+) -> None:
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected

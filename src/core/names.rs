@@ -1088,6 +1088,9 @@ pub(crate) fn suffix_after(text: &str, end: usize) -> bool {
 /// starts with an article, after a person's given name or name part, as a family name or
 /// nisba (`Abdul-Malik al-Houthi`, `Hussein Badreddin al-Houthi`).
 pub(crate) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
+    if arabic_national_after(text, end) {
+        return true;
+    }
     if let Some(w) = near_before(text, start).filter(Near::close) {
         if w.capitalized() && GROUP_HEADS.contains(&w.folded()) {
             return true;
@@ -1129,6 +1132,24 @@ pub(crate) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Arabic adjectives that make a body's name another, national one when they follow it:
+/// `مجلس الأمن القومي العراقي` is Iraq's national security council, not `مجلس الأمن`, the
+/// UN's; `وزارة الدفاع الوطني` is Lebanon's ministry, not `وزارة الدفاع`. Folded.
+const ARABIC_NATIONAL: &[&str] = &["القومي", "القوميه", "الوطني", "الوطنيه"];
+
+/// Whether an adjective of [`ARABIC_NATIONAL`] follows byte `end` of `text` (one space
+/// between), where the name before it ends in Arabic script.
+pub(crate) fn arabic_national_after(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    if !text[..end].chars().next_back().is_some_and(crate::core::fold::is_arabic_block) {
+        return false;
+    }
+    let word_end = rest.find(|c: char| !(is_word(c) || is_joiner(c))).unwrap_or(rest.len());
+    let mut buf = [0u8; 32];
+    let word = fold_word(&rest[..word_end], &mut buf);
+    ARABIC_NATIONAL.contains(&word.as_ref())
 }
 
 /// Honorifics written before a given name (`Imam Hussein`, `King Abdullah`, `Prince Faisal`,
@@ -1763,6 +1784,16 @@ mod tests {
             ("the al-Houthi rebels said", "al-Houthi", false),
             ("Yemen's al-Houthi rebels said", "al-Houthi", false),
             ("Abdo al-Houthi said", "al-Houthi", false),
+            // A national adjective after a body's name in Arabic script makes it another body.
+            ("قال مجلس الأمن القومي العراقي", "مجلس الأمن", true),
+            ("قال مجلس الأمن الوطني", "مجلس الأمن", true),
+            ("وزارة الدفاع الوطنية", "وزارة الدفاع", true),
+            ("وزارة الدفاع الوطنى", "وزارة الدفاع", true),
+            ("دعا مجلس الأمن الدولي", "مجلس الأمن", false),
+            ("دعا مجلس الأمن إلى", "مجلس الأمن", false),
+            ("قال مجلس الأمن  الوطني", "مجلس الأمن", false),
+            ("قال مجلس الأمن الوطنيين", "مجلس الأمن", false),
+            ("the Council national", "Council", false),
         ];
         for &(text, name, want) in cases {
             let start = text.find(name).unwrap();
