@@ -1146,7 +1146,14 @@ pub(crate) fn arabic_national_after(text: &str, end: usize) -> bool {
     if !text[..end].chars().next_back().is_some_and(crate::core::fold::is_arabic_block) {
         return false;
     }
+    // (Asked of every hit of a body's Arabic name: the article, then five or six letters.)
+    if !rest.starts_with("\u{0627}\u{0644}") {
+        return false;
+    }
     let word_end = rest.find(|c: char| !(is_word(c) || is_joiner(c))).unwrap_or(rest.len());
+    if !(12..=24).contains(&word_end) {
+        return false;
+    }
     let mut buf = [0u8; 32];
     let word = fold_word(&rest[..word_end], &mut buf);
     ARABIC_NATIONAL.contains(&word.as_ref())
