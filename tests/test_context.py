@@ -264,6 +264,15 @@ COUNTRY_CASES = [
      [("Ministry of Defence", "iq-mod", "exact")]),
     ("The Ministry of Defence of the United Kingdom said.",
      [("Ministry of Defence", "uk-mod", "country")]),
+    # No qualifier, no tie: a sentence whose places are all of one other country's (and that
+    # names no other country) is about that country's body; with its own, about the home one.
+    ("The Ministry of Defence said troops left Manchester.",
+     [("Ministry of Defence", "uk-mod", "country")]),
+    ("The Ministry of Defence said troops left Manchester for Basra.",
+     [("Ministry of Defence", "iq-mod", "exact")]),
+    ("The Ministry of Defence said Iraqi troops left Manchester.",
+     [("Ministry of Defence", "iq-mod", "exact")]),
+    ("The Ministry of Defence said troops left Manchester and Aleppo.", []),
 ]
 
 

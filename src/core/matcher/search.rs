@@ -1422,8 +1422,17 @@ impl Tagger {
                 let qualifier = span.qualifier(text);
                 let key = self.key(&target);
                 let named = qualifier == Some(country)
-                    || qualifier.is_none()
-                        && self.span_tie(span, &target, scratch) == Some(country);
+                    || qualifier.is_none() && {
+                        let tie = self.span_tie(span, &target, scratch);
+                        tie == Some(country)
+                            || tie.is_none()
+                                && placed_only(
+                                    &mut scratch.sentences,
+                                    text,
+                                    (orig_start, orig_end),
+                                    country,
+                                )
+                    };
                 let span_text = &text[orig_start..orig_end];
                 if !named || !(title_case(span_text) || span_text.chars().any(is_arabic_block)) {
                     continue; // a body of another country: no rejection of this entity
@@ -1443,12 +1452,23 @@ impl Tagger {
                 // this name to (`Syria's Interior Ministry said ... The Interior Ministry
                 // added`).
                 let key = self.key(&target);
+                // Neither: a sentence whose places are all of another country's (`The
+                // Interior Ministry said a cell was broken up in Latakia`) is not about this
+                // one's body.
                 let other = match span.qualifier(text) {
                     Some(q) => {
                         scratch.ties.push((orig_start, q, tie_key(key).into()));
                         q != country
                     }
-                    None => self.span_tie(span, &target, scratch).is_some_and(|c| c != country),
+                    None => match self.span_tie(span, &target, scratch) {
+                        Some(tied) => tied != country,
+                        None => elsewhere(
+                            &mut scratch.sentences,
+                            text,
+                            (orig_start, orig_end),
+                            Some(country),
+                        ),
+                    },
                 };
                 if other || owner.is_some() {
                     scratch.reject((orig_start, orig_end), t, rules, "country");
@@ -2445,6 +2465,22 @@ fn elsewhere(
         return false;
     }
     !sentences.sentence_names(text, start, end, home)
+}
+
+/// Whether the sentence around `text[start..end]` names places (not names or demonyms) of
+/// `country` and of no other country, and names no other country at all: a generic body's
+/// name there is that country's (README, matching rule 12).
+fn placed_only(
+    sentences: &mut CueWindows,
+    text: &str,
+    (start, end): (usize, usize),
+    country: Country,
+) -> bool {
+    let places = sentences.sentence_places(text, start, end);
+    !places.is_empty() && places.iter().all(|&c| c == country) && {
+        let (from, to) = crate::core::context::sentence(text, start, end);
+        crate::core::places::countries_in(&text[from..to]).iter().all(|&c| c == country)
+    }
 }
 
 /// Whether a span folded with its case kept has the capitals of a case-kept alias. One word

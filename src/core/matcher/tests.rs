@@ -1330,6 +1330,18 @@ fn a_generic_name_keeps_the_country_the_text_tied_it_to() {
         ),
         // A one-word head is too bare to stand alone.
         ("The Syrian government said. The Government said", &["sy-gov"]),
+        // Untied, a sentence whose places are all one other country's (naming no other
+        // country) is about that country's body; with a place of its own, the home one's; with
+        // places of a country whose body the dictionary lacks, no one's.
+        ("The Interior Ministry said a cell was broken up in Latakia", &["sy-moi"]),
+        ("The Interior Ministry said a cell in Latakia fled to Mosul", &["iq-moi"]),
+        ("The Interior Ministry said Iraqi men were held in Latakia", &["iq-moi"]),
+        ("The Interior Ministry said a cell was broken up in Cairo", &[]),
+        // A tie comes first.
+        (
+            "Iraq's Interior Ministry said. The Interior Ministry said a cell was held in Latakia",
+            &["iq-moi", "iq-moi"],
+        ),
     ];
     let ents = t.gazetteer().entities();
     for &(text, want) in cases {
