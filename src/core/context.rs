@@ -414,16 +414,52 @@ pub struct CueWindows {
     countries: HashMap<(usize, usize), Vec<Country>>,
     /// Per sentence (byte range): the countries whose places it names ([`places_in`]).
     places: HashMap<(usize, usize), Vec<Country>>,
+    /// Per sentence (byte range): [`CueWindows::placed_only`].
+    placed: HashMap<(usize, usize), Option<Country>>,
+    /// The last span asked about and its sentence: the checks of one hit ask several times.
+    last_sentence: Option<((usize, usize), (usize, usize))>,
 }
 
 impl CueWindows {
+    /// [`sentence`], read once for the checks of one span.
+    fn sentence_of(&mut self, text: &str, start: usize, end: usize) -> (usize, usize) {
+        match self.last_sentence {
+            Some((span, sentence)) if span == (start, end) => sentence,
+            _ => {
+                let found = sentence(text, start, end);
+                self.last_sentence = Some(((start, end), found));
+                found
+            }
+        }
+    }
+
     /// As [`sentence_names`]: whether the sentence around `text[start..end]` names `country`.
     pub fn sentence_names(&mut self, text: &str, start: usize, end: usize, c: Country) -> bool {
-        let (from, to) = sentence(text, start, end);
+        let (from, to) = self.sentence_of(text, start, end);
         self.countries
             .entry((from, to))
             .or_insert_with(|| countries_in(&text[from..to]))
             .contains(&c)
+    }
+
+    /// The one country whose places the sentence around `text[start..end]` names, where it
+    /// names places of no other country and no other country at all.
+    pub fn placed_only(&mut self, text: &str, start: usize, end: usize) -> Option<Country> {
+        let (from, to) = self.sentence_of(text, start, end);
+        if let Some(&placed) = self.placed.get(&(from, to)) {
+            return placed;
+        }
+        let places = self.places.entry((from, to)).or_insert_with(|| places_in(&text[from..to]));
+        let placed = places.first().copied().filter(|&c| places.iter().all(|&p| p == c));
+        let placed = placed.filter(|&c| {
+            self.countries
+                .entry((from, to))
+                .or_insert_with(|| countries_in(&text[from..to]))
+                .iter()
+                .all(|&n| n == c)
+        });
+        self.placed.insert((from, to), placed);
+        placed
     }
 
     /// Whether the text near `text[start..]` names `c`: the block of [`NEAR_BLOCK`] bytes that
@@ -443,7 +479,7 @@ impl CueWindows {
 
     /// The countries whose places the sentence around `text[start..end]` names ([`places_in`]).
     pub fn sentence_places(&mut self, text: &str, start: usize, end: usize) -> &[Country] {
-        let (from, to) = sentence(text, start, end);
+        let (from, to) = self.sentence_of(text, start, end);
         self.places.entry((from, to)).or_insert_with(|| places_in(&text[from..to]))
     }
 

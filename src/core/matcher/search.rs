@@ -175,9 +175,17 @@ struct HitSpan {
     /// The country the text last tied the hit's key to, with that key: a hit's targets share
     /// their key, bar the skeleton's respellings; worked out once per key, when first asked.
     tied: Option<(Str, Option<Country>)>,
+    /// The one country whose places the hit's sentence names, where it names no other
+    /// country at all ([`placed_only`]); worked out once, when first asked.
+    placed: Option<Option<Country>>,
 }
 
 impl HitSpan {
+    fn placed(&mut self, text: &str, sentences: &mut CueWindows) -> Option<Country> {
+        let (start, end) = (self.orig_start, self.orig_end);
+        *self.placed.get_or_insert_with(|| placed_only(sentences, text, (start, end)))
+    }
+
     fn title(&mut self, text: &str) -> Option<usize> {
         *self.title.get_or_insert_with(|| title_before(text, self.orig_start))
     }
@@ -1276,6 +1284,7 @@ impl Tagger {
             club: None,
             patronymic: None,
             tied: None,
+            placed: None,
         })
     }
 
@@ -1426,12 +1435,7 @@ impl Tagger {
                         let tie = self.span_tie(span, &target, scratch);
                         tie == Some(country)
                             || tie.is_none()
-                                && placed_only(
-                                    &mut scratch.sentences,
-                                    text,
-                                    (orig_start, orig_end),
-                                    country,
-                                )
+                                && span.placed(text, &mut scratch.sentences) == Some(country)
                     };
                 let span_text = &text[orig_start..orig_end];
                 if !named || !(title_case(span_text) || span_text.chars().any(is_arabic_block)) {
@@ -1462,12 +1466,15 @@ impl Tagger {
                     }
                     None => match self.span_tie(span, &target, scratch) {
                         Some(tied) => tied != country,
-                        None => elsewhere(
-                            &mut scratch.sentences,
-                            text,
-                            (orig_start, orig_end),
-                            Some(country),
-                        ),
+                        None => {
+                            text.as_bytes()[orig_start].is_ascii()
+                                && elsewhere(
+                                    &mut scratch.sentences,
+                                    text,
+                                    (orig_start, orig_end),
+                                    Some(country),
+                                )
+                        }
                     },
                 };
                 if other || owner.is_some() {
@@ -2467,20 +2474,19 @@ fn elsewhere(
     !sentences.sentence_names(text, start, end, home)
 }
 
-/// Whether the sentence around `text[start..end]` names places (not names or demonyms) of
-/// `country` and of no other country, and names no other country at all: a generic body's
-/// name there is that country's (README, matching rule 12).
+/// The country whose places (not names or demonyms) the sentence around `text[start..end]`
+/// names, where they are all of one country and the sentence names no other country at all:
+/// a generic body's name there is that country's (README, matching rule 12).
 fn placed_only(
     sentences: &mut CueWindows,
     text: &str,
     (start, end): (usize, usize),
-    country: Country,
-) -> bool {
-    let places = sentences.sentence_places(text, start, end);
-    !places.is_empty() && places.iter().all(|&c| c == country) && {
-        let (from, to) = crate::core::context::sentence(text, start, end);
-        crate::core::places::countries_in(&text[from..to]).iter().all(|&c| c == country)
+) -> Option<Country> {
+    // The place table's places are English names: a name in Arabic script is left alone.
+    if !text.as_bytes().get(start).is_some_and(u8::is_ascii) {
+        return None;
     }
+    sentences.placed_only(text, start, end)
 }
 
 /// Whether a span folded with its case kept has the capitals of a case-kept alias. One word
