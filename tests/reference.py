@@ -539,7 +539,10 @@ def reference_matches(
 
     if pending:
         named = {eid for f in _select(found, overlapping) for eid in f[4]}
-        found += [p for p in pending if p[3].entity in named]
+        licensed = [p for p in pending if p[3].entity in named]
+        found += licensed
+        for p in licensed:
+            alias_for.setdefault((p[0], p[1], p[2], p[3].entity), p[3])
     found = _select(found, overlapping, text)
     if licensing:
         found = _named_elsewhere(found, alias_for)
