@@ -165,22 +165,17 @@ def test_overlapping_returns_every_valid_match() -> None:
     ("Hamad bin Khalifa Al Thani abdicated", [("Hamad bin Khalifa Al Thani", "hamad")]),
 ])
 def test_overlapping_aliases_of_one_entity_are_one_match(text: str, want: list) -> None:
-    g = gazetag.Gazetteer.from_records([
+    records = [
         {"id": "tamim", "name": "Tamim bin Hamad Al Thani", "label": "PERSON",
          "aliases": ["Sheikh Tamim", "Tamim bin Hamad"]},
         {"id": "hamad", "name": "Hamad bin Khalifa Al Thani", "label": "PERSON",
          "aliases": ["Hamad Al Thani"]},
         {"id": "u70", "name": "Unit 70", "label": "MILITIA", "aliases": ["70 Forces"]},
-    ])
-    t = gazetag.Tagger(g, variants="none")
+    ]
+    t = gazetag.Tagger(gazetag.Gazetteer.from_records(records), variants="none")
     assert [(m.text, m.entity_id) for m in t.tag(text)] == want
     # The pure-Python reference agrees.
-    spec = [(r["id"], r["name"], r.get("aliases", [])) for r in (
-        {"id": "tamim", "name": "Tamim bin Hamad Al Thani",
-         "aliases": ["Sheikh Tamim", "Tamim bin Hamad"]},
-        {"id": "hamad", "name": "Hamad bin Khalifa Al Thani", "aliases": ["Hamad Al Thani"]},
-        {"id": "u70", "name": "Unit 70", "aliases": ["70 Forces"]},
-    )]
+    spec = [(r["id"], r["name"], r["aliases"]) for r in records]
     assert [(text[s:e], eid) for s, e, eid, _ in reference_tag(spec, text)] == want
 
 
