@@ -1135,29 +1135,30 @@ impl Tagger {
                 if ids.iter().filter_map(|id| self.gazetteer.get(id.as_str()?)).any(says_so))
     }
 
-    /// Whether an entity's `meta.roles` hold this office ([`HeadOffice::is_role`]).
+    /// The roles of an entity's `meta.roles` that are this office ([`HeadOffice::is_role`]),
+    /// each as [`role_recency`] reads it.
+    fn office_roles(&self, entity: u32, office: HeadOffice) -> Vec<u32> {
+        let Some(e) = self.gazetteer.entities().get(entity as usize) else { return Vec::new() };
+        let Some(serde_json::Value::Array(roles)) = e.meta_value("roles") else {
+            return Vec::new();
+        };
+        roles
+            .iter()
+            .filter_map(|r| r.as_str().filter(|r| office.is_role(r)))
+            .map(role_recency)
+            .collect()
+    }
+
+    /// Whether an entity's `meta.roles` hold this office.
     fn holds_office(&self, entity: u32, office: HeadOffice) -> bool {
-        let Some(e) = self.gazetteer.entities().get(entity as usize) else { return false };
-        match e.meta_value("roles") {
-            Some(serde_json::Value::Array(roles)) => {
-                roles.iter().any(|r| r.as_str().is_some_and(|r| office.is_role(r)))
-            }
-            _ => false,
-        }
+        !self.office_roles(entity, office).is_empty()
     }
 
     /// How lately `entity` held `office` by its `meta.roles`: `u32::MAX` for a role still held
     /// (`President of the Kurdistan Region (2019-)`), else the last year its dates name
     /// (`(2000-2024)`), else 0.
     fn office_recency(&self, entity: u32, office: HeadOffice) -> u32 {
-        let Some(e) = self.gazetteer.entities().get(entity as usize) else { return 0 };
-        let Some(serde_json::Value::Array(roles)) = e.meta_value("roles") else { return 0 };
-        roles
-            .iter()
-            .filter_map(|r| r.as_str().filter(|r| office.is_role(r)))
-            .map(role_recency)
-            .max()
-            .unwrap_or(0)
+        self.office_roles(entity, office).into_iter().max().unwrap_or(0)
     }
 
     /// The entities of the hits' targets that need no licence, sorted: all that the text can
@@ -1467,7 +1468,7 @@ impl Tagger {
                     None => match self.span_tie(span, &target, scratch) {
                         Some(tied) => tied != country,
                         None => {
-                            text.as_bytes()[orig_start].is_ascii()
+                            text.as_bytes().get(orig_start).is_some_and(u8::is_ascii)
                                 && elsewhere(
                                     &mut scratch.sentences,
                                     text,
