@@ -248,6 +248,8 @@ BODIES = gazetag.Gazetteer.from_records([
      "aliases": ["Ministry of Defence", "Defence Ministry"], "meta": {"country": "IQ"}},
     {"id": "uk-mod", "name": "UK Ministry of Defence", "label": "INSTITUTION",
      "aliases": ["British Ministry of Defence"], "meta": {"country": "GB"}},
+    {"id": "us-state", "name": "US Department of State", "label": "INSTITUTION",
+     "aliases": ["State Department"], "meta": {"country": "US"}},
 ])
 
 COUNTRY_CASES = [
@@ -273,6 +275,17 @@ COUNTRY_CASES = [
     ("The Ministry of Defence said Iraqi troops left Manchester.",
      [("Ministry of Defence", "iq-mod", "exact")]),
     ("The Ministry of Defence said troops left Manchester and Aleppo.", []),
+    # A name that no other country's body bears here is its own country's wherever the
+    # sentence is.
+    ("The State Department said the embassy in Basra was safe.",
+     [("State Department", "us-state", "exact")]),
+    # A line break of wrapped text does not end the sentence; a full stop before it does.
+    ("The Ministry of Defence said troops\nleft Manchester.",
+     [("Ministry of Defence", "uk-mod", "country")]),
+    ("The Ministry of Defence said so.\nTroops left Manchester.",
+     [("Ministry of Defence", "iq-mod", "exact")]),
+    ("The Ministry of Defence said so\n\ntroops left Manchester.",
+     [("Ministry of Defence", "iq-mod", "exact")]),
 ]
 
 
@@ -295,6 +308,8 @@ TIED = gazetag.Gazetteer.from_records([
      "aliases": ["مجلس النواب اللبناني"], "meta": {"country": "LB", "kind": "legislature"}},
     {"id": "iq-parl", "name": "Council of Representatives of Iraq", "label": "INSTITUTION",
      "aliases": ["مجلس النواب"], "meta": {"country": "IQ", "kind": "legislature"}},
+    {"id": "iq-sf", "name": "Iraqi Security Forces", "label": "INSTITUTION",
+     "aliases": ["القوات الأمنية العراقية"], "meta": {"country": "IQ", "kind": "armed-forces"}},
 ])
 
 TIED_CASES = [
@@ -332,6 +347,16 @@ TIED_CASES = [
     # Jordan's has no entity here: a later bare name is nobody's.
     ("عقد مجلس النواب الأردني جلسة. وأكد مجلس النواب أن", []),
     ("وأكد مجلس النواب أن", [("مجلس النواب", "iq-parl", "exact")]),
+    # An Arabic sentence's places: of one other country only, they make a ministry's or a
+    # council's bare name that country's; of its own, the home one's.
+    ("قالت وزارة الداخلية إنها فككت خلية في اللاذقية",
+     [("وزارة الداخلية", "sy-moi", "country")]),
+    ("قالت وزارة الداخلية إنها فككت خلية في البصرة", [("وزارة الداخلية", "iq-moi", "exact")]),
+    ("وأكد مجلس النواب المنعقد في بيروت أن", [("مجلس النواب", "lb-parl", "country")]),
+    # A phrase that is no body's name by its head word (the security forces) is not placed.
+    ("انتشرت القوات الأمنية في الموصل", []),
+    ("انتشرت القوات الأمنية العراقية في الموصل",
+     [("القوات الأمنية العراقية", "iq-sf", "exact")]),
 ]
 
 

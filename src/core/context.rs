@@ -327,14 +327,33 @@ pub const SENTENCE_BYTES: usize = 2000;
 /// acronyms) share their windows and each window is read once (issue 15).
 pub const SENTENCE_GRID: usize = 512;
 
+/// Whether the line break at byte `i` of `text` wraps a sentence onto the next line rather than
+/// ending it: a single break (the next line is not blank), where the line before ends in a
+/// lower-case letter or a comma and the next goes on with a letter, or the next goes on with a
+/// lower-case letter after a letter, digit or closing mark (`In Damascus, the` / `Interior
+/// Ministry said`, `the IRGC` / `said`). A line that ends in a full stop, a colon or nothing
+/// of a sentence ends it, and so does a list's bullet or number on the next line.
+pub fn soft_wrap(text: &str, i: usize) -> bool {
+    let last = text[..i].trim_end_matches([' ', '\t', '\r']).chars().next_back();
+    let next = text[i + 1..].trim_start_matches([' ', '\t']).chars().next();
+    let (Some(last), Some(next)) = (last, next) else { return false };
+    let goes_on = |c: char| c.is_lowercase() || matches!(c, ',' | '\u{060C}');
+    (goes_on(last) && next.is_alphabetic())
+        || (next.is_lowercase()
+            && (last.is_alphanumeric()
+                || matches!(last, ')' | ']' | '"' | '\'' | '\u{2019}' | '\u{201D}')))
+}
+
 /// The byte range of the sentence around `text[start..end]`: from after the last `.`, `!`, `?`
 /// or line break before it to the next one after it (an abbreviation's period such as `U.S.`
-/// or `Gen.` does not end a sentence), at most [`SENTENCE_BYTES`] away on each side, and there
-/// cut on a multiple of [`SENTENCE_GRID`].
+/// or `Gen.` does not end a sentence, nor does a line break of wrapped text: [`soft_wrap`]),
+/// at most [`SENTENCE_BYTES`] away on each side, and there cut on a multiple of
+/// [`SENTENCE_GRID`].
 pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     let is_end = |s: &str, i: usize, c: char| -> bool {
         match c {
-            '!' | '?' | '\n' | '\u{061F}' => true,
+            '!' | '?' | '\u{061F}' => true,
+            '\n' => !soft_wrap(s, i),
             '.' => {
                 // A period after a single capital (`U.S.`, `J.`) or a short abbreviation
                 // (`Gen.`, `Lt.`, `Mr.`) belongs to it.
@@ -1027,6 +1046,48 @@ mod tests {
         let at = text.find("said").unwrap();
         let (from, to) = sentence(text, at, at + 4);
         assert_eq!(&text[from..to], "The U.S. said so");
+    }
+
+    #[test]
+    fn line_breaks_table() {
+        // (text, a word in it, the sentence around that word): a line break of wrapped text
+        // goes on; a blank line, a full stop, a colon, a bullet or a headline's end does not.
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "In Damascus, the\nInterior Ministry said so.",
+                "Interior",
+                "In Damascus, the\nInterior Ministry said so",
+            ),
+            ("a cell of the IRGC\nsaid it. Next", "IRGC", "a cell of the IRGC\nsaid it"),
+            (
+                "broken up in Latakia,\r\nGeneral Security said",
+                "General",
+                "broken up in Latakia,\r\nGeneral Security said",
+            ),
+            ("forces (the PMF)\nentered Mosul", "PMF", "forces (the PMF)\nentered Mosul"),
+            ("It ended.\nInterior Ministry said", "Interior", "Interior Ministry said"),
+            ("Members:\nhadi amiri", "hadi", "hadi amiri"),
+            ("the Interior Ministry\n\nthe Defence Ministry", "Interior", "the Interior Ministry"),
+            ("the Interior Ministry\n- the Defence Ministry", "Interior", "the Interior Ministry"),
+            ("the Interior Ministry\n2. the Defence Ministry", "Interior", "the Interior Ministry"),
+            ("IRAQ BANS RALLIES\nBaghdad police said", "police", "Baghdad police said"),
+            (
+                "\u{0642}\u{0627}\u{0644}\n\u{0648}\u{0632}\u{0627}\u{0631}\u{0629}",
+                "\u{0648}",
+                "\u{0648}\u{0632}\u{0627}\u{0631}\u{0629}",
+            ),
+            (
+                "\u{0642}\u{0627}\u{0644}\u{060C}\n\u{0648}\u{0632}\u{0627}\u{0631}\u{0629}",
+                "\u{0648}",
+                "\u{0642}\u{0627}\u{0644}\u{060C}\n\u{0648}\u{0632}\u{0627}\u{0631}\u{0629}",
+            ),
+            ("the end\n", "end", "the end"),
+        ];
+        for &(text, word, want) in cases {
+            let at = text.find(word).unwrap();
+            let (from, to) = sentence(text, at, at + word.len());
+            assert_eq!(&text[from..to], want, "{text:?}");
+        }
     }
 
     #[test]

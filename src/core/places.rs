@@ -57,6 +57,13 @@ struct Places {
     arabic_demonyms: HashMap<String, Country>,
     /// Folded Arabic country names -> country.
     arabic_names: HashMap<String, Country>,
+    /// Folded Arabic places (`بغداد`, `دير الزور`; one to [`Places::arabic_longest`] words) ->
+    /// countries (`طرابلس` is Lebanon's and Libya's).
+    arabic_places: HashMap<String, Vec<Country>>,
+    /// The longest Arabic place, in words.
+    arabic_longest: usize,
+    /// The first word of every Arabic place, folded.
+    arabic_first_words: HashSet<String>,
     /// The longest English sequence, in words.
     longest: usize,
     /// The first word of every English sequence: a phrase whose first word is none of these
@@ -70,7 +77,8 @@ fn places() -> &'static Places {
         let mut english: HashMap<String, Vec<(Country, Kind)>> = HashMap::default();
         let mut arabic_demonyms = HashMap::default();
         let mut arabic_names = HashMap::default();
-        let mut longest = 1;
+        let mut arabic_places: HashMap<String, Vec<Country>> = HashMap::default();
+        let (mut longest, mut arabic_longest) = (1, 1);
         for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let cols: Vec<&str> = line.split('\t').collect();
             let Some(country) = cols.first().and_then(|c| Country::from_code(c)) else {
@@ -101,10 +109,31 @@ fn places() -> &'static Places {
                     arabic_names.insert(key, country);
                 }
             }
+            for value in cols.get(6).copied().unwrap_or_default().split('|') {
+                let key = fold_key(value, false);
+                if !key.is_empty() {
+                    arabic_longest = arabic_longest.max(key.split(' ').count());
+                    let entry = arabic_places.entry(key).or_default();
+                    if !entry.contains(&country) {
+                        entry.push(country);
+                    }
+                }
+            }
         }
         let first_words =
             english.keys().filter_map(|k| k.split(' ').next()).map(str::to_owned).collect();
-        Places { english, arabic_demonyms, arabic_names, longest, first_words }
+        let arabic_first_words =
+            arabic_places.keys().filter_map(|k| k.split(' ').next()).map(str::to_owned).collect();
+        Places {
+            english,
+            arabic_first_words,
+            arabic_demonyms,
+            arabic_names,
+            arabic_places,
+            arabic_longest,
+            longest,
+            first_words,
+        }
     })
 }
 
@@ -531,10 +560,8 @@ pub fn arabic_alias_country(key: &str) -> Option<(Country, String)> {
     (!rest.is_empty()).then(|| (country, rest.to_owned()))
 }
 
-/// The countries a stretch of text names: capitalized English names, demonyms and places (one
-/// to four words), Arabic names and demonyms, in order of appearance, each once.
-pub fn countries_in(text: &str) -> Vec<Country> {
-    let table = places();
+/// The words of a stretch of text (runs of word characters and joiners), as byte ranges.
+fn words_of(text: &str) -> Vec<(usize, usize)> {
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
@@ -547,13 +574,42 @@ pub fn countries_in(text: &str) -> Vec<Country> {
             _ => {}
         }
     }
+    words
+}
+
+/// Each word's folded key where it is in Arabic script, else an empty string: an Arabic
+/// word is folded once for every look-up that starts or goes on with it.
+fn arabic_keys(text: &str, words: &[(usize, usize)]) -> Vec<String> {
+    words
+        .iter()
+        .map(|&(s, e)| {
+            if text[s..].starts_with(super::fold::is_arabic_block) {
+                fold_key(&text[s..e], false)
+            } else {
+                String::new()
+            }
+        })
+        .collect()
+}
+
+/// The proclitics that attach to an Arabic name (`والعراق`, `بالعراق`, `لبغداد`, `فدمشق`).
+const PROCLITICS: [char; 4] = ['\u{0648}', '\u{0628}', '\u{0644}', '\u{0641}'];
+
+/// The countries a stretch of text names: capitalized English names, demonyms and places (one
+/// to four words), Arabic names and demonyms, in order of appearance, each once. An Arabic
+/// place is left to [`places_in`]: a country that names a body's short form in Arabic script,
+/// which is often a common word too (`الحشد`, a crowd), must be named by its name.
+pub fn countries_in(text: &str) -> Vec<Country> {
+    let table = places();
+    let words = words_of(text);
+    let keys = arabic_keys(text, &words);
     let mut out: Vec<Country> = Vec::new();
     let mut push = |c: Country| {
         if !out.contains(&c) {
             out.push(c);
         }
     };
-    for (k, &(s, e)) in words.iter().enumerate() {
+    for (k, &(s, _)) in words.iter().enumerate() {
         let first = text[s..].chars().next().unwrap_or(' ');
         if first.is_uppercase() {
             for n in (1..=table.longest.min(words.len() - k)).rev() {
@@ -562,11 +618,10 @@ pub fn countries_in(text: &str) -> Vec<Country> {
                     break;
                 }
             }
-        } else if super::fold::is_arabic_block(first) {
-            let key = fold_key(&text[s..e], false);
-            let key = key.as_str();
+        } else if !keys[k].is_empty() {
+            let key = keys[k].as_str();
             // With an attached proclitic (`والعراق`, `بالعراق`) too.
-            let bare = key.strip_prefix(['\u{0648}', '\u{0628}', '\u{0644}', '\u{0641}']);
+            let bare = key.strip_prefix(PROCLITICS);
             for k in [Some(key), bare].into_iter().flatten() {
                 if let Some(&c) = table.arabic_names.get(k).or(table.arabic_demonyms.get(k)) {
                     push(c);
@@ -575,6 +630,45 @@ pub fn countries_in(text: &str) -> Vec<Country> {
         }
     }
     out
+}
+
+/// The countries of the Arabic place that starts at word `k` of `text` (its longest one, an
+/// attached proclitic aside: `بالموصل`, `ودير الزور`), or none; `keys` are the words'
+/// [`arabic_keys`].
+fn arabic_place_at(
+    text: &str,
+    words: &[(usize, usize)],
+    keys: &[String],
+    k: usize,
+) -> &'static [Country] {
+    let table = places();
+    let first = keys[k].as_str();
+    let bare = first.strip_prefix(PROCLITICS);
+    let starts = |w: &str| table.arabic_first_words.contains(w);
+    if first.is_empty() || !(starts(first) || bare.is_some_and(starts)) {
+        return &[];
+    }
+    let mut key = String::new();
+    for n in (1..=table.arabic_longest.min(words.len() - k)).rev() {
+        // One space between the words: `حلب، دمشق` is two places, not one.
+        if (k..k + n - 1)
+            .any(|j| keys[j + 1].is_empty() || &text[words[j].1..words[j + 1].0] != " ")
+        {
+            continue;
+        }
+        for head in [Some(first), bare].into_iter().flatten() {
+            key.clear();
+            key.push_str(head);
+            for next in &keys[k + 1..k + n] {
+                key.push(' ');
+                key.push_str(next);
+            }
+            if let Some(found) = table.arabic_places.get(key.as_str()) {
+                return found;
+            }
+        }
+    }
+    &[]
 }
 
 /// Whether a folded key (`kobani`, `al anbar`) is a place, a country or a people of the table
@@ -606,19 +700,17 @@ pub fn is_place_key(key: &str) -> bool {
 pub fn places_in(text: &str) -> Vec<Country> {
     let table = places();
     let mut out = Vec::new();
-    let mut start = None;
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (start, is_word(c) || is_joiner(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                words.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
+    let words = words_of(text);
+    let keys = arabic_keys(text, &words);
     for (k, &(s, _)) in words.iter().enumerate() {
+        if !keys[k].is_empty() {
+            for &c in arabic_place_at(text, &words, &keys, k) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            continue;
+        }
         if !text[s..].starts_with(char::is_uppercase) {
             continue;
         }
@@ -969,6 +1061,36 @@ mod tests {
         ];
         for &(text, want) in cases {
             assert_eq!(arabic_qualifier_after(text, end), want.and_then(c), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn arabic_places_table() {
+        // (text, the countries it names, the countries whose places it names): an Arabic
+        // place is no country's name.
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("سقطت قذيفة في الموصل", &[], &["IQ"]),
+            ("اشتباكات في دير الزور والحسكة", &[], &["SY"]),
+            // With a proclitic, a second spelling, and a place of two words.
+            ("وصل الوفد بالموصل ثم اربيل", &[], &["IQ"]),
+            ("عاد الى ودير الزور", &[], &["SY"]),
+            ("من بغداد الى دمشق", &[], &["IQ", "SY"]),
+            // A place two countries share is both; a name or demonym is no place.
+            ("في طرابلس", &[], &["LB", "LY"]),
+            ("قال الجيش العراقي في سوريا", &["IQ", "SY"], &[]),
+            // Two words with a comma between are no place of two words.
+            ("دير، الزور", &[], &[]),
+            // Words left out on purpose: a common word (`صور`, pictures) and `القدس` of
+            // `سرايا القدس`.
+            ("نشرت صور من سرايا القدس", &[], &[]),
+            ("Baghdad and دمشق في العراق", &["IQ"], &["IQ", "SY"]),
+        ];
+        let codes = |v: Vec<Country>| -> Vec<String> {
+            v.iter().map(|c| String::from_utf8_lossy(&c.code()).into_owned()).collect()
+        };
+        for &(text, names, places) in cases {
+            assert_eq!(codes(countries_in(text)), names, "{text:?}");
+            assert_eq!(codes(places_in(text)), places, "{text:?}");
         }
     }
 

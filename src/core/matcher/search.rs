@@ -1310,6 +1310,15 @@ impl Tagger {
         let mut office: Option<Option<HeadOffice>> = None;
         let mut office_here =
             || *office.get_or_insert_with(|| head_office_before(text, orig_start));
+        // Whether the dictionary has bodies of several countries by this name (`Interior
+        // Ministry`), not one country's only (`State Department`).
+        let all = targets.clone();
+        let shared_name = |country: Country| {
+            all.clone().any(|u| {
+                let other = self.target(u);
+                other.country.or(other.needs_country).is_some_and(|c| c != country)
+            })
+        };
         for t in targets {
             let target = self.target(t);
             if span.after_proclitic && !target.proclitic {
@@ -1436,6 +1445,7 @@ impl Tagger {
                         let tie = self.span_tie(span, &target, scratch);
                         tie == Some(country)
                             || tie.is_none()
+                                && (latin || arabic_body_head(&text[orig_start..orig_end]))
                                 && span.placed(text, &mut scratch.sentences) == Some(country)
                     };
                 let span_text = &text[orig_start..orig_end];
@@ -1459,7 +1469,8 @@ impl Tagger {
                 let key = self.key(&target);
                 // Neither: a sentence whose places are all of another country's (`The
                 // Interior Ministry said a cell was broken up in Latakia`) is not about this
-                // one's body.
+                // one's body, where other countries' bodies bear its name too (`The State
+                // Department said the embassy in Baghdad was safe` is still the American one).
                 let other = match span.qualifier(text) {
                     Some(q) => {
                         scratch.ties.push((orig_start, q, tie_key(key).into()));
@@ -1468,7 +1479,7 @@ impl Tagger {
                     None => match self.span_tie(span, &target, scratch) {
                         Some(tied) => tied != country,
                         None => {
-                            text.as_bytes().get(orig_start).is_some_and(u8::is_ascii)
+                            shared_name(country)
                                 && elsewhere(
                                     &mut scratch.sentences,
                                     text,
@@ -2122,6 +2133,22 @@ const ARABIC_OWNER_NOUNS: &[&str] = &[
     "لكن",
 ];
 
+/// The head words of a state body's name in Arabic script (ministry, council, commission,
+/// agency, directorate, presidency): a name without a country that opens with one is the
+/// body of the country its sentence places it in. Other such names are phrases of the
+/// language as well (`القوات الأمنية`, the security forces), which Arabic script cannot mark
+/// by a capital.
+const ARABIC_BODY_HEADS: &[&str] = &["وزارة", "مجلس", "هيئة", "جهاز", "مديرية", "رئاسة"];
+
+/// Whether a name in Arabic script opens with a word of [`ARABIC_BODY_HEADS`].
+fn arabic_body_head(name: &str) -> bool {
+    static HEADS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let heads =
+        HEADS.get_or_init(|| ARABIC_BODY_HEADS.iter().map(|v| fold_key(v, false)).collect());
+    let first = name.split(' ').next().unwrap_or_default();
+    first.chars().any(is_arabic_block) && heads.contains(&fold_key(first, false))
+}
+
 /// Whether a word of [`ARABIC_OWNER_NOUNS`] (with `و` or `ف`, and `ب` or `ل`, before it)
 /// stands right before byte `start`, one space between.
 fn arabic_owner_noun_before(text: &str, start: usize) -> bool {
@@ -2483,10 +2510,6 @@ fn placed_only(
     text: &str,
     (start, end): (usize, usize),
 ) -> Option<Country> {
-    // The place table's places are English names: a name in Arabic script is left alone.
-    if !text.as_bytes().get(start).is_some_and(u8::is_ascii) {
-        return None;
-    }
     sentences.placed_only(text, start, end)
 }
 
