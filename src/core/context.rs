@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::fold::{fold_key, fold_word, is_joiner, is_word};
-use super::places::{countries_in, places_in, Country};
+use super::places::{countries_in, names_and_places, Country};
 
 /// The labels that have cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -452,32 +452,35 @@ impl CueWindows {
         }
     }
 
+    /// The countries `text[from..to]` names, and those whose places it names
+    /// ([`names_and_places`]), read once for both.
+    fn read(&mut self, text: &str, (from, to): (usize, usize)) {
+        if !self.countries.contains_key(&(from, to)) || !self.places.contains_key(&(from, to)) {
+            let (names, places) = names_and_places(&text[from..to]);
+            self.countries.insert((from, to), names);
+            self.places.insert((from, to), places);
+        }
+    }
+
     /// As [`sentence_names`]: whether the sentence around `text[start..end]` names `country`.
     pub fn sentence_names(&mut self, text: &str, start: usize, end: usize, c: Country) -> bool {
-        let (from, to) = self.sentence_of(text, start, end);
-        self.countries
-            .entry((from, to))
-            .or_insert_with(|| countries_in(&text[from..to]))
-            .contains(&c)
+        let sentence = self.sentence_of(text, start, end);
+        self.read(text, sentence);
+        self.countries[&sentence].contains(&c)
     }
 
     /// The one country whose places the sentence around `text[start..end]` names, where it
     /// names places of no other country and no other country at all.
     pub fn placed_only(&mut self, text: &str, start: usize, end: usize) -> Option<Country> {
-        let (from, to) = self.sentence_of(text, start, end);
-        if let Some(&placed) = self.placed.get(&(from, to)) {
+        let sentence = self.sentence_of(text, start, end);
+        if let Some(&placed) = self.placed.get(&sentence) {
             return placed;
         }
-        let places = self.places.entry((from, to)).or_insert_with(|| places_in(&text[from..to]));
+        self.read(text, sentence);
+        let places = &self.places[&sentence];
         let placed = places.first().copied().filter(|&c| places.iter().all(|&p| p == c));
-        let placed = placed.filter(|&c| {
-            self.countries
-                .entry((from, to))
-                .or_insert_with(|| countries_in(&text[from..to]))
-                .iter()
-                .all(|&n| n == c)
-        });
-        self.placed.insert((from, to), placed);
+        let placed = placed.filter(|&c| self.countries[&sentence].iter().all(|&n| n == c));
+        self.placed.insert(sentence, placed);
         placed
     }
 
@@ -488,18 +491,18 @@ impl CueWindows {
     pub fn near_names(&mut self, text: &str, start: usize, c: Country) -> bool {
         let block = start / NEAR_BLOCK;
         (block.saturating_sub(1)..=block + 1).any(|b| {
-            let Some((from, to)) = near_block(text, b) else { return false };
-            self.countries
-                .entry((from, to))
-                .or_insert_with(|| countries_in(&text[from..to]))
-                .contains(&c)
+            let Some(range) = near_block(text, b) else { return false };
+            self.read(text, range);
+            self.countries[&range].contains(&c)
         })
     }
 
-    /// The countries whose places the sentence around `text[start..end]` names ([`places_in`]).
+    /// The countries whose places the sentence around `text[start..end]` names
+    /// ([`super::places::places_in`]).
     pub fn sentence_places(&mut self, text: &str, start: usize, end: usize) -> &[Country] {
-        let (from, to) = self.sentence_of(text, start, end);
-        self.places.entry((from, to)).or_insert_with(|| places_in(&text[from..to]))
+        let sentence = self.sentence_of(text, start, end);
+        self.read(text, sentence);
+        &self.places[&sentence]
     }
 
     /// As [`cue_labels`], reading each window of the text once.

@@ -577,72 +577,98 @@ fn words_of(text: &str) -> Vec<(usize, usize)> {
     words
 }
 
-/// Each word's folded key where it is in Arabic script, else an empty string: an Arabic
-/// word is folded once for every look-up that starts or goes on with it.
-fn arabic_keys(text: &str, words: &[(usize, usize)]) -> Vec<String> {
-    words
-        .iter()
-        .map(|&(s, e)| {
-            if text[s..].starts_with(super::fold::is_arabic_block) {
-                fold_key(&text[s..e], false)
-            } else {
-                String::new()
-            }
-        })
-        .collect()
-}
-
 /// The proclitics that attach to an Arabic name (`والعراق`, `بالعراق`, `لبغداد`, `فدمشق`).
 const PROCLITICS: [char; 4] = ['\u{0648}', '\u{0628}', '\u{0644}', '\u{0641}'];
 
 /// The countries a stretch of text names: capitalized English names, demonyms and places (one
-/// to four words), Arabic names and demonyms, in order of appearance, each once. An Arabic
+/// to four words), Arabic names and demonyms, each once. An Arabic
 /// place is left to [`places_in`]: a country that names a body's short form in Arabic script,
 /// which is often a common word too (`الحشد`, a crowd), must be named by its name.
 pub fn countries_in(text: &str) -> Vec<Country> {
+    names_and_places(text).0
+}
+
+/// The countries whose places (capitals, states, cities: not names or demonyms) a stretch of
+/// text names, in English or Arabic script: `Bastrop in central Texas` names a US place, `US
+/// troops` none.
+pub fn places_in(text: &str) -> Vec<Country> {
+    names_and_places(text).1
+}
+
+/// [`countries_in`] and [`places_in`] of one stretch of text, read in one pass: its
+/// capitalized words as written, and its words in Arabic script (if any) from the stretch
+/// folded once.
+pub fn names_and_places(text: &str) -> (Vec<Country>, Vec<Country>) {
     let table = places();
-    let words = words_of(text);
-    let keys = arabic_keys(text, &words);
-    let mut out: Vec<Country> = Vec::new();
-    let mut push = |c: Country| {
+    let (mut names, mut places): (Vec<Country>, Vec<Country>) = (Vec::new(), Vec::new());
+    let push = |out: &mut Vec<Country>, c: Country| {
         if !out.contains(&c) {
             out.push(c);
         }
     };
+    let words = words_of(text);
     for (k, &(s, _)) in words.iter().enumerate() {
-        let first = text[s..].chars().next().unwrap_or(' ');
-        if first.is_uppercase() {
-            for n in (1..=table.longest.min(words.len() - k)).rev() {
-                if let Some(found) = lookup(text, s, words[k + n - 1].1) {
-                    found.iter().for_each(|&(c, _)| push(c));
-                    break;
+        if !text[s..].starts_with(char::is_uppercase) {
+            continue;
+        }
+        for n in (1..=table.longest.min(words.len() - k)).rev() {
+            if let Some(found) = lookup(text, s, words[k + n - 1].1) {
+                for &(c, kind) in found {
+                    push(&mut names, c);
+                    if kind == Kind::Place {
+                        push(&mut places, c);
+                    }
                 }
-            }
-        } else if !keys[k].is_empty() {
-            let key = keys[k].as_str();
-            // With an attached proclitic (`والعراق`, `بالعراق`) too.
-            let bare = key.strip_prefix(PROCLITICS);
-            for k in [Some(key), bare].into_iter().flatten() {
-                if let Some(&c) = table.arabic_names.get(k).or(table.arabic_demonyms.get(k)) {
-                    push(c);
-                }
+                break;
             }
         }
     }
-    out
+    // U+0600..U+06FF are D8 80 to DB BF in UTF-8.
+    if !text.bytes().any(|b| (0xD8..=0xDB).contains(&b)) {
+        return (names, places);
+    }
+    let folded = fold_key(text, false);
+    let words = words_of(&folded);
+    let keys: Vec<&str> = words
+        .iter()
+        .map(|&(s, e)| {
+            let word = &folded[s..e];
+            if word.starts_with(super::fold::is_arabic_block) {
+                word
+            } else {
+                ""
+            }
+        })
+        .collect();
+    for (k, key) in keys.iter().enumerate() {
+        if key.is_empty() {
+            continue;
+        }
+        // With an attached proclitic (`والعراق`, `بالعراق`) too.
+        let bare = key.strip_prefix(PROCLITICS);
+        for k in [Some(*key), bare].into_iter().flatten() {
+            if let Some(&c) = table.arabic_names.get(k).or(table.arabic_demonyms.get(k)) {
+                push(&mut names, c);
+            }
+        }
+        for &c in arabic_place_at(&folded, &words, &keys, k) {
+            push(&mut places, c);
+        }
+    }
+    (names, places)
 }
 
 /// The countries of the Arabic place that starts at word `k` of `text` (its longest one, an
-/// attached proclitic aside: `بالموصل`, `ودير الزور`), or none; `keys` are the words'
-/// [`arabic_keys`].
+/// attached proclitic aside: `بالموصل`, `ودير الزور`), or none. `text` is folded, `words`
+/// its words and `keys` those words in Arabic script (the others empty).
 fn arabic_place_at(
     text: &str,
     words: &[(usize, usize)],
-    keys: &[String],
+    keys: &[&str],
     k: usize,
 ) -> &'static [Country] {
     let table = places();
-    let first = keys[k].as_str();
+    let first = keys[k];
     let bare = first.strip_prefix(PROCLITICS);
     let starts = |w: &str| table.arabic_first_words.contains(w);
     if first.is_empty() || !(starts(first) || bare.is_some_and(starts)) {
@@ -693,39 +719,6 @@ pub fn is_place_key(key: &str) -> bool {
     let skeletons = SKELETONS
         .get_or_init(|| table.english.keys().map(|k| skeleton(k.as_bytes(), rules)).collect());
     skeletons.contains(&skeleton(key.as_bytes(), rules))
-}
-
-/// The countries whose places (capitals, states, cities: not names or demonyms) a stretch of
-/// text names: `Bastrop in central Texas` names a US place, `US troops` none.
-pub fn places_in(text: &str) -> Vec<Country> {
-    let table = places();
-    let mut out = Vec::new();
-    let words = words_of(text);
-    let keys = arabic_keys(text, &words);
-    for (k, &(s, _)) in words.iter().enumerate() {
-        if !keys[k].is_empty() {
-            for &c in arabic_place_at(text, &words, &keys, k) {
-                if !out.contains(&c) {
-                    out.push(c);
-                }
-            }
-            continue;
-        }
-        if !text[s..].starts_with(char::is_uppercase) {
-            continue;
-        }
-        for n in (1..=table.longest.min(words.len() - k)).rev() {
-            if let Some(found) = lookup(text, s, words[k + n - 1].1) {
-                for &(c, kind) in found {
-                    if kind == Kind::Place && !out.contains(&c) {
-                        out.push(c);
-                    }
-                }
-                break;
-            }
-        }
-    }
-    out
 }
 
 /// How the table writes a country: its English names and demonyms, and its definite Arabic
