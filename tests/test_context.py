@@ -767,6 +767,10 @@ OFFICES = gazetag.Gazetteer.from_records([
      "meta": {"roles": ["President of the Palestinian Authority (2005-)"]}},
     {"id": "salih", "name": "Barham Salih", "label": "PERSON", "partial": "licensed",
      "meta": {"roles": ["Deputy Prime Minister of Iraq (2006-2009)"]}},
+    {"id": "jalal", "name": "Jalal Talabani", "label": "PERSON", "partial": "licensed",
+     "meta": {"roles": ["President of Iraq (2005-2014)"]}},
+    {"id": "bafel", "name": "Bafel Talabani", "label": "PERSON", "partial": "licensed",
+     "meta": {"roles": ["President of the Patriotic Union of Kurdistan (2021-)"]}},
     {"id": "sultan", "name": "Nofal al-Sultan", "label": "PERSON", "partial": "licensed"},
     {"id": "tallil", "name": "Imam Ali Air Base", "label": "BASE"},
     {"id": "prince-sultan", "name": "Prince Sultan Air Base", "label": "BASE"},
@@ -788,6 +792,14 @@ OFFICES = gazetag.Gazetteer.from_records([
     ("President Salih signed the law.", []),
     ("Deputy Prime Minister Salih said.", []),
     ("Vice President Assad said.", []),
+    # In lower case, an office after a word that says which holder it was; and after
+    # `former` or `late` one who holds it still comes last.
+    ("The ousted president Assad fled.", [("Assad", "bashar")]),
+    ("former Syrian president Assad fled.", [("Assad", "bashar")]),
+    ("the president Assad fled.", []),
+    ("President Talabani said.", [("Talabani", "bafel")]),
+    ("The late President Talabani was buried.", [("Talabani", "jalal")]),
+    ("former president Talabani was buried.", [("Talabani", "jalal")]),
     # After a ruler's title the name is the ruler's own.
     ("Nofal al-Sultan spoke. Prince Sultan said.", [("Nofal al-Sultan", "sultan")]),
     # A base named after someone, cut down to the honorific and the name: beside a cue only.

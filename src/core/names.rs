@@ -737,6 +737,47 @@ pub(crate) fn office_before(text: &str, start: usize) -> bool {
         .is_some_and(|w| w.capitalized() && OFFICES_BEFORE.contains(&w.folded()))
 }
 
+/// Words before an office in lower case that make it a title of a name after it (`former
+/// president Assad`): the office's holder of another time.
+const FORMER_OFFICE: &[&str] = &[
+    "former",
+    "ousted",
+    "deposed",
+    "toppled",
+    "overthrown",
+    "exiled",
+    "late",
+    "then",
+    "outgoing",
+    "fallen",
+    "slain",
+    "assassinated",
+];
+
+/// Whether the office word right before a name (`president`, `prime minister`, `speaker`, in
+/// either case) follows a word of [`FORMER_OFFICE`], a country's word between or not (`the
+/// late President Talabani`, `former Syrian president Assad`): a holder of another time, not
+/// the one who holds it now.
+pub(crate) fn former_office_before(text: &str, start: usize) -> bool {
+    let Some(w) = near_before(text, start).filter(Near::close) else { return false };
+    let office_start = match w.folded() {
+        "president" | "premier" | "speaker" => w.start,
+        "minister" => match near_before(text, w.start).filter(Near::close) {
+            Some(prime) if prime.folded() == "prime" => prime.start,
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let Some(mut b) = near_before(text, office_start).filter(Near::close) else { return false };
+    if super::places::is_country_word(b.folded()) {
+        match near_before(text, b.start).filter(Near::close) {
+            Some(c) => b = c,
+            None => return false,
+        }
+    }
+    FORMER_OFFICE.contains(&b.folded())
+}
+
 /// An office of a head of state or government, or the chair of a legislature, written right
 /// before a name (`President Assad`, `Prime Minister Abdul Mahdi`, `Speaker Mashhadani`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -778,16 +819,23 @@ impl HeadOffice {
 /// deputy's or a vice-president's (`Vice President Hashemi`, `Deputy Speaker ...`).
 pub(crate) fn head_office_before(text: &str, start: usize) -> Option<HeadOffice> {
     let w = near_before(text, start).filter(Near::close)?;
-    if !w.capitalized() || w.gap.contains('-') {
+    if w.gap.contains('-') {
         return None;
     }
     let before = || near_before(text, w.start).filter(Near::close);
+    // In lower case, the office is a title only after a word that says which holder it was
+    // (`former president Assad`, `the ousted president Assad`), a country's word between
+    // (`former Syrian president Assad`); `the president Assad` is no title.
+    if !w.capitalized() && !former_office_before(text, start) {
+        return None;
+    }
     let deputy = || before().is_some_and(|b| matches!(b.folded(), "vice" | "deputy"));
     match w.folded() {
         "president" if !deputy() => Some(HeadOffice::President),
         "premier" => Some(HeadOffice::PrimeMinister),
         "minister" => {
-            let prime = before().filter(|b| b.capitalized() && b.folded() == "prime")?;
+            let prime = before()
+                .filter(|b| (b.capitalized() || !w.capitalized()) && b.folded() == "prime")?;
             let deputy = near_before(text, prime.start)
                 .filter(Near::close)
                 .is_some_and(|d| matches!(d.folded(), "vice" | "deputy"));
@@ -1621,6 +1669,15 @@ mod tests {
             ("Foreign Minister Hussein", "Hussein", None),
             ("prime Minister Hussein", "Hussein", None),
             ("the president Assad", "Assad", None),
+            ("former president Assad", "Assad", Some(President)),
+            ("the ousted president Assad", "Assad", Some(President)),
+            ("former Syrian president Assad", "Assad", Some(President)),
+            ("late prime minister Abdul Mahdi", "Abdul", Some(PrimeMinister)),
+            ("former deputy prime minister Hussein", "Hussein", None),
+            ("former vice president Hashemi", "Hashemi", None),
+            ("former speaker Mashhadani", "Mashhadani", Some(Speaker)),
+            ("the new president Assad", "Assad", None),
+            ("former minister Hussein", "Hussein", None),
             ("President, Assad", "Assad", None),
             ("Assad", "Assad", None),
         ];

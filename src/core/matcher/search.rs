@@ -25,10 +25,10 @@ use crate::core::fold::{
 };
 use crate::core::names::{
     after_club_noun, after_locative, after_patronymic, after_place_noun, club_in_sports_sentence,
-    given_name_before, given_name_title_before, head_office_before, in_capitals,
-    inside_capitalized_name, inside_longer_name, inside_other_name, is_arabic_word_surname,
-    name_goes_on, names_kurdistan_region, office_before, only_given_names, owned_by_other,
-    proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
+    former_office_before, given_name_before, given_name_title_before, head_office_before,
+    in_capitals, inside_capitalized_name, inside_longer_name, inside_other_name,
+    is_arabic_word_surname, name_goes_on, names_kurdistan_region, office_before, only_given_names,
+    owned_by_other, proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -758,8 +758,13 @@ impl Tagger {
             // Of those who held the office and whom the text has not named before, the one
             // who holds it now, else the last to hold it (`Kurdistan Region President
             // Barzani` is Nechirvan, `President Assad` Bashar, not his father).
+            // After `former` or `late`, one who holds it still comes last.
+            let former = by_office && former_office_before(text, c.orig_start);
             let recency = |e: u32| match office {
-                Some(o) if by_office => self.office_recency(e, o),
+                Some(o) if by_office => match self.office_recency(e, o) {
+                    u32::MAX if former => 0,
+                    year => year,
+                },
                 _ => 0,
             };
             pairs.sort_by_key(|&(e, _)| {
