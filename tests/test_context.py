@@ -760,7 +760,10 @@ def test_a_family_name_spelled_as_a_town(text: str, expected: list[str]) -> None
 
 OFFICES = gazetag.Gazetteer.from_records([
     {"id": "bashar", "name": "Bashar al-Assad", "label": "PERSON", "partial": "licensed",
-     "meta": {"roles": ["President of Syria (2000-2024)"]}},
+     "aliases": ["بشار الأسد"], "meta": {"roles": ["President of Syria (2000-2024)"]}},
+    {"id": "sudani", "name": "Mohammed Shia al-Sudani", "label": "PERSON",
+     "partial": "licensed", "aliases": ["محمد شياع السوداني"],
+     "meta": {"roles": ["Prime Minister of Iraq (2022-)"]}},
     {"id": "maher", "name": "Maher al-Assad", "label": "PERSON", "partial": "licensed",
      "meta": {"roles": ["Commander of the 4th Armoured Division"]}},
     {"id": "abbas", "name": "Mahmoud Abbas", "label": "PERSON",
@@ -800,6 +803,12 @@ OFFICES = gazetag.Gazetteer.from_records([
     ("President Talabani said.", [("Talabani", "bafel")]),
     ("The late President Talabani was buried.", [("Talabani", "jalal")]),
     ("former president Talabani was buried.", [("Talabani", "jalal")]),
+    # In Arabic script too, a demonym or `former` between; a demonym is no short form there.
+    ("قال الرئيس الأسد إن", [("الأسد", "bashar")]),
+    ("فر الرئيس السوري المخلوع الأسد", [("الأسد", "bashar")]),
+    ("قال الأسد إن", []),
+    ("قال نائب الرئيس الأسد", []),
+    ("قال رئيس الوزراء السوداني إن", []),
     # After a ruler's title the name is the ruler's own.
     ("Nofal al-Sultan spoke. Prince Sultan said.", [("Nofal al-Sultan", "sultan")]),
     # A base named after someone, cut down to the honorific and the name: beside a cue only.

@@ -5,7 +5,7 @@
 
 use foldhash::HashSet;
 
-use super::fold::{boundary_before, fold_word, is_joiner, is_word};
+use super::fold::{boundary_before, fold_key, fold_word, is_joiner, is_word};
 use super::variants::{is_english_word, skeleton, skeleton_into, Layer, Rules};
 use unicode_normalization::char::is_combining_mark;
 
@@ -737,6 +737,74 @@ pub(crate) fn office_before(text: &str, start: usize) -> bool {
         .is_some_and(|w| w.capitalized() && OFFICES_BEFORE.contains(&w.folded()))
 }
 
+/// The words of an office in Arabic script, folded as text is, last word first: the
+/// president (`الرئيس`, `والرئيس`, `للرئيس`), the prime minister (`رئيس الوزراء`, `رئيس مجلس
+/// الوزراء`, `رئيس الحكومة`), the speaker (`رئيس مجلس النواب`, `رئيس البرلمان`).
+const ARABIC_OFFICES: &[(&[&str], HeadOffice)] = &[
+    (&["الرئيس"], HeadOffice::President),
+    (&["والرئيس"], HeadOffice::President),
+    (&["للرئيس"], HeadOffice::President),
+    (&["الوزراء", "مجلس", "رئيس"], HeadOffice::PrimeMinister),
+    (&["الوزراء", "رئيس"], HeadOffice::PrimeMinister),
+    (&["الحكومة", "رئيس"], HeadOffice::PrimeMinister),
+    (&["النواب", "مجلس", "رئيس"], HeadOffice::Speaker),
+    (&["البرلمان", "رئيس"], HeadOffice::Speaker),
+];
+
+/// Words in Arabic script between an office and a name that say which holder it was: former,
+/// ousted, late.
+const ARABIC_FORMER_OFFICE: &[&str] =
+    &["السابق", "الأسبق", "المخلوع", "الراحل", "المعزول", "المقال", "الفار", "السابقة"];
+
+/// The office in Arabic script right before a name at `start` (README, matching rule 10), a
+/// demonym or a word of [`ARABIC_FORMER_OFFICE`] or both between (`الرئيس السوري السابق`), and
+/// whether such a word said the holder was a former one; not a deputy's (`نائب رئيس
+/// الوزراء`, `نائب الرئيس`).
+fn arabic_head_office_before(text: &str, start: usize) -> Option<(HeadOffice, bool)> {
+    static OFFICES: std::sync::OnceLock<Vec<(Vec<String>, HeadOffice)>> =
+        std::sync::OnceLock::new();
+    static FORMER: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let offices = OFFICES.get_or_init(|| {
+        ARABIC_OFFICES
+            .iter()
+            .map(|(words, o)| (words.iter().map(|w| fold_key(w, false)).collect(), *o))
+            .collect()
+    });
+    let former_words =
+        FORMER.get_or_init(|| ARABIC_FORMER_OFFICE.iter().map(|w| fold_key(w, false)).collect());
+    let only_spaces = |w: &Near<'_>| w.close() && w.gap.chars().all(|c| c == ' ');
+    // Up to six words before, nearest first.
+    let mut words: Vec<Near<'_>> = Vec::new();
+    let mut at = start;
+    while words.len() < 6 {
+        let Some(w) = near_before(text, at).filter(only_spaces) else { break };
+        if !w.word.starts_with(super::fold::is_arabic_block) {
+            break;
+        }
+        at = w.start;
+        words.push(w);
+    }
+    let mut former = false;
+    let mut skipped = 0;
+    while let Some(w) = words.get(skipped).filter(|_| skipped < 2) {
+        if former_words.iter().any(|f| f == w.folded()) {
+            former = true;
+        } else if !super::places::is_arabic_demonym(w.folded()) {
+            break;
+        }
+        skipped += 1;
+    }
+    let rest = &words[skipped..];
+    static DEPUTY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let deputy_word = DEPUTY.get_or_init(|| fold_key("\u{0646}\u{0627}\u{0626}\u{0628}", false));
+    let deputy = |w: &Near<'_>| w.folded() == deputy_word;
+    offices.iter().find_map(|(office_words, office)| {
+        let matched = office_words.len() <= rest.len()
+            && office_words.iter().zip(rest).all(|(o, w)| o == w.folded());
+        (matched && !rest.get(office_words.len()).is_some_and(deputy)).then_some((*office, former))
+    })
+}
+
 /// Words before an office in lower case that make it a title of a name after it (`former
 /// president Assad`): the office's holder of another time.
 const FORMER_OFFICE: &[&str] = &[
@@ -759,6 +827,9 @@ const FORMER_OFFICE: &[&str] = &[
 /// late President Talabani`, `former Syrian president Assad`): a holder of another time, not
 /// the one who holds it now.
 pub(crate) fn former_office_before(text: &str, start: usize) -> bool {
+    if text[start..].starts_with(super::fold::is_arabic_block) {
+        return arabic_head_office_before(text, start).is_some_and(|(_, former)| former);
+    }
     let Some(w) = near_before(text, start).filter(Near::close) else { return false };
     let office_start = match w.folded() {
         "president" | "premier" | "speaker" => w.start,
@@ -818,6 +889,9 @@ impl HeadOffice {
 /// a line break between (`Syrian President Assad`, `Prime Minister Abdul Mahdi`); never a
 /// deputy's or a vice-president's (`Vice President Hashemi`, `Deputy Speaker ...`).
 pub(crate) fn head_office_before(text: &str, start: usize) -> Option<HeadOffice> {
+    if text[start..].starts_with(super::fold::is_arabic_block) {
+        return arabic_head_office_before(text, start).map(|(office, _)| office);
+    }
     let w = near_before(text, start).filter(Near::close)?;
     if w.gap.contains('-') {
         return None;
@@ -1678,12 +1752,40 @@ mod tests {
             ("former speaker Mashhadani", "Mashhadani", Some(Speaker)),
             ("the new president Assad", "Assad", None),
             ("former minister Hussein", "Hussein", None),
+            // In Arabic script, a demonym or a word that says which holder it was between.
+            ("الرئيس الأسد", "الأسد", Some(President)),
+            ("والرئيس الأسد", "الأسد", Some(President)),
+            ("الرئيس السوري السابق الأسد", "الأسد", Some(President)),
+            ("رئيس الوزراء العراقي السوداني", "السوداني", Some(PrimeMinister)),
+            ("رئيس مجلس الوزراء الكاظمي", "الكاظمي", Some(PrimeMinister)),
+            ("رئيس مجلس النواب المشهداني", "المشهداني", Some(Speaker)),
+            ("رئيس البرلمان الحلبوسي", "الحلبوسي", Some(Speaker)),
+            ("نائب رئيس الوزراء حسين", "حسين", None),
+            ("نائب الرئيس الأسد", "الأسد", None),
+            ("رئيس الأسد", "الأسد", None),
+            ("الرئيس، الأسد", "الأسد", None),
+            ("الرئيس بشار الأسد", "الأسد", None),
+            ("الأسد", "الأسد", None),
             ("President, Assad", "Assad", None),
             ("Assad", "Assad", None),
         ];
         for &(text, name, expected) in cases {
-            let start = text.find(name).unwrap();
+            let start = text.rfind(name).unwrap();
             assert_eq!(head_office_before(text, start), expected, "{text:?}");
+        }
+        // (text, the name, whether the office is a former holder's)
+        let former: &[(&str, &str, bool)] = &[
+            ("the late President Talabani", "Talabani", true),
+            ("former Syrian president Assad", "Assad", true),
+            ("President Talabani", "Talabani", false),
+            ("the president of the former regime Assad", "Assad", false),
+            ("الرئيس السوري السابق الأسد", "الأسد", true),
+            ("الرئيس المخلوع الأسد", "الأسد", true),
+            ("الرئيس الأسد", "الأسد", false),
+        ];
+        for &(text, name, expected) in former {
+            let start = text.rfind(name).unwrap();
+            assert_eq!(former_office_before(text, start), expected, "{text:?}");
         }
     }
 

@@ -1614,9 +1614,11 @@ impl Tagger {
             if licence == Licence::Named
                 && target.person
                 && rules.contains(Rules::PARTIAL)
-                && latin
                 && self.options.licensing
                 && office_here().is_some_and(|o| self.holds_office(target.entity, o))
+                // A short form in Arabic script that is a demonym says the office's country
+                // (`رئيس الوزراء السوداني`, the Sudanese prime minister), not the person.
+                && (latin || !is_arabic_demonym(&fold_key(&text[orig_start..orig_end], false)))
             {
                 licence = Licence::Free;
             }
