@@ -809,6 +809,13 @@ OFFICES = gazetag.Gazetteer.from_records([
     ("قال الأسد إن", []),
     ("قال نائب الرئيس الأسد", []),
     ("قال رئيس الوزراء السوداني إن", []),
+    # Words of a ruler's fall or rule name him as his office would; the last to hold it first.
+    ("After the fall of Assad the army melted away.", [("Assad", "bashar")]),
+    ("Since Assad's ouster, exiles have come home.", [("Assad", "bashar")]),
+    ("The Assad regime used barrel bombs.", [("Assad", "bashar")]),
+    ("The fall of Assad Street to traffic.", []),
+    ("بعد سقوط الأسد عاد اللاجئون", [("الأسد", "bashar")]),
+    ("The fall of Salih surprised no one.", []),
     # After a ruler's title the name is the ruler's own.
     ("Nofal al-Sultan spoke. Prince Sultan said.", [("Nofal al-Sultan", "sultan")]),
     # A base named after someone, cut down to the honorific and the name: beside a cue only.

@@ -805,6 +805,59 @@ fn arabic_head_office_before(text: &str, start: usize) -> Option<(HeadOffice, bo
     })
 }
 
+/// Words right before a ruler's short form that speak of his fall (`the fall of Assad`), in
+/// lower case.
+const FALL_BEFORE: &[&str] =
+    &["fall of", "downfall of", "ouster of", "overthrow of", "toppling of"];
+
+/// Words right after a ruler's short form and a possessive's apostrophe that speak of his fall
+/// (`Assad's fall`), in lower case; ` regime` after the name says his rule (`the Assad
+/// regime`).
+const FALL_AFTER: &[&str] = &["s fall", "s downfall", "s ouster", "s overthrow"];
+
+/// Words in Arabic script right before a ruler's short form that speak of his fall or flight
+/// (`سقوط الأسد`, `فرار الأسد`). (`نظام` and `حكم`, his regime and rule, are given names too:
+/// before a family name they make another man's name.)
+const ARABIC_FALL_BEFORE: &[&str] = &["سقوط", "وسقوط", "فرار", "هروب"];
+
+/// Whether the words around the short form `text[start..end]` speak of a ruler's fall or rule
+/// (see [`FALL_BEFORE`], [`FALL_AFTER`], [`ARABIC_FALL_BEFORE`]): they name a head of state as
+/// his office would (README, matching rule 10).
+pub(crate) fn ruler_named(text: &str, start: usize, end: usize) -> bool {
+    if text[start..].starts_with(super::fold::is_arabic_block) {
+        static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let words =
+            WORDS.get_or_init(|| ARABIC_FALL_BEFORE.iter().map(|w| fold_key(w, false)).collect());
+        return near_before(text, start)
+            .filter(|w| w.close() && w.gap == " ")
+            .is_some_and(|w| words.iter().any(|f| f == w.folded()));
+    }
+    let head = &text[..start];
+    let lower_ends_with = |s: &str, suffix: &str| {
+        s.len() >= suffix.len()
+            && s.is_char_boundary(s.len() - suffix.len())
+            && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+            && !s[..s.len() - suffix.len()].chars().next_back().is_some_and(is_word)
+    };
+    if head.strip_suffix(' ').is_some_and(|h| FALL_BEFORE.iter().any(|f| lower_ends_with(h, f))) {
+        return true;
+    }
+    let starts = |s: &str, p: &str| {
+        s.len() >= p.len()
+            && s.is_char_boundary(p.len())
+            && s[..p.len()].eq_ignore_ascii_case(p)
+            && !s[p.len()..].chars().next().is_some_and(is_word)
+    };
+    let tail = &text[end..];
+    if starts(tail, " regime") {
+        return true;
+    }
+    let Some(c) = tail.chars().next().filter(|&c| super::fold::is_apostrophe(c)) else {
+        return false;
+    };
+    FALL_AFTER.iter().any(|p| starts(&tail[c.len_utf8()..], p))
+}
+
 /// Words before an office in lower case that make it a title of a name after it (`former
 /// president Assad`): the office's holder of another time.
 const FORMER_OFFICE: &[&str] = &[
@@ -1721,6 +1774,33 @@ mod tests {
         ];
         for &(text, at, want) in cases {
             assert_eq!(title_before(text, at), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ruler_named_table() {
+        // (text, the name, whether the words around it speak of a ruler's fall or rule)
+        let cases: &[(&str, &str, bool)] = &[
+            ("after the fall of Assad in December", "Assad", true),
+            ("the downfall of Assad", "Assad", true),
+            ("The Ouster of Saddam", "Saddam", true),
+            ("since Assad's fall", "Assad", true),
+            ("since Assad\u{2019}s ouster", "Assad", true),
+            ("the Assad regime fell", "Assad", true),
+            ("the Assad regimen", "Assad", false),
+            ("Assad's falling star", "Assad", false),
+            ("the footfall of Assad", "Assad", false),
+            ("the fall ofAssad", "Assad", false),
+            ("Assad said", "Assad", false),
+            ("the fall in Assad", "Assad", false),
+            ("بعد سقوط الأسد", "الأسد", true),
+            ("بعد فرار الأسد", "الأسد", true),
+            ("نظام الأسد", "الأسد", false),
+            ("قال الأسد", "الأسد", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.rfind(name).unwrap();
+            assert_eq!(ruler_named(text, start, start + name.len()), expected, "{text:?}");
         }
     }
 

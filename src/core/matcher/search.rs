@@ -28,7 +28,8 @@ use crate::core::names::{
     former_office_before, given_name_before, given_name_title_before, head_office_before,
     in_capitals, inside_capitalized_name, inside_longer_name, inside_other_name,
     is_arabic_word_surname, name_goes_on, names_kurdistan_region, office_before, only_given_names,
-    owned_by_other, proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
+    owned_by_other, proclitic_before, royal_title_before, ruler_named, suffix_after, title_before,
+    HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -739,7 +740,9 @@ impl Tagger {
             let range = c.candidates.start as usize..c.candidates.end as usize;
             // Those who hold the office before the short form, where one does; else those
             // named in full.
-            let office = head_office_before(text, c.orig_start);
+            let office = head_office_before(text, c.orig_start).or_else(|| {
+                ruler_named(text, c.orig_start, c.orig_end).then_some(HeadOffice::President)
+            });
             let holds = |e: &u32| office.is_some_and(|o| self.holds_office(*e, o));
             let by_office = entities[range.clone()].iter().any(holds);
             let is_full = |e: &u32| if by_office { holds(e) } else { is_full(e) };
@@ -1313,8 +1316,13 @@ impl Tagger {
         // The office of a head of state or government or of a speaker right before the hit
         // (`President Assad`), read once some target asks.
         let mut office: Option<Option<HeadOffice>> = None;
-        let mut office_here =
-            || *office.get_or_insert_with(|| head_office_before(text, orig_start));
+        let mut office_here = || {
+            *office.get_or_insert_with(|| {
+                head_office_before(text, orig_start).or_else(|| {
+                    ruler_named(text, orig_start, orig_end).then_some(HeadOffice::President)
+                })
+            })
+        };
         // Whether the dictionary has bodies of several countries by this name (`Interior
         // Ministry`), not one country's only (`State Department`).
         let all = targets.clone();
@@ -1870,13 +1878,25 @@ const UNIT_PLURALS: &[(&str, &str)] = &[
 /// sorted. More than [`head_office_before`] accepts (case and the word before are read there).
 fn office_starts(folded: &[u8]) -> Vec<usize> {
     let mut out = Vec::new();
-    for word in HeadOffice::LAST_WORDS {
+    // And after words of a ruler's fall (`fall of `, `post-`: [`ruler_named`]).
+    let fall = ["fall of", "downfall of", "ouster of", "overthrow of", "toppling of", "post"];
+    for word in HeadOffice::LAST_WORDS.iter().chain(&fall) {
         for at in memchr::memmem::find_iter(folded, word.as_bytes()) {
             let end = at + word.len();
             let starts_word = at == 0 || !folded[at - 1].is_ascii_alphanumeric();
             if starts_word && folded.get(end) == Some(&b' ') {
                 out.push(end + 1);
             }
+        }
+    }
+    // And the word before words of a ruler's fall or rule (`assad s fall`, `assad regime`).
+    for word in [&b" regime"[..], b" s fall", b" s downfall", b" s ouster", b" s overthrow"] {
+        for at in memchr::memmem::find_iter(folded, word) {
+            if folded.get(at + word.len()).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            let start = folded[..at].iter().rposition(|&b| b == b' ').map_or(0, |i| i + 1);
+            out.push(start);
         }
     }
     out.sort_unstable();
