@@ -256,6 +256,7 @@ COUNTRY_CASES = [
     ("The Ministry of Defence said.", [("Ministry of Defence", "iq-mod", "exact")]),
     ("Iraq's Defence Ministry said.", [("Defence Ministry", "iq-mod", "exact")]),
     ("Britain's Ministry of Defence said.", [("Ministry of Defence", "uk-mod", "country")]),
+    ("Britain's\nMinistry of Defence said.", [("Ministry of Defence", "uk-mod", "country")]),
     ("The UK Ministry of Defence said.", [("UK Ministry of Defence", "uk-mod", "exact")]),
     ("Israel's Defence Ministry said.", []),
     ("In Kabul, the Ministry of Defence said.", []),

@@ -145,7 +145,8 @@ struct Word {
 }
 
 /// Up to `n` words before byte `at` of `text`, nearest first, within its sentence (stopping at
-/// `.`, `!`, `?`, `;`, `:` and line breaks). The periods of an abbreviation such as `U.S.` stay
+/// `.`, `!`, `?`, `;`, `:` and line breaks, but a line break of wrapped text:
+/// [`super::context::soft_wrap`]). The periods of an abbreviation such as `U.S.` stay
 /// inside its word.
 ///
 /// It reads a window of the text before `at`, widened only when the words run up to the
@@ -190,7 +191,12 @@ fn words_before_in(text: &str, from: usize, at: usize, n: usize) -> Option<Vec<W
         // The gap before the next word.
         while k > 0 && !in_word(chars[k - 1].1) {
             let c = chars[k - 1].1;
-            if matches!(c, '!' | '?' | ';' | ':' | '\n') || c == '.' && !abbreviation_dot(k - 1) {
+            // A line break of wrapped text goes on (`Britain's` / `Ministry of Defence`).
+            let line_end = c == '\n' && !super::context::soft_wrap(text, chars[k - 1].0);
+            if matches!(c, '!' | '?' | ';' | ':')
+                || line_end
+                || c == '.' && !abbreviation_dot(k - 1)
+            {
                 return (!near_edge.get() || from == 0).then_some(out);
             }
             if c == '.' {

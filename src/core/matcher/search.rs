@@ -1792,7 +1792,12 @@ fn after_possessive(text: &str, start: usize, end: usize) -> Option<usize> {
     if !is_country_word(&fold_key(&span[..i], false)) {
         return None;
     }
-    let rest = span[i + mark.len_utf8()..].strip_prefix(['s', 'S'])?.strip_prefix(' ')?;
+    // Any white space between: `Britain's` at a line's end and the name on the next.
+    let after_s = span[i + mark.len_utf8()..].strip_prefix(['s', 'S'])?;
+    let rest = after_s.trim_start_matches(char::is_whitespace);
+    if rest.len() == after_s.len() {
+        return None;
+    }
     rest.chars().next().filter(|c| c.is_uppercase())?;
     Some(end - rest.len())
 }
