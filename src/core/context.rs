@@ -327,6 +327,9 @@ pub const SENTENCE_BYTES: usize = 2000;
 /// acronyms) share their windows and each window is read once (issue 15).
 pub const SENTENCE_GRID: usize = 512;
 
+/// How far [`soft_wrap`] reads on either side of a line break, in bytes.
+const WRAP_BYTES: usize = 64;
+
 /// Whether the line break at byte `i` of `text` wraps a sentence onto the next line rather than
 /// ending it: a single break (the next line is not blank), where the line before ends in a
 /// lower-case letter or a comma and the next goes on with a letter, or the next goes on with a
@@ -334,8 +337,18 @@ pub const SENTENCE_GRID: usize = 512;
 /// Ministry said`, `the IRGC` / `said`). A line that ends in a full stop, a colon or nothing
 /// of a sentence ends it, and so does a list's bullet or number on the next line.
 pub fn soft_wrap(text: &str, i: usize) -> bool {
-    let last = text[..i].trim_end_matches([' ', '\t', '\r']).chars().next_back();
-    let next = text[i + 1..].trim_start_matches([' ', '\t']).chars().next();
+    // Read at most WRAP_BYTES on either side: a run of spaces longer than that ends the line,
+    // and a crafted run of them costs each break no more (issue 15).
+    let mut from = i.saturating_sub(WRAP_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (i + 1 + WRAP_BYTES).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let last = text[from..i].trim_end_matches([' ', '\t', '\r']).chars().next_back();
+    let next = text[i + 1..to].trim_start_matches([' ', '\t']).chars().next();
     let (Some(last), Some(next)) = (last, next) else { return false };
     let goes_on = |c: char| c.is_lowercase() || matches!(c, ',' | '\u{060C}');
     (goes_on(last) && next.is_alphabetic())
@@ -1086,7 +1099,10 @@ mod tests {
             ),
             ("the end\n", "end", "the end"),
         ];
-        for &(text, word, want) in cases {
+        let spaces = format!("the{}\nInterior Ministry said", " ".repeat(100));
+        let cases =
+            [cases, &[(spaces.as_str(), "Interior", "Interior Ministry said")][..]].concat();
+        for &(text, word, want) in &cases {
             let at = text.find(word).unwrap();
             let (from, to) = sentence(text, at, at + word.len());
             assert_eq!(&text[from..to], want, "{text:?}");
