@@ -869,7 +869,6 @@ const FORMER_OFFICE: &[&str] = &[
     "exiled",
     "late",
     "then",
-    "outgoing",
     "fallen",
     "slain",
     "assassinated",

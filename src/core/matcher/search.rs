@@ -1880,11 +1880,13 @@ const UNIT_PLURALS: &[(&str, &str)] = &[
 
 /// Where a name can start right after an office word of [`HeadOffice`] in a folded text: the
 /// byte after `president `, `premier `, `minister ` or `speaker ` where that word starts a word,
-/// sorted. More than [`head_office_before`] accepts (case and the word before are read there).
+/// and where a ruler's fall or rule is spoken of around a name of one word ([`ruler_named`]),
+/// sorted. More than [`head_office_before`] and [`ruler_named`] accept (case and the word before
+/// are read there).
 fn office_starts(folded: &[u8]) -> Vec<usize> {
     let mut out = Vec::new();
-    // And after words of a ruler's fall (`fall of `, `post-`: [`ruler_named`]).
-    let fall = ["fall of", "downfall of", "ouster of", "overthrow of", "toppling of", "post"];
+    // And after words of a ruler's fall (`fall of `: [`ruler_named`]).
+    let fall = ["fall of", "downfall of", "ouster of", "overthrow of", "toppling of"];
     for word in HeadOffice::LAST_WORDS.iter().chain(&fall) {
         for at in memchr::memmem::find_iter(folded, word.as_bytes()) {
             let end = at + word.len();
