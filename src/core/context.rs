@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::fold::{fold_key, fold_word, is_joiner, is_word};
-use super::places::{countries_in, names_and_places, Country};
+use super::places::{names_and_places, Country};
 
 /// The labels that have cue words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -442,9 +442,9 @@ type CuePhrase = (usize, usize, u8);
 pub struct CueWindows {
     /// Per cue window (byte range): the cue phrases in it.
     windows: HashMap<(usize, usize), Vec<CuePhrase>>,
-    /// Per sentence (byte range): the countries it names ([`countries_in`]).
+    /// Per sentence (byte range): the countries it names ([`names_and_places`]).
     countries: HashMap<(usize, usize), Vec<Country>>,
-    /// Per sentence (byte range): the countries whose places it names ([`places_in`]).
+    /// Per sentence (byte range): the countries whose places it names ([`names_and_places`]).
     places: HashMap<(usize, usize), Vec<Country>>,
     /// Per sentence (byte range): [`CueWindows::placed_only`].
     placed: HashMap<(usize, usize), Option<Country>>,
@@ -475,7 +475,8 @@ impl CueWindows {
         }
     }
 
-    /// As [`sentence_names`]: whether the sentence around `text[start..end]` names `country`.
+    /// Whether the sentence around `text[start..end]` names `country`: its name, a demonym, or
+    /// in English a place ([`names_and_places`]).
     pub fn sentence_names(&mut self, text: &str, start: usize, end: usize, c: Country) -> bool {
         let sentence = self.sentence_of(text, start, end);
         self.read(text, sentence);
@@ -511,7 +512,7 @@ impl CueWindows {
     }
 
     /// The countries whose places the sentence around `text[start..end]` names
-    /// ([`super::places::places_in`]).
+    /// ([`names_and_places`]).
     pub fn sentence_places(&mut self, text: &str, start: usize, end: usize) -> &[Country] {
         let sentence = self.sentence_of(text, start, end);
         self.read(text, sentence);
@@ -785,13 +786,6 @@ fn near_block(text: &str, b: usize) -> Option<(usize, usize)> {
 /// Whether the cue bits name `label`.
 pub fn cue_bits_have(bits: u8, label: CueLabel) -> bool {
     bits & label.bit() != 0
-}
-
-/// Whether the sentence around `text[start..end]` names `country` (its name, a demonym or a
-/// place, in English or Arabic).
-pub fn sentence_names(text: &str, start: usize, end: usize, country: Country) -> bool {
-    let (from, to) = sentence(text, start, end);
-    countries_in(&text[from..to]).contains(&country)
 }
 
 /// Whether the acronym at `text[start..end]` is defined in its text as something else: in

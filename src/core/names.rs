@@ -858,6 +858,14 @@ pub(crate) fn ruler_named(text: &str, start: usize, end: usize) -> bool {
     FALL_AFTER.iter().any(|p| starts(&tail[c.len_utf8()..], p))
 }
 
+/// The office that names the holder of a short form at `text[start..end]`: one written right
+/// before it ([`head_office_before`]), else a president's where words of a ruler's fall or rule
+/// stand around it ([`ruler_named`]).
+pub(crate) fn office_naming(text: &str, start: usize, end: usize) -> Option<HeadOffice> {
+    head_office_before(text, start)
+        .or_else(|| ruler_named(text, start, end).then_some(HeadOffice::President))
+}
+
 /// Words before an office in lower case that make it a title of a name after it (`former
 /// president Assad`): the office's holder of another time.
 const FORMER_OFFICE: &[&str] = &[

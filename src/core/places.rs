@@ -1,5 +1,6 @@
 //! Countries and the words that name them: English names, demonyms, capitals and other places,
-//! Arabic names and demonyms (`data/countries.tsv`, written for this project). The matcher asks
+//! Arabic names, demonyms and places (`data/countries.tsv`, written for this project; the pages
+//! its Arabic places were read on are in `data/COUNTRIES_SOURCES.md`). The matcher asks
 //! it which country, if any, qualifies a generic name in a text (`Britain's Ministry of
 //! Defence`, `the Australian Federal Police`, `وزارة الدفاع البريطانية`), and compiling asks it
 //! which country an alias itself names (`Iraqi Ministry of Defence`).
@@ -586,24 +587,15 @@ fn words_of(text: &str) -> Vec<(usize, usize)> {
 /// The proclitics that attach to an Arabic name (`والعراق`, `بالعراق`, `لبغداد`, `فدمشق`).
 const PROCLITICS: [char; 4] = ['\u{0648}', '\u{0628}', '\u{0644}', '\u{0641}'];
 
-/// The countries a stretch of text names: capitalized English names, demonyms and places (one
-/// to four words), Arabic names and demonyms, each once. An Arabic
-/// place is left to [`places_in`]: a country that names a body's short form in Arabic script,
-/// which is often a common word too (`الحشد`, a crowd), must be named by its name.
-pub fn countries_in(text: &str) -> Vec<Country> {
-    names_and_places(text).0
-}
-
-/// The countries whose places (capitals, states, cities: not names or demonyms) a stretch of
-/// text names, in English or Arabic script: `Bastrop in central Texas` names a US place, `US
-/// troops` none.
-pub fn places_in(text: &str) -> Vec<Country> {
-    names_and_places(text).1
-}
-
-/// [`countries_in`] and [`places_in`] of one stretch of text, read in one pass: its
-/// capitalized words as written, and its words in Arabic script (if any) from the stretch
-/// folded once.
+/// The countries a stretch of text names, and those whose places it names, each once, read in
+/// one pass: its capitalized words as written, and its words in Arabic script (if any) from the
+/// stretch folded once.
+/// - Named: capitalized English names, demonyms and places (one to four words), Arabic names
+///   and demonyms. An Arabic place is no name here: a country that licenses a body's short
+///   form in Arabic script, which is often a common word too (`الحشد`, a crowd), must be named
+///   by its name.
+/// - Placed: capitals, states and cities (not names or demonyms), in English or Arabic script:
+///   `Bastrop in central Texas` places a US place, `US troops` none.
 pub fn names_and_places(text: &str) -> (Vec<Country>, Vec<Country>) {
     let table = places();
     let (mut names, mut places): (Vec<Country>, Vec<Country>) = (Vec::new(), Vec::new());
@@ -1088,8 +1080,9 @@ mod tests {
             v.iter().map(|c| String::from_utf8_lossy(&c.code()).into_owned()).collect()
         };
         for &(text, names, places) in cases {
-            assert_eq!(codes(countries_in(text)), names, "{text:?}");
-            assert_eq!(codes(places_in(text)), places, "{text:?}");
+            let (named, placed) = names_and_places(text);
+            assert_eq!(codes(named), names, "{text:?}");
+            assert_eq!(codes(placed), places, "{text:?}");
         }
     }
 

@@ -25,11 +25,10 @@ use crate::core::fold::{
 };
 use crate::core::names::{
     after_club_noun, after_locative, after_patronymic, after_place_noun, club_in_sports_sentence,
-    former_office_before, given_name_before, given_name_title_before, head_office_before,
-    in_capitals, inside_capitalized_name, inside_longer_name, inside_other_name,
-    is_arabic_word_surname, name_goes_on, names_kurdistan_region, office_before, only_given_names,
-    owned_by_other, proclitic_before, royal_title_before, ruler_named, suffix_after, title_before,
-    HeadOffice,
+    former_office_before, given_name_before, given_name_title_before, in_capitals,
+    inside_capitalized_name, inside_longer_name, inside_other_name, is_arabic_word_surname,
+    name_goes_on, names_kurdistan_region, office_before, office_naming, only_given_names,
+    owned_by_other, proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -740,9 +739,7 @@ impl Tagger {
             let range = c.candidates.start as usize..c.candidates.end as usize;
             // Those who hold the office before the short form, where one does; else those
             // named in full.
-            let office = head_office_before(text, c.orig_start).or_else(|| {
-                ruler_named(text, c.orig_start, c.orig_end).then_some(HeadOffice::President)
-            });
+            let office = office_naming(text, c.orig_start, c.orig_end);
             let holds = |e: &u32| office.is_some_and(|o| self.holds_office(*e, o));
             let by_office = entities[range.clone()].iter().any(holds);
             let is_full = |e: &u32| if by_office { holds(e) } else { is_full(e) };
@@ -1316,13 +1313,8 @@ impl Tagger {
         // The office of a head of state or government or of a speaker right before the hit
         // (`President Assad`), read once some target asks.
         let mut office: Option<Option<HeadOffice>> = None;
-        let mut office_here = || {
-            *office.get_or_insert_with(|| {
-                head_office_before(text, orig_start).or_else(|| {
-                    ruler_named(text, orig_start, orig_end).then_some(HeadOffice::President)
-                })
-            })
-        };
+        let mut office_here =
+            || *office.get_or_insert_with(|| office_naming(text, orig_start, orig_end));
         // Whether the dictionary has bodies of several countries by this name (`Interior
         // Ministry`), not one country's only (`State Department`).
         let all = targets.clone();
@@ -1880,12 +1872,11 @@ const UNIT_PLURALS: &[(&str, &str)] = &[
 
 /// Where a name can start right after an office word of [`HeadOffice`] in a folded text: the
 /// byte after `president `, `premier `, `minister ` or `speaker ` where that word starts a word,
-/// and where a ruler's fall or rule is spoken of around a name of one word ([`ruler_named`]),
-/// sorted. More than [`head_office_before`] and [`ruler_named`] accept (case and the word before
-/// are read there).
+/// and where a ruler's fall or rule is spoken of around a name of one word, sorted. More than
+/// [`office_naming`] accepts (case and the word before are read there).
 fn office_starts(folded: &[u8]) -> Vec<usize> {
     let mut out = Vec::new();
-    // And after words of a ruler's fall (`fall of `: [`ruler_named`]).
+    // And after words of a ruler's fall (`fall of `: [`office_naming`]).
     let fall = ["fall of", "downfall of", "ouster of", "overthrow of", "toppling of"];
     for word in HeadOffice::LAST_WORDS.iter().chain(&fall) {
         for at in memchr::memmem::find_iter(folded, word.as_bytes()) {
