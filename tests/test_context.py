@@ -776,6 +776,12 @@ OFFICES = gazetag.Gazetteer.from_records([
     {"id": "bafel", "name": "Bafel Talabani", "label": "PERSON", "partial": "licensed",
      "meta": {"roles": ["President of the Patriotic Union of Kurdistan (2021-)"]}},
     {"id": "sultan", "name": "Nofal al-Sultan", "label": "PERSON", "partial": "licensed"},
+    {"id": "saddam", "name": "Saddam Hussein", "label": "PERSON",
+     "meta": {"roles": ["President of Iraq (1979-2003)"]}},
+    {"id": "munther", "name": "Munther Ibrahim Hussein", "label": "PERSON", "partial": "licensed",
+     "meta": {"roles": ["President of the Federal Supreme Court of Iraq (2025-)"]}},
+    {"id": "maliki", "name": "Nouri al-Maliki", "label": "PERSON", "partial": "licensed",
+     "aliases": ["نوري المالكي"]},
     {"id": "tallil", "name": "Imam Ali Air Base", "label": "BASE"},
     {"id": "prince-sultan", "name": "Prince Sultan Air Base", "label": "BASE"},
 ])
@@ -817,6 +823,21 @@ OFFICES = gazetag.Gazetteer.from_records([
     ("The fall of Assad Street to traffic.", []),
     ("بعد سقوط الأسد عاد اللاجئون", [("الأسد", "bashar")]),
     ("The fall of Salih surprised no one.", []),
+    # ... and so do words of those who stand by him, his forces and his government; a court's
+    # president is no ruler (`Hussein` is Saddam, not the judge who presides now).
+    ("Syrian troops loyal to Assad withdrew.", [("Assad", "bashar")]),
+    ("Assad's forces shelled the town.", [("Assad", "bashar")]),
+    ("Pro-Assad militias fled east.", [("Assad", "bashar")]),
+    ("The Assad government denied it.", [("Assad", "bashar")]),
+    ("قصفت قوات الأسد المدينة", [("الأسد", "bashar")]),
+    ("Units loyal to Hussein fled north.", [("Hussein", "saddam")]),
+    ("Hussein's forces were routed.", [("Hussein", "saddam")]),
+    ("The government of Assad denied it.", []),
+    ("Assad's family left.", []),
+    # The person's own given name with a middle name between names them in full, and the
+    # family name after it is theirs; not so after one of the commonest given names.
+    ("رشح نوري كامل المالكي. وقال المالكي", [("نوري كامل المالكي", "maliki"), ("المالكي", "maliki")]),
+    ("رشح محمد كامل السوداني للمنصب", []),
     # After a ruler's title the name is the ruler's own.
     ("Nofal al-Sultan spoke. Prince Sultan said.", [("Nofal al-Sultan", "sultan")]),
     # A base named after someone, cut down to the honorific and the name: beside a cue only.

@@ -805,20 +805,41 @@ fn arabic_head_office_before(text: &str, start: usize) -> Option<(HeadOffice, bo
     })
 }
 
-/// Words right before a ruler's short form that speak of his fall (`the fall of Assad`), in
-/// lower case.
+/// Words right before a ruler's short form that speak of his fall (`the fall of Assad`) or of
+/// those who stand by him (`troops loyal to Assad`), in lower case.
 const FALL_BEFORE: &[&str] =
-    &["fall of", "downfall of", "ouster of", "overthrow of", "toppling of"];
+    &["fall of", "downfall of", "ouster of", "overthrow of", "toppling of", "loyal to"];
+
+/// Prefixes joined to a ruler's short form by a hyphen that speak of his rule (`pro-Assad`,
+/// `anti-Saddam`, `post-Assad`), in lower case.
+const RULE_PREFIXES: &[&str] = &["pro-", "anti-", "post-"];
 
 /// Words right after a ruler's short form and a possessive's apostrophe that speak of his fall
-/// (`Assad's fall`), in lower case; ` regime` after the name says his rule (`the Assad
-/// regime`).
-const FALL_AFTER: &[&str] = &["s fall", "s downfall", "s ouster", "s overthrow"];
+/// or rule (`Assad's fall`, `Assad's forces`), in lower case.
+const FALL_AFTER: &[&str] = &[
+    "s fall",
+    "s downfall",
+    "s ouster",
+    "s overthrow",
+    "s regime",
+    "s rule",
+    "s government",
+    "s forces",
+    "s troops",
+    "s army",
+    "s loyalists",
+];
+
+/// Words right after a ruler's short form, a space between, that speak of his rule (`the
+/// Assad regime`, `Assad forces`, `Saddam loyalists`), in lower case.
+const RULE_AFTER: &[&str] = &["regime", "government", "forces", "troops", "loyalists"];
 
 /// Words in Arabic script right before a ruler's short form that speak of his fall or flight
-/// (`سقوط الأسد`, `فرار الأسد`). (`نظام` and `حكم`, his regime and rule, are given names too:
-/// before a family name they make another man's name.)
-const ARABIC_FALL_BEFORE: &[&str] = &["سقوط", "وسقوط", "فرار", "هروب"];
+/// (`سقوط الأسد`, `فرار الأسد`) or of his forces and government (`قوات الأسد`, `حكومة الأسد`).
+/// (`نظام` and `حكم`, his regime and rule, are given names too: before a family name they make
+/// another man's name.)
+const ARABIC_FALL_BEFORE: &[&str] =
+    &["سقوط", "وسقوط", "فرار", "هروب", "قوات", "وقوات", "حكومة", "وحكومة", "جيش", "وجيش"];
 
 /// Whether the words around the short form `text[start..end]` speak of a ruler's fall or rule
 /// (see [`FALL_BEFORE`], [`FALL_AFTER`], [`ARABIC_FALL_BEFORE`]): they name a head of state as
@@ -839,7 +860,9 @@ pub(crate) fn ruler_named(text: &str, start: usize, end: usize) -> bool {
             && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
             && !s[..s.len() - suffix.len()].chars().next_back().is_some_and(is_word)
     };
-    if head.strip_suffix(' ').is_some_and(|h| FALL_BEFORE.iter().any(|f| lower_ends_with(h, f))) {
+    if head.strip_suffix(' ').is_some_and(|h| FALL_BEFORE.iter().any(|f| lower_ends_with(h, f)))
+        || RULE_PREFIXES.iter().any(|p| lower_ends_with(head, p))
+    {
         return true;
     }
     let starts = |s: &str, p: &str| {
@@ -849,7 +872,7 @@ pub(crate) fn ruler_named(text: &str, start: usize, end: usize) -> bool {
             && !s[p.len()..].chars().next().is_some_and(is_word)
     };
     let tail = &text[end..];
-    if starts(tail, " regime") {
+    if tail.strip_prefix(' ').is_some_and(|t| RULE_AFTER.iter().any(|w| starts(t, w))) {
         return true;
     }
     let Some(c) = tail.chars().next().filter(|&c| super::fold::is_apostrophe(c)) else {
@@ -859,11 +882,11 @@ pub(crate) fn ruler_named(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// The office that names the holder of a short form at `text[start..end]`: one written right
-/// before it ([`head_office_before`]), else a president's where words of a ruler's fall or rule
-/// stand around it ([`ruler_named`]).
+/// before it ([`head_office_before`]), else a country's head of state's ([`HeadOffice::Ruler`])
+/// where words of a ruler's fall or rule stand around it ([`ruler_named`]).
 pub(crate) fn office_naming(text: &str, start: usize, end: usize) -> Option<HeadOffice> {
     head_office_before(text, start)
-        .or_else(|| ruler_named(text, start, end).then_some(HeadOffice::President))
+        .or_else(|| ruler_named(text, start, end).then_some(HeadOffice::Ruler))
 }
 
 /// Words before an office in lower case that make it a title of a name after it (`former
@@ -916,6 +939,10 @@ pub(crate) enum HeadOffice {
     President,
     PrimeMinister,
     Speaker,
+    /// A country's head of state (`President of Syria`, `King of Jordan`): the office that
+    /// words of a ruler's fall or rule name ([`ruler_named`]), where a court's or a party's
+    /// president (`President of the Federal Supreme Court of Iraq`) is none.
+    Ruler,
 }
 
 impl HeadOffice {
@@ -936,6 +963,13 @@ impl HeadOffice {
             HeadOffice::President => &["President"],
             HeadOffice::PrimeMinister => &["Prime Minister", "Premier"],
             HeadOffice::Speaker => &["Speaker"],
+            HeadOffice::Ruler => {
+                // The office and a country, nothing else: `President of Iraq (2005-2014)`.
+                let office = role.split(" (").next().unwrap_or(role);
+                return super::places::alias_country(&fold_key(office, false)).is_some_and(
+                    |(_, rest)| matches!(rest.as_str(), "president" | "king" | "emir" | "sultan"),
+                );
+            }
         };
         titles.iter().any(|t| {
             role.strip_prefix(t).is_some_and(|rest| {
@@ -1804,6 +1838,26 @@ mod tests {
             ("بعد فرار الأسد", "الأسد", true),
             ("نظام الأسد", "الأسد", false),
             ("قال الأسد", "الأسد", false),
+            // Those who stand by him, his forces and government.
+            ("troops loyal to Assad withdrew", "Assad", true),
+            ("Troops Loyal To Assad", "Assad", true),
+            ("disloyal to Assad", "Assad", false),
+            ("pro-Assad militias", "Assad", true),
+            ("Anti-Saddam rebels", "Saddam", true),
+            ("post-Assad Syria", "Assad", true),
+            ("repro-Assad", "Assad", false),
+            ("Assad's forces withdrew", "Assad", true),
+            ("Assad\u{2019}s troops", "Assad", true),
+            ("Assad's army", "Assad", true),
+            ("Assad's armoury", "Assad", false),
+            ("the Assad government", "Assad", true),
+            ("Assad forces shelled", "Assad", true),
+            ("Saddam loyalists", "Saddam", true),
+            ("Assad forcespecial", "Assad", false),
+            ("Assad's family", "Assad", false),
+            ("قصفت قوات الأسد", "الأسد", true),
+            ("وقالت حكومة الأسد", "الأسد", true),
+            ("قوات أخرى الأسد", "الأسد", false),
         ];
         for &(text, name, expected) in cases {
             let start = text.rfind(name).unwrap();
@@ -1895,6 +1949,15 @@ mod tests {
             (Speaker, "Acting Speaker of the Council of Representatives of Iraq", true),
             (Speaker, "First Deputy Speaker of the Council of Representatives", false),
             (Speaker, "President of Iraq", false),
+            (Ruler, "President of Syria (2000-2024)", true),
+            (Ruler, "Interim President of Iraq (2004-2005)", true),
+            (Ruler, "King of Jordan (1952-1999)", true),
+            (Ruler, "Emir of Kuwait", true),
+            (Ruler, "President of the Federal Supreme Court of Iraq (2025-)", false),
+            (Ruler, "President of the Kurdistan Region (2005-2017)", false),
+            (Ruler, "Vice President of Iraq (2014-2015)", false),
+            (Ruler, "Prime Minister of Iraq (2018-2020)", false),
+            (Ruler, "President", false),
         ];
         for &(office, role, expected) in cases {
             assert_eq!(office.is_role(role), expected, "{office:?} {role:?}");

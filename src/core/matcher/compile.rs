@@ -1138,7 +1138,7 @@ fn forms_of_head(country: Country, english: &[&str], arabic: &[(&str, bool)]) ->
 
 /// The most common given names and name openings, folded: a short form that keeps one of them
 /// with the family name (`Mohammed al-Mayahi`) may well be someone else.
-const COMMONEST_GIVEN: &[&str] = &[
+pub(super) const COMMONEST_GIVEN: &[&str] = &[
     "mohammed", "muhammad", "mohammad", "ali", "ahmed", "ahmad", "hussein", "hassan", "abu",
     "abdul", "محمد", "علي", "احمد", "حسين", "حسن", "عبد", "ابو",
 ];

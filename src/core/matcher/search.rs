@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::compile::{Licence, Str, Target};
+use super::compile::{Licence, Str, Target, COMMONEST_GIVEN};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
     acronym_spells_longer_name, attributive_head, cue_bits_have, cue_window, defined_otherwise,
@@ -1622,6 +1622,20 @@ impl Tagger {
             {
                 licence = Licence::Free;
             }
+            // The person's own given name before the short form, a middle name or two between
+            // (`نوري كامل المالكي`, `Bafel Jalal Talabani`), names them as their full name
+            // does; not one of the commonest given names (`محمد جاسم المالكي` may be anyone's).
+            if licence == Licence::Named
+                && target.person
+                && rules.contains(Rules::PARTIAL)
+                && self.options.licensing
+                && target.given.get().map(|g| self.strings.get(g)).is_some_and(|given| {
+                    !given.rsplit(' ').next().is_some_and(|g| COMMONEST_GIVEN.contains(&g))
+                        && given_name_before(text, orig_start, given).is_some()
+                })
+            {
+                licence = Licence::Free;
+            }
             if target.caps_licence != Licence::Free && span.caps_context(text) {
                 licence = licence.and(target.caps_licence);
             }
@@ -1876,8 +1890,19 @@ const UNIT_PLURALS: &[(&str, &str)] = &[
 /// [`office_naming`] accepts (case and the word before are read there).
 fn office_starts(folded: &[u8]) -> Vec<usize> {
     let mut out = Vec::new();
-    // And after words of a ruler's fall (`fall of `: [`office_naming`]).
-    let fall = ["fall of", "downfall of", "ouster of", "overthrow of", "toppling of"];
+    // And after words of a ruler's fall or rule (`fall of `, `loyal to `, `pro-`, which folds
+    // to `pro `: [`office_naming`]).
+    let fall = [
+        "fall of",
+        "downfall of",
+        "ouster of",
+        "overthrow of",
+        "toppling of",
+        "loyal to",
+        "pro",
+        "anti",
+        "post",
+    ];
     for word in HeadOffice::LAST_WORDS.iter().chain(&fall) {
         for at in memchr::memmem::find_iter(folded, word.as_bytes()) {
             let end = at + word.len();
@@ -1887,8 +1912,27 @@ fn office_starts(folded: &[u8]) -> Vec<usize> {
             }
         }
     }
-    // And the word before words of a ruler's fall or rule (`assad s fall`, `assad regime`).
-    for word in [&b" regime"[..], b" s fall", b" s downfall", b" s ouster", b" s overthrow"] {
+    // And the word before words of a ruler's fall or rule (`assad s fall`, `assad regime`,
+    // `assad s forces`).
+    const AFTER: &[&[u8]] = &[
+        b" regime",
+        b" government",
+        b" forces",
+        b" troops",
+        b" loyalists",
+        b" s fall",
+        b" s downfall",
+        b" s ouster",
+        b" s overthrow",
+        b" s regime",
+        b" s rule",
+        b" s government",
+        b" s forces",
+        b" s troops",
+        b" s army",
+        b" s loyalists",
+    ];
+    for &word in AFTER {
         for at in memchr::memmem::find_iter(folded, word) {
             if folded.get(at + word.len()).is_some_and(u8::is_ascii_alphanumeric) {
                 continue;
