@@ -71,3 +71,16 @@ def test_proclitics_need_the_default_layer() -> None:
 ])
 def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[str]) -> None:
     assert [m.text for m in gazetag.Tagger.default().tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # `القاعدة` after the text named a base `قاعدة X` is that base again, not al-Qaeda ...
+    ("تسلم الجيش قاعدة التنف، وأمّنت القوات القاعدة ومحيطها.", [("قاعدة التنف", "al-tanf-garrison")]),
+    # ... unless the text names al-Qaeda in full, or the noun before was no base's.
+    ("تسلم الجيش قاعدة التنف. وقال مسؤول إن تنظيم القاعدة هاجم القاعدة.",
+     [("قاعدة التنف", "al-tanf-garrison"), ("تنظيم القاعدة", "al-qaeda"), ("القاعدة", "al-qaeda")]),
+    ("يملك الحزب قاعدة شعبية واسعة. وهاجم مسلحو القاعدة قرية في اليمن.", [("القاعدة", "al-qaeda")]),
+    ("هاجم مسلحو القاعدة قرية في اليمن.", [("القاعدة", "al-qaeda")]),
+])
+def test_the_base_named_again_is_no_al_qaeda(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected

@@ -1059,6 +1059,10 @@ impl Tagger {
                 && is_arabic_word_surname(&fold_key(&text[start..end], false));
             return (!word_surname || arabic_verb_before(text, start)).then_some(p.rules);
         }
+        // `القاعدة` (the base) where the text has named a base `قاعدة X` before is that base.
+        if !target.person && arabic_base_again(text, start, end) {
+            return None;
+        }
         // An Arabic family name right after a verb of saying or doing (`وأعلن السوداني`, Sudani
         // announced), or after a noun that takes it as its owner or a preposition (`حكومة
         // السوداني`, Sudani's government; `برئاسة السوداني`, chaired by Sudani), is the
@@ -2268,6 +2272,44 @@ fn arabic_base_word_before(text: &str, start: usize) -> Option<usize> {
     ];
     base_words.contains(&word.as_str()).then_some(word_start)
 }
+
+/// Whether `text[start..end]` is the noun `القاعدة` (the base) after the text has named a base
+/// with that noun before a name (`قاعدة التنف ... أمّنت القوات القاعدة`): the base again, as a
+/// reader takes it, not al-Qaeda (whose bare Arabic name is that word).
+fn arabic_base_again(text: &str, start: usize, end: usize) -> bool {
+    // `قاعده`, `ال` + `قاعده`, folded (ta marbuta as ha).
+    const NOUN: &str = "\u{0642}\u{0627}\u{0639}\u{062f}";
+    if !text[start..end].starts_with(is_arabic_block)
+        || fold_key(&text[start..end], false)
+            != "\u{0627}\u{0644}\u{0642}\u{0627}\u{0639}\u{062f}\u{0647}"
+    {
+        return false;
+    }
+    // The noun without the article, written as a word of its own and followed by a name.
+    let head = &text[..start];
+    head.match_indices(NOUN).any(|(at, _)| {
+        let before = head[..at].chars().next_back();
+        let opens_word = before.is_none_or(|c| !is_word(c) || c == '\u{0648}' || c == '\u{0628}');
+        let after = &head[at + NOUN.len()..];
+        let noun_ends = after.strip_prefix(['\u{0629}', '\u{0647}']);
+        opens_word
+            && !head[..at].ends_with('\u{0644}')
+            && noun_ends.and_then(|rest| rest.strip_prefix(' ')).is_some_and(|rest| {
+                let len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+                len > 0 && !NOT_A_BASE.contains(&fold_key(&rest[..len], false).as_str())
+            })
+    })
+}
+
+/// Words after `قاعدة` that make it no base but a following or a rule (`قاعدة شعبية`, a popular
+/// base; `قاعدة بيانات`, a database), folded.
+const NOT_A_BASE: &[&str] = &[
+    "\u{0634}\u{0639}\u{0628}\u{064a}\u{0647}",
+    "\u{062c}\u{0645}\u{0627}\u{0647}\u{064a}\u{0631}\u{064a}\u{0647}",
+    "\u{0627}\u{0646}\u{062a}\u{062e}\u{0627}\u{0628}\u{064a}\u{0647}",
+    "\u{0628}\u{064a}\u{0627}\u{0646}\u{0627}\u{062a}",
+    "\u{0642}\u{0627}\u{0646}\u{0648}\u{0646}\u{064a}\u{0647}",
+];
 
 /// 1 for an ASCII letter or digit, 0 for any other byte.
 static ASCII_ALNUM: [u8; 256] = {
