@@ -1455,7 +1455,9 @@ impl Tagger {
                         tie == Some(country)
                             || tie.is_none()
                                 && (latin || arabic_body_head(&text[orig_start..orig_end]))
-                                && span.placed(text, &mut scratch.sentences) == Some(country)
+                                && (span.placed(text, &mut scratch.sentences) == Some(country)
+                                    || context_country(text, orig_start, &scratch.ties)
+                                        == Some(country))
                     };
                 let span_text = &text[orig_start..orig_end];
                 if !named || !(title_case(span_text) || span_text.chars().any(is_arabic_block)) {
@@ -1489,12 +1491,13 @@ impl Tagger {
                         Some(tied) => tied != country,
                         None => {
                             shared_name(country)
-                                && elsewhere(
+                                && (elsewhere(
                                     &mut scratch.sentences,
                                     text,
                                     (orig_start, orig_end),
                                     Some(country),
-                                )
+                                ) || context_country(text, orig_start, &scratch.ties)
+                                    .is_some_and(|c| c != country))
                         }
                     },
                 };
@@ -2611,6 +2614,29 @@ fn elsewhere(
         return false;
     }
     !sentences.sentence_names(text, start, end, home)
+}
+
+/// How far before a generic body's name the last body tied to a country may stand for
+/// [`context_country`], and how much text before the name is read for other countries.
+const CONTEXT_REACH: usize = 1500;
+const CONTEXT_WINDOW: usize = 3000;
+
+/// The country of the last body the text tied to a country (`Syria's Defence Ministry`)
+/// within [`CONTEXT_REACH`] bytes before byte `at`, where the text before `at` (up to
+/// [`CONTEXT_WINDOW`] bytes) names no other country nor a place of one: a story so far about
+/// that country alone, whose next generic body's name (`the Interior Ministry said`) is that
+/// country's too (README, matching rule 12).
+fn context_country(text: &str, at: usize, ties: &[(usize, Country, Box<str>)]) -> Option<Country> {
+    let &(_, country, _) = ties
+        .iter()
+        .filter(|(start, ..)| *start < at && at - *start <= CONTEXT_REACH)
+        .max_by_key(|(start, ..)| *start)?;
+    let mut from = at.saturating_sub(CONTEXT_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let (names, places) = crate::core::places::names_and_places(&text[from..at]);
+    names.iter().chain(&places).all(|&c| c == country).then_some(country)
 }
 
 /// The country whose places (not names or demonyms) the sentence around `text[start..end]`
