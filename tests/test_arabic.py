@@ -84,3 +84,19 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
 ])
 def test_the_base_named_again_is_no_al_qaeda(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A news outlet's name after the noun of its kind leaves the noun out, as `the channel`
+    # is no part of an English match ...
+    ("بحسب ما بثته قناة العراقية الرسمية", [("العراقية", "al-iraqiya-tv")]),
+    ("ذكرت صحيفة المدى أن", [("المدى", "al-mada-newspaper")]),
+    ("وقال لوكالة فرانس برس إن", [("فرانس برس", "agence-france-presse")]),
+    # ... but `وكالة` (agency) stays where it is part of the agency's name.
+    ("ونقلت وكالة الأنباء العراقية عن", [("وكالة الأنباء العراقية", "iraqi-news-agency")]),
+])
+def test_an_outlets_name_without_the_noun_of_its_kind(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
+    assert got == expected

@@ -543,6 +543,11 @@ impl Tagger {
         if self.options.whole_words && !self.options.case_sensitive {
             self.ordinal_lists(text, &mut found, &mut entities, &mut targets_of)?;
         }
+        for c in found.iter_mut() {
+            if let Some(start) = self.media_name_start(text, c) {
+                c.orig_start = start;
+            }
+        }
         let mut counter = CharCounter::new(text);
         let matches = found
             .into_iter()
@@ -571,6 +576,33 @@ impl Tagger {
             }
         }
         Ok((Tagged { matches, entities }, rejections))
+    }
+
+    /// Where a news outlet's own name starts in a match that opens with the noun of its kind in
+    /// Arabic script (`قناة الجزيرة`, the channel Al Jazeera; `وكالة فرانس برس`): after that
+    /// noun (for `وكالة`, agency, only where the rest is a name of the same outlet), as an
+    /// English match leaves out `the channel` (README, rule 8).
+    fn media_name_start(&self, text: &str, c: &Candidate) -> Option<usize> {
+        let span = &text[c.orig_start..c.orig_end];
+        let (noun, rest) = span.split_once(' ')?;
+        if !noun.starts_with(is_arabic_block)
+            || !MEDIA_NOUNS.contains(&fold_key(noun, false).as_str())
+        {
+            return None;
+        }
+        let rest = rest.trim_start();
+        let entity = self.gazetteer.entities().get(self.target(c.target).entity as usize)?;
+        if !matches!(entity.meta_value("kind"), Some(serde_json::Value::String(k)) if k == "media")
+        {
+            return None;
+        }
+        // `وكالة` (agency) is part of many agencies' names (`وكالة الأنباء العراقية`, the
+        // Iraqi News Agency): left out only before another name of the outlet.
+        let agency = fold_key(noun, false) == MEDIA_NOUNS[MEDIA_NOUNS.len() - 1];
+        let key = fold_key(rest, false);
+        (!rest.is_empty()
+            && (!agency || entity.aliases.iter().any(|a| fold_key(a.text, false) == key)))
+        .then_some(c.orig_end - rest.len())
     }
 
     /// Keeps the leftmost-longest candidates that do not overlap. A candidate that starts
@@ -2303,6 +2335,19 @@ fn arabic_base_again(text: &str, start: usize, end: usize) -> bool {
             })
     })
 }
+
+/// The nouns of a news outlet's kind before its name in Arabic script, folded: channel,
+/// newspaper (two words), site, network, radio, magazine, agency (last).
+const MEDIA_NOUNS: &[&str] = &[
+    "\u{0642}\u{0646}\u{0627}\u{0647}",
+    "\u{0635}\u{062d}\u{064a}\u{0641}\u{0647}",
+    "\u{062c}\u{0631}\u{064a}\u{062f}\u{0647}",
+    "\u{0645}\u{0648}\u{0642}\u{0639}",
+    "\u{0634}\u{0628}\u{0643}\u{0647}",
+    "\u{0627}\u{0630}\u{0627}\u{0639}\u{0647}",
+    "\u{0645}\u{062c}\u{0644}\u{0647}",
+    "\u{0648}\u{0643}\u{0627}\u{0644}\u{0647}",
+];
 
 /// Words after `قاعدة` that make it no base but a following or a rule (`قاعدة شعبية`, a popular
 /// base; `قاعدة بيانات`, a database), folded.
