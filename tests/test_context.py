@@ -855,6 +855,30 @@ def test_an_office_a_title_and_a_name_that_honours(
 
 # --- a country's possessive before a body whose name has its own (rule 12) --------------------
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # An alias that opens with its country's or region's possessive leaves it out of the span,
+    # as a country that qualifies a body's name from outside it is left out ...
+    ("The Kurdistan Region's Ministry of Natural Resources said.", "Ministry of Natural Resources"),
+    ("Iraq's High Judicial Council said.", "High Judicial Council"),
+    # ... not before a common noun, nor an owner that is no place.
+    ("Iraq's parliament voted.", "Iraq's parliament"),
+    ("The IDF Spokesperson's Unit said.", "IDF Spokesperson's Unit"),
+])
+def test_a_countrys_possessive_opening_an_alias_stays_out(text: str, expected: str) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "krg-mnr", "name": "KRG Ministry of Natural Resources", "label": "INSTITUTION",
+         "aliases": ["Kurdistan Region's Ministry of Natural Resources"],
+         "meta": {"country": "IQ", "kind": "government"}},
+        {"id": "hjc", "name": "Supreme Judicial Council", "label": "INSTITUTION",
+         "aliases": ["Iraq's High Judicial Council"], "meta": {"country": "IQ"}},
+        {"id": "cor", "name": "Council of Representatives of Iraq", "label": "INSTITUTION",
+         "aliases": ["Iraq's parliament"], "meta": {"country": "IQ"}},
+        {"id": "idf-unit", "name": "IDF Spokesperson's Unit", "label": "INSTITUTION",
+         "meta": {"country": "IL"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == [expected]
+
+
 def test_a_possessive_inside_a_bodys_name_stays_in_the_span() -> None:
     g = gazetag.Gazetteer.from_records([
         {"id": "syria-pa", "name": "People's Assembly of Syria", "label": "INSTITUTION",

@@ -544,7 +544,9 @@ impl Tagger {
             self.ordinal_lists(text, &mut found, &mut entities, &mut targets_of)?;
         }
         for c in found.iter_mut() {
-            if let Some(start) = self.media_name_start(text, c) {
+            if let Some(start) =
+                self.media_name_start(text, c).or_else(|| self.owner_name_start(text, c))
+            {
                 c.orig_start = start;
             }
         }
@@ -603,6 +605,30 @@ impl Tagger {
         (!rest.is_empty()
             && (!agency || entity.aliases.iter().any(|a| fold_key(a.text, false) == key)))
         .then_some(c.orig_end - rest.len())
+    }
+
+    /// Where a body's own name starts in a match of an alias that opens with its country's or
+    /// region's possessive (`Kurdistan Region's Ministry of Natural Resources`, `Iraq's High
+    /// Judicial Council`): after the possessive, as where the country qualifies a name from
+    /// outside it (`Iraq's [Foreign Ministry]`, README, rule 12); not before a common noun
+    /// (`Iraq's parliament`, `Israel's military`, one word), nor an owner that is no place
+    /// (`IDF Spokesperson's Unit`).
+    fn owner_name_start(&self, text: &str, c: &Candidate) -> Option<usize> {
+        let span = &text[c.orig_start..c.orig_end];
+        if !span.is_ascii() || self.target(c.target).person {
+            return None;
+        }
+        let at = span.find("'s ")?;
+        let owner = fold_key(&span[..at], false);
+        let place = is_country_word(&owner)
+            || matches!(
+                owner.as_str(),
+                "kurdistan region" | "krg" | "kurdistan regional government" | "kurdistan"
+            )
+            || crate::core::places::is_place_name(&owner);
+        let rest = span[at + 3..].trim_start();
+        let name = rest.starts_with(|c: char| c.is_ascii_uppercase()) && rest.contains(' ');
+        (place && name).then_some(c.orig_end - rest.len())
     }
 
     /// Keeps the leftmost-longest candidates that do not overlap. A candidate that starts
