@@ -95,9 +95,30 @@ struct Scratch {
     ties: Vec<(usize, Country, Box<str>)>,
     /// How many of `found` have been read for ties.
     ties_read: usize,
+    /// [`context_country`] at the last byte asked (a generic name's hit asks for each
+    /// country's body of that name).
+    context: Option<(usize, Option<Country>)>,
 }
 
 impl Scratch {
+    /// Whether [`context_country`] before byte `at` is a country that `wanted` accepts: the
+    /// country of the last tie is asked first, and only a wanted one has the text before `at`
+    /// read for other countries, once per hit.
+    fn context_is(&mut self, text: &str, at: usize, wanted: impl Fn(Country) -> bool) -> bool {
+        let Some(tied) = last_tie(&self.ties, at) else { return false };
+        if !wanted(tied) {
+            return false;
+        }
+        match self.context {
+            Some((asked, country)) if asked == at => country.is_some(),
+            _ => {
+                let country = context_country(text, at, tied);
+                self.context = Some((at, country));
+                country.is_some()
+            }
+        }
+    }
+
     /// Records that a rule rejected target `target` at the original span `span`.
     fn reject(&mut self, span: (usize, usize), target: u32, rules: Rules, reason: &'static str) {
         if let Some(trace) = &mut self.trace {
@@ -1514,8 +1535,7 @@ impl Tagger {
                             || tie.is_none()
                                 && (latin || arabic_body_head(&text[orig_start..orig_end]))
                                 && (span.placed(text, &mut scratch.sentences) == Some(country)
-                                    || context_country(text, orig_start, &scratch.ties)
-                                        == Some(country))
+                                    || scratch.context_is(text, orig_start, |c| c == country))
                     };
                 let span_text = &text[orig_start..orig_end];
                 if !named || !(title_case(span_text) || span_text.chars().any(is_arabic_block)) {
@@ -1554,8 +1574,7 @@ impl Tagger {
                                     text,
                                     (orig_start, orig_end),
                                     Some(country),
-                                ) || context_country(text, orig_start, &scratch.ties)
-                                    .is_some_and(|c| c != country))
+                                ) || scratch.context_is(text, orig_start, |c| c != country))
                         }
                     },
                 };
@@ -1954,10 +1973,14 @@ const UNIT_PLURALS: &[(&str, &str)] = &[
 /// and where a ruler's fall or rule is spoken of around a name of one word, sorted. More than
 /// [`office_naming`] accepts (case and the word before are read there).
 fn office_starts(folded: &[u8]) -> Vec<usize> {
-    let mut out = Vec::new();
-    // And after words of a ruler's fall or rule (`fall of `, `loyal to `, `pro-`, which folds
-    // to `pro `: [`office_naming`]).
-    let fall = [
+    // Words a name follows: the last words of the offices of [`HeadOffice`] (`minister` of
+    // `prime minister`), and words of a ruler's fall or rule (`fall of `,
+    // `loyal to `, `pro-`, which folds to `pro `: [`office_naming`]).
+    const BEFORE_NAME: &[&str] = &[
+        "president",
+        "premier",
+        "minister",
+        "speaker",
         "fall of",
         "downfall of",
         "ouster of",
@@ -1968,45 +1991,58 @@ fn office_starts(folded: &[u8]) -> Vec<usize> {
         "anti",
         "post",
     ];
-    for word in HeadOffice::LAST_WORDS.iter().chain(&fall) {
-        for at in memchr::memmem::find_iter(folded, word.as_bytes()) {
-            let end = at + word.len();
+    // Words after a name of a ruler's fall or rule (`assad s fall`, `assad regime`, `assad s
+    // forces`).
+    const AFTER_NAME: &[&str] = &[
+        " regime",
+        " government",
+        " forces",
+        " troops",
+        " loyalists",
+        " s fall",
+        " s downfall",
+        " s ouster",
+        " s overthrow",
+        " s regime",
+        " s rule",
+        " s government",
+        " s forces",
+        " s troops",
+        " s army",
+        " s loyalists",
+    ];
+    // All of them found in one scan (issue 13: a scan of the text for each word cost 2% of a
+    // text's tagging once there were 29).
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(BEFORE_NAME.iter().chain(AFTER_NAME))
+            .expect("a few short fixed words build an automaton")
+    });
+    // A country's word or a people's is no ruler's name (`iraqi forces`, `pro iranian`): the
+    // hits there that wait for a name are skipped as before.
+    let country_word =
+        |from: usize, to: usize| std::str::from_utf8(&folded[from..to]).is_ok_and(is_country_word);
+    let mut out = Vec::new();
+    for m in words.find_overlapping_iter(folded) {
+        let (at, end) = (m.start(), m.end());
+        if m.pattern().as_usize() < BEFORE_NAME.len() {
             let starts_word = at == 0 || !folded[at - 1].is_ascii_alphanumeric();
             if starts_word && folded.get(end) == Some(&b' ') {
-                out.push(end + 1);
+                let next = folded[end + 1..].iter().position(|&b| b == b' ');
+                let next_end = next.map_or(folded.len(), |n| end + 1 + n);
+                if !country_word(end + 1, next_end) {
+                    out.push(end + 1);
+                }
             }
-        }
-    }
-    // And the word before words of a ruler's fall or rule (`assad s fall`, `assad regime`,
-    // `assad s forces`).
-    const AFTER: &[&[u8]] = &[
-        b" regime",
-        b" government",
-        b" forces",
-        b" troops",
-        b" loyalists",
-        b" s fall",
-        b" s downfall",
-        b" s ouster",
-        b" s overthrow",
-        b" s regime",
-        b" s rule",
-        b" s government",
-        b" s forces",
-        b" s troops",
-        b" s army",
-        b" s loyalists",
-    ];
-    for &word in AFTER {
-        for at in memchr::memmem::find_iter(folded, word) {
-            if folded.get(at + word.len()).is_some_and(u8::is_ascii_alphanumeric) {
-                continue;
-            }
+        } else if !folded.get(end).is_some_and(u8::is_ascii_alphanumeric) {
             let start = folded[..at].iter().rposition(|&b| b == b' ').map_or(0, |i| i + 1);
-            out.push(start);
+            if !country_word(start, at) {
+                out.push(start);
+            }
         }
     }
     out.sort_unstable();
+    out.dedup();
     out
 }
 
@@ -2693,15 +2729,19 @@ const CONTEXT_REACH: usize = 1500;
 const CONTEXT_WINDOW: usize = 3000;
 
 /// The country of the last body the text tied to a country (`Syria's Defence Ministry`)
-/// within [`CONTEXT_REACH`] bytes before byte `at`, where the text before `at` (up to
+/// within [`CONTEXT_REACH`] bytes before byte `at`.
+fn last_tie(ties: &[(usize, Country, Box<str>)], at: usize) -> Option<Country> {
+    ties.iter()
+        .filter(|(start, ..)| *start < at && at - *start <= CONTEXT_REACH)
+        .max_by_key(|(start, ..)| *start)
+        .map(|&(_, country, _)| country)
+}
+
+/// `country`, the country of the last tie ([`last_tie`]), where the text before `at` (up to
 /// [`CONTEXT_WINDOW`] bytes) names no other country nor a place of one: a story so far about
 /// that country alone, whose next generic body's name (`the Interior Ministry said`) is that
 /// country's too (README, matching rule 12).
-fn context_country(text: &str, at: usize, ties: &[(usize, Country, Box<str>)]) -> Option<Country> {
-    let &(_, country, _) = ties
-        .iter()
-        .filter(|(start, ..)| *start < at && at - *start <= CONTEXT_REACH)
-        .max_by_key(|(start, ..)| *start)?;
+fn context_country(text: &str, at: usize, country: Country) -> Option<Country> {
     let mut from = at.saturating_sub(CONTEXT_WINDOW);
     while !text.is_char_boundary(from) {
         from += 1;
