@@ -86,10 +86,6 @@ struct Scratch {
     /// ([`Tagger::can_name`]): a target that needs its entity named and is none of them is
     /// skipped.
     can_name: Option<Vec<u32>>,
-    /// Where a name can start right after the office of a head of state or government or of a
-    /// speaker, in the folded text (`president assad`), once some hit would be skipped for want
-    /// of its entity's full name: a hit there is not skipped (the office may name it).
-    office_starts: Option<Vec<usize>>,
     /// The generic names of state bodies that the text has tied to a country so far (README,
     /// matching rule 12): where each tie stands, its country, and the generic name's key.
     ties: Vec<(usize, Country, Box<str>)>,
@@ -368,15 +364,9 @@ impl Tagger {
                     });
                     if self.none_named(targets.clone(), can_name) {
                         // Unless an office may name it (`President Assad`): worked out below.
-                        let offices = scratch
-                            .office_starts
-                            .get_or_insert_with(|| office_starts(&folded.text));
-                        if offices.is_empty() {
-                            continue;
-                        }
                         let (fold_start, fold_end) =
                             map.span(&folded.text, rules, skel_start, skel_end);
-                        if offices.binary_search(&fold_start).is_err() {
+                        if !office_near(&folded.text, fold_start, fold_end) {
                             continue;
                         }
                         span = Some((fold_start, fold_end));
@@ -432,11 +422,7 @@ impl Tagger {
                 && folded.text.get(fold_start).is_some_and(u8::is_ascii)
                 && self.waits_for_a_name(targets.clone(), &scratch)
                 && scratch.can_name.as_ref().is_some_and(|c| self.none_named(targets.clone(), c))
-                && scratch
-                    .office_starts
-                    .get_or_insert_with(|| office_starts(&folded.text))
-                    .binary_search(&fold_start)
-                    .is_err()
+                && !office_near(&folded.text, fold_start, fold_end)
             {
                 continue;
             }
@@ -1968,82 +1954,60 @@ const UNIT_PLURALS: &[(&str, &str)] = &[
     ("groups", "group"),
 ];
 
-/// Where a name can start right after an office word of [`HeadOffice`] in a folded text: the
-/// byte after `president `, `premier `, `minister ` or `speaker ` where that word starts a word,
-/// and where a ruler's fall or rule is spoken of around a name of one word, sorted. More than
-/// [`office_naming`] accepts (case and the word before are read there).
-fn office_starts(folded: &[u8]) -> Vec<usize> {
-    // Words a name follows: the last words of the offices of [`HeadOffice`] (`minister` of
-    // `prime minister`), and words of a ruler's fall or rule (`fall of `,
-    // `loyal to `, `pro-`, which folds to `pro `: [`office_naming`]).
-    const BEFORE_NAME: &[&str] = &[
-        "president",
-        "premier",
-        "minister",
-        "speaker",
-        "fall of",
-        "downfall of",
-        "ouster of",
-        "overthrow of",
-        "toppling of",
-        "loyal to",
-        "pro",
-        "anti",
-        "post",
+/// Whether an office or words of a ruler's fall or rule may stand around the hit at
+/// `folded[start..end]`: one of [`HeadOffice`]'s last words (`president`, `minister` of `prime
+/// minister`) or of a ruler's fall or rule (`fall of`, `loyal to`, `pro-`, which folds to `pro`)
+/// right before it, one space between; or words of a ruler's fall or rule right after it
+/// (`regime`, `forces`, `s fall` of `'s fall`). More than [`office_naming`] accepts (case and
+/// the word before are read there): a hit that waits for a name is skipped unless this holds.
+/// Read at the hit, not by a scan of the whole text (issue 13: a scan for 29 words cost 2% of a
+/// text's tagging).
+fn office_near(folded: &[u8], start: usize, end: usize) -> bool {
+    const BEFORE_NAME: &[&[u8]] = &[
+        b"president",
+        b"premier",
+        b"minister",
+        b"speaker",
+        b"fall of",
+        b"downfall of",
+        b"ouster of",
+        b"overthrow of",
+        b"toppling of",
+        b"loyal to",
+        b"pro",
+        b"anti",
+        b"post",
     ];
-    // Words after a name of a ruler's fall or rule (`assad s fall`, `assad regime`, `assad s
-    // forces`).
-    const AFTER_NAME: &[&str] = &[
-        " regime",
-        " government",
-        " forces",
-        " troops",
-        " loyalists",
-        " s fall",
-        " s downfall",
-        " s ouster",
-        " s overthrow",
-        " s regime",
-        " s rule",
-        " s government",
-        " s forces",
-        " s troops",
-        " s army",
-        " s loyalists",
+    const AFTER_NAME: &[&[u8]] = &[
+        b" regime",
+        b" government",
+        b" forces",
+        b" troops",
+        b" loyalists",
+        b" s fall",
+        b" s downfall",
+        b" s ouster",
+        b" s overthrow",
+        b" s regime",
+        b" s rule",
+        b" s government",
+        b" s forces",
+        b" s troops",
+        b" s army",
+        b" s loyalists",
     ];
-    // All of them found in one scan (issue 13: a scan of the text for each word cost 2% of a
-    // text's tagging once there were 29).
-    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::new(BEFORE_NAME.iter().chain(AFTER_NAME))
-            .expect("a few short fixed words build an automaton")
+    let before = folded.get(..start).and_then(|h| h.strip_suffix(b" ")).is_some_and(|head| {
+        BEFORE_NAME.iter().any(|w| {
+            head.ends_with(w)
+                && !head[..head.len() - w.len()].last().is_some_and(u8::is_ascii_alphanumeric)
+        })
     });
-    // A country's word or a people's is no ruler's name (`iraqi forces`, `pro iranian`): the
-    // hits there that wait for a name are skipped as before.
-    let country_word =
-        |from: usize, to: usize| std::str::from_utf8(&folded[from..to]).is_ok_and(is_country_word);
-    let mut out = Vec::new();
-    for m in words.find_overlapping_iter(folded) {
-        let (at, end) = (m.start(), m.end());
-        if m.pattern().as_usize() < BEFORE_NAME.len() {
-            let starts_word = at == 0 || !folded[at - 1].is_ascii_alphanumeric();
-            if starts_word && folded.get(end) == Some(&b' ') {
-                let next = folded[end + 1..].iter().position(|&b| b == b' ');
-                let next_end = next.map_or(folded.len(), |n| end + 1 + n);
-                if !country_word(end + 1, next_end) {
-                    out.push(end + 1);
-                }
-            }
-        } else if !folded.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-            let start = folded[..at].iter().rposition(|&b| b == b' ').map_or(0, |i| i + 1);
-            if !country_word(start, at) {
-                out.push(start);
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
+    before
+        || folded.get(end..).is_some_and(|tail| {
+            AFTER_NAME.iter().any(|w| {
+                tail.starts_with(w) && !tail.get(w.len()).is_some_and(u8::is_ascii_alphanumeric)
+            })
+        })
 }
 
 /// Whether any of the eight bytes of `word` is an ASCII digit (a byte strictly between `/` and
