@@ -2838,6 +2838,30 @@ mod tests {
     }
 
     #[test]
+    fn offices_and_rulers_words_around_a_hit() {
+        // (folded text, the hit, whether an office or a ruler's words may stand around it)
+        let cases: &[(&str, &str, bool)] = &[
+            ("president assad met", "assad", true),
+            ("prime minister sudani", "sudani", true),
+            ("the fall of assad", "assad", true),
+            ("pro assad militias", "assad", true),
+            ("the assad regime", "assad", true),
+            ("assad s forces shelled", "assad", true),
+            ("assad forces shelled", "assad", true),
+            ("vicepresident assad", "assad", false),
+            ("the fall ofassad", "assad", false),
+            ("president  assad", "assad", false),
+            ("assad regimes", "assad", false),
+            ("assad said", "assad", false),
+            ("assad", "assad", false),
+        ];
+        for &(text, hit, want) in cases {
+            let start = text.rfind(hit).unwrap();
+            assert_eq!(office_near(text.as_bytes(), start, start + hit.len()), want, "{text:?}");
+        }
+    }
+
+    #[test]
     fn capitals_that_make_a_name() {
         // (span, case-sensitive alias, matches)
         let cases: &[(&str, &str, bool)] = &[
