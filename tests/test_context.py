@@ -879,6 +879,27 @@ def test_a_countrys_possessive_opening_an_alias_stays_out(text: str, expected: s
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == [expected]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # An alias that closes with the noun of its kind in lower case leaves the noun out, where
+    # the rest is a name of the same entity ...
+    ("The Taqaddum party won 27 seats.", "Taqaddum"),
+    ("Qais al-Khazali's Sadiqoun bloc won.", "Sadiqoun"),
+    # ... not where the rest is none of its names, nor a capitalized noun of the name.
+    ("The Dawa party met.", "Dawa party"),
+    ("The Taqaddum Party won.", "Taqaddum Party"),
+])
+def test_the_noun_of_a_partys_kind_stays_out(text: str, expected: str) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "taqaddum", "name": "Taqaddum", "label": "INSTITUTION",
+         "aliases": ["Taqaddum party", "Taqaddum Party"], "meta": {"country": "IQ", "kind": "party"}},
+        {"id": "sadiqoun", "name": "Sadiqoun", "label": "INSTITUTION",
+         "aliases": ["Sadiqoun bloc"], "meta": {"country": "IQ", "kind": "party"}},
+        {"id": "dawa", "name": "Islamic Dawa Party", "label": "INSTITUTION",
+         "aliases": ["Dawa party"], "meta": {"country": "IQ", "kind": "party"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == [expected]
+
+
 def test_a_possessive_inside_a_bodys_name_stays_in_the_span() -> None:
     g = gazetag.Gazetteer.from_records([
         {"id": "syria-pa", "name": "People's Assembly of Syria", "label": "INSTITUTION",

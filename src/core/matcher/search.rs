@@ -556,6 +556,9 @@ impl Tagger {
             {
                 c.orig_start = start;
             }
+            if let Some(end) = self.kind_noun_end(text, c) {
+                c.orig_end = end;
+            }
         }
         let mut counter = CharCounter::new(text);
         let matches = found
@@ -636,6 +639,28 @@ impl Tagger {
         let rest = span[at + 3..].trim_start();
         let name = rest.starts_with(|c: char| c.is_ascii_uppercase()) && rest.contains(' ');
         (place && name).then_some(c.orig_end - rest.len())
+    }
+
+    /// Where a party's or an outlet's own name ends in a match of an alias that closes with the
+    /// noun of its kind in lower case (`the Taqaddum party`, `the Sadiqoun bloc`, `the al-Furqan
+    /// media arm`): before that noun, where the rest is a name of the same entity, as `the
+    /// channel` is left out before a name (README, rule 8).
+    fn kind_noun_end(&self, text: &str, c: &Candidate) -> Option<usize> {
+        const NOUNS: &[&str] = &["party", "bloc", "list", "media", "alliance", "coalition"];
+        let span = &text[c.orig_start..c.orig_end];
+        let (rest, noun) = span.rsplit_once(' ')?;
+        if !span.is_ascii() || !NOUNS.contains(&noun) {
+            return None;
+        }
+        let target = self.target(c.target);
+        if target.person || target.base {
+            return None;
+        }
+        let rest = rest.trim_end();
+        let entity = self.gazetteer.entities().get(target.entity as usize)?;
+        let key = fold_key(rest, false);
+        (!rest.is_empty() && entity.aliases.iter().any(|a| fold_key(a.text, false) == key))
+            .then_some(c.orig_start + rest.len())
     }
 
     /// Keeps the leftmost-longest candidates that do not overlap. A candidate that starts
