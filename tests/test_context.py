@@ -887,6 +887,8 @@ def test_a_countrys_possessive_opening_an_alias_stays_out(text: str, expected: s
     # ... not where the rest is none of its names, nor a capitalized noun of the name.
     ("The Dawa party met.", "Dawa party"),
     ("The Taqaddum Party won.", "Taqaddum Party"),
+    # A noun the entity's own name ends with is part of it.
+    ("The Lebanese Forces party said.", "Lebanese Forces party"),
 ])
 def test_the_noun_of_a_partys_kind_stays_out(text: str, expected: str) -> None:
     g = gazetag.Gazetteer.from_records([
@@ -896,6 +898,8 @@ def test_the_noun_of_a_partys_kind_stays_out(text: str, expected: str) -> None:
          "aliases": ["Sadiqoun bloc"], "meta": {"country": "IQ", "kind": "party"}},
         {"id": "dawa", "name": "Islamic Dawa Party", "label": "INSTITUTION",
          "aliases": ["Dawa party"], "meta": {"country": "IQ", "kind": "party"}},
+        {"id": "lf", "name": "Lebanese Forces party", "label": "INSTITUTION",
+         "aliases": ["Lebanese Forces"], "meta": {"country": "LB", "kind": "party"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == [expected]
 

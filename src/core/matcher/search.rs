@@ -658,6 +658,10 @@ impl Tagger {
         }
         let rest = rest.trim_end();
         let entity = self.gazetteer.entities().get(target.entity as usize)?;
+        // A noun that the entity's own name ends with is part of it (`Lebanese Forces party`).
+        if entity.name().rsplit(' ').next() == Some(noun) {
+            return None;
+        }
         let key = fold_key(rest, false);
         (!rest.is_empty() && entity.aliases.iter().any(|a| fold_key(a.text, false) == key))
             .then_some(c.orig_start + rest.len())
