@@ -807,16 +807,16 @@ fn arabic_head_office_before(text: &str, start: usize) -> Option<(HeadOffice, bo
 
 /// Words right before a ruler's short form that speak of his fall (`the fall of Assad`) or of
 /// those who stand by him (`troops loyal to Assad`), in lower case.
-const FALL_BEFORE: &[&str] =
+pub(crate) const FALL_BEFORE: &[&str] =
     &["fall of", "downfall of", "ouster of", "overthrow of", "toppling of", "loyal to"];
 
 /// Prefixes joined to a ruler's short form by a hyphen that speak of his rule (`pro-Assad`,
 /// `anti-Saddam`, `post-Assad`), in lower case.
-const RULE_PREFIXES: &[&str] = &["pro-", "anti-", "post-"];
+pub(crate) const RULE_PREFIXES: &[&str] = &["pro-", "anti-", "post-"];
 
 /// Words right after a ruler's short form and a possessive's apostrophe that speak of his fall
 /// or rule (`Assad's fall`, `Assad's forces`), in lower case.
-const FALL_AFTER: &[&str] = &[
+pub(crate) const FALL_AFTER: &[&str] = &[
     "s fall",
     "s downfall",
     "s ouster",
@@ -832,7 +832,7 @@ const FALL_AFTER: &[&str] = &[
 
 /// Words right after a ruler's short form, a space between, that speak of his rule (`the
 /// Assad regime`, `Assad forces`, `Saddam loyalists`), in lower case.
-const RULE_AFTER: &[&str] = &["regime", "government", "forces", "troops", "loyalists"];
+pub(crate) const RULE_AFTER: &[&str] = &["regime", "government", "forces", "troops", "loyalists"];
 
 /// Words in Arabic script right before a ruler's short form that speak of his fall or flight
 /// (`سقوط الأسد`, `فرار الأسد`) or of his forces and government (`قوات الأسد`, `حكومة الأسد`).
@@ -842,8 +842,9 @@ const ARABIC_FALL_BEFORE: &[&str] =
     &["سقوط", "وسقوط", "فرار", "هروب", "قوات", "وقوات", "حكومة", "وحكومة", "جيش", "وجيش"];
 
 /// Whether the words around the short form `text[start..end]` speak of a ruler's fall or rule
-/// (see [`FALL_BEFORE`], [`FALL_AFTER`], [`ARABIC_FALL_BEFORE`]): they name a head of state as
-/// his office would (README, matching rule 10).
+/// (see [`FALL_BEFORE`], [`RULE_PREFIXES`], [`FALL_AFTER`], [`RULE_AFTER`],
+/// [`ARABIC_FALL_BEFORE`]): they name a head of state as his office would (README, matching rule
+/// 10).
 pub(crate) fn ruler_named(text: &str, start: usize, end: usize) -> bool {
     if text[start..].starts_with(super::fold::is_arabic_block) {
         static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();

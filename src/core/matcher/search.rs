@@ -1987,55 +1987,34 @@ const UNIT_PLURALS: &[(&str, &str)] = &[
 /// `folded[start..end]`: one of [`HeadOffice`]'s last words (`president`, `minister` of `prime
 /// minister`) or of a ruler's fall or rule (`fall of`, `loyal to`, `pro-`, which folds to `pro`)
 /// right before it, one space between; or words of a ruler's fall or rule right after it
-/// (`regime`, `forces`, `s fall` of `'s fall`). More than [`office_naming`] accepts (case and
-/// the word before are read there): a hit that waits for a name is skipped unless this holds.
-/// Read at the hit, not by a scan of the whole text (issue 13: a scan for 29 words cost 2% of a
-/// text's tagging).
+/// (`regime`, `forces`, `s fall` of `'s fall`): the words
+/// [`ruler_named`](crate::core::names::ruler_named) reads, in the folded text. More than
+/// [`office_naming`] accepts (case and the word before are read there): a hit that waits for a
+/// name is skipped unless this holds. Read at the hit, not by a scan of the whole text (issue
+/// 13: a scan for 29 words cost 2% of a text's tagging).
 fn office_near(folded: &[u8], start: usize, end: usize) -> bool {
-    const BEFORE_NAME: &[&[u8]] = &[
-        b"president",
-        b"premier",
-        b"minister",
-        b"speaker",
-        b"fall of",
-        b"downfall of",
-        b"ouster of",
-        b"overthrow of",
-        b"toppling of",
-        b"loyal to",
-        b"pro",
-        b"anti",
-        b"post",
-    ];
-    const AFTER_NAME: &[&[u8]] = &[
-        b" regime",
-        b" government",
-        b" forces",
-        b" troops",
-        b" loyalists",
-        b" s fall",
-        b" s downfall",
-        b" s ouster",
-        b" s overthrow",
-        b" s regime",
-        b" s rule",
-        b" s government",
-        b" s forces",
-        b" s troops",
-        b" s army",
-        b" s loyalists",
-    ];
+    use crate::core::names::{FALL_AFTER, FALL_BEFORE, RULE_AFTER, RULE_PREFIXES};
+    // The last words of the offices (`minister` of `prime minister`), the words of a ruler's
+    // fall or rule, and the prefixes (whose hyphen folds to a space).
+    let before_words = ["president", "premier", "minister", "speaker"]
+        .into_iter()
+        .chain(FALL_BEFORE.iter().copied())
+        .chain(RULE_PREFIXES.iter().map(|p| p.trim_end_matches('-')));
+    let ends_word = |rest: &[u8]| !rest.first().is_some_and(u8::is_ascii_alphanumeric);
     let before = folded.get(..start).and_then(|h| h.strip_suffix(b" ")).is_some_and(|head| {
-        BEFORE_NAME.iter().any(|w| {
-            head.ends_with(w)
+        before_words.into_iter().any(|w| {
+            head.ends_with(w.as_bytes())
                 && !head[..head.len() - w.len()].last().is_some_and(u8::is_ascii_alphanumeric)
         })
     });
+    // After the name, a space and a word of rule, or the possessive's `s` (an apostrophe folds
+    // to a space) and a word of fall or rule.
     before
-        || folded.get(end..).is_some_and(|tail| {
-            AFTER_NAME.iter().any(|w| {
-                tail.starts_with(w) && !tail.get(w.len()).is_some_and(u8::is_ascii_alphanumeric)
-            })
+        || folded.get(end..).and_then(|t| t.strip_prefix(b" ")).is_some_and(|tail| {
+            RULE_AFTER
+                .iter()
+                .chain(FALL_AFTER)
+                .any(|w| tail.starts_with(w.as_bytes()) && ends_word(&tail[w.len()..]))
         })
 }
 
