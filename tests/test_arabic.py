@@ -100,3 +100,20 @@ def test_an_outlets_name_without_the_noun_of_its_kind(
 ) -> None:
     got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
     assert got == expected
+
+
+def test_a_trimmed_outlets_span_keeps_the_matches_in_order() -> None:
+    # With every match returned and no word boundaries, a match inside the outlet's noun starts
+    # before the trimmed outlet's name: the offsets stay right and in order.
+    g = gazetag.Gazetteer.from_records([
+        {"id": "jazeera", "name": "Al Jazeera", "label": "INSTITUTION",
+         "aliases": ["قناة الجزيرة", "الجزيرة"], "meta": {"kind": "media"}},
+        {"id": "nah", "name": "Nah", "label": "TEST", "aliases": ["ناة"]},
+    ])
+    text = "بثت قناة الجزيرة"
+    got = gazetag.Tagger(g, overlapping=True, whole_words=False).tag(text)
+    assert [(m.text, m.entity_id) for m in got] == [
+        ("ناة", "nah"), ("الجزيرة", "jazeera"), ("الجزيرة", "jazeera"),
+    ]
+    assert all(text[m.start:m.end] == m.text for m in got)
+    assert [m.start for m in got] == sorted(m.start for m in got)

@@ -550,15 +550,22 @@ impl Tagger {
         if self.options.whole_words && !self.options.case_sensitive {
             self.ordinal_lists(text, &mut found, &mut entities, &mut targets_of)?;
         }
+        let mut trimmed = false;
         for c in found.iter_mut() {
             if let Some(start) =
                 self.media_name_start(text, c).or_else(|| self.owner_name_start(text, c))
             {
                 c.orig_start = start;
+                trimmed = true;
             }
             if let Some(end) = self.kind_noun_end(text, c) {
                 c.orig_end = end;
             }
+        }
+        // A start moved past a noun or a possessive may pass another match's (with
+        // `overlapping`, or a match inside the noun without whole words): starts stay in order.
+        if trimmed {
+            found.sort_by_key(|c| c.orig_start);
         }
         let mut counter = CharCounter::new(text);
         let matches = found
