@@ -75,7 +75,8 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
 
 @pytest.mark.parametrize(("text", "expected"), [
     # `القاعدة` after the text named a base `قاعدة X` is that base again, not al-Qaeda ...
-    ("تسلم الجيش قاعدة التنف، وأمّنت القوات القاعدة ومحيطها.", [("قاعدة التنف", "al-tanf-garrison")]),
+    ("تسلم الجيش قاعدة التنف، وأمّنت القوات القاعدة ومحيطها.",
+     [("قاعدة التنف", "al-tanf-garrison")]),
     # ... unless the text names al-Qaeda in full, or the noun before was no base's.
     ("تسلم الجيش قاعدة التنف. وقال مسؤول إن تنظيم القاعدة هاجم القاعدة.",
      [("قاعدة التنف", "al-tanf-garrison"), ("تنظيم القاعدة", "al-qaeda"), ("القاعدة", "al-qaeda")]),

@@ -836,7 +836,8 @@ OFFICES = gazetag.Gazetteer.from_records([
     ("Assad's family left.", []),
     # The person's own given name with a middle name between names them in full, and the
     # family name after it is theirs; not so after one of the commonest given names.
-    ("رشح نوري كامل المالكي. وقال المالكي", [("نوري كامل المالكي", "maliki"), ("المالكي", "maliki")]),
+    ("رشح نوري كامل المالكي. وقال المالكي",
+     [("نوري كامل المالكي", "maliki"), ("المالكي", "maliki")]),
     ("رشح محمد كامل السوداني للمنصب", []),
     # After a ruler's title the name is the ruler's own.
     ("Nofal al-Sultan spoke. Prince Sultan said.", [("Nofal al-Sultan", "sultan")]),
@@ -893,7 +894,8 @@ def test_a_countrys_possessive_opening_an_alias_stays_out(text: str, expected: s
 def test_the_noun_of_a_partys_kind_stays_out(text: str, expected: str) -> None:
     g = gazetag.Gazetteer.from_records([
         {"id": "taqaddum", "name": "Taqaddum", "label": "INSTITUTION",
-         "aliases": ["Taqaddum party", "Taqaddum Party"], "meta": {"country": "IQ", "kind": "party"}},
+         "aliases": ["Taqaddum party", "Taqaddum Party"],
+         "meta": {"country": "IQ", "kind": "party"}},
         {"id": "sadiqoun", "name": "Sadiqoun", "label": "INSTITUTION",
          "aliases": ["Sadiqoun bloc"], "meta": {"country": "IQ", "kind": "party"}},
         {"id": "dawa", "name": "Islamic Dawa Party", "label": "INSTITUTION",
