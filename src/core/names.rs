@@ -947,6 +947,11 @@ pub(crate) enum HeadOffice {
 }
 
 impl HeadOffice {
+    /// The folded words whose last word stands right before the name; `minister` only after
+    /// `prime`.
+    pub(crate) const LAST_WORDS: [&'static str; 4] =
+        ["president", "premier", "minister", "speaker"];
+
     /// Whether a role of `meta.roles` is this office itself (`President of Syria (2000-2024)`,
     /// `Acting Speaker of the Council of Representatives`), not a deputy's, a candidate's or an
     /// adviser's.

@@ -507,6 +507,8 @@ impl Tagger {
                 })
                 .collect();
             sure_spans.sort_unstable_by_key(|s| (s.0, s.1, s.2));
+            // Where the text first names a base `قاعدة X` ([`arabic_base_again`]), once asked.
+            let mut base_named = None;
             for p in pending {
                 // A span that another entity's alias covers as written (no spelling rule),
                 // without a licence, is that entity's when this one needs rules for it (`Imam Ali Air Base`, a name of Tallil, is not
@@ -521,7 +523,8 @@ impl Tagger {
                     scratch_trace_push(&mut trace, &p, "taken");
                     continue;
                 }
-                let Some(rules) = self.licensed(text, &p, &named, &sure_spans, &mut cue_windows)
+                let Some(rules) =
+                    self.licensed(text, &p, &named, &sure_spans, &mut cue_windows, &mut base_named)
                 else {
                     scratch_trace_push(&mut trace, &p, "licence");
                     continue;
@@ -604,9 +607,11 @@ impl Tagger {
     fn media_name_start(&self, text: &str, c: &Candidate) -> Option<usize> {
         let span = &text[c.orig_start..c.orig_end];
         let (noun, rest) = span.split_once(' ')?;
-        if !noun.starts_with(is_arabic_block)
-            || !MEDIA_NOUNS.contains(&fold_key(noun, false).as_str())
-        {
+        if !noun.starts_with(is_arabic_block) {
+            return None;
+        }
+        let noun = fold_key(noun, false);
+        if !MEDIA_NOUNS.contains(&noun.as_str()) {
             return None;
         }
         let rest = rest.trim_start();
@@ -617,7 +622,7 @@ impl Tagger {
         }
         // `وكالة` (agency) is part of many agencies' names (`وكالة الأنباء العراقية`, the
         // Iraqi News Agency): left out only before another name of the outlet.
-        let agency = fold_key(noun, false) == MEDIA_NOUNS[MEDIA_NOUNS.len() - 1];
+        let agency = noun == MEDIA_NOUNS[MEDIA_NOUNS.len() - 1];
         let key = fold_key(rest, false);
         (!rest.is_empty()
             && (!agency || entity.aliases.iter().any(|a| fold_key(a.text, false) == key)))
@@ -1128,6 +1133,7 @@ impl Tagger {
         named: &[u32],
         sure_spans: &[SureSpan],
         cue_windows: &mut CueWindows,
+        base_named: &mut Option<Option<usize>>,
     ) -> Option<Rules> {
         let target = self.target(p.target);
         let (start, end) = (p.orig_start, p.orig_end);
@@ -1161,7 +1167,7 @@ impl Tagger {
             return (!word_surname || arabic_verb_before(text, start)).then_some(p.rules);
         }
         // `القاعدة` (the base) where the text has named a base `قاعدة X` before is that base.
-        if !target.person && arabic_base_again(text, start, end) {
+        if !target.person && arabic_base_again(text, start, end, base_named) {
             return None;
         }
         // An Arabic family name right after a verb of saying or doing (`وأعلن السوداني`, Sudani
@@ -2003,7 +2009,7 @@ fn office_near(folded: &[u8], start: usize, end: usize) -> bool {
     use crate::core::names::{FALL_AFTER, FALL_BEFORE, RULE_AFTER, RULE_PREFIXES};
     // The last words of the offices (`minister` of `prime minister`), the words of a ruler's
     // fall or rule, and the prefixes (whose hyphen folds to a space).
-    let before_words = ["president", "premier", "minister", "speaker"]
+    let before_words = HeadOffice::LAST_WORDS
         .into_iter()
         .chain(FALL_BEFORE.iter().copied())
         .chain(RULE_PREFIXES.iter().map(|p| p.trim_end_matches('-')));
@@ -2351,29 +2357,40 @@ fn arabic_base_word_before(text: &str, start: usize) -> Option<usize> {
 
 /// Whether `text[start..end]` is the noun `القاعدة` (the base) after the text has named a base
 /// with that noun before a name (`قاعدة التنف ... أمّنت القوات القاعدة`): the base again, as a
-/// reader takes it, not al-Qaeda (whose bare Arabic name is that word).
-fn arabic_base_again(text: &str, start: usize, end: usize) -> bool {
-    // `قاعده`, `ال` + `قاعده`, folded (ta marbuta as ha).
+/// reader takes it, not al-Qaeda (whose bare Arabic name is that word). Where the text first
+/// names a base so ([`first_base_named`]) is worked out once per text, in `first`: asked of each
+/// such hit, a read of the text before it made a text of many such words quadratic.
+fn arabic_base_again(
+    text: &str,
+    start: usize,
+    end: usize,
+    first: &mut Option<Option<usize>>,
+) -> bool {
+    // `ال` + `قاعده`, folded (ta marbuta as ha); a few diacritics at most.
+    let span = &text[start..end];
+    span.len() <= 64
+        && span.starts_with(is_arabic_block)
+        && fold_key(span, false) == "\u{0627}\u{0644}\u{0642}\u{0627}\u{0639}\u{062f}\u{0647}"
+        && first.get_or_insert_with(|| first_base_named(text)).is_some_and(|end| end <= start)
+}
+
+/// Where the name ends after the text first names a base with the noun `قاعدة` (without the
+/// article, as a word of its own) and a name that is no word of [`NOT_A_BASE`] (`قاعدة التنف`).
+fn first_base_named(text: &str) -> Option<usize> {
+    // `قاعد`, then ta marbuta or ha.
     const NOUN: &str = "\u{0642}\u{0627}\u{0639}\u{062f}";
-    if !text[start..end].starts_with(is_arabic_block)
-        || fold_key(&text[start..end], false)
-            != "\u{0627}\u{0644}\u{0642}\u{0627}\u{0639}\u{062f}\u{0647}"
-    {
-        return false;
-    }
-    // The noun without the article, written as a word of its own and followed by a name.
-    let head = &text[..start];
-    head.match_indices(NOUN).any(|(at, _)| {
-        let before = head[..at].chars().next_back();
+    text.match_indices(NOUN).find_map(|(at, _)| {
+        let before = text[..at].chars().next_back();
         let opens_word = before.is_none_or(|c| !is_word(c) || c == '\u{0648}' || c == '\u{0628}');
-        let after = &head[at + NOUN.len()..];
-        let noun_ends = after.strip_prefix(['\u{0629}', '\u{0647}']);
-        opens_word
-            && !head[..at].ends_with('\u{0644}')
-            && noun_ends.and_then(|rest| rest.strip_prefix(' ')).is_some_and(|rest| {
-                let len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
-                len > 0 && !NOT_A_BASE.contains(&fold_key(&rest[..len], false).as_str())
-            })
+        if !opens_word || text[..at].ends_with('\u{0644}') {
+            return None;
+        }
+        let rest = text[at + NOUN.len()..]
+            .strip_prefix(['\u{0629}', '\u{0647}'])
+            .and_then(|rest| rest.strip_prefix(' '))?;
+        let len = rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+        (len > 0 && !NOT_A_BASE.contains(&fold_key(&rest[..len], false).as_str()))
+            .then(|| text.len() - rest.len() + len)
     })
 }
 
