@@ -724,7 +724,9 @@ IS_GROUP = gazetag.Gazetteer.from_records([
 @pytest.mark.parametrize(("text", "expected"), [
     ("The Islamic State (IS) claimed the attack. IS fighters fled.",
      ["Islamic State", "IS", "IS"]),
-    ("The Islamic State (IS) claimed the attack. IS said so.", ["Islamic State", "IS"]),
+    # An acronym's capitals say what it is at a sentence's start, unless capitals go on.
+    ("The Islamic State (IS) claimed the attack. IS said so.", ["Islamic State", "IS", "IS"]),
+    ("Islamic State fighters struck. IS claimed the attack.", ["Islamic State", "IS"]),
     ("The Islamic State (IS) claimed the attack. IS IT TRUE?", ["Islamic State", "IS"]),
 ])
 def test_an_english_word_name_opens_a_sentence_before_its_noun(

@@ -464,7 +464,10 @@ impl Near<'_> {
             return false;
         }
         let folded = self.folded();
-        if TITLES.contains(&folded) || super::places::is_country_word(folded) {
+        if TITLES.contains(&folded)
+            || super::places::is_country_word(folded)
+            || CALENDAR_WORDS.contains(&folded)
+        {
             return false;
         }
         !is_english_word(folded) || ENGLISH_GIVEN_NAMES.contains(&folded)
@@ -584,6 +587,30 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
+/// The days of the week and the months: a capitalized word before a name that is no part of it
+/// (`On Monday Sadr said`).
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Whether the match at `text[start..end]` stands inside a longer capitalized name that is not
 /// its own: a capitalized word glued before it that does not open its sentence and is neither a
 /// title, an article, a country or people, nor a common English word (`Bank Sepah`), or a
@@ -604,6 +631,7 @@ pub(crate) fn inside_capitalized_name(text: &str, start: usize, end: usize) -> b
             && !TITLES.contains(&folded)
             && !super::places::is_country_word(folded)
             && !is_english_word(folded)
+            && !CALENDAR_WORDS.contains(&folded)
         {
             return true;
         }

@@ -1516,6 +1516,9 @@ impl Tagger {
             if target.english
                 && target.licence != Licence::Free
                 && opens_sentence(text, orig_start)
+                && !(acronym_in_capitals(&text[orig_start..orig_end])
+                    && !capitals_after(text, orig_end)
+                    && !in_capitals(text, orig_start, orig_end))
                 && !((target.licence == Licence::Named || target.caps_licence == Licence::Named)
                     && if target.person {
                         speaks_after(text, orig_end)
@@ -1529,10 +1532,15 @@ impl Tagger {
             // The preposition `على` (on) folds as the name `علي`: a person's cut-down name is
             // no name where the text writes the preposition (`قادر على`, able to, is no `قادر
             // علي` of `قادر حاجي علي`).
+            // Nor is a person's full name that opens with it (`أطلق النار على الهاشمي`, shot at
+            // al-Hashimi, names no `علي الهاشمي`).
             if target.person
-                && rules.contains(Rules::PARTIAL)
                 && !latin
-                && text[orig_start..orig_end].split(' ').any(|w| w == "\u{0639}\u{0644}\u{0649}")
+                && (rules.contains(Rules::PARTIAL)
+                    && text[orig_start..orig_end]
+                        .split(' ')
+                        .any(|w| w == "\u{0639}\u{0644}\u{0649}")
+                    || text[orig_start..orig_end].starts_with("\u{0639}\u{0644}\u{0649} "))
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
@@ -2316,6 +2324,21 @@ fn arabic_owner_noun_before(text: &str, start: usize) -> bool {
     let conj = word.strip_prefix(['\u{0648}', '\u{0641}']).filter(long);
     let prep = |w: &str| w.strip_prefix(['\u{0628}', '\u{0644}']).filter(long).is_some_and(known);
     known(&word) || prep(&word) || conj.is_some_and(|w| known(w) || prep(w))
+}
+
+/// Whether a span is an acronym written in capitals (`IS`, `KH`): two letters or more and no
+/// lower-case one. At the start of a sentence its capitals still say what it is, where an
+/// English word's one capital does not (`IS claimed the attack`, not `Is it ...`).
+fn acronym_in_capitals(span: &str) -> bool {
+    span.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !span.chars().any(char::is_lowercase)
+}
+
+/// Whether the word after byte `end` on its line is in capitals, two letters or more (`IS IT
+/// TRUE?`): an acronym before it says nothing by its case.
+fn capitals_after(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    let word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    acronym_in_capitals(word)
 }
 
 /// Whether `text[start..]` opens a sentence: nothing but white space, quotes or brackets
