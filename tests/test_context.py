@@ -892,6 +892,10 @@ def test_a_countrys_possessive_opening_an_alias_stays_out(text: str, expected: s
     ("The Taqaddum Party won.", "Taqaddum Party"),
     # A noun the entity's own name ends with is part of it.
     ("The Lebanese Forces party said.", "Lebanese Forces party"),
+    # An outlet's noun, of one word or two.
+    ("the Mehr news agency reported.", "Mehr"),
+    ("the Mehr News Agency reported.", "Mehr News Agency"),
+    ("the Kayhan daily wrote.", "Kayhan"),
 ])
 def test_the_noun_of_a_partys_kind_stays_out(text: str, expected: str) -> None:
     g = gazetag.Gazetteer.from_records([
@@ -904,6 +908,10 @@ def test_the_noun_of_a_partys_kind_stays_out(text: str, expected: str) -> None:
          "aliases": ["Dawa party"], "meta": {"country": "IQ", "kind": "party"}},
         {"id": "lf", "name": "Lebanese Forces party", "label": "INSTITUTION",
          "aliases": ["Lebanese Forces"], "meta": {"country": "LB", "kind": "party"}},
+        {"id": "mehr", "name": "Mehr News Agency", "label": "INSTITUTION",
+         "aliases": ["Mehr"], "meta": {"country": "IR", "kind": "media"}},
+        {"id": "kayhan", "name": "Kayhan", "label": "INSTITUTION",
+         "aliases": ["Kayhan daily"], "meta": {"country": "IR", "kind": "media"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == [expected]
 

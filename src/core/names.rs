@@ -1560,7 +1560,8 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
 }
 
 /// Family names that are, far more often, common Arabic words: a noun, an adjective, a verb or
-/// a particle (`سلام` peace, `خلف` behind, `ثاني` second, `صدر` was issued, `معروف` known). The
+/// a particle (`سلام` peace, `خلف` behind, `ثاني` second, `صدر` was issued, `معروف` known,
+/// `صباح` morning, `جمعة` Friday). The
 /// word frequencies cannot tell them from names that are common because they are names
 /// (`حسين`, `صالح`, `أوباما`), so they are listed. A short form that is one of them needs the
 /// person named in full and a verb of saying or doing right before it (`وقال سلام`).
@@ -1595,7 +1596,46 @@ const ARABIC_WORD_SURNAMES: &[&str] = &[
     "سو",
     "مان",
     "جي",
+    "صباح",
+    "جمعة",
 ];
+
+/// Nouns of a family or a clan: a family name right before one (`the Barzani family`, `the
+/// Sadr clan`) names the family, not one of its members.
+const FAMILY_NOUNS_AFTER: &[&str] =
+    &["family", "families", "clan", "clans", "dynasty", "household"];
+
+/// The same nouns in Arabic script, before the name (`عائلة بارزاني`, `أسرة الحكيم`).
+const FAMILY_NOUNS_BEFORE: &[&str] = &[
+    "\u{0639}\u{0627}\u{0626}\u{0644}\u{0629}", // عائلة
+    "\u{0623}\u{0633}\u{0631}\u{0629}",         // أسرة
+    "\u{0639}\u{0634}\u{064a}\u{0631}\u{0629}", // عشيرة
+    "\u{0642}\u{0628}\u{064a}\u{0644}\u{0629}", // قبيلة
+];
+
+/// Whether the family name at `text[start..end]` stands for a family: before `family`, `clan`
+/// or `dynasty` (`the Barzani family`), or after `عائلة`, `أسرة`, `عشيرة` or `قبيلة` with or
+/// without an attached proclitic (`من عائلة بارزاني`, `لأسرة الحكيم`).
+pub(crate) fn family_named(text: &str, start: usize, end: usize) -> bool {
+    if near_after(text, end)
+        .filter(|w| w.close() && !w.gap.contains('-'))
+        .is_some_and(|w| FAMILY_NOUNS_AFTER.contains(&w.folded()))
+    {
+        return true;
+    }
+    near_before(text, start).filter(|w| w.close() && !w.gap.contains('-')).is_some_and(|w| {
+        let folded = w.folded();
+        FAMILY_NOUNS_BEFORE.iter().any(|noun| {
+            let mut buf = [0; 32];
+            let noun = fold_word(noun, &mut buf);
+            let noun = noun.as_ref();
+            folded == noun
+                || folded
+                    .strip_suffix(noun)
+                    .is_some_and(|p| p.chars().count() == 1 && p.chars().all(is_proclitic))
+        })
+    })
+}
 
 /// Whether a folded key is one of [`ARABIC_WORD_SURNAMES`].
 pub(crate) fn is_arabic_word_surname(key: &str) -> bool {

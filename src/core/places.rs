@@ -287,6 +287,12 @@ pub fn qualifier(text: &str, start: usize, end: usize) -> Option<Country> {
     let before = words_before(text, start, 4);
     // Sequences of one to `longest` words ending at each of the first three words before.
     for (i, last) in before.iter().enumerate().take(3) {
+        // A country across a comma or a stop is no qualifier: `in western Iraq, the Pentagon
+        // said` names no Iraqi body.
+        let next = if i == 0 { start } else { before[i - 1].start };
+        if text[last.end..next].contains([',', ';', ':', '.', '(', ')']) {
+            break;
+        }
         let mut buf = [0u8; 32];
         let word = fold_word(&text[last.start..last.end], &mut buf);
         if i == 0 && word == "the" {
@@ -941,6 +947,10 @@ mod tests {
             ),
             ("In Kabul officials said the Interior Ministry, not", "Interior Ministry", None),
             ("In the end, the Interior Ministry said", "Interior Ministry", None),
+            // A country across a comma is the place of something else.
+            ("a strike in western Iraq, the Pentagon said", "Pentagon", None),
+            ("troops left Syria, the State Department said", "State Department", None),
+            ("Iraq, Iran and the Syrian Interior Ministry", "Interior Ministry", Some("SY")),
         ];
         for &(text, name, want) in cases {
             let start = text.find(name).unwrap();

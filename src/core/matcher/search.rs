@@ -25,7 +25,7 @@ use crate::core::fold::{
 };
 use crate::core::names::{
     after_club_noun, after_locative, after_patronymic, after_place_noun, club_in_sports_sentence,
-    former_office_before, given_name_before, given_name_title_before, in_capitals,
+    family_named, former_office_before, given_name_before, given_name_title_before, in_capitals,
     inside_capitalized_name, inside_longer_name, inside_other_name, is_arabic_word_surname,
     name_goes_on, names_kurdistan_region, office_before, office_naming, only_given_names,
     owned_by_other, proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
@@ -658,10 +658,25 @@ impl Tagger {
     /// media arm`): before that noun, where the rest is a name of the same entity, as `the
     /// channel` is left out before a name (README, rule 8).
     fn kind_noun_end(&self, text: &str, c: &Candidate) -> Option<usize> {
-        const NOUNS: &[&str] = &["party", "bloc", "list", "media", "alliance", "coalition"];
+        const NOUNS: &[&str] = &[
+            "party",
+            "bloc",
+            "list",
+            "media",
+            "alliance",
+            "coalition",
+            "agency",
+            "newspaper",
+            "daily",
+            "channel",
+        ];
         let span = &text[c.orig_start..c.orig_end];
-        let (rest, noun) = span.rsplit_once(' ')?;
-        if !span.is_ascii() || !NOUNS.contains(&noun) {
+        // `news agency` is the one noun of two words (`the Mehr news agency`).
+        let (rest, noun) = match span.strip_suffix(" news agency") {
+            Some(rest) => (rest, "news agency"),
+            None => span.rsplit_once(' ')?,
+        };
+        if !span.is_ascii() || !(NOUNS.contains(&noun) || noun == "news agency") {
             return None;
         }
         let target = self.target(c.target);
@@ -671,7 +686,7 @@ impl Tagger {
         let rest = rest.trim_end();
         let entity = self.gazetteer.entities().get(target.entity as usize)?;
         // A noun that the entity's own name ends with is part of it (`Lebanese Forces party`).
-        if entity.name().rsplit(' ').next() == Some(noun) {
+        if entity.name().strip_suffix(noun).is_some_and(|head| head.ends_with(' ')) {
             return None;
         }
         let key = fold_key(rest, false);
@@ -1669,6 +1684,15 @@ impl Tagger {
                     .map(|s| self.strings.get(s))
                     .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
                 && !(target.titled && span.title(text).is_some())
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
+            // A family name before `family` or `clan`, or after `عائلة`, names the family (`the
+            // Barzani family`, `من عائلة بارزاني`), not one of its members.
+            if target.person
+                && rules.contains(Rules::PARTIAL)
+                && family_named(text, orig_start, orig_end)
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;

@@ -1539,3 +1539,52 @@ fn a_body_before_an_official_of_another_country_is_that_countrys() {
     let text = "Foreign Ministry spokesman Esmaeil Baghaei said";
     assert_eq!(surfaces(&off, text), ["Foreign Ministry", "Esmaeil Baghaei"]);
 }
+
+#[test]
+fn a_family_name_before_family_or_after_its_arabic_noun_is_the_family() {
+    use crate::core::gazetteer::Partial;
+    let masrour = Entity::new(
+        "masrour",
+        "Masrour Barzani",
+        "PERSON",
+        [Alias::new("\u{0645}\u{0633}\u{0631}\u{0648}\u{0631} \u{0628}\u{0627}\u{0631}\u{0632}\u{0627}\u{0646}\u{064a}", None)],
+        Meta::new(),
+    )
+    .unwrap();
+    let omed = Entity::new(
+        "omed",
+        "Omed Sabah",
+        "PERSON",
+        [Alias::new(
+            "\u{0623}\u{0648}\u{0645}\u{064a}\u{062f} \u{0635}\u{0628}\u{0627}\u{062d}",
+            None,
+        )],
+        Meta::new(),
+    )
+    .unwrap();
+    let g =
+        Gazetteer::from_entities([masrour, omed.with_partial(Some(Partial::Licensed))]).unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let full = "\u{0645}\u{0633}\u{0631}\u{0648}\u{0631} \u{0628}\u{0627}\u{0631}\u{0632}\u{0627}\u{0646}\u{064a}";
+    let short = "\u{0628}\u{0627}\u{0631}\u{0632}\u{0627}\u{0646}\u{064a}";
+    let family = "\u{0639}\u{0627}\u{0626}\u{0644}\u{0629}"; // عائلة
+    let omed_full = "\u{0623}\u{0648}\u{0645}\u{064a}\u{062f} \u{0635}\u{0628}\u{0627}\u{062d}";
+    let morning = "\u{0635}\u{0628}\u{0627}\u{062d} \u{0627}\u{0644}\u{0633}\u{0628}\u{062a}"; // صباح السبت
+    let said = "\u{0648}\u{0642}\u{0627}\u{0644}"; // وقال
+    let cases: &[(String, Vec<&str>)] = &[
+        (format!("Masrour Barzani spoke. The Barzani family met."), vec!["Masrour Barzani"]),
+        (format!("Masrour Barzani spoke. Barzani met them."), vec!["Masrour Barzani", "Barzani"]),
+        (format!("{full} . {said} {short} ."), vec![full, short]),
+        (format!("{full} . \u{0645}\u{0646} {family} {short} ."), vec![full]),
+        (format!("{full} . \u{0644}{family} {short} ."), vec![full]),
+        // A surname that is a common word (`صباح`, morning) needs a verb of saying before it.
+        (format!("{omed_full} . {morning}"), vec![omed_full]),
+        (
+            format!("{omed_full} . {said} \u{0635}\u{0628}\u{0627}\u{062d}"),
+            vec![omed_full, "\u{0635}\u{0628}\u{0627}\u{062d}"],
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(surfaces(&t, text), *want, "{text:?}");
+    }
+}
