@@ -1539,7 +1539,12 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
                 let len = text[start..].find(|c: char| !is_word(c)).unwrap_or(text.len() - start);
                 super::fold::fold_key(&text[start..start + len], false)
             });
-            if folded == first.as_str() || ARABIC_PARTICLES.contains(&&*folded) {
+            // Nor a name after the conjunction `و` (`بولاد وآسو شيخ جنكي`, Polad and Aso): no
+            // name opens with `و` and a hamza's alef.
+            let after_and = word
+                .strip_prefix('\u{0648}')
+                .is_some_and(|w| w.starts_with(['\u{0622}', '\u{0623}', '\u{0625}']));
+            if folded == first.as_str() || ARABIC_PARTICLES.contains(&&*folded) || after_and {
                 return None;
             }
             // `folded` is the word's `fold_key`: `fold_word` folds a non-ASCII word so.

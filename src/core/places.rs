@@ -420,6 +420,29 @@ pub fn arabic_qualifier(text: &str, end: usize) -> Option<Country> {
     places().arabic_demonyms.get(&fold_key(&rest[..word_end], false)).copied()
 }
 
+/// The country named after a dash right after byte `end` (`KDP-Iran`, `الحزب الديمقراطي
+/// الكردستاني – إيران`): a country's name or place in Latin script, a country's name or
+/// demonym in Arabic script.
+pub fn country_after_dash(text: &str, end: usize) -> Option<Country> {
+    let rest = text[end..].trim_start_matches(' ');
+    let after = rest.strip_prefix(['-', '\u{2013}', '\u{2014}'])?.trim_start_matches(' ');
+    let len = after
+        .char_indices()
+        .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
+        .map_or(after.len(), |(i, _)| i);
+    if len == 0 {
+        return None;
+    }
+    let word = &after[..len];
+    if word.chars().next().is_some_and(super::fold::is_arabic_block) {
+        let key = fold_key(word, false);
+        let table = places();
+        return table.arabic_names.get(&key).or_else(|| table.arabic_demonyms.get(&key)).copied();
+    }
+    let offset = text.len() - after.len();
+    lookup(text, offset, offset + len).and_then(|found| found.first().map(|&(c, _)| c))
+}
+
 /// The country named right after byte `end` in Arabic script: by a demonym (`وزارة الدفاع
 /// البريطانية`) or, after `في`, by its government (`وزارة الداخلية في الحكومة السورية`, `في
 /// حكومة لبنان`). A country alone after `في` says where, not whose (`عمليات قوة القدس في

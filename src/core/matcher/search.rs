@@ -32,8 +32,8 @@ use crate::core::names::{
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
-    is_arabic_demonym, is_country_word, is_town, may_name_country, qualifier, qualifier_after_of,
-    tie_key, Country,
+    country_after_dash, is_arabic_demonym, is_country_word, is_town, may_name_country, qualifier,
+    qualifier_after_of, tie_key, Country,
 };
 use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
@@ -1654,6 +1654,15 @@ impl Tagger {
             // A name made from a country and a head word (`Israel's Military`) that goes on
             // with a capitalized word is the start of a longer name.
             if !target.person && rules.contains(Rules::COUNTRY) && name_goes_on(text, orig_end) {
+                scratch.reject((orig_start, orig_end), t, rules, "longer-name");
+                continue;
+            }
+            // A party's or group's name with another country after a dash is that country's
+            // sister body (`الحزب الديمقراطي الكوردستاني – إيران`, the KDP of Iran; `KDP-Iran`).
+            if !target.person
+                && target.home.is_some()
+                && country_after_dash(text, orig_end).is_some_and(|c| Some(c) != target.home)
+            {
                 scratch.reject((orig_start, orig_end), t, rules, "longer-name");
                 continue;
             }

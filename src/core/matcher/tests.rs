@@ -1588,3 +1588,36 @@ fn a_family_name_before_family_or_after_its_arabic_noun_is_the_family() {
         assert_eq!(surfaces(&t, text), *want, "{text:?}");
     }
 }
+
+#[test]
+fn a_party_with_another_country_after_a_dash_is_that_countrys() {
+    let kdp = Entity::new(
+        "kdp",
+        "Kurdistan Democratic Party",
+        "INSTITUTION",
+        [
+            Alias::new("KDP", None),
+            Alias::new("\u{0627}\u{0644}\u{062d}\u{0632}\u{0628} \u{0627}\u{0644}\u{062f}\u{064a}\u{0645}\u{0642}\u{0631}\u{0627}\u{0637}\u{064a}", None),
+        ],
+        {
+            let mut meta = Meta::new();
+            meta.insert("country".into(), "IQ".into());
+            meta
+        },
+    )
+    .unwrap();
+    let t = Tagger::build(Gazetteer::from_entities([kdp]).unwrap(), Options::default()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("The KDP said.", &["KDP"]),
+        ("The KDP-Iran said.", &[]),
+        ("The KDP \u{2013} Iran said.", &[]),
+        ("The KDP - Iraq said.", &["KDP"]),
+        ("The KDP - it said - won.", &["KDP"]),
+        // الحزب الديمقراطي – إيران: the party of Iran; الحزب الديمقراطي قال: the party.
+        ("\u{0627}\u{0644}\u{062d}\u{0632}\u{0628} \u{0627}\u{0644}\u{062f}\u{064a}\u{0645}\u{0642}\u{0631}\u{0627}\u{0637}\u{064a} \u{2013} \u{0625}\u{064a}\u{0631}\u{0627}\u{0646}", &[]),
+        ("\u{0627}\u{0644}\u{062d}\u{0632}\u{0628} \u{0627}\u{0644}\u{062f}\u{064a}\u{0645}\u{0642}\u{0631}\u{0627}\u{0637}\u{064a} \u{0642}\u{0627}\u{0644}", &["\u{0627}\u{0644}\u{062d}\u{0632}\u{0628} \u{0627}\u{0644}\u{062f}\u{064a}\u{0645}\u{0642}\u{0631}\u{0627}\u{0637}\u{064a}"]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
