@@ -1610,10 +1610,13 @@ const ARABIC_WORD_SURNAMES: &[&str] = &[
 const FAMILY_NOUNS_AFTER: &[&str] =
     &["family", "families", "clan", "clans", "dynasty", "household"];
 
-/// The same nouns in Arabic script, before the name (`عائلة بارزاني`, `أسرة الحكيم`).
+/// The same nouns in Arabic script, before the name (`عائلة بارزاني`, `أسرة الحكيم`), as
+/// written (compared unfolded: asked of every hit of a person's short form).
 const FAMILY_NOUNS_BEFORE: &[&str] = &[
     "\u{0639}\u{0627}\u{0626}\u{0644}\u{0629}", // عائلة
+    "\u{0639}\u{0627}\u{0626}\u{0644}\u{0647}", // عائله
     "\u{0623}\u{0633}\u{0631}\u{0629}",         // أسرة
+    "\u{0627}\u{0633}\u{0631}\u{0629}",         // اسرة
     "\u{0639}\u{0634}\u{064a}\u{0631}\u{0629}", // عشيرة
     "\u{0642}\u{0628}\u{064a}\u{0644}\u{0629}", // قبيلة
 ];
@@ -1622,23 +1625,16 @@ const FAMILY_NOUNS_BEFORE: &[&str] = &[
 /// or `dynasty` (`the Barzani family`), or after `عائلة`, `أسرة`, `عشيرة` or `قبيلة` with or
 /// without an attached proclitic (`من عائلة بارزاني`, `لأسرة الحكيم`).
 pub(crate) fn family_named(text: &str, start: usize, end: usize) -> bool {
+    let close = |w: &Near<'_>| w.close() && !w.gap.contains('-');
     if near_after(text, end)
-        .filter(|w| w.close() && !w.gap.contains('-'))
-        .is_some_and(|w| FAMILY_NOUNS_AFTER.contains(&w.folded()))
+        .filter(close)
+        .is_some_and(|w| FAMILY_NOUNS_AFTER.iter().any(|n| w.word.eq_ignore_ascii_case(n)))
     {
         return true;
     }
-    near_before(text, start).filter(|w| w.close() && !w.gap.contains('-')).is_some_and(|w| {
-        let folded = w.folded();
-        FAMILY_NOUNS_BEFORE.iter().any(|noun| {
-            let mut buf = [0; 32];
-            let noun = fold_word(noun, &mut buf);
-            let noun = noun.as_ref();
-            folded == noun
-                || folded
-                    .strip_suffix(noun)
-                    .is_some_and(|p| p.chars().count() == 1 && p.chars().all(is_proclitic))
-        })
+    near_before(text, start).filter(close).is_some_and(|w| {
+        let bare = w.word.strip_prefix(is_proclitic).filter(|b| b.chars().count() >= 3);
+        FAMILY_NOUNS_BEFORE.iter().any(|n| w.word == *n || bare == Some(*n))
     })
 }
 
