@@ -1041,30 +1041,3 @@ def test_a_national_adjective_after_an_arabic_name_makes_another_name(
     text: str, expected: list[tuple[str, str]],
 ) -> None:
     assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
-
-
-# --- the one country a story names, before any body is tied (rule 12) --------------------------
-
-STORY_BODIES = gazetag.Gazetteer.from_records([
-    {"id": "iq-mod", "name": "Iraqi Ministry of Defence", "label": "INSTITUTION",
-     "aliases": ["Defence Ministry", "وزارة الدفاع"],
-     "meta": {"country": "IQ", "kind": "government"}},
-    {"id": "sy-mod", "name": "Syrian Ministry of Defence", "label": "INSTITUTION",
-     "aliases": ["Defence Ministry", "وزارة الدفاع"],
-     "meta": {"country": "SY", "kind": "government"}},
-])
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # A story that has named Syria's places alone: its generic body is Syria's.
-    ("DAMASCUS - The new cabinet met in Damascus on Sunday. Murhaf Abu Qasra took over the "
-     "Defence Ministry.", "sy-mod"),
-    ("دمشق - اجتمعت الحكومة الجديدة في دمشق. وتولى أبو قصرة وزارة الدفاع.", "sy-mod"),
-    # Two countries named before it: no story's country, the body stays the home one's.
-    ("Officials from Damascus and Baghdad met. The Defence Ministry said.", "iq-mod"),
-    # Nothing named before it.
-    ("The Defence Ministry said.", "iq-mod"),
-])
-def test_the_one_country_a_story_names_is_its_bodies(text: str, expected: str) -> None:
-    got = [m for m in gazetag.Tagger(STORY_BODIES).tag(text) if m.label == "INSTITUTION"]
-    assert [m.entity_id for m in got] == [expected]

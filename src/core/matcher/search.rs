@@ -101,19 +101,18 @@ impl Scratch {
     /// country of the last tie is asked first, and only a wanted one has the text before `at`
     /// read for other countries, once per hit.
     fn context_is(&mut self, text: &str, at: usize, wanted: impl Fn(Country) -> bool) -> bool {
-        if let Some((asked, country)) = self.context {
-            if asked == at {
-                return country.is_some_and(wanted);
+        let Some(tied) = last_tie(&self.ties, at) else { return false };
+        if !wanted(tied) {
+            return false;
+        }
+        match self.context {
+            Some((asked, country)) if asked == at => country.is_some(),
+            _ => {
+                let country = context_country(text, at, tied);
+                self.context = Some((at, country));
+                country.is_some()
             }
         }
-        let country = match last_tie(&self.ties, at) {
-            Some(tied) if !wanted(tied) => return false,
-            Some(tied) => context_country(text, at, tied),
-            // No body tied yet: the one country the story has named so far, if only one.
-            None => sole_country(text, at),
-        };
-        self.context = Some((at, country));
-        country.is_some_and(wanted)
     }
 
     /// Records that a rule rejected target `target` at the original span `span`.
@@ -2801,19 +2800,6 @@ fn context_country(text: &str, at: usize, country: Country) -> Option<Country> {
     }
     let (names, places) = crate::core::places::names_and_places(&text[from..at]);
     names.iter().chain(&places).all(|&c| c == country).then_some(country)
-}
-
-/// The one country that the text before `at` (up to [`CONTEXT_WINDOW`] bytes) names or places,
-/// where it names no other: a story so far about that country alone (`دمشق ... تسلم أبو قصرة
-/// وزارة الدفاع` is Syria's ministry), before the text has tied any body to a country.
-fn sole_country(text: &str, at: usize) -> Option<Country> {
-    let mut from = at.saturating_sub(CONTEXT_WINDOW);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let (names, places) = crate::core::places::names_and_places(&text[from..at]);
-    let first = names.first().or(places.first()).copied()?;
-    names.iter().chain(&places).all(|&c| c == first).then_some(first)
 }
 
 /// The country whose places (not names or demonyms) the sentence around `text[start..end]`
