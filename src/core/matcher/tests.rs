@@ -1572,8 +1572,11 @@ fn a_family_name_before_family_or_after_its_arabic_noun_is_the_family() {
     let morning = "\u{0635}\u{0628}\u{0627}\u{062d} \u{0627}\u{0644}\u{0633}\u{0628}\u{062a}"; // صباح السبت
     let said = "\u{0648}\u{0642}\u{0627}\u{0644}"; // وقال
     let cases: &[(String, Vec<&str>)] = &[
-        (format!("Masrour Barzani spoke. The Barzani family met."), vec!["Masrour Barzani"]),
-        (format!("Masrour Barzani spoke. Barzani met them."), vec!["Masrour Barzani", "Barzani"]),
+        ("Masrour Barzani spoke. The Barzani family met.".to_string(), vec!["Masrour Barzani"]),
+        (
+            "Masrour Barzani spoke. Barzani met them.".to_string(),
+            vec!["Masrour Barzani", "Barzani"],
+        ),
         (format!("{full} . {said} {short} ."), vec![full, short]),
         (format!("{full} . \u{0645}\u{0646} {family} {short} ."), vec![full]),
         (format!("{full} . \u{0644}{family} {short} ."), vec![full]),
