@@ -1658,7 +1658,8 @@ impl Tagger {
                 continue;
             }
             // A party's or group's name with another country after a dash is that country's
-            // sister body (`الحزب الديمقراطي الكوردستاني – إيران`, the KDP of Iran; `KDP-Iran`).
+            // sister body (`الحزب الديمقراطي الكوردستاني – إيران`, the KDP of Iran), in Arabic
+            // script ([`country_after_dash`]).
             if !target.person
                 && target.home.is_some()
                 && country_after_dash(text, orig_end).is_some_and(|c| Some(c) != target.home)
