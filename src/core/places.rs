@@ -407,17 +407,23 @@ fn qualifier_at(text: &str, after: &str, demonyms: bool) -> Option<Option<Countr
     None
 }
 
-/// The country of an Arabic demonym right after byte `end` (`وزارة الدفاع البريطانية`).
-pub fn arabic_qualifier(text: &str, end: usize) -> Option<Country> {
+/// The word right after byte `end` and the spaces after it, as written (empty at no word).
+fn word_after(text: &str, end: usize) -> &str {
     let rest = text[end..].trim_start_matches(' ');
-    let word_end = rest
+    let len = rest
         .char_indices()
         .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
         .map_or(rest.len(), |(i, _)| i);
-    if word_end == 0 {
+    &rest[..len]
+}
+
+/// The country of an Arabic demonym right after byte `end` (`وزارة الدفاع البريطانية`).
+pub fn arabic_qualifier(text: &str, end: usize) -> Option<Country> {
+    let word = word_after(text, end);
+    if word.is_empty() {
         return None;
     }
-    places().arabic_demonyms.get(&fold_key(&rest[..word_end], false)).copied()
+    places().arabic_demonyms.get(&fold_key(word, false)).copied()
 }
 
 /// The country named in Arabic script after a dash right after byte `end` (`الحزب الديمقراطي
@@ -426,16 +432,9 @@ pub fn arabic_qualifier(text: &str, end: usize) -> Option<Country> {
 /// sister party.
 pub fn country_after_dash(text: &str, end: usize) -> Option<Country> {
     let rest = text[end..].trim_start_matches(' ');
-    let after = rest.strip_prefix(['-', '\u{2013}', '\u{2014}'])?.trim_start_matches(' ');
-    let len = after
-        .char_indices()
-        .find(|&(_, c)| !(is_word(c) || is_joiner(c)))
-        .map_or(after.len(), |(i, _)| i);
-    if len == 0 {
-        return None;
-    }
-    let word = &after[..len];
-    if !word.chars().next().is_some_and(super::fold::is_arabic_block) {
+    let after = rest.strip_prefix(['-', '\u{2013}', '\u{2014}'])?;
+    let word = word_after(text, text.len() - after.len());
+    if !word.starts_with(super::fold::is_arabic_block) {
         return None;
     }
     let key = fold_key(word, false);

@@ -669,6 +669,7 @@ impl Tagger {
             "newspaper",
             "daily",
             "channel",
+            "news agency",
         ];
         let span = &text[c.orig_start..c.orig_end];
         // `news agency` is the one noun of two words (`the Mehr news agency`).
@@ -676,7 +677,7 @@ impl Tagger {
             Some(rest) => (rest, "news agency"),
             None => span.rsplit_once(' ')?,
         };
-        if !span.is_ascii() || !(NOUNS.contains(&noun) || noun == "news agency") {
+        if !span.is_ascii() || !NOUNS.contains(&noun) {
             return None;
         }
         let target = self.target(c.target);
