@@ -1041,3 +1041,52 @@ def test_a_national_adjective_after_an_arabic_name_makes_another_name(
     text: str, expected: list[tuple[str, str]],
 ) -> None:
     assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
+
+
+# --- a story's dateline, before any body is tied (rule 12) -----------------------------------
+
+DATELINE_BODIES = gazetag.Gazetteer.from_records([
+    {"id": "iq-mod", "name": "Iraqi Ministry of Defence", "label": "INSTITUTION",
+     "aliases": ["Defence Ministry", "وزارة الدفاع"],
+     "meta": {"country": "IQ", "kind": "government"}},
+    {"id": "sy-mod", "name": "Syrian Ministry of Defence", "label": "INSTITUTION",
+     "aliases": ["Defence Ministry", "وزارة الدفاع"],
+     "meta": {"country": "SY", "kind": "government"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Datelined in Syria: its generic body is Syria's, in either script.
+    ("DAMASCUS, March 30 (wire) - Murhaf Abu Qasra kept the Defence Ministry.", ["sy-mod"]),
+    ("دمشق، 30 آذار/مارس 2025 – احتفظ مرهف أبو قصرة بوزارة الدفاع.", ["sy-mod"]),
+    # Datelined in a country without a body of that name: none is named.
+    ("WASHINGTON, March 30 (wire) - The Defence Ministry said.", []),
+    # A sentence that names the home country keeps the home body.
+    ("DAMASCUS, March 30 (wire) - In Iraq, the Defence Ministry said the border was shut.",
+     ["iq-mod"]),
+    # A tie before it says more than the dateline.
+    ("DAMASCUS (wire) - Iraq's Defence Ministry said on Monday. The Defence Ministry added.",
+     ["iq-mod", "iq-mod"]),
+    # No dateline, or a dateline in the home country: the home body.
+    ("The Defence Ministry said.", ["iq-mod"]),
+    ("BAGHDAD (wire) - The Defence Ministry said.", ["iq-mod"]),
+    # A first sentence's words are no dateline.
+    ("Damascus - a city of ministries - was quiet. The Defence Ministry said.", ["iq-mod"]),
+])
+def test_a_story_datelined_in_a_country_names_its_bodies(
+    text: str, expected: list[str],
+) -> None:
+    got = [m for m in gazetag.Tagger(DATELINE_BODIES).tag(text) if m.label == "INSTITUTION"]
+    assert [m.entity_id for m in got] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # `حدود` (borders) ends the kunya `أبو أحمد حدود` of Anas Khattab: after `للحدود` it is the
+    # word, not him, though the text names him in full.
+    ("قال وزير الداخلية السوري أنس خطاب إن العملية عابرة للحدود.",
+     [("أنس خطاب", "anas-khattab")]),
+])
+def test_a_kunya_word_that_is_a_common_word_is_no_short_form(
+    text: str, expected: list[tuple[str, str]],
+) -> None:
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected

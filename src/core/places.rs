@@ -723,6 +723,39 @@ fn arabic_place_at(
     &[]
 }
 
+/// The country of a story's dateline: the place (and, after a comma, its country) that opens
+/// the text before a dash (`DAMASCUS, March 3 (wire) - `, `SULAIMANIYAH, Iraq — `, `دمشق، 29
+/// آذار/مارس 2025 – `, `صنعاء – `), where it names or places one country only. A Latin
+/// dateline's place is written in capitals (a sentence's first words are not); an Arabic one
+/// is at most three words before a comma or the dash. Read once per text, only when a generic
+/// body's name asks (README, matching rule 12).
+pub fn dateline_country(text: &str) -> Option<Country> {
+    let mut cut = text.len().min(DATELINE_BYTES);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = text[..cut].split('\n').next().unwrap_or_default();
+    let dash = [" - ", " \u{2013} ", " \u{2014} ", "\u{2014}"]
+        .iter()
+        .filter_map(|d| head.find(d))
+        .min()?;
+    let dateline = &head[..dash];
+    let place = dateline.split([',', '\u{060C}', '(']).next().unwrap_or_default().trim();
+    let capitals = place.bytes().any(|b| b.is_ascii_uppercase())
+        && !place.bytes().any(|b| b.is_ascii_lowercase());
+    let arabic = place.starts_with(super::fold::is_arabic_block) && place.split(' ').count() <= 3;
+    // Two places (`JERUSALEM/TEHRAN`): a story from both.
+    if !(capitals && place.is_ascii() || arabic) || place.contains('/') {
+        return None;
+    }
+    let (names, places) = names_and_places(dateline);
+    let first = names.first().or(places.first()).copied()?;
+    names.iter().chain(&places).all(|&c| c == first).then_some(first)
+}
+
+/// How far into a text its dateline may reach: [`dateline_country`].
+const DATELINE_BYTES: usize = 120;
+
 /// Whether a folded key (`kobani`, `al anbar`) is a place, a country or a people of the table
 /// as written, without the other spellings that [`is_place_key`] takes: a person's family name
 /// that only sounds like a place (`Amiri`, `Amarah`) is no place.
@@ -930,6 +963,36 @@ mod tests {
 
     fn c(code: &str) -> Option<Country> {
         Country::from_code(code)
+    }
+
+    #[test]
+    fn dateline_country_table() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("DAMASCUS, March 3 (wire) - The Defence Ministry said", Some("SY")),
+            ("SULAIMANIYAH, Iraq \u{2014} A drone hit a gas field", Some("IQ")),
+            ("BAGHDAD (wire) \u{2014} The Interior Ministry said", Some("IQ")),
+            ("SANAA\u{2014}The group's ministry said", Some("YE")),
+            ("دمشق، 29 آذار/مارس 2025 \u{2013} أعلن الرئيس", Some("SY")),
+            ("صنعاء \u{2013} أعلنت وزارة الدفاع", Some("YE")),
+            // Two places of two countries, or none: no one country.
+            ("JERUSALEM/TEHRAN, April 15 (wire) - Israel's military", None),
+            ("واشنطن/بغداد \u{2013} شددت الإدارة", None),
+            ("BEIRUT/DAMASCUS (wire) - The Defence Ministry said", None),
+            ("WASHINGTON, Iraq - odd", None),
+            // A sentence's first words are no dateline: not in capitals, or too many words.
+            ("Damascus - the capital - was quiet", None),
+            ("The Defence Ministry in Damascus said - on Monday", None),
+            ("قالت وزارة الدفاع في دمشق اليوم \u{2013} إن", None),
+            // No dash on the first line, or beyond the first 120 bytes.
+            ("DAMASCUS, March 3 (wire)\nThe Defence Ministry - said", None),
+            ("DAMASCUS", None),
+            ("", None),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(dateline_country(text), want.and_then(c), "{text:?}");
+        }
+        let far = format!("DAMASCUS, {} - The Defence Ministry said", "x".repeat(130));
+        assert_eq!(dateline_country(&far), None);
     }
 
     #[test]

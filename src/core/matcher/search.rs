@@ -32,8 +32,8 @@ use crate::core::names::{
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
-    country_after_dash, is_arabic_demonym, is_country_word, is_town, may_name_country, qualifier,
-    qualifier_after_of, tie_key, Country,
+    country_after_dash, dateline_country, is_arabic_demonym, is_country_word, is_town,
+    may_name_country, qualifier, qualifier_after_of, tie_key, Country,
 };
 use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
@@ -94,6 +94,8 @@ struct Scratch {
     /// [`context_country`] at the last byte asked (a generic name's hit asks for each
     /// country's body of that name).
     context: Option<(usize, Option<Country>)>,
+    /// The country of the text's dateline ([`dateline_country`]), read once, when first asked.
+    dateline: Option<Option<Country>>,
 }
 
 impl Scratch {
@@ -113,6 +115,15 @@ impl Scratch {
                 country.is_some()
             }
         }
+    }
+
+    /// The country of the text's dateline, where no generic body's name has been tied to a
+    /// country before byte `at` (a tie is nearer than the dateline, and says more).
+    fn dateline_before_ties(&mut self, text: &str, at: usize) -> Option<Country> {
+        if last_tie(&self.ties, at).is_some() {
+            return None;
+        }
+        *self.dateline.get_or_insert_with(|| dateline_country(text))
     }
 
     /// Records that a rule rejected target `target` at the original span `span`.
@@ -1586,8 +1597,17 @@ impl Tagger {
                         tie == Some(country)
                             || tie.is_none()
                                 && (latin || arabic_body_head(&text[orig_start..orig_end]))
-                                && (span.placed(text, &mut scratch.sentences) == Some(country)
-                                    || scratch.context_is(text, orig_start, |c| c == country))
+                                && {
+                                    let placed = span.placed(text, &mut scratch.sentences);
+                                    placed == Some(country)
+                                        || scratch.context_is(text, orig_start, |c| c == country)
+                                        // A story datelined in the country, whose sentence
+                                        // places no other (`DAMASCUS - ... the Defence
+                                        // Ministry said`).
+                                        || placed.is_none()
+                                            && scratch.dateline_before_ties(text, orig_start)
+                                                == Some(country)
+                                }
                     };
                 let span_text = &text[orig_start..orig_end];
                 if !named || !(title_case(span_text) || span_text.chars().any(is_arabic_block)) {
@@ -1626,7 +1646,22 @@ impl Tagger {
                                     text,
                                     (orig_start, orig_end),
                                     Some(country),
-                                ) || scratch.context_is(text, orig_start, |c| c != country))
+                                ) || scratch.context_is(text, orig_start, |c| c != country)
+                                    // A story datelined in another country, whose sentence
+                                    // does not name or place this one (`دمشق – ... وزارة
+                                    // الدفاع` is Syria's; no match where the dictionary has
+                                    // no body of that country by this name).
+                                    || scratch.dateline_before_ties(text, orig_start).is_some_and(
+                                        |d| {
+                                            d != country
+                                                && !mentions(
+                                                    &mut scratch.sentences,
+                                                    text,
+                                                    (orig_start, orig_end),
+                                                    country,
+                                                )
+                                        },
+                                    ))
                         }
                     },
                 };
@@ -2784,6 +2819,17 @@ const CONTEXT_WINDOW: usize = 3000;
 
 /// The country of the last body the text tied to a country (`Syria's Defence Ministry`)
 /// within [`CONTEXT_REACH`] bytes before byte `at`.
+/// Whether the sentence around `text[start..end]` names `country` or places something in it.
+fn mentions(
+    sentences: &mut CueWindows,
+    text: &str,
+    (start, end): (usize, usize),
+    country: Country,
+) -> bool {
+    sentences.sentence_places(text, start, end).contains(&country)
+        || sentences.sentence_names(text, start, end, country)
+}
+
 fn last_tie(ties: &[(usize, Country, Box<str>)], at: usize) -> Option<Country> {
     ties.iter()
         .filter(|(start, ..)| *start < at && at - *start <= CONTEXT_REACH)
