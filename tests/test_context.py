@@ -1090,3 +1090,25 @@ def test_a_kunya_word_that_is_a_common_word_is_no_short_form(
     text: str, expected: list[tuple[str, str]],
 ) -> None:
     assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A particle is no given name, though a foreign name is spelled as one (`آن` of Anne-Claire
+    # Legendre folds as `أن`, that): the short form after it is the man named before.
+    ("قتل أبو باقر الساعدي في بغداد. وقالت القيادة إن الساعدي كان مسؤولاً.",
+     [("أبو باقر الساعدي", "abu-baqir-al-saadi"), ("الساعدي", "abu-baqir-al-saadi")]),
+    ("وصل إسماعيل قاآني إلى بغداد. وذكرت المصادر أن قاآني اجتمع بالأمين العام.",
+     [("إسماعيل قاآني", "esmail-qaani"), ("قاآني", "esmail-qaani")]),
+    # Nor is the preposition `على` (on), which folds as the name `علي`.
+    ("اغتيل هشام الهاشمي أمام منزله. وأقر القاتل بأنه أطلق النار على الهاشمي.",
+     [("هشام الهاشمي", "hisham-al-hashimi"), ("الهاشمي", "hisham-al-hashimi")]),
+    # A given name of a person in the dictionary still makes another name (`حيدر الكاظمي`).
+    ("وصل مصطفى الكاظمي إلى أربيل. والتقى حيدر الكاظمي بالوفد.",
+     [("مصطفى الكاظمي", "mustafa-al-kadhimi")]),
+])
+def test_a_common_word_before_a_short_form_is_no_given_name(
+    text: str, expected: list[tuple[str, str]],
+) -> None:
+    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)
+           if m.label == "PERSON"]
+    assert got == expected

@@ -1668,6 +1668,11 @@ const ARABIC_PARTICLES: &[&str] = &[
     "\u{0644}\u{0646}",         // لن
 ];
 
+/// Whether a folded word is one of [`ARABIC_PARTICLES`].
+pub(crate) fn is_arabic_particle(folded: &str) -> bool {
+    ARABIC_PARTICLES.contains(&folded)
+}
+
 /// Arabic proclitics written attached to the next word: wa, fa, bi, li, ka.
 pub(crate) fn is_proclitic(c: char) -> bool {
     matches!(c, '\u{0648}' | '\u{0641}' | '\u{0628}' | '\u{0644}' | '\u{0643}')

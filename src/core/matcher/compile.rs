@@ -2,7 +2,7 @@
 //! layer, each key becomes a [`Target`] with every gate decided once, and the keys go into one
 //! of two automata - one scanned on the folded text, one on the text's skeleton.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::automaton::{kind_of_lengths, Automaton, Kind, Packed, PatternList};
@@ -12,7 +12,8 @@ use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
 use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
 use crate::core::names::{
-    is_arabic_word_surname, key_words, only_given_names, only_nisba, opens_with_given_name_title,
+    is_arabic_particle, is_arabic_word_surname, key_words, only_given_names, only_nisba,
+    opens_with_given_name_title,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, country_forms, generic_forms, is_arabic_demonym,
@@ -1347,21 +1348,43 @@ const ARABIC_GIVEN_NAMES: &[&str] = &[
 ];
 
 /// The first words of the people's Arabic-script names of several words, folded, without
-/// kunya words (`ابو`, `ام`), and common Arabic given names.
+/// kunya words (`ابو`, `ام`), and common Arabic given names. A first word that is a common
+/// Arabic word (Zipf 4.5 or more) counts only where two people's names or more open with it:
+/// one foreign name spelled as a word (`آن` of `آن كلير لوجندر`, folded `ان`, that; `لي`, to
+/// me; `بان`, appeared) would otherwise make every short form after that word another name
+/// (`أن الساعدي`), and no particle or verb of saying is a given name.
 fn arabic_given_names(gazetteer: &Gazetteer, options: Options) -> HashSet<String> {
+    let mut firsts: HashMap<String, (u32, u32)> = HashMap::new();
+    for (ei, e) in gazetteer.entities().iter().enumerate().filter(|(_, e)| e.is_person()) {
+        for a in &e.aliases {
+            let k = fold_key(a.text, options.case_sensitive);
+            if !(k.contains(' ') && k.chars().any(crate::core::fold::is_arabic_block)) {
+                continue;
+            }
+            let Some(first) = k.split(' ').next() else { continue };
+            if matches!(first, "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}") {
+                continue;
+            }
+            // (entities, the last one counted)
+            let seen = firsts.entry(first.to_owned()).or_insert((0, u32::MAX));
+            if seen.1 != ei as u32 {
+                *seen = (seen.0 + 1, ei as u32);
+            }
+        }
+    }
     let common = ARABIC_GIVEN_NAMES.iter().map(|n| fold_key(n, false));
-    gazetteer
-        .entities()
-        .iter()
-        .filter(|e| e.is_person())
-        .flat_map(|e| e.aliases.iter())
-        .map(|a| fold_key(a.text, options.case_sensitive))
-        .filter(|k| k.contains(' ') && k.chars().any(crate::core::fold::is_arabic_block))
-        .filter_map(|k| k.split(' ').next().map(str::to_owned))
-        .filter(|w| !matches!(w.as_str(), "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}"))
+    firsts
+        .into_iter()
+        .filter(|(w, (people, _))| {
+            !is_arabic_particle(w) && (*people >= 2 || arabic_zipf(w) < COMMON_WORD_ZIPF)
+        })
+        .map(|(w, _)| w)
         .chain(common)
         .collect()
 }
+
+/// The Zipf frequency (times ten) from which an Arabic word is common ([`arabic_given_names`]).
+const COMMON_WORD_ZIPF: u8 = 45;
 
 /// Each entity's affiliations (`meta.affiliation`, a list of ids) and their affiliations, as
 /// entity indices, sorted.

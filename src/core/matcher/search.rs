@@ -948,7 +948,10 @@ impl Tagger {
             .last()
             .map_or(head.len(), |(i, _)| i);
         let word = &head[word_start..];
+        // `على` (on) folds as the name `علي`: written so, it is the preposition (`أطلق النار
+        // على الهاشمي`, shot at al-Hashimi).
         word.chars().next().is_some_and(is_arabic_block)
+            && word != "\u{0639}\u{0644}\u{0649}"
             && self.arabic_given.contains(&fold_key(word, false))
     }
 
