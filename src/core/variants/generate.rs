@@ -509,8 +509,11 @@ fn article_variants(tokens: &[&str]) -> Vec<String> {
 }
 
 /// Words that names write in two forms of one word: the noun and the adjective of the Shia
-/// (`National Shiite Movement` = `National Shia Movement`; `Shi'ite` folds to `shiite`).
-const WORD_FORMS: &[(&str, &str)] = &[("shiite", "shia"), ("shiites", "shias")];
+/// (`National Shiite Movement` = `National Shia Movement`; `Shi'ite` folds to `shiite`), and
+/// British and American spellings that the skeleton does not join (`Isfahan Nuclear Technology
+/// Centre` = `Center`: the letters change places).
+const WORD_FORMS: &[(&str, &str)] =
+    &[("shiite", "shia"), ("shiites", "shias"), ("centre", "center"), ("centres", "centers")];
 
 /// The name with each word of [`WORD_FORMS`] in its other form, when it has one.
 fn word_forms(tokens: &[&str]) -> Option<String> {
@@ -879,6 +882,11 @@ mod tests {
         assert!(!has(&keys("mohammed shia al sudani", true), "mohammed shiite al sudani", "vowel"));
         assert_eq!(word_forms(&["shiite", "militias"]), Some("shia militias".to_owned()));
         assert_eq!(word_forms(&["sunni", "endowment"]), None);
+        assert_eq!(
+            word_forms(&["isfahan", "nuclear", "technology", "center"]),
+            Some("isfahan nuclear technology centre".to_owned())
+        );
+        assert_eq!(word_forms(&["jeddah", "1", "centre"]), Some("jeddah 1 center".to_owned()));
         assert!(has(&keys("k1air base", false), "k1airbase", "join"));
         assert!(has(&keys("k1air base", false), "k1", "partial"));
         assert!(!keys("camp taji", false).iter().any(|(k, _)| k == "taji"), "one word: aggressive");
