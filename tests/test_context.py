@@ -1112,3 +1112,24 @@ def test_a_common_word_before_a_short_form_is_no_given_name(
     got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)
            if m.label == "PERSON"]
     assert got == expected
+
+
+MAYAHI = gazetag.Gazetteer.from_records([
+    {"id": "mayahi", "name": "Mohammed Jameel Hassan al-Mayahi", "label": "PERSON",
+     "aliases": ["محمد جميل حسن المياحي"], "partial": "licensed", "meta": {}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The commonest given name with two more of the person's own names is the person ...
+    ("Mohammed Jameel al-Mayahi said.", ["Mohammed Jameel al-Mayahi"]),
+    ("قال محمد جميل المياحي إن", ["محمد جميل المياحي"]),
+    # ... with the family name alone, or a middle name that is not the person's, anyone's.
+    ("Mohammed al-Mayahi said.", []),
+    ("قال محمد المياحي إن", []),
+    ("قال محمد جاسم المياحي إن", []),
+])
+def test_the_commonest_given_name_with_the_persons_own_middle_name(
+    text: str, expected: list[str],
+) -> None:
+    assert [m.text for m in gazetag.Tagger(MAYAHI).tag(text)] == expected

@@ -1147,24 +1147,35 @@ pub(super) const COMMONEST_GIVEN: &[&str] = &[
 /// Whether a person's short form keeps the given name of its alias and a family name: the name
 /// without a middle part (`Nassif al-Khattabi` of `Nassif Jassim al-Khattabi`). Such a form
 /// names the person as surely as the full name does, so a licence is not asked of it, unless
-/// the given name is one of the commonest.
+/// the given name is one of the commonest and only one name follows it (`Mohammed al-Mayahi`
+/// may be anyone's; `محمد أحمد مفتاح` of `محمد أحمد أحمد مفتاح` is three of his four names).
 fn keeps_given_name(alias_key: &str, key: &str) -> bool {
     // The whole given name (`Abu Ibrahim`, `Abd al-Rahman`), told common by its last word:
     // `Abu Ibrahim al-Qurashi` keeps one, `Abu Ali al-Tai` a common one.
     let (head, given) = given_name_of(alias_key);
-    if given == 0 || COMMONEST_GIVEN.contains(&head[given - 1]) {
+    if given == 0 {
         return false;
     }
+    let common = COMMONEST_GIVEN.contains(&head[given - 1]);
     let mut words = key_words(key);
     if !head[..given].iter().all(|&g| words.next() == Some(g)) {
         return false;
     }
-    let (mut rest, mut long) = (0, false);
+    // Words after the given name, those of four bytes or more, and names (not an article or
+    // `bin`).
+    let (mut rest, mut long, mut names) = (0, false, 0);
     for w in words {
         (rest, long) = (rest + 1, long || w.len() >= 4);
+        if w.len() >= 3 && !PATRONYM_WORDS.contains(&w) {
+            names += 1;
+        }
     }
-    rest >= 1 && long && given + rest < key_words(alias_key).count()
+    rest >= 1 && long && given + rest < key_words(alias_key).count() && (!common || names >= 2)
 }
+
+/// `bin`, `ibn`, `bint`, folded: no name of their own ([`keeps_given_name`]).
+const PATRONYM_WORDS: &[&str] =
+    &["bin", "ibn", "bint", "\u{0628}\u{0646}", "\u{0627}\u{0628}\u{0646}"];
 
 /// The first words of a person's folded key, as many as a given name may have, and how many of
 /// them make its given name ([`given_name_words`]).
@@ -1977,6 +1988,11 @@ mod tests {
             ("nassif jassim al khattabi", "nassif al", false),
             ("nassif al khattabi", "nassif al khattabi", false),
             ("", "nassif", false),
+            // The commonest given name with two more of the person's names is the person.
+            ("محمد احمد احمد مفتاح", "محمد احمد مفتاح", true),
+            ("mohammed jameel hassan al mayahi", "mohammed jameel al mayahi", true),
+            ("mohammed jameel hassan al mayahi", "mohammed hassan", false),
+            ("mohammed bin salman al saud", "mohammed bin al saud", false),
         ];
         for &(alias, key, want) in cases {
             assert_eq!(keeps_given_name(alias, key), want, "{alias:?} -> {key:?}");

@@ -937,6 +937,30 @@ impl Tagger {
         }
     }
 
+    /// Whether the words of `text[given_start..start]` after the first (the given name) are at
+    /// least one, and each a word of the target's alias (its middle names, as the alias writes
+    /// them, folded).
+    fn own_middle_names(
+        &self,
+        text: &str,
+        given_start: usize,
+        start: usize,
+        target: &Target,
+    ) -> bool {
+        let Some(alias) = self
+            .gazetteer
+            .entities()
+            .get(target.entity as usize)
+            .and_then(|e| e.aliases.get(target.alias as usize))
+        else {
+            return false;
+        };
+        let alias = fold_key(alias.text, false);
+        let between = fold_key(&text[given_start..start], false);
+        let mut words = between.split(' ').filter(|w| !w.is_empty()).skip(1).peekable();
+        words.peek().is_some() && words.all(|w| alias.split(' ').any(|a| a == w))
+    }
+
     /// Whether another person's Arabic given name stands right before byte `start` (`حيدر` of
     /// `حيدر الكاظمي`), one space between: the family name after it is that person's.
     fn arabic_name_before(&self, text: &str, start: usize) -> bool {
@@ -1817,14 +1841,19 @@ impl Tagger {
             }
             // The person's own given name before the short form, a middle name or two between
             // (`نوري كامل المالكي`, `Bafel Jalal Talabani`), names them as their full name
-            // does; not one of the commonest given names (`محمد جاسم المالكي` may be anyone's).
+            // does; one of the commonest given names only where the names between are the
+            // person's own too (`محمد أحمد مفتاح` of `محمد أحمد أحمد مفتاح`; `محمد جاسم المالكي`
+            // may be anyone's).
             if licence == Licence::Named
                 && target.person
                 && rules.contains(Rules::PARTIAL)
                 && self.options.licensing
                 && target.given.get().map(|g| self.strings.get(g)).is_some_and(|given| {
-                    !given.rsplit(' ').next().is_some_and(|g| COMMONEST_GIVEN.contains(&g))
-                        && given_name_before(text, orig_start, given).is_some()
+                    let common =
+                        given.rsplit(' ').next().is_some_and(|g| COMMONEST_GIVEN.contains(&g));
+                    given_name_before(text, orig_start, given).is_some_and(|given_start| {
+                        !common || self.own_middle_names(text, given_start, orig_start, &target)
+                    })
                 })
             {
                 licence = Licence::Free;
