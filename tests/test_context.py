@@ -1133,3 +1133,16 @@ def test_the_commonest_given_name_with_the_persons_own_middle_name(
     text: str, expected: list[str],
 ) -> None:
     assert [m.text for m in gazetag.Tagger(MAYAHI).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A family name of `Abd` and a name is the short form, whole.
+    ("Oil Minister Hayan Abdul Ghani said. Abdul Ghani met the SOMO chief.",
+     [("Hayan Abdul Ghani", "hayan-abdul-ghani"), ("Abdul Ghani", "hayan-abdul-ghani")]),
+])
+def test_a_family_name_of_abd_and_a_name_is_one_short_form(
+    text: str, expected: list[tuple[str, str]],
+) -> None:
+    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)
+           if m.label == "PERSON"]
+    assert got == expected

@@ -622,7 +622,19 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
         // Surname: the last word, with its article when it has one; never a religious title
         // or rank that ends a nickname (`Imam` of `Haji Imam`).
         let last = tokens[n - 1];
-        if last.len() >= 4 && !RANK_WORDS.contains(&last) {
+        // A family name of `Abd` and a name (`Abdul Ghani` of `Hayan Abdul Ghani`, `Abd
+        // al-Mahdi` of `Adil Abd al-Mahdi`) is one name: named whole, never by its last word
+        // (`Ghani`, `Mahdi` are other men's names).
+        let abd_family = if n >= 4 && is_article(tokens[n - 2]) {
+            ABD_WORDS.contains(&tokens[n - 3]).then(|| tokens[n - 3..].join(" "))
+        } else {
+            (n >= 3 && ABD_WORDS.contains(&tokens[n - 2])).then(|| tokens[n - 2..].join(" "))
+        };
+        if let Some(family) = abd_family {
+            if last.len() >= 4 {
+                out.push(family);
+            }
+        } else if last.len() >= 4 && !RANK_WORDS.contains(&last) {
             if n >= 3 && is_article(tokens[n - 2]) {
                 out.push(format!("{} {last}", tokens[n - 2]));
             }
@@ -781,6 +793,9 @@ const NAME_TAILS: &[&str] = &["din", "deen", "dine", "allah"];
 /// The words that open a kunya (`Abu Ibrahim`, `Umm Hani`).
 const KUNYA_OPENERS: &[&str] = &["abu", "abou", "umm"];
 
+/// `Abd` (servant of) as Latin script writes it: with a name after it, one name.
+const ABD_WORDS: &[&str] = &["abd", "abdul", "abdel", "abdol", "abdal"];
+
 /// The particles of a father's name (`Mohammed bin Salman`).
 const PATRONYMS: &[&str] = &["bin", "ibn", "bint"];
 
@@ -876,6 +891,16 @@ mod tests {
             "partial"
         ));
         assert!(!has(&keys("joint operations command", false), "joint operations", "partial"));
+        // A family name of `Abd` and a name is named whole, never by its last word.
+        let k = keys("hayan abdul ghani", true);
+        assert!(has(&k, "abdul ghani", "partial"), "{k:?}");
+        assert!(!k.iter().any(|(key, _)| key == "ghani"), "{k:?}");
+        let k = keys("adil abd al mahdi", true);
+        assert!(has(&k, "abd al mahdi", "partial"), "{k:?}");
+        assert!(!k.iter().any(|(key, _)| key == "mahdi" || key == "al mahdi"), "{k:?}");
+        // `Abdul` that opens the given name is no family name (`Abdul Ghani al-Asadi`).
+        let k = keys("abdul ghani al asadi", true);
+        assert!(has(&k, "asadi", "article+partial") || has(&k, "al asadi", "partial"), "{k:?}");
         // The Shia's noun and adjective are one word in names, both ways.
         assert!(has(&keys("national shiite movement", false), "national shia movement", "vowel"));
         assert!(has(&keys("shia endowment", false), "shiite endowment", "vowel"));
