@@ -2849,8 +2849,6 @@ fn elsewhere(
 const CONTEXT_REACH: usize = 1500;
 const CONTEXT_WINDOW: usize = 3000;
 
-/// The country of the last body the text tied to a country (`Syria's Defence Ministry`)
-/// within [`CONTEXT_REACH`] bytes before byte `at`.
 /// Whether the sentence around `text[start..end]` names `country` or places something in it.
 fn mentions(
     sentences: &mut CueWindows,
@@ -2862,6 +2860,8 @@ fn mentions(
         || sentences.sentence_names(text, start, end, country)
 }
 
+/// The country of the last body the text tied to a country (`Syria's Defence Ministry`)
+/// within [`CONTEXT_REACH`] bytes before byte `at`.
 fn last_tie(ties: &[(usize, Country, Box<str>)], at: usize) -> Option<Country> {
     ties.iter()
         .filter(|(start, ..)| *start < at && at - *start <= CONTEXT_REACH)
