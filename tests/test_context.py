@@ -1102,6 +1102,11 @@ def test_a_kunya_word_that_is_a_common_word_is_no_short_form(
     # Nor is the preposition `على` (on), which folds as the name `علي`.
     ("اغتيل هشام الهاشمي أمام منزله. وأقر القاتل بأنه أطلق النار على الهاشمي.",
      [("هشام الهاشمي", "hisham-al-hashimi"), ("الهاشمي", "hisham-al-hashimi")]),
+    # `نظام` (regime) names no ruler, but is no given name either where one man's name opens
+    # with it: after it the short form is the man the text named.
+    ("سقط نظام الأسد في دمشق.", []),
+    ("قال بشار الأسد إن البلاد بخير. وسقط نظام الأسد لاحقاً.",
+     [("بشار الأسد", "bashar-al-assad"), ("الأسد", "bashar-al-assad")]),
     # A given name of a person in the dictionary still makes another name (`حيدر الكاظمي`).
     ("وصل مصطفى الكاظمي إلى أربيل. والتقى حيدر الكاظمي بالوفد.",
      [("مصطفى الكاظمي", "mustafa-al-kadhimi")]),

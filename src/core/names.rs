@@ -864,8 +864,8 @@ pub(crate) const RULE_AFTER: &[&str] = &["regime", "government", "forces", "troo
 
 /// Words in Arabic script right before a ruler's short form that speak of his fall or flight
 /// (`سقوط الأسد`, `فرار الأسد`) or of his forces and government (`قوات الأسد`, `حكومة الأسد`).
-/// (`نظام` and `حكم`, his regime and rule, are given names too: before a family name they make
-/// another man's name.)
+/// (Not `نظام` and `حكم`, his regime and rule, which are given names too: after them the short
+/// form is his only where the text names him otherwise.)
 const ARABIC_FALL_BEFORE: &[&str] =
     &["سقوط", "وسقوط", "فرار", "هروب", "قوات", "وقوات", "حكومة", "وحكومة", "جيش", "وجيش"];
 
