@@ -546,7 +546,9 @@ fn an_office_the_person_holds_names_them_by_a_short_form() {
         // Not an office the person holds, nor a deputy's.
         ("Foreign Minister Hussein said", &[], &[]),
         ("President Hussein said", &[], &[]),
-        ("Prime Minister Mahdi resigned", &[("Mahdi", "mahdi")], &[]),
+        ("Prime Minister Abdul Mahdi resigned", &[("Abdul Mahdi", "mahdi")], &[]),
+        // `Abdul Mahdi` is one family name: `Mahdi` alone is another man's.
+        ("Prime Minister Mahdi resigned", &[], &[]),
         ("Deputy Prime Minister Mahdi said", &[], &[]),
         ("President Salih signed", &[], &[]),
         ("president Assad", &[], &[]),
