@@ -386,7 +386,7 @@ impl Folder<'_> {
 
     /// Folds the stretch of ASCII text that starts at byte `start` of `bytes`, up to the next
     /// non-ASCII byte, whose offset it returns. This is the hot path: each byte folds to at most
-    /// one byte (a separator run to one space), so room is made once and written by index; after
+    /// one byte (a separator run to one space), so room is reserved once and filled by pushes; after
     /// a word's first letter, its other letters (most of all prose) are copied lower-cased in
     /// a loop of their own without the class and separator checks (issue 13).
     fn ascii_stretch<const KEEP_CASE: bool>(&mut self, text: &str, start: usize) -> usize {
@@ -394,13 +394,12 @@ impl Folder<'_> {
         let end = ascii_end(bytes, start);
         let stretch = &bytes[start..end];
         let out = &mut *self.out;
-        // Room for the stretch and one pending separator, written by index and cut to what
-        // was written at the end: a byte folds to at most one byte.
-        let (text_len, src_len) = (out.text.len(), out.src.len());
-        out.text.resize(text_len + stretch.len() + 1, 0);
-        out.src.resize(src_len + stretch.len() + 1, 0);
-        let (text_out, src_out) = (&mut out.text[text_len..], &mut out.src[src_len..]);
-        let mut n = 0usize;
+        // Room for the stretch and one pending separator, reserved once and filled by pushes
+        // (no bounds to grow past, no bytes zeroed first to be written over): a byte folds to
+        // at most one byte.
+        out.text.reserve(stretch.len() + 1);
+        out.src.reserve(stretch.len() + 1);
+        let (text_out, src_out) = (&mut out.text, &mut out.src);
         let (mut pending_sep, mut last) = (self.pending_sep, self.last);
         let mut i = 0usize;
         while i < stretch.len() {
@@ -414,12 +413,12 @@ impl Folder<'_> {
                     {
                         #[cfg(test)]
                         FAST_STEPS.with(|n| n.set(n.get() + 1));
-                        text_out[n..n + 8].copy_from_slice(&folded.to_le_bytes());
+                        text_out.extend_from_slice(&folded.to_le_bytes());
                         let first = (start + i) as u32;
-                        for (k, s) in src_out[n..n + 8].iter_mut().enumerate() {
-                            *s = first + k as u32;
-                        }
-                        (n, i, last) = (n + 8, i + 8, class);
+                        src_out.extend_from_slice(&std::array::from_fn::<u32, 8, _>(|k| {
+                            first + k as u32
+                        }));
+                        (i, last) = (i + 8, class);
                         continue;
                     }
                 }
@@ -432,29 +431,27 @@ impl Folder<'_> {
                 let class = ascii_class(b);
                 if let Some(sep) = pending_sep.take() {
                     if !is_junction(last, class) {
-                        text_out[n] = b' ';
-                        src_out[n] = sep;
-                        n += 1;
+                        text_out.push(b' ');
+                        src_out.push(sep);
                     }
                 }
                 last = class;
-                text_out[n] = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
-                src_out[n] = at;
-                n += 1;
+                text_out.push(if KEEP_CASE { b } else { b.to_ascii_lowercase() });
+                src_out.push(at);
                 // The rest of a word's letters need none of the checks above: found first,
                 // eight bytes at a time, then copied lower-cased with their offsets.
                 if class == Class::Letter {
                     let rest = &stretch[i..];
                     let run = ascii_letters(rest);
-                    let (texts, srcs) = (&mut text_out[n..n + run], &mut src_out[n..n + run]);
                     let first = (start + i) as u32;
-                    for (k, ((t, s), &b)) in
-                        texts.iter_mut().zip(srcs).zip(&rest[..run]).enumerate()
-                    {
-                        *t = if KEEP_CASE { b } else { b.to_ascii_lowercase() };
-                        *s = first + k as u32;
-                    }
-                    n += run;
+                    text_out.extend(rest[..run].iter().map(|&b| {
+                        if KEEP_CASE {
+                            b
+                        } else {
+                            b.to_ascii_lowercase()
+                        }
+                    }));
+                    src_out.extend(first..first + run as u32);
                     i += run;
                 }
             } else if ASCII_KIND[b as usize] == AsciiKind::Separator
@@ -465,8 +462,6 @@ impl Folder<'_> {
                 pending_sep.get_or_insert(at);
             }
         }
-        out.text.truncate(text_len + n);
-        out.src.truncate(src_len + n);
         (self.pending_sep, self.last) = (pending_sep, last);
         end
     }

@@ -426,8 +426,15 @@ struct Near<'t> {
     start: usize,
     end: usize,
     gap: &'t str,
-    /// The word folded, once asked for.
-    key: std::cell::OnceCell<String>,
+    /// The word folded, once asked for: in place when it is ASCII and short (most words), so
+    /// that asking costs no allocation.
+    key: std::cell::OnceCell<NearKey>,
+}
+
+/// A [`Near`] word's folded form.
+enum NearKey {
+    Inline([u8; 32], u8),
+    Owned(String),
 }
 
 impl Near<'_> {
@@ -440,7 +447,23 @@ impl Near<'_> {
     }
 
     fn folded(&self) -> &str {
-        self.key.get_or_init(|| fold_word(self.word, &mut [0; 32]).into_owned())
+        let key = self.key.get_or_init(|| {
+            let mut buf = [0u8; 32];
+            match fold_word(self.word, &mut buf) {
+                std::borrow::Cow::Borrowed(b) => {
+                    let len = b.len() as u8;
+                    NearKey::Inline(buf, len)
+                }
+                std::borrow::Cow::Owned(s) => NearKey::Owned(s),
+            }
+        });
+        match key {
+            // `fold_word` wrote ASCII there.
+            NearKey::Inline(buf, len) => {
+                std::str::from_utf8(&buf[..usize::from(*len)]).unwrap_or_default()
+            }
+            NearKey::Owned(s) => s,
+        }
     }
 
     /// Capitalized, with a lower-case letter after: a name as written in running text.
@@ -454,6 +477,10 @@ impl Near<'_> {
     }
 
     fn is_article(&self) -> bool {
+        // ASCII folds to itself lower-cased: no need to fold the word (asked of most hits).
+        if self.word.is_ascii() {
+            return self.word.eq_ignore_ascii_case("al") || self.word.eq_ignore_ascii_case("el");
+        }
         matches!(self.folded(), "al" | "el")
     }
 

@@ -297,6 +297,10 @@ impl Tagger {
                 hits.push((hit.start(), hit.end(), targets, false));
             }
         }
+        // Room for what the hits make, at once rather than by doubling from nothing.
+        scratch.found.reserve(hits.len());
+        scratch.entities.reserve(hits.len());
+        scratch.targets_of.reserve(hits.len());
         // A target that needs its entity named in full in the text (a licensed surname,
         // `Hussein` of `Fuad Hussein`) can be licensed only where some hit names that entity
         // without a licence: the entities of such hits, read before the checks, are all the
