@@ -778,8 +778,8 @@ OFFICES = gazetag.Gazetteer.from_records([
     {"id": "bafel", "name": "Bafel Talabani", "label": "PERSON", "partial": "licensed",
      "meta": {"roles": ["President of the Patriotic Union of Kurdistan (2021-)"]}},
     {"id": "sultan", "name": "Nofal al-Sultan", "label": "PERSON", "partial": "licensed"},
-    {"id": "saddam", "name": "Saddam Hussein", "label": "PERSON",
-     "meta": {"roles": ["President of Iraq (1979-2003)"]}},
+    {"id": "saddam", "name": "Saddam Hussein", "label": "PERSON", "aliases": ["صدام حسين"],
+     "meta": {"roles": ["President of Iraq (1979-2003)", "Prime Minister of Iraq (1979-1991)"]}},
     {"id": "munther", "name": "Munther Ibrahim Hussein", "label": "PERSON", "partial": "licensed",
      "meta": {"roles": ["President of the Federal Supreme Court of Iraq (2025-)"]}},
     {"id": "maliki", "name": "Nouri al-Maliki", "label": "PERSON", "partial": "licensed",
@@ -818,6 +818,11 @@ OFFICES = gazetag.Gazetteer.from_records([
     ("قال الأسد إن", []),
     ("قال نائب الرئيس الأسد", []),
     ("قال رئيس الوزراء السوداني إن", []),
+    # Nor one that is a given name: Arabic news calls Saddam Hussein `صدام`, and `حسين` after an
+    # office is another man's given name (the prime minister's adviser Hussein Allawi).
+    ("قال مستشار رئيس الوزراء حسين علاوي إن", []),
+    ("قال رئيس الوزراء حسين إن", []),
+    ("Prime Minister Hussein said.", [("Hussein", "saddam")]),
     # Words of a ruler's fall or rule name him as his office would; the last to hold it first.
     ("After the fall of Assad the army melted away.", [("Assad", "bashar")]),
     ("Since Assad's ouster, exiles have come home.", [("Assad", "bashar")]),
@@ -1151,3 +1156,23 @@ def test_a_family_name_of_abd_and_a_name_is_one_short_form(
     got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)
            if m.label == "PERSON"]
     assert got == expected
+
+
+# --- `all` is the English word, not the article with its letter doubled -----------------------
+
+HASHD = gazetag.Gazetteer.from_records([
+    {"id": "pmf", "name": "al-Hashd al-Shaabi", "label": "MILITIA", "aliases": ["al-Hashd"]},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The order placed all Hashd units under the army.", [("Hashd", "article")]),
+    ("All Hashd units left.", [("Hashd", "article")]),
+    ("The order placed al Hashd units under the army.", [("al Hashd", "exact")]),
+    ("Fighters of al-Hashd left.", [("al-Hashd", "exact")]),
+    ("Fighters of all-Hashd left.", [("all-Hashd", "double")]),
+])
+def test_the_english_word_all_is_no_doubled_article(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.rule) for m in gazetag.Tagger(HASHD).tag(text)] == expected

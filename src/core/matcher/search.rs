@@ -1557,8 +1557,11 @@ impl Tagger {
                 rules = rules.with(Rules::PROCLITIC);
             }
             // `at Taji`, `as Sadr`: an assimilated article spelled as an English word and a
-            // space is the English word (the article writes `at-Taji`, `as-Sadr`).
-            if rules.contains(Rules::ARTICLE) && english_article(text, orig_start) {
+            // space is the English word (the article writes `at-Taji`, `as-Sadr`); so is `all`
+            // for `al` with its letter doubled (`all Hashd units`).
+            if (rules.contains(Rules::ARTICLE) || rules.contains(Rules::DOUBLE))
+                && english_article(text, orig_start)
+            {
                 continue;
             }
             let gated = target.gated && (target.english || !rules.is_empty());
@@ -1838,8 +1841,13 @@ impl Tagger {
                 && self.options.licensing
                 && office_here().is_some_and(|o| self.holds_office(target.entity, o))
                 // A short form in Arabic script that is a demonym says the office's country
-                // (`رئيس الوزراء السوداني`, the Sudanese prime minister), not the person.
-                && (latin || !is_arabic_demonym(&fold_key(&text[orig_start..orig_end], false)))
+                // (`رئيس الوزراء السوداني`, the Sudanese prime minister), not the person; one
+                // that is a given name is the given name of another (`مستشار رئيس الوزراء حسين
+                // علاوي`: Arabic news calls Saddam Hussein `صدام`, never `حسين`).
+                && (latin || {
+                    let key = fold_key(&text[orig_start..orig_end], false);
+                    !is_arabic_demonym(&key) && !self.arabic_given.contains(&key)
+                })
             {
                 licence = Licence::Free;
             }
@@ -2924,11 +2932,12 @@ fn same_capitals(span: &str, alias: &str) -> bool {
     })
 }
 
-/// Whether the span at `start` opens with `at`, `as`, `an` or `ad` in lower case and a space:
-/// English, not the assimilated Arabic article.
+/// Whether the span at `start` opens with `at`, `as`, `an` or `ad` in lower case, or `all`, and
+/// a space: English, not the assimilated (or doubled) Arabic article.
 fn english_article(text: &str, start: usize) -> bool {
     let head = &text[start..];
-    ["at ", "as ", "an ", "ad "].iter().any(|a| head.starts_with(a))
+    // `all` is `al` with its letter doubled (`all Hashd units`).
+    ["at ", "as ", "an ", "ad ", "all ", "All "].iter().any(|a| head.starts_with(a))
 }
 
 /// Whether every word of four letters or more in `s` starts with a capital.
