@@ -239,6 +239,13 @@ def test_arabic_demonym_and_base_word_join_the_name() -> None:
     assert [m.text for m in t.tag("قالت وزارة الخارجية في العراق")] == ["وزارة الخارجية"]
     assert [m.text for m in t.tag("قالت وزارة الخارجية في بيان")] == ["وزارة الخارجية"]
     assert [m.text for m in t.tag("سقط صاروخ على قاعدة K1 قرب كركوك")] == ["قاعدة K1"]
+    # The base's kind after it is part of its name; a word of another kind is not.
+    assert [m.text for m in t.tag("سقط صاروخ على قاعدة K1 الجوية قرب كركوك")] == [
+        "قاعدة K1 الجوية"
+    ]
+    assert [m.text for m in t.tag("سقط صاروخ على K1 الجوية")] == ["K1"]
+    assert [m.text for m in t.tag("سقط صاروخ على قاعدة K1 الجويّة")] == ["قاعدة K1 الجويّة"]
+    assert [m.text for m in t.tag("سقط صاروخ على قاعدة K1 الجديدة")] == ["قاعدة K1"]
 
 
 # --- country qualifiers (rule 12) --------------------------------------------------------------

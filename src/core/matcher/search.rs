@@ -1986,6 +1986,9 @@ impl Tagger {
             if let Some(start) = arabic_base_word_before(text, orig_start) {
                 orig_start = start;
             }
+            if let Some(end) = arabic_base_kind_after(text, orig_start, orig_end) {
+                orig_end = end;
+            }
         }
         // `Israel's Defence Ministry`: the country's possessive before a body's capitalized
         // name is no part of it (as with the body's own aliases, `Iraq's Security Media Cell`).
@@ -2479,6 +2482,24 @@ fn arabic_demonym_after(text: &str, end: usize, home: Option<Country>) -> Option
 
 /// Where an Arabic base word right before byte `start` begins (`قاعدة` of `قاعدة K1`,
 /// `معسكر`, `مطار`), one space between.
+/// The end of `الجوية` (air) or `البحرية` (naval) right after a base's name that opens with
+/// `قاعدة` (base): `قاعدة الحرير الجوية` is the base's whole name, as `Harir Air Base` is.
+fn arabic_base_kind_after(text: &str, start: usize, end: usize) -> Option<usize> {
+    let first = text[start..end].split(' ').next()?;
+    if fold_key(first, false) != "\u{0642}\u{0627}\u{0639}\u{062f}\u{0647}" {
+        return None;
+    }
+    let rest = text[end..].strip_prefix(' ')?;
+    let len = rest.char_indices().find(|&(_, c)| !is_word(c)).map_or(rest.len(), |(i, _)| i);
+    let word = fold_key(&rest[..len], false);
+    matches!(
+        word.as_str(),
+        "\u{0627}\u{0644}\u{062c}\u{0648}\u{064a}\u{0647}"
+            | "\u{0627}\u{0644}\u{0628}\u{062d}\u{0631}\u{064a}\u{0647}"
+    )
+    .then_some(end + 1 + len)
+}
+
 fn arabic_base_word_before(text: &str, start: usize) -> Option<usize> {
     let head = text[..start].strip_suffix(' ')?;
     let word_start =
