@@ -638,6 +638,11 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
             if n >= 3 && is_article(tokens[n - 2]) {
                 out.push(format!("{} {last}", tokens[n - 2]));
             }
+            // A family name that `Sheikh` opens (`Sheikh Jangi` of `Lahur Sheikh Jangi`) is
+            // named with it too, as news names him: the title is part of the family's name.
+            if n >= 3 && matches!(tokens[n - 2], "sheikh" | "shaykh" | "shaikh") {
+                out.push(format!("{} {last}", tokens[n - 2]));
+            }
             // A family name that a particle opens (`Abu Risha` of `Abdul Sattar Abu Risha`,
             // `bin Laden` of `Osama bin Laden`) is named with it, never without: after `bin`
             // the word is a father's name (`Salman` of `Mohammed bin Salman` is his father).
@@ -898,6 +903,11 @@ mod tests {
         let k = keys("adil abd al mahdi", true);
         assert!(has(&k, "abd al mahdi", "partial"), "{k:?}");
         assert!(!k.iter().any(|(key, _)| key == "mahdi" || key == "al mahdi"), "{k:?}");
+        // A family name that `Sheikh` opens is named with it, and by its last word.
+        let k = keys("lahur sheikh jangi", true);
+        assert!(has(&k, "sheikh jangi", "partial"), "{k:?}");
+        assert!(has(&k, "jangi", "partial"), "{k:?}");
+        assert!(!has(&keys("lahur jangi", true), "sheikh jangi", "partial"));
         // `Abdul` that opens the given name is no family name (`Abdul Ghani al-Asadi`).
         let k = keys("abdul ghani al asadi", true);
         assert!(has(&k, "asadi", "article+partial") || has(&k, "al asadi", "partial"), "{k:?}");
