@@ -477,8 +477,9 @@ impl Near<'_> {
     }
 
     fn is_article(&self) -> bool {
-        // ASCII folds to itself lower-cased: no need to fold the word (asked of most hits).
-        if self.word.is_ascii() {
+        // ASCII letters and digits fold to themselves lower-cased (`fold_word`): no need to
+        // fold the word (asked of most hits).
+        if self.word.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return self.word.eq_ignore_ascii_case("al") || self.word.eq_ignore_ascii_case("el");
         }
         matches!(self.folded(), "al" | "el")
