@@ -908,6 +908,10 @@ def test_a_countrys_possessive_opening_an_alias_stays_out(text: str, expected: s
     ("the Mehr news agency reported.", "Mehr"),
     ("the Mehr News Agency reported.", "Mehr News Agency"),
     ("the Kayhan daily wrote.", "Kayhan"),
+    # A name that opens with `The` leaves the article out where it is in lower case.
+    ("He told the Arab Weekly that.", "Arab Weekly"),
+    ("He told The Arab Weekly that.", "The Arab Weekly"),
+    ("He told Arab Weekly that.", "Arab Weekly"),
 ])
 def test_the_noun_of_a_partys_kind_stays_out(text: str, expected: str) -> None:
     g = gazetag.Gazetteer.from_records([
@@ -924,6 +928,8 @@ def test_the_noun_of_a_partys_kind_stays_out(text: str, expected: str) -> None:
          "aliases": ["Mehr"], "meta": {"country": "IR", "kind": "media"}},
         {"id": "kayhan", "name": "Kayhan", "label": "INSTITUTION",
          "aliases": ["Kayhan daily"], "meta": {"country": "IR", "kind": "media"}},
+        {"id": "taw", "name": "The Arab Weekly", "label": "INSTITUTION",
+         "aliases": ["Arab Weekly"], "meta": {"country": "GB", "kind": "media"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == [expected]
 

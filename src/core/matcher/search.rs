@@ -1990,6 +1990,12 @@ impl Tagger {
                 orig_end = end;
             }
         }
+        // `the Arab Weekly`: a name that opens with `The` (`The Arab Weekly`) is written
+        // without it where the text has the article in lower case, as news annotation leaves
+        // the article out; `The` capitalized inside a sentence is the name's own.
+        if !target.person && orig_end - orig_start > 4 && text[orig_start..].starts_with("the ") {
+            orig_start += 4;
+        }
         // `Israel's Defence Ministry`: the country's possessive before a body's capitalized
         // name is no part of it (as with the body's own aliases, `Iraq's Security Media Cell`).
         if !target.person && rules.contains(Rules::COUNTRY) {
