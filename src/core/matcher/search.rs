@@ -1559,8 +1559,8 @@ impl Tagger {
             // `at Taji`, `as Sadr`: an assimilated article spelled as an English word and a
             // space is the English word (the article writes `at-Taji`, `as-Sadr`); so is `all`
             // for `al` with its letter doubled (`all Hashd units`).
-            if (rules.contains(Rules::ARTICLE) || rules.contains(Rules::DOUBLE))
-                && english_article(text, orig_start)
+            if rules.contains(Rules::ARTICLE) && english_article(text, orig_start)
+                || rules.contains(Rules::DOUBLE) && opens_with_all(text, orig_start)
             {
                 continue;
             }
@@ -2960,11 +2960,17 @@ fn same_capitals(span: &str, alias: &str) -> bool {
 }
 
 /// Whether the span at `start` opens with `at`, `as`, `an` or `ad` in lower case, or `all`, and
-/// a space: English, not the assimilated (or doubled) Arabic article.
+/// a space: English, not the assimilated Arabic article.
 fn english_article(text: &str, start: usize) -> bool {
     let head = &text[start..];
-    // `all` is `al` with its letter doubled (`all Hashd units`).
-    ["at ", "as ", "an ", "ad ", "all ", "All "].iter().any(|a| head.starts_with(a))
+    ["at ", "as ", "an ", "ad "].iter().any(|a| head.starts_with(a)) || opens_with_all(text, start)
+}
+
+/// Whether the span at `start` opens with the English word `all` and a space, which reads as
+/// the article `al` with its letter doubled (`all Hashd units`).
+fn opens_with_all(text: &str, start: usize) -> bool {
+    let head = &text[start..];
+    head.starts_with("all ") || head.starts_with("All ")
 }
 
 /// Whether every word of four letters or more in `s` starts with a capital.
