@@ -224,10 +224,18 @@ def test_arabic_demonym_and_base_word_join_the_name() -> None:
          "aliases": ["وزارة الخارجية"], "meta": {"country": "IQ"}},
         {"id": "k1", "name": "K-1 Air Base", "label": "BASE", "aliases": ["K1"],
          "meta": {"country": "IQ"}},
+        {"id": "cf", "name": "Coordination Framework", "label": "INSTITUTION",
+         "aliases": ["الإطار التنسيقي"], "meta": {"country": "IQ", "kind": "party"}},
     ])
     t = gazetag.Tagger(g)
     assert [m.text for m in t.tag("قالت وزارة الخارجية العراقية")] == ["وزارة الخارجية العراقية"]
     assert [m.text for m in t.tag("قالت وزارة الخارجية البريطانية")] == []
+    # `السوداني` after a name that no other country's body bears is al-Sudani, Iraq's prime
+    # minister, not Sudan's demonym; after one that bodies of several countries bear, Sudan's.
+    assert [m.text for m in t.tag("بعد ترشيح الإطار التنسيقي السوداني لرئاسة الحكومة")] == [
+        "الإطار التنسيقي"
+    ]
+    assert [m.text for m in gazetag.Tagger.default().tag("أعلن الجيش السوداني سيطرته")] == []
     # A country's government after `في` says whose body it is; the span stays the name. A
     # country alone says where, and `حكومة` before a person is that person's government.
     assert [m.text for m in t.tag("قالت وزارة الخارجية في الحكومة السورية")] == []

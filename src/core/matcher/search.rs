@@ -1666,7 +1666,16 @@ impl Tagger {
                 // Interior Ministry said a cell was broken up in Latakia`) is not about this
                 // one's body, where other countries' bodies bear its name too (`The State
                 // Department said the embassy in Baghdad was safe` is still the American one).
-                let other = match span.qualifier(text) {
+                // `السوداني` after a name no other country's body bears is the surname of
+                // Iraq's prime minister (`ترشيح الإطار التنسيقي السوداني`, the Framework's
+                // naming of al-Sudani), not Sudan's demonym.
+                let qualifier = span.qualifier(text).filter(|&q| {
+                    !(Some(q) == Country::from_code("SD")
+                        && !latin
+                        && sudani_after(text, orig_end)
+                        && !shared_name(country))
+                });
+                let other = match qualifier {
                     Some(q) => {
                         scratch.ties.push((orig_start, q, tie_key(key).into()));
                         q != country
@@ -2488,6 +2497,16 @@ fn arabic_demonym_after(text: &str, end: usize, home: Option<Country>) -> Option
 
 /// Where an Arabic base word right before byte `start` begins (`قاعدة` of `قاعدة K1`,
 /// `معسكر`, `مطار`), one space between.
+/// Whether `السوداني` (Sudanese, and the surname al-Sudani) follows byte `end` after a space, as
+/// a whole word.
+fn sudani_after(text: &str, end: usize) -> bool {
+    const SUDANI: &str = "\u{0627}\u{0644}\u{0633}\u{0648}\u{062f}\u{0627}\u{0646}\u{064a}";
+    text[end..]
+        .strip_prefix(' ')
+        .and_then(|rest| rest.strip_prefix(SUDANI))
+        .is_some_and(|rest| !rest.starts_with(is_word))
+}
+
 /// The end of `الجوية` (air) or `البحرية` (naval) right after a base's name that opens with
 /// `قاعدة` (base): `قاعدة الحرير الجوية` is the base's whole name, as `Harir Air Base` is.
 fn arabic_base_kind_after(text: &str, start: usize, end: usize) -> Option<usize> {
