@@ -1670,10 +1670,10 @@ impl Tagger {
                 // Iraq's prime minister (`ترشيح الإطار التنسيقي السوداني`, the Framework's
                 // naming of al-Sudani), not Sudan's demonym.
                 let qualifier = span.qualifier(text).filter(|&q| {
-                    !(Some(q) == Country::from_code("SD")
-                        && !latin
-                        && sudani_after(text, orig_end)
-                        && !shared_name(country))
+                    Some(q) != Country::from_code("SD")
+                        || latin
+                        || !sudani_after(text, orig_end)
+                        || shared_name(country)
                 });
                 let other = match qualifier {
                     Some(q) => {
