@@ -235,7 +235,15 @@ def test_arabic_demonym_and_base_word_join_the_name() -> None:
     assert [m.text for m in t.tag("بعد ترشيح الإطار التنسيقي السوداني لرئاسة الحكومة")] == [
         "الإطار التنسيقي"
     ]
-    assert [m.text for m in gazetag.Tagger.default().tag("أعلن الجيش السوداني سيطرته")] == []
+    shared = gazetag.Tagger(gazetag.Gazetteer.from_records([
+        {"id": "iq-nsc", "name": "Iraqi National Security Council", "label": "INSTITUTION",
+         "aliases": ["مجلس الأمن الوطني"], "meta": {"country": "IQ"}},
+        {"id": "sd-nsc", "name": "Sudanese National Security Council", "label": "INSTITUTION",
+         "aliases": ["مجلس الأمن الوطني"], "meta": {"country": "SD"}},
+    ]))
+    assert [(m.text, m.entities) for m in shared.tag("قال مجلس الأمن الوطني السوداني إن")] == [
+        ("مجلس الأمن الوطني السوداني", ("sd-nsc",))
+    ]
     # A country's government after `في` says whose body it is; the span stays the name. A
     # country alone says where, and `حكومة` before a person is that person's government.
     assert [m.text for m in t.tag("قالت وزارة الخارجية في الحكومة السورية")] == []

@@ -297,10 +297,6 @@ impl Tagger {
                 hits.push((hit.start(), hit.end(), targets, false));
             }
         }
-        // Room for what the hits make, at once rather than by doubling from nothing.
-        scratch.found.reserve(hits.len());
-        scratch.entities.reserve(hits.len());
-        scratch.targets_of.reserve(hits.len());
         // A target that needs its entity named in full in the text (a licensed surname,
         // `Hussein` of `Fuad Hussein`) can be licensed only where some hit names that entity
         // without a licence: the entities of such hits, read before the checks, are all the
@@ -402,6 +398,11 @@ impl Tagger {
         if skip_inside {
             hits.sort_unstable_by(|a, b| (a.0, b.1).cmp(&(b.0, a.1)));
         }
+        // Room for what the hits of both scanners make, at once rather than by doubling from
+        // nothing.
+        scratch.found.reserve(hits.len());
+        scratch.entities.reserve(hits.len());
+        scratch.targets_of.reserve(hits.len());
         // Each hit's first target and its source read before any is worked on, each read
         // independent of the others, so that those far apart in a big tagger's memory are
         // fetched together rather than one at a time as the checks ask for them (issue 13).
