@@ -74,6 +74,22 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # A group's short form without its head word after a minister's or ministry's noun is the
+    # title's words (Israel's defence minister), not the army cut short; elsewhere it is the army.
+    ("أعلن جيش الدفاع الإسرائيلي الهجوم. وقال وزير الدفاع الإسرائيلي يسرائيل كاتس"
+     " إن الدفاع الإسرائيلي مستعد.",
+     [("جيش الدفاع الإسرائيلي", "israel-defense-forces"), ("يسرائيل كاتس", "israel-katz"),
+      ("الدفاع الإسرائيلي", "israel-defense-forces")]),
+    ("قاتلت قوات الدفاع الوطني في حلب. وأعلنت وزارة الدفاع الوطني التركية انسحابها.",
+     [("قوات الدفاع الوطني", "national-defence-forces")]),
+])
+def test_a_groups_short_form_after_a_ministers_noun(
+    text: str, expected: list[tuple[str, str]],
+) -> None:
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # `القاعدة` after the text named a base `قاعدة X` is that base again, not al-Qaeda ...
     ("تسلم الجيش قاعدة التنف، وأمّنت القوات القاعدة ومحيطها.",
      [("قاعدة التنف", "al-tanf-garrison")]),

@@ -1092,6 +1092,44 @@ pub(crate) fn after_club_noun(text: &str, start: usize) -> bool {
         .is_some_and(|w| words.iter().any(|c| c == w.folded()))
 }
 
+/// Nouns before a name in Arabic script that make it part of a ministry's name, a minister's
+/// title or a law's (`وزير الدفاع الإسرائيلي`, Israel's defence minister; `وزارة الدفاع الوطني`,
+/// a ministry of national defence; `قانون تفويض الدفاع الوطني`, the defense authorization act),
+/// with a proclitic where it is written so.
+const ARABIC_MINISTRY_BEFORE: &[&str] = &[
+    "وزير",
+    "ووزير",
+    "لوزير",
+    "بوزير",
+    "وزيرة",
+    "ووزيرة",
+    "لوزيرة",
+    "وزارة",
+    "ووزارة",
+    "لوزارة",
+    "بوزارة",
+    "وزراء",
+    "ووزراء",
+    "لوزراء",
+    "تفويض",
+];
+
+/// Whether a name in Arabic script at `text[start..]` follows a minister's, ministry's or
+/// law's noun (see [`ARABIC_MINISTRY_BEFORE`]): a group's short form without its head word
+/// there (`الدفاع الإسرائيلي` of `جيش الدفاع الإسرائيلي`) is the ministry's or the title's words.
+pub(crate) fn after_ministry_noun(text: &str, start: usize) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    if !text[start..].starts_with(super::fold::is_arabic_block) {
+        return false;
+    }
+    let words = WORDS.get_or_init(|| {
+        ARABIC_MINISTRY_BEFORE.iter().map(|w| fold_word(w, &mut [0; 32]).into_owned()).collect()
+    });
+    near_before(text, start)
+        .filter(Near::close)
+        .is_some_and(|w| words.iter().any(|c| c == w.folded()))
+}
+
 /// Bodies' names in Arabic script that are also the names of sports clubs (`القوة الجوية`, the
 /// Air Force club; `الشرطة`, the Police club), and the words of a sports report that make them
 /// the clubs (`مباراة`, a match; `دوري`, a league).
@@ -2218,6 +2256,25 @@ mod tests {
         for &(text, name, want) in cases {
             let start = text.find(name).unwrap();
             assert_eq!(inside_longer_name(text, start, start + name.len()), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn after_ministry_noun_table() {
+        // (text, the name in it, expected)
+        let cases: &[(&str, &str, bool)] = &[
+            ("وقال وزير الدفاع الإسرائيلي يسرائيل كاتس", "الدفاع الإسرائيلي", true),
+            ("أعلنت وزارة الدفاع الوطني التركية", "الدفاع الوطني", true),
+            ("صوت على قانون تفويض الدفاع الوطني", "الدفاع الوطني", true),
+            ("التقى ووزيرة الدفاع الألمانية", "الدفاع الألمانية", true),
+            ("قال الدفاع الإسرائيلي إن", "الدفاع الإسرائيلي", false),
+            ("قاتلت قوات الدفاع الوطني", "الدفاع الوطني", false),
+            ("وصل وزير", "وزير", false),
+            ("the Defence Minister", "Minister", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(after_ministry_noun(text, start), expected, "{text:?} at {name:?}");
         }
     }
 

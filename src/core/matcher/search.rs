@@ -24,11 +24,12 @@ use crate::core::fold::{
     boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
 };
 use crate::core::names::{
-    after_club_noun, after_locative, after_patronymic, after_place_noun, club_in_sports_sentence,
-    family_named, former_office_before, given_name_before, given_name_title_before, in_capitals,
-    inside_capitalized_name, inside_longer_name, inside_other_name, is_arabic_word_surname,
-    name_goes_on, names_kurdistan_region, office_before, office_naming, only_given_names,
-    owned_by_other, proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
+    after_club_noun, after_locative, after_ministry_noun, after_patronymic, after_place_noun,
+    club_in_sports_sentence, family_named, former_office_before, given_name_before,
+    given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
+    inside_other_name, is_arabic_word_surname, name_goes_on, names_kurdistan_region, office_before,
+    office_naming, only_given_names, owned_by_other, proclitic_before, royal_title_before,
+    suffix_after, title_before, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -1808,6 +1809,17 @@ impl Tagger {
             // named after it (`نادي القوة الجوية`, the Air Force club).
             if !target.person && span.after_club_noun(text) {
                 scratch.reject((orig_start, orig_end), t, rules, "place");
+                continue;
+            }
+            // An Arabic group's short form without its head word right after a minister's,
+            // ministry's or law's noun is part of that title or name (`وزير الدفاع الإسرائيلي`
+            // is Israel's defence minister, not `جيش الدفاع الإسرائيلي` cut short).
+            if !target.person
+                && rules.contains(Rules::PARTIAL)
+                && !rules.contains(Rules::WORD)
+                && after_ministry_noun(text, orig_start)
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
             }
             // A short form or ambiguous name after a settlement noun and a preposition is the
