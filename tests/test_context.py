@@ -226,9 +226,14 @@ def test_arabic_demonym_and_base_word_join_the_name() -> None:
          "meta": {"country": "IQ"}},
         {"id": "cf", "name": "Coordination Framework", "label": "INSTITUTION",
          "aliases": ["الإطار التنسيقي"], "meta": {"country": "IQ", "kind": "party"}},
+        {"id": "xom", "name": "ExxonMobil", "label": "INSTITUTION",
+         "aliases": ["إكسون موبيل"], "meta": {"country": "US", "kind": "organization"}},
     ])
     t = gazetag.Tagger(g)
     assert [m.text for m in t.tag("قالت وزارة الخارجية العراقية")] == ["وزارة الخارجية العراقية"]
+    # A foreign proper name in Arabic letters (no word with the article) keeps its demonym out:
+    # `الأميركية` describes ExxonMobil, as news annotation has it.
+    assert [m.text for m in t.tag("وقعت الوزارة مع إكسون موبيل الأميركية")] == ["إكسون موبيل"]
     assert [m.text for m in t.tag("قالت وزارة الخارجية البريطانية")] == []
     # `السوداني` after a name that no other country's body bears is al-Sudani, Iraq's prime
     # minister, not Sudan's demonym; after one that bodies of several countries bear, Sudan's.

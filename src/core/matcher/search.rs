@@ -1999,7 +1999,10 @@ impl Tagger {
         // after it (`وزارة الخارجية العراقية`), a base's word before it (`قاعدة K1`).
         let mut orig_end = span.orig_end;
         let mut orig_start = orig_start;
-        if !target.person && target.home.is_some() {
+        if !target.person
+            && target.home.is_some()
+            && has_arabic_article(&text[orig_start..orig_end])
+        {
             if let Some(end) = arabic_demonym_after(text, orig_end, target.home) {
                 orig_end = end;
             }
@@ -2496,6 +2499,17 @@ fn opens_sentence(text: &str, start: usize) -> bool {
             !(c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}'))
         })
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '\u{2026}'))
+}
+
+/// Whether a name in Arabic script has a word with the article `ال` (`وزارة الخارجية`, `حزب
+/// الله`), a proclitic before it or not. A name without one is a foreign proper name written in
+/// Arabic letters (`إكسون موبيل`, `دايو`): a demonym after it describes it (`إكسون موبيل
+/// الأميركية`, the American ExxonMobil) and stays out of its span, as news annotation leaves it.
+fn has_arabic_article(name: &str) -> bool {
+    name.split(' ').any(|w| {
+        let w = w.trim_start_matches(['\u{0648}', '\u{0641}', '\u{0628}', '\u{0643}']);
+        w.starts_with("\u{0627}\u{0644}") || w.starts_with("\u{0644}\u{0644}")
+    })
 }
 
 /// Where a demonym of `home` right after byte `end` ends (`العراقية` after `وزارة الخارجية`).
@@ -3062,6 +3076,23 @@ impl<'t> CharCounter<'t> {
 mod tests {
     use super::*;
     use crate::core::fold::Folded;
+
+    #[test]
+    fn a_name_with_the_arabic_article() {
+        let cases: &[(&str, bool)] = &[
+            ("وزارة الخارجية", true),
+            ("حزب الله", true),
+            ("والحشد الشعبي", true),
+            ("للحكومة", true),
+            ("إكسون موبيل", false),
+            ("دايو", false),
+            ("كي بي أر", false),
+            ("بوتاش", false),
+        ];
+        for &(name, expected) in cases {
+            assert_eq!(has_arabic_article(name), expected, "{name:?}");
+        }
+    }
 
     #[test]
     fn how_lately_a_role_was_held() {
