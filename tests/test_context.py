@@ -1210,3 +1210,23 @@ def test_the_english_word_all_is_no_doubled_article(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(m.text, m.rule) for m in gazetag.Tagger(HASHD).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A person's full name right after another given name is a son's, part of a longer name:
+    # no match of the father's namesake ...
+    ("At Rabia, Yaser Hassan al-Tamimi inspected the wall.", []),
+    ("قال قائد شرطة ميسان اللواء علي حسين هليل المياحي إن الوضع مستقر.", []),
+    # ... but the name alone, or after a title, is the person's.
+    ("Colonel Hassan al-Tamimi inspected the wall.",
+     [("Hassan al-Tamimi", "hassan-mohammed-abbas-salman")]),
+    ("قال حسين هليل إن الوضع مستقر.", [("حسين هليل", "hussein-abd-al-abbas-hillel")]),
+    # The entity's own given name before its name without it joins the span.
+    ("Bafel Jalal Talabani met Hadi al-Amiri.",
+     [("Bafel Jalal Talabani", "bafel-talabani"), ("Hadi al-Amiri", "hadi-al-amiri")]),
+])
+def test_a_full_name_after_another_given_name_is_a_sons(
+    text: str, expected: list[tuple[str, str]],
+) -> None:
+    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
+    assert got == expected

@@ -48,8 +48,8 @@ pub(crate) const GIVEN_NAMES: &[&str] = &[
     "raad", "rasool", "rasul", "reza", "riyadh", "saad", "sabah", "sabri", "sadiq", "saeed",
     "said", "salah", "saleh", "salih", "salim", "salman", "sami", "samir", "sattar", "shakir",
     "sharif", "shaker", "sherko", "suleiman", "sulaiman", "taha", "talal", "tariq", "tawfiq",
-    "thamer", "umar", "usama", "uthman", "walid", "yahya", "yasin", "yassin", "younis", "yunus",
-    "yusuf", "yousef", "zaid", "zaki", "ziad",
+    "thamer", "umar", "usama", "uthman", "walid", "yahya", "yasin", "yassin", "yasser", "yasir",
+    "younis", "yunus", "yusuf", "yousef", "zaid", "zaki", "ziad",
 ];
 
 /// Whether a folded word is a common given name, under the default layer's spelling rules
@@ -613,6 +613,14 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether a capitalized common given name ([`GIVEN_NAMES`]) stands right before
+/// `text[start..]`, a space between (`Yaser` of `Yaser Hassan al-Tamimi`): a person's full name
+/// after it is a son's name, part of a longer one.
+pub(crate) fn latin_given_name_before(text: &str, start: usize) -> Option<usize> {
+    let w = near_before(text, start).filter(|w| w.gap == " ")?;
+    (w.capitalized() && w.word.is_ascii() && is_given_name(w.folded())).then_some(w.start)
 }
 
 /// The days of the week and the months: a capitalized word before a name that is no part of it
@@ -2256,6 +2264,23 @@ mod tests {
         for &(text, name, want) in cases {
             let start = text.find(name).unwrap();
             assert_eq!(inside_longer_name(text, start, start + name.len()), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn latin_given_name_before_table() {
+        // (text, the name in it, expected)
+        let cases: &[(&str, &str, bool)] = &[
+            ("Yaser Hassan al-Tamimi said", "Hassan al-Tamimi", true),
+            ("Abdul Karim Khalaf said", "Karim Khalaf", true),
+            ("Colonel Hassan al-Tamimi said", "Hassan al-Tamimi", false),
+            ("Yaser, Hassan al-Tamimi said", "Hassan al-Tamimi", false),
+            ("yaser Hassan al-Tamimi said", "Hassan al-Tamimi", false),
+            ("Hassan al-Tamimi said", "Hassan al-Tamimi", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(latin_given_name_before(text, start).is_some(), expected, "{text:?}");
         }
     }
 

@@ -1277,7 +1277,7 @@ fn is_arabic_key(key: &str) -> bool {
 }
 
 /// Common Arabic given names, beside those the gazetteer's own people have.
-const ARABIC_GIVEN_NAMES: &[&str] = &[
+pub(super) const ARABIC_GIVEN_NAMES: &[&str] = &[
     "محمد",
     "أحمد",
     "علي",
@@ -1392,6 +1392,15 @@ fn arabic_given_names(gazetteer: &Gazetteer, options: Options) -> HashSet<String
         .map(|(w, _)| w)
         .chain(common)
         .collect()
+}
+
+/// Whether a word in Arabic script, as written, is one of the common given names of
+/// [`ARABIC_GIVEN_NAMES`] (folded).
+pub(super) fn is_common_arabic_given(word: &str) -> bool {
+    static NAMES: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| ARABIC_GIVEN_NAMES.iter().map(|n| fold_key(n, false)).collect())
+        .contains(&fold_key(word, false))
 }
 
 /// The Zipf frequency (times ten) from which an Arabic word is common ([`arabic_given_names`]).

@@ -27,9 +27,9 @@ use crate::core::names::{
     after_club_noun, after_locative, after_ministry_noun, after_patronymic, after_place_noun,
     club_in_sports_sentence, family_named, former_office_before, given_name_before,
     given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
-    inside_other_name, is_arabic_word_surname, name_goes_on, names_kurdistan_region, office_before,
-    office_naming, only_given_names, owned_by_other, proclitic_before, royal_title_before,
-    suffix_after, title_before, HeadOffice,
+    inside_other_name, is_arabic_word_surname, latin_given_name_before, name_goes_on,
+    names_kurdistan_region, office_before, office_naming, only_given_names, owned_by_other,
+    proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -969,6 +969,22 @@ impl Tagger {
 
     /// Whether another person's Arabic given name stands right before byte `start` (`حيدر` of
     /// `حيدر الكاظمي`), one space between: the family name after it is that person's.
+    /// Whether one of the common Arabic given names stands right before `text[start..]`, a
+    /// space between (`علي` of `علي حسين هليل`); not `على` (on), which folds as `علي`.
+    fn common_arabic_given_before(&self, text: &str, start: usize) -> bool {
+        let Some(head) = text[..start].strip_suffix(' ') else { return false };
+        let word_start = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word(c))
+            .last()
+            .map_or(head.len(), |(i, _)| i);
+        let word = &head[word_start..];
+        word.chars().next().is_some_and(is_arabic_block)
+            && word != "\u{0639}\u{0644}\u{0649}"
+            && super::compile::is_common_arabic_given(word)
+    }
+
     fn arabic_name_before(&self, text: &str, start: usize) -> bool {
         let Some(head) = text[..start].strip_suffix(' ') else { return false };
         let word_start = head
@@ -1775,6 +1791,23 @@ impl Tagger {
                     .map(|s| self.strings.get(s))
                     .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
                 && !(target.titled && span.title(text).is_some())
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
+            // A person's full name right after another given name is part of a longer name, a
+            // son's (`Yaser Hassan al-Tamimi` is no `Hassan al-Tamimi`, `علي حسين هليل المياحي`
+            // no `حسين هليل`), unless the entity's own given name is what comes before it.
+            if target.person
+                && !rules.contains(Rules::PARTIAL)
+                && self.key(&target).contains(' ')
+                && (latin_given_name_before(text, orig_start).is_some()
+                    || self.common_arabic_given_before(text, orig_start))
+                && target
+                    .given
+                    .get()
+                    .map(|s| self.strings.get(s))
+                    .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
