@@ -378,7 +378,9 @@ impl Tagger {
                         // Unless an office may name it (`President Assad`): worked out below.
                         let (fold_start, fold_end) =
                             map.span(&folded.text, rules, skel_start, skel_end);
-                        if !office_near(&folded.text, fold_start, fold_end) {
+                        if !office_near(&folded.text, fold_start, fold_end)
+                            && !self.given_near(&folded.text, fold_start, targets.clone())
+                        {
                             continue;
                         }
                         span = Some((fold_start, fold_end));
@@ -440,6 +442,7 @@ impl Tagger {
                 && self.waits_for_a_name(targets.clone(), &scratch)
                 && scratch.can_name.as_ref().is_some_and(|c| self.none_named(targets.clone(), c))
                 && !office_near(&folded.text, fold_start, fold_end)
+                && !self.given_near(&folded.text, fold_start, targets.clone())
             {
                 continue;
             }
@@ -943,14 +946,34 @@ impl Tagger {
         }
     }
 
-    /// Whether the words of `text[given_start..start]` after the first (the given name) are at
-    /// least one, and each a word of the target's alias (its middle names, as the alias writes
-    /// them, folded).
+    /// Whether the target's own given name stands before its short form at `start`, a middle
+    /// name or two between (`نوري كامل المالكي`, `Hadi Farhan al-Amiri`); one of the commonest
+    /// given names only where the names between are the person's own too.
+    fn own_given_name_before(&self, text: &str, start: usize, target: &Target) -> bool {
+        target.given.get().map(|g| self.strings.get(g)).is_some_and(|given| {
+            let common = given.rsplit(' ').next().is_some_and(|g| COMMONEST_GIVEN.contains(&g));
+            given_name_before(text, start, given).is_some_and(|given_start| {
+                !common
+                    || self.own_middle_names(
+                        text,
+                        given_start,
+                        start,
+                        given.split(' ').count(),
+                        target,
+                    )
+            })
+        })
+    }
+
+    /// Whether the words of `text[given_start..start]` after the given name's (`given_words` of
+    /// them: `Abu Ali` is two) are at least one, and each a word of the target's alias (its
+    /// middle names, as the alias writes them, folded).
     fn own_middle_names(
         &self,
         text: &str,
         given_start: usize,
         start: usize,
+        given_words: usize,
         target: &Target,
     ) -> bool {
         let Some(alias) = self
@@ -963,7 +986,7 @@ impl Tagger {
         };
         let alias = fold_key(alias.text, false);
         let between = fold_key(&text[given_start..start], false);
-        let mut words = between.split(' ').filter(|w| !w.is_empty()).skip(1).peekable();
+        let mut words = between.split(' ').filter(|w| !w.is_empty()).skip(given_words).peekable();
         words.peek().is_some() && words.all(|w| alias.split(' ').any(|a| a == w))
     }
 
@@ -1390,6 +1413,21 @@ impl Tagger {
             && keys.iter().any(|key| key.licence == Licence::Named)
     }
 
+    /// Whether the last word of a target's own given name is among the four words before the
+    /// folded span at `start` (`hadi` of `hadi farhan al amiri`): the person's given name before
+    /// their short form may name them ([`Tagger::own_given_name_before`]), so the hit is checked
+    /// though the text names none of its entities in full.
+    fn given_near(&self, folded: &[u8], start: usize, mut targets: Range<u32>) -> bool {
+        let head = folded.get(..start).unwrap_or_default();
+        let words: Vec<&[u8]> =
+            head.rsplit(|&b| b == b' ').filter(|w| !w.is_empty()).take(4).collect();
+        targets.any(|t| {
+            self.target(t).given.get().map(|g| self.strings.get(g)).is_some_and(|given| {
+                given.rsplit(' ').next().is_some_and(|last| words.contains(&last.as_bytes()))
+            })
+        })
+    }
+
     /// Whether no target's entity is among `can_name` ([`Tagger::can_name`]).
     fn none_named(&self, targets: Range<u32>, can_name: &[u32]) -> bool {
         let keys = self.targets.get(targets.start as usize..targets.end as usize).unwrap_or(&[]);
@@ -1526,6 +1564,7 @@ impl Tagger {
                     .as_ref()
                     .is_some_and(|c| c.binary_search(&target.entity).is_err())
                 && !office_here().is_some_and(|o| self.holds_office(target.entity, o))
+                && !self.own_given_name_before(text, orig_start, &target)
             {
                 continue;
             }
@@ -1915,13 +1954,7 @@ impl Tagger {
                 && target.person
                 && rules.contains(Rules::PARTIAL)
                 && self.options.licensing
-                && target.given.get().map(|g| self.strings.get(g)).is_some_and(|given| {
-                    let common =
-                        given.rsplit(' ').next().is_some_and(|g| COMMONEST_GIVEN.contains(&g));
-                    given_name_before(text, orig_start, given).is_some_and(|given_start| {
-                        !common || self.own_middle_names(text, given_start, orig_start, &target)
-                    })
-                })
+                && self.own_given_name_before(text, orig_start, &target)
             {
                 licence = Licence::Free;
             }

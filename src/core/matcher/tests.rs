@@ -1625,3 +1625,31 @@ fn a_party_with_another_country_after_a_dash_is_that_countrys() {
         assert_eq!(surfaces(&t, text), want, "{text:?}");
     }
 }
+
+#[test]
+fn a_licensed_surname_after_the_persons_own_given_name_needs_no_full_mention() {
+    let person = |id: &str, name: &str| {
+        Entity::new(id, name, "PERSON", [], Meta::new())
+            .unwrap()
+            .with_partial(Some(Partial::Licensed))
+    };
+    let g = Gazetteer::from_entities([
+        person("amiri", "Hadi al-Amiri"),
+        person("shammari", "Abdul Amir al-Shammari"),
+        person("mayahi", "Mohammed al-Mayahi"),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        // The given name and a father's name between: the person's own full name, longer.
+        ("Hadi Farhan al-Amiri said", &["Hadi Farhan al-Amiri"]),
+        ("General Abdul Amir Kamil al-Shammari said", &["Abdul Amir Kamil al-Shammari"]),
+        // No given name of theirs before it: the surname alone still needs a full mention.
+        ("Farhan al-Amiri said", &[]),
+        // One of the commonest given names with a name of another between: anyone's.
+        ("Mohammed Jassim al-Mayahi said", &[]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
