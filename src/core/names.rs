@@ -1328,7 +1328,8 @@ const REGION_BEFORE: &[&str] = &[
 ];
 
 /// The Kurdistan Region's own government as it is named right after a body's name (`وزارة
-/// التخطيط في إقليم كوردستان`, `the Ministry of Planning of the Kurdistan Region`), folded.
+/// التخطيط في إقليم كوردستان`, `the Ministry of Planning of the Kurdistan Region`; `في الإقليم`,
+/// in the Region, as Iraqi news calls it), folded.
 const REGION_AFTER: &[&str] = &[
     "في اقليم كوردستان",
     "في اقليم كردستان",
@@ -1338,6 +1339,9 @@ const REGION_AFTER: &[&str] = &[
     "باقليم كردستان",
     "في كوردستان",
     "في كردستان",
+    "في الاقليم",
+    "في حكومه الاقليم",
+    "بالاقليم",
     "of the kurdistan region",
     "in the kurdistan region",
     "of the kurdistan regional government",
@@ -1356,6 +1360,8 @@ pub(crate) fn names_kurdistan_region(text: &str, start: usize, end: usize) -> bo
         bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"kurd"))
             || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"krg"))
             || window.contains("\u{0631}\u{062F}\u{0633}\u{062A}\u{0627}\u{0646}")
+            // `الإقليم` (the Region), with or without the hamza.
+            || window.contains("\u{0642}\u{0644}\u{064A}\u{0645}")
             || window.contains("\u{00FC}rd")
             || window.contains("\u{00DC}rd")
     };

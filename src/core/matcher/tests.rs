@@ -625,6 +625,9 @@ fn a_federal_body_beside_the_kurdistan_region_is_the_regions() {
         ("The Kurdistan Region's Ministry of Planning said", &[]),
         ("قالت وزارة التخطيط في إقليم كوردستان", &[]),
         ("قالت وزارة التخطيط في بغداد", &["وزارة التخطيط"]),
+        ("قالت وزارة التخطيط في الإقليم إن", &[]),
+        ("قالت وزارة التخطيط في حكومة الإقليم إن", &[]),
+        ("قالت وزارة التخطيط في الإقليمين", &["وزارة التخطيط"]),
         // A body of the Region's own, or affiliated with one, stays.
         ("The Kurdistan Region's Directorate of Police said", &["Directorate of Police"]),
     ];
