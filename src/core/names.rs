@@ -1516,6 +1516,23 @@ pub(crate) fn royal_title_before(text: &str, start: usize) -> bool {
     title_word_before(text, start, ROYAL_TITLES)
 }
 
+/// The honorifics that open some rulers' and clerics' aliases (`King Salman`, `Sheikh Tamim`,
+/// `Emir Tamim`) and that news annotation leaves out of a name's span; not `Sultan`, which is
+/// a given name too (`Sultan Hashim`).
+const SPAN_TITLES: &[&str] =
+    &["king", "queen", "prince", "princess", "emir", "sheikh", "shaykh", "shaikh"];
+
+/// Where the name starts in a match that opens with one of [`SPAN_TITLES`], capitalized, and a
+/// space (`Salman` of `King Salman`), when the name goes on after it.
+pub(crate) fn name_after_span_title(span: &str) -> Option<usize> {
+    let (title, rest) = span.split_once(' ')?;
+    (title.len() >= 4
+        && title.as_bytes()[0].is_ascii_uppercase()
+        && SPAN_TITLES.iter().any(|t| t.eq_ignore_ascii_case(title))
+        && rest.starts_with(|c: char| c.is_uppercase()))
+    .then_some(title.len() + 1)
+}
+
 /// Whether one of `titles` stands right before byte `start` of `text`, capitalized, one space
 /// between.
 fn title_word_before(text: &str, start: usize, titles: &[&str]) -> bool {
@@ -2270,6 +2287,22 @@ mod tests {
         for &(text, name, want) in cases {
             let start = text.find(name).unwrap();
             assert_eq!(inside_longer_name(text, start, start + name.len()), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn name_after_span_title_table() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("King Salman", Some("Salman")),
+            ("Sheikh Tamim", Some("Tamim")),
+            ("Emir Tamim bin Hamad", Some("Tamim bin Hamad")),
+            ("Sultan Hashim", None),
+            ("king Salman", None),
+            ("King", None),
+            ("Sheikh al-Khazali", None),
+        ];
+        for &(span, want) in cases {
+            assert_eq!(name_after_span_title(span).map(|i| &span[i..]), want, "{span:?}");
         }
     }
 

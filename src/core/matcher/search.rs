@@ -27,9 +27,9 @@ use crate::core::names::{
     after_club_noun, after_locative, after_ministry_noun, after_patronymic, after_place_noun,
     club_in_sports_sentence, family_named, former_office_before, given_name_before,
     given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
-    inside_other_name, is_arabic_word_surname, latin_given_name_before, name_goes_on,
-    names_kurdistan_region, office_before, office_naming, only_given_names, owned_by_other,
-    proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
+    inside_other_name, is_arabic_word_surname, latin_given_name_before, name_after_span_title,
+    name_goes_on, names_kurdistan_region, office_before, office_naming, only_given_names,
+    owned_by_other, proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -575,8 +575,10 @@ impl Tagger {
         }
         let mut trimmed = false;
         for c in found.iter_mut() {
-            if let Some(start) =
-                self.media_name_start(text, c).or_else(|| self.owner_name_start(text, c))
+            if let Some(start) = self
+                .media_name_start(text, c)
+                .or_else(|| self.owner_name_start(text, c))
+                .or_else(|| self.title_name_start(text, c))
             {
                 c.orig_start = start;
                 trimmed = true;
@@ -647,6 +649,27 @@ impl Tagger {
         (!rest.is_empty()
             && (!agency || entity.aliases.iter().any(|a| fold_key(a.text, false) == key)))
         .then_some(c.orig_end - rest.len())
+    }
+
+    /// Where a person's name starts in a match of an alias that opens with an honorific (`King
+    /// Salman`, `Sheikh Tamim`): after it, as news annotation leaves titles out of a name and a
+    /// title before any other name stays out of its span (README, rule 6). Only an alias the
+    /// dictionary writes with the title; not a name of which the title is a part (`Sheikh
+    /// Jangi` of `Lahur Sheikh Jangi`).
+    fn title_name_start(&self, text: &str, c: &Candidate) -> Option<usize> {
+        let target = self.target(c.target);
+        if !target.person {
+            return None;
+        }
+        let span = &text[c.orig_start..c.orig_end];
+        let at = name_after_span_title(span)?;
+        let alias = self
+            .gazetteer
+            .entities()
+            .get(target.entity as usize)
+            .and_then(|e| e.aliases.get(target.alias as usize))?;
+        name_after_span_title(alias.text)?;
+        Some(c.orig_start + at)
     }
 
     /// Where a body's own name starts in a match of an alias that opens with its country's or
