@@ -84,9 +84,9 @@ const ARABIC_GROUP_HEADS: &[&str] = &[
 /// Short forms of an Arabic-script name: for a person the family name or nisba with its
 /// article (`الكاظمي` of `مصطفى الكاظمي`) and the kunya of a longer name (`ابو فدك` of `ابو
 /// فدك المحمداوي`); for a group whose name opens with a head word (`حركة`, `كتائب`, `عصائب`)
-/// the rest when it is one word with its article (`النجباء` of `حركة النجباء`), and the head
-/// word with the article when the name has three words or more (`العصائب` of `عصائب اهل
-/// الحق`). Keys are folded.
+/// the rest when it is one word with its article (`النجباء` of `حركة النجباء`), and, for
+/// `عصائب` alone, the head word with the article when the name has three words or more
+/// (`العصائب` of `عصائب اهل الحق`). Keys are folded.
 fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
     let tokens: Vec<&str> = key.split(' ').collect();
     let n = tokens.len();
@@ -162,7 +162,12 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
                 out.push(tokens[1].to_owned());
             }
             if n >= 3 {
-                out.push(format!("{ARABIC_ARTICLE}{}", tokens[0]));
+                // The head word with the article names one group only for `عصائب` (`العصائب`,
+                // Asaib Ahl al-Haq); `الألوية`, `السرايا`, `الحركة` are any brigades, companies
+                // or movement.
+                if tokens[0] == "\u{0639}\u{0635}\u{0627}\u{064a}\u{0628}" {
+                    out.push(format!("{ARABIC_ARTICLE}{}", tokens[0]));
+                }
                 // The name without its head word (`العمال الكردستاني` of `حزب العمال
                 // الكردستاني`).
                 if tokens[1].starts_with(ARABIC_ARTICLE) {
@@ -1071,6 +1076,22 @@ mod tests {
         );
         assert_eq!(arabic[1].key, "\u{0644}\u{0644}\u{062D}\u{0634}\u{062F}");
         assert_eq!(arabic[1].rules, Rules::PROCLITIC);
+    }
+
+    #[test]
+    fn an_arabic_groups_head_word_with_the_article_is_asaibs_alone() {
+        let fold = |s: &str| crate::core::fold::fold_key(s, false);
+        // (alias, whether its head word with the article is one of its short forms)
+        let cases: &[(&str, &str, bool)] = &[
+            ("عصائب أهل الحق", "العصائب", true),
+            ("ألوية الوعد الحق", "الألوية", false),
+            ("سرايا الدفاع الشعبي", "السرايا", false),
+            ("حركة أنصار الله الأوفياء", "الحركة", false),
+        ];
+        for &(alias, short, want) in cases {
+            let got = arabic_partials(&fold(alias), NameKind::Other).contains(&fold(short));
+            assert_eq!(got, want, "{alias:?}");
+        }
     }
 
     #[test]
