@@ -129,6 +129,10 @@ pub struct Tagger {
     related: compile::Related,
     /// First words of people's Arabic names (`compile::Compiled::arabic_given`).
     arabic_given: std::collections::HashSet<String>,
+    /// The last words of the given names that people's short forms remember (`Source::given`),
+    /// made when first asked: a hit that waits for a full mention is checked only where one of
+    /// them stands before it (`search::Tagger::given_near`).
+    given_words: std::sync::OnceLock<std::collections::HashSet<Box<[u8]>>>,
 }
 
 impl Tagger {
@@ -164,6 +168,7 @@ impl Tagger {
             scan,
             related,
             arabic_given,
+            given_words: std::sync::OnceLock::new(),
         }
     }
 

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::compile::{Licence, Str, Target, COMMONEST_GIVEN};
+use super::compile::{KeyTarget, Licence, Str, Target, COMMONEST_GIVEN};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
     acronym_spells_longer_name, attributive_head, cue_bits_have, cue_window, defined_otherwise,
@@ -1440,14 +1440,48 @@ impl Tagger {
     /// folded span at `start` (`hadi` of `hadi farhan al amiri`): the person's given name before
     /// their short form may name them ([`Tagger::own_given_name_before`]), so the hit is checked
     /// though the text names none of its entities in full.
-    fn given_near(&self, folded: &[u8], start: usize, mut targets: Range<u32>) -> bool {
+    fn given_near(&self, folded: &[u8], start: usize, targets: Range<u32>) -> bool {
         let head = folded.get(..start).unwrap_or_default();
-        let words: Vec<&[u8]> =
-            head.rsplit(|&b| b == b' ').filter(|w| !w.is_empty()).take(4).collect();
-        targets.any(|t| {
-            self.target(t).given.get().map(|g| self.strings.get(g)).is_some_and(|given| {
-                given.rsplit(' ').next().is_some_and(|last| words.contains(&last.as_bytes()))
-            })
+        let mut words: [&[u8]; 4] = [&[]; 4];
+        let mut n = 0;
+        for w in head.rsplit(|&b| b == b' ').filter(|w| !w.is_empty()).take(4) {
+            words[n] = w;
+            n += 1;
+        }
+        if n == 0 {
+            return false;
+        }
+        let words = &words[..n];
+        let given_words = self.given_words.get_or_init(|| {
+            self.sources
+                .iter()
+                .filter_map(|s| s.given.get())
+                .filter_map(|g| self.strings.get(g).rsplit(' ').next())
+                .map(|w| Box::from(w.as_bytes()))
+                .collect()
+        });
+        if !words.iter().any(|w| given_words.contains(*w)) {
+            return false;
+        }
+        let keys = self.targets.get(targets.start as usize..targets.end as usize).unwrap_or(&[]);
+        // Most of a hit's targets are one person's respellings: each source is asked once.
+        let mut last_source = u32::MAX;
+        keys.iter().any(|key| {
+            if key.flags & KeyTarget::GIVEN == 0 || key.source == last_source {
+                return false;
+            }
+            last_source = key.source;
+            self.sources
+                .get(key.source as usize)
+                .and_then(|s| s.given.get())
+                .map(|g| self.strings.get(g))
+                .is_some_and(|given| {
+                    let given = given.as_bytes();
+                    words.iter().any(|w| {
+                        given.ends_with(w)
+                            && (given.len() == w.len() || given[given.len() - w.len() - 1] == b' ')
+                    })
+                })
         })
     }
 
