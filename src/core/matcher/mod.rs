@@ -132,7 +132,7 @@ pub struct Tagger {
     /// The last words of the given names that people's short forms remember (`Source::given`),
     /// made when first asked: a hit that waits for a full mention is checked only where one of
     /// them stands before it (`search::Tagger::given_near`).
-    given_words: std::sync::OnceLock<std::collections::HashSet<Box<[u8]>>>,
+    given_words: std::sync::OnceLock<foldhash::HashSet<Box<[u8]>>>,
 }
 
 impl Tagger {
