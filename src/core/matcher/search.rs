@@ -1436,15 +1436,17 @@ impl Tagger {
             && keys.iter().any(|key| key.licence == Licence::Named)
     }
 
-    /// Whether the last word of a target's own given name is among the four words before the
+    /// Whether the last word of a target's own given name is among the eight words before the
     /// folded span at `start` (`hadi` of `hadi farhan al amiri`): the person's given name before
     /// their short form may name them ([`Tagger::own_given_name_before`]), so the hit is checked
     /// though the text names none of its entities in full.
     fn given_near(&self, folded: &[u8], start: usize, targets: Range<u32>) -> bool {
         let head = folded.get(..start).unwrap_or_default();
-        let mut words: [&[u8]; 4] = [&[]; 4];
+        // Three of the original's words (`given_name_before`), each of up to three folded ones
+        // (`al-Hashimi` is `al hashimi`), the given name's last among them: eight at most.
+        let mut words: [&[u8]; 8] = [&[]; 8];
         let mut n = 0;
-        for w in head.rsplit(|&b| b == b' ').filter(|w| !w.is_empty()).take(4) {
+        for w in head.rsplit(|&b| b == b' ').filter(|w| !w.is_empty()).take(8) {
             words[n] = w;
             n += 1;
         }
