@@ -1089,12 +1089,22 @@ const ARABIC_CLUB_BEFORE: &[&str] =
 /// [`ARABIC_CLUB_BEFORE`]).
 pub(crate) fn after_club_noun(text: &str, start: usize) -> bool {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    after_arabic_noun(text, start, &WORDS, ARABIC_CLUB_BEFORE)
+}
+
+/// Whether a name in Arabic script at `text[start..]` follows one of `nouns` right before it
+/// (folded into `folded` when first asked).
+fn after_arabic_noun(
+    text: &str,
+    start: usize,
+    folded: &std::sync::OnceLock<Vec<String>>,
+    nouns: &[&str],
+) -> bool {
     if !text[start..].starts_with(super::fold::is_arabic_block) {
         return false;
     }
-    let words = WORDS.get_or_init(|| {
-        ARABIC_CLUB_BEFORE.iter().map(|w| fold_word(w, &mut [0; 32]).into_owned()).collect()
-    });
+    let words = folded
+        .get_or_init(|| nouns.iter().map(|w| fold_word(w, &mut [0; 32]).into_owned()).collect());
     near_before(text, start)
         .filter(Near::close)
         .is_some_and(|w| words.iter().any(|c| c == w.folded()))
@@ -1127,15 +1137,7 @@ const ARABIC_MINISTRY_BEFORE: &[&str] = &[
 /// there (`الدفاع الإسرائيلي` of `جيش الدفاع الإسرائيلي`) is the ministry's or the title's words.
 pub(crate) fn after_ministry_noun(text: &str, start: usize) -> bool {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    if !text[start..].starts_with(super::fold::is_arabic_block) {
-        return false;
-    }
-    let words = WORDS.get_or_init(|| {
-        ARABIC_MINISTRY_BEFORE.iter().map(|w| fold_word(w, &mut [0; 32]).into_owned()).collect()
-    });
-    near_before(text, start)
-        .filter(Near::close)
-        .is_some_and(|w| words.iter().any(|c| c == w.folded()))
+    after_arabic_noun(text, start, &WORDS, ARABIC_MINISTRY_BEFORE)
 }
 
 /// Bodies' names in Arabic script that are also the names of sports clubs (`القوة الجوية`, the

@@ -1013,38 +1013,17 @@ impl Tagger {
         words.peek().is_some() && words.all(|w| alias.split(' ').any(|a| a == w))
     }
 
-    /// Whether another person's Arabic given name stands right before byte `start` (`حيدر` of
-    /// `حيدر الكاظمي`), one space between: the family name after it is that person's.
     /// Whether one of the common Arabic given names stands right before `text[start..]`, a
-    /// space between (`علي` of `علي حسين هليل`); not `على` (on), which folds as `علي`.
+    /// space between (`علي` of `علي حسين هليل`).
     fn common_arabic_given_before(&self, text: &str, start: usize) -> bool {
-        let Some(head) = text[..start].strip_suffix(' ') else { return false };
-        let word_start = head
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_word(c))
-            .last()
-            .map_or(head.len(), |(i, _)| i);
-        let word = &head[word_start..];
-        word.chars().next().is_some_and(is_arabic_block)
-            && word != "\u{0639}\u{0644}\u{0649}"
-            && super::compile::is_common_arabic_given(word)
+        arabic_name_word_before(text, start).is_some_and(super::compile::is_common_arabic_given)
     }
 
+    /// Whether another person's Arabic given name stands right before byte `start` (`حيدر` of
+    /// `حيدر الكاظمي`), one space between: the family name after it is that person's.
     fn arabic_name_before(&self, text: &str, start: usize) -> bool {
-        let Some(head) = text[..start].strip_suffix(' ') else { return false };
-        let word_start = head
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_word(c))
-            .last()
-            .map_or(head.len(), |(i, _)| i);
-        let word = &head[word_start..];
-        // `على` (on) folds as the name `علي`: written so, it is the preposition (`أطلق النار
-        // على الهاشمي`, shot at al-Hashimi).
-        word.chars().next().is_some_and(is_arabic_block)
-            && word != "\u{0639}\u{0644}\u{0649}"
-            && self.arabic_given.contains(&fold_key(word, false))
+        arabic_name_word_before(text, start)
+            .is_some_and(|w| self.arabic_given.contains(&fold_key(w, false)))
     }
 
     /// A body's name that does not say its country (`Foreign ministry`, `مجلس النواب`) right
@@ -2510,6 +2489,11 @@ fn comma_space(gap: &str) -> bool {
 
 /// The word in Arabic script right before byte `start`, one space between, folded.
 fn arabic_word_before(text: &str, start: usize) -> Option<String> {
+    raw_arabic_word_before(text, start).map(|w| fold_key(w, false))
+}
+
+/// The word in Arabic script right before byte `start`, one space between, as written.
+fn raw_arabic_word_before(text: &str, start: usize) -> Option<&str> {
     let head = text[..start].strip_suffix(' ')?;
     let word_start = head
         .char_indices()
@@ -2517,7 +2501,7 @@ fn arabic_word_before(text: &str, start: usize) -> Option<String> {
         .take_while(|&(_, c)| is_word(c))
         .last()
         .map_or(head.len(), |(i, _)| i);
-    let word = fold_key(&head[word_start..], false);
+    let word = &head[word_start..];
     word.chars().next().is_some_and(is_arabic_block).then_some(word)
 }
 
@@ -2635,6 +2619,13 @@ fn has_arabic_article(name: &str) -> bool {
         let w = w.trim_start_matches(['\u{0648}', '\u{0641}', '\u{0628}', '\u{0643}']);
         w.starts_with("\u{0627}\u{0644}") || w.starts_with("\u{0644}\u{0644}")
     })
+}
+
+/// The word in Arabic script right before byte `start`, one space between; not `على` (on),
+/// which folds as the name `علي`: written so, it is the preposition (`أطلق النار على الهاشمي`,
+/// shot at al-Hashimi).
+fn arabic_name_word_before(text: &str, start: usize) -> Option<&str> {
+    raw_arabic_word_before(text, start).filter(|&w| w != "\u{0639}\u{0644}\u{0649}")
 }
 
 /// Where a demonym of `home` right after byte `end` ends (`العراقية` after `وزارة الخارجية`).
