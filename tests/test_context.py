@@ -463,7 +463,7 @@ def test_an_alias_as_written_takes_its_words_from_a_variant_of_an_ambiguous_one(
 NAME_WORDS = (
     "Hadi Farhan al-Amiri Abu Ali al-Hashimi al-Anbari President Prime Minister Assad Bashar "
     "Mohammed Jassim al-Mayahi Abdul Amir Kamil al-Shammari Nassif al-Khattabi said met , . the "
-    "Haydar al-Saidi Salman bin family of Barzani Masoud"
+    "Haydar al-Saidi Salman bin family of Barzani Masoud (Hadi \"Abdul Farhan,"
 ).split()
 
 LICENSED_PEOPLE = gazetag.Gazetteer.from_records([
@@ -484,6 +484,7 @@ LICENSED_PEOPLE = gazetag.Gazetteer.from_records([
 @given(st.lists(st.sampled_from(NAME_WORDS), min_size=1, max_size=14))
 @example(["Hadi", "Farhan", "al-Amiri", "said"])
 @example(["Abu", "Ali", "al-Anbari", "said"])
+@example(["(Hadi", "Farhan", "al-Amiri", "said"])
 def test_tag_and_explain_agree_on_licensed_short_forms(words: list[str]) -> None:
     # tag() skips a hit whose every target waits for a full mention that the text lacks;
     # explain() checks every hit: both must come to the same matches.

@@ -1425,7 +1425,9 @@ impl Tagger {
         // (`al-Hashimi` is `al hashimi`), the given name's last among them: eight at most.
         let mut words: [&[u8]; 8] = [&[]; 8];
         let mut n = 0;
-        for w in head.rsplit(|&b| b == b' ').filter(|w| !w.is_empty()).take(8) {
+        // Split at any ASCII byte that is no letter or digit: `(hadi` is `hadi` after a bracket.
+        let apart = |b: &u8| b.is_ascii() && !b.is_ascii_alphanumeric();
+        for w in head.rsplit(apart).filter(|w| !w.is_empty()).take(8) {
             words[n] = w;
             n += 1;
         }
