@@ -618,9 +618,10 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
 /// Whether a capitalized common given name ([`GIVEN_NAMES`]) stands right before
 /// `text[start..]`, a space between (`Yaser` of `Yaser Hassan al-Tamimi`): a person's full name
 /// after it is a son's name, part of a longer one.
-pub(crate) fn latin_given_name_before(text: &str, start: usize) -> Option<usize> {
-    let w = near_before(text, start).filter(|w| w.gap == " ")?;
-    (w.capitalized() && w.word.is_ascii() && is_given_name(w.folded())).then_some(w.start)
+pub(crate) fn latin_given_name_before(text: &str, start: usize) -> bool {
+    near_before(text, start)
+        .filter(|w| w.gap == " ")
+        .is_some_and(|w| w.capitalized() && w.word.is_ascii() && is_given_name(w.folded()))
 }
 
 /// The days of the week and the months: a capitalized word before a name that is no part of it
@@ -2321,7 +2322,7 @@ mod tests {
         ];
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();
-            assert_eq!(latin_given_name_before(text, start).is_some(), expected, "{text:?}");
+            assert_eq!(latin_given_name_before(text, start), expected, "{text:?}");
         }
     }
 

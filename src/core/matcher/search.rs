@@ -1013,12 +1013,6 @@ impl Tagger {
         words.peek().is_some() && words.all(|w| alias.split(' ').any(|a| a == w))
     }
 
-    /// Whether one of the common Arabic given names stands right before `text[start..]`, a
-    /// space between (`علي` of `علي حسين هليل`).
-    fn common_arabic_given_before(&self, text: &str, start: usize) -> bool {
-        arabic_name_word_before(text, start).is_some_and(super::compile::is_common_arabic_given)
-    }
-
     /// Whether another person's Arabic given name stands right before byte `start` (`حيدر` of
     /// `حيدر الكاظمي`), one space between: the family name after it is that person's.
     fn arabic_name_before(&self, text: &str, start: usize) -> bool {
@@ -1880,8 +1874,9 @@ impl Tagger {
             if target.person
                 && !rules.contains(Rules::PARTIAL)
                 && self.key(&target).contains(' ')
-                && (latin_given_name_before(text, orig_start).is_some()
-                    || self.common_arabic_given_before(text, orig_start))
+                && (latin_given_name_before(text, orig_start)
+                    || arabic_name_word_before(text, orig_start)
+                        .is_some_and(super::compile::is_common_arabic_given))
                 && target
                     .given
                     .get()
@@ -2105,11 +2100,12 @@ impl Tagger {
         // after it (`وزارة الخارجية العراقية`), a base's word before it (`قاعدة K1`).
         let mut orig_end = span.orig_end;
         let mut orig_start = orig_start;
-        if !target.person
-            && target.home.is_some()
-            && has_arabic_article(&text[orig_start..orig_end])
-        {
-            if let Some(end) = arabic_demonym_after(text, orig_end, target.home) {
+        if !target.person && target.home.is_some() {
+            // (The article is looked for only where a demonym follows: asked of every body's
+            // match, in either script.)
+            if let Some(end) = arabic_demonym_after(text, orig_end, target.home)
+                .filter(|_| has_arabic_article(&text[orig_start..orig_end]))
+            {
                 orig_end = end;
             }
         }
