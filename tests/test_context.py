@@ -687,8 +687,18 @@ def test_a_namesake_named_in_full_takes_the_family_name(
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # Both named in full: both stay, and the one the text named first (the story's subject)
-    # comes first; one named only after the family name comes after those named before it.
+    # Both named in full: both stay, and the one the text named in the latest sentence before
+    # the family name comes first; of two named in one sentence, the one named first (the
+    # story's subject), and a relative that a word of kinship brings in does not count; one
+    # named only after the family name comes after those named before it.
+    ("Abu Baqir al-Saadi spoke. Abdul-Wahab al-Saadi came later. Al-Saadi said the commander "
+     "left.", ["saadi-a", "saadi-b", "saadi-b"]),
+    ("Abu Baqir al-Saadi spoke. His brother Abdul-Wahab al-Saadi came. Al-Saadi said the "
+     "commander left.", ["saadi-a", "saadi-b", "saadi-a"]),
+    ("تحدث أبو باقر الساعدي. ثم وصل عبد الوهاب الساعدي. وقال الساعدي إن القائد غادر.",
+     ["saadi-a", "saadi-b", "saadi-b"]),
+    ("تحدث أبو باقر الساعدي. ثم وصل شقيقه عبد الوهاب الساعدي. وقال الساعدي إن القائد غادر.",
+     ["saadi-a", "saadi-b", "saadi-a"]),
     ("Abu Baqir al-Saadi and Abdul-Wahab al-Saadi met. Al-Saadi said the commander left.",
      ["saadi-a", "saadi-b", "saadi-a"]),
     ("Abdul-Wahab al-Saadi and Abu Baqir al-Saadi met. Al-Saadi said the commander left.",
@@ -696,7 +706,7 @@ def test_a_namesake_named_in_full_takes_the_family_name(
     ("Abdul-Wahab al-Saadi spoke. Al-Saadi left. Abu Baqir al-Saadi came.",
      ["saadi-b", "saadi-b", "saadi-a"]),
 ])
-def test_the_namesake_named_first_comes_first(text: str, expected: list[str]) -> None:
+def test_the_namesake_named_last_comes_first(text: str, expected: list[str]) -> None:
     assert [m.entity_id for m in gazetag.Tagger(NAMESAKES).tag(text)] == expected
 
 

@@ -1519,6 +1519,51 @@ pub(crate) fn royal_title_before(text: &str, start: usize) -> bool {
     title_word_before(text, start, ROYAL_TITLES)
 }
 
+/// Words of kinship that introduce a relative of someone the text is about (`his brother
+/// Maher al-Assad`, `شقيقه محمد`), folded; Arabic ones with their pronoun (`نجله`, his son).
+const KIN_WORDS: &[&str] = &[
+    "brother",
+    "brothers",
+    "sister",
+    "son",
+    "sons",
+    "daughter",
+    "father",
+    "mother",
+    "cousin",
+    "nephew",
+    "niece",
+    "uncle",
+    "wife",
+    "husband",
+    "widow",
+    "grandson",
+    "\u{0634}\u{0642}\u{064a}\u{0642}\u{0647}",
+    "\u{0634}\u{0642}\u{064a}\u{0642}",
+    "\u{0646}\u{062c}\u{0644}\u{0647}",
+    "\u{0646}\u{062c}\u{0644}",
+    "\u{0627}\u{0628}\u{0646}\u{0647}",
+    "\u{0627}\u{0628}\u{0646}\u{062a}\u{0647}",
+    "\u{0648}\u{0627}\u{0644}\u{062f}\u{0647}",
+    "\u{0627}\u{062e}\u{064a}\u{0647}",
+    "\u{0627}\u{062e}\u{0648}\u{0647}",
+    "\u{0632}\u{0648}\u{062c}\u{062a}\u{0647}",
+    "\u{0639}\u{0645}\u{0647}",
+    "\u{062d}\u{0641}\u{064a}\u{062f}\u{0647}",
+];
+
+/// Whether a word of kinship stands right before byte `start` (`his brother [Yahya Sinwar]`,
+/// `وشقيقه [...]`): the name there is a relative's, brought in beside the story's subject.
+pub(crate) fn kin_before(text: &str, start: usize) -> bool {
+    let Some(w) = near_before(text, start) else { return false };
+    if !w.gap.chars().all(|c| c == ' ') {
+        return false;
+    }
+    let folded = w.folded();
+    KIN_WORDS.contains(&folded)
+        || folded.strip_prefix('\u{0648}').is_some_and(|rest| KIN_WORDS.contains(&rest))
+}
+
 /// The honorifics that open some rulers' and clerics' aliases (`King Salman`, `Sheikh Tamim`,
 /// `Emir Tamim`) and that news annotation leaves out of a name's span; not `Sultan`, which is
 /// a given name too (`Sultan Hashim`).
@@ -1947,6 +1992,28 @@ mod tests {
         for &(text, family, given, want) in cases {
             let at = text.rfind(family).expect("the family name");
             assert_eq!(given_name_before(text, at, given), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn kin_words_before_a_name() {
+        // (text, where the name starts, whether a word of kinship stands right before it)
+        let cases: &[(&str, usize, bool)] = &[
+            ("his brother Maher al-Assad", 12, true),
+            ("His son Mohammed", 8, true),
+            ("the president Bashar", 14, false),
+            ("his brother, Maher", 13, false),
+            ("brotherhood Maher", 12, false),
+            (
+                "\u{0648}\u{0634}\u{0642}\u{064a}\u{0642}\u{0647} \u{0645}\u{062d}\u{0645}\u{062f}",
+                13,
+                true,
+            ),
+            ("\u{0646}\u{062c}\u{0644}\u{0647} \u{0645}\u{062d}\u{0645}\u{062f}", 9, true),
+            ("\u{0642}\u{0627}\u{0644} \u{0645}\u{062d}\u{0645}\u{062f}", 7, false),
+        ];
+        for &(text, start, want) in cases {
+            assert_eq!(kin_before(text, start), want, "{text:?}");
         }
     }
 

@@ -27,9 +27,10 @@ use crate::core::names::{
     after_club_noun, after_locative, after_ministry_noun, after_patronymic, after_place_noun,
     club_in_sports_sentence, family_named, former_office_before, given_name_before,
     given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
-    inside_other_name, is_arabic_word_surname, latin_given_name_before, name_after_span_title,
-    name_goes_on, names_kurdistan_region, office_before, office_naming, only_given_names,
-    owned_by_other, proclitic_before, royal_title_before, suffix_after, title_before, HeadOffice,
+    inside_other_name, is_arabic_word_surname, kin_before, latin_given_name_before,
+    name_after_span_title, name_goes_on, names_kurdistan_region, office_before, office_naming,
+    only_given_names, owned_by_other, proclitic_before, royal_title_before, suffix_after,
+    title_before, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -881,24 +882,37 @@ impl Tagger {
         }
         // Named: by a match without the partial rule, or by any match that has only the one
         // entity (`عباس جبر المالكي`, a family name that took its own given name into the span).
-        // Each with where it is named, sorted.
-        let mut named_at: Vec<(u32, usize)> = found
+        // Each with where it is named and whether a word of kinship introduces it there
+        // (`his brother Yahya Sinwar`), sorted.
+        let mut named_at: Vec<(u32, usize, bool)> = found
             .iter()
             .filter(|c| !c.rules.contains(Rules::PARTIAL) || c.candidates.len() == 1)
             .flat_map(|c| {
+                let kin = kin_before(text, c.orig_start);
                 entities[c.candidates.start as usize..c.candidates.end as usize]
                     .iter()
-                    .map(move |&e| (e, c.orig_start))
+                    .map(move |&e| (e, c.orig_start, kin))
             })
             .collect();
         named_at.sort_unstable();
-        let mut full: Vec<u32> = named_at.iter().map(|&(e, _)| e).collect();
+        let mut full: Vec<u32> = named_at.iter().map(|&(e, _, _)| e).collect();
         full.dedup();
         let is_full = |e: &u32| full.binary_search(e).is_ok();
         // Where the text first named `e`.
         let named_first = |e: u32| {
-            let i = named_at.partition_point(|&p| p < (e, 0));
-            named_at.get(i).filter(|&&(n, _)| n == e).map_or(usize::MAX, |&(_, s)| s)
+            let i = named_at.partition_point(|&(n, _, _)| n < e);
+            named_at.get(i).filter(|&&(n, _, _)| n == e).map_or(usize::MAX, |&(_, s, _)| s)
+        };
+        // Where the sentence begins in which the text last named `e` before byte `at`, not
+        // as someone's kin: two named in one sentence (`X and Y met`) are named together.
+        let named_last_before = |e: u32, at: usize| {
+            let lo = named_at.partition_point(|&(n, _, _)| n < e);
+            let hi = named_at.partition_point(|&(n, s, _)| (n, s) < (e, at));
+            named_at[lo..hi]
+                .iter()
+                .rev()
+                .find(|&&(_, _, kin)| !kin)
+                .map(|&(_, s, _)| sentence(text, s, s).0)
         };
         for c in found.iter_mut().filter(|c| shared(c)) {
             let range = c.candidates.start as usize..c.candidates.end as usize;
@@ -912,11 +926,13 @@ impl Tagger {
             if kept == 0 {
                 continue;
             }
-            // Those named in full first, foremost the one the text named first before the short
-            // form: the story's subject, whose kin come later (`Bashar al-Assad ... his brother
-            // Maher al-Assad ... Assad`, `Mohammed Sinwar ... Sinwar ... his brother Yahya
-            // Sinwar`); then those named after it, in the same order; the others after, cut
-            // off. Where all are named, all stay.
+            // Those named in full first, foremost the one the text named in the latest sentence
+            // before the short form (`Najah al-Shammari ... Abdul Amir al-Shammari ...
+            // al-Shammari`), not counting a name that a word of kinship brings in: the story's
+            // subject, whose kin come later, keeps the name (`Bashar al-Assad ... his brother
+            // Maher al-Assad ... Assad`). Of those named in one sentence, or only as kin, the
+            // first. Then those named after it, in the same order; the others after, cut off.
+            // Where all are named, all stay.
             let mut pairs: Vec<(u32, u32)> =
                 range.clone().map(|i| (entities[i], targets_of[i])).collect();
             let at = c.orig_start;
@@ -933,7 +949,13 @@ impl Tagger {
                 _ => 0,
             };
             pairs.sort_by_key(|&(e, _)| {
-                (!is_full(&e), named_first(e) > at, std::cmp::Reverse(recency(e)), named_first(e))
+                (
+                    !is_full(&e),
+                    named_first(e) > at,
+                    std::cmp::Reverse(recency(e)),
+                    std::cmp::Reverse(named_last_before(e, at)),
+                    named_first(e),
+                )
             });
             if kept == range.len() {
                 for (k, &(e, t)) in pairs.iter().enumerate() {

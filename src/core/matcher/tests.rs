@@ -894,7 +894,7 @@ fn a_country_named_near_a_latin_acronym_licenses_it() {
 }
 
 #[test]
-fn the_namesake_named_first_before_a_family_name_comes_first() {
+fn the_namesake_named_last_before_a_family_name_comes_first() {
     let g = Gazetteer::from_entities([
         Entity::new("yahya", "Yahya Sinwar", "PERSON", [], Meta::new()).unwrap(),
         Entity::new("mohammed", "Mohammed Sinwar", "PERSON", [], Meta::new()).unwrap(),
@@ -917,6 +917,37 @@ fn the_namesake_named_first_before_a_family_name_comes_first() {
             &[&["mohammed", "yahya"], &["mohammed"], &["yahya"]],
         ),
         ("Mohammed Sinwar led. Sinwar said.", &[&["mohammed"], &["mohammed"]]),
+        // Of two named before it, the one named last; a relative brought in by a word of
+        // kinship does not take the name from the one named before.
+        (
+            "Mohammed Sinwar led. Yahya Sinwar spoke. Sinwar said.",
+            &[&["mohammed"], &["yahya"], &["yahya", "mohammed"]],
+        ),
+        (
+            "Yahya Sinwar spoke. Mohammed Sinwar led. Yahya Sinwar met them. Sinwar said.",
+            &[&["yahya"], &["mohammed"], &["yahya"], &["yahya", "mohammed"]],
+        ),
+        (
+            "Yahya Sinwar spoke. His son Mohammed Sinwar led. Sinwar said.",
+            &[&["yahya"], &["mohammed"], &["yahya", "mohammed"]],
+        ),
+        (
+            "His cousin Yahya Sinwar spoke. Mohammed Sinwar led. Sinwar said.",
+            &[&["yahya"], &["mohammed"], &["mohammed", "yahya"]],
+        ),
+        (
+            "His cousin Yahya Sinwar spoke. His brother Mohammed Sinwar led. Sinwar said.",
+            &[&["yahya"], &["mohammed"], &["yahya", "mohammed"]],
+        ),
+        // Two named in one sentence are named together: the one the text named first.
+        (
+            "Yahya Sinwar and Mohammed Sinwar met. Sinwar said.",
+            &[&["yahya"], &["mohammed"], &["yahya", "mohammed"]],
+        ),
+        (
+            "Mohammed Sinwar spoke. Yahya Sinwar and Mohammed Sinwar met. Sinwar said.",
+            &[&["mohammed"], &["yahya"], &["mohammed"], &["mohammed", "yahya"]],
+        ),
     ];
     for &(text, want) in cases {
         let tagged = t.tag(text).unwrap();
