@@ -1558,6 +1558,11 @@ impl AliasSource<'_> {
         {
             symmetric = symmetric.without(Rules::VOWEL);
         }
+        // An acronym written in capitals (`DAANES`, `UNITAD`) is spelled letter by letter: no
+        // skeleton rule makes another spelling of it (`Danes`).
+        if single_latin && is_capitals_word(self.text) {
+            symmetric = Rules::EXACT;
+        }
         if single_latin {
             // A single word that some folding turns into an English word gets no such folding.
             let near = Rules::DOUBLE.with(Rules::FINAL_A).with(Rules::VOWEL);
@@ -1652,6 +1657,11 @@ impl AliasSource<'_> {
             given: given.into(),
         })
     }
+}
+
+/// Whether `text` is one word of two or more capital letters and nothing else (`DAANES`).
+fn is_capitals_word(text: &str) -> bool {
+    text.len() >= 2 && text.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// A word written as a code or acronym: capitals, with digits or not, at most five characters

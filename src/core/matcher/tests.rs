@@ -359,6 +359,11 @@ const VARIANT_CASES: &[(Layer, &str, Expected)] = &[
         &[("\u{0644}\u{062D}\u{0634}\u{062F}", "hashd", "proclitic")],
     ),
     (Layer::None, "\u{0648}\u{0627}\u{0644}\u{062D}\u{0634}\u{062F}", &[]),
+    // An acronym in capitals is spelled letter by letter: no doubled letter or vowel class
+    // makes another word of it.
+    (Layer::Default, "mainly Danes and Norwegians", &[]),
+    (Layer::Aggressive, "mainly Danes and Norwegians", &[]),
+    (Layer::Default, "the DAANES said", &[("DAANES", "daanes", "exact")]),
 ];
 
 const VARIANT_SEED: &[Spec] = &[
@@ -379,6 +384,7 @@ const VARIANT_SEED: &[Spec] = &[
     ("sistani", "Ali al-Sistani", &[]),
     ("talabani", "Bafel Talabani", &[]),
     ("houthi", "Abdul-Malik al-Houthi", &[]),
+    ("daanes", "DAANES", &[]),
 ];
 
 #[test]
