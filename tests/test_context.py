@@ -491,6 +491,11 @@ LICENSED_PEOPLE = gazetag.Gazetteer.from_records([
 @example(["Hadi", "Farhan", "al-Amiri", "said"])
 @example(["Abu", "Ali", "al-Anbari", "said"])
 @example(["(Hadi", "Farhan", "al-Amiri", "said"])
+# A surname licensed only by a later one that the person's own given name licenses.
+@example(["al-Khattabi", "President", "Nassif", "Hadi", "al-Khattabi"])
+@example(["Nassif", "said", "al-Khattabi", "met", "Nassif", "Hadi", "al-Khattabi"])
+# ... or by a later one that an office licenses.
+@example(["Assad", "President", "Assad"])
 def test_tag_and_explain_agree_on_licensed_short_forms(words: list[str]) -> None:
     # tag() skips a hit whose every target waits for a full mention that the text lacks;
     # explain(rejected=True) checks every hit: both must come to the same matches.

@@ -307,6 +307,12 @@ impl Tagger {
         // every text their checks). Not when tracing, which lists such rejections; not in
         // Arabic script, where a demonym is licensed by the word before it too.
         let mut can_name: Option<Vec<u32>> = None;
+        // The entities of waiting hits that an office or their own given name may license
+        // (`President Assad`, `Nassif Hadi al-Khattabi`): such a hit may name its person for
+        // another (`al-Khattabi ... Nassif Hadi al-Khattabi`), so the text can name them too.
+        // The hits held back until they are known: (folded span, targets).
+        let mut given_named: Vec<u32> = Vec::new();
+        let mut held: Vec<(usize, usize, Range<u32>)> = Vec::new();
         if !self.on_skeleton.keys.is_empty() {
             let rules = self.scan.rules().and(Rules::SKELETON);
             // The skeleton is scanned without word marks (file format 9, issue 13): a hit
@@ -382,14 +388,63 @@ impl Tagger {
                         if !office_near(&folded.text, fold_start, fold_end)
                             && !self.given_near(&folded.text, fold_start, targets.clone())
                         {
+                            held.push((fold_start, fold_end, targets));
                             continue;
                         }
+                        self.entities_into(targets.clone(), &mut given_named);
                         span = Some((fold_start, fold_end));
                     }
                 }
                 let (fold_start, fold_end) =
                     span.unwrap_or_else(|| map.span(&folded.text, rules, skel_start, skel_end));
                 hits.push((fold_start, fold_end, targets, true));
+            }
+        }
+        if can_name.is_none() && hits.iter().any(|h| self.some_wait(h.2.clone(), &scratch)) {
+            can_name = Some(self.can_name(hits.iter().map(|h| h.2.clone())));
+        }
+        // The folded scanner's hits that wait for a name the text does not give are skipped
+        // here, as the skeleton's above, once every hit that an office or its own given name
+        // may license is known.
+        if let Some(can_name) = can_name.as_ref() {
+            let mut skip = Vec::new();
+            for (i, h) in hits.iter().enumerate() {
+                if !h.3
+                    && folded.text.get(h.0).is_some_and(u8::is_ascii)
+                    && self.waits_for_a_name(h.2.clone(), &scratch)
+                    && self.none_named(h.2.clone(), can_name)
+                {
+                    if office_near(&folded.text, h.0, h.1)
+                        || self.given_near(&folded.text, h.0, h.2.clone())
+                    {
+                        self.entities_into(h.2.clone(), &mut given_named);
+                    } else {
+                        skip.push(i);
+                    }
+                }
+            }
+            given_named.sort_unstable();
+            given_named.dedup();
+            let named = |targets: &Range<u32>| !self.none_named(targets.clone(), &given_named);
+            if !skip.is_empty() {
+                let mut i = 0;
+                let mut k = 0;
+                hits.retain(|h| {
+                    let dropped = skip.get(k) == Some(&i) && {
+                        k += 1;
+                        !named(&h.2)
+                    };
+                    i += 1;
+                    !dropped
+                });
+            }
+            hits.extend(held.drain(..).filter(|h| named(&h.2)).map(|(s, e, t)| (s, e, t, true)));
+        }
+        if !given_named.is_empty() {
+            if let Some(c) = can_name.as_mut() {
+                c.extend_from_slice(&given_named);
+                c.sort_unstable();
+                c.dedup();
             }
         }
         // Leftmost first, longest first: a hit that starts inside (not at the start of) a
@@ -422,11 +477,7 @@ impl Tagger {
             }
         }
         std::hint::black_box(touched);
-        // The same for each target of the checks below (`best_target`): known once some
-        // target waits for a name.
-        if can_name.is_none() && hits.iter().any(|h| self.some_wait(h.2.clone(), &scratch)) {
-            can_name = Some(self.can_name(hits.iter().map(|h| h.2.clone())));
-        }
+        // The same for each target of the checks below (`best_target`), worked out above.
         scratch.can_name = can_name;
         let mut reached = 0usize; // the furthest end of any candidate so far, held back or not
                                   // The last candidate sure to be returned: its span, and the folded span of its hit
@@ -436,16 +487,6 @@ impl Tagger {
         for (n, (fold_start, fold_end, targets, on_skeleton)) in hits.drain(..).enumerate() {
             if n % 4096 == 4095 {
                 super::check_cancel()?;
-            }
-            // (Hits on the skeleton were sorted out as they were mapped.)
-            if !on_skeleton
-                && folded.text.get(fold_start).is_some_and(u8::is_ascii)
-                && self.waits_for_a_name(targets.clone(), &scratch)
-                && scratch.can_name.as_ref().is_some_and(|c| self.none_named(targets.clone(), c))
-                && !office_near(&folded.text, fold_start, fold_end)
-                && !self.given_near(&folded.text, fold_start, targets.clone())
-            {
-                continue;
             }
             if skip_inside {
                 let orig_start = folded.src.get(fold_start).map_or(usize::MAX, |&b| b as usize);
@@ -1482,6 +1523,14 @@ impl Tagger {
                     })
                 })
         })
+    }
+
+    /// Adds the entities of a hit's targets to `out`.
+    fn entities_into(&self, targets: Range<u32>, out: &mut Vec<u32>) {
+        let keys = self.targets.get(targets.start as usize..targets.end as usize).unwrap_or(&[]);
+        out.extend(
+            keys.iter().filter_map(|k| self.sources.get(k.source as usize)).map(|s| s.entity),
+        );
     }
 
     /// Whether no target's entity is among `can_name` ([`Tagger::can_name`]).
