@@ -74,6 +74,19 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # `لصالح` (in favour of) is a preposition, not `ل` + the family name `صالح`; `وصالح` is him.
+    ("وقال كمال محمد صالح إن النفط يصدر لصالح الموازنة، وصالح يوافق.",
+     [("كمال محمد صالح", "kamal-mohammed-salih"), ("صالح", "kamal-mohammed-salih")]),
+    # A Turkish family name in two words is named whole: `أوغلو` (son of) alone is no one's.
+    ("التقى عبد القادر أورال أوغلو بالوزير. وقال أورال أوغلو إن أوغلو آخر حضر.",
+     [("عبد القادر أورال أوغلو", "abdulkadir-uraloglu"),
+      ("أورال أوغلو", "abdulkadir-uraloglu")]),
+])
+def test_arabic_words_that_end_like_a_name(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # A group's short form without its head word after a minister's or ministry's noun is the
     # title's words (Israel's defence minister), not the army cut short; elsewhere it is the army.
     ("أعلن جيش الدفاع الإسرائيلي الهجوم. وقال وزير الدفاع الإسرائيلي يسرائيل كاتس"

@@ -1519,6 +1519,21 @@ pub(crate) fn royal_title_before(text: &str, start: usize) -> bool {
     title_word_before(text, start, ROYAL_TITLES)
 }
 
+/// Arabic prepositions made of a proclitic and a word that is also a name: `لصالح` (in favour
+/// of) is no `ل` + `صالح`, `بفضل` (thanks to) no `ب` + `فضل`.
+const PROCLITIC_IDIOMS: &[(char, &str)] =
+    &[('\u{0644}', "\u{0635}\u{0627}\u{0644}\u{062d}"), ('\u{0628}', "\u{0641}\u{0636}\u{0644}")];
+
+/// Whether `text[start..end]`, after the proclitic right before it, is one of
+/// [`PROCLITIC_IDIOMS`] (the word alone, no proclitic before the one stripped).
+pub(crate) fn proclitic_idiom(text: &str, start: usize, end: usize) -> bool {
+    let Some(word) = text.get(start..end) else { return false };
+    let mut before = text[..start].chars().rev();
+    let Some(p) = before.next() else { return false };
+    PROCLITIC_IDIOMS.iter().any(|&(c, w)| c == p && w == word)
+        && !before.next().is_some_and(|c| c.is_alphabetic())
+}
+
 /// Words of kinship that introduce a relative of someone the text is about (`his brother
 /// Maher al-Assad`, `شقيقه محمد`), folded; Arabic ones with their pronoun (`نجله`, his son).
 const KIN_WORDS: &[&str] = &[
@@ -1993,6 +2008,18 @@ mod tests {
             let at = text.rfind(family).expect("the family name");
             assert_eq!(given_name_before(text, at, given), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn prepositions_that_end_in_a_name() {
+        let lam_salih = "\u{0644}\u{0635}\u{0627}\u{0644}\u{062d}";
+        assert!(proclitic_idiom(&format!("x {lam_salih} y"), 4, 12));
+        // `وصالح` (and Salih) names him; so does `صالح` alone.
+        let wa_salih = "\u{0648}\u{0635}\u{0627}\u{0644}\u{062d}";
+        assert!(!proclitic_idiom(&format!("x {wa_salih} y"), 4, 12));
+        assert!(!proclitic_idiom(&format!("x {} y", &lam_salih[2..]), 2, 10));
+        // A word that only ends in `لصالح` is no preposition.
+        assert!(!proclitic_idiom(&format!("x \u{0645}{lam_salih} y"), 6, 14));
     }
 
     #[test]

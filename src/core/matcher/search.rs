@@ -29,8 +29,8 @@ use crate::core::names::{
     given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
     inside_other_name, is_arabic_word_surname, kin_before, latin_given_name_before,
     name_after_span_title, name_goes_on, names_kurdistan_region, office_before, office_naming,
-    only_given_names, owned_by_other, proclitic_before, royal_title_before, suffix_after,
-    title_before, HeadOffice,
+    only_given_names, owned_by_other, proclitic_before, proclitic_idiom, royal_title_before,
+    suffix_after, title_before, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -1656,7 +1656,9 @@ impl Tagger {
         };
         for t in targets {
             let target = self.target(t);
-            if span.after_proclitic && !target.proclitic {
+            if span.after_proclitic
+                && (!target.proclitic || proclitic_idiom(text, orig_start, orig_end))
+            {
                 continue;
             }
             // A target that needs its entity named where the text names it nowhere (Arabic

@@ -106,7 +106,11 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
                 "\u{0627}\u{0644}\u{0644}\u{0647}" | "\u{0627}\u{0644}\u{062f}\u{064a}\u{0646}"
             )
         };
-        let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}" || second(last);
+        // So is a Turkish family name written as two words, `X اوغلو` (`اورال اوغلو`, `داود
+        // اوغلو`): `اوغلو` (-oglu, son of) alone is many men's.
+        let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}"
+            || second(last)
+            || last == "\u{0627}\u{0648}\u{063a}\u{0644}\u{0648}";
         // A name after `بن` or `ابو` is named with it (`بن لادن`, below), never alone: after
         // `بن` it is the father's (`عبد العزيز` of `سلمان بن عبد العزيز`).
         let particle = |t: &str| {
@@ -1058,6 +1062,11 @@ mod tests {
         let salah = person("صلاح الدين محمد بهاء الدين");
         assert!(!salah.iter().any(|g| g.key == fold("الدين") || g.key == fold("صلاح الدين")));
         assert!(person("هاشم صفي الدين").iter().any(|g| g.key == fold("صفي الدين")));
+        // A Turkish family name in two words (`X أوغلو`) is named whole, never `أوغلو` alone.
+        let uraloglu = person("عبد القادر أورال أوغلو");
+        assert!(uraloglu.iter().any(|g| g.key == fold("أورال أوغلو")), "{uraloglu:?}");
+        assert!(!uraloglu.iter().any(|g| g.key == fold("أوغلو")), "{uraloglu:?}");
+        assert!(!person("أحمد داود أوغلو").iter().any(|g| g.key == fold("أوغلو")));
         for &(name, want) in cases {
             let keys = person(name);
             match want {
