@@ -648,9 +648,17 @@ const CALENDAR_WORDS: &[&str] = &[
     "december",
 ];
 
+/// English words that open the names of bodies (`National Security Council`, `North Atlantic
+/// Council`): capitalized right before an ambiguous name, they make a longer name of it.
+const NAME_ADJECTIVES: &[&str] = &[
+    "national", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "supreme", "higher", "central", "joint",
+];
+
 /// Whether the match at `text[start..end]` stands inside a longer capitalized name that is not
 /// its own: a capitalized word glued before it that does not open its sentence and is neither a
-/// title, an article, a country or people, nor a common English word (`Bank Sepah`), or a
+/// title, an article, a country or people, nor a common English word unless one of
+/// [`NAME_ADJECTIVES`] (`Bank Sepah`, `National Security Council`), or a
 /// capitalized word after it that is no English word (`Balad Ruz`). Held-back matches of
 /// ambiguous names use it: such a name inside another is the other name's.
 pub(crate) fn inside_capitalized_name(text: &str, start: usize, end: usize) -> bool {
@@ -667,7 +675,7 @@ pub(crate) fn inside_capitalized_name(text: &str, start: usize, end: usize) -> b
             && !w.is_article()
             && !TITLES.contains(&folded)
             && !super::places::is_country_word(folded)
-            && !is_english_word(folded)
+            && (!is_english_word(folded) || NAME_ADJECTIVES.contains(&folded))
             && !CALENDAR_WORDS.contains(&folded)
         {
             return true;
@@ -2007,6 +2015,23 @@ mod tests {
         for &(text, family, given, want) in cases {
             let at = text.rfind(family).expect("the family name");
             assert_eq!(given_name_before(text, at, given), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn names_inside_longer_capitalized_names() {
+        // (text, the name in it, whether it stands inside a longer capitalized name)
+        let cases: &[(&str, &str, bool)] = &[
+            ("It advises the National Security Council.", "Security Council", true),
+            ("In August the North Atlantic Council met.", "Atlantic Council", true),
+            ("Funds went to Bank Sepah.", "Sepah", true),
+            ("It briefed the Security Council.", "Security Council", false),
+            ("It briefed the UN Security Council.", "Security Council", false),
+            ("A new Security Council met.", "Security Council", false),
+        ];
+        for &(text, name, want) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(inside_capitalized_name(text, start, start + name.len()), want, "{text:?}");
         }
     }
 

@@ -989,7 +989,7 @@ impl Tagger {
                 },
                 _ => 0,
             };
-            pairs.sort_by_key(|&(e, _)| {
+            pairs.sort_by_cached_key(|&(e, _)| {
                 (
                     !is_full(&e),
                     named_first(e) > at,
