@@ -77,6 +77,9 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
     # `لصالح` (in favour of) is a preposition, not `ل` + the family name `صالح`; `وصالح` is him.
     ("وقال كمال محمد صالح إن النفط يصدر لصالح الموازنة، وصالح يوافق.",
      [("كمال محمد صالح", "kamal-mohammed-salih"), ("صالح", "kamal-mohammed-salih")]),
+    # `المتحدث باسم` (the spokesman for) is a preposition, not the given name `باسم` before a
+    # family name (`باسم عبد الكريم ناصر`).
+    ("وقال المتحدث باسم وزارته ناصر إن الخطة جاهزة.", []),
     # A Turkish family name in two words is named whole: `أوغلو` (son of) alone is no one's.
     ("التقى عبد القادر أورال أوغلو بالوزير. وقال أورال أوغلو إن أوغلو آخر حضر.",
      [("عبد القادر أورال أوغلو", "abdulkadir-uraloglu"),

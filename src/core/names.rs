@@ -1542,6 +1542,27 @@ pub(crate) fn proclitic_idiom(text: &str, start: usize, end: usize) -> bool {
         && !before.next().is_some_and(|c| c.is_alphabetic())
 }
 
+/// Nouns of a spokesman, folded: `باسم` after one is `on behalf of` (`المتحدث باسم الوزارة`).
+const SPEAKER_NOUNS: &[&str] = &[
+    "\u{0627}\u{0644}\u{0645}\u{062a}\u{062d}\u{062f}\u{062b}",
+    "\u{0645}\u{062a}\u{062d}\u{062f}\u{062b}",
+    "\u{0627}\u{0644}\u{0646}\u{0627}\u{0637}\u{0642}",
+    "\u{0646}\u{0627}\u{0637}\u{0642}",
+    "\u{0627}\u{0644}\u{0645}\u{062a}\u{062d}\u{062f}\u{062b}\u{0647}",
+    "\u{0627}\u{0644}\u{0646}\u{0627}\u{0637}\u{0642}\u{0647}",
+    "\u{0645}\u{062a}\u{062d}\u{062f}\u{062b}\u{0627}",
+    "\u{0646}\u{0627}\u{0637}\u{0642}\u{0627}",
+];
+
+/// Whether a spokesman's noun ([`SPEAKER_NOUNS`]) stands right before byte `start`.
+fn after_speaker_noun(text: &str, start: usize) -> bool {
+    near_before(text, start).is_some_and(|w| {
+        let folded = w.folded();
+        SPEAKER_NOUNS.contains(&folded)
+            || folded.strip_prefix('\u{0648}').is_some_and(|rest| SPEAKER_NOUNS.contains(&rest))
+    })
+}
+
 /// Words of kinship that introduce a relative of someone the text is about (`his brother
 /// Maher al-Assad`, `شقيقه محمد`), folded; Arabic ones with their pronoun (`نجله`, his son).
 const KIN_WORDS: &[&str] = &[
@@ -1682,6 +1703,11 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
         let mut buf = [0; 32];
         let folded = fold_word(word, &mut buf);
         if folded == given {
+            // `المتحدث باسم` (the spokesman for) is a preposition, not the given name `باسم`.
+            if folded == "\u{0628}\u{0627}\u{0633}\u{0645}" && after_speaker_noun(text, word_start)
+            {
+                return None;
+            }
             return Some(word_start);
         }
         // The last words of a given name of several, the others right before them.
@@ -2033,6 +2059,22 @@ mod tests {
             let start = text.find(name).unwrap();
             assert_eq!(inside_capitalized_name(text, start, start + name.len()), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn basim_after_a_spokesmans_noun_is_a_preposition() {
+        let basim = "\u{0628}\u{0627}\u{0633}\u{0645}";
+        let nasser = "\u{0646}\u{0627}\u{0635}\u{0631}";
+        let ministry = "\u{0648}\u{0632}\u{0627}\u{0631}\u{062a}\u{0647}";
+        let spokesman = "\u{0627}\u{0644}\u{0645}\u{062a}\u{062d}\u{062f}\u{062b}";
+        let said = "\u{0648}\u{0642}\u{0627}\u{0644}";
+        let given = crate::core::fold::fold_key(basim, false);
+        let as_preposition = format!("{said} {spokesman} {basim} {ministry} {nasser}");
+        let start = as_preposition.rfind(nasser).unwrap();
+        assert_eq!(given_name_before(&as_preposition, start, &given), None);
+        let as_name = format!("{said} {basim} {ministry} {nasser}");
+        let start = as_name.rfind(nasser).unwrap();
+        assert_eq!(given_name_before(&as_name, start, &given), Some(said.len() + 1));
     }
 
     #[test]
