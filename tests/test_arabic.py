@@ -75,7 +75,7 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
 
 @pytest.mark.parametrize(("text", "expected"), [
     # `لصالح` (in favour of) is a preposition, not `ل` + the family name `صالح`; `وصالح` is him.
-    ("وقال كمال محمد صالح إن النفط يصدر لصالح الموازنة، وصالح يوافق.",
+    ("وقال كمال محمد صالح إن النفط يصدر لصالح الموازنة ولصالح الإقليم، وصالح يوافق.",
      [("كمال محمد صالح", "kamal-mohammed-salih"), ("صالح", "kamal-mohammed-salih")]),
     # `المتحدث باسم` (the spokesman for) is a preposition, not the given name `باسم` before a
     # family name (`باسم عبد الكريم ناصر`).

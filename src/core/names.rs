@@ -1533,13 +1533,20 @@ const PROCLITIC_IDIOMS: &[(char, &str)] =
     &[('\u{0644}', "\u{0635}\u{0627}\u{0644}\u{062d}"), ('\u{0628}', "\u{0641}\u{0636}\u{0644}")];
 
 /// Whether `text[start..end]`, after the proclitic right before it, is one of
-/// [`PROCLITIC_IDIOMS`] (the word alone, no proclitic before the one stripped).
+/// [`PROCLITIC_IDIOMS`] (the word alone, or after `و` or `ف`).
 pub(crate) fn proclitic_idiom(text: &str, start: usize, end: usize) -> bool {
     let Some(word) = text.get(start..end) else { return false };
     let mut before = text[..start].chars().rev();
     let Some(p) = before.next() else { return false };
-    PROCLITIC_IDIOMS.iter().any(|&(c, w)| c == p && w == word)
-        && !before.next().is_some_and(|c| c.is_alphabetic())
+    if !PROCLITIC_IDIOMS.iter().any(|&(c, w)| c == p && w == word) {
+        return false;
+    }
+    // `ولصالح`, `فبفضل`: a conjunction may come first.
+    let mut prev = before.next();
+    if matches!(prev, Some('\u{0648}' | '\u{0641}')) {
+        prev = before.next();
+    }
+    !prev.is_some_and(|c| c.is_alphabetic())
 }
 
 /// Nouns of a spokesman, folded: `باسم` after one is `on behalf of` (`المتحدث باسم الوزارة`).
@@ -2085,6 +2092,8 @@ mod tests {
         let wa_salih = "\u{0648}\u{0635}\u{0627}\u{0644}\u{062d}";
         assert!(!proclitic_idiom(&format!("x {wa_salih} y"), 4, 12));
         assert!(!proclitic_idiom(&format!("x {} y", &lam_salih[2..]), 2, 10));
+        let and_lam_salih = format!("\u{0648}{lam_salih}");
+        assert!(proclitic_idiom(&format!("x {and_lam_salih} y"), 6, 14));
         // A word that only ends in `لصالح` is no preposition.
         assert!(!proclitic_idiom(&format!("x \u{0645}{lam_salih} y"), 6, 14));
     }
