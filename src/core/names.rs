@@ -472,6 +472,13 @@ impl Near<'_> {
         chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
     }
 
+    /// Whether the word, folded, is one of `words` (folded), alone or after the conjunction `و`.
+    fn is_one_of(&self, words: &[&str]) -> bool {
+        let folded = self.folded();
+        words.contains(&folded)
+            || folded.strip_prefix('\u{0648}').is_some_and(|rest| words.contains(&rest))
+    }
+
     fn capitalized(&self) -> bool {
         self.word.chars().next().is_some_and(char::is_uppercase)
     }
@@ -1563,11 +1570,7 @@ const SPEAKER_NOUNS: &[&str] = &[
 
 /// Whether a spokesman's noun ([`SPEAKER_NOUNS`]) stands right before byte `start`.
 fn after_speaker_noun(text: &str, start: usize) -> bool {
-    near_before(text, start).is_some_and(|w| {
-        let folded = w.folded();
-        SPEAKER_NOUNS.contains(&folded)
-            || folded.strip_prefix('\u{0648}').is_some_and(|rest| SPEAKER_NOUNS.contains(&rest))
-    })
+    near_before(text, start).is_some_and(|w| w.is_one_of(SPEAKER_NOUNS))
 }
 
 /// Words of kinship that introduce a relative of someone the text is about (`his brother
@@ -1606,13 +1609,8 @@ const KIN_WORDS: &[&str] = &[
 /// Whether a word of kinship stands right before byte `start` (`his brother [Yahya Sinwar]`,
 /// `وشقيقه [...]`): the name there is a relative's, brought in beside the story's subject.
 pub(crate) fn kin_before(text: &str, start: usize) -> bool {
-    let Some(w) = near_before(text, start) else { return false };
-    if !w.gap.chars().all(|c| c == ' ') {
-        return false;
-    }
-    let folded = w.folded();
-    KIN_WORDS.contains(&folded)
-        || folded.strip_prefix('\u{0648}').is_some_and(|rest| KIN_WORDS.contains(&rest))
+    near_before(text, start)
+        .is_some_and(|w| w.gap.bytes().all(|b| b == b' ') && w.is_one_of(KIN_WORDS))
 }
 
 /// The honorifics that open some rulers' and clerics' aliases (`King Salman`, `Sheikh Tamim`,

@@ -428,14 +428,9 @@ impl Tagger {
             let named = |targets: &Range<u32>| !self.none_named(targets.clone(), &given_named);
             if !skip.is_empty() {
                 let mut i = 0;
-                let mut k = 0;
                 hits.retain(|h| {
-                    let dropped = skip.get(k) == Some(&i) && {
-                        k += 1;
-                        !named(&h.2)
-                    };
                     i += 1;
-                    !dropped
+                    skip.binary_search(&(i - 1)).is_err() || named(&h.2)
                 });
             }
             hits.extend(held.drain(..).filter(|h| named(&h.2)).map(|(s, e, t)| (s, e, t, true)));
@@ -1654,11 +1649,11 @@ impl Tagger {
                 other.country.or(other.needs_country).is_some_and(|c| c != country)
             })
         };
+        // `لصالح` (in favour of) after its proclitic is no name at all.
+        let idiom = span.after_proclitic && proclitic_idiom(text, orig_start, orig_end);
         for t in targets {
             let target = self.target(t);
-            if span.after_proclitic
-                && (!target.proclitic || proclitic_idiom(text, orig_start, orig_end))
-            {
+            if span.after_proclitic && (!target.proclitic || idiom) {
                 continue;
             }
             // A target that needs its entity named where the text names it nowhere (Arabic
