@@ -176,6 +176,10 @@ AR_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     # A demonym as a family name right after a verb is the person, not the adjective.
     ("وأعلن السوداني الحداد الرسمي", [("السوداني", "sudani")]),
     ("وأعلن الجيش السوداني الحداد", []),
+    # Verbs of meeting and telling too (`اجتمع`, met; `أبلغ`, told); not their verbal nouns.
+    ("اجتمع السوداني برئيس الجمهورية", [("السوداني", "sudani")]),
+    ("وأبلغ السوداني الرئيس الروسي", [("السوداني", "sudani")]),
+    ("اجتماع السوداني والتركي", []),
     # So is one after a noun that takes it as its owner, or a preposition; not after a noun
     # with the article, of which it is the adjective.
     ("عقد المجلس اجتماعاً برئاسة السوداني", [("السوداني", "sudani")]),

@@ -727,7 +727,39 @@ const SETTLEMENT_NOUNS: &[&str] = &[
     "area",
     "nahiya",
     "qada",
+    "mayor",
+    "mayors",
+    "qaimaqam",
 ];
+
+/// Nouns of a town's own after its name (`Balad district`, `the Qaim mayor`, `Taji residents`):
+/// a base's bare name spelled as a town right before one of them is the town.
+const TOWN_NOUNS_AFTER: &[&str] = &[
+    "district",
+    "subdistrict",
+    "town",
+    "city",
+    "mayor",
+    "mayors",
+    "qaimaqam",
+    "municipality",
+    "council",
+    "residents",
+    "townspeople",
+    "hospital",
+    "governorate",
+    "countryside",
+    "qada",
+    "nahiya",
+];
+
+/// Whether a noun of [`TOWN_NOUNS_AFTER`] stands right after `text[..end]`, a space or two
+/// between.
+pub(crate) fn town_noun_after(text: &str, end: usize) -> bool {
+    near_after(text, end)
+        .filter(Near::close)
+        .is_some_and(|w| TOWN_NOUNS_AFTER.contains(&w.folded()))
+}
 
 /// Whether `text[start..]` follows a settlement noun and a preposition (`the town of `, `a
 /// village near `), the article between allowed: see [`SETTLEMENT_NOUNS`].

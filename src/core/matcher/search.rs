@@ -30,7 +30,7 @@ use crate::core::names::{
     inside_other_name, is_arabic_word_surname, kin_before, latin_given_name_before,
     name_after_span_title, name_goes_on, names_kurdistan_region, office_before, office_naming,
     only_given_names, owned_by_other, proclitic_before, proclitic_idiom, royal_title_before,
-    suffix_after, title_before, HeadOffice,
+    suffix_after, title_before, town_noun_after, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -2006,6 +2006,17 @@ impl Tagger {
                 scratch.reject((orig_start, orig_end), t, rules, "place");
                 continue;
             }
+            // A base's bare name (a short form, or a name that needs a licence: the town it is
+            // named after) with a noun of a town's own right after it (`Balad district`, `the
+            // Qaim mayor`) is the town.
+            if target.base
+                && latin
+                && (rules.contains(Rules::PARTIAL) || target.licence != Licence::Free)
+                && town_noun_after(text, orig_end)
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "place");
+                continue;
+            }
             // A person's cut-down name spelled as a town of the place table (`Amedi` of `Nizar
             // Amedi`, `Sulaimani` for `Soleimani`) is the town after a preposition of place
             // (`strikes near Amedi`), and elsewhere the person only where the text names them
@@ -2289,6 +2300,31 @@ const ARABIC_VERBS: &[&str] = &[
     "نفى",
     "هاجم",
     "تعهد",
+    // Verbs of meeting, telling and taking part, whose verbal nouns are spelled otherwise
+    // (`اجتمع`, met: `اجتماع`, a meeting), so that a noun before a common word is not taken
+    // for one.
+    "اجتمع",
+    "أبلغ",
+    "ناقش",
+    "أجرى",
+    "تلقى",
+    "أعرب",
+    "أشاد",
+    "أوعز",
+    "رحب",
+    "أدان",
+    "استنكر",
+    "هنأ",
+    "اتصل",
+    "وصل",
+    "غادر",
+    "شارك",
+    "حضر",
+    "افتتح",
+    "ألقى",
+    "جدد",
+    "أبدى",
+    "قرر",
 ];
 
 thread_local! {

@@ -1693,3 +1693,69 @@ fn a_licensed_surname_after_the_persons_own_given_name_needs_no_full_mention() {
         assert_eq!(surfaces(&t, text), want, "{text:?}");
     }
 }
+
+#[test]
+fn a_bases_bare_name_before_a_towns_noun_is_the_town() {
+    let g = Gazetteer::from_entities([
+        Entity::new(
+            "balad",
+            "Balad Air Base",
+            "BASE",
+            [Alias::new("Balad", None).with_ambiguous(Some(true))],
+            Meta::new(),
+        )
+        .unwrap(),
+        Entity::new("qaim", "al-Qaim border crossing", "BASE", [], Meta::new()).unwrap(),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("Rockets hit Balad Air Base. Balad was quiet.", &["Balad Air Base", "Balad"]),
+        // A noun of the town's own after it, or a mayor before it: the town.
+        ("Rockets hit Balad Air Base. The Balad mayor said.", &["Balad Air Base"]),
+        ("Rockets hit Balad Air Base. Balad district was quiet.", &["Balad Air Base"]),
+        ("Rockets hit Balad Air Base. The mayor of Balad said.", &["Balad Air Base"]),
+        (
+            "Trucks left the al-Qaim border crossing. The al-Qaim mayor said.",
+            &["al-Qaim border crossing"],
+        ),
+        (
+            "Trucks left the al-Qaim border crossing. The mayor of al-Qaim said.",
+            &["al-Qaim border crossing"],
+        ),
+        (
+            "Trucks left the al-Qaim border crossing. Trucks queued at al-Qaim.",
+            &["al-Qaim border crossing", "al-Qaim"],
+        ),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
+
+#[test]
+fn an_arabic_demonym_after_a_verb_of_meeting_or_telling_is_the_family_name() {
+    let mut meta = Meta::new();
+    meta.insert("country".into(), serde_json::json!("IQ"));
+    let g = Gazetteer::from_entities([Entity::new(
+        "sudani",
+        "Mohammed Shia al-Sudani",
+        "PERSON",
+        [Alias::new("محمد شياع السوداني", None)],
+        meta,
+    )
+    .unwrap()])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("اجتمع السوداني برئيس الجمهورية", &["السوداني"]),
+        ("وأبلغ السوداني الرئيس الروسي", &["السوداني"]),
+        ("وناقش السوداني مع الوفد", &["السوداني"]),
+        // A verbal noun before it, or a noun it qualifies: the demonym.
+        ("اجتماع السوداني والتركي", &[]),
+        ("اجتمع الوفد السوداني", &[]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
