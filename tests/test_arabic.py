@@ -127,6 +127,8 @@ def test_the_base_named_again_is_no_al_qaeda(text: str, expected: list[tuple[str
     ("وقال لوكالة فرانس برس إن", [("فرانس برس", "agence-france-presse")]),
     # ... but `وكالة` (agency) stays where it is part of the agency's name.
     ("ونقلت وكالة الأنباء العراقية عن", [("وكالة الأنباء العراقية", "iraqi-news-agency")]),
+    # ... and the noun stays where what follows it names another entity: Army Radio is no army.
+    ("وقالت إذاعة الجيش الإسرائيلي إن", [("إذاعة الجيش الإسرائيلي", "israeli-army-radio")]),
 ])
 def test_an_outlets_name_without_the_noun_of_its_kind(
     text: str, expected: list[tuple[str, str]]

@@ -683,8 +683,30 @@ impl Tagger {
         // Iraqi News Agency): left out only before another name of the outlet.
         let agency = noun == MEDIA_NOUNS[MEDIA_NOUNS.len() - 1];
         let key = fold_key(rest, false);
+        // A name of another entity after the noun is no name of the outlet's own: the noun
+        // stays (`إذاعة الجيش الإسرائيلي`, Army Radio, is not `الجيش الإسرائيلي`, the army).
+        let own = self.target(c.target).entity;
+        // (A key in Arabic script is the same on the skeleton, where the keys of both scanners
+        // go when the text's skeleton is scanned.)
+        let names_another = || {
+            [&self.on_folded, &self.on_skeleton].iter().any(|scanner| {
+                scanner.automaton.find_overlapping_iter(key.as_bytes()).any(|h| {
+                    h.start() == 0
+                        && h.end() == key.len()
+                        && scanner.keys.get(h.pattern()).any(|t| {
+                            // A full name that needs no licence: not a short form (`الصباح`,
+                            // the morning, of a family name).
+                            let other = self.target(t);
+                            other.entity != own
+                                && other.licence == Licence::Free
+                                && !other.generated.contains(Rules::PARTIAL)
+                        })
+                })
+            })
+        };
         (!rest.is_empty()
-            && (!agency || entity.aliases.iter().any(|a| fold_key(a.text, false) == key)))
+            && (!agency || entity.aliases.iter().any(|a| fold_key(a.text, false) == key))
+            && !names_another())
         .then_some(c.orig_end - rest.len())
     }
 

@@ -1759,3 +1759,35 @@ fn an_arabic_demonym_after_a_verb_of_meeting_or_telling_is_the_family_name() {
         assert_eq!(surfaces(&t, text), want, "{text:?}");
     }
 }
+
+#[test]
+fn an_outlets_noun_stays_before_another_entitys_name() {
+    let media = || {
+        let mut meta = Meta::new();
+        meta.insert("kind".into(), serde_json::json!("media"));
+        meta
+    };
+    let g = Gazetteer::from_entities([
+        Entity::new(
+            "radio",
+            "Army Radio",
+            "INSTITUTION",
+            [Alias::new("إذاعة الجيش", None)],
+            media(),
+        )
+        .unwrap(),
+        Entity::new("army", "The Army", "INSTITUTION", [Alias::new("الجيش", None)], Meta::new())
+            .unwrap(),
+        Entity::new("mada", "Al-Mada", "INSTITUTION", [Alias::new("صحيفة المدى", None)], media())
+            .unwrap(),
+    ])
+    .unwrap();
+    for variants in [Layer::None, Layer::Default] {
+        let t = Tagger::build(g.clone(), Options { variants, ..Options::default() }).unwrap();
+        let cases: &[(&str, &[&str])] =
+            &[("وقالت إذاعة الجيش إن", &["إذاعة الجيش"]), ("وقالت صحيفة المدى إن", &["المدى"])];
+        for &(text, want) in cases {
+            assert_eq!(surfaces(&t, text), want, "{variants:?}: {text:?}");
+        }
+    }
+}
