@@ -1322,3 +1322,18 @@ def test_a_full_name_after_another_given_name_is_a_sons(
 ) -> None:
     got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name the text gives to the person it names right before it is that person's there
+    # and further on, not the dictionary's namesake (Mahmoud Abbas is `أبو مازن` too).
+    ('فاز أحمد عبد الله الجبوري، المعروف بـ"أبو مازن"، بالمنصب. وقال أبو مازن إنه سيعود.',
+     [("أحمد عبد الله الجبوري", "ahmed-abdullah-al-jubouri")]),
+    # Without such words the dictionary's stands.
+    ("قال الرئيس الفلسطيني أبو مازن إن", [("أبو مازن", "mahmoud-abbas")]),
+])
+def test_a_name_given_to_the_person_before_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = gazetag.Tagger.default().tag(text)
+    assert [(m.text, m.entity_id) for m in got] == expected

@@ -606,6 +606,7 @@ impl Tagger {
             self.prefer_named(text, &mut found, &mut entities, &mut targets_of, &mut trace);
             self.choose_by_cues(text, &mut found, &mut entities, &mut targets_of, &mut cue_windows);
             self.drop_bodies_of_foreign_officials(text, &mut found, &targets_of, &mut trace);
+            self.drop_names_given_to_another(text, &mut found, &entities, &mut trace);
         }
         if self.options.whole_words && !self.options.case_sensitive {
             self.ordinal_lists(text, &mut found, &mut entities, &mut targets_of)?;
@@ -1130,6 +1131,51 @@ impl Tagger {
             }
             drop[i] = true;
             trace_dropped(trace, c, "country");
+        }
+        retain_unmarked(found, &drop);
+    }
+
+    /// Drops matches of a name that the text gives to the person it names in full right before
+    /// it (`Ahmed Abdullah al-Jubouri, known as Abu Mazen`; `أحمد عبد الله الجبوري، المعروف
+    /// بـ"أبو مازن"`): in that text the name is that person's, not the entity the dictionary
+    /// gives it (Mahmoud Abbas), there and wherever the text writes it again. A name the
+    /// dictionary gives that person too stays.
+    fn drop_names_given_to_another(
+        &self,
+        text: &str,
+        found: &mut Vec<Candidate>,
+        entities: &[u32],
+        trace: &mut Option<Vec<Rejection>>,
+    ) {
+        let range = |c: &Candidate| c.candidates.start as usize..c.candidates.end as usize;
+        // (the name folded, the person it is given to)
+        let mut given: Vec<(String, u32)> = Vec::new();
+        for pair in found.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let (person, name) = (self.target(a.target), self.target(b.target));
+            if !person.person
+                || !name.person
+                || a.rules.contains(Rules::PARTIAL)
+                || b.orig_start < a.orig_end
+                || entities[range(b)].contains(&person.entity)
+                || !known_as(&text[a.orig_end..b.orig_start])
+            {
+                continue;
+            }
+            given.push((fold_key(&text[b.orig_start..b.orig_end], false), person.entity));
+        }
+        if given.is_empty() {
+            return;
+        }
+        let drop: Vec<bool> = found
+            .iter()
+            .map(|c| {
+                let key = fold_key(&text[c.orig_start..c.orig_end], false);
+                given.iter().any(|(k, p)| *k == key && !entities[range(c)].contains(p))
+            })
+            .collect();
+        for (c, _) in found.iter().zip(&drop).filter(|(_, &d)| d) {
+            trace_dropped(trace, c, "definition");
         }
         retain_unmarked(found, &drop);
     }
@@ -2588,6 +2634,52 @@ const OFFICE_GAP_WORDS: &[&str] = &[
 
 /// Whether the text between a body's name and a person's is only spaces and at most two
 /// offices of [`OFFICE_GAP_WORDS`] (no punctuation, no verb).
+/// Whether `gap`, the text between a person's name and a name after it, gives the second to
+/// the first: `, known as`, `, also known as "`, `، المعروف بـ"`, `الملقب بـ`, `المكنى بـ`.
+fn known_as(gap: &str) -> bool {
+    if gap.len() > 64 {
+        return false;
+    }
+    let bare: String = gap
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                ' ' | ','
+                    | '\u{060C}'
+                    | '"'
+                    | '\''
+                    | '\u{AB}'
+                    | '\u{BB}'
+                    | '\u{201C}'
+                    | '\u{201D}'
+                    | '\u{2018}'
+                    | '\u{2019}'
+                    | '('
+                    | ')'
+                    | '\u{0640}'
+                    | '\n'
+            )
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    const KNOWN_AS: &[&str] = &[
+        "knownas",
+        "alsoknownas",
+        "betterknownas",
+        "nicknamed",
+        "aka",
+        "\u{0627}\u{0644}\u{0645}\u{0639}\u{0631}\u{0648}\u{0641}\u{0628}",
+        "\u{0627}\u{0644}\u{0645}\u{0639}\u{0631}\u{0648}\u{0641}\u{0628}\u{0627}\u{0633}\u{0645}",
+        "\u{0627}\u{0644}\u{0645}\u{0644}\u{0642}\u{0628}\u{0628}",
+        "\u{0627}\u{0644}\u{0645}\u{0644}\u{0642}\u{0628}",
+        "\u{0627}\u{0644}\u{0645}\u{0643}\u{0646}\u{0649}\u{0628}",
+        "\u{0627}\u{0644}\u{0645}\u{0643}\u{0646}\u{0649}",
+        "\u{0627}\u{0644}\u{0634}\u{0647}\u{064A}\u{0631}\u{0628}",
+    ];
+    KNOWN_AS.contains(&bare.as_str())
+}
+
 fn office_gap(gap: &str) -> bool {
     if gap.is_empty() || gap.contains([',', '.', ';', ':', '(', ')', '"', '\n', '\u{060C}']) {
         return false;

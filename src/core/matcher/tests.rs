@@ -1791,3 +1791,53 @@ fn an_outlets_noun_stays_before_another_entitys_name() {
         }
     }
 }
+
+#[test]
+fn a_name_the_text_gives_to_the_person_before_it_is_not_the_dictionarys() {
+    let g = Gazetteer::from_entities([
+        Entity::new(
+            "abbas",
+            "Mahmoud Abbas",
+            "PERSON",
+            [
+                Alias::new("Abu Mazen", None),
+                Alias::new("أبو مازن", None),
+                Alias::new("محمود عباس", None),
+            ],
+            Meta::new(),
+        )
+        .unwrap(),
+        Entity::new(
+            "jubouri",
+            "Ahmed Abdullah al-Jubouri",
+            "PERSON",
+            [Alias::new("أحمد عبد الله الجبوري", None)],
+            Meta::new(),
+        )
+        .unwrap(),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        // Given to the person named before it: not Abbas, here nor further on.
+        (
+            "Ahmed Abdullah al-Jubouri, known as Abu Mazen, won. Abu Mazen said.",
+            &["Ahmed Abdullah al-Jubouri"],
+        ),
+        (
+            "أحمد عبد الله الجبوري، المعروف بـ\"أبو مازن\"، فاز. وقال أبو مازن",
+            &["أحمد عبد الله الجبوري"],
+        ),
+        ("أحمد عبد الله الجبوري الملقب بأبو مازن فاز", &["أحمد عبد الله الجبوري"]),
+        // The person's own name, or no words that give it: the dictionary's.
+        ("Mahmoud Abbas, known as Abu Mazen, spoke.", &["Mahmoud Abbas", "Abu Mazen"]),
+        (
+            "Ahmed Abdullah al-Jubouri won. Abu Mazen said.",
+            &["Ahmed Abdullah al-Jubouri", "Abu Mazen"],
+        ),
+        ("Ahmed Abdullah al-Jubouri met Abu Mazen.", &["Ahmed Abdullah al-Jubouri", "Abu Mazen"]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
