@@ -1654,6 +1654,10 @@ const SPAN_TITLES: &[&str] =
 /// Where the name starts in a match that opens with one of [`SPAN_TITLES`], capitalized, and a
 /// space (`Salman` of `King Salman`), when the name goes on after it.
 pub(crate) fn name_after_span_title(span: &str) -> Option<usize> {
+    // `Crown Prince`, the one title of two words.
+    if let Some(rest) = span.strip_prefix("Crown Prince ") {
+        return rest.starts_with(|c: char| c.is_uppercase()).then_some(span.len() - rest.len());
+    }
     let (title, rest) = span.split_once(' ')?;
     (title.len() >= 4
         && title.as_bytes()[0].is_ascii_uppercase()
@@ -2499,6 +2503,9 @@ mod tests {
             ("King Salman", Some("Salman")),
             ("Sheikh Tamim", Some("Tamim")),
             ("Emir Tamim bin Hamad", Some("Tamim bin Hamad")),
+            ("Crown Prince Hussein", Some("Hussein")),
+            ("Crown Prince", None),
+            ("Crown Prince al-Hussein", None),
             ("Sultan Hashim", None),
             ("king Salman", None),
             ("King", None),

@@ -617,6 +617,11 @@ const RANK_WORDS: &[&str] = &[
     "effendi",
 ];
 
+/// Royal titles, folded, that open a name as the dictionary writes it (`King Abdullah II`,
+/// `Crown Prince Al Hussein`).
+const ROYAL_TITLES: &[&str] =
+    &["king", "queen", "crown", "prince", "princess", "emir", "amir", "sultan", "sheikha"];
+
 /// Partial names: for people the surname alone and the name without one middle word; for
 /// other entities the name without generic words (`Camp`, `Air Base`, `International`) and
 /// without one middle word.
@@ -667,9 +672,13 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
         if let Some(short) = kunya_and_last_nisba(tokens) {
             out.push(short);
         }
-        // Given name and father's name, without the family name (`Jamal Jaafar`).
+        // Given name and father's name, without the family name (`Jamal Jaafar`; `King
+        // Abdullah` of `King Abdullah II`); never titles alone (`crown prince` of `Crown Prince
+        // Al Hussein`).
         let family = if n >= 3 && is_article(tokens[n - 2]) { 2 } else { 1 };
-        if n - family >= 2 {
+        let titles_only =
+            tokens[..n - family].iter().all(|t| RANK_WORDS.contains(t) || ROYAL_TITLES.contains(t));
+        if n - family >= 2 && !titles_only {
             out.push(tokens[..n - family].join(" "));
         }
     } else {
@@ -971,6 +980,12 @@ mod tests {
         assert!(!keys("haji imam", true).iter().any(|(k, _)| k == "imam"));
         assert!(!keys("abu bakr sheikh", true).iter().any(|(k, _)| k == "sheikh"));
         assert!(has(&keys("haji hamid", true), "hamid", "partial"));
+        // A title that opens a name is no given name (`crown prince` of `Crown Prince Al
+        // Hussein`); a given name and a father's name are.
+        assert!(!keys("crown prince al hussein", true).iter().any(|(k, _)| k == "crown prince"));
+        assert!(has(&keys("crown prince al hussein", true), "al hussein", "partial"));
+        assert!(has(&keys("jamal jaafar al ibrahimi", true), "jamal jaafar", "partial"));
+        assert!(has(&keys("king abdullah ii", true), "king abdullah", "partial"));
         // A family name that a particle opens keeps it.
         assert!(has(&keys("abdul sattar abu risha", true), "abu risha", "partial"));
         assert!(has(&keys("osama bin laden", true), "bin laden", "partial"));
