@@ -1337,3 +1337,10 @@ def test_a_name_given_to_the_person_before_it(
 ) -> None:
     got = gazetag.Tagger.default().tag(text)
     assert [(m.text, m.entity_id) for m in got] == expected
+
+
+def test_crown_prince_is_a_title_not_a_name() -> None:
+    text = ("King Abdullah II met Crown Prince Hussein in Amman. "
+            "Days later the crown prince flew to Riyadh.")
+    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
+    assert got == [("Abdullah II", "abdullah-ii-of-jordan"), ("Hussein", "hussein-bin-abdullah")]
