@@ -1344,3 +1344,18 @@ def test_crown_prince_is_a_title_not_a_name() -> None:
             "Days later the crown prince flew to Riyadh.")
     got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
     assert got == [("Abdullah II", "abdullah-ii-of-jordan"), ("Hussein", "hussein-bin-abdullah")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name two countries' bodies share, where its sentence names no country: the country of
+    # the other matches in it (the SDF is Syria's).
+    ("In August 2022 the Asayish, on orders from Mazloum Abdi, raided the camp.",
+     [("Asayish", "asayish-north-and-east-syria"), ("Mazloum Abdi", "mazloum-abdi")]),
+    ("The Asayish and the Peshmerga arrested two men.",
+     [("Asayish", "asayish"), ("Peshmerga", "peshmerga")]),
+])
+def test_a_shared_name_by_the_sure_matches_of_its_sentence(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
+    assert got == expected

@@ -1246,6 +1246,12 @@ impl Tagger {
             .filter(|c| c.candidates.len() == 1)
             .map(|c| entities[c.candidates.start as usize])
             .collect();
+        // Those matches' spans and countries (the text's order).
+        let sure_homes: Vec<(usize, usize, Country)> = found
+            .iter()
+            .filter(|c| c.candidates.len() == 1)
+            .filter_map(|c| self.target(c.target).home.map(|h| (c.orig_start, c.orig_end, h)))
+            .collect();
         for c in found.iter_mut() {
             if c.candidates.len() < 2 {
                 continue;
@@ -1263,6 +1269,10 @@ impl Tagger {
                 let (k, rule) = if let [k] = named[..] {
                     (k, Rules::CUE)
                 } else if let Some(k) = self.placed(text, c, &targets_of[r.clone()], cue_windows) {
+                    (k, Rules::COUNTRY)
+                } else if let Some(k) =
+                    self.placed_by_sure(text, c, &targets_of[r.clone()], &sure_homes)
+                {
                     (k, Rules::COUNTRY)
                 } else {
                     continue;
@@ -1341,6 +1351,34 @@ impl Tagger {
             .all(|j| homes[j] == home)
             .then_some(k)
             .filter(|_| homes.iter().filter(|h| **h == home).count() == 1)
+    }
+
+    /// Of a match's candidates of several countries, where its sentence names no country
+    /// ([`Tagger::placed`]), the one whose country is that of every other match in the sentence
+    /// sure of its entity and of one of those countries (`the SDF and the Asayish` is north-east
+    /// Syria's Asayish; `the Foreign Ministry and the Atomic Energy Organization of Iran`,
+    /// Iran's ministry).
+    fn placed_by_sure(
+        &self,
+        text: &str,
+        c: &Candidate,
+        targets: &[u32],
+        sure: &[(usize, usize, Country)],
+    ) -> Option<usize> {
+        let homes: Vec<Option<Country>> = targets.iter().map(|&t| self.target(t).home).collect();
+        let (from, to) = sentence(text, c.orig_start, c.orig_end);
+        let first = sure.partition_point(|s| s.0 < from);
+        let mut seen = sure[first..]
+            .iter()
+            .take_while(|s| s.0 < to)
+            .filter(|s| s.1 <= to && (s.1 <= c.orig_start || s.0 >= c.orig_end))
+            .map(|s| s.2)
+            .filter(|h| homes.contains(&Some(*h)));
+        let home = seen.next()?;
+        if !seen.all(|h| h == home) || homes.iter().filter(|h| **h == Some(home)).count() != 1 {
+            return None;
+        }
+        homes.iter().position(|h| *h == Some(home))
     }
 
     /// The rules of a held-back match if its text licenses it: the entity named by another

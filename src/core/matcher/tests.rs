@@ -1841,3 +1841,49 @@ fn a_name_the_text_gives_to_the_person_before_it_is_not_the_dictionarys() {
         assert_eq!(surfaces(&t, text), want, "{text:?}");
     }
 }
+
+#[test]
+fn a_shared_name_goes_to_the_country_of_the_sure_matches_in_its_sentence() {
+    let body = |id: &str, name: &str, label: &str, aliases: Vec<Alias>, country: &str| {
+        let mut meta = Meta::new();
+        meta.insert("country".into(), serde_json::json!(country));
+        Entity::new(id, name, label, aliases, meta).unwrap()
+    };
+    let g = Gazetteer::from_entities([
+        body(
+            "krg",
+            "Kurdistan Region Security",
+            "INSTITUTION",
+            vec![Alias::new("Asayish", None)],
+            "IQ",
+        ),
+        body(
+            "nes",
+            "Internal Security Forces",
+            "INSTITUTION",
+            vec![Alias::new("Asayish", None)],
+            "SY",
+        ),
+        body("sdf", "Syrian Democratic Forces", "MILITIA", vec![Alias::new("SDF", None)], "SY"),
+        body("pesh", "Peshmerga", "INSTITUTION", vec![], "IQ"),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("The SDF and the Asayish raided the camp.", &[("SDF", "sdf"), ("Asayish", "nes")]),
+        ("The Peshmerga and the Asayish raided it.", &[("Peshmerga", "pesh"), ("Asayish", "krg")]),
+        // No sure match in its sentence, or matches of both countries: the dictionary's order.
+        ("The Asayish raided the camp. The SDF said so.", &[("Asayish", "krg"), ("SDF", "sdf")]),
+        (
+            "The SDF, the Peshmerga and the Asayish met.",
+            &[("SDF", "sdf"), ("Peshmerga", "pesh"), ("Asayish", "krg")],
+        ),
+    ];
+    for &(text, want) in cases {
+        let got: Vec<(String, String)> =
+            run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
+        let want: Vec<(String, String)> =
+            want.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
