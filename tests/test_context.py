@@ -1359,3 +1359,18 @@ def test_a_shared_name_by_the_sure_matches_of_its_sentence(
 ) -> None:
     got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # `الحشد الشعبي` names the forces in full and the commission (`هيئة الحشد الشعبي`) by a
+    # short form: the forces, whether the commission is named too or a body's cue word stands
+    # near.
+    ("وعددت الرسالة كتائب حزب الله وعصائب أهل الحق والنجباء وبدر، واصفة إياها بفروع تابعة"
+     " لـالحشد الشعبي.", "popular-mobilization-forces"),
+    ("قال رئيس هيئة الحشد الشعبي فالح الفياض إن للحشد الشعبي دورا في حماية البلاد",
+     "popular-mobilization-forces"),
+])
+def test_a_full_name_over_another_bodys_short_form(text: str, expected: str) -> None:
+    got = [m for m in gazetag.Tagger.default().tag(text) if m.text.endswith("لحشد الشعبي")
+           and not m.text.startswith("هيئة")]
+    assert [m.entity_id for m in got] == [expected]

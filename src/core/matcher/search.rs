@@ -1285,14 +1285,30 @@ impl Tagger {
                 c.rules = c.rules.with(rule);
                 continue;
             }
+            // A candidate for which the match is a short form (`الحشد الشعبي` of `هيئة الحشد
+            // الشعبي`, the commission) is not chosen over one it names in full (the forces)
+            // by the text's naming it elsewhere.
+            let short =
+                |k: usize| self.target(targets_of[r.start + k]).generated.contains(Rules::PARTIAL);
+            let named: Vec<usize> =
+                if named.iter().any(|&k| short(k)) && (0..r.len()).any(|k| !short(k)) {
+                    named.into_iter().filter(|&k| !short(k)).collect()
+                } else {
+                    named
+                };
             // A name used as an adjective (`a Houthi spokesman`) is the group's, not a person's.
             let not_person = attributive_head(text, c.orig_end)
                 .then(|| (0..r.len()).find(|&k| !self.target(targets_of[r.start + k]).person))
                 .flatten();
+            let full: Vec<usize> = (0..r.len()).filter(|&k| !short(k)).collect();
             let choice = if not_person.is_some() {
                 not_person
             } else if named.len() == 1 {
                 Some(named[0])
+            } else if full.len() == 1 && named.is_empty() {
+                // The one candidate the match names in full, over the ones it names by a short
+                // form, whatever cue words stand around it.
+                Some(full[0])
             } else {
                 let bits = cue_windows.labels(text, c.orig_start, c.orig_end);
                 let mut cued: Vec<usize> = (0..r.len())

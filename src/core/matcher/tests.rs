@@ -1887,3 +1887,51 @@ fn a_shared_name_goes_to_the_country_of_the_sure_matches_in_its_sentence() {
         assert_eq!(got, want, "{text:?}");
     }
 }
+
+#[test]
+fn a_name_in_full_wins_over_another_labels_short_form() {
+    let meta = |kind: &str| {
+        let mut meta = Meta::new();
+        meta.insert("country".into(), serde_json::json!("IQ"));
+        meta.insert("kind".into(), serde_json::json!(kind));
+        if kind == "government" {
+            meta.insert("affiliation".into(), serde_json::json!(["forces"]));
+        }
+        meta
+    };
+    let g = Gazetteer::from_entities([
+        Entity::new(
+            "commission",
+            "Popular Mobilization Commission",
+            "INSTITUTION",
+            [Alias::new("هيئة الحشد الشعبي", None)],
+            meta("government"),
+        )
+        .unwrap(),
+        Entity::new(
+            "forces",
+            "Popular Mobilization Forces",
+            "MILITIA",
+            [Alias::new("الحشد الشعبي", None)],
+            meta("armed-group"),
+        )
+        .unwrap(),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        // The commission named elsewhere, or a body's cue word beside it: still the forces.
+        (
+            "قال رئيس هيئة الحشد الشعبي إن للحشد الشعبي دورا",
+            &[("هيئة الحشد الشعبي", "commission"), ("لحشد الشعبي", "forces")],
+        ),
+        ("أقرت الحكومة قانون الحشد الشعبي", &[("الحشد الشعبي", "forces")]),
+    ];
+    for &(text, want) in cases {
+        let got: Vec<(String, String)> =
+            run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
+        let want: Vec<(String, String)> =
+            want.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
