@@ -1285,11 +1285,19 @@ impl Tagger {
                 c.rules = c.rules.with(rule);
                 continue;
             }
-            // A candidate for which the match is a short form (`الحشد الشعبي` of `هيئة الحشد
-            // الشعبي`, the commission) is not chosen over one it names in full (the forces)
-            // by the text's naming it elsewhere.
-            let short =
-                |k: usize| self.target(targets_of[r.start + k]).generated.contains(Rules::PARTIAL);
+            // A body for which the match is its name without its Arabic head word (`الحشد
+            // الشعبي` of `هيئة الحشد الشعبي`, the commission) is not chosen over a candidate it
+            // names in full (the forces), by the text's naming it elsewhere or by cue words.
+            let short = |k: usize| {
+                let target = self.target(targets_of[r.start + k]);
+                target.generated.contains(Rules::PARTIAL)
+                    && self
+                        .gazetteer
+                        .entities()
+                        .get(target.entity as usize)
+                        .and_then(|e| e.aliases.get(target.alias as usize))
+                        .is_some_and(|a| arabic_body_head(a.text))
+            };
             let named: Vec<usize> =
                 if named.iter().any(|&k| short(k)) && (0..r.len()).any(|k| !short(k)) {
                     named.into_iter().filter(|&k| !short(k)).collect()
@@ -1301,6 +1309,7 @@ impl Tagger {
                 .then(|| (0..r.len()).find(|&k| !self.target(targets_of[r.start + k]).person))
                 .flatten();
             let full: Vec<usize> = (0..r.len()).filter(|&k| !short(k)).collect();
+            let full = if full.len() < r.len() { full } else { Vec::new() };
             let choice = if not_person.is_some() {
                 not_person
             } else if named.len() == 1 {
