@@ -152,3 +152,19 @@ def test_a_trimmed_outlets_span_keeps_the_matches_in_order() -> None:
     ]
     assert all(text[m.start:m.end] == m.text for m in got)
     assert [m.start for m in got] == sorted(m.start for m in got)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A community's name or adjective (`الشبك`, the Shabak; `الكلداني`, Chaldean) is no short form
+    # of a group named after it, and a family name spelled as one is its adjective after a noun
+    # with the article, though the text names the person.
+    ("قال وعد القدو إن عناصر اللواء الشبكي انسحبوا من سهل نينوى", [("وعد القدو", "waad-qado")]),
+    ("اجتمع وجهاء من الشبك مع قائد لواء الشبك", [("لواء الشبك", "30th-brigade")]),
+    ("قال ريان الكلداني إن المجلس القومي الكلداني رفض القرار",
+     [("ريان الكلداني", "rayan-al-kildani")]),
+    # Elsewhere the family name is the person's.
+    ("قال ريان الكلداني إن الكلداني سيعود",
+     [("ريان الكلداني", "rayan-al-kildani"), ("الكلداني", "rayan-al-kildani")]),
+])
+def test_a_communitys_word_is_no_short_form(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected

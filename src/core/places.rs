@@ -830,6 +830,58 @@ pub fn is_arabic_demonym(folded: &str) -> bool {
     places().arabic_demonyms.contains_key(folded)
 }
 
+/// Iraq's and the region's communities in Arabic script, their names and adjectives
+/// (`الشبك`, the Shabak; `الكلداني`, Chaldean): words of a people as a country's demonym is,
+/// which a family name or a group's short form may be spelled as.
+const ARABIC_COMMUNITY_WORDS: &[&str] = &[
+    "الشبك",
+    "الشبكي",
+    "الشبكية",
+    "الكلدان",
+    "الكلداني",
+    "الكلدانية",
+    "التركمان",
+    "التركماني",
+    "التركمانية",
+    "الإيزيديين",
+    "الإيزيديون",
+    "الإيزيدي",
+    "الإيزيدية",
+    "الأيزيدي",
+    "الأيزيدية",
+    "الآشوريين",
+    "الآشوري",
+    "الآشورية",
+    "السريان",
+    "السرياني",
+    "السريانية",
+    "الصابئة",
+    "المندائي",
+    "المندائية",
+    "الكاكائي",
+    "الكاكائية",
+    "الفيلي",
+    "الفيلية",
+    "الأرمني",
+    "الأرمنية",
+];
+
+/// Whether a folded word is a country's demonym ([`is_arabic_demonym`]) or one of a community
+/// of the region ([`ARABIC_COMMUNITY_WORDS`]).
+pub fn is_arabic_people_word(folded: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    is_arabic_demonym(folded)
+        || WORDS
+            .get_or_init(|| {
+                ARABIC_COMMUNITY_WORDS
+                    .iter()
+                    .map(|w| crate::core::fold::fold_key(w, false))
+                    .collect()
+            })
+            .iter()
+            .any(|w| w == folded)
+}
+
 /// Whether a folded word names a country or a people (`iraqi`, `britain`): such words are not
 /// another person's given name before a surname.
 pub fn is_country_word(folded: &str) -> bool {

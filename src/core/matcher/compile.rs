@@ -16,7 +16,7 @@ use crate::core::names::{
     opens_with_given_name_title,
 };
 use crate::core::places::{
-    alias_country, arabic_alias_country, country_forms, generic_forms, is_arabic_demonym,
+    alias_country, arabic_alias_country, country_forms, generic_forms, is_arabic_people_word,
     is_place_key, is_place_name, Country,
 };
 use crate::core::variants::{
@@ -1262,7 +1262,7 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str) -> ArabicGate
             ArabicGate::Free
         };
     }
-    if is_arabic_demonym(&base) || zipf >= 40 {
+    if is_arabic_people_word(&base) || zipf >= 40 {
         ArabicGate::Licence(Licence::Named)
     } else if zipf >= 34 {
         ArabicGate::Licence(Licence::Context)

@@ -34,8 +34,8 @@ use crate::core::names::{
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
-    country_after_dash, dateline_country, is_arabic_demonym, is_country_word, is_town,
-    may_name_country, qualifier, qualifier_after_of, tie_key, Country,
+    country_after_dash, dateline_country, is_arabic_demonym, is_arabic_people_word,
+    is_country_word, is_town, may_name_country, qualifier, qualifier_after_of, tie_key, Country,
 };
 use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
@@ -1445,10 +1445,23 @@ impl Tagger {
         if named.binary_search(&p.entity).is_ok() {
             // A family name that is mostly a common word (`سلام`, peace) is the person only
             // right after a verb of saying or doing (`وقال سلام`), not in `اتفاق سلام`.
-            let word_surname = target.person
-                && text.as_bytes()[start] >= 0x80
-                && is_arabic_word_surname(&fold_key(&text[start..end], false));
-            return (!word_surname || arabic_verb_before(text, start)).then_some(p.rules);
+            let arabic = target.person && text.as_bytes()[start] >= 0x80;
+            let word_surname =
+                arabic && is_arabic_word_surname(&fold_key(&text[start..end], false));
+            // A family name spelled as a community's adjective (`الشبكي`, Shabak; `الكلداني`,
+            // Chaldean) right after a noun with the article is its adjective (`اللواء الشبكي`,
+            // the Shabak brigade; `المجلس القومي الكلداني`), though the text names the person.
+            let adjective = || {
+                let key = fold_key(&text[start..end], false);
+                is_arabic_people_word(&key)
+                    && !is_arabic_demonym(&key)
+                    && !arabic_verb_before(text, start)
+                    && arabic_word_before(text, start)
+                        .is_some_and(|w| w.starts_with("\u{0627}\u{0644}") && w.chars().count() > 3)
+            };
+            return (!(arabic && adjective())
+                && (!word_surname || arabic_verb_before(text, start)))
+            .then_some(p.rules);
         }
         // `القاعدة` (the base) where the text has named a base `قاعدة X` before is that base.
         if !target.person && arabic_base_again(text, start, end, base_named) {
@@ -1459,7 +1472,7 @@ impl Tagger {
         // السوداني`, Sudani's government; `برئاسة السوداني`, chaired by Sudani), is the
         // person: an adjective would follow a noun with the article (`الرئيس السوداني`).
         if target.person
-            && is_arabic_demonym(&fold_key(&text[start..end], false))
+            && is_arabic_people_word(&fold_key(&text[start..end], false))
             && (arabic_verb_before(text, start) || arabic_owner_noun_before(text, start))
         {
             return Some(p.rules.with(Rules::CUE));
@@ -2185,7 +2198,7 @@ impl Tagger {
                 // علاوي`: Arabic news calls Saddam Hussein `صدام`, never `حسين`).
                 && (latin || {
                     let key = fold_key(&text[orig_start..orig_end], false);
-                    !is_arabic_demonym(&key) && !self.arabic_given.contains(&key)
+                    !is_arabic_people_word(&key) && !self.arabic_given.contains(&key)
                 })
             {
                 licence = Licence::Free;

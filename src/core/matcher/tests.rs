@@ -1935,3 +1935,36 @@ fn a_name_in_full_wins_over_another_labels_short_form() {
         assert_eq!(got, want, "{text:?}");
     }
 }
+
+#[test]
+fn a_communitys_word_is_no_short_form_nor_a_family_name_after_a_noun() {
+    let g = Gazetteer::from_entities([
+        Entity::new(
+            "brigade",
+            "Shabak Brigade",
+            "MILITIA",
+            [Alias::new("لواء الشبك", None)],
+            Meta::new(),
+        )
+        .unwrap(),
+        Entity::new(
+            "rayan",
+            "Rayan al-Kildani",
+            "PERSON",
+            [Alias::new("ريان الكلداني", None)],
+            Meta::new(),
+        )
+        .unwrap(),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("اجتمع وجهاء من الشبك مع قائد لواء الشبك", &["لواء الشبك"]),
+        ("قال ريان الكلداني إن المجلس القومي الكلداني رفض", &["ريان الكلداني"]),
+        ("قال ريان الكلداني إن الكلداني سيعود", &["ريان الكلداني", "الكلداني"]),
+        ("قال ريان الكلداني ثم التقى الكلداني الوفد", &["ريان الكلداني", "الكلداني"]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}

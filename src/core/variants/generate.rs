@@ -162,7 +162,12 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
             ARABIC_GROUP_HEADS.iter().map(|h| crate::core::fold::fold_key(h, false)).collect()
         });
         if heads.iter().any(|h| h == tokens[0]) {
-            if n == 2 && tokens[1].starts_with(ARABIC_ARTICLE) && tokens[1].chars().count() >= 5 {
+            // Not a people's name or adjective (`الشبك` of `لواء الشبك`: the Shabak).
+            if n == 2
+                && tokens[1].starts_with(ARABIC_ARTICLE)
+                && tokens[1].chars().count() >= 5
+                && !crate::core::places::is_arabic_people_word(tokens[1])
+            {
                 out.push(tokens[1].to_owned());
             }
             if n >= 3 {
