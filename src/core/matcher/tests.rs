@@ -27,6 +27,17 @@ fn surfaces<'t>(t: &Tagger, text: &'t str) -> Vec<&'t str> {
     t.tag(text).unwrap().matches.iter().map(|m| &text[m.byte_start..m.byte_end]).collect()
 }
 
+/// Asserts each text's matches as (original substring, entity id).
+fn assert_entities(t: &Tagger, cases: &[(&str, &[(&str, &str)])]) {
+    for &(text, want) in cases {
+        let got: Vec<(String, String)> =
+            run(t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
+        let want: Vec<(String, String)> =
+            want.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
+
 /// The matches as (original substring, entity id, all candidate ids).
 fn run(t: &Tagger, text: &str) -> Vec<(String, String, Vec<String>)> {
     let tagged = t.tag(text).unwrap();
@@ -1879,13 +1890,7 @@ fn a_shared_name_goes_to_the_country_of_the_sure_matches_in_its_sentence() {
             &[("SDF", "sdf"), ("Peshmerga", "pesh"), ("Asayish", "krg")],
         ),
     ];
-    for &(text, want) in cases {
-        let got: Vec<(String, String)> =
-            run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
-        let want: Vec<(String, String)> =
-            want.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
-        assert_eq!(got, want, "{text:?}");
-    }
+    assert_entities(&t, cases);
 }
 
 #[test]
@@ -1927,13 +1932,7 @@ fn a_name_in_full_wins_over_another_labels_short_form() {
         ),
         ("أقرت الحكومة قانون الحشد الشعبي", &[("الحشد الشعبي", "forces")]),
     ];
-    for &(text, want) in cases {
-        let got: Vec<(String, String)> =
-            run(&t, text).into_iter().map(|(s, id, _)| (s, id)).collect();
-        let want: Vec<(String, String)> =
-            want.iter().map(|&(s, id)| (s.to_owned(), id.to_owned())).collect();
-        assert_eq!(got, want, "{text:?}");
-    }
+    assert_entities(&t, cases);
 }
 
 #[test]
