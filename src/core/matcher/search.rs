@@ -1380,9 +1380,9 @@ impl Tagger {
 
     /// Of a match's candidates of several countries, where its sentence names no country
     /// ([`Tagger::placed`]), the one whose country is that of every other match in the sentence
-    /// sure of its entity and of one of those countries (`the SDF and the Asayish` is north-east
-    /// Syria's Asayish; `the Foreign Ministry and the Atomic Energy Organization of Iran`,
-    /// Iran's ministry).
+    /// sure of its entity and of one of those countries (`the Asayish, on orders from Mazloum
+    /// Abdi` is north-east Syria's Asayish; `the Peshmerga and the Asayish`, the Kurdistan
+    /// Region's).
     fn placed_by_sure(
         &self,
         text: &str,
@@ -2708,54 +2708,39 @@ const OFFICE_GAP_WORDS: &[&str] = &[
     "مدير",
 ];
 
-/// Whether the text between a body's name and a person's is only spaces and at most two
-/// offices of [`OFFICE_GAP_WORDS`] (no punctuation, no verb).
 /// Whether `gap`, the text between a person's name and a name after it, gives the second to
 /// the first: `, known as`, `, also known as "`, `، المعروف بـ"`, `الملقب بـ`, `المكنى بـ`.
 fn known_as(gap: &str) -> bool {
-    if gap.len() > 64 {
-        return false;
-    }
-    let bare: String = gap
-        .chars()
-        .filter(|c| {
-            !matches!(
-                c,
-                ' ' | ','
-                    | '\u{060C}'
-                    | '"'
-                    | '\''
-                    | '\u{AB}'
-                    | '\u{BB}'
-                    | '\u{201C}'
-                    | '\u{201D}'
-                    | '\u{2018}'
-                    | '\u{2019}'
-                    | '('
-                    | ')'
-                    | '\u{0640}'
-                    | '\n'
-            )
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
+    /// Spaces, commas and quotes around the words, and the tatweel of `بـ`.
+    const MARKS: &[char] = &[
+        ' ', '\n', ',', '\u{060C}', '"', '\'', '\u{AB}', '\u{BB}', '\u{201C}', '\u{201D}',
+        '\u{2018}', '\u{2019}', '(', ')', '\u{0640}',
+    ];
+    /// The words with the marks taken out (`المعروف ب` of `المعروف بـ"`).
     const KNOWN_AS: &[&str] = &[
         "knownas",
         "alsoknownas",
         "betterknownas",
         "nicknamed",
         "aka",
-        "\u{0627}\u{0644}\u{0645}\u{0639}\u{0631}\u{0648}\u{0641}\u{0628}",
-        "\u{0627}\u{0644}\u{0645}\u{0639}\u{0631}\u{0648}\u{0641}\u{0628}\u{0627}\u{0633}\u{0645}",
-        "\u{0627}\u{0644}\u{0645}\u{0644}\u{0642}\u{0628}\u{0628}",
-        "\u{0627}\u{0644}\u{0645}\u{0644}\u{0642}\u{0628}",
-        "\u{0627}\u{0644}\u{0645}\u{0643}\u{0646}\u{0649}\u{0628}",
-        "\u{0627}\u{0644}\u{0645}\u{0643}\u{0646}\u{0649}",
-        "\u{0627}\u{0644}\u{0634}\u{0647}\u{064A}\u{0631}\u{0628}",
+        "المعروفب",
+        "المعروفباسم",
+        "الملقبب",
+        "الملقب",
+        "المكنىب",
+        "المكنى",
+        "الشهيرب",
     ];
+    if gap.len() > 64 {
+        return false;
+    }
+    let bare: String =
+        gap.chars().filter(|c| !MARKS.contains(c)).flat_map(char::to_lowercase).collect();
     KNOWN_AS.contains(&bare.as_str())
 }
 
+/// Whether the text between a body's name and a person's is only spaces and at most two
+/// offices of [`OFFICE_GAP_WORDS`] (no punctuation, no verb).
 fn office_gap(gap: &str) -> bool {
     if gap.is_empty() || gap.contains([',', '.', ';', ':', '(', ')', '"', '\n', '\u{060C}']) {
         return false;
@@ -3519,6 +3504,24 @@ mod tests {
         ];
         for &(role, want) in cases {
             assert_eq!(role_recency(role), want, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn words_that_give_a_name_to_the_person_before_it() {
+        let cases: &[(&str, bool)] = &[
+            (", known as ", true),
+            (", also known as \"", true),
+            (" (better known as ", true),
+            ("، المعروف بـ\"", true),
+            (" المعروف باسم ", true),
+            (" الملقب ب", true),
+            (" and ", false),
+            (", who is known to ", false),
+            ("، وزير ", false),
+        ];
+        for &(gap, want) in cases {
+            assert_eq!(known_as(gap), want, "{gap:?}");
         }
     }
 
