@@ -2734,9 +2734,9 @@ fn known_as(gap: &str) -> bool {
     if gap.len() > 64 {
         return false;
     }
-    let bare: String =
-        gap.chars().filter(|c| !MARKS.contains(c)).flat_map(char::to_lowercase).collect();
-    KNOWN_AS.contains(&bare.as_str())
+    // Asked of every two person matches side by side: compared as it is read, not collected.
+    let bare = gap.chars().filter(|c| !MARKS.contains(c)).flat_map(char::to_lowercase);
+    KNOWN_AS.iter().any(|w| w.chars().eq(bare.clone()))
 }
 
 /// Whether the text between a body's name and a person's is only spaces and at most two
