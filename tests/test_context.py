@@ -187,6 +187,16 @@ AR_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("وتحدث الوزير مع السوداني", [("السوداني", "sudani")]),
     ("وصل وفد الجيش السوداني", []),
     ("قال وزير الخارجية السوداني", []),
+    # Verbs of sending and proposing (one with its object's pronoun: `طرحه`, proposed him), a
+    # noun of sponsorship; a man joined by `و` to a person named before or after him; not a
+    # demonym right before a person's name, which describes him.
+    ("أوفد السوداني وزير الكهرباء", [("السوداني", "sudani")]),
+    ("في مواجهة مرشح طرحه السوداني", [("السوداني", "sudani")]),
+    ("وقع الاتفاق برعاية السوداني", [("السوداني", "sudani")]),
+    ("أوفد الجيش السوداني قوة", []),
+    ("استقبل نجيب ميقاتي والسوداني الوفد", [("نجيب ميقاتي", "mikati"), ("السوداني", "sudani")]),
+    ("حضر الاجتماع السوداني ونجيب ميقاتي", [("السوداني", "sudani"), ("نجيب ميقاتي", "mikati")]),
+    ("تلقى اتصالاً من السوداني نجيب ميقاتي", [("نجيب ميقاتي", "mikati")]),
     # A plural nisba as an object (`الحوثيين`), a party without its head word (with a cue), an
     # airport without `الدولي`.
     ("هاجمت الطائرات الحوثيين", [("الحوثيين", "houthis")]),

@@ -1473,7 +1473,10 @@ impl Tagger {
         // person: an adjective would follow a noun with the article (`الرئيس السوداني`).
         if target.person
             && is_arabic_people_word(&fold_key(&text[start..end], false))
-            && (arabic_verb_before(text, start) || arabic_owner_noun_before(text, start))
+            && (arabic_verb_before(text, start)
+                || arabic_owner_noun_before(text, start)
+                || beside_person(text, start, end, sure_spans))
+            && !person_named_after(text, end, sure_spans)
         {
             return Some(p.rules.with(Rules::CUE));
         }
@@ -2469,6 +2472,24 @@ const ARABIC_VERBS: &[&str] = &[
     "جدد",
     "أبدى",
     "قرر",
+    // Verbs of sending, proposing, naming and dismissing, and of warning and refusing, that
+    // news puts before the man who did it (`أوفد السوداني`, Sudani sent).
+    "أوفد",
+    "طرح",
+    "اقترح",
+    "كلف",
+    "رشح",
+    "أقال",
+    "أعفى",
+    "كشف",
+    "حذر",
+    "انتقد",
+    "رفض",
+    "أرسل",
+    "خاطب",
+    "وعد",
+    "أمهل",
+    "لفت",
 ];
 
 thread_local! {
@@ -2789,8 +2810,15 @@ fn arabic_verb_before(text: &str, start: usize) -> bool {
     static VERBS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let verbs = VERBS.get_or_init(|| ARABIC_VERBS.iter().map(|v| fold_key(v, false)).collect());
     let known = |w: &str| verbs.iter().any(|v| v == w);
+    // With the object's pronoun after it (`طرحه السوداني`, Sudani proposed him).
+    let object = |w: &str| {
+        ["\u{0647}\u{0627}", "\u{0647}\u{0645}", "\u{0647}"]
+            .iter()
+            .filter_map(|p| w.strip_suffix(p))
+            .any(|w| w.chars().count() >= 3 && known(w))
+    };
     let bare = word.strip_prefix(['\u{0648}', '\u{0641}']).filter(|w| w.chars().count() >= 3);
-    known(&word) || bare.is_some_and(known)
+    known(&word) || object(&word) || bare.is_some_and(|w| known(w) || object(w))
 }
 
 /// Nouns that take a person's name after them as its owner (`حكومة السوداني`, `برئاسة`, `بحضور`,
@@ -2821,7 +2849,23 @@ const ARABIC_OWNER_NOUNS: &[&str] = &[
     "كتلة",
     "استقبال",
     "اتصال",
+    "رعاية",
+    "إشراف",
+    "طلب",
+    "مبادرة",
+    "رسالة",
+    "مبعوث",
+    "ممثل",
+    "مرشح",
+    "حليف",
+    "خصوم",
+    "منافس",
+    "فريق",
     "مع",
+    "من",
+    "بين",
+    "أمام",
+    "لدى",
     "عن",
     "إلى",
     "على",
@@ -2858,6 +2902,31 @@ fn arabic_owner_noun_before(text: &str, start: usize) -> bool {
     let conj = word.strip_prefix(['\u{0648}', '\u{0641}']).filter(long);
     let prep = |w: &str| w.strip_prefix(['\u{0628}', '\u{0644}']).filter(long).is_some_and(known);
     known(&word) || prep(&word) || conj.is_some_and(|w| known(w) || prep(w))
+}
+
+/// Whether `text[start..end]` is joined by `و` (and) to a person a sure match names right
+/// before or after it (`الرئيس عبد اللطيف رشيد والسوداني`, `السوداني ورشيد`): one man listed
+/// with another, where an adjective would follow a noun.
+fn beside_person(text: &str, start: usize, end: usize, sure: &[SureSpan]) -> bool {
+    const AND: &str = "\u{0648}";
+    let before =
+        text[..start].strip_suffix(AND).and_then(|head| head.strip_suffix(' ')).is_some_and(
+            |head| sure.iter().any(|s| s.3 == Some(CueLabel::Person) && s.1 == head.len()),
+        );
+    let after =
+        text[end..].strip_prefix(' ').and_then(|rest| rest.strip_prefix(AND)).is_some_and(|rest| {
+            let from = text.len() - rest.len();
+            sure.iter().any(|s| s.3 == Some(CueLabel::Person) && s.0 == from)
+        });
+    before || after
+}
+
+/// Whether a sure match of a person starts right after byte `end`, one space between: a
+/// demonym before a name describes the man named (`وتلقى اتصالاً من التركي هاكان فيدان`, a call
+/// from the Turk Hakan Fidan).
+fn person_named_after(text: &str, end: usize, sure: &[SureSpan]) -> bool {
+    text[end..].starts_with(' ')
+        && sure.iter().any(|s| s.3 == Some(CueLabel::Person) && s.0 == end + 1)
 }
 
 /// Whether a span is an acronym written in capitals (`IS`, `KH`): two letters or more and no
