@@ -55,10 +55,20 @@ def test_every_entity_is_found_by_its_name(entity: gazetag.Entity) -> None:
     prefix = "Officials said "
     text = f"{prefix}{entity.name} was mentioned."
     matches = gazetag.Tagger.default().tag(text)
-    span = (len(prefix), len(prefix) + len(entity.name))
+    # A name that opens with an honorific is found without it, as annotation spans it (`Pope
+    # Francis`: `Francis`).
+    title, _, rest = entity.name.partition(" ")
+    titled = entity.label == "PERSON" and title in SPAN_TITLES and rest
+    start = len(prefix) + (len(title) + 1 if titled else 0)
+    span = (start, len(prefix) + len(entity.name))
     assert any((m.start, m.end) == span and entity.id in m.entities for m in matches), describe(
         matches
     )
+
+
+# The honorifics the tagger leaves out of a name's span (`name_after_span_title`).
+SPAN_TITLES = {"King", "Queen", "Prince", "Princess", "Emir", "Sheikh", "Pope", "Patriarch",
+               "Cardinal"}
 
 
 @pytest.mark.parametrize(

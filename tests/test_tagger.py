@@ -158,6 +158,10 @@ def test_overlapping_returns_every_valid_match() -> None:
     # before any name stays out (`King [Salman]`, `Sheikh [Tamim]`) ...
     ("Sheikh Tamim said", [("Tamim", "tamim")]),
     ("King Salman met Emir Tamim.", [("Salman", "salman"), ("Tamim", "tamim")]),
+    # ... and so do a pope's, and a ruler's in Arabic script (`الملك [سلمان]`, `البابا [فرنسيس]`) ...
+    ("Pope Francis met him", [("Francis", "francis")]),
+    ("استقبل الملك سلمان الوفد", [("سلمان", "salman")]),
+    ("وصل البابا فرنسيس إلى بغداد", [("فرنسيس", "francis")]),
     # ... but a body's name keeps its words (`King Fahd Air Base`), and so does a name that the
     # title is a part of (`Sheikh Jangi` of `Lahur Sheikh Jangi`), or a given name (`Sultan`).
     ("King Fahd Air Base was hit.", [("King Fahd Air Base", "base")]),
@@ -169,7 +173,8 @@ def test_a_persons_alias_that_opens_with_a_title_leaves_it_out(text: str, want: 
         {"id": "tamim", "name": "Tamim bin Hamad Al Thani", "label": "PERSON",
          "aliases": ["Sheikh Tamim", "Emir Tamim"]},
         {"id": "salman", "name": "Salman bin Abdulaziz", "label": "PERSON",
-         "aliases": ["King Salman"]},
+         "aliases": ["King Salman", "الملك سلمان"]},
+        {"id": "francis", "name": "Pope Francis", "label": "PERSON", "aliases": ["البابا فرنسيس"]},
         {"id": "base", "name": "King Fahd Air Base", "label": "BASE"},
         {"id": "jangi", "name": "Lahur Sheikh Jangi", "label": "PERSON"},
         {"id": "hashim", "name": "Sultan Hashim Ahmad al-Tai", "label": "PERSON",

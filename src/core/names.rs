@@ -1646,10 +1646,32 @@ pub(crate) fn kin_before(text: &str, start: usize) -> bool {
 }
 
 /// The honorifics that open some rulers' and clerics' aliases (`King Salman`, `Sheikh Tamim`,
-/// `Emir Tamim`) and that news annotation leaves out of a name's span; not `Sultan`, which is
-/// a given name too (`Sultan Hashim`).
-const SPAN_TITLES: &[&str] =
-    &["king", "queen", "prince", "princess", "emir", "sheikh", "shaykh", "shaikh"];
+/// `Emir Tamim`, `Pope Francis`) and that news annotation leaves out of a name's span; not
+/// `Sultan`, which is a given name too (`Sultan Hashim`).
+const SPAN_TITLES: &[&str] = &[
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emir",
+    "sheikh",
+    "shaykh",
+    "shaikh",
+    "pope",
+    "patriarch",
+    "cardinal",
+];
+
+/// The same honorifics in Arabic script, as aliases write them with the article (`الملك
+/// سلمان`, `الأمير تحسين بك`, `البابا فرنسيس`).
+const ARABIC_SPAN_TITLES: &[&str] = &[
+    "\u{0627}\u{0644}\u{0645}\u{0644}\u{0643}",
+    "\u{0627}\u{0644}\u{0645}\u{0644}\u{0643}\u{0629}",
+    "\u{0627}\u{0644}\u{0623}\u{0645}\u{064a}\u{0631}",
+    "\u{0627}\u{0644}\u{0627}\u{0645}\u{064a}\u{0631}",
+    "\u{0627}\u{0644}\u{0628}\u{0627}\u{0628}\u{0627}",
+    "\u{0627}\u{0644}\u{0628}\u{0637}\u{0631}\u{064a}\u{0631}\u{0643}",
+];
 
 /// Where the name starts in a match that opens with one of [`SPAN_TITLES`], capitalized, and a
 /// space (`Salman` of `King Salman`), when the name goes on after it.
@@ -1659,6 +1681,9 @@ pub(crate) fn name_after_span_title(span: &str) -> Option<usize> {
         return rest.starts_with(|c: char| c.is_uppercase()).then_some(span.len() - rest.len());
     }
     let (title, rest) = span.split_once(' ')?;
+    if ARABIC_SPAN_TITLES.contains(&title) {
+        return rest.starts_with(crate::core::fold::is_arabic_block).then_some(title.len() + 1);
+    }
     (title.len() >= 4
         && title.as_bytes()[0].is_ascii_uppercase()
         && SPAN_TITLES.iter().any(|t| t.eq_ignore_ascii_case(title))
@@ -2510,6 +2535,13 @@ mod tests {
             ("king Salman", None),
             ("King", None),
             ("Sheikh al-Khazali", None),
+            ("Pope Leo XIV", Some("Leo XIV")),
+            ("Patriarch Louis Sako", Some("Louis Sako")),
+            ("الملك عبد الله الثاني", Some("عبد الله الثاني")),
+            ("البابا فرنسيس", Some("فرنسيس")),
+            ("الأمير تحسين بك", Some("تحسين بك")),
+            ("الملك", None),
+            ("الشيخ نعيم قاسم", None),
         ];
         for &(span, want) in cases {
             assert_eq!(name_after_span_title(span).map(|i| &span[i..]), want, "{span:?}");
