@@ -45,6 +45,8 @@ CUE_CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
     # A base's short name placed by a town of its own country is the base, cue or not.
     ("A rocket attack on Taji north of Baghdad killed a contractor.",
      [("Taji", "camp-taji", "cue")]),
+    ("A rocket attack on Taji north of\nBaghdad killed a contractor.",
+     [("Taji", "camp-taji", "cue")]),
     ("A rocket attack on Taji north of Damascus killed a contractor.", []),
     ("Residents of Taji north of Baghdad complained.", []),
     # The Camp of Camp Taji is no cue for Taji inside it.
@@ -1384,3 +1386,28 @@ def test_a_full_name_over_another_bodys_short_form(text: str, expected: str) -> 
     got = [m for m in gazetag.Tagger.default().tag(text) if m.text.endswith("لحشد الشعبي")
            and not m.text.startswith("هيئة")]
     assert [m.entity_id for m in got] == [expected]
+
+
+OUTLETS = gazetag.Gazetteer.from_records([
+    {"id": "araby", "name": "The New Arab", "label": "INSTITUTION",
+     "aliases": [{"text": "العربي الجديد", "ambiguous": True}], "meta": {"kind": "media"}},
+    {"id": "ina", "name": "Iraqi News Agency", "label": "INSTITUTION",
+     "aliases": [{"text": "واع", "ambiguous": True}], "meta": {"country": "IQ", "kind": "media"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An outlet's name that is also a phrase is the outlet where it reports: after a reporting
+    # verb in the feminine (with the object's pronoun too), after `according to`, or told
+    # something (`لـ` before it, `إن` after it).
+    ("ووصفت العربي الجديد ما يجري بأنه أزمة", ["العربي الجديد"]),
+    ("في بيان نقلته واع", ["واع"]),
+    ("وأوضح، بحسب العربي الجديد، أن", ["العربي الجديد"]),
+    ("وقال المتحدث لواع إن السلاح بيد الدولة", ["واع"]),
+    ('وقال لـ"العربي الجديد" إن الهجوم بدأ', ["العربي الجديد"]),
+    # Not where it is the phrase, nor told without what was said.
+    ("يطمح العربي الجديد إلى مستقبل أفضل", []),
+    ("قدم المتحدث لواع الشكر", []),
+])
+def test_an_arabic_outlet_that_reports(text: str, expected: list[str]) -> None:
+    assert [m.text for m in gazetag.Tagger(OUTLETS).tag(text)] == expected

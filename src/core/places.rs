@@ -374,8 +374,8 @@ pub fn qualifier_after_of(
     ];
     let rest = text[end..].trim_start();
     for prep in preps {
-        let Some(after) = rest.strip_prefix(prep) else { continue };
-        let after = after.strip_prefix("the ").unwrap_or(after);
+        let Some(after) = strip_words(rest, prep) else { continue };
+        let after = strip_words(after, "the ").unwrap_or(after);
         let bare = STATE_FORMS.iter().find_map(|f| after.strip_prefix(f));
         if let Some(found) = qualifier_at(text, after, demonyms)
             .or_else(|| bare.and_then(|bare| qualifier_at(text, bare, demonyms)))
@@ -384,6 +384,16 @@ pub fn qualifier_after_of(
         }
     }
     None
+}
+
+/// `s` without `words` at its start, where each space of `words` may be a line break in `s`
+/// (`near\nKirkuk` of a text wrapped at a fixed width).
+fn strip_words<'a>(s: &'a str, words: &str) -> Option<&'a str> {
+    if s.len() < words.len() {
+        return None;
+    }
+    let same = s.bytes().zip(words.bytes()).all(|(a, b)| a == b || (b == b' ' && a == b'\n'));
+    (same && s.is_char_boundary(words.len())).then(|| &s[words.len()..])
 }
 
 /// What the words at the start of `after`, a tail of `text`, say: `None` when they are no

@@ -1503,6 +1503,12 @@ impl Tagger {
         if related {
             return Some(p.rules);
         }
+        // An outlet that reports: a reporting verb in the feminine right before it (`وذكرت
+        // العربي الجديد`, al-Araby reported; `نقلته واع`), `according to` (`بحسب الأناضول`), or
+        // told (`قال لـواع إن`, he told INA that).
+        if target.cue == Some(CueLabel::Media) && arabic_outlet_reports(text, start, end) {
+            return Some(p.rules.with(Rules::CUE));
+        }
         // Listed beside a sure match of the same label (`the KDP and the PUK`, `KH, Nujaba and
         // KSS`): a list names things of one kind.
         if !target.person
@@ -2919,6 +2925,58 @@ fn beside_person(text: &str, start: usize, end: usize, sure: &[SureSpan]) -> boo
             sure.iter().any(|s| s.3 == Some(CueLabel::Person) && s.0 == from)
         });
     before || after
+}
+
+/// Reporting verbs in the feminine, whose subject is an agency, a newspaper or a channel
+/// (`وكالة`, `صحيفة`, `قناة` are feminine), and words of `according to`.
+const ARABIC_OUTLET_VERBS: &[&str] = &[
+    "ذكرت",
+    "أفادت",
+    "نقلت",
+    "أوردت",
+    "نشرت",
+    "بثت",
+    "وصفت",
+    "قالت",
+    "أكدت",
+    "كشفت",
+    "أضافت",
+    "بحسب",
+    "حسب",
+    "وفق",
+];
+
+/// Whether the outlet at `text[start..end]` stands as one that reports: after a verb of
+/// [`ARABIC_OUTLET_VERBS`] (with `و` or `ف` before it, or the object's pronoun after it:
+/// `نقلته`), or after `ل` with `إن`, `أن` or `بأن` after it (`قال لـ[واع] إن`).
+fn arabic_outlet_reports(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].starts_with(is_arabic_block) {
+        return false;
+    }
+    static VERBS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let verbs =
+        VERBS.get_or_init(|| ARABIC_OUTLET_VERBS.iter().map(|v| fold_key(v, false)).collect());
+    let known = |w: &str| verbs.iter().any(|v| v == w);
+    let object = |w: &str| {
+        ["\u{0647}\u{0627}", "\u{0647}"].iter().filter_map(|p| w.strip_suffix(p)).any(known)
+    };
+    if let Some(word) = arabic_word_before(text, start) {
+        let bare = word.strip_prefix(['\u{0648}', '\u{0641}']).filter(|w| w.chars().count() >= 3);
+        if known(&word) || object(&word) || bare.is_some_and(|w| known(w) || object(w)) {
+            return true;
+        }
+    }
+    // `ل` or `لـ` joined to the name, and `إن`, `أن` or `بأن` after it.
+    let head =
+        text[..start].trim_end_matches(['"', '\u{00ab}', '\u{201c}']).trim_end_matches('\u{0640}');
+    let told = head.strip_suffix('\u{0644}').is_some_and(|h| {
+        h.is_empty() || h.ends_with(|c: char| !is_word(c)) || h.ends_with('\u{0648}')
+    });
+    let rest = text[end..].trim_start_matches([' ', '\u{00bb}', '"', '\u{201d}']);
+    let that = ["\u{0625}\u{0646}", "\u{0623}\u{0646}", "\u{0628}\u{0623}\u{0646}"]
+        .iter()
+        .any(|w| rest.strip_prefix(w).is_some_and(|r| !r.starts_with(is_word)));
+    told && that
 }
 
 /// Whether a sure match of a person starts right after byte `end`, one space between: a
