@@ -1411,3 +1411,34 @@ OUTLETS = gazetag.Gazetteer.from_records([
 ])
 def test_an_arabic_outlet_that_reports(text: str, expected: list[str]) -> None:
     assert [m.text for m in gazetag.Tagger(OUTLETS).tag(text)] == expected
+
+
+QUOTED = gazetag.Gazetteer.from_records([
+    {"id": "taqaddum", "name": "Taqaddum", "label": "INSTITUTION",
+     "aliases": ["حزب تقدم", {"text": "تقدم", "ambiguous": True}],
+     "meta": {"country": "IQ", "kind": "party"}},
+    {"id": "siyada", "name": "Sovereignty Alliance", "label": "INSTITUTION",
+     "aliases": ["تحالف السيادة", {"text": "السيادة", "ambiguous": True}],
+     "meta": {"country": "IQ", "kind": "party"}},
+    {"id": "halbousi", "name": "Mohammed al-Halbousi", "label": "PERSON",
+     "aliases": ["محمد الحلبوسي"], "meta": {"country": "IQ", "affiliation": ["taqaddum"]}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A party's short name in quotation marks is the party where the text names its country
+    # or one of its entities ...
+    ('حصد "تقدم" 27 مقعداً في الانتخابات العراقية', ["تقدم"]),
+    ("قال محمد الحلبوسي إن «السيادة» خسر مقعدين", ["محمد الحلبوسي", "السيادة"]),
+    ('قال محمد الحلبوسي إن و"السيادة" خسر مقعدين', ["محمد الحلبوسي", "السيادة"]),
+    # ... not another country's party of that name, nor the words in quotes with more
+    # around them.
+    ("أعلنت تنسيقية “تقدم” السودانية اختيار حمدوك", []),
+    ('قال محمد الحلبوسي إن "السيادة الوطنية" خط أحمر', ["محمد الحلبوسي"]),
+    # A name of the commonest words without the article is the party only in quotes: not the
+    # verb (`تقدم`, he came forward), though the text names its leader.
+    ("قال محمد الحلبوسي إن تقدم سيشارك", ["محمد الحلبوسي"]),
+    ("تقدم محمد الحلبوسي بطلب إلى المحكمة", ["محمد الحلبوسي"]),
+])
+def test_a_party_name_in_quotation_marks(text: str, expected: list[str]) -> None:
+    assert [m.text for m in gazetag.Tagger(QUOTED).tag(text)] == expected

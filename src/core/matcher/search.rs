@@ -39,7 +39,7 @@ use crate::core::places::{
 };
 use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
-    is_english_word, is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap,
+    arabic_zipf, is_english_word, is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap,
 };
 
 /// Buffers for tagging, reused from one text to the next on a thread.
@@ -1428,6 +1428,31 @@ impl Tagger {
             && qualifier_after_of(text, end, PLACED_BY, false) == target.home
         {
             return Some(p.rules.with(Rules::CUE));
+        }
+        // A body's name in Arabic script written in quotation marks, as news writes a party's
+        // or an outlet's short name (`حصد "تقدم" 27 مقعداً`), where the text names the body's
+        // country or one of its entities: an ambiguous name of the commonest words without the
+        // article (`تقدم`, progress, or he came forward) is the body only so.
+        if !target.person && text[start..end].starts_with(is_arabic_block) {
+            let mut quoted = || {
+                in_quotes(text, start, end)
+                    && target.home.is_some_and(|home| {
+                        sure_spans.iter().any(|s| s.4 == Some(home))
+                            || cue_windows.sentence_names(text, start, end, home)
+                    })
+            };
+            if p.licence == Licence::Context
+                && !target.generated.contains(Rules::PARTIAL)
+                && self
+                    .key(&target)
+                    .split(' ')
+                    .all(|w| arabic_zipf(w) >= 50 && !w.starts_with("\u{0627}\u{0644}"))
+            {
+                return quoted().then(|| p.rules.with(Rules::CUE));
+            }
+            if p.licence == Licence::Context && quoted() {
+                return Some(p.rules.with(Rules::CUE));
+            }
         }
         if p.licence == Licence::Cue {
             if target
@@ -2925,6 +2950,22 @@ fn beside_person(text: &str, start: usize, end: usize, sure: &[SureSpan]) -> boo
             sure.iter().any(|s| s.3 == Some(CueLabel::Person) && s.0 == from)
         });
     before || after
+}
+
+/// Whether `text[start..end]` stands in quotation marks of its own (`"تقدم"`, `«تقدم»`), an
+/// Arabic proclitic (`و`, `ب`, `ل`, `ف`) allowed before it inside or outside them.
+fn in_quotes(text: &str, start: usize, end: usize) -> bool {
+    const OPEN: [char; 4] = ['"', '\u{00ab}', '\u{201c}', '\u{201d}'];
+    const CLOSE: [char; 4] = ['"', '\u{00bb}', '\u{201d}', '\u{201c}'];
+    const PROCLITIC: [char; 4] = ['\u{0648}', '\u{0628}', '\u{0644}', '\u{0641}'];
+    let head = text[..start].strip_suffix('\u{0640}').unwrap_or(&text[..start]);
+    let head = head.strip_suffix(PROCLITIC).unwrap_or(head);
+    let opened = head.strip_suffix(OPEN).is_some_and(|h| {
+        h.is_empty()
+            || !h.ends_with(is_word)
+            || h.strip_suffix(PROCLITIC).is_some_and(|h| !h.ends_with(is_word))
+    });
+    opened && text[end..].starts_with(CLOSE)
 }
 
 /// Reporting verbs in the feminine, whose subject is an agency, a newspaper or a channel
