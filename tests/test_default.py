@@ -58,13 +58,20 @@ def test_every_entity_is_found_by_its_name(entity: gazetag.Entity) -> None:
     # A name that opens with an honorific is found without it, as annotation spans it (`Pope
     # Francis`: `Francis`).
     title, _, rest = entity.name.partition(" ")
-    titled = entity.label == "PERSON" and title in SPAN_TITLES and rest
+    # So is an outlet's name without the noun of its kind (`قناة [الرافدين]`, rule 5).
+    titled = rest and (
+        entity.label == "PERSON" and title in SPAN_TITLES
+        or entity.meta.get("kind") == "media" and title in OUTLET_NOUNS
+    )
     start = len(prefix) + (len(title) + 1 if titled else 0)
     span = (start, len(prefix) + len(entity.name))
     assert any((m.start, m.end) == span and entity.id in m.entities for m in matches), describe(
         matches
     )
 
+
+# The nouns of an outlet's kind that the tagger leaves out of its span.
+OUTLET_NOUNS = {"قناة", "صحيفة", "جريدة", "وكالة", "إذاعة", "مجلة", "موقع", "شبكة"}
 
 # The honorifics the tagger leaves out of a name's span (`name_after_span_title`).
 SPAN_TITLES = {"King", "Queen", "Prince", "Princess", "Emir", "Sheikh", "Pope", "Patriarch",
