@@ -1442,3 +1442,18 @@ QUOTED = gazetag.Gazetteer.from_records([
 ])
 def test_a_party_name_in_quotation_marks(text: str, expected: list[str]) -> None:
     assert [m.text for m in gazetag.Tagger(QUOTED).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A demonym without the article as a family name is an adjective after a noun without one
+    # (`حليف إيراني`, an Iranian ally), whatever the noun; the man where the text names him.
+    ("بين ضغط أميركي وحليف إيراني يخوض مواجهة", []),
+    ("وقال مسؤول إيراني إن", []),
+    ("قال شهرام إيراني إن إيراني سيزور بغداد", ["شهرام إيراني", "إيراني"]),
+])
+def test_a_demonym_without_the_article_is_an_adjective(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "irani", "name": "Shahram Irani", "label": "PERSON",
+         "aliases": ["شهرام إيراني"], "partial": "licensed", "meta": {"country": "IR"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected

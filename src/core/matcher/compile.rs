@@ -1254,7 +1254,9 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str) -> ArabicGate
     // (and a common word that is seldom a name a verb before it too: `سلام` of `نواف سلام` is
     // peace in `اتفاق سلام`, the man in `وقال سلام`).
     if !base.starts_with("\u{0627}\u{0644}") {
-        return if zipf >= 30 || is_arabic_word_surname(&base) {
+        // A demonym without the article (`ايراني` of `شهرام ايراني`) is mostly an adjective
+        // (`حليف ايراني`, an Iranian ally).
+        return if zipf >= 30 || is_arabic_word_surname(&base) || is_arabic_people_word(&base) {
             ArabicGate::Licence(Licence::Named)
         } else if zipf > 0 {
             ArabicGate::Licence(Licence::Context)

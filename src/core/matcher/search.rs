@@ -1496,7 +1496,10 @@ impl Tagger {
         // announced), or after a noun that takes it as its owner or a preposition (`حكومة
         // السوداني`, Sudani's government; `برئاسة السوداني`, chaired by Sudani), is the
         // person: an adjective would follow a noun with the article (`الرئيس السوداني`).
+        // Not one without the article (`حليف إيراني`, an Iranian ally), which is an adjective
+        // after a noun without one.
         if target.person
+            && text[start..end].starts_with("\u{0627}\u{0644}")
             && is_arabic_people_word(&fold_key(&text[start..end], false))
             && (arabic_verb_before(text, start)
                 || arabic_owner_noun_before(text, start)
