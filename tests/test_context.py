@@ -1020,6 +1020,29 @@ def test_a_countrys_possessive_opening_an_alias_stays_out(text: str, expected: s
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # An owner that is an entity of its own is a match of its own beside the body's name ...
+    ("The KRG's Ministry of Natural Resources said.",
+     [("KRG", "krg"), ("Ministry of Natural Resources", "krg-mnr")]),
+    ("The Kurdistan Regional Government's Ministry of Natural Resources said.",
+     [("Kurdistan Regional Government", "krg"), ("Ministry of Natural Resources", "krg-mnr")]),
+    # ... not a place, which is none.
+    ("The Kurdistan Region's Ministry of Natural Resources said.",
+     [("Ministry of Natural Resources", "krg-mnr")]),
+])
+def test_an_owner_that_is_an_entity_is_a_match_too(text: str, expected: list) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "krg-mnr", "name": "KRG Ministry of Natural Resources", "label": "INSTITUTION",
+         "aliases": ["Kurdistan Region's Ministry of Natural Resources",
+                     "KRG's Ministry of Natural Resources",
+                     "Kurdistan Regional Government's Ministry of Natural Resources"],
+         "meta": {"country": "IQ", "kind": "government"}},
+        {"id": "krg", "name": "Kurdistan Regional Government", "label": "INSTITUTION",
+         "aliases": ["KRG"], "meta": {"country": "IQ", "kind": "government"}},
+    ])
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # An alias that closes with the noun of its kind in lower case leaves the noun out, where
     # the rest is a name of the same entity ...
     ("The Taqaddum party won 27 seats.", "Taqaddum"),

@@ -612,18 +612,36 @@ impl Tagger {
             self.ordinal_lists(text, &mut found, &mut entities, &mut targets_of)?;
         }
         let mut trimmed = false;
+        let mut owners = Vec::new();
         for c in found.iter_mut() {
-            if let Some(start) = self
-                .media_name_start(text, c)
-                .or_else(|| self.owner_name_start(text, c))
-                .or_else(|| self.title_name_start(text, c))
+            let owner = self.owner_name_start(text, c);
+            if let Some(start) =
+                self.media_name_start(text, c).or(owner).or_else(|| self.title_name_start(text, c))
             {
+                // An owner that is an entity of its own (`KRG` of `KRG's Ministry of Natural
+                // Resources`) is a match of its own, as annotation marks both.
+                if owner == Some(start) {
+                    if let Some((end, t)) = self.owner_entity(text, c.orig_start, start) {
+                        owners.push((c.orig_start, end, t));
+                    }
+                }
                 c.orig_start = start;
                 trimmed = true;
             }
             if let Some(end) = self.kind_noun_end(text, c) {
                 c.orig_end = end;
             }
+        }
+        for (start, end, t) in owners {
+            let at = entities.len() as u32;
+            entities.push(self.target(t).entity);
+            found.push(Candidate {
+                orig_start: start,
+                orig_end: end,
+                target: t,
+                rules: Rules::default(),
+                candidates: at..at + 1,
+            });
         }
         // A start moved past a noun or a possessive may pass another match's (with
         // `overlapping`, or a match inside the noun without whole words): starts stay in order.
@@ -754,6 +772,38 @@ impl Tagger {
         let rest = span[at + 3..].trim_start();
         let name = rest.starts_with(|c: char| c.is_ascii_uppercase()) && rest.contains(' ');
         (place && name).then_some(c.orig_end - rest.len())
+    }
+
+    /// The end of the owner in `text[start..name)`, a possessive before a body's name (`KRG's
+    /// `), and its target, where the owner is the full name of an entity that needs no
+    /// licence (`KRG`); not a country or a place, which no entity is.
+    fn owner_entity(&self, text: &str, start: usize, name: usize) -> Option<(usize, u32)> {
+        let owner = text[start..name].trim_end().strip_suffix("'s")?;
+        let key = fold_key(owner, false);
+        let end = start + owner.len();
+        // A key with Latin letters is on the skeleton scanner, as its skeleton, at layers other
+        // than `none`; others on the folded one.
+        let skeleton = crate::core::variants::skeleton::skeleton(
+            key.as_bytes(),
+            self.scan.rules().and(Rules::SKELETON),
+        );
+        let found = [(&self.on_folded, key.as_bytes()), (&self.on_skeleton, &skeleton[..])]
+            .into_iter()
+            .find_map(|(scanner, key)| {
+                scanner.automaton.find_overlapping_iter(key).find_map(|h| {
+                    if h.start() != 0 || h.end() != key.len() {
+                        return None;
+                    }
+                    scanner.keys.get(h.pattern()).find(|&t| {
+                        let target = self.target(t);
+                        target.licence == Licence::Free
+                            && target.caps_licence == Licence::Free
+                            && !target.generated.contains(Rules::PARTIAL)
+                            && !target.person
+                    })
+                })
+            });
+        found.map(|t| (end, t))
     }
 
     /// Where a party's or an outlet's own name ends in a match of an alias that closes with the
