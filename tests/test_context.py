@@ -1480,3 +1480,26 @@ def test_a_demonym_without_the_article_is_an_adjective(text: str, expected: list
          "aliases": ["شهرام إيراني"], "partial": "licensed", "meta": {"country": "IR"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A body's ambiguous name is the body after words that name its spokesman, commander or
+    # head, or after words of acting with it ...
+    ("وقدر الناطق باسم العمليات المشتركة عدد المسلحين", ["العمليات المشتركة"]),
+    ("وحضر نائب قائد العمليات المشتركة الاجتماع", ["العمليات المشتركة"]),
+    ("انتشر فوجان بالتنسيق مع عمليات ديالى", ["عمليات ديالى"]),
+    ("هاجمت القوات المخابئ بإسناد من عمليات ديالى", ["عمليات ديالى"]),
+    # ... not where the words say nothing of it.
+    ("نفذت العمليات المشتركة بين البلدين", []),
+    ("انتهت عمليات ديالى العسكرية", []),
+])
+def test_a_body_named_by_its_office_or_partner(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "joc", "name": "Joint Operations Command", "label": "INSTITUTION",
+         "aliases": ["قيادة العمليات المشتركة", {"text": "العمليات المشتركة", "ambiguous": True}],
+         "meta": {"country": "IQ", "kind": "armed-forces"}},
+        {"id": "diyala-oc", "name": "Diyala Operations Command", "label": "INSTITUTION",
+         "aliases": ["قيادة عمليات ديالى", {"text": "عمليات ديالى", "ambiguous": True}],
+         "meta": {"country": "IQ", "kind": "armed-forces"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected

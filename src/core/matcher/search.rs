@@ -1587,6 +1587,12 @@ impl Tagger {
         if target.cue == Some(CueLabel::Media) && arabic_outlet_reports(text, start, end) {
             return Some(p.rules.with(Rules::CUE));
         }
+        // A body whose spokesman, commander or head the words before name (`الناطق باسم
+        // العمليات المشتركة`), or that acts with another (`بالتنسيق مع عمليات ديالى`,
+        // `بإسناد من طيران الجيش`).
+        if !target.person && !target.base && arabic_body_cue_before(text, start) {
+            return Some(p.rules.with(Rules::CUE));
+        }
         // Listed beside a sure match of the same label (`the KDP and the PUK`, `KH, Nujaba and
         // KSS`): a list names things of one kind.
         if !target.person
@@ -3019,6 +3025,33 @@ fn in_quotes(text: &str, start: usize, end: usize) -> bool {
             || h.strip_suffix(PROCLITIC).is_some_and(|h| !h.ends_with(is_word))
     });
     opened && text[end..].starts_with(CLOSE)
+}
+
+/// Words after which a body's name is the body: whose spokesman (`باسم`, in the name of),
+/// commander or head it names.
+const ARABIC_BODY_OFFICES: &[&str] = &["باسم", "قائد", "آمر", "رئيس", "مدير", "زعيم"];
+
+/// Words of acting together (`بالتنسيق`, in coordination; `بإسناد`, with the support), and the
+/// prepositions that may follow them.
+const ARABIC_TOGETHER: &[&str] = &["بالتنسيق", "بإسناد", "وبالتنسيق", "وبإسناد"];
+
+/// Whether a word of [`ARABIC_BODY_OFFICES`] (with `و` or `ل` before it) stands right before
+/// byte `start`, or a word of [`ARABIC_TOGETHER`], alone or with `مع`, `بين` or `من` after it.
+fn arabic_body_cue_before(text: &str, start: usize) -> bool {
+    static WORDS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+    let (offices, together) = WORDS.get_or_init(|| {
+        let fold = |w: &[&str]| w.iter().map(|v| fold_key(v, false)).collect();
+        (fold(ARABIC_BODY_OFFICES), fold(ARABIC_TOGETHER))
+    });
+    let Some(raw) = raw_arabic_word_before(text, start) else { return false };
+    let word = fold_key(raw, false);
+    let bare = word.strip_prefix(['\u{0648}', '\u{0644}']).unwrap_or(&word);
+    if offices.iter().any(|o| *o == word || o == bare) || together.contains(&word) {
+        return true;
+    }
+    let preposition = ["\u{0645}\u{0639}", "\u{0628}\u{064a}\u{0646}", "\u{0645}\u{0646}"];
+    preposition.contains(&word.as_str())
+        && arabic_word_before(text, start - 1 - raw.len()).is_some_and(|w| together.contains(&w))
 }
 
 /// Reporting verbs in the feminine, whose subject is an agency, a newspaper or a channel
