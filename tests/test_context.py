@@ -757,6 +757,10 @@ def test_tagging_skips_only_what_tracing_rejects() -> None:
         "Bashar al-Assad fled; Assad's allies met Asaad al-Eidani.",
         "Gholam Ali Rashid died. Rashid was replaced.",
         "وأعلن السوداني الحداد. عقد المجلس اجتماعاً برئاسة السوداني.",
+        # A held-back target on a full name's words does not keep that name from being sure:
+        # the hits inside it (`Hassan`, whose own given name `Mohamed` would stretch it back
+        # over the whole name) are skipped both ways.
+        "The chief, Mohamed Al Hassan, told them.",
     ]
     for name in ("passages.txt", "passages-ar.txt"):
         raw = (root / name).read_text(encoding="utf-8")

@@ -478,6 +478,8 @@ impl Tagger {
                                   // The last candidate sure to be returned: its span, and the folded span of its hit
                                   // (another key hit on the same words joins it as a further candidate).
         let mut sure: Option<(usize, usize, usize, usize)> = None;
+        // Where the last hit started, and the furthest end of any candidate before that start.
+        let (mut last_start, mut reached_before) = (usize::MAX, 0usize);
         super::check_cancel()?;
         for (n, (fold_start, fold_end, targets, on_skeleton)) in hits.drain(..).enumerate() {
             if n % 4096 == 4095 {
@@ -504,12 +506,19 @@ impl Tagger {
                     on_skeleton,
                     &mut scratch,
                 );
+                // Candidates that start where this one does do not reach into it (a held-back
+                // target on the same words, which `tag` may have skipped unread): the furthest
+                // end of those that start before it is what counts.
+                if orig_start != last_start {
+                    (last_start, reached_before) = (orig_start, reached);
+                }
                 for p in &scratch.pending[pending_before..] {
                     reached = reached.max(p.orig_end);
                 }
                 for c in &scratch.found[found_before..] {
                     let acronym = self.target(c.target).case_kept.is_some();
-                    if c.orig_start >= reached && !acronym {
+                    let before = if c.orig_start == last_start { reached_before } else { reached };
+                    if c.orig_start >= before && !acronym {
                         sure = Some((c.orig_start, c.orig_end, fold_start, fold_end));
                     }
                     reached = reached.max(c.orig_end);
