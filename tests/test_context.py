@@ -1507,3 +1507,25 @@ def test_a_body_named_by_its_office_or_partner(text: str, expected: list[str]) -
          "meta": {"country": "IQ", "kind": "armed-forces"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An outlet's name in Arabic script takes in the word it goes on with (news, the news
+    # channel, the satellite channel, TV) ...
+    ("نقلت السومرية نيوز أن", ["السومرية نيوز"]),
+    ("قالت لقناة العراقية الإخبارية إن", ["العراقية الإخبارية"]),
+    ("بثت قناة العراقية الفضائية المقابلة", ["العراقية الفضائية"]),
+    # ... not another word, nor after a body that is no outlet.
+    ("قالت السومرية في بيان", ["السومرية"]),
+    ("أعلنت وزارة الداخلية الفضائية", ["وزارة الداخلية"]),
+])
+def test_an_arabic_outlet_takes_in_its_suffix(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "sumaria", "name": "Alsumaria", "label": "INSTITUTION", "aliases": ["السومرية"],
+         "meta": {"country": "IQ", "kind": "media"}},
+        {"id": "iraqiya", "name": "Al-Iraqiya TV", "label": "INSTITUTION",
+         "aliases": ["قناة العراقية"], "meta": {"country": "IQ", "kind": "media"}},
+        {"id": "moi", "name": "Ministry of Interior", "label": "INSTITUTION",
+         "aliases": ["وزارة الداخلية"], "meta": {"country": "IQ", "kind": "government"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected

@@ -639,6 +639,8 @@ impl Tagger {
             }
             if let Some(end) = self.kind_noun_end(text, c) {
                 c.orig_end = end;
+            } else if let Some(end) = self.arabic_outlet_suffix_end(text, c) {
+                c.orig_end = end;
             }
         }
         for (start, end, t) in owners {
@@ -813,6 +815,37 @@ impl Tagger {
                 })
             });
         found.map(|t| (end, t))
+    }
+
+    /// The end of the word an outlet's name in Arabic script goes on with (`نيوز`, news;
+    /// `الإخبارية`, the news channel; `الفضائية`, the satellite channel; `تي في`, TV) right after a
+    /// match of it: `[السومرية نيوز]`, `[العراقية الإخبارية]` are the channels' whole names.
+    fn arabic_outlet_suffix_end(&self, text: &str, c: &Candidate) -> Option<usize> {
+        const SUFFIXES: &[&str] = &["نيوز", "الإخبارية", "الفضائية", "تي في"];
+        if !text[c.orig_start..c.orig_end].starts_with(is_arabic_block) {
+            return None;
+        }
+        let entity = self.gazetteer.entities().get(self.target(c.target).entity as usize)?;
+        if !matches!(entity.meta_value("kind"), Some(serde_json::Value::String(k)) if k == "media")
+        {
+            return None;
+        }
+        let rest = text[c.orig_end..].strip_prefix(' ')?;
+        SUFFIXES.iter().find_map(|suffix| {
+            let words = suffix.split(' ').count();
+            // The words as written, as many as the suffix has.
+            let mut end = 0;
+            for (i, w) in rest.split(' ').enumerate().take(words) {
+                let len =
+                    w.char_indices().find(|&(_, ch)| !is_word(ch)).map_or(w.len(), |(j, _)| j);
+                end += if i == 0 { len } else { 1 + len };
+                if len < w.len() && i + 1 < words {
+                    return None;
+                }
+            }
+            (end > 0 && fold_key(&rest[..end], false) == fold_key(suffix, false))
+                .then_some(c.orig_end + 1 + end)
+        })
     }
 
     /// Where a party's or an outlet's own name ends in a match of an alias that closes with the
