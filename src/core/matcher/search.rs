@@ -518,7 +518,10 @@ impl Tagger {
                 for c in &scratch.found[found_before..] {
                     let acronym = self.target(c.target).case_kept.is_some();
                     let before = if c.orig_start == last_start { reached_before } else { reached };
-                    if c.orig_start >= before && !acronym {
+                    // (Not a shorter one where a longer sure one starts too.)
+                    let longer =
+                        sure.is_some_and(|(s, e, _, _)| s == c.orig_start && e >= c.orig_end);
+                    if c.orig_start >= before && !acronym && !longer {
                         sure = Some((c.orig_start, c.orig_end, fold_start, fold_end));
                     }
                     reached = reached.max(c.orig_end);
