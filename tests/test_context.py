@@ -1044,6 +1044,9 @@ def test_an_owner_that_is_an_entity_is_a_match_too(text: str, expected: list) ->
          "aliases": ["KRG"], "meta": {"country": "IQ", "kind": "government"}},
     ])
     assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected
+    # Every match returned (`overlapping`) lists the owner once.
+    got = [(m.text, m.entity_id) for m in gazetag.Tagger(g, overlapping=True).tag(text)]
+    assert len(got) == len(set(got)) and set(expected) <= set(got)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

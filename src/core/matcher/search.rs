@@ -632,7 +632,8 @@ impl Tagger {
             {
                 // An owner that is an entity of its own (`KRG` of `KRG's Ministry of Natural
                 // Resources`) is a match of its own, as annotation marks both.
-                if owner == Some(start) {
+                // (With `overlapping`, the owner's own match is already among them.)
+                if owner == Some(start) && !self.options.overlapping {
                     if let Some((end, t)) = self.owner_entity(text, c.orig_start, start) {
                         owners.push((c.orig_start, end, t));
                     }
