@@ -11,6 +11,7 @@
 //! Code-point offsets (Python `str` indices) are made only at the end, from original bytes.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::compile::{KeyTarget, Licence, Str, Target, COMMONEST_GIVEN};
 use super::{RawMatch, Tagged, Tagger};
@@ -826,11 +827,8 @@ impl Tagger {
     /// match of it: `[السومرية نيوز]`, `[العراقية الإخبارية]` are the channels' whole names.
     fn arabic_outlet_suffix_end(&self, text: &str, c: &Candidate) -> Option<usize> {
         const SUFFIXES: &[&str] = &["نيوز", "الإخبارية", "الفضائية", "تي في"];
-        if !text[c.orig_start..c.orig_end].starts_with(is_arabic_block) {
-            return None;
-        }
-        let entity = self.gazetteer.entities().get(self.target(c.target).entity as usize)?;
-        if !matches!(entity.meta_value("kind"), Some(serde_json::Value::String(k)) if k == "media")
+        if self.target(c.target).cue != Some(CueLabel::Media)
+            || !text[c.orig_start..c.orig_end].starts_with(is_arabic_block)
         {
             return None;
         }
@@ -1636,7 +1634,11 @@ impl Tagger {
         // A body whose spokesman, commander or head the words before name (`الناطق باسم
         // العمليات المشتركة`), or that acts with another (`بالتنسيق مع عمليات ديالى`,
         // `بإسناد من طيران الجيش`).
-        if !target.person && !target.base && arabic_body_cue_before(text, start) {
+        if !target.person
+            && !target.base
+            && text[start..end].starts_with(is_arabic_block)
+            && arabic_body_cue_before(text, start)
+        {
             return Some(p.rules.with(Rules::CUE));
         }
         // Listed beside a sure match of the same label (`the KDP and the PUK`, `KH, Nujaba and
@@ -2942,19 +2944,29 @@ fn raw_arabic_word_before(text: &str, start: usize) -> Option<&str> {
 /// Whether an Arabic verb of [`ARABIC_VERBS`] (with `و` or `ف` before it) stands right before
 /// byte `start`, one space between.
 fn arabic_verb_before(text: &str, start: usize) -> bool {
-    let Some(word) = arabic_word_before(text, start) else { return false };
-    static VERBS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let verbs = VERBS.get_or_init(|| ARABIC_VERBS.iter().map(|v| fold_key(v, false)).collect());
+    static VERBS: OnceLock<Vec<String>> = OnceLock::new();
+    // With the object's pronoun after it too (`طرحه السوداني`, Sudani proposed him).
+    arabic_word_before(text, start).is_some_and(|word| {
+        is_listed_verb(
+            &word,
+            folded_words(&VERBS, ARABIC_VERBS),
+            &["\u{0647}\u{0627}", "\u{0647}\u{0645}", "\u{0647}"],
+        )
+    })
+}
+
+/// Whether a folded word is one of `verbs` (folded), alone, with `و` or `ف` before it, or with
+/// one of the object's `pronouns` after it (`وقال`, `طرحه`, `نقلته`).
+fn is_listed_verb(word: &str, verbs: &[String], pronouns: &[&str]) -> bool {
     let known = |w: &str| verbs.iter().any(|v| v == w);
-    // With the object's pronoun after it (`طرحه السوداني`, Sudani proposed him).
-    let object = |w: &str| {
-        ["\u{0647}\u{0627}", "\u{0647}\u{0645}", "\u{0647}"]
-            .iter()
-            .filter_map(|p| w.strip_suffix(p))
-            .any(|w| w.chars().count() >= 3 && known(w))
-    };
+    let object = |w: &str| pronouns.iter().filter_map(|p| w.strip_suffix(p)).any(known);
     let bare = word.strip_prefix(['\u{0648}', '\u{0641}']).filter(|w| w.chars().count() >= 3);
-    known(&word) || object(&word) || bare.is_some_and(|w| known(w) || object(w))
+    known(word) || object(word) || bare.is_some_and(|w| known(w) || object(w))
+}
+
+/// `words` folded as a text's words are, once: in `cell`.
+fn folded_words(cell: &'static OnceLock<Vec<String>>, words: &[&str]) -> &'static [String] {
+    cell.get_or_init(|| words.iter().map(|w| fold_key(w, false)).collect())
 }
 
 /// Nouns that take a person's name after them as its owner (`حكومة السوداني`, `برئاسة`, `بحضور`,
@@ -3019,9 +3031,8 @@ const ARABIC_BODY_HEADS: &[&str] = &["وزارة", "مجلس", "هيئة", "جه
 
 /// Whether a name in Arabic script opens with a word of [`ARABIC_BODY_HEADS`].
 fn arabic_body_head(name: &str) -> bool {
-    static HEADS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let heads =
-        HEADS.get_or_init(|| ARABIC_BODY_HEADS.iter().map(|v| fold_key(v, false)).collect());
+    static HEADS: OnceLock<Vec<String>> = OnceLock::new();
+    let heads = folded_words(&HEADS, ARABIC_BODY_HEADS);
     let first = name.split(' ').next().unwrap_or_default();
     first.chars().any(is_arabic_block) && heads.contains(&fold_key(first, false))
 }
@@ -3030,9 +3041,8 @@ fn arabic_body_head(name: &str) -> bool {
 /// stands right before byte `start`, one space between.
 fn arabic_owner_noun_before(text: &str, start: usize) -> bool {
     let Some(word) = arabic_word_before(text, start) else { return false };
-    static NOUNS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let nouns =
-        NOUNS.get_or_init(|| ARABIC_OWNER_NOUNS.iter().map(|v| fold_key(v, false)).collect());
+    static NOUNS: OnceLock<Vec<String>> = OnceLock::new();
+    let nouns = folded_words(&NOUNS, ARABIC_OWNER_NOUNS);
     let known = |w: &str| nouns.iter().any(|v| v == w);
     let long = |w: &&str| w.chars().count() >= 2;
     let conj = word.strip_prefix(['\u{0648}', '\u{0641}']).filter(long);
@@ -3084,11 +3094,10 @@ const ARABIC_TOGETHER: &[&str] = &["بالتنسيق", "بإسناد", "وبال
 /// Whether a word of [`ARABIC_BODY_OFFICES`] (with `و` or `ل` before it) stands right before
 /// byte `start`, or a word of [`ARABIC_TOGETHER`], alone or with `مع`, `بين` or `من` after it.
 fn arabic_body_cue_before(text: &str, start: usize) -> bool {
-    static WORDS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
-    let (offices, together) = WORDS.get_or_init(|| {
-        let fold = |w: &[&str]| w.iter().map(|v| fold_key(v, false)).collect();
-        (fold(ARABIC_BODY_OFFICES), fold(ARABIC_TOGETHER))
-    });
+    static OFFICES: OnceLock<Vec<String>> = OnceLock::new();
+    static TOGETHER: OnceLock<Vec<String>> = OnceLock::new();
+    let (offices, together) =
+        (folded_words(&OFFICES, ARABIC_BODY_OFFICES), folded_words(&TOGETHER, ARABIC_TOGETHER));
     let Some(raw) = raw_arabic_word_before(text, start) else { return false };
     let word = fold_key(raw, false);
     let bare = word.strip_prefix(['\u{0648}', '\u{0644}']).unwrap_or(&word);
@@ -3126,18 +3135,12 @@ fn arabic_outlet_reports(text: &str, start: usize, end: usize) -> bool {
     if !text[start..end].starts_with(is_arabic_block) {
         return false;
     }
-    static VERBS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let verbs =
-        VERBS.get_or_init(|| ARABIC_OUTLET_VERBS.iter().map(|v| fold_key(v, false)).collect());
-    let known = |w: &str| verbs.iter().any(|v| v == w);
-    let object = |w: &str| {
-        ["\u{0647}\u{0627}", "\u{0647}"].iter().filter_map(|p| w.strip_suffix(p)).any(known)
-    };
-    if let Some(word) = arabic_word_before(text, start) {
-        let bare = word.strip_prefix(['\u{0648}', '\u{0641}']).filter(|w| w.chars().count() >= 3);
-        if known(&word) || object(&word) || bare.is_some_and(|w| known(w) || object(w)) {
-            return true;
-        }
+    static VERBS: OnceLock<Vec<String>> = OnceLock::new();
+    let verbs = folded_words(&VERBS, ARABIC_OUTLET_VERBS);
+    if arabic_word_before(text, start)
+        .is_some_and(|w| is_listed_verb(&w, verbs, &["\u{0647}\u{0627}", "\u{0647}"]))
+    {
+        return true;
     }
     // `ل` or `لـ` joined to the name, and `إن`, `أن` or `بأن` after it.
     let head =
