@@ -1475,6 +1475,27 @@ def test_a_party_name_in_quotation_marks(text: str, expected: list[str]) -> None
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # A party's short name right after a word that makes it one (its candidate, its MPs, the
+    # MP for it, its own noun) is the party, where the text names its country or entities ...
+    ("وحصل مرشح تقدم في الأنبار على أعلى الأصوات في العراق", ["تقدم"]),
+    ("قال النائب عن تقدم إن محمد الحلبوسي سيحضر", ["تقدم", "محمد الحلبوسي"]),
+    ("وصوت نواب تقدم ضد القانون الذي أقره البرلمان العراقي", ["تقدم"]),
+    # ... or where a list puts it beside a sure body.
+    ("اجتمع محمد الحلبوسي مع قادة تقدم وتحالف السيادة", ["محمد الحلبوسي", "تقدم", "تحالف السيادة"]),
+    # An ambiguous party name that is no common word after such a word needs no country (a
+    # guard: `مرشح` is a cue word of parties too, rule 11).
+    ("وقال مرشح السيادة إن النتائج تأخرت", ["السيادة"]),
+    # Not the verb after a noun with the article, nor `عن` after anything but a member.
+    ("وقال المرشح تقدم بطلب إلى المفوضية في العراق", []),
+    ("تحدث الوزير عن تقدم في المفاوضات مع العراق", []),
+    # Not without its country or entities, for a name of the commonest words.
+    ("وحصل مرشح تقدم على أعلى الأصوات", []),
+])
+def test_a_party_name_after_its_candidate_or_members(text: str, expected: list[str]) -> None:
+    assert [m.text for m in gazetag.Tagger(QUOTED).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # A demonym without the article as a family name is an adjective after a noun without one
     # (`حليف إيراني`, an Iranian ally), whatever the noun; the man where the text names him.
     ("بين ضغط أميركي وحليف إيراني يخوض مواجهة", []),

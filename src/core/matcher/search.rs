@@ -1528,12 +1528,11 @@ impl Tagger {
         // country or one of its entities: an ambiguous name of the commonest words without the
         // article (`تقدم`, progress, or he came forward) is the body only so.
         if !target.person && text[start..end].starts_with(is_arabic_block) {
-            let mut quoted = || {
-                in_quotes(text, start, end)
-                    && target.home.is_some_and(|home| {
-                        sure_spans.iter().any(|s| s.4 == Some(home))
-                            || cue_windows.sentence_names(text, start, end, home)
-                    })
+            let mut home_named = || {
+                target.home.is_some_and(|home| {
+                    sure_spans.iter().any(|s| s.4 == Some(home))
+                        || cue_windows.sentence_names(text, start, end, home)
+                })
             };
             if p.licence == Licence::Context
                 && !target.generated.contains(Rules::PARTIAL)
@@ -1542,9 +1541,17 @@ impl Tagger {
                     .split(' ')
                     .all(|w| arabic_zipf(w) >= 50 && !w.starts_with("\u{0627}\u{0644}"))
             {
-                return quoted().then(|| p.rules.with(Rules::CUE));
+                // Or a party's, right after a word that makes it one (`حزب تقدم`, `مرشح تقدم`,
+                // `النائب عن تقدم`) or in a list beside a sure body (`تقدم والسيادة`).
+                let party = || {
+                    self.is_party(p.entity)
+                        && (arabic_party_word_before(text, start)
+                            || listed_beside(text, start, end, target.cue, sure_spans))
+                };
+                let licensed = (in_quotes(text, start, end) || party()) && home_named();
+                return licensed.then(|| p.rules.with(Rules::CUE));
             }
-            if p.licence == Licence::Context && quoted() {
+            if p.licence == Licence::Context && in_quotes(text, start, end) && home_named() {
                 return Some(p.rules.with(Rules::CUE));
             }
         }
@@ -1641,6 +1648,13 @@ impl Tagger {
         {
             return Some(p.rules.with(Rules::CUE));
         }
+        // A party's after a word that makes it one (`مرشح السيادة`, `النائب عن الأساس`).
+        if text[start..end].starts_with(is_arabic_block)
+            && self.is_party(p.entity)
+            && arabic_party_word_before(text, start)
+        {
+            return Some(p.rules.with(Rules::CUE));
+        }
         // Listed beside a sure match of the same label (`the KDP and the PUK`, `KH, Nujaba and
         // KSS`): a list names things of one kind.
         if !target.person
@@ -1671,6 +1685,14 @@ impl Tagger {
                                 || sure_in_sentence(text, start, end, c, sure_spans)))
             })
             .map(|_| p.rules)
+    }
+
+    /// Whether an entity is a party (`meta.kind`).
+    fn is_party(&self, entity: u32) -> bool {
+        self.gazetteer
+            .entities()
+            .get(entity as usize)
+            .is_some_and(|e| e.meta_str("kind") == Some("party"))
     }
 
     /// Whether an entity is the Kurdistan Region's: one of its names, or of the entities it is
@@ -3107,6 +3129,56 @@ fn arabic_body_cue_before(text: &str, start: usize) -> bool {
     let preposition = ["\u{0645}\u{0639}", "\u{0628}\u{064a}\u{0646}", "\u{0645}\u{0646}"];
     preposition.contains(&word.as_str())
         && arabic_word_before(text, start - 1 - raw.len()).is_some_and(|w| together.contains(&w))
+}
+
+/// Words that make the name right after them a party's: its own nouns (`حزب`, `كتلة`,
+/// `تحالف`) and words of its members and candidates (`مرشح`, `نواب`, `قيادي`), none with the
+/// article, so the name is their owner (`مرشح تقدم`, Taqaddum's candidate), not a verb or an
+/// adjective after them.
+const ARABIC_PARTY_WORDS: &[&str] = &[
+    "حزب",
+    "أحزاب",
+    "تحالف",
+    "ائتلاف",
+    "كتلة",
+    "قائمة",
+    "تيار",
+    "مرشح",
+    "مرشحة",
+    "مرشحي",
+    "مرشحو",
+    "نواب",
+    "نائبا",
+    "نائبة",
+    "قيادي",
+    "قيادية",
+    "قياديي",
+    "عضو",
+    "أعضاء",
+];
+
+/// Whether a word of [`ARABIC_PARTY_WORDS`] (with `و`, `ل` or `ب` before it) stands right before
+/// byte `start`, or `عن` after a member or candidate (`النائب عن`, `المرشح عن`).
+fn arabic_party_word_before(text: &str, start: usize) -> bool {
+    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    static MEMBERS: OnceLock<Vec<String>> = OnceLock::new();
+    let words = folded_words(&WORDS, ARABIC_PARTY_WORDS);
+    let members =
+        folded_words(&MEMBERS, &["النائب", "نائب", "النائبة", "المرشح", "مرشح", "المرشحة"]);
+    let Some(raw) = raw_arabic_word_before(text, start) else { return false };
+    let word = fold_key(raw, false);
+    let bare = word
+        .strip_prefix(['\u{0648}', '\u{0644}', '\u{0628}'])
+        .filter(|w| w.chars().count() >= 3)
+        .unwrap_or(&word);
+    if words.iter().any(|w| *w == word || w == bare) {
+        return true;
+    }
+    word == "\u{0639}\u{0646}"
+        && arabic_word_before(text, start - 1 - raw.len()).is_some_and(|w| {
+            let w = w.strip_prefix('\u{0648}').unwrap_or(&w);
+            members.iter().any(|m| m == w)
+        })
 }
 
 /// Reporting verbs in the feminine, whose subject is an agency, a newspaper or a channel
