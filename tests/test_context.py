@@ -1443,6 +1443,47 @@ def test_an_arabic_outlet_that_reports(text: str, expected: list[str]) -> None:
     assert [m.text for m in gazetag.Tagger(OUTLETS).tag(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A body's ambiguous name with the article right after a noun with it (a conjunction or
+    # a preposition before the noun or not) is the noun's adjective, though the text names
+    # the outlet in full ...
+    ("وذكرت قناة العربية أن وزراء الدول العربية اجتمعوا", ["العربية"]),
+    ("قالت قناة العربية إن الرسالة كتبت باللغة العربية", ["العربية"]),
+    ("بثت قناة العربية أن الوفد زار المملكة العربية السعودية", ["العربية"]),
+    # ... not after a verb or a noun without the article (a guard).
+    ("بثت قناة العربية الخبر وقالت العربية إن الوفد وصل", ["العربية", "العربية"]),
+])
+def test_an_arabic_name_after_a_definite_noun_is_its_adjective(
+    text: str, expected: list[str]
+) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "arabiya", "name": "Al Arabiya", "label": "INSTITUTION",
+         "aliases": ["قناة العربية", {"text": "العربية", "ambiguous": True}],
+         "meta": {"kind": "media", "country": "AE"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A state body's ambiguous name placed in another country right after it is that
+    # country's, though the text names the body's own ...
+    ("Iraq said so, and the US embassy in Syria said it had no comment.", []),
+    ("Iraq said so, and the US embassy in Beirut said it had no comment.", []),
+    # ... not one placed in its own country (here its full name), nor one the text leaves
+    # unplaced (guards: the rule must not take these away).
+    ("Iraq said so, and the US embassy in Baghdad said it had no comment.",
+     ["US embassy in Baghdad"]),
+    ("Iraq said so, and the US embassy said it had no comment.", ["US embassy"]),
+])
+def test_a_body_placed_in_another_country(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "embassy", "name": "US Embassy in Baghdad", "label": "INSTITUTION",
+         "aliases": [{"text": "US embassy", "ambiguous": True}],
+         "meta": {"kind": "government", "country": "IQ"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
 QUOTED = gazetag.Gazetteer.from_records([
     {"id": "taqaddum", "name": "Taqaddum", "label": "INSTITUTION",
      "aliases": ["حزب تقدم", {"text": "تقدم", "ambiguous": True}],

@@ -1515,6 +1515,21 @@ impl Tagger {
     ) -> Option<Rules> {
         let target = self.target(p.target);
         let (start, end) = (p.orig_start, p.orig_end);
+        // A body's ambiguous name with the article right after a word with it is that word's
+        // adjective (`الدول العربية`, the Arab states; `المنطقة الحرة`, the
+        // free zone), though the text names the outlet in full.
+        if !target.person && arabic_adjective_after_noun(text, start, end) {
+            return None;
+        }
+        // A state body's ambiguous name placed in another country right after it is that
+        // country's (`the U.S. Embassy in Syria` is not the one in Baghdad).
+        if target.cue == Some(CueLabel::Institution)
+            && target.home.is_some()
+            && qualifier_after_of(text, end, &["in "], false)
+                .is_some_and(|c| Some(c) != target.home)
+        {
+            return None;
+        }
         // A base's short name placed by a place of its own country right after it (`K-1 near
         // Kirkuk`, `Speicher near Tikrit`, `Kuweires east of Aleppo`) is the base.
         if target.base
@@ -3129,6 +3144,22 @@ fn arabic_body_cue_before(text: &str, start: usize) -> bool {
     let preposition = ["\u{0645}\u{0639}", "\u{0628}\u{064a}\u{0646}", "\u{0645}\u{0646}"];
     preposition.contains(&word.as_str())
         && arabic_word_before(text, start - 1 - raw.len()).is_some_and(|w| together.contains(&w))
+}
+
+/// Whether `text[start..end]` opens with the Arabic article right after a word with it (more
+/// than the article and a letter; a conjunction or preposition before it or not), one space
+/// between: the adjective of that noun (`المملكة العربية السعودية`).
+fn arabic_adjective_after_noun(text: &str, start: usize, end: usize) -> bool {
+    text[start..end].starts_with("\u{0627}\u{0644}")
+        && arabic_word_before(text, start).is_some_and(|w| {
+            // The article after the conjunction and a preposition (`والدول`, `باللغة`), or
+            // `لل` of `ل` and the article (`للدول`).
+            let w = w.strip_prefix(['\u{0648}', '\u{0641}']).unwrap_or(&w);
+            let w = w.strip_prefix(['\u{0628}', '\u{0643}']).unwrap_or(w);
+            let rest =
+                w.strip_prefix("\u{0627}\u{0644}").or_else(|| w.strip_prefix("\u{0644}\u{0644}"));
+            rest.is_some_and(|r| r.chars().count() > 1)
+        })
 }
 
 /// Words that make the name right after them a party's: its own nouns (`حزب`, `كتلة`,
