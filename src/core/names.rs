@@ -1869,7 +1869,12 @@ const ARABIC_WORD_SURNAMES: &[&str] = &[
 /// Nouns of a family or a clan: a family name right before one (`the Barzani family`, `the
 /// Sadr clan`) names the family, not one of its members.
 const FAMILY_NOUNS_AFTER: &[&str] =
-    &["family", "families", "clan", "clans", "dynasty", "household"];
+    &["family", "families", "clan", "clans", "dynasty", "household", "tribe", "tribes"];
+
+/// The words for the sons of, before a tribe's name (`Bani Tamim`, `بني تميم`): the name after
+/// them is the tribe's, not a person's.
+const TRIBE_WORDS_BEFORE: &[&str] =
+    &["bani", "banu", "beni", "bini", "\u{0628}\u{0646}\u{064a}", "\u{0628}\u{0646}\u{0648}"];
 
 /// The same nouns in Arabic script, before the name (`عائلة بارزاني`, `أسرة الحكيم`), as
 /// written (compared unfolded: asked of every hit of a person's short form).
@@ -1882,9 +1887,10 @@ const FAMILY_NOUNS_BEFORE: &[&str] = &[
     "\u{0642}\u{0628}\u{064a}\u{0644}\u{0629}", // قبيلة
 ];
 
-/// Whether the family name at `text[start..end]` stands for a family: before `family`, `clan`
-/// or `dynasty` (`the Barzani family`), or after `عائلة`, `أسرة`, `عشيرة` or `قبيلة` with or
-/// without an attached proclitic (`من عائلة بارزاني`, `لأسرة الحكيم`).
+/// Whether the family name at `text[start..end]` stands for a family: before `family`, `clan`,
+/// `dynasty` or `tribe` (`the Barzani family`), or after `عائلة`, `أسرة`, `عشيرة` or `قبيلة` with
+/// or without an attached proclitic (`من عائلة بارزاني`, `لأسرة الحكيم`), or after the words
+/// for the sons of (`Bani Tamim`, `بني تميم`).
 pub(crate) fn family_named(text: &str, start: usize, end: usize) -> bool {
     let close = |w: &Near<'_>| w.close() && !w.gap.contains('-');
     if near_after(text, end)
@@ -1896,6 +1902,7 @@ pub(crate) fn family_named(text: &str, start: usize, end: usize) -> bool {
     near_before(text, start).filter(close).is_some_and(|w| {
         let bare = w.word.strip_prefix(is_proclitic).filter(|b| b.chars().count() >= 3);
         FAMILY_NOUNS_BEFORE.iter().any(|n| w.word == *n || bare == Some(*n))
+            || TRIBE_WORDS_BEFORE.iter().any(|n| w.word.eq_ignore_ascii_case(n))
     })
 }
 

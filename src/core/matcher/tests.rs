@@ -1633,6 +1633,10 @@ fn a_family_name_before_family_or_after_its_arabic_noun_is_the_family() {
         (format!("{full} . {said} {short} ."), vec![full, short]),
         (format!("{full} . \u{0645}\u{0646} {family} {short} ."), vec![full]),
         (format!("{full} . \u{0644}{family} {short} ."), vec![full]),
+        // A tribe's name after the words for the sons of, or before `tribe`.
+        ("Masrour Barzani spoke. The Bani Barzani met.".to_string(), vec!["Masrour Barzani"]),
+        ("Masrour Barzani spoke. The Barzani tribe met.".to_string(), vec!["Masrour Barzani"]),
+        (format!("{full} . \u{0628}\u{0646}\u{064a} {short} ."), vec![full]),
         // A surname that is a common word (`صباح`, morning) needs a verb of saying before it.
         (format!("{omed_full} . {morning}"), vec![omed_full]),
         (
