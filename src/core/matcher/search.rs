@@ -1513,11 +1513,12 @@ impl Tagger {
         cue_windows: &mut CueWindows,
         base_named: &mut Option<Option<usize>>,
     ) -> Option<Rules> {
+        let rules = self.licensed_by_text(text, p, named, sure_spans, cue_windows, base_named)?;
         let target = self.target(p.target);
         let (start, end) = (p.orig_start, p.orig_end);
         // A body's ambiguous name with the article right after a word with it is that word's
-        // adjective (`الدول العربية`, the Arab states; `المنطقة الحرة`, the
-        // free zone), though the text names the outlet in full.
+        // adjective (`الدول العربية`, the Arab states; `المنطقة الحرة`, the free zone), though
+        // the text names the outlet in full.
         if !target.person && arabic_adjective_after_noun(text, start, end) {
             return None;
         }
@@ -1530,6 +1531,21 @@ impl Tagger {
         {
             return None;
         }
+        Some(rules)
+    }
+
+    /// [`Tagger::licensed`] before the checks that take a licence away.
+    fn licensed_by_text(
+        &self,
+        text: &str,
+        p: &Pending,
+        named: &[u32],
+        sure_spans: &[SureSpan],
+        cue_windows: &mut CueWindows,
+        base_named: &mut Option<Option<usize>>,
+    ) -> Option<Rules> {
+        let target = self.target(p.target);
+        let (start, end) = (p.orig_start, p.orig_end);
         // A base's short name placed by a place of its own country right after it (`K-1 near
         // Kirkuk`, `Speicher near Tikrit`, `Kuweires east of Aleppo`) is the base.
         if target.base
