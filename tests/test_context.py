@@ -1594,3 +1594,24 @@ def test_an_arabic_outlet_takes_in_its_suffix(text: str, expected: list[str]) ->
          "aliases": ["وزارة الداخلية"], "meta": {"country": "IQ", "kind": "government"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A person's short form of an ambiguous alias (a name several men have) waits for the
+    # person to be named, as a licensed short form does: a cue word does not license it ...
+    ("The council met. Later al-Jubouri told reporters he would stay.", []),
+    # ... where the person's full name does.
+    ("Ahmed Abdullah al-Jubouri spoke. Later al-Jubouri told reporters he would stay.",
+     ["Ahmed Abdullah al-Jubouri", "al-Jubouri"]),
+    # The ambiguous alias itself is still licensed by a cue word (a guard).
+    ("The governor, Ahmed al-Jubouri, told reporters he would stay.", ["Ahmed al-Jubouri"]),
+])
+def test_a_short_form_of_an_ambiguous_person_alias_waits_for_the_name(
+    text: str, expected: list[str]
+) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "jubouri", "name": "Ahmed Abdullah al-Jubouri", "label": "PERSON",
+         "aliases": [{"text": "Ahmed al-Jubouri", "ambiguous": True}],
+         "partial": "licensed", "meta": {"country": "IQ"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected

@@ -1170,7 +1170,14 @@ fn keeps_given_name(alias_key: &str, key: &str) -> bool {
             names += 1;
         }
     }
-    rest >= 1 && long && given + rest < key_words(alias_key).count() && (!common || names >= 2)
+    // The family name is the alias's last word: a form that drops it keeps given names only
+    // (`José Manuel` of `José Manuel Albares`).
+    let family_kept = key_words(key).last() == key_words(alias_key).last();
+    rest >= 1
+        && long
+        && family_kept
+        && given + rest < key_words(alias_key).count()
+        && (!common || names >= 2)
 }
 
 /// `bin`, `ibn`, `bint`, folded: no name of their own ([`keeps_given_name`]).
@@ -1624,9 +1631,15 @@ impl AliasSource<'_> {
             proclitic,
             licence: if !self.licensing {
                 Licence::Free
-            } else if self.ambiguous {
+            } else if self.ambiguous && !(self.person && generated.contains(Rules::PARTIAL)) {
                 Licence::Context
-            } else if self.partial_licence && generated.contains(Rules::PARTIAL) && !keeps_given {
+            } else if (self.partial_licence || self.ambiguous)
+                && generated.contains(Rules::PARTIAL)
+                && !keeps_given
+            {
+                // A person's short form of an ambiguous alias (`al-Jubouri` of `Ahmed
+                // al-Jubouri`, a name several men have) waits for the person to be named, as
+                // a licensed short form does: a cue word licenses the full alias alone.
                 if self.person {
                     Licence::Named
                 } else {
@@ -2008,6 +2021,9 @@ mod tests {
             ("nassif jassim al khattabi", "al khattabi", false),
             ("nassif jassim al khattabi", "nassif al", false),
             ("nassif al khattabi", "nassif al khattabi", false),
+            // Given names without the family name.
+            ("jose manuel albares", "jose manuel", false),
+            ("nassif jassim al khattabi", "nassif jassim", false),
             ("", "nassif", false),
             // The commonest given name with two more of the person's names is the person.
             ("محمد احمد احمد مفتاح", "محمد احمد مفتاح", true),
