@@ -1615,3 +1615,20 @@ def test_a_short_form_of_an_ambiguous_person_alias_waits_for_the_name(
          "partial": "licensed", "meta": {"country": "IQ"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A short form in Arabic script that is one of the commonest given names, right before
+    # another given name, opens another person's name, though the text names its person ...
+    ("قالت طيف سامي محمد إن الرواتب ستصرف. وكان النائب محمد إبراهيم قد طالب بذلك.",
+     ["طيف سامي محمد"]),
+    # ... not before `على` (on), the preposition, nor before a word that is no name (guards).
+    ("قالت طيف سامي محمد إن الرواتب ستصرف، وشكر النواب محمد على ذلك.",
+     ["طيف سامي محمد", "محمد"]),
+])
+def test_an_arabic_short_form_before_another_given_name(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "taif", "name": "Taif Sami", "label": "PERSON",
+         "aliases": ["طيف سامي محمد"], "meta": {"country": "IQ"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected

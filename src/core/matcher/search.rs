@@ -2274,6 +2274,22 @@ impl Tagger {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
             }
+            // An Arabic short form that is one of the commonest given names, right before
+            // another given name, opens another person's name (`محمد إبراهيم` is no `محمد` of
+            // `طيف سامي محمد`); `على` (on) written so is the preposition.
+            if target.person
+                && rules.contains(Rules::PARTIAL)
+                && text[orig_start..orig_end].starts_with(is_arabic_block)
+                && COMMONEST_GIVEN.contains(&fold_key(&text[orig_start..orig_end], false).as_str())
+                && arabic_word_after(text, orig_end).is_some_and(|w| {
+                    w != "\u{0639}\u{0644}\u{0649}"
+                        && (super::compile::is_common_arabic_given(w)
+                            || self.arabic_given.contains(&fold_key(w, false)))
+                })
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
             // A person's full name right after another given name is part of a longer name, a
             // son's (`Yaser Hassan al-Tamimi` is no `Hassan al-Tamimi`, `علي حسين هليل المياحي`
             // no `حسين هليل`), unless the entity's own given name is what comes before it.
@@ -3325,6 +3341,14 @@ fn has_arabic_article(name: &str) -> bool {
 /// shot at al-Hashimi).
 fn arabic_name_word_before(text: &str, start: usize) -> Option<&str> {
     raw_arabic_word_before(text, start).filter(|&w| w != "\u{0639}\u{0644}\u{0649}")
+}
+
+/// The word in Arabic script right after byte `end`, one space between, as written.
+fn arabic_word_after(text: &str, end: usize) -> Option<&str> {
+    let rest = text[end..].strip_prefix(' ')?;
+    let len = rest.char_indices().find(|&(_, c)| !is_word(c)).map_or(rest.len(), |(i, _)| i);
+    let word = &rest[..len];
+    word.starts_with(is_arabic_block).then_some(word)
 }
 
 /// Where a demonym of `home` right after byte `end` ends (`العراقية` after `وزارة الخارجية`).
