@@ -1632,3 +1632,18 @@ def test_an_arabic_short_form_before_another_given_name(text: str, expected: lis
          "aliases": ["طيف سامي محمد"], "meta": {"country": "IQ"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A family name alone right after a compound given name (`عبد` and a name with the
+    # article) is another person's, though the text names its own person ...
+    ("قال سعد معن الموسوي إن الوضع مستقر، وأكد عبد الحسين الموسوي ذلك.", ["سعد معن الموسوي"]),
+    # ... not after a word that opens no name (a guard).
+    ("قال سعد معن الموسوي إن الوضع مستقر، وأكد الموسوي ذلك.", ["سعد معن الموسوي", "الموسوي"]),
+])
+def test_a_family_name_after_a_compound_given_name(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "maan", "name": "Saad Maan", "label": "PERSON", "partial": "licensed",
+         "aliases": ["سعد معن الموسوي"], "meta": {"country": "IQ"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected

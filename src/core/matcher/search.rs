@@ -1191,8 +1191,13 @@ impl Tagger {
     /// Whether another person's Arabic given name stands right before byte `start` (`حيدر` of
     /// `حيدر الكاظمي`), one space between: the family name after it is that person's.
     fn arabic_name_before(&self, text: &str, start: usize) -> bool {
-        arabic_name_word_before(text, start)
-            .is_some_and(|w| self.arabic_given.contains(&fold_key(w, false)))
+        arabic_name_word_before(text, start).is_some_and(|w| {
+            self.arabic_given.contains(&fold_key(w, false))
+                // A compound given name, `عبد` and a name with the article (`عبد الحسين`).
+                || w.starts_with("\u{0627}\u{0644}")
+                    && arabic_word_before(text, start - 1 - w.len())
+                        .is_some_and(|b| b == "\u{0639}\u{0628}\u{062f}")
+        })
     }
 
     /// A body's name that does not say its country (`Foreign ministry`, `مجلس النواب`) right
