@@ -1647,3 +1647,18 @@ def test_a_family_name_after_a_compound_given_name(text: str, expected: list[str
          "aliases": ["سعد معن الموسوي"], "meta": {"country": "IQ"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A person's name of one word in Latin script right after another given name is the
+    # family name of another person (a judge named Khaled Saddam) ...
+    ("The court, headed by Judge Khaled Saddam, issued the warrants.", []),
+    # ... not where nothing names another (a guard).
+    ("Saddam ruled Iraq for decades.", ["Saddam"]),
+])
+def test_a_one_word_name_after_another_given_name(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "saddam", "name": "Saddam Hussein", "label": "PERSON",
+         "aliases": ["Saddam"], "meta": {"country": "IQ"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected

@@ -2297,13 +2297,15 @@ impl Tagger {
             }
             // A person's full name right after another given name is part of a longer name, a
             // son's (`Yaser Hassan al-Tamimi` is no `Hassan al-Tamimi`, `علي حسين هليل المياحي`
-            // no `حسين هليل`), unless the entity's own given name is what comes before it.
+            // no `حسين هليل`; a name of one word in Latin script too, `Khaled Saddam` is no
+            // `Saddam`), unless the entity's own given name is what comes before it.
+            let several = || self.key(&target).contains(' ');
             if target.person
                 && !rules.contains(Rules::PARTIAL)
-                && self.key(&target).contains(' ')
                 && (latin_given_name_before(text, orig_start)
-                    || arabic_name_word_before(text, orig_start)
-                        .is_some_and(super::compile::is_common_arabic_given))
+                    || several()
+                        && arabic_name_word_before(text, orig_start)
+                            .is_some_and(super::compile::is_common_arabic_given))
                 && target
                     .given
                     .get()
