@@ -1662,3 +1662,24 @@ def test_a_one_word_name_after_another_given_name(text: str, expected: list[str]
          "aliases": ["Saddam"], "meta": {"country": "IQ"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A person's short form, or a name that waits for a licence, right before `bin` or `بن`
+    # and a name is part of a longer name, another man's ...
+    ("في الرياض استقبل الملك عبد الله بن عبد العزيز الوفد.", []),
+    ("In Riyadh King Abdullah bin Abdulaziz received them.", []),  # a guard
+    # ... not where nothing follows it (a guard).
+    ("أفاد الديوان الملكي الأردني بأن الملك عبد الله التقاه في عمان.", ["عبد الله"]),
+])
+def test_a_name_before_a_patronym_is_part_of_a_longer_name(
+    text: str, expected: list[str]
+) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "abdullah", "name": "Abdullah II", "label": "PERSON",
+         "aliases": ["عبد الله الثاني", "King Abdullah II",
+                     {"text": "الملك عبد الله", "ambiguous": True},
+                     {"text": "King Abdullah", "ambiguous": True}],
+         "meta": {"country": "JO", "roles": ["King of Jordan (1999-)"]}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected

@@ -1527,6 +1527,12 @@ impl Tagger {
         if !target.person && arabic_adjective_after_noun(text, start, end) {
             return None;
         }
+        // A person's name that waits for a licence, right before `bin` or `بن` and a name, is
+        // part of a longer name, another man's (`الملك عبد الله بن عبد العزيز` is no `الملك
+        // عبد الله` of Jordan).
+        if target.person && patronym_after(text, end) {
+            return None;
+        }
         // A state body's ambiguous name placed in another country right after it is that
         // country's (`the U.S. Embassy in Syria` is not the one in Baghdad).
         if target.cue == Some(CueLabel::Institution)
@@ -2293,6 +2299,13 @@ impl Tagger {
                 })
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
+            // A person's short form right before `bin` or `بن` and a name is part of a longer
+            // name, another man's (`الملك عبد الله بن عبد العزيز` is no `الملك عبد الله الثاني`
+            // cut short).
+            if target.person && rules.contains(Rules::PARTIAL) && patronym_after(text, orig_end) {
+                scratch.reject((orig_start, orig_end), t, rules, "longer-name");
                 continue;
             }
             // A person's full name right after another given name is part of a longer name, a
@@ -3348,6 +3361,14 @@ fn has_arabic_article(name: &str) -> bool {
 /// shot at al-Hashimi).
 fn arabic_name_word_before(text: &str, start: usize) -> Option<&str> {
     raw_arabic_word_before(text, start).filter(|&w| w != "\u{0639}\u{0644}\u{0649}")
+}
+
+/// Whether `bin`, `ibn`, `بن` or `ابن` and another word follow byte `end`, one space each.
+fn patronym_after(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    ["bin ", "ibn ", "\u{0628}\u{0646} ", "\u{0627}\u{0628}\u{0646} "]
+        .iter()
+        .any(|p| rest.strip_prefix(p).is_some_and(|r| r.starts_with(is_word)))
 }
 
 /// The word in Arabic script right after byte `end`, one space between, as written.
