@@ -1063,6 +1063,8 @@ def test_an_owner_that_is_an_entity_is_a_match_too(text: str, expected: list) ->
     ("the Mehr news agency reported.", "Mehr"),
     ("the Mehr News Agency reported.", "Mehr News Agency"),
     ("the Kayhan daily wrote.", "Kayhan"),
+    ("Al-Sharqiya television said.", "Al-Sharqiya"),
+    ("The Halwest movement won.", "Halwest"),
     # A name that opens with `The` leaves the article out where it is in lower case.
     ("He told the Arab Weekly that.", "Arab Weekly"),
     ("He told The Arab Weekly that.", "The Arab Weekly"),
@@ -1085,6 +1087,10 @@ def test_the_noun_of_a_partys_kind_stays_out(text: str, expected: str) -> None:
          "aliases": ["Kayhan daily"], "meta": {"country": "IR", "kind": "media"}},
         {"id": "taw", "name": "The Arab Weekly", "label": "INSTITUTION",
          "aliases": ["Arab Weekly"], "meta": {"country": "GB", "kind": "media"}},
+        {"id": "sharqiya", "name": "Al-Sharqiya", "label": "INSTITUTION",
+         "aliases": ["Al-Sharqiya television"], "meta": {"country": "IQ", "kind": "media"}},
+        {"id": "halwest", "name": "Position Movement", "label": "INSTITUTION",
+         "aliases": ["Halwest", "Halwest movement"], "meta": {"country": "IQ", "kind": "party"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == [expected]
 

@@ -866,6 +866,8 @@ impl Tagger {
             "newspaper",
             "daily",
             "channel",
+            "television",
+            "movement",
             "news agency",
         ];
         let span = &text[c.orig_start..c.orig_end];
