@@ -626,6 +626,21 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
 /// `text[start..]`, a space between (`Yaser` of `Yaser Hassan al-Tamimi`): a person's full name
 /// after it is a son's name, part of a longer one.
 pub(crate) fn latin_given_name_before(text: &str, start: usize) -> bool {
+    // Asked of most people's hits: the letters right before the space are read first, and a
+    // whole word of them in lower case (`said`, `the`) is no name, without the word's walk.
+    let b = text.as_bytes();
+    if start < 2 || b[start - 1] != b' ' {
+        return false;
+    }
+    let mut from = start - 1;
+    while from > 0 && b[from - 1].is_ascii_alphabetic() {
+        from -= 1;
+    }
+    if from == start - 1
+        || (from == 0 || matches!(b[from - 1], b' ' | b'\n')) && !b[from].is_ascii_uppercase()
+    {
+        return false;
+    }
     near_before(text, start)
         .filter(|w| w.gap == " ")
         .is_some_and(|w| w.capitalized() && w.word.is_ascii() && is_given_name(w.folded()))
