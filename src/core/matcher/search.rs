@@ -3182,6 +3182,13 @@ const ARABIC_BODY_OFFICES: &[&str] = &["باسم", "قائد", "آمر", "رئي
 /// prepositions that may follow them.
 const ARABIC_TOGETHER: &[&str] = &["بالتنسيق", "بإسناد", "وبالتنسيق", "وبإسناد"];
 
+/// Whether a folded word is one of `words` (folded), alone or after one of the `proclitics`
+/// joined to it (`لرئيس`, to the head of).
+fn listed_after_proclitic(word: &str, words: &[String], proclitics: &[char]) -> bool {
+    let bare = word.strip_prefix(proclitics).unwrap_or(word);
+    words.iter().any(|w| w == word || w == bare)
+}
+
 /// Whether a word of [`ARABIC_BODY_OFFICES`] (with `و` or `ل` before it) stands right before
 /// byte `start`, or a word of [`ARABIC_TOGETHER`], alone or with `مع`, `بين` or `من` after it.
 fn arabic_body_cue_before(text: &str, start: usize) -> bool {
@@ -3191,8 +3198,8 @@ fn arabic_body_cue_before(text: &str, start: usize) -> bool {
         (folded_words(&OFFICES, ARABIC_BODY_OFFICES), folded_words(&TOGETHER, ARABIC_TOGETHER));
     let Some(raw) = raw_arabic_word_before(text, start) else { return false };
     let word = fold_key(raw, false);
-    let bare = word.strip_prefix(['\u{0648}', '\u{0644}']).unwrap_or(&word);
-    if offices.iter().any(|o| *o == word || o == bare) || together.contains(&word) {
+    if listed_after_proclitic(&word, offices, &['\u{0648}', '\u{0644}']) || together.contains(&word)
+    {
         return true;
     }
     let preposition = ["\u{0645}\u{0639}", "\u{0628}\u{064a}\u{0646}", "\u{0645}\u{0646}"];
@@ -3252,11 +3259,7 @@ fn arabic_party_word_before(text: &str, start: usize) -> bool {
         folded_words(&MEMBERS, &["النائب", "نائب", "النائبة", "المرشح", "مرشح", "المرشحة"]);
     let Some(raw) = raw_arabic_word_before(text, start) else { return false };
     let word = fold_key(raw, false);
-    let bare = word
-        .strip_prefix(['\u{0648}', '\u{0644}', '\u{0628}'])
-        .filter(|w| w.chars().count() >= 3)
-        .unwrap_or(&word);
-    if words.iter().any(|w| *w == word || w == bare) {
+    if listed_after_proclitic(&word, words, &['\u{0648}', '\u{0644}', '\u{0628}']) {
         return true;
     }
     word == "\u{0639}\u{0646}"
