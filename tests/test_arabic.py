@@ -84,6 +84,12 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
     ("التقى عبد القادر أورال أوغلو بالوزير. وقال أورال أوغلو إن أوغلو آخر حضر.",
      [("عبد القادر أورال أوغلو", "abdulkadir-uraloglu"),
       ("أورال أوغلو", "abdulkadir-uraloglu")]),
+    # A family name of four letters that a proclitic opens (`ويفر` of `بارت دي ويفر`) may be
+    # `و` and a verb (`ويفرّ`, and he flees): it is the man only where he is named in full (the
+    # second row guards that).
+    ("يقاتل العدو ويفرّ من القرى.", []),
+    ("وقال بارت دي ويفر إن بلاده مستعدة، وأضاف ويفر أن الدعم مستمر.",
+     [("بارت دي ويفر", "bart-de-wever"), ("ويفر", "bart-de-wever")]),
 ])
 def test_arabic_words_that_end_like_a_name(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected

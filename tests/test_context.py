@@ -1352,6 +1352,27 @@ def test_the_english_word_all_is_no_doubled_article(
     assert [(m.text, m.rule) for m in gazetag.Tagger(HASHD).tag(text)] == expected
 
 
+# --- A family name that the alias writes without the article, written with it ----------------
+
+DOGHMI = gazetag.Gazetteer.from_records([
+    {"id": "doghmi", "name": "Abdul Karim Doghmi", "label": "PERSON"},
+    {"id": "bin-laden", "name": "Osama bin Laden", "label": "PERSON"},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Abdul Karim al-Doghmi spoke.", [("Abdul Karim al-Doghmi", "article")]),
+    ("Abdul-Karim Al Doghmi spoke.", [("Abdul-Karim Al Doghmi", "article")]),
+    # Guards: as written, and a father's name after `bin` takes no article.
+    ("Abdul Karim Doghmi spoke.", [("Abdul Karim Doghmi", "exact")]),
+    ("Osama bin al-Laden spoke.", []),
+])
+def test_a_family_name_may_be_written_with_the_article(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.rule) for m in gazetag.Tagger(DOGHMI).tag(text)] == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # A person's full name right after another given name is a son's, part of a longer name:
     # no match of the father's namesake ...

@@ -1263,7 +1263,15 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str) -> ArabicGate
     if !base.starts_with("\u{0627}\u{0644}") {
         // A demonym without the article (`ايراني` of `شهرام ايراني`) is mostly an adjective
         // (`حليف ايراني`, an Iranian ally).
-        return if zipf >= 30 || is_arabic_word_surname(&base) || is_arabic_people_word(&base) {
+        // A name of four letters that a proclitic letter opens may be that letter and a word
+        // of three (`ويفر` of `بارت دي ويفر` is `و` + `يفر`, and he flees).
+        let proclitic_and_word = base.chars().count() == 4
+            && base.starts_with(['\u{0648}', '\u{0641}', '\u{0628}', '\u{0644}', '\u{0643}']);
+        return if zipf >= 30
+            || is_arabic_word_surname(&base)
+            || is_arabic_people_word(&base)
+            || proclitic_and_word
+        {
             ArabicGate::Licence(Licence::Named)
         } else if zipf > 0 {
             ArabicGate::Licence(Licence::Context)

@@ -305,6 +305,13 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
                 out.add(v, Rules::ARTICLE);
             }
         }
+        // A person's family name that the alias writes without the article may be written
+        // with it (`Abdul Karim al-Doghmi` of `Abdul Karim Doghmi`), as its short form is.
+        if person {
+            if let Some(v) = family_name_with_article(&tokens) {
+                out.add(v, Rules::ARTICLE);
+            }
+        }
     }
     if allowed.contains(Rules::JOIN) {
         for v in join_variants(&tokens) {
@@ -409,6 +416,27 @@ fn with_article(word: &str) -> Vec<String> {
         v.push([a.as_str(), " ", word].concat());
     }
     v
+}
+
+/// A person's name in Latin letters with the article before its family name, where the alias
+/// has none anywhere (`abdul karim al doghmi` of `abdul karim doghmi`): a family name of four
+/// letters or more after a word that is no particle (`bin Laden`, `Abu Risha`, `von der Leyen`
+/// keep theirs as written).
+fn family_name_with_article(tokens: &[&str]) -> Option<String> {
+    const PARTICLES: &[&str] = &[
+        "bint", "umm", "bar", "ben", "bou", "van", "von", "der", "den", "de", "da", "di", "du",
+        "del", "della", "la", "le", "mac", "mc", "st", "ter", "ten", "dos", "das",
+    ];
+    let (&last, rest) = tokens.split_last()?;
+    let &before = rest.last()?;
+    let word = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_lowercase());
+    let particle = |t: &str| JOINING_WORDS.contains(&t) || PARTICLES.contains(&t);
+    (last.len() >= 4
+        && tokens.iter().all(|t| word(t))
+        && !particle(last)
+        && !particle(before)
+        && !has_article(tokens))
+    .then(|| format!("{} al {last}", rest.join(" ")))
 }
 
 /// The keys of an alias as they are generated, each once (a few dozen at most: looked for one by
@@ -887,6 +915,31 @@ mod tests {
 
     fn has(keys: &[(String, String)], key: &str, rule: &str) -> bool {
         keys.iter().any(|(k, r)| k == key && r == rule)
+    }
+
+    #[test]
+    fn a_family_name_written_without_the_article_gets_it() {
+        for (alias, person, want) in [
+            ("abdul karim doghmi", true, Some("abdul karim al doghmi")),
+            ("hoshyar zebari", true, Some("hoshyar al zebari")),
+            ("mustafa al kadhimi", true, None), // has one already
+            ("ayad allawi", true, None),        // `Allawi` reads as a joined one
+            ("osama bin laden", true, None),    // a father's name after `bin`
+            ("abdul sattar abu risha", true, None),
+            ("ursula von der leyen", true, None),
+            ("mike lee", true, None), // a family name of three letters
+            ("dhi qar police", false, None), // not a person
+            ("hadi", true, None),     // one word
+        ] {
+            let k = keys(alias, person);
+            let last = alias.rsplit(' ').next().unwrap_or_default();
+            let added: Vec<&str> = k
+                .iter()
+                .filter(|(key, rule)| rule == "article" && key.ends_with(&format!(" al {last}")))
+                .map(|(key, _)| key.as_str())
+                .collect();
+            assert_eq!(added.first().copied(), want, "{alias}: {k:?}");
+        }
     }
 
     #[test]
