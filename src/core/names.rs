@@ -1660,6 +1660,61 @@ pub(crate) fn kin_before(text: &str, start: usize) -> bool {
         .is_some_and(|w| w.gap.bytes().all(|b| b == b' ') && w.is_one_of(KIN_WORDS))
 }
 
+/// Arabic words of kinship that open an apposition after a name (`محمد رضا السيستاني، نجل
+/// المرجع`), folded: a son, two sons, a brother, sons.
+const ARABIC_KIN_APPOSITIONS: &[&str] = &[
+    "\u{0646}\u{062c}\u{0644}",
+    "\u{0646}\u{062c}\u{0644}\u{0627}",
+    "\u{0646}\u{062c}\u{0644}\u{064a}",
+    "\u{0634}\u{0642}\u{064a}\u{0642}",
+    "\u{0627}\u{0628}\u{0646}",
+    "\u{0627}\u{0628}\u{0646}\u{0627}",
+    "\u{0627}\u{0628}\u{0646}\u{0627}\u{0621}",
+];
+
+/// Whether an apposition of kinship follows a name that ends at byte `end`, after a comma and
+/// at most an `and` with another name before it (`[Mohammed Ridha al-Sistani] and Mohammed
+/// Baqir al-Sistani, two of the grand ayatollah's sons,`, `[Maher al-Assad], Bashar's brother,`,
+/// `[محمد رضا السيستاني]، نجل المرجع`): the name is a relative's, brought in beside the story's
+/// subject, as after [`kin_before`]. Not where the apposition says whose kin the named one
+/// has (`X, whose son was killed`).
+pub(crate) fn kin_after(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else { return false };
+    let limit = (0..=rest.len().min(240)).rev().find(|&i| rest.is_char_boundary(i)).unwrap_or(0);
+    let rest = &rest[..limit];
+    let Some(comma) = rest.find([',', '\u{060c}']) else { return false };
+    let between = &rest[..comma];
+    let joined = |and: &str| {
+        between.strip_prefix(and).is_some_and(|name| {
+            !name.is_empty() && name.len() <= 80 && !name.contains(['.', ';', '\n', '(', ')'])
+        })
+    };
+    if !(between.is_empty() || joined(" and ") || joined(" \u{0648}")) {
+        return false;
+    }
+    let after = &rest[comma..];
+    let after = &after[after.chars().next().map_or(0, char::len_utf8)..];
+    let clause =
+        &after[..after.find([',', '\u{060c}', '.', ';', '\n', ')']).unwrap_or(after.len())];
+    let mut words = clause.split_whitespace().take(7).peekable();
+    let Some(&first) = words.peek() else { return false };
+    if first.starts_with(crate::core::fold::is_arabic_block) {
+        let mut buf = [0u8; 32];
+        return ARABIC_KIN_APPOSITIONS.contains(&fold_word(first, &mut buf).as_ref());
+    }
+    let mut kin = false;
+    for word in words {
+        // (`sons` and `ayatollah's` without their `s`, so `son` and `ayatollah`.)
+        let word = word.trim_end_matches(['\'', '\u{2019}', 's']).to_ascii_lowercase();
+        let whole = word.trim_matches(|c: char| !c.is_ascii_alphabetic());
+        if whole == "whose" {
+            return false;
+        }
+        kin |= KIN_WORDS.contains(&whole);
+    }
+    kin
+}
+
 /// The honorifics that open some rulers' and clerics' aliases (`King Salman`, `Sheikh Tamim`,
 /// `Emir Tamim`, `Pope Francis`) and that news annotation leaves out of a name's span; not
 /// `Sultan`, which is a given name too (`Sultan Hashim`).
@@ -2177,6 +2232,36 @@ mod tests {
         assert!(proclitic_idiom(&format!("x {and_lam_salih} y"), 6, 14));
         // A word that only ends in `لصالح` is no preposition.
         assert!(!proclitic_idiom(&format!("x \u{0645}{lam_salih} y"), 6, 14));
+    }
+
+    #[test]
+    fn kin_words_after_a_name() {
+        // (text, the name that ends before the rest, whether an apposition of kinship follows)
+        let cases: &[(&str, &str, bool)] = &[
+            (
+                "Mohammed Ridha al-Sistani and Mohammed Baqir al-Sistani, two of the grand \
+                 ayatollah's sons, were there.",
+                "Mohammed Ridha al-Sistani",
+                true,
+            ),
+            (
+                "Mohammed Baqir al-Sistani, two of his sons, came.",
+                "Mohammed Baqir al-Sistani",
+                true,
+            ),
+            ("Maher al-Assad, Bashar's brother, fled.", "Maher al-Assad", true),
+            ("Maher al-Assad, whose brother ruled, fled.", "Maher al-Assad", false),
+            ("Maher al-Assad, the commander, fled.", "Maher al-Assad", false),
+            ("Maher al-Assad fled. His brother, Bashar, ruled.", "Maher al-Assad", false),
+            // (Any word of kinship in the apposition counts, a figurative one too.)
+            ("Maher al-Assad and his men, all brothers in arms, fled.", "Maher al-Assad", true),
+            ("محمد رضا السيستاني، نجل المرجع، حضر.", "محمد رضا السيستاني", true),
+            ("محمد رضا السيستاني، ممثل المرجع، حضر.", "محمد رضا السيستاني", false),
+        ];
+        for &(text, name, want) in cases {
+            let end = text.find(name).expect("the name") + name.len();
+            assert_eq!(kin_after(text, end), want, "{text:?}");
+        }
     }
 
     #[test]

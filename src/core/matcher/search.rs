@@ -28,7 +28,7 @@ use crate::core::names::{
     after_club_noun, after_locative, after_ministry_noun, after_patronymic, after_place_noun,
     club_in_sports_sentence, family_named, former_office_before, given_name_before,
     given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
-    inside_other_name, is_arabic_word_surname, kin_before, latin_given_name_before,
+    inside_other_name, is_arabic_word_surname, kin_after, kin_before, latin_given_name_before,
     name_after_span_title, name_goes_on, names_kurdistan_region, office_before, office_naming,
     only_given_names, owned_by_other, proclitic_before, proclitic_idiom, royal_title_before,
     suffix_after, title_before, town_noun_after, HeadOffice,
@@ -1043,7 +1043,7 @@ impl Tagger {
             .iter()
             .filter(|c| !c.rules.contains(Rules::PARTIAL) || c.candidates.len() == 1)
             .flat_map(|c| {
-                let kin = kin_before(text, c.orig_start);
+                let kin = kin_before(text, c.orig_start) || kin_after(text, c.orig_end);
                 entities[c.candidates.start as usize..c.candidates.end as usize]
                     .iter()
                     .map(move |&e| (e, c.orig_start, kin))

@@ -956,6 +956,11 @@ fn the_namesake_named_last_before_a_family_name_comes_first() {
             "His cousin Yahya Sinwar spoke. His brother Mohammed Sinwar led. Sinwar said.",
             &[&["yahya"], &["mohammed"], &["yahya", "mohammed"]],
         ),
+        // ... nor does one that an apposition of kinship follows.
+        (
+            "Yahya Sinwar spoke. Mohammed Sinwar, his brother, led. Sinwar said.",
+            &[&["yahya"], &["mohammed"], &["yahya", "mohammed"]],
+        ),
         // Two named in one sentence are named together: the one the text named first.
         (
             "Yahya Sinwar and Mohammed Sinwar met. Sinwar said.",
