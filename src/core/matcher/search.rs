@@ -3339,7 +3339,8 @@ fn capitals_after(text: &str, end: usize) -> bool {
 }
 
 /// Whether `text[start..]` opens a sentence: nothing but white space, quotes or brackets
-/// between it and the start of the text or the end of the sentence before.
+/// between it and the start of the text or the end of the sentence before (not a semicolon,
+/// after which English writes a capital only for a name: `they met; Burns said`).
 fn opens_sentence(text: &str, start: usize) -> bool {
     text[..start]
         .chars()
@@ -3347,7 +3348,7 @@ fn opens_sentence(text: &str, start: usize) -> bool {
         .find(|c| {
             !(c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}'))
         })
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '\u{2026}'))
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\u{2026}'))
 }
 
 /// Whether a name in Arabic script has a word with the article `ال` (`وزارة الخارجية`, `حزب

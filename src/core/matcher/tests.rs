@@ -1528,6 +1528,8 @@ fn a_named_speakers_english_surname_opens_a_sentence_before_a_verb_of_saying() {
         ("Ned Price met them. In March Price left.", &["Ned Price", "Price"]),
         ("Ned Price met them. Then Mosul Price left.", &["Ned Price"]),
         ("Price said talks would go on.", &[]),
+        // After a semicolon a capital is a name's, not a sentence's.
+        ("Ned Price met them; Price and his aides left.", &["Ned Price", "Price"]),
     ];
     for &(text, want) in cases {
         assert_eq!(surfaces(&t, text), want, "{text:?}");

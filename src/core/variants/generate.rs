@@ -108,7 +108,10 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
         };
         // So is a Turkish family name written as two words, `X اوغلو` (`اورال اوغلو`, `داود
         // اوغلو`): `اوغلو` (-oglu, son of) alone is many men's.
+        // And a Gulf family's name that `آل` (the house of) opens, `آل جابر` of `محمد آل
+        // جابر` (folded, `آل` is the article alone).
         let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}"
+            || tokens[n - 2] == ARABIC_ARTICLE
             || second(last)
             || last == "\u{0627}\u{0648}\u{063a}\u{0644}\u{0648}";
         // A name after `بن` or `ابو` is named with it (`بن لادن`, below), never alone: after
@@ -224,6 +227,42 @@ fn arabic_base_names(key: &str) -> Option<String> {
     (name.chars().filter(|c| !c.is_whitespace()).count() >= 3).then_some(name)
 }
 
+/// A folded Arabic name with `عبد` and the name after it joined where the key spaces them, or
+/// spaced where it joins them (`عبد الله العليمي` and `عبدالله العليمي`, as news writes either):
+/// every `عبد` of the key one way or the other, as its first one is. Only before a name with
+/// the article (`عبدالكريم`), not `عبده` or `عبدي`.
+fn arabic_abd_join(key: &str) -> Option<String> {
+    const ABD: &str = "\u{0639}\u{0628}\u{062f}";
+    let tokens: Vec<&str> = key.split(' ').collect();
+    let spaced = |i: usize| {
+        tokens[i] == ABD && tokens.get(i + 1).is_some_and(|t| t.starts_with(ARABIC_ARTICLE))
+    };
+    let joined = |t: &str| {
+        t.strip_prefix(ABD)
+            .is_some_and(|rest| rest.starts_with(ARABIC_ARTICLE) && rest.chars().count() >= 4)
+    };
+    let first = (0..tokens.len()).find(|&i| spaced(i) || joined(tokens[i]))?;
+    let join = spaced(first);
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len() + 1);
+    let mut i = 0;
+    while i < tokens.len() {
+        if join && spaced(i) {
+            out.push([tokens[i], tokens[i + 1]].concat());
+            i += 2;
+            continue;
+        }
+        match tokens[i].strip_prefix(ABD) {
+            Some(rest) if !join && joined(tokens[i]) => {
+                out.push(ABD.to_owned());
+                out.push(rest.to_owned());
+            }
+            _ => out.push(tokens[i].to_owned()),
+        }
+        i += 1;
+    }
+    Some(out.join(" "))
+}
+
 fn is_arabic(key: &str) -> bool {
     key.chars().any(crate::core::fold::is_arabic_block)
 }
@@ -238,6 +277,11 @@ pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
     }
     let mut out = Generator { keys: vec![exact] };
     if is_arabic(key) {
+        if allowed.contains(Rules::JOIN) {
+            if let Some(v) = arabic_abd_join(key) {
+                out.add(v, Rules::JOIN);
+            }
+        }
         if allowed.contains(Rules::PARTIAL) {
             for short in arabic_partials(key, kind) {
                 out.add(short, Rules::PARTIAL);
@@ -918,6 +962,23 @@ mod tests {
     }
 
     #[test]
+    fn arabic_abd_is_joined_or_spaced() {
+        let f = |s: &str| crate::core::fold::fold_key(s, false);
+        for (alias, want) in [
+            ("عبد الله العليمي", Some("عبدالله العليمي")),
+            ("عبدالله العليمي", Some("عبد الله العليمي")),
+            ("عبد الكريم عبد الرحمن", Some("عبدالكريم عبدالرحمن")),
+            ("عبده ربه", None),
+            ("محمد عبدي", None),
+            ("رشاد العليمي", None),
+        ] {
+            let k = generate(&f(alias), Layer::Default.rules(), NameKind::Person);
+            let got = k.iter().find(|g| g.rules.describe() == "join").map(|g| g.key.clone());
+            assert_eq!(got, want.map(f), "{alias}: {k:?}");
+        }
+    }
+
+    #[test]
     fn a_family_name_written_without_the_article_gets_it() {
         for (alias, person, want) in [
             ("abdul karim doghmi", true, Some("abdul karim al doghmi")),
@@ -1158,6 +1219,14 @@ mod tests {
         );
         assert_eq!(arabic[1].key, "\u{0644}\u{0644}\u{062D}\u{0634}\u{062F}");
         assert_eq!(arabic[1].rules, Rules::PROCLITIC);
+    }
+
+    #[test]
+    fn a_gulf_familys_name_keeps_its_al() {
+        let f = |s: &str| crate::core::fold::fold_key(s, false);
+        let k = generate(&f("محمد آل جابر"), Layer::Default.rules(), NameKind::Person);
+        assert!(k.iter().any(|g| g.key == f("آل جابر")), "{k:?}");
+        assert!(!k.iter().any(|g| g.key == f("جابر")), "{k:?}");
     }
 
     #[test]
