@@ -179,3 +179,14 @@ def test_a_trimmed_outlets_span_keeps_the_matches_in_order() -> None:
 ])
 def test_a_communitys_word_is_no_short_form(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # `القصور الرئاسية` (the presidential palaces) is a phrase, no base's bare name; the base
+    # named in full is the base.
+    ("سيطر التنظيم على القصور الرئاسية في تكريت وقتل الجنود.", []),
+    ("انسحبت القوات البريطانية من قاعدة القصور الرئاسية في البصرة.",
+     [("قاعدة القصور الرئاسية", "basra-palace")]),
+])
+def test_a_phrase_is_no_bases_bare_name(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
