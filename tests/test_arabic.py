@@ -187,6 +187,9 @@ def test_a_communitys_word_is_no_short_form(text: str, expected: list[tuple[str,
     ("سيطر التنظيم على القصور الرئاسية في تكريت وقتل الجنود.", []),
     ("انسحبت القوات البريطانية من قاعدة القصور الرئاسية في البصرة.",
      [("قاعدة القصور الرئاسية", "basra-palace")]),
+    # Nor are `العتبات` (the shrines) of `قوات العتبات` and the town of `Tal Afar Airbase`.
+    ("وزار العتبات المقدسة في كربلاء.", []),
+    ("Fighters entered Tal Afar on Monday.", []),
 ])
 def test_a_phrase_is_no_bases_bare_name(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
