@@ -88,6 +88,14 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
     # `و` and a verb (`ويفرّ`, and he flees): it is the man only where he is named in full (the
     # second row guards that).
     ("يقاتل العدو ويفرّ من القرى.", []),
+    # `صادق` is the verb (ratified) far more often than the family name of `فرزانة صادق`:
+    # naming her in full does not make the verb hers.
+    ("عُيّنت فرزانة صادق وزيرة للطرق، ثم صادق المرشد على الحكومة.",
+     [("فرزانة صادق", "farzaneh-sadegh")]),
+    # `الجمهورية الإسلامية` (the Islamic Republic) is the state, no short form of its army's
+    # name `جيش الجمهورية الإسلامية`.
+    ("أعلن الجيش الإيراني أن الجمهورية الإسلامية سترد.",
+     [("الجيش الإيراني", "islamic-republic-of-iran-army")]),
     # `عبد` joined to the name after it or spaced from it, as news writes either; a Gulf
     # house's name keeps its `آل` as the family name.
     ("وحضر عبد الله العليمي الاجتماع.", [("عبد الله العليمي", "abdullah-al-alimi-bawazeer")]),

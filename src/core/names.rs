@@ -1896,7 +1896,7 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
 
 /// Family names that are, far more often, common Arabic words: a noun, an adjective, a verb or
 /// a particle (`سلام` peace, `خلف` behind, `ثاني` second, `صدر` was issued, `معروف` known,
-/// `صباح` morning, `جمعة` Friday, `حدود` borders of `أبو أحمد حدود`). The
+/// `صباح` morning, `جمعة` Friday, `حدود` borders of `أبو أحمد حدود`, `صادق` ratified). The
 /// word frequencies cannot tell them from names that are common because they are names
 /// (`حسين`, `صالح`, `أوباما`), so they are listed. A short form that is one of them needs the
 /// person named in full and a verb of saying or doing right before it (`وقال سلام`).
@@ -1934,6 +1934,7 @@ const ARABIC_WORD_SURNAMES: &[&str] = &[
     "صباح",
     "جمعة",
     "حدود",
+    "صادق",
 ];
 
 /// Nouns of a family or a clan: a family name right before one (`the Barzani family`, `the
