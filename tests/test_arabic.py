@@ -101,6 +101,9 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
     ("وحضر عبد الله العليمي الاجتماع.", [("عبد الله العليمي", "abdullah-al-alimi-bawazeer")]),
     ("وصل محمد آل جابر إلى صنعاء. وقال آل جابر إن الزيارة مثمرة.",
      [("محمد آل جابر", "mohammed-al-jaber"), ("آل جابر", "mohammed-al-jaber")]),
+    # So does a Persian family name in two words (`X زاده`, son of).
+    ("قتل أمير علي حاجي زاده. وكان حاجي زاده قد هدد إسرائيل.",
+     [("أمير علي حاجي زاده", "amir-ali-hajizadeh"), ("حاجي زاده", "amir-ali-hajizadeh")]),
     ("وقال بارت دي ويفر إن بلاده مستعدة، وأضاف ويفر أن الدعم مستمر.",
      [("بارت دي ويفر", "bart-de-wever"), ("ويفر", "bart-de-wever")]),
 ])

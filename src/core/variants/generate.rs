@@ -106,14 +106,16 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
                 "\u{0627}\u{0644}\u{0644}\u{0647}" | "\u{0627}\u{0644}\u{062f}\u{064a}\u{0646}"
             )
         };
-        // So is a Turkish family name written as two words, `X اوغلو` (`اورال اوغلو`, `داود
-        // اوغلو`): `اوغلو` (-oglu, son of) alone is many men's.
+        // So is a Turkish or Persian family name written as two words, `X اوغلو` (`اورال
+        // اوغلو`, `داود اوغلو`) or `X زاده` (`حاجي زاده`): `اوغلو` and `زاده` (son of) alone
+        // are many men's.
         // And a Gulf family's name that `آل` (the house of) opens, `آل جابر` of `محمد آل
         // جابر` (folded, `آل` is the article alone).
         let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}"
             || tokens[n - 2] == ARABIC_ARTICLE
             || second(last)
-            || last == "\u{0627}\u{0648}\u{063a}\u{0644}\u{0648}";
+            || last == "\u{0627}\u{0648}\u{063a}\u{0644}\u{0648}"
+            || last == "\u{0632}\u{0627}\u{062f}\u{0647}";
         // A name after `بن` or `ابو` is named with it (`بن لادن`, below), never alone: after
         // `بن` it is the father's (`عبد العزيز` of `سلمان بن عبد العزيز`).
         let particle = |t: &str| {
@@ -1224,9 +1226,14 @@ mod tests {
     #[test]
     fn a_gulf_familys_name_keeps_its_al() {
         let f = |s: &str| crate::core::fold::fold_key(s, false);
-        let k = generate(&f("محمد آل جابر"), Layer::Default.rules(), NameKind::Person);
-        assert!(k.iter().any(|g| g.key == f("آل جابر")), "{k:?}");
-        assert!(!k.iter().any(|g| g.key == f("جابر")), "{k:?}");
+        // (name, its family name in two words, the word that is no family name alone)
+        for (name, family, alone) in
+            [("محمد آل جابر", "آل جابر", "جابر"), ("أمير علي حاجي زاده", "حاجي زاده", "زاده")]
+        {
+            let k = generate(&f(name), Layer::Default.rules(), NameKind::Person);
+            assert!(k.iter().any(|g| g.key == f(family)), "{k:?}");
+            assert!(!k.iter().any(|g| g.key == f(alone)), "{k:?}");
+        }
     }
 
     #[test]
