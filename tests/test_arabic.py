@@ -204,3 +204,19 @@ def test_a_communitys_word_is_no_short_form(text: str, expected: list[tuple[str,
 ])
 def test_a_phrase_is_no_bases_bare_name(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An ambiguous name of two words or more in Arabic script is licensed by a place of its
+    # country in the sentence, as one in Latin script is ...
+    ("وانتشر طيران الجيش في أجواء الموصل.", [("طيران الجيش", "iraqi-army-aviation")]),
+    # ... not by another country's (a guard) ...
+    ("وانتشر طيران الجيش في أجواء دمشق.", []),
+    # ... and a one-word name, most often a common word (`الحشد`, a crowd), only by its
+    # country's name (a guard).
+    ("تجمع الحشد أمام الجامع في الموصل.", []),
+])
+def test_a_place_licenses_an_arabic_name_of_two_words(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected

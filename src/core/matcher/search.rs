@@ -1715,17 +1715,24 @@ impl Tagger {
         // crowd): not for a base, whose short name is a town of that very country.
         // For a name in Latin script, a place of that country in the sentence names the
         // country too (`PMF fighters entered Mosul`), and so does a sure match of another
-        // entity of it (`Netanyahu said the IDF would go on`, `Sudani said the CTS ...`).
+        // entity of it (`Netanyahu said the IDF would go on`, `Sudani said the CTS ...`); for
+        // a name in Arabic script of two words or more too (`انتشر طيران الجيش في أجواء
+        // الموصل`), which is no single common word.
         target
             .home
             .filter(|&c| {
-                let latin = || self.key(&target).bytes().any(|b| b.is_ascii_alphabetic());
+                let key = self.key(&target);
+                let latin = key.bytes().any(|b| b.is_ascii_alphabetic());
                 !target.base
                     && !target.person
                     && (cue_windows.sentence_names(text, start, end, c)
-                        || latin()
+                        || latin
                             && (cue_windows.near_names(text, start, c)
                                 || cue_windows.sentence_places(text, start, end).contains(&c)
+                                || sure_in_sentence(text, start, end, c, sure_spans))
+                        || !latin
+                            && key.contains(' ')
+                            && (placed_outside(text, start, end, c)
                                 || sure_in_sentence(text, start, end, c, sure_spans)))
             })
             .map(|_| p.rules)
@@ -3336,6 +3343,15 @@ fn capitals_after(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches([' ', '\t']);
     let word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     acronym_in_capitals(word)
+}
+
+/// Whether the sentence around `text[start..end]` names a place of `c` outside that span
+/// (`انتشر طيران الجيش في أجواء الموصل`; the place in `عمليات ديالى` is the name's own).
+fn placed_outside(text: &str, start: usize, end: usize, c: Country) -> bool {
+    let (from, to) = crate::core::context::sentence(text, start, end);
+    [(from, start), (end, to)]
+        .iter()
+        .any(|&(a, b)| a < b && crate::core::places::names_and_places(&text[a..b]).1.contains(&c))
 }
 
 /// Whether `text[start..]` opens a sentence: nothing but white space, quotes or brackets
