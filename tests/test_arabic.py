@@ -101,6 +101,10 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
     ("وحضر عبد الله العليمي الاجتماع.", [("عبد الله العليمي", "abdullah-al-alimi-bawazeer")]),
     ("وصل محمد آل جابر إلى صنعاء. وقال آل جابر إن الزيارة مثمرة.",
      [("محمد آل جابر", "mohammed-al-jaber"), ("آل جابر", "mohammed-al-jaber")]),
+    # A ruler's ordinal is no family name (`الثاني`, the second), and a title after `لل`
+    # stays out of the span as it does after `ال`.
+    ("وقدم الوزير تقريره للملك عبد الله الثاني في الأسبوع الثاني من الشهر.",
+     [("عبد الله الثاني", "abdullah-ii-of-jordan")]),
     # So does a Persian family name in two words (`X زاده`, son of).
     ("قتل أمير علي حاجي زاده. وكان حاجي زاده قد هدد إسرائيل.",
      [("أمير علي حاجي زاده", "amir-ali-hajizadeh"), ("حاجي زاده", "amir-ali-hajizadeh")]),

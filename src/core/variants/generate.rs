@@ -96,6 +96,30 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
     }
     if kind == NameKind::Person {
         let last = tokens[n - 1];
+        // A ruler's or pope's ordinal (`عبد الله الثاني`, Abdullah II) is no family name:
+        // `الثاني` alone is the second of anything.
+        static ORDINALS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let ordinals = ORDINALS.get_or_init(|| {
+            [
+                "الأول",
+                "الثاني",
+                "الثالث",
+                "الرابع",
+                "الخامس",
+                "السادس",
+                "السابع",
+                "الثامن",
+                "التاسع",
+                "العاشر",
+                "عشر",
+            ]
+            .iter()
+            .map(|w| crate::core::fold::fold_key(w, false))
+            .collect()
+        });
+        if ordinals.iter().any(|o| o == last) {
+            return out;
+        }
         // `عبد الجبار` is one name (servant of the Almighty): its second word is none alone,
         // and the two are the family name together (`عبد المهدي`); so are `نصر الله` and the
         // like, whose second word is `الله`.
@@ -1221,6 +1245,19 @@ mod tests {
         );
         assert_eq!(arabic[1].key, "\u{0644}\u{0644}\u{062D}\u{0634}\u{062F}");
         assert_eq!(arabic[1].rules, Rules::PROCLITIC);
+    }
+
+    #[test]
+    fn a_rulers_ordinal_is_no_family_name() {
+        let f = |s: &str| crate::core::fold::fold_key(s, false);
+        for name in ["عبد الله الثاني", "الملك عبد الله الثاني", "البابا لاوون الرابع عشر"]
+        {
+            let k = generate(&f(name), Layer::Default.rules(), NameKind::Person);
+            assert!(!k.iter().any(|g| g.rules.describe().contains("partial")), "{name}: {k:?}");
+        }
+        // (A guard: a family name that is no ordinal still makes its short form.)
+        let k = generate(&f("عبد الله الخيكاني"), Layer::Default.rules(), NameKind::Person);
+        assert!(k.iter().any(|g| g.key == f("الخيكاني")), "{k:?}");
     }
 
     #[test]
