@@ -1732,7 +1732,8 @@ impl Tagger {
                                 || sure_in_sentence(text, start, end, c, sure_spans))
                         || !latin
                             && key.contains(' ')
-                            && (placed_outside(text, start, end, c)
+                            && (cue_windows.sentence_places(text, start, end).contains(&c)
+                                && placed_outside(text, start, end, c)
                                 || sure_in_sentence(text, start, end, c, sure_spans)))
             })
             .map(|_| p.rules)
