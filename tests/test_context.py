@@ -1710,3 +1710,18 @@ def test_a_name_before_a_patronym_is_part_of_a_longer_name(
          "meta": {"country": "JO", "roles": ["King of Jordan (1999-)"]}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name that only a licence lets in (`The Guardian`, licensed here by its country named
+    # in the sentence) gives way to a sure name that starts inside it and runs past it ...
+    ("The Guardian Council, which Britain criticised, endorsed the bill.",
+     [("Guardian Council", "guardian-council")]),
+    # ... and stays where nothing longer starts inside it (a guard).
+    ("The Guardian, which Britain reads, endorsed the bill.", [("The Guardian", "the-guardian")]),
+])
+def test_a_licensed_name_gives_way_to_a_sure_one_inside_it(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
+    assert got == expected

@@ -915,6 +915,15 @@ impl Tagger {
             }
             let entity = self.target(c.target).entity;
             if entity != self.target(k.target).entity {
+                // A name that only a licence lets in gives way to a sure one that starts inside
+                // it and runs past it (`The Guardian Council` is no newspaper's).
+                if k.rules.contains(Rules::LICENSED)
+                    && !c.rules.contains(Rules::LICENSED)
+                    && !c.rules.contains(Rules::PARTIAL)
+                    && c.orig_start > k.orig_start
+                {
+                    *k = found[i].clone();
+                }
                 continue;
             }
             let past = &text[k.orig_end..c.orig_end];
