@@ -1730,20 +1730,23 @@ impl Tagger {
         target
             .home
             .filter(|&c| {
+                if target.base || target.person {
+                    return false;
+                }
+                if cue_windows.sentence_names(text, start, end, c) {
+                    return true;
+                }
                 let key = self.key(&target);
-                let latin = key.bytes().any(|b| b.is_ascii_alphabetic());
-                !target.base
-                    && !target.person
-                    && (cue_windows.sentence_names(text, start, end, c)
-                        || latin
-                            && (cue_windows.near_names(text, start, c)
-                                || cue_windows.sentence_places(text, start, end).contains(&c)
-                                || sure_in_sentence(text, start, end, c, sure_spans))
-                        || !latin
-                            && key.contains(' ')
-                            && (cue_windows.sentence_places(text, start, end).contains(&c)
-                                && placed_outside(text, start, end, c)
-                                || sure_in_sentence(text, start, end, c, sure_spans)))
+                if key.bytes().any(|b| b.is_ascii_alphabetic()) {
+                    cue_windows.near_names(text, start, c)
+                        || cue_windows.sentence_places(text, start, end).contains(&c)
+                        || sure_in_sentence(text, start, end, c, sure_spans)
+                } else {
+                    key.contains(' ')
+                        && (cue_windows.sentence_places(text, start, end).contains(&c)
+                            && placed_outside(text, start, end, c)
+                            || sure_in_sentence(text, start, end, c, sure_spans))
+                }
             })
             .map(|_| p.rules)
     }
