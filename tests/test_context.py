@@ -1259,6 +1259,103 @@ def test_a_story_datelined_in_a_country_names_its_bodies(
     assert [m.entity_id for m in got] == expected
 
 
+HEAD_WORDS = gazetag.Gazetteer.from_records([
+    {"id": "cf", "name": "Coordination Framework", "label": "INSTITUTION",
+     "aliases": ["الإطار التنسيقي", {"text": "الإطار", "ambiguous": True}],
+     "meta": {"country": "IQ", "kind": "party"}},
+    {"id": "nujaba", "name": "Harakat al-Nujaba", "label": "MILITIA",
+     "aliases": ["حركة النجباء", {"text": "النجباء", "ambiguous": True}],
+     "meta": {"country": "IQ", "kind": "armed-group"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Guard: the Framework named in full, then by its head word alone.
+    ("عقد قادة الإطار التنسيقي اجتماعاً. وقال الإطار في بيان إن المرشح باق.",
+     ["الإطار التنسيقي", "الإطار"]),
+    # The common noun: after a demonstrative, before an adjective of its own.
+    ("اجتمع الإطار التنسيقي أمس. وفي هذا الإطار، قال النائب إن الموعد قريب.",
+     ["الإطار التنسيقي"]),
+    ("عدّل الإطار التنسيقي موقفه من الإطار القانوني للهيئة.", ["الإطار التنسيقي"]),
+    ("اجتمع الإطار التنسيقي. وقال إن الخطة تنفذ ضمن الإطار الجديد.", ["الإطار التنسيقي"]),
+    # Guard: a noun of people after a name is its object.
+    ("قالت حركة النجباء إن الضربة قتلت قائداً. ونعت النجباء القيادي في بيان.",
+     ["حركة النجباء", "النجباء"]),
+])
+def test_a_bodys_arabic_head_word_is_a_common_noun_before_an_adjective(
+    text: str, expected: list[str],
+) -> None:
+    got = [m.text for m in gazetag.Tagger(HEAD_WORDS).tag(text) if m.label != "PERSON"]
+    assert got == expected
+
+
+STORY_BODIES = gazetag.Gazetteer.from_records([
+    {"id": "iq-mod", "name": "Iraqi Ministry of Defence", "label": "INSTITUTION",
+     "aliases": ["Defence Ministry", "وزارة الدفاع"],
+     "meta": {"country": "IQ", "kind": "government"}},
+    {"id": "sy-mod", "name": "Syrian Ministry of Defence", "label": "INSTITUTION",
+     "aliases": ["Defence Ministry", "وزارة الدفاع"],
+     "meta": {"country": "SY", "kind": "government"}},
+    {"id": "shaibani", "name": "Asaad al-Shaibani", "label": "PERSON",
+     "aliases": ["أسعد الشيباني"], "meta": {"country": "SY"}},
+    {"id": "abu-qasra", "name": "Murhaf Abu Qasra", "label": "PERSON",
+     "aliases": ["مرهف أبو قصرة"], "meta": {"country": "SY"}},
+    {"id": "khafaji", "name": "Tahsin al-Khafaji", "label": "PERSON",
+     "aliases": ["تحسين الخفاجي"], "meta": {"country": "IQ"}},
+    {"id": "joc", "name": "Joint Operations Command", "label": "INSTITUTION",
+     "aliases": ["قيادة العمليات المشتركة"], "meta": {"country": "IQ", "kind": "armed-forces"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Two people of one other country named last, and a sentence that names and places no
+    # country: the generic body is that country's.
+    ("حافظ أسعد الشيباني على حقيبته. واحتفظ مرهف أبو قصرة بمنصبه. وقالت وزارة الدفاع إن",
+     ["sy-mod"]),
+    ("Asaad al-Shaibani met Murhaf Abu Qasra. The Defence Ministry said nothing.", ["sy-mod"]),
+    # Guards (right before the rule too): one is not a story.
+    ("احتفظ مرهف أبو قصرة بمنصبه. وقالت وزارة الدفاع إن", ["iq-mod"]),
+    # Guards: people of two countries, or a sentence that places the home country: the home
+    # body.
+    ("التقى تحسين الخفاجي أسعد الشيباني ومرهف أبو قصرة، وقالت وزارة الدفاع إن", ["iq-mod"]),
+    ("Asaad al-Shaibani met Murhaf Abu Qasra. In Mosul, the Defence Ministry said nothing.",
+     ["iq-mod"]),
+])
+def test_a_story_whose_people_are_of_one_country_names_its_bodies(
+    text: str, expected: list[str],
+) -> None:
+    got = [m for m in gazetag.Tagger(STORY_BODIES).tag(text) if m.label == "INSTITUTION"]
+    assert [m.entity_id for m in got] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The sentence names Syria (`السوري`) and places Iraq, and the people and bodies it names
+    # surely are Iraq's: Iraq's ministry.
+    ("وأعلن المتحدث باسم قيادة العمليات المشتركة تحسين الخفاجي أن وزارة الدفاع نصبت أبراجاً"
+     " بين القائم وربيعة، مع تبادل المعلومات بشأن الجانب السوري.", ["joc", "iq-mod"]),
+    # Guard: nothing sure in the sentence: the country it names decides.
+    ("وقالت وزارة الدفاع إن الجيش السوري انتشر.", ["sy-mod"]),
+])
+def test_the_sure_names_of_a_sentence_say_more_than_a_country_it_names(
+    text: str, expected: list[str],
+) -> None:
+    got = [m for m in gazetag.Tagger(STORY_BODIES).tag(text) if m.label == "INSTITUTION"]
+    assert [m.entity_id for m in got] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An Arabic name that says its country keeps it before another country's official, who
+    # is the object of the verb there.
+    ("اغتالت إسرائيل هيثم علي الطبطبائي. ووصف الجيش الإسرائيلي الطبطبائي بأنه رئيس أركان.",
+     ["israel-defense-forces"]),
+])
+def test_an_arabic_name_that_says_its_country_stays_before_a_foreign_official(
+    text: str, expected: list[str],
+) -> None:
+    got = [m.entity_id for m in gazetag.Tagger.default().tag(text) if m.label == "INSTITUTION"]
+    assert got == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # `حدود` (borders) ends the kunya `أبو أحمد حدود` of Anas Khattab: after `للحدود` it is the
     # word, not him, though the text names him in full.

@@ -495,6 +495,13 @@ impl CueWindows {
         self.countries[&sentence].contains(&c)
     }
 
+    /// Whether the sentence around `text[start..end]` names no country and no place of one.
+    pub fn sentence_placeless(&mut self, text: &str, start: usize, end: usize) -> bool {
+        let sentence = self.sentence_of(text, start, end);
+        self.read(text, sentence);
+        self.countries[&sentence].is_empty() && self.places[&sentence].is_empty()
+    }
+
     /// The one country whose places the sentence around `text[start..end]` names, where it
     /// names places of no other country and no other country at all.
     pub fn placed_only(&mut self, text: &str, start: usize, end: usize) -> Option<Country> {

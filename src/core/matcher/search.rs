@@ -1228,6 +1228,11 @@ impl Tagger {
             let (c, next) = (&found[i], &found[i + 1]);
             let target = self.target(c.target);
             let Some(own) = target.country else { continue };
+            // A name that says its country in Arabic script (`الجيش الإسرائيلي`) is that
+            // country's body, whoever it names next (`ووصف الجيش الإسرائيلي الطبطبائي`).
+            if arabic_alias_country(self.key(&target)).is_some() {
+                continue;
+            }
             let official = self.target(next.target);
             let Some(theirs) = official.home.filter(|&h| official.person && h != own) else {
                 continue;
@@ -1376,13 +1381,16 @@ impl Tagger {
                 if c.rules.contains(Rules::PARTIAL) {
                     continue;
                 }
+                // The people and bodies its sentence names surely say more than a country it
+                // names (`قال اللواء تحسين الخفاجي إن وزارة الدفاع ... في الجانب السوري` is
+                // Iraq's ministry).
                 let (k, rule) = if let [k] = named[..] {
                     (k, Rules::CUE)
-                } else if let Some(k) = self.placed(text, c, &targets_of[r.clone()], cue_windows) {
-                    (k, Rules::COUNTRY)
                 } else if let Some(k) =
                     self.placed_by_sure(text, c, &targets_of[r.clone()], &sure_homes)
                 {
+                    (k, Rules::COUNTRY)
+                } else if let Some(k) = self.placed(text, c, &targets_of[r.clone()], cue_windows) {
                     (k, Rules::COUNTRY)
                 } else {
                     continue;
@@ -1463,7 +1471,8 @@ impl Tagger {
     }
 
     /// Of a match's candidates (`targets`) of several countries, the one whose country its
-    /// sentence names (a name, demonym or place) where it names one candidate's only:
+    /// sentence names or places (a name, demonym or place) where it does so for one
+    /// candidate's only:
     /// `Kurdish Asayish in Qamishli` is north-east Syria's.
     fn placed(
         &self,
@@ -1477,8 +1486,13 @@ impl Tagger {
         if homes.iter().flatten().all(|h| h == first) {
             return None;
         }
+        // A place counts as a name here (an Arabic place is none in `sentence_names`): `على
+        // الشريط بين القائم وربيعة ... في الجانب السوري` names Syria and places Iraq.
         let mut placed = (0..homes.len()).filter(|&k| {
-            homes[k].is_some_and(|h| cue_windows.sentence_names(text, c.orig_start, c.orig_end, h))
+            homes[k].is_some_and(|h| {
+                cue_windows.sentence_names(text, c.orig_start, c.orig_end, h)
+                    || cue_windows.sentence_places(text, c.orig_start, c.orig_end).contains(&h)
+            })
         });
         let k = placed.next()?;
         let home = homes[k];
@@ -1488,8 +1502,8 @@ impl Tagger {
             .filter(|_| homes.iter().filter(|h| **h == home).count() == 1)
     }
 
-    /// Of a match's candidates of several countries, where its sentence names no country
-    /// ([`Tagger::placed`]), the one whose country is that of every other match in the sentence
+    /// Of a match's candidates of several countries, the one whose country is that of every
+    /// other match in the sentence
     /// sure of its entity and of one of those countries (`the Asayish, on orders from Mazloum
     /// Abdi` is north-east Syria's Asayish; `the Peshmerga and the Asayish`, the Kurdistan
     /// Region's).
@@ -1536,6 +1550,17 @@ impl Tagger {
         // adjective (`الدول العربية`, the Arab states; `المنطقة الحرة`, the free zone), though
         // the text names the outlet in full.
         if !target.person && arabic_adjective_after_noun(text, start, end) {
+            return None;
+        }
+        // A body's ambiguous one-word name with the article is the common noun after a
+        // demonstrative (`في هذا الإطار`, in this framework) or before an adjective of its
+        // own (`الإطار القانوني`, the legal framework; `القاعدة الجوية`, the air base).
+        if !target.person
+            && arabic_common_noun_use(text, start, end)
+            // A name that a sure match starts right after is the verb's object there, no
+            // adjective (`ونعت النجباء أبا تقوى`).
+            && !sure_spans.iter().any(|s| s.0 == end + 1)
+        {
             return None;
         }
         // A person's name that waits for a licence, right before `bin` or `بن` and a name, is
@@ -2234,7 +2259,26 @@ impl Tagger {
                                                     country,
                                                 )
                                         },
-                                    ))
+                                    )
+                                    // Nothing of that: a story whose people and bodies named
+                                    // so far are of one other country, whose body of this
+                                    // name the dictionary has (`أسعد الشيباني ... وزارة
+                                    // الخارجية`, Syria's), where the sentence names and places
+                                    // no country.
+                                    || self.story_country(&scratch.found, orig_start).is_some_and(
+                                        |c| {
+                                            c != country
+                                                && all
+                                                    .clone()
+                                                    .any(|u| self.target(u).country == Some(c))
+                                        },
+                                    ) && last_tie(&scratch.ties, orig_start).is_none()
+                                        && scratch.dateline_before_ties(text, orig_start).is_none()
+                                        && scratch.sentences.sentence_placeless(
+                                            text,
+                                            orig_start,
+                                            orig_end,
+                                        ))
                         }
                     },
                 };
@@ -2492,6 +2536,34 @@ impl Tagger {
             }
         }
         reported
+    }
+
+    /// The one country of the people and bodies that the matches found in the
+    /// [`STORY_REACH`] bytes before byte `at` belong to: at least two of the last
+    /// [`STORY_MATCHES`] with a country, and all of them of that one (README, matching rule
+    /// 12). Names that do not say their country (`Interior Ministry`) say nothing here.
+    fn story_country(&self, found: &[Candidate], at: usize) -> Option<Country> {
+        let mut story = None;
+        let mut seen = 0;
+        for c in found.iter().rev() {
+            if c.orig_end > at {
+                continue;
+            }
+            if at - c.orig_start > STORY_REACH || seen == STORY_MATCHES {
+                break;
+            }
+            let target = self.target(c.target);
+            let Some(home) = target.home else { continue };
+            if target.country.is_some() || target.needs_country.is_some() {
+                continue;
+            }
+            if story.is_some_and(|s| s != home) {
+                return None;
+            }
+            story = Some(home);
+            seen += 1;
+        }
+        story.filter(|_| seen >= 2)
     }
 
     /// [`Tagger::tied_country`] for the target's key before the hit, asked once per key.
@@ -3243,6 +3315,52 @@ fn arabic_adjective_after_noun(text: &str, start: usize, end: usize) -> bool {
         })
 }
 
+/// Whether `text[start..end]`, one Arabic word with the article, is used as the common noun
+/// it also is: a demonstrative right before it (`هذا الإطار`), or right after it an adjective
+/// with the article, a nisba (`الإطار القانوني`, `الحشد العشائري`) or one of the commonest
+/// (`الجديد`), or a relative pronoun (`الإطار الذي`). A day's name after it is no adjective
+/// (`وقال الإطار الأحد`).
+fn arabic_common_noun_use(text: &str, start: usize, end: usize) -> bool {
+    const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان"];
+    // Nouns of people that end as a nisba does: the verb's object (`ونعت النجباء القيادي`).
+    const NOUNS: &[&str] = &["القيادي", "القياديين", "الإعلامي", "الصحفي", "المتحدث"];
+    const ADJECTIVES: &[&str] = &[
+        "الجديد",
+        "الجديدة",
+        "الذي",
+        "التي",
+        "الكبير",
+        "الكبيرة",
+        "العام",
+        "العامة",
+        "الحالي",
+        "الحالية",
+        "السابق",
+        "السابقة",
+        "الأول",
+        "الأولى",
+        "الثاني",
+        "الثانية",
+        "الأخير",
+        "الأخيرة",
+    ];
+    let word = &text[start..end];
+    if !word.starts_with("\u{0627}\u{0644}") || word.contains(' ') {
+        return false;
+    }
+    if raw_arabic_word_before(text, start).is_some_and(|w| DEMONSTRATIVES.contains(&w)) {
+        return true;
+    }
+    arabic_word_after(text, end).is_some_and(|next| {
+        next.starts_with("\u{0627}\u{0644}")
+            && next.chars().count() > 4
+            && !NOUNS.contains(&next)
+            && (ADJECTIVES.contains(&next)
+                || next.ends_with('\u{064A}')
+                || next.ends_with("\u{064A}\u{0629}"))
+    })
+}
+
 /// Words that make the name right after them a party's: its own nouns (`حزب`, `كتلة`,
 /// `تحالف`) and words of its members and candidates (`مرشح`, `نواب`, `قيادي`), none with the
 /// article, so the name is their owner (`مرشح تقدم`, Taqaddum's candidate), not a verb or an
@@ -3830,6 +3948,11 @@ fn elsewhere(
     }
     !sentences.sentence_names(text, start, end, home)
 }
+
+/// How far before a generic body's name the matches that tell a story's country
+/// ([`Tagger::story_country`]) are read, and how many of them at most.
+const STORY_REACH: usize = 1500;
+const STORY_MATCHES: usize = 4;
 
 /// How far before a generic body's name the last body tied to a country may stand for
 /// [`context_country`], and how much text before the name is read for other countries.
