@@ -871,6 +871,27 @@ def test_an_english_word_name_opens_a_sentence_before_its_noun(
     assert [m.text for m in gazetag.Tagger(IS_GROUP).tag(text)] == expected
 
 
+TREASURY = gazetag.Gazetteer.from_records([
+    {"id": "treasury", "name": "US Treasury", "label": "INSTITUTION",
+     "aliases": [{"text": "Treasury", "ambiguous": True, "case_sensitive": True}],
+     "meta": {"country": "US", "kind": "government"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A body's English-word name that opens a sentence before a verb of saying, where the text
+    # names it in full.
+    ("The US Treasury acted. Treasury said the bank wired money.", ["US Treasury", "Treasury"]),
+    # Guards: not without the full name, nor before another verb.
+    ("Officials met. Treasury said the bank wired money.", []),
+    ("The US Treasury acted. Treasury bonds fell.", ["US Treasury"]),
+])
+def test_a_bodys_english_word_name_opens_a_sentence_before_a_verb_of_saying(
+    text: str, expected: list[str]
+) -> None:
+    assert [m.text for m in gazetag.Tagger(TREASURY).tag(text)] == expected
+
+
 # --- a family name spelled as a town (rule 10) -------------------------------------------------
 
 TOWNS = gazetag.Gazetteer.from_records([

@@ -754,6 +754,11 @@ pub fn speaks_after(text: &str, end: usize) -> bool {
         || lower_word_after(text, end, ' ').is_some_and(|w| SAYING.contains(&w))
 }
 
+/// Whether a verb of saying follows the name that ends at `text[..end]` (`Treasury said`).
+pub fn says_after(text: &str, end: usize) -> bool {
+    lower_word_after(text, end, ' ').is_some_and(|w| SAYING.contains(&w))
+}
+
 /// The word of lower-case ASCII letters right after `text[..end]` and `sep`, if any.
 fn lower_word_after(text: &str, end: usize, sep: char) -> Option<&str> {
     let rest = text[end..].strip_prefix(sep)?;

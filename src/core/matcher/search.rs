@@ -17,7 +17,7 @@ use super::compile::{KeyTarget, Licence, Str, Target, COMMONEST_GIVEN};
 use super::{RawMatch, Tagged, Tagger};
 use crate::core::context::{
     acronym_spells_longer_name, attributive_head, cue_bits_have, cue_window, defined_otherwise,
-    sentence, speaks_after, CueLabel, CueWindows,
+    says_after, sentence, speaks_after, CueLabel, CueWindows,
 };
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
@@ -2127,8 +2127,8 @@ impl Tagger {
             // An ambiguous name that is an English word says nothing by its capital where every
             // word has one: at the start of a sentence (`Guards are drawn from ...`); but a
             // name that needs its full name in the text is the entity there before a verb of
-            // saying or a comma if a person's (`Barrack said`, `Barrack, the envoy, ...`), or
-            // before a noun it qualifies (`IS fighters fled`).
+            // saying (`Barrack said`, `Treasury said`), a comma if a person's (`Barrack, the
+            // envoy, ...`), or before a noun it qualifies (`IS fighters fled`).
             if target.english
                 && target.licence != Licence::Free
                 && opens_sentence(text, orig_start)
@@ -2139,7 +2139,7 @@ impl Tagger {
                     && if target.person {
                         speaks_after(text, orig_end)
                     } else {
-                        attributive_head(text, orig_end)
+                        says_after(text, orig_end) || attributive_head(text, orig_end)
                     })
             {
                 scratch.reject((orig_start, orig_end), t, rules, "capital");
