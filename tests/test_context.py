@@ -1334,6 +1334,9 @@ STORY_BODIES = gazetag.Gazetteer.from_records([
     ("حافظ أسعد الشيباني على حقيبته. واحتفظ مرهف أبو قصرة بمنصبه. وقالت وزارة الدفاع إن",
      ["sy-mod"]),
     ("Asaad al-Shaibani met Murhaf Abu Qasra. The Defence Ministry said nothing.", ["sy-mod"]),
+    # Guard: a body of the home country in the sentence before it says the story moved on.
+    ("حافظ أسعد الشيباني على حقيبته. واحتفظ مرهف أبو قصرة بمنصبه. وقالت قيادة العمليات"
+     " المشتركة إن وزارة الدفاع ستنشر قوات.", ["joc", "iq-mod"]),
     # Guards (right before the rule too): one is not a story.
     ("احتفظ مرهف أبو قصرة بمنصبه. وقالت وزارة الدفاع إن", ["iq-mod"]),
     # Guards: people of two countries, or a sentence that places the home country: the home
@@ -1346,6 +1349,39 @@ def test_a_story_whose_people_are_of_one_country_names_its_bodies(
     text: str, expected: list[str],
 ) -> None:
     got = [m for m in gazetag.Tagger(STORY_BODIES).tag(text) if m.label == "INSTITUTION"]
+    assert [m.entity_id for m in got] == expected
+
+
+STORY_GENERIC = gazetag.Gazetteer.from_records([
+    {"id": "iq-moi", "name": "Iraqi Ministry of Interior", "label": "INSTITUTION",
+     "aliases": ["Interior Ministry"], "meta": {"country": "IQ", "kind": "government"}},
+    {"id": "sa-moi", "name": "Saudi Ministry of Interior", "label": "INSTITUTION",
+     "meta": {"country": "SA", "kind": "government"}},
+    {"id": "sa-press", "name": "Saudi Press Agency", "label": "INSTITUTION",
+     "meta": {"country": "SA", "kind": "media"}},
+    {"id": "kbs", "name": "Khalid bin Salman", "label": "PERSON", "meta": {"country": "SA"}},
+    {"id": "mbs", "name": "Mohammed bin Salman", "label": "PERSON", "meta": {"country": "SA"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A body that only a name with its country gives the generic name (`Saudi Ministry of
+    # Interior`): the story's people say whose it is.
+    ("Khalid bin Salman met Mohammed bin Salman. The Interior Ministry said so.", ["sa-moi"]),
+    # A body tied to the same country says nothing against it, where a place of another
+    # before it kept the tie alone from deciding.
+    ("Khalid bin Salman, once an envoy in Washington, met Mohammed bin Salman, the Saudi Press"
+     " Agency said. Later the Interior Ministry said so.", ["sa-press", "sa-moi"]),
+    # Guard: nor does a dateline in it (the dateline alone said so before).
+    ("RIYADH - Khalid bin Salman met Mohammed bin Salman, the Saudi Press Agency said. Later"
+     " the Interior Ministry said so.", ["sa-press", "sa-moi"]),
+    # Guard: one person is no story.
+    ("Khalid bin Salman spoke. The Interior Ministry said so.", ["iq-moi"]),
+])
+def test_a_story_names_the_body_that_only_its_country_gives_the_name(
+    text: str, expected: list[str],
+) -> None:
+    got = [m for m in gazetag.Tagger(STORY_GENERIC).tag(text) if m.label == "INSTITUTION"]
     assert [m.entity_id for m in got] == expected
 
 

@@ -495,11 +495,13 @@ impl CueWindows {
         self.countries[&sentence].contains(&c)
     }
 
-    /// Whether the sentence around `text[start..end]` names no country and no place of one.
-    pub fn sentence_placeless(&mut self, text: &str, start: usize, end: usize) -> bool {
+    /// Whether the sentence around `text[start..end]` names no country and no place of one
+    /// but `c`.
+    pub fn sentence_only(&mut self, text: &str, start: usize, end: usize, c: Country) -> bool {
         let sentence = self.sentence_of(text, start, end);
         self.read(text, sentence);
-        self.countries[&sentence].is_empty() && self.places[&sentence].is_empty()
+        self.countries[&sentence].iter().all(|&x| x == c)
+            && self.places[&sentence].iter().all(|&x| x == c)
     }
 
     /// The one country whose places the sentence around `text[start..end]` names, where it

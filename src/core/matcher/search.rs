@@ -2196,6 +2196,20 @@ impl Tagger {
                                         || placed.is_none()
                                             && scratch.dateline_before_ties(text, orig_start)
                                                 == Some(country)
+                                        // A story whose people named last are
+                                        // this country's, in a sentence that names and
+                                        // places no other (README, rule 12).
+                                        || placed.is_none()
+                                            && last_tie(&scratch.ties, orig_start)
+                                                .is_none_or(|t| t == country)
+                                            && scratch
+                                                .dateline_before_ties(text, orig_start)
+                                                .is_none_or(|d| d == country)
+                                            && self.story_country(text, &scratch.found, orig_start)
+                                                == Some(country)
+                                            && scratch.sentences.sentence_only(
+                                                text, orig_start, orig_end, country,
+                                            )
                                 }
                     };
                 let span_text = &text[orig_start..orig_end];
@@ -2260,25 +2274,29 @@ impl Tagger {
                                                 )
                                         },
                                     )
-                                    // Nothing of that: a story whose people and bodies named
+                                    // Nothing of that: a story whose people named
                                     // so far are of one other country, whose body of this
                                     // name the dictionary has (`أسعد الشيباني ... وزارة
                                     // الخارجية`, Syria's), where the sentence names and places
-                                    // no country.
-                                    || self.story_country(&scratch.found, orig_start).is_some_and(
+                                    // no other country.
+                                    || self.story_country(text, &scratch.found, orig_start).is_some_and(
                                         |c| {
                                             c != country
-                                                && all
-                                                    .clone()
-                                                    .any(|u| self.target(u).country == Some(c))
+                                                && all.clone().any(|u| {
+                                                    let other = self.target(u);
+                                                    other.country.or(other.needs_country)
+                                                        == Some(c)
+                                                })
+                                                && last_tie(&scratch.ties, orig_start)
+                                                    .is_none_or(|t| t == c)
+                                                && scratch
+                                                    .dateline_before_ties(text, orig_start)
+                                                    .is_none_or(|d| d == c)
+                                                && scratch.sentences.sentence_only(
+                                                    text, orig_start, orig_end, c,
+                                                )
                                         },
-                                    ) && last_tie(&scratch.ties, orig_start).is_none()
-                                        && scratch.dateline_before_ties(text, orig_start).is_none()
-                                        && scratch.sentences.sentence_placeless(
-                                            text,
-                                            orig_start,
-                                            orig_end,
-                                        ))
+                                    ))
                         }
                     },
                 };
@@ -2538,32 +2556,45 @@ impl Tagger {
         reported
     }
 
-    /// The one country of the people and bodies that the matches found in the
-    /// [`STORY_REACH`] bytes before byte `at` belong to: at least two of the last
-    /// [`STORY_MATCHES`] with a country, and all of them of that one (README, matching rule
-    /// 12). Names that do not say their country (`Interior Ministry`) say nothing here.
-    fn story_country(&self, found: &[Candidate], at: usize) -> Option<Country> {
+    /// The one country of the people that the matches found in the [`STORY_REACH`] bytes
+    /// before byte `at` name: at least two of the last [`STORY_MATCHES`] people with a
+    /// country, and all of them of that one (README, matching rule 12). Bodies say nothing
+    /// here: a country's forces and groups act in others (`Turkey's Defence Ministry said its
+    /// jets struck PKK hideouts near Duhok`).
+    fn story_country(&self, text: &str, found: &[Candidate], at: usize) -> Option<Country> {
         let mut story = None;
         let mut seen = 0;
+        // The countries of what the hit's sentence names before it, people or bodies: one of
+        // another country there says the story moved on (`the Border Guard Command said ...
+        // the Ministry of Interior`).
+        let (from, _) = sentence(text, at, at);
+        let mut here: Option<Country> = None;
+        let mut mixed = false;
         for c in found.iter().rev() {
             if c.orig_end > at {
                 continue;
             }
-            if at - c.orig_start > STORY_REACH || seen == STORY_MATCHES {
-                break;
-            }
             let target = self.target(c.target);
-            let Some(home) = target.home else { continue };
-            if target.country.is_some() || target.needs_country.is_some() {
+            if c.orig_start >= from {
+                if let Some(home) = target.home {
+                    mixed |= here.is_some_and(|h| h != home);
+                    here = Some(home);
+                }
+            }
+            if at - c.orig_start > STORY_REACH || seen == STORY_MATCHES {
+                if c.orig_start < from {
+                    break;
+                }
                 continue;
             }
+            let Some(home) = target.home.filter(|_| target.person) else { continue };
             if story.is_some_and(|s| s != home) {
                 return None;
             }
             story = Some(home);
             seen += 1;
         }
-        story.filter(|_| seen >= 2)
+        story.filter(|&s| seen >= 2 && !mixed && here.is_none_or(|h| h == s))
     }
 
     /// [`Tagger::tied_country`] for the target's key before the hit, asked once per key.
