@@ -9,6 +9,16 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+
+def names(gazetteer: gazetag.Gazetteer, text: str) -> list[str]:
+    """The texts of the matches a tagger of `gazetteer` finds in `text`, in order."""
+    return [m.text for m in gazetag.Tagger(gazetteer).tag(text)]
+
+
+def bodies(gazetteer: gazetag.Gazetteer, text: str) -> list[str]:
+    """The ids of the institutions a tagger of `gazetteer` finds in `text`, in order."""
+    return [m.entity_id for m in gazetag.Tagger(gazetteer).tag(text) if m.label == "INSTITUTION"]
+
 # --- cue words and bare base names (rule 11) --------------------------------------------------
 
 BASES = gazetag.Gazetteer.from_records([
@@ -889,7 +899,7 @@ TREASURY = gazetag.Gazetteer.from_records([
 def test_a_bodys_english_word_name_opens_a_sentence_before_a_verb_of_saying(
     text: str, expected: list[str]
 ) -> None:
-    assert [m.text for m in gazetag.Tagger(TREASURY).tag(text)] == expected
+    assert names(TREASURY, text) == expected
 
 
 # --- a family name spelled as a town (rule 10) -------------------------------------------------
@@ -1245,6 +1255,7 @@ def test_a_national_adjective_after_an_arabic_name_makes_another_name(
 
 # --- a story's dateline, before any body is tied (rule 12) -----------------------------------
 
+
 DATELINE_BODIES = gazetag.Gazetteer.from_records([
     {"id": "iq-mod", "name": "Iraqi Ministry of Defence", "label": "INSTITUTION",
      "aliases": ["Defence Ministry", "وزارة الدفاع"],
@@ -1276,8 +1287,7 @@ DATELINE_BODIES = gazetag.Gazetteer.from_records([
 def test_a_story_datelined_in_a_country_names_its_bodies(
     text: str, expected: list[str],
 ) -> None:
-    got = [m for m in gazetag.Tagger(DATELINE_BODIES).tag(text) if m.label == "INSTITUTION"]
-    assert [m.entity_id for m in got] == expected
+    assert bodies(DATELINE_BODIES, text) == expected
 
 
 HEAD_WORDS = gazetag.Gazetteer.from_records([
@@ -1328,30 +1338,6 @@ STORY_BODIES = gazetag.Gazetteer.from_records([
 ])
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    # Two people of one other country named last, and a sentence that names and places no
-    # country: the generic body is that country's.
-    ("حافظ أسعد الشيباني على حقيبته. واحتفظ مرهف أبو قصرة بمنصبه. وقالت وزارة الدفاع إن",
-     ["sy-mod"]),
-    ("Asaad al-Shaibani met Murhaf Abu Qasra. The Defence Ministry said nothing.", ["sy-mod"]),
-    # Guard: a body of the home country in the sentence before it says the story moved on.
-    ("حافظ أسعد الشيباني على حقيبته. واحتفظ مرهف أبو قصرة بمنصبه. وقالت قيادة العمليات"
-     " المشتركة إن وزارة الدفاع ستنشر قوات.", ["joc", "iq-mod"]),
-    # Guards (right before the rule too): one is not a story.
-    ("احتفظ مرهف أبو قصرة بمنصبه. وقالت وزارة الدفاع إن", ["iq-mod"]),
-    # Guards: people of two countries, or a sentence that places the home country: the home
-    # body.
-    ("التقى تحسين الخفاجي أسعد الشيباني ومرهف أبو قصرة، وقالت وزارة الدفاع إن", ["iq-mod"]),
-    ("Asaad al-Shaibani met Murhaf Abu Qasra. In Mosul, the Defence Ministry said nothing.",
-     ["iq-mod"]),
-])
-def test_a_story_whose_people_are_of_one_country_names_its_bodies(
-    text: str, expected: list[str],
-) -> None:
-    got = [m for m in gazetag.Tagger(STORY_BODIES).tag(text) if m.label == "INSTITUTION"]
-    assert [m.entity_id for m in got] == expected
-
-
 STORY_GENERIC = gazetag.Gazetteer.from_records([
     {"id": "iq-moi", "name": "Iraqi Ministry of Interior", "label": "INSTITUTION",
      "aliases": ["Interior Ministry"], "meta": {"country": "IQ", "kind": "government"}},
@@ -1364,40 +1350,57 @@ STORY_GENERIC = gazetag.Gazetteer.from_records([
 ])
 
 
-@pytest.mark.parametrize(("text", "expected"), [
+@pytest.mark.parametrize(("gazetteer", "text", "expected"), [
+    # Two people of one other country named last, and a sentence that names and places no
+    # country: the generic body is that country's.
+    (STORY_BODIES,
+     "حافظ أسعد الشيباني على حقيبته. واحتفظ مرهف أبو قصرة بمنصبه. وقالت وزارة الدفاع إن",
+     ["sy-mod"]),
+    (STORY_BODIES,
+     "Asaad al-Shaibani met Murhaf Abu Qasra. The Defence Ministry said nothing.", ["sy-mod"]),
+    # Guard: a body of the home country in the sentence before it says the story moved on.
+    (STORY_BODIES,
+     "حافظ أسعد الشيباني على حقيبته. واحتفظ مرهف أبو قصرة بمنصبه. وقالت قيادة العمليات"
+     " المشتركة إن وزارة الدفاع ستنشر قوات.", ["joc", "iq-mod"]),
+    # Guards (right before the rule too): one is not a story.
+    (STORY_BODIES,
+     "احتفظ مرهف أبو قصرة بمنصبه. وقالت وزارة الدفاع إن", ["iq-mod"]),
+    # Guards: people of two countries, or a sentence that places the home country: the home
+    # body.
+    (STORY_BODIES,
+     "التقى تحسين الخفاجي أسعد الشيباني ومرهف أبو قصرة، وقالت وزارة الدفاع إن", ["iq-mod"]),
+    (STORY_BODIES,
+     "Asaad al-Shaibani met Murhaf Abu Qasra. In Mosul, the Defence Ministry said nothing.",
+     ["iq-mod"]),
     # A body that only a name with its country gives the generic name (`Saudi Ministry of
     # Interior`): the story's people say whose it is.
-    ("Khalid bin Salman met Mohammed bin Salman. The Interior Ministry said so.", ["sa-moi"]),
+    (STORY_GENERIC,
+     "Khalid bin Salman met Mohammed bin Salman. The Interior Ministry said so.", ["sa-moi"]),
     # A body tied to the same country says nothing against it, where a place of another
     # before it kept the tie alone from deciding.
-    ("Khalid bin Salman, once an envoy in Washington, met Mohammed bin Salman, the Saudi Press"
+    (STORY_GENERIC,
+     "Khalid bin Salman, once an envoy in Washington, met Mohammed bin Salman, the Saudi Press"
      " Agency said. Later the Interior Ministry said so.", ["sa-press", "sa-moi"]),
     # Guard: nor does a dateline in it (the dateline alone said so before).
-    ("RIYADH - Khalid bin Salman met Mohammed bin Salman, the Saudi Press Agency said. Later"
+    (STORY_GENERIC,
+     "RIYADH - Khalid bin Salman met Mohammed bin Salman, the Saudi Press Agency said. Later"
      " the Interior Ministry said so.", ["sa-press", "sa-moi"]),
     # Guard: one person is no story.
-    ("Khalid bin Salman spoke. The Interior Ministry said so.", ["iq-moi"]),
-])
-def test_a_story_names_the_body_that_only_its_country_gives_the_name(
-    text: str, expected: list[str],
-) -> None:
-    got = [m for m in gazetag.Tagger(STORY_GENERIC).tag(text) if m.label == "INSTITUTION"]
-    assert [m.entity_id for m in got] == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
+    (STORY_GENERIC,
+     "Khalid bin Salman spoke. The Interior Ministry said so.", ["iq-moi"]),
     # The sentence names Syria (`السوري`) and places Iraq, and the people and bodies it names
     # surely are Iraq's: Iraq's ministry.
-    ("وأعلن المتحدث باسم قيادة العمليات المشتركة تحسين الخفاجي أن وزارة الدفاع نصبت أبراجاً"
+    (STORY_BODIES,
+     "وأعلن المتحدث باسم قيادة العمليات المشتركة تحسين الخفاجي أن وزارة الدفاع نصبت أبراجاً"
      " بين القائم وربيعة، مع تبادل المعلومات بشأن الجانب السوري.", ["joc", "iq-mod"]),
     # Guard: nothing sure in the sentence: the country it names decides.
-    ("وقالت وزارة الدفاع إن الجيش السوري انتشر.", ["sy-mod"]),
+    (STORY_BODIES,
+     "وقالت وزارة الدفاع إن الجيش السوري انتشر.", ["sy-mod"]),
 ])
-def test_the_sure_names_of_a_sentence_say_more_than_a_country_it_names(
-    text: str, expected: list[str],
+def test_a_story_and_a_sentence_say_whose_body_a_generic_name_is(
+    gazetteer: gazetag.Gazetteer, text: str, expected: list[str],
 ) -> None:
-    got = [m for m in gazetag.Tagger(STORY_BODIES).tag(text) if m.label == "INSTITUTION"]
-    assert [m.entity_id for m in got] == expected
+    assert bodies(gazetteer, text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
