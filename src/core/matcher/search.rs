@@ -3383,12 +3383,11 @@ fn arabic_common_noun_use(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     arabic_word_after(text, end).is_some_and(|next| {
-        next.starts_with("\u{0627}\u{0644}")
-            && next.chars().count() > 4
-            && !NOUNS.contains(&next)
-            && (ADJECTIVES.contains(&next)
-                || next.ends_with('\u{064A}')
-                || next.ends_with("\u{064A}\u{0629}"))
+        ADJECTIVES.contains(&next)
+            || next.starts_with("\u{0627}\u{0644}")
+                && next.chars().count() > 4
+                && !NOUNS.contains(&next)
+                && (next.ends_with('\u{064A}') || next.ends_with("\u{064A}\u{0629}"))
     })
 }
 
