@@ -2181,14 +2181,15 @@ impl Tagger {
                 let qualifier = span.qualifier(text);
                 let key = self.key(&target);
                 let named = qualifier == Some(country)
-                    || qualifier.is_none() && {
-                        let tie = self.span_tie(span, &target, scratch);
-                        tie == Some(country)
-                            || tie.is_none()
-                                && (latin || arabic_body_head(&text[orig_start..orig_end]))
-                                && {
-                                    let placed = span.placed(text, &mut scratch.sentences);
-                                    placed == Some(country)
+                    || qualifier.is_none()
+                        && {
+                            let tie = self.span_tie(span, &target, scratch);
+                            tie == Some(country)
+                                || tie.is_none()
+                                    && (latin || arabic_body_head(&text[orig_start..orig_end]))
+                                    && {
+                                        let placed = span.placed(text, &mut scratch.sentences);
+                                        placed == Some(country)
                                         || scratch.context_is(text, orig_start, |c| c == country)
                                         // A story datelined in the country, whose sentence
                                         // places no other (`DAMASCUS - ... the Defence
@@ -2200,18 +2201,10 @@ impl Tagger {
                                         // this country's, in a sentence that names and
                                         // places no other (README, rule 12).
                                         || placed.is_none()
-                                            && last_tie(&scratch.ties, orig_start)
-                                                .is_none_or(|t| t == country)
-                                            && scratch
-                                                .dateline_before_ties(text, orig_start)
-                                                .is_none_or(|d| d == country)
-                                            && self.story_country(text, &scratch.found, orig_start)
+                                            && self.story_says(text, scratch, (orig_start, orig_end))
                                                 == Some(country)
-                                            && scratch.sentences.sentence_only(
-                                                text, orig_start, orig_end, country,
-                                            )
-                                }
-                    };
+                                    }
+                        };
                 let span_text = &text[orig_start..orig_end];
                 if !named || !(title_case(span_text) || span_text.chars().any(is_arabic_block)) {
                     continue; // a body of another country: no rejection of this entity
@@ -2279,24 +2272,16 @@ impl Tagger {
                                     // name the dictionary has (`أسعد الشيباني ... وزارة
                                     // الخارجية`, Syria's), where the sentence names and places
                                     // no other country.
-                                    || self.story_country(text, &scratch.found, orig_start).is_some_and(
-                                        |c| {
+                                    || self
+                                        .story_says(text, scratch, (orig_start, orig_end))
+                                        .is_some_and(|c| {
                                             c != country
                                                 && all.clone().any(|u| {
                                                     let other = self.target(u);
                                                     other.country.or(other.needs_country)
                                                         == Some(c)
                                                 })
-                                                && last_tie(&scratch.ties, orig_start)
-                                                    .is_none_or(|t| t == c)
-                                                && scratch
-                                                    .dateline_before_ties(text, orig_start)
-                                                    .is_none_or(|d| d == c)
-                                                && scratch.sentences.sentence_only(
-                                                    text, orig_start, orig_end, c,
-                                                )
-                                        },
-                                    ))
+                                        }))
                         }
                     },
                 };
@@ -2595,6 +2580,22 @@ impl Tagger {
             seen += 1;
         }
         story.filter(|&s| seen >= 2 && !mixed && here.is_none_or(|h| h == s))
+    }
+
+    /// The story's country ([`Tagger::story_country`]) where nothing else of the text speaks
+    /// against it: no body tied to another country last, no dateline of another, and a
+    /// sentence around `text[start..end]` that names and places no other.
+    fn story_says(
+        &self,
+        text: &str,
+        scratch: &mut Scratch,
+        (start, end): (usize, usize),
+    ) -> Option<Country> {
+        let c = self.story_country(text, &scratch.found, start)?;
+        (last_tie(&scratch.ties, start).is_none_or(|t| t == c)
+            && scratch.dateline_before_ties(text, start).is_none_or(|d| d == c)
+            && scratch.sentences.sentence_only(text, start, end, c))
+        .then_some(c)
     }
 
     /// [`Tagger::tied_country`] for the target's key before the hit, asked once per key.
@@ -3355,6 +3356,7 @@ fn arabic_common_noun_use(text: &str, start: usize, end: usize) -> bool {
     const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان"];
     // Nouns of people that end as a nisba does: the verb's object (`ونعت النجباء القيادي`).
     const NOUNS: &[&str] = &["القيادي", "القياديين", "الإعلامي", "الصحفي", "المتحدث"];
+    // Not `العام`: it is the year too (`قال الإطار العام الماضي`, the Framework said last year).
     const ADJECTIVES: &[&str] = &[
         "الجديد",
         "الجديدة",
@@ -3362,7 +3364,6 @@ fn arabic_common_noun_use(text: &str, start: usize, end: usize) -> bool {
         "التي",
         "الكبير",
         "الكبيرة",
-        "العام",
         "العامة",
         "الحالي",
         "الحالية",
