@@ -10,6 +10,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 
+def links(text: str) -> list[tuple[str, str]]:
+    """Each match of the default tagger in `text` as its text and entity id, in order."""
+    return [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
+
+
 def names(gazetteer: gazetag.Gazetteer, text: str) -> list[str]:
     """The texts of the matches a tagger of `gazetteer` finds in `text`, in order."""
     return [m.text for m in gazetag.Tagger(gazetteer).tag(text)]
@@ -1250,7 +1255,7 @@ def test_a_body_before_an_official_of_another_country(text: str, expected: list[
 def test_a_national_adjective_after_an_arabic_name_makes_another_name(
     text: str, expected: list[tuple[str, str]],
 ) -> None:
-    assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
+    assert links(text) == expected
 
 
 # --- a story's dateline, before any body is tied (rule 12) -----------------------------------
@@ -1430,7 +1435,7 @@ def test_an_arabic_name_that_says_its_country_stays_before_a_foreign_official(
 def test_a_kunya_word_that_is_a_common_word_is_no_short_form(
     text: str, expected: list[tuple[str, str]],
 ) -> None:
-    assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
+    assert links(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1551,8 +1556,7 @@ def test_a_family_name_may_be_written_with_the_article(
 def test_a_full_name_after_another_given_name_is_a_sons(
     text: str, expected: list[tuple[str, str]],
 ) -> None:
-    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
-    assert got == expected
+    assert links(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1566,15 +1570,15 @@ def test_a_full_name_after_another_given_name_is_a_sons(
 def test_a_name_given_to_the_person_before_it(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    got = gazetag.Tagger.default().tag(text)
-    assert [(m.text, m.entity_id) for m in got] == expected
+    assert links(text) == expected
 
 
 def test_crown_prince_is_a_title_not_a_name() -> None:
     text = ("King Abdullah II met Crown Prince Hussein in Amman. "
             "Days later the crown prince flew to Riyadh.")
-    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
-    assert got == [("Abdullah II", "abdullah-ii-of-jordan"), ("Hussein", "hussein-bin-abdullah")]
+    assert links(text) == [
+        ("Abdullah II", "abdullah-ii-of-jordan"), ("Hussein", "hussein-bin-abdullah"),
+    ]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1588,8 +1592,7 @@ def test_crown_prince_is_a_title_not_a_name() -> None:
 def test_a_shared_name_by_the_sure_matches_of_its_sentence(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
-    assert got == expected
+    assert links(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1885,5 +1888,4 @@ def test_a_name_before_a_patronym_is_part_of_a_longer_name(
 def test_a_licensed_name_gives_way_to_a_sure_one_inside_it(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    got = [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)]
-    assert got == expected
+    assert links(text) == expected

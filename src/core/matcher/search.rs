@@ -209,6 +209,9 @@ struct HitSpan {
     /// The one country whose places the hit's sentence names, where it names no other
     /// country at all ([`placed_only`]); worked out once, when first asked.
     placed: Option<Option<Country>>,
+    /// The story's country where nothing of the text speaks against it
+    /// ([`Tagger::story_says`]); worked out once, when first asked.
+    story: Option<Option<Country>>,
 }
 
 impl HitSpan {
@@ -2012,6 +2015,7 @@ impl Tagger {
             patronymic: None,
             tied: None,
             placed: None,
+            story: None,
         })
     }
 
@@ -2181,15 +2185,14 @@ impl Tagger {
                 let qualifier = span.qualifier(text);
                 let key = self.key(&target);
                 let named = qualifier == Some(country)
-                    || qualifier.is_none()
-                        && {
-                            let tie = self.span_tie(span, &target, scratch);
-                            tie == Some(country)
-                                || tie.is_none()
-                                    && (latin || arabic_body_head(&text[orig_start..orig_end]))
-                                    && {
-                                        let placed = span.placed(text, &mut scratch.sentences);
-                                        placed == Some(country)
+                    || qualifier.is_none() && {
+                        let tie = self.span_tie(span, &target, scratch);
+                        tie == Some(country)
+                            || tie.is_none()
+                                && (latin || arabic_body_head(&text[orig_start..orig_end]))
+                                && {
+                                    let placed = span.placed(text, &mut scratch.sentences);
+                                    placed == Some(country)
                                         || scratch.context_is(text, orig_start, |c| c == country)
                                         // A story datelined in the country, whose sentence
                                         // places no other (`DAMASCUS - ... the Defence
@@ -2201,10 +2204,10 @@ impl Tagger {
                                         // this country's, in a sentence that names and
                                         // places no other (README, rule 12).
                                         || placed.is_none()
-                                            && self.story_says(text, scratch, (orig_start, orig_end))
+                                            && self.story_says(text, span, scratch)
                                                 == Some(country)
-                                    }
-                        };
+                                }
+                    };
                 let span_text = &text[orig_start..orig_end];
                 if !named || !(title_case(span_text) || span_text.chars().any(is_arabic_block)) {
                     continue; // a body of another country: no rejection of this entity
@@ -2272,9 +2275,7 @@ impl Tagger {
                                     // name the dictionary has (`أسعد الشيباني ... وزارة
                                     // الخارجية`, Syria's), where the sentence names and places
                                     // no other country.
-                                    || self
-                                        .story_says(text, scratch, (orig_start, orig_end))
-                                        .is_some_and(|c| {
+                                    || self.story_says(text, span, scratch).is_some_and(|c| {
                                             c != country
                                                 && all.clone().any(|u| {
                                                     let other = self.target(u);
@@ -2583,19 +2584,21 @@ impl Tagger {
     }
 
     /// The story's country ([`Tagger::story_country`]) where nothing else of the text speaks
-    /// against it: no body tied to another country last, no dateline of another, and a
-    /// sentence around `text[start..end]` that names and places no other.
-    fn story_says(
-        &self,
-        text: &str,
-        scratch: &mut Scratch,
-        (start, end): (usize, usize),
-    ) -> Option<Country> {
-        let c = self.story_country(text, &scratch.found, start)?;
-        (last_tie(&scratch.ties, start).is_none_or(|t| t == c)
-            && scratch.dateline_before_ties(text, start).is_none_or(|d| d == c)
-            && scratch.sentences.sentence_only(text, start, end, c))
-        .then_some(c)
+    /// against it: no body tied to another country last, no dateline of another, and a hit's
+    /// sentence that names and places no other. Read once per hit: it is the same for each of
+    /// the hit's targets that asks (every country's body of a generic name).
+    fn story_says(&self, text: &str, span: &mut HitSpan, scratch: &mut Scratch) -> Option<Country> {
+        if let Some(story) = span.story {
+            return story;
+        }
+        let (start, end) = (span.orig_start, span.orig_end);
+        let story = self.story_country(text, &scratch.found, start).filter(|&c| {
+            last_tie(&scratch.ties, start).is_none_or(|t| t == c)
+                && scratch.dateline_before_ties(text, start).is_none_or(|d| d == c)
+                && scratch.sentences.sentence_only(text, start, end, c)
+        });
+        span.story = Some(story);
+        story
     }
 
     /// [`Tagger::tied_country`] for the target's key before the hit, asked once per key.
