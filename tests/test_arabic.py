@@ -187,7 +187,8 @@ def test_a_trimmed_outlets_span_keeps_the_matches_in_order() -> None:
     ("قال وعد القدو إن عناصر اللواء الشبكي انسحبوا من سهل نينوى", [("وعد القدو", "waad-qado")]),
     ("اجتمع وجهاء من الشبك مع قائد لواء الشبك", [("لواء الشبك", "30th-brigade")]),
     ("قال ريان الكلداني إن المجلس القومي الكلداني رفض القرار",
-     [("ريان الكلداني", "rayan-al-kildani")]),
+     [("ريان الكلداني", "rayan-al-kildani"),
+      ("المجلس القومي الكلداني", "chaldean-national-council")]),
     # Elsewhere the family name is the person's.
     ("قال ريان الكلداني إن الكلداني سيعود",
      [("ريان الكلداني", "rayan-al-kildani"), ("الكلداني", "rayan-al-kildani")]),
