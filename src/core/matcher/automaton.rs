@@ -38,6 +38,20 @@ pub(super) trait Walk {
     fn starts_kept(&self, _haystack: &[u8], _block: usize, bits: u64) -> u64 {
         bits
     }
+
+    /// [`Walk::starting_at`] from the starts of `haystack` that `starts` chooses (as in
+    /// [`walk_each`]), by start and at one start by end: `found(pattern, start, end)`.
+    #[inline(always)]
+    fn walk_chosen(
+        &self,
+        haystack: &[u8],
+        starts: impl FnMut(usize) -> u64,
+        found: impl FnMut(usize, usize, usize),
+    ) where
+        Self: Sized,
+    {
+        walk_each(self, haystack, starts, found)
+    }
 }
 
 /// [`Walk::starting_at`] from the starts of `haystack` that `starts` chooses, 64 at a time:
@@ -46,7 +60,7 @@ pub(super) trait Walk {
 /// test a byte whose outcome changes at every word (issue 13: the test was a quarter of a
 /// `tag()` call at 32k aliases).
 #[inline(always)]
-fn walk_each<W: Walk>(
+pub(super) fn walk_each<W: Walk>(
     walker: &W,
     haystack: &[u8],
     mut starts: impl FnMut(usize) -> u64,
@@ -300,7 +314,7 @@ impl Automaton {
         found: impl FnMut(usize, usize, usize),
     ) {
         match self {
-            Automaton::Trie(a) => walk_each(a, haystack, starts, found),
+            Automaton::Trie(a) => a.walk_chosen(haystack, starts, found),
             Automaton::DoubleArray(a) => walk_each(a, haystack, starts, found),
             Automaton::Crate(_) => {}
         }
