@@ -106,7 +106,7 @@ impl Scratch {
     /// country of the last tie is asked first, and only a wanted one has the text before `at`
     /// read for other countries, once per hit.
     fn context_is(&mut self, text: &str, at: usize, wanted: impl Fn(Country) -> bool) -> bool {
-        let Some(tied) = last_tie(&self.ties, at) else { return false };
+        let Some((tied, _)) = last_tie(&self.ties, at) else { return false };
         if !wanted(tied) {
             return false;
         }
@@ -1230,7 +1230,9 @@ impl Tagger {
         for i in 0..found.len().saturating_sub(1) {
             let (c, next) = (&found[i], &found[i + 1]);
             let target = self.target(c.target);
-            let Some(own) = target.country else { continue };
+            // A name bound to a country by the words around it (`National Security Council`
+            // of Iraq's council, in a story about Iraq) too.
+            let Some(own) = target.country.or(target.needs_country) else { continue };
             // A name that says its country in Arabic script (`الجيش الإسرائيلي`) is that
             // country's body, whoever it names next (`ووصف الجيش الإسرائيلي الطبطبائي`).
             if arabic_alias_country(self.key(&target)).is_some() {
@@ -2193,7 +2195,14 @@ impl Tagger {
                                 && {
                                     let placed = span.placed(text, &mut scratch.sentences);
                                     placed == Some(country)
+                                        // The text near it names the country, where the
+                                        // story's people are of no other (`واس ... محمد بن
+                                        // سلمان ... العليمي ... بن مبارك ... مجلس الوزراء` is
+                                        // no Saudi body).
                                         || scratch.context_is(text, orig_start, |c| c == country)
+                                            && self
+                                                .story_says(text, span, scratch)
+                                                .is_none_or(|s| s == country)
                                         // A story datelined in the country, whose sentence
                                         // places no other (`DAMASCUS - ... the Defence
                                         // Ministry said`).
@@ -2269,20 +2278,17 @@ impl Tagger {
                                                     country,
                                                 )
                                         },
-                                    )
-                                    // Nothing of that: a story whose people named
-                                    // so far are of one other country, whose body of this
-                                    // name the dictionary has (`أسعد الشيباني ... وزارة
-                                    // الخارجية`, Syria's), where the sentence names and places
-                                    // no other country.
-                                    || self.story_says(text, span, scratch).is_some_and(|c| {
-                                            c != country
-                                                && all.clone().any(|u| {
-                                                    let other = self.target(u);
-                                                    other.country.or(other.needs_country)
-                                                        == Some(c)
-                                                })
-                                        }))
+                                    ))
+                                // Nothing of that: a story whose people named so far are of
+                                // one other country (`أسعد الشيباني ... وزارة الخارجية`,
+                                // Syria's), where the sentence names and places no other
+                                // country; for a ministry's bare name too, which no other
+                                // country's body in the dictionary bears (`العليمي ... بن بريك
+                                // ... وزارة المالية` is Yemen's ministry, no match).
+                                || (shared_name(country) || bare_ministry(&text[orig_start..orig_end]))
+                                    && self.story_says(text, span, scratch).is_some_and(|c| {
+                                        c != country
+                                    })
                         }
                     },
                 };
@@ -2547,8 +2553,15 @@ impl Tagger {
     /// country, and all of them of that one (README, matching rule 12). Bodies say nothing
     /// here: a country's forces and groups act in others (`Turkey's Defence Ministry said its
     /// jets struck PKK hideouts near Duhok`).
-    fn story_country(&self, text: &str, found: &[Candidate], at: usize) -> Option<Country> {
+    /// With the country, where the last of those people is named.
+    fn story_country(
+        &self,
+        text: &str,
+        found: &[Candidate],
+        at: usize,
+    ) -> Option<(Country, usize)> {
         let mut story = None;
+        let mut last = 0;
         let mut seen = 0;
         // The countries of what the hit's sentence names before it, people or bodies: one of
         // another country there says the story moved on (`the Border Guard Command said ...
@@ -2577,14 +2590,17 @@ impl Tagger {
             if story.is_some_and(|s| s != home) {
                 return None;
             }
+            if story.is_none() {
+                last = c.orig_start;
+            }
             story = Some(home);
             seen += 1;
         }
-        story.filter(|&s| seen >= 2 && !mixed && here.is_none_or(|h| h == s))
+        story.filter(|&s| seen >= 2 && !mixed && here.is_none_or(|h| h == s)).map(|s| (s, last))
     }
 
     /// The story's country ([`Tagger::story_country`]) where nothing else of the text speaks
-    /// against it: no body tied to another country last, no dateline of another, and a hit's
+    /// against it: no body tied to another country after its last person, no dateline of another, and a hit's
     /// sentence that names and places no other. Read once per hit: it is the same for each of
     /// the hit's targets that asks (every country's body of a generic name).
     fn story_says(&self, text: &str, span: &mut HitSpan, scratch: &mut Scratch) -> Option<Country> {
@@ -2592,11 +2608,15 @@ impl Tagger {
             return story;
         }
         let (start, end) = (span.orig_start, span.orig_end);
-        let story = self.story_country(text, &scratch.found, start).filter(|&c| {
-            last_tie(&scratch.ties, start).is_none_or(|t| t == c)
+        let story = self.story_country(text, &scratch.found, start).filter(|&(c, last)| {
+            // A body tied to another country after the story's last person says the story
+            // moved on; one before them does not (`وكالة الأنباء السعودية ... العليمي ... بن
+            // مبارك ... مجلس الوزراء` is no Saudi body).
+            last_tie(&scratch.ties, start).is_none_or(|(t, at)| t == c || at < last)
                 && scratch.dateline_before_ties(text, start).is_none_or(|d| d == c)
                 && scratch.sentences.sentence_only(text, start, end, c)
         });
+        let story = story.map(|(c, _)| c);
         span.story = Some(story);
         story
     }
@@ -3248,6 +3268,23 @@ const ARABIC_OWNER_NOUNS: &[&str] = &[
 const ARABIC_BODY_HEADS: &[&str] = &["وزارة", "مجلس", "هيئة", "جهاز", "مديرية", "رئاسة"];
 
 /// Whether a name in Arabic script opens with a word of [`ARABIC_BODY_HEADS`].
+/// Whether a name is a ministry's bare name, which says no country: `وزارة` and one word
+/// (`وزارة المالية`), or `Ministry of` and one or two words or one or two words and
+/// `Ministry` (`Finance Ministry`, `Ministry of Oil`).
+fn bare_ministry(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    match words.as_slice() {
+        [head, _] if fold_key(head, false) == fold_key("وزارة", false) => true,
+        ["Ministry", "of", rest @ ..] | ["ministry", "of", rest @ ..] => {
+            (1..=2).contains(&rest.len()) && rest.iter().all(|w| title_case(w))
+        }
+        [rest @ .., "Ministry"] => {
+            (1..=2).contains(&rest.len()) && rest.iter().all(|w| title_case(w))
+        }
+        _ => false,
+    }
+}
+
 fn arabic_body_head(name: &str) -> bool {
     static HEADS: OnceLock<Vec<String>> = OnceLock::new();
     let heads = folded_words(&HEADS, ARABIC_BODY_HEADS);
@@ -4006,11 +4043,11 @@ fn mentions(
 
 /// The country of the last body the text tied to a country (`Syria's Defence Ministry`)
 /// within [`CONTEXT_REACH`] bytes before byte `at`.
-fn last_tie(ties: &[(usize, Country, Box<str>)], at: usize) -> Option<Country> {
+fn last_tie(ties: &[(usize, Country, Box<str>)], at: usize) -> Option<(Country, usize)> {
     ties.iter()
         .filter(|(start, ..)| *start < at && at - *start <= CONTEXT_REACH)
         .max_by_key(|(start, ..)| *start)
-        .map(|&(_, country, _)| country)
+        .map(|&(start, country, _)| (country, start))
 }
 
 /// `country`, the country of the last tie ([`last_tie`]), where the text before `at` (up to
