@@ -933,6 +933,30 @@ def test_a_family_name_spelled_as_a_town(text: str, expected: list[str]) -> None
 
 # --- an office before a short form, a ruler's title, a name that honours someone (rule 10) -----
 
+SAADIS = gazetag.Gazetteer.from_records([
+    {"id": "wahab", "name": "Abdul Wahab al-Saadi", "label": "PERSON", "partial": "licensed",
+     "aliases": ["عبد الوهاب الساعدي"]},
+    {"id": "jouhi", "name": "Raed Jouhi al-Saadi", "label": "PERSON", "partial": "licensed",
+     "aliases": ["Raed Jouhi", "رائد جوحي الساعدي", "رائد جوحي"]},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A surname alone goes to the namesake the text named in words that hold it, before one
+    # named later without it (Raed Jouhi's full name ends in al-Saadi).
+    ("Abdul Wahab al-Saadi led the raid. Raed Jouhi was dismissed. Saadi stayed.", "wahab"),
+    ("قاد عبد الوهاب الساعدي العملية. ثم أقيل رائد جوحي. وبقي الساعدي.", "wahab"),
+    # Guards: both named with it, the one named last.
+    ("Abdul Wahab al-Saadi led the raid. Raed Jouhi al-Saadi was dismissed. Saadi left.",
+     "jouhi"),
+    ("Raed Jouhi al-Saadi was dismissed. Abdul Wahab al-Saadi led the raid. Saadi stayed.",
+     "wahab"),
+])
+def test_a_surname_goes_to_the_namesake_named_with_it(text: str, expected: str) -> None:
+    got = [m.entity_id for m in gazetag.Tagger(SAADIS).tag(text)]
+    assert got[-1] == expected and len(got) == 3
+
+
 OFFICES = gazetag.Gazetteer.from_records([
     {"id": "bashar", "name": "Bashar al-Assad", "label": "PERSON", "partial": "licensed",
      "aliases": ["بشار الأسد"], "meta": {"roles": ["President of Syria (2000-2024)"]}},

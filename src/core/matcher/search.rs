@@ -1051,35 +1051,45 @@ impl Tagger {
         // entity (`عباس جبر المالكي`, a family name that took its own given name into the span).
         // Each with where it is named and whether a word of kinship introduces it there
         // (`his brother Yahya Sinwar`), sorted.
-        let mut named_at: Vec<(u32, usize, bool)> = found
+        let mut named_at: Vec<(u32, usize, bool, usize)> = found
             .iter()
             .filter(|c| !c.rules.contains(Rules::PARTIAL) || c.candidates.len() == 1)
             .flat_map(|c| {
                 let kin = kin_before(text, c.orig_start) || kin_after(text, c.orig_end);
                 entities[c.candidates.start as usize..c.candidates.end as usize]
                     .iter()
-                    .map(move |&e| (e, c.orig_start, kin))
+                    .map(move |&e| (e, c.orig_start, kin, c.orig_end))
             })
             .collect();
         named_at.sort_unstable();
-        let mut full: Vec<u32> = named_at.iter().map(|&(e, _, _)| e).collect();
+        let mut full: Vec<u32> = named_at.iter().map(|&(e, ..)| e).collect();
         full.dedup();
         let is_full = |e: &u32| full.binary_search(e).is_ok();
         // Where the text first named `e`.
         let named_first = |e: u32| {
-            let i = named_at.partition_point(|&(n, _, _)| n < e);
-            named_at.get(i).filter(|&&(n, _, _)| n == e).map_or(usize::MAX, |&(_, s, _)| s)
+            let i = named_at.partition_point(|&(n, ..)| n < e);
+            named_at.get(i).filter(|&&(n, ..)| n == e).map_or(usize::MAX, |&(_, s, ..)| s)
         };
         // Where the sentence begins in which the text last named `e` before byte `at`, not
         // as someone's kin: two named in one sentence (`X and Y met`) are named together.
         let named_last_before = |e: u32, at: usize| {
-            let lo = named_at.partition_point(|&(n, _, _)| n < e);
-            let hi = named_at.partition_point(|&(n, s, _)| (n, s) < (e, at));
+            let lo = named_at.partition_point(|&(n, ..)| n < e);
+            let hi = named_at.partition_point(|&(n, s, ..)| (n, s) < (e, at));
             named_at[lo..hi]
                 .iter()
                 .rev()
-                .find(|&&(_, _, kin)| !kin)
-                .map(|&(_, s, _)| sentence(text, s, s).0)
+                .find(|&&(_, _, kin, _)| !kin)
+                .map(|&(_, s, ..)| sentence(text, s, s).0)
+        };
+        // Whether the text named `e` before byte `at` in words that hold `short` (the short
+        // form, folded): `Abdul Wahab al-Saadi` holds `Saadi`, `Raed Jouhi` (Raed Jouhi
+        // al-Saadi) does not.
+        let named_with = |e: u32, at: usize, short: &str| {
+            let lo = named_at.partition_point(|&(n, ..)| n < e);
+            let hi = named_at.partition_point(|&(n, s, ..)| (n, s) < (e, at));
+            named_at[lo..hi]
+                .iter()
+                .any(|&(_, s, _, end)| fold_key(&text[s..end], false).contains(short))
         };
         for c in found.iter_mut().filter(|c| shared(c)) {
             let range = c.candidates.start as usize..c.candidates.end as usize;
@@ -1115,10 +1125,14 @@ impl Tagger {
                 },
                 _ => 0,
             };
+            let short = fold_key(&text[c.orig_start..c.orig_end], false);
             pairs.sort_by_cached_key(|&(e, _)| {
                 (
                     !is_full(&e),
                     named_first(e) > at,
+                    // Of those named before it, one named in words that hold the short form
+                    // first (`Abdul Wahab al-Saadi ... Raed Jouhi ... Saadi`).
+                    !named_with(e, at, &short),
                     std::cmp::Reverse(recency(e)),
                     std::cmp::Reverse(named_last_before(e, at)),
                     named_first(e),
