@@ -1444,6 +1444,13 @@ STORY_MINISTRY = gazetag.Gazetteer.from_records([
     # Guard: one person is no story.
     (STORY_GENERIC,
      "Khalid bin Salman spoke. The Interior Ministry said so.", ["iq-moi"]),
+    # ... but one in the name's own sentence, all of whose people are of one country, names
+    # that country.
+    (STORY_GENERIC,
+     "Khalid bin Salman said the Interior Ministry would act.", ["sa-moi"]),
+    # Guard: a sentence that places the home country.
+    (STORY_GENERIC,
+     "In Baghdad, Khalid bin Salman said the Interior Ministry would act.", ["iq-moi"]),
     # The sentence names Syria (`السوري`) and places Iraq, and the people and bodies it names
     # surely are Iraq's: Iraq's ministry.
     (STORY_BODIES,

@@ -2229,6 +2229,16 @@ impl Tagger {
                                         || placed.is_none()
                                             && self.story_says(text, span, scratch)
                                                 == Some(country)
+                                        // A sentence whose people named before it are all
+                                        // this country's, and that names and places no other
+                                        // (`Ali Khamenei had named Majid Khademi, head of
+                                        // intelligence at the Defence Ministry`).
+                                        || placed.is_none()
+                                            && self.sentence_people(text, orig_start, scratch)
+                                                == Some(country)
+                                            && scratch.sentences.sentence_only(
+                                                text, orig_start, orig_end, country,
+                                            )
                                 }
                     };
                 let span_text = &text[orig_start..orig_end];
@@ -2611,6 +2621,28 @@ impl Tagger {
             seen += 1;
         }
         story.filter(|&s| seen >= 2 && !mixed && here.is_none_or(|h| h == s)).map(|s| (s, last))
+    }
+
+    /// The one country of the people that the sentence of byte `at` names before it, each
+    /// sure of its entity (at least one).
+    fn sentence_people(&self, text: &str, at: usize, scratch: &Scratch) -> Option<Country> {
+        let (from, _) = sentence(text, at, at);
+        let mut country = None;
+        for c in scratch.found.iter().rev() {
+            if c.orig_start < from {
+                break;
+            }
+            let target = self.target(c.target);
+            if c.orig_end > at || !target.person || c.candidates.len() != 1 {
+                continue;
+            }
+            let Some(home) = target.home else { continue };
+            if country.is_some_and(|h| h != home) {
+                return None;
+            }
+            country = Some(home);
+        }
+        country
     }
 
     /// The story's country ([`Tagger::story_country`]) where nothing else of the text speaks
