@@ -3313,7 +3313,6 @@ const ARABIC_OWNER_NOUNS: &[&str] = &[
 /// by a capital.
 const ARABIC_BODY_HEADS: &[&str] = &["وزارة", "مجلس", "هيئة", "جهاز", "مديرية", "رئاسة"];
 
-/// Whether a name in Arabic script opens with a word of [`ARABIC_BODY_HEADS`].
 /// Whether a name is a ministry's bare name, which says no country: `وزارة` and one word
 /// (`وزارة المالية`), or `Ministry of` and one or two words or one or two words and
 /// `Ministry` (`Finance Ministry`, `Ministry of Oil`).
@@ -3331,6 +3330,7 @@ fn bare_ministry(name: &str) -> bool {
     }
 }
 
+/// Whether a name in Arabic script opens with a word of [`ARABIC_BODY_HEADS`].
 fn arabic_body_head(name: &str) -> bool {
     static HEADS: OnceLock<Vec<String>> = OnceLock::new();
     let heads = folded_words(&HEADS, ARABIC_BODY_HEADS);
