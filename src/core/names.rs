@@ -1223,7 +1223,8 @@ const ARABIC_SPORTS_WORDS: &[&str] = &[
     "البطولة",
     "نادي",
     "النادي",
-    "الفريق",
+    // Not `الفريق`, the team: it is the rank of lieutenant general too, before a name in most
+    // security reports (`بحضور الفريق أول الركن عثمان الغانمي`).
     "هدفين",
     "بهدف",
 ];
@@ -2725,6 +2726,13 @@ mod tests {
             // A two-byte question mark ends the sentence before the name.
             ("هل فاز؟ الجيش في الدوري", "الجيش", true),
             ("هل فاز في الدوري؟ الجيش قصف مواقع", "الجيش", false),
+            // `الفريق` is a rank too.
+            (
+                "أحيت القوة الجوية ذكراها بحضور الفريق أول الركن عثمان الغانمي",
+                "القوة الجوية",
+                false,
+            ),
+            ("وفي القوة الجوية كلف الفريق الطيار مهند الأسدي بقيادتها", "القوة الجوية", false),
         ];
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();
