@@ -315,7 +315,7 @@ impl Automaton {
     ) {
         match self {
             Automaton::Trie(a) => a.walk_chosen(haystack, starts, found),
-            Automaton::DoubleArray(a) => walk_each(a, haystack, starts, found),
+            Automaton::DoubleArray(a) => a.walk_chosen(haystack, starts, found),
             Automaton::Crate(_) => {}
         }
     }

@@ -22,7 +22,7 @@ use crate::core::context::{
 use crate::core::error::{Error, Result};
 use crate::core::fold::is_arabic_block;
 use crate::core::fold::{
-    boundary_after, boundary_before, char_end, fold_into, fold_key, is_word, Folded,
+    boundary_after, boundary_before, char_end, fold_into, fold_key, fold_word, is_word, Folded,
 };
 use crate::core::names::{
     after_club_noun, after_locative, after_ministry_noun, after_patronymic, after_place_noun,
@@ -212,6 +212,9 @@ struct HitSpan {
     /// The story's country where nothing of the text speaks against it
     /// ([`Tagger::story_says`]); worked out once, when first asked.
     story: Option<Option<Country>>,
+    /// The one country of the people the hit's sentence names before it
+    /// ([`Tagger::sentence_people`]); worked out once, when first asked.
+    people: Option<Option<Country>>,
 }
 
 impl HitSpan {
@@ -1089,7 +1092,7 @@ impl Tagger {
             let hi = named_at.partition_point(|&(n, s, ..)| (n, s) < (e, at));
             named_at[lo..hi]
                 .iter()
-                .any(|&(_, s, _, end)| fold_key(&text[s..end], false).contains(short))
+                .any(|&(_, s, _, end)| holds_words(&fold_key(&text[s..end], false), short))
         };
         for c in found.iter_mut().filter(|c| shared(c)) {
             let range = c.candidates.start as usize..c.candidates.end as usize;
@@ -2032,6 +2035,7 @@ impl Tagger {
             tied: None,
             placed: None,
             story: None,
+            people: None,
         })
     }
 
@@ -2234,7 +2238,7 @@ impl Tagger {
                                         // (`Ali Khamenei had named Majid Khademi, head of
                                         // intelligence at the Defence Ministry`).
                                         || placed.is_none()
-                                            && self.sentence_people(text, orig_start, scratch)
+                                            && self.sentence_people(text, span, scratch)
                                                 == Some(country)
                                             && scratch.sentences.sentence_only(
                                                 text, orig_start, orig_end, country,
@@ -2623,9 +2627,25 @@ impl Tagger {
         story.filter(|&s| seen >= 2 && !mixed && here.is_none_or(|h| h == s)).map(|s| (s, last))
     }
 
-    /// The one country of the people that the sentence of byte `at` names before it, each
-    /// sure of its entity (at least one).
-    fn sentence_people(&self, text: &str, at: usize, scratch: &Scratch) -> Option<Country> {
+    /// The one country of the people that the hit's sentence names before it, each sure of
+    /// its entity (at least one). Read once per hit: the same for each of its targets that
+    /// asks (every country's body of a generic name).
+    fn sentence_people(
+        &self,
+        text: &str,
+        span: &mut HitSpan,
+        scratch: &Scratch,
+    ) -> Option<Country> {
+        if let Some(people) = span.people {
+            return people;
+        }
+        let people = self.sentence_people_before(text, span.orig_start, scratch);
+        span.people = Some(people);
+        people
+    }
+
+    /// [`Tagger::sentence_people`] before byte `at`.
+    fn sentence_people_before(&self, text: &str, at: usize, scratch: &Scratch) -> Option<Country> {
         let (from, _) = sentence(text, at, at);
         let mut country = None;
         for c in scratch.found.iter().rev() {
@@ -3313,21 +3333,33 @@ const ARABIC_OWNER_NOUNS: &[&str] = &[
 /// by a capital.
 const ARABIC_BODY_HEADS: &[&str] = &["وزارة", "مجلس", "هيئة", "جهاز", "مديرية", "رئاسة"];
 
+/// Whether the folded words `words` stand in the folded name `folded` as whole words
+/// (`saadi` in `abdul wahab al saadi`; not `ali` in `khalil`).
+fn holds_words(folded: &str, words: &str) -> bool {
+    !words.is_empty()
+        && folded.match_indices(words).any(|(i, _)| {
+            let end = i + words.len();
+            (i == 0 || folded.as_bytes()[i - 1] == b' ')
+                && (end == folded.len() || folded.as_bytes()[end] == b' ')
+        })
+}
+
 /// Whether a name is a ministry's bare name, which says no country: `وزارة` and one word
 /// (`وزارة المالية`), or `Ministry of` and one or two words or one or two words and
 /// `Ministry` (`Finance Ministry`, `Ministry of Oil`).
 fn bare_ministry(name: &str) -> bool {
-    let words: Vec<&str> = name.split(' ').collect();
-    match words.as_slice() {
-        [head, _] if fold_key(head, false) == fold_key("وزارة", false) => true,
-        ["Ministry", "of", rest @ ..] | ["ministry", "of", rest @ ..] => {
-            (1..=2).contains(&rest.len()) && rest.iter().all(|w| title_case(w))
-        }
-        [rest @ .., "Ministry"] => {
-            (1..=2).contains(&rest.len()) && rest.iter().all(|w| title_case(w))
-        }
-        _ => false,
+    let words = name.split(' ');
+    let n = words.clone().count();
+    let title_cased = |mut words: std::str::Split<'_, char>| words.all(title_case);
+    let first = words.clone().next().unwrap_or_default();
+    if n == 2 && first.starts_with(is_arabic_block) {
+        // `وزارة`, folded as a key folds it (`وزاره`), whatever its final letter.
+        return fold_word(first, &mut [0; 32]) == "\u{0648}\u{0632}\u{0627}\u{0631}\u{0647}";
     }
+    if name.starts_with("Ministry of ") || name.starts_with("ministry of ") {
+        return (3..=4).contains(&n) && title_cased(name["Ministry of ".len()..].split(' '));
+    }
+    name.ends_with(" Ministry") && (2..=3).contains(&n) && title_cased(words)
 }
 
 /// Whether a name in Arabic script opens with a word of [`ARABIC_BODY_HEADS`].
@@ -4233,6 +4265,38 @@ mod tests {
         ];
         for &(name, expected) in cases {
             assert_eq!(has_arabic_article(name), expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn bare_ministry_names_and_whole_words() {
+        let cases: &[(&str, bool)] = &[
+            ("وزارة المالية", true),
+            ("وزاره الدفاع", true),
+            ("وزارة المالية الاتحادية", false),
+            ("هيئة النزاهة", false),
+            ("Finance Ministry", true),
+            ("Foreign Affairs Ministry", true),
+            ("Ministry of Oil", true),
+            ("ministry of Foreign Affairs", true),
+            ("Ministry of Oil and Gas Affairs", false),
+            ("finance ministry", false),
+            ("Ministry", false),
+            ("Iraqi Finance Ministry Office", false),
+        ];
+        for &(name, expected) in cases {
+            assert_eq!(bare_ministry(name), expected, "{name:?}");
+        }
+        let cases: &[(&str, &str, bool)] = &[
+            ("abdul wahab al saadi", "saadi", true),
+            ("abdul wahab al saadi", "al saadi", true),
+            ("raed jouhi", "saadi", false),
+            ("khalil ahmed", "ali", false),
+            ("الساعدي", "الساعدي", true),
+            ("x", "", false),
+        ];
+        for &(folded, words, expected) in cases {
+            assert_eq!(holds_words(folded, words), expected, "{folded:?} {words:?}");
         }
     }
 
