@@ -1900,11 +1900,28 @@ def test_a_short_form_of_an_ambiguous_person_alias_waits_for_the_name(
     # ... not before `على` (on), the preposition, nor before a word that is no name (guards).
     ("قالت طيف سامي محمد إن الرواتب ستصرف، وشكر النواب محمد على ذلك.",
      ["طيف سامي محمد", "محمد"]),
+    # A short form of one word without the article that is a given name, right before one of
+    # the commonest, opens another person's name too (`فرحان محمد`, a councillor) ...
+    ("خلف علي فرحان المحافظ السابق، وقال عضو المجلس فرحان محمد إن المنفذ افتتح.",
+     ["علي فرحان"]),
+    ("خلف علي فرحان المحافظ السابق، وقال عضو المجلس فرحان عبد الله إن المنفذ افتتح.",
+     ["علي فرحان"]),
+    # ... not before a word that is no given name, nor with the article: a family name before
+    # another person's given name is the other way round (guards).
+    ("خلف علي فرحان المحافظ السابق، وقال فرحان إن المنفذ افتتح.", ["علي فرحان", "فرحان"]),
+    ("استقبل حسن الموسوي الوفد، ثم التقى الموسوي محمد الحلبوسي.", ["حسن الموسوي", "الموسوي"]),
 ])
 def test_an_arabic_short_form_before_another_given_name(text: str, expected: list[str]) -> None:
     g = gazetag.Gazetteer.from_records([
         {"id": "taif", "name": "Taif Sami", "label": "PERSON",
          "aliases": ["طيف سامي محمد"], "meta": {"country": "IQ"}},
+        {"id": "farhan", "name": "Ali Farhan", "label": "PERSON",
+         "aliases": ["علي فرحان"], "meta": {"country": "IQ"}},
+        # (a name that opens with `فرحان`, so that the tagger knows it as a given name)
+        {"id": "farhan-jubouri", "name": "Farhan Hussein al-Jubouri", "label": "PERSON",
+         "aliases": ["فرحان حسين الجبوري"], "meta": {"country": "IQ"}},
+        {"id": "musawi", "name": "Hassan al-Musawi", "label": "PERSON",
+         "aliases": ["حسن الموسوي"], "meta": {"country": "IQ"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
 

@@ -1175,6 +1175,29 @@ impl Tagger {
         }
     }
 
+    /// Whether the Arabic short form `text[start..end]` opens another person's name: it is one of
+    /// the commonest given names and a given name follows (`محمد إبراهيم`), or it is one word
+    /// without the article, a given name itself, and one of the commonest follows (`فرحان محمد`,
+    /// where `فرحان` is the last name of `علي فرحان`). `على` (on) after it is the preposition.
+    fn opens_other_arabic_name(&self, text: &str, start: usize, end: usize) -> bool {
+        let Some(next) = arabic_word_after(text, end).filter(|&w| w != "\u{0639}\u{0644}\u{0649}")
+        else {
+            return false;
+        };
+        let given = |w: &str| {
+            super::compile::is_common_arabic_given(w)
+                || self.arabic_given.contains(&fold_key(w, false))
+        };
+        let short = fold_key(&text[start..end], false);
+        if COMMONEST_GIVEN.contains(&short.as_str()) {
+            return given(next);
+        }
+        !short.contains(' ')
+            && !short.starts_with("\u{0627}\u{0644}")
+            && COMMONEST_GIVEN.contains(&fold_key(next, false).as_str())
+            && given(&text[start..end])
+    }
+
     /// Whether the target's own given name stands before its short form at `start`, a middle
     /// name or two between (`نوري كامل المالكي`, `Hadi Farhan al-Amiri`); one of the commonest
     /// given names only where the names between are the person's own too.
@@ -2391,16 +2414,13 @@ impl Tagger {
             }
             // An Arabic short form that is one of the commonest given names, right before
             // another given name, opens another person's name (`محمد إبراهيم` is no `محمد` of
-            // `طيف سامي محمد`); `على` (on) written so is the preposition.
+            // `طيف سامي محمد`); `على` (on) written so is the preposition. So does a short form
+            // of one word without the article that is a given name, right before one of the
+            // commonest (`فرحان محمد` is no `فرحان` of `علي فرحان`).
             if target.person
                 && rules.contains(Rules::PARTIAL)
                 && text[orig_start..orig_end].starts_with(is_arabic_block)
-                && COMMONEST_GIVEN.contains(&fold_key(&text[orig_start..orig_end], false).as_str())
-                && arabic_word_after(text, orig_end).is_some_and(|w| {
-                    w != "\u{0639}\u{0644}\u{0649}"
-                        && (super::compile::is_common_arabic_given(w)
-                            || self.arabic_given.contains(&fold_key(w, false)))
-                })
+                && self.opens_other_arabic_name(text, orig_start, orig_end)
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
