@@ -473,6 +473,24 @@ def test_head_forms(text: str, expected: list[tuple[str, str]]) -> None:
     assert all("country" in m.rule for m in got if m.entity_id != "il-mid")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A body's name without its country's adjective, after another capitalized name word, is
+    # the end of another body's name (`Chaldean National Congress`) ...
+    ("In Baghdad the Chaldean National Congress urged a reversal.", []),
+    ("The Iraqi Kurdish Chaldean National Congress urged a reversal.", []),
+    # ... not after an article (a guard).
+    ("In Baghdad the National Congress urged a reversal.", [("National Congress", "inc")]),
+])
+def test_a_name_without_its_country_after_another_name_word(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "inc", "name": "Iraqi National Congress", "label": "INSTITUTION",
+         "meta": {"country": "IQ", "kind": "party"}},
+    ])
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected
+
+
 def test_an_alias_as_written_takes_its_words_from_a_variant_of_an_ambiguous_one() -> None:
     g = gazetag.Gazetteer.from_records([
         {"id": "tallil", "name": "Tallil Air Base", "label": "BASE",
@@ -1177,6 +1195,8 @@ REGION = gazetag.Gazetteer.from_records([
      "meta": {"country": "IQ", "kind": "government"}},
     {"id": "krg-health", "name": "KRG Ministry of Health", "label": "INSTITUTION",
      "aliases": ["Ministry of Health"], "meta": {"country": "IQ", "kind": "government"}},
+    {"id": "lb-health", "name": "Lebanese Ministry of Public Health", "label": "INSTITUTION",
+     "aliases": ["Health Ministry", "وزارة الصحة"], "meta": {"country": "LB", "kind": "government"}},
 ])
 
 
@@ -1187,6 +1207,13 @@ REGION = gazetag.Gazetteer.from_records([
     ("The Ministry of Planning of the Kurdistan Region said.", []),
     ("قالت وزارة التخطيط في إقليم كوردستان", []),
     ("The Kurdistan Region's Ministry of Health said.", [("Ministry of Health", "krg-health")]),
+    # Nor is another country's body of that name the Region's (`Kurdish` is no Lebanese) ...
+    ("The Kurdish Health Ministry said.", []),
+    ("The KRG Health Ministry said.", []),
+    ("قالت وزارة الصحة في إقليم كوردستان", []),
+    # ... where the words around it name that country, or nothing names another (guards).
+    ("The Lebanese Health Ministry said.", [("Health Ministry", "lb-health")]),
+    ("The Health Ministry said.", [("Health Ministry", "lb-health")]),
 ])
 def test_a_federal_body_beside_the_kurdistan_region_is_the_regions(
     text: str, expected: list[tuple[str, str]]

@@ -2211,9 +2211,14 @@ impl Tagger {
             // An Iraqi body's name that does not say its country, beside the Kurdistan
             // Region's government (`the KRG Ministry of Education`, `the Kurdistan Region's
             // Ministry of Planning`, `وزارة التخطيط في إقليم كوردستان`), is the Region's body,
-            // not the federal one.
-            if target.needs_country.or(target.country) == Country::from_code("IQ")
-                && names_kurdistan_region(text, orig_start, orig_end)
+            // not the federal one, nor another country's body of a name that says no country
+            // (`the Kurdish Health Ministry` is no Lebanese ministry).
+            let home = target.needs_country.or(target.country);
+            if home.is_some_and(|c| {
+                Some(c) == Country::from_code("IQ")
+                    || !target.person
+                        && (shared_name(c) || bare_ministry(&text[orig_start..orig_end]))
+            }) && names_kurdistan_region(text, orig_start, orig_end)
                 && !self.of_kurdistan_region(target.entity)
             {
                 scratch.reject((orig_start, orig_end), t, rules, "country");
@@ -2366,8 +2371,15 @@ impl Tagger {
                 }
             }
             // A name made from a country and a head word (`Israel's Military`) that goes on
-            // with a capitalized word is the start of a longer name.
-            if !target.person && rules.contains(Rules::COUNTRY) && name_goes_on(text, orig_end) {
+            // with a capitalized word is the start of a longer name; one without its country's
+            // adjective after another capitalized name word is the end of one (`Chaldean
+            // National Congress` is no `Iraqi National Congress`).
+            if !target.person
+                && rules.contains(Rules::COUNTRY)
+                && (name_goes_on(text, orig_end)
+                    || text[orig_start..orig_end].starts_with(|c: char| c.is_ascii_uppercase())
+                        && inside_capitalized_name(text, orig_start, orig_end))
+            {
                 scratch.reject((orig_start, orig_end), t, rules, "longer-name");
                 continue;
             }
