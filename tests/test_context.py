@@ -1954,6 +1954,32 @@ def test_an_arabic_short_form_before_another_given_name(text: str, expected: lis
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # A family name of two or three letters without the article names its person where the
+    # text names the person in full first ...
+    ("عين ريبوار طه محافظا لكركوك. وقال طه إن المحافظة مستقرة.", ["ريبوار طه", "طه"]),
+    ("انتخب جوزيف عون رئيسا. وقال عون إن لبنان يريد الاستقرار.", ["جوزيف عون", "عون"]),
+    # ... only then (a guard) ...
+    ("وقال عون إن لبنان يريد الاستقرار.", []),
+    # ... not after a proclitic letter, a word of four (`كبار`, the seniors) ...
+    ("عين رونين بار رئيسا للشاباك، وقد يستقيل كبار المسؤولين.", ["رونين بار"]),
+    # ... nor where it is one of the common given names (guards).
+    ("انتخب محمد ياسين حسن نائبا. وقال حسن إن البرلمان منقسم.", ["محمد ياسين حسن"]),
+])
+def test_a_short_family_name_needs_the_full_name(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "taha", "name": "Rebwar Taha", "label": "PERSON", "aliases": ["ريبوار طه"],
+         "meta": {"country": "IQ"}},
+        {"id": "aoun", "name": "Joseph Aoun", "label": "PERSON", "aliases": ["جوزيف عون"],
+         "meta": {"country": "LB"}},
+        {"id": "bar", "name": "Ronen Bar", "label": "PERSON", "aliases": ["رونين بار"],
+         "meta": {"country": "IL"}},
+        {"id": "hassan", "name": "Mohammed Yassin Hassan", "label": "PERSON",
+         "aliases": ["محمد ياسين حسن"], "meta": {"country": "IQ"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # A family name alone right after a compound given name (`عبد` and a name with the
     # article) is another person's, though the text names its own person ...
     ("قال سعد معن الموسوي إن الوضع مستقر، وأكد عبد الحسين الموسوي ذلك.", ["سعد معن الموسوي"]),

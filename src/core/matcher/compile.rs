@@ -1267,7 +1267,15 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str) -> ArabicGate
         // of three (`ويفر` of `بارت دي ويفر` is `و` + `يفر`, and he flees).
         let proclitic_and_word = base.chars().count() == 4
             && base.starts_with(['\u{0648}', '\u{0641}', '\u{0628}', '\u{0644}', '\u{0643}']);
+        // A name of two or three letters (`طه`, `عون`, `كين`) is a word or a syllable of many
+        // more: the person named in full first; one of the common given names (`حسن`, `علي`)
+        // is anyone's, even then.
+        let short = base.chars().count() <= 3;
+        if short && is_common_arabic_given(&base) {
+            return ArabicGate::Skip;
+        }
         return if zipf >= 30
+            || short
             || is_arabic_word_surname(&base)
             || is_arabic_people_word(&base)
             || proclitic_and_word
@@ -1593,8 +1601,11 @@ impl AliasSource<'_> {
         }
         // One Latin word: the English-name test above asked about it whole.
         let english = single_latin && english_name;
+        // A person's short form of two or three letters after a proclitic letter is mostly a
+        // word of four (`كبار`, the seniors, is no `بار` of `رونين بار`).
         let proclitic = layer.rules().contains(Rules::PROCLITIC)
-            && key.chars().next().is_some_and(crate::core::fold::is_arabic_block);
+            && key.chars().next().is_some_and(crate::core::fold::is_arabic_block)
+            && !(self.person && generated.contains(Rules::PARTIAL) && key.chars().count() <= 3);
         let keeps_given = self.person && keeps_given_name(self.key, &key);
         // A surname alone remembers the given name of its alias (`Bafel` of `Bafel Talabani`),
         // all its words where `Abdul` or `Abu` opens it (`Abdul-Malik`: `Abdul Karim

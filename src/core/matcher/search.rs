@@ -1178,7 +1178,8 @@ impl Tagger {
     /// Whether the Arabic short form `text[start..end]` opens another person's name: it is one of
     /// the commonest given names and a given name follows (`محمد إبراهيم`), or it is one word
     /// without the article, a given name itself, and one of the commonest follows (`فرحان محمد`,
-    /// where `فرحان` is the last name of `علي فرحان`). `على` (on) after it is the preposition.
+    /// where `فرحان` is the last name of `علي فرحان`; not `صالح صادق`, Salih ratified). `على`
+    /// (on) after it is the preposition.
     fn opens_other_arabic_name(&self, text: &str, start: usize, end: usize) -> bool {
         let Some(next) = arabic_word_after(text, end).filter(|&w| w != "\u{0639}\u{0644}\u{0649}")
         else {

@@ -154,11 +154,14 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
             }
         } else if !particle(tokens[n - 2])
             && (last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 5
-                || !last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 4)
+                || !last.starts_with(ARABIC_ARTICLE)
+                    && last.chars().count() >= 2
+                    && !crate::core::names::is_arabic_particle(last))
         {
             // The family name or nisba (`الكاظمي`), or a family name written without the
-            // article, as Persian, Kurdish and foreign names are (`قاآني`, `غوتيريش`); how
-            // common the word is decides what it needs (`matcher::compile::arabic_gate`).
+            // article, as Persian, Kurdish and foreign names are (`قاآني`, `غوتيريش`), short
+            // ones too (`طه` of `ريبوار طه`, `عون` of `جوزيف عون`); how common the word is
+            // and how short decide what it needs (`matcher::compile::arabic_gate`).
             out.push(last.to_owned());
         }
         // A family name that `ابو` or `بن` opens (`ابو ريشة` of `عبد الستار ابو ريشة`) is named
@@ -1233,6 +1236,11 @@ mod tests {
         assert!(uraloglu.iter().any(|g| g.key == fold("أورال أوغلو")), "{uraloglu:?}");
         assert!(!uraloglu.iter().any(|g| g.key == fold("أوغلو")), "{uraloglu:?}");
         assert!(!person("أحمد داود أوغلو").iter().any(|g| g.key == fold("أوغلو")));
+        // A family name of two or three letters without the article is one too (`طه`, `عون`);
+        // a particle is none.
+        assert!(person("ريبوار طه").iter().any(|g| g.key == fold("طه")));
+        assert!(person("جوزيف عون").iter().any(|g| g.key == fold("عون")));
+        assert!(!person("محمد لا").iter().any(|g| g.key == fold("لا")));
         for &(name, want) in cases {
             let keys = person(name);
             match want {
