@@ -1980,6 +1980,30 @@ def test_a_short_family_name_needs_the_full_name(text: str, expected: list[str])
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # A group's short form after a kunya's `أبو` and a name is that man's name ...
+    ("أعلنت سرايا الأشتر مسؤوليتها. وهاجم أبو علي الأشتر قائده في بغداد.", ["سرايا الأشتر"]),
+    # ... not where no kunya stands before it (a guard).
+    ("أعلنت سرايا الأشتر مسؤوليتها. وقالت الأشتر في بيان إنها ستواصل.",
+     ["سرايا الأشتر", "الأشتر"]),
+    # A family name that is mostly a word of the news (`الضيف`, the guest) needs the person
+    # named in full, though a verb that cues a person stands before it ...
+    ("استقبل رئيس الوزراء مصطفى الكاظمي الضيف في بغداد.", ["مصطفى الكاظمي"]),
+    # ... and names him where the text does (a guard).
+    ("قتل محمد الضيف في غارة. وكان الضيف قائدا للكتائب.", ["محمد الضيف", "الضيف"]),
+])
+def test_short_forms_that_are_another_name_or_a_word(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "ashtar", "name": "Saraya al-Ashtar", "label": "MILITIA",
+         "aliases": ["سرايا الأشتر"], "meta": {"country": "BH"}},
+        {"id": "deif", "name": "Mohammed Deif", "label": "PERSON", "aliases": ["محمد الضيف"],
+         "meta": {"country": "PS"}},
+        {"id": "kadhimi", "name": "Mustafa al-Kadhimi", "label": "PERSON",
+         "aliases": ["مصطفى الكاظمي"], "meta": {"country": "IQ"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # A family name alone right after a compound given name (`عبد` and a name with the
     # article) is another person's, though the text names its own person ...
     ("قال سعد معن الموسوي إن الوضع مستقر، وأكد عبد الحسين الموسوي ذلك.", ["سعد معن الموسوي"]),

@@ -2438,6 +2438,16 @@ impl Tagger {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
             }
+            // A group's short form after a kunya is that man's name (`أبو علي الأشتر` is no
+            // `سرايا الأشتر`).
+            if !target.person
+                && rules.contains(Rules::PARTIAL)
+                && text[orig_start..orig_end].starts_with(is_arabic_block)
+                && kunya_before(text, orig_start)
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
             // A person's short form right before `bin` or `بن` and a name is part of a longer
             // name, another man's (`الملك عبد الله بن عبد العزيز` is no `الملك عبد الله الثاني`
             // cut short).
@@ -3696,6 +3706,21 @@ fn has_arabic_article(name: &str) -> bool {
 /// shot at al-Hashimi).
 fn arabic_name_word_before(text: &str, start: usize) -> Option<&str> {
     raw_arabic_word_before(text, start).filter(|&w| w != "\u{0639}\u{0644}\u{0649}")
+}
+
+/// Whether a kunya's `أبو` (or `أبي`, `أبا`) and one name stand right before byte `start`, one
+/// space each (`أبو علي` before `الأشتر`): what follows is that man's name, no group's.
+fn kunya_before(text: &str, start: usize) -> bool {
+    raw_arabic_word_before(text, start).is_some_and(|w| {
+        arabic_word_before(text, start - 1 - w.len()).is_some_and(|abu| {
+            matches!(
+                abu.as_str(),
+                "\u{0627}\u{0628}\u{0648}"
+                    | "\u{0627}\u{0628}\u{064a}"
+                    | "\u{0627}\u{0628}\u{0627}"
+            )
+        })
+    })
 }
 
 /// Whether `bin`, `ibn`, `بن` or `ابن` and another word follow byte `end`, one space each.
