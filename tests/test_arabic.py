@@ -163,6 +163,28 @@ def test_an_outlets_name_without_the_noun_of_its_kind(
     assert got == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # An outlet's name without the noun of its kind names it where the text names it in
+    # full ...
+    ("أغلق محتجون مقر قناة دجلة في بغداد. وقالت دجلة في بيان إن العمل سيستمر.",
+     [("دجلة", "dijlah"), ("دجلة", "dijlah")]),
+    # ... not elsewhere (the Tigris) ...
+    ("ارتفع منسوب نهر دجلة في بغداد.", []),
+    # ... and never where it is one of the commonest words (`الشرقية`, eastern): guards.
+    ("بثت قناة الشرقية تقريرا عن المحافظات الشرقية.", [("الشرقية", "sharqiya")]),
+])
+def test_an_outlets_name_without_its_noun_once_named(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "dijlah", "name": "Dijlah TV", "label": "INSTITUTION", "aliases": ["قناة دجلة"],
+         "meta": {"kind": "media", "country": "IQ"}},
+        {"id": "sharqiya", "name": "Al Sharqiya", "label": "INSTITUTION",
+         "aliases": ["قناة الشرقية"], "meta": {"kind": "media", "country": "IQ"}},
+    ])
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected
+
+
 def test_a_trimmed_outlets_span_keeps_the_matches_in_order() -> None:
     # With every match returned and no word boundaries, a match inside the outlet's noun starts
     # before the trimmed outlet's name: the offsets stay right and in order.

@@ -1229,6 +1229,18 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str) -> ArabicGate
         .strip_prefix("\u{0644}\u{0644}")
         .map_or_else(|| key.to_owned(), |rest| format!("\u{0627}\u{0644}{rest}"));
     if !person {
+        // An outlet's name without the noun of its kind (`دجلة` of `قناة دجلة`, the Tigris as
+        // well) is the outlet where the text names it in full; the commonest words never are
+        // (`الشرقية`, eastern).
+        if crate::core::variants::generate::outlet_name_rest(alias) == Some(key) {
+            let words_zipf = base.split(' ').map(arabic_zipf).max().unwrap_or(0);
+            return if base.contains(' ') && !base.starts_with("\u{0627}\u{0644}") || words_zipf < 45
+            {
+                ArabicGate::Licence(Licence::Named)
+            } else {
+                ArabicGate::Skip
+            };
+        }
         // `مطار بغداد` of `مطار بغداد الدولي`: a name that keeps its head noun is as sure as
         // the whole.
         if base.contains(' ') && !base.starts_with("\u{0627}\u{0644}") {

@@ -57,6 +57,22 @@ const DIN_FORMS: &[&str] = &["uddin", "eddin", "addin", "aldin", "uddeen"];
 /// The Arabic article `ال`.
 const ARABIC_ARTICLE: &str = "\u{0627}\u{0644}";
 
+/// The nouns of a news outlet's kind that open its Arabic name (`قناة دجلة`, the Dijlah channel;
+/// `صحيفة المدى`): the name without the noun is the outlet's where the text names it in full
+/// (`matcher::compile::arabic_gate`).
+pub(crate) const ARABIC_OUTLET_NOUNS: &[&str] =
+    &["قناة", "فضائية", "صحيفة", "جريدة", "إذاعة", "مجلة", "شبكة"];
+
+/// The rest of a folded alias that opens with one of [`ARABIC_OUTLET_NOUNS`], when there is one.
+pub(crate) fn outlet_name_rest(key: &str) -> Option<&str> {
+    static NOUNS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let nouns = NOUNS.get_or_init(|| {
+        ARABIC_OUTLET_NOUNS.iter().map(|h| crate::core::fold::fold_key(h, false)).collect()
+    });
+    let (noun, rest) = key.split_once(' ')?;
+    (nouns.iter().any(|n| n == noun) && !rest.is_empty()).then_some(rest)
+}
+
 /// The words that open Arabic names of armed groups, parties and alliances (folded: `حركة` is
 /// `حركه`, `كتائب` is `كتايب`): `حركة النجباء` is also `النجباء`, `عصائب أهل الحق` also
 /// `العصائب`.
@@ -215,6 +231,10 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
                     out.push(tokens[1..].join(" "));
                 }
             }
+        }
+        // An outlet's name without the noun of its kind (`دجلة` of `قناة دجلة`).
+        if let Some(rest) = outlet_name_rest(key) {
+            out.push(rest.to_owned());
         }
         // `مطار بغداد الدولي` is also `مطار بغداد`.
         if n >= 3
@@ -1241,6 +1261,11 @@ mod tests {
         assert!(person("ريبوار طه").iter().any(|g| g.key == fold("طه")));
         assert!(person("جوزيف عون").iter().any(|g| g.key == fold("عون")));
         assert!(!person("محمد لا").iter().any(|g| g.key == fold("لا")));
+        // An outlet's name without the noun of its kind; not a group's head word so.
+        let other = |name: &str| generate(&fold(name), Layer::Default.rules(), NameKind::Other);
+        assert!(other("قناة دجلة").iter().any(|g| g.key == fold("دجلة")));
+        assert!(other("صحيفة الصباح الجديد").iter().any(|g| g.key == fold("الصباح الجديد")));
+        assert!(!other("قاعدة دجلة").iter().any(|g| g.key == fold("دجلة")));
         for &(name, want) in cases {
             let keys = person(name);
             match want {
