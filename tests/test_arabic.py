@@ -185,6 +185,22 @@ def test_an_outlets_name_without_its_noun_once_named(
     assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A company's ambiguous name right after the noun of its kind is the company ...
+    ("وقعت الوزارة عقدا مع شركة بي بي لتطوير الحقل.", ["بي بي"]),
+    ("وقعت الوزارة عقدا مع الشركة وشركة بي بي.", ["بي بي"]),
+    # ... not without it (a guard).
+    ("وقال بي بي إن الحقل سيتطور.", []),
+])
+def test_a_company_after_the_noun_of_its_kind(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "bp", "name": "BP", "label": "INSTITUTION",
+         "aliases": [{"text": "بي بي", "ambiguous": True}],
+         "meta": {"kind": "organization", "country": "GB"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
 def test_a_trimmed_outlets_span_keeps_the_matches_in_order() -> None:
     # With every match returned and no word boundaries, a match inside the outlet's noun starts
     # before the trimmed outlet's name: the offsets stay right and in order.

@@ -1639,6 +1639,14 @@ impl Tagger {
     ) -> Option<Rules> {
         let target = self.target(p.target);
         let (start, end) = (p.orig_start, p.orig_end);
+        // A company's or bank's ambiguous name right after the noun of its kind (`شركة بي بي`,
+        // `وشركة شل`).
+        if text[start..end].starts_with(is_arabic_block)
+            && self.is_organization(p.entity)
+            && arabic_company_noun_before(text, start)
+        {
+            return Some(p.rules.with(Rules::CUE));
+        }
         // A base's short name placed by a place of its own country right after it (`K-1 near
         // Kirkuk`, `Speicher near Tikrit`, `Kuweires east of Aleppo`) is the base.
         if target.base
@@ -1667,10 +1675,13 @@ impl Tagger {
             {
                 // Or a party's, right after a word that makes it one (`حزب تقدم`, `مرشح تقدم`,
                 // `النائب عن تقدم`) or in a list beside a sure body (`تقدم والسيادة`).
+                // A company's too, in a list beside a sure one (`شيفرون وبي بي`).
                 let party = || {
                     self.is_party(p.entity)
                         && (arabic_party_word_before(text, start)
                             || listed_beside(text, start, end, target.cue, sure_spans))
+                        || self.is_organization(p.entity)
+                            && listed_beside(text, start, end, target.cue, sure_spans)
                 };
                 let licensed = (in_quotes(text, start, end) || party()) && home_named();
                 return licensed.then(|| p.rules.with(Rules::CUE));
@@ -1823,6 +1834,13 @@ impl Tagger {
     }
 
     /// Whether an entity is a party (`meta.kind`).
+    fn is_organization(&self, entity: u32) -> bool {
+        self.gazetteer
+            .entities()
+            .get(entity as usize)
+            .is_some_and(|e| e.meta_str("kind") == Some("organization"))
+    }
+
     fn is_party(&self, entity: u32) -> bool {
         self.gazetteer
             .entities()
@@ -3472,6 +3490,22 @@ const ARABIC_TOGETHER: &[&str] = &["بالتنسيق", "بإسناد", "وبال
 fn listed_after_proclitic(word: &str, words: &[String], proclitics: &[char]) -> bool {
     let bare = word.strip_prefix(proclitics).unwrap_or(word);
     words.iter().any(|w| w == word || w == bare)
+}
+
+/// Nouns of a company or a bank, after which an organization's name is that company (`شركة بي
+/// بي`, the company BP; `مصرف الهدى`), folded with their article or without.
+const ARABIC_COMPANY_NOUNS: &[&str] =
+    &["شركة", "الشركة", "شركات", "الشركات", "مصرف", "المصرف", "مصارف", "بنك", "مجموعة"];
+
+/// Whether a word of [`ARABIC_COMPANY_NOUNS`] (with `و`, `ل` or `ب` before it) stands right
+/// before byte `start`.
+fn arabic_company_noun_before(text: &str, start: usize) -> bool {
+    static NOUNS: OnceLock<Vec<String>> = OnceLock::new();
+    let nouns = folded_words(&NOUNS, ARABIC_COMPANY_NOUNS);
+    arabic_word_before(text, start).is_some_and(|w| {
+        let w = w.strip_prefix('\u{0648}').unwrap_or(&w);
+        listed_after_proclitic(w, nouns, &['\u{0644}', '\u{0628}'])
+    })
 }
 
 /// Whether a word of [`ARABIC_BODY_OFFICES`] (with `و` or `ل` before it) stands right before
