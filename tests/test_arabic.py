@@ -172,6 +172,10 @@ def test_an_outlets_name_without_the_noun_of_its_kind(
     ("ارتفع منسوب نهر دجلة في بغداد.", []),
     # ... and never where it is one of the commonest words (`الشرقية`, eastern): guards.
     ("بثت قناة الشرقية تقريرا عن المحافظات الشرقية.", [("الشرقية", "sharqiya")]),
+    # No other body's name loses its noun so: `الخزعلي` of `شبكة الخزعلي` (the Khazali
+    # network, a group's) is the man.
+    ("اتهمت واشنطن شبكة الخزعلي بالعنف. وقال الخزعلي إن الحكومة ستبقى.",
+     [("شبكة الخزعلي", "aah")]),
 ])
 def test_an_outlets_name_without_its_noun_once_named(
     text: str, expected: list[tuple[str, str]]
@@ -181,6 +185,8 @@ def test_an_outlets_name_without_its_noun_once_named(
          "meta": {"kind": "media", "country": "IQ"}},
         {"id": "sharqiya", "name": "Al Sharqiya", "label": "INSTITUTION",
          "aliases": ["قناة الشرقية"], "meta": {"kind": "media", "country": "IQ"}},
+        {"id": "aah", "name": "Asaib Ahl al-Haq", "label": "MILITIA",
+         "aliases": ["عصائب أهل الحق", "شبكة الخزعلي"], "meta": {"country": "IQ"}},
     ])
     assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected
 

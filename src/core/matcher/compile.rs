@@ -806,6 +806,7 @@ impl Run<'_> {
             let country_code = entity.meta_str("country");
             let home = country_code.and_then(Country::from_code);
             let person = entity.is_person();
+            let media = cue == Some(CueLabel::Media);
             let name_kind = NameKind::of_label(entity.label());
             // A base whose Latin bare name is a place (`Erbil` of `Erbil Air Base`) has no
             // bare name in Arabic script either (`اربيل` of `قاعدة اربيل الجوية`): the place
@@ -918,7 +919,7 @@ impl Run<'_> {
                         continue;
                     }
                     // An Arabic short form may be too common a word to stand alone (`ابو علي`).
-                    let arabic_gate = arabic_gate(&g.key, g.rules, person, &key);
+                    let arabic_gate = arabic_gate(&g.key, g.rules, person, &key, media);
                     if arabic_gate == ArabicGate::Skip {
                         continue;
                     }
@@ -1220,7 +1221,7 @@ fn is_family_name_of(key: &str, name: &str) -> bool {
 /// common one (`العامري`) a full mention or a cue word (`قال`), a rare one (`الخزعلي`) nothing;
 /// a kunya of a common given name (`ابو علي`) is not made; a group's short form (`النجباء`,
 /// `العصائب`) needs a licence from its context.
-fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str) -> ArabicGate {
+fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str, media: bool) -> ArabicGate {
     if !rules.contains(Rules::PARTIAL) || !key.chars().any(crate::core::fold::is_arabic_block) {
         return ArabicGate::Free;
     }
@@ -1232,7 +1233,11 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str) -> ArabicGate
         // An outlet's name without the noun of its kind (`دجلة` of `قناة دجلة`, the Tigris as
         // well) is the outlet where the text names it in full; the commonest words never are
         // (`الشرقية`, eastern).
+        // Not another body's (`الخزعلي` of `شبكة الخزعلي`, the Khazali network, is the man).
         if crate::core::variants::generate::outlet_name_rest(alias) == Some(key) {
+            if !media {
+                return ArabicGate::Skip;
+            }
             let words_zipf = base.split(' ').map(arabic_zipf).max().unwrap_or(0);
             return if base.contains(' ') && !base.starts_with("\u{0627}\u{0644}") || words_zipf < 45
             {

@@ -1833,7 +1833,8 @@ impl Tagger {
             .map(|_| p.rules)
     }
 
-    /// Whether an entity is a party (`meta.kind`).
+    /// Whether an entity is an organization (`meta.kind`): a company, bank, institute or the
+    /// like.
     fn is_organization(&self, entity: u32) -> bool {
         self.gazetteer
             .entities()
@@ -1841,6 +1842,7 @@ impl Tagger {
             .is_some_and(|e| e.meta_str("kind") == Some("organization"))
     }
 
+    /// Whether an entity is a party (`meta.kind`).
     fn is_party(&self, entity: u32) -> bool {
         self.gazetteer
             .entities()
