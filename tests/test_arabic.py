@@ -207,6 +207,25 @@ def test_a_company_after_the_noun_of_its_kind(text: str, expected: list[str]) ->
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A body's ambiguous one-word name after a noun of cases or committees is their subject,
+    # the common noun (`قضايا النزاهة`, integrity cases; `لجنة النزاهة`) ...
+    ("أعلنت هيئة النزاهة ضبط متهمين. وأحالت محكمة التحقيق المختصة بقضايا النزاهة الوزير.",
+     ["هيئة النزاهة"]),
+    ("أعلنت هيئة النزاهة ضبط متهمين. وطالبت لجنة النزاهة في البرلمان بالتحقيق.", ["هيئة النزاهة"]),
+    # ... not elsewhere (a guard).
+    ("أعلنت هيئة النزاهة ضبط متهمين. وقالت النزاهة في بيان إن التحقيق مستمر.",
+     ["هيئة النزاهة", "النزاهة"]),
+])
+def test_a_bodys_name_as_the_subject_of_cases(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "integrity", "name": "Federal Commission of Integrity", "label": "INSTITUTION",
+         "aliases": ["هيئة النزاهة", {"text": "النزاهة", "ambiguous": True}],
+         "meta": {"kind": "government", "country": "IQ"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
 def test_a_trimmed_outlets_span_keeps_the_matches_in_order() -> None:
     # With every match returned and no word boundaries, a match inside the outlet's noun starts
     # before the trimmed outlet's name: the offsets stay right and in order.

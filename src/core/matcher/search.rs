@@ -3547,8 +3547,8 @@ fn arabic_adjective_after_noun(text: &str, start: usize, end: usize) -> bool {
 /// Whether `text[start..end]`, one Arabic word with the article, is used as the common noun
 /// it also is: a demonstrative right before it (`هذا الإطار`), or right after it an adjective
 /// with the article, a nisba (`الإطار القانوني`, `الحشد العشائري`) or one of the commonest
-/// (`الجديد`), or a relative pronoun (`الإطار الذي`). A day's name after it is no adjective
-/// (`وقال الإطار الأحد`).
+/// (`الجديد`), or a relative pronoun (`الإطار الذي`), or a noun of cases or committees right
+/// before it (`قضايا النزاهة`). A day's name after it is no adjective (`وقال الإطار الأحد`).
 fn arabic_common_noun_use(text: &str, start: usize, end: usize) -> bool {
     const DEMONSTRATIVES: &[&str] = &["هذا", "هذه", "ذلك", "تلك", "هذان", "هاتان"];
     // Nouns of people that end as a nisba does: the verb's object (`ونعت النجباء القيادي`).
@@ -3573,11 +3573,22 @@ fn arabic_common_noun_use(text: &str, start: usize, end: usize) -> bool {
         "الأخير",
         "الأخيرة",
     ];
+    // Nouns of cases, files and committees whose subject it names (`قضايا النزاهة`, integrity
+    // cases; `لجنة النزاهة`, the integrity committee), folded, a proclitic before them or not.
+    // (Not `ملف`, the file of: `ملف الحشد` is the PMF's.)
+    const SUBJECT_NOUNS: &[&str] = &["قضايا", "قضيه", "ملفات", "لجنه", "لجان"];
     let word = &text[start..end];
     if !word.starts_with("\u{0627}\u{0644}") || word.contains(' ') {
         return false;
     }
     if raw_arabic_word_before(text, start).is_some_and(|w| DEMONSTRATIVES.contains(&w)) {
+        return true;
+    }
+    if arabic_word_before(text, start).is_some_and(|w| {
+        let w = w.strip_prefix('\u{0648}').unwrap_or(&w);
+        SUBJECT_NOUNS.contains(&w)
+            || w.strip_prefix(['\u{0628}', '\u{0644}']).is_some_and(|w| SUBJECT_NOUNS.contains(&w))
+    }) {
         return true;
     }
     arabic_word_after(text, end).is_some_and(|next| {
