@@ -1980,6 +1980,22 @@ def test_a_short_family_name_needs_the_full_name(text: str, expected: list[str])
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # A ruler's given name alone names him where the text names him in full ...
+    ("Jordan's King Abdullah II met them in Amman. Abdullah said the talks went well.",
+     ["Abdullah II", "Abdullah"]),
+    # ... not elsewhere, nor as the first of another man's names (guards).
+    ("Abdullah said the talks went well.", []),
+    ("King Abdullah II met Abdullah Hassan al-Jubouri in Amman.", ["Abdullah II"]),
+])
+def test_a_rulers_given_name_alone(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "abdullah", "name": "Abdullah II", "label": "PERSON",
+         "aliases": ["King Abdullah II"], "meta": {"country": "JO"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # A group's short form after a kunya's `أبو` and a name is that man's name ...
     ("أعلنت سرايا الأشتر مسؤوليتها. وهاجم أبو علي الأشتر قائده في بغداد.", ["سرايا الأشتر"]),
     # ... not where no kunya stands before it (a guard).

@@ -748,6 +748,9 @@ const RANK_WORDS: &[&str] = &[
 const ROYAL_TITLES: &[&str] =
     &["king", "queen", "crown", "prince", "princess", "emir", "amir", "sultan", "sheikha"];
 
+/// A ruler's ordinal after the name, folded (`Abdullah II`).
+const ROMAN_ORDINALS: &[&str] = &["ii", "iii", "iv", "v", "vi", "vii", "viii"];
+
 /// Partial names: for people the surname alone and the name without one middle word; for
 /// other entities the name without generic words (`Camp`, `Air Base`, `International`) and
 /// without one middle word.
@@ -792,6 +795,22 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
                 }
             } else {
                 out.push(last.to_owned());
+            }
+        }
+        // A ruler's given name alone, as news names him after his title (`Abdullah` of `King
+        // Abdullah II`, `Hamzah` of `Prince Hamzah`): a name of one word after royal titles,
+        // an ordinal after it or not.
+        let royal = tokens.iter().take_while(|t| ROYAL_TITLES.contains(t)).count();
+        if royal > 0 {
+            let rest = &tokens[royal..];
+            let rest = match rest {
+                [name, ordinal] if ROMAN_ORDINALS.contains(ordinal) => std::slice::from_ref(name),
+                _ => rest,
+            };
+            if let [name] = rest {
+                if name.len() >= 4 && !is_article(name) {
+                    out.push((*name).to_owned());
+                }
             }
         }
         // Early, as a long name's short forms stop at the generator's limit.
@@ -1297,6 +1316,24 @@ mod tests {
         // (A guard: a family name that is no ordinal still makes its short form.)
         let k = generate(&f("عبد الله الخيكاني"), Layer::Default.rules(), NameKind::Person);
         assert!(k.iter().any(|g| g.key == f("الخيكاني")), "{k:?}");
+    }
+
+    #[test]
+    fn a_rulers_given_name_alone() {
+        let f = |s: &str| crate::core::fold::fold_key(s, false);
+        let keys = |name: &str| generate(&f(name), Layer::Default.rules(), NameKind::Person);
+        // (name, a given name, whether it is a key alone)
+        for (name, given, alone) in [
+            ("King Abdullah II", "abdullah", true),
+            ("Prince Hamzah", "hamzah", true),
+            ("Emir Tamim", "tamim", true),
+            // Not the first of two names, nor a given name no title opens.
+            ("Prince Hamzah bin Hussein", "hamzah", false),
+            ("Abdullah Ahmed", "abdullah", false),
+        ] {
+            let k = keys(name);
+            assert_eq!(k.iter().any(|x| x.key == given), alone, "{name}: {k:?}");
+        }
     }
 
     #[test]
