@@ -1196,7 +1196,8 @@ REGION = gazetag.Gazetteer.from_records([
     {"id": "krg-health", "name": "KRG Ministry of Health", "label": "INSTITUTION",
      "aliases": ["Ministry of Health"], "meta": {"country": "IQ", "kind": "government"}},
     {"id": "lb-health", "name": "Lebanese Ministry of Public Health", "label": "INSTITUTION",
-     "aliases": ["Health Ministry", "وزارة الصحة"], "meta": {"country": "LB", "kind": "government"}},
+     "aliases": ["Health Ministry", "وزارة الصحة"],
+     "meta": {"country": "LB", "kind": "government"}},
 ])
 
 
