@@ -1963,8 +1963,11 @@ def test_an_arabic_short_form_before_another_given_name(text: str, expected: lis
     ("وقال عون إن لبنان يريد الاستقرار.", []),
     # ... not after a proclitic letter, a word of four (`كبار`, the seniors) ...
     ("عين رونين بار رئيسا للشاباك، وقد يستقيل كبار المسؤولين.", ["رونين بار"]),
-    # ... nor where it is one of the common given names (guards).
+    # ... nor where it is one of the common given names (guards) ...
     ("انتخب محمد ياسين حسن نائبا. وقال حسن إن البرلمان منقسم.", ["محمد ياسين حسن"]),
+    # ... nor one of the commonest words (`حرب`, war), which stands on nearly every line (a
+    # guard: the short forms of two or three letters must not take it in).
+    ("أعلن سامي حرب ترشحه. وقال حرب إن الحرب لن تتوقف.", ["سامي حرب"]),
 ])
 def test_a_short_family_name_needs_the_full_name(text: str, expected: list[str]) -> None:
     g = gazetag.Gazetteer.from_records([
@@ -1976,6 +1979,8 @@ def test_a_short_family_name_needs_the_full_name(text: str, expected: list[str])
          "meta": {"country": "IL"}},
         {"id": "hassan", "name": "Mohammed Yassin Hassan", "label": "PERSON",
          "aliases": ["محمد ياسين حسن"], "meta": {"country": "IQ"}},
+        {"id": "harb", "name": "Sami Harb", "label": "PERSON", "aliases": ["سامي حرب"],
+         "meta": {"country": "LB"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
 

@@ -1286,9 +1286,10 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str, media: bool) 
             && base.starts_with(['\u{0648}', '\u{0641}', '\u{0628}', '\u{0644}', '\u{0643}']);
         // A name of two or three letters (`طه`, `عون`, `كين`) is a word or a syllable of many
         // more: the person named in full first; one of the common given names (`حسن`, `علي`)
-        // is anyone's, even then.
+        // is anyone's, even then, and one of the commonest words (`بين`, between; `حرب`, war)
+        // is the word, and a hit on nearly every line that waits for nothing.
         let short = base.chars().count() <= 3;
-        if short && is_common_arabic_given(&base) {
+        if short && (is_common_arabic_given(&base) || zipf >= 46) {
             return ArabicGate::Skip;
         }
         return if zipf >= 30

@@ -1189,14 +1189,21 @@ impl Tagger {
             super::compile::is_common_arabic_given(w)
                 || self.arabic_given.contains(&fold_key(w, false))
         };
-        let short = fold_key(&text[start..end], false);
-        if COMMONEST_GIVEN.contains(&short.as_str()) {
+        // The commonest given names have four letters at most and open with `م`, `ع`, `ح` or
+        // an alif: other words are not folded.
+        let commonest = |w: &str| {
+            w.starts_with(['\u{0645}', '\u{0639}', '\u{062d}', '\u{0627}', '\u{0623}', '\u{0625}'])
+                && w.chars().count() <= 4
+                && COMMONEST_GIVEN.contains(&fold_key(w, false).as_str())
+        };
+        let raw = &text[start..end];
+        if raw.contains(' ') {
+            return false;
+        }
+        if commonest(raw) {
             return given(next);
         }
-        !short.contains(' ')
-            && !short.starts_with("\u{0627}\u{0644}")
-            && COMMONEST_GIVEN.contains(&fold_key(next, false).as_str())
-            && given(&text[start..end])
+        !raw.starts_with("\u{0627}\u{0644}") && commonest(next) && given(raw)
     }
 
     /// Whether the target's own given name stands before its short form at `start`, a middle
@@ -1642,8 +1649,8 @@ impl Tagger {
         // A company's or bank's ambiguous name right after the noun of its kind (`شركة بي بي`,
         // `وشركة شل`).
         if text[start..end].starts_with(is_arabic_block)
-            && self.is_organization(p.entity)
             && arabic_company_noun_before(text, start)
+            && self.is_organization(p.entity)
         {
             return Some(p.rules.with(Rules::CUE));
         }
@@ -1680,8 +1687,8 @@ impl Tagger {
                     self.is_party(p.entity)
                         && (arabic_party_word_before(text, start)
                             || listed_beside(text, start, end, target.cue, sure_spans))
-                        || self.is_organization(p.entity)
-                            && listed_beside(text, start, end, target.cue, sure_spans)
+                        || listed_beside(text, start, end, target.cue, sure_spans)
+                            && self.is_organization(p.entity)
                 };
                 let licensed = (in_quotes(text, start, end) || party()) && home_named();
                 return licensed.then(|| p.rules.with(Rules::CUE));
@@ -2115,6 +2122,8 @@ impl Tagger {
         };
         // `لصالح` (in favour of) after its proclitic is no name at all.
         let idiom = span.after_proclitic && proclitic_idiom(text, orig_start, orig_end);
+        // Whether the Kurdistan Region's government is named beside the span, read once.
+        let mut region: Option<bool> = None;
         for t in targets {
             let target = self.target(t);
             if span.after_proclitic && (!target.proclitic || idiom) {
@@ -2239,7 +2248,8 @@ impl Tagger {
                 Some(c) == Country::from_code("IQ")
                     || !target.person
                         && (shared_name(c) || bare_ministry(&text[orig_start..orig_end]))
-            }) && names_kurdistan_region(text, orig_start, orig_end)
+            }) && *region
+                .get_or_insert_with(|| names_kurdistan_region(text, orig_start, orig_end))
                 && !self.of_kurdistan_region(target.entity)
             {
                 scratch.reject((orig_start, orig_end), t, rules, "country");
@@ -3759,7 +3769,11 @@ fn arabic_name_word_before(text: &str, start: usize) -> Option<&str> {
 /// space each (`أبو علي` before `الأشتر`): what follows is that man's name, no group's.
 fn kunya_before(text: &str, start: usize) -> bool {
     raw_arabic_word_before(text, start).is_some_and(|w| {
-        arabic_word_before(text, start - 1 - w.len()).is_some_and(|abu| {
+        // (`أبو` and its forms have three letters and open with an alif: others not folded.)
+        let at = start - 1 - w.len();
+        raw_arabic_word_before(text, at).is_some_and(|abu| {
+            abu.chars().count() == 3 && abu.starts_with(['\u{0627}', '\u{0623}', '\u{0625}'])
+        }) && arabic_word_before(text, at).is_some_and(|abu| {
             matches!(
                 abu.as_str(),
                 "\u{0627}\u{0628}\u{0648}"
