@@ -1925,6 +1925,9 @@ def test_a_short_form_of_an_ambiguous_person_alias_waits_for_the_name(
     # another given name, opens another person's name, though the text names its person ...
     ("قالت طيف سامي محمد إن الرواتب ستصرف. وكان النائب محمد إبراهيم قد طالب بذلك.",
      ["طيف سامي محمد"]),
+    # (A guard: written with its vowel marks, the given name is the same.)
+    ("قالت طيف سامي محمد إن الرواتب ستصرف. وكان النائب مُحَمَّد إبراهيم قد طالب بذلك.",
+     ["طيف سامي محمد"]),
     # ... not before `على` (on), the preposition, nor before a word that is no name (guards).
     ("قالت طيف سامي محمد إن الرواتب ستصرف، وشكر النواب محمد على ذلك.",
      ["طيف سامي محمد", "محمد"]),
@@ -2004,6 +2007,7 @@ def test_a_rulers_given_name_alone(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     # A group's short form after a kunya's `أبو` and a name is that man's name ...
     ("أعلنت سرايا الأشتر مسؤوليتها. وهاجم أبو علي الأشتر قائده في بغداد.", ["سرايا الأشتر"]),
+    ("أعلنت سرايا الأشتر مسؤوليتها. وهاجم أَبُو علي الأشتر قائده في بغداد.", ["سرايا الأشتر"]),
     # ... not where no kunya stands before it (a guard).
     ("أعلنت سرايا الأشتر مسؤوليتها. وقالت الأشتر في بيان إنها ستواصل.",
      ["سرايا الأشتر", "الأشتر"]),

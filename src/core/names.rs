@@ -1940,6 +1940,22 @@ const ARABIC_WORD_SURNAMES: &[&str] = &[
     "صادق",
 ];
 
+/// Family names with the article that are, far more often, words of the news (`الضيف`, the
+/// guest, of `محمد الضيف`, after `استقبل`, received): a short form that is one of them needs
+/// the person named in full, however rare the word.
+const ARABIC_NEWS_WORD_SURNAMES: &[&str] = &["الضيف"];
+
+/// Whether a folded key is one of [`ARABIC_NEWS_WORD_SURNAMES`].
+pub(crate) fn is_arabic_news_word_surname(key: &str) -> bool {
+    static FOLDED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FOLDED
+        .get_or_init(|| {
+            ARABIC_NEWS_WORD_SURNAMES.iter().map(|w| super::fold::fold_key(w, false)).collect()
+        })
+        .iter()
+        .any(|w| w == key)
+}
+
 /// Nouns of a family or a clan: a family name right before one (`the Barzani family`, `the
 /// Sadr clan`) names the family, not one of its members.
 const FAMILY_NOUNS_AFTER: &[&str] =

@@ -12,8 +12,8 @@ use crate::core::error::{Error, Result};
 use crate::core::fold::fold_key;
 use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
 use crate::core::names::{
-    is_arabic_particle, is_arabic_word_surname, key_words, only_given_names, only_nisba,
-    opens_with_given_name_title,
+    is_arabic_news_word_surname, is_arabic_particle, is_arabic_word_surname, key_words,
+    only_given_names, only_nisba, opens_with_given_name_title,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, country_forms, generic_forms, is_arabic_people_word,
@@ -1305,10 +1305,7 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str, media: bool) 
             ArabicGate::Free
         };
     }
-    // A family name with the article that is mostly a word of the news (`الضيف`, the guest,
-    // of `محمد الضيف`, after `استقبل`, received) needs the full name, whatever its frequency.
-    let news_word = base == "\u{0627}\u{0644}\u{0636}\u{064a}\u{0641}";
-    if is_arabic_people_word(&base) || zipf >= 40 || news_word {
+    if is_arabic_people_word(&base) || zipf >= 40 || is_arabic_news_word_surname(&base) {
         ArabicGate::Licence(Licence::Named)
     } else if zipf >= 34 {
         ArabicGate::Licence(Licence::Context)

@@ -42,6 +42,7 @@ use crate::core::variants::skeleton::letter_bits;
 use crate::core::variants::{
     arabic_zipf, is_english_word, is_letter_unit, needed_rules, skeleton_sparse, Rules, SparseMap,
 };
+use unicode_normalization::char::is_combining_mark;
 
 /// Buffers for tagging, reused from one text to the next on a thread.
 #[derive(Default)]
@@ -1193,7 +1194,7 @@ impl Tagger {
         // an alif: other words are not folded.
         let commonest = |w: &str| {
             w.starts_with(['\u{0645}', '\u{0639}', '\u{062d}', '\u{0627}', '\u{0623}', '\u{0625}'])
-                && w.chars().count() <= 4
+                && letters(w) <= 4
                 && COMMONEST_GIVEN.contains(&fold_key(w, false).as_str())
         };
         let raw = &text[start..end];
@@ -3765,6 +3766,12 @@ fn arabic_name_word_before(text: &str, start: usize) -> Option<&str> {
     raw_arabic_word_before(text, start).filter(|&w| w != "\u{0639}\u{0644}\u{0649}")
 }
 
+/// How many letters a word has, as folding counts them: not its vowel marks (`مُحَمَّد` has
+/// four) nor a tatweel.
+fn letters(word: &str) -> usize {
+    word.chars().filter(|&c| c != '\u{0640}' && !is_combining_mark(c)).count()
+}
+
 /// Whether a kunya's `أبو` (or `أبي`, `أبا`) and one name stand right before byte `start`, one
 /// space each (`أبو علي` before `الأشتر`): what follows is that man's name, no group's.
 fn kunya_before(text: &str, start: usize) -> bool {
@@ -3772,7 +3779,7 @@ fn kunya_before(text: &str, start: usize) -> bool {
         // (`أبو` and its forms have three letters and open with an alif: others not folded.)
         let at = start - 1 - w.len();
         raw_arabic_word_before(text, at).is_some_and(|abu| {
-            abu.chars().count() == 3 && abu.starts_with(['\u{0627}', '\u{0623}', '\u{0625}'])
+            letters(abu) == 3 && abu.starts_with(['\u{0627}', '\u{0623}', '\u{0625}'])
         }) && arabic_word_before(text, at).is_some_and(|abu| {
             matches!(
                 abu.as_str(),
@@ -3893,7 +3900,9 @@ fn first_base_named(text: &str) -> Option<usize> {
 }
 
 /// The nouns of a news outlet's kind before its name in Arabic script, folded: channel,
-/// newspaper (two words), site, network, radio, magazine, agency (last).
+/// newspaper (two words), site, network, radio, magazine, agency (last). (The name without
+/// one of them is a key of its own: `variants::generate::ARABIC_OUTLET_NOUNS`, which leaves
+/// out the site and the agency, whose rest is often no name.)
 const MEDIA_NOUNS: &[&str] = &[
     "\u{0642}\u{0646}\u{0627}\u{0647}",
     "\u{0635}\u{062d}\u{064a}\u{0641}\u{0647}",
