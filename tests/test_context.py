@@ -2092,3 +2092,41 @@ def test_a_licensed_name_gives_way_to_a_sure_one_inside_it(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert links(text) == expected
+
+
+# --- a family name spelled as a demonym; a prime minister's title ---------------------------
+
+IRAQI_CABINET = gazetag.Gazetteer.from_records([
+    {"id": "iq-cabinet", "name": "Iraqi Council of Ministers", "label": "INSTITUTION",
+     "aliases": ["مجلس الوزراء العراقي"], "meta": {"country": "IQ", "kind": "government"}},
+    {"id": "iq-parliament", "name": "Council of Representatives of Iraq", "label": "INSTITUTION",
+     "aliases": ["مجلس النواب العراقي"], "meta": {"country": "IQ", "kind": "legislature"}},
+    {"id": "sudani", "name": "Mohammed Shia al-Sudani", "label": "PERSON",
+     "aliases": ["محمد شياع السوداني"], "meta": {"country": "IQ"}},
+    {"id": "ghazi", "name": "Hamid al-Ghazi", "label": "PERSON", "aliases": ["حميد الغزي"],
+     "meta": {"country": "IQ"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # `السوداني` after a word without the article is the prime minister's family name, not
+    # Sudan's demonym: the sentence names no other country than the body's.
+    ("قال محمد شياع السوداني إن مجلس الوزراء قرر ذلك.", ["iq-cabinet"]),
+    ("وقال السوداني في بغداد إن مجلس الوزراء قرر ذلك.", ["iq-cabinet"]),
+    ("وأكدت حكومة السوداني في بغداد أن مجلس الوزراء قرر ذلك.", ["iq-cabinet"]),
+    # Guards: after a noun with the article, or a pronoun's ending, it is Sudan's demonym.
+    ("قال الرئيس السوداني في بغداد إن مجلس الوزراء قرر ذلك.", []),
+    ("التقى حميد الغزي نظيره السوداني وقال إن مجلس الوزراء قرر ذلك.", []),
+    # `رئيس مجلس الوزراء` is the prime minister's title, not the council, with the demonym
+    # and with a proclitic too.
+    ("صادق رئيس مجلس الوزراء حميد الغزي على نتائج التحقيق في السليمانية.", []),
+    ("صادق رئيس مجلس الوزراء العراقي على النتائج.", []),
+    ("وقدم التقرير لرئيس مجلس الوزراء في بغداد.", []),
+    # Guards: the council after another word of it; another body after `رئيس`.
+    ("حضر الأمين العام لمجلس الوزراء حميد الغزي الاجتماع في بغداد.", ["iq-cabinet"]),
+    ("قال رئيس مجلس النواب العراقي إن الجلسة تأجلت.", ["iq-parliament"]),
+])
+def test_a_demonym_that_is_a_family_name_and_a_prime_ministers_title(
+    text: str, expected: list[str],
+) -> None:
+    assert bodies(IRAQI_CABINET, text) == expected

@@ -634,6 +634,10 @@ const PROCLITICS: [char; 4] = ['\u{0648}', '\u{0628}', '\u{0644}', '\u{0641}'];
 ///   by its name.
 /// - Placed: capitals, states and cities (not names or demonyms), in English or Arabic script:
 ///   `Bastrop in central Texas` places a US place, `US troops` none.
+/// - Not named: a masculine demonym with the article right after a word without one, which
+///   is a family name there (`محمد شياع السوداني`, `قال السوداني`, `حكومة السوداني`): an
+///   adjective agrees with its noun and takes the article only after one that has it
+///   (`الجيش السوداني`, `مجلس السيادة السوداني`) or a pronoun's ending (`نظيره السوداني`).
 pub fn names_and_places(text: &str) -> (Vec<Country>, Vec<Country>) {
     let table = places();
     let (mut names, mut places): (Vec<Country>, Vec<Country>) = (Vec::new(), Vec::new());
@@ -682,8 +686,12 @@ pub fn names_and_places(text: &str) -> (Vec<Country>, Vec<Country>) {
         }
         // With an attached proclitic (`والعراق`, `بالعراق`) too.
         let bare = key.strip_prefix(PROCLITICS);
-        for k in [Some(*key), bare].into_iter().flatten() {
-            if let Some(&c) = table.arabic_names.get(k).or(table.arabic_demonyms.get(k)) {
+        for w in [Some(*key), bare].into_iter().flatten() {
+            let name = table.arabic_names.get(w);
+            let demonym = || {
+                table.arabic_demonyms.get(w).filter(|_| !family_nisba(&folded, &words, &keys, k, w))
+            };
+            if let Some(&c) = name.or_else(demonym) {
                 push(&mut names, c);
             }
         }
@@ -692,6 +700,33 @@ pub fn names_and_places(text: &str) -> (Vec<Country>, Vec<Country>) {
         }
     }
     (names, places)
+}
+
+/// Whether the demonym `word` (folded, its proclitic off), word `k` of the folded `text`, is a
+/// family name there ([`names_and_places`]): masculine, with the article, one space after a
+/// word in Arabic script that has no article (a proclitic aside) and no pronoun's ending.
+fn family_nisba(text: &str, words: &[(usize, usize)], keys: &[&str], k: usize, word: &str) -> bool {
+    const ARTICLE: &str = "\u{0627}\u{0644}";
+    if k == 0 || !word.starts_with(ARTICLE) || !word.ends_with('\u{064A}') {
+        return false;
+    }
+    let before = keys[k - 1];
+    if before.is_empty() || &text[words[k - 1].1..words[k].0] != " " {
+        return false;
+    }
+    // A noun with a pronoun's ending that news puts before a demonym (`نظيره الأردني`, his
+    // Jordanian counterpart; `ضيفه`, his guest): folded, the ending `ه` is also a teh marbuta
+    // (`حكومة السوداني`, al-Sudani's government), so the nouns are listed.
+    const OWNED: [&str; 4] = ["نظير", "ضيف", "مضيف", "حليف"];
+    let definite = |w: &str| {
+        w.starts_with(ARTICLE)
+            || w.starts_with("\u{0644}\u{0644}")
+            || ["\u{0647}", "\u{0647}\u{0627}", "\u{0647}\u{0645}"]
+                .iter()
+                .any(|end| w.strip_suffix(end).is_some_and(|stem| OWNED.contains(&stem)))
+    };
+    let bare = before.strip_prefix(PROCLITICS).unwrap_or(before);
+    !definite(before) && !definite(bare)
 }
 
 /// The countries of the Arabic place that starts at word `k` of `text` (its longest one, an
@@ -1232,6 +1267,17 @@ mod tests {
             // `سرايا القدس`.
             ("نشرت صور من سرايا القدس", &[], &[]),
             ("Baghdad and دمشق في العراق", &["IQ"], &["IQ", "SY"]),
+            // A masculine demonym with the article after a word without one is a family
+            // name (the prime minister, a kunya's nisba, his government); after a word with
+            // the article or a pronoun's ending, or alone after a comma, the adjective; the
+            // feminine is the adjective after any word.
+            ("قال محمد شياع السوداني إن مجلس الوزراء قرر", &[], &[]),
+            ("وأكد السوداني وحكومة السوداني ذلك", &[], &[]),
+            ("قتل أبو عبيدة المصري", &[], &[]),
+            ("التقى الرئيس السوداني بالجيش المصري", &["SD", "EG"], &[]),
+            ("استقبل السوداني نظيره الأردني وللوفد الكويتي", &["JO", "KW"], &[]),
+            ("رحب مجلس السيادة السوداني، السوري", &["SD", "SY"], &[]),
+            ("قال مسؤول الحكومة السودانية", &["SD"], &[]),
         ];
         let codes = |v: Vec<Country>| -> Vec<String> {
             v.iter().map(|c| String::from_utf8_lossy(&c.code()).into_owned()).collect()

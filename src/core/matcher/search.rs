@@ -2239,6 +2239,16 @@ impl Tagger {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
             }
+            // `رئيس مجلس الوزراء` (head of the council of ministers) is a prime minister's
+            // title, not the council, as `Prime Minister` names no cabinet (`نائب رئيس مجلس
+            // الوزراء`, `لرئيس مجلس الوزراء` too).
+            if !target.person
+                && !latin
+                && in_prime_ministers_title(self.key(&target), text, orig_start)
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
             // An Iraqi body's name that does not say its country, beside the Kurdistan
             // Region's government (`the KRG Ministry of Education`, `the Kurdistan Region's
             // Ministry of Planning`, `وزارة التخطيط في إقليم كوردستان`), is the Region's body,
@@ -3304,6 +3314,22 @@ fn comma_space(gap: &str) -> bool {
 /// The word in Arabic script right before byte `start`, one space between, folded.
 fn arabic_word_before(text: &str, start: usize) -> Option<String> {
     raw_arabic_word_before(text, start).map(|w| fold_key(w, false))
+}
+
+/// Whether the folded key `key` is `مجلس الوزراء` (council of ministers), a demonym after it
+/// or not, right after `رئيس` (head; a proclitic before it or not) at byte `start`: a prime
+/// minister's title (`رئيس مجلس الوزراء العراقي`).
+fn in_prime_ministers_title(key: &str, text: &str, start: usize) -> bool {
+    static KEYS: OnceLock<(String, String)> = OnceLock::new();
+    let (council, head) = KEYS.get_or_init(|| {
+        (fold_key("\u{0645}\u{062C}\u{0644}\u{0633} \u{0627}\u{0644}\u{0648}\u{0632}\u{0631}\u{0627}\u{0621}", false), fold_key("\u{0631}\u{0626}\u{064A}\u{0633}", false))
+    });
+    key.strip_prefix(council.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        && arabic_word_before(text, start).is_some_and(|w| {
+            w == *head
+                || w.strip_prefix(['\u{0648}', '\u{0644}', '\u{0628}', '\u{0641}', '\u{0643}'])
+                    == Some(head.as_str())
+        })
 }
 
 /// The word in Arabic script right before byte `start`, one space between, as written.
