@@ -2130,3 +2130,51 @@ def test_a_demonym_that_is_a_family_name_and_a_prime_ministers_title(
     text: str, expected: list[str],
 ) -> None:
     assert bodies(IRAQI_CABINET, text) == expected
+
+
+# --- a best-known figure's family name alone after a verb; a family name of two words -------
+
+BEST_KNOWN = gazetag.Gazetteer.from_records([
+    {"id": "sistani", "name": "Ali al-Sistani", "label": "PERSON", "aliases": ["علي السيستاني"],
+     "meta": {"country": "IQ"}},
+    {"id": "maliki", "name": "Nouri al-Maliki", "label": "PERSON", "aliases": ["نوري المالكي"],
+     "meta": {"country": "IQ"}},
+    {"id": "turki-maliki", "name": "Turki al-Maliki", "label": "PERSON",
+     "aliases": ["تركي المالكي"], "partial": "licensed", "meta": {"country": "SA"}},
+    {"id": "hakim", "name": "Ammar al-Hakim", "label": "PERSON", "aliases": ["عمار الحكيم"],
+     "partial": "licensed", "meta": {"country": "IQ"}},
+    {"id": "muhandis", "name": "Ahmed al-Muhandis", "label": "PERSON",
+     "aliases": ["أحمد المهندس"], "meta": {"country": "IQ"}},
+    {"id": "maan", "name": "Saad Maan", "label": "PERSON", "aliases": ["سعد معن الموسوي"],
+     "meta": {"country": "IQ"}},
+    {"id": "uloom", "name": "Mohammed Hussein Bahr al-Uloom", "label": "PERSON",
+     "aliases": ["محمد حسين بحر العلوم"], "meta": {"country": "IQ"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The family name of a figure the dictionary leaves free (no `partial: licensed`), a word
+    # the gate holds back for its frequency, right after a verb or an owner noun: the figure,
+    # as English takes `Sistani` alone.
+    ("وقال السيستاني إن الانتخابات واجب.", [("السيستاني", "sistani")]),
+    ("وأصدر مكتب السيستاني بياناً.", [("السيستاني", "sistani")]),
+    ("وأكد المالكي أن الإطار موحد.", [("المالكي", "maliki")]),
+    # Guards: another person of that family name named in full is the one meant.
+    ("قال تركي المالكي إن التحالف رد. وأضاف المالكي أن الهجوم فشل.",
+     [("تركي المالكي", "turki-maliki"), ("المالكي", "turki-maliki")]),
+    # Guards: a family name the dictionary licenses, a role noun (the engineer said), the
+    # last word of a long name (a forebear's or a tribe's), and no verb or owner before it.
+    ("وقال الحكيم إن الحوار مستمر.", []),
+    ("وقال المهندس إن الجسر جاهز.", []),
+    ("وقال الموسوي إن الوضع مستقر.", []),
+    ("السيستاني لم يعلق على النتائج.", []),
+    # A family name of a noun and a word with the article is named whole, never by the word
+    # (`العلوم`, sciences).
+    ("قال محمد حسين بحر العلوم إن الوفد وصل. وأضاف بحر العلوم أن العلوم مهمة.",
+     [("محمد حسين بحر العلوم", "uloom"), ("بحر العلوم", "uloom")]),
+])
+def test_a_best_known_family_name_after_a_verb_and_a_family_name_of_two_words(
+    text: str, expected: list[tuple[str, str]],
+) -> None:
+    got = [(m.text, m.entity_id) for m in gazetag.Tagger(BEST_KNOWN).tag(text)]
+    assert got == expected

@@ -1752,6 +1752,21 @@ impl Tagger {
         {
             return Some(p.rules.with(Rules::CUE));
         }
+        // So is the family name of one of the domain's best-known figures (no `partial:
+        // licensed` in the dictionary: `السيستاني`, `الصدر`, `سليماني`), which the gate holds
+        // back for its frequency in news, as English takes `Sistani` alone: right after a verb
+        // of saying or doing (`وقال السيستاني`) or an owner noun (`مكتب السيستاني`), where the
+        // text names no other person of that family name in full.
+        if target.person
+            && target.generated.contains(Rules::PARTIAL)
+            && matches!(p.licence, Licence::Named | Licence::Context)
+            && text[start..end].starts_with(is_arabic_block)
+            && (arabic_verb_before(text, start) || arabic_owner_noun_before(text, start))
+            && !person_named_after(text, end, sure_spans)
+            && self.best_known_surname(text, start, end, &target, sure_spans)
+        {
+            return Some(p.rules.with(Rules::CUE));
+        }
         if p.licence != Licence::Context {
             return None;
         }
@@ -1848,6 +1863,70 @@ impl Tagger {
             .entities()
             .get(entity as usize)
             .is_some_and(|e| e.meta_str("kind") == Some("organization"))
+    }
+
+    /// Whether `text[start..end]`, a person's short form, is the family name alone (one word,
+    /// no given name) of a short alias (a given name and the family name) whose short forms
+    /// the dictionary leaves free (no `partial: licensed`: the domain's best-known figures),
+    /// and no sure match of another person in the text ends with that word (`تركي المالكي ...
+    /// المالكي` is not Nouri al-Maliki).
+    fn best_known_surname(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        target: &Target,
+        sure: &[SureSpan],
+    ) -> bool {
+        let key = fold_key(&text[start..end], false);
+        let key = key
+            .strip_prefix("\u{0644}\u{0644}")
+            .map_or(key.clone(), |rest| format!("\u{0627}\u{0644}{rest}"));
+        // Not a word news uses far more often than the name, whatever the entity: a given
+        // name, a listed common word, a person's role (`وقال المهندس`, the engineer said;
+        // `القاضي`, the judge), nor one of the commonest words (`العسكري`, `رئيسي`).
+        let bare = key.strip_prefix("\u{0627}\u{0644}").unwrap_or(&key);
+        let commonest = if bare.len() < key.len() { 48 } else { 42 };
+        if key.contains(' ')
+            || only_given_names(&key)
+            || super::compile::is_common_arabic_given(&key)
+            || is_arabic_word_surname(&key)
+            || crate::core::names::is_arabic_news_word_surname(&key)
+            || arabic_zipf(&key) >= commonest
+            || is_role_noun(&key)
+        {
+            return false;
+        }
+        // Of a short name (`علي السيستاني`, `عبد العزيز الحكيم`): a long one's last word is a
+        // tribe's or a forebear's name more often than the name news calls the person by
+        // (`الموسوي` of `سعد معن الموسوي`, `التميمي` of a commander's full name).
+        let free = self.gazetteer.entities().get(target.entity as usize).is_some_and(|e| {
+            e.aliases.get(target.alias as usize).is_some_and(|a| {
+                let words: Vec<String> =
+                    a.text.split_whitespace().map(|w| fold_key(w, false)).collect();
+                // Not a kunya (`ابو الوليد`), nor a name after `بن`.
+                let short = match words.len() {
+                    2 => !matches!(
+                        words[0].as_str(),
+                        "\u{0627}\u{0628}\u{0648}"
+                            | "\u{0627}\u{0645}"
+                            | "\u{0628}\u{0646}"
+                            | "\u{0627}\u{0628}\u{0646}"
+                    ),
+                    3 => words[0] == "\u{0639}\u{0628}\u{062f}",
+                    _ => false,
+                };
+                short
+                    && words.last() == Some(&key)
+                    && e.partial_of(a) == crate::core::gazetteer::Partial::Free
+            })
+        });
+        free && !sure.iter().any(|s| {
+            // This entity named in full would have licensed it before: a sure person's
+            // name that ends with the word is someone else's.
+            s.3 == Some(CueLabel::Person)
+                && fold_key(&text[s.0..s.1], false).rsplit(' ').next() == Some(key.as_str())
+        })
     }
 
     /// Whether an entity is a party (`meta.kind`).
@@ -3330,6 +3409,53 @@ fn in_prime_ministers_title(key: &str, text: &str, start: usize) -> bool {
                 || w.strip_prefix(['\u{0648}', '\u{0644}', '\u{0628}', '\u{0641}', '\u{0643}'])
                     == Some(head.as_str())
         })
+}
+
+/// Nouns of a person's role that are also family names (`المهندس` of Abu Mahdi al-Muhandis,
+/// `النقيب`, `القاضي`): news writes them for the role (`وقال المهندس`, the engineer said).
+const ARABIC_ROLE_NOUNS: &[&str] = &[
+    "المهندس",
+    "القاضي",
+    "النقيب",
+    "الطبيب",
+    "المحامي",
+    "الشيخ",
+    "الأمير",
+    "السيد",
+    "المدير",
+    "الحاج",
+    "الدكتور",
+    "الأستاذ",
+    "الإمام",
+    "المفتي",
+    "الخطيب",
+    "الكاتب",
+    "العميد",
+    "اللواء",
+    "العقيد",
+    "الرائد",
+    "الوزير",
+    "النائب",
+    "المستشار",
+    "المرشد",
+    "الأمين",
+    "الابن",
+    "الضيف",
+    "العسكري",
+    "العبد",
+    "الملك",
+    "الرئيس",
+    "القائد",
+    "الزعيم",
+    "الحاكم",
+    "الوالي",
+    "المحافظ",
+];
+
+/// Whether a folded key is one of [`ARABIC_ROLE_NOUNS`].
+fn is_role_noun(key: &str) -> bool {
+    static NOUNS: OnceLock<Vec<String>> = OnceLock::new();
+    folded_words(&NOUNS, ARABIC_ROLE_NOUNS).iter().any(|w| w == key)
 }
 
 /// The word in Arabic script right before byte `start`, one space between, as written.

@@ -151,7 +151,14 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
         // are many men's.
         // And a Gulf family's name that `آل` (the house of) opens, `آل جابر` of `محمد آل
         // جابر` (folded, `آل` is the article alone).
+        // And a family name of a noun and a word with the article (`بحر العلوم`, sea of
+        // sciences; `كاشف الغطاء`): `العلوم` alone is sciences.
+        let construct = matches!(
+            tokens[n - 2],
+            "\u{0628}\u{062d}\u{0631}" | "\u{0643}\u{0627}\u{0634}\u{0641}"
+        ) && last.starts_with(ARABIC_ARTICLE);
         let compound = tokens[n - 2] == "\u{0639}\u{0628}\u{062f}"
+            || construct
             || tokens[n - 2] == ARABIC_ARTICLE
             || second(last)
             || last == "\u{0627}\u{0648}\u{063a}\u{0644}\u{0648}"
@@ -768,8 +775,11 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
         // A family name of `Abd` and a name (`Abdul Ghani` of `Hayan Abdul Ghani`, `Abd
         // al-Mahdi` of `Adil Abd al-Mahdi`) is one name: named whole, never by its last word
         // (`Ghani`, `Mahdi` are other men's names).
+        // So is one of a noun and a word with the article (`Bahr al-Uloom`, `Kashif al-Ghita`):
+        // `Uloom` alone is sciences.
         let abd_family = if n >= 4 && is_article(tokens[n - 2]) {
-            ABD_WORDS.contains(&tokens[n - 3]).then(|| tokens[n - 3..].join(" "))
+            (ABD_WORDS.contains(&tokens[n - 3]) || CONSTRUCT_FAMILY_HEADS.contains(&tokens[n - 3]))
+                .then(|| tokens[n - 3..].join(" "))
         } else {
             (n >= 3 && ABD_WORDS.contains(&tokens[n - 2])).then(|| tokens[n - 2..].join(" "))
         };
@@ -965,6 +975,10 @@ const KUNYA_OPENERS: &[&str] = &["abu", "abou", "umm"];
 
 /// `Abd` (servant of) as Latin script writes it: with a name after it, one name.
 const ABD_WORDS: &[&str] = &["abd", "abdul", "abdel", "abdol", "abdal"];
+
+/// The nouns that open a family name of two words with the article between (`Bahr al-Uloom`,
+/// `Kashif al-Ghita`), folded.
+const CONSTRUCT_FAMILY_HEADS: &[&str] = &["bahr", "kashif", "kashef"];
 
 /// The particles of a father's name (`Mohammed bin Salman`).
 const PATRONYMS: &[&str] = &["bin", "ibn", "bint"];
@@ -1275,6 +1289,17 @@ mod tests {
         assert!(uraloglu.iter().any(|g| g.key == fold("أورال أوغلو")), "{uraloglu:?}");
         assert!(!uraloglu.iter().any(|g| g.key == fold("أوغلو")), "{uraloglu:?}");
         assert!(!person("أحمد داود أوغلو").iter().any(|g| g.key == fold("أوغلو")));
+        // A family name of a noun and a word with the article is named whole, never by the
+        // word (`العلوم`, sciences; `Uloom`); the noun alone as a family name stays one (`بحر`
+        // of `حسن بحر`).
+        let uloom = person("محمد حسين بحر العلوم");
+        assert!(uloom.iter().any(|g| g.key == fold("بحر العلوم")), "{uloom:?}");
+        assert!(!uloom.iter().any(|g| g.key == fold("العلوم")), "{uloom:?}");
+        let latin = person("Mohammed Hussein Bahr al-Uloom");
+        assert!(latin.iter().any(|g| g.key == fold("Bahr al-Uloom")), "{latin:?}");
+        assert!(!latin.iter().any(|g| g.key == fold("Uloom") || g.key == fold("al-Uloom")));
+        assert!(person("محمد كاشف الغطاء").iter().any(|g| g.key == fold("كاشف الغطاء")));
+        assert!(person("حسن بحر").iter().any(|g| g.key == fold("بحر")));
         // A family name of two or three letters without the article is one too (`طه`, `عون`);
         // a particle is none.
         assert!(person("ريبوار طه").iter().any(|g| g.key == fold("طه")));
