@@ -2178,3 +2178,26 @@ def test_a_best_known_family_name_after_a_verb_and_a_family_name_of_two_words(
 ) -> None:
     got = [(m.text, m.entity_id) for m in gazetag.Tagger(BEST_KNOWN).tag(text)]
     assert got == expected
+
+
+NINEVEH_COMMAND = gazetag.Gazetteer.from_records([
+    {"id": "nineveh-ops", "name": "Nineveh Operations Command", "label": "INSTITUTION",
+     "aliases": [{"text": "عمليات نينوى", "ambiguous": True}],
+     "meta": {"country": "IQ", "kind": "armed-forces"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An office right before a body's ambiguous name licenses it, in the accusative too
+    # (`قائداً`, its alef of tanween written) and past `ل` (of) joined to the name.
+    ("وقال قائد عمليات نينوى إن الوضع مستقر.", ["nineveh-ops"]),
+    ("كان قائداً لعمليات نينوى ثم تقاعد.", ["nineveh-ops"]),
+    ("عُيّن قائدا لعمليات نينوى.", ["nineveh-ops"]),
+    # Guards: a word that is no office, in the accusative or not, licenses nothing.
+    ("كان ذلك سبباً لعمليات نينوى الأخيرة.", []),
+    ("وقال إن عمليات نينوى بدأت.", []),
+])
+def test_an_office_before_a_body_in_the_accusative_and_past_of(
+    text: str, expected: list[str],
+) -> None:
+    assert bodies(NINEVEH_COMMAND, text) == expected

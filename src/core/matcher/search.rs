@@ -3680,10 +3680,18 @@ fn arabic_body_cue_before(text: &str, start: usize) -> bool {
     static TOGETHER: OnceLock<Vec<String>> = OnceLock::new();
     let (offices, together) =
         (folded_words(&OFFICES, ARABIC_BODY_OFFICES), folded_words(&TOGETHER, ARABIC_TOGETHER));
+    // Past `ل` (of) joined to the name, the office before it (`قائداً لعمليات نينوى`).
+    let of = '\u{0644}';
+    let start = match text[..start].strip_suffix(of) {
+        Some(head) if head.ends_with(' ') => head.len(),
+        _ => start,
+    };
     let Some(raw) = raw_arabic_word_before(text, start) else { return false };
     let word = fold_key(raw, false);
-    if listed_after_proclitic(&word, offices, &['\u{0648}', '\u{0644}']) || together.contains(&word)
-    {
+    // An office in the accusative, its alef of tanween written (`قائداً`, `رئيساً`).
+    let accusative = word.strip_suffix('\u{0627}').filter(|w| w.chars().count() >= 3);
+    let office = |w: &str| listed_after_proclitic(w, offices, &['\u{0648}', '\u{0644}']);
+    if office(&word) || accusative.is_some_and(office) || together.contains(&word) {
         return true;
     }
     let preposition = ["\u{0645}\u{0639}", "\u{0628}\u{064a}\u{0646}", "\u{0645}\u{0646}"];
