@@ -1761,7 +1761,9 @@ impl Tagger {
             && target.generated.contains(Rules::PARTIAL)
             && matches!(p.licence, Licence::Named | Licence::Context)
             && text[start..end].starts_with(is_arabic_block)
-            && (arabic_verb_before(text, start) || arabic_owner_noun_before(text, start))
+            && (arabic_verb_before(text, start)
+                || arabic_owner_noun_before(text, start)
+                || beside_person(text, start, end, sure_spans))
             && !person_named_after(text, end, sure_spans)
             && self.best_known_surname(text, start, end, &target, sure_spans)
         {
@@ -3095,6 +3097,8 @@ const ARABIC_VERBS: &[&str] = &[
     "وعد",
     "أمهل",
     "لفت",
+    // Was: a noun with the article after it is its subject (`كان السوداني قد طلب`).
+    "كان",
 ];
 
 thread_local! {
