@@ -1761,6 +1761,7 @@ impl Tagger {
             && target.generated.contains(Rules::PARTIAL)
             && matches!(p.licence, Licence::Named | Licence::Context)
             && text[start..end].starts_with(is_arabic_block)
+            && self.free_short_alias(&target).is_some()
             && (arabic_verb_before(text, start)
                 || arabic_owner_noun_before(text, start)
                 || beside_person(text, start, end, sure_spans))
@@ -1867,11 +1868,38 @@ impl Tagger {
             .is_some_and(|e| e.meta_str("kind") == Some("organization"))
     }
 
-    /// Whether `text[start..end]`, a person's short form, is the family name alone (one word,
-    /// no given name) of a short alias (a given name and the family name) whose short forms
-    /// the dictionary leaves free (no `partial: licensed`: the domain's best-known figures),
-    /// and no sure match of another person in the text ends with that word (`تركي المالكي ...
-    /// المالكي` is not Nouri al-Maliki).
+    /// The text of a person's short alias (a given name and the family name: `علي السيستاني`,
+    /// `عبد العزيز الحكيم`) whose short forms the dictionary leaves free (no `partial:
+    /// licensed`: the domain's best-known figures), for `target`'s alias; none for a long one,
+    /// whose last word is a tribe's or a forebear's name more often than the name news calls
+    /// the person by (`الموسوي` of `سعد معن الموسوي`), a kunya (`ابو الوليد`) or a name after
+    /// `بن`. Read before anything is folded: most people's short forms are licensed.
+    fn free_short_alias(&self, target: &Target) -> Option<&str> {
+        let e = self.gazetteer.entities().get(target.entity as usize)?;
+        let a = e.aliases.get(target.alias as usize)?;
+        if e.partial_of(a) != crate::core::gazetteer::Partial::Free {
+            return None;
+        }
+        let mut words = a.text.split_whitespace();
+        let first = fold_key(words.next()?, false);
+        let short = match words.count() {
+            1 => !matches!(
+                first.as_str(),
+                "\u{0627}\u{0628}\u{0648}"
+                    | "\u{0627}\u{0645}"
+                    | "\u{0628}\u{0646}"
+                    | "\u{0627}\u{0628}\u{0646}"
+            ),
+            2 => first == "\u{0639}\u{0628}\u{062f}",
+            _ => false,
+        };
+        short.then_some(a.text)
+    }
+
+    /// Whether `text[start..end]`, a person's short form of a [`Tagger::free_short_alias`], is
+    /// that alias's family name, and no word news uses far more often than the name, and no
+    /// sure match of another person in the text ends with it (`تركي المالكي ... المالكي` is
+    /// not Nouri al-Maliki).
     fn best_known_surname(
         &self,
         text: &str,
@@ -1880,17 +1908,19 @@ impl Tagger {
         target: &Target,
         sure: &[SureSpan],
     ) -> bool {
+        let Some(alias) = self.free_short_alias(target) else { return false };
         let key = fold_key(&text[start..end], false);
         let key = key
             .strip_prefix("\u{0644}\u{0644}")
             .map_or(key.clone(), |rest| format!("\u{0627}\u{0644}{rest}"));
-        // Not a word news uses far more often than the name, whatever the entity: a given
-        // name, a listed common word, a person's role (`وقال المهندس`, the engineer said;
-        // `القاضي`, the judge), nor one of the commonest words (`العسكري`, `رئيسي`).
+        if alias.rsplit(' ').next().map(|w| fold_key(w, false)).as_deref() != Some(key.as_str()) {
+            return false;
+        }
+        // Not a given name, a listed common word, a person's role (`وقال المهندس`, the engineer
+        // said; `القاضي`, the judge), nor one of the commonest words (`العسكري`, `رئيسي`).
         let bare = key.strip_prefix("\u{0627}\u{0644}").unwrap_or(&key);
         let commonest = if bare.len() < key.len() { 48 } else { 42 };
-        if key.contains(' ')
-            || only_given_names(&key)
+        if only_given_names(&key)
             || super::compile::is_common_arabic_given(&key)
             || is_arabic_word_surname(&key)
             || crate::core::names::is_arabic_news_word_surname(&key)
@@ -1899,35 +1929,12 @@ impl Tagger {
         {
             return false;
         }
-        // Of a short name (`علي السيستاني`, `عبد العزيز الحكيم`): a long one's last word is a
-        // tribe's or a forebear's name more often than the name news calls the person by
-        // (`الموسوي` of `سعد معن الموسوي`, `التميمي` of a commander's full name).
-        let free = self.gazetteer.entities().get(target.entity as usize).is_some_and(|e| {
-            e.aliases.get(target.alias as usize).is_some_and(|a| {
-                let words: Vec<String> =
-                    a.text.split_whitespace().map(|w| fold_key(w, false)).collect();
-                // Not a kunya (`ابو الوليد`), nor a name after `بن`.
-                let short = match words.len() {
-                    2 => !matches!(
-                        words[0].as_str(),
-                        "\u{0627}\u{0628}\u{0648}"
-                            | "\u{0627}\u{0645}"
-                            | "\u{0628}\u{0646}"
-                            | "\u{0627}\u{0628}\u{0646}"
-                    ),
-                    3 => words[0] == "\u{0639}\u{0628}\u{062f}",
-                    _ => false,
-                };
-                short
-                    && words.last() == Some(&key)
-                    && e.partial_of(a) == crate::core::gazetteer::Partial::Free
-            })
-        });
-        free && !sure.iter().any(|s| {
-            // This entity named in full would have licensed it before: a sure person's
-            // name that ends with the word is someone else's.
+        // This entity named in full would have licensed it before: a sure person's name that
+        // ends with the word is someone else's.
+        !sure.iter().any(|s| {
             s.3 == Some(CueLabel::Person)
-                && fold_key(&text[s.0..s.1], false).rsplit(' ').next() == Some(key.as_str())
+                && text[s.0..s.1].rsplit(' ').next().map(|w| fold_key(w, false)).as_deref()
+                    == Some(key.as_str())
         })
     }
 
