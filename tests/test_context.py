@@ -2105,6 +2105,8 @@ IRAQI_CABINET = gazetag.Gazetteer.from_records([
      "aliases": ["محمد شياع السوداني"], "meta": {"country": "IQ"}},
     {"id": "ghazi", "name": "Hamid al-Ghazi", "label": "PERSON", "aliases": ["حميد الغزي"],
      "meta": {"country": "IQ"}},
+    {"id": "iq-pmo", "name": "Iraqi Prime Minister's Office", "label": "INSTITUTION",
+     "aliases": ["مكتب رئيس الوزراء العراقي"], "meta": {"country": "IQ", "kind": "government"}},
 ])
 
 
@@ -2125,6 +2127,11 @@ IRAQI_CABINET = gazetag.Gazetteer.from_records([
     # Guards: the council after another word of it; another body after `رئيس`.
     ("حضر الأمين العام لمجلس الوزراء حميد الغزي الاجتماع في بغداد.", ["iq-cabinet"]),
     ("قال رئيس مجلس النواب العراقي إن الجلسة تأجلت.", ["iq-parliament"]),
+    # An office (`مكتب`) opens a body's name as a ministry or a council does: without its
+    # country, it is the body of the one country its sentence places it in.
+    ("وأصدر مكتب رئيس الوزراء في بغداد بياناً.", ["iq-pmo"]),
+    # Guard: a sentence that places another country's.
+    ("وأصدر مكتب رئيس الوزراء في بيروت بياناً.", []),
 ])
 def test_a_demonym_that_is_a_family_name_and_a_prime_ministers_title(
     text: str, expected: list[str],

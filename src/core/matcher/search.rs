@@ -3564,11 +3564,11 @@ const ARABIC_OWNER_NOUNS: &[&str] = &[
 ];
 
 /// The head words of a state body's name in Arabic script (ministry, council, commission,
-/// agency, directorate, presidency): a name without a country that opens with one is the
+/// agency, directorate, presidency, office): a name without a country that opens with one is the
 /// body of the country its sentence places it in. Other such names are phrases of the
 /// language as well (`القوات الأمنية`, the security forces), which Arabic script cannot mark
 /// by a capital.
-const ARABIC_BODY_HEADS: &[&str] = &["وزارة", "مجلس", "هيئة", "جهاز", "مديرية", "رئاسة"];
+const ARABIC_BODY_HEADS: &[&str] = &["وزارة", "مجلس", "هيئة", "جهاز", "مديرية", "رئاسة", "مكتب"];
 
 /// Whether the folded words `words` stand in the folded name `folded` as whole words
 /// (`saadi` in `abdul wahab al saadi`; not `ali` in `khalil`).
