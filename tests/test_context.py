@@ -2211,3 +2211,25 @@ def test_an_office_before_a_body_in_the_accusative_and_past_of(
     text: str, expected: list[str],
 ) -> None:
     assert bodies(NINEVEH_COMMAND, text) == expected
+
+
+GENERAL_SECURITY = gazetag.Gazetteer.from_records([
+    {"id": "sy-gss", "name": "General Security Service (Syria)", "label": "INSTITUTION",
+     "aliases": ["قوات الأمن العام"], "meta": {"country": "SY", "kind": "security-service"}},
+    {"id": "lb-gs", "name": "Lebanese General Security", "label": "INSTITUTION",
+     "aliases": ["الأمن العام اللبناني"], "meta": {"country": "LB", "kind": "security-service"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A body's short form that another country's body bears too, in a sentence that names
+    # another country by its demonym and neither names nor places the body's own: not the body.
+    ("وقال مجلس الوزراء اللبناني إن مدير الأمن العام عُيّن أمس.", []),
+    # Guards: a sentence that names the body's own country; the full name anywhere.
+    ("وقال مجلس الوزراء السوري إن مدير الأمن العام عُيّن أمس.", ["sy-gss"]),
+    ("وقال مجلس الوزراء اللبناني إن قوات الأمن العام انتشرت.", ["sy-gss"]),
+])
+def test_a_short_form_other_countries_bodies_bear_in_a_sentence_of_another_country(
+    text: str, expected: list[str],
+) -> None:
+    assert [m.entity_id for m in gazetag.Tagger(GENERAL_SECURITY).tag(text)] == expected

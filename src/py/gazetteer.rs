@@ -638,7 +638,7 @@ impl PyGazetteer {
     /// >>> import gazetag
     /// >>> g = gazetag.Gazetteer.default()
     /// >>> [e.id for e in g.search("Qassem Suleimani")]
-    /// ['qasem-soleimani', 'saraya-qassem-soleimani']
+    /// ['qasem-soleimani', 'saraya-qassem-soleimani', 'haj-qassem-soleimani-regiment']
     /// >>> [e.id for e in g.search("hashd", label="MILITIA", limit=2)]
     /// ['popular-mobilization-forces', 'hashd-al-atabat']
     ///

@@ -2475,6 +2475,22 @@ impl Tagger {
                                     && self.story_says(text, span, scratch).is_some_and(|c| {
                                         c != country
                                     })
+                                // A short form that other countries' bodies bear too (`الأمن
+                                // العام` of `جهاز الأمن العام`, Syria's) in a sentence that
+                                // names another country, by its name or demonym, and neither
+                                // names nor places this one (`مجلس الوزراء اللبناني ... مديراً
+                                // للأمن العام`): the other country's body, not this one.
+                                || rules.contains(Rules::PARTIAL)
+                                    && shared_name(country)
+                                    && !mentions(
+                                        &mut scratch.sentences,
+                                        text,
+                                        (orig_start, orig_end),
+                                        country,
+                                    )
+                                    && !scratch.sentences.sentence_only(
+                                        text, orig_start, orig_end, country,
+                                    )
                         }
                     },
                 };
