@@ -1824,6 +1824,8 @@ def test_a_party_name_in_quotation_marks(text: str, expected: list[str]) -> None
     ("وحصل مرشح تقدم في الأنبار على أعلى الأصوات في العراق", ["تقدم"]),
     ("قال النائب عن تقدم إن محمد الحلبوسي سيحضر", ["تقدم", "محمد الحلبوسي"]),
     ("وصوت نواب تقدم ضد القانون الذي أقره البرلمان العراقي", ["تقدم"]),
+    # A leader or member in it (`القيادي في`, `عضو في`).
+    ("وقال القيادي في تقدم إن محمد الحلبوسي سيحضر", ["تقدم", "محمد الحلبوسي"]),
     # ... or where a list puts it beside a sure body.
     ("اجتمع محمد الحلبوسي مع قادة تقدم وتحالف السيادة", ["محمد الحلبوسي", "تقدم", "تحالف السيادة"]),
     # An ambiguous party name that is no common word after such a word needs no country (a
@@ -1832,6 +1834,7 @@ def test_a_party_name_in_quotation_marks(text: str, expected: list[str]) -> None
     # Not the verb after a noun with the article, nor `عن` after anything but a member.
     ("وقال المرشح تقدم بطلب إلى المفوضية في العراق", []),
     ("تحدث الوزير عن تقدم في المفاوضات مع العراق", []),
+    ("وأعرب الوزير في تقدم المفاوضات مع العراق عن أمله", []),
     # Not without its country or entities, for a name of the commonest words.
     ("وحصل مرشح تقدم على أعلى الأصوات", []),
 ])

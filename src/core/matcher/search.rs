@@ -3825,7 +3825,8 @@ const ARABIC_PARTY_WORDS: &[&str] = &[
 ];
 
 /// Whether a word of [`ARABIC_PARTY_WORDS`] (with `و`, `ل` or `ب` before it) stands right before
-/// byte `start`, or `عن` after a member or candidate (`النائب عن`, `المرشح عن`).
+/// byte `start`, or `عن` after a member or candidate (`النائب عن`, `المرشح عن`), or `في` after
+/// a leader or member (`القيادي في`, `عضو في`).
 fn arabic_party_word_before(text: &str, start: usize) -> bool {
     static WORDS: OnceLock<Vec<String>> = OnceLock::new();
     static MEMBERS: OnceLock<Vec<String>> = OnceLock::new();
@@ -3837,11 +3838,21 @@ fn arabic_party_word_before(text: &str, start: usize) -> bool {
     if listed_after_proclitic(&word, words, &['\u{0648}', '\u{0644}', '\u{0628}']) {
         return true;
     }
-    word == "\u{0639}\u{0646}"
-        && arabic_word_before(text, start - 1 - raw.len()).is_some_and(|w| {
-            let w = w.strip_prefix('\u{0648}').unwrap_or(&w);
-            members.iter().any(|m| m == w)
-        })
+    // `النائب عن تقدم` (the MP for), `القيادي في تقدم` (a leader in).
+    static LEADERS: OnceLock<Vec<String>> = OnceLock::new();
+    let leaders = folded_words(
+        &LEADERS,
+        &["القيادي", "قيادي", "القيادية", "قيادية", "العضو", "عضو", "عضوة", "العضوة"],
+    );
+    let of = match word.as_str() {
+        "\u{0639}\u{0646}" => members,
+        "\u{0641}\u{064a}" => leaders,
+        _ => return false,
+    };
+    arabic_word_before(text, start - 1 - raw.len()).is_some_and(|w| {
+        let w = w.strip_prefix('\u{0648}').unwrap_or(&w);
+        of.iter().any(|m| m == w)
+    })
 }
 
 /// Reporting verbs in the feminine, whose subject is an agency, a newspaper or a channel
