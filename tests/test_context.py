@@ -2170,6 +2170,7 @@ BEST_KNOWN = gazetag.Gazetteer.from_records([
     ("وأصدر مكتب السيستاني بياناً.", [("السيستاني", "sistani")]),
     ("وأكد المالكي أن الإطار موحد.", [("المالكي", "maliki")]),
     ("وكان السيستاني قد دعا إلى الهدوء.", [("السيستاني", "sistani")]),
+    ("ويرى المالكي أن الإطار موحد.", [("المالكي", "maliki")]),
     ("التقى علي السيستاني والمالكي في النجف.",
      [("علي السيستاني", "sistani"), ("المالكي", "maliki")]),
     # Guards: another person of that family name named in full is the one meant.

@@ -3122,6 +3122,13 @@ const ARABIC_VERBS: &[&str] = &[
     "لفت",
     // Was: a noun with the article after it is its subject (`كان السوداني قد طلب`).
     "كان",
+    // Says, sees, stresses, appoints, appears: the present of news's verbs of saying and
+    // doing (`يقول السيستاني`, `يعين خامنئي`).
+    "يقول",
+    "يرى",
+    "يؤكد",
+    "يعين",
+    "يظهر",
 ];
 
 thread_local! {
