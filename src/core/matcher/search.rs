@@ -3434,9 +3434,8 @@ fn arabic_word_before(text: &str, start: usize) -> Option<String> {
 /// minister's title (`رئيس مجلس الوزراء العراقي`).
 fn in_prime_ministers_title(key: &str, text: &str, start: usize) -> bool {
     static KEYS: OnceLock<(String, String)> = OnceLock::new();
-    let (council, head) = KEYS.get_or_init(|| {
-        (fold_key("\u{0645}\u{062C}\u{0644}\u{0633} \u{0627}\u{0644}\u{0648}\u{0632}\u{0631}\u{0627}\u{0621}", false), fold_key("\u{0631}\u{0626}\u{064A}\u{0633}", false))
-    });
+    let (council, head) =
+        KEYS.get_or_init(|| (fold_key("مجلس الوزراء", false), fold_key("رئيس", false)));
     key.strip_prefix(council.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
         && arabic_word_before(text, start).is_some_and(|w| {
             w == *head
