@@ -1214,6 +1214,13 @@ fn is_family_name_of(key: &str, name: &str) -> bool {
     !key.contains(' ') && fold_key(name, false).rsplit(' ').next() == Some(key)
 }
 
+/// A folded Arabic key with `لل` (`ل` and the article) read as the article (`ال`): `للحشد` is
+/// judged as `الحشد`.
+pub(super) fn with_article(key: &str) -> String {
+    key.strip_prefix("\u{0644}\u{0644}")
+        .map_or_else(|| key.to_owned(), |rest| format!("\u{0627}\u{0644}{rest}"))
+}
+
 /// The gate of an Arabic-script short form, from how common its word is in Arabic text
 /// (`variants::arabic_zipf`; Arabic has no capitals to tell a name from a word): a person's
 /// family name that is a demonym (`السوداني`) or a very common word (`المهندس`, the engineer;
@@ -1225,10 +1232,7 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str, media: bool) 
     if !rules.contains(Rules::PARTIAL) || !key.chars().any(crate::core::fold::is_arabic_block) {
         return ArabicGate::Free;
     }
-    // `لل` + name: judged as `ال` + name.
-    let base = key
-        .strip_prefix("\u{0644}\u{0644}")
-        .map_or_else(|| key.to_owned(), |rest| format!("\u{0627}\u{0644}{rest}"));
+    let base = with_article(key);
     if !person {
         // An outlet's name without the noun of its kind (`دجلة` of `قناة دجلة`, the Tigris as
         // well) is the outlet where the text names it in full; the commonest words never are

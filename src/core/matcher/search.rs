@@ -1761,12 +1761,13 @@ impl Tagger {
             && target.generated.contains(Rules::PARTIAL)
             && matches!(p.licence, Licence::Named | Licence::Context)
             && text[start..end].starts_with(is_arabic_block)
-            && self.free_short_alias(&target).is_some()
-            && (arabic_verb_before(text, start)
-                || arabic_owner_noun_before(text, start)
-                || beside_person(text, start, end, sure_spans))
-            && !person_named_after(text, end, sure_spans)
-            && self.best_known_surname(text, start, end, &target, sure_spans)
+            && self.free_short_alias(&target).is_some_and(|alias| {
+                (arabic_verb_before(text, start)
+                    || arabic_owner_noun_before(text, start)
+                    || beside_person(text, start, end, sure_spans))
+                    && !person_named_after(text, end, sure_spans)
+                    && best_known_surname(text, start, end, alias, sure_spans)
+            })
         {
             return Some(p.rules.with(Rules::CUE));
         }
@@ -1894,48 +1895,6 @@ impl Tagger {
             _ => false,
         };
         short.then_some(a.text)
-    }
-
-    /// Whether `text[start..end]`, a person's short form of a [`Tagger::free_short_alias`], is
-    /// that alias's family name, and no word news uses far more often than the name, and no
-    /// sure match of another person in the text ends with it (`تركي المالكي ... المالكي` is
-    /// not Nouri al-Maliki).
-    fn best_known_surname(
-        &self,
-        text: &str,
-        start: usize,
-        end: usize,
-        target: &Target,
-        sure: &[SureSpan],
-    ) -> bool {
-        let Some(alias) = self.free_short_alias(target) else { return false };
-        let key = fold_key(&text[start..end], false);
-        let key = key
-            .strip_prefix("\u{0644}\u{0644}")
-            .map_or(key.clone(), |rest| format!("\u{0627}\u{0644}{rest}"));
-        if alias.rsplit(' ').next().map(|w| fold_key(w, false)).as_deref() != Some(key.as_str()) {
-            return false;
-        }
-        // Not a given name, a listed common word, a person's role (`وقال المهندس`, the engineer
-        // said; `القاضي`, the judge), nor one of the commonest words (`العسكري`, `رئيسي`).
-        let bare = key.strip_prefix("\u{0627}\u{0644}").unwrap_or(&key);
-        let commonest = if bare.len() < key.len() { 48 } else { 42 };
-        if only_given_names(&key)
-            || super::compile::is_common_arabic_given(&key)
-            || is_arabic_word_surname(&key)
-            || crate::core::names::is_arabic_news_word_surname(&key)
-            || arabic_zipf(&key) >= commonest
-            || is_role_noun(&key)
-        {
-            return false;
-        }
-        // This entity named in full would have licensed it before: a sure person's name that
-        // ends with the word is someone else's.
-        !sure.iter().any(|s| {
-            s.3 == Some(CueLabel::Person)
-                && text[s.0..s.1].rsplit(' ').next().map(|w| fold_key(w, false)).as_deref()
-                    == Some(key.as_str())
-        })
     }
 
     /// Whether an entity is a party (`meta.kind`).
@@ -3442,6 +3401,43 @@ fn in_prime_ministers_title(key: &str, text: &str, start: usize) -> bool {
                 || w.strip_prefix(['\u{0648}', '\u{0644}', '\u{0628}', '\u{0641}', '\u{0643}'])
                     == Some(head.as_str())
         })
+}
+
+/// Whether `text[start..end]`, a person's short form of a [`Tagger::free_short_alias`]
+/// `alias`, is that alias's family name, and no word news uses far more often than the name,
+/// and no sure match of another person in the text ends with it (`تركي المالكي ... المالكي`
+/// is not Nouri al-Maliki).
+fn best_known_surname(
+    text: &str,
+    start: usize,
+    end: usize,
+    alias: &str,
+    sure: &[SureSpan],
+) -> bool {
+    let key = super::compile::with_article(&fold_key(&text[start..end], false));
+    if alias.rsplit(' ').next().map(|w| fold_key(w, false)).as_deref() != Some(key.as_str()) {
+        return false;
+    }
+    // Not a given name, a listed common word, a person's role (`وقال المهندس`, the engineer
+    // said; `القاضي`, the judge), nor one of the commonest words (`العسكري`, `رئيسي`).
+    let bare = key.strip_prefix("\u{0627}\u{0644}").unwrap_or(&key);
+    let commonest = if bare.len() < key.len() { 48 } else { 42 };
+    if only_given_names(&key)
+        || super::compile::is_common_arabic_given(&key)
+        || is_arabic_word_surname(&key)
+        || crate::core::names::is_arabic_news_word_surname(&key)
+        || arabic_zipf(&key) >= commonest
+        || is_role_noun(&key)
+    {
+        return false;
+    }
+    // This entity named in full would have licensed it before: a sure person's name that ends
+    // with the word is someone else's.
+    !sure.iter().any(|s| {
+        s.3 == Some(CueLabel::Person)
+            && text[s.0..s.1].rsplit(' ').next().map(|w| fold_key(w, false)).as_deref()
+                == Some(key.as_str())
+    })
 }
 
 /// Nouns of a person's role that are also family names (`المهندس` of Abu Mahdi al-Muhandis,
