@@ -186,6 +186,12 @@ AR_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("قال نواف سلام إن اتفاق سلام ممكن. وأضاف سلام أن", [
         ("نواف سلام", "salam"), ("سلام", "salam")]),
     ("وأضاف سلام أن الاتفاق ممكن", []),
+    # ... or right after another person's name and `و`, one man listed with another; not
+    # before `و` and a name (`اتفاق سلام ونجيب ميقاتي حاضر`).
+    ("قال نواف سلام إن اتفاق سلام ممكن. والتقى نجيب ميقاتي وسلام", [
+        ("نواف سلام", "salam"), ("نجيب ميقاتي", "mikati"), ("سلام", "salam")]),
+    ("قال نواف سلام إن اتفاق سلام ونجيب ميقاتي حاضر", [
+        ("نواف سلام", "salam"), ("نجيب ميقاتي", "mikati")]),
     ("قال نجيب ميقاتي إن ميقاتي سيزور", [("نجيب ميقاتي", "mikati"), ("ميقاتي", "mikati")]),
     ("قال نجيب ميقاتي في بيروت", [("نجيب ميقاتي", "mikati")]),
     ("قال نجيب في ميقاتي", [("ميقاتي", "mikati")]),
@@ -1522,6 +1528,30 @@ def test_a_story_and_a_sentence_say_whose_body_a_generic_name_is(
     gazetteer: gazetag.Gazetteer, text: str, expected: list[str],
 ) -> None:
     assert bodies(gazetteer, text) == expected
+
+
+SHARED_MINISTRY = gazetag.Gazetteer.from_records([
+    {"id": "iq-moi", "name": "Iraqi Ministry of Interior", "label": "INSTITUTION",
+     "aliases": ["Interior Ministry"], "meta": {"country": "IQ", "kind": "government"}},
+    {"id": "sa-moi", "name": "Saudi Ministry of Interior", "label": "INSTITUTION",
+     "aliases": ["Interior Ministry"], "meta": {"country": "SA", "kind": "government"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A body named in full only after the name two bodies share says nothing of it: the first
+    # `Interior Ministry` stays the gazetteer's first.
+    ("The Interior Ministry said it seized the pills. Later the Saudi Ministry of Interior"
+     " thanked it.", [("iq-moi", "exact"), ("sa-moi", "exact")]),
+    # Guard: named in full before it, the body is that one.
+    ("The Saudi Ministry of Interior seized the pills. Later the Interior Ministry thanked"
+     " the police.", [("sa-moi", "exact"), ("sa-moi", "exact")]),
+])
+def test_a_shared_name_is_the_body_named_before_it_or_placed_by_its_sentence(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = gazetag.Tagger(SHARED_MINISTRY).tag(text)
+    assert [(m.entity_id, m.rule) for m in got] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

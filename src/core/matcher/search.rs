@@ -1389,9 +1389,11 @@ impl Tagger {
     /// For a match whose candidates have different labels (`al-Taqaddum`: a party and an air
     /// base), the candidate that the text names unambiguously elsewhere, or else the one whose
     /// label's cue words stand in the sentence, comes first and is reported; the rule says
-    /// `cue`. Where they share a label, the first reason counts (a name two bodies share,
-    /// after one of them is named in full), else the country its sentence names (`placed`,
-    /// rule `country`). Without a decision the order stays the gazetteer's.
+    /// `cue`. Where they share a label, the country of the sentence's sure matches
+    /// (`placed_by_sure`, rule `country`), else the first reason (a name two bodies share,
+    /// after one of them is named in full: a body named only later says nothing of it), else
+    /// the country its sentence names (`placed`, rule `country`). Without a decision the
+    /// order stays the gazetteer's.
     fn choose_by_cues(
         &self,
         text: &str,
@@ -1409,11 +1411,11 @@ impl Tagger {
         if !found.iter().any(|c| c.candidates.len() > 1) {
             return;
         }
-        // Entities named by a match with a single candidate.
-        let sure: Vec<u32> = found
+        // Entities named by a match with a single candidate, and where.
+        let sure: Vec<(u32, usize)> = found
             .iter()
             .filter(|c| c.candidates.len() == 1)
-            .map(|c| entities[c.candidates.start as usize])
+            .map(|c| (entities[c.candidates.start as usize], c.orig_start))
             .collect();
         // Those matches' spans and countries (the text's order).
         let sure_homes: Vec<(usize, usize, Country)> = found
@@ -1426,8 +1428,14 @@ impl Tagger {
                 continue;
             }
             let r = range(c);
-            let named: Vec<usize> =
-                (0..r.len()).filter(|&k| sure.contains(&entities[r.start + k])).collect();
+            let named_where = |before: usize| -> Vec<usize> {
+                (0..r.len())
+                    .filter(|&k| {
+                        sure.iter().any(|&(e, at)| e == entities[r.start + k] && at < before)
+                    })
+                    .collect()
+            };
+            let named = named_where(usize::MAX);
             if !mixed(c, targets_of) {
                 // One label: the candidate that the text names unambiguously elsewhere
                 // (`Internal Security Forces of North and East Syria (Asayish)`), if one is;
@@ -1435,15 +1443,15 @@ impl Tagger {
                 if c.rules.contains(Rules::PARTIAL) {
                     continue;
                 }
-                // The people and bodies its sentence names surely say more than a country it
-                // names (`قال اللواء تحسين الخفاجي إن وزارة الدفاع ... في الجانب السوري` is
-                // Iraq's ministry).
-                let (k, rule) = if let [k] = named[..] {
-                    (k, Rules::CUE)
-                } else if let Some(k) =
+                // The people and bodies its sentence names surely say more than a body the
+                // text named before or a country it names (`قال اللواء تحسين الخفاجي إن وزارة
+                // الدفاع ... في الجانب السوري` is Iraq's ministry).
+                let (k, rule) = if let Some(k) =
                     self.placed_by_sure(text, c, &targets_of[r.clone()], &sure_homes)
                 {
                     (k, Rules::COUNTRY)
+                } else if let [k] = named_where(c.orig_start)[..] {
+                    (k, Rules::CUE)
                 } else if let Some(k) = self.placed(text, c, &targets_of[r.clone()], cue_windows) {
                     (k, Rules::COUNTRY)
                 } else {
@@ -1713,7 +1721,8 @@ impl Tagger {
         }
         if named.binary_search(&p.entity).is_ok() {
             // A family name that is mostly a common word (`سلام`, peace) is the person only
-            // right after a verb of saying or doing (`وقال سلام`), not in `اتفاق سلام`.
+            // right after a verb of saying or doing (`وقال سلام`) or after another person's
+            // name and `و` (`ناشد جوزاف عون وسلام`), not in `اتفاق سلام`.
             let arabic = target.person && text.as_bytes()[start] >= 0x80;
             let word_surname =
                 arabic && is_arabic_word_surname(&fold_key(&text[start..end], false));
@@ -1729,7 +1738,9 @@ impl Tagger {
                         .is_some_and(|w| w.starts_with("\u{0627}\u{0644}") && w.chars().count() > 3)
             };
             return (!(arabic && adjective())
-                && (!word_surname || arabic_verb_before(text, start)))
+                && (!word_surname
+                    || arabic_verb_before(text, start)
+                    || after_person_and(text, start, sure_spans)))
             .then_some(p.rules);
         }
         // `القاعدة` (the base) where the text has named a base `قاعدة X` before is that base.
@@ -3643,16 +3654,21 @@ fn arabic_owner_noun_before(text: &str, start: usize) -> bool {
 /// with another, where an adjective would follow a noun.
 fn beside_person(text: &str, start: usize, end: usize, sure: &[SureSpan]) -> bool {
     const AND: &str = "\u{0648}";
-    let before =
-        text[..start].strip_suffix(AND).and_then(|head| head.strip_suffix(' ')).is_some_and(
-            |head| sure.iter().any(|s| s.3 == Some(CueLabel::Person) && s.1 == head.len()),
-        );
+    let before = after_person_and(text, start, sure);
     let after =
         text[end..].strip_prefix(' ').and_then(|rest| rest.strip_prefix(AND)).is_some_and(|rest| {
             let from = text.len() - rest.len();
             sure.iter().any(|s| s.3 == Some(CueLabel::Person) && s.0 == from)
         });
     before || after
+}
+
+/// Whether a sure match of a person and `و` stand right before `start` (`جوزاف عون وسلام`).
+fn after_person_and(text: &str, start: usize, sure: &[SureSpan]) -> bool {
+    text[..start]
+        .strip_suffix('\u{0648}')
+        .and_then(|head| head.strip_suffix(' '))
+        .is_some_and(|head| sure.iter().any(|s| s.3 == Some(CueLabel::Person) && s.1 == head.len()))
 }
 
 /// Whether `text[start..end]` stands in quotation marks of its own (`"تقدم"`, `«تقدم»`), an
