@@ -255,6 +255,14 @@ def test_a_trimmed_outlets_span_keeps_the_matches_in_order() -> None:
     # Elsewhere the family name is the person's.
     ("قال ريان الكلداني إن الكلداني سيعود",
      [("ريان الكلداني", "rayan-al-kildani"), ("الكلداني", "rayan-al-kildani")]),
+    # A school of law's adjective (`الفقه الجعفري`, Ja'fari jurisprudence) is no family name
+    # that needs no licence ...
+    ("صوت البرلمان على المدونة وفق الفقه الجعفري", []),
+    ("قال إبراهيم الجعفري إن المذهب الجعفري واضح",
+     [("إبراهيم الجعفري", "ibrahim-al-jaafari")]),
+    # ... but stays the person's after a verb.
+    ("قال إبراهيم الجعفري إن المذهب واضح، وأضاف الجعفري أن",
+     [("إبراهيم الجعفري", "ibrahim-al-jaafari"), ("الجعفري", "ibrahim-al-jaafari")]),
 ])
 def test_a_communitys_word_is_no_short_form(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected

@@ -909,6 +909,9 @@ const ARABIC_COMMUNITY_WORDS: &[&str] = &[
     "الفيلية",
     "الأرمني",
     "الأرمنية",
+    // The Shia school of law (`الفقه الجعفري`, `المذهب الجعفري`).
+    "الجعفري",
+    "الجعفرية",
 ];
 
 /// Whether a folded word is a country's demonym ([`is_arabic_demonym`]) or one of a community

@@ -1726,18 +1726,9 @@ impl Tagger {
             let arabic = target.person && text.as_bytes()[start] >= 0x80;
             let word_surname =
                 arabic && is_arabic_word_surname(&fold_key(&text[start..end], false));
-            // A family name spelled as a community's adjective (`الشبكي`, Shabak; `الكلداني`,
-            // Chaldean) right after a noun with the article is its adjective (`اللواء الشبكي`,
-            // the Shabak brigade; `المجلس القومي الكلداني`), though the text names the person.
-            let adjective = || {
-                let key = fold_key(&text[start..end], false);
-                is_arabic_people_word(&key)
-                    && !is_arabic_demonym(&key)
-                    && !arabic_verb_before(text, start)
-                    && arabic_word_before(text, start)
-                        .is_some_and(|w| w.starts_with("\u{0627}\u{0644}") && w.chars().count() > 3)
-            };
-            return (!(arabic && adjective())
+            // A family name spelled as a community's adjective right after a noun with the
+            // article is its adjective, though the text names the person.
+            return (!(arabic && community_adjective(text, start, end))
                 && (!word_surname
                     || arabic_verb_before(text, start)
                     || after_person_and(text, start, sure_spans)))
@@ -2595,6 +2586,17 @@ impl Tagger {
             if target.person
                 && rules.contains(Rules::PARTIAL)
                 && family_named(text, orig_start, orig_end)
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
+            // A family name spelled as a community's or school's adjective right after a noun
+            // with the article is its adjective (`الفقه الجعفري`, Ja'fari jurisprudence, is no
+            // Ibrahim al-Jaafari).
+            if target.person
+                && rules.contains(Rules::PARTIAL)
+                && text.as_bytes()[orig_start] >= 0x80
+                && community_adjective(text, orig_start, orig_end)
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
@@ -3661,6 +3663,22 @@ fn beside_person(text: &str, start: usize, end: usize, sure: &[SureSpan]) -> boo
             sure.iter().any(|s| s.3 == Some(CueLabel::Person) && s.0 == from)
         });
     before || after
+}
+
+/// Whether the Arabic family name `text[start..end]`, spelled as a community's or school's
+/// adjective (`الشبكي`, Shabak; `الكلداني`, Chaldean; `الجعفري`, Ja'fari), stands right after a
+/// noun with the article as its adjective (`اللواء الشبكي`, the Shabak brigade; `المجلس القومي
+/// الكلداني`; `الفقه الجعفري`), not after a verb (`وقال الجعفري`).
+fn community_adjective(text: &str, start: usize, end: usize) -> bool {
+    const AL: &str = "\u{0627}\u{0644}";
+    text[start..end].starts_with(AL)
+        && arabic_word_before(text, start)
+            .is_some_and(|w| w.starts_with(AL) && w.chars().count() > 3)
+        && {
+            let key = fold_key(&text[start..end], false);
+            is_arabic_people_word(&key) && !is_arabic_demonym(&key)
+        }
+        && !arabic_verb_before(text, start)
 }
 
 /// Whether a sure match of a person and `و` stand right before `start` (`جوزاف عون وسلام`).
