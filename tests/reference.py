@@ -554,11 +554,12 @@ def _named_elsewhere(
     alias_for: dict[tuple[int, int, int, str], Alias],
 ) -> list[tuple[int, int, int, Alias, tuple[str, ...]]]:
     """README rule 11: of a match's candidates (one label here), the one that a match with no
-    other candidate names comes first, if exactly one is; the match reports its alias."""
-    sure = {f[4][0] for f in found if len(f[4]) == 1}
+    other candidate names before it comes first, if exactly one is; the match reports its
+    alias."""
+    sure = [(f[0], f[4][0]) for f in found if len(f[4]) == 1]
     out = []
     for s, e, order, alias, ids in found:
-        named = [i for i in ids if i in sure]
+        named = [i for i in ids if any(eid == i and at < s for at, eid in sure)]
         if len(ids) > 1 and len(named) == 1 and named[0] != ids[0]:
             first = named[0]
             ids = (first, *(i for i in ids if i != first))
