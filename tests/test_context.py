@@ -1282,6 +1282,24 @@ def test_a_town_is_no_short_form(text: str, expected: list[str]) -> None:
     assert [m.text for m in gazetag.Tagger.default().tag(text)] == expected
 
 
+BABYLON = gazetag.Gazetteer.from_records([
+    {"id": "camp-babylon", "name": "Camp Babylon", "label": "BASE", "aliases": ["معسكر بابل"],
+     "meta": {"country": "IQ", "kind": "base"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A base's Arabic bare name that is a province of the place table as written (`بابل`,
+    # Babil) is the province, though a base's cue word stands near it; its Latin bare name
+    # (`Babylon`) is none.
+    ("هز انفجار معسكر كالسو شمالي بابل.", []),
+    # Guard: the base named in full.
+    ("هز انفجار معسكر بابل شمالي الحلة.", ["معسكر بابل"]),
+])
+def test_an_arabic_town_is_no_short_form(text: str, expected: list[str]) -> None:
+    assert [m.text for m in gazetag.Tagger(BABYLON).tag(text)] == expected
+
+
 # --- a body's name before an official of another country (rule 12) ----------------------------
 
 OFFICIALS = gazetag.Gazetteer.from_records([

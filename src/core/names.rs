@@ -673,8 +673,26 @@ const CALENDAR_WORDS: &[&str] = &[
 /// English words that open the names of bodies (`National Security Council`, `North Atlantic
 /// Council`): capitalized right before an ambiguous name, they make a longer name of it.
 const NAME_ADJECTIVES: &[&str] = &[
-    "national", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "supreme", "higher", "central", "joint",
+    "national",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "supreme",
+    "higher",
+    "central",
+    "joint",
+    "democratic",
+    "patriotic",
+    "islamic",
+    "socialist",
+    "revolutionary",
+    "popular",
+    "united",
 ];
 
 /// Whether the match at `text[start..end]` stands inside a longer capitalized name that is not
@@ -2214,7 +2232,10 @@ mod tests {
             ("It advises the National Security Council.", "Security Council", true),
             ("In August the North Atlantic Council met.", "Atlantic Council", true),
             ("Funds went to Bank Sepah.", "Sepah", true),
+            ("Bestas of the Peoples' Democratic Congress spoke.", "Congress", true),
+            ("The Patriotic Union met.", "Union", true),
             ("It briefed the Security Council.", "Security Council", false),
+            ("Members of Congress spoke.", "Congress", false),
             ("It briefed the UN Security Council.", "Security Council", false),
             ("A new Security Council met.", "Security Council", false),
         ];

@@ -808,6 +808,13 @@ pub fn is_place_name(key: &str) -> bool {
     places().english.contains_key(key.strip_prefix("al ").unwrap_or(key))
 }
 
+/// Whether a folded key in Arabic script is a town, province or country of the table as
+/// written (`بابل`, `الانبار`, `العراق`).
+pub fn is_arabic_place_key(key: &str) -> bool {
+    let table = places();
+    table.arabic_places.contains_key(key) || table.arabic_names.contains_key(key)
+}
+
 /// Whether a folded key (`erbil`, `deir ez zor`, `al anbar`) is a place, a country or a people
 /// of the table, as written or in another spelling that the default layer's skeleton takes
 /// for it (`falluja` for `Fallujah`): a base's name cut down to it names the place first

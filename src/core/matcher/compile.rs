@@ -17,7 +17,7 @@ use crate::core::names::{
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, country_forms, generic_forms, is_arabic_people_word,
-    is_place_key, is_place_name, Country,
+    is_arabic_place_key, is_place_key, is_place_name, Country,
 };
 use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, given_name_words, is_english_word, skeleton,
@@ -809,9 +809,10 @@ impl Run<'_> {
             let media = cue == Some(CueLabel::Media);
             let name_kind = NameKind::of_label(entity.label());
             // A base whose Latin bare name is a place (`Erbil` of `Erbil Air Base`) has no
-            // bare name in Arabic script either (`اربيل` of `قاعدة اربيل الجوية`): the place
-            // table is Latin (README, matching rule 11). Asked only of a base that has an Arabic
-            // bare name: it generates the base's Latin keys again.
+            // bare name in Arabic script either (`اربيل` of `قاعدة اربيل الجوية`), whatever
+            // the Arabic spelling: the table's Arabic places are only as written (README,
+            // matching rule 11). Asked only of a base that has an Arabic bare name: it
+            // generates the base's Latin keys again.
             let bare_is_place = std::cell::OnceCell::new();
             let bare_is_place = || {
                 *bare_is_place.get_or_init(|| {
@@ -924,13 +925,14 @@ impl Run<'_> {
                         continue;
                     }
                     // A group's or base's name cut down to a town, province or country names the
-                    // place (`Erbil` of `Erbil Air Base`, `Deir ez-Zor` of `Deir ez-Zor Air Base`).
+                    // place (`Erbil` of `Erbil Air Base`, `Deir ez-Zor` of `Deir ez-Zor Air Base`,
+                    // `بابل` of `معسكر بابل`).
                     if g.rules.contains(Rules::PARTIAL)
                         && !person
                         && (is_place_key(&g.key)
-                            || g.rules.contains(Rules::WORD)
-                                && is_arabic_key(&g.key)
-                                && bare_is_place())
+                            || is_arabic_key(&g.key)
+                                && (is_arabic_place_key(&g.key)
+                                    || g.rules.contains(Rules::WORD) && bare_is_place()))
                     {
                         continue;
                     }
