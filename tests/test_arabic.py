@@ -153,6 +153,10 @@ def test_the_base_named_again_is_no_al_qaeda(text: str, expected: list[tuple[str
     ("وقال لوكالة فرانس برس إن", [("فرانس برس", "agence-france-presse")]),
     # ... but `وكالة` (agency) stays where it is part of the agency's name.
     ("ونقلت وكالة الأنباء العراقية عن", [("وكالة الأنباء العراقية", "iraqi-news-agency")]),
+    # ... and so does `شبكة` (network), before a common phrase (the Iraqi media), though it
+    # goes before another name of the outlet.
+    ("قال رئيس شبكة الإعلام العراقي إن", [("شبكة الإعلام العراقي", "iraqi-media-network")]),
+    ("وذكرت شبكة رووداو أن", [("رووداو", "rudaw")]),
     # ... and the noun stays where what follows it names another entity: Army Radio is no army.
     ("وقالت إذاعة الجيش الإسرائيلي إن", [("إذاعة الجيش الإسرائيلي", "israeli-army-radio")]),
 ])

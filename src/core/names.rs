@@ -1857,6 +1857,11 @@ pub(crate) fn given_name_before(text: &str, start: usize, given: &str) -> Option
     let mut first: Option<String> = None;
     for _ in 0..3 {
         let (word_start, word) = name_word_before(text, pos)?;
+        // The preposition `على` (on) folds as the name `علي`: written so, it is no given name
+        // (`جديداً على لاريجاني`, new to Larijani, names no `علي لاريجاني`).
+        if word == "\u{0639}\u{0644}\u{0649}" {
+            return None;
+        }
         let mut buf = [0; 32];
         let folded = fold_word(word, &mut buf);
         if folded == given {
@@ -2208,6 +2213,9 @@ mod tests {
             ("نجيب ميقاتي إن ميقاتي", "ميقاتي", "نجيب", None),
             ("نجيب في ميقاتي", "ميقاتي", "نجيب", None),
             ("نجيب قال ميقاتي", "ميقاتي", "نجيب", None),
+            // `على` (on) folds as `علي` but is the preposition.
+            ("وصل علي لاريجاني", "لاريجاني", "علي", Some(7)),
+            ("جديداً على لاريجاني", "لاريجاني", "علي", None),
             // At most one common word between.
             ("عباس جبر المالكي", "المالكي", "عباس", Some(0)),
             // A given name of several words, written apart or joined by a hyphen; another

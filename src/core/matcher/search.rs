@@ -703,8 +703,8 @@ impl Tagger {
 
     /// Where a news outlet's own name starts in a match that opens with the noun of its kind in
     /// Arabic script (`قناة الجزيرة`, the channel Al Jazeera; `وكالة فرانس برس`): after that
-    /// noun (for `وكالة`, agency, only where the rest is a name of the same outlet), as an
-    /// English match leaves out `the channel` (README, rule 8).
+    /// noun (for `وكالة`, agency, and `شبكة`, network, only where the rest is a name of the
+    /// same outlet), as an English match leaves out `the channel` (README, rule 8).
     fn media_name_start(&self, text: &str, c: &Candidate) -> Option<usize> {
         let span = &text[c.orig_start..c.orig_end];
         let (noun, rest) = span.split_once(' ')?;
@@ -721,9 +721,11 @@ impl Tagger {
         {
             return None;
         }
-        // `وكالة` (agency) is part of many agencies' names (`وكالة الأنباء العراقية`, the
-        // Iraqi News Agency): left out only before another name of the outlet.
-        let agency = noun == MEDIA_NOUNS[MEDIA_NOUNS.len() - 1];
+        // `وكالة` (agency) and `شبكة` (network) are part of many outlets' names (`وكالة الأنباء
+        // العراقية`, the Iraqi News Agency; `شبكة الإعلام العراقي`, the Iraqi Media Network,
+        // whose rest is a common phrase): left out only before another name of the outlet
+        // (`شبكة رووداو`).
+        let agency = noun == MEDIA_NOUNS[MEDIA_NOUNS.len() - 1] || noun == MEDIA_NOUNS[4];
         let key = fold_key(rest, false);
         // A name of another entity after the noun is no name of the outlet's own: the noun
         // stays (`إذاعة الجيش الإسرائيلي`, Army Radio, is not `الجيش الإسرائيلي`, the army).
