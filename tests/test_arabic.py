@@ -312,3 +312,26 @@ def test_a_place_licenses_an_arabic_name_of_two_words(
 ])
 def test_a_foreign_leaders_surname_alone(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(m.text, m.entity_id) for m in gazetag.Tagger.default().tag(text)] == expected
+
+
+KARBOULI = gazetag.Gazetteer.from_records([
+    {"id": "karbouli", "name": "Mohammed Nouri al-Karbouli", "label": "PERSON",
+     "aliases": ["محمد نوري الكربولي"], "meta": {"country": "IQ"}},
+])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A man's given name and his father's, as Iraqi news names officials, where the text names
+    # him in full ...
+    ("قال محمد نوري الكربولي إن العمل بدأ. وأضاف محمد نوري أن",
+     [("محمد نوري الكربولي", "karbouli"), ("محمد نوري", "karbouli")]),
+    # ... not elsewhere (anyone's two names) ...
+    ("وأضاف محمد نوري أن العمل بدأ", []),
+    # ... nor where the text goes on with another name: a longer name, another man's.
+    ("قال محمد نوري الكربولي إن العمل بدأ. وأضاف محمد نوري حسن أن",
+     [("محمد نوري الكربولي", "karbouli")]),
+])
+def test_a_given_name_and_the_fathers_name_the_man_named_in_full(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger(KARBOULI).tag(text)] == expected

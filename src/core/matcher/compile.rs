@@ -1278,6 +1278,15 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str, media: bool) 
         }
         return if arabic_zipf(name) >= 35 { ArabicGate::Skip } else { ArabicGate::Free };
     }
+    // The given name and the father's, without the family name (`محمد نوري` of `محمد نوري
+    // الكربولي`), are anyone's two names: the man's where the text names him in full.
+    if key.contains(' ')
+        && alias.len() > key.len()
+        && alias.starts_with(key)
+        && alias.as_bytes()[key.len()] == b' '
+    {
+        return ArabicGate::Licence(Licence::Named);
+    }
     let zipf = arabic_zipf(&base);
     // A family name without the article (`قاآني`, `مصطفى` of `نوشيروان مصطفى`) is often a given
     // name or a word: any word of the list needs a licence, a fairly common one a full mention

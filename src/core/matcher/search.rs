@@ -1178,6 +1178,33 @@ impl Tagger {
         }
     }
 
+    /// Whether the target's key opens its alias (a given name and the father's, `سامي جاسم`
+    /// of `سامي جاسم الجبوري`) and the word in Arabic script right after byte `end` goes on with
+    /// a name: a given name (a grandfather's) or a word of one of the entity's names (`سامي
+    /// جاسم محمد جعاطة الجبوري`).
+    fn alias_goes_on(&self, text: &str, target: &Target, end: usize) -> bool {
+        let key = self.key(target);
+        if !key.contains(' ') {
+            return false;
+        }
+        let Some(next) = arabic_word_after(text, end) else { return false };
+        let Some(entity) = self.gazetteer.entities().get(target.entity as usize) else {
+            return false;
+        };
+        let opens = entity.aliases.get(target.alias as usize).is_some_and(|a| {
+            fold_key(a.text, false).strip_prefix(key).is_some_and(|rest| rest.starts_with(' '))
+        });
+        if !opens {
+            return false;
+        }
+        let next = fold_key(next, false);
+        self.arabic_given.contains(&next)
+            || entity.aliases.iter().any(|a| {
+                let alias = fold_key(a.text, false);
+                alias.split(' ').any(|w| w == next) && !key.split(' ').any(|w| w == next)
+            })
+    }
+
     /// Whether the Arabic short form `text[start..end]` opens another person's name: it is one of
     /// the commonest given names and a given name follows (`محمد إبراهيم`), or it is one word
     /// without the article, a given name itself, and one of the commonest follows (`فرحان محمد`,
@@ -2560,6 +2587,17 @@ impl Tagger {
             // name, another man's (`الملك عبد الله بن عبد العزيز` is no `الملك عبد الله الثاني`
             // cut short).
             if target.person && rules.contains(Rules::PARTIAL) && patronym_after(text, orig_end) {
+                scratch.reject((orig_start, orig_end), t, rules, "longer-name");
+                continue;
+            }
+            // A person's given name and father's name (`سامي جاسم` of `سامي جاسم محمد الجبوري`)
+            // that the text goes on with the next name of the same alias is that longer name
+            // cut short by a spelling the dictionary lacks: no match of the short form.
+            if target.person
+                && rules.contains(Rules::PARTIAL)
+                && text.as_bytes()[orig_start] >= 0x80
+                && self.alias_goes_on(text, &target, orig_end)
+            {
                 scratch.reject((orig_start, orig_end), t, rules, "longer-name");
                 continue;
             }
