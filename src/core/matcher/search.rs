@@ -1660,6 +1660,16 @@ impl Tagger {
         if target.person && patronym_after(text, end) {
             return None;
         }
+        // So is a man's given name and father's name (`سامي جاسم` of `سامي جاسم الجبوري`) that
+        // the text goes on with a given name or a word of his names: a longer name cut short by
+        // a spelling the dictionary lacks.
+        if target.person
+            && p.rules.contains(Rules::PARTIAL)
+            && text.as_bytes()[start] >= 0x80
+            && self.alias_goes_on(text, &target, end)
+        {
+            return None;
+        }
         // A state body's ambiguous name placed in another country right after it is that
         // country's (`the U.S. Embassy in Syria` is not the one in Baghdad).
         if target.cue == Some(CueLabel::Institution)
@@ -2587,17 +2597,6 @@ impl Tagger {
             // name, another man's (`الملك عبد الله بن عبد العزيز` is no `الملك عبد الله الثاني`
             // cut short).
             if target.person && rules.contains(Rules::PARTIAL) && patronym_after(text, orig_end) {
-                scratch.reject((orig_start, orig_end), t, rules, "longer-name");
-                continue;
-            }
-            // A person's given name and father's name (`سامي جاسم` of `سامي جاسم محمد الجبوري`)
-            // that the text goes on with the next name of the same alias is that longer name
-            // cut short by a spelling the dictionary lacks: no match of the short form.
-            if target.person
-                && rules.contains(Rules::PARTIAL)
-                && text.as_bytes()[orig_start] >= 0x80
-                && self.alias_goes_on(text, &target, orig_end)
-            {
                 scratch.reject((orig_start, orig_end), t, rules, "longer-name");
                 continue;
             }
