@@ -725,7 +725,7 @@ impl Tagger {
         // العراقية`, the Iraqi News Agency; `شبكة الإعلام العراقي`, the Iraqi Media Network,
         // whose rest is a common phrase): left out only before another name of the outlet
         // (`شبكة رووداو`).
-        let agency = noun == MEDIA_NOUNS[MEDIA_NOUNS.len() - 1] || noun == MEDIA_NOUNS[4];
+        let agency = noun == MEDIA_NOUNS[MEDIA_NOUNS.len() - 1] || noun == NETWORK_NOUN;
         let key = fold_key(rest, false);
         // A name of another entity after the noun is no name of the outlet's own: the noun
         // stays (`إذاعة الجيش الإسرائيلي`, Army Radio, is not `الجيش الإسرائيلي`, the army).
@@ -1464,7 +1464,6 @@ impl Tagger {
                     })
                     .collect()
             };
-            let named = named_where(usize::MAX);
             if !mixed(c, targets_of) {
                 // One label: the candidate that the text names unambiguously elsewhere
                 // (`Internal Security Forces of North and East Syria (Asayish)`), if one is;
@@ -1507,6 +1506,7 @@ impl Tagger {
                         .and_then(|e| e.aliases.get(target.alias as usize))
                         .is_some_and(|a| arabic_body_head(a.text))
             };
+            let named = named_where(usize::MAX);
             let named: Vec<usize> =
                 if named.iter().any(|&k| short(k)) && (0..r.len()).any(|k| !short(k)) {
                     named.into_iter().filter(|&k| !short(k)).collect()
@@ -4172,6 +4172,9 @@ fn first_base_named(text: &str) -> Option<usize> {
     })
 }
 
+/// `شبكة` (network), folded: a noun of an outlet's kind that is part of many outlets' names.
+const NETWORK_NOUN: &str = "\u{0634}\u{0628}\u{0643}\u{0647}";
+
 /// The nouns of a news outlet's kind before its name in Arabic script, folded: channel,
 /// newspaper (two words), site, network, radio, magazine, agency (last). (The name without
 /// one of them is a key of its own: `variants::generate::ARABIC_OUTLET_NOUNS`, which leaves
@@ -4181,7 +4184,7 @@ const MEDIA_NOUNS: &[&str] = &[
     "\u{0635}\u{062d}\u{064a}\u{0641}\u{0647}",
     "\u{062c}\u{0631}\u{064a}\u{062f}\u{0647}",
     "\u{0645}\u{0648}\u{0642}\u{0639}",
-    "\u{0634}\u{0628}\u{0643}\u{0647}",
+    NETWORK_NOUN,
     "\u{0627}\u{0630}\u{0627}\u{0639}\u{0647}",
     "\u{0645}\u{062c}\u{0644}\u{0647}",
     "\u{0648}\u{0643}\u{0627}\u{0644}\u{0647}",
