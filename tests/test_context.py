@@ -1572,6 +1572,27 @@ def test_a_shared_name_is_the_body_named_before_it_or_placed_by_its_sentence(
     assert [(m.entity_id, m.rule) for m in got] == expected
 
 
+SHARED_DIRECTORATE = gazetag.Gazetteer.from_records([
+    {"id": "iq-dir", "name": "Iraqi Narcotics Directorate", "label": "INSTITUTION",
+     "aliases": ["General Directorate of Narcotics Control"],
+     "meta": {"country": "IQ", "kind": "government"}},
+    {"id": "sa-dir", "name": "Saudi General Directorate of Narcotics Control",
+     "label": "INSTITUTION", "aliases": ["General Directorate of Narcotics Control"],
+     "meta": {"country": "SA", "kind": "government"}},
+    {"id": "kbs", "name": "Khalid bin Salman", "label": "PERSON", "meta": {"country": "SA"}},
+])
+
+
+def test_the_sentences_people_say_whose_shared_name_it_is_before_a_body_named_later() -> None:
+    # The sentence's sure person is Saudi: the Saudi directorate, though the text names the
+    # Iraqi one in full (after it).
+    text = ("Khalid bin Salman said the General Directorate of Narcotics Control had tracked it."
+            " Later the Iraqi Narcotics Directorate thanked it.")
+    got = gazetag.Tagger(SHARED_DIRECTORATE).tag(text)
+    assert [(m.entity_id, m.rule) for m in got] == [
+        ("kbs", "exact"), ("sa-dir", "country"), ("iq-dir", "exact")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # An Arabic name that says its country keeps it before another country's official, who
     # is the object of the verb there.
