@@ -19,6 +19,7 @@ use crate::core::places::{
     alias_country, arabic_alias_country, country_forms, generic_forms, is_arabic_people_word,
     is_arabic_place_key, is_place_key, is_place_name, Country,
 };
+use crate::core::variants::generate::royal_given_name;
 use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, given_name_words, is_english_word, skeleton,
     skeleton_into, Layer, NameKind, Rules,
@@ -963,8 +964,14 @@ impl Run<'_> {
                         && options.licensing
                         && g.rules.contains(Rules::PARTIAL)
                         && opens_with_given_name_title(&g.key);
+                    // A Gulf ruler's kin by the first given name alone (`Meshal` of `Meshal
+                    // Al-Ahmad Al-Sabah`, also others' names) waits for a full mention too.
+                    let royal_given = person
+                        && g.rules.contains(Rules::PARTIAL)
+                        && !g.key.contains(' ')
+                        && royal_given_name(&key.split(' ').collect::<Vec<_>>()).is_some();
                     let mut target = source.target(g.key, g.rules, &mut out.strings)?;
-                    if given_only {
+                    if given_only || royal_given && options.licensing {
                         target.licence = target.licence.and(Licence::Named);
                     }
                     // A group's, base's or body's name cut down to an honorific and a given name
@@ -1277,6 +1284,22 @@ fn arabic_gate(key: &str, rules: Rules, person: bool, alias: &str, media: bool) 
             return ArabicGate::Licence(Licence::Named);
         }
         return if arabic_zipf(name) >= 35 { ArabicGate::Skip } else { ArabicGate::Free };
+    }
+    // A family name that `شيخ` opens (`شيخ جنكي` of `لاهور شيخ جنكي`) is the family's man
+    // where the text names him in full; `شيخ` and a given name (`شيخ محمد` of `آرام شيخ
+    // محمد`) are any sheikh's.
+    if let Some(name) = base.strip_prefix(crate::core::variants::generate::ARABIC_SHEIKH) {
+        if let Some(name) = name.strip_prefix(' ') {
+            return if alias.len() > key.len()
+                && alias.ends_with(key)
+                && !is_common_arabic_given(name)
+                && arabic_zipf(name) < COMMON_WORD_ZIPF
+            {
+                ArabicGate::Licence(Licence::Named)
+            } else {
+                ArabicGate::Skip
+            };
+        }
     }
     // The given name and the father's, without the family name (`محمد نوري` of `محمد نوري
     // الكربولي`), are anyone's two names: the man's where the text names him in full.

@@ -1519,10 +1519,22 @@ impl Tagger {
                 .flatten();
             let full: Vec<usize> = (0..r.len()).filter(|&k| !short(k)).collect();
             let full = if full.len() < r.len() { full } else { Vec::new() };
+            // The one news outlet among the candidates where the words around the match make
+            // it one that reports (`told INA`, `according to INA`, `INA reported`): the agency,
+            // not the alliance of the same initials.
+            let outlets: Vec<usize> = (0..r.len())
+                .filter(|&k| self.target(targets_of[r.start + k]).cue == Some(CueLabel::Media))
+                .collect();
+            let reporting = outlets.len() == 1
+                && r.len() > 1
+                && (arabic_outlet_reports(text, c.orig_start, c.orig_end)
+                    || english_outlet_reports(text, c.orig_start, c.orig_end));
             let choice = if not_person.is_some() {
                 not_person
             } else if named.len() == 1 {
                 Some(named[0])
+            } else if reporting {
+                Some(outlets[0])
             } else if full.len() == 1 && named.is_empty() {
                 // The one candidate the match names in full, over the ones it names by a short
                 // form, whatever cue words stand around it.
@@ -1837,8 +1849,11 @@ impl Tagger {
         }
         // An outlet that reports: a reporting verb in the feminine right before it (`وذكرت
         // العربي الجديد`, al-Araby reported; `نقلته واع`), `according to` (`بحسب الأناضول`), or
-        // told (`قال لـواع إن`, he told INA that).
-        if target.cue == Some(CueLabel::Media) && arabic_outlet_reports(text, start, end) {
+        // told (`قال لـواع إن`, he told INA that); in English, told, `according to` or a
+        // reporting verb after it (`told INA`, `INA reported`).
+        if target.cue == Some(CueLabel::Media)
+            && (arabic_outlet_reports(text, start, end) || english_outlet_reports(text, start, end))
+        {
             return Some(p.rules.with(Rules::CUE));
         }
         // A body whose spokesman, commander or head the words before name (`الناطق باسم
@@ -3976,6 +3991,34 @@ fn arabic_outlet_reports(text: &str, start: usize, end: usize) -> bool {
     told && that
 }
 
+/// Words right before an outlet's name that make it one that reports (`told INA`, `according to
+/// INA`), and words right after it (`INA reported`), lower case.
+const ENGLISH_OUTLET_BEFORE: &[&str] =
+    &["told", "according to", "speaking to", "talking to", "interview with", "quoted by"];
+const ENGLISH_OUTLET_AFTER: &[&str] = &["reported", "reports", "quoted", "cited", "aired"];
+
+/// Whether the outlet at `text[start..end]`, in Latin script, stands as one that reports:
+/// after [`ENGLISH_OUTLET_BEFORE`] or before [`ENGLISH_OUTLET_AFTER`], a space or a quotation
+/// mark between.
+fn english_outlet_reports(text: &str, start: usize, end: usize) -> bool {
+    const QUOTES: [char; 4] = ['"', '\u{201c}', '\u{201d}', '\u{2019}'];
+    let head = text[..start].trim_end_matches(QUOTES);
+    let head = head.strip_suffix(' ').unwrap_or(head);
+    let before = ENGLISH_OUTLET_BEFORE.iter().any(|w| {
+        head.len() >= w.len()
+            && head.is_char_boundary(head.len() - w.len())
+            && head[head.len() - w.len()..].eq_ignore_ascii_case(w)
+            && !head[..head.len() - w.len()].ends_with(is_word)
+    });
+    let rest = text[end..].trim_start_matches(QUOTES);
+    let after = rest.strip_prefix(' ').is_some_and(|rest| {
+        ENGLISH_OUTLET_AFTER
+            .iter()
+            .any(|w| rest.strip_prefix(w).is_some_and(|r| !r.starts_with(is_word)))
+    });
+    before || after
+}
+
 /// Whether a sure match of a person starts right after byte `end`, one space between: a
 /// demonym before a name describes the man named (`وتلقى اتصالاً من التركي هاكان فيدان`, a call
 /// from the Turk Hakan Fidan).
@@ -4669,6 +4712,26 @@ mod tests {
         ];
         for &(name, expected) in cases {
             assert_eq!(has_arabic_article(name), expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn an_english_outlet_that_reports() {
+        // (text, the outlet's name in it, whether the words around make it one that reports)
+        let cases: &[(&str, &str, bool)] = &[
+            ("He told INA that it was over.", "INA", true),
+            ("He told \u{201c}INA\u{201d} that it was over.", "INA", true),
+            ("According to INA, it was over.", "INA", true),
+            ("INA reported that it was over.", "INA", true),
+            ("In Baghdad, INA reports that it was over.", "INA", true),
+            ("INA leaders met.", "INA", false),
+            ("He foretold INA its defeat.", "INA", false),
+            ("INA reportedly met.", "INA", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            let end = start + name.len();
+            assert_eq!(english_outlet_reports(text, start, end), expected, "{text:?}");
         }
     }
 

@@ -103,6 +103,10 @@ const ARABIC_GROUP_HEADS: &[&str] = &[
 /// the rest when it is one word with its article (`النجباء` of `حركة النجباء`), and, for
 /// `عصائب` alone, the head word with the article when the name has three words or more
 /// (`العصائب` of `عصائب اهل الحق`). Keys are folded.
+/// `شيخ` (sheikh) without the article, folded: a title, and in Kurdish families' names a
+/// word of the family name (`لاهور شيخ جنكي`).
+pub(crate) const ARABIC_SHEIKH: &str = "\u{0634}\u{064a}\u{062e}";
+
 fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
     let tokens: Vec<&str> = key.split(' ').collect();
     let n = tokens.len();
@@ -188,10 +192,14 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
             out.push(last.to_owned());
         }
         // A family name that `ابو` or `بن` opens (`ابو ريشة` of `عبد الستار ابو ريشة`) is named
-        // with it.
+        // with it; so is one that `شيخ` opens (`شيخ جنكي` of `لاهور شيخ جنكي`), as news names
+        // the family (`compile::arabic_gate` decides what each needs).
         if !compound
             && n >= 3
-            && matches!(tokens[n - 2], "\u{0627}\u{0628}\u{0648}" | "\u{0628}\u{0646}")
+            && matches!(
+                tokens[n - 2],
+                "\u{0627}\u{0628}\u{0648}" | "\u{0628}\u{0646}" | ARABIC_SHEIKH
+            )
         {
             out.push(tokens[n - 2..].join(" "));
         }
@@ -771,6 +779,50 @@ const RANK_WORDS: &[&str] = &[
 const ROYAL_TITLES: &[&str] =
     &["king", "queen", "crown", "prince", "princess", "emir", "amir", "sultan", "sheikha"];
 
+/// Persian nisbas of a sayyid's line, folded, that stand between a given name and a family
+/// name (`Ali Hosseini Khamenei`, `Ruhollah Mousavi Khomeini`) where a father's name would.
+const SAYYID_NISBAS: &[&str] = &[
+    "hosseini",
+    "husseini",
+    "hosseyni",
+    "hoseini",
+    "husaini",
+    "hussaini",
+    "husayni",
+    "hussayni",
+    "mousavi",
+    "moussavi",
+    "musavi",
+    "mosavi",
+    "hashemi",
+    "tabatabai",
+    "tabatabaei",
+    "hassani",
+];
+
+/// The Gulf's ruling families, folded, after the article that opens their name (`Al-Sabah`,
+/// `Al Thani`): their members are named by the first given name and a title (`Sheikh Meshal`).
+const RULING_FAMILIES: &[&str] =
+    &["sabah", "thani", "nahyan", "saud", "maktoum", "qasimi", "nuaimi", "mualla", "sharqi"];
+
+/// The first given name of a person's name, folded tokens, that ends in a Gulf ruling family's
+/// (`salem` of `salem abdullah al jaber al sabah`); never `Abdul` or a kunya's `Abu`, which
+/// open a name of two words.
+pub(crate) fn royal_given_name<'a>(tokens: &[&'a str]) -> Option<&'a str> {
+    let n = tokens.len();
+    let first = *tokens.first()?;
+    (n >= 3
+        && is_article(tokens[n - 2])
+        && RULING_FAMILIES.contains(&tokens[n - 1])
+        && first.len() >= 4
+        && !is_article(first)
+        && first != "abu"
+        && !ABD_WORDS.contains(&first)
+        && !RANK_WORDS.contains(&first)
+        && !ROYAL_TITLES.contains(&first))
+    .then_some(first)
+}
+
 /// A ruler's ordinal after the name, folded (`Abdullah II`).
 const ROMAN_ORDINALS: &[&str] = &["ii", "iii", "iv", "v", "vi", "vii", "viii"];
 
@@ -839,6 +891,12 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
                 }
             }
         }
+        // A Gulf ruling family's member by the first given name, as news names them after
+        // the first mention (`Sheikh Salem` of `Salem Abdullah Al-Jaber Al-Sabah`): only where
+        // the text names them in full (`compile` licenses it so, [`royal_given_name`]).
+        if let Some(given) = royal_given_name(tokens) {
+            out.push(given.to_owned());
+        }
         // Early, as a long name's short forms stop at the generator's limit.
         if let Some(short) = kunya_and_last_nisba(tokens) {
             out.push(short);
@@ -851,7 +909,11 @@ fn partial_variants(tokens: &[&str], kind: NameKind) -> Vec<String> {
             tokens[..n - family].iter().all(|t| RANK_WORDS.contains(t) || ROYAL_TITLES.contains(t));
         // Nor words that an article opens: no given name does (`al e` of `Al-e Sadegh`, the
         // Persian `Al-e`, family of, whose `e` alone would be a name).
-        if n - family >= 2 && !titles_only && !is_article(tokens[0]) {
+        // Nor a sayyid's nisba in the father's place (`Ali Hosseini` of `Ali Hosseini
+        // Khamenei`): it names the line he descends from, and with a given name it is another
+        // man's whole name.
+        let sayyid = SAYYID_NISBAS.contains(&tokens[n - family - 1]);
+        if n - family >= 2 && !titles_only && !is_article(tokens[0]) && !sayyid {
             out.push(tokens[..n - family].join(" "));
         }
     } else {
@@ -1409,6 +1471,40 @@ mod tests {
             assert!(k.iter().any(|g| g.key == f(family)), "{k:?}");
             assert!(!k.iter().any(|g| g.key == f(alone)), "{k:?}");
         }
+    }
+
+    #[test]
+    fn partials_of_sheikh_families_sayyid_nisbas_and_gulf_rulers() {
+        let f = |s: &str| crate::core::fold::fold_key(s, false);
+        // (person's name, a short form, whether it is one)
+        let cases: &[(&str, &str, bool)] = &[
+            // An Arabic family name that `شيخ` opens is named with it ...
+            ("لاهور شيخ جنكي", "شيخ جنكي", true),
+            ("لاهور شيخ جنكي", "جنكي", true),
+            // ... only where `شيخ` stands in the name before the family name.
+            ("لاهور جنكي", "شيخ جنكي", false),
+            // A sayyid's nisba in the father's place makes no given and father's name ...
+            ("ali hosseini khamenei", "ali hosseini", false),
+            ("ali al husayni al sistani", "ali al husayni", false),
+            ("ruhollah mousavi khomeini", "ruhollah mousavi", false),
+            // ... where a father's name does.
+            ("jamal jaafar ibrahimi", "jamal jaafar", true),
+            // A Gulf ruling family's member is named by the first given name ...
+            ("salem abdullah al jaber al sabah", "salem", true),
+            ("meshal al ahmad al sabah", "meshal", true),
+            ("tamim bin hamad al thani", "tamim", true),
+            // ... not a family that rules nowhere, nor `Abdul` or a kunya's `Abu`.
+            ("salem abdullah al jaberi", "salem", false),
+            ("abdul aziz al sabah", "abdul", false),
+            ("abu bakr al sabah", "abu", false),
+        ];
+        for &(name, short, want) in cases {
+            let k = generate(&f(name), Layer::Default.rules(), NameKind::Person);
+            let got = k.iter().any(|g| g.key == f(short) && g.rules.contains(Rules::PARTIAL));
+            assert_eq!(got, want, "{name:?} {short:?}: {k:?}");
+        }
+        assert_eq!(royal_given_name(&["salem", "al", "sabah"]), Some("salem"));
+        assert_eq!(royal_given_name(&["salem", "al", "jaberi"]), None);
     }
 
     #[test]
