@@ -1214,9 +1214,10 @@ REGION = gazetag.Gazetteer.from_records([
     ("The Ministry of Planning of the Kurdistan Region said.", []),
     ("قالت وزارة التخطيط في إقليم كوردستان", []),
     ("The Kurdistan Region's Ministry of Health said.", [("Ministry of Health", "krg-health")]),
-    # Nor is another country's body of that name the Region's (`Kurdish` is no Lebanese) ...
-    ("The Kurdish Health Ministry said.", []),
-    ("The KRG Health Ministry said.", []),
+    # Nor is another country's body of that name the Region's (`Kurdish` is no Lebanese): the
+    # Region's own is, where its name without the Region's words is that name ...
+    ("The Kurdish Health Ministry said.", [("Health Ministry", "krg-health")]),
+    ("The KRG Health Ministry said.", [("Health Ministry", "krg-health")]),
     ("قالت وزارة الصحة في إقليم كوردستان", []),
     # ... where the words around it name that country, or nothing names another (guards).
     ("The Lebanese Health Ministry said.", [("Health Ministry", "lb-health")]),
@@ -2388,3 +2389,41 @@ def test_family_names_that_open_with_sheikh_and_sayyid_nisbas(
          "aliases": ["Ali Hosseini Khamenei"], "meta": {"country": "IR"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A Kurdistan Region body named without the Region's words is the Region's where the words
+    # right around it name the Region ...
+    ("وقالت وزارة الكهرباء في الإقليم إن الإمدادات توقفت", [("وزارة الكهرباء", "krg-power")]),
+    ("The Kurdish Ministry of Electricity said supplies had stopped.",
+     [("Ministry of Electricity", "krg-power")]),
+    ("The KRG Ministry of Electricity said supplies had stopped.",
+     [("KRG", "krg"), ("Ministry of Electricity", "krg-power")]),
+    # ... with the article its construct name leaves out (`وزارة داخلية إقليم كوردستان`) ...
+    ("وقالت وزارة الداخلية في الإقليم إن", [("وزارة الداخلية", "krg-interior")]),
+    # ... and the federal body's everywhere else (guards).
+    ("وقالت وزارة الكهرباء إن الإمدادات توقفت", [("وزارة الكهرباء", "power")]),
+    ("The Ministry of Electricity said supplies had stopped.",
+     [("Ministry of Electricity", "power")]),
+    # In lower case it is no name (a guard).
+    ("the Kurdish ministry of electricity said so.", []),
+])
+def test_a_kurdistan_region_body_without_the_regions_words(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "power", "name": "Ministry of Electricity", "label": "INSTITUTION",
+         "aliases": ["Iraqi Ministry of Electricity", "وزارة الكهرباء"],
+         "meta": {"country": "IQ", "kind": "government"}},
+        {"id": "krg", "name": "Kurdistan Regional Government", "label": "INSTITUTION",
+         "aliases": [{"text": "KRG", "case_sensitive": True}],
+         "meta": {"country": "IQ", "kind": "government"}},
+        {"id": "krg-power", "name": "Ministry of Electricity (Kurdistan Region)",
+         "label": "INSTITUTION",
+         "aliases": ["KRG's Ministry of Electricity", "وزارة الكهرباء في إقليم كوردستان"],
+         "meta": {"country": "IQ", "kind": "government"}},
+        {"id": "krg-interior", "name": "Ministry of Interior (Kurdistan Region)",
+         "label": "INSTITUTION", "aliases": ["وزارة داخلية إقليم كوردستان"],
+         "meta": {"country": "IQ", "kind": "government"}},
+    ])
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected

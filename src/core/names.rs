@@ -1433,6 +1433,64 @@ const REGION_AFTER: &[&str] = &[
     "of the krg",
 ];
 
+/// The Region's words after a body's name in the dictionary's aliases (`وزارة الكهرباء في إقليم
+/// كوردستان`, `Ministry of Finance in Kurdistan Regional Government`), folded; those without a
+/// preposition join the name as its second term (`وزارة داخلية إقليم كوردستان`).
+const REGION_SUFFIXES: &[&str] = &[
+    "في حكومه اقليم كوردستان",
+    "في حكومه اقليم كردستان",
+    "بحكومه اقليم كوردستان",
+    "بحكومه اقليم كردستان",
+    "في اقليم كوردستان",
+    "في اقليم كردستان",
+    "باقليم كوردستان",
+    "باقليم كردستان",
+    "لاقليم كوردستان",
+    "لاقليم كردستان",
+    "اقليم كوردستان",
+    "اقليم كردستان",
+    "in the kurdistan regional government",
+    "of the kurdistan regional government",
+    "in kurdistan regional government",
+    "in the kurdistan region",
+    "of the kurdistan region",
+    "of the krg",
+];
+
+/// The name of a Kurdistan Region body's alias without the words that name the Region
+/// (`وزارة الكهرباء` of `وزارة الكهرباء في إقليم كوردستان`, `وزارة الداخلية` of `وزارة داخلية
+/// إقليم كوردستان`, `interior ministry` of `KRG's Interior Ministry`), folded: the body's where
+/// the words around it name the Region, as they name the federal body's country otherwise.
+/// `None` where the alias names no Region or what is left is one word (`KRG cabinet`).
+pub(crate) fn region_rest(key: &str) -> Option<String> {
+    let mut rest = None;
+    for suffix in REGION_SUFFIXES {
+        if let Some(head) = key.strip_suffix(suffix).and_then(|h| h.strip_suffix(' ')) {
+            // Without a preposition the body's last word is the first term of a construct
+            // (`وزارة داخلية`): the name alone has it with the article (`وزارة الداخلية`).
+            let construct = suffix.starts_with('\u{0627}');
+            rest = Some(match head.rsplit_once(' ') {
+                Some((first, last)) if construct && !last.starts_with("\u{0627}\u{0644}") => {
+                    format!("{first} \u{0627}\u{0644}{last}")
+                }
+                _ => head.to_owned(),
+            });
+            break;
+        }
+    }
+    if rest.is_none() {
+        for prefix in REGION_BEFORE {
+            let Some(tail) = key.strip_prefix(prefix) else { continue };
+            let tail = tail.strip_prefix(" s ").or_else(|| tail.strip_prefix(' '));
+            if let Some(tail) = tail {
+                rest = Some(tail.strip_prefix("the ").unwrap_or(tail).to_owned());
+                break;
+            }
+        }
+    }
+    rest.filter(|r| r.contains(' '))
+}
+
 /// Whether the Kurdistan Region's government is named right before or right after a body's
 /// name at `text[start..end]`: the body is the Region's, not the federal one of that name.
 pub(crate) fn names_kurdistan_region(text: &str, start: usize, end: usize) -> bool {
@@ -2423,6 +2481,36 @@ mod tests {
         for &(text, name, expected) in cases {
             let start = text.rfind(name).unwrap();
             assert_eq!(ruler_named(text, start, start + name.len()), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn region_rest_table() {
+        let f = |s: &str| fold_key(s, false);
+        // (a Region body's alias, its name without the Region's words)
+        let cases: &[(&str, Option<&str>)] = &[
+            ("وزارة الكهرباء في إقليم كوردستان", Some("وزارة الكهرباء")),
+            ("وزارة المالية في حكومة إقليم كردستان", Some("وزارة المالية")),
+            ("وزارة الكهرباء بحكومة إقليم كوردستان", Some("وزارة الكهرباء")),
+            // A construct takes the article it leaves out.
+            ("وزارة داخلية إقليم كوردستان", Some("وزارة الداخلية")),
+            ("مجلس وزراء إقليم كوردستان", Some("مجلس الوزراء")),
+            ("KRG's Ministry of Electricity", Some("ministry of electricity")),
+            ("Kurdistan Region's Interior Ministry", Some("interior ministry")),
+            ("Kurdistan Regional Government's Interior Ministry", Some("interior ministry")),
+            ("KRG Ministry of the Interior", Some("ministry of the interior")),
+            (
+                "Ministry of Natural Resources in the Kurdistan region",
+                Some("ministry of natural resources"),
+            ),
+            ("Kurdish Ministry of Interior", Some("ministry of interior")),
+            // One word left is no body's name; an alias that names no Region has none.
+            ("KRG cabinet", None),
+            ("Ministry of Interior", None),
+            ("وزارة الداخلية", None),
+        ];
+        for &(alias, expected) in cases {
+            assert_eq!(region_rest(&f(alias)), expected.map(f), "{alias:?}");
         }
     }
 

@@ -13,7 +13,7 @@ use crate::core::fold::fold_key;
 use crate::core::gazetteer::{AliasRef, Entity, Gazetteer, Partial};
 use crate::core::names::{
     is_arabic_news_word_surname, is_arabic_particle, is_arabic_word_surname, key_words,
-    only_given_names, only_nisba, opens_with_given_name_title,
+    only_given_names, only_nisba, opens_with_given_name_title, region_rest,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, country_forms, generic_forms, is_arabic_people_word,
@@ -806,6 +806,21 @@ impl Run<'_> {
                 && !matches!(kind, Some("international" | "organization"));
             let country_code = entity.meta_str("country");
             let home = country_code.and_then(Country::from_code);
+            // An Iraqi state body (no party, outlet or company), whose aliases may name the
+            // Kurdistan Region.
+            let iraq = Country::from_code("IQ");
+            let region_kind = iraq.is_some()
+                && country_code == Some("IQ")
+                && matches!(
+                    kind,
+                    Some(
+                        "government"
+                            | "legislature"
+                            | "judiciary"
+                            | "security-service"
+                            | "armed-forces"
+                    )
+                );
             let person = entity.is_person();
             let media = cue == Some(CueLabel::Media);
             let name_kind = NameKind::of_label(entity.label());
@@ -912,6 +927,23 @@ impl Run<'_> {
                         if rests.insert(rest.clone()) {
                             let target = source.country_bound(rest, country, &mut out.strings)?;
                             out.add(target, self)?;
+                        }
+                    }
+                }
+                // A Kurdistan Region body's alias that names the Region (`وزارة الكهرباء في
+                // إقليم كوردستان`, `KRG's Ministry of Electricity`) also stands, without those
+                // words, for the body where the words around the name name the Region
+                // (`وزارة الكهرباء في الإقليم`, `the Kurdish Ministry of Electricity`): bound to
+                // its country, which the search reads as the Region for the Region's bodies.
+                if let (true, false, false, Some(iraq)) =
+                    (region_kind, case_kept, options.case_sensitive, iraq)
+                {
+                    if let Some(rest) = region_rest(&key).filter(|r| generic_name(r)) {
+                        for rest in generic_forms(&rest) {
+                            if rests.insert(rest.clone()) {
+                                let target = source.country_bound(rest, iraq, &mut out.strings)?;
+                                out.add(target, self)?;
+                            }
                         }
                     }
                 }

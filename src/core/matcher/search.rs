@@ -670,6 +670,16 @@ impl Tagger {
         // `overlapping`, or a match inside the noun without whole words): starts stay in order.
         if trimmed {
             found.sort_by_key(|c| c.orig_start);
+            // With `overlapping`, a name its owner's possessive was cut from may now stand
+            // where another key of the same entity matched the rest alone (`KRG's Ministry of
+            // Natural Resources` beside `Ministry of Natural Resources` bound to the Region):
+            // one match of the entity there.
+            if self.options.overlapping {
+                let mut seen = foldhash::HashSet::default();
+                found.retain(|c| {
+                    seen.insert((c.orig_start, c.orig_end, self.target(c.target).entity))
+                });
+            }
         }
         let mut counter = CharCounter::new(text);
         let matches = found
@@ -2369,9 +2379,27 @@ impl Tagger {
                 scratch.reject((orig_start, orig_end), t, rules, "country");
                 continue;
             }
+            // A Region body's name cut from the Region's words (`وزارة الكهرباء` of `وزارة
+            // الكهرباء في إقليم كوردستان`) is the Region's body only where the words around it
+            // name the Region (`وزارة الكهرباء في الإقليم`, `the Kurdish Ministry of
+            // Electricity`), written as a name in Latin script.
+            let region_body = target.generated.contains(Rules::COUNTRY)
+                && target.needs_country.is_some()
+                && target.needs_country == Country::from_code("IQ")
+                && self.of_kurdistan_region(target.entity);
+            if region_body {
+                let span_text = &text[orig_start..orig_end];
+                let named = (span_text.chars().any(is_arabic_block) || title_case(span_text))
+                    && *region
+                        .get_or_insert_with(|| names_kurdistan_region(text, orig_start, orig_end));
+                if !named {
+                    scratch.reject((orig_start, orig_end), t, rules, "country");
+                    continue;
+                }
+            }
             // A body's name belongs to the country the words around it name (`Britain's
             // Ministry of Defence` is no Iraqi ministry).
-            if let Some(country) = target.needs_country {
+            if let Some(country) = target.needs_country.filter(|_| !region_body) {
                 // Cut off from its country, a body's name must still look like one: its words
                 // capitalized (`Ministry of Defence`, not `security forces`). Named so once,
                 // it keeps that country until the text names the body of another.
@@ -2535,11 +2563,17 @@ impl Tagger {
             // with a capitalized word is the start of a longer name; one without its country's
             // adjective after another capitalized name word is the end of one (`Chaldean
             // National Congress` is no `Iraqi National Congress`).
+            // (The Region's words before a Region body's name are its owner's, no longer name:
+            // `the Kurdish Ministry of Natural Resources`.)
             if !target.person
                 && rules.contains(Rules::COUNTRY)
                 && (name_goes_on(text, orig_end)
                     || text[orig_start..orig_end].starts_with(|c: char| c.is_ascii_uppercase())
-                        && inside_capitalized_name(text, orig_start, orig_end))
+                        && inside_capitalized_name(text, orig_start, orig_end)
+                        && !(self.of_kurdistan_region(target.entity)
+                            && *region.get_or_insert_with(|| {
+                                names_kurdistan_region(text, orig_start, orig_end)
+                            })))
             {
                 scratch.reject((orig_start, orig_end), t, rules, "longer-name");
                 continue;
