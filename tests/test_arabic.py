@@ -232,7 +232,8 @@ def test_a_bodys_name_as_the_subject_of_cases(text: str, expected: list[str]) ->
 
 def test_a_trimmed_outlets_span_keeps_the_matches_in_order() -> None:
     # With every match returned and no word boundaries, a match inside the outlet's noun starts
-    # before the trimmed outlet's name: the offsets stay right and in order.
+    # before the trimmed outlet's name: the offsets stay right and in order, and the trimmed
+    # name, now where the outlet's bare name matched too, is one match of it.
     g = gazetag.Gazetteer.from_records([
         {"id": "jazeera", "name": "Al Jazeera", "label": "INSTITUTION",
          "aliases": ["قناة الجزيرة", "الجزيرة"], "meta": {"kind": "media"}},
@@ -241,7 +242,7 @@ def test_a_trimmed_outlets_span_keeps_the_matches_in_order() -> None:
     text = "بثت قناة الجزيرة"
     got = gazetag.Tagger(g, overlapping=True, whole_words=False).tag(text)
     assert [(m.text, m.entity_id) for m in got] == [
-        ("ناة", "nah"), ("الجزيرة", "jazeera"), ("الجزيرة", "jazeera"),
+        ("ناة", "nah"), ("الجزيرة", "jazeera"),
     ]
     assert all(text[m.start:m.end] == m.text for m in got)
     assert [m.start for m in got] == sorted(m.start for m in got)

@@ -1894,8 +1894,10 @@ def test_a_party_name_in_quotation_marks(text: str, expected: list[str]) -> None
     ("وحصل مرشح تقدم في الأنبار على أعلى الأصوات في العراق", ["تقدم"]),
     ("قال النائب عن تقدم إن محمد الحلبوسي سيحضر", ["تقدم", "محمد الحلبوسي"]),
     ("وصوت نواب تقدم ضد القانون الذي أقره البرلمان العراقي", ["تقدم"]),
-    # A leader or member in it (`القيادي في`, `عضو في`).
+    # A leader or member in it (`القيادي في`, `عضو في`), its leader or head (`زعيم`, `رئيس`).
     ("وقال القيادي في تقدم إن محمد الحلبوسي سيحضر", ["تقدم", "محمد الحلبوسي"]),
+    ("ورد زعيم تقدم محمد الحلبوسي على الاتهامات", ["تقدم", "محمد الحلبوسي"]),
+    ("وقال رئيس تقدم إن محمد الحلبوسي سيحضر", ["تقدم", "محمد الحلبوسي"]),
     # ... or where a list puts it beside a sure body.
     ("اجتمع محمد الحلبوسي مع قادة تقدم وتحالف السيادة", ["محمد الحلبوسي", "تقدم", "تحالف السيادة"]),
     # An ambiguous party name that is no common word after such a word needs no country (a
@@ -1954,6 +1956,8 @@ def test_a_body_named_by_its_office_or_partner(text: str, expected: list[str]) -
     # An outlet's name in Arabic script takes in the word it goes on with (news, the news
     # channel, the satellite channel, TV) ...
     ("نقلت السومرية نيوز أن", ["السومرية نيوز"]),
+    # A platform's name, as news names a site (`منصة`), leaves the noun out as a channel's does.
+    ("نقلت منصة الجبال عن مصدر أن", ["الجبال"]),
     ("قالت لقناة العراقية الإخبارية إن", ["العراقية الإخبارية"]),
     ("بثت قناة العراقية الفضائية المقابلة", ["العراقية الفضائية"]),
     # ... not another word, nor after a body that is no outlet.
@@ -1966,6 +1970,8 @@ def test_an_arabic_outlet_takes_in_its_suffix(text: str, expected: list[str]) ->
          "meta": {"country": "IQ", "kind": "media"}},
         {"id": "iraqiya", "name": "Al-Iraqiya TV", "label": "INSTITUTION",
          "aliases": ["قناة العراقية"], "meta": {"country": "IQ", "kind": "media"}},
+        {"id": "jeebal", "name": "Al-Jeebal", "label": "INSTITUTION",
+         "aliases": ["منصة الجبال"], "meta": {"country": "IQ", "kind": "media"}},
         {"id": "moi", "name": "Ministry of Interior", "label": "INSTITUTION",
          "aliases": ["وزارة الداخلية"], "meta": {"country": "IQ", "kind": "government"}},
     ])

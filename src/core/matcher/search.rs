@@ -3946,6 +3946,9 @@ const ARABIC_PARTY_WORDS: &[&str] = &[
     "قياديي",
     "عضو",
     "أعضاء",
+    // Its leader's and head's (`زعيم تقدم`, `رئيس تقدم`).
+    "زعيم",
+    "رئيس",
 ];
 
 /// Whether a word of [`ARABIC_PARTY_WORDS`] (with `و`, `ل` or `ب` before it) stands right before
@@ -4253,9 +4256,9 @@ fn first_base_named(text: &str) -> Option<usize> {
 const NETWORK_NOUN: &str = "\u{0634}\u{0628}\u{0643}\u{0647}";
 
 /// The nouns of a news outlet's kind before its name in Arabic script, folded: channel,
-/// newspaper (two words), site, network, radio, magazine, agency (last). (The name without
+/// newspaper (two words), site, network, radio, magazine, platform, agency (last). (The name without
 /// one of them is a key of its own: `variants::generate::ARABIC_OUTLET_NOUNS`, which leaves
-/// out the site and the agency, whose rest is often no name.)
+/// out the site, the platform and the agency, whose rest is often no name.)
 const MEDIA_NOUNS: &[&str] = &[
     "\u{0642}\u{0646}\u{0627}\u{0647}",
     "\u{0635}\u{062d}\u{064a}\u{0641}\u{0647}",
@@ -4264,6 +4267,8 @@ const MEDIA_NOUNS: &[&str] = &[
     NETWORK_NOUN,
     "\u{0627}\u{0630}\u{0627}\u{0639}\u{0647}",
     "\u{0645}\u{062c}\u{0644}\u{0647}",
+    // `منصة` (platform), as news names a site (`منصة الجبال`).
+    "\u{0645}\u{0646}\u{0635}\u{0647}",
     "\u{0648}\u{0643}\u{0627}\u{0644}\u{0647}",
 ];
 
