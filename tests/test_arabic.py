@@ -77,6 +77,12 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
     # `لصالح` (in favour of) is a preposition, not `ل` + the family name `صالح`; `وصالح` is him.
     ("وقال كمال محمد صالح إن النفط يصدر لصالح الموازنة ولصالح الإقليم، وصالح يوافق.",
      [("كمال محمد صالح", "kamal-mohammed-salih"), ("صالح", "kamal-mohammed-salih")]),
+    # `بأمان` (safely) is no `ب` + `أمان`, Israel's military intelligence, whose own head it
+    # is otherwise (a guard).
+    ("وأكدت وزارة الخارجية السويدية أن طاقم السفارة بأمان، ونقلت رويترز أن أحداً لم يصب.",
+     [("رويترز", "reuters")]),
+    ("وقال رئيس أمان الإسرائيلي إن الهجوم فشل.",
+     [("أمان", "israeli-military-intelligence-directorate")]),
     # `المتحدث باسم` (the spokesman for) is a preposition, not the given name `باسم` before a
     # family name (`باسم عبد الكريم ناصر`).
     ("وقال المتحدث باسم وزارته ناصر إن الخطة جاهزة.", []),

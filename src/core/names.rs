@@ -1659,9 +1659,14 @@ pub(crate) fn royal_title_before(text: &str, start: usize) -> bool {
 }
 
 /// Arabic prepositions made of a proclitic and a word that is also a name: `لصالح` (in favour
-/// of) is no `ل` + `صالح`, `بفضل` (thanks to) no `ب` + `فضل`.
-const PROCLITIC_IDIOMS: &[(char, &str)] =
-    &[('\u{0644}', "\u{0635}\u{0627}\u{0644}\u{062d}"), ('\u{0628}', "\u{0641}\u{0636}\u{0644}")];
+/// of) is no `ل` + `صالح`, `بفضل` (thanks to) no `ب` + `فضل`, `بأمان` (safely) no `ب` + `أمان`
+/// (Israel's military intelligence).
+const PROCLITIC_IDIOMS: &[(char, &str)] = &[
+    ('\u{0644}', "\u{0635}\u{0627}\u{0644}\u{062d}"),
+    ('\u{0628}', "\u{0641}\u{0636}\u{0644}"),
+    ('\u{0628}', "\u{0623}\u{0645}\u{0627}\u{0646}"),
+    ('\u{0628}', "\u{0627}\u{0645}\u{0627}\u{0646}"),
+];
 
 /// Whether `text[start..end]`, after the proclitic right before it, is one of
 /// [`PROCLITIC_IDIOMS`] (the word alone, or after `و` or `ف`).
