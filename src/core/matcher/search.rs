@@ -3180,6 +3180,25 @@ const ARABIC_VERBS: &[&str] = &[
     "وعد",
     "أمهل",
     "لفت",
+    // Of condemning, holding to, asking, agreeing, thanking, threatening, accusing, signing,
+    // approving, granting, commenting, mourning and describing (`ندد السوداني`, Sudani
+    // condemned; `تمسك السوداني`, Sudani held to).
+    "ندد",
+    "تمسك",
+    "طلب",
+    "وافق",
+    "شكر",
+    "هدد",
+    "اتهم",
+    "وقع",
+    "أقر",
+    "منح",
+    "علق",
+    "أثنى",
+    "نعى",
+    "وصف",
+    "بعث",
+    "دافع",
     // Was: a noun with the article after it is its subject (`كان السوداني قد طلب`).
     "كان",
     // Says, sees, stresses, appoints, appears: the present of news's verbs of saying and
