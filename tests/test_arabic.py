@@ -80,7 +80,8 @@ def test_a_clubs_name_in_a_sports_report_is_the_club(text: str, expected: list[s
     # `بأمان` (safely) is no `ب` + `أمان`, Israel's military intelligence, whose own head it
     # is otherwise (a guard).
     ("وأكدت وزارة الخارجية السويدية أن طاقم السفارة بأمان، ونقلت رويترز أن أحداً لم يصب.",
-     [("رويترز", "reuters")]),
+     [("وزارة الخارجية السويدية", "swedish-ministry-for-foreign-affairs"),
+      ("رويترز", "reuters")]),
     ("وقال رئيس أمان الإسرائيلي إن الهجوم فشل.",
      [("أمان", "israeli-military-intelligence-directorate")]),
     # `المتحدث باسم` (the spokesman for) is a preposition, not the given name `باسم` before a
