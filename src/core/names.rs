@@ -1491,21 +1491,27 @@ pub(crate) fn region_rest(key: &str) -> Option<String> {
     rest.filter(|r| r.contains(' '))
 }
 
+/// Whether text as written may name the Kurdistan Region (`Kurd`, `KRG`, `ردستان` of
+/// `كوردستان`, `Kürd`): only such text is folded to be read for it.
+pub(crate) fn may_name_region(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"kurd"))
+        || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"krg"))
+        || text.contains("\u{0631}\u{062F}\u{0633}\u{062A}\u{0627}\u{0646}")
+        || text.contains("\u{00FC}rd")
+        || text.contains("\u{00DC}rd")
+}
+
 /// Whether the Kurdistan Region's government is named right before or right after a body's
 /// name at `text[start..end]`: the body is the Region's, not the federal one of that name.
 pub(crate) fn names_kurdistan_region(text: &str, start: usize, end: usize) -> bool {
     const REACH: usize = 64;
     // Asked of every hit of an Iraqi body's generic name: a window is folded only when its
-    // words as written can name the Region (`Kurd`, `KRG`, `ردستان` of `كوردستان`, `Kürd`).
+    // words as written can name the Region.
     let may_name = |window: &str| {
-        let bytes = window.as_bytes();
-        bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"kurd"))
-            || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"krg"))
-            || window.contains("\u{0631}\u{062F}\u{0633}\u{062A}\u{0627}\u{0646}")
+        may_name_region(window)
             // `الإقليم` (the Region), with or without the hamza.
             || window.contains("\u{0642}\u{0644}\u{064A}\u{0645}")
-            || window.contains("\u{00FC}rd")
-            || window.contains("\u{00DC}rd")
     };
     let mut from = start.saturating_sub(REACH);
     while !text.is_char_boundary(from) {

@@ -29,9 +29,9 @@ use crate::core::names::{
     club_in_sports_sentence, family_named, former_office_before, given_name_before,
     given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
     inside_other_name, is_arabic_word_surname, kin_after, kin_before, latin_given_name_before,
-    name_after_span_title, name_goes_on, names_kurdistan_region, office_before, office_naming,
-    only_given_names, owned_by_other, proclitic_before, proclitic_idiom, region_rest,
-    royal_title_before, suffix_after, title_before, town_noun_after, HeadOffice,
+    may_name_region, name_after_span_title, name_goes_on, names_kurdistan_region, office_before,
+    office_naming, only_given_names, owned_by_other, proclitic_before, proclitic_idiom,
+    region_rest, royal_title_before, suffix_after, title_before, town_noun_after, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -776,12 +776,7 @@ impl Tagger {
         }
         let span = &text[c.orig_start..c.orig_end];
         let at = name_after_span_title(span)?;
-        let alias = self
-            .gazetteer
-            .entities()
-            .get(target.entity as usize)
-            .and_then(|e| e.aliases.get(target.alias as usize))?;
-        name_after_span_title(alias.text)?;
+        name_after_span_title(self.alias_text(&target)?)?;
         Some(c.orig_start + at)
     }
 
@@ -1276,15 +1271,8 @@ impl Tagger {
         given_words: usize,
         target: &Target,
     ) -> bool {
-        let Some(alias) = self
-            .gazetteer
-            .entities()
-            .get(target.entity as usize)
-            .and_then(|e| e.aliases.get(target.alias as usize))
-        else {
-            return false;
-        };
-        let alias = fold_key(alias.text, false);
+        let Some(alias) = self.alias_text(target) else { return false };
+        let alias = fold_key(alias, false);
         let between = fold_key(&text[given_start..start], false);
         let mut words = between.split(' ').filter(|w| !w.is_empty()).skip(given_words).peekable();
         words.peek().is_some() && words.all(|w| alias.split(' ').any(|a| a == w))
@@ -1509,12 +1497,7 @@ impl Tagger {
             let short = |k: usize| {
                 let target = self.target(targets_of[r.start + k]);
                 target.generated.contains(Rules::PARTIAL)
-                    && self
-                        .gazetteer
-                        .entities()
-                        .get(target.entity as usize)
-                        .and_then(|e| e.aliases.get(target.alias as usize))
-                        .is_some_and(|a| arabic_body_head(a.text))
+                    && self.alias_text(&target).is_some_and(arabic_body_head)
             };
             let named = named_where(usize::MAX);
             let named: Vec<usize> =
@@ -1991,19 +1974,18 @@ impl Tagger {
     /// `وزارة الكهرباء في إقليم كوردستان`): the name a build cut from it is the Region's body's
     /// ([`region_rest`]). One alias read at a hit, its bytes first: most never name it.
     fn alias_names_region(&self, target: &Target) -> bool {
-        let Some(alias) = self
-            .gazetteer
+        self.alias_text(target).is_some_and(|alias| {
+            may_name_region(alias) && region_rest(&fold_key(alias, false)).is_some()
+        })
+    }
+
+    /// The text of the alias a target's key was made from.
+    fn alias_text(&self, target: &Target) -> Option<&str> {
+        self.gazetteer
             .entities()
             .get(target.entity as usize)
             .and_then(|e| e.aliases.get(target.alias as usize))
-        else {
-            return false;
-        };
-        let bytes = alias.text.as_bytes();
-        let may_name = bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"kurd"))
-            || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"krg"))
-            || alias.text.contains("\u{0631}\u{062F}\u{0633}\u{062A}\u{0627}\u{0646}");
-        may_name && region_rest(&fold_key(alias.text, false)).is_some()
+            .map(|a| a.text)
     }
 
     /// The roles of an entity's `meta.roles` that are this office ([`HeadOffice::is_role`]),
