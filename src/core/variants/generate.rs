@@ -802,8 +802,9 @@ const SAYYID_NISBAS: &[&str] = &[
 
 /// The Gulf's ruling families, folded, after the article that opens their name (`Al-Sabah`,
 /// `Al Thani`): their members are named by the first given name and a title (`Sheikh Meshal`).
-const RULING_FAMILIES: &[&str] =
-    &["sabah", "thani", "nahyan", "saud", "maktoum", "qasimi", "nuaimi", "mualla", "sharqi"];
+/// Not the smaller emirates' houses, whose names are also common tribes' (`al-Nuaimi`,
+/// `al-Qasimi`).
+const RULING_FAMILIES: &[&str] = &["sabah", "thani", "nahyan", "saud", "maktoum"];
 
 /// The first given name of a person's name, folded tokens, that ends in a Gulf ruling family's
 /// (`salem` of `salem abdullah al jaber al sabah`); never `Abdul` or a kunya's `Abu`, which
@@ -1493,8 +1494,10 @@ mod tests {
             ("salem abdullah al jaber al sabah", "salem", true),
             ("meshal al ahmad al sabah", "meshal", true),
             ("tamim bin hamad al thani", "tamim", true),
-            // ... not a family that rules nowhere, nor `Abdul` or a kunya's `Abu`.
+            // ... not a family that rules nowhere or is a common tribe too, nor `Abdul` or a
+            // kunya's `Abu`.
             ("salem abdullah al jaberi", "salem", false),
+            ("mohammed saleh al nuaimi", "mohammed", false),
             ("abdul aziz al sabah", "abdul", false),
             ("abu bakr al sabah", "abu", false),
         ];
