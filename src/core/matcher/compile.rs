@@ -807,20 +807,20 @@ impl Run<'_> {
             let country_code = entity.meta_str("country");
             let home = country_code.and_then(Country::from_code);
             // An Iraqi state body (no party, outlet or company), whose aliases may name the
-            // Kurdistan Region.
-            let iraq = Country::from_code("IQ");
-            let region_kind = iraq.is_some()
-                && country_code == Some("IQ")
-                && matches!(
-                    kind,
-                    Some(
-                        "government"
-                            | "legislature"
-                            | "judiciary"
-                            | "security-service"
-                            | "armed-forces"
+            // Kurdistan Region: its country, to which a name cut from the Region's is bound.
+            let region_home = home.filter(|_| {
+                country_code == Some("IQ")
+                    && matches!(
+                        kind,
+                        Some(
+                            "government"
+                                | "legislature"
+                                | "judiciary"
+                                | "security-service"
+                                | "armed-forces"
+                        )
                     )
-                );
+            });
             let person = entity.is_person();
             let media = cue == Some(CueLabel::Media);
             let name_kind = NameKind::of_label(entity.label());
@@ -935,9 +935,7 @@ impl Run<'_> {
                 // words, for the body where the words around the name name the Region
                 // (`وزارة الكهرباء في الإقليم`, `the Kurdish Ministry of Electricity`): bound to
                 // its country, which the search reads as the Region for the Region's bodies.
-                if let (true, false, false, Some(iraq)) =
-                    (region_kind, case_kept, options.case_sensitive, iraq)
-                {
+                if let Some(iraq) = region_home.filter(|_| !case_kept && !options.case_sensitive) {
                     if let Some(rest) = region_rest(&key).filter(|r| generic_name(r)) {
                         for rest in generic_forms(&rest) {
                             if rests.insert(rest.clone()) {
@@ -948,6 +946,11 @@ impl Run<'_> {
                     }
                 }
                 let partial_off = entity.partial_of(alias) == Partial::Off;
+                // A Gulf ruler's kin (`Meshal Al-Ahmad Al-Sabah`): a one-word short form of the
+                // name (the first given name, `Meshal`, also others' names) waits for a full
+                // mention.
+                let royal =
+                    person && royal_given_name(&key.split(' ').collect::<Vec<_>>()).is_some();
                 for g in generated {
                     if partial_off && g.rules.contains(Rules::PARTIAL) {
                         continue;
@@ -996,12 +999,8 @@ impl Run<'_> {
                         && options.licensing
                         && g.rules.contains(Rules::PARTIAL)
                         && opens_with_given_name_title(&g.key);
-                    // A Gulf ruler's kin by the first given name alone (`Meshal` of `Meshal
-                    // Al-Ahmad Al-Sabah`, also others' names) waits for a full mention too.
-                    let royal_given = person
-                        && g.rules.contains(Rules::PARTIAL)
-                        && !g.key.contains(' ')
-                        && royal_given_name(&key.split(' ').collect::<Vec<_>>()).is_some();
+                    let royal_given =
+                        royal && g.rules.contains(Rules::PARTIAL) && !g.key.contains(' ');
                     let mut target = source.target(g.key, g.rules, &mut out.strings)?;
                     if given_only || royal_given && options.licensing {
                         target.licence = target.licence.and(Licence::Named);

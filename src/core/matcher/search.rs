@@ -1515,19 +1515,21 @@ impl Tagger {
             // The one news outlet among the candidates where the words around the match make
             // it one that reports (`told INA`, `according to INA`, `INA reported`): the agency,
             // not the alliance of the same initials.
-            let outlets: Vec<usize> = (0..r.len())
-                .filter(|&k| self.target(targets_of[r.start + k]).cue == Some(CueLabel::Media))
-                .collect();
-            let reporting = outlets.len() == 1
-                && r.len() > 1
-                && (arabic_outlet_reports(text, c.orig_start, c.orig_end)
-                    || english_outlet_reports(text, c.orig_start, c.orig_end));
+            // (Read only where the choices before it say nothing.)
+            let reporting = || {
+                let mut outlets = (0..r.len())
+                    .filter(|&k| self.target(targets_of[r.start + k]).cue == Some(CueLabel::Media));
+                let outlet = outlets.next().filter(|_| outlets.next().is_none() && r.len() > 1)?;
+                (arabic_outlet_reports(text, c.orig_start, c.orig_end)
+                    || english_outlet_reports(text, c.orig_start, c.orig_end))
+                .then_some(outlet)
+            };
             let choice = if not_person.is_some() {
                 not_person
             } else if named.len() == 1 {
                 Some(named[0])
-            } else if reporting {
-                Some(outlets[0])
+            } else if let Some(outlet) = reporting() {
+                Some(outlet)
             } else if full.len() == 1 && named.is_empty() {
                 // The one candidate the match names in full, over the ones it names by a short
                 // form, whatever cue words stand around it.
@@ -2571,7 +2573,7 @@ impl Tagger {
                 && (name_goes_on(text, orig_end)
                     || text[orig_start..orig_end].starts_with(|c: char| c.is_ascii_uppercase())
                         && inside_capitalized_name(text, orig_start, orig_end)
-                        && !(self.of_kurdistan_region(target.entity)
+                        && !(self.alias_names_region(&target)
                             && *region.get_or_insert_with(|| {
                                 names_kurdistan_region(text, orig_start, orig_end)
                             })))
