@@ -34,22 +34,24 @@ const TITLES: &[&str] = &[
 pub(crate) const GIVEN_NAMES: &[&str] = &[
     "abbas", "abd", "abdallah", "abdul", "abdulla", "abdullah", "adel", "adil", "adnan", "ahmad",
     "ahmed", "akram", "ala", "alaa", "ali", "amer", "amin", "amir", "ammar", "anwar", "aras",
-    "arshad", "asaad", "atta", "ayad", "aziz", "bakr", "bakir", "baqir", "barham", "basim",
-    "bashar", "bilal", "dara", "dawood", "dawud", "diyar", "fadhil", "fadil", "faisal", "faleh",
-    "falih", "faraj", "farhad", "farid", "faris", "faruq", "fawzi", "fuad", "ghazi", "habib",
-    "hadi", "haidar", "haider", "hakim", "hamad", "hamid", "hamza", "hani", "haqqi", "harith",
-    "hasan", "hashim", "hassan", "hatem", "hazem", "hikmat", "hussain", "hussein", "husayn",
-    "ibrahim", "ihsan", "imad", "ismail", "issa", "iyad", "jabbar", "jabir", "jafar", "jaafar",
-    "jalal", "jamal", "jasim", "jassim", "jawad", "kadhim", "kamal", "karim", "kazem", "khalid",
-    "khaled", "khalil", "latif", "mahdi", "mahmoud", "mahmud", "majid", "malik", "mansour",
-    "mansur", "marwan", "masoud", "mehdi", "mohammad", "mohammed", "muhammad", "muhsin", "munir",
-    "murad", "musa", "mustafa", "nabil", "nadhim", "naji", "nasir", "nasser", "nawaf", "nizar",
-    "nuri", "nouri", "omar", "osama", "othman", "qadir", "qasim", "qassim", "rafi", "rashid",
-    "raad", "rasool", "rasul", "reza", "riyadh", "saad", "sabah", "sabri", "sadiq", "saeed",
-    "said", "salah", "saleh", "salih", "salim", "salman", "sami", "samir", "sattar", "shakir",
-    "sharif", "shaker", "sherko", "suleiman", "sulaiman", "taha", "talal", "tariq", "tawfiq",
-    "thamer", "umar", "usama", "uthman", "walid", "yahya", "yasin", "yassin", "yasser", "yasir",
-    "younis", "yunus", "yusuf", "yousef", "zaid", "zaki", "ziad",
+    "arshad", "asaad", "atta", "ayad", "ayman", "aziz", "bakir", "bakr", "baqir", "barham",
+    "bashar", "basim", "bilal", "dara", "dawood", "dawud", "diyar", "fadhil", "fadil", "faisal",
+    "faleh", "falih", "faraj", "farhad", "farid", "faris", "faruq", "fawzi", "firas", "fuad",
+    "ghazi", "habib", "hadi", "haidar", "haider", "hakim", "hamad", "hamid", "hamza", "hani",
+    "haqqi", "harith", "hasan", "hashim", "hassan", "hatem", "hazem", "hikmat", "husayn",
+    "hussain", "hussein", "ibrahim", "ihsan", "imad", "ismail", "issa", "iyad", "jaafar", "jabbar",
+    "jabir", "jafar", "jalal", "jamal", "jasim", "jassim", "jawad", "kadhim", "kamal", "karim",
+    "kazem", "khaled", "khalid", "khalil", "laith", "latif", "mahdi", "mahmoud", "mahmud", "majid",
+    "malik", "mansour", "mansur", "marwan", "masoud", "mazen", "mazin", "mehdi", "mohammad",
+    "mohammed", "muhammad", "muhannad", "muhsin", "mundhir", "munir", "murad", "musa", "mustafa",
+    "nabil", "nadhim", "naji", "nasir", "nasser", "nawaf", "nizar", "nouri", "nuri", "omar",
+    "osama", "othman", "qadir", "qais", "qasim", "qassim", "qusay", "raad", "rafi", "rashid",
+    "rasool", "rasul", "reza", "riyadh", "saad", "sabah", "sabri", "sadiq", "saeed", "said",
+    "saif", "salah", "saleh", "salih", "salim", "salman", "sami", "samir", "sattar", "shaker",
+    "shakir", "sharif", "sherko", "sinan", "sulaiman", "suleiman", "taha", "talal", "tariq",
+    "tawfiq", "thamer", "umar", "usama", "uthman", "wael", "waleed", "walid", "yahya", "yasin",
+    "yasir", "yasser", "yassin", "younis", "yousef", "yunus", "yusuf", "zaid", "zaki", "ziad",
+    "zuhair",
 ];
 
 /// Whether a folded word is a common given name, under the default layer's spelling rules
@@ -641,9 +643,23 @@ pub(crate) fn latin_given_name_before(text: &str, start: usize) -> bool {
     {
         return false;
     }
-    near_before(text, start)
-        .filter(|w| w.gap == " ")
-        .is_some_and(|w| w.capitalized() && w.word.is_ascii() && is_given_name(w.folded()))
+    near_before(text, start).filter(|w| w.gap == " ").is_some_and(|w| {
+        // `Emir` before a name is the ruler's title (`Emir Tamim bin Hamad Al Thani`), though
+        // it folds as the given name `Amir`.
+        w.capitalized() && w.word.is_ascii() && w.folded() != "emir" && is_given_name(w.folded())
+    })
+}
+
+/// Whether a given name stands right before `text[start..]` as [`latin_given_name_before`]
+/// finds it, and no other given name before that one (`Muhannad` of `Muhannad Najm
+/// al-Jubouri`, not `Salih` of `Barham Salih Mustafa al-Kadhimi`: there it ends a name of its
+/// own).
+pub(crate) fn latin_son_name_before(text: &str, start: usize) -> bool {
+    latin_given_name_before(text, start)
+        && !near_before(text, start)
+            .and_then(|w| near_before(text, w.start))
+            .filter(|w| w.gap == " ")
+            .is_some_and(|w| w.capitalized() && is_given_name(w.folded()))
 }
 
 /// The days of the week and the months: a capitalized word before a name that is no part of it
@@ -2816,10 +2832,30 @@ mod tests {
             ("Yaser, Hassan al-Tamimi said", "Hassan al-Tamimi", false),
             ("yaser Hassan al-Tamimi said", "Hassan al-Tamimi", false),
             ("Hassan al-Tamimi said", "Hassan al-Tamimi", false),
+            // `Emir` is the ruler's title, though it folds as `Amir`.
+            ("Emir Tamim bin Hamad said", "Tamim bin Hamad", false),
+            ("Amir Tamim bin Hamad said", "Tamim bin Hamad", true),
         ];
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();
             assert_eq!(latin_given_name_before(text, start), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn latin_son_name_before_table() {
+        // (text, the name in it, expected)
+        let cases: &[(&str, &str, bool)] = &[
+            ("member Muhannad Najm al-Jubouri said", "Najm al-Jubouri", true),
+            ("Yaser Hassan al-Tamimi said", "Hassan al-Tamimi", true),
+            // The given name before it ends a name of its own, a given name before it.
+            ("President Barham Salih Mustafa al-Kadhimi", "Mustafa al-Kadhimi", false),
+            ("Colonel Hassan al-Tamimi said", "Hassan al-Tamimi", false),
+            ("Hassan al-Tamimi said", "Hassan al-Tamimi", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(latin_son_name_before(text, start), expected, "{text:?}");
         }
     }
 

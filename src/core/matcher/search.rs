@@ -29,9 +29,10 @@ use crate::core::names::{
     club_in_sports_sentence, family_named, former_office_before, given_name_before,
     given_name_title_before, in_capitals, inside_capitalized_name, inside_longer_name,
     inside_other_name, is_arabic_word_surname, kin_after, kin_before, latin_given_name_before,
-    may_name_region, name_after_span_title, name_goes_on, names_kurdistan_region, office_before,
-    office_naming, only_given_names, owned_by_other, proclitic_before, proclitic_idiom,
-    region_rest, royal_title_before, suffix_after, title_before, town_noun_after, HeadOffice,
+    latin_son_name_before, may_name_region, name_after_span_title, name_goes_on,
+    names_kurdistan_region, office_before, office_naming, only_given_names, owned_by_other,
+    proclitic_before, proclitic_idiom, region_rest, royal_title_before, suffix_after, title_before,
+    town_noun_after, HeadOffice,
 };
 use crate::core::places::{
     alias_country, arabic_alias_country, arabic_qualifier, arabic_qualifier_after,
@@ -1248,14 +1249,15 @@ impl Tagger {
         target.given.get().map(|g| self.strings.get(g)).is_some_and(|given| {
             let common = given.rsplit(' ').next().is_some_and(|g| COMMONEST_GIVEN.contains(&g));
             given_name_before(text, start, given).is_some_and(|given_start| {
-                !common
-                    || self.own_middle_names(
-                        text,
-                        given_start,
-                        start,
-                        given.split(' ').count(),
-                        target,
-                    )
+                !self.son_name_before(text, given_start) && !common
+                    || !self.son_name_before(text, given_start)
+                        && self.own_middle_names(
+                            text,
+                            given_start,
+                            start,
+                            given.split(' ').count(),
+                            target,
+                        )
             })
         })
     }
@@ -1278,11 +1280,32 @@ impl Tagger {
         words.peek().is_some() && words.all(|w| alias.split(' ').any(|a| a == w))
     }
 
+    /// Whether the person's own given name at `given_start` is a father's name inside a son's,
+    /// no mention of the person: another common given name right before it (`Muhannad` of
+    /// `Muhannad Qais al-Khazali`, `أحمد` of `أحمد رياض المالكي`), no name before that one
+    /// (`برهم صالح مصطفى الكاظمي`: `صالح` ends Barham Salih's name) nor `الإمام` (`كتائب الإمام
+    /// علي شبل الزيدي`: Imam Ali's); or `bin` (`Tamim bin Hamad Al Thani` is no `Hamad Al
+    /// Thani`).
+    fn son_name_before(&self, text: &str, given_start: usize) -> bool {
+        if after_patronymic(text, given_start) || latin_son_name_before(text, given_start) {
+            return true;
+        }
+        arabic_name_word_before(text, given_start).is_some_and(|w| {
+            super::compile::is_common_arabic_given(w) && {
+                let at = given_start - 1 - w.len();
+                arabic_word_before(text, at).is_none_or(|before| {
+                    !self.arabic_given.contains(&before)
+                        && !super::compile::is_common_arabic_given(&before)
+                }) && !after_imam(text, at)
+            }
+        })
+    }
+
     /// Whether another person's Arabic given name stands right before byte `start` (`حيدر` of
     /// `حيدر الكاظمي`), one space between: the family name after it is that person's.
     fn arabic_name_before(&self, text: &str, start: usize) -> bool {
         arabic_name_word_before(text, start).is_some_and(|w| {
-            self.arabic_given.contains(&fold_key(w, false))
+            !after_imam(text, start - 1 - w.len()) && self.arabic_given.contains(&fold_key(w, false))
                 // A compound given name, `عبد` and a name with the article (`عبد الحسين`).
                 || w.starts_with("\u{0627}\u{0644}")
                     && arabic_word_before(text, start - 1 - w.len())
@@ -2612,11 +2635,10 @@ impl Tagger {
             if rules.contains(Rules::PARTIAL)
                 && (inside_other_name(text, orig_start, orig_end)
                     || target.person && self.arabic_name_before(text, orig_start))
-                && target
-                    .given
-                    .get()
-                    .map(|s| self.strings.get(s))
-                    .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
+                && target.given.get().map(|s| self.strings.get(s)).is_none_or(|given| {
+                    given_name_before(text, orig_start, given)
+                        .is_none_or(|at| self.son_name_before(text, at))
+                })
                 && !(target.titled && span.title(text).is_some())
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
@@ -2645,6 +2667,14 @@ impl Tagger {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
             }
+            // An armed group's brigade number with an army's division or arm after it is the
+            // army's brigade of that number (`اللواء 40 من الفرقة العاشرة`, `the 40th Brigade of
+            // the 10th Division`), no Hashd brigade.
+            if target.cue == Some(CueLabel::Militia) && army_unit_after(text, orig_start, orig_end)
+            {
+                scratch.reject((orig_start, orig_end), t, rules, "other-name");
+                continue;
+            }
             // A person's short form right before `bin` or `بن` and a name is part of a longer
             // name, another man's (`الملك عبد الله بن عبد العزيز` is no `الملك عبد الله الثاني`
             // cut short).
@@ -2658,16 +2688,17 @@ impl Tagger {
             // `Saddam`), unless the entity's own given name is what comes before it.
             let several = || self.key(&target).contains(' ');
             if target.person
-                && !rules.contains(Rules::PARTIAL)
+                && (!rules.contains(Rules::PARTIAL) || several())
                 && (latin_given_name_before(text, orig_start)
                     || several()
-                        && arabic_name_word_before(text, orig_start)
-                            .is_some_and(super::compile::is_common_arabic_given))
-                && target
-                    .given
-                    .get()
-                    .map(|s| self.strings.get(s))
-                    .is_none_or(|given| given_name_before(text, orig_start, given).is_none())
+                        && arabic_name_word_before(text, orig_start).is_some_and(|w| {
+                            super::compile::is_common_arabic_given(w)
+                                && !after_imam(text, orig_start - 1 - w.len())
+                        }))
+                && target.given.get().map(|s| self.strings.get(s)).is_none_or(|given| {
+                    given_name_before(text, orig_start, given)
+                        .is_none_or(|at| self.son_name_before(text, at))
+                })
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
@@ -4141,6 +4172,15 @@ fn arabic_name_word_before(text: &str, start: usize) -> Option<&str> {
     raw_arabic_word_before(text, start).filter(|&w| w != "\u{0639}\u{0644}\u{0649}")
 }
 
+/// Whether `الإمام` (the imam) stands right before byte `at`, one space between: the given
+/// name after it is an imam's (`كتائب الإمام علي`), no father's in a son's name.
+fn after_imam(text: &str, at: usize) -> bool {
+    static IMAM: OnceLock<String> = OnceLock::new();
+    let imam =
+        IMAM.get_or_init(|| fold_key("\u{0627}\u{0644}\u{0625}\u{0645}\u{0627}\u{0645}", false));
+    arabic_word_before(text, at).is_some_and(|w| w == *imam)
+}
+
 /// How many letters a word has, as folding counts them: not its vowel marks (`مُحَمَّد` has
 /// four) nor a tatweel.
 fn letters(word: &str) -> usize {
@@ -4172,6 +4212,59 @@ fn patronym_after(text: &str, end: usize) -> bool {
     ["bin ", "ibn ", "\u{0628}\u{0646} ", "\u{0627}\u{0628}\u{0646} "]
         .iter()
         .any(|p| rest.strip_prefix(p).is_some_and(|r| r.starts_with(is_word)))
+}
+
+/// Whether `text[start..end]` is a brigade's number (`اللواء 40`, `40th Brigade`, `Brigade
+/// 40`) with an army's division, the army or an army arm right after it (`من الفرقة العاشرة`,
+/// `مشاة`, `of the 10th Division`, `of the Iraqi Army`): an army unit's name.
+fn army_unit_after(text: &str, start: usize, end: usize) -> bool {
+    const ARABIC: &[&str] = &[
+        "\u{0645}\u{0646} \u{0627}\u{0644}\u{0641}\u{0631}\u{0642}\u{0629}", // من الفرقة
+        "\u{0641}\u{064a} \u{0627}\u{0644}\u{0641}\u{0631}\u{0642}\u{0629}", // في الفرقة
+        "\u{0636}\u{0645}\u{0646} \u{0627}\u{0644}\u{0641}\u{0631}\u{0642}\u{0629}", // ضمن الفرقة
+        "\u{0628}\u{0627}\u{0644}\u{0641}\u{0631}\u{0642}\u{0629}", // بالفرقة
+        "\u{0644}\u{0644}\u{0641}\u{0631}\u{0642}\u{0629}", // للفرقة
+        "\u{0627}\u{0644}\u{062a}\u{0627}\u{0628}\u{0639} \u{0644}\u{0644}\u{0641}\u{0631}\u{0642}\u{0629}", // التابع للفرقة
+        "\u{0645}\u{0646} \u{0627}\u{0644}\u{062c}\u{064a}\u{0634}", // من الجيش
+        "\u{0641}\u{064a} \u{0627}\u{0644}\u{062c}\u{064a}\u{0634}", // في الجيش
+        "\u{0628}\u{0627}\u{0644}\u{062c}\u{064a}\u{0634}", // بالجيش
+        "\u{0627}\u{0644}\u{062a}\u{0627}\u{0628}\u{0639} \u{0644}\u{0644}\u{062c}\u{064a}\u{0634}", // التابع للجيش
+        "\u{0645}\u{0634}\u{0627}\u{0629}", // مشاة (infantry)
+        "\u{0645}\u{063a}\u{0627}\u{0648}\u{064a}\u{0631}", // مغاوير (commandos)
+    ];
+    let name = &text[start..end];
+    let numbered = name.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
+    });
+    if !numbered {
+        return false;
+    }
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    if name.contains("\u{0644}\u{0648}\u{0627}\u{0621}") {
+        // (The phrase ends there: a word boundary after it.)
+        return ARABIC
+            .iter()
+            .any(|p| rest.strip_prefix(p).is_some_and(|r| !r.starts_with(is_word)));
+    }
+    if !name.to_ascii_lowercase().contains("brigade") {
+        return false;
+    }
+    let Some(rest) = rest.strip_prefix("of the ") else { return false };
+    let mut words = rest.split(' ');
+    match (words.next(), words.next()) {
+        // `of the 10th Division`, `of the 5th Infantry Division`
+        (Some(n), Some(w)) if n.starts_with(|c: char| c.is_ascii_digit()) => {
+            w.starts_with("Division")
+                || w.starts_with("Infantry")
+                || w.starts_with("Armoured")
+                || w.starts_with("Armored")
+        }
+        // `of the Iraqi Army`, `of the army`
+        (Some(a), Some(b)) if a == "Iraqi" => b.starts_with("Army") || b.starts_with("army"),
+        (Some(a), _) => a.starts_with("army") || a.starts_with("Army"),
+        _ => false,
+    }
 }
 
 /// The word in Arabic script right after byte `end`, one space between, as written.
@@ -4773,6 +4866,31 @@ mod tests {
         ];
         for &(name, expected) in cases {
             assert_eq!(has_arabic_article(name), expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn an_army_units_number() {
+        // (text, the brigade's name in it, whether the words after make it the army's)
+        let cases: &[(&str, &str, bool)] = &[
+            ("قطعات اللواء 40 من الفرقة العاشرة", "اللواء 40", true),
+            ("قطعات اللواء 40 التابع للفرقة العاشرة", "اللواء 40", true),
+            ("قطعات اللواء 40 مشاة في الحويجة", "اللواء 40", true),
+            ("قطعات اللواء 40 في الحشد الشعبي", "اللواء 40", false),
+            ("قطعات اللواء 40 من الفرقةالعاشرة", "اللواء 40", false),
+            ("قطعات اللواء 40 من الفرقتين", "اللواء 40", false),
+            ("قطعات اللواء 40، من الفرقة العاشرة", "اللواء 40", false),
+            ("كتائب الإمام علي من الفرقة العاشرة", "كتائب الإمام علي", false),
+            ("the 40th Brigade of the 10th Division", "40th Brigade", true),
+            ("the 40th Brigade of the Iraqi Army", "40th Brigade", true),
+            ("the 40th Brigade of the army", "40th Brigade", true),
+            ("the 40th Brigade of the PMF", "40th Brigade", false),
+            ("the 40th Brigade of the 10th Regiment", "40th Brigade", false),
+            ("Imam Ali Brigades of the 10th Division", "Imam Ali Brigades", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            assert_eq!(army_unit_after(text, start, start + name.len()), expected, "{text:?}");
         }
     }
 

@@ -1719,6 +1719,63 @@ fn a_licensed_surname_after_the_persons_own_given_name_needs_no_full_mention() {
 }
 
 #[test]
+fn a_short_form_after_another_given_name_is_a_sons_name() {
+    let person = |id: &str, name: &str, aliases: &[&str]| {
+        Entity::new(id, name, "PERSON", aliases.iter().map(|a| Alias::new(*a, None)), Meta::new())
+            .unwrap()
+    };
+    let g = Gazetteer::from_entities([
+        person("khazali", "Qais Hadi al-Khazali", &["Qais al-Khazali"]),
+        person("maliki", "Riyad Nimr al-Maliki", &["رياض نمر المالكي"]),
+        person("zaidi", "Shibl Muhsin al-Zaidi", &["شبل محسن الزيدي"]),
+        person("hamad", "Hamad bin Khalifa Al Thani", &[]),
+        person("kadhimi", "Mustafa Abdul Latif al-Kadhimi", &["مصطفى عبد اللطيف الكاظمي"]),
+        person("salih", "Barham Salih", &["برهم صالح"]),
+    ])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        // Another given name before the person's own: a son's name, the father's inside it.
+        ("Later Muhannad Qais al-Khazali said", &[]),
+        ("قال النائب أحمد رياض المالكي إن", &[]),
+        // `bin` before the given name: the father of the man named before it.
+        ("Tamim bin Hamad Al Thani said", &[]),
+        // The given name alone before it, or a name's end before it: the person.
+        ("Later Qais al-Khazali said", &["Qais al-Khazali"]),
+        ("قال رياض المالكي إن", &["رياض المالكي"]),
+        ("كلف الرئيس برهم صالح مصطفى الكاظمي بتشكيل", &["برهم صالح", "مصطفى الكاظمي"]),
+        // `الإمام علي` before it is Imam Ali's name, a group's (`كتائب الإمام علي`).
+        ("أمين عام كتائب الإمام علي شبل الزيدي", &["شبل الزيدي"]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
+
+#[test]
+fn a_hashd_brigades_number_with_an_army_division_after_it_is_the_armys() {
+    let g = Gazetteer::from_entities([Entity::new(
+        "kia",
+        "Kata'ib al-Imam Ali",
+        "MILITIA",
+        [Alias::new("اللواء 40", None), Alias::new("40th Brigade", None)],
+        Meta::new(),
+    )
+    .unwrap()])
+    .unwrap();
+    let t = Tagger::build(g, Options::default()).unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        ("حلت محلها قطعات اللواء 40 من الفرقة العاشرة", &[]),
+        ("the 40th Brigade of the 10th Division moved in", &[]),
+        ("حلت محلها قطعات اللواء 40 في الحشد الشعبي", &["اللواء 40"]),
+        ("the 40th Brigade moved in", &["40th Brigade"]),
+    ];
+    for &(text, want) in cases {
+        assert_eq!(surfaces(&t, text), want, "{text:?}");
+    }
+}
+
+#[test]
 fn a_bases_bare_name_before_a_towns_noun_is_the_town() {
     let g = Gazetteer::from_entities([
         Entity::new(
