@@ -4261,7 +4261,7 @@ fn army_unit_after(text: &str, start: usize, end: usize) -> bool {
                 || w.starts_with("Armored")
         }
         // `of the Iraqi Army`, `of the army`
-        (Some(a), Some(b)) if a == "Iraqi" => b.starts_with("Army") || b.starts_with("army"),
+        (Some("Iraqi"), Some(b)) => b.starts_with("Army") || b.starts_with("army"),
         (Some(a), _) => a.starts_with("army") || a.starts_with("Army"),
         _ => false,
     }
