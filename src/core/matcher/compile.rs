@@ -19,11 +19,37 @@ use crate::core::places::{
     alias_country, arabic_alias_country, country_forms, generic_forms, is_arabic_people_word,
     is_arabic_place_key, is_place_key, is_place_name, Country,
 };
-use crate::core::variants::generate::royal_given_name;
+use crate::core::variants::generate::{arabic_spellings, royal_given_name};
 use crate::core::variants::{
     arabic_zipf, collides_with_english, generate, given_name_words, is_english_word, skeleton,
-    skeleton_into, Layer, NameKind, Rules,
+    skeleton_into, Generated, Layer, NameKind, Rules,
 };
+
+/// The countries whose people's and bodies' names are Arabic (`meta.country`): an entity of
+/// any other is named in Arabic script by a transliteration ([`arabic_spellings`]).
+const ARABIC_NAMED_COUNTRIES: &[&str] = &[
+    "AE", "BH", "DJ", "DZ", "EG", "IQ", "JO", "KM", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA",
+    "SA", "SD", "SO", "SY", "TN", "YE",
+];
+
+/// How many keys [`with_arabic_spellings`] adds to an alias's at most.
+const MAX_ARABIC_SPELLING_KEYS: usize = 12;
+
+/// An Arabic-script alias's generated keys and each one's other spellings
+/// ([`arabic_spellings`]), with the rule `vowel`.
+fn with_arabic_spellings(mut keys: Vec<Generated>, foreign: bool) -> Vec<Generated> {
+    let mut added = 0;
+    for i in 0..keys.len() {
+        for key in arabic_spellings(&keys[i].key, foreign) {
+            if added < MAX_ARABIC_SPELLING_KEYS && !keys.iter().any(|g| g.key == key) {
+                let rules = keys[i].rules.with(Rules::VOWEL);
+                keys.push(Generated { key, rules });
+                added += 1;
+            }
+        }
+    }
+    keys
+}
 
 /// A string of the tagger's [`Strings`]: its byte range there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -822,6 +848,9 @@ impl Run<'_> {
                     )
             });
             let person = entity.is_person();
+            // A name of a country whose names are not Arabic is transliterated in Arabic
+            // script, and spelled more ways there.
+            let foreign = country_code.is_some_and(|c| !ARABIC_NAMED_COUNTRIES.contains(&c));
             let media = cue == Some(CueLabel::Media);
             let name_kind = NameKind::of_label(entity.label());
             // A base whose Latin bare name is a place (`Erbil` of `Erbil Air Base`) has no
@@ -891,6 +920,17 @@ impl Run<'_> {
                         layer.rules()
                     };
                     generate(&key, rules, name_kind)
+                };
+                // The name in Arabic script as other papers spell it (`الأميركية` for
+                // `الأمريكية`; a foreign name without a long vowel, `بلنكن` for `بلينكن`).
+                let generated = if !case_kept
+                    && !options.case_sensitive
+                    && layer.rules().contains(Rules::VOWEL)
+                    && is_arabic_key(&key)
+                {
+                    with_arabic_spellings(generated, foreign)
+                } else {
+                    generated
                 };
                 // A country's government, army, parliament or ministry (`meta.head`) is also
                 // named by its country's demonym or name and the head word, in English and Arabic

@@ -347,6 +347,72 @@ fn is_arabic(key: &str) -> bool {
     key.chars().any(crate::core::fold::is_arabic_block)
 }
 
+/// How many more spellings [`arabic_spellings`] makes of one key at most.
+const MAX_ARABIC_SPELLINGS: usize = 4;
+
+/// More spellings of a folded key in Arabic script that news write either way: `امريك` as
+/// `اميرك` and back (`الأمريكية`, `الأميركية`: America's two spellings, each in half the
+/// press); and, for a name transliterated from another language (`foreign`: an entity of a
+/// country whose names are not Arabic), a word without one of the long `ي` inside it
+/// (`بلنكن` of `بلينكن`, `الفدرالي` of `الفيدرالي`), where the word so spelled is rarer than
+/// the name's own spelling or too rare to count (`ظريف`, Zarif, is no `ظرف`, a circumstance,
+/// as common a word) and the name's spelling is no common word itself (`الخارجية`). At most [`MAX_ARABIC_SPELLINGS`],
+/// not the key itself.
+pub(crate) fn arabic_spellings(key: &str, foreign: bool) -> Vec<String> {
+    const AMERICA: &str = "\u{0627}\u{0645}\u{0631}\u{064a}\u{0643}"; // امريك
+    const AMERICA_YEH_FIRST: &str = "\u{0627}\u{0645}\u{064a}\u{0631}\u{0643}"; // اميرك
+    const YEH: char = '\u{064a}';
+    /// A word's Zipf frequency (times ten) from which its spellings without a long vowel are
+    /// no name's: the word is a common Arabic word, spelled one way.
+    const COMMON: u8 = 45;
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |v: String| {
+        if v != key && !out.contains(&v) && out.len() < MAX_ARABIC_SPELLINGS {
+            out.push(v);
+        }
+    };
+    for (from, to) in [(AMERICA, AMERICA_YEH_FIRST), (AMERICA_YEH_FIRST, AMERICA)] {
+        if key.contains(from) {
+            push(key.replace(from, to));
+        }
+    }
+    if foreign {
+        let words: Vec<&str> = key.split(' ').collect();
+        for (i, word) in words.iter().enumerate() {
+            if word.contains(AMERICA) || word.contains(AMERICA_YEH_FIRST) {
+                continue;
+            }
+            let zipf = super::arabic::arabic_zipf(word);
+            if zipf >= COMMON {
+                continue;
+            }
+            let stem_at = if word.starts_with(ARABIC_ARTICLE) { ARABIC_ARTICLE.len() } else { 0 };
+            let chars: Vec<(usize, char)> = word.char_indices().collect();
+            let stem_first = chars.iter().position(|&(at, _)| at >= stem_at).unwrap_or(0);
+            // A yeh between two letters that are no long vowels, not the stem's first or last.
+            for j in stem_first + 1..chars.len().saturating_sub(1) {
+                let (at, c) = chars[j];
+                let vowel = |c: char| matches!(c, YEH | '\u{0627}' | '\u{0648}');
+                if c != YEH || vowel(chars[j - 1].1) || vowel(chars[j + 1].1) {
+                    continue;
+                }
+                if chars.len() - stem_first < 4 {
+                    continue;
+                }
+                let short = format!("{}{}", &word[..at], &word[at + c.len_utf8()..]);
+                let short_zipf = super::arabic::arabic_zipf(&short);
+                if short_zipf > 0 && short_zipf >= zipf {
+                    continue;
+                }
+                let mut v = words.clone();
+                v[i] = &short;
+                push(v.join(" "));
+            }
+        }
+    }
+    out
+}
+
 /// Keys for one folded alias key, the key itself first, at most [`MAX_KEYS_PER_ALIAS`]. Only
 /// rules in `allowed` are used. `person` selects the partial-name rules for people.
 pub fn generate(key: &str, allowed: Rules, kind: NameKind) -> Vec<Generated> {
@@ -1441,6 +1507,31 @@ mod tests {
         // (A guard: a family name that is no ordinal still makes its short form.)
         let k = generate(&f("عبد الله الخيكاني"), Layer::Default.rules(), NameKind::Person);
         assert!(k.iter().any(|g| g.key == f("الخيكاني")), "{k:?}");
+    }
+
+    #[test]
+    fn arabic_spellings_table() {
+        use crate::core::fold::fold_key;
+        // (alias, foreign, spellings it gains, each as written before folding)
+        let cases: &[(&str, bool, &[&str])] = &[
+            // America's two spellings, for any entity.
+            ("السفارة الأمريكية", false, &["السفارة الأميركية"]),
+            ("السفارة الأميركية", false, &["السفارة الأمريكية"]),
+            // A foreign name without a long vowel inside a word.
+            ("أنتوني بلينكن", true, &["أنتوني بلنكن"]),
+            ("الاحتياطي الفيدرالي", true, &["الاحتياطي الفدرالي"]),
+            // Not an Arab's name, nor a common word, nor a word as common spelled so (`ظرف`),
+            // nor a yeh that opens or ends the word or stands beside another long vowel.
+            ("أنتوني بلينكن", false, &[]),
+            ("وزارة الخارجية", true, &[]),
+            ("محمد جواد ظريف", true, &[]),
+            ("بيان", true, &[]),
+        ];
+        for &(alias, foreign, want) in cases {
+            let got = arabic_spellings(&fold_key(alias, false), foreign);
+            let want: Vec<String> = want.iter().map(|w| fold_key(w, false)).collect();
+            assert_eq!(got, want, "{alias:?}");
+        }
     }
 
     #[test]
