@@ -138,7 +138,11 @@ DIGRAPHS = {
 ARABIC_FORMS = {
     "\u0671": "\u0627",  # ٱ -> ا
     **dict.fromkeys("\u0649\u06cc\u06d2", "\u064a"),  # ى ی ے -> ي
-    "\u06a9": "\u0643",  # ک -> ك
+    **dict.fromkeys("\u06a9\u06af", "\u0643"),  # ک گ -> ك
+    "\u067e": "\u0628",  # پ -> ب
+    "\u0686": "\u062c",  # چ -> ج
+    "\u0698": "\u0632",  # ژ -> ز
+    "\u06a4": "\u0641",  # ڤ -> ف
     **dict.fromkeys("\u0629\u06c0\u06c1\u06be\u06d5", "\u0647"),  # ة ۀ ہ ھ ە -> ه
     **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
     **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits

@@ -120,7 +120,7 @@ def test_save_and_load(tmp_path: Path) -> None:
     assert gazetag.Tagger.from_bytes(t.to_bytes()).tag(TEXT) == t.tag(TEXT)
 
 
-FORMAT = 10  # the file format gazetag writes
+FORMAT = 11  # the file format gazetag writes
 
 
 def corruptions(good: bytes) -> dict[str, tuple[bytes, str]]:

@@ -61,7 +61,8 @@ FOLDS = [
     ("Pe\u015fmerge", "peshmerge", "Peshmerge"),
     ("\u1e2a\u0101lid \u1e0e\u012b \u1e6f\u0121\u01e7", "khalid dhi thghj", "Khalid Dhi thghj"),
     ("\u01e6", "j", "J"),
-    # Arabic script: alef, yeh and heh forms, keheh, digits; Persian letters stay
+    # Arabic script: alef, yeh and heh forms, keheh, digits; Persian and Kurdish consonants
+    # fold to their Arabic twins, the Kurdish letters without one stay
     ("\u0623\u0625\u0622\u0671\u0627", "\u0627" * 5, None),
     ("\u0649\u06cc\u06d2\u0626\u064a", "\u064a" * 5, None),
     ("\u06a9\u0643", "\u0643\u0643", None),
@@ -69,7 +70,8 @@ FOLDS = [
     ("\u0643\u0661", "\u06431", None),
     ("\u0643 \u0661", "\u06431", None),  # an Arabic-Indic digit is a digit: K-1 rule
     ("\u0661\u0669\u0668\u0664 \u06f1\u06f4\u06f0\u06f2", "1984 1402", None),
-    ("\u067e\u0686\u0698\u06af\u06a4", "\u067e\u0686\u0698\u06af\u06a4", None),
+    ("\u067e\u0686\u0698\u06af\u06a4", "\u0628\u062c\u0632\u0643\u0641", None),
+    ("\u0695\u06b5\u06ce\u06c6", "\u0695\u06b5\u06ce\u06c6", None),
 ]
 
 

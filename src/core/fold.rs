@@ -728,15 +728,22 @@ fn latin_digraph(c: char) -> Option<&'static str> {
 
 /// Arabic-script letters written several ways for one sound, folded to one: alef wasla to
 /// alef, alef maksura, Farsi yeh and yeh barree to yeh, keheh to kaf, teh marbuta and the heh
-/// forms to heh, and Arabic-Indic and Persian digits to ASCII digits. Hamza carriers, harakat
-/// and presentation forms are already handled by decomposition; Persian and Kurdish letters
-/// that have no Arabic twin (پ چ ژ گ ڤ ڕ ڵ ێ ۆ) stay distinct.
+/// forms to heh, and Arabic-Indic and Persian digits to ASCII digits. The Persian and Kurdish
+/// consonants that Arabic writes with its own letter fold to it, as the Arabic press writes a
+/// name either way (since file format 11): peh to beh (`پ`, `ب`), tcheh to jeem (`چ`, `ج`),
+/// jeh to zain (`ژ`, `ز`), gaf to kaf (`گوران`, `كوران`), veh to feh (`ساڤايا`, `سافايا`).
+/// Hamza carriers, harakat and presentation forms are already handled by decomposition; the
+/// Kurdish letters with no Arabic twin (ڕ ڵ ێ ۆ) stay distinct.
 #[inline]
 fn arabic_letter(c: char) -> char {
     match c {
         '\u{0671}' => '\u{0627}',
         '\u{0649}' | '\u{06CC}' | '\u{06D2}' => '\u{064A}',
-        '\u{06A9}' => '\u{0643}',
+        '\u{06A9}' | '\u{06AF}' => '\u{0643}',
+        '\u{067E}' => '\u{0628}',
+        '\u{0686}' => '\u{062C}',
+        '\u{0698}' => '\u{0632}',
+        '\u{06A4}' => '\u{0641}',
         '\u{0629}' | '\u{06C0}' | '\u{06C1}' | '\u{06BE}' | '\u{06D5}' => '\u{0647}',
         '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
         '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
@@ -840,6 +847,13 @@ pub fn has_hamza_seat_on_alef(text: &str) -> bool {
     const TEH_MARBUTAS: [char; 3] = [TEH_MARBUTA, '\u{FE93}', '\u{FE94}'];
     text.contains(TEH_MARBUTAS)
         && fold(text, false).text != fold(&text.replace(TEH_MARBUTAS, "\u{0647}"), false).text
+}
+
+/// Whether `text` has a Persian or Kurdish consonant that folds to its Arabic twin since file
+/// format 11 (`پ چ ژ گ ڤ`, also as presentation forms), and as written before it.
+pub fn has_persian_consonant(text: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc().any(|c| matches!(c, '\u{067E}' | '\u{0686}' | '\u{0698}' | '\u{06AF}' | '\u{06A4}'))
 }
 
 /// Folds `text` into a new buffer.
@@ -1170,10 +1184,12 @@ mod tests {
             "1984 1402",
             "1984 1402",
         ),
+        // Persian and Kurdish consonants fold to their Arabic twins (پ چ ژ گ ڤ: ب ج ز ك ف);
+        // the Kurdish letters without one stay (ڕ ڵ ێ ۆ).
         (
             "\u{067E}\u{0686}\u{0698}\u{06AF}\u{06A4}\u{0695}\u{06B5}\u{06CE}\u{06C6}",
-            "\u{067E}\u{0686}\u{0698}\u{06AF}\u{06A4}\u{0695}\u{06B5}\u{06CE}\u{06C6}",
-            "\u{067E}\u{0686}\u{0698}\u{06AF}\u{06A4}\u{0695}\u{06B5}\u{06CE}\u{06C6}",
+            "\u{0628}\u{062C}\u{0632}\u{0643}\u{0641}\u{0695}\u{06B5}\u{06CE}\u{06C6}",
+            "\u{0628}\u{062C}\u{0632}\u{0643}\u{0641}\u{0695}\u{06B5}\u{06CE}\u{06C6}",
         ),
         ("  lead and trail  ", " lead and trail ", " lead and trail "),
         // The iota subscript folds to iota, written apart or precomposed (issue 15.8).

@@ -37,6 +37,13 @@
 //! checked) as it is, then its skeleton's automaton is built again for the patterns without
 //! them (`matcher::saved`).
 //!
+//! Format 10 has format 9's layout; folding puts the hamza of `هيأة` on the yeh. A tagger of
+//! an older format with such an alias is built again when it loads.
+//!
+//! Format 11 has format 10's layout; folding makes the Persian and Kurdish consonants that
+//! Arabic writes with its own letter that letter (`گ` is `ك`, `ڤ` is `ف`). A tagger of an
+//! older format with such an alias is built again when it loads.
+//!
 //! `Tagger.load` reads a file of the current format in order, its parts through a small buffer
 //! on their way into the tagger ([`tagger_from_file`]), not into one buffer of the file's size
 //! first; it loads what [`tagger_from_bytes`] loads from the same bytes.
@@ -59,7 +66,7 @@ use super::variants::Layer;
 
 const MAGIC: &[u8; 8] = b"GAZETAG\0";
 /// The format this build writes and the newest it reads.
-pub const FORMAT_VERSION: u16 = 10;
+pub const FORMAT_VERSION: u16 = 11;
 const HEADER_LEN: usize = 8 + 2 + 1 + 1 + 8 + 4;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -610,8 +617,16 @@ fn tagger_from(bytes: &[u8]) -> Result<Tagger> {
             .iter()
             .any(|e| e.aliases.iter().any(|a| crate::core::fold::has_hamza_seat_on_alef(a.text)))
     };
+    // Keys before format 11 kept the Persian and Kurdish consonants that folding now makes
+    // their Arabic twins (`گ` is `ك`).
+    let persian = |g: &Gazetteer| {
+        g.entities()
+            .iter()
+            .any(|e| e.aliases.iter().any(|a| crate::core::fold::has_persian_consonant(a.text)))
+    };
     if version < 5 && dotless(gazetteer.gazetteer())
         || version < 10 && seated(gazetteer.gazetteer())
+        || version < 11 && persian(gazetteer.gazetteer())
     {
         return Tagger::build(gazetteer.into_gazetteer(), options);
     }
