@@ -1745,6 +1745,9 @@ const KIN_WORDS: &[&str] = &[
     "grandson",
     "\u{0634}\u{0642}\u{064a}\u{0642}\u{0647}",
     "\u{0634}\u{0642}\u{064a}\u{0642}",
+    "\u{0634}\u{0642}\u{064a}\u{0642}\u{062a}\u{0647}",
+    "\u{0634}\u{0642}\u{064a}\u{0642}\u{062a}\u{0647}\u{0627}",
+    "\u{0634}\u{0642}\u{064a}\u{0642}\u{0647}\u{0627}",
     "\u{0646}\u{062c}\u{0644}\u{0647}",
     "\u{0646}\u{062c}\u{0644}",
     "\u{0627}\u{0628}\u{0646}\u{0647}",
@@ -1760,9 +1763,30 @@ const KIN_WORDS: &[&str] = &[
 /// Whether a word of kinship stands right before byte `start` (`his brother [Yahya Sinwar]`,
 /// `وشقيقه [...]`): the name there is a relative's, brought in beside the story's subject.
 pub(crate) fn kin_before(text: &str, start: usize) -> bool {
-    near_before(text, start)
-        .is_some_and(|w| w.gap.bytes().all(|b| b == b' ') && w.is_one_of(KIN_WORDS))
+    let kin = |w: &Near| w.gap.bytes().all(|b| b == b' ') && w.is_one_of(KIN_WORDS);
+    near_before(text, start).is_some_and(|w| {
+        // A title between (`شقيقته النائبة سروة عبد الواحد`, his sister the MP).
+        kin(&w)
+            || w.gap == " "
+                && w.is_one_of(KIN_TITLES)
+                && near_before(text, w.start).is_some_and(|k| kin(&k))
+    })
 }
+
+/// Titles that may stand between a word of kinship and the name (`his brother, MP ...`),
+/// folded: MP (`النائب`, `النائبة`), leader (`القيادي`, `القيادية`), sheikh, doctor.
+const KIN_TITLES: &[&str] = &[
+    "mp",
+    "lawmaker",
+    "sheikh",
+    "\u{0627}\u{0644}\u{0646}\u{0627}\u{064a}\u{0628}",
+    "\u{0627}\u{0644}\u{0646}\u{0627}\u{064a}\u{0628}\u{0647}",
+    "\u{0627}\u{0644}\u{0642}\u{064a}\u{0627}\u{062f}\u{064a}",
+    "\u{0627}\u{0644}\u{0642}\u{064a}\u{0627}\u{062f}\u{064a}\u{0647}",
+    "\u{0627}\u{0644}\u{0634}\u{064a}\u{062e}",
+    "\u{0627}\u{0644}\u{062f}\u{0643}\u{062a}\u{0648}\u{0631}",
+    "\u{0627}\u{0644}\u{062f}\u{0643}\u{062a}\u{0648}\u{0631}\u{0647}",
+];
 
 /// Arabic words of kinship that open an apposition after a name (`محمد رضا السيستاني، نجل
 /// المرجع`), folded: a son, two sons, a brother, sons.
@@ -2417,6 +2441,17 @@ mod tests {
         ];
         for &(text, start, want) in cases {
             assert_eq!(kin_before(text, start), want, "{text:?}");
+        }
+        // (text, the name in it, expected): a sister's word, and a title between.
+        let named: &[(&str, &str, bool)] = &[
+            ("اتهمت شقيقته سروة عبد الواحد", "سروة", true),
+            ("اتهمت شقيقته النائبة سروة عبد الواحد", "سروة", true),
+            ("his brother MP Ali Nasser", "Ali", true),
+            ("اتهمت النائبة سروة عبد الواحد", "سروة", false),
+            ("اتهمت شقيقته رئيسة سروة عبد الواحد", "سروة", false),
+        ];
+        for &(text, name, want) in named {
+            assert_eq!(kin_before(text, text.find(name).unwrap()), want, "{text:?}");
         }
     }
 
