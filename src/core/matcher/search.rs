@@ -942,9 +942,13 @@ impl Tagger {
                 continue;
             }
             let past = &text[k.orig_end..c.orig_end];
+            // (Arabic script has no capitals: there a full alias of the entity names more,
+            // `الأمير تميم` and `تميم بن حمد آل ثاني` in `الأمير تميم بن حمد آل ثاني`.)
             let names_more = past
                 .split(|ch: char| !ch.is_alphanumeric())
-                .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+                .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+                || !c.rules.contains(Rules::PARTIAL)
+                    && past.trim_start().starts_with(is_arabic_block);
             let taken_from = found[i + 1..]
                 .iter()
                 .take_while(|d| d.orig_start < c.orig_end)
@@ -952,7 +956,9 @@ impl Tagger {
             if names_more || taken_from {
                 let head = &text[k.orig_start..c.orig_start];
                 let title = !head.trim_end().contains(char::is_whitespace)
-                    && given_name_title_before(text, c.orig_start);
+                    && (given_name_title_before(text, c.orig_start)
+                        || name_after_span_title(&text[k.orig_start..c.orig_end])
+                            == Some(c.orig_start - k.orig_start));
                 let start = if title { c.orig_start } else { k.orig_start };
                 *k = Candidate { orig_start: start, ..found[i].clone() };
             }

@@ -165,7 +165,11 @@ fn overlapping_returns_every_valid_match_sorted() {
 #[test]
 fn two_aliases_of_one_entity_that_overlap_join_where_more_of_a_name_follows() {
     let specs: &[Spec] = &[
-        ("tamim", "Tamim bin Hamad Al Thani", &["Sheikh Tamim"]),
+        (
+            "tamim",
+            "Tamim bin Hamad Al Thani",
+            &["Sheikh Tamim", "الأمير تميم", "تميم بن حمد آل ثاني"],
+        ),
         ("hamad", "Hamad bin Khalifa Al Thani", &["Hamad Al Thani"]),
         ("u70", "Unit 70", &["70 Forces"]),
         ("a", "Abu Ali Basri", &["Ali Basri Hassan"]),
@@ -189,6 +193,9 @@ fn two_aliases_of_one_entity_that_overlap_join_where_more_of_a_name_follows() {
         ("Alpha Beta Gamma", &[("Alpha Beta", "x"), ("Gamma", "z")]),
         // Lower case past the first, but another entity's name starts there: joined.
         ("the dar salam bank", &[("dar salam bank", "w")]),
+        // Arabic script has no capitals: a full alias past the first names more, and the
+        // title stays out.
+        ("وتابع الأمير تميم بن حمد آل ثاني الأحداث", &[("تميم بن حمد آل ثاني", "tamim")]),
     ];
     for (text, want) in cases {
         let got: Vec<(String, String)> = run(&t, text).into_iter().map(|g| (g.0, g.1)).collect();
