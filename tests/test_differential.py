@@ -202,6 +202,8 @@ def _option_id(o: dict[str, bool]) -> str:
 # letter with its fatha was a word in capitals beside `S'FH'` and the acronym `H` waited there
 # for a licence; the tagger counts letters without their marks (README rule 9).
 @example(scenario=([("e0", "H", [])], ["\u0647\u064e S'FH'"]))
+# Two overlapping hits of one alias in Arabic script are two matches, not one joined.
+@example(scenario=([("e0", "\u0647\u0647", [])], ["\u0647\u0647\u0647'\u0647"]))
 def test_tag_agrees_with_reference(
     options: dict[str, bool], scenario: tuple[list[EntitySpec], list[str]]
 ) -> None:

@@ -942,13 +942,15 @@ impl Tagger {
                 continue;
             }
             let past = &text[k.orig_end..c.orig_end];
-            // (Arabic script has no capitals: there a full alias of the entity names more,
-            // `الأمير تميم` and `تميم بن حمد آل ثاني` in `الأمير تميم بن حمد آل ثاني`.)
+            // (Arabic script has no capitals: there another full alias of the entity names
+            // more where it goes on with a word of its own, `الأمير تميم` and `تميم بن حمد آل
+            // ثاني` in `الأمير تميم بن حمد آل ثاني`.)
             let names_more = past
                 .split(|ch: char| !ch.is_alphanumeric())
                 .any(|w| w.chars().next().is_some_and(char::is_uppercase))
                 || !c.rules.contains(Rules::PARTIAL)
-                    && past.trim_start().starts_with(is_arabic_block);
+                    && past.strip_prefix(' ').is_some_and(|p| p.starts_with(is_arabic_block))
+                    && self.target(c.target).alias != self.target(k.target).alias;
             let taken_from = found[i + 1..]
                 .iter()
                 .take_while(|d| d.orig_start < c.orig_end)
