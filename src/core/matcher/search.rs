@@ -1257,15 +1257,15 @@ impl Tagger {
         target.given.get().map(|g| self.strings.get(g)).is_some_and(|given| {
             let common = given.rsplit(' ').next().is_some_and(|g| COMMONEST_GIVEN.contains(&g));
             given_name_before(text, start, given).is_some_and(|given_start| {
-                !self.son_name_before(text, given_start) && !common
-                    || !self.son_name_before(text, given_start)
-                        && self.own_middle_names(
+                !self.son_name_before(text, given_start)
+                    && (!common
+                        || self.own_middle_names(
                             text,
                             given_start,
                             start,
                             given.split(' ').count(),
                             target,
-                        )
+                        ))
             })
         })
     }
@@ -4241,9 +4241,10 @@ fn army_unit_after(text: &str, start: usize, end: usize) -> bool {
         "\u{0645}\u{063a}\u{0627}\u{0648}\u{064a}\u{0631}", // مغاوير (commandos)
     ];
     let name = &text[start..end];
+    // (Arabic-Indic digits are a number too: `اللواء ٤٠`.)
     let numbered = name.split(|c: char| !c.is_alphanumeric()).any(|w| {
         let w = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
+        !w.is_empty() && w.chars().all(char::is_numeric)
     });
     if !numbered {
         return false;
@@ -4882,6 +4883,7 @@ mod tests {
         // (text, the brigade's name in it, whether the words after make it the army's)
         let cases: &[(&str, &str, bool)] = &[
             ("قطعات اللواء 40 من الفرقة العاشرة", "اللواء 40", true),
+            ("قطعات اللواء \u{0664}\u{0660} من الفرقة العاشرة", "اللواء \u{0664}\u{0660}", true),
             ("قطعات اللواء 40 التابع للفرقة العاشرة", "اللواء 40", true),
             ("قطعات اللواء 40 مشاة في الحويجة", "اللواء 40", true),
             ("قطعات اللواء 40 في الحشد الشعبي", "اللواء 40", false),

@@ -389,14 +389,14 @@ pub(crate) fn arabic_spellings(key: &str, foreign: bool) -> Vec<String> {
             let stem_at = if word.starts_with(ARABIC_ARTICLE) { ARABIC_ARTICLE.len() } else { 0 };
             let chars: Vec<(usize, char)> = word.char_indices().collect();
             let stem_first = chars.iter().position(|&(at, _)| at >= stem_at).unwrap_or(0);
+            if chars.len() - stem_first < 4 {
+                continue;
+            }
             // A yeh between two letters that are no long vowels, not the stem's first or last.
-            for j in stem_first + 1..chars.len().saturating_sub(1) {
+            for j in stem_first + 1..chars.len() - 1 {
                 let (at, c) = chars[j];
                 let vowel = |c: char| matches!(c, YEH | '\u{0627}' | '\u{0648}');
                 if c != YEH || vowel(chars[j - 1].1) || vowel(chars[j + 1].1) {
-                    continue;
-                }
-                if chars.len() - stem_first < 4 {
                     continue;
                 }
                 let short = format!("{}{}", &word[..at], &word[at + c.len_utf8()..]);
