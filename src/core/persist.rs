@@ -42,7 +42,9 @@
 //!
 //! Format 11 has format 10's layout; folding makes the Persian and Kurdish consonants that
 //! Arabic writes with its own letter that letter (`گ` is `ك`, `ڤ` is `ف`). A tagger of an
-//! older format with such an alias is built again when it loads.
+//! older format with such an alias is built again when it loads; others keep the keys they
+//! were saved with, without the Arabic spellings a build makes since (`الأميركية` of
+//! `الأمريكية`).
 //!
 //! `Tagger.load` reads a file of the current format in order, its parts through a small buffer
 //! on their way into the tagger ([`tagger_from_file`]), not into one buffer of the file's size
