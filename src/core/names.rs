@@ -1773,8 +1773,9 @@ pub(crate) fn kin_before(text: &str, start: usize) -> bool {
     })
 }
 
-/// Titles that may stand between a word of kinship and the name (`his brother, MP ...`),
-/// folded: MP (`النائب`, `النائبة`), leader (`القيادي`, `القيادية`), sheikh, doctor.
+/// Titles that may stand between a word of kinship and the name, a space each (`his brother
+/// MP Ali Nasser`, `شقيقته النائبة سروة`), folded: MP (`النائب`, `النائبة`), leader
+/// (`القيادي`, `القيادية`), sheikh, doctor.
 const KIN_TITLES: &[&str] = &[
     "mp",
     "lawmaker",

@@ -356,8 +356,8 @@ const MAX_ARABIC_SPELLINGS: usize = 4;
 /// country whose names are not Arabic), a word without one of the long `ي` inside it
 /// (`بلنكن` of `بلينكن`, `الفدرالي` of `الفيدرالي`), where the word so spelled is rarer than
 /// the name's own spelling or too rare to count (`ظريف`, Zarif, is no `ظرف`, a circumstance,
-/// as common a word) and the name's spelling is no common word itself (`الخارجية`). At most [`MAX_ARABIC_SPELLINGS`],
-/// not the key itself.
+/// as common a word) and the name's spelling is no common word itself (`الخارجية`). At most
+/// [`MAX_ARABIC_SPELLINGS`], not the key itself.
 pub(crate) fn arabic_spellings(key: &str, foreign: bool) -> Vec<String> {
     const AMERICA: &str = "\u{0627}\u{0645}\u{0631}\u{064a}\u{0643}"; // امريك
     const AMERICA_YEH_FIRST: &str = "\u{0627}\u{0645}\u{064a}\u{0631}\u{0643}"; // اميرك
