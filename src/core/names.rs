@@ -656,10 +656,11 @@ pub(crate) fn latin_given_name_before(text: &str, start: usize) -> bool {
 /// own).
 pub(crate) fn latin_son_name_before(text: &str, start: usize) -> bool {
     latin_given_name_before(text, start)
-        && !near_before(text, start)
-            .and_then(|w| near_before(text, w.start))
-            .filter(|w| w.gap == " ")
-            .is_some_and(|w| w.capitalized() && is_given_name(w.folded()))
+        && near_before(text, start).is_some_and(|given| {
+            !near_before(text, given.start)
+                .filter(|w| w.gap == " ")
+                .is_some_and(|w| w.capitalized() && is_given_name(w.folded()))
+        })
 }
 
 /// The days of the week and the months: a capitalized word before a name that is no part of it

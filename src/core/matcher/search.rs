@@ -960,7 +960,7 @@ impl Tagger {
                 let title = !head.trim_end().contains(char::is_whitespace)
                     && (given_name_title_before(text, c.orig_start)
                         || name_after_span_title(&text[k.orig_start..c.orig_end])
-                            == Some(c.orig_start - k.orig_start));
+                            .is_some_and(|name| k.orig_start + name == c.orig_start));
                 let start = if title { c.orig_start } else { k.orig_start };
                 *k = Candidate { orig_start: start, ..found[i].clone() };
             }
@@ -1304,7 +1304,8 @@ impl Tagger {
                 arabic_word_before(text, at).is_none_or(|before| {
                     !self.arabic_given.contains(&before)
                         && !super::compile::is_common_arabic_given(&before)
-                }) && !after_imam(text, at)
+                        && !is_imam(&before)
+                })
             }
         })
     }
@@ -1313,7 +1314,7 @@ impl Tagger {
     /// `حيدر الكاظمي`), one space between: the family name after it is that person's.
     fn arabic_name_before(&self, text: &str, start: usize) -> bool {
         arabic_name_word_before(text, start).is_some_and(|w| {
-            !after_imam(text, start - 1 - w.len()) && self.arabic_given.contains(&fold_key(w, false))
+            self.arabic_given.contains(&fold_key(w, false)) && !after_imam(text, start - 1 - w.len())
                 // A compound given name, `عبد` and a name with the article (`عبد الحسين`).
                 || w.starts_with("\u{0627}\u{0644}")
                     && arabic_word_before(text, start - 1 - w.len())
@@ -4183,10 +4184,14 @@ fn arabic_name_word_before(text: &str, start: usize) -> Option<&str> {
 /// Whether `الإمام` (the imam) stands right before byte `at`, one space between: the given
 /// name after it is an imam's (`كتائب الإمام علي`), no father's in a son's name.
 fn after_imam(text: &str, at: usize) -> bool {
+    arabic_word_before(text, at).is_some_and(|w| is_imam(&w))
+}
+
+/// Whether a folded word is `الإمام` (the imam).
+fn is_imam(folded: &str) -> bool {
     static IMAM: OnceLock<String> = OnceLock::new();
-    let imam =
-        IMAM.get_or_init(|| fold_key("\u{0627}\u{0644}\u{0625}\u{0645}\u{0627}\u{0645}", false));
-    arabic_word_before(text, at).is_some_and(|w| w == *imam)
+    folded
+        == IMAM.get_or_init(|| fold_key("\u{0627}\u{0644}\u{0625}\u{0645}\u{0627}\u{0645}", false))
 }
 
 /// How many letters a word has, as folding counts them: not its vowel marks (`مُحَمَّد` has
