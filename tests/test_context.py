@@ -1633,6 +1633,13 @@ def test_a_kunya_word_that_is_a_common_word_is_no_short_form(
     # Nor is the preposition `على` (on), which folds as the name `علي`.
     ("اغتيل هشام الهاشمي أمام منزله. وأقر القاتل بأنه أطلق النار على الهاشمي.",
      [("هشام الهاشمي", "hisham-al-hashimi"), ("الهاشمي", "hisham-al-hashimi")]),
+    # Nor is `طالب` (demanded; the name Talib) after a particle or a comma, or opening the
+    # text: the verb. After another given name it is a father's name (`مشتاق طالب السعيدي`).
+    ("ثم طالب الصدر أنصاره بالانسحاب.", [("الصدر", "muqtada-al-sadr")]),
+    ("وفي دمشق، طالب الحلبوسي بحصة عادلة.", [("الحلبوسي", "mohammed-al-halbousi")]),
+    ("طالب الحلبوسي بحصة عادلة.", [("الحلبوسي", "mohammed-al-halbousi")]),
+    ("قتل مشتاق طالب السعيدي في بغداد.", [("مشتاق طالب السعيدي", "abu-taqwa-al-saidi")]),
+    ("قال شاكر طالب الحلبوسي إن المياه شحيحة.", []),
     # `نظام` (regime) names no ruler, but is no given name either where one man's name opens
     # with it: after it the short form is the man the text named.
     ("سقط نظام الأسد في دمشق.", []),
@@ -1749,6 +1756,10 @@ def test_a_full_name_after_another_given_name_is_a_sons(
     # and further on, not the dictionary's namesake (Mahmoud Abbas is `أبو مازن` too).
     ('فاز أحمد عبد الله الجبوري، المعروف بـ"أبو مازن"، بالمنصب. وقال أبو مازن إنه سيعود.',
      [("أحمد عبد الله الجبوري", "ahmed-abdullah-al-jubouri")]),
+    # So is one in brackets right after the name.
+    ("ويضم الائتلاف رئيس حزب الجماهير أحمد الجبوري («أبو مازن») ورئيس كتلة المبادرة.",
+     [("حزب الجماهير", "al-jamahir-al-wataniya"), ("أحمد الجبوري", "ahmed-abdullah-al-jubouri"),
+      ("كتلة المبادرة", "al-mubadara-bloc")]),
     # Without such words the dictionary's stands.
     ("قال الرئيس الفلسطيني أبو مازن إن", [("أبو مازن", "mahmoud-abbas")]),
 ])

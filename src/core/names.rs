@@ -576,7 +576,10 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
             if near_before(text, w.start).filter(Near::close).is_some_and(|w| w.other_name()) {
                 return true;
             }
-        } else if w.other_name() || w.capitalized() && PLACE_NOUNS_BEFORE.contains(&w.folded()) {
+        } else if w.other_name()
+            || w.capitalized() && PLACE_NOUNS_BEFORE.contains(&w.folded())
+            || abd_name_part(text, &w)
+        {
             return true;
         }
     }
@@ -622,6 +625,15 @@ pub(crate) fn inside_other_name(text: &str, start: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether `w` is a word that `Abd` opens a given name with (`Amir` of `Abdul Amir`, `Malik` of
+/// `Abdul Malik`): a name part, though alone it is a title.
+fn abd_name_part(text: &str, w: &Near) -> bool {
+    w.name_like()
+        && near_before(text, w.start)
+            .filter(Near::close)
+            .is_some_and(|a| matches!(a.folded(), "abd" | "abdul" | "abdel" | "abdol" | "abdal"))
 }
 
 /// Whether a capitalized common given name ([`GIVEN_NAMES`]) stands right before
@@ -2984,6 +2996,10 @@ mod tests {
             ("Austin, Texas", "Austin", true),
             ("Baghdad airport, Iran fired", "Baghdad airport", false),
             ("Sheikh Khazali", "Khazali", false),
+            // A title that `Abd` makes a given name (`Abdul Amir`); alone it is a title.
+            ("uncle Abdul Amir Yaqoob", "Yaqoob", true),
+            ("Abdel Malik Houthi", "Houthi", true),
+            ("Emir Yaqoob", "Yaqoob", false),
             ("Saddam-Hussein", "Hussein", true),
             ("Saddam  Hussein", "Hussein", true),
             ("Saddam   Hussein", "Hussein", false),

@@ -1365,7 +1365,7 @@ impl Tagger {
 
     /// Drops matches of a name that the text gives to the person it names in full right before
     /// it (`Ahmed Abdullah al-Jubouri, known as Abu Mazen`; `أحمد عبد الله الجبوري، المعروف
-    /// بـ"أبو مازن"`): in that text the name is that person's, not the entity the dictionary
+    /// بـ"أبو مازن"`; `أحمد الجبوري («أبو مازن»)`, in brackets): in that text the name is that person's, not the entity the dictionary
     /// gives it (Mahmoud Abbas), there and wherever the text writes it again. A name the
     /// dictionary gives that person too stays.
     fn drop_names_given_to_another(
@@ -3518,6 +3518,11 @@ fn known_as(gap: &str) -> bool {
     }
     // Asked of every two person matches side by side: compared as it is read, not collected.
     let bare = gap.chars().filter(|c| !MARKS.contains(c)).flat_map(char::to_lowercase);
+    // A name in brackets right after the person's, no words between (`Ahmed al-Jubouri (Abu
+    // Mazen)`, `أحمد الجبوري («أبو مازن»)`), is given to that person as well.
+    if gap.contains('(') && !gap.contains(')') && bare.clone().next().is_none() {
+        return true;
+    }
     KNOWN_AS.iter().any(|w| w.chars().eq(bare.clone()))
 }
 
@@ -4176,9 +4181,43 @@ fn has_arabic_article(name: &str) -> bool {
 
 /// The word in Arabic script right before byte `start`, one space between; not `على` (on),
 /// which folds as the name `علي`: written so, it is the preposition (`أطلق النار على الهاشمي`,
-/// shot at al-Hashimi).
+/// shot at al-Hashimi). Nor `طالب` (demanded, and the name Talib) where no word of a name
+/// stands before it but a particle, punctuation or nothing (`ثم طالب الصدر أنصاره`, then Sadr
+/// asked his followers; `مشتاق طالب السعيدي` is a name): there it is the verb.
 fn arabic_name_word_before(text: &str, start: usize) -> Option<&str> {
-    raw_arabic_word_before(text, start).filter(|&w| w != "\u{0639}\u{0644}\u{0649}")
+    raw_arabic_word_before(text, start).filter(|&w| {
+        w != "\u{0639}\u{0644}\u{0649}"
+            && !(w == "\u{0637}\u{0627}\u{0644}\u{0628}" && verb_place(text, start - 1 - w.len()))
+    })
+}
+
+/// Particles a verb follows at the head of a clause (`ثم`, then; `قد`; `فيما`, while).
+const VERB_PARTICLES: &[&str] = &[
+    "\u{062b}\u{0645}",
+    "\u{0642}\u{062f}",
+    "\u{0648}\u{0642}\u{062f}",
+    "\u{0641}\u{0642}\u{062f}",
+    "\u{0644}\u{0642}\u{062f}",
+    "\u{0641}\u{064a}\u{0645}\u{0627}",
+    "\u{0648}\u{0641}\u{064a}\u{0645}\u{0627}",
+    "\u{0628}\u{064a}\u{0646}\u{0645}\u{0627}",
+    "\u{0648}\u{0628}\u{064a}\u{0646}\u{0645}\u{0627}",
+    "\u{0643}\u{0645}\u{0627}",
+    "\u{0648}\u{0643}\u{0645}\u{0627}",
+    "\u{062d}\u{064a}\u{0646}",
+    "\u{0639}\u{0646}\u{062f}\u{0645}\u{0627}",
+    "\u{0628}\u{0639}\u{062f}\u{0645}\u{0627}",
+    "\u{0625}\u{0630}",
+    "\u{0627}\u{0630}",
+    "\u{062d}\u{064a}\u{062b}",
+    "\u{0643}\u{0630}\u{0644}\u{0643}",
+];
+
+/// Whether a verb may open a clause at byte `at` (the start of the word): nothing in Arabic
+/// script right before it (the text's start, punctuation, a line) or a particle of
+/// [`VERB_PARTICLES`].
+fn verb_place(text: &str, at: usize) -> bool {
+    raw_arabic_word_before(text, at).is_none_or(|w| VERB_PARTICLES.contains(&w))
 }
 
 /// Whether `الإمام` (the imam) stands right before byte `at`, one space between: the given

@@ -1917,6 +1917,21 @@ fn a_name_the_text_gives_to_the_person_before_it_is_not_the_dictionarys() {
             &["أحمد عبد الله الجبوري"],
         ),
         ("أحمد عبد الله الجبوري الملقب بأبو مازن فاز", &["أحمد عبد الله الجبوري"]),
+        // In brackets right after the name, quoted or not.
+        ("أحمد عبد الله الجبوري («أبو مازن») فاز", &["أحمد عبد الله الجبوري"]),
+        (
+            "Ahmed Abdullah al-Jubouri (Abu Mazen) won. Abu Mazen said.",
+            &["Ahmed Abdullah al-Jubouri"],
+        ),
+        // A bracket that closes before the name, or words in the bracket, give nothing.
+        (
+            "Ahmed Abdullah al-Jubouri (Anbar) and Abu Mazen met.",
+            &["Ahmed Abdullah al-Jubouri", "Abu Mazen"],
+        ),
+        (
+            "Ahmed Abdullah al-Jubouri (who met Abu Mazen) won.",
+            &["Ahmed Abdullah al-Jubouri", "Abu Mazen"],
+        ),
         // The person's own name, or no words that give it: the dictionary's.
         ("Mahmoud Abbas, known as Abu Mazen, spoke.", &["Mahmoud Abbas", "Abu Mazen"]),
         (
