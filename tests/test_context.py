@@ -1823,9 +1823,16 @@ OUTLETS = gazetag.Gazetteer.from_records([
     ("وأوضح، بحسب العربي الجديد، أن", ["العربي الجديد"]),
     ("وقال المتحدث لواع إن السلاح بيد الدولة", ["واع"]),
     ('وقال لـ"العربي الجديد" إن الهجوم بدأ', ["العربي الجديد"]),
+    # So with a noun of its kind between, the verb in either gender (`موقع`, site, is
+    # masculine).
+    ("بحسب موقع العربي الجديد فإن الهجوم بدأ", ["العربي الجديد"]),
+    ("وذكر موقع العربي الجديد أن الهجوم بدأ", ["العربي الجديد"]),
+    ("وقال لموقع العربي الجديد إن الهجوم بدأ", ["العربي الجديد"]),
     # Not where it is the phrase, nor told without what was said.
     ("يطمح العربي الجديد إلى مستقبل أفضل", []),
     ("قدم المتحدث لواع الشكر", []),
+    ("وصل الوفد إلى موقع العربي الجديد في لندن", []),
+    ("قدم المتحدث لموقع العربي الجديد الشكر", []),
 ])
 def test_an_arabic_outlet_that_reports(text: str, expected: list[str]) -> None:
     assert [m.text for m in gazetag.Tagger(OUTLETS).tag(text)] == expected

@@ -4068,21 +4068,46 @@ const ARABIC_OUTLET_VERBS: &[&str] = &[
     "وفق",
 ];
 
+/// The same verbs in the masculine, whose subject is a site (`موقع`, masculine): `ذكر موقع`.
+const ARABIC_OUTLET_VERBS_MASCULINE: &[&str] =
+    &["ذكر", "أفاد", "نقل", "أورد", "نشر", "بث", "قال", "أكد", "كشف", "أضاف"];
+
 /// Whether the outlet at `text[start..end]` stands as one that reports: after a verb of
 /// [`ARABIC_OUTLET_VERBS`] (with `و` or `ف` before it, or the object's pronoun after it:
-/// `نقلته`), or after `ل` with `إن`, `أن` or `بأن` after it (`قال لـ[واع] إن`).
+/// `نقلته`), or after `ل` with `إن`, `أن` or `بأن` after it (`قال لـ[واع] إن`); or so with a
+/// noun of [`MEDIA_NOUNS`] between, that verb in either gender (`بحسب موقع العربي الجديد`,
+/// `ذكر موقع بغداد اليوم`, `قال لموقع بغداد اليوم إن`).
 fn arabic_outlet_reports(text: &str, start: usize, end: usize) -> bool {
     if !text[start..end].starts_with(is_arabic_block) {
         return false;
     }
     static VERBS: OnceLock<Vec<String>> = OnceLock::new();
+    static MASCULINE: OnceLock<Vec<String>> = OnceLock::new();
     let verbs = folded_words(&VERBS, ARABIC_OUTLET_VERBS);
-    if arabic_word_before(text, start)
-        .is_some_and(|w| is_listed_verb(&w, verbs, &["\u{0647}\u{0627}", "\u{0647}"]))
-    {
+    let reporting = |w: &str| is_listed_verb(w, verbs, &["\u{0647}\u{0627}", "\u{0647}"]);
+    let Some(before) = raw_arabic_word_before(text, start) else {
+        return told_that(text, start, end);
+    };
+    let word = fold_key(before, false);
+    if reporting(&word) {
         return true;
     }
-    // `ل` or `لـ` joined to the name, and `إن`, `أن` or `بأن` after it.
+    let noun_at = start - 1 - before.len();
+    if MEDIA_NOUNS.contains(&word.as_str()) {
+        let masculine = folded_words(&MASCULINE, ARABIC_OUTLET_VERBS_MASCULINE);
+        return arabic_word_before(text, noun_at).is_some_and(|w| {
+            reporting(&w) || is_listed_verb(&w, masculine, &["\u{0647}\u{0627}", "\u{0647}"])
+        });
+    }
+    // `لموقع`, `لقناة` (to the site, the channel) and `إن` after the name.
+    word.strip_prefix('\u{0644}').is_some_and(|n| MEDIA_NOUNS.contains(&n))
+        && told_that(text, noun_at + '\u{0644}'.len_utf8(), end)
+        || told_that(text, start, end)
+}
+
+/// Whether `ل` or `لـ` stands joined right before byte `start` and `إن`, `أن` or `بأن` right
+/// after byte `end` (`قال لـ[واع] إن`, he told INA that).
+fn told_that(text: &str, start: usize, end: usize) -> bool {
     let head =
         text[..start].trim_end_matches(['"', '\u{00ab}', '\u{201c}']).trim_end_matches('\u{0640}');
     let told = head.strip_suffix('\u{0644}').is_some_and(|h| {
@@ -4945,6 +4970,31 @@ mod tests {
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();
             assert_eq!(army_unit_after(text, start, start + name.len()), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_arabic_outlet_that_reports() {
+        // (text, the outlet's name in it, whether the words around make it one that reports)
+        let cases: &[(&str, &str, bool)] = &[
+            ("وذكرت العربي الجديد أن", "العربي الجديد", true),
+            ("بحسب العربي الجديد", "العربي الجديد", true),
+            ("قال لـ\"واع\" إن", "واع", true),
+            // A noun of the outlet's kind between, the verb in either gender.
+            ("بحسب موقع العربي الجديد", "العربي الجديد", true),
+            ("وذكر موقع العربي الجديد", "العربي الجديد", true),
+            ("ونقلت قناة العربي الجديد", "العربي الجديد", true),
+            ("قال لموقع العربي الجديد إن", "العربي الجديد", true),
+            // The noun alone, or told without what was said, says nothing.
+            ("وصل إلى موقع العربي الجديد", "العربي الجديد", false),
+            ("موقع العربي الجديد", "العربي الجديد", false),
+            ("قدم لموقع العربي الجديد الشكر", "العربي الجديد", false),
+            ("العربي الجديد", "العربي الجديد", false),
+        ];
+        for &(text, name, expected) in cases {
+            let start = text.find(name).unwrap();
+            let end = start + name.len();
+            assert_eq!(arabic_outlet_reports(text, start, end), expected, "{text:?}");
         }
     }
 
