@@ -2042,6 +2042,15 @@ def test_a_short_form_of_an_ambiguous_person_alias_waits_for_the_name(
     # another person's given name is the other way round (guards).
     ("خلف علي فرحان المحافظ السابق، وقال فرحان إن المنفذ افتتح.", ["علي فرحان", "فرحان"]),
     ("استقبل حسن الموسوي الوفد، ثم التقى الموسوي محمد الحلبوسي.", ["حسن الموسوي", "الموسوي"]),
+    # A family name of `عبد` and a name right before a given name is another man's compound
+    # given name (`عبد المهدي توفيق`) ...
+    ("استقال عادل عبد المهدي عام 2019. وصرف عبد المهدي توفيق 37 صكاً.", ["عادل عبد المهدي"]),
+    # ... not where that given name opens a name with the article, nor before a word that is
+    # no name (guards).
+    ("استقال عادل عبد المهدي عام 2019. والتقى عبد المهدي محمد الموسوي.",
+     ["عادل عبد المهدي", "عبد المهدي"]),
+    ("استقال عادل عبد المهدي عام 2019. وقال عبد المهدي إن الحكومة باقية.",
+     ["عادل عبد المهدي", "عبد المهدي"]),
 ])
 def test_an_arabic_short_form_before_another_given_name(text: str, expected: list[str]) -> None:
     g = gazetag.Gazetteer.from_records([
@@ -2054,6 +2063,11 @@ def test_an_arabic_short_form_before_another_given_name(text: str, expected: lis
          "aliases": ["فرحان حسين الجبوري"], "meta": {"country": "IQ"}},
         {"id": "musawi", "name": "Hassan al-Musawi", "label": "PERSON",
          "aliases": ["حسن الموسوي"], "meta": {"country": "IQ"}},
+        {"id": "abdul-mahdi", "name": "Adil Abd al-Mahdi", "label": "PERSON",
+         "aliases": ["عادل عبد المهدي"], "meta": {"country": "IQ"}},
+        # (a name that opens with `توفيق`, so that the tagger knows it as a given name)
+        {"id": "tawfiq", "name": "Tawfiq al-Yasiri", "label": "PERSON",
+         "aliases": ["توفيق الياسري"], "meta": {"country": "IQ"}},
     ])
     assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected
 

@@ -1222,7 +1222,8 @@ impl Tagger {
     /// Whether the Arabic short form `text[start..end]` opens another person's name: it is one of
     /// the commonest given names and a given name follows (`محمد إبراهيم`), or it is one word
     /// without the article, a given name itself, and one of the commonest follows (`فرحان محمد`,
-    /// where `فرحان` is the last name of `علي فرحان`; not `صالح صادق`, Salih ratified). `على`
+    /// where `فرحان` is the last name of `علي فرحان`; not `صالح صادق`, Salih ratified), or it is
+    /// a family name of `عبد` and a name and a given name follows (`عبد المهدي توفيق`). `على`
     /// (on) after it is the preposition.
     fn opens_other_arabic_name(&self, text: &str, start: usize, end: usize) -> bool {
         let Some(next) = arabic_word_after(text, end).filter(|&w| w != "\u{0639}\u{0644}\u{0649}")
@@ -1241,6 +1242,16 @@ impl Tagger {
                 && COMMONEST_GIVEN.contains(&fold_key(w, false).as_str())
         };
         let raw = &text[start..end];
+        // A family name of `عبد` and a name, right before a given name, is that man's own
+        // compound given name (`عبد المهدي توفيق` is no `عبد المهدي` of Adil Abd al-Mahdi).
+        // Not where that given name opens a name with the article after it (`التقى عبد
+        // المهدي محمد الحلبوسي`, Abd al-Mahdi met Mohammed al-Halbousi).
+        if let Some(("\u{0639}\u{0628}\u{062f}", name)) = raw.split_once(' ') {
+            let next_end = end + 1 + next.len();
+            let goes_on = arabic_word_after(text, next_end)
+                .is_some_and(|w| w.starts_with("\u{0627}\u{0644}"));
+            return !name.contains(' ') && given(next) && !goes_on;
+        }
         if raw.contains(' ') {
             return false;
         }
@@ -2657,7 +2668,8 @@ impl Tagger {
             // another given name, opens another person's name (`محمد إبراهيم` is no `محمد` of
             // `طيف سامي محمد`); `على` (on) written so is the preposition. So does a short form
             // of one word without the article that is a given name, right before one of the
-            // commonest (`فرحان محمد` is no `فرحان` of `علي فرحان`).
+            // commonest (`فرحان محمد` is no `فرحان` of `علي فرحان`), and a family name of `عبد`
+            // and a name right before a given name (`عبد المهدي توفيق`).
             if target.person
                 && rules.contains(Rules::PARTIAL)
                 && text[orig_start..orig_end].starts_with(is_arabic_block)
