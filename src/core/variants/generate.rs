@@ -180,6 +180,10 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
                 out.push(tokens[n - 2..].join(" "));
             }
         } else if !particle(tokens[n - 2])
+            // A kunya's nisba that is a country's demonym (`الأردني` of `أبو حسين الأردني`,
+            // the Jordanian) is no name alone: any man of that country, or the adjective.
+            && !(matches!(tokens[0], "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}")
+                && crate::core::places::is_arabic_demonym(last))
             && (last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 5
                 || !last.starts_with(ARABIC_ARTICLE)
                     && last.chars().count() >= 2
@@ -1599,6 +1603,24 @@ mod tests {
         }
         assert_eq!(royal_given_name(&["salem", "al", "sabah"]), Some("salem"));
         assert_eq!(royal_given_name(&["salem", "al", "jaberi"]), None);
+    }
+
+    #[test]
+    fn a_kunyas_nisba_that_is_a_demonym_is_no_short_form() {
+        let fold = |s: &str| crate::core::fold::fold_key(s, false);
+        // (alias, a short form, whether the alias has it)
+        let cases: &[(&str, &str, bool)] = &[
+            ("أبو حسين الأردني", "الأردني", false),
+            ("أبو أيوب المصري", "المصري", false),
+            // A kunya's nisba of a place or tribe, and a family name that is a demonym, are.
+            ("أبو محمد الجولاني", "الجولاني", true),
+            ("محمد شياع السوداني", "السوداني", true),
+            ("صالح محمد العراقي", "العراقي", true),
+        ];
+        for &(alias, short, want) in cases {
+            let got = arabic_partials(&fold(alias), NameKind::Person).contains(&fold(short));
+            assert_eq!(got, want, "{alias:?}");
+        }
     }
 
     #[test]
