@@ -175,15 +175,16 @@ fn arabic_partials(key: &str, kind: NameKind) -> Vec<String> {
                 "\u{0627}\u{0628}\u{0648}" | "\u{0628}\u{0646}" | "\u{0627}\u{0628}\u{0646}"
             )
         };
+        // A kunya's nisba that is a country's demonym (`الأردني` of `أبو حسين الأردني`, the
+        // Jordanian) is no name alone: any man of that country, or the adjective.
+        let demonym_nisba = matches!(tokens[0], "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}")
+            && crate::core::places::is_arabic_demonym(last);
         if compound {
             if n >= 3 && !particle(tokens[n - 3]) {
                 out.push(tokens[n - 2..].join(" "));
             }
         } else if !particle(tokens[n - 2])
-            // A kunya's nisba that is a country's demonym (`الأردني` of `أبو حسين الأردني`,
-            // the Jordanian) is no name alone: any man of that country, or the adjective.
-            && !(matches!(tokens[0], "\u{0627}\u{0628}\u{0648}" | "\u{0627}\u{0645}")
-                && crate::core::places::is_arabic_demonym(last))
+            && !demonym_nisba
             && (last.starts_with(ARABIC_ARTICLE) && last.chars().count() >= 5
                 || !last.starts_with(ARABIC_ARTICLE)
                     && last.chars().count() >= 2
