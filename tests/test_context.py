@@ -1925,6 +1925,9 @@ def test_a_party_name_in_quotation_marks(text: str, expected: list[str]) -> None
     # An ambiguous party name that is no common word after such a word needs no country (a
     # guard: `مرشح` is a cue word of parties too, rule 11).
     ("وقال مرشح السيادة إن النتائج تأخرت", ["السيادة"]),
+    # In quotation marks after such a word too.
+    ("وقال النائب عن «السيادة» إن النتائج تأخرت", ["السيادة"]),
+    ("وقال زعيم «السيادة» إن النتائج تأخرت", ["السيادة"]),
     # Not the verb after a noun with the article, nor `عن` after anything but a member.
     ("وقال المرشح تقدم بطلب إلى المفوضية في العراق", []),
     ("تحدث الوزير عن تقدم في المفاوضات مع العراق", []),

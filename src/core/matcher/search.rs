@@ -4032,13 +4032,16 @@ const ARABIC_PARTY_WORDS: &[&str] = &[
 
 /// Whether a word of [`ARABIC_PARTY_WORDS`] (with `و`, `ل` or `ب` before it) stands right before
 /// byte `start`, or `عن` after a member or candidate (`النائب عن`, `المرشح عن`), or `في` after
-/// a leader or member (`القيادي في`, `عضو في`).
+/// a leader or member (`القيادي في`, `عضو في`); an opening quotation mark between or not
+/// (`حزب «تقدم»`).
 fn arabic_party_word_before(text: &str, start: usize) -> bool {
     static WORDS: OnceLock<Vec<String>> = OnceLock::new();
     static MEMBERS: OnceLock<Vec<String>> = OnceLock::new();
     let words = folded_words(&WORDS, ARABIC_PARTY_WORDS);
     let members =
         folded_words(&MEMBERS, &["النائب", "نائب", "النائبة", "المرشح", "مرشح", "المرشحة"]);
+    // The name in quotes (`حزب «تقدم»`) stands after the word all the same.
+    let start = text[..start].strip_suffix(['\u{00ab}', '"', '\u{201c}']).map_or(start, str::len);
     let Some(raw) = raw_arabic_word_before(text, start) else { return false };
     let word = fold_key(raw, false);
     if listed_after_proclitic(&word, words, &['\u{0648}', '\u{0644}', '\u{0628}']) {
