@@ -747,18 +747,47 @@ const SAYING: &[&str] = &[
     "announced",
     "stressed",
     "urged",
+    "cited",
+    "alleged",
+    "accused",
+    "listed",
+    "designated",
+    "sanctioned",
+    "pointed",
+    "confirmed",
+    "denied",
+    "claimed",
+    "condemned",
+    "welcomed",
+    "described",
 ];
 
-/// Whether a verb of saying (one space between) or a comma follows `text[..end]`: `Barrack
-/// said`, `Barrack, the envoy`.
-pub fn speaks_after(text: &str, end: usize) -> bool {
-    text[end..].starts_with(',')
-        || lower_word_after(text, end, ' ').is_some_and(|w| SAYING.contains(&w))
+/// Adverbs that may stand between a name and its verb of saying (`Treasury also listed`).
+const SAYING_ADVERBS: &[&str] = &["also", "later", "then", "further", "separately", "earlier"];
+
+/// Whether a verb of [`SAYING`] follows `text[..end]`, one space between, or an adverb of
+/// [`SAYING_ADVERBS`] and then the verb.
+fn saying_after(text: &str, end: usize) -> bool {
+    match lower_word_after(text, end, ' ') {
+        Some(w) if SAYING.contains(&w) => true,
+        Some(w) if SAYING_ADVERBS.contains(&w) => {
+            let at = end + 1 + w.len();
+            lower_word_after(text, at, ' ').is_some_and(|v| SAYING.contains(&v))
+        }
+        _ => false,
+    }
 }
 
-/// Whether a verb of saying follows the name that ends at `text[..end]` (`Treasury said`).
+/// Whether a verb of saying (one space between, an adverb between or not) or a comma follows
+/// `text[..end]`: `Barrack said`, `Barrack also warned`, `Barrack, the envoy`.
+pub fn speaks_after(text: &str, end: usize) -> bool {
+    text[end..].starts_with(',') || saying_after(text, end)
+}
+
+/// Whether a verb of saying follows the name that ends at `text[..end]` (`Treasury said`,
+/// `Treasury also listed`).
 pub fn says_after(text: &str, end: usize) -> bool {
-    lower_word_after(text, end, ' ').is_some_and(|w| SAYING.contains(&w))
+    saying_after(text, end)
 }
 
 /// The word of lower-case ASCII letters right after `text[..end]` and `sep`, if any.
@@ -921,6 +950,26 @@ pub fn acronym_spells_longer_name(text: &str, start: usize, end: usize) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_verb_of_saying_after_a_name() {
+        // (text, the name in it, whether a verb of saying follows it)
+        let cases: &[(&str, &str, bool)] = &[
+            ("Treasury said it would act.", "Treasury", true),
+            ("Treasury cited a video.", "Treasury", true),
+            ("Treasury also listed two bankers.", "Treasury", true),
+            ("Treasury also bonds rose.", "Treasury", false),
+            ("Treasury bonds rose.", "Treasury", false),
+            ("Treasury, said", "Treasury", false),
+        ];
+        for &(text, name, expected) in cases {
+            let end = text.find(name).unwrap() + name.len();
+            assert_eq!(says_after(text, end), expected, "{text:?}");
+        }
+        assert!(speaks_after("Barrack, the envoy", 7));
+        assert!(speaks_after("Barrack later warned", 7));
+        assert!(!speaks_after("Barrack later", 7));
+    }
 
     #[test]
     fn near_blocks_cover_the_text_at_word_edges() {
