@@ -636,6 +636,29 @@ fn abd_name_part(text: &str, w: &Near) -> bool {
             .is_some_and(|a| matches!(a.folded(), "abd" | "abdul" | "abdel" | "abdol" | "abdal"))
 }
 
+/// Whether a ministry's name at `text[start..end]`, in Latin script, goes on with `and` and a
+/// second portfolio (`Ministry of Transport and Communications`): the name of another
+/// ministry, not the one of the first portfolio. Not before a country or its people, another
+/// ministry, an acronym or a given name (`the Ministry of Defence and Iraq's army`). (In Arabic script
+/// `و` joins lists of bodies as often: `وزارة الداخلية والقوات الأمنية`.)
+fn ministry_name_goes_on(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    let first = span.split(' ').next().unwrap_or("");
+    if first.eq_ignore_ascii_case("ministry") {
+        let Some(rest) = text[end..].strip_prefix(" and ") else { return false };
+        let word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let folded = word.to_lowercase();
+        // (An acronym after `and` is another body's: `the Ministry of Natural Resources and
+        // SOMO`.)
+        return word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
+            && !matches!(folded.as_str(), "ministry" | "ministries" | "the")
+            && !super::places::is_country_word(&folded)
+            && !GIVEN_NAMES.contains(&folded.as_str());
+    }
+    false
+}
+
 /// Whether a capitalized common given name ([`GIVEN_NAMES`]) stands right before
 /// `text[start..]`, a space between (`Yaser` of `Yaser Hassan al-Tamimi`): a person's full name
 /// after it is a son's name, part of a longer one.
@@ -1590,7 +1613,7 @@ pub(crate) fn suffix_after(text: &str, end: usize) -> bool {
 /// starts with an article, after a person's given name or name part, as a family name or
 /// nisba (`Abdul-Malik al-Houthi`, `Hussein Badreddin al-Houthi`).
 pub(crate) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
-    if arabic_national_after(text, end) {
+    if arabic_national_after(text, end) || ministry_name_goes_on(text, start, end) {
         return true;
     }
     if let Some(w) = near_before(text, start).filter(Near::close) {
@@ -2829,6 +2852,13 @@ mod tests {
             ("قال مجلس الأمن القومي العراقي", "مجلس الأمن", true),
             ("قال مجلس الأمن الوطني", "مجلس الأمن", true),
             ("وزارة الدفاع الوطنية", "وزارة الدفاع", true),
+            // A ministry's name that goes on with a second portfolio is another ministry's.
+            ("the Ministry of Transport and Communications said", "Ministry of Transport", true),
+            ("the Ministry of Defence and the army", "Ministry of Defence", false),
+            ("the Ministry of Defence and Iraqi forces", "Ministry of Defence", false),
+            ("the Ministry of Defence and Ministry of Interior", "Ministry of Defence", false),
+            ("the Ministry of Natural Resources and SOMO", "Ministry of Natural Resources", false),
+            ("وزارة النقل والبنية التحتية", "وزارة النقل", false),
             ("وزارة الدفاع الوطنى", "وزارة الدفاع", true),
             ("دعا مجلس الأمن الدولي", "مجلس الأمن", false),
             ("دعا مجلس الأمن إلى", "مجلس الأمن", false),
