@@ -639,8 +639,8 @@ fn abd_name_part(text: &str, w: &Near) -> bool {
 /// Whether a ministry's name at `text[start..end]`, in Latin script, goes on with `and` and a
 /// second portfolio (`Ministry of Transport and Communications`): the name of another
 /// ministry, not the one of the first portfolio. Not before a country or its people, another
-/// ministry, an acronym or a given name (`the Ministry of Defence and Iraq's army`). (In Arabic script
-/// `و` joins lists of bodies as often: `وزارة الداخلية والقوات الأمنية`.)
+/// ministry, an acronym or a given name (`the Ministry of Defence and Iraq's army`). (In Arabic
+/// script `و` joins lists of bodies as often: `وزارة الداخلية والقوات الأمنية`.)
 fn ministry_name_goes_on(text: &str, start: usize, end: usize) -> bool {
     let span = &text[start..end];
     let first = span.split(' ').next().unwrap_or("");

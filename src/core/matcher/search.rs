@@ -1376,9 +1376,9 @@ impl Tagger {
 
     /// Drops matches of a name that the text gives to the person it names in full right before
     /// it (`Ahmed Abdullah al-Jubouri, known as Abu Mazen`; `أحمد عبد الله الجبوري، المعروف
-    /// بـ"أبو مازن"`; `أحمد الجبوري («أبو مازن»)`, in brackets): in that text the name is that person's, not the entity the dictionary
-    /// gives it (Mahmoud Abbas), there and wherever the text writes it again. A name the
-    /// dictionary gives that person too stays.
+    /// بـ"أبو مازن"`; in brackets, `أحمد الجبوري («أبو مازن»)`): in that text the name is that
+    /// person's, not the entity the dictionary gives it (Mahmoud Abbas), there and wherever the
+    /// text writes it again. A name the dictionary gives that person too stays.
     fn drop_names_given_to_another(
         &self,
         text: &str,
