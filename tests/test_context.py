@@ -1928,6 +1928,12 @@ def test_a_party_name_in_quotation_marks(text: str, expected: list[str]) -> None
     # An ambiguous party name that is no common word after such a word needs no country (a
     # guard: `مرشح` is a cue word of parties too, rule 11).
     ("وقال مرشح السيادة إن النتائج تأخرت", ["السيادة"]),
+    # Led by a person of its own whom the text names right after it (`بزعامة`, led by) ...
+    ("ثم تقدم بزعامة محمد الحلبوسي بأربعة مقاعد", ["تقدم", "محمد الحلبوسي"]),
+    # ... not by a name the text does not know, nor as the verb before another subject
+    # (guards).
+    ("ثم تقدم بزعامة خالد العبيدي بأربعة مقاعد", []),
+    ("تقدم الجيش بقيادة محمد الحلبوسي نحو المدينة", ["محمد الحلبوسي"]),
     # In quotation marks after such a word too.
     ("وقال النائب عن «السيادة» إن النتائج تأخرت", ["السيادة"]),
     ("وقال زعيم «السيادة» إن النتائج تأخرت", ["السيادة"]),

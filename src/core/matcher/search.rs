@@ -1788,7 +1788,15 @@ impl Tagger {
                         || listed_beside(text, start, end, target.cue, sure_spans)
                             && self.is_organization(p.entity)
                 };
-                let licensed = (in_quotes(text, start, end) || party()) && home_named();
+                // Or led by a person the text names right after it, one the body is his
+                // (`تقدم بزعامة محمد الحلبوسي`, Taqaddum led by Mohammed al-Halbousi).
+                let led = || {
+                    led_by_named(text, end, sure_spans)
+                        && named
+                            .iter()
+                            .any(|&n| self.related.of(n).binary_search(&p.entity).is_ok())
+                };
+                let licensed = (in_quotes(text, start, end) || party() || led()) && home_named();
                 return licensed.then(|| p.rules.with(Rules::CUE));
             }
             if p.licence == Licence::Context && in_quotes(text, start, end) && home_named() {
@@ -4062,6 +4070,23 @@ fn arabic_party_word_before(text: &str, start: usize) -> bool {
         let w = w.strip_prefix('\u{0648}').unwrap_or(&w);
         of.iter().any(|m| m == w)
     })
+}
+
+/// Words of a body's leader before his name (`بزعامة`, led by; `برئاسة`, headed by).
+const ARABIC_LED_BY: &[&str] = &["بزعامة", "برئاسة", "بقيادة"];
+
+/// Whether a word of [`ARABIC_LED_BY`] stands right after byte `end`, a space before and
+/// after, and a sure match starts right after it.
+fn led_by_named(text: &str, end: usize, sure: &[SureSpan]) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    let Some(name) =
+        ARABIC_LED_BY.iter().find_map(|w| rest.strip_prefix(w).and_then(|r| r.strip_prefix(' ')))
+    else {
+        return false;
+    };
+    let at = text.len() - name.len();
+    let i = sure.partition_point(|s| s.0 < at);
+    sure.get(i).is_some_and(|s| s.0 == at)
 }
 
 /// Reporting verbs in the feminine, whose subject is an agency, a newspaper or a channel
