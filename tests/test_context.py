@@ -1891,6 +1891,8 @@ QUOTED = gazetag.Gazetteer.from_records([
      "meta": {"country": "IQ", "kind": "party"}},
     {"id": "halbousi", "name": "Mohammed al-Halbousi", "label": "PERSON",
      "aliases": ["محمد الحلبوسي"], "meta": {"country": "IQ", "affiliation": ["taqaddum"]}},
+    {"id": "khanjar", "name": "Khamis al-Khanjar", "label": "PERSON",
+     "aliases": ["خميس الخنجر"], "meta": {"country": "IQ", "affiliation": ["siyada"]}},
 ])
 
 
@@ -1933,6 +1935,9 @@ def test_a_party_name_in_quotation_marks(text: str, expected: list[str]) -> None
     # ... not by a name the text does not know, nor as the verb before another subject
     # (guards).
     ("ثم تقدم بزعامة خالد العبيدي بأربعة مقاعد", []),
+    # Nor by another party's leader, though the text names its own elsewhere.
+    ("قال محمد الحلبوسي إن النتائج تأخرت، ثم تقدم بزعامة خميس الخنجر بأربعة مقاعد",
+     ["محمد الحلبوسي", "خميس الخنجر"]),
     ("تقدم الجيش بقيادة محمد الحلبوسي نحو المدينة", ["محمد الحلبوسي"]),
     # In quotation marks after such a word too.
     ("وقال النائب عن «السيادة» إن النتائج تأخرت", ["السيادة"]),

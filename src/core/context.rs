@@ -765,9 +765,10 @@ const SAYING: &[&str] = &[
 /// Adverbs that may stand between a name and its verb of saying (`Treasury also listed`).
 const SAYING_ADVERBS: &[&str] = &["also", "later", "then", "further", "separately", "earlier"];
 
-/// Whether a verb of [`SAYING`] follows `text[..end]`, one space between, or an adverb of
-/// [`SAYING_ADVERBS`] and then the verb.
-fn saying_after(text: &str, end: usize) -> bool {
+/// Whether a verb of saying follows the name that ends at `text[..end]`, one space between
+/// (`Treasury said`), or an adverb of [`SAYING_ADVERBS`] and then the verb (`Treasury also
+/// listed`).
+pub fn says_after(text: &str, end: usize) -> bool {
     match lower_word_after(text, end, ' ') {
         Some(w) if SAYING.contains(&w) => true,
         Some(w) if SAYING_ADVERBS.contains(&w) => {
@@ -781,13 +782,7 @@ fn saying_after(text: &str, end: usize) -> bool {
 /// Whether a verb of saying (one space between, an adverb between or not) or a comma follows
 /// `text[..end]`: `Barrack said`, `Barrack also warned`, `Barrack, the envoy`.
 pub fn speaks_after(text: &str, end: usize) -> bool {
-    text[end..].starts_with(',') || saying_after(text, end)
-}
-
-/// Whether a verb of saying follows the name that ends at `text[..end]` (`Treasury said`,
-/// `Treasury also listed`).
-pub fn says_after(text: &str, end: usize) -> bool {
-    saying_after(text, end)
+    text[end..].starts_with(',') || says_after(text, end)
 }
 
 /// The word of lower-case ASCII letters right after `text[..end]` and `sep`, if any.

@@ -642,21 +642,19 @@ fn abd_name_part(text: &str, w: &Near) -> bool {
 /// ministry, an acronym or a given name (`the Ministry of Defence and Iraq's army`). (In Arabic
 /// script `و` joins lists of bodies as often: `وزارة الداخلية والقوات الأمنية`.)
 fn ministry_name_goes_on(text: &str, start: usize, end: usize) -> bool {
-    let span = &text[start..end];
-    let first = span.split(' ').next().unwrap_or("");
-    if first.eq_ignore_ascii_case("ministry") {
-        let Some(rest) = text[end..].strip_prefix(" and ") else { return false };
-        let word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        let folded = word.to_lowercase();
-        // (An acronym after `and` is another body's: `the Ministry of Natural Resources and
-        // SOMO`.)
-        return word.chars().next().is_some_and(char::is_uppercase)
-            && word.chars().any(char::is_lowercase)
-            && !matches!(folded.as_str(), "ministry" | "ministries" | "the")
-            && !super::places::is_country_word(&folded)
-            && !GIVEN_NAMES.contains(&folded.as_str());
+    let first = text[start..end].split(' ').next().unwrap_or("");
+    if !first.eq_ignore_ascii_case("ministry") {
+        return false;
     }
-    false
+    let Some(rest) = text[end..].strip_prefix(" and ") else { return false };
+    let word = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let folded = word.to_lowercase();
+    // (An acronym after `and` is another body's: `the Ministry of Natural Resources and SOMO`.)
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
+        && !matches!(folded.as_str(), "ministry" | "ministries" | "the")
+        && !super::places::is_country_word(&folded)
+        && !GIVEN_NAMES.contains(&folded.as_str())
 }
 
 /// Whether a capitalized common given name ([`GIVEN_NAMES`]) stands right before

@@ -581,7 +581,14 @@ impl Tagger {
                 .iter()
                 .map(|c| {
                     let target = self.target(c.target);
-                    (c.orig_start, c.orig_end, c.rules.count(), target.cue, target.home)
+                    (
+                        c.orig_start,
+                        c.orig_end,
+                        c.rules.count(),
+                        target.cue,
+                        target.home,
+                        target.entity,
+                    )
                 })
                 .collect();
             sure_spans.sort_unstable_by_key(|s| (s.0, s.1, s.2));
@@ -1791,10 +1798,8 @@ impl Tagger {
                 // Or led by a person the text names right after it, one the body is his
                 // (`تقدم بزعامة محمد الحلبوسي`, Taqaddum led by Mohammed al-Halbousi).
                 let led = || {
-                    led_by_named(text, end, sure_spans)
-                        && named
-                            .iter()
-                            .any(|&n| self.related.of(n).binary_search(&p.entity).is_ok())
+                    leaders_named_after(text, end, sure_spans)
+                        .any(|n| self.related.of(n).binary_search(&p.entity).is_ok())
                 };
                 let licensed = (in_quotes(text, start, end) || party() || led()) && home_named();
                 return licensed.then(|| p.rules.with(Rules::CUE));
@@ -4075,18 +4080,21 @@ fn arabic_party_word_before(text: &str, start: usize) -> bool {
 /// Words of a body's leader before his name (`بزعامة`, led by; `برئاسة`, headed by).
 const ARABIC_LED_BY: &[&str] = &["بزعامة", "برئاسة", "بقيادة"];
 
-/// Whether a word of [`ARABIC_LED_BY`] stands right after byte `end`, a space before and
-/// after, and a sure match starts right after it.
-fn led_by_named(text: &str, end: usize, sure: &[SureSpan]) -> bool {
-    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
-    let Some(name) =
-        ARABIC_LED_BY.iter().find_map(|w| rest.strip_prefix(w).and_then(|r| r.strip_prefix(' ')))
-    else {
-        return false;
-    };
-    let at = text.len() - name.len();
-    let i = sure.partition_point(|s| s.0 < at);
-    sure.get(i).is_some_and(|s| s.0 == at)
+/// The entities of the sure matches that start right after a word of [`ARABIC_LED_BY`] right
+/// after byte `end`, a space before and after it; none where no such word stands there.
+fn leaders_named_after<'s>(
+    text: &str,
+    end: usize,
+    sure: &'s [SureSpan],
+) -> impl Iterator<Item = u32> + 's {
+    let at = text[end..].strip_prefix(' ').and_then(|rest| {
+        ARABIC_LED_BY
+            .iter()
+            .find_map(|w| rest.strip_prefix(w).and_then(|r| r.strip_prefix(' ')))
+            .map(|name| text.len() - name.len())
+    });
+    let from = at.map_or(sure.len(), |at| sure.partition_point(|s| s.0 < at));
+    sure[from..].iter().take_while(move |s| Some(s.0) == at).map(|s| s.5)
 }
 
 /// Reporting verbs in the feminine, whose subject is an agency, a newspaper or a channel
@@ -4702,8 +4710,8 @@ fn is_list_joint(between: &str) -> bool {
 }
 
 /// A match that needs no licence: its original span, the number of spelling rules that made
-/// it, and its label's cues.
-type SureSpan = (usize, usize, u32, Option<CueLabel>, Option<Country>);
+/// it, its label's cues, its entity's country and its entity.
+type SureSpan = (usize, usize, u32, Option<CueLabel>, Option<Country>, u32);
 
 /// Whether a sure match (`sure`: sorted by start) of an entity of country `c` stands in the
 /// sentence of `text[start..end]`, outside it.
