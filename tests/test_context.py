@@ -2486,3 +2486,31 @@ def test_a_kurdistan_region_body_without_the_regions_words(
          "meta": {"country": "IQ", "kind": "government"}},
     ])
     assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An outlet's name cut short is no outlet for a body of its country in the sentence: `لل`
+    # before `الشرق الأوسط` there is `for the Middle East` ...
+    ("كبير مستشاري وزارة الدفاع البريطانية للشرق الأوسط، تعهد الوزير",
+     [("وزارة الدفاع البريطانية", "uk-mod")]),
+    # ... while a verb of reporting before it still makes it the daily (a guard) ...
+    ("وقال مستشار في وزارة الدفاع البريطانية للشرق الأوسط إن",
+     [("وزارة الدفاع البريطانية", "uk-mod"), ("لشرق الأوسط", "awsat")]),
+    # ... and a body's name cut short still takes its country from the sentence (a guard).
+    ("قالت وزارة الدفاع البريطانية إن الحرس الملكي انتشر", [
+        ("وزارة الدفاع البريطانية", "uk-mod"), ("الحرس الملكي", "guard")]),
+])
+def test_an_outlets_short_name_takes_no_licence_from_its_country(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "awsat", "name": "Asharq Al-Awsat", "label": "INSTITUTION",
+         "aliases": ["صحيفة الشرق الأوسط"], "meta": {"country": "GB", "kind": "media"}},
+        {"id": "uk-mod", "name": "Ministry of Defence (UK)", "label": "INSTITUTION",
+         "aliases": ["وزارة الدفاع البريطانية"],
+         "meta": {"country": "GB", "kind": "government"}},
+        {"id": "guard", "name": "Royal Guard (UK)", "label": "INSTITUTION",
+         "aliases": [{"text": "الحرس الملكي", "ambiguous": True}],
+         "meta": {"country": "GB", "kind": "military"}},
+    ])
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected

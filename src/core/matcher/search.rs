@@ -1946,7 +1946,14 @@ impl Tagger {
         target
             .home
             .filter(|&c| {
-                if target.base || target.person {
+                // Nor for an outlet's name cut short, which news names by what it reports
+                // (`للشرق الأوسط` beside `وزارة الدفاع البريطانية` is for the Middle East, not
+                // the London daily `صحيفة الشرق الأوسط`).
+                if target.base
+                    || target.person
+                    || target.cue == Some(CueLabel::Media)
+                        && target.generated.contains(Rules::PARTIAL)
+                {
                     return false;
                 }
                 if cue_windows.sentence_names(text, start, end, c) {
