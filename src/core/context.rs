@@ -325,7 +325,7 @@ fn cues() -> &'static HashMap<String, Vec<(CueLabel, Vec<String>)>> {
 }
 
 /// Abbreviations written with a period that does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+pub(crate) const ABBREVIATIONS: &[&str] = &[
     "gen", "lt", "col", "maj", "capt", "sgt", "brig", "adm", "cmdr", "mr", "mrs", "ms", "dr", "st",
     "jr", "sr", "no", "rep", "sen", "gov", "prof", "mt", "ft", "vs", "etc", "approx",
 ];

@@ -639,8 +639,9 @@ fn abd_name_part(text: &str, w: &Near) -> bool {
 /// Whether a ministry's name at `text[start..end]`, in Latin script, goes on with `and` and a
 /// second portfolio (`Ministry of Transport and Communications`): the name of another
 /// ministry, not the one of the first portfolio. Not before a country or its people, another
-/// ministry, an acronym or a given name (`the Ministry of Defence and Iraq's army`). (In Arabic
-/// script `و` joins lists of bodies as often: `وزارة الداخلية والقوات الأمنية`.)
+/// ministry, an acronym, a given name or a title (`the Ministry of Defence and Iraq's army`,
+/// `to the Ministry of Defense and Maj. Gen. Ahmed Salim took his place`). (In Arabic script
+/// `و` joins lists of bodies as often: `وزارة الداخلية والقوات الأمنية`.)
 fn ministry_name_goes_on(text: &str, start: usize, end: usize) -> bool {
     let first = text[start..end].split(' ').next().unwrap_or("");
     if !first.eq_ignore_ascii_case("ministry") {
@@ -655,7 +656,30 @@ fn ministry_name_goes_on(text: &str, start: usize, end: usize) -> bool {
         && !matches!(folded.as_str(), "ministry" | "ministries" | "the")
         && !super::places::is_country_word(&folded)
         && !GIVEN_NAMES.contains(&folded.as_str())
+        && !crate::core::context::ABBREVIATIONS.contains(&folded.as_str())
+        && !MINISTRY_LIST_TITLES.contains(&folded.as_str())
 }
+
+/// Titles that open a person's name after a ministry's and `and` (`the Ministry of Defence and
+/// General X`), where their abbreviations ([`crate::core::context::ABBREVIATIONS`]) do not.
+const MINISTRY_LIST_TITLES: &[&str] = &[
+    "general",
+    "lieutenant",
+    "major",
+    "brigadier",
+    "colonel",
+    "captain",
+    "admiral",
+    "commander",
+    "minister",
+    "deputy",
+    "president",
+    "prime",
+    "speaker",
+    "ambassador",
+    "judge",
+    "sheikh",
+];
 
 /// Whether a capitalized common given name ([`GIVEN_NAMES`]) stands right before
 /// `text[start..]`, a space between (`Yaser` of `Yaser Hassan al-Tamimi`): a person's full name
@@ -2856,6 +2880,9 @@ mod tests {
             ("the Ministry of Defence and Iraqi forces", "Ministry of Defence", false),
             ("the Ministry of Defence and Ministry of Interior", "Ministry of Defence", false),
             ("the Ministry of Natural Resources and SOMO", "Ministry of Natural Resources", false),
+            // ... nor before a title and a person's name.
+            ("to the Ministry of Defense and Maj. Gen. Ahmed Salim", "Ministry of Defense", false),
+            ("to the Ministry of Defense and General Ahmed Salim", "Ministry of Defense", false),
             ("وزارة النقل والبنية التحتية", "وزارة النقل", false),
             ("وزارة الدفاع الوطنى", "وزارة الدفاع", true),
             ("دعا مجلس الأمن الدولي", "مجلس الأمن", false),
