@@ -2514,3 +2514,29 @@ def test_an_outlets_short_name_takes_no_licence_from_its_country(
          "meta": {"country": "GB", "kind": "military"}},
     ])
     assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name two bodies of one country share is the one tied to a body the text names surely
+    # (the Peshmerga's division where the text names the Peshmerga) ...
+    ("The Peshmerga formed the 2nd Division in Erbil.", "peshmerga-2"),
+    ("The Iraqi Army moved the 2nd Division to Mosul.", "army-2"),
+    # ... and the first one where the text names both or neither (guards).
+    ("The Iraqi Army and the Peshmerga moved the 2nd Division.", "army-2"),
+    ("Iraq moved the 2nd Division to Mosul.", "army-2"),
+])
+def test_a_shared_name_is_the_body_tied_to_one_the_text_names(text: str, expected: str) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "peshmerga", "name": "Peshmerga", "label": "INSTITUTION",
+         "meta": {"country": "IQ", "kind": "military"}},
+        {"id": "army", "name": "Iraqi Army", "label": "INSTITUTION",
+         "meta": {"country": "IQ", "kind": "military"}},
+        {"id": "army-2", "name": "Iraqi Army 2nd Division", "label": "INSTITUTION",
+         "aliases": [{"text": "2nd Division", "ambiguous": True}],
+         "meta": {"country": "IQ", "kind": "military", "affiliation": ["army"]}},
+        {"id": "peshmerga-2", "name": "2nd Peshmerga Division", "label": "INSTITUTION",
+         "aliases": [{"text": "2nd Division", "ambiguous": True}],
+         "meta": {"country": "IQ", "kind": "military", "affiliation": ["peshmerga"]}},
+    ])
+    found = [m for m in gazetag.Tagger(g).tag(text) if m.text == "2nd Division"]
+    assert [m.entity_id for m in found] == [expected]

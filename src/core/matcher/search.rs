@@ -1530,6 +1530,8 @@ impl Tagger {
                     (k, Rules::CUE)
                 } else if let Some(k) = self.placed(text, c, &targets_of[r.clone()], cue_windows) {
                     (k, Rules::COUNTRY)
+                } else if let Some(k) = self.affiliate_named(&entities[r.clone()], &sure) {
+                    (k, Rules::CUE)
                 } else {
                     continue;
                 };
@@ -1648,6 +1650,22 @@ impl Tagger {
             .all(|j| homes[j] == home)
             .then_some(k)
             .filter(|_| homes.iter().filter(|h| **h == home).count() == 1)
+    }
+
+    /// Of a match's candidates of one country, the only one that an entity the text names
+    /// surely is affiliated with, or that is affiliated with one (`the 2nd Division` where the
+    /// text names the Peshmerga and not the Iraqi army is the Peshmerga's division).
+    fn affiliate_named(&self, candidates: &[u32], sure: &[(u32, usize)]) -> Option<usize> {
+        let tied = |e: u32| {
+            sure.iter().any(|&(n, _)| {
+                n != e
+                    && (self.related.of(n).binary_search(&e).is_ok()
+                        || self.related.of(e).binary_search(&n).is_ok())
+            })
+        };
+        let mut found = (0..candidates.len()).filter(|&k| tied(candidates[k]));
+        let k = found.next()?;
+        found.next().is_none().then_some(k)
     }
 
     /// Of a match's candidates of several countries, the one whose country is that of every
