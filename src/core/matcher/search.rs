@@ -4159,13 +4159,20 @@ fn arabic_outlet_reports(text: &str, start: usize, end: usize) -> bool {
     let verbs = folded_words(&VERBS, ARABIC_OUTLET_VERBS);
     let reporting = |w: &str| is_listed_verb(w, verbs, &["\u{0647}\u{0627}", "\u{0647}"]);
     let Some(before) = raw_arabic_word_before(text, start) else {
-        return told_that(text, start, end);
+        return told_that(text, start, end) || spoke_to_joined(text, start);
     };
     let word = fold_key(before, false);
     if reporting(&word) {
         return true;
     }
     let noun_at = start - 1 - before.len();
+    // `تحدث إلى`, `في مقابلة مع` (spoke to, in an interview with) the outlet.
+    static TO: OnceLock<Vec<String>> = OnceLock::new();
+    if folded_words(&TO, &["\u{0625}\u{0644}\u{0649}", "\u{0645}\u{0639}"]).contains(&word)
+        && spoke_to(text, noun_at)
+    {
+        return true;
+    }
     if MEDIA_NOUNS.contains(&word.as_str()) {
         let masculine = folded_words(&MASCULINE, ARABIC_OUTLET_VERBS_MASCULINE);
         return arabic_word_before(text, noun_at).is_some_and(|w| {
@@ -4176,6 +4183,43 @@ fn arabic_outlet_reports(text: &str, start: usize, end: usize) -> bool {
     word.strip_prefix('\u{0644}').is_some_and(|n| MEDIA_NOUNS.contains(&n))
         && told_that(text, noun_at + '\u{0644}'.len_utf8(), end)
         || told_that(text, start, end)
+}
+
+/// Words of speaking to someone, a verb or its noun (`تحدث`, spoke; `مقابلة`, an interview;
+/// `تصريح`, a statement), before `إلى`, `مع` or `ل` and an outlet's name: the outlet spoken to.
+const ARABIC_SPOKE_TO: &[&str] = &[
+    "تحدث",
+    "تحدثت",
+    "يتحدث",
+    "حديث",
+    "حديثه",
+    "حديثها",
+    "مقابلة",
+    "مقابلته",
+    "مقابلتها",
+    "تصريح",
+    "تصريحه",
+    "تصريحها",
+    "تصريحات",
+];
+
+/// Whether a word of [`ARABIC_SPOKE_TO`] (with `و`, `ف` or `في` before it or not) ends right
+/// before byte `at`, one space between.
+fn spoke_to(text: &str, at: usize) -> bool {
+    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    let words = folded_words(&WORDS, ARABIC_SPOKE_TO);
+    arabic_word_before(text, at).is_some_and(|w| {
+        let bare = w.strip_prefix(['\u{0648}', '\u{0641}']).filter(|b| b.chars().count() >= 3);
+        words.contains(&w) || bare.is_some_and(|b| words.iter().any(|x| x == b))
+    })
+}
+
+/// Whether `ل` or `لـ` stands joined right before byte `start`, a word of [`ARABIC_SPOKE_TO`]
+/// before it (`في تصريح لـ[واع]`, in a statement to INA).
+fn spoke_to_joined(text: &str, start: usize) -> bool {
+    let head =
+        text[..start].trim_end_matches(['"', '\u{00ab}', '\u{201c}']).trim_end_matches('\u{0640}');
+    head.strip_suffix('\u{0644}').is_some_and(|h| h.ends_with(' ') && spoke_to(text, h.len()))
 }
 
 /// Whether `ل` or `لـ` stands joined right before byte `start` and `إن`, `أن` or `بأن` right
@@ -5063,6 +5107,13 @@ mod tests {
             ("موقع العربي الجديد", "العربي الجديد", false),
             ("قدم لموقع العربي الجديد الشكر", "العربي الجديد", false),
             ("العربي الجديد", "العربي الجديد", false),
+            // Spoken to: a verb or noun of speaking before `إلى`, `مع` or a joined `ل`.
+            ("مصدر تحدث إلى العربي الجديد", "العربي الجديد", true),
+            ("وقال في مقابلة مع العربي الجديد", "العربي الجديد", true),
+            ("وقال في حديث لـالعربي الجديد", "العربي الجديد", true),
+            ("ذهب إلى العربي الجديد", "العربي الجديد", false),
+            ("وصل مع العربي الجديد", "العربي الجديد", false),
+            ("قدم لـالعربي الجديد", "العربي الجديد", false),
         ];
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();
