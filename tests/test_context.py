@@ -2540,3 +2540,17 @@ def test_a_shared_name_is_the_body_tied_to_one_the_text_names(text: str, expecte
     ])
     found = [m for m in gazetag.Tagger(g).tag(text) if m.text == "2nd Division"]
     assert [m.entity_id for m in found] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A company's name of the commonest words is the company right after its head's office,
+    # its country unsaid ...
+    ("ووصف مدير بي بي في العراق الحقل بأنه مهم", True),
+    ("وقال رئيس بي بي إن العمل بدأ", True),
+    ("ووصف المدير العام لبي بي الحقل", True),
+    # ... not after another word (a guard).
+    ("وزار بي بي العراق", False),
+])
+def test_a_companys_common_word_name_after_its_heads_office(text: str, expected: bool) -> None:
+    found = [m.entity_id for m in gazetag.Tagger.default().tag(text)]
+    assert ("bp" in found) == expected

@@ -1819,7 +1819,12 @@ impl Tagger {
                     leaders_named_after(text, end, sure_spans)
                         .any(|n| self.related.of(n).binary_search(&p.entity).is_ok())
                 };
-                let licensed = (in_quotes(text, start, end) || party() || led()) && home_named();
+                // A company's right after the office of its head (`مدير بي بي في العراق`, the
+                // head of BP in Iraq), where its country goes unsaid.
+                let headed =
+                    || self.is_organization(p.entity) && arabic_body_cue_before(text, start);
+                let licensed =
+                    (in_quotes(text, start, end) || party() || led()) && home_named() || headed();
                 return licensed.then(|| p.rules.with(Rules::CUE));
             }
             if p.licence == Licence::Context && in_quotes(text, start, end) && home_named() {
@@ -3941,8 +3946,9 @@ fn arabic_company_noun_before(text: &str, start: usize) -> bool {
     })
 }
 
-/// Whether a word of [`ARABIC_BODY_OFFICES`] (with `و` or `ل` before it) stands right before
-/// byte `start`, or a word of [`ARABIC_TOGETHER`], alone or with `مع`, `بين` or `من` after it.
+/// Whether a word of [`ARABIC_BODY_OFFICES`] (with `و` or `ل` before it, `عام` after it or
+/// not) stands right before byte `start`, or a word of [`ARABIC_TOGETHER`], alone or with `مع`,
+/// `بين` or `من` after it.
 fn arabic_body_cue_before(text: &str, start: usize) -> bool {
     static OFFICES: OnceLock<Vec<String>> = OnceLock::new();
     static TOGETHER: OnceLock<Vec<String>> = OnceLock::new();
@@ -3960,6 +3966,16 @@ fn arabic_body_cue_before(text: &str, start: usize) -> bool {
     let accusative = word.strip_suffix('\u{0627}').filter(|w| w.chars().count() >= 3);
     let office = |w: &str| listed_after_proclitic(w, offices, &['\u{0648}', '\u{0644}']);
     if office(&word) || accusative.is_some_and(office) || together.contains(&word) {
+        return true;
+    }
+    // `مدير عام`, `المدير العام` (director general) before the name.
+    if matches!(
+        word.as_str(),
+        "\u{0639}\u{0627}\u{0645}" | "\u{0627}\u{0644}\u{0639}\u{0627}\u{0645}"
+    ) && arabic_word_before(text, start - 1 - raw.len()).is_some_and(|w| {
+        let w = w.strip_prefix("\u{0627}\u{0644}").unwrap_or(&w);
+        office(w)
+    }) {
         return true;
     }
     let preposition = ["\u{0645}\u{0639}", "\u{0628}\u{064a}\u{0646}", "\u{0645}\u{0646}"];
