@@ -2554,3 +2554,26 @@ def test_a_shared_name_is_the_body_tied_to_one_the_text_names(text: str, expecte
 def test_a_companys_common_word_name_after_its_heads_office(text: str, expected: bool) -> None:
     found = [m.entity_id for m in gazetag.Tagger.default().tag(text)]
     assert ("bp" in found) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # One of the commonest given names before another man's family name takes no words of
+    # someone else's name into that man's span ...
+    ("أحال محمد شياع السوداني المياحي إلى التحقيق. وقال محمد جميل المياحي إنه مستعد",
+     [("محمد شياع السوداني", "pm"), ("المياحي", "miyahi"), ("محمد جميل المياحي", "miyahi")]),
+    # ... while a kunya's name before its nisba is still the kunya (a guard).
+    ("وقال مرهف أبو قصرة إن الجيش تقدم. وأكد أبو الحسن الحموي أن",
+     [("مرهف أبو قصرة", "murhaf"), ("أبو الحسن الحموي", "murhaf")]),
+])
+def test_a_common_given_name_takes_no_other_mans_names_into_a_span(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "pm", "name": "Mohammed Shia al-Sudani", "label": "PERSON",
+         "aliases": ["محمد شياع السوداني"], "meta": {"country": "IQ"}},
+        {"id": "miyahi", "name": "Mohammed Jameel al-Miyahi", "label": "PERSON",
+         "aliases": ["محمد جميل المياحي"], "meta": {"country": "IQ"}},
+        {"id": "murhaf", "name": "Murhaf Abu Qasra", "label": "PERSON",
+         "aliases": ["مرهف أبو قصرة", "أبو حسن الحموي"], "meta": {"country": "SY"}},
+    ])
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected

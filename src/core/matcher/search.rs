@@ -3102,11 +3102,20 @@ impl Tagger {
         target: &Target,
         rules: Rules,
     ) -> (usize, usize, Rules) {
-        let given_start = target
-            .given
-            .get()
-            .map(|s| self.strings.get(s))
-            .and_then(|given| given_name_before(text, span.orig_start, given));
+        // One of the commonest given names takes the words between into the span only where
+        // they are the person's own middle names (`محمد شياع السوداني المياحي` is two men).
+        let given_start = target.given.get().map(|s| self.strings.get(s)).and_then(|given| {
+            let common = given.rsplit(' ').next().is_some_and(|g| COMMONEST_GIVEN.contains(&g));
+            let words = given.split(' ').count();
+            given_name_before(text, span.orig_start, given).filter(|&at| {
+                let between = &text[at..span.orig_start];
+                !common
+                    || between.split(' ').filter(|w| !w.is_empty()).count() == words
+                    // (A kunya's `أبو` and name: `أبو الحسن الحموي` of `أبو حسن الحموي`.)
+                    || fold_key(between, false).starts_with("\u{0627}\u{0628}\u{0648} ")
+                    || self.own_middle_names(text, at, span.orig_start, words, target)
+            })
+        });
         // An honorific title before the name licenses a short form (`Ayatollah Khamenei`) but
         // stays out of the span, as news annotation leaves titles out.
         let orig_start = given_start.unwrap_or(span.orig_start);
@@ -4152,6 +4161,8 @@ const ARABIC_OUTLET_VERBS: &[&str] = &[
     "أكدت",
     "كشفت",
     "أضافت",
+    // Received (`في بيان تلقته بغداد اليوم`, in a statement Baghdad Today received).
+    "تلقت",
     "بحسب",
     "حسب",
     "وفق",
@@ -4159,7 +4170,7 @@ const ARABIC_OUTLET_VERBS: &[&str] = &[
 
 /// The same verbs in the masculine, whose subject is a site (`موقع`, masculine): `ذكر موقع`.
 const ARABIC_OUTLET_VERBS_MASCULINE: &[&str] =
-    &["ذكر", "أفاد", "نقل", "أورد", "نشر", "بث", "قال", "أكد", "كشف", "أضاف"];
+    &["ذكر", "أفاد", "نقل", "أورد", "نشر", "بث", "قال", "أكد", "كشف", "أضاف", "تلقى"];
 
 /// Whether the outlet at `text[start..end]` stands as one that reports: after a verb of
 /// [`ARABIC_OUTLET_VERBS`] (with `و` or `ف` before it, or the object's pronoun after it:
@@ -4189,7 +4200,10 @@ fn arabic_outlet_reports(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
-    if MEDIA_NOUNS.contains(&word.as_str()) {
+    // (`تلفزيون`, television, too, which many outlets' names open with: `تلفزيون سوريا`.)
+    if MEDIA_NOUNS.contains(&word.as_str())
+        || word == "\u{062a}\u{0644}\u{0641}\u{0632}\u{064a}\u{0648}\u{0646}"
+    {
         let masculine = folded_words(&MASCULINE, ARABIC_OUTLET_VERBS_MASCULINE);
         return arabic_word_before(text, noun_at).is_some_and(|w| {
             reporting(&w) || is_listed_verb(&w, masculine, &["\u{0647}\u{0627}", "\u{0647}"])
@@ -4582,9 +4596,9 @@ fn first_base_named(text: &str) -> Option<usize> {
 const NETWORK_NOUN: &str = "\u{0634}\u{0628}\u{0643}\u{0647}";
 
 /// The nouns of a news outlet's kind before its name in Arabic script, folded: channel,
-/// newspaper (two words), site, network, radio, magazine, platform, agency (last). (The name without
-/// one of them is a key of its own: `variants::generate::ARABIC_OUTLET_NOUNS`, which leaves
-/// out the site, the platform and the agency, whose rest is often no name.)
+/// newspaper (two words), site, network, radio, magazine, platform, agency (last). (The name
+/// without one of them is a key of its own: `variants::generate::ARABIC_OUTLET_NOUNS`, which
+/// leaves out the site, the platform and the agency, whose rest is often no name.)
 const MEDIA_NOUNS: &[&str] = &[
     "\u{0642}\u{0646}\u{0627}\u{0647}",
     "\u{0635}\u{062d}\u{064a}\u{0641}\u{0647}",
@@ -5130,6 +5144,10 @@ mod tests {
             ("ذهب إلى العربي الجديد", "العربي الجديد", false),
             ("وصل مع العربي الجديد", "العربي الجديد", false),
             ("قدم لـالعربي الجديد", "العربي الجديد", false),
+            // Received, and the noun `تلفزيون` (television).
+            ("في بيان تلقته العربي الجديد", "العربي الجديد", true),
+            ("ونقل تلفزيون العربي الجديد", "العربي الجديد", true),
+            ("وشاهد تلفزيون العربي الجديد", "العربي الجديد", false),
         ];
         for &(text, name, expected) in cases {
             let start = text.find(name).unwrap();
