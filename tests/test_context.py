@@ -2577,3 +2577,23 @@ def test_a_common_given_name_takes_no_other_mans_names_into_a_span(
          "aliases": ["مرهف أبو قصرة", "أبو حسن الحموي"], "meta": {"country": "SY"}},
     ])
     assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A full name right after another person's full name is a name of its own, though that
+    # name ends in a given name (`رشيد`) ...
+    ("مع تكليف عبد اللطيف رشيد محمد شياع السوداني بتشكيل الحكومة",
+     [("عبد اللطيف رشيد", "rashid"), ("محمد شياع السوداني", "pm")]),
+    # ... while after a given name alone it is a son's longer name (a guard).
+    ("وقال رشيد محمد شياع السوداني إن", []),
+])
+def test_a_full_name_right_after_another_persons_is_its_own(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "pm", "name": "Mohammed Shia al-Sudani", "label": "PERSON",
+         "aliases": ["محمد شياع السوداني"], "meta": {"country": "IQ"}},
+        {"id": "rashid", "name": "Abdul Latif Rashid", "label": "PERSON",
+         "aliases": ["عبد اللطيف رشيد"], "meta": {"country": "IQ"}},
+    ])
+    assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected

@@ -2763,6 +2763,12 @@ impl Tagger {
                     given_name_before(text, orig_start, given)
                         .is_none_or(|at| self.son_name_before(text, at))
                 })
+                // Not where that word ends another person's full name the text names (`تكليف
+                // عبد اللطيف رشيد محمد شياع السوداني`, Rashid's naming of al-Sudani).
+                && !scratch
+                    .found
+                    .iter()
+                    .any(|c| c.orig_end + 1 == orig_start && self.target(c.target).person)
             {
                 scratch.reject((orig_start, orig_end), t, rules, "other-name");
                 continue;
