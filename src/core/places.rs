@@ -821,7 +821,8 @@ pub fn is_arabic_place_key(key: &str) -> bool {
 /// (`Erbil` for `Erbil Air Base`, `Falluja` for `Camp Falluja`).
 pub fn is_place_key(key: &str) -> bool {
     static SKELETONS: OnceLock<HashSet<Vec<u8>>> = OnceLock::new();
-    let key = key.strip_prefix("al ").unwrap_or(key);
+    // (The article in either spelling that variants give it: `el diwaniyah` of `al-Diwaniyah`.)
+    let key = key.strip_prefix("al ").or_else(|| key.strip_prefix("el ")).unwrap_or(key);
     let table = places();
     if table.english.contains_key(key) {
         return true;
@@ -1023,6 +1024,8 @@ mod tests {
             ("al anbar", true),
             ("erbil", true),
             ("al falluja", true),
+            ("el diwaniyah", true),
+            ("el udeid", false),
             ("taji", false),
             ("udeid", false),
             ("al udeid", false),
