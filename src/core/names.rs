@@ -1635,7 +1635,10 @@ pub(crate) fn suffix_after(text: &str, end: usize) -> bool {
 /// starts with an article, after a person's given name or name part, as a family name or
 /// nisba (`Abdul-Malik al-Houthi`, `Hussein Badreddin al-Houthi`).
 pub(crate) fn inside_longer_name(text: &str, start: usize, end: usize) -> bool {
-    if arabic_national_after(text, end) || ministry_name_goes_on(text, start, end) {
+    if arabic_national_after(text, end)
+        || ministry_name_goes_on(text, start, end)
+        || arabic_bank_name_goes_on(text, start, end)
+    {
         return true;
     }
     if let Some(w) = near_before(text, start).filter(Near::close) {
@@ -1704,6 +1707,28 @@ pub(crate) fn arabic_national_after(text: &str, end: usize) -> bool {
     let mut buf = [0u8; 32];
     let word = fold_word(&rest[..word_end], &mut buf);
     ARABIC_NATIONAL.contains(&word.as_ref())
+}
+
+/// Words that go on a bank's name in Arabic script (`مصرف بغداد الدولي`, Baghdad International
+/// Bank, is not `مصرف بغداد`, the Bank of Baghdad), folded.
+const ARABIC_BANK_NAME_WORDS: &[&str] = &[
+    "\u{0627}\u{0644}\u{062f}\u{0648}\u{0644}\u{064a}",
+    "\u{0627}\u{0644}\u{0627}\u{0633}\u{0644}\u{0627}\u{0645}\u{064a}",
+    "\u{0627}\u{0644}\u{062a}\u{062c}\u{0627}\u{0631}\u{064a}",
+    "\u{0627}\u{0644}\u{0627}\u{0647}\u{0644}\u{064a}",
+    "\u{0644}\u{0644}\u{0627}\u{0633}\u{062a}\u{062b}\u{0645}\u{0627}\u{0631}",
+];
+
+/// Whether a bank's name in Arabic script at `text[start..end]` (`مصرف` or `بنك` first) goes
+/// on with a word of [`ARABIC_BANK_NAME_WORDS`]: another bank's name.
+fn arabic_bank_name_goes_on(text: &str, start: usize, end: usize) -> bool {
+    let first = text[start..end].split(' ').next().unwrap_or("");
+    if !matches!(first, "\u{0645}\u{0635}\u{0631}\u{0641}" | "\u{0628}\u{0646}\u{0643}") {
+        return false;
+    }
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    let word = rest.split(|c: char| !(is_word(c) || is_joiner(c))).next().unwrap_or("");
+    ARABIC_BANK_NAME_WORDS.contains(&crate::core::fold::fold_key(word, false).as_str())
 }
 
 /// Honorifics written before a given name (`Imam Hussein`, `King Abdullah`, `Prince Faisal`,
@@ -2884,6 +2909,11 @@ mod tests {
             ("to the Ministry of Defense and Maj. Gen. Ahmed Salim", "Ministry of Defense", false),
             ("to the Ministry of Defense and General Ahmed Salim", "Ministry of Defense", false),
             ("وزارة النقل والبنية التحتية", "وزارة النقل", false),
+            // A bank's name that goes on with an adjective of banks' names is another bank's.
+            ("وحُرم مصرف بغداد الدولي من المزاد", "مصرف بغداد", true),
+            ("وحُرم مصرف بغداد الإسلامي من المزاد", "مصرف بغداد", true),
+            ("وحُرم مصرف بغداد من المزاد", "مصرف بغداد", false),
+            ("ودعم مجلس بغداد الدولي", "مجلس بغداد", false),
             ("وزارة الدفاع الوطنى", "وزارة الدفاع", true),
             ("دعا مجلس الأمن الدولي", "مجلس الأمن", false),
             ("دعا مجلس الأمن إلى", "مجلس الأمن", false),

@@ -3108,10 +3108,12 @@ impl Tagger {
         target: &Target,
         rules: Rules,
     ) -> (usize, usize, Rules) {
-        // One of the commonest given names takes the words between into the span only where
-        // they are the person's own middle names (`محمد شياع السوداني المياحي` is two men).
+        // One of the commonest given names in Arabic script takes the words between into the
+        // span only where they are the person's own middle names (`محمد شياع السوداني المياحي`
+        // is two men).
         let given_start = target.given.get().map(|s| self.strings.get(s)).and_then(|given| {
-            let common = given.rsplit(' ').next().is_some_and(|g| COMMONEST_GIVEN.contains(&g));
+            let common = text.as_bytes()[span.orig_start] >= 0x80
+                && given.rsplit(' ').next().is_some_and(|g| COMMONEST_GIVEN.contains(&g));
             let words = given.split(' ').count();
             given_name_before(text, span.orig_start, given).filter(|&at| {
                 let between = &text[at..span.orig_start];
