@@ -2460,7 +2460,10 @@ def test_family_names_that_open_with_sheikh_and_sayyid_nisbas(
      [("KRG", "krg"), ("Ministry of Electricity", "krg-power")]),
     # ... with the article its construct name leaves out (`وزارة داخلية إقليم كوردستان`) ...
     ("وقالت وزارة الداخلية في الإقليم إن", [("وزارة الداخلية", "krg-interior")]),
+    # ... and after a second portfolio joined with `و` ...
+    ("وقالت وزارة الكهرباء والطاقة في الإقليم إن", [("وزارة الكهرباء", "krg-power")]),
     # ... and the federal body's everywhere else (guards).
+    ("وقالت وزارة الكهرباء والطاقة إن الإمدادات توقفت", [("وزارة الكهرباء", "power")]),
     ("وقالت وزارة الكهرباء إن الإمدادات توقفت", [("وزارة الكهرباء", "power")]),
     ("The Ministry of Electricity said supplies had stopped.",
      [("Ministry of Electricity", "power")]),

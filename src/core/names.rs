@@ -1603,11 +1603,19 @@ pub(crate) fn names_kurdistan_region(text: &str, start: usize, end: usize) -> bo
         return false;
     }
     let after = super::fold::fold_key(rest, false);
-    REGION_AFTER.iter().any(|r| {
-        after
-            .strip_prefix(r)
-            .is_some_and(|tail| tail.is_empty() || !tail.starts_with(char::is_alphanumeric))
-    })
+    let region_after = |after: &str| {
+        REGION_AFTER.iter().any(|r| {
+            after
+                .strip_prefix(r)
+                .is_some_and(|tail| tail.is_empty() || !tail.starts_with(char::is_alphanumeric))
+        })
+    };
+    // Or after a second portfolio joined with `و` (`وزارة الثقافة والشباب في حكومة إقليم
+    // كوردستان`: the Region's ministry of culture and youth).
+    region_after(&after)
+        || after.strip_prefix('\u{0648}').and_then(|a| a.split_once(' ')).is_some_and(|(w, a)| {
+            w.chars().count() >= 3 && w.chars().all(super::fold::is_arabic_block) && region_after(a)
+        })
 }
 
 /// Whether a window of text ends with the Region's government ([`REGION_BEFORE`]), no
