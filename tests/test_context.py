@@ -2600,3 +2600,24 @@ def test_a_full_name_right_after_another_persons_is_its_own(
          "aliases": ["عبد اللطيف رشيد"], "meta": {"country": "IQ"}},
     ])
     assert [(m.text, m.entity_id) for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # An outlet named after a place takes no licence from the sentence's country: `بغداد
+    # اليوم` is also `Baghdad today` ...
+    ("وتشهد بغداد اليوم اجتماعاً لقادة الإطار التنسيقي", ["framework"]),
+    # ... and is the outlet where the words around it make it one that reports (guards).
+    ("وقال النائب لـبغداد اليوم إن الإطار التنسيقي اجتمع", ["today", "framework"]),
+    ("وبحسب بغداد اليوم فإن الإطار التنسيقي اجتمع", ["today", "framework"]),
+])
+def test_an_outlet_named_after_a_place_takes_no_licence_from_its_country(
+    text: str, expected: list[str]
+) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "today", "name": "Baghdad Today", "label": "INSTITUTION",
+         "aliases": ["وكالة بغداد اليوم", {"text": "بغداد اليوم", "ambiguous": True}],
+         "meta": {"country": "IQ", "kind": "media"}},
+        {"id": "framework", "name": "Coordination Framework", "label": "INSTITUTION",
+         "aliases": ["الإطار التنسيقي"], "meta": {"country": "IQ", "kind": "party"}},
+    ])
+    assert [m.entity_id for m in gazetag.Tagger(g).tag(text)] == expected

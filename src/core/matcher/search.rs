@@ -1972,10 +1972,16 @@ impl Tagger {
                 // Nor for an outlet's name cut short, which news names by what it reports
                 // (`للشرق الأوسط` beside `وزارة الدفاع البريطانية` is for the Middle East, not
                 // the London daily `صحيفة الشرق الأوسط`).
+                // Nor for an outlet named after a place (`بغداد اليوم`, Baghdad Today, is
+                // also `Baghdad today`): the place names the country.
                 if target.base
                     || target.person
                     || target.cue == Some(CueLabel::Media)
-                        && target.generated.contains(Rules::PARTIAL)
+                        && (target.generated.contains(Rules::PARTIAL)
+                            || self.key(&target).split(' ').any(|w| {
+                                w.starts_with(is_arabic_block)
+                                    && crate::core::places::is_arabic_place_key(w)
+                            }))
                 {
                     return false;
                 }
