@@ -2621,3 +2621,20 @@ def test_an_outlet_named_after_a_place_takes_no_licence_from_its_country(
          "aliases": ["الإطار التنسيقي"], "meta": {"country": "IQ", "kind": "party"}},
     ])
     assert [m.entity_id for m in gazetag.Tagger(g).tag(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A party's name of the commonest words right after a party's own noun is the party, its
+    # country unsaid ...
+    ("وبهذه النتيجة استعاد حزب «تقدم» السيطرة على المنصبين", ["تقدم"]),
+    ("وقاطعت كتلة «تقدم» الجلسة", ["تقدم"]),
+    # ... and the word elsewhere (a guard).
+    ("وقال إن العمل تقدم كثيراً في المشروع", []),
+])
+def test_a_common_word_party_after_a_partys_noun(text: str, expected: list[str]) -> None:
+    g = gazetag.Gazetteer.from_records([
+        {"id": "taqaddum", "name": "Taqaddum", "label": "INSTITUTION",
+         "aliases": [{"text": "تقدم", "ambiguous": True}],
+         "meta": {"country": "IQ", "kind": "party"}},
+    ])
+    assert [m.text for m in gazetag.Tagger(g).tag(text)] == expected

@@ -1823,8 +1823,13 @@ impl Tagger {
                 // head of BP in Iraq), where its country goes unsaid.
                 let headed =
                     || self.is_organization(p.entity) && arabic_body_cue_before(text, start);
-                let licensed =
-                    (in_quotes(text, start, end) || party() || led()) && home_named() || headed();
+                // A party's right after a party's own noun (`حزب تقدم`, `كتلة عزم`), its
+                // country unsaid: no other thing is a party's or a bloc's.
+                let named_party =
+                    || self.is_party(p.entity) && arabic_party_noun_before(text, start);
+                let licensed = (in_quotes(text, start, end) || party() || led()) && home_named()
+                    || headed()
+                    || named_party();
                 return licensed.then(|| p.rules.with(Rules::CUE));
             }
             if p.licence == Licence::Context && in_quotes(text, start, end) && home_named() {
@@ -4106,6 +4111,17 @@ const ARABIC_PARTY_WORDS: &[&str] = &[
     "زعيم",
     "رئيس",
 ];
+
+/// Whether a party's own noun (`حزب`, `كتلة`, `تحالف`: the first seven of
+/// [`ARABIC_PARTY_WORDS`]; with `و`, `ل` or `ب` before it) stands right before byte `start`, an
+/// opening quotation mark between or not.
+fn arabic_party_noun_before(text: &str, start: usize) -> bool {
+    static NOUNS: OnceLock<Vec<String>> = OnceLock::new();
+    let nouns = folded_words(&NOUNS, &ARABIC_PARTY_WORDS[..7]);
+    let start = text[..start].strip_suffix(['\u{00ab}', '"', '\u{201c}']).map_or(start, str::len);
+    arabic_word_before(text, start)
+        .is_some_and(|w| listed_after_proclitic(&w, nouns, &['\u{0648}', '\u{0644}', '\u{0628}']))
+}
 
 /// Whether a word of [`ARABIC_PARTY_WORDS`] (with `و`, `ل` or `ب` before it) stands right before
 /// byte `start`, or `عن` after a member or candidate (`النائب عن`, `المرشح عن`), or `في` after
