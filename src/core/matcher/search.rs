@@ -3785,6 +3785,9 @@ fn folded_words(cell: &'static OnceLock<Vec<String>>, words: &[&str]) -> &'stati
 const ARABIC_OWNER_NOUNS: &[&str] = &[
     "حكومة",
     "برئاسة",
+    // Led by (`بزعامة السوداني`, `بقيادة السوداني`).
+    "زعامة",
+    "قيادة",
     "رئاسة",
     "بحضور",
     "حضور",
