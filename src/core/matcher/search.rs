@@ -1823,7 +1823,7 @@ impl Tagger {
                 // head of BP in Iraq), where its country goes unsaid.
                 let headed =
                     || self.is_organization(p.entity) && arabic_body_cue_before(text, start);
-                // A party's right after a party's own noun (`حزب تقدم`, `كتلة عزم`), its
+                // A party's right after a party's own noun (`حزب «تقدم»`, `كتلة تصميم`), its
                 // country unsaid: no other thing is a party's or a bloc's.
                 let named_party =
                     || self.is_party(p.entity) && arabic_party_noun_before(text, start);
@@ -4086,18 +4086,11 @@ fn arabic_common_noun_use(text: &str, start: usize, end: usize) -> bool {
     })
 }
 
-/// Words that make the name right after them a party's: its own nouns (`حزب`, `كتلة`,
-/// `تحالف`) and words of its members and candidates (`مرشح`, `نواب`, `قيادي`), none with the
-/// article, so the name is their owner (`مرشح تقدم`, Taqaddum's candidate), not a verb or an
-/// adjective after them.
+/// Words that make the name right after them a party's besides its own nouns
+/// ([`ARABIC_PARTY_NOUNS`]): words of its members and candidates (`مرشح`, `نواب`, `قيادي`),
+/// none with the article, so the name is their owner (`مرشح تقدم`, Taqaddum's candidate), not a
+/// verb or an adjective after them.
 const ARABIC_PARTY_WORDS: &[&str] = &[
-    "حزب",
-    "أحزاب",
-    "تحالف",
-    "ائتلاف",
-    "كتلة",
-    "قائمة",
-    "تيار",
     "مرشح",
     "مرشحة",
     "مرشحي",
@@ -4115,21 +4108,25 @@ const ARABIC_PARTY_WORDS: &[&str] = &[
     "رئيس",
 ];
 
-/// Whether a party's own noun (`حزب`, `كتلة`, `تحالف`: the first seven of
-/// [`ARABIC_PARTY_WORDS`]; with `و`, `ل` or `ب` before it) stands right before byte `start`, an
-/// opening quotation mark between or not.
+/// A party's own nouns (party, parties, alliance, coalition, bloc, list, current), which make
+/// the name right after them a party's as the words of [`ARABIC_PARTY_WORDS`] do, and with no
+/// country said.
+const ARABIC_PARTY_NOUNS: &[&str] = &["حزب", "أحزاب", "تحالف", "ائتلاف", "كتلة", "قائمة", "تيار"];
+
+/// Whether a word of [`ARABIC_PARTY_NOUNS`] (with `و`, `ل` or `ب` before it) stands right
+/// before byte `start`, an opening quotation mark between or not.
 fn arabic_party_noun_before(text: &str, start: usize) -> bool {
     static NOUNS: OnceLock<Vec<String>> = OnceLock::new();
-    let nouns = folded_words(&NOUNS, &ARABIC_PARTY_WORDS[..7]);
+    let nouns = folded_words(&NOUNS, ARABIC_PARTY_NOUNS);
     let start = text[..start].strip_suffix(['\u{00ab}', '"', '\u{201c}']).map_or(start, str::len);
     arabic_word_before(text, start)
         .is_some_and(|w| listed_after_proclitic(&w, nouns, &['\u{0648}', '\u{0644}', '\u{0628}']))
 }
 
-/// Whether a word of [`ARABIC_PARTY_WORDS`] (with `و`, `ل` or `ب` before it) stands right before
-/// byte `start`, or `عن` after a member or candidate (`النائب عن`, `المرشح عن`), or `في` after
-/// a leader or member (`القيادي في`, `عضو في`); an opening quotation mark between or not
-/// (`حزب «تقدم»`).
+/// Whether a word of [`ARABIC_PARTY_NOUNS`] or [`ARABIC_PARTY_WORDS`] (with `و`, `ل` or `ب`
+/// before it) stands right before byte `start`, or `عن` after a member or candidate (`النائب
+/// عن`, `المرشح عن`), or `في` after a leader or member (`القيادي في`, `عضو في`); an opening
+/// quotation mark between or not (`حزب «تقدم»`).
 fn arabic_party_word_before(text: &str, start: usize) -> bool {
     static WORDS: OnceLock<Vec<String>> = OnceLock::new();
     static MEMBERS: OnceLock<Vec<String>> = OnceLock::new();
@@ -4140,7 +4137,9 @@ fn arabic_party_word_before(text: &str, start: usize) -> bool {
     let start = text[..start].strip_suffix(['\u{00ab}', '"', '\u{201c}']).map_or(start, str::len);
     let Some(raw) = raw_arabic_word_before(text, start) else { return false };
     let word = fold_key(raw, false);
-    if listed_after_proclitic(&word, words, &['\u{0648}', '\u{0644}', '\u{0628}']) {
+    if listed_after_proclitic(&word, words, &['\u{0648}', '\u{0644}', '\u{0628}'])
+        || arabic_party_noun_before(text, start)
+    {
         return true;
     }
     // `النائب عن تقدم` (the MP for), `القيادي في تقدم` (a leader in).
@@ -4266,7 +4265,7 @@ const ARABIC_SPOKE_TO: &[&str] = &[
     "تصريحات",
 ];
 
-/// Whether a word of [`ARABIC_SPOKE_TO`] (with `و`, `ف` or `في` before it or not) ends right
+/// Whether a word of [`ARABIC_SPOKE_TO`] (with `و` or `ف` joined before it or not) ends right
 /// before byte `at`, one space between.
 fn spoke_to(text: &str, at: usize) -> bool {
     static WORDS: OnceLock<Vec<String>> = OnceLock::new();
