@@ -1974,6 +1974,7 @@ impl Tagger {
         target
             .home
             .filter(|&c| {
+                let key = self.key(&target);
                 // Nor for an outlet's name cut short, which news names by what it reports
                 // (`للشرق الأوسط` beside `وزارة الدفاع البريطانية` is for the Middle East, not
                 // the London daily `صحيفة الشرق الأوسط`).
@@ -1983,7 +1984,7 @@ impl Tagger {
                     || target.person
                     || target.cue == Some(CueLabel::Media)
                         && (target.generated.contains(Rules::PARTIAL)
-                            || self.key(&target).split(' ').any(|w| {
+                            || key.split(' ').any(|w| {
                                 w.starts_with(is_arabic_block)
                                     && crate::core::places::is_arabic_place_key(w)
                             }))
@@ -1993,7 +1994,6 @@ impl Tagger {
                 if cue_windows.sentence_names(text, start, end, c) {
                     return true;
                 }
-                let key = self.key(&target);
                 if key.bytes().any(|b| b.is_ascii_alphabetic()) {
                     cue_windows.near_names(text, start, c)
                         || cue_windows.sentence_places(text, start, end).contains(&c)
@@ -4116,11 +4116,16 @@ const ARABIC_PARTY_NOUNS: &[&str] = &["حزب", "أحزاب", "تحالف", "ا�
 /// Whether a word of [`ARABIC_PARTY_NOUNS`] (with `و`, `ل` or `ب` before it) stands right
 /// before byte `start`, an opening quotation mark between or not.
 fn arabic_party_noun_before(text: &str, start: usize) -> bool {
+    let start = text[..start].strip_suffix(['\u{00ab}', '"', '\u{201c}']).map_or(start, str::len);
+    arabic_word_before(text, start).is_some_and(|w| is_party_noun(&w))
+}
+
+/// Whether a folded word is one of [`ARABIC_PARTY_NOUNS`], with `و`, `ل` or `ب` joined before
+/// it or not.
+fn is_party_noun(word: &str) -> bool {
     static NOUNS: OnceLock<Vec<String>> = OnceLock::new();
     let nouns = folded_words(&NOUNS, ARABIC_PARTY_NOUNS);
-    let start = text[..start].strip_suffix(['\u{00ab}', '"', '\u{201c}']).map_or(start, str::len);
-    arabic_word_before(text, start)
-        .is_some_and(|w| listed_after_proclitic(&w, nouns, &['\u{0648}', '\u{0644}', '\u{0628}']))
+    listed_after_proclitic(word, nouns, &['\u{0648}', '\u{0644}', '\u{0628}'])
 }
 
 /// Whether a word of [`ARABIC_PARTY_NOUNS`] or [`ARABIC_PARTY_WORDS`] (with `و`, `ل` or `ب`
@@ -4138,7 +4143,7 @@ fn arabic_party_word_before(text: &str, start: usize) -> bool {
     let Some(raw) = raw_arabic_word_before(text, start) else { return false };
     let word = fold_key(raw, false);
     if listed_after_proclitic(&word, words, &['\u{0648}', '\u{0644}', '\u{0628}'])
-        || arabic_party_noun_before(text, start)
+        || is_party_noun(&word)
     {
         return true;
     }
@@ -4270,10 +4275,7 @@ const ARABIC_SPOKE_TO: &[&str] = &[
 fn spoke_to(text: &str, at: usize) -> bool {
     static WORDS: OnceLock<Vec<String>> = OnceLock::new();
     let words = folded_words(&WORDS, ARABIC_SPOKE_TO);
-    arabic_word_before(text, at).is_some_and(|w| {
-        let bare = w.strip_prefix(['\u{0648}', '\u{0641}']).filter(|b| b.chars().count() >= 3);
-        words.contains(&w) || bare.is_some_and(|b| words.iter().any(|x| x == b))
-    })
+    arabic_word_before(text, at).is_some_and(|w| is_listed_verb(&w, words, &[]))
 }
 
 /// Whether `ل` or `لـ` stands joined right before byte `start`, a word of [`ARABIC_SPOKE_TO`]
